@@ -1,0 +1,185 @@
+"""JSON Lines artifacts between stages: resumable output, quarantine, and the run's ledger.
+
+Every stage reads one artifact and writes one (DESIGN.md §2). ``ArtifactWriter`` appends to its
+output and skips keys already there, so a rerun after a crash continues where it stopped; records
+it rejects go to a quarantine file next to the output with their reason; its ``Ledger`` checks
+that everything read was written, skipped as already done, or quarantined.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+
+class InputError(Exception):
+    """Bad input that stops a run: names the file and, where known, the line."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
+        self.path, self.line, self.message = str(path), line, message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One artifact line: UTF-8 JSON that keeps Hangul readable."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
+    """Lines of a UTF-8 text file (a leading BOM dropped); an invalid byte names its line."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    path,
+                    f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}); "
+                    "convert the file to UTF-8",
+                    line=number,
+                ) from None
+            yield line.removeprefix("\ufeff") if number == 1 else line
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for each non-blank line; a line that is not a JSON object is an error."""
+    for number, line in enumerate(text_lines(path), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(path, f"not valid JSON ({error.msg})", line=number) from None
+        if not isinstance(record, dict):
+            raise InputError(path, "expected a JSON object", line=number)
+        yield number, record
+
+
+def quarantine_path(output: str | os.PathLike[str]) -> Path:
+    """Where the records rejected on the way to ``output`` go: ``out.jsonl`` -> ``out.quarantine.jsonl``."""
+    output = Path(output)
+    return output.with_name(f"{output.stem}.quarantine{output.suffix or '.jsonl'}")
+
+
+@dataclass
+class Ledger:
+    """Counts of one run: read = written + already done + quarantined."""
+
+    read: int = 0
+    written: int = 0
+    already_done: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(self.reasons.values())
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.written + self.already_done + self.quarantined
+
+    def summary(self, what: str = "records") -> str:
+        line = (
+            f"{what}: read {self.read}, written {self.written}, already done {self.already_done}, "
+            f"quarantined {self.quarantined}"
+        )
+        if self.reasons:
+            line += " (" + "; ".join(f"{reason}: {n}" for reason, n in self.reasons.most_common()) + ")"
+        return line
+
+
+def _existing_keys(path: Path, key: str) -> set[Any]:
+    """Keys of the complete lines of an output file; a torn last line (a crash mid-write) is cut."""
+    if not path.exists():
+        return set()
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        keep = data.rfind(b"\n") + 1
+        with open(path, "r+b") as handle:
+            handle.truncate(keep)
+        print(f"{path}: removed an incomplete last line left by an interrupted run", file=sys.stderr)
+    return {record.get(key) for _, record in read_jsonl(path)}
+
+
+class ArtifactWriter:
+    """Append records to a JSONL artifact, skipping keys already written, quarantining rejects.
+
+    ``output=None`` writes to stdout (no resume); its rejects then go to ``quarantine`` if given,
+    else to stderr, so no record disappears silently.
+    """
+
+    def __init__(
+        self, output: str | os.PathLike[str] | None, key: str = "id", quarantine: str | os.PathLike[str] | None = None
+    ) -> None:
+        self.key = key
+        self.ledger = Ledger()
+        self.output = Path(output) if output is not None else None
+        if quarantine is None and self.output is not None:
+            quarantine = quarantine_path(self.output)
+        self.quarantine_file = Path(quarantine) if quarantine is not None else None
+        self.done = _existing_keys(self.output, key) if self.output else set()
+        self._quarantined = (
+            {(r.get("where"), r.get("reason")) for _, r in read_jsonl(self.quarantine_file)}
+            if self.quarantine_file and self.quarantine_file.exists()
+            else set()
+        )
+        self._out: TextIO | None = None
+        self._bad: TextIO | None = None
+
+    def __enter__(self) -> ArtifactWriter:
+        if self.output is not None:
+            self.output.parent.mkdir(parents=True, exist_ok=True)
+            self._out = open(self.output, "a", encoding="utf-8")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for handle in (self._out, self._bad):
+            if handle is not None:
+                handle.close()
+
+    def is_done(self, key: Any) -> bool:
+        return key in self.done
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Write ``record`` unless its key is already in the output; counts it as read."""
+        self.ledger.read += 1
+        if record[self.key] in self.done:
+            self.ledger.already_done += 1
+            return
+        line = dumps(record) + "\n"
+        if self._out is None:
+            sys.stdout.write(line)
+        else:
+            self._out.write(line)
+            self._out.flush()
+        self.done.add(record[self.key])
+        self.ledger.written += 1
+
+    def skip_done(self) -> None:
+        """Count a record that was recognised as already done before it was processed."""
+        self.ledger.read += 1
+        self.ledger.already_done += 1
+
+    def reject(self, record: dict[str, Any], reason: str, where: str | None = None) -> None:
+        """Quarantine ``record`` with ``reason`` (a short category, details after a colon)."""
+        self.ledger.read += 1
+        self.ledger.reasons[reason.split(":", 1)[0]] += 1
+        if (where, reason) in self._quarantined:
+            return
+        entry = {"reason": reason, "where": where, "record": record}
+        if self.quarantine_file is None:
+            print(f"quarantined {where or ''}: {reason}", file=sys.stderr)
+            return
+        if self._bad is None:
+            self.quarantine_file.parent.mkdir(parents=True, exist_ok=True)
+            self._bad = open(self.quarantine_file, "a", encoding="utf-8")  # noqa: SIM115 (closed in __exit__)
+        self._bad.write(dumps(entry) + "\n")
+        self._bad.flush()
+        self._quarantined.add((where, reason))

@@ -1,0 +1,265 @@
+"""Chest X-ray reports: one model, loaders for the common sources, and the reports artifact.
+
+Sources, detected from the path:
+
+- a MIMIC-CXR notes tree (``files/pNN/pNNNNNNNN/sNNNNNNNN.txt``; id = the study id);
+- a CSV with ``id,note`` columns (the original Ko-Radiology-GPT format; a UTF-8 BOM is fine);
+- a JSONL file with ``id`` and ``text`` (``source`` kept when present);
+- Open-i / Indiana University reports: a folder of (or one) XML file, or ``indiana_reports.csv``
+  (uid, MeSH, Problems, image, indication, comparison, findings, impression).
+
+``read_reports`` yields ``Report`` objects, or ``Rejected`` ones (empty text, duplicate id, text too
+long) that the caller quarantines. A file that cannot be read at all raises ``InputError``.
+Run ``python -m korad.reports INPUT --output reports.jsonl`` to write the reports artifact.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm.auto import tqdm
+
+from korad.artifacts import ArtifactWriter, InputError, read_jsonl, text_lines
+from korad.language import Language, detect_language
+from korad.sections import body_text, parse_sections
+
+MAX_CHARS = 100_000
+"""Reports longer than this are quarantined: no chest X-ray report is that long."""
+
+csv.field_size_limit(1 << 30)  # over-long notes must reach the length check, not crash csv
+
+
+@dataclass
+class Report:
+    """One radiology report as every stage sees it."""
+
+    id: str
+    text: str
+    source: str
+    where: str = ""
+    """File and line (or file) it came from, for error messages."""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def language(self) -> Language:
+        """en, ko or mixed, from the text without its headers ("FINDINGS:" is no English)."""
+        return detect_language(body_text(self.text))
+
+    def to_record(self) -> dict[str, Any]:
+        """The reports artifact line: id, source, language, text, sections and findings."""
+        from korad.findings import label_report
+
+        findings = label_report(self.text)
+        return {
+            "id": self.id,
+            "source": self.source,
+            "language": self.language,
+            "text": self.text,
+            "sections": parse_sections(self.text),
+            "findings": findings.labels,
+            **({"meta": self.meta} if self.meta else {}),
+        }
+
+
+@dataclass
+class Rejected:
+    """A record that could not become a report, and why."""
+
+    reason: str
+    where: str
+    record: dict[str, Any]
+
+
+# ---------------------------------------------------------------- the loaders, one per source
+
+_MIMIC_FILE = re.compile(r"s\d+\.txt")
+_MIMIC_PATIENT = re.compile(r"p\d+")
+
+
+def _read_text(path: Path) -> str:
+    return "".join(text_lines(path))
+
+
+def read_mimic_tree(root: Path) -> Iterator[Report]:
+    """Reports of a MIMIC-CXR notes tree: ``files/pNN/pNNNNNNNN/sNNNNNNNN.txt``."""
+    for path in sorted(root.rglob("s*.txt")):
+        if _MIMIC_FILE.fullmatch(path.name) and _MIMIC_PATIENT.fullmatch(path.parent.name):
+            yield Report(path.stem, _read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
+
+
+def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.DictReader(text_lines(path))
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV ({error})", line=1) from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(
+            path, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}", line=1
+        )
+    reader.fieldnames = header
+    try:
+        for row in reader:
+            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV ({error})", line=reader.line_num) from None
+
+
+def read_notes_csv(path: Path) -> Iterator[Report]:
+    """Reports of an ``id,note`` CSV."""
+    for line, row in _csv_rows(path, ("id", "note")):
+        yield Report(row["id"].strip(), row["note"], "csv", f"{path}:{line}")
+
+
+def read_jsonl_reports(path: Path) -> Iterator[Report | Rejected]:
+    """Reports of a JSONL file with ``id`` and ``text`` (a line lacking either is rejected)."""
+    for line, record in read_jsonl(path):
+        where = f"{path}:{line}"
+        if "id" not in record or not isinstance(record.get("text"), str):
+            yield Rejected("missing field: a report line needs 'id' and a string 'text'", where, record)
+            continue
+        meta = {k: v for k, v in record.items() if k not in ("id", "text", "source", "language")}
+        yield Report(str(record["id"]), record["text"], record.get("source") or "jsonl", where, meta)
+
+
+_OPENI_SECTIONS = ("comparison", "indication", "findings", "impression")
+
+
+def _compose(sections: dict[str, str]) -> str:
+    """Report text from Open-i sections, with headers that ``parse_sections`` reads back."""
+    return "\n".join(
+        f"{name.upper()}: {value.strip()}" for name in _OPENI_SECTIONS if (value := sections.get(name, "").strip())
+    )
+
+
+def read_openi_xml(path: Path) -> Iterator[Report]:
+    """Reports of Open-i XML files (one file, or every ``*.xml`` of a folder)."""
+    for file in sorted(path.glob("*.xml")) if path.is_dir() else [path]:
+        try:
+            root = ET.fromstring(_read_text(file))
+        except ET.ParseError as error:
+            raise InputError(
+                file, f"not valid XML ({error.msg if hasattr(error, 'msg') else error})", line=error.position[0]
+            ) from None
+        sections = {(node.get("Label") or "").lower(): "".join(node.itertext()) for node in root.iter("AbstractText")}
+        uid = root.find(".//uId")
+        report_id = uid.get("id") if uid is not None and uid.get("id") else file.stem
+        meta = {"mesh": [m.text for m in root.iter("major") if m.text]}
+        yield Report(report_id, _compose(sections), "openi", str(file), meta)
+
+
+def read_indiana_csv(path: Path) -> Iterator[Report]:
+    """Reports of the Indiana University ``indiana_reports.csv``."""
+    for line, row in _csv_rows(path, ("uid", "findings", "impression")):
+        meta = {k: row[k] for k in ("mesh", "problems", "image") if row.get(k)}
+        yield Report(row["uid"].strip(), _compose(row), "openi", f"{path}:{line}", meta)
+
+
+def _csv_header(path: Path) -> set[str]:
+    first = next(text_lines(path), "")
+    return {c.strip().lower() for c in next(csv.reader([first]), [])}
+
+
+def _loader(path: Path) -> Callable[[Path], Iterator[Report | Rejected]]:
+    if not path.exists():
+        raise InputError(path, "no such file or folder")
+    if path.is_dir():
+        if any(_MIMIC_FILE.fullmatch(p.name) for p in path.rglob("s*.txt")):
+            return read_mimic_tree
+        if any(path.glob("*.xml")):
+            return read_openi_xml
+        raise InputError(path, "folder holds neither a MIMIC-CXR tree (pNN/pNNNNNNNN/sNNNNNNNN.txt) nor Open-i XML")
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return read_jsonl_reports
+    if suffix == ".xml":
+        return read_openi_xml
+    if suffix == ".csv":
+        return read_indiana_csv if {"uid", "findings", "impression"} <= _csv_header(path) else read_notes_csv
+    raise InputError(path, f"unknown input format {suffix or '(no extension)'}: use a folder, .csv, .jsonl or .xml")
+
+
+def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> Iterator[Report | Rejected]:
+    """Every report of ``path`` in file order; empty, over-long and duplicate ones as ``Rejected``."""
+    path = Path(path)
+    seen: dict[str, str] = {}
+    for item in _loader(path)(path):
+        if isinstance(item, Rejected):
+            yield item
+            continue
+        item.text = item.text.strip()
+        raw = {"id": item.id, "text": item.text[:2000], "source": item.source}
+        if not item.id:
+            yield Rejected("missing id", item.where, raw)
+        elif not item.text:
+            yield Rejected("empty text", item.where, raw)
+        elif len(item.text) > max_chars:
+            yield Rejected(f"text too long: {len(item.text)} characters, limit {max_chars}", item.where, raw)
+        elif item.id in seen:
+            yield Rejected(f"duplicate id: {item.id!r} first seen at {seen[item.id]}", item.where, raw)
+        else:
+            seen[item.id] = item.where
+            yield item
+
+
+# ---------------------------------------------------------------- command line
+
+
+def run_report_cli(
+    argv: list[str] | None, prog: str, description: str, to_record: Callable[[Report], dict[str, Any]]
+) -> int:
+    """Shared command line of the per-report CLIs: read INPUT, write one line per report, resume."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument(
+        "input",
+        help="a MIMIC-CXR notes folder, an id,note CSV, a JSONL file with id,text, "
+        "Open-i XML (file or folder) or indiana_reports.csv",
+    )
+    parser.add_argument("--output", "-o", help="JSONL to append to (ids already in it are skipped); default: stdout")
+    parser.add_argument(
+        "--quarantine",
+        help="where rejected reports go (default: OUTPUT.quarantine.jsonl; stderr when writing to stdout)",
+    )
+    parser.add_argument(
+        "--max-chars", type=int, default=MAX_CHARS, help="longest report accepted (default: %(default)s)"
+    )
+    args = parser.parse_args(argv)
+    try:
+        with ArtifactWriter(args.output, key="id", quarantine=args.quarantine) as writer:
+            for item in tqdm(read_reports(args.input, args.max_chars), desc="reports", unit=" report", disable=None):
+                if isinstance(item, Rejected):
+                    writer.reject(item.record, item.reason, item.where)
+                elif writer.is_done(item.id):
+                    writer.skip_done()
+                else:
+                    writer.write(to_record(item))
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(writer.ledger.summary("reports"), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m korad.reports INPUT [--output OUT.jsonl]``: write the reports artifact."""
+    return run_report_cli(
+        argv,
+        prog="python -m korad.reports",
+        description="Read reports from INPUT and write the reports artifact (one JSON line per report: "
+        "id, source, language, text, sections, findings).",
+        to_record=Report.to_record,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""Split a chest X-ray report into its sections, from English and Korean headers.
+
+Headers are recognised at the start of a line (``FINDINGS:``, ``FINDINGS`` alone on its line,
+``[소견]``, ``■ 결론``) and inline after a sentence (``... stable. IMPRESSION: ...``). Text before the
+first header is kept as ``preamble``; de-identification marks (``___``, ``XXXX``) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTION_NAMES = (
+    "examination",
+    "history",
+    "indication",
+    "technique",
+    "comparison",
+    "findings",
+    "impression",
+)
+"""The sections of the reports artifact (DESIGN.md §2), in report order."""
+
+# Section name -> header variants. Matching ignores case and the spaces inside Korean headers.
+HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
+    "examination": (
+        "EXAMINATION",
+        "EXAM",
+        "STUDY",
+        "PROCEDURE",
+        "FINAL REPORT",
+        "TYPE OF EXAMINATION",
+        "검사",
+        "검사명",
+        "검사 종류",
+        "검사 부위",
+        "촬영 부위",
+    ),
+    "history": (
+        "HISTORY",
+        "CLINICAL HISTORY",
+        "MEDICAL HISTORY",
+        "PATIENT HISTORY",
+        "CLINICAL INFORMATION",
+        "CLINICAL INFO",
+        "병력",
+        "임상정보",
+        "임상 정보",
+        "임상 병력",
+        "임상 소견",
+        "환자 정보",
+    ),
+    "indication": (
+        "INDICATION",
+        "INDICATIONS",
+        "CLINICAL INDICATION",
+        "REASON FOR EXAM",
+        "REASON FOR EXAMINATION",
+        "REASON FOR STUDY",
+        "REASON FOR REQUEST",
+        "검사 사유",
+        "검사 목적",
+        "의뢰 사유",
+        "적응증",
+    ),
+    "technique": (
+        "TECHNIQUE",
+        "TECHNIQUES",
+        "PROCEDURE DETAILS",
+        "VIEWS",
+        "기법",
+        "촬영 기법",
+        "검사 기법",
+        "촬영 방법",
+        "검사 방법",
+    ),
+    "comparison": (
+        "COMPARISON",
+        "COMPARISONS",
+        "PRIOR STUDIES",
+        "PRIOR STUDY",
+        "COMPARISON STUDY",
+        "비교",
+        "비교 검사",
+        "비교 영상",
+        "이전 검사",
+        "과거 검사",
+    ),
+    "findings": (
+        "FINDINGS",
+        "FINDING",
+        "REPORT",
+        "소견",
+        "판독소견",
+        "판독 소견",
+        "검사 소견",
+        "영상 소견",
+    ),
+    "impression": (
+        "IMPRESSION",
+        "IMPRESSIONS",
+        "CONCLUSION",
+        "CONCLUSIONS",
+        "SUMMARY",
+        "OPINION",
+        "DIAGNOSIS",
+        "결론",
+        "인상",
+        "판독 결과",
+        "판독결과",
+        "종합 소견",
+        "종합소견",
+        "진단",
+        "결과",
+    ),
+    # Headers that end the section before them but are none of the seven.
+    "other": (
+        "NOTIFICATION",
+        "RECOMMENDATION",
+        "RECOMMENDATIONS",
+        "WET READ",
+        "ADDENDUM",
+        "권고",
+        "권고 사항",
+        "참고",
+    ),
+}
+
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def _key(header: str) -> str:
+    return re.sub(r"\s+", "", header).lower()
+
+
+_CANONICAL = {_key(v): name for name, variants in HEADER_VARIANTS.items() for v in variants}
+
+
+def _variant_pattern(variant: str) -> str:
+    glue = r"\s*" if _HANGUL.search(variant) else r"\s+"
+    return glue.join(re.escape(part) for part in variant.split())
+
+
+_ALTERNATIVES = "|".join(
+    _variant_pattern(v) for v in sorted((v for vs in HEADER_VARIANTS.values() for v in vs), key=len, reverse=True)
+)
+_OPEN = r"[\[<【(■▶●#*\-]"
+_CLOSE = r"[\]>】)]"
+# A header at the start of a line, followed by a colon, a closing bracket or the end of the line;
+# or a header after the end of a sentence on the same line, followed by a colon.
+_HEADER = re.compile(
+    rf"^[ \t]*{_OPEN}*[ \t]*(?P<line>{_ALTERNATIVES})[ \t]*(?:{_CLOSE}+[ \t]*[:：]?|[:：]|(?=\r?\n|\Z))[ \t]*"
+    rf"|(?<=[.。])[ \t]+(?P<inline>{_ALTERNATIVES})[ \t]*[:：][ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def parse_sections(text: str) -> dict[str, str | None]:
+    """Return the report's sections: the seven of ``SECTION_NAMES`` plus ``preamble`` and ``other``.
+
+    A section that is absent is ``None``; one that appears more than once is joined with a newline.
+    """
+    parts: dict[str, list[str]] = {}
+    position, current = 0, "preamble"
+    for match in _HEADER.finditer(text):
+        parts.setdefault(current, []).append(text[position : match.start()])
+        current = _CANONICAL[_key(match.group("line") or match.group("inline"))]
+        position = match.end()
+    parts.setdefault(current, []).append(text[position:])
+
+    sections: dict[str, str | None] = {}
+    for name in ("preamble", *SECTION_NAMES, "other"):
+        joined = "\n".join(p.strip() for p in parts.get(name, []) if p.strip())
+        sections[name] = joined or None
+    return sections
+
+
+def body_text(text: str) -> str:
+    """The report without its headers: every section's text, in report order."""
+    return "\n".join(s for s in parse_sections(text).values() if s)
+
+
+LABELLED_SECTIONS = ("preamble", "findings", "impression", "other")
+"""Sections that describe the current study; history, indication and the like only ask about it."""
+
+
+def reported_text(text: str) -> str:
+    """The part of a report that states what the study shows (findings, impression, untitled text).
+
+    Indication and history ("evaluate for pneumonia") ask a question rather than answer it, so the
+    findings labeler reads only this part. A report without headers is returned whole.
+    """
+    sections = parse_sections(text)
+    return "\n".join(s for name in LABELLED_SECTIONS if (s := sections[name]))

@@ -1,0 +1,77 @@
+"""The two command lines of the foundation, run as a user runs them."""
+
+import json
+
+from korad.samples import SAMPLE_REPORTS
+
+
+def lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_reports_cli_writes_the_reports_artifact(run, tmp_path):
+    out = tmp_path / "reports.jsonl"
+    result = run("-m", "korad.reports", str(SAMPLE_REPORTS), "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    records = lines(out)
+    assert len(records) == 66
+    first = records[0]
+    assert set(first) >= {"id", "source", "language", "text", "sections", "findings"}
+    assert first["sections"]["indication"].startswith("___ year old woman")
+    assert "reports: read 66, written 66, already done 0, quarantined 0" in result.stderr
+    assert "기흉" in out.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
+
+
+def test_reports_cli_resumes_and_never_overwrites(run, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": f"Report {i}. No effusion."}) + "\n" for i in range(5)))
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps({"id": "0", "kept": True}) + "\n" + '{"id": "1", "tor')  # a crash mid-line
+    result = run("-m", "korad.reports", str(src), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    records = lines(out)
+    assert records[0] == {"id": "0", "kept": True}
+    assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
+    assert "read 5, written 4, already done 1, quarantined 0" in result.stderr
+    again = run("-m", "korad.reports", str(src), "-o", str(out))
+    assert "read 5, written 0, already done 5" in again.stderr and len(lines(out)) == 5
+
+
+def test_findings_cli_to_stdout_and_quarantine_next_to_output(run, tmp_path):
+    src = tmp_path / "notes.csv"
+    src.write_text('id,note\n1,"No pneumothorax, but a small left pleural effusion."\n2,\n1,dup\n', encoding="utf-8")
+    result = run("-m", "korad.findings", str(src))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record == {
+        "id": "1",
+        "findings": {"Pneumothorax": "negative", "Pleural Effusion": "positive"},
+        "evidence": {
+            "Pneumothorax": "No pneumothorax, but a small left pleural effusion.",
+            "Pleural Effusion": "No pneumothorax, but a small left pleural effusion.",
+        },
+    }
+    assert "quarantined" in result.stderr and "empty text" in result.stderr
+
+    out = tmp_path / "labels.jsonl"
+    result = run("-m", "korad.findings", str(src), "--output", str(out))
+    quarantine = lines(tmp_path / "labels.quarantine.jsonl")
+    assert [q["reason"].split(":")[0] for q in quarantine] == ["empty text", "duplicate id"]
+    assert quarantine[0]["where"].endswith("notes.csv:3")
+    assert "read 3, written 1, already done 0, quarantined 2 (empty text: 1; duplicate id: 1)" in result.stderr
+
+
+def test_bad_input_exits_non_zero_naming_file_and_line_and_keeps_output(run, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "kept"}\n')
+    bad = tmp_path / "bad.csv"
+    bad.write_text("report,text\n1,x\n")
+    result = run("-m", "korad.reports", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert f"error: {bad}:1: missing column(s) id, note" in result.stderr
+    assert out.read_text() == '{"id": "kept"}\n'
+
+
+def test_help_explains_the_inputs(run):
+    result = run("-m", "korad.findings", "--help")
+    assert result.returncode == 0 and "MIMIC-CXR" in result.stdout and "--output" in result.stdout

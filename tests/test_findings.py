@@ -1,0 +1,184 @@
+import pytest
+
+from korad.finding_scores import finding_f1
+from korad.findings import contradictions, label, label_report
+from korad.lexicon import OBSERVATIONS
+from korad.samples import load_sample_reports
+
+P, N, U = "positive", "negative", "uncertain"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No pneumothorax.",
+        "The lungs are without pneumothorax.",
+        "The pleural spaces are free of pneumothorax.",
+        "Negative for pneumothorax.",
+        "The previously seen pneumothorax has resolved.",
+        "Resolved right pneumothorax.",
+        "Lungs are clear of pneumothorax.",
+        "Pneumothorax is not seen.",
+    ],
+)
+def test_english_negation(text):
+    assert label(text)["Pneumothorax"] == N
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "기흉은 없음.",
+        "기흉은 없습니다.",
+        "기흉은 보이지 않음.",
+        "기흉은 관찰되지 않습니다.",
+        "기흉 음성.",
+        "기흉 소견 없음.",
+        "기흉은 확인되지 않음.",
+    ],
+)
+def test_korean_negation_after_the_finding(text):
+    assert label(text)["Pneumothorax"] == N
+
+
+def test_korean_normal_negates_attribute_and_finding():
+    assert label("심장 크기는 정상임.")["Cardiomegaly"] == N
+    assert label("종격동 음영은 정상.")["Enlarged Cardiomediastinum"] == N
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pneumonia may be present.",
+        "May represent pneumonia.",
+        "Possible pneumonia.",
+        "Pneumonia cannot be excluded.",
+        "Cannot exclude pneumonia.",
+        "Atelectasis versus pneumonia.",
+        "Pneumonia versus atelectasis.",
+        "Findings are suspicious for pneumonia.",
+        "폐렴 의심.",
+        "폐렴의 가능성이 있음.",
+        "폐렴을 배제할 수 없음.",
+        "폐렴을 시사하는 소견.",
+        "폐렴으로 생각됨.",
+    ],
+)
+def test_uncertainty_both_ways(text):
+    assert label(text)["Pneumonia"] == U
+
+
+def test_versus_makes_both_neighbours_uncertain_but_not_the_rest():
+    labels = label("Right basilar opacity, atelectasis versus pneumonia.")
+    assert labels == {"Lung Opacity": P, "Pneumonia": U, "Atelectasis": U}
+
+
+def test_negation_scope_ends_at_the_clause():
+    assert label("No pneumothorax, but a small left pleural effusion.") == {
+        "Pneumothorax": N,
+        "Pleural Effusion": P,
+    }
+    assert label("기흉은 없으나 소량의 흉수가 있음.") == {"Pneumothorax": N, "Pleural Effusion": P}
+    assert label("기흉은 없고 우측 흉수가 있음.") == {"Pneumothorax": N, "Pleural Effusion": P}
+    assert label("No effusion; there is mild pulmonary edema.") == {"Pleural Effusion": N, "Edema": P}
+
+
+def test_negation_covers_a_list():
+    labels = label("No pneumothorax, pleural effusion, or focal consolidation to suggest pneumonia.")
+    assert {labels[o] for o in ("Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia")} == {N}
+    assert label("기흉이나 흉수는 보이지 않음.") == {"Pneumothorax": N, "Pleural Effusion": N, "No Finding": P}
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("심비대 있음.", "Cardiomegaly"),
+        ("심장비대 소견.", "Cardiomegaly"),
+        ("cardiomegaly 있음.", "Cardiomegaly"),
+        ("흉막삼출 있음.", "Pleural Effusion"),
+        ("흉수가 있음.", "Pleural Effusion"),
+        ("effusion 동반.", "Pleural Effusion"),
+        ("기흉이 있음.", "Pneumothorax"),
+        ("무기폐 있음.", "Atelectasis"),
+        ("경화 소견이 있음.", "Consolidation"),
+        ("폐렴 소견.", "Pneumonia"),
+        ("폐부종이 보임.", "Edema"),
+        ("늑골 골절이 있음.", "Fracture"),
+        ("결절이 보임.", "Lung Lesion"),
+        ("종괴가 있음.", "Lung Lesion"),
+        ("음영 증가가 있음.", "Lung Opacity"),
+        ("종격동 확장.", "Enlarged Cardiomediastinum"),
+        ("기관내관 끝은 적절한 위치.", "Support Devices"),
+        ("중심정맥관이 있음.", "Support Devices"),
+        ("심박동기가 있음.", "Support Devices"),
+        ("흉막비후가 있음.", "Pleural Other"),
+    ],
+)
+def test_korean_terms_and_english_terms_in_korean_sentences(text, observation):
+    assert label(text)[observation] == P
+
+
+def test_words_that_contain_a_term_are_not_mentions():
+    assert "Consolidation" not in label("동맥경화가 있음.")
+    assert "Pleural Effusion" not in label("Small pericardial effusion.")
+    assert "Lung Opacity" not in label("심장 음영은 정상.")
+
+
+def test_mixed_report():
+    labels = label("RLL에 consolidation이 있으며 pneumonia 가능성 있음. Pleural effusion은 없음. Heart size 정상.")
+    assert labels == {"Cardiomegaly": N, "Consolidation": P, "Pneumonia": U, "Pleural Effusion": N}
+
+
+def test_aggregation_positive_over_uncertain_over_negative():
+    assert label("Possible pneumonia. IMPRESSION: Right lower lobe pneumonia.")["Pneumonia"] == P
+    assert label("No pneumonia. Pneumonia cannot be excluded.")["Pneumonia"] == U
+    assert label("No effusion. No pleural effusion.")["Pleural Effusion"] == N
+
+
+def test_no_finding_only_when_nothing_but_support_devices_is_positive_or_uncertain():
+    assert label("Lungs are clear. No acute cardiopulmonary process.") == {"No Finding": P}
+    assert label("Endotracheal tube in place. No pneumothorax.") == {
+        "No Finding": P,
+        "Pneumothorax": N,
+        "Support Devices": P,
+    }
+    assert "No Finding" not in label("Possible small effusion.")
+    assert "No Finding" not in label("Mild cardiomegaly.")
+
+
+def test_indication_is_not_a_finding():
+    assert label("INDICATION: evaluate for pneumonia.\nFINDINGS: Lungs are clear.") == {"No Finding": P}
+
+
+def test_labels_come_in_chexpert_order_and_use_chexpert_names():
+    labels = label("Pleural effusion and cardiomegaly. Rib fracture.")
+    assert set(labels) <= set(OBSERVATIONS)
+    assert list(labels) == [o for o in OBSERVATIONS if o in labels]
+
+
+def test_evidence_is_the_sentence_behind_the_label():
+    result = label_report("FINDINGS: No pneumothorax. Small left pleural effusion.\nIMPRESSION: 소량의 좌측 흉수.")
+    assert result.evidence["Pneumothorax"] == "No pneumothorax."
+    assert result.evidence["Pleural Effusion"] == "Small left pleural effusion."
+    assert "No Finding" not in result.evidence
+
+
+def test_contradictions_are_opposite_polarities_only():
+    report = label("No pneumothorax. Possible pneumonia. Small effusion.")
+    assert contradictions(label("기흉이 있습니다."), report) == {"Pneumothorax": (P, N)}
+    assert contradictions(label("폐렴은 없습니다."), report) == {}
+    assert contradictions(label("흉수는 없습니다."), report) == {"Pleural Effusion": (N, P)}
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "mixed"])
+def test_sample_corpus_macro_f1_per_language(language):
+    reports = load_sample_reports(language)
+    assert len(reports) >= 20
+    scores = finding_f1([r["labels"] for r in reports], [label(r["text"]) for r in reports])
+    assert scores.macro_f1 >= 0.90, scores.per_observation
+
+
+def test_finding_f1_counts_wrong_polarity_as_both_errors():
+    scores = finding_f1([{"Edema": P, "Fracture": N}], [{"Edema": N, "Fracture": N, "Pneumonia": U}])
+    assert scores.per_observation == {"Edema": 0.0, "Pneumonia": 0.0, "Fracture": 1.0}
+    assert scores.macro_f1 == pytest.approx(1 / 3)
