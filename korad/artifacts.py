@@ -75,6 +75,8 @@ class Ledger:
     read: int = 0
     written: int = 0
     already_done: int = 0
+    records: int = 0
+    """Lines written: one input may make several (a report's questions)."""
     reasons: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -92,6 +94,8 @@ class Ledger:
         )
         if self.reasons:
             line += " (" + "; ".join(f"{reason}: {n}" for reason, n in self.reasons.most_common()) + ")"
+        if self.records != self.written:
+            line += f"; {self.records} lines written"
         return line
 
 
@@ -147,20 +151,26 @@ class ArtifactWriter:
     def is_done(self, key: Any) -> bool:
         return key in self.done
 
-    def write(self, record: dict[str, Any]) -> None:
-        """Write ``record`` unless its key is already in the output; counts it as read."""
+    def write(self, *records: dict[str, Any]) -> None:
+        """Write the records made from one input (one unit of the ledger) in a single write.
+
+        Skipped as already done when the output holds the unit's key. All records of a unit share
+        the ``key`` field (a report's questions all carry its ``id``).
+        """
         self.ledger.read += 1
-        if record[self.key] in self.done:
+        unit = records[0][self.key]
+        if unit in self.done:
             self.ledger.already_done += 1
             return
-        line = dumps(record) + "\n"
+        text = "".join(dumps(record) + "\n" for record in records)
         if self._out is None:
-            sys.stdout.write(line)
+            sys.stdout.write(text)
         else:
-            self._out.write(line)
+            self._out.write(text)
             self._out.flush()
-        self.done.add(record[self.key])
+        self.done.add(unit)
         self.ledger.written += 1
+        self.ledger.records += len(records)
 
     def skip_done(self) -> None:
         """Count a record that was recognised as already done before it was processed."""

@@ -25,6 +25,7 @@ from typing import Literal
 
 from korad.lexicon import ATTRIBUTE_MENTIONS, CUES, DESCRIPTORS, MENTIONS, OBSERVATIONS
 from korad.sections import reported_text
+from korad.text import sentence_spans
 
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
@@ -83,8 +84,6 @@ _CUE_RE = _alternation(
 )
 _DESCRIPTOR_RE = _alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 
-# Sentences end at . ! ? (not inside numbers such as 1.5 cm, not after "vs") or at a line break.
-_SENTENCE_END = re.compile(r"(?<!\d)(?<!\bvs)(?<!\bDr)[.。!?](?!\d)|\n+", re.IGNORECASE)
 # English connectors start a new clause; Korean connective endings close the clause they end.
 _CLAUSE_EN = re.compile(
     r";|\b(?:but|however|although|though|whereas|while|except|aside from|apart from)\b"
@@ -192,7 +191,7 @@ def label_report(text: str) -> Findings:
     """Label a report: its labels, the evidence sentence of each, and every mention found."""
     body = reported_text(text)
     result = Findings()
-    for a, b in _split(body, _SENTENCE_END, keep_at_end=True):
+    for a, b in sentence_spans(body):
         sentence = body[a:b].strip()
         if not sentence:
             continue

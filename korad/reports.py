@@ -28,7 +28,7 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from korad.artifacts import ArtifactWriter, InputError, read_jsonl, text_lines
+from korad.artifacts import ArtifactWriter, InputError, Ledger, read_jsonl, text_lines
 from korad.language import Language, detect_language
 from korad.sections import body_text, parse_sections
 
@@ -235,19 +235,31 @@ def run_report_cli(
     )
     args = parser.parse_args(argv)
     try:
-        with ArtifactWriter(args.output, key="id", quarantine=args.quarantine) as writer:
-            for item in tqdm(read_reports(args.input, args.max_chars), desc="reports", unit=" report", disable=None):
-                if isinstance(item, Rejected):
-                    writer.reject(item.record, item.reason, item.where)
-                elif writer.is_done(item.id):
-                    writer.skip_done()
-                else:
-                    writer.write(to_record(item))
+        ledger = write_reports(args.input, args.output, to_record, args.max_chars, args.quarantine)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(writer.ledger.summary("reports"), file=sys.stderr)
+    print(ledger.summary("reports"), file=sys.stderr)
     return 0
+
+
+def write_reports(
+    source: str | os.PathLike[str],
+    output: str | os.PathLike[str] | None,
+    to_record: Callable[[Report], dict[str, Any]] = Report.to_record,
+    max_chars: int = MAX_CHARS,
+    quarantine: str | os.PathLike[str] | None = None,
+) -> Ledger:
+    """Read every report of ``source`` and append ``to_record(report)`` to ``output`` (resumable)."""
+    with ArtifactWriter(output, key="id", quarantine=quarantine) as writer:
+        for item in tqdm(read_reports(source, max_chars), desc="reports", unit=" report", disable=None):
+            if isinstance(item, Rejected):
+                writer.reject(item.record, item.reason, item.where)
+            elif writer.is_done(item.id):
+                writer.skip_done()
+            else:
+                writer.write(to_record(item))
+    return writer.ledger
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,13 +1,17 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Tests never reach the Hub or any other network service.
+# Tests never reach the Hub or any other network service, and never read or write the user's
+# Hugging Face cache: datasets keys its cache of a local folder by the folder's name, so a stale
+# copy of another run's "dataset" folder would be returned.
+os.environ["HF_HOME"] = tempfile.mkdtemp(prefix="korad-hf-home-")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
