@@ -62,3 +62,46 @@ def build_tiny_t5(corpus: Iterable[str], path: str | Path):
     model = T5ForConditionalGeneration(config)
     model.save_pretrained(path)
     return model, tokenizer
+
+
+def build_tiny_llama(corpus: Iterable[str], path: str | Path, seed: int = 0):
+    """A randomly initialised ~150k-parameter Llama with the ChatML tokenizer, saved to ``path``."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    tokenizer = build_tokenizer(corpus, path)
+    torch.manual_seed(seed)
+    config = LlamaConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=4,
+        max_position_embeddings=2048,
+        tie_word_embeddings=True,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+    model = LlamaForCausalLM(config)
+    model.save_pretrained(path)
+    return model, tokenizer
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from korad.prompts import SYSTEM_PROMPT
+    from korad.samples import load_sample_reports
+
+    parser = argparse.ArgumentParser(description="Build a tiny Llama and tokenizer for CPU tries of the recipes.")
+    parser.add_argument("--output", default="outputs/tiny-model")
+    args = parser.parse_args(argv)
+    build_tiny_llama([r["text"] for r in load_sample_reports()] + [SYSTEM_PROMPT], args.output)
+    print(f"tiny model saved to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

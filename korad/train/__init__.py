@@ -1,0 +1,1 @@
+"""Supervised fine-tuning with TRL: configuration, data, length audit, model card."""

@@ -1,0 +1,29 @@
+"""The script arguments of ``train/sft.py``, next to TRL's ``SFTConfig`` and ``ModelConfig``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trl import ScriptArguments
+
+
+@dataclass
+class KoradScriptArguments(ScriptArguments):
+    """TRL's script arguments (``dataset_name``, splits, ...) plus korad's.
+
+    A mixture of datasets is given with TRL's ``datasets:`` list (``DatasetMixtureConfig``), each with
+    an optional ``fraction`` (its weight: the share of its rows used).
+    """
+
+    allow_truncation: bool = field(
+        default=False,
+        metadata={"help": "Train even if max_length would cut some assistant answers (the length audit refuses)."},
+    )
+    audit_report: str | None = field(
+        default=None,
+        metadata={"help": "Write the length audit as JSON to this path (default: OUTPUT_DIR/length_audit.json)."},
+    )
+    license: str = field(default="other", metadata={"help": "License of the trained adapter, for its model card."})
+    base_model_license: str | None = field(
+        default=None, metadata={"help": "The base model's license, quoted in the model card."}
+    )

@@ -1,0 +1,66 @@
+"""The model card (README.md) of a trained adapter: Hub metadata, hyper-parameters, eval loss."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from huggingface_hub import ModelCard, ModelCardData
+
+from korad.prompts import PROMPT_VERSION
+
+
+def render_model_card(
+    *,
+    base_model: str,
+    datasets: list[str],
+    license: str,
+    hub_model_id: str | None,
+    hyperparameters: dict[str, Any],
+    eval_loss: float | None,
+    quantization: str | None,
+) -> str:
+    """README.md text with metadata (base_model, datasets, language ko, license, tags) and prose."""
+    tags = ["korad", "trl", "sft", "lora", "radiology", "chest-x-ray", "korean", "medical"]
+    if quantization:
+        tags.append("qlora")
+    data = ModelCardData(
+        base_model=base_model,
+        datasets=datasets,
+        language=["ko"],
+        license=license,
+        library_name="peft",
+        pipeline_tag="text-generation",
+        tags=tags,
+    )
+    rows = "\n".join(f"| {k} | {v} |" for k, v in hyperparameters.items())
+    model_id = hub_model_id or "path/to/adapter"
+    body = f"""
+# {model_id.split("/")[-1]}
+
+A LoRA adapter for **{base_model}** that answers questions about chest X-ray radiology reports in Korean,
+trained with TRL's `SFTTrainer` by korad (`train/sft.py`) on {", ".join(datasets) or "korad data"}.
+Loss was computed on the assistant's answers only. Prompt: korad chat prompt `{PROMPT_VERSION}`: serve
+the model with `korad.prompts.chat_messages` (the Space and eval do) so it sees what it was trained on.
+
+```python
+from peft import AutoPeftModelForCausalLM
+model = AutoPeftModelForCausalLM.from_pretrained("{model_id}")
+```
+
+## Results
+
+- eval loss: {f"{eval_loss:.4f}" if eval_loss is not None else "not evaluated"}
+- quantization during training: {quantization or "none"}
+
+## Training hyper-parameters
+
+| parameter | value |
+|---|---|
+{rows}
+
+## Limitations
+
+Trained on machine-generated question–answer pairs; answers can be wrong. It explains reports and is not
+a diagnostic device: clinical decisions belong to the care team.
+"""
+    return ModelCard(f"---\n{data.to_yaml()}\n---\n{body}").content

@@ -1,0 +1,48 @@
+"""Merge a LoRA adapter into its base model and save a plain model (to serve with vLLM or TGI).
+
+    python train/merge_adapter.py --adapter outputs/ko-rad-qwen2.5-7b-qlora --output outputs/ko-rad-merged
+
+The base model is read from the adapter's config (``--base`` overrides it) and loaded unquantized in
+``--dtype``: merging into 4-bit weights would lose precision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import torch
+from peft import PeftConfig, PeftModel
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+
+def merge(adapter: str, output: str, base: str | None = None, dtype: str = "bfloat16") -> Path:
+    config = PeftConfig.from_pretrained(adapter)
+    base = base or config.base_model_name_or_path
+    model = AutoModelForCausalLM.from_pretrained(base, dtype=getattr(torch, dtype))
+    merged = PeftModel.from_pretrained(model, adapter).merge_and_unload()
+    merged.save_pretrained(output)
+    tokenizer_source = adapter if Path(adapter, "tokenizer_config.json").exists() else base
+    AutoTokenizer.from_pretrained(tokenizer_source).save_pretrained(output)
+    return Path(output)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--adapter", required=True, help="adapter folder or Hub id")
+    parser.add_argument("--output", required=True, help="folder for the merged model")
+    parser.add_argument("--base", help="base model (default: the adapter's base_model_name_or_path)")
+    parser.add_argument("--dtype", default="bfloat16", choices=["float32", "float16", "bfloat16"])
+    args = parser.parse_args(argv)
+    try:
+        path = merge(args.adapter, args.output, args.base, args.dtype)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"merged model saved to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
