@@ -96,6 +96,16 @@ def parse(*overrides: str, config: str = RECIPE):
     return make_parser().parse_args_and_config(args=["--config", config, *overrides])
 
 
+def short_run(output_dir: Path, dataset_dir: Path, tiny_model: Path, *extra: str):
+    """The trainer korad.train.sft prepares for a 3-step run of the tiny recipe."""
+    from korad.train.sft import prepare
+
+    common = ["--model_name_or_path", str(tiny_model), "--dataset_name", str(dataset_dir)]
+    return prepare(
+        *parse(*common, "--output_dir", str(output_dir), "--max_steps", "3", "--eval_strategy", "no", *extra)
+    )
+
+
 def state(checkpoint: Path) -> dict:
     return json.loads((checkpoint / "trainer_state.json").read_text())
 
@@ -139,7 +149,7 @@ def test_loss_is_computed_on_assistant_tokens_only(tmp_path, dataset_dir, tiny_m
     for ids, labels in zip(batch["input_ids"], batch["labels"], strict=True):
         kept = ids[labels != -100]
         text = tokenizer.decode(kept)
-        full = tokenizer.decode(ids[batch["attention_mask"][0].new_ones(len(ids)).bool()])
+        full = tokenizer.decode(ids)
         assert text.endswith("<|im_end|>") and "<report>" not in text and SYSTEM_PROMPT[:20] not in text
         answer = full.split("<|im_start|>assistant\n")[1].split("<|im_end|>")[0]
         assert text == answer + "<|im_end|>"
@@ -149,22 +159,7 @@ def test_adapter_reloads_with_peft_to_identical_logits(tmp_path, dataset_dir, ti
     from peft import PeftModel
     from transformers import AutoModelForCausalLM
 
-    from korad.train.sft import prepare
-
-    trainer = prepare(
-        *parse(
-            "--model_name_or_path",
-            str(tiny_model),
-            "--dataset_name",
-            str(dataset_dir),
-            "--output_dir",
-            str(tmp_path),
-            "--max_steps",
-            "3",
-            "--eval_strategy",
-            "no",
-        )
-    )
+    trainer = short_run(tmp_path, dataset_dir, tiny_model)
     trainer.train()
     trainer.save_model(str(tmp_path))
     inputs = torch.tensor([[5, 17, 42, 99, 7]])
@@ -197,24 +192,7 @@ def test_adapter_reloads_with_peft_to_identical_logits(tmp_path, dataset_dir, ti
 
 
 def test_qlora_4bit_path_trains(tmp_path, dataset_dir, tiny_model):
-    from korad.train.sft import prepare
-
-    trainer = prepare(
-        *parse(
-            "--model_name_or_path",
-            str(tiny_model),
-            "--dataset_name",
-            str(dataset_dir),
-            "--output_dir",
-            str(tmp_path),
-            "--max_steps",
-            "3",
-            "--eval_strategy",
-            "no",
-            "--load_in_4bit",
-            "true",
-        )
-    )
+    trainer = short_run(tmp_path, dataset_dir, tiny_model, "--load_in_4bit", "true")
     assert any("4bit" in type(m).__name__ for m in trainer.model.modules())
     result = trainer.train()
     assert torch.isfinite(torch.tensor(result.training_loss))
