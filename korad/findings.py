@@ -129,7 +129,7 @@ def _clauses(sentence: str) -> list[str]:
     return [part[a:b] for part in parts for a, b in _split(part, _CLAUSE_EN, keep_at_end=False)]
 
 
-def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
+def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
     """Polarity of the mention at [start, end): the nearest cue that governs it, else positive."""
     best: tuple[int, Label] | None = None
     for cue in cues:
@@ -182,7 +182,7 @@ def _label_clause(clause: str, sentence: str) -> list[Mention]:
             if polarity is None:
                 continue
         else:
-            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
+            polarity = _cue_label(match.start(), match.end(), cues, before, after)
         mentions.extend(Mention(o, polarity, match.group(), sentence) for o in observations)
     return mentions
 
