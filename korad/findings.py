@@ -25,7 +25,7 @@ from typing import Literal
 
 from korad.lexicon import ATTRIBUTE_MENTIONS, CUES, DESCRIPTORS, MENTIONS, OBSERVATIONS
 from korad.sections import reported_text
-from korad.text import sentence_spans
+from korad.text import sentence_spans, split_spans
 
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
@@ -112,21 +112,9 @@ class Findings:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def _split(text: str, pattern: re.Pattern[str], keep_at_end: bool) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in pattern.finditer(text):
-        cut = match.end() if keep_at_end else match.start()
-        if cut > start:
-            spans.append((start, cut))
-        start = match.end() if not keep_at_end else cut
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
 def _clauses(sentence: str) -> list[str]:
-    parts = [sentence[a:b] for a, b in _split(sentence, _CLAUSE_KO, keep_at_end=True)]
-    return [part[a:b] for part in parts for a, b in _split(part, _CLAUSE_EN, keep_at_end=False)]
+    parts = [sentence[a:b] for a, b in split_spans(sentence, _CLAUSE_KO)]
+    return [part[a:b] for part in parts for a, b in split_spans(part, _CLAUSE_EN, keep_at_end=False)]
 
 
 def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:

@@ -9,16 +9,26 @@ import re
 SENTENCE_END = re.compile(r"(?<!\d)(?<!\bvs)(?<!\bDr)[.。!?](?!\d)|\n+", re.IGNORECASE)
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, its final punctuation included."""
+def split_spans(text: str, pattern: re.Pattern[str], keep_at_end: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` between matches of ``pattern``.
+
+    ``keep_at_end`` keeps each match at the end of the piece before it (a full stop, a Korean
+    connective ending); otherwise the match starts the next piece and is dropped ("but", ";").
+    """
     spans, start = [], 0
-    for match in SENTENCE_END.finditer(text):
-        if match.end() > start:
-            spans.append((start, match.end()))
+    for match in pattern.finditer(text):
+        cut = match.end() if keep_at_end else match.start()
+        if cut > start:
+            spans.append((start, cut))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, its final punctuation included."""
+    return split_spans(text, SENTENCE_END)
 
 
 def sentences(text: str) -> list[str]:

@@ -96,13 +96,24 @@ def parse(*overrides: str, config: str = RECIPE):
     return make_parser().parse_args_and_config(args=["--config", config, *overrides])
 
 
+def run_args(tiny_model: Path, dataset_dir: Path, output_dir: Path) -> list[str]:
+    """The command-line overrides that point the tiny recipe at this session's model, data and output."""
+    return [
+        "--model_name_or_path",
+        str(tiny_model),
+        "--dataset_name",
+        str(dataset_dir),
+        "--output_dir",
+        str(output_dir),
+    ]
+
+
 def short_run(output_dir: Path, dataset_dir: Path, tiny_model: Path, *extra: str):
     """The trainer korad.train.sft prepares for a 3-step run of the tiny recipe."""
     from korad.train.sft import prepare
 
-    common = ["--model_name_or_path", str(tiny_model), "--dataset_name", str(dataset_dir)]
     return prepare(
-        *parse(*common, "--output_dir", str(output_dir), "--max_steps", "3", "--eval_strategy", "no", *extra)
+        *parse(*run_args(tiny_model, dataset_dir, output_dir), "--max_steps", "3", "--eval_strategy", "no", *extra)
     )
 
 
@@ -112,7 +123,7 @@ def state(checkpoint: Path) -> dict:
 
 def test_accelerate_launch_trains_evaluates_saves_and_resumes(tmp_path, dataset_dir, tiny_model):
     out = tmp_path / "out"
-    common = ["--model_name_or_path", str(tiny_model), "--dataset_name", str(dataset_dir), "--output_dir", str(out)]
+    common = run_args(tiny_model, dataset_dir, out)
     first = launch(*common)
     assert first.returncode == 0, first.stderr[-3000:]
     losses = [e["loss"] for e in state(out / "checkpoint-30")["log_history"] if "loss" in e]
@@ -140,10 +151,7 @@ def test_accelerate_launch_trains_evaluates_saves_and_resumes(tmp_path, dataset_
 def test_loss_is_computed_on_assistant_tokens_only(tmp_path, dataset_dir, tiny_model):
     from korad.train.sft import prepare
 
-    args = parse(
-        "--model_name_or_path", str(tiny_model), "--dataset_name", str(dataset_dir), "--output_dir", str(tmp_path)
-    )
-    trainer = prepare(*args)
+    trainer = prepare(*parse(*run_args(tiny_model, dataset_dir, tmp_path)))
     batch = next(iter(trainer.get_train_dataloader()))
     tokenizer = trainer.processing_class
     for ids, labels in zip(batch["input_ids"], batch["labels"], strict=True):
@@ -207,12 +215,7 @@ def test_real_recipes_parse_and_their_length_audit_runs(tmp_path, recipe, datase
     assert model_args.load_in_8bit or model_args.load_in_4bit
     audit_path = tmp_path / "audit.json"
     result = launch(
-        "--model_name_or_path",
-        str(tiny_model),
-        "--dataset_name",
-        str(dataset_dir),
-        "--output_dir",
-        str(tmp_path),
+        *run_args(tiny_model, dataset_dir, tmp_path),
         "--audit_only",
         "true",
         "--audit_report",
@@ -227,18 +230,7 @@ def test_real_recipes_parse_and_their_length_audit_runs(tmp_path, recipe, datase
 
 
 def test_training_refuses_to_cut_answers_unless_allowed(tmp_path, dataset_dir, tiny_model):
-    common = [
-        "--model_name_or_path",
-        str(tiny_model),
-        "--dataset_name",
-        str(dataset_dir),
-        "--output_dir",
-        str(tmp_path),
-        "--max_length",
-        "64",
-        "--audit_only",
-        "true",
-    ]
+    common = [*run_args(tiny_model, dataset_dir, tmp_path), "--max_length", "64", "--audit_only", "true"]
     refused = launch(*common)
     assert refused.returncode != 0 and "max_length=64 would cut" in refused.stderr
     allowed = launch(*common, "--allow_truncation", "true")
@@ -250,9 +242,7 @@ def test_bad_inputs_fail_clearly_before_training(tmp_path, tiny_model):
 
     plain = tmp_path / "plain"
     datasets.Dataset.from_list([{"text": "no chat here"}] * 4).to_parquet(str(plain / "data" / "train-0.parquet"))
-    no_messages = launch(
-        "--model_name_or_path", str(tiny_model), "--dataset_name", str(plain), "--output_dir", str(tmp_path / "o1")
-    )
+    no_messages = launch(*run_args(tiny_model, plain, tmp_path / "o1"))
     assert no_messages.returncode != 0 and "has no 'messages' column" in no_messages.stderr
     assert not (tmp_path / "o1" / "checkpoint-10").exists()
 

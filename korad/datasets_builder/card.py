@@ -56,7 +56,7 @@ filters. Each row holds the report, a Korean question, a short grounded Korean a
 
 ```python
 from datasets import load_dataset
-ds = load_dataset("{pretty_name}")   # or the Hub id, e.g. "org/{pretty_name}"
+ds = load_dataset("org/{pretty_name}")   # the Hub id it was pushed to; or the local folder's path
 ```
 
 ## Splits

@@ -15,6 +15,7 @@ class KoradScriptArguments(ScriptArguments):
     an optional ``fraction`` (its weight: the share of its rows used).
     """
 
+    audit_only: bool = field(default=False, metadata={"help": "Run the length audit and stop."})
     allow_truncation: bool = field(
         default=False,
         metadata={"help": "Train even if max_length would cut some assistant answers (the length audit refuses)."},

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from transformers import AutoTokenizer
@@ -23,11 +22,6 @@ from korad.train.config import KoradScriptArguments
 from korad.train.data import DataError, load_training_data
 from korad.train.length_audit import audit_lengths
 from korad.train.model_card import render_model_card
-
-
-@dataclass
-class ScriptArguments(KoradScriptArguments):
-    audit_only: bool = field(default=False, metadata={"help": "Run the length audit and stop."})
 
 
 def load_tokenizer(model_args: ModelConfig, training_args: SFTConfig):
@@ -50,11 +44,11 @@ def load_tokenizer(model_args: ModelConfig, training_args: SFTConfig):
 
 def make_parser() -> TrlParser:
     """TRL's parser over korad's script arguments, ``SFTConfig``, ``ModelConfig`` and dataset mixtures."""
-    return TrlParser((ScriptArguments, SFTConfig, ModelConfig, DatasetMixtureConfig))
+    return TrlParser((KoradScriptArguments, SFTConfig, ModelConfig, DatasetMixtureConfig))
 
 
 def prepare(
-    script_args: ScriptArguments,
+    script_args: KoradScriptArguments,
     training_args: SFTConfig,
     model_args: ModelConfig,
     dataset_args: DatasetMixtureConfig | None,
@@ -78,7 +72,7 @@ def prepare(
     if script_args.audit_only:
         return None
 
-    push, training_args.push_to_hub = training_args.push_to_hub, False  # pushed below, with korad's card
+    training_args.push_to_hub = False  # no Hub contact during training: run() pushes at the end
     quantization = get_quantization_config(model_args)
     training_args.model_init_kwargs = {**(training_args.model_init_kwargs or {}), "dtype": model_args.dtype}
     trainer = SFTTrainer(
@@ -90,22 +84,21 @@ def prepare(
         peft_config=get_peft_config(model_args),
         quantization_config=quantization,
     )
-    trainer.korad_push = push  # type: ignore[attr-defined]
     return trainer
 
 
 def run(
-    script_args: ScriptArguments,
+    script_args: KoradScriptArguments,
     training_args: SFTConfig,
     model_args: ModelConfig,
     dataset_args: DatasetMixtureConfig | None,
 ) -> None:
     """Train, evaluate on the test split, save the adapter and its model card, push if asked."""
+    push = training_args.push_to_hub  # prepare() turns it off in the Trainer; pushed below, with korad's card
     trainer = prepare(script_args, training_args, model_args, dataset_args)
     if trainer is None:
         return
     test = trainer.eval_dataset
-    push = trainer.korad_push  # type: ignore[attr-defined]
     trainer.train(resume_from_checkpoint=training_args.resume_from_checkpoint)
     eval_loss = trainer.evaluate().get("eval_loss") if test is not None else None
     trainer.save_model(training_args.output_dir)
