@@ -1,6 +1,16 @@
-"""Korean names of the 14 CheXpert observations, as Korean clinicians write them."""
+"""A Korean glossary of chest X-ray report terms, in plain Korean for patients.
+
+``KOREAN_NAMES`` gives the Korean term clinicians write for each of the 14 CheXpert observations.
+``TERMS`` explains those observations and the words that reports use most, each with the Korean
+and English forms a question may use; ``find_terms`` finds them in a question. The grounded chat
+backend answers "X가 무슨 뜻인가요?" from here.
+"""
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
 
 KOREAN_NAMES: dict[str, str] = {
     "No Finding": "특이 소견 없음",
@@ -23,3 +33,317 @@ KOREAN_NAMES: dict[str, str] = {
 
 def korean_name(observation: str) -> str:
     return KOREAN_NAMES[observation]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: the Korean term, its English form, a plain-Korean explanation."""
+
+    korean: str
+    english: str
+    explanation: str
+    aliases: tuple[str, ...] = ()
+    """Other spellings a question may use (Korean or English, regular expressions)."""
+    observation: str | None = None
+    """The CheXpert observation this term is, if it is one."""
+
+
+def _observation(observation: str, explanation: str, english: str, *aliases: str) -> Term:
+    return Term(KOREAN_NAMES[observation], english, explanation, aliases, observation)
+
+
+TERMS: tuple[Term, ...] = (
+    _observation(
+        "No Finding",
+        "사진에서 특별한 이상이 보이지 않는다는 뜻입니다. 폐, 심장, 흉막 등이 정상 범위로 보인다는 말입니다.",
+        "no finding",
+        r"특이\s*소견\s*없음",
+        r"no acute cardiopulmonary (?:process|abnormality)",
+        r"급성\s*심폐\s*(?:이상|질환)",
+    ),
+    _observation(
+        "Enlarged Cardiomediastinum",
+        "양쪽 폐 사이의 가운데 부분(종격동)과 심장 그림자가 넓어 보인다는 뜻입니다. 심장, 큰 혈관, 림프절 등이 "
+        "커졌을 때 보일 수 있어 원인 확인이 필요할 수 있습니다.",
+        "enlarged cardiomediastinum",
+        r"종격동\s*(?:확장|확대|비대)",
+        r"widened mediastinum",
+        r"mediastinal widening",
+    ),
+    _observation(
+        "Cardiomegaly",
+        "심장 크기가 보통보다 커 보인다는 뜻입니다. 심장에 부담이 있을 때 나타날 수 있으며, 심장 초음파 같은 "
+        "추가 검사로 확인하기도 합니다.",
+        "cardiomegaly",
+        r"심장\s*비대",
+        r"심장\s*(?:확대|확장)",
+        r"enlarged heart",
+    ),
+    _observation(
+        "Lung Opacity",
+        "폐의 일부가 사진에서 평소보다 하얗게(뿌옇게) 보인다는 뜻입니다. 염증, 물, 허탈 등 여러 원인으로 생길 수 "
+        "있어 다른 소견과 함께 해석합니다.",
+        "lung opacity",
+        r"음영",
+        r"opacit(?:y|ies)",
+        r"혼탁",
+    ),
+    _observation(
+        "Lung Lesion",
+        "폐에 동그란 덩어리나 점 같은 것이 보인다는 뜻입니다. 작은 것은 결절, 큰 것(약 3cm 이상)은 종괴라고 하며, "
+        "양성인 경우가 많지만 CT 등으로 추가 확인이 필요할 수 있습니다.",
+        "lung lesion",
+        r"결절",
+        r"종괴",
+        r"nodules?",
+        r"mass(?:es)?",
+        r"병변",
+    ),
+    _observation(
+        "Edema",
+        "폐에 물이 차 있다는 뜻입니다. 심장 기능이 떨어지거나 몸에 수분이 많을 때 흔히 생깁니다.",
+        "pulmonary edema",
+        r"폐\s*부종",
+        r"부종",
+        r"edema",
+        r"울혈",
+        r"congestion",
+    ),
+    _observation(
+        "Consolidation",
+        "폐 속 공기가 있어야 할 자리가 염증이나 액체로 채워져 단단하고 하얗게 보인다는 뜻입니다. 폐의 염증에서 "
+        "흔히 보입니다.",
+        "consolidation",
+        r"폐\s*경화",
+        r"경화",
+        r"consolidation",
+    ),
+    _observation(
+        "Pneumonia",
+        "폐에 세균이나 바이러스 등으로 염증이 생긴 상태입니다. 사진 소견과 함께 증상과 혈액 검사로 진단합니다.",
+        "pneumonia",
+        r"폐렴",
+        r"pneumonia",
+    ),
+    _observation(
+        "Atelectasis",
+        "폐의 일부가 쪼그라들어 공기가 덜 들어간 상태입니다. 얕은 호흡, 가래, 수술 후에 흔하며 대개 "
+        "가벼운 경우가 많습니다.",
+        "atelectasis",
+        r"무기폐",
+        r"atelectasis",
+    ),
+    _observation(
+        "Pneumothorax",
+        "폐와 가슴벽 사이에 공기가 새어 들어가 폐가 눌린 상태입니다. 숨이 차거나 가슴이 아플 수 있고, 크기에 따라 "
+        "응급 처치가 필요할 수 있습니다.",
+        "pneumothorax",
+        r"기흉",
+        r"pneumothorax",
+        r"ptx",
+    ),
+    _observation(
+        "Pleural Effusion",
+        "폐를 둘러싼 막(흉막) 사이에 물이 고여 있다는 뜻입니다. 심부전, 염증 등 여러 원인으로 생기며 양이 "
+        "많으면 물을 빼기도 합니다.",
+        "pleural effusion",
+        r"흉수",
+        r"(?:흉막|늑막)\s*삼출",
+        r"(?:pleural )?effusion",
+    ),
+    _observation(
+        "Pleural Other",
+        "폐를 둘러싼 막(흉막)이 두꺼워지거나 흉터, 석회화가 생겼다는 뜻입니다. 예전 염증의 흔적인 경우가 많습니다.",
+        "pleural thickening",
+        r"(?:흉막|늑막)\s*(?:비후|석회화|유착)",
+        r"pleural (?:thickening|plaques?)",
+    ),
+    _observation(
+        "Fracture",
+        "뼈(주로 갈비뼈, 쇄골, 척추)가 부러졌거나 금이 갔다는 뜻입니다. 오래된 골절이 보이는 경우도 있습니다.",
+        "fracture",
+        r"골절",
+        r"fractures?",
+    ),
+    _observation(
+        "Support Devices",
+        "치료를 위해 몸에 넣은 관이나 기구(기관내관, 중심정맥관, 비위관, 심장박동기 등)가 사진에 보인다는 뜻입니다. "
+        "판독문은 그 위치가 적절한지를 적습니다.",
+        "support devices",
+        r"(?:삽입된\s*)?의료\s*기구",
+        r"support devices?",
+    ),
+    Term(
+        "흉막",
+        "pleura",
+        "폐를 감싸고 있는 얇은 막입니다. 폐를 싸는 막과 가슴벽 안쪽의 막 두 겹으로 되어 있습니다.",
+        (r"늑막", r"pleura"),
+    ),
+    Term(
+        "종격동",
+        "mediastinum",
+        "양쪽 폐 사이의 가운데 공간입니다. 심장, 큰 혈관, 기관, 식도 등이 있습니다.",
+        (r"mediastinum", r"종격"),
+    ),
+    Term(
+        "폐문",
+        "hilum",
+        "폐의 안쪽 가운데에서 기관지와 혈관이 폐로 드나드는 부분입니다.",
+        (r"hil(?:um|a|ar)", r"폐문부"),
+    ),
+    Term(
+        "늑골횡격막각",
+        "costophrenic angle",
+        "가슴 사진에서 갈비뼈와 횡격막이 만나는 아래쪽 뾰족한 모서리입니다. 이 각이 무뎌지면 흉막 사이에 물이 조금 "
+        "고였을 수 있습니다.",
+        (r"costophrenic angles?", r"cp angles?", r"늑횡격막각", r"늑골\s*횡격막\s*각"),
+    ),
+    Term(
+        "횡격막",
+        "diaphragm",
+        "가슴과 배를 나누는 얇은 근육으로, 숨 쉴 때 오르내립니다.",
+        (r"diaphragms?", r"hemidiaphragms?"),
+    ),
+    Term(
+        "심장 음영",
+        "cardiac silhouette",
+        "사진에 비친 심장의 윤곽(그림자)입니다. 그 크기로 심장이 커졌는지를 봅니다.",
+        (r"cardiac silhouette", r"심장\s*(?:윤곽|그림자)", r"심음영"),
+    ),
+    Term(
+        "심흉곽비",
+        "cardiothoracic ratio",
+        "가슴 폭에 대한 심장 폭의 비율입니다. 보통 0.5(50%)를 넘으면 심장이 커졌다고 봅니다.",
+        (r"cardiothoracic ratio", r"ctr"),
+    ),
+    Term(
+        "침윤",
+        "infiltrate",
+        "폐 조직 안에 염증 세포나 액체가 스며들어 뿌옇게 보이는 것입니다.",
+        (r"infiltrates?", r"infiltration"),
+    ),
+    Term(
+        "폐기종",
+        "emphysema",
+        "폐의 작은 공기주머니(폐포)가 망가져 폐가 과하게 부풀어 있는 상태로, 흡연과 관련이 많습니다.",
+        (r"emphysema", r"만성\s*폐쇄성\s*폐질환", r"copd"),
+    ),
+    Term(
+        "과팽창",
+        "hyperinflation",
+        "폐가 보통보다 공기로 더 부풀어 보인다는 뜻입니다. 폐기종이나 천식에서 보일 수 있습니다.",
+        (r"hyperinflat(?:ion|ed)", r"과다\s*팽창"),
+    ),
+    Term(
+        "석회화",
+        "calcification",
+        "조직에 칼슘이 쌓여 하얗게 보이는 것입니다. 대개 예전 염증이 남긴 흔적으로 해롭지 않은 경우가 많습니다.",
+        (r"calcifi(?:cation|cations|ed)",),
+    ),
+    Term(
+        "육아종",
+        "granuloma",
+        "예전 결핵 같은 염증이 나은 뒤 남은 작은 흉터 덩어리입니다. 대부분 치료가 필요 없습니다.",
+        (r"granulomas?",),
+    ),
+    Term(
+        "반흔",
+        "scarring",
+        "예전 염증이나 손상이 나은 뒤 남은 흉터입니다.",
+        (r"scarr?(?:ing)?", r"흉터", r"섬유화", r"fibrosis", r"fibrotic"),
+    ),
+    Term(
+        "기관내관",
+        "endotracheal tube",
+        "인공호흡을 위해 입이나 코를 통해 기관(숨길)에 넣은 관입니다.",
+        (r"endotracheal tube", r"et tube", r"ett", r"기관\s*내\s*(?:관|튜브)", r"기관\s*삽관"),
+    ),
+    Term(
+        "중심정맥관",
+        "central venous catheter",
+        "약이나 수액을 넣기 위해 목, 가슴, 팔의 큰 정맥을 통해 심장 가까이까지 넣은 관입니다. PICC는 팔로 넣은 "
+        "중심정맥관입니다.",
+        (r"central (?:venous )?(?:line|catheter)", r"picc", r"중심\s*정맥\s*(?:관|카테터|도관)"),
+    ),
+    Term(
+        "비위관",
+        "nasogastric tube",
+        "코를 통해 위까지 넣은 관으로, 영양을 공급하거나 위 내용물을 빼낼 때 씁니다.",
+        (r"nasogastric tube", r"ng tube", r"콧줄", r"엘튜브", r"l-tube"),
+    ),
+    Term(
+        "심장박동기",
+        "pacemaker",
+        "심장이 일정하게 뛰도록 전기 신호를 보내는 기계로, 가슴 피부 밑에 넣고 선을 심장까지 연결합니다.",
+        (r"pacemakers?", r"pacer", r"인공\s*심(?:장)?\s*박동기", r"심\s*박동기"),
+    ),
+    Term(
+        "흉관",
+        "chest tube",
+        "흉막 사이에 고인 공기나 물을 빼내기 위해 가슴벽을 통해 넣은 관입니다.",
+        (r"chest tubes?", r"흉강\s*(?:튜브|배액관)"),
+    ),
+    Term(
+        "후전면 촬영",
+        "PA view",
+        "등 쪽에서 가슴 쪽으로 X선을 통과시켜 서서 찍는 표준 가슴 사진입니다. AP(전후면) 사진은 누워서나 병상에서 "
+        "찍으며, 심장이 실제보다 커 보일 수 있습니다.",
+        (r"\bpa\b", r"\bap\b", r"posteroanterior", r"anteroposterior", r"portable", r"전후면"),
+    ),
+    Term(
+        "양측",
+        "bilateral",
+        "양쪽(오른쪽과 왼쪽 모두)이라는 뜻입니다. 우측은 오른쪽, 좌측은 왼쪽입니다.",
+        (r"bilateral", r"우측", r"좌측"),
+    ),
+    Term(
+        "급성 심폐 이상 없음",
+        "no acute cardiopulmonary process",
+        "심장과 폐에 새로 생긴 급한 문제가 보이지 않는다는 뜻입니다.",
+        (r"no acute cardiopulmonary (?:process|abnormality)", r"급성\s*심폐\s*(?:이상|질환)"),
+    ),
+    Term(
+        "소견",
+        "findings",
+        "판독의가 사진에서 본 것을 적은 부분입니다. '결론(impression)'은 그중 중요한 것을 요약한 부분입니다.",
+        (r"findings?", r"impression", r"결론", r"판독\s*소견"),
+    ),
+)
+"""The glossary: the 14 observations first, then common report terms."""
+
+
+def _term_pattern(text: str) -> str:
+    """A regular expression for a plain term or an alias (English words get word boundaries)."""
+    if re.search(r"[가-힣]", text):
+        return text
+    return rf"(?<![a-z]){text}(?![a-z])"
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], Term]]:
+    patterns = []
+    for term in TERMS:
+        for form in (re.escape(term.korean), re.escape(term.english), *term.aliases):
+            patterns.append((re.compile(_term_pattern(form), re.IGNORECASE), term))
+    return patterns
+
+
+def find_terms(text: str) -> list[Term]:
+    """The glossary terms named in ``text``, in order of appearance; the longest match wins a place."""
+    matches: list[tuple[int, int, Term]] = []
+    for pattern, term in _patterns():
+        matches.extend((m.start(), -(m.end() - m.start()), term) for m in pattern.finditer(text))
+    found: list[Term] = []
+    covered_until = -1
+    for start, negative_length, term in sorted(matches, key=lambda m: (m[0], m[1])):
+        if start < covered_until:
+            continue
+        covered_until = start - negative_length
+        if term not in found:
+            found.append(term)
+    return found
+
+
+def explanation(observation: str) -> str:
+    """The plain-Korean explanation of one of the 14 observations."""
+    return next(term.explanation for term in TERMS if term.observation == observation)

@@ -45,6 +45,11 @@ def extract_report(user_content: str) -> str | None:
     return match.group(1).replace("&lt;", "<") if match else None
 
 
+def extract_question(user_content: str) -> str:
+    """The question of a user turn built by ``user_turn``."""
+    return user_content.rsplit("질문:", 1)[-1].strip()
+
+
 def chat_messages(
     report: str | None,
     question: str,

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -32,3 +33,55 @@ def run_module(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
 @pytest.fixture
 def run():
     return run_module
+
+
+def endpoints_file(path: Path, base_url: str, name: str = "teacher", **fields) -> Path:
+    """An endpoints YAML naming one local endpoint (no key: local servers need none)."""
+    endpoint = {"base_url": base_url, "model": "fake", "rpm": 60000, "max_concurrency": 8, "allow_credentialed": True}
+    path.write_text(yaml.safe_dump({"endpoints": {name: {**endpoint, **fields}}}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def dataset_dir(tmp_path_factory) -> Path:
+    """ko-rad-instruct built from the sample corpus by datasets_builder (local teacher)."""
+    from korad.testing.fake_teacher import fake_teacher
+    from korad.testing.openai_server import OpenAIServer
+
+    work = tmp_path_factory.mktemp("builder")
+    with OpenAIServer(fake_teacher) as server:
+        endpoints = endpoints_file(work / "endpoints.yaml", server.base_url)
+        result = run_module(
+            "datasets_builder/build.py",
+            "all",
+            "--input",
+            "korad/data/sample_reports.jsonl",
+            "--endpoints",
+            str(endpoints),
+            "--workdir",
+            str(work),
+        )
+    assert result.returncode == 0, result.stderr
+    return work / "dataset"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> Path:
+    """A tiny random Llama with the ChatML tokenizer, trained on nothing (fast, offline)."""
+    from korad.prompts import SYSTEM_PROMPT
+    from korad.samples import load_sample_reports
+    from korad.testing.tiny_models import build_tiny_llama
+
+    path = tmp_path_factory.mktemp("tiny")
+    build_tiny_llama([r["text"] for r in load_sample_reports()] + [SYSTEM_PROMPT], path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_adapter(tiny_model, tmp_path_factory) -> Path:
+    """A LoRA adapter on ``tiny_model`` with non-zero weights, saved with its tokenizer."""
+    from korad.testing.tiny_models import build_tiny_adapter
+
+    path = tmp_path_factory.mktemp("tiny-adapter")
+    build_tiny_adapter(tiny_model, path)
+    return path

@@ -12,60 +12,8 @@ import yaml
 from conftest import ROOT
 
 from korad.prompts import SYSTEM_PROMPT
-from korad.samples import load_sample_reports
-from korad.testing.fake_teacher import fake_teacher
-from korad.testing.openai_server import OpenAIServer
-from korad.testing.tiny_models import build_tiny_llama
 
 RECIPE = str(ROOT / "train" / "recipes" / "tiny_cpu.yaml")
-
-
-@pytest.fixture(scope="session")
-def dataset_dir(tmp_path_factory) -> Path:
-    """ko-rad-instruct built from the sample corpus by datasets_builder (local teacher)."""
-    work = tmp_path_factory.mktemp("builder")
-    with OpenAIServer(fake_teacher) as server:
-        endpoints = work / "endpoints.yaml"
-        endpoints.write_text(
-            yaml.safe_dump(
-                {
-                    "endpoints": {
-                        "teacher": {
-                            "base_url": server.base_url,
-                            "model": "fake",
-                            "rpm": 60000,
-                            "max_concurrency": 8,
-                            "allow_credentialed": True,
-                        }
-                    }
-                }
-            )
-        )
-        result = subprocess.run(
-            [
-                sys.executable,
-                "datasets_builder/build.py",
-                "all",
-                "--input",
-                "korad/data/sample_reports.jsonl",
-                "--endpoints",
-                str(endpoints),
-                "--workdir",
-                str(work),
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-    assert result.returncode == 0, result.stderr
-    return work / "dataset"
-
-
-@pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("tiny")
-    build_tiny_llama([r["text"] for r in load_sample_reports()] + [SYSTEM_PROMPT], path)
-    return path
 
 
 def launch(*overrides: str, config: str = RECIPE) -> subprocess.CompletedProcess:

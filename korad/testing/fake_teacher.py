@@ -16,7 +16,7 @@ from korad.datasets_builder.checks import LATERALITY
 from korad.datasets_builder.prompts import DOCUMENT_QUESTIONS_SYSTEM, QUESTIONS_SYSTEM, TRANSLATE_SYSTEM
 from korad.findings import label_report
 from korad.glossary import KOREAN_NAMES
-from korad.prompts import extract_report
+from korad.prompts import extract_question, extract_report
 from korad.sections import parse_sections
 
 _HEADERS_KO = {
@@ -80,7 +80,7 @@ def fake_questions(user: str) -> str:
 
 def fake_answer(user: str) -> str:
     report = extract_report(user) or ""
-    question = user.rsplit("질문:", 1)[-1]
+    question = extract_question(user)
     labels = label_report(report).labels
     asked = [m.observation for m in label_report(question).mentions]
     if asked:

@@ -89,6 +89,24 @@ def build_tiny_llama(corpus: Iterable[str], path: str | Path, seed: int = 0):
     return model, tokenizer
 
 
+def build_tiny_adapter(base: str | Path, path: str | Path, seed: int = 1):
+    """A LoRA adapter on the tiny model at ``base`` whose weights are random (not the no-op init),
+    saved with the base's tokenizer, as train/sft.py saves adapters."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    torch.manual_seed(seed)
+    model = AutoModelForCausalLM.from_pretrained(base)
+    config = LoraConfig(
+        r=4, lora_alpha=8, target_modules=["q_proj", "v_proj"], task_type="CAUSAL_LM", init_lora_weights=False
+    )
+    adapter = get_peft_model(model, config)
+    adapter.save_pretrained(path)
+    AutoTokenizer.from_pretrained(base).save_pretrained(path)
+    return adapter
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 

@@ -1,0 +1,129 @@
+"""Time to first token through the Space's API against calling the backend directly.
+
+    python benchmarks/chat_latency.py [--runs 20]
+
+Two backends: a tiny local Llama (transformers, built here) and the local OpenAI-compatible
+server (openai backend, streaming). For each, the median time to the first piece of the answer
+when calling ``backend.stream`` directly, and when asking the running Space through its HTTP API
+(``POST /gradio_api/call/respond``, then the event stream). Target: the Space adds at most 50 ms.
+
+``gradio_client`` is timed too, for information: it polls its message queue every 50 ms
+(gradio_client/utils.py), so it adds up to 50 ms of its own on top of the Space.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import socket
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = "FINDINGS: Small left pleural effusion. No pneumothorax.\nIMPRESSION: Small left effusion."
+QUESTION = "흉수가 있나요?"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def direct_ttft(backend) -> float:
+    from korad.chat import build_messages
+
+    started = time.perf_counter()
+    stream = backend.stream(build_messages(backend, REPORT, QUESTION))
+    next(stream)
+    elapsed = time.perf_counter() - started
+    for _ in stream:
+        pass
+    return elapsed
+
+
+def http_ttft(http, url: str) -> float:
+    """Time to the first streamed piece through the Space's HTTP API (Server-Sent Events)."""
+    started = time.perf_counter()
+    event_id = http.post(f"{url}gradio_api/call/respond", json={"data": [QUESTION, REPORT]}).json()["event_id"]
+    first, event = None, None
+    with http.stream("GET", f"{url}gradio_api/call/respond/{event_id}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event = line.removeprefix("event:").strip()
+            elif first is None and line.startswith("data:") and event in ("generating", "complete"):
+                first = time.perf_counter() - started
+    return first
+
+
+def client_ttft(client) -> float:
+    started = time.perf_counter()
+    job = client.submit(QUESTION, REPORT, api_name="/respond")
+    first = None
+    for answer, _notices in job:
+        if first is None and answer:
+            first = time.perf_counter() - started
+    return first
+
+
+def measure(name: str, backend, runs: int) -> tuple[float, float]:
+    import httpx
+    from gradio_client import Client
+
+    spec = importlib.util.spec_from_file_location("korad_space_app", ROOT / "space" / "app.py")
+    app = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(app)
+    port = _free_port()
+    demo = app.build_demo(backend)
+    demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        client = Client(url, verbose=False)
+        with httpx.Client(timeout=60) as http:
+            direct_ttft(backend), http_ttft(http, url), client_ttft(client)  # warm up
+            direct = statistics.median(direct_ttft(backend) for _ in range(runs))
+            space = statistics.median(http_ttft(http, url) for _ in range(runs))
+            via_client = statistics.median(client_ttft(client) for _ in range(runs))
+    finally:
+        demo.close()
+    print(
+        f"{name:<12} median time to first token over {runs} runs: direct {direct * 1000:6.1f} ms, "
+        f"Space HTTP API {space * 1000:6.1f} ms, overhead {(space - direct) * 1000:5.1f} ms (target <= 50 ms); "
+        f"gradio_client {via_client * 1000:6.1f} ms"
+    )
+    return direct, space
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    import yaml
+
+    from korad.chat import BackendSpec, make_backend
+    from korad.prompts import SYSTEM_PROMPT
+    from korad.samples import load_sample_reports
+    from korad.testing.openai_server import OpenAIServer
+    from korad.testing.tiny_models import build_tiny_llama
+
+    with tempfile.TemporaryDirectory() as work:
+        build_tiny_llama([r["text"] for r in load_sample_reports()] + [SYSTEM_PROMPT], work)
+        measure("tiny model", make_backend(BackendSpec(model=work, max_new_tokens=16)), args.runs)
+        with OpenAIServer(
+            lambda request: "네, 판독문에 소량의 좌측 흉수가 있다고 적혀 있습니다.", stream_delay=0.01
+        ) as server:
+            endpoints = Path(work) / "endpoints.yaml"
+            endpoints.write_text(yaml.safe_dump({"endpoints": {"local": {"base_url": server.base_url, "model": "m"}}}))
+            measure("local server", make_backend(BackendSpec(endpoint="local", endpoints=str(endpoints))), args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+from korad.chat.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""The ``transformers`` backend: a local or Hub causal LM, an optional peft adapter, streaming."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from korad.artifacts import InputError
+from korad.chat.backends import ChatBackend
+
+
+def _adapter_base(adapter: str) -> str:
+    """The base model an adapter was trained on (``base_model_name_or_path`` of its config)."""
+    from peft import PeftConfig
+
+    try:
+        return PeftConfig.from_pretrained(adapter).base_model_name_or_path
+    except Exception as error:
+        raise InputError(adapter, f"not a peft adapter (no readable adapter_config.json): {error}") from None
+
+
+def _has_tokenizer(path: str) -> bool:
+    folder = Path(path)
+    return folder.is_dir() and (folder / "tokenizer_config.json").exists()
+
+
+class TransformersBackend(ChatBackend):
+    """A causal LM loaded with transformers, streamed with ``TextIteratorStreamer``.
+
+    ``model`` is a local path or Hub id; with only ``adapter`` the base model is read from the
+    adapter's config. The tokenizer (and its chat template) comes from the adapter folder when it
+    has one: that is the template the adapter was trained with. On a GPU the model is placed with
+    ``device_map="auto"``; 4-bit (nf4) and 8-bit loading use bitsandbytes.
+    """
+
+    def __init__(
+        self,
+        model: str | None,
+        adapter: str | None = None,
+        load_in_4bit: bool = False,
+        load_in_8bit: bool = False,
+        max_new_tokens: int = 256,
+        temperature: float = 0.0,
+    ) -> None:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
+
+        base = model or _adapter_base(adapter)
+        self.name = f"transformers:{base}" + (f"+{adapter}" if adapter else "")
+        self.max_new_tokens = max_new_tokens
+        self.temperature = temperature
+        tokenizer_source = adapter if adapter and _has_tokenizer(adapter) else base
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(tokenizer_source)
+        except OSError as error:
+            raise InputError(tokenizer_source, f"cannot load a tokenizer: {error}") from None
+        if not self.tokenizer.chat_template:
+            raise InputError(tokenizer_source, "the tokenizer has no chat template (korad lays out chats with it)")
+        quantization = None
+        if load_in_4bit or load_in_8bit:
+            quantization = BitsAndBytesConfig(
+                load_in_4bit=load_in_4bit,
+                load_in_8bit=load_in_8bit,
+                bnb_4bit_quant_type="nf4",
+                bnb_4bit_compute_dtype=torch.bfloat16 if torch.cuda.is_available() else torch.float32,
+            )
+        try:
+            self.model = AutoModelForCausalLM.from_pretrained(
+                base,
+                dtype="auto",
+                device_map="auto" if torch.cuda.is_available() else None,
+                quantization_config=quantization,
+            )
+        except OSError as error:
+            raise InputError(base, f"cannot load the model: {error}") from None
+        if adapter:
+            from peft import PeftModel
+
+            self.model = PeftModel.from_pretrained(self.model, adapter)
+        self.model.eval()
+        self.context_length = int(
+            getattr(self.model.config, "max_position_embeddings", None) or self.tokenizer.model_max_length
+        )
+
+    def _input_ids(self, messages: list[dict[str, Any]]):
+        encoded = self.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        return encoded["input_ids"]
+
+    def fits(self, messages: list[dict[str, Any]]) -> bool:
+        return self._input_ids(messages).shape[-1] + self.max_new_tokens <= self.context_length
+
+    def stream(self, messages: list[dict[str, Any]]) -> Iterator[str]:
+        from transformers import TextIteratorStreamer
+
+        input_ids = self._input_ids(messages).to(self.model.device)
+        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=600)
+        sampling: dict[str, Any] = {"do_sample": False}
+        if self.temperature > 0:
+            sampling = {"do_sample": True, "temperature": self.temperature}
+        kwargs = dict(
+            input_ids=input_ids,
+            attention_mask=input_ids.new_ones(input_ids.shape),
+            max_new_tokens=self.max_new_tokens,
+            streamer=streamer,
+            pad_token_id=self.tokenizer.pad_token_id or self.tokenizer.eos_token_id,
+            **sampling,
+        )
+        errors: list[BaseException] = []
+
+        def generate() -> None:
+            try:
+                self.model.generate(**kwargs)
+            except BaseException as error:
+                errors.append(error)
+                streamer.end()
+
+        thread = threading.Thread(target=generate, daemon=True)
+        thread.start()
+        for piece in streamer:
+            if piece:
+                yield piece
+        thread.join()
+        if errors:
+            raise errors[0]
