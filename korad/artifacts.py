@@ -27,6 +27,19 @@ class InputError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+def read_yaml(path: str | os.PathLike[str], what: str) -> Any:
+    """A YAML file's data; a missing file or bad YAML is an ``InputError`` naming the file and line."""
+    import yaml
+
+    try:
+        return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise InputError(path, f"no such {what}") from None
+    except yaml.YAMLError as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        raise InputError(path, f"not valid YAML ({error})", line=line + 1 if line is not None else None) from None
+
+
 def dumps(record: dict[str, Any]) -> str:
     """One artifact line: UTF-8 JSON that keeps Hangul readable."""
     return json.dumps(record, ensure_ascii=False)

@@ -30,9 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from korad.artifacts import InputError
+from korad.artifacts import InputError, read_yaml
 
 DEFAULT_CREDENTIALED_SOURCES = ("mimic-cxr",)
 
@@ -104,13 +102,7 @@ _FIELDS = {f.name for f in dataclasses.fields(Endpoint)} - {"name"}
 def load_endpoints(path: str | os.PathLike[str]) -> EndpointConfig:
     """Read and validate an endpoints YAML file (unknown keys and missing fields are errors)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise InputError(path, "no such endpoints file") from None
-    except yaml.YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        raise InputError(path, f"not valid YAML ({error})", line=line + 1 if line is not None else None) from None
+    data = read_yaml(path, "endpoints file")
     if not isinstance(data, dict) or not isinstance(data.get("endpoints"), dict):
         raise InputError(path, "expected a mapping with an `endpoints:` section")
     unknown_top = set(data) - {"endpoints", "credentialed_sources"}

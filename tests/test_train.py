@@ -144,7 +144,7 @@ def test_adapter_reloads_with_peft_to_identical_logits(tmp_path, dataset_dir, ti
     assert result.returncode == 0, result.stderr
     merged = AutoModelForCausalLM.from_pretrained(merged_dir).eval()
     with torch.no_grad():
-        assert torch.allclose(merged(input_ids=inputs).logits, trained, atol=1e-5)
+        assert torch.allclose(merged(input_ids=inputs).logits, trained, atol=1e-4, rtol=1e-4)
 
 
 def test_qlora_4bit_path_trains(tmp_path, dataset_dir, tiny_model):

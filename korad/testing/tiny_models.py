@@ -80,11 +80,14 @@ def build_tiny_llama(corpus: Iterable[str], path: str | Path, seed: int = 0):
         num_key_value_heads=4,
         max_position_embeddings=2048,
         tie_word_embeddings=True,
+        initializer_range=0.3,  # wide enough that untrained greedy decoding is not one repeated token
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         pad_token_id=tokenizer.pad_token_id,
     )
     model = LlamaForCausalLM(config)
+    with torch.no_grad():  # special tokens get zero embeddings, so untrained greedy decoding yields text
+        model.get_input_embeddings().weight[tokenizer.convert_tokens_to_ids(SPECIAL_TOKENS)] = 0
     model.save_pretrained(path)
     return model, tokenizer
 

@@ -1,0 +1,3 @@
+"""Evaluation: side-by-side answers (``compare``), the LLM judge (``judge``), reference and clinical
+metrics that work on Korean (``metrics``), bootstrap statistics (``stats``) and the report (``report``).
+The scripts in ``eval/`` are their command lines."""
