@@ -27,4 +27,14 @@ fi
 # The torch pin is a constraint so that peft, accelerate and bitsandbytes never pull another torch.
 .venv/bin/python -m pip install --quiet -c constraints.txt -r requirements-dev.txt
 .venv/bin/python -m pip install --quiet --no-deps -e .
+
+# Test services, each in its own environment because their pins clash with ours: olah serves the
+# Hub protocol for the download tests; argilla-server (with click<8.2 for its CLI) for the review tests.
+for service in olah argilla; do
+  [ -x ".venv-$service/bin/python" ] || "$PYTHON" -m venv ".venv-$service"
+  ".venv-$service/bin/python" -m pip install --quiet --upgrade pip
+done
+.venv-olah/bin/python -m pip install --quiet "olah==0.5.4"
+.venv-argilla/bin/python -m pip install --quiet "argilla-server==2.8.0" "click<8.2"
+
 .venv/bin/python -c "import korad, torch; print(f'korad {korad.__version__} ready (torch {torch.__version__})')"

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,12 @@ def run_module(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
         env={**os.environ, **(env or {})},
         timeout=600,
     )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -25,7 +25,23 @@ def merge(adapter: str, output: str, base: str | None = None, dtype: str = "bflo
     merged.save_pretrained(output)
     tokenizer_source = adapter if Path(adapter, "tokenizer_config.json").exists() else base
     AutoTokenizer.from_pretrained(tokenizer_source).save_pretrained(output)
+    write_merged_card(adapter, base, Path(output))
     return Path(output)
+
+
+def write_merged_card(adapter: str, base: str, output: Path) -> None:
+    """The merged model's card: the adapter's card (when it has one) with base_model_relation merge."""
+    from huggingface_hub import ModelCard, ModelCardData
+
+    card_path = Path(adapter, "README.md")
+    card = ModelCard.load(card_path) if card_path.exists() else ModelCard(f"---\n---\n# {Path(output).name}\n")
+    data: ModelCardData = card.data
+    data.base_model = base
+    data.base_model_relation = "merge"
+    data.library_name = "transformers"
+    data.tags = [t for t in (data.tags or []) if t not in ("lora", "peft")] + ["merged"]
+    card.text = f"\n**Merged**: the LoRA adapter `{adapter}` merged into `{base}` (no peft needed).\n" + card.text
+    card.save(output / "README.md")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from korad.artifacts import InputError
@@ -21,9 +20,19 @@ def _adapter_base(adapter: str) -> str:
         raise InputError(adapter, f"not a peft adapter (no readable adapter_config.json): {error}") from None
 
 
-def _has_tokenizer(path: str) -> bool:
-    folder = Path(path)
-    return folder.is_dir() and (folder / "tokenizer_config.json").exists()
+def _load_tokenizer(adapter: str | None, base: str):
+    """The adapter's tokenizer (saved with it by train/sft.py: the template it was trained with), else the base's."""
+    from transformers import AutoTokenizer
+
+    if adapter:
+        try:
+            return AutoTokenizer.from_pretrained(adapter)
+        except (OSError, ValueError):
+            pass  # an adapter saved without its tokenizer
+    try:
+        return AutoTokenizer.from_pretrained(base)
+    except OSError as error:
+        raise InputError(base, f"cannot load a tokenizer: {error}") from None
 
 
 class TransformersBackend(ChatBackend):
@@ -45,19 +54,15 @@ class TransformersBackend(ChatBackend):
         temperature: float = 0.0,
     ) -> None:
         import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer, BitsAndBytesConfig
+        from transformers import AutoModelForCausalLM, BitsAndBytesConfig
 
         base = model or _adapter_base(adapter)
         self.name = f"transformers:{base}" + (f"+{adapter}" if adapter else "")
         self.max_new_tokens = max_new_tokens
         self.temperature = temperature
-        tokenizer_source = adapter if adapter and _has_tokenizer(adapter) else base
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(tokenizer_source)
-        except OSError as error:
-            raise InputError(tokenizer_source, f"cannot load a tokenizer: {error}") from None
+        self.tokenizer = _load_tokenizer(adapter, base)
         if not self.tokenizer.chat_template:
-            raise InputError(tokenizer_source, "the tokenizer has no chat template (korad lays out chats with it)")
+            raise InputError(adapter or base, "the tokenizer has no chat template (korad lays out chats with it)")
         quantization = None
         if load_in_4bit or load_in_8bit:
             quantization = BitsAndBytesConfig(

@@ -132,14 +132,9 @@ def run(
         )
         Path(training_args.output_dir, "README.md").write_text(card, encoding="utf-8")
         if push:
-            from huggingface_hub import HfApi
+            from korad.hub.publish import plan_upload, upload
 
-            api = HfApi()
-            repo = api.create_repo(training_args.hub_model_id, private=True, exist_ok=True).repo_id
-            api.upload_folder(
-                folder_path=training_args.output_dir,
-                repo_id=repo,
-                commit_message="korad: adapter",
-                ignore_patterns=["checkpoint-*", "*.pt", "length_audit.json", "runs/*"],
-            )
+            folder = Path(training_args.output_dir)
+            url = upload(folder, training_args.hub_model_id, "model", plan_upload(folder), message="korad: adapter")
+            trainer.accelerator.print(f"adapter pushed: {url}")
     trainer.accelerator.print(f"adapter and model card saved to {training_args.output_dir}")

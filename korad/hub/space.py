@@ -1,0 +1,72 @@
+"""Assemble the Space repo: the app, its card, requirements, the korad package and the samples.
+
+The Space runs ``app.py`` from the repo root, so the ``korad`` package is copied next to it
+(``korad/data`` holds the sample reports); ``requirements.txt`` installs korad's runtime
+dependencies. The app reads its options from Space variables (``KORAD_*``); API keys are Space
+secrets named by the endpoints file. This module only names them: values never come from
+arguments.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from korad.artifacts import InputError
+
+ROOT = Path(__file__).resolve().parents[2]
+SPACE_SOURCE = ROOT / "space"
+PACKAGE = ROOT / "korad"
+SKIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", "testing")
+
+
+@dataclass
+class SpacePlan:
+    """What the Space needs besides its files."""
+
+    variables: dict[str, str] = field(default_factory=dict)
+    """Space variables (not secret): the app's KORAD_* options."""
+    secrets: dict[str, str] = field(default_factory=dict)
+    """Secret name -> why the app needs it (values are set in the Space settings, never here)."""
+
+
+def assemble_space(
+    output: Path,
+    *,
+    endpoints: Path | None = None,
+    endpoint: str | None = None,
+    model: str | None = None,
+    adapter: str | None = None,
+    load_in_4bit: bool = False,
+) -> SpacePlan:
+    """Write the Space repo into ``output`` (new or empty) and return its variables and secret names."""
+    if not (SPACE_SOURCE / "app.py").exists():
+        raise InputError(SPACE_SOURCE, "space/app.py not found: run from a korad checkout")
+    if output.exists() and any(output.iterdir()):
+        raise InputError(output, "exists and is not empty; give a new --output folder")
+    output.mkdir(parents=True, exist_ok=True)
+    for name in ("app.py", "README.md", "requirements.txt"):
+        shutil.copy2(SPACE_SOURCE / name, output / name)
+    shutil.copytree(PACKAGE, output / "korad", ignore=SKIPPED)
+
+    plan = SpacePlan()
+    if model:
+        plan.variables["KORAD_MODEL"] = model
+    if adapter:
+        plan.variables["KORAD_ADAPTER"] = adapter
+    if load_in_4bit:
+        plan.variables["KORAD_LOAD_IN_4BIT"] = "true"
+    if model or adapter:
+        plan.secrets["HF_TOKEN"] = "to download a gated or private base model or adapter"
+    if endpoint:
+        if endpoints is None:
+            raise InputError("--endpoint", "needs --endpoints FILE (copied into the Space as endpoints.yaml)")
+        from korad.endpoints import load_endpoints
+
+        chosen = load_endpoints(endpoints).get(endpoint)
+        shutil.copy2(endpoints, output / "endpoints.yaml")
+        plan.variables.update(KORAD_ENDPOINT=endpoint, KORAD_ENDPOINTS="endpoints.yaml")
+        if chosen.api_key_env:
+            plan.secrets[chosen.api_key_env] = f"the API key of endpoint {endpoint!r}"
+    return plan
