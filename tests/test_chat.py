@@ -218,11 +218,11 @@ def test_transformers_backend_trims_history_to_its_context(tiny_model):
     assert backend.fits(messages)
 
 
-def test_transformers_backend_loads_in_4bit(tiny_model):
-    pytest.importorskip("bitsandbytes")
-    backend = make_backend(BackendSpec(model=str(tiny_model), load_in_4bit=True, max_new_tokens=4))
-    assert getattr(backend.model, "is_loaded_in_4bit", False)
-    assert backend.generate(build_messages(backend, None, "기흉?")) is not None
+@pytest.mark.parametrize("bits", [4, 8])
+def test_transformers_backend_loads_quantized(tiny_model, bits):
+    backend = make_backend(BackendSpec(model=str(tiny_model), max_new_tokens=4, **{f"load_in_{bits}bit": True}))
+    assert getattr(backend.model, f"is_loaded_in_{bits}bit", False)
+    assert list(backend.stream(build_messages(backend, None, "기흉?")))
 
 
 def test_bad_backend_specs_fail_clearly(tmp_path):
