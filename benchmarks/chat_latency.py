@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import socket
 import statistics
 import tempfile
 import time
@@ -28,12 +27,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = "FINDINGS: Small left pleural effusion. No pneumothorax.\nIMPRESSION: Small left effusion."
 QUESTION = "흉수가 있나요?"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def direct_ttft(backend) -> float:
@@ -76,10 +69,12 @@ def measure(name: str, backend, runs: int) -> tuple[float, float]:
     import httpx
     from gradio_client import Client
 
+    from korad.testing.ports import free_port
+
     spec = importlib.util.spec_from_file_location("korad_space_app", ROOT / "space" / "app.py")
     app = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(app)
-    port = _free_port()
+    port = free_port()
     demo = app.build_demo(backend)
     demo.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     url = f"http://127.0.0.1:{port}/"

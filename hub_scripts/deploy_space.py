@@ -19,7 +19,7 @@ from pathlib import Path
 
 from korad.artifacts import InputError
 from korad.hub.cards import check_space
-from korad.hub.publish import add_publish_arguments, plan_upload, print_plan, resolve_token, upload
+from korad.hub.publish import add_publish_arguments, publish, resolve_token
 from korad.hub.space import assemble_space
 
 
@@ -44,28 +44,15 @@ def main(argv: list[str] | None = None) -> int:
             adapter=args.adapter,
             load_in_4bit=args.load_in_4bit,
         )
+        args.folder = args.output
         metadata = check_space(args.output)
-        files = plan_upload(args.output)
-        if args.dry_run:
-            print_plan(args.repo_id, "space", files, metadata, not args.public)
-        else:
-            url = upload(
-                args.output,
-                args.repo_id,
-                "space",
-                files,
-                private=not args.public,
-                message=args.message,
-                revision=args.revision,
-                tag=args.tag,
-                space_sdk=metadata["sdk"],
-            )
+        publish(args, "space", metadata, space_sdk=metadata["sdk"])
+        if not args.dry_run:
             from huggingface_hub import HfApi
 
             api = HfApi(token=resolve_token())
             for key, value in plan.variables.items():
                 api.add_space_variable(args.repo_id, key, value)
-            print(f"uploaded {len(files)} files: {url}")
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

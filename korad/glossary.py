@@ -31,10 +31,6 @@ KOREAN_NAMES: dict[str, str] = {
 """Observation -> the Korean term; each is recognised by the findings labeler."""
 
 
-def korean_name(observation: str) -> str:
-    return KOREAN_NAMES[observation]
-
-
 @dataclass(frozen=True)
 class Term:
     """One glossary entry: the Korean term, its English form, a plain-Korean explanation."""

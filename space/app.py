@@ -112,7 +112,8 @@ def make_respond(backend: ChatBackend):
             return
         started = time.perf_counter()
         try:
-            messages = build_messages(backend, report, question, history_pairs(history))
+            turns = history_pairs(history)
+            messages = build_messages(backend, report, question, turns)
         except ContextOverflow:
             yield "판독문과 질문이 모델이 한 번에 읽을 수 있는 길이를 넘습니다. 판독문을 줄여 주세요.", ""
             return
@@ -132,7 +133,7 @@ def make_respond(backend: ChatBackend):
             backend.name,
             len(report or ""),
             len(question),
-            len(history_pairs(history)),
+            len(turns),
             len(answer),
             len(grounding.contradictions),
             time.perf_counter() - started,

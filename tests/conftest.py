@@ -1,5 +1,4 @@
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -7,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from korad.testing.ports import free_port  # noqa: F401 - the tests import it from here
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,12 +30,6 @@ def run_module(*args: str, cwd: Path | None = None, env: dict | None = None) -> 
         env={**os.environ, **(env or {})},
         timeout=600,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -13,18 +13,19 @@ import sys
 from pathlib import Path
 
 import torch
-from peft import PeftConfig, PeftModel
-from transformers import AutoModelForCausalLM, AutoTokenizer
+from peft import PeftModel
+from transformers import AutoModelForCausalLM
+
+from korad.artifacts import InputError
+from korad.chat.local_model import adapter_base, load_tokenizer
 
 
 def merge(adapter: str, output: str, base: str | None = None, dtype: str = "bfloat16") -> Path:
-    config = PeftConfig.from_pretrained(adapter)
-    base = base or config.base_model_name_or_path
+    base = base or adapter_base(adapter)
     model = AutoModelForCausalLM.from_pretrained(base, dtype=getattr(torch, dtype))
     merged = PeftModel.from_pretrained(model, adapter).merge_and_unload()
     merged.save_pretrained(output)
-    tokenizer_source = adapter if Path(adapter, "tokenizer_config.json").exists() else base
-    AutoTokenizer.from_pretrained(tokenizer_source).save_pretrained(output)
+    load_tokenizer(adapter, base).save_pretrained(output)
     write_merged_card(adapter, base, Path(output))
     return Path(output)
 
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         path = merge(args.adapter, args.output, args.base, args.dtype)
-    except (OSError, ValueError) as error:
+    except (InputError, OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"merged model saved to {path}")

@@ -10,7 +10,7 @@ from korad.artifacts import InputError
 from korad.chat.backends import ChatBackend
 
 
-def _adapter_base(adapter: str) -> str:
+def adapter_base(adapter: str) -> str:
     """The base model an adapter was trained on (``base_model_name_or_path`` of its config)."""
     from peft import PeftConfig
 
@@ -20,7 +20,7 @@ def _adapter_base(adapter: str) -> str:
         raise InputError(adapter, f"not a peft adapter (no readable adapter_config.json): {error}") from None
 
 
-def _load_tokenizer(adapter: str | None, base: str):
+def load_tokenizer(adapter: str | None, base: str):
     """The adapter's tokenizer (saved with it by train/sft.py: the template it was trained with), else the base's."""
     from transformers import AutoTokenizer
 
@@ -56,11 +56,11 @@ class TransformersBackend(ChatBackend):
         import torch
         from transformers import AutoModelForCausalLM, BitsAndBytesConfig
 
-        base = model or _adapter_base(adapter)
+        base = model or adapter_base(adapter)
         self.name = f"transformers:{base}" + (f"+{adapter}" if adapter else "")
         self.max_new_tokens = max_new_tokens
         self.temperature = temperature
-        self.tokenizer = _load_tokenizer(adapter, base)
+        self.tokenizer = load_tokenizer(adapter, base)
         if not self.tokenizer.chat_template:
             raise InputError(adapter or base, "the tokenizer has no chat template (korad lays out chats with it)")
         quantization = None
@@ -85,15 +85,20 @@ class TransformersBackend(ChatBackend):
 
             self.model = PeftModel.from_pretrained(self.model, adapter)
         self.model.eval()
+        self._encoded: tuple[list[dict[str, Any]], Any] | None = None
         self.context_length = int(
             getattr(self.model.config, "max_position_embeddings", None) or self.tokenizer.model_max_length
         )
 
     def _input_ids(self, messages: list[dict[str, Any]]):
-        encoded = self.tokenizer.apply_chat_template(
-            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
-        )
-        return encoded["input_ids"]
+        """The prompt's token ids; the last one is kept, since ``fits`` and ``stream`` ask for the same messages."""
+        cached = self._encoded  # one read: another thread may replace it
+        if cached is None or cached[0] != messages:
+            ids = self.tokenizer.apply_chat_template(
+                messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+            )["input_ids"]
+            cached = self._encoded = ([dict(m) for m in messages], ids)
+        return cached[1]
 
     def fits(self, messages: list[dict[str, Any]]) -> bool:
         return self._input_ids(messages).shape[-1] + self.max_new_tokens <= self.context_length

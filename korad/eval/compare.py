@@ -9,6 +9,7 @@ generation is quarantined with its reason. The table (``table.parquet`` and ``ta
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,15 @@ def answer_column(model: str) -> str:
 def model_names(table: pd.DataFrame) -> list[str]:
     """The models of a comparison table, in column order."""
     return [c.removeprefix(ANSWER_PREFIX) for c in table.columns if c.startswith(ANSWER_PREFIX)]
+
+
+def answered(table: pd.DataFrame) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """(row, model, answer) for every question and model of ``table`` with a non-empty answer."""
+    for row in table.to_dict("records"):
+        for model in model_names(table):
+            answer = row.get(answer_column(model))
+            if answer and str(answer).strip():
+                yield row, model, str(answer)
 
 
 def unit_key(qa_id: str, model: str) -> str:

@@ -20,7 +20,7 @@ from korad.datasets_builder.questions import parse_json_reply
 from korad.datasets_builder.stage import run_units
 from korad.endpoints import Endpoint
 from korad.engine import RequestEngine
-from korad.eval.compare import answer_column, model_names, unit_key
+from korad.eval.compare import answer_column, answered, model_names, unit_key
 from korad.eval.rubric import CRITERIA, POINTWISE
 from korad.prompts import report_block
 
@@ -155,17 +155,13 @@ def make_pointwise(engine: RequestEngine, parse_retries: int = 1):
     return process
 
 
-def pointwise_units(table: pd.DataFrame, models: list[str] | None = None) -> tuple[list[dict[str, Any]], int]:
+def pointwise_units(table: pd.DataFrame) -> tuple[list[dict[str, Any]], int]:
     """One unit per (question, model) with an answer; and how many pairs had no answer to judge."""
-    units, unanswered = [], 0
-    for row in table.to_dict("records"):
-        for model in models or model_names(table):
-            answer = row.get(answer_column(model))
-            if not answer or not str(answer).strip():
-                unanswered += 1
-                continue
-            units.append({**row, "unit": unit_key(row["qa_id"], model), "model": model, "answer": str(answer)})
-    return units, unanswered
+    units = [
+        {**row, "unit": unit_key(row["qa_id"], model), "model": model, "answer": answer}
+        for row, model, answer in answered(table)
+    ]
+    return units, len(table) * len(model_names(table)) - len(units)
 
 
 def scores_frame(judgments: Path) -> pd.DataFrame:

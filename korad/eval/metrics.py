@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from korad.chat.grounding import check_answer
-from korad.eval.compare import answer_column, model_names
+from korad.eval.compare import answered
 from korad.findings import label
 
 REFERENCE_METRICS = ("chrf", "rouge_l", "bleu", "finding_f1")
@@ -108,17 +108,13 @@ def row_metrics(report: str | None, answer: str, reference: str | None) -> dict[
 def compute_metrics(table: pd.DataFrame) -> pd.DataFrame:
     """One row per (qa_id, model, metric) with its value; unanswered pairs are left out."""
     rows: list[dict[str, Any]] = []
-    for record in table.to_dict("records"):
-        for model in model_names(table):
-            answer = record.get(answer_column(model))
-            if not answer or not str(answer).strip():
-                continue
-            values = row_metrics(record.get("report"), str(answer), record.get("reference"))
-            rows.extend(
-                {"qa_id": record["qa_id"], "model": model, "metric": metric, "value": value}
-                for metric, value in values.items()
-                if value is not None
-            )
+    for record, model, answer in answered(table):
+        values = row_metrics(record.get("report"), answer, record.get("reference"))
+        rows.extend(
+            {"qa_id": record["qa_id"], "model": model, "metric": metric, "value": value}
+            for metric, value in values.items()
+            if value is not None
+        )
     frame = pd.DataFrame(rows, columns=["qa_id", "model", "metric", "value"])
     frame["value"] = frame["value"].astype(float)
     return frame

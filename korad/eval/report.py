@@ -10,7 +10,7 @@ import pandas as pd
 
 from korad.eval.metrics import BLEU_SIGNATURE, METRICS
 from korad.eval.rubric import CRITERIA, LEVELS
-from korad.eval.stats import bootstrap_ci, paired_bootstrap
+from korad.eval.stats import Interval, bootstrap_ci, paired_bootstrap
 
 METRIC_TITLES = {
     "chrf": "chrF",
@@ -47,13 +47,12 @@ def _title(measure: str) -> str:
     return f"{CRITERIA[measure].name} (1-4)" if measure in CRITERIA else METRIC_TITLES.get(measure, measure)
 
 
-def _plot(frame: pd.DataFrame, measure: str, models: list[str], path: Path) -> None:
+def _plot(measure: str, models: list[str], intervals: list[Interval], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    intervals = [bootstrap_ci(frame[(frame.measure == measure) & (frame.model == m)]["value"]) for m in models]
     means = [i.mean for i in intervals]
     errors = [[i.mean - i.low for i in intervals], [i.high - i.mean for i in intervals]]
     figure, axis = plt.subplots(figsize=(1.6 + 1.2 * len(models), 3.2))
@@ -80,6 +79,10 @@ def write_report(
     frame = _long(scores, metrics)
     models = list(dict.fromkeys(frame["model"]))
     measures = _measures(frame)
+    intervals = {
+        measure: [bootstrap_ci(frame[(frame.measure == measure) & (frame.model == m)]["value"]) for m in models]
+        for measure in measures
+    }
     plots = output / "plots"
     plots.mkdir(parents=True, exist_ok=True)
     lines = [f"# {title}", ""]
@@ -91,7 +94,7 @@ def write_report(
         "|---|" + "---|" * len(models),
     ]
     for measure in measures:
-        cells = [str(bootstrap_ci(frame[(frame.measure == measure) & (frame.model == m)]["value"])) for m in models]
+        cells = [str(interval) for interval in intervals[measure]]
         lines.append(f"| {_title(measure)} | " + " | ".join(cells) + " |")
 
     if scores is not None and len(scores):
@@ -143,7 +146,7 @@ def write_report(
 
     lines += ["", "## Plots", ""]
     for measure in measures:
-        _plot(frame, measure, models, plots / f"{measure}.png")
+        _plot(measure, models, intervals[measure], plots / f"{measure}.png")
         lines.append(f"![{_title(measure)}](plots/{measure}.png)")
     lines += [
         "",

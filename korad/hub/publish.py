@@ -103,7 +103,7 @@ def resolve_token() -> str:
     """The Hub token from ``HF_TOKEN`` or the ``huggingface_hub`` login; a clear error when there is none."""
     from huggingface_hub import get_token
 
-    token = os.environ.get("HF_TOKEN") or get_token()
+    token = get_token()  # HF_TOKEN, else the token saved by `hf auth login`
     if not token:
         raise InputError("token", "no Hugging Face token: set HF_TOKEN or run `hf auth login` (never an argument)")
     return token

@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from korad.artifacts import InputError
-from korad.eval.compare import answer_column, model_names
+from korad.eval.compare import answered, read_table
+from korad.eval.inputs import load_questions
 from korad.eval.rubric import POINTWISE
 
 
@@ -58,58 +59,44 @@ def items_from_dataset(
     ``scores`` (eval/judge.py's scores.parquet of a table whose model column is ``model``) become
     suggestions.
     """
-    from datasets import load_dataset
-
-    try:
-        rows = load_dataset(source, split=split)
-    except Exception as error:  # datasets raises many kinds for a missing or broken source
-        raise InputError(source, f"cannot load split {split!r}: {error}") from None
-    missing = {"qa_id", "report", "question", "answer"} - set(rows.column_names)
-    if missing:
-        raise InputError(source, f"not QA pairs: missing column(s) {', '.join(sorted(missing))}")
-    items = [
+    rows = load_questions(source, split, limit)
+    if any(row["reference"] is None for row in rows):
+        raise InputError(source, f"the {split} split is not QA pairs: it has no `answer` column")
+    return [
         _item(
-            r["qa_id"],
-            r["report"],
-            r["question"],
-            r["answer"],
-            r.get("task"),
+            row["qa_id"],
+            row["report"],
+            row["question"],
+            row["reference"],
+            row["task"],
             model,
             split,
-            _suggestions(scores, r["qa_id"], model),
+            _suggestions(scores, row["qa_id"], model),
             keyed_by_model=False,
         )
-        for r in rows
+        for row in rows
     ]
-    return items[:limit] if limit else items
 
 
 def items_from_eval(folder: Path, limit: int | None = None) -> list[dict[str, Any]]:
     """Items from an eval folder: every model's answer (table.parquet) with its judge scores as suggestions."""
-    from korad.eval.compare import read_table
-
     table = read_table(folder / "table.parquet")
     scores_path = folder / "scores.parquet"
     scores = pd.read_parquet(scores_path) if scores_path.exists() else None
-    items = []
-    for row in table.to_dict("records"):
-        for model in model_names(table):
-            answer = row.get(answer_column(model))
-            if not answer or not str(answer).strip():
-                continue
-            items.append(
-                _item(
-                    row["qa_id"],
-                    row.get("report"),
-                    row["question"],
-                    str(answer),
-                    row.get("task"),
-                    model,
-                    "eval",
-                    _suggestions(scores, row["qa_id"], model),
-                    keyed_by_model=True,
-                )
-            )
+    items = [
+        _item(
+            row["qa_id"],
+            row.get("report"),
+            row["question"],
+            answer,
+            row.get("task"),
+            model,
+            "eval",
+            _suggestions(scores, row["qa_id"], model),
+            keyed_by_model=True,
+        )
+        for row, model, answer in answered(table)
+    ]
     return items[:limit] if limit else items
 
 

@@ -17,7 +17,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from korad.testing.hub_server import ROOT, _free_port
+from korad.testing.hub_server import ROOT
+from korad.testing.ports import free_port
 
 ARGILLA_PYTHON = Path(os.environ.get("KORAD_ARGILLA_PYTHON", ROOT / ".venv-argilla" / "bin" / "python"))
 LAUNCHER = Path(__file__).with_name("argilla_memory.py")
@@ -45,7 +46,7 @@ class ArgillaServer:
         if shutil.which("redis-server") is None:
             raise FileNotFoundError("redis-server is missing: bash setup.sh installs it (Debian redis-server)")
         self.workdir = Path(workdir)
-        self.port, self.redis_port = _free_port(), _free_port()
+        self.port, self.redis_port = free_port(), free_port()
         self.api_key = DEFAULT_API_KEY
         self.processes: list[subprocess.Popen] = []
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from korad.testing.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 OLAH_PYTHON = Path(os.environ.get("KORAD_OLAH_PYTHON", ROOT / ".venv-olah" / "bin" / "python"))
@@ -43,7 +44,7 @@ class HubServer:
         if not OLAH_PYTHON.exists():
             raise FileNotFoundError(f"{OLAH_PYTHON} is missing: bash setup.sh installs olah in .venv-olah")
         self.mirrors = Path(mirrors)
-        self.port = port or _free_port()
+        self.port = port or free_port()
         self.workdir = Path(tempfile.mkdtemp(prefix="korad-olah-"))
         self.process: subprocess.Popen | None = None
 
@@ -95,9 +96,3 @@ class HubServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
