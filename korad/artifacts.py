@@ -17,14 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-
-class InputError(Exception):
-    """Bad input that stops a run: names the file and, where known, the line."""
-
-    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None) -> None:
-        self.path, self.line, self.message = str(path), line, message
-        where = f"{self.path}:{line}" if line is not None else self.path
-        super().__init__(f"{where}: {message}")
+from korad.errors import InputError
 
 
 def read_yaml(path: str | os.PathLike[str], what: str) -> Any:
