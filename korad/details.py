@@ -29,6 +29,7 @@ from korad.lexicon import (
     SIZE,
     SIZE_UNITS,
 )
+from korad.patterns import alternation, group_name
 
 DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text")
 """The keys of ``Detail.to_dict``, in order."""
@@ -57,34 +58,18 @@ class Detail:
 
 # --- reading the details of a clause ------------------------------------------------------------
 
-_HANGUL = re.compile(r"[가-힣]")
-
-
-def _compile(named: list[tuple[str, tuple[str, ...]]]) -> re.Pattern[str]:
-    """One case-insensitive regex over named groups; English alternatives stand as whole words."""
-    alternatives = []
-    for name, patterns in named:
-        english = [p for p in patterns if not _HANGUL.search(p)]
-        korean = [p for p in patterns if _HANGUL.search(p)]
-        if english:
-            alternatives.append(rf"(?P<{name}__en>(?<![a-z0-9])(?:{'|'.join(english)})(?![a-z0-9]))")
-        if korean:
-            alternatives.append(rf"(?P<{name}__ko>{'|'.join(korean)})")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
 # One group a pattern, longer patterns first: at one place "small to moderate" wins over "small".
 _DETAIL_PATTERNS = sorted(
     ((pattern, dict(meaning)) for meaning, patterns in DETAIL_TERMS.items() for pattern in patterns),
     key=lambda item: -len(item[0]),
 )
 _MEANINGS = {f"d{i}": meaning for i, (_, meaning) in enumerate(_DETAIL_PATTERNS)}
-_DETAIL_RE = _compile([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
+_DETAIL_RE = alternation([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
-_INTERPRETATION_RE = _compile([("link", INTERPRETATION)])
+_INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
-_CHANGE_RE = _compile([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
+_CHANGE_RE = alternation([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
 _CHANGE_MEANINGS = {f"c{i}": meaning for i, (meaning, _) in enumerate(_CHANGE_TERMS)}
 # What may stand between a modifier and the mention it modifies: no verb, no punctuation, no
 # conjunction, no particle that closes a Korean noun phrase.
@@ -139,7 +124,7 @@ def _unit_mm(unit: str) -> float:
 
 def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every detail word of a clause: (start, end, {family: value})."""
-    words = [(m.start(), m.end(), _MEANINGS[m.lastgroup.split("__")[0]]) for m in _DETAIL_RE.finditer(clause)]  # type: ignore[union-attr]
+    words = [(m.start(), m.end(), _MEANINGS[group_name(m)]) for m in _DETAIL_RE.finditer(clause)]
     words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
     return sorted(words, key=lambda w: w[0])
 
@@ -217,7 +202,7 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
 
 def changes_in(sentence: str) -> list[str]:
     """The change words of a sentence that names no finding ("It has increased since the prior.")."""
-    return [_CHANGE_MEANINGS[m.lastgroup.split("__")[0]]["change"] for m in _CHANGE_RE.finditer(sentence)]  # type: ignore[union-attr]
+    return [_CHANGE_MEANINGS[group_name(m)]["change"] for m in _CHANGE_RE.finditer(sentence)]
 
 
 def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:

@@ -36,6 +36,7 @@ from korad.lexicon import (
     PLACEMENT,
 )
 from korad.normalize import Folded, fold
+from korad.patterns import alternation, group_name, lower
 from korad.sections import reported_text
 from korad.text import sentence_spans, split_spans
 
@@ -44,32 +45,6 @@ __all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "la
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
 _HANGUL = re.compile(r"[가-힣]")
-
-
-def _alternation(groups: list[tuple[str, list[str]]]) -> re.Pattern[str]:
-    """One regex over named groups of patterns; ``match.lastgroup`` names the group that matched.
-
-    English patterns must stand as whole words, Korean ones take attached particles ("기흉은").
-    The word boundary and the script are checked once, outside the alternatives, so that the engine
-    gives up at once in the middle of a word or on the other script instead of trying every
-    alternative there (this doubles the labeler's speed).
-    """
-    english, korean = [], []
-    for name, patterns in groups:
-        for part, language in ((english, "en"), (korean, "ko")):
-            chosen = [p for p in patterns if bool(_HANGUL.search(p)) == (language == "ko")]
-            if chosen:
-                part.append(f"(?P<{name}__{language}>{'|'.join(chosen)})")
-    alternatives = []
-    if english:
-        alternatives.append(rf"(?<![a-z0-9])(?=[a-z])(?:{'|'.join(english)})(?![a-z0-9])")
-    if korean:
-        alternatives.append(rf"(?=[가-힣])(?:{'|'.join(korean)})")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def _group(match: re.Match[str]) -> str:
-    return match.lastgroup.split("__", 1)[0]  # type: ignore[union-attr]
 
 
 def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...], bool]]]:
@@ -86,19 +61,19 @@ def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...],
     for index, ((pattern, attribute), observations) in enumerate(ordered):
         groups.append((f"m{index}", [pattern]))
         meaning[f"m{index}"] = (tuple(observations), attribute)
-    return _alternation(groups), meaning
+    return alternation(groups), meaning
 
 
 _MENTION_RE, _MENTION_MEANING = _build_mentions()
-_CUE_RE = _alternation(
+_CUE_RE = alternation(
     [
         (f"{polarity}_{direction}", sorted(patterns, key=len, reverse=True))
         for (polarity, direction), patterns in CUES.items()
     ]
 )
-_DESCRIPTOR_RE = _alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
-_ADVICE_RE = _alternation([("advice", list(ADVICE))])
-_PLACEMENT_RE = _alternation([("placement", list(PLACEMENT))])
+_DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
+_ADVICE_RE = alternation([("advice", list(ADVICE))])
+_PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
 _CLAUSE_EN = re.compile(
@@ -144,7 +119,7 @@ def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, aft
     """Polarity of the mention at [start, end): the nearest cue that governs it, else positive."""
     best: tuple[int, Label] | None = None
     for cue in cues:
-        polarity, direction = _group(cue).rsplit("_", 1)
+        polarity, direction = group_name(cue).rsplit("_", 1)
         if direction in ("pre", "both", "between") and cue.end() <= start:
             if direction == "between" and cue.end() < before:
                 continue
@@ -174,7 +149,7 @@ def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: i
     for window in windows:
         match = _DESCRIPTOR_RE.search(window)
         if match:
-            return _group(match)  # type: ignore[return-value]
+            return group_name(match)  # type: ignore[return-value]
     return None
 
 
@@ -205,9 +180,9 @@ class _Quoter:
 
 
 def _label_clause(
-    sentence: str, start: int, end: int, quoter: _Quoter, advice: bool
+    sentence: str, clause: str, start: int, quoter: _Quoter, advice: bool
 ) -> tuple[list[Mention], list[Detail]]:
-    clause = sentence[start:end]
+    """Mentions and details of the lowercased ``clause`` found at ``start`` in ``sentence``."""
     found = list(_MENTION_RE.finditer(clause))
     if not found:
         return [], []
@@ -216,7 +191,7 @@ def _label_clause(
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
     for i, match in enumerate(found):
-        observations, attribute = _MENTION_MEANING[_group(match)]
+        observations, attribute = _MENTION_MEANING[group_name(match)]
         if proposed:
             observations = tuple(o for o in observations if o not in DEVICES)
         before = found[i - 1].end() if i else 0
@@ -259,6 +234,7 @@ def label_report(text: str) -> Findings:
     folded = fold(text)
     quoter = _Quoter(text, folded)
     body = reported_text(folded.text)
+    low = lower(body)  # the vocabularies match lowercased text
     result = Findings()
     details: list[Detail] = []
     last = 0  # how many details the last sentence with a finding gave
@@ -266,22 +242,28 @@ def label_report(text: str) -> Findings:
         sentence = body[a:b].strip()
         if not sentence:
             continue
+        a += len(body[a:b]) - len(body[a:b].lstrip())
+        sentence_low = low[a : a + len(sentence)]
         quoter.locate(sentence)
-        advice = _ADVICE_RE.search(sentence) is not None
+        advice = _ADVICE_RE.search(sentence_low) is not None
         if advice:
             result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
         found: list[Detail] = []
-        for start, end in _clause_spans(sentence):
+        for start, end in _clause_spans(sentence_low):
             mentions, clause_details = _label_clause(
-                sentence, start, end, quoter, advice and _ADVICE_RE.search(sentence[start:end]) is not None
+                sentence,
+                sentence_low[start:end],
+                start,
+                quoter,
+                advice and _ADVICE_RE.search(sentence_low[start:end]) is not None,
             )
             result.mentions.extend(mentions)
             found.extend(clause_details)
         if found:
             details.extend(found)
             last = len(found)
-        elif last and not _MENTION_RE.search(sentence):
-            details[-last:] = _carry_changes(sentence, details[-last:])
+        elif last and not _MENTION_RE.search(sentence_low):
+            details[-last:] = _carry_changes(sentence_low, details[-last:])
     result.details = merge_details(details)
 
     for mention in result.mentions:

@@ -582,7 +582,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("location", "costophrenic"),): (
         r"costophrenic(?: angles?| sulc(?:us|i))?",
         r"cp angles?",
-        r"(?:늑골\s*)?늑?\s*횡격막\s*각",
+        r"(?:늑골\s*|늑\s*)?횡격막\s*각",
         r"늑횡격막각",
     ),
     (("severity", "minimal"),): (
