@@ -23,13 +23,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from korad.details import Detail, Slot, attach_details, changes_in, describe_ko, make_detail, merge_details
+from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
     CUES,
     DESCRIPTORS,
+    DETAIL_ALSO,
     DEVICES,
+    LESIONS,
     MENTIONS,
     OBSERVATIONS,
     PARENTS,
@@ -73,6 +75,7 @@ _CUE_RE = alternation(
 )
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
+_DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
@@ -115,8 +118,12 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
-def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
-    """Polarity of the mention at [start, end): the nearest cue that governs it, else positive."""
+def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
+    """Polarity of the mention at [start, end): the nearest cue that governs it, else positive.
+
+    A hedge after a list reaches back over commas only to the finding next to it ("3.5 cm 종괴,
+    폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
+    """
     best: tuple[int, Label] | None = None
     for cue in cues:
         polarity, direction = group_name(cue).rsplit("_", 1)
@@ -126,6 +133,8 @@ def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, aft
             distance = start - cue.end()
         elif direction in ("post", "both", "between") and cue.start() >= end:
             if direction == "between" and cue.start() > after:
+                continue
+            if polarity == "uncertain" and cue.start() > after and "," in clause[end : cue.start()]:
                 continue
             distance = cue.start() - end
         else:
@@ -199,7 +208,7 @@ def _label_clause(
         if attribute:
             polarity = _descriptor_label(clause, match, before, after)
         else:
-            polarity = _cue_label(match.start(), match.end(), cues, before, after)
+            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
     attach_details(clause, slots)
     whole = quoter.quote(sentence, 0, len(sentence))
@@ -213,16 +222,27 @@ def _label_clause(
             labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
             if labelled:
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
-            details.append(make_detail(slot, observation, text, clause))
+            # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
+            if observation != "Lung Lesion" and not slot.absorbed:
+                details.append(make_detail(slot, observation, text, clause))
+        also = _DETAIL_ALSO.get(slot.observations[0]) if slot.observations else None
+        if also and also[0].search(clause, slot.start, slot.end):
+            details.append(make_detail(slot, also[1], text, clause))
     return mentions, details
 
 
-def _carry_changes(sentence: str, previous: list[Detail]) -> list[Detail]:
-    """A sentence that names no finding ("It has increased.") tells the change of the sentence before."""
-    changes = changes_in(sentence)
-    if not changes:
-        return previous
-    return [replace(d, change=changes[0]) if d.status != "negative" and d.change is None else d for d in previous]
+# A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
+_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}$")
+
+
+def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
+    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before."""
+    if not found or any(d.status != "uncertain" or d.side or d.location for d in found):
+        return found
+    lesion = next((d for d in reversed(previous) if d.observation in LESIONS and d.status == "positive"), None)
+    if lesion is None:
+        return found
+    return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
 
 
 def label_report(text: str) -> Findings:
@@ -249,21 +269,27 @@ def label_report(text: str) -> Findings:
         if advice:
             result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
         found: list[Detail] = []
+        clause_found = 0
         for start, end in _clause_spans(sentence_low):
+            clause = sentence_low[start:end]
             mentions, clause_details = _label_clause(
-                sentence,
-                sentence_low[start:end],
-                start,
-                quoter,
-                advice and _ADVICE_RE.search(sentence_low[start:end]) is not None,
+                sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
             )
             result.mentions.extend(mentions)
-            found.extend(clause_details)
+            if clause_details:
+                found.extend(clause_details)
+                clause_found = len(clause_details)
+            elif clause_found and not mentions and not _MENTION_RE.search(clause):
+                # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+                values = words_in(clause)
+                found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
         if found:
+            found = _explain_previous(found, details[-last:] if last else [])
             details.extend(found)
             last = len(found)
-        elif last and not _MENTION_RE.search(sentence_low):
-            details[-last:] = _carry_changes(sentence_low, details[-last:])
+        elif last and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
+            values = words_in(sentence_low)
+            details[-last:] = [carry(d, values) for d in details[-last:]]
     result.details = merge_details(details)
 
     for mention in result.mentions:
