@@ -81,9 +81,8 @@ _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 # English connectors start a new clause; Korean connective endings close the clause they end.
 _CLAUSE_EN = re.compile(
     r";|\b(?:but|however|although|though|whereas|while|except|aside from|apart from)\b"
-    r"|,\s*(?=(?:and|with|which|the|there|this|it)\b)|\band (?=there (?:is|are)\b)",
-    re.IGNORECASE,
-)
+    r"|,\s*(?=(?:and|with|which|the|there|this|it)\b)|\band (?=there (?:is|are)\b)"
+)  # matched on lowercased text
 _CLAUSE_KO = re.compile(r"(?<=[가-힣])(?:으나|되나|보이나|지만|는데|며|고)(?=[\s,])")
 
 
