@@ -14,6 +14,10 @@ mentions of one observation aggregate as CheXpert does (positive > uncertain > n
 of a report that describes the study is read (``korad.sections.reported_text``): an indication
 such as "evaluate for pneumonia" is a question, not a finding.
 
+Each mention also gets its details (side, severity, location, size, change, device position;
+``korad.details``) and the report's advice sentences are kept as ``recommendations``; the text is
+read as a human reads it (``korad.normalize``). Vocabulary and conventions: ``docs/findings.md``.
+
 Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report of a file.
 """
 

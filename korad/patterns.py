@@ -1,13 +1,15 @@
 """One fast regular expression over many named lists of patterns (the labeler's vocabularies).
 
 ``alternation`` joins patterns in priority order: at one place of the text the first pattern that
-matches wins, and ``match.lastgroup`` (through ``group_name``) names its list. English patterns
+matches wins, and ``group_name`` names the list of the pattern that matched. English patterns
 must stand as whole words; Korean ones may start inside a word (particles attach: "기흉은").
 
 Python's engine tries every alternative at every place, which made the labeler slow with a few
-hundred patterns. So the alternatives are bucketed by the character they can start with: at a
-place only the bucket of its character is tried. Matching is case-sensitive on lowercased text
-(``lower``), which keeps the engine's fast literal checks.
+hundred patterns. So each pattern is rewritten, for each character it can start with, as that
+character followed by the rest of the pattern (its derivative, computed on the parse tree of
+Python's own regex parser). Every branch of the joined expression then starts with a literal
+character, and the engine skips in C over the places where no branch can start. Matching is
+case-sensitive on lowercased text (``lower``), which keeps the engine's fast literal checks.
 """
 
 from __future__ import annotations
