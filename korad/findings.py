@@ -235,7 +235,7 @@ def _label_clause(
 
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
-_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}$")
+_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
 
 
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
