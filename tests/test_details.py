@@ -534,3 +534,42 @@ def test_a_clause_that_goes_on_about_a_finding_completes_it():
 def test_normal_cardiomediastinal_silhouette_is_a_normal_heart_size_too():
     found = {d.observation: d.status for d in details("The cardiomediastinal silhouette is within normal limits.")}
     assert found == {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}
+
+
+def test_words_after_and_or_with_describe_another_thing():
+    scarring = one("Biapical scarring with volume loss in the upper lobes.", "Scarring")
+    assert (scarring.side, scarring.location) == ("bilateral", ("apex",))
+    atelectasis = one("New right middle lobe atelectasis and right hilar enlargement.", "Atelectasis")
+    assert atelectasis.location == ("middle",)
+
+
+def test_side_and_location_before_coordinated_findings_hold_for_each():
+    found = details("우상엽에 석회화 결절과 섬유성 반흔이 있음.")
+    assert [(d.observation, d.side, d.location) for d in found] == [
+        ("Granuloma", "right", ("upper",)),
+        ("Scarring", "right", ("upper",)),
+    ]
+    scar = one("Lt. apex에 pleural thickening 및 fibrotic scar.", "Scarring")
+    assert (scar.side, scar.location) == ("left", ("apex",))
+
+
+def test_a_diagnosis_after_a_lesion_and_a_comma_explains_it():
+    found = details("Both perihilar area에 butterfly pattern opacity, severe pulmonary edema, 이전보다 악화.")
+    assert [(d.observation, d.side, d.location, d.severity, d.change) for d in found] == [
+        ("Edema", "bilateral", ("perihilar",), "severe", "worse")
+    ]
+
+
+def test_an_uncertain_and_a_positive_mention_of_one_finding_are_one_positive_detail():
+    found = details(
+        "FINDINGS: Possible right lower lobe pneumonia.\nIMPRESSION: Right lower lobe pneumonia.", "Pneumonia"
+    )
+    assert [(d.status, d.side, d.location) for d in found] == [(P, "right", ("lower",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("양측 늑골횡격막각은 예리합니다.", N), ("The costophrenic angles are sharp.", N), ("Lt. CP angle blunting.", P)],
+)
+def test_costophrenic_angles(text, status):
+    assert one(text, "Pleural Effusion").status == status
