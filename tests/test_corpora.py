@@ -132,6 +132,16 @@ def test_realistic_reports_cover_languages_in_both_splits():
         assert 0 < normal < len(rows), f"realistic/reports_{split}: needs normal and abnormal studies"
 
 
+def test_realistic_split_sizes():
+    """About two thirds dev and one third held-out, for the reports and for the questions."""
+    for kind, least in (("reports", 330), ("questions", 180)):
+        splits = corpus("realistic", kind)
+        total = sum(len(rows) for rows in splits.values())
+        assert total >= least, f"realistic/{kind}: {total} records, expected at least {least}"
+        share = len(splits["heldout"]) / total
+        assert 0.25 <= share <= 0.40, f"realistic/{kind}: held-out share {share:.2f}, expected about 1/3"
+
+
 def test_realistic_questions_schema_and_links():
     reports = corpus("realistic", "reports")
     questions = corpus("realistic", "questions")
