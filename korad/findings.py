@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
 from korad.lexicon import (
@@ -111,6 +111,15 @@ class Findings:
     """One per finding mentioned (side, severity, location, size, change, position), in report order."""
     recommendations: list[str] = field(default_factory=list)
     """The report's advice sentences as written (follow-up, further imaging, placement advised)."""
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON of a findings row: findings, evidence, details, recommendations."""
+        return {
+            "findings": self.labels,
+            "evidence": self.evidence,
+            "details": [detail.to_dict() for detail in self.details],
+            "recommendations": self.recommendations,
+        }
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -347,14 +356,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _findings_record(report) -> dict:
-    findings = label_report(report.text)
-    return {
-        "id": report.id,
-        "findings": findings.labels,
-        "evidence": findings.evidence,
-        "details": [detail.to_dict() for detail in findings.details],
-        "recommendations": findings.recommendations,
-    }
+    return {"id": report.id, **label_report(report.text).to_record()}
 
 
 if __name__ == "__main__":

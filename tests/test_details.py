@@ -1,11 +1,13 @@
 import json
+import subprocess
+import sys
 
 import pytest
 
 from korad.chat.grounding import check_answer
 from korad.datasets_builder.filters import AnswerFilter, filter_pair
 from korad.details import DETAIL_KEYS, Detail, describe_ko, detail_contradictions
-from korad.findings import label_report, main
+from korad.findings import label_report
 
 P, N, U = "positive", "negative", "uncertain"
 
@@ -57,7 +59,10 @@ def test_findings_output_rows_gain_details(tmp_path):
     ]
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     output = tmp_path / "out.jsonl"
-    assert main([str(source), "--output", str(output)]) == 0
+    run = subprocess.run(
+        [sys.executable, "-m", "korad.findings", str(source), "--output", str(output)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
     written = {r["id"]: r for r in map(json.loads, output.read_text(encoding="utf-8").splitlines())}
     a, b = written["a"], written["b"]
     assert a["findings"] == {"Pneumothorax": N, "Pleural Effusion": P}
