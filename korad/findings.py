@@ -27,7 +27,17 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
+from korad.details import (
+    Detail,
+    Slot,
+    attach_details,
+    carry,
+    changes_in,
+    describe_ko,
+    make_detail,
+    merge_details,
+    words_in,
+)
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
@@ -83,11 +93,18 @@ _DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (patte
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
+# (Each branch starts with its literal and checks what precedes it after, so the engine scans in C.)
+_CLAUSE_WORDS = ("but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from")
 _CLAUSE_EN = re.compile(
-    r";|\b(?:but|however|although|though|whereas|while|except|aside from|apart from)\b"
-    r"|,\s*(?=(?:and|with|which|the|there|this|it)\b)|\band (?=there (?:is|are)\b)"
+    r";|,\s*(?=(?:and|with|which|the|there|this|it)\b)|"
+    + "|".join(rf"{word}(?<!\w{word})\b" for word in _CLAUSE_WORDS)
+    + r"|and (?=there (?:is|are)\b)(?<!\wand )"
 )  # matched on lowercased text
-_CLAUSE_KO = re.compile(r"(?<=[가-힣])(?:으나|되나|보이나|지만|는데|며|고)(?=[\s,])")
+_CLAUSE_KO = re.compile(
+    "(?:"
+    + "|".join(f"{end}(?<=[가-힣]{end})" for end in ("으나", "되나", "보이나", "지만", "는데", "며", "고"))
+    + r")(?=[\s,])"
+)
 
 
 @dataclass(frozen=True)
@@ -222,7 +239,11 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
-    attach_details(clause, slots)
+    # Plain negations carry no details: read the detail words only where a finding is present or gone.
+    if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
+        changes_in(clause)
+    ):
+        attach_details(clause, slots)
     whole = quoter.quote(sentence, 0, len(sentence))
     mentions, details = [], []
     for slot in slots:

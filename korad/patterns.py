@@ -226,31 +226,39 @@ class Alternation:
         for name, patterns in groups:
             for pattern in patterns:
                 (korean if HANGUL.search(pattern) else english).append((name, pattern))
-        branches: dict[str, list[str]] = {}
-        for part, is_english in ((english, True), (korean, False)):
-            for char, alternatives in _by_first_char(part).items():
-                head = re.escape(char)
-                if is_english:
-                    # Whole words: no letter or digit before the first character nor after the match.
-                    branches.setdefault(char, []).append(f"(?<![a-z0-9]{head})(?:{'|'.join(alternatives)})(?![a-z0-9])")
-                else:
-                    branches.setdefault(char, []).append(f"(?:{'|'.join(alternatives)})")
-        self.pattern = re.compile(_dispatch(branches))
+        # English terms start a word: one check of the character before, then the branches.
+        self._english = (
+            re.compile(rf"(?<![a-z0-9])(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])") if english else None
+        )
+        # Korean terms start anywhere (particles attach): the engine skips in C to their first characters.
+        self._korean = re.compile(_dispatch(_by_first_char(korean))) if korean else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches from left to right, not overlapping (as ``re.finditer``)."""
-        return self.pattern.finditer(text)
+        """The matches from left to right, not overlapping (English first where both start)."""
+        english = list(self._english.finditer(text)) if self._english is not None else []
+        korean = list(self._korean.finditer(text)) if self._korean is not None else []
+        if not (english and korean):
+            return iter(english or korean)
+        found = sorted([*english, *korean], key=lambda m: (m.start(), m.re is self._korean))
+        return iter(_not_overlapping(found))
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, or None."""
-        return self.pattern.search(text)
+        return next(self.finditer(text), None)
+
+
+def _not_overlapping(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    kept, end = [], 0
+    for match in matches:
+        if match.start() >= end:
+            kept.append(match)
+            end = match.end()
+    return kept
 
 
 def _dispatch(branches: dict[str, list[str]]) -> str:
-    """One regex whose branches each start with their literal first character (see above)."""
-    if not branches:
-        return r"(?!)"
-    return "|".join(f"{re.escape(c)}(?:{'|'.join(branches[c])})" for c in sorted(branches))
+    """One alternation whose branches each start with their literal first character (see above)."""
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(branches[c])})" for c in sorted(branches)) or r"(?!)"
 
 
 def _by_first_char(named: list[tuple[str, str]]) -> dict[str, list[str]]:
