@@ -70,6 +70,7 @@ _DETAIL_PATTERNS = sorted(
 _MEANINGS = {f"d{i}": meaning for i, (_, meaning) in enumerate(_DETAIL_PATTERNS)}
 _DETAIL_RE = alternation([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
 _INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
@@ -140,8 +141,10 @@ def _unit_mm(unit: str) -> float:
 def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every detail word of a clause: (start, end, {family: value})."""
     words = [(m.start(), m.end(), _MEANINGS[group_name(m)]) for m in _DETAIL_RE.finditer(clause)]
-    words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
-    return sorted(words, key=lambda w: w[0])
+    if _DIGIT.search(clause):
+        words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
+        words.sort(key=lambda w: w[0])
+    return words
 
 
 def _gap(clause: str, start: int, end: int, words: list[tuple[int, int, dict[str, Any]]]) -> str:
@@ -172,6 +175,8 @@ def attach_details(clause: str, slots: list[Slot]) -> None:
             target.add(family, value, start, end)
         if start >= slots[-1].end and target is slots[-1]:
             tail_words.append((start, end, meaning))
+    if len(slots) == 1:
+        return
     _share_tail(clause, slots, tail_words, words)
     _share_prefix(clause, slots, words)
     _share_interpretation(clause, slots, words)
