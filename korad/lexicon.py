@@ -435,6 +435,13 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # next to them ("atelectasis versus pneumonia"). Polarity "positive" marks an affirmation that
 # overrides a negation further away ("No effusion and there is ...", "흉수가 있음").
 CUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("positive", "pre"): (
+        r"no (?:significant |appreciable |substantial |definite |major |interval )*(?:interval )?"
+        r"(?:change|increase|decrease) in(?: the)?(?: size of)?(?: the)?",
+        r"(?:near(?:ly)?[- ]complete(?:ly)?|almost complete|partial|incomplete|interval partial) resolution of",
+        r"there (?:is|are|has been|have been)",
+        r"(?:re)?demonstrat(?:es|ed|ing)",
+    ),
     ("uncertain", "pre"): (
         r"(?:may|might|could|likely|probably) (?:reflect|represent|indicate|be due to|be related to|correspond to)",
         r"possible",
@@ -459,7 +466,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"borderline",
         r"경계성",
         r"(?:evaluate|eval|assess|rule out|r/o) for",
-        r"r/o",
+        r"r/o(?!\s*[.,;]?\s*$)",
     ),
     ("uncertain", "both"): (
         r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"
@@ -468,6 +475,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"may",
         r"might",
         r"could",
+        r"r/o(?=\s*[.,;]?\s*$)",  # "pneumonia r/o": at the end of a clause it looks back
     ),
     ("uncertain", "between"): (
         r"versus",
@@ -487,11 +495,6 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:interval )?removal of",
     ),
     ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|removed|ruled out)",),
-    ("positive", "pre"): (
-        r"(?:near(?:ly)?[- ]complete(?:ly)?|almost complete|partial|incomplete|interval partial) resolution of",
-        r"there (?:is|are|has been|have been)",
-        r"(?:re)?demonstrat(?:es|ed|ing)",
-    ),
     ("uncertain", "post"): (
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
@@ -757,7 +760,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("change", "stable"),): (
         r"unchanged",
         r"stabl[ey]",
-        r"no (?:significant |interval |appreciable |substantial |major |definite )?(?:interval )?change",
+        r"no (?:significant |interval |appreciable |substantial |major |definite )*(?:interval )?"
+        r"(?:change|increase|decrease)",
         r"not (?:significantly )?changed",
         r"without (?:significant |interval )?change",
         r"similar(?: in (?:size|appearance|extent))?",
@@ -804,7 +808,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:expected |region of the |level of the )?(?:(?:mid|low|lower|upper|proximal|distal|junction of the) )?"
         r"(?:svc|superior vena cava|cavo-?atrial junction|stomach|gastric (?:body|fundus|lumen)|brachiocephalic)",
         r"(?:in|at|within) (?:the )?(?:mid |low |lower |upper |distal |proximal )?(?:svc|cavo-?atrial junction)",
-        rf"{_CARINA_OK} ?cm (?:above|from) the carina",
+        rf"{_CARINA_OK} ?cm (?:above|from) (?:the )?carina",
         r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
@@ -829,7 +833,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"in the (?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
-        rf"{_CARINA_LOW} ?cm (?:above|from) the carina",
+        rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coiled|kinked|looped|curled|folded)",
         r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",

@@ -578,3 +578,16 @@ def test_an_uncertain_and_a_positive_mention_of_one_finding_are_one_positive_det
 )
 def test_costophrenic_angles(text, status):
     assert one(text, "Pleural Effusion").status == status
+
+
+def test_no_change_in_a_finding_is_the_finding_unchanged():
+    detail = one("No significant change in the small left apical pneumothorax.", "Pneumothorax")
+    assert (detail.status, detail.side, detail.severity, detail.change) == (P, "left", "mild", "stable")
+    assert one("No interval increase in the size of the right effusion.", "Pleural Effusion").change == "stable"
+    assert one("No new consolidation.", "Consolidation").status == N
+
+
+def test_rule_out_at_the_end_of_a_clause_looks_back():
+    assert label_report("RLL에 consolidation, pneumonia r/o.").labels["Pneumonia"] == U
+    assert label_report("R/O pneumonia.").labels["Pneumonia"] == U
+    assert label_report("RLL pneumonia, r/o 결핵.").labels["Pneumonia"] == P
