@@ -239,6 +239,21 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
+    # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
+    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between.
+    for slot in slots:
+        if slot.status == "uncertain":
+            for earlier in slots:
+                if earlier is slot:
+                    break
+                if (
+                    earlier.status == "positive"
+                    and set(earlier.observations) & set(slot.observations)
+                    and not any(
+                        group_name(c).startswith("positive") and earlier.end <= c.start() < slot.start for c in cues
+                    )
+                ):
+                    earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
     if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
         changes_in(clause)

@@ -265,14 +265,15 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"혼탁",
     ),
     "Lung Lesion": (
-        r"lesions?",
+        # "No acute lesion", "활동성 병변 없음": a normal study told in general words, no finding named.
+        r"(?<!active )(?<!acute )lesions?",
         r"tumou?rs?",
         r"neoplasms?",
         r"carcinoma",
         r"malignancy",
         r"종양",
         r"폐암",
-        r"병변",
+        r"(?<!활동성)(?<!활동성 )(?<!급성)(?<!급성 )(?<!뚜렷한)(?<!뚜렷한 )병변",
     ),
     "Edema": (
         r"edema",
@@ -326,6 +327,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Fracture": (
         r"fractur(?:e|es|ed)",
+        r"(?:osseous|bony|skeletal) (?:abnormalit(?:y|ies)|injur(?:y|ies))",
         r"골절",
     ),
     "Support Devices": (
@@ -359,11 +361,13 @@ MENTIONS: dict[str, tuple[str, ...]] = {
 ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
     "Enlarged Cardiomediastinum": (
         r"cardiomediastinal (?:silhouettes?|contours?|size)",
+        r"(?:cardiac|heart) and mediastinal (?:silhouettes?|contours?)",
         r"(?:hilar and )?mediastinal(?: and hilar)? (?:silhouettes?|contours?|width)",
         r"mediastinum",
         r"(?:심장\s*)?종격동\s*(?:음영|윤곽|폭|경계)?",
     ),
     "Cardiomegaly": (
+        r"(?:cardiac|heart) and mediastinal (?:silhouettes?|contours?)",
         r"heart size",
         r"cardiac (?:silhouette|size|contours?|shadow)",
         r"heart(?! failure)",

@@ -154,6 +154,19 @@ _HEADER = re.compile(
 )
 
 
+# Sections that hold one paragraph: a blank line ends them, and untitled text after it is the
+# findings ("검사명: Chest PA\n\n양측 폐야에 ...", "INDICATION: ...\n\nEndotracheal tube ...").
+_ONE_PARAGRAPH = frozenset({"examination", "history", "indication", "technique", "comparison"})
+_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[ \t]*\n")
+
+
+def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
+    if name in _ONE_PARAGRAPH and (blank := _BLANK_LINE.search(chunk)):
+        parts.setdefault(name, []).append(chunk[: blank.start() + 1])
+        name, chunk = "findings", chunk[blank.start() + 1 :]
+    parts.setdefault(name, []).append(chunk)
+
+
 def parse_sections(text: str) -> dict[str, str | None]:
     """Return the report's sections: the seven of ``SECTION_NAMES`` plus ``preamble`` and ``other``.
 
@@ -162,10 +175,10 @@ def parse_sections(text: str) -> dict[str, str | None]:
     parts: dict[str, list[str]] = {}
     position, current = 0, "preamble"
     for match in _HEADER.finditer(text):
-        parts.setdefault(current, []).append(text[position : match.start()])
+        _add(parts, current, text[position : match.start()])
         current = _CANONICAL[_key(match.group("line") or match.group("inline"))]
         position = match.end()
-    parts.setdefault(current, []).append(text[position:])
+    _add(parts, current, text[position:])
 
     sections: dict[str, str | None] = {}
     for name in ("preamble", *SECTION_NAMES, "other"):

@@ -591,3 +591,41 @@ def test_rule_out_at_the_end_of_a_clause_looks_back():
     assert label_report("RLL에 consolidation, pneumonia r/o.").labels["Pneumonia"] == U
     assert label_report("R/O pneumonia.").labels["Pneumonia"] == U
     assert label_report("RLL pneumonia, r/o 결핵.").labels["Pneumonia"] == P
+
+
+# --- real report layout and phrasing -------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_are_one_sentence():
+    report = "FINDINGS: \n \n The lungs are clear.  No pleural effusion or\n pneumothorax is seen.\n \n IMPRESSION: \n No acute process."
+    findings = label_report(report)
+    assert findings.labels == {"No Finding": P, "Pleural Effusion": N, "Pneumothorax": N}
+    assert findings.evidence["Pneumothorax"] == "No pleural effusion or\n pneumothorax is seen."
+    assert label_report("1. Small left effusion.\n2. No pneumothorax").labels["Pneumothorax"] == N
+
+
+def test_text_after_a_one_paragraph_header_is_the_findings():
+    report = "INDICATION: Intubated patient, ET tube placement.\n\nEndotracheal tube tip is 4 cm above the carina. No pneumothorax."
+    labels = label_report(report).labels
+    assert labels["Support Devices"] == P and labels["Pneumothorax"] == N
+    assert label_report("[판독소견]\n검사명: Chest PA\n\n심비대 없음.\n기흉 없음.").labels == {
+        "No Finding": P,
+        "Cardiomegaly": N,
+        "Pneumothorax": N,
+    }
+    assert label_report("INDICATION: evaluate for pneumonia.\nFINDINGS: Lungs are clear.").labels == {"No Finding": P}
+
+
+def test_general_normal_statements_name_no_finding():
+    assert label_report("양측 폐야에 활동성 병변 없음.").labels == {"No Finding": P}
+    assert label_report("No acute osseous abnormality.").labels == {"No Finding": P, "Fracture": N}
+    assert label_report("Cardiac and mediastinal silhouettes are unremarkable.").labels == {
+        "No Finding": P,
+        "Enlarged Cardiomediastinum": N,
+        "Cardiomegaly": N,
+    }
+
+
+def test_a_finding_named_twice_in_a_clause_takes_the_hedge_of_the_second_naming():
+    assert label_report("우측 늑골횡격막각 둔화, 소량의 흉수 가능성.").labels["Pleural Effusion"] == U
+    assert label_report("폐혈관 울혈 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == P
