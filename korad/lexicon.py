@@ -67,6 +67,7 @@ PARENTS: dict[str, str] = {
     "Mass": "Lung Lesion",
     "Rib Fracture": "Fracture",
     "Vertebral Fracture": "Fracture",
+    "Scarring": "Lung Opacity",
     **{device: "Support Devices" for device in DEVICES[1:]},
 }
 """Extra observation -> the CheXpert observation it is labelled as (the others are not labelled)."""
@@ -253,6 +254,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"opacit(?:y|ies)",
         r"opacification",
         r"ggos?",
+        r"(?:coarse |increased |prominent )?(?:interstitial|reticular|reticulonodular) "
+        r"(?:markings?|opacit(?:y|ies)|pattern)",
+        r"reticulation",
         r"결절성\s*(?:침윤|경화)",
         r"ground[- ]glass(?: opacit(?:y|ies)| attenuation| densit(?:y|ies))?",
         r"간유리\s*음영",
