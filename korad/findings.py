@@ -154,8 +154,13 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
     폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
     """
     best: tuple[int, Label] | None = None
+    negated = any(group_name(cue).startswith("negative") for cue in cues)
     for cue in cues:
         polarity, direction = group_name(cue).rsplit("_", 1)
+        if direction == "or":
+            if negated or not (before <= cue.start() and cue.end() <= after):
+                continue
+            direction = "between"
         if direction in ("pre", "both", "between") and cue.end() <= start:
             if direction == "between" and cue.end() < before:
                 continue
@@ -239,6 +244,13 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
+    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
+    if any("Granuloma" in slot.observations for slot in slots):
+        for slot in slots:
+            if "Nodule" in slot.observations and any(
+                "Granuloma" in later.observations for later in slots if later.start > slot.start
+            ):
+                slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
     # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
     # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between.
     for slot in slots:

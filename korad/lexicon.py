@@ -264,7 +264,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"haziness",
         r"air[- ]?space (?:disease|process|opacit(?:y|ies))",
         r"densit(?:y|ies)",
-        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)음영",
+        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)"
+        r"(?<!혈관 )(?<!혈관)음영",
         r"침윤",
         r"혼탁",
     ),
@@ -277,7 +278,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"malignancy",
         r"종양",
         r"폐암",
-        r"(?<!활동성)(?<!활동성 )(?<!급성)(?<!급성 )(?<!뚜렷한)(?<!뚜렷한 )병변",
+        r"(?<!활동성)(?<!활동성 )(?<!급성)(?<!급성 )(?<!뚜렷한)(?<!뚜렷한 )(?<!흉막 )(?<!흉막)(?<!늑막 )(?<!늑막)병변",
     ),
     "Edema": (
         r"edema",
@@ -315,8 +316,11 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!pericardial )effusions?",
         r"pleural fluid",
         r"hydrothorax",
-        r"(?:costophrenic|cp) angle blunting",
+        r"hemothorax",
+        r"(?:costophrenic|cp|cpa) angle blunting",
+        r"cpa blunting",
         r"blunting of the (?:left |right |bilateral )?(?:costophrenic|cp) angles?",
+        r"혈흉",
         r"(?:흉막|늑막)\s*삼출(?:액)?",
         r"흉수(?!술)",
         r"(?:흉막|늑막)액",
@@ -382,6 +386,7 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Pleural Effusion": (
         r"(?:costophrenic|cp) (?:angles?|sulc(?:us|i))",
+        r"cpas?",
         r"(?:늑골\s*|늑\s*)?횡격막\s*각",
     ),
 }
@@ -485,6 +490,13 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"could",
         r"r/o(?=\s*[.,;]?\s*$)",  # "pneumonia r/o": at the end of a clause it looks back
     ),
+    # "small effusion or pleural thickening", "흉막 삼출 또는 흉막 비후": a differential, unless the
+    # clause negates ("no effusion or pneumothorax").
+    ("uncertain", "or"): (
+        r"or",
+        r"또는",
+        r"혹은",
+    ),
     ("uncertain", "between"): (
         r"versus",
         r"vs\.?",
@@ -533,6 +545,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"확인되지\s*않",
         r"발견되지\s*않",
         r"보이지\s*아니",
+        r"배제(?:됨|되었|함|\s*$|(?=\.))",
         r"없",
         r"음성",
         r"정상",

@@ -154,16 +154,21 @@ _HEADER = re.compile(
 )
 
 
-# Sections that hold one paragraph: a blank line ends them, and untitled text after it is the
-# findings ("검사명: Chest PA\n\n양측 폐야에 ...", "INDICATION: ...\n\nEndotracheal tube ...").
-_ONE_PARAGRAPH = frozenset({"examination", "history", "indication", "technique", "comparison"})
+# Header fields that hold one paragraph (history, indication) or one line (examination, technique,
+# comparison): a blank line, or for a one-line field a line break not followed by a wrapped
+# lower-case continuation, ends them, and untitled text after it is the findings ("검사: Chest AP
+# (portable)\n양측 폐하야에 ...", "INDICATION: ...\n\nEndotracheal tube ...").
+_ONE_PARAGRAPH = frozenset({"history", "indication"})
+_ONE_LINE = frozenset({"examination", "technique", "comparison"})
 _BLANK_LINE = re.compile(r"\S[^\S\n]*\n[ \t]*\n")
+_LINE_END = re.compile(r"\S[^\S\n]*\n(?![ \t]*[a-z])")
 
 
 def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
-    if name in _ONE_PARAGRAPH and (blank := _BLANK_LINE.search(chunk)):
-        parts.setdefault(name, []).append(chunk[: blank.start() + 1])
-        name, chunk = "findings", chunk[blank.start() + 1 :]
+    end = _BLANK_LINE if name in _ONE_PARAGRAPH else _LINE_END if name in _ONE_LINE else None
+    if end is not None and (found := end.search(chunk)):
+        parts.setdefault(name, []).append(chunk[: found.start() + 1])
+        name, chunk = "findings", chunk[found.start() + 1 :]
     parts.setdefault(name, []).append(chunk)
 
 

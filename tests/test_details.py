@@ -634,3 +634,37 @@ def test_a_finding_named_twice_in_a_clause_takes_the_hedge_of_the_second_naming(
 def test_scarring_is_labelled_lung_opacity():
     assert label_report("Apical scarring.").labels == {"Lung Opacity": P}
     assert label_report("Coarse interstitial markings at the bases.").labels == {"Lung Opacity": P}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Small effusion or pleural thickening.", {"Pleural Effusion": U, "Pleural Other": U}),
+        ("좌측 흉막 삼출 또는 흉막 비후, 이전과 비슷함.", {"Pleural Effusion": U, "Pleural Other": U}),
+        ("No effusion or pneumothorax.", {"No Finding": P, "Pleural Effusion": N, "Pneumothorax": N}),
+        ("기흉 또는 흉수는 없음.", {"No Finding": P, "Pleural Effusion": N, "Pneumothorax": N}),
+    ],
+)
+def test_or_between_two_findings_is_a_differential_unless_the_clause_negates(text, expected):
+    assert label_report(text).labels == expected
+
+
+def test_korean_report_phrasings():
+    assert label_report("결론: 기흉 배제.").labels == {"No Finding": P, "Pneumothorax": N}
+    assert label_report("기흉이나 혈흉 없음.").labels == {"No Finding": P, "Pneumothorax": N, "Pleural Effusion": N}
+    assert label_report("Both CPA sharp.").labels == {"No Finding": P, "Pleural Effusion": N}
+    assert "Lung Opacity" not in label_report("양측 폐문부 혈관음영 증가, 폐울혈 가능성.").labels
+    assert "Lung Lesion" not in label_report("좌측 만성 흉막 병변, 변화 없음.").labels
+
+
+def test_a_nodule_the_report_calls_a_granuloma_is_a_granuloma():
+    findings = label_report("우하폐야에 약 7 mm 크기의 결절, 석회화 동반, 육아종으로 생각됨.")
+    assert "Lung Lesion" not in findings.labels
+    assert [(d.observation, d.side, d.location, d.size_mm) for d in findings.details] == [
+        ("Granuloma", "right", ("lower",), 7.0)
+    ]
+
+
+def test_a_one_line_header_field_ends_at_the_line():
+    report = "[판독소견]\n검사: Chest AP (portable)\n양측 폐하야에 반점상 음영 증가.\n흉수 및 기흉 없음."
+    assert label_report(report).labels == {"Lung Opacity": P, "Pleural Effusion": N, "Pneumothorax": N}
