@@ -89,6 +89,8 @@ _CUE_RE = alternation(
 )
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
+_CHEXPERT = frozenset(OBSERVATIONS)
+_DEVICES = frozenset(DEVICES)
 _DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
@@ -236,7 +238,7 @@ def _label_clause(
     for i, match in enumerate(found):
         observations, attribute = _MENTION_MEANING[group_name(match)]
         if proposed:
-            observations = tuple(o for o in observations if o not in DEVICES)
+            observations = tuple(o for o in observations if o not in _DEVICES)
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
@@ -279,7 +281,7 @@ def _label_clause(
         written = quoter.quote(sentence, start + slot.start, start + slot.end)
         text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
         for observation in slot.observations:
-            labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
+            labelled = observation if observation in _CHEXPERT else PARENTS.get(observation)
             if labelled:
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
