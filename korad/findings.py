@@ -43,7 +43,6 @@ from korad.lexicon import (
     ATTRIBUTE_MENTIONS,
     CUES,
     DESCRIPTORS,
-    DETAIL_ALSO,
     DEVICES,
     LESIONS,
     MENTIONS,
@@ -91,7 +90,6 @@ _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns 
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
 _CHEXPERT = frozenset(OBSERVATIONS)
 _DEVICES = frozenset(DEVICES)
-_DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
@@ -287,9 +285,6 @@ def _label_clause(
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
                 details.append(make_detail(slot, observation, text, clause))
-        also = _DETAIL_ALSO.get(slot.observations[0]) if slot.observations else None
-        if also and also[0].search(clause, slot.start, slot.end):
-            details.append(make_detail(slot, also[1], text, clause))
     return mentions, details
 
 

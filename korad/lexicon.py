@@ -229,6 +229,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# "Focal airspace disease" is an opacity and a consolidation (both observations).
+_AIRSPACE = (r"(?:focal )?air[- ]?space (?:disease|process)",)
+
 # Observation -> patterns that mention it. English patterns get word boundaries; Korean ones do
 # not (particles attach to the noun: "기흉은", "흉수가"). A pattern may belong to several
 # observations (hydropneumothorax).
@@ -262,7 +265,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"간유리\s*음영",
         r"infiltrat(?:e|es|ion|ive)",
         r"haziness",
-        r"air[- ]?space (?:disease|process|opacit(?:y|ies))",
+        r"air[- ]?space opacit(?:y|ies)",
+        *_AIRSPACE,
         r"densit(?:y|ies)",
         r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)"
         r"(?<!혈관 )(?<!혈관)음영",
@@ -289,6 +293,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:폐\s*)?(?:혈관\s*)?울혈",
     ),
     "Consolidation": (
+        *_AIRSPACE,
         r"consolidat(?:ion|ions|ive|ed)",
         r"(?<!동맥)경화(?!증)",
     ),
@@ -368,13 +373,15 @@ MENTIONS: dict[str, tuple[str, ...]] = {
 # Observation -> patterns that are a finding only with a descriptor of size or normality.
 ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
     "Enlarged Cardiomediastinum": (
-        r"cardiomediastinal (?:silhouettes?|contours?|size)",
+        r"cardiomediastinal(?: and hilar)? (?:silhouettes?|contours?|size)",
         r"(?:cardiac|heart) and mediastinal (?:silhouettes?|contours?)",
         r"(?:hilar and )?mediastinal(?: and hilar)? (?:silhouettes?|contours?|width)",
         r"mediastinum",
         r"(?:심장\s*)?종격동\s*(?:음영|윤곽|폭|경계)?",
     ),
     "Cardiomegaly": (
+        # A normal cardiomediastinal silhouette is a normal heart size too.
+        r"cardiomediastinal(?: and hilar)? (?:silhouettes?|contours?|size)",
         r"(?:cardiac|heart) and mediastinal (?:silhouettes?|contours?)",
         r"heart size",
         r"cardiac (?:silhouette|size|contours?|shadow)",
@@ -393,12 +400,6 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
 
 LESIONS = ("Lung Opacity", "Consolidation")
 """What a report sees before it interprets it: a diagnosis drawn from a lesion takes its details."""
-
-# Observation -> (pattern, other observation): a mention of the first that matches the pattern is a
-# detail of the other too (a normal cardiomediastinal silhouette is a normal heart size). Details only.
-DETAIL_ALSO: dict[str, tuple[str, str]] = {
-    "Enlarged Cardiomediastinum": (r"cardiomediastinal", "Cardiomegaly"),
-}
 
 # Descriptors that turn an attribute mention into a label. Checked in this order at each place.
 DESCRIPTORS: dict[str, tuple[str, ...]] = {

@@ -668,3 +668,12 @@ def test_a_nodule_the_report_calls_a_granuloma_is_a_granuloma():
 def test_a_one_line_header_field_ends_at_the_line():
     report = "[판독소견]\n검사: Chest AP (portable)\n양측 폐하야에 반점상 음영 증가.\n흉수 및 기흉 없음."
     assert label_report(report).labels == {"Lung Opacity": P, "Pleural Effusion": N, "Pneumothorax": N}
+
+
+def test_airspace_disease_is_opacity_and_consolidation():
+    assert label_report("No focal airspace disease.").labels == {"No Finding": P, "Lung Opacity": N, "Consolidation": N}
+    assert label_report("The cardiomediastinal and hilar contours are normal.").labels == {
+        "No Finding": P,
+        "Enlarged Cardiomediastinum": N,
+        "Cardiomegaly": N,
+    }
