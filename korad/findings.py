@@ -244,6 +244,10 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
+    # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
+    # where the finding is, not a second finding.
+    named = {o for slot in slots if slot.status is not None for o in slot.observations}
+    slots = [slot for slot in slots if slot.status is not None or not set(slot.observations) & named]
     # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
     if any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
