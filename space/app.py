@@ -87,8 +87,13 @@ CSS = """
 #about p, #backend-status p { margin: 0.2em 0; font-size: 0.92em; }
 #title h1 { margin: 0; font-size: 1.35em; }
 #chat-column { order: -1; }
+#notices:has(.prose:empty) { display: none; }
+#chatbot:has(.placeholder-content) { height: 140px !important; }
+#chatbot .placeholder-content { padding: 0.5em 1em; font-size: 0.92em; }
 @media (max-width: 640px) {
-  #chatbot { height: 40vh !important; min-height: 240px; }
+  #chatbot { height: 40vh !important; min-height: 200px; }
+  #chat-column:has(#notices .notice) #chatbot { height: 28vh !important; }
+  #chatbot:has(.placeholder-content) { height: 110px !important; min-height: 0; }
   #title h1 { font-size: 1.15em; }
 }
 """
@@ -120,14 +125,12 @@ def serving_limits(
 
 def sample_choices() -> list[tuple[str, str]]:
     """(title, id) of each sample report for the picker: a short Korean title of what it shows."""
-    rows = load_sample_reports()
-    labels = [f"{sample_title(row['labels'])} · {LANGUAGE_NAMES[row['language']]}" for row in rows]
     seen: dict[str, int] = {}
     choices = []
-    for label, row in zip(labels, rows, strict=True):
+    for row in load_sample_reports():
+        label = f"{sample_title(row['labels'])} · {LANGUAGE_NAMES[row['language']]}"
         seen[label] = seen.get(label, 0) + 1
-        repeated = labels.count(label) > 1
-        choices.append((f"{label} {seen[label]}" if repeated else label, row["id"]))
+        choices.append((label if seen[label] == 1 else f"{label} {seen[label]}", row["id"]))
     return choices
 
 
@@ -193,8 +196,9 @@ def text_chatbot(**kwargs: Any) -> gr.Chatbot:
     """A Chatbot that shows every message as plain text: no markdown, no HTML (``korad.chat.display``).
 
     Messages are escaped on their way to the page and unescaped on their way back, so the chat
-    function and the API see the text as written. (The methods are wrapped on the instance: a
-    Component subclass would make Gradio write a ``.pyi`` stub next to this file.)
+    function and the API see the text as written. The methods are wrapped on the instance (a
+    Component subclass would make Gradio write a ``.pyi`` stub next to this file), so an event must
+    never return a ``gr.Chatbot(...)`` update for it: Gradio would swap in a plain Chatbot.
     """
     chatbot = gr.Chatbot(render_markdown=False, sanitize_html=True, latex_delimiters=[], allow_tags=False, **kwargs)
     to_page, from_page = chatbot.postprocess, chatbot.preprocess
@@ -306,11 +310,12 @@ def build_demo(
         picker = gr.Radio(
             choices=[(describe_backend(b), b.name) for b in backends],
             value=backends[0].name,
-            label="답변 방식",
+            label="지금 답하는 방식 (고를 수 있습니다)",
             visible=len(backends) > 1,
             elem_id="backend-picker",
         )
-        status = gr.Markdown(backend_status(backends[0]), elem_id="backend-status")
+        # Which backend answers: a line, or the choice itself where several are configured.
+        gr.Markdown(backend_status(backends[0]), visible=len(backends) == 1, elem_id="backend-status")
         sample = gr.Dropdown(
             choices=sample_choices(), value=FIRST_SAMPLE, label="예시 판독문 (합성 데이터)", elem_id="sample-picker"
         )
@@ -332,7 +337,14 @@ def build_demo(
                 notices = notices_box(elem_id="notices")
                 chat = gr.ChatInterface(
                     make_respond(backends, {name: n for name, (n, _) in limits.items()}),
-                    chatbot=text_chatbot(label="대화", show_label=False, height=480, elem_id="chatbot", buttons=["copy"]),
+                    chatbot=text_chatbot(
+                        label="대화",
+                        show_label=False,
+                        height=480,
+                        elem_id="chatbot",
+                        buttons=["copy"],
+                        placeholder="예시 판독문이 골라져 있습니다. 아래 질문 예시를 누르거나 직접 질문하세요.",
+                    ),
                     textbox=gr.Textbox(
                         placeholder="판독문에 대해 한국어로 질문하세요",
                         submit_btn="보내기",
@@ -341,33 +353,34 @@ def build_demo(
                     ),
                     additional_inputs=[report] + ([picker] if len(backends) > 1 else []),
                     additional_outputs=[notices],
-                    examples=[[q] for q in example_questions(first_report)],
-                    run_examples_on_click=True,
                     concurrency_limit=sum(n for n, _ in limits.values()),
+                )
+                # Not the ChatInterface's own examples: changing those replaces the chatbot of the
+                # session with a plain gr.Chatbot, which would show markup (see text_chatbot).
+                examples = gr.Dataset(
+                    components=[chat.textbox],
+                    samples=[[q] for q in example_questions(first_report)],
+                    label="질문 예시 (누르면 질문 칸에 들어갑니다)",
+                    elem_id="example-questions",
                 )
         gr.Markdown(DISCLAIMER, elem_id="disclaimer")
 
         def new_report(text: str) -> tuple[Any, ...]:
-            """A new report: its findings, the picker in step with the box, a new conversation."""
-            examples = [{"text": q} for q in example_questions(text)]
-            return findings_html(text), matching_sample(text), gr.Chatbot(value=[], examples=examples), [], ""
+            """A new report: its findings and example questions, the picker in step with the box, a new
+            conversation. (The chatbot gets a value, never a gr.Chatbot update: see text_chatbot.)"""
+            questions = gr.Dataset(samples=[[q] for q in example_questions(text)])
+            return findings_html(text), matching_sample(text), [], [], "", questions
 
         # However a report arrives (typed, pasted, a sample picked), it starts a new conversation.
         sample.input(sample_text, sample, report, queue=False, api_visibility="private")
         report.change(
             new_report,
             report,
-            [findings, sample, chat.chatbot, chat.chatbot_state, notices],
+            [findings, sample, chat.chatbot, chat.chatbot_state, notices, examples],
             queue=False,
             api_visibility="private",
         )
-        picker.change(
-            lambda name: backend_status(next(b for b in backends if b.name == name)),
-            picker,
-            status,
-            queue=False,
-            api_visibility="private",
-        )
+        examples.click(lambda example: example[0], examples, chat.textbox, queue=False, api_visibility="private")
     return demo.queue(max_size=sum(q for _, q in limits.values()))
 
 
