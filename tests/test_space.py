@@ -372,6 +372,15 @@ def example_texts(page) -> list[str]:
     return [text.strip() for text in page.locator("#example-questions .gallery-item").all_inner_texts()]
 
 
+def wait_for_examples(page, questions: list[str]) -> None:
+    """Wait until the example questions under the question box are ``questions``."""
+    page.wait_for_function(
+        "questions => JSON.stringify([...document.querySelectorAll('#example-questions .gallery-item')]"
+        ".map(e => e.innerText.trim())) === JSON.stringify(questions)",
+        arg=questions,
+    )
+
+
 def in_first_screen(page, selector: str) -> bool:
     box = page.locator(selector).bounding_box()
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"]
@@ -389,7 +398,7 @@ def test_browser_a_new_report_starts_a_new_conversation_however_it_arrives(space
     pick_sample(page, app, "syn-en-02")  # a sample picked
     page.wait_for_function("document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length === 0")
     assert page.locator("#notices").inner_text().strip() == ""
-    assert example_texts(page) == app.example_questions(app.sample_text("syn-en-02"))
+    wait_for_examples(page, app.example_questions(app.sample_text("syn-en-02")))
     ask(page, "흉수가 있나요?")
     assert bot.last.inner_text().startswith("네")
 
@@ -402,7 +411,7 @@ def test_browser_a_new_report_starts_a_new_conversation_however_it_arrives(space
     ask(page, "요약해 주세요")
     page.locator("#report textarea").fill("FINDINGS: No pneumothorax. IMPRESSION: Normal chest.")  # pasted
     page.wait_for_function("document.querySelectorAll('#chatbot [data-testid=\"bot\"]').length === 0")
-    assert example_texts(page)[0] == "정상인가요?"
+    wait_for_examples(page, ["정상인가요?", "요약해 주세요", "기흉이 있나요?"])
 
     pick_sample(page, app, "syn-ko-03")  # back to a sample: the picker shows it again
     assert picker.input_value() == "기흉 · 한국어"
@@ -445,6 +454,8 @@ def test_browser_report_and_model_text_never_become_markup_or_fetch_anything(spa
 
 
 def test_browser_phone_first_screen_titles_and_example_questions(space):
+    from playwright.sync_api import expect
+
     app = space[0]
     page = open_page(space, PHONE)
     first = app.sample_text(app.FIRST_SAMPLE)
@@ -455,7 +466,7 @@ def test_browser_phone_first_screen_titles_and_example_questions(space):
     assert page.locator("#backend-picker input[type=radio]:checked").input_value() == "grounded"
 
     page.locator("#example-questions .gallery-item").first.click()  # an example fills the question box
-    assert page.locator("#question textarea").input_value() == app.example_questions(first)[0]
+    expect(page.locator("#question textarea")).to_have_value(app.example_questions(first)[0])
     page.locator("#question textarea").press("Enter")
     page.locator('#chatbot [data-testid="bot"]').first.wait_for()
     page.locator("#notices").get_by_text("[긴급]").wait_for()
@@ -466,12 +477,13 @@ def test_browser_phone_first_screen_titles_and_example_questions(space):
     page.screenshot(path=str(SCREENSHOTS / "space-mobile.png"))
 
     pick_sample(page, app, "syn-ko-01")  # a normal report: its own questions, no red badge
-    assert example_texts(page) == app.example_questions(app.sample_text("syn-ko-01"))
+    wait_for_examples(page, app.example_questions(app.sample_text("syn-ko-01")))
     assert page.locator("#findings .badge.pos").count() == 0 and page.locator("#findings .badge.neg").count() > 0
     page.close()
 
     page = open_page(space, DESKTOP)
     page.locator("#example-questions .gallery-item").nth(1).click()
+    expect(page.locator("#question textarea")).to_have_value(app.example_questions(first)[1])
     page.locator("#question textarea").press("Enter")
     page.locator('#chatbot [data-testid="bot"]').first.wait_for()
     answered(page)
