@@ -20,42 +20,33 @@ Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from korad.lexicon import ATTRIBUTE_MENTIONS, CUES, DESCRIPTORS, MENTIONS, OBSERVATIONS
+from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
+from korad.lexicon import (
+    ADVICE,
+    ATTRIBUTE_MENTIONS,
+    CUES,
+    DESCRIPTORS,
+    DETAIL_ALSO,
+    DEVICES,
+    LESIONS,
+    MENTIONS,
+    OBSERVATIONS,
+    PARENTS,
+    PLACEMENT,
+)
+from korad.normalize import Folded, fold
+from korad.patterns import alternation, group_name, lower
 from korad.sections import reported_text
 from korad.text import sentence_spans, split_spans
+
+__all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "label", "label_report"]
 
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
 _HANGUL = re.compile(r"[가-힣]")
-
-
-def _alternation(groups: list[tuple[str, list[str]]]) -> re.Pattern[str]:
-    """One regex over named groups of patterns; ``match.lastgroup`` names the group that matched.
-
-    English patterns must stand as whole words, Korean ones take attached particles ("기흉은").
-    The word boundary and the script are checked once, outside the alternatives, so that the engine
-    gives up at once in the middle of a word or on the other script instead of trying every
-    alternative there (this doubles the labeler's speed).
-    """
-    english, korean = [], []
-    for name, patterns in groups:
-        for part, language in ((english, "en"), (korean, "ko")):
-            chosen = [p for p in patterns if bool(_HANGUL.search(p)) == (language == "ko")]
-            if chosen:
-                part.append(f"(?P<{name}__{language}>{'|'.join(chosen)})")
-    alternatives = []
-    if english:
-        alternatives.append(rf"(?<![a-z0-9])(?=[a-z])(?:{'|'.join(english)})(?![a-z0-9])")
-    if korean:
-        alternatives.append(rf"(?=[가-힣])(?:{'|'.join(korean)})")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def _group(match: re.Match[str]) -> str:
-    return match.lastgroup.split("__", 1)[0]  # type: ignore[union-attr]
 
 
 def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...], bool]]]:
@@ -72,17 +63,20 @@ def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...],
     for index, ((pattern, attribute), observations) in enumerate(ordered):
         groups.append((f"m{index}", [pattern]))
         meaning[f"m{index}"] = (tuple(observations), attribute)
-    return _alternation(groups), meaning
+    return alternation(groups), meaning
 
 
 _MENTION_RE, _MENTION_MEANING = _build_mentions()
-_CUE_RE = _alternation(
+_CUE_RE = alternation(
     [
         (f"{polarity}_{direction}", sorted(patterns, key=len, reverse=True))
         for (polarity, direction), patterns in CUES.items()
     ]
 )
-_DESCRIPTOR_RE = _alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
+_DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
+_ADVICE_RE = alternation([("advice", list(ADVICE))])
+_DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
+_PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
 _CLAUSE_EN = re.compile(
@@ -105,29 +99,42 @@ class Mention:
 
 @dataclass
 class Findings:
-    """The labels of one report, with the sentence behind each label."""
+    """The labels of one report, with the sentence behind each label, and the details of each finding."""
 
     labels: dict[str, Label] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    details: list[Detail] = field(default_factory=list)
+    """One per finding mentioned (side, severity, location, size, change, position), in report order."""
+    recommendations: list[str] = field(default_factory=list)
+    """The report's advice sentences as written (follow-up, further imaging, placement advised)."""
 
 
-def _clauses(sentence: str) -> list[str]:
-    parts = [sentence[a:b] for a, b in split_spans(sentence, _CLAUSE_KO)]
-    return [part[a:b] for part in parts for a, b in split_spans(part, _CLAUSE_EN, keep_at_end=False)]
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    return [
+        (a + c, a + d)
+        for a, b in split_spans(sentence, _CLAUSE_KO)
+        for c, d in split_spans(sentence[a:b], _CLAUSE_EN, keep_at_end=False)
+    ]
 
 
-def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
-    """Polarity of the mention at [start, end): the nearest cue that governs it, else positive."""
+def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
+    """Polarity of the mention at [start, end): the nearest cue that governs it, else positive.
+
+    A hedge after a list reaches back over commas only to the finding next to it ("3.5 cm 종괴,
+    폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
+    """
     best: tuple[int, Label] | None = None
     for cue in cues:
-        polarity, direction = _group(cue).rsplit("_", 1)
+        polarity, direction = group_name(cue).rsplit("_", 1)
         if direction in ("pre", "both", "between") and cue.end() <= start:
             if direction == "between" and cue.end() < before:
                 continue
             distance = start - cue.end()
         elif direction in ("post", "both", "between") and cue.start() >= end:
             if direction == "between" and cue.start() > after:
+                continue
+            if polarity == "uncertain" and cue.start() > after and "," in clause[end : cue.start()]:
                 continue
             distance = cue.start() - end
         else:
@@ -151,40 +158,139 @@ def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: i
     for window in windows:
         match = _DESCRIPTOR_RE.search(window)
         if match:
-            return _group(match)  # type: ignore[return-value]
+            return group_name(match)  # type: ignore[return-value]
     return None
 
 
-def _label_clause(clause: str, sentence: str) -> list[Mention]:
+class _Quoter:
+    """Quotes the original report for spans of the folded text the labeler reads."""
+
+    def __init__(self, text: str, folded: Folded) -> None:
+        self.text, self.folded, self.cursor = text, folded, 0
+        self.offset: int | None = 0
+
+    def locate(self, sentence: str) -> None:
+        """Find the folded sentence in the folded report (sections are read in report order)."""
+        if not self.folded.changed:
+            return
+        where = self.folded.text.find(sentence, self.cursor)
+        if where < 0:
+            where = self.folded.text.find(sentence)
+        self.offset = where if where >= 0 else None
+        if where >= 0:
+            self.cursor = where + len(sentence)
+
+    def quote(self, sentence: str, start: int, end: int) -> str:
+        """The original text of ``sentence[start:end]``."""
+        if not self.folded.changed or self.offset is None:
+            return sentence[start:end]
+        a, b = self.folded.original_span(self.offset + start, self.offset + end)
+        return self.text[a:b]
+
+
+def _label_clause(
+    sentence: str, clause: str, start: int, quoter: _Quoter, advice: bool
+) -> tuple[list[Mention], list[Detail]]:
+    """Mentions and details of the lowercased ``clause`` found at ``start`` in ``sentence``."""
     found = list(_MENTION_RE.finditer(clause))
     if not found:
-        return []
+        return [], []
     cues = list(_CUE_RE.finditer(clause))
-    mentions = []
+    # Advice to place a device ("NG tube placement is advised") says the device is not there yet.
+    proposed = advice and _PLACEMENT_RE.search(clause) is not None
+    slots = []
     for i, match in enumerate(found):
-        observations, attribute = _MENTION_MEANING[_group(match)]
+        observations, attribute = _MENTION_MEANING[group_name(match)]
+        if proposed:
+            observations = tuple(o for o in observations if o not in DEVICES)
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
             polarity = _descriptor_label(clause, match, before, after)
-            if polarity is None:
-                continue
         else:
-            polarity = _cue_label(match.start(), match.end(), cues, before, after)
-        mentions.extend(Mention(o, polarity, match.group(), sentence) for o in observations)
-    return mentions
+            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
+        slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
+    attach_details(clause, slots)
+    whole = quoter.quote(sentence, 0, len(sentence))
+    mentions, details = [], []
+    for slot in slots:
+        if slot.status is None:
+            continue
+        written = quoter.quote(sentence, start + slot.start, start + slot.end)
+        text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
+        for observation in slot.observations:
+            labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
+            if labelled:
+                mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
+            # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
+            if observation != "Lung Lesion" and not slot.absorbed:
+                details.append(make_detail(slot, observation, text, clause))
+        also = _DETAIL_ALSO.get(slot.observations[0]) if slot.observations else None
+        if also and also[0].search(clause, slot.start, slot.end):
+            details.append(make_detail(slot, also[1], text, clause))
+    return mentions, details
+
+
+# A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
+_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}$")
+
+
+def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
+    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before."""
+    if not found or any(d.status != "uncertain" or d.side or d.location for d in found):
+        return found
+    lesion = next((d for d in reversed(previous) if d.observation in LESIONS and d.status == "positive"), None)
+    if lesion is None:
+        return found
+    return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
 
 
 def label_report(text: str) -> Findings:
-    """Label a report: its labels, the evidence sentence of each, and every mention found."""
-    body = reported_text(text)
+    """Label a report: its labels, the evidence sentence of each, every mention, the details, the advice.
+
+    The text is read as a human reads it (``korad.normalize.fold``); evidence, mention and detail
+    texts quote the report as written.
+    """
+    folded = fold(text)
+    quoter = _Quoter(text, folded)
+    body = reported_text(folded.text)
+    low = lower(body)  # the vocabularies match lowercased text
     result = Findings()
+    details: list[Detail] = []
+    last = 0  # how many details the last sentence with a finding gave
     for a, b in sentence_spans(body):
         sentence = body[a:b].strip()
         if not sentence:
             continue
-        for clause in _clauses(sentence):
-            result.mentions.extend(_label_clause(clause, sentence))
+        a += len(body[a:b]) - len(body[a:b].lstrip())
+        sentence_low = low[a : a + len(sentence)]
+        quoter.locate(sentence)
+        advice = _ADVICE_RE.search(sentence_low) is not None
+        if advice:
+            result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
+        found: list[Detail] = []
+        clause_found = 0
+        for start, end in _clause_spans(sentence_low):
+            clause = sentence_low[start:end]
+            mentions, clause_details = _label_clause(
+                sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
+            )
+            result.mentions.extend(mentions)
+            if clause_details:
+                found.extend(clause_details)
+                clause_found = len(clause_details)
+            elif clause_found and not mentions and not _MENTION_RE.search(clause):
+                # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+                values = words_in(clause)
+                found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
+        if found:
+            found = _explain_previous(found, details[-last:] if last else [])
+            details.extend(found)
+            last = len(found)
+        elif last and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
+            values = words_in(sentence_low)
+            details[-last:] = [carry(d, values) for d in details[-last:]]
+    result.details = merge_details(details)
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)
@@ -231,15 +337,21 @@ def main(argv: list[str] | None = None) -> int:
     return run_report_cli(
         argv,
         prog="python -m korad.findings",
-        description="Label the 14 CheXpert observations of every report in INPUT "
-        "(one JSON line per report: id, findings, evidence).",
+        description="Label the 14 CheXpert observations of every report in INPUT, with the details of each "
+        "finding (one JSON line per report: id, findings, evidence, details, recommendations).",
         to_record=_findings_record,
     )
 
 
 def _findings_record(report) -> dict:
     findings = label_report(report.text)
-    return {"id": report.id, "findings": findings.labels, "evidence": findings.evidence}
+    return {
+        "id": report.id,
+        "findings": findings.labels,
+        "evidence": findings.evidence,
+        "details": [detail.to_dict() for detail in findings.details],
+        "recommendations": findings.recommendations,
+    }
 
 
 if __name__ == "__main__":

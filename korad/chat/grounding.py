@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from korad.details import detail_contradictions
 from korad.findings import Findings, contradictions, label_report
 from korad.glossary import KOREAN_NAMES
 
@@ -77,9 +78,11 @@ def check_answer(report: str | None, answer: str, report_findings: Findings | No
     if not report or not answer.strip():
         return Grounding()
     findings = report_findings or label_report(report)
-    claimed = label_report(answer).labels
+    answer_findings = label_report(answer)
     found = [
         Contradiction(observation, said, reported, findings.evidence.get(observation, ""))
-        for observation, (said, reported) in contradictions(claimed, findings.labels).items()
+        for observation, (said, reported) in contradictions(answer_findings.labels, findings.labels).items()
     ]
+    # A different side, severity, size or direction of change (korad.details, message in Korean).
+    found += detail_contradictions(answer_findings.details, findings.details)  # type: ignore[arg-type]
     return Grounding(found, urgent_findings(findings))
