@@ -13,6 +13,7 @@ and counts only.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import html
 import logging
 import os
@@ -34,8 +35,10 @@ from korad.chat.display import html_text, notices_html, text_html
 from korad.chat.grounded import particle
 from korad.chat.grounding import urgent_findings, urgent_notices
 from korad.chat.options import add_backend_arguments, backend_spec
+from korad.details import SIDE_KO, describe_ko
 from korad.findings import Findings, label_report
-from korad.glossary import KOREAN_NAMES
+from korad.glossary import KOREAN_NAMES, korean_name
+from korad.lexicon import PARENTS
 from korad.samples import TITLE_ORDER, load_sample_reports, sample_title
 
 log = logging.getLogger("korad.space")
@@ -128,10 +131,40 @@ def sample_choices() -> list[tuple[str, str]]:
     seen: dict[str, int] = {}
     choices = []
     for row in load_sample_reports():
-        label = f"{sample_title(row['labels'])} · {LANGUAGE_NAMES[row['language']]}"
+        title = sample_title(row["labels"], finding_sides(label_report(row["text"])))
+        label = f"{title} · {LANGUAGE_NAMES[row['language']]}"
         seen[label] = seen.get(label, 0) + 1
         choices.append((label if seen[label] == 1 else f"{label} {seen[label]}", row["id"]))
     return choices
+
+
+def finding_sides(findings: Findings) -> dict[str, str]:
+    """Observation -> the side the report gives its findings ("좌측", "우측", "양측"; none when not said)."""
+    sides: dict[str, set[str]] = {}
+    for detail in findings.details:
+        if detail.status == "positive" and detail.side:
+            sides.setdefault(detail.observation, set()).add(detail.side)
+    return {
+        observation: SIDE_KO["bilateral"] if len(found) > 1 else SIDE_KO[found.pop()]
+        for observation, found in sides.items()
+    }
+
+
+def detail_words(findings: Findings, observation: str, status: str) -> str:
+    """What the report says of ``observation`` beyond its label, in Korean ("좌측 · 소량 · 이전보다 증가").
+
+    Kinds are named one by one (devices: "기관내관 · 위치 적절"); the label's own word (없음) is left to the badge.
+    """
+    own, kinds = [], []
+    for detail in findings.details:
+        if observation not in (detail.observation, PARENTS.get(detail.observation)) or detail.status != status:
+            continue
+        said = describe_ko(dataclasses.replace(detail, status="positive"))
+        if detail.observation != observation:
+            kinds.append(" ".join(filter(None, (korean_name(detail.observation), said))))
+        elif said:
+            own.append(said)
+    return "; ".join(dict.fromkeys(kinds or own))
 
 
 def sample_text(sample_id: str | None) -> str:
@@ -179,9 +212,11 @@ def findings_html(report: str | None) -> str:
     for observation, status in findings.labels.items():
         word, css = NEUTRAL_POSITIVE.get(observation, BADGES[status]) if status == "positive" else BADGES[status]
         evidence = findings.evidence.get(observation)
+        details = detail_words(findings, observation, status)
         parts.append(
             f'<div class="finding"><span class="badge {css}">{word}</span>'
-            f"<b>{KOREAN_NAMES[observation]}</b> ({observation})"
+            f"<b>{korean_name(observation)}</b> ({observation})"
+            + (f'<span class="details">{html.escape(details)}</span>' if details else "")
             + (f'<div class="evidence">“{html.escape(evidence)}”</div>' if evidence else "")
             + "</div>"
         )

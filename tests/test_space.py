@@ -166,9 +166,10 @@ def test_sample_titles_say_what_each_sample_shows_in_korean():
     titles = dict((sample_id, label) for label, sample_id in app.sample_choices())
     assert set(titles) == set(samples) and len(set(titles.values())) == len(titles)  # one distinct title each
     assert titles["syn-en-01"] == "정상 · 영어"
-    assert titles["syn-en-02"] == "흉수 + 폐부종 + 심비대 · 영어"
-    assert titles["syn-ko-03"] == "기흉 · 한국어"
-    assert titles["syn-en-03"] == "폐렴 · 영어"  # consolidation is covered by pneumonia
+    assert titles["syn-en-02"] == "양측 흉수 + 폐부종 + 심비대 · 영어"  # the side from the report's details
+    assert titles["syn-ko-03"] == "우측 기흉 · 한국어"
+    assert titles["syn-en-03"] == "우측 폐렴 · 영어"  # consolidation is covered by pneumonia
+    assert titles["syn-en-14"] == "정상 · 영어 2"  # the same title again gets a number
     for sample_id, row in samples.items():
         title = titles[sample_id]
         abnormal = [o for o, status in row["labels"].items() if status == "positive" and o not in app.NEUTRAL_POSITIVE]
@@ -197,6 +198,17 @@ def test_a_normal_report_has_no_red_badge_and_a_finding_has_one():
     devices = app.findings_html(app.sample_text("syn-en-15"))
     assert "badge pos" not in devices and 'badge dev">있음</span><b>삽입된 의료기구' in devices
     assert 'badge pos">있음</span><b>기흉' in app.findings_html(app.sample_text("syn-ko-03"))
+
+
+def test_the_findings_panel_gives_each_finding_its_details_in_korean():
+    app = load_app()
+    panel = app.findings_html(app.sample_text("syn-en-16"))
+    assert '<b>흉수</b> (Pleural Effusion)<span class="details">우측 · 소량 · 이전과 변화 없음</span>' in panel
+    assert '<b>기흉</b> (Pneumothorax)<span class="details">우측 · 폐첨부 · 미량</span>' in panel
+    devices = app.findings_html(app.sample_text("syn-en-05"))
+    assert "기관내관 위치 적절; 비위관 위치 적절" in devices  # each device by name
+    hostile = app.findings_html("Small left pleural effusion <img src=x onerror=alert(1)>.")
+    assert "<img" not in hostile and "&lt;img" in hostile
 
 
 def test_chat_messages_go_to_the_page_escaped_and_come_back_as_written():
@@ -391,7 +403,7 @@ def test_browser_a_new_report_starts_a_new_conversation_however_it_arrives(space
     page = open_page(space, DESKTOP)
     picker = page.locator("#sample-picker input")
     bot = page.locator('#chatbot [data-testid="bot"]')
-    assert picker.input_value() == "기흉 · 한국어" and page.locator("#report textarea").input_value()
+    assert picker.input_value() == "우측 기흉 · 한국어" and page.locator("#report textarea").input_value()
     ask(page, "기흉이 있나요?")
     page.locator("#notices").get_by_text("[긴급]").wait_for()
 
@@ -414,7 +426,7 @@ def test_browser_a_new_report_starts_a_new_conversation_however_it_arrives(space
     wait_for_examples(page, ["정상인가요?", "요약해 주세요", "기흉이 있나요?"])
 
     pick_sample(page, app, "syn-ko-03")  # back to a sample: the picker shows it again
-    assert picker.input_value() == "기흉 · 한국어"
+    assert picker.input_value() == "우측 기흉 · 한국어"
     page.locator("#report textarea").fill(app.sample_text("syn-en-01"))  # a sample's text pasted
     page.wait_for_function("document.querySelector('#sample-picker input').value === '정상 · 영어'")
     page.screenshot(path=str(SCREENSHOTS / "space-new-report.png"))
@@ -459,7 +471,7 @@ def test_browser_phone_first_screen_titles_and_example_questions(space):
     app = space[0]
     page = open_page(space, PHONE)
     first = app.sample_text(app.FIRST_SAMPLE)
-    assert page.locator("#sample-picker input").input_value() == "기흉 · 한국어"
+    assert page.locator("#sample-picker input").input_value() == "우측 기흉 · 한국어"
     assert example_texts(page) == app.example_questions(first)
     assert in_first_screen(page, "#question") and in_first_screen(page, "#example-questions")
     assert page.get_by_text("규칙으로 읽어").is_visible() and page.get_by_text("규칙 기반 판독 (grounded)").is_visible()
