@@ -6,8 +6,10 @@
 
 On a Hugging Face Space, set the same options as Space variables (KORAD_BACKEND, KORAD_MODEL,
 KORAD_ADAPTER, KORAD_ENDPOINT, KORAD_ENDPOINTS, ...) and API keys as Space secrets under the names
-the endpoints file gives. Report and question text are never logged: the log has lengths, timings
-and counts only.
+the endpoints file gives; KORAD_CONCURRENCY_LIMIT and KORAD_MAX_QUEUE set how many questions it
+answers at a time and keeps waiting (defaults per backend: SERVING_LIMITS). Report, question and
+answer text is shown as plain text, never markup (korad/chat/display.py), and never logged: the log
+has lengths, timings and counts only.
 """
 
 from __future__ import annotations
