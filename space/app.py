@@ -380,7 +380,7 @@ def build_demo(
                         height=480,
                         elem_id="chatbot",
                         buttons=["copy"],
-                        placeholder="예시 판독문이 골라져 있습니다. 아래 질문 예시를 누르거나 직접 질문하세요.",
+                        placeholder="판독문에 대해 한국어로 물어보세요. 아래 질문 예시를 누르면 질문 칸에 들어갑니다.",
                     ),
                     textbox=gr.Textbox(
                         placeholder="판독문에 대해 한국어로 질문하세요",
