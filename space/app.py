@@ -421,6 +421,14 @@ def build_demo(
     return demo.queue(max_size=sum(q for _, q in limits.values()))
 
 
+def configured_backends(spec: BackendSpec) -> list[ChatBackend]:
+    """The backend ``spec`` describes, and beside a model the rule-based reading (the page offers both)."""
+    backends = [make_backend(spec)]
+    if spec.resolved() != "grounded":
+        backends.append(make_backend(BackendSpec(backend="grounded")))
+    return backends
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="korad chat Space: questions in Korean about a chest X-ray report. Without a model it uses "
@@ -445,10 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
-        spec = backend_spec(args)
-        backends = [make_backend(spec)]
-        if spec.resolved() != "grounded":  # the rule-based reading is always on offer beside a model
-            backends.append(make_backend(BackendSpec(backend="grounded")))
+        backends = configured_backends(backend_spec(args))
     except InputError as error:
         parser.exit(2, f"error: {error}\n")
     log.info("backend: %s", ", ".join(b.name for b in backends))

@@ -235,6 +235,11 @@ def test_the_page_says_what_answers_and_offers_a_choice_only_between_configured_
     with OpenAIServer(lambda r: "네") as server:
         model = make_backend(local_endpoint(tmp_path, server))
         assert app.describe_backend(model) == "언어 모델 (원격 서버) (openai:local)"
+        assert [b.name for b in app.configured_backends(local_endpoint(tmp_path, server))] == [
+            "openai:local",
+            "grounded",
+        ]
+        assert [b.name for b in app.configured_backends(BackendSpec())] == ["grounded"]
         for backends, visible in (([grounded], False), ([model, grounded], True)):
             demo = app.build_demo(backends)
             (picker,) = [b for b in demo.blocks.values() if isinstance(b, gr.Radio)]
