@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import html
 import logging
 import os
 import threading
@@ -117,7 +116,8 @@ def describe_backend(backend: ChatBackend) -> str:
 
 def backend_status(backend: ChatBackend) -> str:
     """The line that says which backend answers now."""
-    return f"지금 답하는 방식: **{describe_backend(backend)}**"
+    kind = backend_kind(backend)
+    return f"지금 답하는 방식: **{BACKEND_KINDS.get(kind, kind)}** (`{backend.name}`)"
 
 
 def serving_limits(
@@ -210,7 +210,7 @@ def findings_html(report: str | None) -> str:
     if len(report) > MAX_REPORT_CHARS:
         return f"<p>{too_long_message(len(report))}</p>"
     findings = label_report(report)
-    parts = [f'<div class="urgent">{html.escape(n)}</div>' for n in urgent_notices(urgent_findings(findings))]
+    parts = [f'<div class="urgent">{text_html(n)}</div>' for n in urgent_notices(urgent_findings(findings))]
     for observation, status in findings.labels.items():
         word, css = NEUTRAL_POSITIVE.get(observation, BADGES[status]) if status == "positive" else BADGES[status]
         evidence = findings.evidence.get(observation)
@@ -218,8 +218,8 @@ def findings_html(report: str | None) -> str:
         parts.append(
             f'<div class="finding"><span class="badge {css}">{word}</span>'
             f"<b>{korean_name(observation)}</b> ({observation})"
-            + (f'<span class="details">{html.escape(details)}</span>' if details else "")
-            + (f'<div class="evidence">“{html.escape(evidence)}”</div>' if evidence else "")
+            + (f'<span class="details">{text_html(details)}</span>' if details else "")
+            + (f'<div class="evidence">“{text_html(evidence)}”</div>' if evidence else "")
             + "</div>"
         )
     return "\n".join(parts)

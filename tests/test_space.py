@@ -231,7 +231,7 @@ def test_the_page_says_what_answers_and_offers_a_choice_only_between_configured_
     app = load_app()
     grounded = make_backend(BackendSpec())
     assert "규칙으로 읽어" in app.ABOUT and "언어 모델" in app.ABOUT and "의사도 아닙니다" in app.ABOUT
-    assert app.backend_status(grounded) == "지금 답하는 방식: **규칙 기반 판독 (grounded)**"
+    assert app.backend_status(grounded) == "지금 답하는 방식: **규칙 기반 판독** (`grounded`)"
     with OpenAIServer(lambda r: "네") as server:
         model = make_backend(local_endpoint(tmp_path, server))
         assert app.describe_backend(model) == "언어 모델 (원격 서버) (openai:local)"
@@ -467,6 +467,13 @@ def test_browser_report_and_model_text_never_become_markup_or_fetch_anything(spa
     for area in ("#chatbot .message-content", "#notices", "#findings"):
         assert page.locator(f"{area} img, {area} a, {area} script").count() == 0, area
     assert beacon.requests == []
+    page.evaluate("url => { new Image().src = url }", f"{b}/control")  # the page can reach the beacon
+    page.wait_for_function("() => true")
+    for _ in range(50):
+        if beacon.requests:
+            break
+        time.sleep(0.05)
+    assert beacon.requests == ["/control"]
     page.close()
 
 
