@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import logging
 import os
 import threading
@@ -128,7 +129,8 @@ def serving_limits(
     return concurrency_limit or concurrency, max_queue or queue
 
 
-def sample_choices() -> list[tuple[str, str]]:
+@functools.cache
+def sample_choices() -> tuple[tuple[str, str], ...]:
     """(title, id) of each sample report for the picker: a short Korean title of what it shows."""
     seen: dict[str, int] = {}
     choices = []
@@ -137,7 +139,7 @@ def sample_choices() -> list[tuple[str, str]]:
         label = f"{title} · {LANGUAGE_NAMES[row['language']]}"
         seen[label] = seen.get(label, 0) + 1
         choices.append((label if seen[label] == 1 else f"{label} {seen[label]}", row["id"]))
-    return choices
+    return tuple(choices)
 
 
 def finding_sides(findings: Findings) -> dict[str, str]:
@@ -354,7 +356,10 @@ def build_demo(
         # Which backend answers: a line, or the choice itself where several are configured.
         gr.Markdown(backend_status(backends[0]), visible=len(backends) == 1, elem_id="backend-status")
         sample = gr.Dropdown(
-            choices=sample_choices(), value=FIRST_SAMPLE, label="예시 판독문 (합성 데이터)", elem_id="sample-picker"
+            choices=list(sample_choices()),
+            value=FIRST_SAMPLE,
+            label="예시 판독문 (합성 데이터)",
+            elem_id="sample-picker",
         )
         with gr.Row(equal_height=False):
             # The report column comes first in the page's code (the chat reads the report box) and
