@@ -17,11 +17,13 @@ WARNING_MARK = "[경고]"
 
 
 def text_html(text: str) -> str:
-    """``text`` as HTML that shows exactly ``text`` (``&``, ``<``, ``>`` and quotes escaped).
+    """``text`` as HTML element content that shows exactly ``text`` (``&``, ``<`` and ``>`` escaped).
 
-    Line breaks stay characters; the page keeps them with ``white-space: pre-wrap``.
+    Quotes stay as they are (they mean nothing in element content, and the chat's copy button
+    copies this form); line breaks stay characters, kept on the page by ``white-space: pre-wrap``.
+    Never put the result inside an attribute.
     """
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=False)
 
 
 def html_text(escaped: str) -> str:
