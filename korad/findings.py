@@ -14,6 +14,10 @@ mentions of one observation aggregate as CheXpert does (positive > uncertain > n
 of a report that describes the study is read (``korad.sections.reported_text``): an indication
 such as "evaluate for pneumonia" is a question, not a finding.
 
+Each mention also gets its details (side, severity, location, size, change, device position;
+``korad.details``) and the report's advice sentences are kept as ``recommendations``; the text is
+read as a human reads it (``korad.normalize``). Vocabulary and conventions: ``docs/findings.md``.
+
 Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report of a file.
 """
 
@@ -21,15 +25,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
-from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
+from korad.details import (
+    Detail,
+    Slot,
+    attach_details,
+    carry,
+    changes_in,
+    describe_ko,
+    make_detail,
+    merge_details,
+    words_in,
+)
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
     CUES,
     DESCRIPTORS,
-    DETAIL_ALSO,
     DEVICES,
     LESIONS,
     MENTIONS,
@@ -75,16 +88,23 @@ _CUE_RE = alternation(
 )
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
-_DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
+_CHEXPERT = frozenset(OBSERVATIONS)
+_DEVICES = frozenset(DEVICES)
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
+# (Each branch starts with its literal and checks what precedes it after, so the engine scans in C.)
+_CLAUSE_WORDS = ("but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from")
 _CLAUSE_EN = re.compile(
-    r";|\b(?:but|however|although|though|whereas|while|except|aside from|apart from)\b"
-    r"|,\s*(?=(?:and|with|which|the|there|this|it)\b)|\band (?=there (?:is|are)\b)",
-    re.IGNORECASE,
+    r";|,\s*(?=(?:and|with|which|the|there|this|it)\b)|"
+    + "|".join(rf"{word}(?<!\w{word})\b" for word in _CLAUSE_WORDS)
+    + r"|and (?=there (?:is|are)\b)(?<!\wand )"
+)  # matched on lowercased text
+_CLAUSE_KO = re.compile(
+    "(?:"
+    + "|".join(f"{end}(?<=[가-힣]{end})" for end in ("으나", "되나", "보이나", "지만", "는데", "며", "고"))
+    + r")(?=[\s,])"
 )
-_CLAUSE_KO = re.compile(r"(?<=[가-힣])(?:으나|되나|보이나|지만|는데|며|고)(?=[\s,])")
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,15 @@ class Findings:
     recommendations: list[str] = field(default_factory=list)
     """The report's advice sentences as written (follow-up, further imaging, placement advised)."""
 
+    def to_record(self) -> dict[str, Any]:
+        """The JSON of a findings row: findings, evidence, details, recommendations."""
+        return {
+            "findings": self.labels,
+            "evidence": self.evidence,
+            "details": [detail.to_dict() for detail in self.details],
+            "recommendations": self.recommendations,
+        }
+
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     return [
@@ -125,8 +154,13 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
     폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
     """
     best: tuple[int, Label] | None = None
+    negated = any(group_name(cue).startswith("negative") for cue in cues)
     for cue in cues:
         polarity, direction = group_name(cue).rsplit("_", 1)
+        if direction == "or":
+            if negated or not (before <= cue.start() and cue.end() <= after):
+                continue
+            direction = "between"
         if direction in ("pre", "both", "between") and cue.end() <= start:
             if direction == "between" and cue.end() < before:
                 continue
@@ -202,7 +236,7 @@ def _label_clause(
     for i, match in enumerate(found):
         observations, attribute = _MENTION_MEANING[group_name(match)]
         if proposed:
-            observations = tuple(o for o in observations if o not in DEVICES)
+            observations = tuple(o for o in observations if o not in _DEVICES)
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
@@ -210,7 +244,37 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
-    attach_details(clause, slots)
+    # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
+    # where the finding is, not a second finding.
+    named = {o for slot in slots if slot.status is not None for o in slot.observations}
+    slots = [slot for slot in slots if slot.status is not None or not set(slot.observations) & named]
+    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
+    if any("Granuloma" in slot.observations for slot in slots):
+        for slot in slots:
+            if "Nodule" in slot.observations and any(
+                "Granuloma" in later.observations for later in slots if later.start > slot.start
+            ):
+                slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
+    # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
+    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between.
+    for slot in slots:
+        if slot.status == "uncertain":
+            for earlier in slots:
+                if earlier is slot:
+                    break
+                if (
+                    earlier.status == "positive"
+                    and set(earlier.observations) & set(slot.observations)
+                    and not any(
+                        group_name(c).startswith("positive") and earlier.end <= c.start() < slot.start for c in cues
+                    )
+                ):
+                    earlier.status = "uncertain"
+    # Plain negations carry no details: read the detail words only where a finding is present or gone.
+    if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
+        changes_in(clause)
+    ):
+        attach_details(clause, slots)
     whole = quoter.quote(sentence, 0, len(sentence))
     mentions, details = [], []
     for slot in slots:
@@ -219,20 +283,17 @@ def _label_clause(
         written = quoter.quote(sentence, start + slot.start, start + slot.end)
         text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
         for observation in slot.observations:
-            labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
+            labelled = observation if observation in _CHEXPERT else PARENTS.get(observation)
             if labelled:
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
                 details.append(make_detail(slot, observation, text, clause))
-        also = _DETAIL_ALSO.get(slot.observations[0]) if slot.observations else None
-        if also and also[0].search(clause, slot.start, slot.end):
-            details.append(make_detail(slot, also[1], text, clause))
     return mentions, details
 
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
-_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}$")
+_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
 
 
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
@@ -344,14 +405,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _findings_record(report) -> dict:
-    findings = label_report(report.text)
-    return {
-        "id": report.id,
-        "findings": findings.labels,
-        "evidence": findings.evidence,
-        "details": [detail.to_dict() for detail in findings.details],
-        "recommendations": findings.recommendations,
-    }
+    return {"id": report.id, **label_report(report.text).to_record()}
 
 
 if __name__ == "__main__":
