@@ -105,24 +105,25 @@ class Ledger:
         return line
 
 
-def _existing_keys(path: Path, key: str) -> set[Any]:
-    """Keys of the complete lines of an output file; a torn last line (a crash mid-write) is cut."""
+def complete_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``read_jsonl`` of an artifact this code appends to; a torn last line (a crash mid-write) is cut."""
     if not path.exists():
-        return set()
+        return iter(())
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):
         keep = data.rfind(b"\n") + 1
         with open(path, "r+b") as handle:
             handle.truncate(keep)
         print(f"{path}: removed an incomplete last line left by an interrupted run", file=sys.stderr)
-    return {record.get(key) for _, record in read_jsonl(path)}
+    return read_jsonl(path)
 
 
 class ArtifactWriter:
     """Append records to a JSONL artifact, skipping keys already written, quarantining rejects.
 
     ``output=None`` writes to stdout (no resume); its rejects then go to ``quarantine`` if given,
-    else to stderr, so no record disappears silently.
+    else to stderr, so no record disappears silently. A unit quarantined by an earlier run and
+    written by this one leaves the quarantine file when the writer closes.
     """
 
     def __init__(
@@ -134,12 +135,13 @@ class ArtifactWriter:
         if quarantine is None and self.output is not None:
             quarantine = quarantine_path(self.output)
         self.quarantine_file = Path(quarantine) if quarantine is not None else None
-        self.done = _existing_keys(self.output, key) if self.output else set()
+        self.done = {record.get(key) for _, record in complete_records(self.output)} if self.output else set()
         self._quarantined = (
-            {(r.get("where"), r.get("reason")) for _, r in read_jsonl(self.quarantine_file)}
-            if self.quarantine_file and self.quarantine_file.exists()
+            {(r.get("where"), r.get("reason")) for _, r in complete_records(self.quarantine_file)}
+            if self.quarantine_file
             else set()
         )
+        self._resolved: set[Any] = set()
         self._out: TextIO | None = None
         self._bad: TextIO | None = None
 
@@ -153,6 +155,16 @@ class ArtifactWriter:
         for handle in (self._out, self._bad):
             if handle is not None:
                 handle.close()
+        self._drop_resolved()
+
+    def _drop_resolved(self) -> None:
+        """Remove the quarantine entries of units this run wrote (rewritten whole, then renamed)."""
+        if not self._resolved or self.quarantine_file is None or not self.quarantine_file.exists():
+            return
+        kept = [r for _, r in read_jsonl(self.quarantine_file) if r.get("key") not in self._resolved]
+        temporary = self.quarantine_file.with_name(self.quarantine_file.name + ".tmp")
+        temporary.write_text("".join(dumps(r) + "\n" for r in kept), encoding="utf-8")
+        temporary.replace(self.quarantine_file)
 
     def is_done(self, key: Any) -> bool:
         return key in self.done
@@ -175,6 +187,7 @@ class ArtifactWriter:
             self._out.write(text)
             self._out.flush()
         self.done.add(unit)
+        self._resolved.add(unit)
         self.ledger.written += 1
         self.ledger.records += len(records)
 
@@ -183,15 +196,25 @@ class ArtifactWriter:
         self.ledger.read += 1
         self.ledger.already_done += 1
 
-    def reject(self, record: dict[str, Any], reason: str, where: str | None = None) -> None:
-        """Quarantine ``record`` with ``reason`` (a short category, details after a colon)."""
+    def reject(
+        self,
+        record: dict[str, Any],
+        reason: str,
+        where: str | None = None,
+        detail: str | None = None,
+        key: Any = None,
+    ) -> None:
+        """Quarantine ``record``: ``reason`` is a short category (counted whole), ``detail`` says more.
+
+        ``key`` is the unit's key in the output, so that a later run that writes it resolves the entry.
+        """
         self.ledger.read += 1
-        self.ledger.reasons[reason.split(":", 1)[0]] += 1
+        self.ledger.reasons[reason] += 1
         if (where, reason) in self._quarantined:
             return
-        entry = {"reason": reason, "where": where, "record": record}
+        entry = {"reason": reason, "detail": detail, "where": where, "key": key, "record": record}
         if self.quarantine_file is None:
-            print(f"quarantined {where or ''}: {reason}", file=sys.stderr)
+            print(f"quarantined {where or ''}: {reason}" + (f" ({detail})" if detail else ""), file=sys.stderr)
             return
         if self._bad is None:
             self.quarantine_file.parent.mkdir(parents=True, exist_ok=True)

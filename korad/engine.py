@@ -30,18 +30,23 @@ from typing import Any
 import openai
 
 from korad.endpoints import Endpoint
+from korad.errors import EndpointError, KoradError
 
 
 class RequestFailed(Exception):
-    """A request that did not succeed after its retries; ``reason`` says why (for quarantine)."""
+    """A request that did not succeed after its retries: ``category`` (quarantine reason) and ``reason``."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, category: str = "request failed") -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason, self.category = reason, category
 
 
-class EndpointRejected(Exception):
+class EndpointRejected(EndpointError):
     """The endpoint refuses every request (wrong key, unknown model): stop the run."""
+
+    def __init__(self, endpoint: str, status: int, message: str) -> None:
+        KoradError.__init__(self, message)
+        self.endpoint, self.status, self.message = endpoint, status, message
 
 
 @dataclass(frozen=True)
@@ -242,13 +247,15 @@ class RequestEngine:
                     )
                 except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as error:
                     raise EndpointRejected(
+                        self.endpoint.name,
+                        error.status_code,
                         f"endpoint {self.endpoint.name!r} refused the request ({error.status_code}): check "
-                        f"{self.endpoint.api_key_env or 'the key'} and the model name {self.endpoint.model!r}"
+                        f"{self.endpoint.api_key_env or 'the key'} and the model name {self.endpoint.model!r}",
                     ) from None
                 except openai.BadRequestError as error:
                     self._count_error("400")
                     self.stats.failed += 1
-                    raise RequestFailed(f"request rejected (400): {error.message[:200]}") from None
+                    raise RequestFailed(f"request rejected (400): {error.message[:200]}", "request rejected") from None
                 except (
                     openai.APIStatusError,
                     openai.APIConnectionError,

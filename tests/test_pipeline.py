@@ -169,7 +169,7 @@ def test_twenty_percent_faults_every_input_is_output_or_quarantined(tmp_path):
     source = subset(tmp_path / "in.jsonl", 18)
     with OpenAIServer(fake_teacher, api_key=KEY, fault_rate=0.2, retry_after=0.05, hang_seconds=1.5, seed=7) as server:
         endpoints = write_endpoints(tmp_path / "endpoints.yaml", server, timeout=0.5, max_retries=2)
-        result = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, source))
+        result = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, source), "--max-failed-fraction", "1")
         outcomes = Counter(e.outcome for e in server.log)
     assert result.returncode == 0, result.stderr
     assert {"429", "500", "503", "hang", "malformed", "length"} <= set(outcomes), outcomes
@@ -186,6 +186,26 @@ def test_twenty_percent_faults_every_input_is_output_or_quarantined(tmp_path):
     assert all(q["reason"] and q["where"] for q in quarantined)
     assert any(q["reason"].startswith("truncated output") for q in quarantined)
     assert sum(int(n) for n in re.findall(r"(\d+) retried", result.stderr)) > 0
+
+
+def test_a_failing_endpoint_fails_the_stage_and_the_books_still_balance(tmp_path):
+    source = subset(tmp_path / "in.jsonl", 6)  # 2 English, 2 Korean (not translated), 2 mixed
+    with OpenAIServer(fake_teacher, api_key=KEY, fault_rate=1.0, faults=("500",)) as server:
+        endpoints = write_endpoints(tmp_path / "endpoints.yaml", server, max_retries=1)
+        result = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, source))
+        assert result.returncode == 3, result.stderr
+        assert "stage translate: 4 of 6 units failed, above max_failed_fraction=0.02" in result.stderr
+        assert "first error: request failed after 2 attempts (last: 500)" in result.stderr
+        read, written, done, quarantined = ledgers(result.stderr)["translate"]
+        assert (read, written, quarantined) == (6, 2, 4)
+        assert len(lines(tmp_path / "work" / "translated.quarantine.jsonl")) == quarantined
+        assert not (tmp_path / "work" / "questions.jsonl").exists()
+
+        # With any failure allowed, a stage that wrote nothing still fails.
+        again = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, source), "--max-failed-fraction", "1")
+    assert again.returncode == 3, again.stderr
+    assert "stage questions: 2 of 2 units failed" in again.stderr
+    assert not (tmp_path / "work" / "dataset").exists()
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from korad.datasets_builder.prompts import (
     TASKS,
     questions_messages,
 )
-from korad.datasets_builder.stage import Reject
 from korad.engine import RequestEngine
 from korad.language import hangul_share
+from korad.stage import Reject
 
 
 def choose_tasks(report_id: str, n: int, weights: dict[str, float] = DEFAULT_TASK_WEIGHTS, seed: int = 0) -> list[str]:
@@ -81,7 +81,7 @@ def make_questions(requests: RequestEngine, n: int, weights: dict[str, float], s
         try:
             reply = parse_json_reply(result.content)
         except ValueError as error:
-            raise Reject(f"unparseable questions: {error}") from None
+            raise Reject("unparseable questions", str(error)) from None
         items = reply.get("questions", []) if isinstance(reply, dict) else reply
         questions, problems = [], []
         for index, item in enumerate(items if isinstance(items, list) else []):
@@ -94,7 +94,7 @@ def make_questions(requests: RequestEngine, n: int, weights: dict[str, float], s
                 continue
             questions.append((task, question))
         if not questions:
-            raise Reject("no valid questions: " + (", ".join(problems) or "empty list"))
+            raise Reject("no valid questions", ", ".join(problems) or "empty list")
         return [
             {
                 "id": report["id"],

@@ -14,9 +14,9 @@ from typing import Any, Protocol
 
 from korad.datasets_builder.checks import translation_problems
 from korad.datasets_builder.prompts import translate_messages
-from korad.datasets_builder.stage import Reject
 from korad.engine import RequestEngine
 from korad.sections import parse_sections
+from korad.stage import Reject
 
 
 class Translator(Protocol):
@@ -93,7 +93,7 @@ def make_translate(translator: Translator):
             translation, attempts = await translator.translate(text, problems), 2
             remaining = translation_problems(text, translation)
             if remaining:
-                raise Reject("translation check failed: " + "; ".join(remaining))
+                raise Reject("translation check failed", "; ".join(remaining))
         checks = {"passed": True, "attempts": attempts, "first_attempt_problems": problems}
         return [
             {

@@ -15,14 +15,14 @@ from typing import Any
 
 import pandas as pd
 
-from korad.artifacts import ArtifactWriter, read_jsonl
+from korad.artifacts import read_jsonl
 from korad.datasets_builder.questions import parse_json_reply
-from korad.datasets_builder.stage import run_units
 from korad.endpoints import Endpoint
 from korad.engine import RequestEngine
 from korad.eval.compare import answer_column, answered, model_names, unit_key
 from korad.eval.rubric import CRITERIA, POINTWISE
 from korad.prompts import report_block
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, run_stage
 
 JUDGE_PROMPT_VERSION = "korad-judge-1"
 
@@ -287,6 +287,7 @@ def run_judge(
     output: Path,
     pairwise: tuple[str, str] | None = None,
     parse_retries: int = 1,
+    max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION,
 ) -> pd.DataFrame:
     """Judge ``table`` into ``output`` (judgments.jsonl + scores.parquet, or pairwise.*); resumable."""
     output.mkdir(parents=True, exist_ok=True)
@@ -300,18 +301,16 @@ def run_judge(
         if unanswered:
             print(f"judge: {unanswered} (question, model) pairs have no answer and are not judged", file=sys.stderr)
 
-    async def run():
-        try:
-            with ArtifactWriter(output / f"{name}.jsonl", key="unit") as writer:
-                return await run_units(
-                    units, process, writer, unit_key="unit", concurrency=max(1, endpoint.max_concurrency), desc=name
-                )
-        finally:
-            print(engine.stats.summary(endpoint.name), file=sys.stderr)
-            await engine.aclose()
-
-    ledger = asyncio.run(run())
-    print(ledger.summary(name), file=sys.stderr)
+    run_stage(
+        name,
+        units,
+        process,
+        output / f"{name}.jsonl",
+        key="unit",
+        concurrency=endpoint.max_concurrency,
+        max_failed_fraction=max_failed_fraction,
+        engine=engine,
+    )
     if pairwise:
         frame = pairwise_frame(output / "pairwise.jsonl")
         frame.to_parquet(output / "pairwise.parquet", index=False)
