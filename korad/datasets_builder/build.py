@@ -16,6 +16,7 @@ from typing import Any
 
 from korad.artifacts import InputError, read_jsonl
 from korad.datasets_builder.card import render_card
+from korad.local_data import write_parquet
 from korad.prompts import PROMPT_VERSION, chat_messages
 
 ROW_FIELDS = ("qa_id", "id", "task", "report", "question", "answer", "messages", "split")
@@ -97,15 +98,16 @@ def build_dataset(
 
     data_dir = output_dir / "data"
     data_dir.mkdir(parents=True)
-    sizes = {}
+    sizes, files = {}, {}
     for split in ("train", "test"):
         split_rows = [r for r in rows if r["split"] == split]
         if split_rows:
-            datasets.Dataset.from_list(split_rows).to_parquet(str(data_dir / f"{split}-00000-of-00001.parquet"))
+            files[split] = "data/" + write_parquet(datasets.Dataset.from_list(split_rows), data_dir, split)
             sizes[split] = len(split_rows)
 
     stats = {
         "sizes": sizes,
+        "files": files,
         "reports": len({r["id"] for r in rows}),
         "tasks": Counter(r["task"] for r in rows),
         "sources": Counter(reports[r["id"]].get("source", "unknown") for r in rows),

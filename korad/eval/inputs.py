@@ -10,6 +10,7 @@ from typing import Any
 
 from korad.artifacts import InputError, read_yaml
 from korad.chat.backends import BACKENDS, BackendSpec
+from korad.local_data import load_any_dataset
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
 
@@ -47,10 +48,10 @@ def _from_csv(path: Path) -> list[dict[str, Any]]:
 
 
 def _from_dataset(source: str, split: str) -> list[dict[str, Any]]:
-    from datasets import load_dataset
-
     try:
-        dataset = load_dataset(source, split=split)
+        dataset = load_any_dataset(source, split=split)
+    except InputError:
+        raise
     except Exception as error:  # datasets raises many kinds for a missing or broken source
         raise InputError(source, f"cannot load split {split!r}: {error}") from None
     missing = {"qa_id", "report", "question"} - set(dataset.column_names)
