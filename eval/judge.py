@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, help="default: the table's folder")
     parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="exit 0 even when some judgments are missing (they stay missing in scores.parquet and the report)",
+    )
+    parser.add_argument(
         "--max-failed-fraction",
         type=float,
         default=DEFAULT_MAX_FAILED_FRACTION,
@@ -61,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             tuple(args.pairwise or ()) or None,
             args.parse_retries,
             args.max_failed_fraction,
+            args.allow_missing,
         )
     except KoradError as error:
         print(f"error: {error}", file=sys.stderr)

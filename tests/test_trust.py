@@ -1,6 +1,7 @@
 """No silent wrong result (issue 14): each failure a user met, reproduced against the local stand-ins."""
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -79,3 +80,62 @@ def test_training_and_compare_read_the_dataset_that_is_there_now(two_builds, tin
         assert [q["qa_id"] for q in questions] == split_rows(folder, "test")["qa_id"].tolist()
         table = run_compare(questions, {"grounded": BackendSpec(backend="grounded")}, tmp_path / folder.parent.name)
         assert table["qa_id"].tolist() == split_rows(folder, "test")["qa_id"].tolist()
+
+
+# --- 14.3 judging offline, missing judgments, judgment keys -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def argilla_server(tmp_path_factory):
+    from korad.testing.argilla_service import ArgillaServer
+
+    with ArgillaServer(tmp_path_factory.mktemp("argilla")) as server:
+        yield server
+
+
+def test_compare_judge_report_review_offline_with_missing_judgments(run, two_builds, argilla_server, tmp_path):
+    import yaml
+
+    from korad.testing.fake_judge import make_judge
+
+    out = tmp_path / "eval"
+    models = tmp_path / "models.yaml"
+    models.write_text(yaml.safe_dump({"models": {"grounded": {"backend": "grounded"}}}))
+    compared = run("eval/compare.py", "--questions", str(two_builds[1]), "--models", str(models), "--output", str(out))
+    assert compared.returncode == 0, compared.stderr
+    answers = len(pd.read_parquet(out / "table.parquet"))
+
+    judge = ["eval/judge.py", "--table", str(out / "table.parquet")]
+    with OpenAIServer(make_judge(fault_rate=0.5)) as server:
+        endpoints = endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")
+        failed = run(*judge, "--endpoints", str(endpoints))
+        assert failed.returncode == 3, failed.stderr
+        assert re.search(rf"error: .*: (\d+) of {answers} judgments missing", failed.stderr)
+        missing = int(re.search(r"(\d+) of \d+ judgments missing", failed.stderr).group(1))
+        assert 0 < missing < answers
+        sent = len(server.log)
+        allowed = run(*judge, "--endpoints", str(endpoints), "--allow-missing")
+        assert allowed.returncode == 0, allowed.stderr
+        assert len(server.log) == sent  # nothing asked again
+    scores = pd.read_parquet(out / "scores.parquet")
+    unjudged = scores.groupby("qa_id")["score"].apply(lambda s: s.isna().all())
+    assert int(unjudged.sum()) == missing and scores["score"].dropna().between(1, 4).all()
+
+    reported = run("eval/report.py", "--folder", str(out))
+    assert reported.returncode == 0, reported.stderr
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert f"| grounded | {answers} | {missing} |" in report
+
+    # Another judge model: every answer is judged again, no old score is reused.
+    with OpenAIServer(make_judge(seed=1)) as server:
+        endpoints = endpoints_file(tmp_path / "judge2.yaml", server.base_url, name="judge", model="judge-2")
+        second = run(*judge, "--endpoints", str(endpoints))
+        assert second.returncode == 0, second.stderr
+        assert len(server.log) == answers
+    scores = pd.read_parquet(out / "scores.parquet")
+    assert set(scores["judge"]) == {"judge-2"} and scores["score"].notna().all()
+
+    env = {"ARGILLA_API_URL": argilla_server.api_url, "ARGILLA_API_KEY": argilla_server.api_key}
+    pushed = run("argilla/push.py", "--eval", str(out), "--name", "trust-eval-review", env=env)
+    assert pushed.returncode == 0, pushed.stderr[-3000:]
+    assert f"pushed {answers} records ({answers} with judge suggestions)" in pushed.stdout
