@@ -5,17 +5,20 @@ Units already in the output are skipped (resume after a crash); each other unit 
 ``process`` (sync or async, at most ``concurrency`` at once), whose records are written as they
 complete. A ``Reject`` quarantines the unit with its reason; a ``RequestFailed`` quarantines it and
 counts as a failure. A stage fails (``StageFailed``, exit 3) when more than ``max_failed_fraction``
-of the units it tried failed, and never succeeds when it wrote nothing at all.
+of the units it tried failed, and never succeeds when it wrote nothing at all. The output's folder
+is locked while the stage runs (``korad.lock``): one process per work folder.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import os
 import sys
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tqdm.auto import tqdm
@@ -23,6 +26,7 @@ from tqdm.auto import tqdm
 from korad.artifacts import ArtifactWriter, Ledger
 from korad.engine import RequestEngine, RequestFailed
 from korad.errors import EndpointError, KoradError
+from korad.lock import workdir_lock
 
 DEFAULT_MAX_FAILED_FRACTION = 0.02
 """Share of a stage's units whose requests may fail (quarantined) before the stage fails."""
@@ -178,7 +182,8 @@ def run_stage(
                 print(engine.stats.summary(engine.endpoint.name), file=sys.stderr)
                 await engine.aclose()
 
-    ledger, tried, where = asyncio.run(run())
+    with workdir_lock(Path(output).parent) if output is not None else contextlib.nullcontext():
+        ledger, tried, where = asyncio.run(run())
     print(ledger.summary(stage), file=sys.stderr)
     if not ledger.balanced:  # pragma: no cover - a bug, not an input problem
         raise RuntimeError(f"{stage}: ledger does not add up: {ledger}")

@@ -207,6 +207,28 @@ def test_a_failing_endpoint_fails_the_stage_and_the_books_still_balance(tmp_path
     assert not (tmp_path / "work" / "dataset").exists()
 
 
+def test_one_process_per_workdir_and_a_killed_runs_lock_is_stale(tmp_path):
+    source = subset(tmp_path / "in.jsonl", 3)
+    with OpenAIServer(fake_teacher, api_key=KEY, hang_seconds=60) as server:
+        endpoints = write_endpoints(tmp_path / "endpoints.yaml", server)
+        server.hang_after(0)  # the first run waits on its first request
+        env = {**os.environ, "KORAD_TEST_KEY": KEY}
+        args = pipeline_args(tmp_path / "work", endpoints, source)
+        first = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while not server.log and time.time() < deadline:
+            time.sleep(0.05)
+        second = run_pipeline(*args)
+        assert second.returncode == 1 and f"in use by korad process {first.pid}" in second.stderr, second.stderr
+        assert not ledgers(second.stderr)  # it stopped before its first stage
+        os.kill(first.pid, signal.SIGKILL)
+        first.wait()
+        server.hang_after(None)
+        third = run_pipeline(*args)
+    assert third.returncode == 0, third.stderr
+    assert f"lock of process {first.pid} (no longer running) is stale" in third.stderr
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

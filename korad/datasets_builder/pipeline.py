@@ -23,6 +23,7 @@ from korad.datasets_builder.questions import make_questions
 from korad.datasets_builder.translate import EndpointTranslator, Seq2SeqTranslator, make_translate, needs_translation
 from korad.endpoints import Endpoint, EndpointConfig, load_endpoints
 from korad.engine import RequestEngine
+from korad.lock import workdir_lock
 from korad.reports import Report, write_reports
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
@@ -187,6 +188,11 @@ def filter_answers(config: PipelineConfig) -> Ledger:
 
 
 def build(config: PipelineConfig, overwrite: bool = False) -> dict[str, int]:
+    with workdir_lock(config.workdir):
+        return _build(config, overwrite)
+
+
+def _build(config: PipelineConfig, overwrite: bool) -> dict[str, int]:
     sizes = build_dataset(
         config.path("filter"),
         config.path("translate"),
@@ -210,9 +216,10 @@ STAGES = ("ingest", "translate", "questions", "answers", "filter", "build")
 def run_all(config: PipelineConfig, source: str | Path) -> dict[str, int]:
     """Every stage in order; the dataset folder is rebuilt from the artifacts at the end."""
     config.check(list(STAGES))
-    ingest(config, source)
-    translate(config)
-    questions(config)
-    answers(config)
-    filter_answers(config)
-    return build(config, overwrite=True)
+    with workdir_lock(config.workdir):
+        ingest(config, source)
+        translate(config)
+        questions(config)
+        answers(config)
+        filter_answers(config)
+        return build(config, overwrite=True)
