@@ -112,10 +112,36 @@ def complete_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):
         keep = data.rfind(b"\n") + 1
-        with open(path, "r+b") as handle:
-            handle.truncate(keep)
-        print(f"{path}: removed an incomplete last line left by an interrupted run", file=sys.stderr)
+        try:
+            json.loads(data[keep:])
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            with open(path, "r+b") as handle:
+                handle.truncate(keep)
+            print(f"{path}: removed an incomplete last line left by an interrupted run", file=sys.stderr)
+        else:  # a complete record that only lacks its newline
+            with open(path, "ab") as handle:
+                handle.write(b"\n")
     return read_jsonl(path)
+
+
+def _check_artifact(path: Path, key: str) -> None:
+    """Refuse to append to (and so perhaps cut the last line of) a file that is not a korad artifact."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if not path.is_file():
+        raise InputError(path, "exists and is not a file; choose another output")
+    with open(path, "rb") as handle:
+        first = handle.readline()
+    try:
+        record = json.loads(first)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        record = None
+    if not isinstance(record, dict) or key not in record:
+        raise InputError(
+            path,
+            f"exists and is not a korad artifact (its first line is not a JSON record with {key!r}); "
+            "choose another output file (korad appends to its own artifacts only)",
+        )
 
 
 class ArtifactWriter:
@@ -135,6 +161,8 @@ class ArtifactWriter:
         if quarantine is None and self.output is not None:
             quarantine = quarantine_path(self.output)
         self.quarantine_file = Path(quarantine) if quarantine is not None else None
+        if self.output is not None:
+            _check_artifact(self.output, key)
         self.done = {record.get(key) for _, record in complete_records(self.output)} if self.output else set()
         self._quarantined = (
             {(r.get("where"), r.get("reason")) for _, r in complete_records(self.quarantine_file)}

@@ -5,6 +5,8 @@
 - Failures are retried with exponential backoff and full jitter; a ``Retry-After`` (or
   ``retry-after-ms``) header sets the wait instead. Retried: 429, 5xx, timeouts, connection
   errors and malformed response bodies. Not retried: other 4xx (a wrong key stops the run).
+- A reply cut at the token limit (``finish_reason=length``) is asked again once with twice the
+  limit; cut again, the request fails as ``truncated``. A cut reply is never cached.
 - Every completed response is stored in a SQLite cache keyed by the whole request (endpoint URL,
   model, messages, parameters; never the key) before the caller sees it, so a rerun or a restart
   after a crash never pays for the same request twice. Identical requests in flight share one call.
@@ -210,7 +212,16 @@ class RequestEngine:
         future: asyncio.Future[ChatResult] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            result = await self._send(key, messages, params)
+            result = await self._complete_untruncated(messages, params)
+            self.cache.put(
+                key,
+                {
+                    "content": result.content,
+                    "finish_reason": result.finish_reason,
+                    "prompt_tokens": result.prompt_tokens,
+                    "completion_tokens": result.completion_tokens,
+                },
+            )
             future.set_result(result)
             return result
         except BaseException as error:
@@ -220,11 +231,25 @@ class RequestEngine:
         finally:
             del self._inflight[key]
 
+    async def _complete_untruncated(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
+        """A reply that was not cut at the token limit: asked once more with twice the limit, else
+        ``RequestFailed`` (category ``truncated``). A cut reply is never cached."""
+        result = await self._send(messages, params)
+        if not result.truncated:
+            return result
+        name = "max_completion_tokens" if "max_completion_tokens" in params else "max_tokens"
+        limit = int(params.get(name) or result.completion_tokens or 256)
+        result = await self._send(messages, {**params, name: 2 * limit})
+        if result.truncated:
+            self.stats.failed += 1
+            raise RequestFailed(f"reply cut at {name}={2 * limit} after a retry (finish_reason=length)", "truncated")
+        return result
+
     def _estimate_tokens(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> int:
         characters = sum(len(str(m.get("content", ""))) for m in messages)
         return math.ceil(characters / 3) + int(params.get("max_tokens") or params.get("max_completion_tokens") or 512)
 
-    async def _send(self, key: str, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
+    async def _send(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
         tokens = self._estimate_tokens(messages, params)
         last_error = "unknown"
         for attempt in range(self.endpoint.max_retries + 1):
@@ -268,15 +293,6 @@ class RequestEngine:
                     self._count_error(last_error)
                     wait = _retry_after(error)
                 else:
-                    self.cache.put(
-                        key,
-                        {
-                            "content": result.content,
-                            "finish_reason": result.finish_reason,
-                            "prompt_tokens": result.prompt_tokens,
-                            "completion_tokens": result.completion_tokens,
-                        },
-                    )
                     self.stats.succeeded += 1
                     self.stats.prompt_tokens += result.prompt_tokens
                     self.stats.completion_tokens += result.completion_tokens

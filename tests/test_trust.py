@@ -139,3 +139,14 @@ def test_compare_judge_report_review_offline_with_missing_judgments(run, two_bui
     pushed = run("argilla/push.py", "--eval", str(out), "--name", "trust-eval-review", env=env)
     assert pushed.returncode == 0, pushed.stderr[-3000:]
     assert f"pushed {answers} records ({answers} with judge suggestions)" in pushed.stdout
+
+
+# --- 14.6 outputs ---------------------------------------------------------------------------------
+
+
+def test_an_output_that_is_not_a_korad_artifact_is_refused(run, tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\nthe last line, without a newline", encoding="utf-8")
+    result = run("-m", "korad.reports", "korad/data/sample_reports.jsonl", "--output", str(notes))
+    assert result.returncode == 2 and "is not a korad artifact" in result.stderr, result.stderr
+    assert notes.read_text(encoding="utf-8") == "my notes\nthe last line, without a newline"

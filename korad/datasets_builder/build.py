@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, read_jsonl
+from korad.artifacts import InputError, complete_records, read_jsonl
 from korad.datasets_builder.card import render_card
 from korad.local_data import write_parquet
 from korad.prompts import PROMPT_VERSION, chat_messages
@@ -62,7 +62,7 @@ def quarantine_counts(workdir: Path) -> dict[str, Counter[str]]:
     """Reject reasons per stage, read from the quarantine files of a pipeline work folder."""
     counts = {}
     for path in sorted(workdir.glob("*.quarantine.jsonl")):
-        counts[path.name.split(".")[0]] = Counter(r["reason"].split(":")[0] for _, r in read_jsonl(path))
+        counts[path.name.split(".")[0]] = Counter(r["reason"] for _, r in complete_records(path))
     return counts
 
 

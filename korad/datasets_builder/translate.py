@@ -39,8 +39,6 @@ class EndpointTranslator:
         result = await self.requests.complete(
             translate_messages(text, failed_checks), temperature=0, max_tokens=max(1024, 2 * len(text))
         )
-        if result.truncated:
-            raise Reject("truncated output: the translation hit max_tokens (finish_reason=length)")
         return result.content.strip()
 
 
