@@ -54,15 +54,33 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             yield line.removeprefix("\ufeff") if number == 1 else line
 
 
+class JSONValueError(ValueError):
+    """JSON that the standard rejects (NaN, Infinity) or that is nested too deeply to read."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise JSONValueError(f"{name} is not a JSON number (write null or a string)")
+
+
+def loads_strict(text: str | bytes) -> Any:
+    """``json.loads`` that refuses NaN and Infinity and turns a too-deep nesting into a ``ValueError``."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise JSONValueError("nested too deeply to read") from None
+
+
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line; a line that is not a JSON object is an error."""
     for number, line in enumerate(text_lines(path), 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_strict(line)
         except json.JSONDecodeError as error:
             raise InputError(path, f"not valid JSON ({error.msg})", line=number) from None
+        except JSONValueError as error:
+            raise InputError(path, f"not valid JSON ({error})", line=number) from None
         if not isinstance(record, dict):
             raise InputError(path, "expected a JSON object", line=number)
         yield number, record

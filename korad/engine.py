@@ -32,7 +32,7 @@ from typing import Any
 import openai
 
 from korad.endpoints import Endpoint
-from korad.errors import EndpointError, KoradError
+from korad.errors import EndpointError, InputError, KoradError
 
 
 class RequestFailed(Exception):
@@ -96,21 +96,34 @@ class ResponseCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, response TEXT NOT NULL)")
+        self._execute("PRAGMA journal_mode=WAL")
+        self._execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, response TEXT NOT NULL)")
+
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run one statement; a damaged cache file is an ``InputError`` that says how to start afresh."""
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise
+            raise InputError(
+                self.path,
+                f"the response cache is damaged ({error}); move it away (e.g. `mv {self.path} {self.path}.bad`) "
+                "and rerun to start a fresh cache (requests answered before will be sent, and paid, again)",
+            ) from None
 
     def get(self, key: str) -> dict[str, Any] | None:
-        row = self._db.execute("SELECT response FROM responses WHERE key = ?", (key,)).fetchone()
+        row = self._execute("SELECT response FROM responses WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
     def put(self, key: str, response: dict[str, Any]) -> None:
-        self._db.execute(
+        self._execute(
             "INSERT OR REPLACE INTO responses (key, response) VALUES (?, ?)",
             (key, json.dumps(response, ensure_ascii=False)),
         )
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+        return self._execute("SELECT COUNT(*) FROM responses").fetchone()[0]
 
     def close(self) -> None:
         self._db.close()

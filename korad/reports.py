@@ -97,8 +97,15 @@ def read_mimic_tree(root: Path) -> Iterator[Report]:
             yield Report(path.stem, _read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
 
 
+def csv_problem(error: csv.Error) -> str:
+    """What is wrong with a CSV record, for an error that names the line the record starts on."""
+    if "unexpected end of data" in str(error):
+        return "a quoted field opened on this line is never closed (unterminated quote)"
+    return f"not a readable CSV ({error})"
+
+
 def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text_lines(path))
+    reader = csv.DictReader(text_lines(path), strict=True)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as error:
@@ -109,11 +116,13 @@ def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict
             path, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}", line=1
         )
     reader.fieldnames = header
+    start = reader.line_num + 1
     try:
         for row in reader:
             yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError(path, f"not a readable CSV ({error})", line=reader.line_num) from None
+        raise InputError(path, csv_problem(error), line=start) from None
 
 
 def read_notes_csv(path: Path) -> Iterator[Report]:
@@ -130,7 +139,8 @@ def read_jsonl_reports(path: Path) -> Iterator[Report | Rejected]:
             yield Rejected("missing field", where, record, "a report line needs 'id' and a string 'text'")
             continue
         meta = {k: v for k, v in record.items() if k not in ("id", "text", "source", "language")}
-        yield Report(str(record["id"]), record["text"], record.get("source") or "jsonl", where, meta)
+        report_id = "" if record["id"] is None else str(record["id"]).strip()  # null or empty: "missing id"
+        yield Report(report_id, record["text"], record.get("source") or "jsonl", where, meta)
 
 
 _OPENI_SECTIONS = ("comparison", "indication", "findings", "impression")

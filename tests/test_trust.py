@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import endpoints_file
 
+from korad.errors import InputError
 from korad.samples import load_sample_reports
 from korad.testing.fake_teacher import fake_teacher
 from korad.testing.openai_server import OpenAIServer
@@ -150,3 +151,78 @@ def test_an_output_that_is_not_a_korad_artifact_is_refused(run, tmp_path):
     result = run("-m", "korad.reports", "korad/data/sample_reports.jsonl", "--output", str(notes))
     assert result.returncode == 2 and "is not a korad artifact" in result.stderr, result.stderr
     assert notes.read_text(encoding="utf-8") == "my notes\nthe last line, without a newline"
+
+
+# --- 14.7 bad input files -------------------------------------------------------------------------
+
+
+def reports_cli(capsys, source: Path, output: Path) -> tuple[int, str]:
+    from korad.reports import main
+
+    code = main([str(source), "--output", str(output)])
+    return code, capsys.readouterr().err
+
+
+def test_an_unterminated_quote_in_a_csv_names_its_line(capsys, tmp_path):
+    notes = tmp_path / "notes.csv"
+    notes.write_text('id,note\n1,"No pneumothorax."\n2,"Small effusion.\n3,Normal.\n4,Normal.\n', encoding="utf-8")
+    code, err = reports_cli(capsys, notes, tmp_path / "out.jsonl")
+    assert code == 2 and f"error: {notes}:3: a quoted field opened on this line is never closed" in err
+
+    questions = tmp_path / "questions.csv"
+    questions.write_text('prompt\n"기흉이 있나요?"\n"흉수가 있나요?\n심비대?\n', encoding="utf-8")
+    from korad.eval.inputs import load_questions
+
+    with pytest.raises(InputError, match=r"questions.csv:3: a quoted field opened on this line is never closed"):
+        load_questions(questions)
+
+
+def test_null_and_empty_ids_are_quarantined_never_written_as_none(capsys, tmp_path):
+    source = tmp_path / "r.jsonl"
+    rows = [{"id": None, "text": "No pneumothorax."}, {"id": " ", "text": "Normal."}, {"id": 7, "text": "Normal."}]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    code, err = reports_cli(capsys, source, tmp_path / "out.jsonl")
+    assert code == 0, err
+    assert [json.loads(line)["id"] for line in (tmp_path / "out.jsonl").read_text().splitlines()] == ["7"]
+    quarantine = [json.loads(line) for line in (tmp_path / "out.quarantine.jsonl").read_text().splitlines()]
+    assert [q["reason"] for q in quarantine] == ["missing id", "missing id"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"id": "a", "text": "Normal.", "age": NaN}', "NaN is not a JSON number"),
+        ('{"id": "a", "text": "Normal.", "age": -Infinity}', "-Infinity is not a JSON number"),
+        ('{"id": "a", "text": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply to read"),
+    ],
+)
+def test_json_the_standard_refuses_is_one_clean_error(capsys, tmp_path, line, message):
+    source = tmp_path / "r.jsonl"
+    source.write_text('{"id": "ok", "text": "Normal."}\n' + line + "\n", encoding="utf-8")
+    code, err = reports_cli(capsys, source, tmp_path / "out.jsonl")
+    assert code == 2 and f"error: {source}:2: not valid JSON ({message}" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_damaged_response_cache_says_how_to_start_a_fresh_one(run, tmp_path):
+    work = tmp_path / "work"
+    (work / "cache").mkdir(parents=True)
+    (work / "cache" / "teacher.sqlite").write_bytes(b"this is not a database" * 100)
+    with OpenAIServer(fake_teacher) as server:
+        endpoints = endpoints_file(tmp_path / "endpoints.yaml", server.base_url)
+        source = tmp_path / "in.jsonl"
+        source.write_text(json.dumps(load_sample_reports("en")[0]) + "\n", encoding="utf-8")
+        result = run(
+            "datasets_builder/build.py",
+            "all",
+            "--input",
+            str(source),
+            "--endpoints",
+            str(endpoints),
+            "--workdir",
+            str(work),
+        )
+        assert server.log == []
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "the response cache is damaged" in errors[0] and "start a fresh cache" in errors[0]

@@ -13,6 +13,7 @@ import random
 import re
 from typing import Any
 
+from korad.artifacts import loads_strict
 from korad.datasets_builder.prompts import (
     DEFAULT_TASK_WEIGHTS,
     GENERATION_PROMPT_VERSION,
@@ -44,14 +45,14 @@ def parse_json_reply(text: str) -> Any:
     """The JSON inside a model reply: fenced, surrounded by prose, or bare."""
     text = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip(), flags=re.MULTILINE)
     try:
-        return json.loads(text)
+        return loads_strict(text)
     except json.JSONDecodeError:
         pass
     for opening, closing in (("{", "}"), ("[", "]")):
         start, end = text.find(opening), text.rfind(closing)
         if 0 <= start < end:
             try:
-                return json.loads(text[start : end + 1])
+                return loads_strict(text[start : end + 1])
             except json.JSONDecodeError:
                 continue
     raise ValueError("no JSON object or list in the reply")
