@@ -226,3 +226,28 @@ def test_a_damaged_response_cache_says_how_to_start_a_fresh_one(run, tmp_path):
     assert result.returncode == 2 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "the response cache is damaged" in errors[0] and "start a fresh cache" in errors[0]
+
+
+# --- 14.9 generated documents tell the truth --------------------------------------------------------
+
+
+def test_the_model_card_states_the_epochs_trained_the_scheduler_by_name_and_a_real_title(
+    two_builds, tiny_model, tmp_path
+):
+    import yaml
+
+    from korad.train.sft import make_parser, run
+
+    recipe = Path(__file__).resolve().parents[1] / "train" / "recipes" / "tiny_cpu.yaml"
+    out = tmp_path / "ko-rad-lora"
+    overrides = ["--model_name_or_path", str(tiny_model), "--dataset_name", str(two_builds[0])]
+    overrides += ["--output_dir", str(out), "--max_steps", "2", "--eval_strategy", "no", "--save_strategy", "no"]
+    run(*make_parser().parse_args_and_config(args=["--config", str(recipe), *overrides]))
+    card = (out / "README.md").read_text(encoding="utf-8")
+    rows = len(split_rows(two_builds[0], "train"))
+    epochs = round(2 * 4 / rows, 2)  # 2 steps of 4 examples; the recipe's num_train_epochs is not what ran
+    assert f"| epochs | {epochs} |" in card and epochs != 3.0
+    assert "| lr_scheduler | constant |" in card and "SchedulerType" not in card
+    title = next(line for line in card.split("---", 2)[2].splitlines() if line.startswith("# "))
+    assert title == "# ko-rad-lora: Korean chest X-ray report QA (LoRA on " + tiny_model.name + ")"
+    assert yaml.safe_load(card.split("---")[1])["base_model"] == str(tiny_model)
