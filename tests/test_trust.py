@@ -251,3 +251,46 @@ def test_the_model_card_states_the_epochs_trained_the_scheduler_by_name_and_a_re
     title = next(line for line in card.split("---", 2)[2].splitlines() if line.startswith("# "))
     assert title == "# ko-rad-lora: Korean chest X-ray report QA (LoRA on " + tiny_model.name + ")"
     assert yaml.safe_load(card.split("---")[1])["base_model"] == str(tiny_model)
+
+
+def test_a_plot_marks_a_model_without_data_and_the_rubric_axis_starts_at_1():
+    from korad.eval.report import plot_measure
+    from korad.eval.stats import bootstrap_ci
+
+    intervals = [bootstrap_ci([1.0, 1.0, 1.0]), bootstrap_ci([]), bootstrap_ci([2.0, 3.0, 4.0])]
+    axis = plot_measure("accuracy", ["base", "lora", "teacher"], intervals).axes[0]
+    assert axis.get_ylim() == (1.0, 4.0)
+    bars = axis.patches
+    assert [round(bar.get_x() + bar.get_width() / 2) for bar in bars] == [0, 2]  # no bar for "lora"
+    assert all(bar.get_y() == 1.0 for bar in bars) and bars[0].get_height() == 0.0
+    marks = {round(text.get_position()[0]): text.get_text() for text in axis.texts}
+    assert marks[1] == "no data" and marks[0] == "1.00"
+
+
+def test_a_judge_that_gives_every_answer_the_same_score_gets_a_warning(run, two_builds, tmp_path):
+    import yaml
+
+    from korad.review.agreement import judge_human
+    from korad.testing.fake_judge import make_judge
+
+    out = tmp_path / "eval"
+    models = tmp_path / "models.yaml"
+    models.write_text(yaml.safe_dump({"models": {"grounded": {"backend": "grounded"}}}))
+    compare = ["eval/compare.py", "--questions", str(two_builds[1]), "--models", str(models), "--output", str(out)]
+    assert run(*compare).returncode == 0
+    with OpenAIServer(make_judge(constant=3)) as server:
+        endpoints = endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")
+        judged = run("eval/judge.py", "--table", str(out / "table.parquet"), "--endpoints", str(endpoints))
+        assert judged.returncode == 0, judged.stderr
+    reported = run("eval/report.py", "--folder", str(out))
+    assert reported.returncode == 0 and "warning: the judge gave all" in reported.stderr
+    assert "**Warning:** the judge gave all" in (out / "report.md").read_text(encoding="utf-8")
+
+    scores = pd.read_parquet(out / "scores.parquet")
+    suggestions = scores.rename(columns={"qa_id": "record_id", "score": "value"})
+    responses = pd.DataFrame(
+        [{"record_id": q, "reviewer": "rev1", "accuracy": 1 + i % 4} for i, q in enumerate(scores["qa_id"].unique())]
+    ).assign(**{c: 2 for c in ("conciseness", "consistency", "understandability")})
+    table = judge_human(responses, suggestions).set_index("criterion")
+    assert table.loc["accuracy", "kappa_quadratic"] == 0.0
+    assert "the judge gave all" in table.loc["accuracy", "warning"]
