@@ -86,6 +86,13 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, An
         yield number, record
 
 
+def csv_problem(error: Exception) -> str:
+    """What is wrong with a CSV record (read with ``strict=True``), for an error naming the line it starts on."""
+    if "unexpected end of data" in str(error):
+        return "a quoted field opened on this line is never closed (unterminated quote)"
+    return f"not a readable CSV ({error})"
+
+
 def quarantine_path(output: str | os.PathLike[str]) -> Path:
     """Where the records rejected on the way to ``output`` go: ``out.jsonl`` -> ``out.quarantine.jsonl``."""
     output = Path(output)

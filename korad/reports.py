@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, Ledger, read_jsonl, text_lines
+from korad.artifacts import InputError, Ledger, csv_problem, read_jsonl, text_lines
 from korad.errors import KoradError
 from korad.language import Language, detect_language
 from korad.sections import body_text, parse_sections
@@ -95,13 +95,6 @@ def read_mimic_tree(root: Path) -> Iterator[Report]:
     for path in sorted(root.rglob("s*.txt")):
         if _MIMIC_FILE.fullmatch(path.name) and _MIMIC_PATIENT.fullmatch(path.parent.name):
             yield Report(path.stem, _read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
-
-
-def csv_problem(error: csv.Error) -> str:
-    """What is wrong with a CSV record, for an error that names the line the record starts on."""
-    if "unexpected end of data" in str(error):
-        return "a quoted field opened on this line is never closed (unterminated quote)"
-    return f"not a readable CSV ({error})"
 
 
 def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

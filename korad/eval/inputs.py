@@ -9,10 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, read_yaml
+from korad.artifacts import InputError, csv_problem, read_yaml
 from korad.chat.backends import BACKENDS, BackendSpec
 from korad.local_data import load_any_dataset
-from korad.reports import csv_problem
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
 
