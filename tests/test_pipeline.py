@@ -168,7 +168,7 @@ def test_kill_9_mid_stage_then_rerun_gives_the_same_dataset(tmp_path):
 def test_twenty_percent_faults_every_input_is_output_or_quarantined(tmp_path):
     source = subset(tmp_path / "in.jsonl", 18)
     with OpenAIServer(fake_teacher, api_key=KEY, fault_rate=0.2, retry_after=0.05, hang_seconds=1.5, seed=7) as server:
-        endpoints = write_endpoints(tmp_path / "endpoints.yaml", server, timeout=0.5, max_retries=2)
+        endpoints = write_endpoints(tmp_path / "endpoints.yaml", server, timeout=0.5, max_retries=1)
         result = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, source), "--max-failed-fraction", "1")
         outcomes = Counter(e.outcome for e in server.log)
     assert result.returncode == 0, result.stderr
