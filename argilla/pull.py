@@ -54,7 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{len(responses)} submitted reviews by {responses['reviewer'].nunique()} reviewers on {len(records)} records"
     )
-    print("judge vs reviewers:\n" + agreement.round(3).to_string(index=False))
+    print("judge vs reviewers:\n" + agreement.drop(columns="warning").round(3).to_string(index=False))
+    for row in agreement.dropna(subset=["warning"]).itertuples():
+        print(f"warning: {row.criterion}: {row.warning}", file=sys.stderr)
     if len(pairs):
         print("reviewer vs reviewer:\n" + pairs.round(3).to_string(index=False))
     if args.export_to:

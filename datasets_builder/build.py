@@ -18,7 +18,8 @@ from pathlib import Path
 from korad.artifacts import InputError
 from korad.datasets_builder import pipeline
 from korad.datasets_builder.prompts import TASKS
-from korad.engine import EndpointRejected
+from korad.errors import KoradError
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -60,6 +61,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pretty-name", default="ko-rad-instruct")
     parser.add_argument("--overwrite", action="store_true", help="build: replace an existing dataset folder")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--max-failed-fraction",
+        type=float,
+        default=DEFAULT_MAX_FAILED_FRACTION,
+        help="share of a stage's units whose requests may fail before the stage fails (default: %(default)s)",
+    )
     return parser.parse_args(argv)
 
 
@@ -80,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         license=args.license,
         pretty_name=args.pretty_name,
         seed=args.seed,
+        max_failed_fraction=args.max_failed_fraction,
     )
     if args.task_weights is not None:
         config.task_weights = args.task_weights
@@ -101,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
                 "answers": pipeline.answers,
                 "filter": pipeline.filter_answers,
             }[args.stage](config)
-    except (InputError, EndpointRejected, ValueError) as error:
+    except KoradError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

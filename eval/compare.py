@@ -16,9 +16,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from korad.artifacts import InputError
+from korad.errors import KoradError
 from korad.eval.compare import run_compare
 from korad.eval.inputs import load_models, load_questions, select_models
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,14 +30,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", required=True, type=Path, help="YAML file: models: {name: backend options}")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these models of the YAML")
     parser.add_argument("--output", type=Path, default=Path("outputs/eval"), help="default: %(default)s")
+    parser.add_argument(
+        "--max-failed-fraction",
+        type=float,
+        default=DEFAULT_MAX_FAILED_FRACTION,
+        help="share of answers that may fail before the run fails (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     try:
         models = select_models(load_models(args.models), args.only, str(args.models))
         questions = load_questions(args.questions, args.split, args.limit)
-        table = run_compare(questions, models, args.output)
-    except InputError as error:
+        table = run_compare(questions, models, args.output, args.max_failed_fraction)
+    except KoradError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     print(f"{len(table)} questions x {len(models)} models -> {args.output / 'table.parquet'}", file=sys.stderr)
     return 0
 

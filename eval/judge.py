@@ -18,9 +18,10 @@ from pathlib import Path
 
 from korad.artifacts import InputError
 from korad.endpoints import load_endpoints
-from korad.engine import EndpointRejected
+from korad.errors import KoradError
 from korad.eval.compare import model_names, read_table
 from korad.eval.judge import run_judge
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,6 +37,17 @@ def main(argv: list[str] | None = None) -> int:
         help="where the reports come from (e.g. mimic-cxr): credentialed sources only go to allowed endpoints",
     )
     parser.add_argument("--output", type=Path, help="default: the table's folder")
+    parser.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="exit 0 even when some judgments are missing (they stay missing in scores.parquet and the report)",
+    )
+    parser.add_argument(
+        "--max-failed-fraction",
+        type=float,
+        default=DEFAULT_MAX_FAILED_FRACTION,
+        help="share of requests that may fail before the run fails (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     try:
         table = read_table(args.table)
@@ -48,11 +60,17 @@ def main(argv: list[str] | None = None) -> int:
             if unknown:
                 raise InputError(args.table, f"no answers of model(s) {', '.join(unknown)}")
         run_judge(
-            table, endpoint, args.output or args.table.parent, tuple(args.pairwise or ()) or None, args.parse_retries
+            table,
+            endpoint,
+            args.output or args.table.parent,
+            tuple(args.pairwise or ()) or None,
+            args.parse_retries,
+            args.max_failed_fraction,
+            args.allow_missing,
         )
-    except (InputError, EndpointRejected) as error:
+    except KoradError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     return 0
 
 

@@ -14,7 +14,9 @@ the grounded backend.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import tempfile
 from pathlib import Path
 
 from korad.artifacts import InputError
@@ -33,6 +35,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--endpoint", help="endpoint name for the openai backend (Space variable KORAD_ENDPOINT)")
     parser.add_argument("--endpoints", type=Path, help="endpoints YAML, copied into the Space")
     args = parser.parse_args(argv)
+    with contextlib.ExitStack() as scratch:
+        if args.dry_run:  # assembled in a temporary folder: a dry run leaves nothing behind
+            args.output = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="korad-space-"))) / "space"
+        return _deploy(args)
+
+
+def _deploy(args: argparse.Namespace) -> int:
     try:
         if not args.dry_run:
             resolve_token()  # no token: stop before assembling or uploading anything

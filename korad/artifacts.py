@@ -54,18 +54,43 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             yield line.removeprefix("\ufeff") if number == 1 else line
 
 
+class JSONValueError(ValueError):
+    """JSON that the standard rejects (NaN, Infinity) or that is nested too deeply to read."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise JSONValueError(f"{name} is not a JSON number (write null or a string)")
+
+
+def loads_strict(text: str | bytes) -> Any:
+    """``json.loads`` that refuses NaN and Infinity and turns a too-deep nesting into a ``ValueError``."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise JSONValueError("nested too deeply to read") from None
+
+
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for each non-blank line; a line that is not a JSON object is an error."""
     for number, line in enumerate(text_lines(path), 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_strict(line)
         except json.JSONDecodeError as error:
             raise InputError(path, f"not valid JSON ({error.msg})", line=number) from None
+        except JSONValueError as error:
+            raise InputError(path, f"not valid JSON ({error})", line=number) from None
         if not isinstance(record, dict):
             raise InputError(path, "expected a JSON object", line=number)
         yield number, record
+
+
+def csv_problem(error: Exception) -> str:
+    """What is wrong with a CSV record (read with ``strict=True``), for an error naming the line it starts on."""
+    if "unexpected end of data" in str(error):
+        return "a quoted field opened on this line is never closed (unterminated quote)"
+    return f"not a readable CSV ({error})"
 
 
 def quarantine_path(output: str | os.PathLike[str]) -> Path:
@@ -105,24 +130,51 @@ class Ledger:
         return line
 
 
-def _existing_keys(path: Path, key: str) -> set[Any]:
-    """Keys of the complete lines of an output file; a torn last line (a crash mid-write) is cut."""
+def complete_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``read_jsonl`` of an artifact this code appends to; a torn last line (a crash mid-write) is cut."""
     if not path.exists():
-        return set()
+        return iter(())
     data = path.read_bytes()
     if data and not data.endswith(b"\n"):
         keep = data.rfind(b"\n") + 1
-        with open(path, "r+b") as handle:
-            handle.truncate(keep)
-        print(f"{path}: removed an incomplete last line left by an interrupted run", file=sys.stderr)
-    return {record.get(key) for _, record in read_jsonl(path)}
+        try:
+            json.loads(data[keep:])
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            with open(path, "r+b") as handle:
+                handle.truncate(keep)
+            print(f"{path}: removed an incomplete last line left by an interrupted run", file=sys.stderr)
+        else:  # a complete record that only lacks its newline
+            with open(path, "ab") as handle:
+                handle.write(b"\n")
+    return read_jsonl(path)
+
+
+def _check_artifact(path: Path, key: str) -> None:
+    """Refuse to append to (and so perhaps cut the last line of) a file that is not a korad artifact."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if not path.is_file():
+        raise InputError(path, "exists and is not a file; choose another output")
+    with open(path, "rb") as handle:
+        first = handle.readline()
+    try:
+        record = json.loads(first)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        record = None
+    if not isinstance(record, dict) or key not in record:
+        raise InputError(
+            path,
+            f"exists and is not a korad artifact (its first line is not a JSON record with {key!r}); "
+            "choose another output file (korad appends to its own artifacts only)",
+        )
 
 
 class ArtifactWriter:
     """Append records to a JSONL artifact, skipping keys already written, quarantining rejects.
 
     ``output=None`` writes to stdout (no resume); its rejects then go to ``quarantine`` if given,
-    else to stderr, so no record disappears silently.
+    else to stderr, so no record disappears silently. A unit quarantined by an earlier run and
+    written by this one leaves the quarantine file when the writer closes.
     """
 
     def __init__(
@@ -134,12 +186,15 @@ class ArtifactWriter:
         if quarantine is None and self.output is not None:
             quarantine = quarantine_path(self.output)
         self.quarantine_file = Path(quarantine) if quarantine is not None else None
-        self.done = _existing_keys(self.output, key) if self.output else set()
+        if self.output is not None:
+            _check_artifact(self.output, key)
+        self.done = {record.get(key) for _, record in complete_records(self.output)} if self.output else set()
         self._quarantined = (
-            {(r.get("where"), r.get("reason")) for _, r in read_jsonl(self.quarantine_file)}
-            if self.quarantine_file and self.quarantine_file.exists()
+            {(r.get("where"), r.get("reason")) for _, r in complete_records(self.quarantine_file)}
+            if self.quarantine_file
             else set()
         )
+        self._resolved: set[Any] = set()
         self._out: TextIO | None = None
         self._bad: TextIO | None = None
 
@@ -153,6 +208,16 @@ class ArtifactWriter:
         for handle in (self._out, self._bad):
             if handle is not None:
                 handle.close()
+        self._drop_resolved()
+
+    def _drop_resolved(self) -> None:
+        """Remove the quarantine entries of units this run wrote (rewritten whole, then renamed)."""
+        if not self._resolved or self.quarantine_file is None or not self.quarantine_file.exists():
+            return
+        kept = [r for _, r in read_jsonl(self.quarantine_file) if r.get("key") not in self._resolved]
+        temporary = self.quarantine_file.with_name(self.quarantine_file.name + ".tmp")
+        temporary.write_text("".join(dumps(r) + "\n" for r in kept), encoding="utf-8")
+        temporary.replace(self.quarantine_file)
 
     def is_done(self, key: Any) -> bool:
         return key in self.done
@@ -175,6 +240,7 @@ class ArtifactWriter:
             self._out.write(text)
             self._out.flush()
         self.done.add(unit)
+        self._resolved.add(unit)
         self.ledger.written += 1
         self.ledger.records += len(records)
 
@@ -183,15 +249,25 @@ class ArtifactWriter:
         self.ledger.read += 1
         self.ledger.already_done += 1
 
-    def reject(self, record: dict[str, Any], reason: str, where: str | None = None) -> None:
-        """Quarantine ``record`` with ``reason`` (a short category, details after a colon)."""
+    def reject(
+        self,
+        record: dict[str, Any],
+        reason: str,
+        where: str | None = None,
+        detail: str | None = None,
+        key: Any = None,
+    ) -> None:
+        """Quarantine ``record``: ``reason`` is a short category (counted whole), ``detail`` says more.
+
+        ``key`` is the unit's key in the output, so that a later run that writes it resolves the entry.
+        """
         self.ledger.read += 1
-        self.ledger.reasons[reason.split(":", 1)[0]] += 1
+        self.ledger.reasons[reason] += 1
         if (where, reason) in self._quarantined:
             return
-        entry = {"reason": reason, "where": where, "record": record}
+        entry = {"reason": reason, "detail": detail, "where": where, "key": key, "record": record}
         if self.quarantine_file is None:
-            print(f"quarantined {where or ''}: {reason}", file=sys.stderr)
+            print(f"quarantined {where or ''}: {reason}" + (f" ({detail})" if detail else ""), file=sys.stderr)
             return
         if self._bad is None:
             self.quarantine_file.parent.mkdir(parents=True, exist_ok=True)

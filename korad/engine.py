@@ -5,6 +5,8 @@
 - Failures are retried with exponential backoff and full jitter; a ``Retry-After`` (or
   ``retry-after-ms``) header sets the wait instead. Retried: 429, 5xx, timeouts, connection
   errors and malformed response bodies. Not retried: other 4xx (a wrong key stops the run).
+- A reply cut at the token limit (``finish_reason=length``) is asked again once with twice the
+  limit; cut again, the request fails as ``truncated``. A cut reply is never cached.
 - Every completed response is stored in a SQLite cache keyed by the whole request (endpoint URL,
   model, messages, parameters; never the key) before the caller sees it, so a rerun or a restart
   after a crash never pays for the same request twice. Identical requests in flight share one call.
@@ -30,18 +32,23 @@ from typing import Any
 import openai
 
 from korad.endpoints import Endpoint
+from korad.errors import EndpointError, InputError, KoradError
 
 
 class RequestFailed(Exception):
-    """A request that did not succeed after its retries; ``reason`` says why (for quarantine)."""
+    """A request that did not succeed after its retries: ``category`` (quarantine reason) and ``reason``."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, category: str = "request failed") -> None:
         super().__init__(reason)
-        self.reason = reason
+        self.reason, self.category = reason, category
 
 
-class EndpointRejected(Exception):
+class EndpointRejected(EndpointError):
     """The endpoint refuses every request (wrong key, unknown model): stop the run."""
+
+    def __init__(self, endpoint: str, status: int, message: str) -> None:
+        KoradError.__init__(self, message)
+        self.endpoint, self.status, self.message = endpoint, status, message
 
 
 @dataclass(frozen=True)
@@ -89,21 +96,34 @@ class ResponseCache:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, response TEXT NOT NULL)")
+        self._execute("PRAGMA journal_mode=WAL")
+        self._execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, response TEXT NOT NULL)")
+
+    def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run one statement; a damaged cache file is an ``InputError`` that says how to start afresh."""
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.DatabaseError as error:
+            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                raise
+            raise InputError(
+                self.path,
+                f"the response cache is damaged ({error}); move it away (e.g. `mv {self.path} {self.path}.bad`) "
+                "and rerun to start a fresh cache (requests answered before will be sent, and paid, again)",
+            ) from None
 
     def get(self, key: str) -> dict[str, Any] | None:
-        row = self._db.execute("SELECT response FROM responses WHERE key = ?", (key,)).fetchone()
+        row = self._execute("SELECT response FROM responses WHERE key = ?", (key,)).fetchone()
         return json.loads(row[0]) if row else None
 
     def put(self, key: str, response: dict[str, Any]) -> None:
-        self._db.execute(
+        self._execute(
             "INSERT OR REPLACE INTO responses (key, response) VALUES (?, ?)",
             (key, json.dumps(response, ensure_ascii=False)),
         )
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]
+        return self._execute("SELECT COUNT(*) FROM responses").fetchone()[0]
 
     def close(self) -> None:
         self._db.close()
@@ -205,7 +225,16 @@ class RequestEngine:
         future: asyncio.Future[ChatResult] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
         try:
-            result = await self._send(key, messages, params)
+            result = await self._complete_untruncated(messages, params)
+            self.cache.put(
+                key,
+                {
+                    "content": result.content,
+                    "finish_reason": result.finish_reason,
+                    "prompt_tokens": result.prompt_tokens,
+                    "completion_tokens": result.completion_tokens,
+                },
+            )
             future.set_result(result)
             return result
         except BaseException as error:
@@ -215,11 +244,25 @@ class RequestEngine:
         finally:
             del self._inflight[key]
 
+    async def _complete_untruncated(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
+        """A reply that was not cut at the token limit: asked once more with twice the limit, else
+        ``RequestFailed`` (category ``truncated``). A cut reply is never cached."""
+        result = await self._send(messages, params)
+        if not result.truncated:
+            return result
+        name = "max_completion_tokens" if "max_completion_tokens" in params else "max_tokens"
+        limit = int(params.get(name) or result.completion_tokens or 256)
+        result = await self._send(messages, {**params, name: 2 * limit})
+        if result.truncated:
+            self.stats.failed += 1
+            raise RequestFailed(f"reply cut at {name}={2 * limit} after a retry (finish_reason=length)", "truncated")
+        return result
+
     def _estimate_tokens(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> int:
         characters = sum(len(str(m.get("content", ""))) for m in messages)
         return math.ceil(characters / 3) + int(params.get("max_tokens") or params.get("max_completion_tokens") or 512)
 
-    async def _send(self, key: str, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
+    async def _send(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
         tokens = self._estimate_tokens(messages, params)
         last_error = "unknown"
         for attempt in range(self.endpoint.max_retries + 1):
@@ -242,13 +285,15 @@ class RequestEngine:
                     )
                 except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as error:
                     raise EndpointRejected(
+                        self.endpoint.name,
+                        error.status_code,
                         f"endpoint {self.endpoint.name!r} refused the request ({error.status_code}): check "
-                        f"{self.endpoint.api_key_env or 'the key'} and the model name {self.endpoint.model!r}"
+                        f"{self.endpoint.api_key_env or 'the key'} and the model name {self.endpoint.model!r}",
                     ) from None
                 except openai.BadRequestError as error:
                     self._count_error("400")
                     self.stats.failed += 1
-                    raise RequestFailed(f"request rejected (400): {error.message[:200]}") from None
+                    raise RequestFailed(f"request rejected (400): {error.message[:200]}", "request rejected") from None
                 except (
                     openai.APIStatusError,
                     openai.APIConnectionError,
@@ -261,15 +306,6 @@ class RequestEngine:
                     self._count_error(last_error)
                     wait = _retry_after(error)
                 else:
-                    self.cache.put(
-                        key,
-                        {
-                            "content": result.content,
-                            "finish_reason": result.finish_reason,
-                            "prompt_tokens": result.prompt_tokens,
-                            "completion_tokens": result.completion_tokens,
-                        },
-                    )
                     self.stats.succeeded += 1
                     self.stats.prompt_tokens += result.prompt_tokens
                     self.stats.completion_tokens += result.completion_tokens

@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tqdm.auto import tqdm
-
-from korad.artifacts import ArtifactWriter, InputError, Ledger, read_jsonl, text_lines
+from korad.artifacts import InputError, Ledger, csv_problem, read_jsonl, text_lines
+from korad.errors import KoradError
 from korad.language import Language, detect_language
 from korad.sections import body_text, parse_sections
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
 MAX_CHARS = 100_000
 """Reports longer than this are quarantined: no chest X-ray report is that long."""
@@ -77,6 +77,7 @@ class Rejected:
     reason: str
     where: str
     record: dict[str, Any]
+    detail: str | None = None
 
 
 # ---------------------------------------------------------------- the loaders, one per source
@@ -97,7 +98,7 @@ def read_mimic_tree(root: Path) -> Iterator[Report]:
 
 
 def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text_lines(path))
+    reader = csv.DictReader(text_lines(path), strict=True)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as error:
@@ -108,11 +109,13 @@ def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict
             path, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}", line=1
         )
     reader.fieldnames = header
+    start = reader.line_num + 1
     try:
         for row in reader:
             yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+            start = reader.line_num + 1
     except csv.Error as error:
-        raise InputError(path, f"not a readable CSV ({error})", line=reader.line_num) from None
+        raise InputError(path, csv_problem(error), line=start) from None
 
 
 def read_notes_csv(path: Path) -> Iterator[Report]:
@@ -126,10 +129,11 @@ def read_jsonl_reports(path: Path) -> Iterator[Report | Rejected]:
     for line, record in read_jsonl(path):
         where = f"{path}:{line}"
         if "id" not in record or not isinstance(record.get("text"), str):
-            yield Rejected("missing field: a report line needs 'id' and a string 'text'", where, record)
+            yield Rejected("missing field", where, record, "a report line needs 'id' and a string 'text'")
             continue
         meta = {k: v for k, v in record.items() if k not in ("id", "text", "source", "language")}
-        yield Report(str(record["id"]), record["text"], record.get("source") or "jsonl", where, meta)
+        report_id = "" if record["id"] is None else str(record["id"]).strip()  # null or empty: "missing id"
+        yield Report(report_id, record["text"], record.get("source") or "jsonl", where, meta)
 
 
 _OPENI_SECTIONS = ("comparison", "indication", "findings", "impression")
@@ -204,9 +208,9 @@ def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> It
         elif not item.text:
             yield Rejected("empty text", item.where, raw)
         elif len(item.text) > max_chars:
-            yield Rejected(f"text too long: {len(item.text)} characters, limit {max_chars}", item.where, raw)
+            yield Rejected("text too long", item.where, raw, f"{len(item.text)} characters, limit {max_chars}")
         elif item.id in seen:
-            yield Rejected(f"duplicate id: {item.id!r} first seen at {seen[item.id]}", item.where, raw)
+            yield Rejected("duplicate id", item.where, raw, f"{item.id!r} first seen at {seen[item.id]}")
         else:
             seen[item.id] = item.where
             yield item
@@ -235,11 +239,10 @@ def run_report_cli(
     )
     args = parser.parse_args(argv)
     try:
-        ledger = write_reports(args.input, args.output, to_record, args.max_chars, args.quarantine)
-    except InputError as error:
+        write_reports(args.input, args.output, to_record, args.max_chars, args.quarantine)
+    except KoradError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(ledger.summary("reports"), file=sys.stderr)
+        return error.exit_code
     return 0
 
 
@@ -249,17 +252,25 @@ def write_reports(
     to_record: Callable[[Report], dict[str, Any]] = Report.to_record,
     max_chars: int = MAX_CHARS,
     quarantine: str | os.PathLike[str] | None = None,
+    max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION,
+    stage: str = "reports",
 ) -> Ledger:
     """Read every report of ``source`` and append ``to_record(report)`` to ``output`` (resumable)."""
-    with ArtifactWriter(output, key="id", quarantine=quarantine) as writer:
-        for item in tqdm(read_reports(source, max_chars), desc="reports", unit=" report", disable=None):
-            if isinstance(item, Rejected):
-                writer.reject(item.record, item.reason, item.where)
-            elif writer.is_done(item.id):
-                writer.skip_done()
-            else:
-                writer.write(to_record(item))
-    return writer.ledger
+
+    def process(item: Report | Rejected) -> list[dict[str, Any]]:
+        if isinstance(item, Rejected):
+            raise Reject(item.reason, item.detail, record=item.record, where=item.where)
+        return [to_record(item)]
+
+    return run_stage(
+        stage,
+        read_reports(source, max_chars),
+        process,
+        output,
+        unit_key=lambda item: None if isinstance(item, Rejected) else item.id,
+        quarantine=quarantine,
+        max_failed_fraction=max_failed_fraction,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

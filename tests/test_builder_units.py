@@ -110,7 +110,7 @@ def test_unparseable_reply_is_an_error():
 
 
 def test_local_seq2seq_translator_runs_and_its_output_is_checked(tmp_path):
-    from korad.datasets_builder.stage import Reject
+    from korad.stage import Reject
     from korad.testing.tiny_models import build_tiny_t5
 
     corpus = [r["text"] for r in load_sample_reports()]

@@ -115,8 +115,9 @@ def test_wrong_key_stops_instead_of_retrying(tmp_path):
 
 def test_truncated_output_is_reported_not_hidden(tmp_path):
     with OpenAIServer(fault_rate=1.0, faults=("length",)) as server:
-        result = run(complete(RequestEngine(endpoint(server), tmp_path / "c.sqlite")))
-        assert result.truncated and result.finish_reason == "length"
+        with pytest.raises(RequestFailed, match="reply cut at max_tokens=4 after a retry") as failed:
+            run(complete(RequestEngine(endpoint(server), tmp_path / "c.sqlite"), max_tokens=2))
+        assert failed.value.category == "truncated" and len(server.log) == 2
 
 
 def test_requests_are_paced_to_the_rpm_limit(tmp_path):
@@ -139,3 +140,28 @@ def test_cost_and_token_totals(tmp_path):
         result = run(complete(engine))
         assert engine.stats.cost == pytest.approx(result.prompt_tokens + 2 * result.completion_tokens)
         assert "sent 1 requests" in engine.stats.summary("local")
+
+
+def test_a_reply_cut_at_the_token_limit_is_never_cached(tmp_path):
+    from korad.engine import ResponseCache
+
+    questions = [[{"role": "user", "content": f"question number {i} about the report"}] for i in range(16)]
+    with OpenAIServer(fault_rate=0.5, faults=("length",), seed=3) as server:
+
+        async def ask_all():
+            engine = RequestEngine(endpoint(server), tmp_path / "c.sqlite")
+            try:
+                return await asyncio.gather(
+                    *(engine.complete(q, max_tokens=50) for q in questions), return_exceptions=True
+                )
+            finally:
+                await engine.aclose()
+
+        results = run(ask_all())
+        cut = sum(e.outcome == "length" for e in server.log)
+    failed = [r for r in results if isinstance(r, RequestFailed)]
+    answered = [r for r in results if not isinstance(r, BaseException)]
+    assert all(f.category == "truncated" and "max_tokens=100" in f.reason for f in failed)
+    assert all(r.finish_reason == "stop" for r in answered) and len(answered) + len(failed) == 16
+    assert cut > len(failed) > 0  # some cut replies were recovered by the retry with a larger limit, some not
+    assert len(ResponseCache(tmp_path / "c.sqlite")) == len(answered)

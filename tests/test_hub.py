@@ -191,6 +191,17 @@ def test_deploy_space_assembles_the_repo_sets_variables_and_names_secrets(hub, t
     assert script("deploy_space")(argv) == 2  # the assembly folder is never overwritten
 
 
+def test_deploy_space_dry_run_leaves_nothing_the_real_run_needs(hub, tmp_path, capsys):
+    output = tmp_path / "space-repo"
+    argv = ["--repo-id", "org/korad-chat", "--output", str(output)]
+    assert script("deploy_space")([*argv, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "dry run: would upload" in out and "app.py" in out
+    assert not output.exists() and hub.requests == []
+    assert script("deploy_space")(argv) == 0, capsys.readouterr().err
+    assert "app.py" in hub.commits[0].files
+
+
 # --- download side: olah serving our repos over the Hub protocol -------------------------------
 
 

@@ -154,11 +154,12 @@ def test_empty_duplicate_and_oversized_reports_are_rejected_with_reasons(tmp_pat
     path.write_text("".join(json.dumps(r) + "\n" for r in rows))
     reports, rejects = reports_and_rejects(path)
     assert [r.id for r in reports] == ["a"]
-    reasons = [r.reason for r in rejects]
-    assert reasons[0] == "empty text"
-    assert reasons[1].startswith("duplicate id: 'a' first seen at") and reasons[1].endswith("r.jsonl:1")
-    assert reasons[2] == "text too long: 1000000 characters, limit 100000"
-    assert reasons[3] == "missing id"
+    reasons = [(r.reason, r.detail) for r in rejects]
+    assert reasons[0] == ("empty text", None)
+    assert reasons[1][0] == "duplicate id" and reasons[1][1].startswith("'a' first seen at")
+    assert reasons[1][1].endswith("r.jsonl:1")
+    assert reasons[2] == ("text too long", "1000000 characters, limit 100000")
+    assert reasons[3] == ("missing id", None)
 
 
 def test_unknown_format_and_missing_path(tmp_path):

@@ -246,6 +246,26 @@ def test_push_review_pull_agreement_and_reviewed_config(argilla_server, dataset_
     assert len(load_dataset(str(folder), split="train", download_mode="force_redownload")) > 20  # default config intact
 
 
+def test_reviews_of_test_items_stay_in_the_test_split(argilla_server, dataset_dir, tmp_path):
+    from korad.local_data import load_local_dataset
+
+    owner = {"url": argilla_server.api_url, "key": argilla_server.api_key}
+    qa_ids = [item["id"] for item in items_from_dataset(str(dataset_dir), "test", limit=6)]
+    push = ["--qa", str(dataset_dir), "--split", "test", "--limit", "6", "--name", "test-items"]
+    assert run_script("push", *push, **owner).returncode == 0
+    submit(argilla_server, "rev1", "rev1.apikey.0001", "test-items", qa_ids)
+    submit(argilla_server, "rev2", "rev2.apikey.0002", "test-items", qa_ids)
+    folder = tmp_path / "dataset"
+    shutil.copytree(dataset_dir, folder)
+    result = run_script(
+        "pull", "--name", "test-items", "--output", str(tmp_path / "r"), "--export-to", str(folder), **owner
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    reviewed = load_local_dataset(folder, "reviewed")
+    accepted = [q for i, q in enumerate(qa_ids) if [verdict(r, i) for r in ("rev1", "rev2")].count("accept") == 2]
+    assert list(reviewed) == ["test"] and sorted(reviewed["test"]["qa_id"]) == sorted(accepted)
+
+
 def test_bad_server_key_and_schema_fail_clearly_without_partial_export(argilla_server, dataset_dir, tmp_path):
     import argilla as rg
 

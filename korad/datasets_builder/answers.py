@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from korad.datasets_builder.prompts import answer_system_prompt
-from korad.datasets_builder.stage import Reject
 from korad.engine import RequestEngine
 from korad.prompts import chat_messages
+from korad.stage import Reject
 
 
 def make_answers(requests: RequestEngine, reports: dict[str, dict[str, Any]], max_sentences: int = 3):
@@ -21,14 +21,12 @@ def make_answers(requests: RequestEngine, reports: dict[str, dict[str, Any]], ma
     async def process(question: dict[str, Any]) -> list[dict[str, Any]]:
         report = reports.get(question["id"])
         if report is None:
-            raise Reject(f"unknown report: no report with id {question['id']!r} in the reports artifact")
+            raise Reject("unknown report", f"no report with id {question['id']!r} in the reports artifact")
         document = question.get("kind") == "document"
         messages = chat_messages(
             report["text"], question["question"], system_prompt=answer_system_prompt(max_sentences, document)
         )
         result = await requests.complete(messages, temperature=0.2, max_tokens=400)
-        if result.truncated:
-            raise Reject("truncated output: the answer hit max_tokens (finish_reason=length)")
         answer = result.content.strip()
         if not answer:
             raise Reject("empty answer")

@@ -14,8 +14,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, read_jsonl
+from korad.artifacts import InputError, complete_records, read_jsonl
 from korad.datasets_builder.card import render_card
+from korad.local_data import write_parquet
 from korad.prompts import PROMPT_VERSION, chat_messages
 
 ROW_FIELDS = ("qa_id", "id", "task", "report", "question", "answer", "messages", "split")
@@ -61,7 +62,7 @@ def quarantine_counts(workdir: Path) -> dict[str, Counter[str]]:
     """Reject reasons per stage, read from the quarantine files of a pipeline work folder."""
     counts = {}
     for path in sorted(workdir.glob("*.quarantine.jsonl")):
-        counts[path.name.split(".")[0]] = Counter(r["reason"].split(":")[0] for _, r in read_jsonl(path))
+        counts[path.name.split(".")[0]] = Counter(r["reason"] for _, r in complete_records(path))
     return counts
 
 
@@ -97,15 +98,16 @@ def build_dataset(
 
     data_dir = output_dir / "data"
     data_dir.mkdir(parents=True)
-    sizes = {}
+    sizes, files = {}, {}
     for split in ("train", "test"):
         split_rows = [r for r in rows if r["split"] == split]
         if split_rows:
-            datasets.Dataset.from_list(split_rows).to_parquet(str(data_dir / f"{split}-00000-of-00001.parquet"))
+            files[split] = "data/" + write_parquet(datasets.Dataset.from_list(split_rows), data_dir, split)
             sizes[split] = len(split_rows)
 
     stats = {
         "sizes": sizes,
+        "files": files,
         "reports": len({r["id"] for r in rows}),
         "tasks": Counter(r["task"] for r in rows),
         "sources": Counter(reports[r["id"]].get("source", "unknown") for r in rows),

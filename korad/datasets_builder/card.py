@@ -34,7 +34,7 @@ def render_card(stats: dict[str, Any], license: str, pretty_name: str) -> str:
         configs=[
             {
                 "config_name": "default",
-                "data_files": [{"split": split, "path": f"data/{split}-*.parquet"} for split in sizes],
+                "data_files": [{"split": split, "path": path} for split, path in stats["files"].items()],
             }
         ],
     )

@@ -9,23 +9,23 @@ without sending a request whose answer is already in the cache.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import ArtifactWriter, InputError, Ledger, read_jsonl
+from korad.artifacts import InputError, Ledger, complete_records, read_jsonl
 from korad.datasets_builder.answers import make_answers
 from korad.datasets_builder.build import build_dataset
 from korad.datasets_builder.filters import AnswerFilter, FilterConfig, filter_pair
 from korad.datasets_builder.prompts import DEFAULT_TASK_WEIGHTS
 from korad.datasets_builder.questions import make_questions
-from korad.datasets_builder.stage import run_units
 from korad.datasets_builder.translate import EndpointTranslator, Seq2SeqTranslator, make_translate, needs_translation
 from korad.endpoints import Endpoint, EndpointConfig, load_endpoints
 from korad.engine import RequestEngine
+from korad.lock import workdir_lock
 from korad.reports import Report, write_reports
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
 ARTIFACTS = {
     "ingest": "reports.jsonl",
@@ -55,6 +55,7 @@ class PipelineConfig:
     license: str = "other"
     pretty_name: str = "ko-rad-instruct"
     seed: int = 0
+    max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION
 
     def path(self, stage: str) -> Path:
         return self.workdir / ARTIFACTS[stage]
@@ -80,20 +81,10 @@ class PipelineConfig:
             raise InputError("--translator-model", "the transformers translator needs a model path or Hub id")
 
 
-def _report(ledger: Ledger, stage: str) -> None:
-    print(ledger.summary(stage), file=sys.stderr)
-    if not ledger.balanced:  # pragma: no cover - a bug, not an input problem
-        raise RuntimeError(f"{stage}: ledger does not add up: {ledger}")
-
-
 def _inputs(path: Path, stage: str) -> list[dict[str, Any]]:
     if not path.exists():
         raise InputError(path, f"input of the {stage} stage is missing: run the stage before it first")
     return [record for _, record in read_jsonl(path)]
-
-
-def _engine(config: PipelineConfig, endpoint: Endpoint) -> RequestEngine:
-    return RequestEngine(endpoint, config.workdir / "cache" / f"{endpoint.name}.sqlite")
 
 
 def _requests_stage(
@@ -108,26 +99,17 @@ def _requests_stage(
     """Run a stage that sends requests; ``sent`` (default: all units) are those whose text leaves."""
     sources = {str(u.get("source", "unknown")) for u in (units if sent is None else sent)}
     config.endpoint_config().check_data_use(endpoint, sources)
-
-    async def run() -> Ledger:
-        engine = _engine(config, endpoint)
-        try:
-            with ArtifactWriter(config.path(stage), key=key) as writer:
-                return await run_units(
-                    units,
-                    make_process(engine),
-                    writer,
-                    unit_key=key,
-                    concurrency=max(1, endpoint.max_concurrency * 2),
-                    desc=stage,
-                )
-        finally:
-            print(engine.stats.summary(endpoint.name), file=sys.stderr)
-            await engine.aclose()
-
-    ledger = asyncio.run(run())
-    _report(ledger, stage)
-    return ledger
+    engine = RequestEngine(endpoint, config.workdir / "cache" / f"{endpoint.name}.sqlite")
+    return run_stage(
+        stage,
+        units,
+        make_process(engine),
+        config.path(stage),
+        key=key,
+        concurrency=endpoint.max_concurrency * 2,
+        max_failed_fraction=config.max_failed_fraction,
+        engine=engine,
+    )
 
 
 def ingest(config: PipelineConfig, source: str | Path) -> Ledger:
@@ -137,21 +119,16 @@ def ingest(config: PipelineConfig, source: str | Path) -> Ledger:
         return {**report.to_record(), "kind": config.kind}
 
     config.workdir.mkdir(parents=True, exist_ok=True)
-    ledger = write_reports(source, config.path("ingest"), to_record)
-    _report(ledger, "ingest")
-    return ledger
+    return write_reports(
+        source, config.path("ingest"), to_record, max_failed_fraction=config.max_failed_fraction, stage="ingest"
+    )
 
 
 def translate(config: PipelineConfig) -> Ledger:
     reports = _inputs(config.path("ingest"), "translate")
     if config.translator == "transformers":
         translator = Seq2SeqTranslator(config.translator_model or "")
-        with ArtifactWriter(config.path("translate"), key="id") as writer:
-            ledger = asyncio.run(
-                run_units(reports, make_translate(translator), writer, unit_key="id", concurrency=1, desc="translate")
-            )
-        _report(ledger, "translate")
-        return ledger
+        return run_stage("translate", reports, make_translate(translator), config.path("translate"))
     endpoint = config.endpoint_config().get(config.translator_endpoint or config.teacher)
     return _requests_stage(
         config,
@@ -199,23 +176,25 @@ def filter_answers(config: PipelineConfig) -> Ledger:
         FilterConfig(max_sentences=config.max_sentences),
         report_texts={i: r.get("text", "") for i, r in reports.items()},
     )
-    with ArtifactWriter(config.path("filter"), key="qa_id") as writer:
-        for _, kept in read_jsonl(config.path("filter")) if config.path("filter").exists() else []:
-            answer_filter.remember(kept)
-        for pair in pairs:
-            if writer.is_done(pair["qa_id"]):
-                writer.skip_done()
-                continue
-            record, reason = filter_pair(answer_filter, {**pair, "id": str(pair["id"])})
-            if reason is None:
-                writer.write(record)
-            else:
-                writer.reject(record, reason, where=pair["qa_id"])
-    _report(writer.ledger, "filter")
-    return writer.ledger
+    for _, kept in complete_records(config.path("filter")):
+        answer_filter.remember(kept)
+
+    def process(pair: dict[str, Any]) -> list[dict[str, Any]]:
+        record, reason = filter_pair(answer_filter, {**pair, "id": str(pair["id"])})
+        if reason is not None:  # the first failed check is the reason, its verdict the detail
+            check, verdict = next((n, v) for n, v in record["checks"].items() if v is not True)
+            raise Reject(check, str(verdict), record=record)
+        return [record]
+
+    return run_stage("filter", pairs, process, config.path("filter"), key="qa_id")
 
 
 def build(config: PipelineConfig, overwrite: bool = False) -> dict[str, int]:
+    with workdir_lock(config.workdir):
+        return _build(config, overwrite)
+
+
+def _build(config: PipelineConfig, overwrite: bool) -> dict[str, int]:
     sizes = build_dataset(
         config.path("filter"),
         config.path("translate"),
@@ -239,9 +218,10 @@ STAGES = ("ingest", "translate", "questions", "answers", "filter", "build")
 def run_all(config: PipelineConfig, source: str | Path) -> dict[str, int]:
     """Every stage in order; the dataset folder is rebuilt from the artifacts at the end."""
     config.check(list(STAGES))
-    ingest(config, source)
-    translate(config)
-    questions(config)
-    answers(config)
-    filter_answers(config)
-    return build(config, overwrite=True)
+    with workdir_lock(config.workdir):
+        ingest(config, source)
+        translate(config)
+        questions(config)
+        answers(config)
+        filter_answers(config)
+        return build(config, overwrite=True)

@@ -13,6 +13,7 @@ import random
 import re
 from typing import Any
 
+from korad.artifacts import loads_strict
 from korad.datasets_builder.prompts import (
     DEFAULT_TASK_WEIGHTS,
     GENERATION_PROMPT_VERSION,
@@ -20,9 +21,9 @@ from korad.datasets_builder.prompts import (
     TASKS,
     questions_messages,
 )
-from korad.datasets_builder.stage import Reject
 from korad.engine import RequestEngine
 from korad.language import hangul_share
+from korad.stage import Reject
 
 
 def choose_tasks(report_id: str, n: int, weights: dict[str, float] = DEFAULT_TASK_WEIGHTS, seed: int = 0) -> list[str]:
@@ -44,14 +45,14 @@ def parse_json_reply(text: str) -> Any:
     """The JSON inside a model reply: fenced, surrounded by prose, or bare."""
     text = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip(), flags=re.MULTILINE)
     try:
-        return json.loads(text)
+        return loads_strict(text)
     except json.JSONDecodeError:
         pass
     for opening, closing in (("{", "}"), ("[", "]")):
         start, end = text.find(opening), text.rfind(closing)
         if 0 <= start < end:
             try:
-                return json.loads(text[start : end + 1])
+                return loads_strict(text[start : end + 1])
             except json.JSONDecodeError:
                 continue
     raise ValueError("no JSON object or list in the reply")
@@ -76,12 +77,10 @@ def make_questions(requests: RequestEngine, n: int, weights: dict[str, float], s
         tasks = choose_tasks(str(report["id"]), n, weights, seed)
         document = report.get("kind") == "document"
         result = await requests.complete(questions_messages(teacher_view(report), tasks, document), **params)
-        if result.truncated:
-            raise Reject("truncated output: questions hit max_tokens (finish_reason=length)")
         try:
             reply = parse_json_reply(result.content)
         except ValueError as error:
-            raise Reject(f"unparseable questions: {error}") from None
+            raise Reject("unparseable questions", str(error)) from None
         items = reply.get("questions", []) if isinstance(reply, dict) else reply
         questions, problems = [], []
         for index, item in enumerate(items if isinstance(items, list) else []):
@@ -94,7 +93,7 @@ def make_questions(requests: RequestEngine, n: int, weights: dict[str, float], s
                 continue
             questions.append((task, question))
         if not questions:
-            raise Reject("no valid questions: " + (", ".join(problems) or "empty list"))
+            raise Reject("no valid questions", ", ".join(problems) or "empty list")
         return [
             {
                 "id": report["id"],

@@ -14,9 +14,9 @@ from typing import Any, Protocol
 
 from korad.datasets_builder.checks import translation_problems
 from korad.datasets_builder.prompts import translate_messages
-from korad.datasets_builder.stage import Reject
 from korad.engine import RequestEngine
 from korad.sections import parse_sections
+from korad.stage import Reject
 
 
 class Translator(Protocol):
@@ -39,8 +39,6 @@ class EndpointTranslator:
         result = await self.requests.complete(
             translate_messages(text, failed_checks), temperature=0, max_tokens=max(1024, 2 * len(text))
         )
-        if result.truncated:
-            raise Reject("truncated output: the translation hit max_tokens (finish_reason=length)")
         return result.content.strip()
 
 
@@ -93,7 +91,7 @@ def make_translate(translator: Translator):
             translation, attempts = await translator.translate(text, problems), 2
             remaining = translation_problems(text, translation)
             if remaining:
-                raise Reject("translation check failed: " + "; ".join(remaining))
+                raise Reject("translation check failed", "; ".join(remaining))
         checks = {"passed": True, "attempts": attempts, "first_attempt_problems": problems}
         return [
             {

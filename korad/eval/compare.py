@@ -8,18 +8,18 @@ generation is quarantined with its reason. The table (``table.parquet`` and ``ta
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from tqdm.auto import tqdm
 
-from korad.artifacts import ArtifactWriter, InputError, read_jsonl
+from korad.artifacts import InputError, read_jsonl
 from korad.chat.backends import BackendSpec, make_backend
 from korad.chat.conversation import ContextOverflow, build_messages
+from korad.engine import RequestFailed
 from korad.eval.inputs import QUESTION_FIELDS
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
 ANSWER_PREFIX = "answer_"
 
@@ -46,31 +46,37 @@ def unit_key(qa_id: str, model: str) -> str:
     return f"{qa_id}|{model}"
 
 
-def run_compare(questions: list[dict[str, Any]], models: dict[str, BackendSpec], output: Path) -> pd.DataFrame:
+def run_compare(
+    questions: list[dict[str, Any]],
+    models: dict[str, BackendSpec],
+    output: Path,
+    max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION,
+) -> pd.DataFrame:
     """Answer ``questions`` with each model (resuming from ``output/answers.jsonl``); return the table."""
     output.mkdir(parents=True, exist_ok=True)
-    with ArtifactWriter(output / "answers.jsonl", key="unit") as writer:
-        for name, spec in models.items():
-            todo = [q for q in questions if not writer.is_done(unit_key(q["qa_id"], name))]
-            for _ in range(len(questions) - len(todo)):
-                writer.skip_done()
-            if not todo:
-                continue
-            backend = make_backend(spec)  # loaded only when it has work to do
-            for question in tqdm(todo, desc=f"answers {name}", unit=" question", disable=None):
-                unit = unit_key(question["qa_id"], name)
-                try:
-                    messages = build_messages(backend, question["report"], question["question"])
-                    answer = backend.generate(messages).strip()
-                except ContextOverflow as error:
-                    writer.reject({"unit": unit, "model": name}, f"too long: {error}", where=unit)
-                    continue
-                except Exception as error:  # an endpoint or model failure is this pair's, not the run's
-                    writer.reject({"unit": unit, "model": name}, f"generation failed: {type(error).__name__}", unit)
-                    continue
-                writer.write({"unit": unit, "qa_id": question["qa_id"], "model": name, "answer": answer})
-            del backend
-    print(writer.ledger.summary("answers"), file=sys.stderr)
+    loaded: dict[str, Any] = {}
+
+    def process(unit: dict[str, Any]) -> list[dict[str, Any]]:
+        name, question = unit["model"], by_id[unit["qa_id"]]
+        if name not in loaded:  # one model in memory at a time, loaded only when it has work to do
+            loaded.clear()
+            loaded[name] = make_backend(models[name])
+        backend = loaded[name]
+        try:
+            messages = build_messages(backend, question["report"], question["question"])
+            answer = backend.generate(messages).strip()
+        except ContextOverflow as error:
+            raise Reject("too long", str(error)) from None
+        except Exception as error:  # an endpoint or model failure is this pair's, not the run's
+            raise RequestFailed(f"{type(error).__name__}: {error}", "generation failed") from None
+        return [{"unit": unit["unit"], "qa_id": question["qa_id"], "model": name, "answer": answer}]
+
+    by_id = {q["qa_id"]: q for q in questions}
+    units = [
+        {"unit": unit_key(q["qa_id"], name), "model": name, "qa_id": q["qa_id"]} for name in models for q in questions
+    ]
+    run_stage("answers", units, process, output / "answers.jsonl", key="unit", max_failed_fraction=max_failed_fraction)
+    loaded.clear()
     table = assemble_table(questions, list(models), output / "answers.jsonl")
     table.to_parquet(output / "table.parquet", index=False)
     table.to_csv(output / "table.csv", index=False)

@@ -5,19 +5,32 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, read_yaml
+from korad.artifacts import InputError, csv_problem, read_yaml
 from korad.chat.backends import BACKENDS, BackendSpec
+from korad.local_data import load_any_dataset
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
+
+
+def _numbered(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(first line of the record, record); a broken record is an ``InputError`` naming its line."""
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(path, csv_problem(error), line=start) from None
 
 
 def _from_csv(path: Path) -> list[dict[str, Any]]:
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.DictReader(handle, strict=True)
             columns = set(reader.fieldnames or [])
             if "prompt" not in columns and not {"report", "question"} <= columns:
                 raise InputError(
@@ -27,14 +40,14 @@ def _from_csv(path: Path) -> list[dict[str, Any]]:
                     line=1,
                 )
             rows = []
-            for line, row in enumerate(reader, start=2):
+            for number, (line, row) in enumerate(_numbered(reader, path), start=1):
                 question = (row.get("question") or row.get("prompt") or "").strip()
                 if not question:
                     raise InputError(path, "empty question", line=line)
                 rows.append(
                     {
-                        "qa_id": (row.get("qa_id") or row.get("id") or f"row-{line - 1}").strip(),
-                        "id": (row.get("id") or f"row-{line - 1}").strip(),
+                        "qa_id": (row.get("qa_id") or row.get("id") or f"row-{number}").strip(),
+                        "id": (row.get("id") or f"row-{number}").strip(),
                         "task": row.get("task") or None,
                         "report": (row.get("report") or "").strip() or None,
                         "question": question,
@@ -47,15 +60,18 @@ def _from_csv(path: Path) -> list[dict[str, Any]]:
 
 
 def _from_dataset(source: str, split: str) -> list[dict[str, Any]]:
-    from datasets import load_dataset
-
     try:
-        dataset = load_dataset(source, split=split)
+        dataset = load_any_dataset(source, split=split)
+    except InputError:
+        raise
     except Exception as error:  # datasets raises many kinds for a missing or broken source
         raise InputError(source, f"cannot load split {split!r}: {error}") from None
     missing = {"qa_id", "report", "question"} - set(dataset.column_names)
     if missing:
         raise InputError(source, f"the {split} split lacks column(s): {', '.join(sorted(missing))}")
+    for number, row in enumerate(dataset, start=1):
+        if row["qa_id"] is None or not str(row["qa_id"]).strip():
+            raise InputError(source, f"the {split} split's row {number} has an empty qa_id")
     return [
         {
             "qa_id": str(row["qa_id"]),

@@ -1,7 +1,9 @@
 """The LLM judge: each answer judged on its own against the rubric, or pairs judged in both orders.
 
 Every request goes through the request engine (pacing, retries, the SQLite cache), and every
-judgment is appended to an artifact keyed by ``qa_id|model``: a rerun sends no request. A reply
+judgment is appended to an artifact keyed by question, answering model, judge model and rubric
+version (``judgment_key``): a rerun sends no request, and a new judge or rubric never reuses old
+scores. A reply
 that is not valid JSON with a 1-4 score for every criterion is asked again once with the parse
 error; if it still fails, the judgment is recorded as *missing* with the reason, never as a score.
 """
@@ -9,20 +11,22 @@ error; if it still fails, the judgment is recorded as *missing* with the reason,
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sys
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from korad.artifacts import ArtifactWriter, read_jsonl
+from korad.artifacts import read_jsonl
 from korad.datasets_builder.questions import parse_json_reply
-from korad.datasets_builder.stage import run_units
 from korad.endpoints import Endpoint
 from korad.engine import RequestEngine
-from korad.eval.compare import answer_column, answered, model_names, unit_key
+from korad.errors import EndpointError
+from korad.eval.compare import answer_column, answered, model_names
 from korad.eval.rubric import CRITERIA, POINTWISE
 from korad.prompts import report_block
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, run_stage
 
 JUDGE_PROMPT_VERSION = "korad-judge-1"
 
@@ -37,6 +41,28 @@ PAIRWISE_SYSTEM = (
     "in Korean, to the same question about a chest X-ray report. Judge strictly by the rubric; the report is "
     "the ground truth. Do not prefer an answer for its position or its length. Reply with a JSON object only."
 )
+
+
+def rubric_version() -> str:
+    """The prompt version and a hash of every text the judge is given: changes whenever the rubric does."""
+    texts = [JUDGE_SYSTEM, PAIRWISE_SYSTEM, *(CRITERIA[c].text() for c in sorted(CRITERIA))]
+    return f"{JUDGE_PROMPT_VERSION}+{hashlib.sha256(chr(0).join(texts).encode()).hexdigest()[:8]}"
+
+
+def judgment_key(qa_id: str, answering: str, endpoint: Endpoint) -> str:
+    """A judgment's key: question, answering model(s), judge model and rubric version."""
+    return f"{qa_id}|{answering}|{endpoint.name}:{endpoint.model}|{rubric_version()}"
+
+
+class MissingJudgments(EndpointError):
+    """The judge could not give some judgments in valid form (after its retries)."""
+
+    def __init__(self, endpoint: str, missing: int, total: int, first: str) -> None:
+        super().__init__(
+            endpoint,
+            f"{missing} of {total} judgments missing (first: {first}); they are recorded as missing, never as "
+            "scores: fix or change the judge, or pass --allow-missing to report without them",
+        )
 
 
 def criteria_for(reference: str | None) -> tuple[str, ...]:
@@ -144,6 +170,7 @@ def make_pointwise(engine: RequestEngine, parse_retries: int = 1):
                 "model": unit["model"],
                 "judge": _judge(engine.endpoint),
                 "prompt_version": JUDGE_PROMPT_VERSION,
+                "rubric_version": rubric_version(),
                 "criteria": list(criteria),
                 "scores": {c: parsed[c]["score"] for c in criteria} if parsed else None,
                 "rationales": {c: parsed[c]["rationale"] for c in criteria} if parsed else None,
@@ -155,19 +182,22 @@ def make_pointwise(engine: RequestEngine, parse_retries: int = 1):
     return process
 
 
-def pointwise_units(table: pd.DataFrame) -> tuple[list[dict[str, Any]], int]:
+def pointwise_units(table: pd.DataFrame, endpoint: Endpoint) -> tuple[list[dict[str, Any]], int]:
     """One unit per (question, model) with an answer; and how many pairs had no answer to judge."""
     units = [
-        {**row, "unit": unit_key(row["qa_id"], model), "model": model, "answer": answer}
+        {**row, "unit": judgment_key(row["qa_id"], model, endpoint), "model": model, "answer": answer}
         for row, model, answer in answered(table)
     ]
     return units, len(table) * len(model_names(table)) - len(units)
 
 
-def scores_frame(judgments: Path) -> pd.DataFrame:
-    """The judgments as one row per (qa_id, model, criterion): score (None when missing), rationale."""
+def scores_frame(judgments: Path, units: set[str] | None = None) -> pd.DataFrame:
+    """The judgments (of ``units`` only, when given) as one row per (qa_id, model, criterion): score
+    (None when missing), rationale."""
     rows = []
     for _, record in read_jsonl(judgments):
+        if units is not None and record["unit"] not in units:
+            continue
         for criterion in record["criteria"]:
             scores = record.get("scores") or {}
             rows.append(
@@ -243,6 +273,7 @@ def make_pairwise(engine: RequestEngine, model_a: str, model_b: str, parse_retri
                 "model_b": model_b,
                 "judge": _judge(engine.endpoint),
                 "prompt_version": JUDGE_PROMPT_VERSION,
+                "rubric_version": rubric_version(),
                 "a_first": ab,
                 "b_first": ba,
                 "verdicts": None if missing else {c: combine_orders(ab[c], ba[c]) for c in POINTWISE},
@@ -253,19 +284,21 @@ def make_pairwise(engine: RequestEngine, model_a: str, model_b: str, parse_retri
     return process
 
 
-def pairwise_units(table: pd.DataFrame, model_a: str, model_b: str) -> list[dict[str, Any]]:
+def pairwise_units(table: pd.DataFrame, model_a: str, model_b: str, endpoint: Endpoint) -> list[dict[str, Any]]:
     rows = table.to_dict("records")
     return [
-        {**row, "unit": f"{row['qa_id']}|{model_a}|{model_b}"}
+        {**row, "unit": judgment_key(row["qa_id"], f"{model_a}|{model_b}", endpoint)}
         for row in rows
         if row.get(answer_column(model_a)) and row.get(answer_column(model_b))
     ]
 
 
-def pairwise_frame(path: Path) -> pd.DataFrame:
+def pairwise_frame(path: Path, units: set[str] | None = None) -> pd.DataFrame:
     """One row per (qa_id, criterion): the combined verdict (a / b / tie) or missing."""
     rows = []
     for _, record in read_jsonl(path):
+        if units is not None and record["unit"] not in units:
+            continue
         for criterion in POINTWISE:
             verdict = (record.get("verdicts") or {}).get(criterion)
             rows.append(
@@ -287,38 +320,46 @@ def run_judge(
     output: Path,
     pairwise: tuple[str, str] | None = None,
     parse_retries: int = 1,
+    max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION,
+    allow_missing: bool = False,
 ) -> pd.DataFrame:
-    """Judge ``table`` into ``output`` (judgments.jsonl + scores.parquet, or pairwise.*); resumable."""
+    """Judge ``table`` into ``output`` (judgments.jsonl + scores.parquet, or pairwise.*); resumable.
+
+    Raises ``MissingJudgments`` when a judgment is missing, unless ``allow_missing`` (the frame
+    and the parquet file keep them as missing either way).
+    """
     output.mkdir(parents=True, exist_ok=True)
     name = "pairwise" if pairwise else "judgments"
     engine = RequestEngine(endpoint, output / "cache" / f"{endpoint.name}.sqlite")
     if pairwise:
-        units, process = pairwise_units(table, *pairwise), make_pairwise(engine, *pairwise, parse_retries)
+        units, process = pairwise_units(table, *pairwise, endpoint), make_pairwise(engine, *pairwise, parse_retries)
     else:
-        units, unanswered = pointwise_units(table)
+        units, unanswered = pointwise_units(table, endpoint)
         process = make_pointwise(engine, parse_retries)
         if unanswered:
             print(f"judge: {unanswered} (question, model) pairs have no answer and are not judged", file=sys.stderr)
-
-    async def run():
-        try:
-            with ArtifactWriter(output / f"{name}.jsonl", key="unit") as writer:
-                return await run_units(
-                    units, process, writer, unit_key="unit", concurrency=max(1, endpoint.max_concurrency), desc=name
-                )
-        finally:
-            print(engine.stats.summary(endpoint.name), file=sys.stderr)
-            await engine.aclose()
-
-    ledger = asyncio.run(run())
-    print(ledger.summary(name), file=sys.stderr)
+    run_stage(
+        name,
+        units,
+        process,
+        output / f"{name}.jsonl",
+        key="unit",
+        concurrency=endpoint.max_concurrency,
+        max_failed_fraction=max_failed_fraction,
+        engine=engine,
+    )
+    keys = {unit["unit"] for unit in units}
+    records = [r for _, r in read_jsonl(output / f"{name}.jsonl") if r["unit"] in keys]
     if pairwise:
-        frame = pairwise_frame(output / "pairwise.jsonl")
+        frame = pairwise_frame(output / "pairwise.jsonl", keys)
         frame.to_parquet(output / "pairwise.parquet", index=False)
     else:
-        frame = scores_frame(output / "judgments.jsonl")
+        frame = scores_frame(output / "judgments.jsonl", keys)
         frame.to_parquet(output / "scores.parquet", index=False)
-        missing = frame[frame["score"].isna()].groupby("model")["qa_id"].nunique()
-        for model, count in missing.items():
+        missing_by_model = frame[frame["score"].isna()].groupby("model")["qa_id"].nunique()
+        for model, count in missing_by_model.items():
             print(f"judge: {model}: {count} judgment(s) missing (unparseable after retry)", file=sys.stderr)
+    missing = [r for r in records if r.get("missing")]
+    if missing and not allow_missing:
+        raise MissingJudgments(endpoint.name, len(missing), len(records), missing[0]["missing"])
     return frame

@@ -4,6 +4,7 @@ significance between models, judge-missing counts, pairwise win rates, and PNG p
 from __future__ import annotations
 
 import itertools
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,19 @@ METRIC_TITLES = {
     "finding_f1": "finding F1",
     "contradiction": "contradiction rate",
 }
+
+
+def constant_judge_warnings(scores: pd.DataFrame) -> list[str]:
+    """One warning per criterion on which the judge gave every answer (two or more) the same score."""
+    warnings = []
+    for criterion, values in scores.dropna(subset=["score"]).groupby("criterion", sort=False)["score"]:
+        if len(values) > 1 and values.nunique() == 1:
+            warnings.append(
+                f"the judge gave all {len(values)} answers the same {criterion} score ({int(values.iloc[0])}): it "
+                "does not tell them apart, so their differences on it are not measured (agreement with reviewers "
+                "will show kappa 0 or undefined)"
+            )
+    return warnings
 
 
 def _long(scores: pd.DataFrame | None, metrics: pd.DataFrame | None) -> pd.DataFrame:
@@ -47,23 +61,49 @@ def _title(measure: str) -> str:
     return f"{CRITERIA[measure].name} (1-4)" if measure in CRITERIA else METRIC_TITLES.get(measure, measure)
 
 
-def _plot(measure: str, models: list[str], intervals: list[Interval], path: Path) -> None:
+def plot_measure(measure: str, models: list[str], intervals: list[Interval]):
+    """Bars of the means with their intervals; a model without data for ``measure`` is marked "no data".
+
+    On the 1-4 rubric scale the axis and the bars start at 1 (the lowest score), so a bar's height
+    is the distance above the floor, and a mean of 1 is visibly a mean of 1.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    means = [i.mean for i in intervals]
-    errors = [[i.mean - i.low for i in intervals], [i.high - i.mean for i in intervals]]
+    floor, top = (1.0, 4.0) if measure in CRITERIA else (0.0, None if measure == "contradiction" else 1.0)
+    have = [i for i, interval in enumerate(intervals) if interval.n]
     figure, axis = plt.subplots(figsize=(1.6 + 1.2 * len(models), 3.2))
-    axis.bar(models, means, yerr=errors, capsize=6, color="#4c72b0")
+    axis.bar(
+        have,
+        [intervals[i].mean - floor for i in have],
+        bottom=floor,
+        yerr=[
+            [intervals[i].mean - intervals[i].low for i in have],
+            [intervals[i].high - intervals[i].mean for i in have],
+        ],
+        capsize=6,
+        color="#4c72b0",
+    )
+    axis.set_xticks(range(len(models)), models)
+    axis.set_xlim(-0.6, len(models) - 0.4)
+    axis.set_ylim(floor, top if top is not None else max([floor + 1e-3, *(intervals[i].high for i in have)]) * 1.1)
+    low, high = axis.get_ylim()
+    for i in have:  # the mean written on each bar: a mean at the floor is a number, not an empty bar
+        axis.text(i + 0.08, intervals[i].mean, f"{intervals[i].mean:.2f}", ha="left", va="bottom", fontsize=8)
+    for i in set(range(len(models))) - set(have):
+        axis.text(i, low + (high - low) / 2, "no data", ha="center", va="center", color="#777777", style="italic")
     axis.set_title(f"{_title(measure)}: mean and 95% CI")
-    if measure in CRITERIA:
-        axis.set_ylim(1, 4)
-    elif measure != "contradiction":
-        axis.set_ylim(0, 1)
     axis.tick_params(axis="x", labelrotation=20)
     figure.tight_layout()
+    return figure
+
+
+def _plot(measure: str, models: list[str], intervals: list[Interval], path: Path) -> None:
+    import matplotlib.pyplot as plt
+
+    figure = plot_measure(measure, models, intervals)
     figure.savefig(path, dpi=110)
     plt.close(figure)
 
@@ -109,6 +149,9 @@ def write_report(
             judged = scores[scores.model == model]
             by_question = judged.groupby("qa_id")["score"].apply(lambda s: s.isna().all())
             lines.append(f"| {model} | {len(by_question)} | {int(by_question.sum())} |")
+        for warning in constant_judge_warnings(scores):
+            print(f"warning: {warning}", file=sys.stderr)
+            lines += ["", f"**Warning:** {warning}"]
         judges = sorted(set(scores["judge"].dropna()))
         lines += ["", f"Judge model: {', '.join(judges)}. Levels: " + ", ".join(f"{k} {v}" for k, v in LEVELS.items())]
 

@@ -1,7 +1,8 @@
 """Agreement on the 1-4 ratings: quadratic-weighted Cohen's kappa (scikit-learn) and Spearman's rho (SciPy).
 
 ``judge_human`` pairs the judge's suggestion with each reviewer's rating of the same record;
-``human_human`` pairs every two reviewers on the records both rated. Both per criterion.
+``human_human`` pairs every two reviewers on the records both rated. Both per criterion. A judge
+that gives every answer the same score gets a ``warning`` instead of a silent kappa of 0 or NaN.
 """
 
 from __future__ import annotations
@@ -39,8 +40,26 @@ def judge_human(responses: pd.DataFrame, suggestions: pd.DataFrame) -> pd.DataFr
         human = responses[["record_id", "reviewer", criterion]].dropna()
         pairs = human.merge(judge, on="record_id")
         kappa, rho = kappa_and_rho(pairs["value"].tolist(), pairs[criterion].tolist())
-        rows.append({"criterion": criterion, "n": len(pairs), "kappa_quadratic": kappa, "spearman": rho})
+        rows.append(
+            {
+                "criterion": criterion,
+                "n": len(pairs),
+                "kappa_quadratic": kappa,
+                "spearman": rho,
+                "warning": constant_rater(pairs["value"], "the judge"),
+            }
+        )
     return pd.DataFrame(rows)
+
+
+def constant_rater(values: pd.Series, who: str) -> str | None:
+    """Why agreement cannot be read when ``who`` gave every one of two or more ratings the same value."""
+    if len(values) > 1 and values.nunique() == 1:
+        return (
+            f"{who} gave all {len(values)} ratings the same score ({int(values.iloc[0])}): kappa and rho cannot "
+            "measure agreement with a rater who does not discriminate"
+        )
+    return None
 
 
 def human_human(responses: pd.DataFrame) -> pd.DataFrame:

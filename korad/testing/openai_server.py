@@ -270,9 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fault-rate", type=float, default=0.0, help="share of attempts that fail")
     parser.add_argument(
         "--responder",
-        choices=["echo", "teacher"],
+        choices=["echo", "teacher", "judge"],
         default="echo",
-        help="echo: reversed user message; teacher: korad's fake teacher for the pipeline",
+        help="echo: reversed user message; teacher: korad's fake teacher for the pipeline; "
+        "judge: korad's fake judge for eval/judge.py",
     )
     args = parser.parse_args(argv)
     responder: Responder = echo_responder
@@ -280,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         from korad.testing.fake_teacher import fake_teacher
 
         responder = fake_teacher
+    elif args.responder == "judge":
+        from korad.testing.fake_judge import judge_responder
+
+        responder = judge_responder
     server = OpenAIServer(responder, latency=args.latency, fault_rate=args.fault_rate, port=args.port).start()
     print(f"serving {server.base_url}", flush=True)
     try:

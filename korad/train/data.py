@@ -8,6 +8,8 @@ from typing import Any
 
 from datasets import Dataset, DatasetDict, concatenate_datasets, load_dataset
 
+from korad.errors import InputError
+from korad.local_data import load_any_dataset
 from korad.prompts import chat_messages
 
 
@@ -32,7 +34,12 @@ def _with_messages(dataset: Dataset, name: str) -> Dataset:
 
 def _load(path: str, split: str, config: str | None = None, data_files: Any = None) -> Dataset:
     try:
-        loaded = load_dataset(path, name=config, data_files=data_files, split=split)
+        if data_files is None:
+            loaded = load_any_dataset(path, config, split)
+        else:
+            loaded = load_dataset(path, name=config, data_files=data_files, split=split)
+    except InputError as error:
+        raise DataError(str(error)) from None
     except FileNotFoundError as error:
         raise DataError(f"dataset {path!r} not found ({error})") from None
     except ValueError as error:
@@ -68,7 +75,9 @@ def load_training_data(script_args: Any, dataset_args: Any, seed: int = 42) -> D
     if not Path(name).exists() and "/" not in name:
         raise DataError(f"dataset {name!r} is neither a local folder nor a Hub id (org/name)")
     try:
-        loaded = load_dataset(name, name=script_args.dataset_config)
+        loaded = load_any_dataset(name, script_args.dataset_config)
+    except InputError as error:
+        raise DataError(str(error)) from None
     except FileNotFoundError as error:
         raise DataError(f"dataset {name!r} not found ({error})") from None
     if train_split not in loaded:

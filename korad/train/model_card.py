@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from huggingface_hub import ModelCard, ModelCardData
@@ -9,8 +10,14 @@ from huggingface_hub import ModelCard, ModelCardData
 from korad.prompts import PROMPT_VERSION
 
 
+def _shown(value: Any) -> Any:
+    """A hyper-parameter as a reader knows it: an enum by its value (``constant``, not ``SchedulerType.CONSTANT``)."""
+    return value.value if isinstance(value, Enum) else value
+
+
 def render_model_card(
     *,
+    name: str,
     base_model: str,
     datasets: list[str],
     license: str,
@@ -19,7 +26,10 @@ def render_model_card(
     eval_loss: float | None,
     quantization: str | None,
 ) -> str:
-    """README.md text with metadata (base_model, datasets, language ko, license, tags) and prose."""
+    """README.md text with metadata (base_model, datasets, language ko, license, tags) and prose.
+
+    ``name`` is the adapter's name (its Hub id, or its folder when it is not pushed).
+    """
     tags = ["korad", "trl", "sft", "lora", "radiology", "chest-x-ray", "korean", "medical"]
     if quantization:
         tags.append("qlora")
@@ -32,10 +42,10 @@ def render_model_card(
         pipeline_tag="text-generation",
         tags=tags,
     )
-    rows = "\n".join(f"| {k} | {v} |" for k, v in hyperparameters.items())
-    model_id = hub_model_id or "path/to/adapter"
+    rows = "\n".join(f"| {k} | {_shown(v)} |" for k, v in hyperparameters.items())
+    model_id = hub_model_id or name
     body = f"""
-# {model_id.split("/")[-1]}
+# {model_id.split("/")[-1]}: Korean chest X-ray report QA (LoRA on {base_model.rstrip("/").split("/")[-1]})
 
 A LoRA adapter for **{base_model}** that answers questions about chest X-ray radiology reports in Korean,
 trained with TRL's `SFTTrainer` by korad (`train/sft.py`) on {", ".join(datasets) or "korad data"}.

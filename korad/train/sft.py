@@ -104,6 +104,7 @@ def run(
     trainer.save_model(training_args.output_dir)
     if trainer.accelerator.is_main_process:
         card = render_model_card(
+            name=training_args.hub_model_id or str(Path(training_args.output_dir).resolve()),
             base_model=model_args.model_name_or_path,
             datasets=[script_args.dataset_name]
             if script_args.dataset_name
@@ -114,7 +115,7 @@ def run(
                 "learning_rate": training_args.learning_rate,
                 "lr_scheduler": training_args.lr_scheduler_type,
                 "warmup_steps": training_args.warmup_steps,
-                "epochs": training_args.num_train_epochs,
+                "epochs": round(trainer.state.epoch or 0.0, 2),  # trained, not configured (max_steps may stop early)
                 "max_steps": training_args.max_steps,
                 "per_device_train_batch_size": training_args.per_device_train_batch_size,
                 "gradient_accumulation_steps": training_args.gradient_accumulation_steps,
