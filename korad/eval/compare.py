@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 
 from korad.artifacts import ArtifactWriter, InputError, read_jsonl
 from korad.chat.backends import BackendSpec, make_backend
-from korad.chat.conversation import ContextOverflow, build_messages
+from korad.chat.conversation import ContextOverflow, fit_to_context
+from korad.chat.protocol import ChatRequest
 from korad.eval.inputs import QUESTION_FIELDS
 
 ANSWER_PREFIX = "answer_"
@@ -60,8 +61,8 @@ def run_compare(questions: list[dict[str, Any]], models: dict[str, BackendSpec],
             for question in tqdm(todo, desc=f"answers {name}", unit=" question", disable=None):
                 unit = unit_key(question["qa_id"], name)
                 try:
-                    messages = build_messages(backend, question["report"], question["question"])
-                    answer = backend.generate(messages).strip()
+                    request = fit_to_context(backend, ChatRequest.about(question["report"], question["question"]))
+                    answer = backend.generate(request).strip()
                 except ContextOverflow as error:
                     writer.reject({"unit": unit, "model": name}, f"too long: {error}", where=unit)
                     continue
