@@ -1,0 +1,235 @@
+"""Schema of the test corpora under ``corpora/`` (see ``corpora/README.md``).
+
+Only the shape of the records is checked here (keys, values, ids, links between files); the
+held-out files are read for their schema only, never for their sentences.
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+SPLITS = ("dev", "heldout")
+
+CHEXPERT = {
+    "No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Lesion", "Lung Opacity", "Edema",
+    "Consolidation", "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural Effusion", "Pleural Other",
+    "Fracture", "Support Devices",
+}
+DEVICES = {
+    "Endotracheal Tube", "Central Line", "Nasogastric Tube", "Chest Tube", "Pacemaker", "Sternotomy Wires",
+    "Surgical Clips",
+}
+EXTRA = {
+    "Emphysema", "Granuloma", "Nodule", "Mass", "Rib Fracture", "Vertebral Fracture", "Scoliosis", "Hiatal Hernia",
+    "Scarring", "Hyperinflation", "Old Tuberculosis", "Aortic Atherosclerosis", "Aortic Tortuosity",
+} | DEVICES
+STATUS = {"positive", "negative", "uncertain"}
+LANGUAGES = {"en", "ko", "mixed"}
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+REPORT_KEYS = {"id", "language", "style", "text", "labels", "normal"}
+QUESTION_KEYS = {"qid", "report_id", "question", "kind", "expected", "observation", "note"}
+QUESTION_KINDS = {"presence", "negative_presence", "normality", "change", "meaning", "offtopic", "summary"}
+EXPECTED = {"yes", "no", "uncertain", "not_mentioned", "none"}
+
+ATTR_REPORT_KEYS = {"id", "language", "text", "details", "recommendations"}
+ATTR_REPORT_OPTIONAL = {"style", "normal"}
+DETAIL_KEYS = {"observation", "status", "side", "severity", "location", "size_mm", "change", "text"}
+DETAIL_OPTIONAL = {"position"}
+SIDES = {"left", "right", "bilateral", None}
+SEVERITIES = {"minimal", "mild", "moderate", "severe", None}
+LOCATIONS = {"upper", "middle", "lower", "apex", "base", "lingula", "hilum", "perihilar", "retrocardiac", "costophrenic"}
+CHANGES = {"new", "worse", "better", "stable", "resolved", None}
+POSITIONS = {"appropriate", "malpositioned", None}
+ATTR_QUESTION_KEYS = {"qid", "report_id", "question", "kind", "expected", "must_include"}
+ATTR_QUESTION_OPTIONAL = {"note", "observation"}
+ATTR_KINDS = {"side", "size", "severity", "change", "position", "next_steps", "paraphrase", "presence"}
+YES_NO = {"yes", "no", "uncertain", "not_mentioned"}
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Parse a JSONL file, failing with the file and line of the first bad record."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        assert line.strip(), f"{path.name}:{number}: empty line"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            pytest.fail(f"{path.name}:{number}: invalid JSON: {error}")
+        assert isinstance(row, dict), f"{path.name}:{number}: not an object"
+        rows.append(row)
+    return rows
+
+
+def corpus(folder: str, kind: str) -> dict[str, list[dict]]:
+    """Both splits of ``corpora/<folder>/<kind>_{dev,heldout}.jsonl``; skipped only when none exists."""
+    paths = {split: CORPORA / folder / f"{kind}_{split}.jsonl" for split in SPLITS}
+    present = [path for path in paths.values() if path.exists()]
+    if not present:
+        pytest.skip(f"corpora/{folder}/{kind}_*.jsonl not written yet")
+    missing = [path.name for path in paths.values() if not path.exists()]
+    assert not missing, f"corpora/{folder}: a split is missing: {missing}"
+    return {split: read_jsonl(path) for split, path in paths.items()}
+
+
+def check_keys(row: dict, required: set, optional: set, where: str) -> None:
+    missing = required - row.keys()
+    unknown = row.keys() - required - optional
+    assert not missing, f"{where}: missing keys {sorted(missing)}"
+    assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
+
+
+def check_ids_unique(splits: dict[str, list[dict]], key: str, folder: str) -> None:
+    seen: dict[str, str] = {}
+    for split, rows in splits.items():
+        for row in rows:
+            assert row[key] not in seen, f"{folder}: {key} {row[key]} in {seen[row[key]]} and {split}"
+            seen[row[key]] = split
+
+
+# ---------------------------------------------------------------- realistic/
+
+
+def test_realistic_reports_schema():
+    splits = corpus("realistic", "reports")
+    for split, rows in splits.items():
+        assert rows, f"realistic/reports_{split}.jsonl is empty"
+        for row in rows:
+            where = f"realistic/reports_{split} {row.get('id')}"
+            check_keys(row, REPORT_KEYS, set(), where)
+            match = re.fullmatch(r"rr-(en|ko|mx)-(\d{4})", row["id"])
+            assert match, f"{where}: id must look like rr-en-0001"
+            assert row["language"] in LANGUAGES, f"{where}: language {row['language']!r}"
+            assert {"en": "en", "ko": "ko", "mx": "mixed"}[match.group(1)] == row["language"], (
+                f"{where}: id prefix does not match language {row['language']}"
+            )
+            assert isinstance(row["style"], str) and row["style"], f"{where}: style must be a non-empty string"
+            assert isinstance(row["text"], str) and row["text"].strip(), f"{where}: empty text"
+            assert isinstance(row["normal"], bool), f"{where}: normal must be true or false"
+            labels = row["labels"]
+            assert isinstance(labels, dict), f"{where}: labels must be an object"
+            assert set(labels) <= CHEXPERT, f"{where}: not CheXpert observations {sorted(set(labels) - CHEXPERT)}"
+            assert set(labels.values()) <= STATUS, f"{where}: label values {sorted(set(labels.values()))}"
+            findings = {name for name, value in labels.items()
+                        if value != "negative" and name not in ("No Finding", "Support Devices")}
+            if labels.get("No Finding") == "positive":
+                assert not findings, f"{where}: No Finding is positive beside {sorted(findings)}"
+            assert labels.get("No Finding") in (None, "positive"), f"{where}: No Finding is positive or omitted"
+            if row["normal"]:
+                assert not findings, f"{where}: normal study with findings {sorted(findings)}"
+    check_ids_unique(splits, "id", "realistic")
+
+
+def test_realistic_reports_cover_languages_in_both_splits():
+    splits = corpus("realistic", "reports")
+    for split, rows in splits.items():
+        languages = {row["language"] for row in rows}
+        assert languages == LANGUAGES, f"realistic/reports_{split}: languages {sorted(languages)}"
+        normal = sum(row["normal"] for row in rows)
+        assert 0 < normal < len(rows), f"realistic/reports_{split}: needs normal and abnormal studies"
+
+
+def test_realistic_questions_schema_and_links():
+    reports = corpus("realistic", "reports")
+    questions = corpus("realistic", "questions")
+    for split, rows in questions.items():
+        assert rows, f"realistic/questions_{split}.jsonl is empty"
+        ids = {row["id"] for row in reports[split]}
+        for row in rows:
+            where = f"realistic/questions_{split} {row.get('qid')}"
+            check_keys(row, QUESTION_KEYS, set(), where)
+            assert re.fullmatch(r"rq-\d{4}", row["qid"]), f"{where}: qid must look like rq-0001"
+            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
+                f"{where}: the question must be Korean"
+            )
+            assert row["kind"] in QUESTION_KINDS, f"{where}: kind {row['kind']!r}"
+            assert row["expected"] in EXPECTED, f"{where}: expected {row['expected']!r}"
+            assert row["observation"] is None or row["observation"] in CHEXPERT | EXTRA, (
+                f"{where}: observation {row['observation']!r}"
+            )
+            assert isinstance(row["note"], str), f"{where}: note must be a string"
+            if row["kind"] in ("meaning", "summary"):
+                assert row["expected"] == "none", f"{where}: a {row['kind']} question is not a yes/no question"
+            if row["kind"] in ("presence", "negative_presence", "normality"):
+                assert row["expected"] != "none", f"{where}: a {row['kind']} question has a yes/no answer"
+        kinds = {row["kind"] for row in rows}
+        assert kinds == QUESTION_KINDS, f"realistic/questions_{split}: kinds missing {sorted(QUESTION_KINDS - kinds)}"
+    check_ids_unique(questions, "qid", "realistic")
+
+
+# ---------------------------------------------------------------- attributes/
+
+
+def test_attribute_reports_schema():
+    splits = corpus("attributes", "reports")
+    for split, rows in splits.items():
+        assert rows, f"attributes/reports_{split}.jsonl is empty"
+        for row in rows:
+            where = f"attributes/reports_{split} {row.get('id')}"
+            check_keys(row, ATTR_REPORT_KEYS, ATTR_REPORT_OPTIONAL, where)
+            assert re.fullmatch(r"ra-(en|ko|mx)-\d{4}", row["id"]), f"{where}: id must look like ra-ko-0001"
+            assert row["language"] in LANGUAGES, f"{where}: language {row['language']!r}"
+            assert isinstance(row["text"], str) and row["text"].strip(), f"{where}: empty text"
+            assert isinstance(row["recommendations"], list), f"{where}: recommendations must be a list"
+            assert all(isinstance(item, str) and item.strip() for item in row["recommendations"]), (
+                f"{where}: recommendations must be non-empty strings"
+            )
+            assert isinstance(row["details"], list), f"{where}: details must be a list"
+            for number, detail in enumerate(row["details"]):
+                at = f"{where} details[{number}]"
+                assert isinstance(detail, dict), f"{at}: not an object"
+                check_keys(detail, DETAIL_KEYS, DETAIL_OPTIONAL, at)
+                observation = detail["observation"]
+                assert observation in CHEXPERT | EXTRA, f"{at}: observation {observation!r}"
+                assert detail["status"] in STATUS, f"{at}: status {detail['status']!r}"
+                assert detail["side"] in SIDES, f"{at}: side {detail['side']!r}"
+                assert detail["severity"] in SEVERITIES, f"{at}: severity {detail['severity']!r}"
+                assert isinstance(detail["location"], list), f"{at}: location must be a list"
+                assert set(detail["location"]) <= LOCATIONS, f"{at}: location {detail['location']!r}"
+                size = detail["size_mm"]
+                assert size is None or (isinstance(size, int | float) and not isinstance(size, bool) and size > 0), (
+                    f"{at}: size_mm {size!r}"
+                )
+                assert detail["change"] in CHANGES, f"{at}: change {detail['change']!r}"
+                assert isinstance(detail["text"], str) and detail["text"].strip(), f"{at}: empty text"
+                if "position" in detail:
+                    assert detail["position"] in POSITIONS, f"{at}: position {detail['position']!r}"
+                    assert observation in DEVICES | {"Support Devices"} or detail["position"] is None, (
+                        f"{at}: position is for devices only"
+                    )
+    check_ids_unique(splits, "id", "attributes")
+
+
+def test_attribute_questions_schema_and_links():
+    reports = corpus("attributes", "reports")
+    questions = corpus("attributes", "questions")
+    for split, rows in questions.items():
+        assert rows, f"attributes/questions_{split}.jsonl is empty"
+        ids = {row["id"] for row in reports[split]}
+        for row in rows:
+            where = f"attributes/questions_{split} {row.get('qid')}"
+            check_keys(row, ATTR_QUESTION_KEYS, ATTR_QUESTION_OPTIONAL, where)
+            assert re.fullmatch(r"aq-\d{4}", row["qid"]), f"{where}: qid must look like aq-0001"
+            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
+                f"{where}: the question must be Korean"
+            )
+            assert row["kind"] in ATTR_KINDS, f"{where}: kind {row['kind']!r}"
+            expected = row["expected"]
+            assert isinstance(expected, dict) and "answer" in expected, f"{where}: expected needs an answer"
+            assert set(expected) <= {"answer", "yes_no"}, f"{where}: expected keys {sorted(expected)}"
+            answer = expected["answer"]
+            assert isinstance(answer, str | int | float) and not isinstance(answer, bool), (
+                f"{where}: answer {answer!r}"
+            )
+            if "yes_no" in expected:
+                assert expected["yes_no"] in YES_NO, f"{where}: yes_no {expected['yes_no']!r}"
+            assert isinstance(row["must_include"], list), f"{where}: must_include must be a list"
+            assert all(isinstance(item, str) and item for item in row["must_include"]), (
+                f"{where}: must_include must hold non-empty strings"
+            )
+    check_ids_unique(questions, "qid", "attributes")
