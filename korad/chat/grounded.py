@@ -233,9 +233,32 @@ def size_words(size_mm: float) -> str:
     return f"{text}({size_mm / 10:g} cm)" if size_mm >= 10 else text
 
 
+ACUTE: frozenset[str] = frozenset({"Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia", "Edema"})
+"""Acute findings that a normal report ("No acute cardiopulmonary process") excludes where it does not name them."""
+IMPLIED_BY_ABSENCE: dict[str, str] = {"Pneumonia": "Consolidation"}
+"""A finding -> the finding whose stated absence excludes it (no consolidation: no pneumonia on the radiograph)."""
+INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
+"""Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
+
+
 def presence_line(findings: Findings, observation: str, question: Question) -> str:
-    """Whether the report states ``observation``, answered as asked, quoting its sentence."""
+    """Whether the report states ``observation``, answered as asked, quoting its sentence.
+
+    An acute finding that a normal report does not name is answered as absent, saying so (and why).
+    """
     said = status(findings, observation)
+    if said is None:
+        basis = IMPLIED_BY_ABSENCE.get(observation)
+        if basis and status(findings, basis) == "negative":
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                f"{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
+            )
+        if observation in ACUTE and findings.labels.get("No Finding") == "positive" and is_normal(findings):
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
+            )
     quote = _quote(evidence(findings, observation))
     if said == "positive":
         attributes = "; ".join(
@@ -266,7 +289,7 @@ def presence_answer(findings: Findings, question: Question) -> Reply:
 
 def is_normal(findings: Findings) -> bool:
     """A clinician's "normal": nothing positive or uncertain but devices, and no device out of place."""
-    abnormal = [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES]
+    abnormal = [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES | INCIDENTAL]
     misplaced = [d for d in details(findings) if getattr(d, "position", None) == "malpositioned"]
     return not abnormal and not misplaced
 
@@ -277,6 +300,8 @@ def normality_answer(findings: Findings, question: Question) -> Reply:
     holds = normal if question.direction == "normal" else not normal
     lead = yes_no(holds, question.negated)
     found, uncertain = positive(findings), positive(findings, ("uncertain",))
+    if not normal and not [o for o in found if o not in DEVICES | INCIDENTAL] and uncertain:
+        lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
     claims = _claims(findings, found + uncertain)
     if normal:
         devices = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in found) else ""
@@ -389,6 +414,7 @@ _CHANGE_HOLDS = {
     "worse": {"new", "worse"},
     "new": {"new"},
     "better": {"better", "resolved"},
+    "resolved": {"resolved"},
     "stable": {"stable"},
     "any": {"new", "worse", "better", "resolved"},
 }

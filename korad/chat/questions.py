@@ -68,7 +68,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube", ("Chest Tube",)),
     (r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|혈관\s*(?:관|주사)", ("Central Line",)),
     (r"심박동기|페이스\s*메이커|pacemaker|제세동기|ICD", ("Pacemaker",)),
-    (r"(?:관|튜브|줄|라인|카테터|기구|장치)[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
+    (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
 )
 """Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
 _PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, names in PARAPHRASES)
@@ -119,9 +119,8 @@ _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
 _WORSE = re.compile(
     rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심)|많아졌"
 )
-_BETTER = re.compile(
-    rf"좋아졌|좋아진|나아졌|나아진|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|없어졌|없어진|사라졌|사라진|회복"
-)
+_BETTER = re.compile(rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복")
+_RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실")
 _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
 _NEW = re.compile(r"새로\s*(?:생|나타)|새로운|새로\s*보")
@@ -153,8 +152,9 @@ class Question:
     negated: bool = False
     """The question asks about an absence ("흉수가 없나요?"): "네" then means "there is none"."""
     direction: str | None = None
-    """size: "big" | "small"; severity: "severe" | "mild"; change: "worse" | "better" | "stable" | "new" | "any";
-    normality: "normal" | "abnormal"; side: the side named ("left", "right", "bilateral") or None."""
+    """size: "big" | "small"; severity: "severe" | "mild";
+    change: "worse" | "better" | "resolved" | "stable" | "new" | "any"; normality: "normal" | "abnormal";
+    side: the side named ("left", "right", "bilateral") or None."""
 
 
 def asked_observations(question: str) -> list[str]:
@@ -195,6 +195,8 @@ def _change_direction(text: str) -> str | None:
         return "new"
     if _STABLE.search(text):
         return "stable"
+    if _RESOLVED.search(text):
+        return "resolved"
     if _BETTER.search(text):
         return "better"
     if _WORSE.search(text):
