@@ -20,12 +20,26 @@ Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from korad.lexicon import ATTRIBUTE_MENTIONS, CUES, DESCRIPTORS, MENTIONS, OBSERVATIONS
+from korad.details import Detail, Slot, attach_details, changes_in, describe_ko, make_detail, merge_details
+from korad.lexicon import (
+    ADVICE,
+    ATTRIBUTE_MENTIONS,
+    CUES,
+    DESCRIPTORS,
+    DEVICES,
+    MENTIONS,
+    OBSERVATIONS,
+    PARENTS,
+    PLACEMENT,
+)
+from korad.normalize import Folded, fold
 from korad.sections import reported_text
 from korad.text import sentence_spans, split_spans
+
+__all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "label", "label_report"]
 
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
@@ -83,6 +97,8 @@ _CUE_RE = _alternation(
     ]
 )
 _DESCRIPTOR_RE = _alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
+_ADVICE_RE = _alternation([("advice", list(ADVICE))])
+_PLACEMENT_RE = _alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
 _CLAUSE_EN = re.compile(
@@ -105,16 +121,23 @@ class Mention:
 
 @dataclass
 class Findings:
-    """The labels of one report, with the sentence behind each label."""
+    """The labels of one report, with the sentence behind each label, and the details of each finding."""
 
     labels: dict[str, Label] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    details: list[Detail] = field(default_factory=list)
+    """One per finding mentioned (side, severity, location, size, change, position), in report order."""
+    recommendations: list[str] = field(default_factory=list)
+    """The report's advice sentences as written (follow-up, further imaging, placement advised)."""
 
 
-def _clauses(sentence: str) -> list[str]:
-    parts = [sentence[a:b] for a, b in split_spans(sentence, _CLAUSE_KO)]
-    return [part[a:b] for part in parts for a, b in split_spans(part, _CLAUSE_EN, keep_at_end=False)]
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    return [
+        (a + c, a + d)
+        for a, b in split_spans(sentence, _CLAUSE_KO)
+        for c, d in split_spans(sentence[a:b], _CLAUSE_EN, keep_at_end=False)
+    ]
 
 
 def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
@@ -155,36 +178,111 @@ def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: i
     return None
 
 
-def _label_clause(clause: str, sentence: str) -> list[Mention]:
+class _Quoter:
+    """Quotes the original report for spans of the folded text the labeler reads."""
+
+    def __init__(self, text: str, folded: Folded) -> None:
+        self.text, self.folded, self.cursor = text, folded, 0
+        self.offset: int | None = 0
+
+    def locate(self, sentence: str) -> None:
+        """Find the folded sentence in the folded report (sections are read in report order)."""
+        if not self.folded.changed:
+            return
+        where = self.folded.text.find(sentence, self.cursor)
+        if where < 0:
+            where = self.folded.text.find(sentence)
+        self.offset = where if where >= 0 else None
+        if where >= 0:
+            self.cursor = where + len(sentence)
+
+    def quote(self, sentence: str, start: int, end: int) -> str:
+        """The original text of ``sentence[start:end]``."""
+        if not self.folded.changed or self.offset is None:
+            return sentence[start:end]
+        a, b = self.folded.original_span(self.offset + start, self.offset + end)
+        return self.text[a:b]
+
+
+def _label_clause(
+    sentence: str, start: int, end: int, quoter: _Quoter, advice: bool
+) -> tuple[list[Mention], list[Detail]]:
+    clause = sentence[start:end]
     found = list(_MENTION_RE.finditer(clause))
     if not found:
-        return []
+        return [], []
     cues = list(_CUE_RE.finditer(clause))
-    mentions = []
+    # Advice to place a device ("NG tube placement is advised") says the device is not there yet.
+    proposed = advice and _PLACEMENT_RE.search(clause) is not None
+    slots = []
     for i, match in enumerate(found):
         observations, attribute = _MENTION_MEANING[_group(match)]
+        if proposed:
+            observations = tuple(o for o in observations if o not in DEVICES)
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
             polarity = _descriptor_label(clause, match, before, after)
-            if polarity is None:
-                continue
         else:
             polarity = _cue_label(match.start(), match.end(), cues, before, after)
-        mentions.extend(Mention(o, polarity, match.group(), sentence) for o in observations)
-    return mentions
+        slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
+    attach_details(clause, slots)
+    whole = quoter.quote(sentence, 0, len(sentence))
+    mentions, details = [], []
+    for slot in slots:
+        if slot.status is None:
+            continue
+        written = quoter.quote(sentence, start + slot.start, start + slot.end)
+        text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
+        for observation in slot.observations:
+            labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
+            if labelled:
+                mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
+            details.append(make_detail(slot, observation, text, clause))
+    return mentions, details
+
+
+def _carry_changes(sentence: str, previous: list[Detail]) -> list[Detail]:
+    """A sentence that names no finding ("It has increased.") tells the change of the sentence before."""
+    changes = changes_in(sentence)
+    if not changes:
+        return previous
+    return [replace(d, change=changes[0]) if d.status != "negative" and d.change is None else d for d in previous]
 
 
 def label_report(text: str) -> Findings:
-    """Label a report: its labels, the evidence sentence of each, and every mention found."""
-    body = reported_text(text)
+    """Label a report: its labels, the evidence sentence of each, every mention, the details, the advice.
+
+    The text is read as a human reads it (``korad.normalize.fold``); evidence, mention and detail
+    texts quote the report as written.
+    """
+    folded = fold(text)
+    quoter = _Quoter(text, folded)
+    body = reported_text(folded.text)
     result = Findings()
+    details: list[Detail] = []
+    last = 0  # how many details the last sentence with a finding gave
     for a, b in sentence_spans(body):
         sentence = body[a:b].strip()
         if not sentence:
             continue
-        for clause in _clauses(sentence):
-            result.mentions.extend(_label_clause(clause, sentence))
+        quoter.locate(sentence)
+        advice = _ADVICE_RE.search(sentence) is not None
+        if advice:
+            result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
+        found: list[Detail] = []
+        for start, end in _clause_spans(sentence):
+            mentions, clause_details = _label_clause(
+                sentence, start, end, quoter, advice and _ADVICE_RE.search(sentence[start:end]) is not None
+            )
+            result.mentions.extend(mentions)
+            found.extend(clause_details)
+        if found:
+            details.extend(found)
+            last = len(found)
+        elif last and not _MENTION_RE.search(sentence):
+            details[-last:] = _carry_changes(sentence, details[-last:])
+    result.details = merge_details(details)
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)
@@ -231,15 +329,21 @@ def main(argv: list[str] | None = None) -> int:
     return run_report_cli(
         argv,
         prog="python -m korad.findings",
-        description="Label the 14 CheXpert observations of every report in INPUT "
-        "(one JSON line per report: id, findings, evidence).",
+        description="Label the 14 CheXpert observations of every report in INPUT, with the details of each "
+        "finding (one JSON line per report: id, findings, evidence, details, recommendations).",
         to_record=_findings_record,
     )
 
 
 def _findings_record(report) -> dict:
     findings = label_report(report.text)
-    return {"id": report.id, "findings": findings.labels, "evidence": findings.evidence}
+    return {
+        "id": report.id,
+        "findings": findings.labels,
+        "evidence": findings.evidence,
+        "details": [detail.to_dict() for detail in findings.details],
+        "recommendations": findings.recommendations,
+    }
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """A Korean glossary of chest X-ray report terms, in plain Korean for patients.
 
-``KOREAN_NAMES`` gives the Korean term clinicians write for each of the 14 CheXpert observations.
+``KOREAN_NAMES`` gives the Korean term clinicians write for each of the 14 CheXpert observations and
+for each name of the extra vocabulary of the details (emphysema, nodule, devices ...).
 ``TERMS`` explains those observations and the words that reports use most, each with the Korean
 and English forms a question may use; ``find_terms`` finds them in a question. The grounded chat
 backend answers "X가 무슨 뜻인가요?" from here.
@@ -27,8 +28,35 @@ KOREAN_NAMES: dict[str, str] = {
     "Pleural Other": "흉막 비후",
     "Fracture": "골절",
     "Support Devices": "삽입된 의료기구",
+    # The extra vocabulary of the details (korad.lexicon.EXTRA_OBSERVATIONS, docs/findings.md).
+    "Emphysema": "폐기종",
+    "Granuloma": "육아종",
+    "Nodule": "결절",
+    "Mass": "종괴",
+    "Rib Fracture": "늑골 골절",
+    "Vertebral Fracture": "척추 골절",
+    "Scoliosis": "척추측만증",
+    "Hiatal Hernia": "열공 탈장",
+    "Scarring": "반흔",
+    "Hyperinflation": "과팽창",
+    "Old Tuberculosis": "진구성 결핵",
+    "Aortic Atherosclerosis": "대동맥 죽상경화",
+    "Aortic Tortuosity": "대동맥 사행",
+    "Endotracheal Tube": "기관내관",
+    "Central Line": "중심정맥관",
+    "Nasogastric Tube": "비위관",
+    "Chest Tube": "흉관",
+    "Pacemaker": "심장박동기",
+    "Sternotomy Wires": "흉골 봉합 철사",
+    "Surgical Clips": "수술 클립",
 }
-"""Observation -> the Korean term; each is recognised by the findings labeler."""
+"""Observation -> the Korean term: the 14 CheXpert observations, then the extra vocabulary; each is
+recognised by the findings labeler."""
+
+
+def korean_name(observation: str) -> str:
+    """The Korean term of an observation (its English name if it has none)."""
+    return KOREAN_NAMES.get(observation, observation)
 
 
 @dataclass(frozen=True)
@@ -218,66 +246,173 @@ TERMS: tuple[Term, ...] = (
         "폐 조직 안에 염증 세포나 액체가 스며들어 뿌옇게 보이는 것입니다.",
         (r"infiltrates?", r"infiltration"),
     ),
-    Term(
-        "폐기종",
+    _observation(
+        "Emphysema",
+        "폐의 작은 공기주머니(폐포)가 망가져 폐가 과하게 부풀어 있는 상태로, 흡연과 관련이 많습니다. 만성 폐쇄성 "
+        "폐질환(COPD)의 한 형태입니다.",
         "emphysema",
-        "폐의 작은 공기주머니(폐포)가 망가져 폐가 과하게 부풀어 있는 상태로, 흡연과 관련이 많습니다.",
-        (r"emphysema", r"만성\s*폐쇄성\s*폐질환", r"copd"),
+        r"만성\s*폐쇄성\s*폐\s*질환",
+        r"copd",
     ),
-    Term(
-        "과팽창",
-        "hyperinflation",
+    _observation(
+        "Hyperinflation",
         "폐가 보통보다 공기로 더 부풀어 보인다는 뜻입니다. 폐기종이나 천식에서 보일 수 있습니다.",
-        (r"hyperinflat(?:ion|ed)", r"과다\s*팽창"),
+        "hyperinflation",
+        r"hyperinflat(?:ion|ed)",
+        r"과다\s*팽창",
+    ),
+    _observation(
+        "Granuloma",
+        "예전 염증이 나은 뒤 남은 작은 흉터 덩어리로, 칼슘이 쌓여(석회화) 하얗게 보이기도 합니다. 대부분 치료가 "
+        "필요 없습니다.",
+        "granuloma",
+        r"granulomas?",
+        r"calcified granulomas?",
+    ),
+    _observation(
+        "Nodule",
+        "폐에 생긴 3cm보다 작은 동그란 점 같은 그림자입니다. 대부분 암이 아닌 양성이지만, 크기와 모양에 따라 CT나 "
+        "추적 검사로 확인합니다.",
+        "nodule",
+        r"nodules?",
+    ),
+    _observation(
+        "Mass",
+        "폐에 생긴 3cm 이상의 덩어리입니다. 원인을 알기 위해 CT나 조직 검사 같은 추가 검사가 필요한 경우가 많습니다.",
+        "mass",
+        r"mass(?:es)?",
+    ),
+    _observation(
+        "Rib Fracture",
+        "갈비뼈(늑골)가 부러졌거나 금이 간 것입니다. 오래되어 이미 붙은 흔적인 경우도 있습니다.",
+        "rib fracture",
+        r"rib fractures?",
+        r"갈비뼈\s*골절",
+    ),
+    _observation(
+        "Vertebral Fracture",
+        "척추뼈가 눌려 납작해졌거나 부러진 것입니다. 골다공증이 있는 분에게 흔하며, 오래된 것인지 확인이 필요할 수 "
+        "있습니다.",
+        "vertebral fracture",
+        r"(?:vertebral|compression) fractures?",
+        r"압박\s*골절",
+    ),
+    _observation(
+        "Scoliosis",
+        "척추가 옆으로 휘어 있는 상태입니다. 대개 오래된 것으로 폐나 심장의 판독에는 큰 영향을 주지 않습니다.",
+        "scoliosis",
+        r"측만증?",
+    ),
+    _observation(
+        "Hiatal Hernia",
+        "위의 일부가 횡격막의 구멍(식도가 지나는 곳)을 통해 가슴 쪽으로 올라와 있는 상태입니다. 흔한 소견으로 "
+        "속쓰림과 관련될 수 있습니다.",
+        "hiatal hernia",
+        r"hiatus hernia",
+        r"열공\s*탈장",
+    ),
+    _observation(
+        "Scarring",
+        "예전 염증이나 손상이 나은 뒤 폐나 흉막에 남은 흉터입니다. 대개 치료가 필요 없습니다.",
+        "scarring",
+        r"scarr?(?:ing)?",
+        r"흉터",
+        r"섬유화",
+        r"fibrosis",
+        r"fibrotic",
+    ),
+    _observation(
+        "Old Tuberculosis",
+        "예전에 앓았던 결핵이 나은 뒤 폐에 남은 흔적입니다. 지금 결핵이 활동 중이라는 뜻은 아니며, 이전 사진과 "
+        "비교해 달라진 점이 없는지 봅니다.",
+        "old tuberculosis",
+        r"old (?:tb|tuberculosis)",
+        r"결핵\s*(?:후유증|흔적)",
+        r"비활동성\s*결핵",
+    ),
+    _observation(
+        "Aortic Atherosclerosis",
+        "대동맥(심장에서 나오는 큰 혈관) 벽에 칼슘이 쌓여 하얗게 보이는 것으로, 나이가 들면서 흔히 생기는 혈관 "
+        "노화의 흔적입니다.",
+        "aortic atherosclerosis",
+        r"대동맥\s*(?:석회화|경화)",
+        r"aortic (?:calcification|atherosclerosis)",
+    ),
+    _observation(
+        "Aortic Tortuosity",
+        "대동맥이 나이가 들면서 늘어나 구불구불하게 보이는 것입니다. 대개 흔한 노화 소견으로 치료가 필요 없습니다.",
+        "aortic tortuosity",
+        r"대동맥\s*(?:굴곡|만곡)",
+        r"tortuous aorta",
+    ),
+    _observation(
+        "Endotracheal Tube",
+        "인공호흡을 위해 입이나 코를 통해 기관(숨길)에 넣은 관입니다. 판독문은 관 끝이 기관이 갈라지는 곳보다 "
+        "적당히 위에 있는지를 봅니다.",
+        "endotracheal tube",
+        r"et tube",
+        r"ett",
+        r"기관\s*내\s*(?:관|튜브)",
+        r"기관\s*삽관",
+    ),
+    _observation(
+        "Central Line",
+        "약이나 수액을 넣기 위해 목, 가슴, 팔의 큰 정맥을 통해 심장 가까이까지 넣은 관입니다. PICC는 팔로 넣은 "
+        "중심정맥관이며, 관 끝은 보통 심장 바로 위의 큰 정맥(상대정맥)에 있어야 합니다.",
+        "central venous catheter",
+        r"central (?:venous )?(?:line|catheter)",
+        r"picc",
+        r"중심\s*정맥\s*(?:관|카테터|도관)",
+    ),
+    _observation(
+        "Nasogastric Tube",
+        "코나 입을 통해 위까지 넣은 관으로, 영양을 공급하거나 위 내용물을 빼낼 때 씁니다. 관 끝이 위 안에 있어야 "
+        "합니다.",
+        "nasogastric tube",
+        r"ng tube",
+        r"og tube",
+        r"콧줄",
+        r"엘튜브",
+        r"l-tube",
+    ),
+    _observation(
+        "Chest Tube",
+        "흉막 사이에 고인 공기나 물을 빼내기 위해 가슴벽을 통해 넣은 관입니다.",
+        "chest tube",
+        r"chest tubes?",
+        r"흉강\s*(?:튜브|배액관)",
+    ),
+    _observation(
+        "Pacemaker",
+        "심장이 일정하게 뛰도록 전기 신호를 보내는 기계로, 가슴 피부 밑에 넣고 선을 심장까지 연결합니다. "
+        "제세동기(ICD)는 위험한 부정맥 때 전기 충격을 줍니다.",
+        "pacemaker",
+        r"pacemakers?",
+        r"pacer",
+        r"icd",
+        r"인공\s*심(?:장)?\s*박동기",
+        r"심\s*박동기",
+        r"제세동기",
+    ),
+    _observation(
+        "Sternotomy Wires",
+        "심장 수술 때 가슴 한가운데 뼈(흉골)를 열었다가 다시 묶은 철사입니다. 수술 뒤 계속 남아 있는 것이 정상입니다.",
+        "sternotomy wires",
+        r"sternotomy",
+        r"흉골\s*(?:철사|와이어)",
+    ),
+    _observation(
+        "Surgical Clips",
+        "수술 때 혈관 등을 묶으려고 남겨 둔 작은 금속 클립입니다. 몸에 해롭지 않아 그대로 둡니다.",
+        "surgical clips",
+        r"clips?",
+        r"클립",
     ),
     Term(
         "석회화",
         "calcification",
         "조직에 칼슘이 쌓여 하얗게 보이는 것입니다. 대개 예전 염증이 남긴 흔적으로 해롭지 않은 경우가 많습니다.",
         (r"calcifi(?:cation|cations|ed)",),
-    ),
-    Term(
-        "육아종",
-        "granuloma",
-        "예전 결핵 같은 염증이 나은 뒤 남은 작은 흉터 덩어리입니다. 대부분 치료가 필요 없습니다.",
-        (r"granulomas?",),
-    ),
-    Term(
-        "반흔",
-        "scarring",
-        "예전 염증이나 손상이 나은 뒤 남은 흉터입니다.",
-        (r"scarr?(?:ing)?", r"흉터", r"섬유화", r"fibrosis", r"fibrotic"),
-    ),
-    Term(
-        "기관내관",
-        "endotracheal tube",
-        "인공호흡을 위해 입이나 코를 통해 기관(숨길)에 넣은 관입니다.",
-        (r"endotracheal tube", r"et tube", r"ett", r"기관\s*내\s*(?:관|튜브)", r"기관\s*삽관"),
-    ),
-    Term(
-        "중심정맥관",
-        "central venous catheter",
-        "약이나 수액을 넣기 위해 목, 가슴, 팔의 큰 정맥을 통해 심장 가까이까지 넣은 관입니다. PICC는 팔로 넣은 "
-        "중심정맥관입니다.",
-        (r"central (?:venous )?(?:line|catheter)", r"picc", r"중심\s*정맥\s*(?:관|카테터|도관)"),
-    ),
-    Term(
-        "비위관",
-        "nasogastric tube",
-        "코를 통해 위까지 넣은 관으로, 영양을 공급하거나 위 내용물을 빼낼 때 씁니다.",
-        (r"nasogastric tube", r"ng tube", r"콧줄", r"엘튜브", r"l-tube"),
-    ),
-    Term(
-        "심장박동기",
-        "pacemaker",
-        "심장이 일정하게 뛰도록 전기 신호를 보내는 기계로, 가슴 피부 밑에 넣고 선을 심장까지 연결합니다.",
-        (r"pacemakers?", r"pacer", r"인공\s*심(?:장)?\s*박동기", r"심\s*박동기"),
-    ),
-    Term(
-        "흉관",
-        "chest tube",
-        "흉막 사이에 고인 공기나 물을 빼내기 위해 가슴벽을 통해 넣은 관입니다.",
-        (r"chest tubes?", r"흉강\s*(?:튜브|배액관)"),
     ),
     Term(
         "후전면 촬영",
@@ -305,7 +440,7 @@ TERMS: tuple[Term, ...] = (
         (r"findings?", r"impression", r"결론", r"판독\s*소견"),
     ),
 )
-"""The glossary: the 14 observations first, then common report terms."""
+"""The glossary: the 14 observations first, then report terms and the extra vocabulary."""
 
 
 def _term_pattern(text: str) -> str:
@@ -341,5 +476,5 @@ def find_terms(text: str) -> list[Term]:
 
 
 def explanation(observation: str) -> str:
-    """The plain-Korean explanation of one of the 14 observations."""
+    """The plain-Korean explanation of an observation (one of the 14 or of the extra vocabulary)."""
     return next(term.explanation for term in TERMS if term.observation == observation)

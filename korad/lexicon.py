@@ -26,6 +26,183 @@ OBSERVATIONS = (
 )
 """The 14 CheXpert observations, in CheXpert's order."""
 
+EXTRA_OBSERVATIONS = (
+    "Emphysema",
+    "Granuloma",
+    "Nodule",
+    "Mass",
+    "Rib Fracture",
+    "Vertebral Fracture",
+    "Scoliosis",
+    "Hiatal Hernia",
+    "Scarring",
+    "Hyperinflation",
+    "Old Tuberculosis",
+    "Aortic Atherosclerosis",
+    "Aortic Tortuosity",
+    "Endotracheal Tube",
+    "Central Line",
+    "Nasogastric Tube",
+    "Chest Tube",
+    "Pacemaker",
+    "Sternotomy Wires",
+    "Surgical Clips",
+)
+"""Findings beyond the 14 that people ask about, and device types (docs/findings.md)."""
+
+DEVICES = (
+    "Support Devices",
+    "Endotracheal Tube",
+    "Central Line",
+    "Nasogastric Tube",
+    "Chest Tube",
+    "Pacemaker",
+    "Sternotomy Wires",
+    "Surgical Clips",
+)
+"""Observations that are devices: only these have a ``position``."""
+
+PARENTS: dict[str, str] = {
+    "Nodule": "Lung Lesion",
+    "Mass": "Lung Lesion",
+    "Rib Fracture": "Fracture",
+    "Vertebral Fracture": "Fracture",
+    **{device: "Support Devices" for device in DEVICES[1:]},
+}
+"""Extra observation -> the CheXpert observation it is labelled as (the others are not labelled)."""
+
+# Extra observation -> patterns that mention it (same conventions as MENTIONS).
+EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
+    "Emphysema": (
+        r"emphysema(?:tous)?(?: changes?)?",
+        r"copd",
+        r"chronic obstructive (?:pulmonary|lung) disease",
+        r"폐\s*기종",
+        r"기종성\s*변화",
+        r"만성\s*폐쇄성\s*폐\s*질환",
+    ),
+    "Granuloma": (
+        r"(?:calcified )?granulomas?(?:ta)?",
+        r"granulomatous (?:disease|changes?|calcifications?)",
+        r"calcified (?:pulmonary |lung )?nodul(?:e|es)",
+        r"(?:석회화(?:된)?\s*)?육아종",
+        r"석회화(?:된)?\s*결절",
+    ),
+    "Nodule": (
+        r"nodul(?:e|es|ar)",
+        r"결절",
+    ),
+    "Mass": (
+        r"mass(?:es)?",
+        r"종괴",
+    ),
+    "Rib Fracture": (
+        r"rib fractures?",
+        r"fractured ribs?",
+        r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
+        r"(?:늑골|갈비뼈)\s*(?:의\s*)?골절",
+    ),
+    "Vertebral Fracture": (
+        r"(?:vertebral|vertebral body|compression|spinal|spine|burst|wedge) (?:compression )?fractures?",
+        r"compression deformit(?:y|ies)",
+        r"(?:척추(?:체)?\s*)?압박\s*골절",
+        r"척추(?:체)?\s*골절",
+    ),
+    "Scoliosis": (
+        r"(?:dextro|levo)?scoliosis",
+        r"(?:dextro|levo)?scoliotic(?: curvature)?",
+        r"(?:척추\s*)?측만(?:증)?",
+    ),
+    "Hiatal Hernia": (
+        r"hiatal hernias?",
+        r"hiatus hernias?",
+        r"(?:식도\s*)?열공\s*(?:성\s*)?탈장",
+    ),
+    "Scarring": (
+        r"(?:parenchymal |apical |linear )?scar(?:ring|s)?",
+        r"(?:pulmonary |interstitial )?fibro(?:sis|tic changes?|tic)",
+        r"반흔(?:성)?",
+        r"섬유화",
+        r"섬유성\s*(?:변화|반흔)",
+        r"흉터",
+    ),
+    "Hyperinflation": (
+        r"hyperinflat(?:ion|ed)",
+        r"hyperexpan(?:ded|sion)",
+        r"(?:과|과다)\s*팽창",
+        r"과팽창",
+    ),
+    "Old Tuberculosis": (
+        r"(?:old|prior|previous|healed|inactive|remote|treated) (?:tuberculosis|tb)",
+        r"(?:post[- ]?tuberculous|tuberculous) (?:sequelae|changes?|scarring)",
+        r"sequelae of (?:prior |previous |old )?(?:tuberculosis|tb)",
+        r"(?:진구성|비활동성|오래된|과거)\s*(?:폐\s*)?결핵",
+        r"(?:폐\s*)?결핵\s*(?:후유증|흔적|반흔)",
+        r"결핵\s*후\s*변화",
+    ),
+    "Aortic Atherosclerosis": (
+        r"(?:aortic|aortic arch|aortic knob) (?:atherosclerosis|atherosclerotic (?:calcifications?|disease)|"
+        r"calcifications?)",
+        r"atherosclero(?:sis|tic (?:calcifications?|changes?|disease))(?: of the (?:thoracic )?aort\w*)?",
+        r"calcifi(?:ed|cations?)(?: of the| in the)? (?:thoracic )?aort(?:a|ic arch|ic knob|ic knuckle)",
+        r"대동맥(?:궁)?\s*(?:의\s*)?(?:죽상\s*)?(?:경화|석회화)(?:증)?",
+        r"죽상\s*(?:동맥)?\s*경화(?:증)?",
+    ),
+    "Aortic Tortuosity": (
+        r"(?:aortic|aorta) (?:tortuosity|unfolding|ectasia)",
+        r"tortuous(?: and (?:calcified|ectatic|unfolded))? (?:thoracic |descending )?aorta",
+        r"tortuosity of the (?:thoracic |descending )?aorta",
+        r"unfold(?:ed|ing)(?: of the)? (?:thoracic )?aorta",
+        r"대동맥(?:궁)?\s*(?:의\s*)?(?:사행|굴곡|만곡|구불)",
+        r"구불구불한\s*대동맥",
+    ),
+    "Endotracheal Tube": (
+        r"(?:endotracheal|et|e\.t\.) tubes?",
+        r"ett",
+        r"기관\s*내\s*(?:관|튜브|삽관(?:\s*튜브)?)",
+        r"기관\s*삽관(?:\s*튜브)?",
+    ),
+    "Central Line": (
+        r"(?:central venous|central|picc|ij|internal jugular|subclavian|hickman|tunneled|dialysis) "
+        r"(?:venous )?(?:lines?|catheters?)",
+        r"picc(?: line)?",
+        r"cvc",
+        r"(?:말초\s*삽입\s*)?중심\s*정맥\s*(?:관|카테터|도관)",
+    ),
+    "Nasogastric Tube": (
+        r"(?:nasogastric|ng|orogastric|og|feeding|enteric feeding|dobhoff|nasoenteric) tubes?",
+        r"(?:경)?비위관",
+        r"콧줄",
+        r"l-tube",
+        r"엘\s*튜브",
+    ),
+    "Chest Tube": (
+        r"(?:chest|thoracostomy|pleural|pigtail) (?:tubes?|drains?|catheters?)",
+        r"흉관",
+        r"흉강\s*(?:튜브|배액관|삽관)",
+        r"흉막강?\s*배액관",
+    ),
+    "Pacemaker": (
+        r"(?:dual[- ]chamber |single[- ]chamber |biventricular |left[- ]sided |right[- ]sided )?"
+        r"(?:pacemakers?|pacers?)(?: (?:device|generator|leads?|wires?))?",
+        r"(?:aicd|icd|defibrillator)(?: (?:device|generator|leads?))?",
+        r"(?:pacing|epicardial|transvenous) (?:wires|leads)",
+        r"(?:인공\s*)?심(?:장)?\s*박동기",
+        r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
+    ),
+    "Sternotomy Wires": (
+        r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
+        r"sternal (?:wires|sutures|cerclage)",
+        r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
+        r"흉골\s*(?:와이어|철사)",
+    ),
+    "Surgical Clips": (
+        r"(?:surgical|vascular|metallic|cholecystectomy) clips?",
+        r"clips?",
+        r"(?:수술\s*)?클립",
+    ),
+}
+
 # Observation -> patterns that mention it. English patterns get word boundaries; Korean ones do
 # not (particles attach to the noun: "기흉은", "흉수가"). A pattern may belong to several
 # observations (hydropneumothorax).
@@ -59,15 +236,11 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"혼탁",
     ),
     "Lung Lesion": (
-        r"nodul(?:e|es|ar)",
-        r"mass(?:es)?",
         r"lesions?",
         r"tumou?rs?",
         r"neoplasms?",
         r"carcinoma",
         r"malignancy",
-        r"결절",
-        r"종괴",
         r"종양",
         r"폐암",
         r"병변",
@@ -123,35 +296,24 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"골절",
     ),
     "Support Devices": (
-        r"(?:endotracheal|et|nasogastric|ng|orogastric|og|feeding|chest|tracheostomy|enteric|dobhoff) tubes?",
+        r"(?:tracheostomy|enteric|drainage|drain) tubes?",
         r"tubes?",
-        r"(?:central venous|central|picc|ij|internal jugular|subclavian|swan[- ]ganz|dialysis|hickman|midline) "
-        r"(?:venous )?(?:lines?|catheters?)",
+        r"(?:swan[- ]ganz|pulmonary artery|midline|arterial) (?:lines?|catheters?)",
         r"lines and tubes",
-        r"picc",
+        r"tubes and lines",
         r"catheters?",
-        r"pacemakers?",
-        r"pacer",
-        r"(?:aicd|icd|defibrillator)",
-        r"(?:pacing|epicardial|monitoring) (?:wires|leads)",
         r"stents?",
         r"port-a-cath",
-        r"(?:chest wall|chest) port",
+        r"(?:chest wall|chest|power) port",
         r"support devices?",
-        r"기관\s*내\s*(?:관|튜브|삽관)",
-        r"기관\s*삽관(?:\s*튜브)?",
         r"기관\s*절개관",
-        r"(?:말초\s*삽입\s*)?중심\s*정맥\s*(?:관|카테터|도관)",
         r"카테터",
-        r"(?:인공\s*)?심(?:장)?\s*박동기",
-        r"비위관",
-        r"흉관",
-        r"흉강\s*(?:튜브|배액관)",
         r"배액관",
         r"튜브",
         r"스텐트",
         r"(?:삽입된\s*)?의료\s*기구",
     ),
+    **EXTRA_MENTIONS,
 }
 
 # Observation -> patterns that are a finding only with a descriptor of size or normality.
@@ -226,6 +388,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("uncertain", "between"): (
         r"versus",
         r"vs\.?",
+        r"(?<![가-힣])대(?![가-힣])",
     ),
     ("uncertain", "pre"): (
         r"possible",
@@ -325,3 +488,359 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"악화",
     ),
 }
+
+# --- Details of a mention (docs/findings.md) ---------------------------------------------------
+
+SIDES = ("left", "right", "bilateral")
+SEVERITIES = ("minimal", "mild", "moderate", "severe")
+LOCATIONS = (
+    "upper",
+    "middle",
+    "lower",
+    "apex",
+    "base",
+    "lingula",
+    "hilum",
+    "perihilar",
+    "retrocardiac",
+    "costophrenic",
+)
+CHANGES = ("new", "worse", "better", "stable", "resolved")
+POSITIONS = ("appropriate", "malpositioned")
+
+# A Korean side written as one syllable before a lung part ("우상엽", "좌폐", "양하폐야").
+_KO_SIDE_FOLLOWS = r"(?=\s*(?:[상중하](?:엽|폐|부)|폐|기저|첨부|늑|흉))"
+# Words that make "increased", "slightly" etc. describe something other than a change or a severity.
+_OPACITY_NOUN = r"(?:opacit|opacification|densit|interstitial|markings|attenuation|lucency|radio)"
+_CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
+_CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
+
+# (family, value) pairs -> patterns. A pattern may give several attributes ("RLL": right, lower).
+DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
+    (("side", "right"),): (
+        r"right(?:[- ]sided)?",
+        r"rt\.?",
+        r"r(?=[- ](?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        r"우측",
+        r"오른쪽",
+        rf"(?<![가-힣])우{_KO_SIDE_FOLLOWS}",
+    ),
+    (("side", "left"),): (
+        r"left(?:[- ]sided)?",
+        r"lt\.?",
+        r"l(?=[- ](?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        r"좌측",
+        r"왼쪽",
+        rf"(?<![가-힣])좌{_KO_SIDE_FOLLOWS}",
+    ),
+    (("side", "bilateral"),): (
+        r"bilateral(?:ly)?",
+        r"bilat\.?",
+        r"b/l",
+        r"both(?= (?:lungs?|sides|bases|apices|hemithora\w+|lower|upper|mid|pleural|costophrenic|cp|hila))",
+        r"(?:right|left) (?:greater|more|larger|worse) than (?:right|left)",
+        r"(?:right|left) and (?:right|left)",
+        r"양측(?:성)?",
+        r"양쪽",
+        rf"(?<![가-힣])양{_KO_SIDE_FOLLOWS}",
+    ),
+    (("side", "bilateral"), ("location", "base")): (r"bi-?basa?(?:l|lar|ilar)(?:ly)?",),
+    (("side", "bilateral"), ("location", "apex")): (r"bi-?apical(?:ly)?",),
+    (("side", "bilateral"), ("location", "hilum")): (r"bi-?hilar",),
+    (("side", "right"), ("location", "upper")): (r"rul",),
+    (("side", "right"), ("location", "middle")): (r"rml",),
+    (("side", "right"), ("location", "lower")): (r"rll",),
+    (("side", "left"), ("location", "upper")): (r"lul",),
+    (("side", "left"), ("location", "lower")): (r"lll",),
+    (("side", "left"), ("location", "lingula")): (r"lingula(?:r)?", r"설(?:상)?엽"),
+    (("location", "upper"),): (
+        r"upper(?=[- ](?:lobes?|lungs?|zones?|fields?|lung zones?|lung fields?|portion|aspect|hemithorax|thorax))",
+        r"상엽",
+        r"상폐(?:야|부)?",
+        r"상부",
+        r"위쪽",
+    ),
+    (("location", "middle"),): (
+        r"mid(?:dle)?(?=[- ](?:lobes?|lungs?|zones?|fields?|lung zones?|lung fields?|portion|hemithorax))",
+        r"midlung",
+        r"중엽",
+        r"중폐(?:야|부)?",
+        r"중간\s*폐야",
+    ),
+    (("location", "lower"),): (
+        r"lower(?=[- ](?:lobes?|lungs?|zones?|fields?|lung zones?|lung fields?|portion|aspect|hemithorax|thorax))",
+        r"하엽",
+        r"하폐(?:야|부)?",
+        r"하부",
+        r"아래쪽",
+    ),
+    (("location", "apex"),): (r"apex", r"apices", r"apical(?:ly)?", r"apicolateral", r"폐첨(?:부)?", r"첨부"),
+    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?"),
+    (("location", "hilum"),): (r"hil(?:um|a|ar)", r"폐문(?:부)?(?!\s*(?:주위|주변))"),
+    (("location", "perihilar"),): (r"peri-?hilar", r"폐문(?:부)?\s*(?:주위|주변)(?:부)?"),
+    (("location", "retrocardiac"),): (r"retro-?cardiac", r"심장\s*(?:뒤|뒤쪽|후방|후부)", r"심후부"),
+    (("location", "costophrenic"),): (
+        r"costophrenic(?: angles?| sulc(?:us|i))?",
+        r"cp angles?",
+        r"(?:늑골\s*)?늑?\s*횡격막\s*각",
+        r"늑횡격막각",
+    ),
+    (("severity", "minimal"),): (
+        r"trace",
+        r"minimal(?:ly)?",
+        r"minute",
+        r"tiny",
+        r"미량(?:의)?",
+        r"극소량(?:의)?",
+        r"극미량(?:의)?",
+        r"미미한",
+    ),
+    (("severity", "mild"),): (
+        rf"(?:mild|mildly|slight|slightly|small|minor)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])",
+        r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
+        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
+    ),
+    (("severity", "moderate"),): (
+        r"moderate(?:ly)?(?:[- ]sized?)?(?![- ]to[- ])",
+        r"(?:small|mild|minimal|trace)[- ]to[- ]moderate",
+        r"중등도(?:의)?",
+        r"중등량(?:의)?",
+        r"중간\s*정도(?:의)?",
+        r"(?:소량|경도|경미)\s*(?:내지|에서|~|-)\s*중등도(?:의)?",
+    ),
+    (("severity", "severe"),): (
+        r"large",
+        r"marked(?:ly)?",
+        r"massive",
+        r"severe(?:ly)?",
+        r"extensive",
+        r"huge",
+        r"moderate[- ]to[- ](?:large|severe|marked)",
+        r"다량(?:의)?",
+        r"대량(?:의)?",
+        r"많은\s*양(?:의)?",
+        r"심한",
+        r"심하게",
+        r"중증(?:의)?",
+        r"고도(?:의)?",
+        r"광범위(?:한|하게)?",
+        r"현저(?:한|하게)",
+        r"중등도\s*(?:내지|에서|~|-)\s*(?:다량|고도|중증)(?:의)?",
+    ),
+    (("change", "new"),): (
+        r"new(?:ly)?(?:[- ](?:appearing|developed|seen|placed|inserted))?",
+        r"interval (?:development|appearance|placement|insertion) of",
+        r"(?:has|have) (?:newly )?(?:developed|appeared)",
+        r"새로(?:이|운)?",
+        r"새롭게",
+        r"신규",
+        r"신생",
+        r"이전에\s*(?:없던|없었던|보이지\s*않던)",
+    ),
+    (("change", "worse"),): (
+        rf"increas(?:ed|ing|es|e)(?! {_OPACITY_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
+        r"interval increase",
+        r"wors(?:e|ened|ening)",
+        r"progress(?:ed|ing|ion|ive)",
+        r"enlarg(?:ing|ed in size)",
+        r"(?:larger|bigger)",
+        r"more (?:prominent|extensive|conspicuous|pronounced|confluent|opaque|dense)",
+        r"(?:has |have )?grown",
+        r"growing",
+        r"(?<!음영)(?<!음영 )(?<!심흉곽비)(?<!심흉곽비 )(?<!밀도)(?<!밀도 )"
+        r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))",
+        r"악화",
+        r"진행(?:됨|되었|하였|된|한|했|하여|되어|성)",
+        r"커(?:짐|졌|진|지)",
+        r"늘어(?:남|났|난)",
+        r"많아(?:짐|졌)",
+        r"심해(?:짐|졌|진)",
+        r"증대",
+    ),
+    (("change", "better"),): (
+        r"decreas(?:ed|ing|es|e)(?: in (?:size|extent|amount|conspicuity))?",
+        r"improv(?:ed|ing|ement|es)",
+        r"smaller",
+        r"less (?:prominent|extensive|conspicuous|pronounced|marked|confluent|opaque|dense)",
+        r"regress(?:ed|ing|ion)",
+        r"diminish(?:ed|ing)",
+        r"reduc(?:ed|tion)(?: in (?:size|extent|amount))?",
+        r"resolving",
+        r"clearing",
+        r"partial(?:ly)? resol(?:ved|ution)",
+        r"near(?:ly)?[- ]complete(?:ly)? resol(?:ved|ution)",
+        r"almost (?:complete(?:ly)? )?resol(?:ved|ution)",
+        r"감소",
+        r"호전",
+        r"줄어(?:듦|들|든|듬)",
+        r"작아(?:짐|졌|진)",
+        r"적어(?:짐|졌)",
+        r"개선",
+        r"완화",
+        r"경감",
+        r"부분적(?:으로)?\s*소실",
+    ),
+    (("change", "stable"),): (
+        r"unchanged",
+        r"stabl[ey]",
+        r"no (?:significant |interval |appreciable |substantial |major |definite )?(?:interval )?change",
+        r"not (?:significantly )?changed",
+        r"without (?:significant |interval )?change",
+        r"similar(?: in (?:size|appearance|extent))?",
+        r"again (?:seen|noted|demonstrated|identified)",
+        r"persist(?:ent|ently|s|ing)",
+        r"(?:큰\s*)?변화(?:가|는)?\s*없",
+        r"변화\s*없이",
+        r"변함\s*(?:이\s*)?없",
+        r"(?:이전|전|종전)과\s*(?:비슷|유사|동일)",
+        r"비슷",
+        r"유사",
+        r"동일",
+        r"안정",
+        r"지속(?:됨|되|적|하|되는|된|하는)?",
+        r"여전히",
+    ),
+    (("change", "resolved"),): (
+        r"(?:has |have )?(?:completely )?resolved",
+        r"(?:interval |complete )?resolution",
+        r"cleared",
+        r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
+        r"(?:has |have )?disappeared",
+        r"소실",
+        r"사라(?:짐|졌|진)",
+        r"해소",
+        r"없어(?:짐|졌|진)",
+    ),
+    (("position", "appropriate"),): (
+        r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|unchanged|"
+        r"stable|optimal|similar|usual|typical|anatomic|the same|an? (?:appropriate|satisfactory|standard|"
+        r"acceptable|good))[ ,]*)+(?:position|location|place)",
+        r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
+        r"(?:positioned|placed|sited|situated|located)",
+        r"positioned (?:appropriately|satisfactorily|well|correctly)",
+        r"in place",
+        r"(?:terminat\w*|tip\w*|lies|lying|projects?|projecting|ends?|ending|is|are|seen|located) "
+        r"(?:in|at|within|over|overlying|near|along) the (?:expected |region of the )?(?:(?:mid|low|lower|upper|"
+        r"proximal|distal|junction of the) )?(?:svc|superior vena cava|cavo-?atrial junction|stomach|gastric|"
+        r"right atrium|brachiocephalic)",
+        r"\d+(?:\.\d+)? ?cm above the carina",
+        r"below the (?:left )?(?:hemi)?diaphragm",
+        r"적절(?:한|히|하게)?\s*(?:위치|자리)",
+        r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
+        r"(?:정상|양호한|올바른|알맞은)\s*위치",
+        r"제\s*위치",
+        r"잘\s*위치",
+        r"(?:상대정맥|상공정맥|svc)\s*(?:에|내|까지|안)",
+        r"(?:위|위장)\s*(?:내|안)(?:에|로|까지)?",
+        r"기관\s*분기부\s*(?:위|상방|상부)\s*\d",
+    ),
+    (("position", "malpositioned"),): (
+        r"mal-?position(?:ed)?",
+        r"(?:should|could|may|will need to|needs? to|can) be (?:withdrawn|retracted|pulled back|advanced|repositioned|"
+        r"adjusted)",
+        r"(?:recommend|suggest|consider)(?:ed)? (?:withdrawal|withdrawing|retraction|retracting|advancement|advancing|"
+        r"repositioning|pulling back)",
+        r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)? (?:by|of|approximately|about)",
+        r"in the (?:right|left) main ?stem(?: bronchus)?",
+        r"(?:right|left) main ?stem (?:bronchus|intubation)",
+        r"(?:at|below) the (?:level of the )?carina",
+        r"(?:coiled|kinked|looped|curled|folded)",
+        r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
+        r"(?:too|excessively) (?:high|low|deep|proximal|distal|shallow)",
+        r"not in (?:an? )?(?:appropriate|good|standard|satisfactory|expected) position",
+        r"부적절(?:한|하게|히)?",
+        r"위치\s*(?:이상|불량)",
+        r"잘못(?:된)?\s*위치",
+        r"(?:빼|당겨|잡아당겨|후퇴시켜|전진시켜|밀어\s*넣어|더\s*넣어|재조정해|조정해|재위치시켜)(?:야|주|줄)",
+        r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정)(?:이|가)?\s*(?:필요|요망|권고|권장)",
+        r"(?:우측|좌측|오른쪽|왼쪽)\s*주\s*기관지(?:에|로|\s*내|까지)",
+        r"식도\s*(?:내|에|로|안)",
+        r"너무\s*(?:깊|얕|높|낮)",
+        r"(?:깊게|얕게)\s*위치",
+        r"말려\s*(?:있|보)",
+        r"꼬여\s*(?:있|보)",
+    ),
+}
+
+SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
+"""Unit of a size -> millimetres; Korean and long forms are read as these (docs/findings.md)."""
+
+# A size: numbers joined by "x" or "by", each with an optional unit, the last one required.
+SIZE = (
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?"
+    r"((?:\s*(?:x|×|\*|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?)*)"
+    r"(?<=[a-z가-힣])(?![a-z])"
+    r"(?!\s*(?:above|below|from|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|"
+    r"앞|뒤|깊))"
+)
+
+# Advice: a sentence that recommends a test, a follow-up or a procedure rather than stating a finding.
+ADVICE: tuple[str, ...] = (
+    r"recommend\w*",
+    r"advis(?:ed|able)",
+    r"(?:is|are) suggested",
+    r"suggest (?:follow|ct|repeat|correlation|further|clinical|dedicated|a |an )",
+    r"(?:should|could|may|might|would|can) be (?:considered|obtained|performed|helpful|useful|withdrawn|retracted|"
+    r"advanced|repositioned|pulled back|adjusted|placed|inserted)",
+    r"consider(?:ation of)? (?:ct|chest ct|follow|repeat|further|dedicated|placement|inserting|insertion|"
+    r"repositioning|advancing|withdraw\w*|retract\w*|obtaining|pa and lateral|a |an )",
+    r"(?:clinical(?:ly)? )?correlat(?:e|ion)(?: is)?(?: clinically| with| recommended| advised)?",
+    r"further (?:evaluation|assessment|imaging|workup|characterization) (?:is |may be |could be |would be )?"
+    r"(?:recommended|advised|suggested|warranted|helpful|needed|considered|required)",
+    r"follow[- ]?up (?:\w+ ){0,5}(?:is |are )?(?:recommended|suggested|advised|warranted|should|could|may|would|"
+    r"in \d|after)",
+    r"(?:is|are) (?:warranted|needed|required)",
+    r"please",
+    r"요망",
+    r"요함",
+    r"권고",
+    r"권장",
+    r"권유",
+    r"추천",
+    r"바랍니다",
+    r"바람",
+    r"하시기\s*(?:바|권)",
+    r"필요(?:함|합니다|하겠|할\s*것|해\s*보|성이\s*있|하|$)",
+    r"(?:검사|촬영|ct|추적|재검|재촬영|교정|조정|삽입|평가|확인)\w*\s*(?:를|을)?\s*고려",
+    r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
+)
+
+# Words that make advice about a device a proposal to place it, not a statement that it is there.
+PLACEMENT: tuple[str, ...] = (
+    r"placement",
+    r"plac(?:e|ing)",
+    r"insert(?:ion|ing)?",
+    r"삽입",
+    r"거치",
+    r"유치",
+)
+
+# A link between a finding and the diagnosis it suggests ("opacity, concerning for pneumonia",
+# "경화로 폐렴 의심"): the diagnosis shares the finding's side and location.
+INTERPRETATION: tuple[str, ...] = (
+    r"likely",
+    r"possibl[ey]",
+    r"probabl[ey]",
+    r"concerning",
+    r"suspicious",
+    r"suspect\w*",
+    r"consistent with",
+    r"compatible with",
+    r"represent\w*",
+    r"suggest\w*",
+    r"may",
+    r"could",
+    r"due to",
+    r"secondary to",
+    r"related to",
+    r"reflect\w*",
+    r"versus",
+    r"vs\.?",
+    r"or",
+    r"로",
+    r"으로",
+    r"에\s*의한",
+    r"대",
+    r"또는",
+    r"혹은",
+)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at . ! ? 。 (not inside a number such as 2.5 cm, not after "vs" or "Dr") or at a
-# line break.
-SENTENCE_END = re.compile(r"(?<!\d)(?<!\bvs)(?<!\bDr)[.。!?](?!\d)|\n+", re.IGNORECASE)
+# A sentence ends at . ! ? 。 (not inside a number such as 2.5 cm, not after "vs", "Dr" or the sides
+# "Rt." and "Lt.") or at a line break.
+SENTENCE_END = re.compile(r"(?<!\d)(?<!\bvs)(?<!\bDr)(?<!\bRt)(?<!\bLt)[.。!?](?!\d)|\n+", re.IGNORECASE)
 
 
 def split_spans(text: str, pattern: re.Pattern[str], keep_at_end: bool = True) -> list[tuple[int, int]]:

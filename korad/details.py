@@ -1,0 +1,446 @@
+"""The details of each finding: side, severity, location, size, change and device position.
+
+``korad.findings.label_report`` finds the mentions of a report; this module reads the words
+around each mention (``korad.lexicon.DETAIL_TERMS``) and gives every mention a ``Detail``. Each
+detail word of a clause goes to one mention: to the next mention when nothing but modifiers stands
+between them ("small left pleural effusion", "좌측 소량의 흉수"), else to the mention before it
+("effusion, increased since the prior", "흉수가 증가함"). A change or a position after the last
+mention of a clause also holds for the mentions coordinated with it ("ET and NG tubes are in
+standard position"), and a diagnosis drawn from a finding shares its side and location
+("right lower lobe opacity concerning for pneumonia", "우하엽 경화로 폐렴 의심").
+
+``describe_ko`` renders a detail in Korean for the findings panel; ``detail_contradictions``
+compares an answer's details with the report's (the grounding check and the builder's filter).
+The vocabulary and its conventions are documented in ``docs/findings.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from korad.glossary import korean_name
+from korad.lexicon import (
+    DETAIL_TERMS,
+    DEVICES,
+    INTERPRETATION,
+    SIZE,
+    SIZE_UNITS,
+)
+
+DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text")
+"""The keys of ``Detail.to_dict``, in order."""
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One mention of an observation with what the report says about it (None: not said)."""
+
+    observation: str
+    status: str
+    side: str | None = None
+    severity: str | None = None
+    location: tuple[str, ...] = ()
+    size_mm: float | None = None
+    change: str | None = None
+    position: str | None = None
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: ``DETAIL_KEYS``, with ``location`` as a list."""
+        record = asdict(self)
+        record["location"] = list(self.location)
+        return {key: record[key] for key in DETAIL_KEYS}
+
+
+# --- reading the details of a clause ------------------------------------------------------------
+
+_HANGUL = re.compile(r"[가-힣]")
+
+
+def _compile(named: list[tuple[str, tuple[str, ...]]]) -> re.Pattern[str]:
+    """One case-insensitive regex over named groups; English alternatives stand as whole words."""
+    alternatives = []
+    for name, patterns in named:
+        english = [p for p in patterns if not _HANGUL.search(p)]
+        korean = [p for p in patterns if _HANGUL.search(p)]
+        if english:
+            alternatives.append(rf"(?P<{name}__en>(?<![a-z0-9])(?:{'|'.join(english)})(?![a-z0-9]))")
+        if korean:
+            alternatives.append(rf"(?P<{name}__ko>{'|'.join(korean)})")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+# One group a pattern, longer patterns first: at one place "small to moderate" wins over "small".
+_DETAIL_PATTERNS = sorted(
+    ((pattern, dict(meaning)) for meaning, patterns in DETAIL_TERMS.items() for pattern in patterns),
+    key=lambda item: -len(item[0]),
+)
+_MEANINGS = {f"d{i}": meaning for i, (_, meaning) in enumerate(_DETAIL_PATTERNS)}
+_DETAIL_RE = _compile([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
+_SIZE_RE = re.compile(SIZE, re.IGNORECASE)
+_NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
+_INTERPRETATION_RE = _compile([("link", INTERPRETATION)])
+_CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
+_CHANGE_RE = _compile([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
+_CHANGE_MEANINGS = {f"c{i}": meaning for i, (meaning, _) in enumerate(_CHANGE_TERMS)}
+# What may stand between a modifier and the mention it modifies: no verb, no punctuation, no
+# conjunction, no particle that closes a Korean noun phrase.
+_SEPARATOR = re.compile(
+    r"[,;:()]|(?<![a-z])(?:and|or|is|are|was|were|has|have|had|with|which|that|but|from|since|than|to|for|"
+    r"versus|vs|compared|previously|now|appears?|seen|noted|likely|possibl\w*|probabl\w*|concerning|"
+    r"suspicious|consistent|compatible|represent\w*|suggest\w*|may|could|due|secondary|related|there)(?![a-z])"
+    r"|[가-힣](?:가|이|은|는|을|를|로|으로|며|고|나)(?=\s|$)|및|대|보다|비해|비하여|대비|에서|또는",
+    re.IGNORECASE,
+)
+_MAX_MODIFIER_GAP = 30
+# Comparison with a prior study: needed before "increased" is read as a change of the heart size
+# (else it is the finding itself: "heart size is increased", "심장 크기 증가").
+_COMPARISON = re.compile(
+    r"compar|prior|previous|since|interval|earlier|이전|전보다|비해|비하여|대비|지난|종전|직전|과거",
+    re.IGNORECASE,
+)
+_COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+
+
+@dataclass
+class Slot:
+    """A mention in a clause: where it is, what it names, and the label its cues gave it."""
+
+    start: int
+    end: int
+    observations: tuple[str, ...]
+    status: str | None
+    """None for an attribute mention without a descriptor ("heart size"): it takes words, gives no detail."""
+    attribute: bool = False
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    span: tuple[int, int] = (0, 0)
+
+    def __post_init__(self) -> None:
+        self.span = (self.start, self.end)
+
+    def add(self, family: str, value: Any, start: int, end: int) -> None:
+        self.values.setdefault(family, []).append(value)
+        self.span = (min(self.span[0], start), max(self.span[1], end))
+
+
+def _size_mm(match: re.Match[str]) -> float:
+    """The largest dimension of a size match, in millimetres ("1.2 x 0.8 cm" -> 12)."""
+    parts = [(float(n), unit.lower()) for n, unit in _NUMBER_UNIT.findall(match.group())]
+    last_unit = next(unit for _, unit in reversed(parts) if unit)
+    return max(n * _unit_mm(unit or last_unit) for n, unit in parts)
+
+
+def _unit_mm(unit: str) -> float:
+    return SIZE_UNITS["cm"] if unit.startswith(("c", "센")) else SIZE_UNITS["mm"]
+
+
+def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
+    """Every detail word of a clause: (start, end, {family: value})."""
+    words = [(m.start(), m.end(), _MEANINGS[m.lastgroup.split("__")[0]]) for m in _DETAIL_RE.finditer(clause)]  # type: ignore[union-attr]
+    words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
+    return sorted(words, key=lambda w: w[0])
+
+
+def _gap(clause: str, start: int, end: int, words: list[tuple[int, int, dict[str, Any]]]) -> str:
+    """The text of [start, end) without the detail words in it."""
+    pieces, cursor = [], start
+    for a, b, _ in words:
+        if b <= start or a >= end:
+            continue
+        pieces.append(clause[cursor : max(a, cursor)])
+        cursor = max(cursor, b)
+    pieces.append(clause[cursor:end])
+    return " ".join(pieces)
+
+
+def attach_details(clause: str, slots: list[Slot]) -> None:
+    """Give each detail word of ``clause`` to the mention it describes (fills ``slot.values``)."""
+    if not slots:
+        return
+    words = _words(clause)
+    if not words:
+        return
+    tail_words = []
+    for start, end, meaning in words:
+        target = _target(clause, slots, start, end, words)
+        for family, value in meaning.items():
+            target.add(family, value, start, end)
+        if start >= slots[-1].end and target is slots[-1]:
+            tail_words.append((start, end, meaning))
+    _share_tail(clause, slots, tail_words, words)
+    _share_interpretation(clause, slots, words)
+
+
+def _target(clause: str, slots: list[Slot], start: int, end: int, words) -> Slot:
+    inside = next((s for s in slots if s.start <= start and end <= s.end), None)
+    if inside:
+        return inside
+    before = next((s for s in reversed(slots) if s.end <= start), None)
+    after = next((s for s in slots if s.start >= end), None)
+    if after is not None:
+        gap = _gap(clause, end, after.start, words)
+        if len(gap.strip()) <= _MAX_MODIFIER_GAP and not _SEPARATOR.search(gap):
+            return after
+    return before or after or slots[0]
+
+
+def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
+    """A change or position after the last mention holds for the mentions coordinated with it."""
+    shared = [(s, e, m) for s, e, m in tail_words if {"change", "position"} & m.keys()]
+    if not shared:
+        return
+    for i in range(len(slots) - 2, -1, -1):
+        gap = _gap(clause, slots[i].end, slots[i + 1].start, words)
+        if not _COORDINATION.match(gap):
+            break
+        for _, _, meaning in shared:
+            for family in {"change", "position"} & meaning.keys():
+                if family not in slots[i].values:
+                    slots[i].add(family, meaning[family], slots[i].start, slots[i].end)
+
+
+def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
+    """A diagnosis drawn from a finding ("opacity, likely pneumonia") shares its side and location."""
+    for first, second in pairwise(slots):
+        gap = _gap(clause, first.end, second.start, words)
+        if not _INTERPRETATION_RE.search(gap):
+            continue
+        for giver, taker in ((first, second), (second, first)):
+            if not ({"side", "location"} & taker.values.keys()):
+                for family in ("side", "location"):
+                    for value in giver.values.get(family, []):
+                        taker.values.setdefault(family, []).append(value)
+
+
+def changes_in(sentence: str) -> list[str]:
+    """The change words of a sentence that names no finding ("It has increased since the prior.")."""
+    return [_CHANGE_MEANINGS[m.lastgroup.split("__")[0]]["change"] for m in _CHANGE_RE.finditer(sentence)]  # type: ignore[union-attr]
+
+
+def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
+    """The detail of one mention of ``observation`` from the words given to its slot."""
+    values, status = slot.values, slot.status or "positive"
+    sides = set(values.get("side", []))
+    side = "bilateral" if "bilateral" in sides or {"left", "right"} <= sides else next(iter(sides), None)
+    device = observation in DEVICES
+    severity = None if device else next(iter(values.get("severity", [])), None)
+    sizes = [] if device else values.get("size", [])
+    change = _change(status, values.get("change", []), clause, slot.attribute)
+    positions = values.get("position", []) if device else []
+    position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
+    return Detail(
+        observation=observation,
+        status=status,
+        side=side,
+        severity=severity,
+        location=tuple(dict.fromkeys(values.get("location", []))),
+        size_mm=max(sizes) if sizes else None,
+        change=change,
+        position=position,
+        text=text,
+    )
+
+
+def _change(status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
+    if not changes:
+        return None
+    if status == "negative":
+        # "resolution of the effusion", "기흉은 호전되어 보이지 않음": gone; "no new effusion": no change said.
+        return "resolved" if {"resolved", "better"} & set(changes) else None
+    if attribute and not _COMPARISON.search(clause):
+        changes = [c for c in changes if c not in ("worse", "better")]
+    return changes[0] if changes else None
+
+
+def merge_details(details: list[Detail]) -> list[Detail]:
+    """One detail per finding: mentions of one observation and status that do not disagree merge."""
+    merged: list[Detail] = []
+    for detail in details:
+        for i, kept in enumerate(merged):
+            combined = _combine(kept, detail)
+            if combined is not None:
+                merged[i] = combined
+                break
+        else:
+            merged.append(detail)
+    return merged
+
+
+def _combine(a: Detail, b: Detail) -> Detail | None:
+    if (a.observation, a.status) != (b.observation, b.status):
+        return None
+    values = {}
+    for name in ("side", "severity", "size_mm", "change", "position"):
+        x, y = getattr(a, name), getattr(b, name)
+        if x is not None and y is not None and x != y:
+            return None
+        values[name] = x if x is not None else y
+    if a.location and b.location and not set(a.location) & set(b.location):
+        return None
+    location = tuple(dict.fromkeys(a.location + b.location))
+    return Detail(a.observation, a.status, location=location, text=a.text, **values)
+
+
+# --- Korean rendering -------------------------------------------------------------------------
+
+SIDE_KO = {"left": "좌측", "right": "우측", "bilateral": "양측"}
+LOCATION_KO = {
+    "upper": "상부",
+    "middle": "중간 부위",
+    "lower": "하부",
+    "apex": "폐첨부",
+    "base": "기저부",
+    "lingula": "설엽",
+    "hilum": "폐문부",
+    "perihilar": "폐문 주위",
+    "retrocardiac": "심장 뒤",
+    "costophrenic": "늑골횡격막각",
+}
+# Fluid, air and lumps are amounts; the other findings are degrees.
+_AMOUNTS = frozenset({"Pleural Effusion", "Pneumothorax", "Nodule", "Mass", "Lung Lesion", "Cardiomegaly"})
+SEVERITY_KO = {"minimal": "미량", "mild": "소량", "moderate": "중등량", "severe": "다량"}
+DEGREE_KO = {"minimal": "아주 경미", "mild": "경미", "moderate": "중등도", "severe": "심함"}
+CHANGE_KO = {
+    "new": "새로 생김",
+    "worse": "이전보다 증가",
+    "better": "이전보다 감소",
+    "stable": "이전과 변화 없음",
+    "resolved": "이전보다 호전되어 사라짐",
+}
+DEGREE_CHANGE_KO = {"worse": "이전보다 악화", "better": "이전보다 호전"}
+POSITION_KO = {"appropriate": "위치 적절", "malpositioned": "위치 조정 필요"}
+STATUS_KO = {"negative": "없음", "uncertain": "가능성 있음"}
+
+
+def severity_ko(detail: Detail) -> str | None:
+    """The severity in Korean: an amount for fluid, air and lumps (소량), else a degree (경미)."""
+    if detail.severity is None:
+        return None
+    table = SEVERITY_KO if detail.observation in _AMOUNTS and detail.observation != "Cardiomegaly" else DEGREE_KO
+    return table[detail.severity]
+
+
+def change_ko(detail: Detail) -> str | None:
+    """The change in Korean: 증가/감소 for amounts, 악화/호전 for the other findings."""
+    if detail.change is None:
+        return None
+    if detail.observation not in _AMOUNTS and detail.change in DEGREE_CHANGE_KO:
+        return DEGREE_CHANGE_KO[detail.change]
+    return CHANGE_KO[detail.change]
+
+
+def size_ko(size_mm: float) -> str:
+    """A size as a reader expects it: "3 mm", "1.5 cm"."""
+    return f"{size_mm:g} mm" if size_mm < 10 else f"{size_mm / 10:g} cm"
+
+
+def describe_ko(detail: Detail) -> str:
+    """The detail in Korean for the findings panel, e.g. "좌측 · 소량 · 이전보다 증가" ("" when nothing is said)."""
+    parts = [
+        STATUS_KO.get(detail.status),
+        SIDE_KO.get(detail.side or ""),
+        " ".join(LOCATION_KO[loc] for loc in detail.location) or None,
+        severity_ko(detail),
+        size_ko(detail.size_mm) if detail.size_mm is not None else None,
+        change_ko(detail),
+        POSITION_KO.get(detail.position or ""),
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+# --- contradictions between an answer and its report -------------------------------------------
+
+CONTRADICTION_KINDS = ("side", "severity", "size", "change")
+SIZE_TOLERANCE = 0.2
+"""A size more than this share away from the report's contradicts it."""
+_DIRECTION = {"new": "up", "worse": "up", "better": "down", "resolved": "down", "stable": "same"}
+_PRESENT = ("positive", "uncertain")
+
+
+@dataclass(frozen=True)
+class DetailContradiction:
+    """The answer says ``claimed`` of ``observation``'s ``kind``; the report says ``reported`` in ``evidence``."""
+
+    kind: str
+    observation: str
+    claimed: str
+    reported: str
+    evidence: str
+
+    def message(self) -> str:
+        name = korean_name(self.observation)
+        subject = f"{name}{_particle(name, '이', '가')}"
+        return (
+            f"[경고] 답변은 {subject} {self.claimed}{_copula(self.claimed)}고 했지만, 판독문에는 "
+            f"{self.reported}{_particle(self.reported, '으로', '로')} 적혀 있습니다: “{self.evidence}”"
+        )
+
+
+def _particle(word: str, with_final: str, without_final: str) -> str:
+    hangul = [c for c in word if "가" <= c <= "힣"]
+    if not hangul:
+        return with_final
+    final = (ord(hangul[-1]) - 0xAC00) % 28
+    if with_final == "으로" and final == 8:  # ㄹ takes 로
+        return without_final
+    return with_final if final else without_final
+
+
+def _copula(word: str) -> str:
+    return "이라" if _particle(word, "이", "가") == "이" else "라"
+
+
+def _value_ko(kind: str, detail: Detail) -> str:
+    if kind == "side":
+        return SIDE_KO[detail.side]  # type: ignore[index]
+    if kind == "severity":
+        return severity_ko(detail)  # type: ignore[return-value]
+    if kind == "size":
+        return size_ko(detail.size_mm)  # type: ignore[arg-type]
+    return change_ko(detail) or ""
+
+
+def _disagree(kind: str, claimed: Detail, reported: Detail) -> bool | None:
+    """Whether the two details disagree on ``kind`` (None when one of them says nothing)."""
+    if kind == "side":
+        a, b = claimed.side, reported.side
+        return None if a is None or b is None else a != b
+    if kind == "severity":
+        a, b = claimed.severity, reported.severity
+        if a is None or b is None:
+            return None
+        # Trace and small are the same thing told differently; more than one step is not.
+        return {a, b} != {"minimal", "mild"} and a != b
+    if kind == "size":
+        x, y = claimed.size_mm, reported.size_mm
+        return None if x is None or y is None else abs(x - y) > SIZE_TOLERANCE * y
+    a, b = claimed.change, reported.change
+    return None if a is None or b is None else _DIRECTION[a] != _DIRECTION[b]
+
+
+def detail_contradictions(claimed: list[Detail], reported: list[Detail]) -> list[DetailContradiction]:
+    """Details the answer states differently from every mention of the same finding in the report.
+
+    Only findings both call present (positive or uncertain) are compared, on side, severity
+    (trace and small count as one), size (more than 20 % off) and direction of change.
+    """
+    found = []
+    for answer in claimed:
+        if answer.status not in _PRESENT:
+            continue
+        same = [d for d in reported if d.observation == answer.observation and d.status in _PRESENT]
+        for kind in CONTRADICTION_KINDS:
+            verdicts = [(_disagree(kind, answer, d), d) for d in same]
+            if any(v is False for v, _ in verdicts):
+                continue
+            clash = next((d for v, d in verdicts if v), None)
+            if clash is not None:
+                found.append(
+                    DetailContradiction(
+                        kind, answer.observation, _value_ko(kind, answer), _value_ko(kind, clash), clash.text
+                    )
+                )
+    return found
