@@ -23,8 +23,9 @@ from typing import Any
 
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, Question, read_question
+from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
 from korad.findings import Findings, Label
-from korad.glossary import KOREAN_NAMES, TERMS, Term, find_terms
+from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.sections import parse_sections
 
 _PIECE = re.compile(r"\S+\s*")
@@ -46,34 +47,6 @@ PARENTS: dict[str, str] = {
     **{device: "Support Devices" for device in DEVICES if device != "Support Devices"},
 }
 """A specific finding -> the CheXpert observation it is a kind of (answered together, the specific first)."""
-
-SIDE_WORDS = {"left": "좌측(왼쪽)", "right": "우측(오른쪽)", "bilateral": "양측(양쪽)"}
-SEVERITY_WORDS = {
-    "minimal": "아주 경미한 정도",
-    "mild": "경미한 정도(소량)",
-    "moderate": "중등도",
-    "severe": "심한 정도(다량)",
-}
-CHANGE_WORDS = {
-    "new": "이전 검사에 없던 새로 생긴 소견",
-    "worse": "이전보다 악화(증가)",
-    "better": "이전보다 호전(감소)",
-    "stable": "이전과 변화 없음",
-    "resolved": "이전에 있던 소견이 소실(없어짐)",
-}
-LOCATION_WORDS = {
-    "upper": "상엽(위쪽)",
-    "middle": "중엽(가운데)",
-    "lower": "하엽(아래쪽)",
-    "apex": "폐첨부(꼭대기)",
-    "base": "폐 기저부(아래쪽)",
-    "lingula": "설상엽",
-    "hilum": "폐문부",
-    "perihilar": "폐문 주위",
-    "retrocardiac": "심장 뒤쪽",
-    "costophrenic": "늑골횡격막각",
-}
-POSITION_WORDS = {"appropriate": "적절한 위치", "malpositioned": "적절하지 않은 위치(위치 조정이 필요할 수 있음)"}
 
 LARGE_MM = 30.0
 """Size from which a lesion is called large (a "mass", by the Fleischner Society's glossary)."""
@@ -106,14 +79,6 @@ def yes_no(holds: bool, negated: bool = False) -> str:
     return "네" if holds != negated else "아니요"
 
 
-def korean_name(observation: str) -> str:
-    """The Korean term for an observation (CheXpert or the extra vocabulary)."""
-    if observation in KOREAN_NAMES:
-        return KOREAN_NAMES[observation]
-    term = next((t for t in TERMS if t.observation == observation), None)
-    return term.korean if term else observation
-
-
 def _named(observation: str) -> str:
     return f"{korean_name(observation)}({observation.lower()})"
 
@@ -131,18 +96,8 @@ def _explanation(observation: str) -> str | None:
     return _first_sentence(term.explanation) if term else None
 
 
-def details(findings: Findings) -> list[Any]:
-    """The labeler's details of every mention (side, size, severity, change, position)."""
-    return list(getattr(findings, "details", ()) or ())
-
-
-def recommendations(findings: Findings) -> list[str]:
-    """The report's advice sentences as written."""
-    return list(getattr(findings, "recommendations", ()) or ())
-
-
-def _details_of(findings: Findings, observation: str) -> list[Any]:
-    return [d for d in details(findings) if d.observation == observation or PARENTS.get(d.observation) == observation]
+def _details_of(findings: Findings, observation: str) -> list[Detail]:
+    return [d for d in findings.details if d.observation == observation or PARENTS.get(d.observation) == observation]
 
 
 def status(findings: Findings, observation: str) -> Label | None:
@@ -178,13 +133,14 @@ def _claims(findings: Findings, observations: list[str]) -> dict[str, Label]:
 
 
 def resolve(findings: Findings, observations: tuple[str, ...] | list[str]) -> list[str]:
-    """The asked observations to answer about: those the report mentions (a specific finding before
-    its CheXpert parent, which it then stands for), else the main reading alone."""
+    """The asked observations to answer about, in the question's order (main reading first): those the
+    report mentions (a specific finding stands for its CheXpert parent), else the main reading alone."""
+    if any(o in DEVICES and o != "Support Devices" for o in observations):
+        observations = [o for o in observations if o != "Support Devices"]  # the device named, not any device
     mentioned = [o for o in observations if status(findings, o) is not None]
     if not mentioned:
         return list(observations[:1])
-    kept = [o for o in mentioned if not any(PARENTS.get(other) == o for other in mentioned)]
-    return sorted(kept, key=lambda o: -_RANK[status(findings, o)])[:3]
+    return [o for o in mentioned if not any(PARENTS.get(other) == o for other in mentioned)][:3]
 
 
 def _context_observations(request: ChatRequest, question: Question, findings: Findings) -> list[str]:
@@ -202,35 +158,18 @@ def _context_observations(request: ChatRequest, question: Question, findings: Fi
 def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> list[str]:
     """The report's findings with one of ``statuses`` (no "No Finding"), CheXpert first, then the details'."""
     found = [o for o, label in findings.labels.items() if label in statuses and o != "No Finding"]
-    for detail in details(findings):
+    for detail in findings.details:
         if detail.status in statuses and detail.observation not in found and detail.observation not in findings.labels:
             found.append(detail.observation)
     return [o for o in found if not any(PARENTS.get(other) == o for other in found)]
 
 
-def describe(detail: Any) -> str:
-    """The attributes of one mention in Korean: 좌측(왼쪽) · 경미한 정도(소량) · 이전보다 악화(증가)."""
-    parts = []
-    if getattr(detail, "side", None):
-        parts.append(SIDE_WORDS[detail.side])
-    locations = [LOCATION_WORDS[x] for x in getattr(detail, "location", None) or () if x in LOCATION_WORDS]
-    if locations:
-        parts.append(", ".join(locations))
-    if getattr(detail, "size_mm", None):
-        parts.append(size_words(detail.size_mm))
-    if getattr(detail, "severity", None):
-        parts.append(SEVERITY_WORDS[detail.severity])
-    if getattr(detail, "change", None):
-        parts.append(CHANGE_WORDS[detail.change])
-    if getattr(detail, "position", None):
-        parts.append(POSITION_WORDS[detail.position])
-    return " · ".join(parts)
-
-
-def size_words(size_mm: float) -> str:
-    """A size in millimetres, with centimetres from 1 cm on: "3 mm", "15 mm(1.5 cm)"."""
-    text = f"{size_mm:g} mm"
-    return f"{text}({size_mm / 10:g} cm)" if size_mm >= 10 else text
+def _attributes(findings: Findings, observation: str) -> str:
+    """The present mentions' details in Korean, in parentheses ("" when the report gives none)."""
+    said = "; ".join(
+        filter(None, (describe_ko(d) for d in _details_of(findings, observation) if d.status == "positive"))
+    )
+    return f" ({said})" if said else ""
 
 
 ACUTE: frozenset[str] = frozenset({"Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia", "Edema"})
@@ -254,6 +193,11 @@ def presence_line(findings: Findings, observation: str, question: Question) -> s
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 f"{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
             )
+        if observation in DEVICES:  # reports list the tubes, lines and devices they see
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 있다고 적혀 있지 않습니다. "
+                "판독문은 보이는 관이나 기구를 적기 때문에, 이 사진에는 없는 것으로 보입니다."
+            )
         if observation in ACUTE and findings.labels.get("No Finding") == "positive" and is_normal(findings):
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
@@ -261,13 +205,10 @@ def presence_line(findings: Findings, observation: str, question: Question) -> s
             )
     quote = _quote(evidence(findings, observation))
     if said == "positive":
-        attributes = "; ".join(
-            filter(None, (describe(d) for d in _details_of(findings, observation) if d.status == "positive"))
-        )
         meaning = _explanation(observation)
         return (
             f"{yes_no(True, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다."
-            + (f" ({attributes})" if attributes else "")
+            + _attributes(findings, observation)
             + quote
             + (f" {meaning}" if meaning else "")
         )
@@ -290,7 +231,7 @@ def presence_answer(findings: Findings, question: Question) -> Reply:
 def is_normal(findings: Findings) -> bool:
     """A clinician's "normal": nothing positive or uncertain but devices, and no device out of place."""
     abnormal = [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES | INCIDENTAL]
-    misplaced = [d for d in details(findings) if getattr(d, "position", None) == "malpositioned"]
+    misplaced = [d for d in findings.details if d.position == "malpositioned"]
     return not abnormal and not misplaced
 
 
@@ -314,7 +255,7 @@ def normality_answer(findings: Findings, question: Question) -> Reply:
         parts.append(f"판독문에 {', '.join(_named(o) for o in shown)} 소견이 있습니다.")
     if uncertain:
         parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
-    misplaced = [d for d in details(findings) if getattr(d, "position", None) == "malpositioned"]
+    misplaced = [d for d in findings.details if d.position == "malpositioned"]
     if misplaced:
         parts.append(
             f"{', '.join(korean_name(d.observation) for d in misplaced)}의 위치가 적절하지 않다고 적혀 있습니다."
@@ -336,25 +277,36 @@ def _not_present(findings: Findings, observations: list[str], question: Question
     return presence_answer(findings, presence)
 
 
+SEVERITIES = ("minimal", "mild", "moderate", "severe")
+
+
+def _sentence(findings: Findings, detail: Detail) -> str:
+    """The report's sentence holding ``detail``'s mention (the mention itself when none is found)."""
+    return next((m.sentence for m in findings.mentions if detail.text and detail.text in m.sentence), detail.text)
+
+
+def _where(detail: Detail) -> str:
+    """Side and location in Korean: "좌측 상부"."""
+    return " ".join(filter(None, [SIDE_KO.get(detail.side or ""), *(LOCATION_KO[x] for x in detail.location)]))
+
+
 def side_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """Which side (and where) each asked finding is, from its details."""
     absent = _not_present(findings, observations, question)
     if absent:
         return absent
     lines = []
     for observation, found in _attribute_targets(findings, observations):
-        sides = list(dict.fromkeys(d.side for d in found if getattr(d, "side", None)))
-        quote = _quote(next((d.text for d in found if getattr(d, "side", None)), evidence(findings, observation)))
-        if not sides:
+        sided = [d for d in found if d.side or d.location]
+        if not sided:
+            quote = _quote(evidence(findings, observation))
             lines.append(f"판독문에는 {_named(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
             continue
-        where = ", ".join(SIDE_WORDS[s] for s in sides)
-        locations = [
-            LOCATION_WORDS[x] for d in found for x in getattr(d, "location", None) or () if x in LOCATION_WORDS
-        ]
-        if locations:
-            where += f" {', '.join(dict.fromkeys(locations))}"
+        where = ", ".join(dict.fromkeys(_where(d) for d in sided))
+        quote = _quote(_sentence(findings, sided[0]))
         sentence = f"{_subject(observation, ('은', '는'))} {where}에 있다고 적혀 있습니다.{quote}"
         if question.direction:
+            sides = {d.side for d in sided}
             holds = question.direction in sides or ("bilateral" in sides and question.direction != "bilateral")
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
@@ -362,50 +314,67 @@ def side_answer(findings: Findings, observations: list[str], question: Question)
 
 
 def size_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """How big each asked finding is: its size, else its amount; "큰가요?" is yes from 3 cm, no under 1 cm."""
     absent = _not_present(findings, observations, question)
     if absent:
         return absent
     lines = []
     for observation, found in _attribute_targets(findings, observations):
-        sizes = [d.size_mm for d in found if getattr(d, "size_mm", None)]
-        severities = [d.severity for d in found if getattr(d, "severity", None)]
-        text = next((d.text for d in found if getattr(d, "size_mm", None) or getattr(d, "severity", None)), None)
-        quote = _quote(text or evidence(findings, observation))
-        if sizes:
-            largest = max(sizes)
-            said = f"{size_words(largest)} 크기입니다."
-            holds: bool | None = largest >= SMALL_MM if question.direction == "big" else largest < SMALL_MM
-            if question.direction == "big" and SMALL_MM <= largest < LARGE_MM:
-                said += " 1 cm가 넘지만 3 cm 미만으로, 종괴(mass)로 부르는 크기보다는 작습니다."
-        elif severities:
-            worst = max(severities, key=list(SEVERITY_WORDS).index)
-            said = f"크기는 수치로 적혀 있지 않고, {SEVERITY_WORDS[worst]}로 적혀 있습니다."
-            large = worst in ("moderate", "severe")
-            holds = large if question.direction == "big" else not large
+        sized = [d for d in found if d.size_mm]
+        graded = [d for d in found if d.severity]
+        holds: bool | None = None
+        if sized:
+            largest = max(sized, key=lambda d: d.size_mm)
+            said, shown = f"{size_ko(largest.size_mm)} 크기입니다.", largest
+            if largest.size_mm >= LARGE_MM:
+                holds, said = True, said + " 3 cm 이상으로 큰 편입니다(종괴(mass)로 부르는 크기)."
+            elif largest.size_mm < SMALL_MM:
+                holds, said = False, said + " 1 cm보다 작은 크기입니다."
+            else:
+                said += " 1 cm 이상 3 cm 미만의 크기입니다."
+        elif graded:
+            shown = max(graded, key=lambda d: SEVERITIES.index(d.severity))
+            said = f"크기는 수치로 적혀 있지 않고, {severity_ko(shown)}(으)로 적혀 있습니다."
+            holds = True if shown.severity == "severe" else False if shown.severity in ("minimal", "mild") else None
         else:
+            quote = _quote(evidence(findings, observation))
             lines.append(f"판독문에는 {_named(observation)}의 크기가 적혀 있지 않습니다.{quote}")
             continue
+        if question.direction == "small" and holds is not None:
+            holds = not holds
         lead = f"{yes_no(holds, question.negated)}, " if question.direction and holds is not None else ""
-        lines.append(f"{lead}{_named(observation)}: {said}{quote}")
+        lines.append(f"{lead}{_named(observation)}: {said}{_quote(_sentence(findings, shown))}")
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
+_SEVERITY_SAID = {
+    "minimal": "아주 경미한 편입니다",
+    "mild": "심하지 않은 경미한 편입니다",
+    "moderate": "중간 정도(중등도)입니다",
+    "severe": "심한 편입니다",
+}
+
+
 def severity_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate."""
     absent = _not_present(findings, observations, question)
     if absent:
         return absent
     lines = []
     for observation, found in _attribute_targets(findings, observations):
-        severities = [d.severity for d in found if getattr(d, "severity", None)]
-        quote = _quote(next((d.text for d in found if getattr(d, "severity", None)), evidence(findings, observation)))
-        if not severities:
+        graded = [d for d in found if d.severity]
+        if not graded:
+            quote = _quote(evidence(findings, observation))
             lines.append(f"판독문에는 {_named(observation)}의 정도(경미한지, 심한지)가 적혀 있지 않습니다.{quote}")
             continue
-        worst = max(severities, key=list(SEVERITY_WORDS).index)
-        holds = worst == "severe" if question.direction == "severe" else worst in ("minimal", "mild")
+        worst = max(graded, key=lambda d: SEVERITIES.index(d.severity))
+        holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst.severity]
+        if question.direction == "mild" and holds is not None:
+            holds = not holds
+        lead = f"{yes_no(holds, question.negated)}, " if holds is not None else ""
         lines.append(
-            f"{yes_no(holds, question.negated)}, 판독문에는 {_subject(observation, ('이', '가'))} "
-            f"{SEVERITY_WORDS[worst]}라고 적혀 있습니다.{quote}"
+            f"{lead}{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
+            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"
         )
     return Reply("\n".join(lines), _claims(findings, observations))
 
@@ -416,25 +385,22 @@ _CHANGE_HOLDS = {
     "better": {"better", "resolved"},
     "resolved": {"resolved"},
     "stable": {"stable"},
+    "old": {"stable", "worse", "better"},
     "any": {"new", "worse", "better", "resolved"},
 }
 
 
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
-    targets = observations or positive(findings) + [d.observation for d in details(findings) if d.change == "resolved"]
-    changes: list[tuple[str, str, str]] = []  # (observation, change, mention)
-    for observation in dict.fromkeys(targets):
-        for detail in _details_of(findings, observation):
-            if getattr(detail, "change", None):
-                changes.append((observation, detail.change, detail.text))
+    targets = observations or positive(findings) + [d.observation for d in findings.details if d.change == "resolved"]
+    changes = [d for o in dict.fromkeys(targets) for d in _details_of(findings, o) if d.change]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
     claims = _claims(findings, list(dict.fromkeys(targets)))
     if changes:
-        holds = any(change in wanted for _, change, _ in changes)
+        holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
-            holds = all(change == "stable" for _, change, _ in changes)
-        lines = [f"{_named(o)}: {CHANGE_WORDS[c]}.{_quote(text)}" for o, c, text in changes[:4]]
+            holds = all(d.change == "stable" for d in changes)
+        lines = [f"{_named(d.observation)}: {change_ko(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
     stable = _STABLE_REPORT.search(parse_sections(report).get("impression") or report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
@@ -451,7 +417,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
     """Whether the devices asked about are in place, from the report's position statements."""
     asked = [o for o in observations if o in DEVICES] or ["Support Devices"]
-    found = [d for o in asked for d in _details_of(findings, o) if d.status == "positive"]
+    found = [d for o in asked if o != "Support Devices" for d in _details_of(findings, o) if d.status == "positive"]
+    if not found:  # no named device in the report: any device the report places
+        found = [d for d in _details_of(findings, "Support Devices") if d.status == "positive"]
     if not found:
         if any(status(findings, o) == "positive" for o in asked):
             return Reply(
@@ -460,27 +428,70 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
                 _claims(findings, asked),
             )
         return Reply(f"판독문에 {_named(asked[0])}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
-    placed = [d for d in found if getattr(d, "position", None)]
+    placed = [d for d in found if d.position]
     if not placed:
         lines = [
-            f"판독문에 {_named(d.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(d.text)}" for d in found
+            f"판독문에 {_named(d.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(_sentence(findings, d))}"
+            for d in found
         ]
         return Reply("\n".join(lines), _claims(findings, asked))
     holds = all(d.position == "appropriate" for d in placed)
-    lines = [f"{_named(d.observation)}: {POSITION_WORDS[d.position]}.{_quote(d.text)}" for d in placed]
+    lines = [f"{_named(d.observation)}: {POSITION_KO[d.position]}.{_quote(_sentence(findings, d))}" for d in placed]
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), _claims(findings, asked))
 
 
-def next_steps_answer(findings: Findings) -> Reply:
-    """The report's own recommendations, quoted; never one of our own."""
-    advice = recommendations(findings)
+ADVICE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"follow[- ]?up|\bf/u\b|surveillance", "추적 검사"),
+    (r"\bCT\b|computed tomography", "CT 검사"),
+    (r"\bMRI\b", "MRI 검사"),
+    (r"\bPET\b", "PET 검사"),
+    (r"radiograph|x-?ray|\bfilms?\b", "X선 재촬영"),
+    (r"reposition|withdraw|advanc|pull(?:ed|ing)? back|retract", "관 위치 조정"),
+    (r"chest tube|thoracostomy", "흉관 삽입"),
+    (r"\bNG\b|nasogastric|orogastric|\bOG\b", "비위관"),
+    (r"biopsy", "조직 검사"),
+    (r"sputum", "객담 검사"),
+    (r"bronchoscop", "기관지 내시경"),
+    (r"echocardiogra", "심장 초음파"),
+    (r"correlat", "임상 소견과 함께 판단"),
+    (r"comparison|prior (?:studies|films|imaging)", "이전 검사와 비교"),
+)
+"""Words of English advice -> their plain Korean, so that a patient can read what the report advises."""
+_INTERVAL = re.compile(
+    r"(\d+(?:\.\d+)?)(?:\s*(?:-|~|to)\s*(\d+(?:\.\d+)?))?\s*(weeks?|wks?|months?|mos?|years?|days?)", re.IGNORECASE
+)
+_INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
+_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼마")
+
+
+def advice_in_korean(advice: str) -> str:
+    """The key words of an English recommendation in Korean ("" for Korean advice or none found)."""
+    if re.search(r"[가-힣]", advice):
+        return ""
+    words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
+    for number, upper, unit in _INTERVAL.findall(advice):
+        words.append(f"{number}{'-' + upper if upper else ''}{_INTERVAL_KO[unit[0].lower()]} 후")
+    return ", ".join(dict.fromkeys(words))
+
+
+def next_steps_answer(findings: Findings, question: Question) -> Reply:
+    """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
+
+    A yes/no question ("추가 검사가 필요한가요?") is answered "네" when the report advises something and
+    "아니요" when it advises nothing; a wh-question ("다음에 뭘 해야 하나요?") gets no yes/no word.
+    """
+    advice = findings.recommendations
+    lead = "" if _YES_NO_ADVICE.search(question.text) else f"{yes_no(bool(advice), question.negated)}, "
     if not advice:
         return Reply(
-            "판독문에는 추가 검사나 추적 관찰에 대한 권고가 적혀 있지 않습니다. "
+            f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
         )
-    quoted = " ".join(f"“{' '.join(a.split())}”" for a in advice)
-    return Reply(f"판독문은 다음을 권고합니다: {quoted} 자세한 계획은 담당 의료진과 상의하세요.")
+    parts = []
+    for sentence in dict.fromkeys(" ".join(a.split()) for a in advice):
+        korean = advice_in_korean(sentence)
+        parts.append(f"“{sentence}”" + (f"({korean})" if korean else ""))
+    return Reply(f"{lead}판독문은 다음을 권고합니다: {' '.join(parts)} 자세한 계획은 담당 의료진과 상의하세요.")
 
 
 def summary_answer(report: str, findings: Findings) -> Reply:
@@ -493,12 +504,9 @@ def summary_answer(report: str, findings: Findings) -> Reply:
         lines.append(f"판독문의 {label}: “{' '.join(conclusion.split())}”")
     found, uncertain = positive(findings), positive(findings, ("uncertain",))
     for observation in found:
-        attributes = "; ".join(
-            filter(None, (describe(d) for d in _details_of(findings, observation) if d.status == "positive"))
-        )
-        meaning = _explanation(observation) or ""
+        meaning = _explanation(observation)
         lines.append(
-            f"- {_named(observation)}" + (f" ({attributes})" if attributes else "") + f": {meaning}".rstrip(": ")
+            f"- {_named(observation)}{_attributes(findings, observation)}" + (f": {meaning}" if meaning else "")
         )
     if uncertain:
         lines.append(f"- 가능성이 언급된 소견: {', '.join(_named(o) for o in uncertain)}")
@@ -533,7 +541,7 @@ def reply(request: ChatRequest) -> Reply:
     if question.kind == "meaning":
         return meaning_answer(find_terms(question.text), findings)
     if question.kind == "next_steps":
-        return next_steps_answer(findings)
+        return next_steps_answer(findings, question)
     if question.kind == "summary":
         return summary_answer(request.report, findings)
     if question.kind == "normality":

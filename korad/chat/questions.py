@@ -67,7 +67,11 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"콧줄|코\s*(?:줄|관|튜브)|위\s*(?:관|튜브)|L-?tube|NG\s*tube", ("Nasogastric Tube",)),
     (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube", ("Chest Tube",)),
     (r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|혈관\s*(?:관|주사)", ("Central Line",)),
-    (r"심박동기|페이스\s*메이커|pacemaker|제세동기|ICD", ("Pacemaker",)),
+    (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD", ("Pacemaker",)),
+    (
+        r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
+        ("Sternotomy Wires", "Surgical Clips"),
+    ),
     (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
 )
 """Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
@@ -94,11 +98,12 @@ _MEANING = re.compile(
 )
 _NEXT = re.compile(
     r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
-    r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?|수술"
+    r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
+    r"|수술[을를]?\s*(?:해야|받아야|받을)|다시\s*(?:찍|촬영|검사)"
     r"|CT|씨티|병원에?\s*(?:가|와)|follow",
     re.IGNORECASE,
 )
-_POSITION = re.compile(r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|들어가\s*있")
+_POSITION = re.compile(r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)")
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _SIDE_NAMED = (
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
@@ -124,6 +129,7 @@ _RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|�
 _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
 _NEW = re.compile(r"새로\s*(?:생|나타)|새로운|새로\s*보")
+_OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
 _SUMMARY = re.compile(
     r"요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
@@ -153,7 +159,8 @@ class Question:
     """The question asks about an absence ("흉수가 없나요?"): "네" then means "there is none"."""
     direction: str | None = None
     """size: "big" | "small"; severity: "severe" | "mild";
-    change: "worse" | "better" | "resolved" | "stable" | "new" | "any"; normality: "normal" | "abnormal";
+    change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
+    normality: "normal" | "abnormal";
     side: the side named ("left", "right", "bilateral") or None."""
 
 
@@ -168,7 +175,7 @@ def asked_observations(question: str) -> list[str]:
     for mention in findings.mentions:
         position = question.find(mention.text)
         found.append((position if position >= 0 else len(question), mention.observation))
-    for detail in getattr(findings, "details", ()):
+    for detail in findings.details:
         position = question.find(detail.text)
         found.append((position if position >= 0 else len(question), detail.observation))
     for term in find_terms(question):
@@ -191,6 +198,8 @@ def _named_side(text: str) -> str | None:
 
 
 def _change_direction(text: str) -> str | None:
+    if _OLD.search(text):
+        return "old"
     if _NEW.search(text):
         return "new"
     if _STABLE.search(text):

@@ -24,7 +24,7 @@ from typing import Any
 
 from korad.chat.questions import read_question
 from korad.findings import Findings
-from korad.glossary import KOREAN_NAMES
+from korad.glossary import korean_name
 
 _TENSION = re.compile(r"tension|긴장성", re.IGNORECASE)
 _EDEMA_WORD = re.compile(r"edema|oedema|부종", re.IGNORECASE)
@@ -48,9 +48,7 @@ class Urgent:
 
 
 def _details(findings: Findings, observation: str) -> list[Any]:
-    return [
-        d for d in getattr(findings, "details", ()) or () if d.observation == observation and d.status == "positive"
-    ]
+    return [d for d in findings.details if d.observation == observation and d.status == "positive"]
 
 
 def _values(details: list[Any], attribute: str) -> set[str]:
@@ -128,10 +126,11 @@ def urgent(findings: Findings | None) -> list[Urgent]:
             reason = rule(findings)
             if reason:
                 found.append(Urgent(observation, reason, findings.evidence.get(observation, "")))
-    for detail in getattr(findings, "details", ()) or ():
-        if getattr(detail, "position", None) == "malpositioned" and detail.status == "positive":
-            name = KOREAN_NAMES.get(detail.observation, "관 또는 기구")
-            found.append(Urgent(detail.observation, f"위치가 적절하지 않은 {name}", detail.text))
+    for detail in findings.details:
+        if detail.position == "malpositioned" and detail.status == "positive":
+            found.append(
+                Urgent(detail.observation, f"위치가 적절하지 않은 {korean_name(detail.observation)}", detail.text)
+            )
     return found
 
 
@@ -145,7 +144,7 @@ def urgent_notices(urgent_found: dict[str, str] | list[Urgent]) -> list[str]:
     if not urgent_found:
         return []
     if isinstance(urgent_found, dict):
-        names = ", ".join(KOREAN_NAMES.get(o, o) for o in urgent_found)
+        names = ", ".join(korean_name(o) for o in urgent_found)
     else:
         names = ", ".join(dict.fromkeys(u.reason for u in urgent_found))
     return [
