@@ -26,7 +26,7 @@ from korad.chat.questions import DEVICES, Question, read_question
 from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
 from korad.findings import Findings, Label
 from korad.glossary import TERMS, Term, find_terms, korean_name
-from korad.sections import parse_sections
+from korad.sections import parse_sections, reported_text
 
 _PIECE = re.compile(r"\S+\s*")
 
@@ -54,7 +54,7 @@ SMALL_MM = 10.0
 """Size under which a lesion is called small (sub-centimetre)."""
 _STABLE_REPORT = re.compile(
     r"\b(?:no (?:significant |definite |appreciable )?(?:interval )?change|unchanged|stable"
-    r"|similar to (?:the )?prior)\b"
+    r"|not (?:significantly |substantially )?changed|similar to (?:the )?prior)\b"
     r"|변화\s*(?:가\s*)?없|변화\s*없음|이전과\s*(?:비슷|동일|유사)|큰\s*변화\s*없",
     re.IGNORECASE,
 )
@@ -174,8 +174,16 @@ def _attributes(findings: Findings, observation: str) -> str:
 
 ACUTE: frozenset[str] = frozenset({"Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia", "Edema"})
 """Acute findings that a normal report ("No acute cardiopulmonary process") excludes where it does not name them."""
-IMPLIED_BY_ABSENCE: dict[str, str] = {"Pneumonia": "Consolidation"}
-"""A finding -> the finding whose stated absence excludes it (no consolidation: no pneumonia on the radiograph)."""
+IMPLIED_BY_ABSENCE: dict[str, tuple[str, str]] = {
+    "Pneumonia": ("Consolidation", ""),
+    "Cardiomegaly": ("Enlarged Cardiomediastinum", r"cardi|heart|심장|심음영"),
+}
+"""A finding -> the finding whose stated absence excludes it, when its sentence matches the pattern
+(no consolidation: no pneumonia on the radiograph; a normal cardiomediastinal silhouette: a heart of
+normal size)."""
+INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
+"""Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
+_ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
@@ -187,8 +195,12 @@ def presence_line(findings: Findings, observation: str, question: Question) -> s
     """
     said = status(findings, observation)
     if said is None:
-        basis = IMPLIED_BY_ABSENCE.get(observation)
-        if basis and status(findings, basis) == "negative":
+        basis, pattern = IMPLIED_BY_ABSENCE.get(observation, ("", ""))
+        if (
+            basis
+            and status(findings, basis) == "negative"
+            and re.search(pattern, evidence(findings, basis) or "", re.I)
+        ):
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 f"{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
@@ -204,6 +216,11 @@ def presence_line(findings: Findings, observation: str, question: Question) -> s
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
             )
     quote = _quote(evidence(findings, observation))
+    if said == "positive" and observation in INACTIVE and _ACTIVE.search(question.text):
+        return (
+            f"{yes_no(False, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있지만, "
+            f"이는 예전 병의 흔적으로 활동성 병변을 뜻하지 않습니다.{quote}"
+        )
     if said == "positive":
         meaning = _explanation(observation)
         return (
@@ -228,38 +245,68 @@ def presence_answer(findings: Findings, question: Question) -> Reply:
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
-def is_normal(findings: Findings) -> bool:
-    """A clinician's "normal": nothing positive or uncertain but devices, and no device out of place."""
-    abnormal = [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES | INCIDENTAL]
-    misplaced = [d for d in findings.details if d.position == "malpositioned"]
-    return not abnormal and not misplaced
+LUNG_FINDINGS: frozenset[str] = frozenset(
+    {
+        "Lung Opacity",
+        "Lung Lesion",
+        "Edema",
+        "Consolidation",
+        "Pneumonia",
+        "Atelectasis",
+        "Pneumothorax",
+        "Pleural Effusion",
+        "Pleural Other",
+        "Emphysema",
+        "Nodule",
+        "Mass",
+        "Scarring",
+        "Hyperinflation",
+        "Old Tuberculosis",
+    }
+)
+"""What "폐는 괜찮은가요?" asks about: the lungs and pleura, not the heart, bones or devices."""
+
+
+def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None) -> list[str]:
+    found = [o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL]
+    return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
+
+
+def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
+    return [] if scope == "lungs" else [d for d in findings.details if d.position == "malpositioned"]
+
+
+def is_normal(findings: Findings, scope: str | None = None) -> bool:
+    """A clinician's "normal": nothing positive or uncertain but devices (and healed granulomas), and no
+    device out of place; ``scope="lungs"`` looks at the lungs and pleura only."""
+    return not _abnormal(findings, ("positive", "uncertain"), scope) and not _misplaced(findings, scope)
 
 
 def normality_answer(findings: Findings, question: Question) -> Reply:
-    """Whether the report is normal, answered as asked ("정상인가요?" / "이상이 있나요?")."""
-    normal = is_normal(findings)
-    holds = normal if question.direction == "normal" else not normal
-    lead = yes_no(holds, question.negated)
-    found, uncertain = positive(findings), positive(findings, ("uncertain",))
-    if not normal and not [o for o in found if o not in DEVICES | INCIDENTAL] and uncertain:
+    """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?")."""
+    scope = question.scope
+    normal = is_normal(findings, scope)
+    lead = yes_no(normal if question.direction == "normal" else not normal, question.negated)
+    found, uncertain = _abnormal(findings, ("positive",), scope), _abnormal(findings, ("uncertain",), scope)
+    misplaced = _misplaced(findings, scope)
+    if not normal and not found and not misplaced:
         lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
     claims = _claims(findings, found + uncertain)
+    where = "폐에는" if scope == "lungs" else "판독문상"
     if normal:
-        devices = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in found) else ""
-        if "No Finding" in findings.labels:
+        devices = positive(findings) if scope is None else []
+        extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
+        if "No Finding" in findings.labels and scope is None:
             claims["No Finding"] = findings.labels["No Finding"]
-        return Reply(f"{lead}, 판독문상 특별한 이상 소견은 없습니다.{devices}", claims)
+        return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
     parts = []
-    shown = [o for o in found if o not in DEVICES]
-    if shown:
-        parts.append(f"판독문에 {', '.join(_named(o) for o in shown)} 소견이 있습니다.")
+    if found:
+        parts.append(f"판독문에 {', '.join(_named(o) for o in found)} 소견이 있습니다.")
     if uncertain:
         parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
-    misplaced = [d for d in findings.details if d.position == "malpositioned"]
     if misplaced:
-        parts.append(
-            f"{', '.join(korean_name(d.observation) for d in misplaced)}의 위치가 적절하지 않다고 적혀 있습니다."
-        )
+        names = ", ".join(korean_name(d.observation) for d in misplaced)
+        parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
     return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
 
 
@@ -392,7 +439,8 @@ _CHANGE_HOLDS = {
 
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
-    targets = observations or positive(findings) + [d.observation for d in findings.details if d.change == "resolved"]
+    present = positive(findings, ("positive", "uncertain"))
+    targets = observations or present + [d.observation for d in findings.details if d.change == "resolved"]
     changes = [d for o in dict.fromkeys(targets) for d in _details_of(findings, o) if d.change]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
     claims = _claims(findings, list(dict.fromkeys(targets)))
@@ -402,7 +450,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             holds = all(d.change == "stable" for d in changes)
         lines = [f"{_named(d.observation)}: {change_ko(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
-    stable = _STABLE_REPORT.search(parse_sections(report).get("impression") or report)
+    stable = _STABLE_REPORT.search(reported_text(report))
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
         return Reply(

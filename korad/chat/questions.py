@@ -32,7 +32,10 @@ Kind = Literal[
 ]
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (r"물이?\s*(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차", ("Pleural Effusion",)),
+    (
+        r"물이?\s*(?:다시\s*|또\s*|더\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차",
+        ("Pleural Effusion", "Edema"),
+    ),
     (
         r"(?:폐|허파)[가-힣]{0,2}\s*(?:쪼그라|쭈그러|찌그러|줄어들었|펴지지|안\s*펴|접혔|오그라)|쪼그라|쭈그러",
         ("Atelectasis",),
@@ -123,6 +126,7 @@ _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
 _WORSE = re.compile(
     rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심)|많아졌"
+    r"|다시\s*(?:찼|생겼|생긴|나타|재발)|재발"
 )
 _BETTER = re.compile(rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복")
 _RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실")
@@ -162,6 +166,8 @@ class Question:
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
     normality: "normal" | "abnormal";
     side: the side named ("left", "right", "bilateral") or None."""
+    scope: str | None = None
+    """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
 
 
 def asked_observations(question: str) -> list[str]:
@@ -191,6 +197,13 @@ def asked_observations(question: str) -> list[str]:
 
 def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
+
+
+_LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|\s)")
+
+
+def _scope(text: str) -> str | None:
+    return "lungs" if _LUNGS.search(text) else None
 
 
 def _named_side(text: str) -> str | None:
@@ -251,9 +264,9 @@ def read_question(text: str) -> Question:
     if _ABNORMAL.search(text) or _NORMAL.search(text):
         asks_abnormal = bool(_ABNORMAL.search(text)) and not re.search(r"정상", text)
         if asks_abnormal:
-            return Question(text, "normality", (), negated, "abnormal")
+            return Question(text, "normality", (), negated, "abnormal", _scope(text))
         # "이상이 없나요?" asks whether it is normal: the normal reading, not negated.
-        return Question(text, "normality", (), False, "normal")
+        return Question(text, "normality", (), False, "normal", _scope(text))
     if _SUMMARY.search(text):
         return Question(text, "summary")
     return Question(text, "other")
