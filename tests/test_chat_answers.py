@@ -131,7 +131,11 @@ def test_grounded_answers_pass_their_claims_as_data():
         (EFFUSION, "흉수는 없는 거죠?", "아니요"),
         (EFFUSION, "정상인가요?", "아니요"),
         (EFFUSION, "이상이 있나요?", "네"),
-        ("FINDINGS: Cardiomegaly, unchanged from prior.\nIMPRESSION: Stable cardiomegaly.", "심비대가 악화되었나요?", "아니요"),
+        (
+            "FINDINGS: Cardiomegaly, unchanged from prior.\nIMPRESSION: Stable cardiomegaly.",
+            "심비대가 악화되었나요?",
+            "아니요",
+        ),
         ("FINDINGS: Cardiomegaly, unchanged from prior.\nIMPRESSION: Stable cardiomegaly.", "변화 없나요?", "네"),
         ("FINDINGS: Heart size is normal. No consolidation.", "폐렴은 아니죠?", "네"),
     ],
@@ -143,7 +147,10 @@ def test_yes_no_answers_the_question_as_asked(report, question, opening):
 
 def test_yes_no_is_one_rule_of_truth_and_question_polarity():
     assert (yes_no(True), yes_no(False), yes_no(True, negated=True), yes_no(False, negated=True)) == (
-        "네", "아니요", "아니요", "네",
+        "네",
+        "아니요",
+        "아니요",
+        "네",
     )
 
 
@@ -207,7 +214,99 @@ def test_the_urgent_notice_shows_once_and_not_under_a_meaning_question():
 
 
 def test_dev_corpus_no_self_warnings_and_yes_no_as_asked():
+    # Measured on dev: 86.7 % on negative-presence and normality questions, 82.7 % on all yes/no ones;
+    # the misses left are the labeler's readings ("A or B" hedges, "CPA sharp", header-less Korean reports).
     counts = _benchmark("grounded_realistic").measure("dev")["counts"]
     assert counts["answers"] >= 300 and counts["self_warnings"] == 0
-    assert counts["polarity_hit"] / counts["polarity"] >= 0.78
-    assert counts["yes_no_hit"] / counts["yes_no"] >= 0.58
+    assert counts["polarity_hit"] / counts["polarity"] >= 0.82
+    assert counts["yes_no_hit"] / counts["yes_no"] >= 0.78
+
+
+def test_dev_detail_questions_are_answered_right():
+    counts = _benchmark("grounded_details").measure("dev")["counts"]  # measured: 91 %
+    assert counts["all"] >= 150 and counts["all_right"] / counts["all"] >= 0.86
+
+
+# --- E. questions about the details -------------------------------------------------------------------
+
+DETAILED = (
+    "FINDINGS: Small left pleural effusion, increased since the prior study. A 3 mm nodule in the right upper "
+    "lobe. Right IJ central line tip in the SVC. Endotracheal tube tip 1 cm above the carina, recommend "
+    "withdrawal by 2 cm.\nIMPRESSION: Increasing small left effusion. Follow-up CT in 12 months is recommended "
+    "for the nodule."
+)
+KOREAN_DETAILED = "흉부 X선: 우측 중등량 기흉, 이전보다 증가. 좌하엽 무기폐."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        (DETAILED, "흉수는 어느 쪽이에요?", "흉수", ["좌측", "“Small left pleural effusion"]),
+        (DETAILED, "흉수가 왼쪽에 있나요?", "네", ["좌측"]),
+        (DETAILED, "흉수가 오른쪽에 있나요?", "아니요", ["좌측"]),
+        (DETAILED, "결절이 큰가요?", "아니요", ["3 mm"]),
+        (DETAILED, "결절 크기는 얼마나 되나요?", "결절", ["3 mm", "“A 3 mm nodule"]),
+        (DETAILED, "흉수가 많나요?", "아니요", ["소량"]),
+        (DETAILED, "흉수가 예전보다 심해졌나요?", "네", ["증가"]),
+        (DETAILED, "튜브 위치는 괜찮나요?", "아니요", ["기관내관", "위치 조정", "중심정맥관"]),
+        (DETAILED, "중심정맥관 위치는 괜찮나요?", "네", ["SVC"]),
+        (DETAILED, "검사를 더 받아야 하나요?", "네", ["“Follow-up CT in 12 months", "추적 검사", "12개월"]),
+        (DETAILED, "다음에 뭘 해야 하나요?", "판독문은", ["CT"]),
+        (DETAILED, "폐에 물이 찼나요?", "네", ["흉수"]),
+        (DETAILED, "혹이 있나요?", "네", ["결절", "3 mm"]),
+        (DETAILED, "콧줄이 들어가 있나요?", "아니요", ["비위관"]),
+        (KOREAN_DETAILED, "기흉이 심한가요?", "기흉", ["중등"]),
+        (KOREAN_DETAILED, "폐에 바람이 샜나요?", "네", ["기흉", "우측"]),
+        (KOREAN_DETAILED, "폐가 쪼그라들었나요?", "네", ["무기폐", "좌측"]),
+        (KOREAN_DETAILED, "기흉이 좋아졌나요?", "아니요", ["이전보다 증가"]),
+        (KOREAN_DETAILED, "검사를 더 받아야 하나요?", "아니요", ["권고가 없습니다"]),
+        (KOREAN_DETAILED, "어느 쪽이에요?", "무기폐", ["좌측", "우측"]),
+        ("FINDINGS: Old healed tuberculosis in the right apex, stable.", "결핵이 활동성인가요?", "아니요", ["활동성"]),
+    ],
+)
+def test_detail_questions_are_answered_from_the_attributes_with_evidence(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)
+
+
+def test_follow_up_questions_take_their_finding_from_the_conversation():
+    session = ChatSession(GroundedBackend(), KOREAN_DETAILED)
+    "".join(session.ask("기흉이 있나요?"))
+    answer = "".join(session.ask("어느 쪽이에요?"))
+    assert answer.startswith("기흉") and "우측" in answer and "무기폐" not in answer
+
+
+def test_next_steps_are_never_invented():
+    answer = answer_question("IMPRESSION: Small left pleural effusion.", "다음에 뭘 해야 하나요?")
+    assert "권고가 없습니다" in answer and "CT" not in answer
+
+
+def test_a_model_answer_with_the_wrong_side_gets_a_warning_naming_both():
+    grounding = check_answer(DETAILED, "우측에 소량의 흉수가 있습니다.")
+    assert [d.kind for d in grounding.details] == ["side"]
+    (warning,) = [m for m in grounding.messages() if m.startswith("[경고]")]
+    assert "우측" in warning and "좌측" in warning
+
+
+# --- D. triage from the details ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "urgent_observations"),
+    [
+        ("IMPRESSION: Large left pleural effusion.", ["Pleural Effusion"]),
+        ("IMPRESSION: Small left pleural effusion, increased since the prior study.", ["Pleural Effusion"]),
+        ("IMPRESSION: Small left pleural effusion, unchanged.", []),
+        ("IMPRESSION: Small right apical pneumothorax, stable.", []),
+        ("IMPRESSION: Large right pneumothorax, new.", ["Pneumothorax"]),
+        ("IMPRESSION: New right lower lobe consolidation.", ["Consolidation"]),
+        ("IMPRESSION: Right lower lobe pneumonia, improving.", []),
+        ("IMPRESSION: Mild pulmonary edema, improved.", []),
+        ("IMPRESSION: Moderate pulmonary edema, worse than before.", ["Edema"]),
+        ("FINDINGS: Endotracheal tube tip 1 cm above the carina, recommend withdrawal by 2 cm.", ["Endotracheal Tube"]),
+    ],
+)
+def test_triage_rules_read_severity_change_and_position(report, urgent_observations):
+    assert [u.observation for u in urgent(label_report(report))] == urgent_observations

@@ -484,6 +484,7 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         ]
         return Reply("\n".join(lines), _claims(findings, asked))
     holds = all(d.position == "appropriate" for d in placed)
+    placed.sort(key=lambda d: d.position == "appropriate")  # a device out of place first
     lines = [f"{_named(d.observation)}: {POSITION_KO[d.position]}.{_quote(_sentence(findings, d))}" for d in placed]
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), _claims(findings, asked))
 
