@@ -17,8 +17,7 @@ The vocabulary and its conventions are documented in ``docs/findings.md``.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from itertools import pairwise
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from korad.glossary import korean_name
@@ -26,9 +25,14 @@ from korad.lexicon import (
     DETAIL_TERMS,
     DEVICES,
     INTERPRETATION,
+    LESIONS,
     SIZE,
     SIZE_UNITS,
 )
+from korad.patterns import alternation, group_name
+
+_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips"}
+"""Devices whose tip or leads have a position (wires and clips have none)."""
 
 DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text")
 """The keys of ``Detail.to_dict``, in order."""
@@ -57,34 +61,18 @@ class Detail:
 
 # --- reading the details of a clause ------------------------------------------------------------
 
-_HANGUL = re.compile(r"[가-힣]")
-
-
-def _compile(named: list[tuple[str, tuple[str, ...]]]) -> re.Pattern[str]:
-    """One case-insensitive regex over named groups; English alternatives stand as whole words."""
-    alternatives = []
-    for name, patterns in named:
-        english = [p for p in patterns if not _HANGUL.search(p)]
-        korean = [p for p in patterns if _HANGUL.search(p)]
-        if english:
-            alternatives.append(rf"(?P<{name}__en>(?<![a-z0-9])(?:{'|'.join(english)})(?![a-z0-9]))")
-        if korean:
-            alternatives.append(rf"(?P<{name}__ko>{'|'.join(korean)})")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
 # One group a pattern, longer patterns first: at one place "small to moderate" wins over "small".
 _DETAIL_PATTERNS = sorted(
     ((pattern, dict(meaning)) for meaning, patterns in DETAIL_TERMS.items() for pattern in patterns),
     key=lambda item: -len(item[0]),
 )
 _MEANINGS = {f"d{i}": meaning for i, (_, meaning) in enumerate(_DETAIL_PATTERNS)}
-_DETAIL_RE = _compile([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
+_DETAIL_RE = alternation([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
-_INTERPRETATION_RE = _compile([("link", INTERPRETATION)])
+_INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
-_CHANGE_RE = _compile([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
+_CHANGE_RE = alternation([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
 _CHANGE_MEANINGS = {f"c{i}": meaning for i, (meaning, _) in enumerate(_CHANGE_TERMS)}
 # What may stand between a modifier and the mention it modifies: no verb, no punctuation, no
 # conjunction, no particle that closes a Korean noun phrase.
@@ -102,6 +90,10 @@ _COMPARISON = re.compile(
     r"compar|prior|previous|since|interval|earlier|이전|전보다|비해|비하여|대비|지난|종전|직전|과거",
     re.IGNORECASE,
 )
+_COMMITTED = re.compile(
+    r"consistent with|compatible with|in keeping with|diagnostic of|represent|reflect|으로|로|합당", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
 _COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 
 
@@ -117,6 +109,9 @@ class Slot:
     attribute: bool = False
     values: dict[str, list[Any]] = field(default_factory=dict)
     span: tuple[int, int] = (0, 0)
+    absorbed: bool = False
+    """A lesion the report explains as a diagnosis ("opacity ... consistent with pneumonia"): only the
+    diagnosis is a detail (the lesion keeps its label)."""
 
     def __post_init__(self) -> None:
         self.span = (self.start, self.end)
@@ -139,7 +134,7 @@ def _unit_mm(unit: str) -> float:
 
 def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every detail word of a clause: (start, end, {family: value})."""
-    words = [(m.start(), m.end(), _MEANINGS[m.lastgroup.split("__")[0]]) for m in _DETAIL_RE.finditer(clause)]  # type: ignore[union-attr]
+    words = [(m.start(), m.end(), _MEANINGS[group_name(m)]) for m in _DETAIL_RE.finditer(clause)]
     words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
     return sorted(words, key=lambda w: w[0])
 
@@ -203,40 +198,91 @@ def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
 
 
 def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
-    """A diagnosis drawn from a finding ("opacity, likely pneumonia") shares its side and location."""
-    for first, second in pairwise(slots):
-        gap = _gap(clause, first.end, second.start, words)
-        if not _INTERPRETATION_RE.search(gap):
+    """A diagnosis drawn from a finding shares its side, location and change.
+
+    "Right lower lobe opacity concerning for pneumonia", "우하엽 경화로 폐렴 의심", "opacity,
+    atelectasis vs. pneumonia": the diagnosis takes what the finding before it says. When the
+    report commits to the diagnosis ("opacity ... is consistent with pneumonia", "음영 증가로
+    폐부종 소견"), the finding is absorbed into it.
+    """
+    for i in range(1, len(slots)):
+        taker = slots[i]
+        gap = _gap(clause, slots[i - 1].end, taker.start, words)
+        link = _INTERPRETATION_RE.search(gap)
+        if not link and not (gap.strip() == "," and taker.status == "uncertain"):
             continue
-        for giver, taker in ((first, second), (second, first)):
-            if not ({"side", "location"} & taker.values.keys()):
-                for family in ("side", "location"):
-                    for value in giver.values.get(family, []):
-                        taker.values.setdefault(family, []).append(value)
+        giver = next((s for s in reversed(slots[:i]) if {"side", "location"} & s.values.keys()), slots[i - 1])
+        families = [f for f in ("side", "location", "change") if f in giver.values and f not in taker.values]
+        if "side" in taker.values or "location" in taker.values:
+            families = [f for f in families if f == "change"]
+        for family in families:
+            taker.values[family] = list(giver.values[family])
+        if link and _COMMITTED.search(gap) and taker.status == "positive":
+            for lesion in slots[:i]:
+                if set(lesion.observations) <= set(LESIONS) and lesion.status == "positive":
+                    lesion.absorbed = True
+        if link and group_name(link) == "link" and _BETWEEN.search(gap):
+            # "atelectasis vs. pneumonia": the first of the two takes what the second was given.
+            first = slots[i - 1]
+            for family in ("side", "location", "change"):
+                if family in taker.values and family not in first.values:
+                    first.values[family] = list(taker.values[family])
 
 
 def changes_in(sentence: str) -> list[str]:
     """The change words of a sentence that names no finding ("It has increased since the prior.")."""
-    return [_CHANGE_MEANINGS[m.lastgroup.split("__")[0]]["change"] for m in _CHANGE_RE.finditer(sentence)]  # type: ignore[union-attr]
+    changes = [_CHANGE_MEANINGS[group_name(m)]["change"] for m in _CHANGE_RE.finditer(sentence)]
+    return ["worse" if c == "increase" else c for c in changes]
+
+
+def words_in(clause: str) -> dict[str, list[Any]]:
+    """The detail words of a clause that names no finding ("현재 소량 남아 있습니다"), by family."""
+    values: dict[str, list[Any]] = {}
+    for _, _, meaning in _words(clause):
+        for family, value in meaning.items():
+            values.setdefault(family, []).append(value)
+    return values
+
+
+def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
+    """``detail`` completed by the words of the clause after it (severity, change, device position)."""
+    if detail.status == "negative":
+        return detail
+    update: dict[str, Any] = {}
+    if detail.severity is None and values.get("severity") and detail.observation not in DEVICES:
+        update["severity"] = values["severity"][-1]
+    if detail.change is None and values.get("change"):
+        update["change"] = "worse" if values["change"][0] == "increase" else values["change"][0]
+    if detail.position is None and values.get("position") and detail.observation in _POSITIONED:
+        update["position"] = "malpositioned" if "malpositioned" in values["position"] else values["position"][0]
+    return replace(detail, **update) if update else detail
 
 
 def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
-    """The detail of one mention of ``observation`` from the words given to its slot."""
+    """The detail of one mention of ``observation`` from the words given to its slot.
+
+    Conventions (docs/findings.md): a plain negation says nothing more ("no left effusion" has no
+    side), except what resolved; devices have a position but no severity, size or location; when a
+    change goes from one severity to another ("moderate, now small"), the last one holds.
+    """
     values, status = slot.values, slot.status or "positive"
-    sides = set(values.get("side", []))
-    side = "bilateral" if "bilateral" in sides or {"left", "right"} <= sides else next(iter(sides), None)
+    change = _change(observation, status, values.get("change", []), clause, slot.attribute)
+    if status == "negative" and change != "resolved":
+        return Detail(observation, status, text=text)
+    sides = values.get("side", [])
+    side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else next(iter(sides), None)
     device = observation in DEVICES
-    severity = None if device else next(iter(values.get("severity", [])), None)
-    sizes = [] if device else values.get("size", [])
-    change = _change(status, values.get("change", []), clause, slot.attribute)
-    positions = values.get("position", []) if device else []
+    severities = [] if device or status == "negative" else values.get("severity", [])
+    severity = (severities[-1] if change in ("worse", "better") else severities[0]) if severities else None
+    sizes = [] if device or status == "negative" else values.get("size", [])
+    positions = values.get("position", []) if observation in _POSITIONED and status != "negative" else []
     position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
     return Detail(
         observation=observation,
         status=status,
         side=side,
         severity=severity,
-        location=tuple(dict.fromkeys(values.get("location", []))),
+        location=() if device else tuple(dict.fromkeys(values.get("location", []))),
         size_mm=max(sizes) if sizes else None,
         change=change,
         position=position,
@@ -244,15 +290,18 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
     )
 
 
-def _change(status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
+def _change(observation: str, status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
+    if "increase" in changes:
+        # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared.
+        compared = not (attribute or observation == "Lung Opacity") or _COMPARISON.search(clause)
+        changes = [("worse" if compared else None) if c == "increase" else c for c in changes]
+        changes = [c for c in changes if c]
     if not changes:
         return None
     if status == "negative":
         # "resolution of the effusion", "기흉은 호전되어 보이지 않음": gone; "no new effusion": no change said.
         return "resolved" if {"resolved", "better"} & set(changes) else None
-    if attribute and not _COMPARISON.search(clause):
-        changes = [c for c in changes if c not in ("worse", "better")]
-    return changes[0] if changes else None
+    return changes[0]
 
 
 def merge_details(details: list[Detail]) -> list[Detail]:

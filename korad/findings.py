@@ -23,19 +23,22 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from korad.details import Detail, Slot, attach_details, changes_in, describe_ko, make_detail, merge_details
+from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
     CUES,
     DESCRIPTORS,
+    DETAIL_ALSO,
     DEVICES,
+    LESIONS,
     MENTIONS,
     OBSERVATIONS,
     PARENTS,
     PLACEMENT,
 )
 from korad.normalize import Folded, fold
+from korad.patterns import alternation, group_name, lower
 from korad.sections import reported_text
 from korad.text import sentence_spans, split_spans
 
@@ -44,32 +47,6 @@ __all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "la
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
 _HANGUL = re.compile(r"[가-힣]")
-
-
-def _alternation(groups: list[tuple[str, list[str]]]) -> re.Pattern[str]:
-    """One regex over named groups of patterns; ``match.lastgroup`` names the group that matched.
-
-    English patterns must stand as whole words, Korean ones take attached particles ("기흉은").
-    The word boundary and the script are checked once, outside the alternatives, so that the engine
-    gives up at once in the middle of a word or on the other script instead of trying every
-    alternative there (this doubles the labeler's speed).
-    """
-    english, korean = [], []
-    for name, patterns in groups:
-        for part, language in ((english, "en"), (korean, "ko")):
-            chosen = [p for p in patterns if bool(_HANGUL.search(p)) == (language == "ko")]
-            if chosen:
-                part.append(f"(?P<{name}__{language}>{'|'.join(chosen)})")
-    alternatives = []
-    if english:
-        alternatives.append(rf"(?<![a-z0-9])(?=[a-z])(?:{'|'.join(english)})(?![a-z0-9])")
-    if korean:
-        alternatives.append(rf"(?=[가-힣])(?:{'|'.join(korean)})")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def _group(match: re.Match[str]) -> str:
-    return match.lastgroup.split("__", 1)[0]  # type: ignore[union-attr]
 
 
 def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...], bool]]]:
@@ -86,19 +63,20 @@ def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...],
     for index, ((pattern, attribute), observations) in enumerate(ordered):
         groups.append((f"m{index}", [pattern]))
         meaning[f"m{index}"] = (tuple(observations), attribute)
-    return _alternation(groups), meaning
+    return alternation(groups), meaning
 
 
 _MENTION_RE, _MENTION_MEANING = _build_mentions()
-_CUE_RE = _alternation(
+_CUE_RE = alternation(
     [
         (f"{polarity}_{direction}", sorted(patterns, key=len, reverse=True))
         for (polarity, direction), patterns in CUES.items()
     ]
 )
-_DESCRIPTOR_RE = _alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
-_ADVICE_RE = _alternation([("advice", list(ADVICE))])
-_PLACEMENT_RE = _alternation([("placement", list(PLACEMENT))])
+_DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
+_ADVICE_RE = alternation([("advice", list(ADVICE))])
+_DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
+_PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
 _CLAUSE_EN = re.compile(
@@ -140,17 +118,23 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
-def _cue_label(start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
-    """Polarity of the mention at [start, end): the nearest cue that governs it, else positive."""
+def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
+    """Polarity of the mention at [start, end): the nearest cue that governs it, else positive.
+
+    A hedge after a list reaches back over commas only to the finding next to it ("3.5 cm 종괴,
+    폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
+    """
     best: tuple[int, Label] | None = None
     for cue in cues:
-        polarity, direction = _group(cue).rsplit("_", 1)
+        polarity, direction = group_name(cue).rsplit("_", 1)
         if direction in ("pre", "both", "between") and cue.end() <= start:
             if direction == "between" and cue.end() < before:
                 continue
             distance = start - cue.end()
         elif direction in ("post", "both", "between") and cue.start() >= end:
             if direction == "between" and cue.start() > after:
+                continue
+            if polarity == "uncertain" and cue.start() > after and "," in clause[end : cue.start()]:
                 continue
             distance = cue.start() - end
         else:
@@ -174,7 +158,7 @@ def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: i
     for window in windows:
         match = _DESCRIPTOR_RE.search(window)
         if match:
-            return _group(match)  # type: ignore[return-value]
+            return group_name(match)  # type: ignore[return-value]
     return None
 
 
@@ -205,9 +189,9 @@ class _Quoter:
 
 
 def _label_clause(
-    sentence: str, start: int, end: int, quoter: _Quoter, advice: bool
+    sentence: str, clause: str, start: int, quoter: _Quoter, advice: bool
 ) -> tuple[list[Mention], list[Detail]]:
-    clause = sentence[start:end]
+    """Mentions and details of the lowercased ``clause`` found at ``start`` in ``sentence``."""
     found = list(_MENTION_RE.finditer(clause))
     if not found:
         return [], []
@@ -216,7 +200,7 @@ def _label_clause(
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
     for i, match in enumerate(found):
-        observations, attribute = _MENTION_MEANING[_group(match)]
+        observations, attribute = _MENTION_MEANING[group_name(match)]
         if proposed:
             observations = tuple(o for o in observations if o not in DEVICES)
         before = found[i - 1].end() if i else 0
@@ -224,7 +208,7 @@ def _label_clause(
         if attribute:
             polarity = _descriptor_label(clause, match, before, after)
         else:
-            polarity = _cue_label(match.start(), match.end(), cues, before, after)
+            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
     attach_details(clause, slots)
     whole = quoter.quote(sentence, 0, len(sentence))
@@ -238,16 +222,27 @@ def _label_clause(
             labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
             if labelled:
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
-            details.append(make_detail(slot, observation, text, clause))
+            # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
+            if observation != "Lung Lesion" and not slot.absorbed:
+                details.append(make_detail(slot, observation, text, clause))
+        also = _DETAIL_ALSO.get(slot.observations[0]) if slot.observations else None
+        if also and also[0].search(clause, slot.start, slot.end):
+            details.append(make_detail(slot, also[1], text, clause))
     return mentions, details
 
 
-def _carry_changes(sentence: str, previous: list[Detail]) -> list[Detail]:
-    """A sentence that names no finding ("It has increased.") tells the change of the sentence before."""
-    changes = changes_in(sentence)
-    if not changes:
-        return previous
-    return [replace(d, change=changes[0]) if d.status != "negative" and d.change is None else d for d in previous]
+# A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
+_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}$")
+
+
+def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
+    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before."""
+    if not found or any(d.status != "uncertain" or d.side or d.location for d in found):
+        return found
+    lesion = next((d for d in reversed(previous) if d.observation in LESIONS and d.status == "positive"), None)
+    if lesion is None:
+        return found
+    return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
 
 
 def label_report(text: str) -> Findings:
@@ -259,6 +254,7 @@ def label_report(text: str) -> Findings:
     folded = fold(text)
     quoter = _Quoter(text, folded)
     body = reported_text(folded.text)
+    low = lower(body)  # the vocabularies match lowercased text
     result = Findings()
     details: list[Detail] = []
     last = 0  # how many details the last sentence with a finding gave
@@ -266,22 +262,34 @@ def label_report(text: str) -> Findings:
         sentence = body[a:b].strip()
         if not sentence:
             continue
+        a += len(body[a:b]) - len(body[a:b].lstrip())
+        sentence_low = low[a : a + len(sentence)]
         quoter.locate(sentence)
-        advice = _ADVICE_RE.search(sentence) is not None
+        advice = _ADVICE_RE.search(sentence_low) is not None
         if advice:
             result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
         found: list[Detail] = []
-        for start, end in _clause_spans(sentence):
+        clause_found = 0
+        for start, end in _clause_spans(sentence_low):
+            clause = sentence_low[start:end]
             mentions, clause_details = _label_clause(
-                sentence, start, end, quoter, advice and _ADVICE_RE.search(sentence[start:end]) is not None
+                sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
             )
             result.mentions.extend(mentions)
-            found.extend(clause_details)
+            if clause_details:
+                found.extend(clause_details)
+                clause_found = len(clause_details)
+            elif clause_found and not mentions and not _MENTION_RE.search(clause):
+                # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+                values = words_in(clause)
+                found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
         if found:
+            found = _explain_previous(found, details[-last:] if last else [])
             details.extend(found)
             last = len(found)
-        elif last and not _MENTION_RE.search(sentence):
-            details[-last:] = _carry_changes(sentence, details[-last:])
+        elif last and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
+            values = words_in(sentence_low)
+            details[-last:] = [carry(d, values) for d in details[-last:]]
     result.details = merge_details(details)
 
     for mention in result.mentions:

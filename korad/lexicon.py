@@ -71,10 +71,18 @@ PARENTS: dict[str, str] = {
 }
 """Extra observation -> the CheXpert observation it is labelled as (the others are not labelled)."""
 
+# Tortuous and calcified aorta in one phrase: both observations.
+_AORTA_BOTH = (
+    r"(?:the )?(?:aorta is |aortic )?(?:tortuous|tortuosity|unfold(?:ed|ing))(?: (?:thoracic |descending )?aorta)?"
+    r" (?:with|and) (?:atherosclerotic |mural )?calcifications?",
+    r"aorta(?:의)?\s*(?:tortuosity|unfolding)\s*(?:및|and|과|와)\s*calcifications?",
+    r"대동맥(?:궁)?(?:의|에)?\s*(?:굴곡|사행|만곡)(?:과|및|와)\s*석회화",
+)
+
 # Extra observation -> patterns that mention it (same conventions as MENTIONS).
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Emphysema": (
-        r"emphysema(?:tous)?(?: changes?)?",
+        r"(?<!subcutaneous )(?<!soft tissue )(?<!soft-tissue )emphysema(?:tous)?(?: changes?)?",
         r"copd",
         r"chronic obstructive (?:pulmonary|lung) disease",
         r"폐\s*기종",
@@ -85,19 +93,26 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:calcified )?granulomas?(?:ta)?",
         r"granulomatous (?:disease|changes?|calcifications?)",
         r"calcified (?:pulmonary |lung )?nodul(?:e|es)",
+        r"calcified nodular (?:opacit(?:y|ies)|densit(?:y|ies))",
         r"(?:석회화(?:된)?\s*)?육아종",
         r"석회화(?:된)?\s*결절",
     ),
     "Nodule": (
         r"nodul(?:e|es|ar)",
+        r"nodular (?:opacit(?:y|ies)|densit(?:y|ies))",
         r"결절",
+        r"결절성\s*음영",
     ),
     "Mass": (
         r"mass(?:es)?",
+        r"mass[- ]like (?:lesions?|opacit(?:y|ies)|densit(?:y|ies)|consolidation)",
         r"종괴",
+        r"종괴(?:성|\s*양)\s*(?:병변|음영)",
     ),
     "Rib Fracture": (
         r"rib fractures?",
+        r"ribs? (?:healed |old |acute |displaced |nondisplaced |non-displaced |remote )?fractures?",
+        r"ribs?의\s*(?:healed\s*|old\s*|acute\s*|remote\s*)?fractures?",
         r"fractured ribs?",
         r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
         r"(?:늑골|갈비뼈)\s*(?:의\s*)?골절",
@@ -119,7 +134,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:식도\s*)?열공\s*(?:성\s*)?탈장",
     ),
     "Scarring": (
-        r"(?:parenchymal |apical |linear )?scar(?:ring|s)?",
+        r"(?:(?:parenchymal|apical|linear|pleural-parenchymal|pleuroparenchymal|fibrotic|fibrocalcific|fibronodular) )*"
+        r"scar(?:ring|s)?",
         r"(?:pulmonary |interstitial )?fibro(?:sis|tic changes?|tic)",
         r"반흔(?:성)?",
         r"섬유화",
@@ -133,19 +149,24 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"과팽창",
     ),
     "Old Tuberculosis": (
-        r"(?:old|prior|previous|healed|inactive|remote|treated) (?:tuberculosis|tb)",
+        r"(?:old|prior|previous|healed|inactive|remote|treated) (?:pulmonary )?(?:tuberculosis|tbc|tb)",
         r"(?:post[- ]?tuberculous|tuberculous) (?:sequelae|changes?|scarring)",
-        r"sequelae of (?:prior |previous |old )?(?:tuberculosis|tb)",
+        r"(?:tuberculosis|tbc|tb) sequelae",
+        r"sequelae of (?:prior |previous |old )?(?:tuberculosis|tbc|tb)",
         r"(?:진구성|비활동성|오래된|과거)\s*(?:폐\s*)?결핵",
+        r"(?:old|inactive|healed)\s*(?:tbc|tb|tuberculosis)(?=[가-힣])",
         r"(?:폐\s*)?결핵\s*(?:후유증|흔적|반흔)",
         r"결핵\s*후\s*변화",
     ),
     "Aortic Atherosclerosis": (
         r"(?:aortic|aortic arch|aortic knob) (?:atherosclerosis|atherosclerotic (?:calcifications?|disease)|"
         r"calcifications?)",
-        r"atherosclero(?:sis|tic (?:calcifications?|changes?|disease))(?: of the (?:thoracic )?aort\w*)?",
+        r"(?:calcified )?atherosclero(?:sis|tic (?:calcifications?|changes?|disease|plaques?))"
+        r"(?: (?:of|in) the (?:thoracic )?aort\w*(?: arch| knob)?)?",
         r"calcifi(?:ed|cations?)(?: of the| in the)? (?:thoracic )?aort(?:a|ic arch|ic knob|ic knuckle)",
-        r"대동맥(?:궁)?\s*(?:의\s*)?(?:죽상\s*)?(?:경화|석회화)(?:증)?",
+        r"대동맥(?:궁)?\s*(?:의|에|에는)?\s*(?:죽상\s*)?(?:경화|석회화)(?:증)?",
+        r"aort(?:a|ic arch|ic knob)(?:의|에)?\s*calcifications?",
+        *_AORTA_BOTH,
         r"죽상\s*(?:동맥)?\s*경화(?:증)?",
     ),
     "Aortic Tortuosity": (
@@ -153,11 +174,15 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"tortuous(?: and (?:calcified|ectatic|unfolded))? (?:thoracic |descending )?aorta",
         r"tortuosity of the (?:thoracic |descending )?aorta",
         r"unfold(?:ed|ing)(?: of the)? (?:thoracic )?aorta",
-        r"대동맥(?:궁)?\s*(?:의\s*)?(?:사행|굴곡|만곡|구불)",
+        r"대동맥(?:궁)?\s*(?:의\s*|이\s*)?(?:사행|굴곡|만곡|구불)",
+        r"aorta(?:의)?\s*(?:tortuosity|unfolding)",
+        r"(?:the )?aorta is (?:mildly |slightly )?(?:tortuous|unfolded)",
+        *_AORTA_BOTH,
         r"구불구불한\s*대동맥",
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.) tubes?",
+        r"e-?tubes?",
         r"ett",
         r"기관\s*내\s*(?:관|튜브|삽관(?:\s*튜브)?)",
         r"기관\s*삽관(?:\s*튜브)?",
@@ -170,7 +195,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:말초\s*삽입\s*)?중심\s*정맥\s*(?:관|카테터|도관)",
     ),
     "Nasogastric Tube": (
-        r"(?:nasogastric|ng|orogastric|og|feeding|enteric feeding|dobhoff|nasoenteric) tubes?",
+        r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|levin) tubes?",
         r"(?:경)?비위관",
         r"콧줄",
         r"l-tube",
@@ -210,7 +235,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "Enlarged Cardiomediastinum": (
         r"enlarged cardiomediastin\w*",
         r"(?:widened|widening of the|enlarged|enlargement of the) (?:superior )?mediastin\w*",
-        r"mediastinal (?:widening|enlargement)",
+        r"mediastin(?:al|um) (?:widening|enlargement)",
         r"cardiomediastinal enlargement",
         r"종격동\s*(?:음영\s*)?(?:확장|확대|비대|증대|넓어짐)",
     ),
@@ -227,6 +252,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "Lung Opacity": (
         r"opacit(?:y|ies)",
         r"opacification",
+        r"ggos?",
+        r"ground[- ]glass(?: opacit(?:y|ies)| attenuation| densit(?:y|ies))?",
+        r"간유리\s*음영",
         r"infiltrat(?:e|es|ion|ive)",
         r"haziness",
         r"air[- ]?space (?:disease|process|opacit(?:y|ies))",
@@ -269,6 +297,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"atelecta(?:sis|ses|tic)",
         r"(?:lobar |segmental |subsegmental )?collapsed?",
         r"무기폐",
+        r"허탈",
     ),
     "Pneumothorax": (
         r"(?:hydro)?pneumothora(?:x|ces)",
@@ -289,6 +318,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "Pleural Other": (
         r"pleural (?:thickening|scarring|plaques?|calcifications?)",
         r"fibrothorax",
+        r"(?:minor |major )?fissur(?:e|al) thickening",
+        r"apical (?:pleural )?caps?",
+        r"엽간열\s*비후",
         r"(?:흉막|늑막)\s*(?:비후|석회화|반|유착)",
     ),
     "Fracture": (
@@ -296,7 +328,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"골절",
     ),
     "Support Devices": (
-        r"(?:tracheostomy|enteric|drainage|drain) tubes?",
+        r"(?:tracheostomy|drainage|drain) tubes?",
         r"tubes?",
         r"(?:swan[- ]ganz|pulmonary artery|midline|arterial) (?:lines?|catheters?)",
         r"lines and tubes",
@@ -306,6 +338,12 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"port-a-cath",
         r"(?:chest wall|chest|power) port",
         r"support devices?",
+        r"(?:\w+ )?hardware",
+        r"(?:prosthetic|mechanical|bioprosthetic|artificial) (?:aortic |mitral |heart )?valves?",
+        r"(?:aortic |mitral )?valve (?:replacement|prosthesis)",
+        r"(?:금속\s*)?고정물",
+        r"고정\s*기구",
+        r"인공\s*판막",
         r"기관\s*절개관",
         r"카테터",
         r"배액관",
@@ -333,6 +371,15 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
         r"심음영",
         r"심흉곽비",
     ),
+}
+
+LESIONS = ("Lung Opacity", "Consolidation")
+"""What a report sees before it interprets it: a diagnosis drawn from a lesion takes its details."""
+
+# Observation -> (pattern, other observation): a mention of the first that matches the pattern is a
+# detail of the other too (a normal cardiomediastinal silhouette is a normal heart size). Details only.
+DETAIL_ALSO: dict[str, tuple[str, str]] = {
+    "Enlarged Cardiomediastinum": (r"cardiomediastinal", "Cardiomegaly"),
 }
 
 # Descriptors that turn an attribute mention into a label. Checked in this order at each place.
@@ -377,20 +424,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # next to them ("atelectasis versus pneumonia"). Polarity "positive" marks an affirmation that
 # overrides a negation further away ("No effusion and there is ...", "흉수가 있음").
 CUES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("uncertain", "both"): (
-        r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"
-        r"(?:exclude|excluded|rule out|ruled out)",
-        r"(?:is |are )?not (?:entirely |completely )?(?:excluded|ruled out)",
-        r"may",
-        r"might",
-        r"could",
-    ),
-    ("uncertain", "between"): (
-        r"versus",
-        r"vs\.?",
-        r"(?<![가-힣])대(?![가-힣])",
-    ),
     ("uncertain", "pre"): (
+        r"(?:may|might|could|likely|probably) (?:reflect|represent|indicate|be due to|be related to|correspond to)",
         r"possible",
         r"possibly",
         r"probable",
@@ -414,6 +449,19 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:evaluate|eval|assess|rule out|r/o) for",
         r"r/o",
     ),
+    ("uncertain", "both"): (
+        r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"
+        r"(?:exclude|excluded|rule out|ruled out)",
+        r"(?:is |are )?not (?:entirely |completely )?(?:excluded|ruled out)",
+        r"may",
+        r"might",
+        r"could",
+    ),
+    ("uncertain", "between"): (
+        r"versus",
+        r"vs\.?",
+        r"(?<![가-힣])대(?![가-힣])",
+    ),
     ("negative", "pre"): (
         r"to suggest",
         r"no",
@@ -428,11 +476,13 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|removed|ruled out)",),
     ("positive", "pre"): (
+        r"(?:near(?:ly)?[- ]complete(?:ly)?|almost complete|partial|incomplete|interval partial) resolution of",
         r"there (?:is|are|has been|have been)",
         r"(?:re)?demonstrat(?:es|ed|ing)",
     ),
     ("uncertain", "post"): (
-        r"(?:is|are) (?:possible|suspected|questioned|likely)",
+        r"(?:is|are) (?:possible|suspected|questioned|likely)(?=\s*(?:[.,;]|$))",
+        r"(?:악화|증가|진행)\s*(?:의심|가능성|가능)",
         r"배제할\s*수\s*없",
         r"배제\s*(?:불가|못)",
         r"배제하기\s*어렵",
@@ -464,10 +514,11 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"정상",
         r"소실",
         r"제거",
-        r"호전되어",
         r"지\s*않",
     ),
     ("positive", "post"): (
+        r"거의\s*(?:소실|사라|해소|없어)",
+        r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
         r"있",
@@ -508,8 +559,14 @@ LOCATIONS = (
 CHANGES = ("new", "worse", "better", "stable", "resolved")
 POSITIONS = ("appropriate", "malpositioned")
 
+# Distance of an endotracheal tube tip above the carina, in cm: 3-8 is the standard site, closer or
+# higher is a malposition.
+_CARINA_OK = r"(?<![\d.])[3-8](?:\.\d+)?"
+_CARINA_LOW = r"(?<![\d.])(?:[0-2](?:\.\d+)?|9(?:\.\d+)?|1\d(?:\.\d+)?)"
 # A Korean side written as one syllable before a lung part ("우상엽", "좌폐", "양하폐야").
 _KO_SIDE_FOLLOWS = r"(?=\s*(?:[상중하](?:엽|폐|부)|폐|기저|첨부|늑|흉))"
+# "Right atrium", "left ventricle", "right upper quadrant": parts of the heart or the abdomen, not a side.
+_NOT_A_SIDE = r"(?![- ]?(?:atri|ventric|upper quadrant|lower quadrant|heart border))"
 # Words that make "increased", "slightly" etc. describe something other than a change or a severity.
 _OPACITY_NOUN = r"(?:opacit|opacification|densit|interstitial|markings|attenuation|lucency|radio)"
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
@@ -518,16 +575,16 @@ _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개
 # (family, value) pairs -> patterns. A pattern may give several attributes ("RLL": right, lower).
 DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("side", "right"),): (
-        r"right(?:[- ]sided)?",
-        r"rt\.?",
+        rf"right(?:[- ]sided)?{_NOT_A_SIDE}",
+        rf"rt\.?{_NOT_A_SIDE}",
         r"r(?=[- ](?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"우측",
         r"오른쪽",
         rf"(?<![가-힣])우{_KO_SIDE_FOLLOWS}",
     ),
     (("side", "left"),): (
-        r"left(?:[- ]sided)?",
-        r"lt\.?",
+        rf"left(?:[- ]sided)?{_NOT_A_SIDE}",
+        rf"lt\.?{_NOT_A_SIDE}",
         r"l(?=[- ](?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"좌측",
         r"왼쪽",
@@ -537,7 +594,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"bilateral(?:ly)?",
         r"bilat\.?",
         r"b/l",
-        r"both(?= (?:lungs?|sides|bases|apices|hemithora\w+|lower|upper|mid|pleural|costophrenic|cp|hila))",
+        r"both(?= (?!of\b|the\b|and\b)[a-z])",
         r"(?:right|left) (?:greater|more|larger|worse) than (?:right|left)",
         r"(?:right|left) and (?:right|left)",
         r"양측(?:성)?",
@@ -582,7 +639,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("location", "costophrenic"),): (
         r"costophrenic(?: angles?| sulc(?:us|i))?",
         r"cp angles?",
-        r"(?:늑골\s*)?늑?\s*횡격막\s*각",
+        r"(?:늑골\s*|늑\s*)?횡격막\s*각",
         r"늑횡격막각",
     ),
     (("severity", "minimal"),): (
@@ -596,7 +653,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"미미한",
     ),
     (("severity", "mild"),): (
-        rf"(?:mild|mildly|slight|slightly|small|minor)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])",
+        rf"(?:mild|mildly|slight|slightly|small|minor|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])",
+        r"경계성",
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
     ),
@@ -620,6 +678,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"대량(?:의)?",
         r"많은\s*양(?:의)?",
         r"심한",
+        r"(?<![가-힣])큰(?!\s*(?:변화|차이|이상))",
         r"심하게",
         r"중증(?:의)?",
         r"고도(?:의)?",
@@ -638,7 +697,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"이전에\s*(?:없던|없었던|보이지\s*않던)",
     ),
     (("change", "worse"),): (
-        rf"increas(?:ed|ing|es|e)(?! {_OPACITY_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
         r"interval increase",
         r"wors(?:e|ened|ening)",
         r"progress(?:ed|ing|ion|ive)",
@@ -647,8 +705,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"more (?:prominent|extensive|conspicuous|pronounced|confluent|opaque|dense)",
         r"(?:has |have )?grown",
         r"growing",
-        r"(?<!음영)(?<!음영 )(?<!심흉곽비)(?<!심흉곽비 )(?<!밀도)(?<!밀도 )"
-        r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))",
         r"악화",
         r"진행(?:됨|되었|하였|된|한|했|하여|되어|성)",
         r"커(?:짐|졌|진|지)",
@@ -656,6 +712,13 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"많아(?:짐|졌)",
         r"심해(?:짐|졌|진)",
         r"증대",
+    ),
+    # "Increased" and "증가" also name a finding ("increased opacity", "음영 증가", "heart size is
+    # increased"): for an opacity or a size they are a change only next to a comparison.
+    (("change", "increase"),): (
+        rf"increas(?:ed|ing|es|e)(?! {_OPACITY_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
+        r"(?<!음영)(?<!음영 )(?<!심흉곽비)(?<!심흉곽비 )(?<!밀도)(?<!밀도 )"
+        r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))",
     ),
     (("change", "better"),): (
         r"decreas(?:ed|ing|es|e)(?: in (?:size|extent|amount|conspicuity))?",
@@ -668,8 +731,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"resolving",
         r"clearing",
         r"partial(?:ly)? resol(?:ved|ution)",
-        r"near(?:ly)?[- ]complete(?:ly)? resol(?:ved|ution)",
-        r"almost (?:complete(?:ly)? )?resol(?:ved|ution)",
         r"감소",
         r"호전",
         r"줄어(?:듦|들|든|듬)",
@@ -702,6 +763,14 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("change", "resolved"),): (
         r"(?:has |have )?(?:completely )?resolved",
+        r"near(?:ly)?[- ]complete(?:ly)? resol(?:ved|ution)",
+        r"almost (?:complete(?:ly)? )?resol(?:ved|ution)",
+        r"(?:nearly|almost) (?:completely )?resolved",
+        r"(?:has |have )?(?:been )?removed",
+        r"(?:interval )?removal",
+        r"no residual",
+        r"거의\s*(?:소실|사라|해소|없어)",
+        r"제거(?:됨|되었|되어|하였|했|함|된)",
         r"(?:interval |complete )?resolution",
         r"cleared",
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
@@ -712,27 +781,27 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"없어(?:짐|졌|진)",
     ),
     (("position", "appropriate"),): (
-        r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|unchanged|"
-        r"stable|optimal|similar|usual|typical|anatomic|the same|an? (?:appropriate|satisfactory|standard|"
-        r"acceptable|good))[ ,]*)+(?:position|location|place)",
+        r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
+        r"typical|anatomic|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+(?:position|location)",
         r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
         r"(?:positioned|placed|sited|situated|located)",
         r"positioned (?:appropriately|satisfactorily|well|correctly)",
-        r"in place",
-        r"(?:terminat\w*|tip\w*|lies|lying|projects?|projecting|ends?|ending|is|are|seen|located) "
-        r"(?:in|at|within|over|overlying|near|along) the (?:expected |region of the )?(?:(?:mid|low|lower|upper|"
-        r"proximal|distal|junction of the) )?(?:svc|superior vena cava|cavo-?atrial junction|stomach|gastric|"
-        r"right atrium|brachiocephalic)",
-        r"\d+(?:\.\d+)? ?cm above the carina",
-        r"below the (?:left )?(?:hemi)?diaphragm",
+        r"(?:terminat\w*|tip\w*|lies|lying|projects?|projecting|ends?|ending|is|are|seen|located|courses?) "
+        r"(?:(?:is|are|lies|projects|terminates) )?(?:in|at|within|over|overlying|near|along|into) (?:the )?"
+        r"(?:expected |region of the |level of the )?(?:(?:mid|low|lower|upper|proximal|distal|junction of the) )?"
+        r"(?:svc|superior vena cava|cavo-?atrial junction|stomach|gastric (?:body|fundus|lumen)|brachiocephalic)",
+        r"(?:in|at|within) (?:the )?(?:mid |low |lower |upper |distal |proximal )?(?:svc|cavo-?atrial junction)",
+        rf"{_CARINA_OK} ?cm (?:above|from) the carina",
+        r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
+        r"(?:in|within) the stomach",
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",
         r"잘\s*위치",
-        r"(?:상대정맥|상공정맥|svc)\s*(?:에|내|까지|안)",
+        r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:내|안)(?:에|로|까지)?",
-        r"기관\s*분기부\s*(?:위|상방|상부)\s*\d",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",
@@ -744,6 +813,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"in the (?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
+        rf"{_CARINA_LOW} ?cm (?:above|from) the carina",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coiled|kinked|looped|curled|folded)",
         r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
         r"(?:too|excessively) (?:high|low|deep|proximal|distal|shallow)",
@@ -800,8 +871,8 @@ ADVICE: tuple[str, ...] = (
     r"바랍니다",
     r"바람",
     r"하시기\s*(?:바|권)",
-    r"필요(?:함|합니다|하겠|할\s*것|해\s*보|성이\s*있|하|$)",
-    r"(?:검사|촬영|ct|추적|재검|재촬영|교정|조정|삽입|평가|확인)\w*\s*(?:를|을)?\s*고려",
+    r"필요",
+    r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행)\w*\s*(?:를|을)?\s*고려",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
 )
 
