@@ -36,18 +36,24 @@ QUESTION_KINDS = {"presence", "negative_presence", "normality", "change", "meani
 EXPECTED = {"yes", "no", "uncertain", "not_mentioned", "none"}
 
 ATTR_REPORT_KEYS = {"id", "language", "text", "details", "recommendations"}
-ATTR_REPORT_OPTIONAL = {"style", "normal"}
-DETAIL_KEYS = {"observation", "status", "side", "severity", "location", "size_mm", "change", "text"}
-DETAIL_OPTIONAL = {"position"}
+DETAIL_KEYS = {"observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text"}
 SIDES = {"left", "right", "bilateral", None}
 SEVERITIES = {"minimal", "mild", "moderate", "severe", None}
 LOCATIONS = {"upper", "middle", "lower", "apex", "base", "lingula", "hilum", "perihilar", "retrocardiac", "costophrenic"}
 CHANGES = {"new", "worse", "better", "stable", "resolved", None}
 POSITIONS = {"appropriate", "malpositioned", None}
-ATTR_QUESTION_KEYS = {"qid", "report_id", "question", "kind", "expected", "must_include"}
-ATTR_QUESTION_OPTIONAL = {"note", "observation"}
-ATTR_KINDS = {"side", "size", "severity", "change", "position", "next_steps", "paraphrase", "presence"}
+ATTR_QUESTION_KEYS = {"qid", "report_id", "question", "kind", "observation", "expected", "must_include"}
 YES_NO = {"yes", "no", "uncertain", "not_mentioned"}
+ATTR_ANSWERS = {
+    "side": {"left", "right", "bilateral", "not_mentioned"},
+    "severity": {"minimal", "mild", "moderate", "severe", "not_mentioned"},
+    "change": {"new", "worse", "better", "stable", "resolved", "not_mentioned"},
+    "position": {"appropriate", "malpositioned", "not_mentioned"},
+    "paraphrase": YES_NO,
+    "presence": YES_NO,
+    "size": None,
+    "next_steps": None,
+}
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -132,6 +138,16 @@ def test_realistic_reports_cover_languages_in_both_splits():
         assert 0 < normal < len(rows), f"realistic/reports_{split}: needs normal and abnormal studies"
 
 
+def test_realistic_split_sizes():
+    """About two thirds dev and one third held-out, for the reports and for the questions."""
+    for kind, least in (("reports", 330), ("questions", 180)):
+        splits = corpus("realistic", kind)
+        total = sum(len(rows) for rows in splits.values())
+        assert total >= least, f"realistic/{kind}: {total} records, expected at least {least}"
+        share = len(splits["heldout"]) / total
+        assert 0.25 <= share <= 0.40, f"realistic/{kind}: held-out share {share:.2f}, expected about 1/3"
+
+
 def test_realistic_questions_schema_and_links():
     reports = corpus("realistic", "reports")
     questions = corpus("realistic", "questions")
@@ -170,19 +186,19 @@ def test_attribute_reports_schema():
         assert rows, f"attributes/reports_{split}.jsonl is empty"
         for row in rows:
             where = f"attributes/reports_{split} {row.get('id')}"
-            check_keys(row, ATTR_REPORT_KEYS, ATTR_REPORT_OPTIONAL, where)
+            check_keys(row, ATTR_REPORT_KEYS, set(), where)
             assert re.fullmatch(r"ra-(en|ko|mx)-\d{4}", row["id"]), f"{where}: id must look like ra-ko-0001"
             assert row["language"] in LANGUAGES, f"{where}: language {row['language']!r}"
             assert isinstance(row["text"], str) and row["text"].strip(), f"{where}: empty text"
             assert isinstance(row["recommendations"], list), f"{where}: recommendations must be a list"
-            assert all(isinstance(item, str) and item.strip() for item in row["recommendations"]), (
-                f"{where}: recommendations must be non-empty strings"
-            )
+            for item in row["recommendations"]:
+                assert isinstance(item, str) and item.strip(), f"{where}: recommendations must be non-empty strings"
+                assert item in row["text"], f"{where}: recommendation not written in the report: {item!r}"
             assert isinstance(row["details"], list), f"{where}: details must be a list"
             for number, detail in enumerate(row["details"]):
                 at = f"{where} details[{number}]"
                 assert isinstance(detail, dict), f"{at}: not an object"
-                check_keys(detail, DETAIL_KEYS, DETAIL_OPTIONAL, at)
+                check_keys(detail, DETAIL_KEYS, set(), at)
                 observation = detail["observation"]
                 assert observation in CHEXPERT | EXTRA, f"{at}: observation {observation!r}"
                 assert detail["status"] in STATUS, f"{at}: status {detail['status']!r}"
@@ -196,11 +212,11 @@ def test_attribute_reports_schema():
                 )
                 assert detail["change"] in CHANGES, f"{at}: change {detail['change']!r}"
                 assert isinstance(detail["text"], str) and detail["text"].strip(), f"{at}: empty text"
-                if "position" in detail:
-                    assert detail["position"] in POSITIONS, f"{at}: position {detail['position']!r}"
-                    assert observation in DEVICES | {"Support Devices"} or detail["position"] is None, (
-                        f"{at}: position is for devices only"
-                    )
+                assert detail["text"] in row["text"], f"{at}: text is not quoted from the report"
+                assert detail["position"] in POSITIONS, f"{at}: position {detail['position']!r}"
+                assert observation in DEVICES | {"Support Devices"} or detail["position"] is None, (
+                    f"{at}: position is for devices only"
+                )
     check_ids_unique(splits, "id", "attributes")
 
 
@@ -209,27 +225,43 @@ def test_attribute_questions_schema_and_links():
     questions = corpus("attributes", "questions")
     for split, rows in questions.items():
         assert rows, f"attributes/questions_{split}.jsonl is empty"
-        ids = {row["id"] for row in reports[split]}
+        by_id = {row["id"]: row for row in reports[split]}
         for row in rows:
             where = f"attributes/questions_{split} {row.get('qid')}"
-            check_keys(row, ATTR_QUESTION_KEYS, ATTR_QUESTION_OPTIONAL, where)
+            check_keys(row, ATTR_QUESTION_KEYS, set(), where)
             assert re.fullmatch(r"aq-\d{4}", row["qid"]), f"{where}: qid must look like aq-0001"
-            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert row["report_id"] in by_id, f"{where}: report {row['report_id']} is not in reports_{split}"
             assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
                 f"{where}: the question must be Korean"
             )
-            assert row["kind"] in ATTR_KINDS, f"{where}: kind {row['kind']!r}"
+            kind = row["kind"]
+            assert kind in ATTR_ANSWERS, f"{where}: kind {kind!r}"
+            assert row["observation"] is None or row["observation"] in CHEXPERT | EXTRA, (
+                f"{where}: observation {row['observation']!r}"
+            )
             expected = row["expected"]
             assert isinstance(expected, dict) and "answer" in expected, f"{where}: expected needs an answer"
             assert set(expected) <= {"answer", "yes_no"}, f"{where}: expected keys {sorted(expected)}"
             answer = expected["answer"]
-            assert isinstance(answer, str | int | float) and not isinstance(answer, bool), (
-                f"{where}: answer {answer!r}"
-            )
+            assert isinstance(answer, str) and answer, f"{where}: answer {answer!r} must be a non-empty string"
+            if ATTR_ANSWERS[kind] is not None:
+                assert answer in ATTR_ANSWERS[kind], f"{where}: answer {answer!r} for a {kind} question"
+            if kind == "size":
+                assert answer.isdigit() or answer == "not_mentioned", f"{where}: size answer {answer!r} in mm digits"
+            if kind == "next_steps":
+                recommendations = by_id[row["report_id"]]["recommendations"]
+                assert answer in recommendations or (answer == "none" and not recommendations), (
+                    f"{where}: next_steps answer must be one of the report's recommendations, or none when it has none"
+                )
+            if kind in ("presence", "paraphrase"):
+                assert expected.get("yes_no") == answer, f"{where}: a {kind} question needs yes_no equal to answer"
             if "yes_no" in expected:
                 assert expected["yes_no"] in YES_NO, f"{where}: yes_no {expected['yes_no']!r}"
-            assert isinstance(row["must_include"], list), f"{where}: must_include must be a list"
-            assert all(isinstance(item, str) and item for item in row["must_include"]), (
-                f"{where}: must_include must hold non-empty strings"
-            )
+            must_include = row["must_include"]
+            assert isinstance(must_include, list), f"{where}: must_include must be a list"
+            for item in must_include:
+                alternatives = item if isinstance(item, list) else [item]
+                assert alternatives and all(isinstance(text, str) and text for text in alternatives), (
+                    f"{where}: must_include holds strings or non-empty lists of strings, not {item!r}"
+                )
     check_ids_unique(questions, "qid", "attributes")
