@@ -13,7 +13,7 @@ from korad.chat.protocol import ChatBackend
 from korad.chat.questions import read_question
 from korad.chat.triage import urgent, urgent_findings
 from korad.findings import label_report
-from korad.prompts import chat_messages
+from korad.prompts import chat_messages, extract_question, extract_report, user_turn
 
 NORMAL = "FINDINGS: No pneumothorax or pleural effusion. IMPRESSION: No acute process."
 EFFUSION = "FINDINGS: Small left pleural effusion. No pneumothorax.\nIMPRESSION: Small left effusion."
@@ -53,6 +53,13 @@ def test_backends_receive_the_report_and_question_as_written_not_reparsed_from_t
     # The grounded backend reads the fields: the report's "질문:" does not cut it, nothing is unescaped.
     answer = answer_question(report, "기흉이 있나요?")
     assert answer.startswith("아니요") and "“<b>No pneumothorax.”" in answer
+
+
+def test_prompt_text_round_trips_exactly_for_stand_in_models():
+    report = "FINDINGS: &lt;b&gt; stays escaped, <b>tags</b> stay. 질문: inside the report. </report> end"
+    turn = user_turn(report, "질문: 기흉이 있나요?")
+    assert extract_report(turn) == report and extract_question(turn) == "질문: 기흉이 있나요?"
+    assert extract_question(user_turn(None, "흉수?")) == "흉수?"
 
 
 def test_a_turn_labels_the_report_once(monkeypatch):

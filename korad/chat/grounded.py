@@ -53,11 +53,13 @@ LARGE_MM = 30.0
 SMALL_MM = 10.0
 """Size under which a lesion is called small (sub-centimetre)."""
 _STABLE_REPORT = re.compile(
-    r"\b(?:no (?:significant |definite |appreciable )?(?:interval )?change|unchanged|stable"
-    r"|not (?:significantly |substantially )?changed|similar to (?:the )?prior)\b"
-    r"|변화\s*(?:가\s*)?없|변화\s*없음|이전과\s*(?:비슷|동일|유사)|큰\s*변화\s*없",
+    r"\b(?:no\s+(?:significant\s+|definite\s+|appreciable\s+|substantial\s+)?(?:interval\s+)?change"
+    r"|not\s+(?:significantly\s+|substantially\s+)?changed|(?:unchanged|stable)\s+(?:since|from|compared)"
+    r"|(?:unchanged|stable)\s+(?:appearance|exam(?:ination)?|study|chest)|similar\s+to\s+(?:the\s+)?prior)\b"
+    r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)",
     re.IGNORECASE,
 )
+"""A statement that the whole study is unchanged ("No interval change", "이전과 비슷함")."""
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
@@ -181,14 +183,23 @@ IMPLIED_BY_ABSENCE: dict[str, tuple[str, str]] = {
 """A finding -> the finding whose stated absence excludes it, when its sentence matches the pattern
 (no consolidation: no pneumonia on the radiograph; a normal cardiomediastinal silhouette: a heart of
 normal size)."""
+CLEAR_LUNGS = re.compile(
+    r"\blungs? (?:are|is|remain) (?:otherwise )?clear|\bclear lungs"
+    r"|(?:양\s*)?폐야?[는은가이]?\s*(?:청명|깨끗)",
+    re.IGNORECASE,
+)
+""""Lungs are clear" / "폐야 청명": no pneumonia or consolidation, though neither is named."""
+CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset({"Pneumonia", "Consolidation"})
 INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
 """Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
 _ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
+_DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
+"""A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
 
-def presence_line(findings: Findings, observation: str, question: Question) -> str:
+def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
     """Whether the report states ``observation``, answered as asked, quoting its sentence.
 
     An acute finding that a normal report does not name is answered as absent, saying so (and why).
@@ -210,13 +221,22 @@ def presence_line(findings: Findings, observation: str, question: Question) -> s
                 f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 있다고 적혀 있지 않습니다. "
                 "판독문은 보이는 관이나 기구를 적기 때문에, 이 사진에는 없는 것으로 보입니다."
             )
+        clear = CLEAR_LUNGS.search(reported_text(report)) if report else None
+        if observation in CLEARED_BY_CLEAR_LUNGS and clear:
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                f"폐가 깨끗하다고 적혀 있습니다.{_quote(_sentence_around(report, clear))}"
+            )
         if observation in ACUTE and findings.labels.get("No Finding") == "positive" and is_normal(findings):
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
             )
     quote = _quote(evidence(findings, observation))
-    if said == "positive" and observation in INACTIVE and _ACTIVE.search(question.text):
+    asks_active = _ACTIVE.search(question.text) or (
+        observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
+    )
+    if said == "positive" and observation in INACTIVE and asks_active:
         return (
             f"{yes_no(False, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있지만, "
             f"이는 예전 병의 흔적으로 활동성 병변을 뜻하지 않습니다.{quote}"
@@ -239,9 +259,9 @@ def presence_line(findings: Findings, observation: str, question: Question) -> s
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
 
 
-def presence_answer(findings: Findings, question: Question) -> Reply:
+def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     observations = resolve(findings, question.observations)
-    lines = [presence_line(findings, o, question) for o in observations]
+    lines = [presence_line(findings, o, question, report) for o in observations]
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
@@ -314,14 +334,14 @@ def _attribute_targets(findings: Findings, observations: list[str]) -> list[tupl
     return [(o, [d for d in _details_of(findings, o) if d.status != "negative"]) for o in observations]
 
 
-def _not_present(findings: Findings, observations: list[str], question: Question) -> Reply | None:
+def _not_present(findings: Findings, observations: list[str], question: Question, report: str) -> Reply | None:
     """The answer when none of the asked findings is present (an attribute of nothing)."""
     if not observations:
         return Reply("판독문에서 이 질문에 해당하는 소견을 찾지 못했습니다. 어떤 소견에 대해 묻는지 알려 주세요.")
     if any(status(findings, o) in ("positive", "uncertain") for o in observations):
         return None
     presence = Question(question.text, "presence", tuple(observations), False)
-    return presence_answer(findings, presence)
+    return presence_answer(findings, presence, report)
 
 
 SEVERITIES = ("minimal", "mild", "moderate", "severe")
@@ -332,14 +352,22 @@ def _sentence(findings: Findings, detail: Detail) -> str:
     return next((m.sentence for m in findings.mentions if detail.text and detail.text in m.sentence), detail.text)
 
 
+def _sentence_around(report: str, match: re.Match[str]) -> str:
+    """The sentence of ``report`` around ``match`` (searched in ``reported_text(report)``)."""
+    text = reported_text(report)
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    ends = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
+    return text[start : (min(ends) + 1 if ends else len(text))].strip()
+
+
 def _where(detail: Detail) -> str:
     """Side and location in Korean: "좌측 상부"."""
     return " ".join(filter(None, [SIDE_KO.get(detail.side or ""), *(LOCATION_KO[x] for x in detail.location)]))
 
 
-def side_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+def side_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Which side (and where) each asked finding is, from its details."""
-    absent = _not_present(findings, observations, question)
+    absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
     lines = []
@@ -360,9 +388,9 @@ def side_answer(findings: Findings, observations: list[str], question: Question)
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
-def size_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+def size_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """How big each asked finding is: its size, else its amount; "큰가요?" is yes from 3 cm, no under 1 cm."""
-    absent = _not_present(findings, observations, question)
+    absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
     lines = []
@@ -402,9 +430,9 @@ _SEVERITY_SAID = {
 }
 
 
-def severity_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+def severity_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate."""
-    absent = _not_present(findings, observations, question)
+    absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
     lines = []
@@ -458,7 +486,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
         presence = Question(question.text, "presence", tuple(observations), False)
-        return presence_answer(findings, presence)
+        return presence_answer(findings, presence, report)
     return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
 
 
@@ -596,7 +624,7 @@ def reply(request: ChatRequest) -> Reply:
     if question.kind == "normality":
         return normality_answer(findings, question)
     if question.kind == "presence":
-        return presence_answer(findings, question)
+        return presence_answer(findings, question, request.report)
     if question.kind == "other":
         return Reply(CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)
@@ -605,7 +633,7 @@ def reply(request: ChatRequest) -> Reply:
     if question.kind == "change":
         return change_answer(findings, list(question.observations and observations), question, request.report)
     handlers = {"side": side_answer, "size": size_answer, "severity": severity_answer}
-    return handlers[question.kind](findings, observations, question)
+    return handlers[question.kind](findings, observations, question, request.report)
 
 
 def answer_question(report: str | None, question: str) -> str:
