@@ -411,24 +411,50 @@ _PRESENT = ("positive", "uncertain")
 
 @dataclass(frozen=True)
 class DetailContradiction:
-    """The answer says ``claimed`` of ``observation``'s ``kind``; the report says ``reported`` in ``evidence``."""
+    """The answer says ``claimed`` of ``observation``'s ``kind``; the report says ``reported`` in ``evidence``.
+
+    ``claimed`` and ``reported`` are the values of the details (``"left"``, ``"mild"``, ``12.0``, ``"worse"``).
+    """
 
     kind: str
     observation: str
-    claimed: str
-    reported: str
+    claimed: str | float
+    reported: str | float
     evidence: str
 
     def message(self) -> str:
+        """The warning in Korean, naming both values and quoting the report."""
         name = korean_name(self.observation)
         subject = f"{name}{_particle(name, '이', '가')}"
-        return (
-            f"[경고] 답변은 {subject} {self.claimed}{_copula(self.claimed)}고 했지만, 판독문에는 "
-            f"{self.reported}{_particle(self.reported, '으로', '로')} 적혀 있습니다: “{self.evidence}”"
+        if self.kind == "change":
+            said, written = _CHANGE_SAID[str(self.claimed)], _CHANGE_SAID[str(self.reported)]
+            return f"[경고] 답변은 {subject} {said} 했지만, 판독문에는 {written} 적혀 있습니다: “{self.evidence}”"
+        claimed, reported = (
+            _value_ko(self.kind, self.observation, self.claimed),
+            _value_ko(self.kind, self.observation, self.reported),
         )
+        return (
+            f"[경고] 답변은 {subject} {claimed}{_copula(claimed)}고 했지만, 판독문에는 "
+            f"{reported}{_particle(reported, '으로', '로')} 적혀 있습니다: “{self.evidence}”"
+        )
+
+    def describe(self) -> str:
+        """One line in English for a quarantine reason (no report text)."""
+        return f"answer says {self.observation} {self.kind} {self.claimed} but report {self.reported}"
+
+
+_CHANGE_SAID = {
+    "new": "새로 생겼다고",
+    "worse": "이전보다 늘었거나 나빠졌다고",
+    "better": "이전보다 줄었거나 좋아졌다고",
+    "stable": "이전과 변화가 없다고",
+    "resolved": "없어졌다고",
+}
 
 
 def _particle(word: str, with_final: str, without_final: str) -> str:
+    if word.endswith(("mm", "cm")):  # read 밀리미터, 센티미터
+        return without_final
     hangul = [c for c in word if "가" <= c <= "힣"]
     if not hangul:
         return with_final
@@ -442,14 +468,12 @@ def _copula(word: str) -> str:
     return "이라" if _particle(word, "이", "가") == "이" else "라"
 
 
-def _value_ko(kind: str, detail: Detail) -> str:
+def _value_ko(kind: str, observation: str, value: str | float) -> str:
     if kind == "side":
-        return SIDE_KO[detail.side]  # type: ignore[index]
+        return SIDE_KO[str(value)]
     if kind == "severity":
-        return severity_ko(detail)  # type: ignore[return-value]
-    if kind == "size":
-        return size_ko(detail.size_mm)  # type: ignore[arg-type]
-    return change_ko(detail) or ""
+        return severity_ko(Detail(observation, "positive", severity=str(value))) or str(value)
+    return size_ko(float(value))
 
 
 def _disagree(kind: str, claimed: Detail, reported: Detail) -> bool | None:
@@ -487,9 +511,10 @@ def detail_contradictions(claimed: list[Detail], reported: list[Detail]) -> list
                 continue
             clash = next((d for v, d in verdicts if v), None)
             if clash is not None:
+                field_name = "size_mm" if kind == "size" else kind
                 found.append(
                     DetailContradiction(
-                        kind, answer.observation, _value_ko(kind, answer), _value_ko(kind, clash), clash.text
+                        kind, answer.observation, getattr(answer, field_name), getattr(clash, field_name), clash.text
                     )
                 )
     return found

@@ -205,10 +205,10 @@ def test_answer_asserting_a_negated_finding_gets_a_warning_with_the_evidence():
 
 
 def test_urgent_positive_findings_get_a_notice_to_contact_the_care_team():
-    grounding = check_answer("IMPRESSION: Large right pneumothorax.", "기흉이 있습니다.")
+    grounding = check_answer("IMPRESSION: Large right pneumothorax.", "기흉이 있습니다.", notice=True)
     assert grounding.ok and [u.observation for u in grounding.urgent] == ["Pneumothorax"]
     assert any("[긴급]" in m and "담당 의료진" in m for m in grounding.messages())
-    assert not check_answer("IMPRESSION: No pneumothorax.", "기흉은 없습니다.").urgent
+    assert not check_answer("IMPRESSION: No pneumothorax.", "기흉은 없습니다.", notice=True).urgent
 
 
 # --- transformers backend --------------------------------------------------------------------

@@ -292,7 +292,7 @@ def test_next_steps_are_never_invented():
 
 def test_a_model_answer_with_the_wrong_side_gets_a_warning_naming_both():
     grounding = check_answer(DETAILED, "우측에 소량의 흉수가 있습니다.")
-    assert [d.kind for d in grounding.details] == ["side"]
+    assert [getattr(c, "kind", None) for c in grounding.contradictions] == ["side"]
     (warning,) = [m for m in grounding.messages() if m.startswith("[경고]")]
     assert "우측" in warning and "좌측" in warning
 

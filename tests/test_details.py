@@ -2,7 +2,9 @@ import json
 
 import pytest
 
-from korad.details import DETAIL_KEYS, Detail, describe_ko
+from korad.chat.grounding import check_answer
+from korad.datasets_builder.filters import AnswerFilter, filter_pair
+from korad.details import DETAIL_KEYS, Detail, describe_ko, detail_contradictions
 from korad.findings import label_report, main
 
 P, N, U = "positive", "negative", "uncertain"
@@ -250,3 +252,70 @@ def test_repeated_mentions_merge_into_one_detail():
     assert [(d.observation, d.side, d.severity, d.change) for d in found] == [
         ("Pleural Effusion", "left", "mild", "worse")
     ]
+
+
+# --- contradictions between an answer and its report ---------------------------------------------
+
+REPORT = (
+    "FINAL REPORT\nFINDINGS: Small left pleural effusion, increased since the prior study. "
+    "A 9 mm nodule in the right upper lobe. No pneumothorax.\nIMPRESSION: Small left effusion, increased."
+)
+WRONG_ANSWERS = [
+    ("side", "판독문에 따르면 오른쪽 폐에 소량의 흉수가 있습니다.", "흉수가 우측이라고 했지만, 판독문에는 좌측으로"),
+    (
+        "severity",
+        "네, 왼쪽에 다량의 흉수가 고여 있습니다. 담당 의사와 상의하세요.",
+        "흉수가 다량이라고 했지만, 판독문에는 소량으로",
+    ),
+    ("size", "우상엽에 약 2 cm 크기의 결절이 보입니다.", "결절이 2 cm라고 했지만, 판독문에는 9 mm로"),
+    ("change", "좌측 흉수는 이전 검사보다 감소하여 좋아지고 있습니다.", "흉수가 이전보다 줄었거나 좋아졌다고 했지만"),
+]
+RIGHT_ANSWERS = [
+    "네, 왼쪽에 소량의 흉수가 있으며 이전 검사보다 늘어났습니다.",
+    "흉수가 좌측에 약간 있습니다. 우상엽의 결절은 약 0.9cm 크기입니다.",
+    "판독문에 따르면 우상엽에 9 mm 크기의 작은 결절이 있고, 기흉은 없습니다.",
+]
+
+
+@pytest.mark.parametrize(("kind", "answer", "expected"), WRONG_ANSWERS)
+def test_grounding_check_warns_on_a_wrong_detail_naming_both_values(kind, answer, expected):
+    grounding = check_answer(REPORT, answer)
+    assert not grounding.ok
+    (warning,) = grounding.messages()
+    assert warning.startswith("[경고] 답변은 ") and expected in warning and "“" in warning
+    assert [c.kind for c in grounding.contradictions] == [kind]
+
+
+@pytest.mark.parametrize("answer", RIGHT_ANSWERS)
+def test_grounding_check_passes_answers_with_the_reports_details(answer):
+    assert check_answer(REPORT, answer).ok, check_answer(REPORT, answer).messages()
+
+
+def test_size_within_20_percent_and_trace_against_small_are_no_contradiction():
+    report = label_report("Trace right pleural effusion. 10 mm nodule in the left lower lobe.").details
+    assert detail_contradictions(label_report("우측에 소량의 흉수, 1.1 cm 결절.").details, report) == []
+    (clash,) = detail_contradictions(label_report("1.3 cm 결절.").details, report)
+    assert (clash.kind, clash.claimed, clash.reported) == ("size", 13.0, 10.0)
+
+
+@pytest.fixture
+def answer_filter():
+    return AnswerFilter({"r1": label_report(REPORT).labels}, report_texts={"r1": REPORT})
+
+
+def qa(answer: str, qa_id: str) -> dict:
+    return {"qa_id": qa_id, "id": "r1", "question": f"질문 {qa_id}에 대해 알려 주세요?", "answer": answer}
+
+
+@pytest.mark.parametrize(("kind", "answer", "expected"), WRONG_ANSWERS)
+def test_builder_filter_rejects_wrong_details_by_kind(answer_filter, kind, answer, expected):
+    record, reason = filter_pair(answer_filter, qa(answer, "q1"))
+    assert not record["accepted"]
+    assert reason.startswith(f"grounding_{kind}: answer says ")
+    assert record["checks"][f"grounding_{kind}"] != True  # noqa: E712
+
+
+@pytest.mark.parametrize("answer", RIGHT_ANSWERS)
+def test_builder_filter_accepts_the_reports_details(answer_filter, answer):
+    record, reason = filter_pair(answer_filter, qa(answer, "q2"))
+    assert reason is None and record["accepted"], record["checks"]

@@ -57,20 +57,19 @@ class Contradiction:
 class Grounding:
     """The result of checking one answer against its report."""
 
-    contradictions: list[Contradiction] = field(default_factory=list)
-    details: list[DetailContradiction] = field(default_factory=list)
-    """A side, severity, size or change the answer states differently from the report."""
+    contradictions: list[Contradiction | DetailContradiction] = field(default_factory=list)
+    """Findings stated with the opposite polarity, then details (side, severity, size, change) stated
+    differently from the report (``DetailContradiction.kind``)."""
     urgent: list[Urgent] = field(default_factory=list)
     """The report's urgent findings, when this answer carries the notice."""
 
     @property
     def ok(self) -> bool:
-        return not self.contradictions and not self.details
+        return not self.contradictions
 
     def messages(self) -> list[str]:
         """The warnings and notices, in Korean, warnings first."""
-        warnings = [c.message() for c in self.contradictions] + [d.message() for d in self.details]
-        return warnings + urgent_notices(self.urgent)
+        return [c.message() for c in self.contradictions] + urgent_notices(self.urgent)
 
 
 def asserted_text(answer: str) -> str:
@@ -96,21 +95,21 @@ def check_answer(
     report_findings: Findings | None = None,
     *,
     claims: Findings | None = None,
-    notice: bool = True,
+    notice: bool = False,
 ) -> Grounding:
     """Check ``answer`` against ``report``.
 
     ``report_findings`` reuses a labelling of the report; ``claims`` is what the answer asserts as
-    data (from a backend that knows it), else the answer's text is read; ``notice=False`` leaves the
-    urgent notice out (it was shown already, or does not matter to this answer).
+    data (from a backend that knows it), else the answer's text is read; ``notice=True`` adds the
+    report's urgent findings (a conversation decides when: ``korad.chat.conversation.check_reply``).
     """
     if not report or not answer.strip():
         return Grounding()
     findings = report_findings or label_report(report)
     said = claims if claims is not None else asserted(answer)
-    found = [
+    found: list[Contradiction | DetailContradiction] = [
         Contradiction(observation, claimed, reported, findings.evidence.get(observation, ""))
         for observation, (claimed, reported) in contradictions(said.labels, findings.labels).items()
     ]
-    details = detail_contradictions(said.details, findings.details)
-    return Grounding(found, details, urgent(findings) if notice else [])
+    found += detail_contradictions(said.details, findings.details)
+    return Grounding(found, urgent(findings) if notice else [])

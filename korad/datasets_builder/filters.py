@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from korad.findings import contradictions, label
+from korad.details import CONTRADICTION_KINDS, Detail, detail_contradictions
+from korad.findings import contradictions, label_report
 from korad.language import hangul_share
 from korad.text import sentences
 
@@ -49,10 +50,24 @@ def similarity(a: str, b: str) -> float:
 class AnswerFilter:
     """Run the checks of one QA pair, remembering accepted questions per report for near-duplicates."""
 
-    def __init__(self, report_labels: dict[str, dict[str, str]], config: FilterConfig = FilterConfig()) -> None:
+    def __init__(
+        self,
+        report_labels: dict[str, dict[str, str]],
+        config: FilterConfig = FilterConfig(),
+        report_texts: dict[str, str] | None = None,
+    ) -> None:
         self.report_labels = report_labels
         self.config = config
         self.accepted_questions: dict[str, list[str]] = {}
+        self.report_texts = report_texts or {}
+        self._report_details: dict[str, list[Detail]] = {}
+
+    def report_details(self, report_id: str) -> list[Detail]:
+        """The details of a report's findings (labelled once), [] when its text is unknown."""
+        if report_id not in self._report_details:
+            text = self.report_texts.get(report_id)
+            self._report_details[report_id] = label_report(text).details if text else []
+        return self._report_details[report_id]
 
     def remember(self, pair: dict[str, Any]) -> None:
         self.accepted_questions.setdefault(pair["id"], []).append(pair["question"])
@@ -80,13 +95,19 @@ class AnswerFilter:
             "duplicate": True if twin is None else f"near-duplicate of {twin!r}",
         }
         if pair.get("kind", "report") == "report":
-            clash = contradictions(label(answer), self.report_labels.get(pair["id"], {}))
+            answer_findings = label_report(answer)
+            clash = contradictions(answer_findings.labels, self.report_labels.get(pair["id"], {}))
             result["grounding"] = (
                 True
                 if not clash
                 else "answer contradicts the report: "
                 + ", ".join(f"{o} {said} but report {truth}" for o, (said, truth) in sorted(clash.items()))
             )
+            # One check per kind of detail (side, severity, size, change), so quarantine counts them apart.
+            found = detail_contradictions(answer_findings.details, self.report_details(pair["id"]))
+            for kind in CONTRADICTION_KINDS:
+                clashes = [c for c in found if c.kind == kind]
+                result[f"grounding_{kind}"] = True if not clashes else "; ".join(c.describe() for c in clashes)
         return result
 
 

@@ -195,7 +195,9 @@ def filter_answers(config: PipelineConfig) -> Ledger:
     reports = {str(r["id"]): r for r in _inputs(config.path("translate"), "filter")}
     pairs = sorted(_inputs(config.path("answers"), "filter"), key=lambda p: p["qa_id"])
     answer_filter = AnswerFilter(
-        {i: r.get("findings", {}) for i, r in reports.items()}, FilterConfig(max_sentences=config.max_sentences)
+        {i: r.get("findings", {}) for i, r in reports.items()},
+        FilterConfig(max_sentences=config.max_sentences),
+        report_texts={i: r.get("text", "") for i, r in reports.items()},
     )
     with ArtifactWriter(config.path("filter"), key="qa_id") as writer:
         for _, kept in read_jsonl(config.path("filter")) if config.path("filter").exists() else []:
