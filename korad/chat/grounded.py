@@ -115,7 +115,7 @@ def evidence(findings: Findings, observation: str) -> str | None:
     if observation in findings.evidence:
         return findings.evidence[observation]
     found = _details_of(findings, observation)
-    return found[0].text if found else None
+    return _sentence(findings, found[0]) if found else None
 
 
 def _quote(text: str | None) -> str:
@@ -193,6 +193,9 @@ CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset({"Pneumonia", "Consolidation"
 INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
 """Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
 _ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
+LESIONS: frozenset[str] = frozenset({"Nodule", "Mass", "Lung Lesion"})
+_MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORECASE)
+"""A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
 _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
@@ -236,6 +239,12 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
     asks_active = _ACTIVE.search(question.text) or (
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
+    if said == "positive" and observation in LESIONS and _MALIGNANCY.search(question.text):
+        return (
+            f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
+            f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "
+            f"확인합니다.{quote} 담당 의료진과 상의하세요."
+        )
     if said == "positive" and observation in INACTIVE and asks_active:
         return (
             f"{yes_no(False, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있지만, "

@@ -3,8 +3,8 @@
 The rules, with their reasons, are in ``docs/triage.md``; each rule reads the labeler's status of
 a finding and its details (severity, change, device position, the words of the mention):
 
-- pneumothorax: tension, large (moderate or severe), new or increasing, or stated without any size
-  or change that would show it to be small or known; a small stable or improving one is not urgent;
+- pneumothorax: any, unless the report says it is stable, improving or resolved (a known one being
+  followed); tension, large, new or increasing ones are named so;
 - pleural effusion: large (severe) or increasing;
 - consolidation: new or increasing; pneumonia: stated (not only possible) and not improving or stable;
 - pulmonary edema: the word edema (not "vascular congestion" alone) and not mild or minimal and not
@@ -71,9 +71,9 @@ def _pneumothorax(findings: Findings) -> str | None:
         return "큰 기흉"
     if change & set(_GROWING):
         return "새로 생기거나 커진 기흉"
-    if severity & set(_SMALL) or change & set(_SETTLED):
-        return None
-    return "기흉"
+    if change & set(_SETTLED):
+        return None  # known and stable or improving: being followed
+    return "기흉"  # small or of unknown size, with no comparison: it may be new
 
 
 def _effusion(findings: Findings) -> str | None:
