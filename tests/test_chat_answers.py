@@ -6,6 +6,7 @@ import sys
 import pytest
 from conftest import ROOT
 
+import korad.chat.conversation as conversation
 import korad.chat.protocol as protocol
 from korad.chat import ChatRequest, ChatSession, check_answer, check_reply
 from korad.chat.grounded import GroundedBackend, answer_question, yes_no
@@ -75,6 +76,29 @@ def test_a_turn_labels_the_report_once(monkeypatch):
     answer = backend.generate(request)
     check_reply(backend, request, answer)
     assert calls == [EFFUSION]
+
+
+def test_the_space_and_the_terminal_chat_label_the_report_once(monkeypatch):
+    calls = []
+
+    def counting(text):
+        calls.append(text)
+        return label_report(text)
+
+    monkeypatch.setattr(protocol, "label_report", counting)
+    monkeypatch.setattr(conversation, "label_report", counting)
+    spec = importlib.util.spec_from_file_location("korad_space_app_once", ROOT / "space" / "app.py")
+    app = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(app)
+    respond = app.make_respond(GroundedBackend())
+    updates = list(respond("흉수가 있나요?", [], EFFUSION))
+    assert updates[-1][0].startswith("네") and calls == [EFFUSION]  # one turn of the Space: one labelling
+
+    calls.clear()
+    session = ChatSession(GroundedBackend(), EFFUSION)
+    for question in ("흉수가 있나요?", "어느 쪽이에요?"):
+        session.check("".join(session.ask(question)))
+    assert calls == [EFFUSION]  # the terminal chat: once for the whole conversation
 
 
 def test_the_protocol_module_imports_no_backend():

@@ -463,6 +463,13 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
+def _change_words(detail: Detail) -> str:
+    """The change in Korean; a device that is gone was removed, not healed."""
+    if detail.observation in DEVICES and detail.change == "resolved":
+        return "제거됨"
+    return change_ko(detail) or ""
+
+
 _CHANGE_HOLDS = {
     "worse": {"new", "worse"},
     "new": {"new"},
@@ -476,8 +483,10 @@ _CHANGE_HOLDS = {
 
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
-    present = positive(findings, ("positive", "uncertain"))
-    targets = observations or present + [d.observation for d in findings.details if d.change == "resolved"]
+    present = positive(findings, ("positive", "uncertain")) + [
+        d.observation for d in findings.details if d.change == "resolved"
+    ]
+    targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
     changes = [d for o in dict.fromkeys(targets) for d in _details_of(findings, o) if d.change]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
     claims = _claims(findings, list(dict.fromkeys(targets)))
@@ -485,7 +494,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
-        lines = [f"{_named(d.observation)}: {change_ko(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
+        lines = [f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
     stable = _STABLE_REPORT.search(reported_text(report))
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
