@@ -33,7 +33,7 @@ Kind = Literal[
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"물이?\s*(?:다시\s*|또\s*|더\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차",
+        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차",
         ("Pleural Effusion", "Edema"),
     ),
     (
@@ -47,7 +47,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (r"심장[이가은는]?\s*(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
-    (r"심장\s*크기", ("Cardiomegaly",)),
+    (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
         r"뼈[가-힣]{0,2}\s*(?:부러|금|골절|다쳤)|금이?\s*(?:갔|간)|부러(?:졌|진)",
         ("Fracture", "Rib Fracture", "Vertebral Fracture"),
@@ -119,7 +120,7 @@ _SIZE = re.compile(
 _BIG = re.compile(r"큰가요|큰\s*편|크나요|큰지|큰\s*거|커요")
 _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
 _SEVERITY = re.compile(
-    r"심한|심하나요|심해요|심각|얼마나\s*(?:심|많|나쁜)|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
+    r"심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
