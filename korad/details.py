@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from korad.glossary import korean_name
@@ -69,6 +70,7 @@ _DETAIL_PATTERNS = sorted(
 _MEANINGS = {f"d{i}": meaning for i, (_, meaning) in enumerate(_DETAIL_PATTERNS)}
 _DETAIL_RE = alternation([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
 _INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
@@ -94,6 +96,10 @@ _COMMITTED = re.compile(
     r"consistent with|compatible with|in keeping with|diagnostic of|represent|reflect|으로|로|합당", re.IGNORECASE
 )
 _BETWEEN = re.compile(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
+_ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:and|및|과|와|&)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+_APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
+_DIAGNOSES = frozenset({"Pneumonia", "Edema", "Atelectasis"})
 _COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 
 
@@ -135,8 +141,10 @@ def _unit_mm(unit: str) -> float:
 def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every detail word of a clause: (start, end, {family: value})."""
     words = [(m.start(), m.end(), _MEANINGS[group_name(m)]) for m in _DETAIL_RE.finditer(clause)]
-    words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
-    return sorted(words, key=lambda w: w[0])
+    if _DIGIT.search(clause):
+        words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
+        words.sort(key=lambda w: w[0])
+    return words
 
 
 def _gap(clause: str, start: int, end: int, words: list[tuple[int, int, dict[str, Any]]]) -> str:
@@ -160,16 +168,22 @@ def attach_details(clause: str, slots: list[Slot]) -> None:
         return
     tail_words = []
     for start, end, meaning in words:
-        target = _target(clause, slots, start, end, words)
+        target = _target(clause, slots, start, end, words, meaning)
+        if target is None:
+            continue
         for family, value in meaning.items():
             target.add(family, value, start, end)
         if start >= slots[-1].end and target is slots[-1]:
             tail_words.append((start, end, meaning))
+    if len(slots) == 1:
+        return
     _share_tail(clause, slots, tail_words, words)
+    _share_prefix(clause, slots, words)
     _share_interpretation(clause, slots, words)
 
 
-def _target(clause: str, slots: list[Slot], start: int, end: int, words) -> Slot:
+def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning: dict[str, Any]) -> Slot | None:
+    """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
     inside = next((s for s in slots if s.start <= start and end <= s.end), None)
     if inside:
         return inside
@@ -179,7 +193,13 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words) -> Slot
         gap = _gap(clause, end, after.start, words)
         if len(gap.strip()) <= _MAX_MODIFIER_GAP and not _SEPARATOR.search(gap):
             return after
-    return before or after or slots[0]
+    if before is not None:
+        if {"change", "position"} & meaning.keys():
+            return before
+        # "atelectasis and right hilar enlargement", "scarring with volume loss in the upper lobes":
+        # after "and" or "with" the words describe another thing.
+        return None if _ANOTHER_THING.search(_gap(clause, before.end, start, words)) else before
+    return after or slots[0]
 
 
 def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
@@ -197,6 +217,18 @@ def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
                     slots[i].add(family, meaning[family], slots[i].start, slots[i].end)
 
 
+def _share_prefix(clause: str, slots: list[Slot], words) -> None:
+    """Side and location written before coordinated findings hold for each ("우상엽에 석회화 결절과
+    섬유성 반흔", "Lt. apex에 pleural thickening 및 fibrotic scar")."""
+    for first, second in pairwise(slots):
+        if {"side", "location"} & second.values.keys() or first.span[0] >= first.start:
+            continue
+        if _AND.match(_gap(clause, first.end, second.start, words)):
+            for family in ("side", "location"):
+                if family in first.values:
+                    second.values[family] = list(first.values[family])
+
+
 def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
     """A diagnosis drawn from a finding shares its side, location and change.
 
@@ -209,7 +241,10 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
         taker = slots[i]
         gap = _gap(clause, slots[i - 1].end, taker.start, words)
         link = _INTERPRETATION_RE.search(gap)
-        if not link and not (gap.strip() == "," and taker.status == "uncertain"):
+        # "opacity, atelectasis vs. pneumonia", "haziness 증가, pulmonary edema 악화 의심": a diagnosis
+        # set after a lesion with a comma explains it.
+        apposed = _APPOSITION.match(gap) and (taker.status == "uncertain" or set(taker.observations) <= _DIAGNOSES)
+        if not link and not apposed:
             continue
         giver = next((s for s in reversed(slots[:i]) if {"side", "location"} & s.values.keys()), slots[i - 1])
         families = [f for f in ("side", "location", "change") if f in giver.values and f not in taker.values]
@@ -217,11 +252,11 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
             families = [f for f in families if f == "change"]
         for family in families:
             taker.values[family] = list(giver.values[family])
-        if link and _COMMITTED.search(gap) and taker.status == "positive":
+        if (apposed or (link and _COMMITTED.search(gap))) and taker.status == "positive":
             for lesion in slots[:i]:
                 if set(lesion.observations) <= set(LESIONS) and lesion.status == "positive":
                     lesion.absorbed = True
-        if link and group_name(link) == "link" and _BETWEEN.search(gap):
+        if link and _BETWEEN.search(gap):
             # "atelectasis vs. pneumonia": the first of the two takes what the second was given.
             first = slots[i - 1]
             for family in ("side", "location", "change"):
@@ -319,7 +354,12 @@ def merge_details(details: list[Detail]) -> list[Detail]:
 
 
 def _combine(a: Detail, b: Detail) -> Detail | None:
-    if (a.observation, a.status) != (b.observation, b.status):
+    """One detail of two mentions of one finding, or None when they tell different findings.
+
+    A positive and an uncertain mention of one finding are the positive one ("possible pneumonia
+    ... IMPRESSION: pneumonia"); locations of one zone go together ("LLL" and "retrocardiac").
+    """
+    if a.observation != b.observation or ("negative" in (a.status, b.status) and a.status != b.status):
         return None
     values = {}
     for name in ("side", "severity", "size_mm", "change", "position"):
@@ -327,10 +367,23 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         if x is not None and y is not None and x != y:
             return None
         values[name] = x if x is not None else y
-    if a.location and b.location and not set(a.location) & set(b.location):
+    if a.location and b.location and not _same_zone(a.location, b.location):
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
-    return Detail(a.observation, a.status, location=location, text=a.text, **values)
+    status = "positive" if "positive" in (a.status, b.status) else a.status
+    return Detail(a.observation, status, location=location, text=a.text, **values)
+
+
+_ZONES = (
+    {"lower", "base", "retrocardiac", "costophrenic"},
+    {"upper", "apex"},
+    {"middle", "lingula"},
+    {"hilum", "perihilar"},
+)
+
+
+def _same_zone(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool(set(a) & set(b)) or any(set(a) | set(b) <= zone for zone in _ZONES)
 
 
 # --- Korean rendering -------------------------------------------------------------------------

@@ -14,6 +14,10 @@ mentions of one observation aggregate as CheXpert does (positive > uncertain > n
 of a report that describes the study is read (``korad.sections.reported_text``): an indication
 such as "evaluate for pneumonia" is a question, not a finding.
 
+Each mention also gets its details (side, severity, location, size, change, device position;
+``korad.details``) and the report's advice sentences are kept as ``recommendations``; the text is
+read as a human reads it (``korad.normalize``). Vocabulary and conventions: ``docs/findings.md``.
+
 Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report of a file.
 """
 
@@ -21,9 +25,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
-from korad.details import Detail, Slot, attach_details, carry, describe_ko, make_detail, merge_details, words_in
+from korad.details import (
+    Detail,
+    Slot,
+    attach_details,
+    carry,
+    changes_in,
+    describe_ko,
+    make_detail,
+    merge_details,
+    words_in,
+)
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
@@ -79,12 +93,18 @@ _DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (patte
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
+# (Each branch starts with its literal and checks what precedes it after, so the engine scans in C.)
+_CLAUSE_WORDS = ("but", "however", "although", "though", "whereas", "while", "except", "aside from", "apart from")
 _CLAUSE_EN = re.compile(
-    r";|\b(?:but|however|although|though|whereas|while|except|aside from|apart from)\b"
-    r"|,\s*(?=(?:and|with|which|the|there|this|it)\b)|\band (?=there (?:is|are)\b)",
-    re.IGNORECASE,
+    r";|,\s*(?=(?:and|with|which|the|there|this|it)\b)|"
+    + "|".join(rf"{word}(?<!\w{word})\b" for word in _CLAUSE_WORDS)
+    + r"|and (?=there (?:is|are)\b)(?<!\wand )"
+)  # matched on lowercased text
+_CLAUSE_KO = re.compile(
+    "(?:"
+    + "|".join(f"{end}(?<=[가-힣]{end})" for end in ("으나", "되나", "보이나", "지만", "는데", "며", "고"))
+    + r")(?=[\s,])"
 )
-_CLAUSE_KO = re.compile(r"(?<=[가-힣])(?:으나|되나|보이나|지만|는데|며|고)(?=[\s,])")
 
 
 @dataclass(frozen=True)
@@ -108,6 +128,15 @@ class Findings:
     """One per finding mentioned (side, severity, location, size, change, position), in report order."""
     recommendations: list[str] = field(default_factory=list)
     """The report's advice sentences as written (follow-up, further imaging, placement advised)."""
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON of a findings row: findings, evidence, details, recommendations."""
+        return {
+            "findings": self.labels,
+            "evidence": self.evidence,
+            "details": [detail.to_dict() for detail in self.details],
+            "recommendations": self.recommendations,
+        }
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -210,7 +239,11 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
-    attach_details(clause, slots)
+    # Plain negations carry no details: read the detail words only where a finding is present or gone.
+    if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
+        changes_in(clause)
+    ):
+        attach_details(clause, slots)
     whole = quoter.quote(sentence, 0, len(sentence))
     mentions, details = [], []
     for slot in slots:
@@ -232,7 +265,7 @@ def _label_clause(
 
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
-_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}$")
+_CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
 
 
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
@@ -344,14 +377,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _findings_record(report) -> dict:
-    findings = label_report(report.text)
-    return {
-        "id": report.id,
-        "findings": findings.labels,
-        "evidence": findings.evidence,
-        "details": [detail.to_dict() for detail in findings.details],
-        "recommendations": findings.recommendations,
-    }
+    return {"id": report.id, **label_report(report.text).to_record()}
 
 
 if __name__ == "__main__":

@@ -253,6 +253,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"opacit(?:y|ies)",
         r"opacification",
         r"ggos?",
+        r"결절성\s*(?:침윤|경화)",
         r"ground[- ]glass(?: opacit(?:y|ies)| attenuation| densit(?:y|ies))?",
         r"간유리\s*음영",
         r"infiltrat(?:e|es|ion|ive)",
@@ -371,6 +372,10 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
         r"심음영",
         r"심흉곽비",
     ),
+    "Pleural Effusion": (
+        r"(?:costophrenic|cp) (?:angles?|sulc(?:us|i))",
+        r"(?:늑골\s*|늑\s*)?횡격막\s*각",
+    ),
 }
 
 LESIONS = ("Lung Opacity", "Consolidation")
@@ -385,7 +390,9 @@ DETAIL_ALSO: dict[str, tuple[str, str]] = {
 # Descriptors that turn an attribute mention into a label. Checked in this order at each place.
 DESCRIPTORS: dict[str, tuple[str, ...]] = {
     "negative": (
-        r"not (?:significantly )?(?:enlarged|widened)",
+        r"not (?:significantly )?(?:enlarged|widened|blunted)",
+        r"sharp(?:ly)?",
+        r"예리",
         r"within normal (?:limits|range)",
         r"top[- ]normal",
         r"upper limits? of normal",
@@ -406,6 +413,10 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"경계\s*(?:수준|범위)",
     ),
     "positive": (
+        r"blunt\w*",
+        r"둔화",
+        r"둔해",
+        r"무뎌",
         r"enlarg\w*",
         r"increased",
         r"widen\w*",
@@ -424,6 +435,13 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # next to them ("atelectasis versus pneumonia"). Polarity "positive" marks an affirmation that
 # overrides a negation further away ("No effusion and there is ...", "흉수가 있음").
 CUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("positive", "pre"): (
+        r"no (?:significant |appreciable |substantial |definite |major |interval )*(?:interval )?"
+        r"(?:change|increase|decrease) in(?: the)?(?: size of)?(?: the)?",
+        r"(?:near(?:ly)?[- ]complete(?:ly)?|almost complete|partial|incomplete|interval partial) resolution of",
+        r"there (?:is|are|has been|have been)",
+        r"(?:re)?demonstrat(?:es|ed|ing)",
+    ),
     ("uncertain", "pre"): (
         r"(?:may|might|could|likely|probably) (?:reflect|represent|indicate|be due to|be related to|correspond to)",
         r"possible",
@@ -446,8 +464,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"worrisome for",
         r"presumed",
         r"borderline",
+        r"경계성",
         r"(?:evaluate|eval|assess|rule out|r/o) for",
-        r"r/o",
+        r"r/o(?!\s*[.,;]?\s*$)",
     ),
     ("uncertain", "both"): (
         r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"
@@ -456,6 +475,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"may",
         r"might",
         r"could",
+        r"r/o(?=\s*[.,;]?\s*$)",  # "pneumonia r/o": at the end of a clause it looks back
     ),
     ("uncertain", "between"): (
         r"versus",
@@ -475,13 +495,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:interval )?removal of",
     ),
     ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|removed|ruled out)",),
-    ("positive", "pre"): (
-        r"(?:near(?:ly)?[- ]complete(?:ly)?|almost complete|partial|incomplete|interval partial) resolution of",
-        r"there (?:is|are|has been|have been)",
-        r"(?:re)?demonstrat(?:es|ed|ing)",
-    ),
     ("uncertain", "post"): (
-        r"(?:is|are) (?:possible|suspected|questioned|likely)(?=\s*(?:[.,;]|$))",
+        r"(?:is|are) (?:possible|suspected|questioned)",
+        r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
         r"(?:악화|증가|진행)\s*(?:의심|가능성|가능)",
         r"배제할\s*수\s*없",
         r"배제\s*(?:불가|못)",
@@ -566,7 +582,7 @@ _CARINA_LOW = r"(?<![\d.])(?:[0-2](?:\.\d+)?|9(?:\.\d+)?|1\d(?:\.\d+)?)"
 # A Korean side written as one syllable before a lung part ("우상엽", "좌폐", "양하폐야").
 _KO_SIDE_FOLLOWS = r"(?=\s*(?:[상중하](?:엽|폐|부)|폐|기저|첨부|늑|흉))"
 # "Right atrium", "left ventricle", "right upper quadrant": parts of the heart or the abdomen, not a side.
-_NOT_A_SIDE = r"(?![- ]?(?:atri|ventric|upper quadrant|lower quadrant|heart border))"
+_NOT_A_SIDE = r"(?!\.?[- ]?(?:atri|ventric|upper quadrant|lower quadrant|heart border))"
 # Words that make "increased", "slightly" etc. describe something other than a change or a severity.
 _OPACITY_NOUN = r"(?:opacit|opacification|densit|interstitial|markings|attenuation|lucency|radio)"
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
@@ -653,7 +669,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"미미한",
     ),
     (("severity", "mild"),): (
-        rf"(?:mild|mildly|slight|slightly|small|minor|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])",
+        rf"(?:mild|mildly|slight|slightly|small|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])",
         r"경계성",
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
@@ -744,7 +760,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("change", "stable"),): (
         r"unchanged",
         r"stabl[ey]",
-        r"no (?:significant |interval |appreciable |substantial |major |definite )?(?:interval )?change",
+        r"no (?:significant |interval |appreciable |substantial |major |definite )*(?:interval )?"
+        r"(?:change|increase|decrease)",
         r"not (?:significantly )?changed",
         r"without (?:significant |interval )?change",
         r"similar(?: in (?:size|appearance|extent))?",
@@ -791,8 +808,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:expected |region of the |level of the )?(?:(?:mid|low|lower|upper|proximal|distal|junction of the) )?"
         r"(?:svc|superior vena cava|cavo-?atrial junction|stomach|gastric (?:body|fundus|lumen)|brachiocephalic)",
         r"(?:in|at|within) (?:the )?(?:mid |low |lower |upper |distal |proximal )?(?:svc|cavo-?atrial junction)",
-        rf"{_CARINA_OK} ?cm (?:above|from) the carina",
+        rf"{_CARINA_OK} ?cm (?:above|from) (?:the )?carina",
         r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
+        r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
+        r"the right atri(?:um|al) and (?:the )?right ventric\w*",
+        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방(?:과|및|와)\s*우심실",
         r"(?:in|within) the stomach",
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
@@ -813,7 +833,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"in the (?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
-        rf"{_CARINA_LOW} ?cm (?:above|from) the carina",
+        rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coiled|kinked|looped|curled|folded)",
         r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",

@@ -1,13 +1,15 @@
 """One fast regular expression over many named lists of patterns (the labeler's vocabularies).
 
 ``alternation`` joins patterns in priority order: at one place of the text the first pattern that
-matches wins, and ``match.lastgroup`` (through ``group_name``) names its list. English patterns
+matches wins, and ``group_name`` names the list of the pattern that matched. English patterns
 must stand as whole words; Korean ones may start inside a word (particles attach: "기흉은").
 
 Python's engine tries every alternative at every place, which made the labeler slow with a few
-hundred patterns. So the alternatives are bucketed by the character they can start with: at a
-place only the bucket of its character is tried. Matching is case-sensitive on lowercased text
-(``lower``), which keeps the engine's fast literal checks.
+hundred patterns. So each pattern is rewritten, for each character it can start with, as that
+character followed by the rest of the pattern (its derivative, computed on the parse tree of
+Python's own regex parser). Every branch of the joined expression then starts with a literal
+character, and the engine skips in C over the places where no branch can start. Matching is
+case-sensitive on lowercased text (``lower``), which keeps the engine's fast literal checks.
 """
 
 from __future__ import annotations
@@ -101,6 +103,120 @@ def first_chars(pattern: str) -> set[str] | None:
     return None if found is None else {c.lower() for c in found}
 
 
+# --- derivatives: the rest of a pattern once its first character is read ------------------------
+#
+# For every character c a pattern can start with, the pattern is rewritten as c followed by what
+# must match after c (its Brzozowski derivative, on the parse tree of Python's own regex parser).
+# The whole vocabulary then becomes one alternation whose branches all start with a literal
+# character, which the engine skips over in C at the places no branch can start.
+
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+_AT = {
+    sre.AT_BEGINNING: "^",
+    sre.AT_END: "$",
+    sre.AT_BOUNDARY: r"\b",
+    sre.AT_NON_BOUNDARY: r"\B",
+    sre.AT_BEGINNING_STRING: r"\A",
+    sre.AT_END_STRING: r"\Z",
+}
+
+
+def _unparse(items: list) -> str:
+    """A regular expression for parsed ``items`` (the subset of syntax the vocabularies use)."""
+    out = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append(re.escape(chr(av)))
+        elif op is sre.NOT_LITERAL:
+            out.append(f"[^{re.escape(chr(av))}]")
+        elif op is sre.ANY:
+            out.append(".")
+        elif op is sre.IN:
+            out.append("[" + "".join(_unparse_set_item(kind, value) for kind, value in av) + "]")
+        elif op is sre.SUBPATTERN:
+            out.append(f"(?:{_unparse(list(av[3]))})")
+        elif op is sre.BRANCH:
+            out.append("(?:" + "|".join(_unparse(list(b)) for b in av[1]) + ")")
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, item = av
+            body = f"(?:{_unparse(list(item))})"
+            upper = "" if high is sre.MAXREPEAT else str(high)
+            out.append(f"{body}{{{low},{upper}}}" + ("?" if op is sre.MIN_REPEAT else ""))
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, item = av
+            kind = ("=" if op is sre.ASSERT else "!") if direction == 1 else ("<=" if op is sre.ASSERT else "<!")
+            out.append(f"(?{kind}{_unparse(list(item))})")
+        elif op is sre.AT:
+            out.append(_AT[av])
+        else:
+            raise ValueError(f"unsupported regular expression item {op}")
+    return "".join(out)
+
+
+def _unparse_set_item(kind, value) -> str:
+    if kind is sre.NEGATE:
+        return "^"
+    if kind is sre.LITERAL:
+        return re.escape(chr(value))
+    if kind is sre.RANGE:
+        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
+    if kind is sre.CATEGORY:
+        return _CATEGORIES[value]
+    raise ValueError(f"unsupported character set item {kind}")
+
+
+def _derivative(items: list, char: str) -> list | None:
+    """Parsed items that match what ``items`` matches after ``char`` (None: cannot start with it)."""
+    if not items:
+        return None
+    (op, av), rest = items[0], list(items[1:])
+    if op is sre.LITERAL:
+        return rest if chr(av) == char else None
+    if op in (sre.NOT_LITERAL, sre.ANY, sre.IN):
+        return rest if re.fullmatch(_unparse([(op, av)]), char, re.DOTALL) else None
+    if op is sre.SUBPATTERN:
+        return _derivative(list(av[3]) + rest, char)
+    if op is sre.BRANCH:
+        return _either([_derivative(list(b) + rest, char) for b in av[1]])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, high, item = av
+        if high is not sre.MAXREPEAT and high == 0:
+            return _derivative(rest, char)
+        again = [(op, (max(low - 1, 0), high if high is sre.MAXREPEAT else high - 1, item))]
+        take = _derivative(list(item) + again + rest, char)
+        if low > 0:
+            return take
+        skip = _derivative(rest, char)
+        return _either([take, skip] if op is sre.MAX_REPEAT else [skip, take])
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        direction, item = av
+        if direction == -1:  # a look-behind before the character: look behind it and the character
+            after = _derivative(rest, char)
+            return None if after is None else [(op, (-1, [*item, (sre.LITERAL, ord(char))])), *after]
+        inner = _derivative(list(item), char)
+        after = _derivative(rest, char)
+        if after is None:
+            return None
+        if op is sre.ASSERT:
+            return None if inner is None else [(op, (1, inner)), *after]
+        return after if inner is None else [(op, (1, inner)), *after]
+    raise ValueError(f"unsupported regular expression item {op}")
+
+
+def _either(options: list) -> list | None:
+    found = [o for o in options if o is not None]
+    if not found:
+        return None
+    return found[0] if len(found) == 1 else [(sre.BRANCH, (None, found))]
+
+
 class Alternation:
     """Named lists of patterns matched as one alternation, in priority order (see the module doc)."""
 
@@ -110,66 +226,55 @@ class Alternation:
         for name, patterns in groups:
             for pattern in patterns:
                 (korean if HANGUL.search(pattern) else english).append((name, pattern))
-        self._english = _buckets(english, r"(?![a-z0-9])")
-        self._korean = _buckets(korean, "")
-        english_starts = "".join(re.escape(c) for c in self._english if c)
-        korean_starts = "".join(re.escape(c) for c in self._korean if c)
-        starts = []
-        if None in self._english:
-            starts.append(r"(?<![a-z0-9])(?=[a-z0-9])")
-        elif english_starts:
-            starts.append(rf"(?<![a-z0-9])(?=[{english_starts}])")
-        if None in self._korean:
-            starts.append(r"(?=[\s\S])")
-        elif korean_starts:
-            starts.append(rf"(?=[{korean_starts}])")
-        self._starts = re.compile("|".join(starts) or r"(?!)")
-
-    def _match_at(self, text: str, position: int) -> re.Match[str] | None:
-        char = text[position]
-        if position == 0 or not text[position - 1].isascii() or not text[position - 1].isalnum():
-            bucket = self._english.get(char) or self._english.get(None)
-            if bucket is not None:
-                match = bucket.match(text, position)
-                if match:
-                    return match
-        bucket = self._korean.get(char) or self._korean.get(None)
-        return bucket.match(text, position) if bucket is not None else None
+        # English terms start a word: one check of the character before, then the branches.
+        self._english = (
+            re.compile(rf"(?<![a-z0-9])(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])") if english else None
+        )
+        # Korean terms start anywhere (particles attach): the engine skips in C to their first characters.
+        self._korean = re.compile(_dispatch(_by_first_char(korean))) if korean else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches from left to right, not overlapping (as ``re.finditer``)."""
-        end = 0
-        for start in self._starts.finditer(text):
-            position = start.start()
-            if position < end:
-                continue
-            match = self._match_at(text, position)
-            if match:
-                end = match.end()
-                yield match
+        """The matches from left to right, not overlapping (English first where both start)."""
+        english = list(self._english.finditer(text)) if self._english is not None else []
+        korean = list(self._korean.finditer(text)) if self._korean is not None else []
+        if not (english and korean):
+            return iter(english or korean)
+        found = sorted([*english, *korean], key=lambda m: (m.start(), m.re is self._korean))
+        return iter(_not_overlapping(found))
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, or None."""
         return next(self.finditer(text), None)
 
 
-def _buckets(named: list[tuple[str, str]], suffix: str) -> dict[str | None, re.Pattern[str]]:
-    """First character -> one regex of the patterns that can start with it, in priority order.
+def _not_overlapping(matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    kept, end = [], 0
+    for match in matches:
+        if match.start() >= end:
+            kept.append(match)
+            end = match.end()
+    return kept
 
-    Key None holds the patterns whose first character is unknown (tried where no bucket fits).
-    """
-    starts = [(name, pattern, first_chars(pattern)) for name, pattern in named]
-    chars = sorted({c for _, _, found in starts if found for c in found})
-    buckets: dict[str | None, re.Pattern[str]] = {}
-    for key in [*chars, None]:
-        alternatives = [
-            f"(?P<{name}__{i}>{pattern})"
-            for i, (name, pattern, found) in enumerate(starts)
-            if found is None or (key is not None and key in found)
-        ]
-        if alternatives:
-            buckets[key] = re.compile(f"(?:{'|'.join(alternatives)}){suffix}")
+
+def _dispatch(branches: dict[str, list[str]]) -> str:
+    """One alternation whose branches each start with their literal first character (see above)."""
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(branches[c])})" for c in sorted(branches)) or r"(?!)"
+
+
+def _by_first_char(named: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """First character -> the derivatives of the patterns that can start with it, as named groups."""
+    parsed = [(name, list(_parser.parse(pattern))) for name, pattern in named]
+    chars = sorted({c for name, pattern in named for c in (first_chars(pattern) or _ALL_FIRST)})
+    buckets: dict[str, list[str]] = {}
+    for char in chars:
+        for i, (name, items) in enumerate(parsed):
+            rest = _derivative(items, char)
+            if rest is not None:
+                buckets.setdefault(char, []).append(f"(?P<{name}__{ord(char)}_{i}>{_unparse(rest)})")
     return buckets
+
+
+_ALL_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def alternation(groups: list[tuple[str, list[str] | tuple[str, ...]]]) -> Alternation:

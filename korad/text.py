@@ -6,7 +6,10 @@ import re
 
 # A sentence ends at . ! ? 。 (not inside a number such as 2.5 cm, not after "vs", "Dr" or the sides
 # "Rt." and "Lt.") or at a line break.
-SENTENCE_END = re.compile(r"(?<!\d)(?<!\bvs)(?<!\bDr)(?<!\bRt)(?<!\bLt)[.。!?](?!\d)|\n+", re.IGNORECASE)
+# The look-behinds come after the mark so that the engine scans for the mark in C.
+SENTENCE_END = re.compile(
+    r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)|\n+", re.IGNORECASE
+)
 
 
 def split_spans(text: str, pattern: re.Pattern[str], keep_at_end: bool = True) -> list[tuple[int, int]]:

@@ -1,11 +1,13 @@
 import json
+import subprocess
+import sys
 
 import pytest
 
 from korad.chat.grounding import check_answer
 from korad.datasets_builder.filters import AnswerFilter, filter_pair
 from korad.details import DETAIL_KEYS, Detail, describe_ko, detail_contradictions
-from korad.findings import label_report, main
+from korad.findings import label_report
 
 P, N, U = "positive", "negative", "uncertain"
 
@@ -57,7 +59,10 @@ def test_findings_output_rows_gain_details(tmp_path):
     ]
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     output = tmp_path / "out.jsonl"
-    assert main([str(source), "--output", str(output)]) == 0
+    run = subprocess.run(
+        [sys.executable, "-m", "korad.findings", str(source), "--output", str(output)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
     written = {r["id"]: r for r in map(json.loads, output.read_text(encoding="utf-8").splitlines())}
     a, b = written["a"], written["b"]
     assert a["findings"] == {"Pneumothorax": N, "Pleural Effusion": P}
@@ -319,3 +324,270 @@ def test_builder_filter_rejects_wrong_details_by_kind(answer_filter, kind, answe
 def test_builder_filter_accepts_the_reports_details(answer_filter, answer):
     record, reason = filter_pair(answer_filter, qa(answer, "q2"))
     assert reason is None and record["accepted"], record["checks"]
+
+
+# --- recommendations and differentials -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        (
+            "FINDINGS: 1.8 cm nodule in the RUL.\nIMPRESSION: Recommend CT of the chest for further evaluation.",
+            ["Recommend CT of the chest for further evaluation."],
+        ),
+        (
+            "IMPRESSION: Right lower lobe pneumonia. Follow-up radiograph in 6-8 weeks is suggested.",
+            ["Follow-up radiograph in 6-8 weeks is suggested."],
+        ),
+        ("결론: 우상엽 결절. 흉부 CT 권고.", ["흉부 CT 권고."]),
+        ("결론: 폐렴 의증. 치료 후 추적 검사 요망.", ["치료 후 추적 검사 요망."]),
+        (
+            "Impression: RLL infiltrate, clinical correlation 필요.",
+            ["Impression: RLL infiltrate, clinical correlation 필요."],
+        ),
+        ("FINDINGS: Lungs are clear. No pneumothorax.", []),
+    ],
+)
+def test_recommendations_are_the_advice_sentences_as_written(text, advice):
+    assert [a.removeprefix("Impression: ") for a in label_report(text).recommendations] == [
+        a.removeprefix("Impression: ") for a in advice
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "device"),
+    [
+        ("IMPRESSION: No acute process. NG tube placement is advised.", "Nasogastric Tube"),
+        ("Recommend chest tube placement for the large left effusion.", "Chest Tube"),
+        ("결론: 우측 다량 흉수. 흉관 삽입이 필요합니다.", "Chest Tube"),
+        ("비위관 삽입 권고.", "Nasogastric Tube"),
+    ],
+)
+def test_a_recommended_device_is_not_a_device_present(text, device):
+    findings = label_report(text)
+    assert device not in {d.observation for d in findings.details}
+    assert "Support Devices" not in findings.labels
+    assert findings.recommendations
+
+
+def test_a_device_to_be_withdrawn_is_present_and_malpositioned():
+    findings = label_report("ET tube tip is 1 cm above the carina; recommend withdrawal by 2 cm.")
+    tube = one("ET tube tip is 1 cm above the carina; recommend withdrawal by 2 cm.", "Endotracheal Tube")
+    assert (tube.status, tube.position) == (P, "malpositioned")
+    assert findings.labels["Support Devices"] == P and findings.recommendations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atelectasis vs. pneumonia.",
+        "Atelectasis versus pneumonia.",
+        "무기폐 대 폐렴.",
+        "atelectasis vs pneumonia 의심.",
+    ],
+)
+def test_versus_makes_both_diagnoses_uncertain(text):
+    labels = label_report(text).labels
+    assert (labels["Atelectasis"], labels["Pneumonia"]) == (U, U)
+
+
+def test_diagnoses_take_the_side_location_and_change_of_the_lesion_they_explain():
+    found = details("New retrocardiac opacity, atelectasis vs. pneumonia.")
+    assert [(d.observation, d.status, d.location, d.change) for d in found] == [
+        ("Lung Opacity", P, ("retrocardiac",), "new"),
+        ("Atelectasis", U, ("retrocardiac",), "new"),
+        ("Pneumonia", U, ("retrocardiac",), "new"),
+    ]
+    found = details("소견: 좌하엽에 음영 증가가 있습니다. 무기폐 대 폐렴.")
+    assert [(d.observation, d.side, d.location) for d in found if d.status == U] == [
+        ("Atelectasis", "left", ("lower",)),
+        ("Pneumonia", "left", ("lower",)),
+    ]
+    pneumonia = one("Right lower lobe consolidation concerning for pneumonia.", "Pneumonia")
+    assert (pneumonia.status, pneumonia.side, pneumonia.location) == (U, "right", ("lower",))
+
+
+def test_a_lesion_the_report_commits_to_explain_is_the_diagnosis_only():
+    findings = label_report("Patchy opacity in the right middle lobe is consistent with pneumonia.")
+    assert [(d.observation, d.status, d.side, d.location) for d in findings.details] == [
+        ("Pneumonia", P, "right", ("middle",))
+    ]
+    assert findings.labels["Lung Opacity"] == P  # the label stays, as CheXpert labels it
+
+
+def test_a_hedge_after_a_list_does_not_reach_over_the_comma():
+    found = details("좌상엽의 3.5 cm 종괴, 폐암 가능성 있음.")
+    assert [(d.observation, d.status, d.size_mm) for d in found] == [("Mass", P, 35.0)]
+    assert label_report("좌상엽의 3.5 cm 종괴, 폐암 가능성 있음.").labels["Lung Lesion"] == P
+
+
+# --- the extra vocabulary ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Emphysema.", "Emphysema"),
+        ("COPD with hyperinflated lungs.", "Emphysema"),
+        ("폐기종 소견.", "Emphysema"),
+        ("Calcified granuloma in the left upper lobe.", "Granuloma"),
+        ("석회화된 결절이 우상엽에 있음.", "Granuloma"),
+        ("A 9 mm nodule.", "Nodule"),
+        ("1.8 x 1.2 cm nodular opacity.", "Nodule"),
+        ("A 4 cm mass in the right hilum.", "Mass"),
+        ("좌상엽에 종괴.", "Mass"),
+        ("Healed right rib fractures.", "Rib Fracture"),
+        ("우측 늑골 골절.", "Rib Fracture"),
+        ("Rt. 5th rib의 healed fracture.", "Rib Fracture"),
+        ("Mild compression fracture of T12.", "Vertebral Fracture"),
+        ("척추 압박 골절.", "Vertebral Fracture"),
+        ("Dextroscoliosis of the thoracic spine.", "Scoliosis"),
+        ("척추측만증이 있음.", "Scoliosis"),
+        ("Small hiatal hernia.", "Hiatal Hernia"),
+        ("열공 탈장.", "Hiatal Hernia"),
+        ("Biapical scarring.", "Scarring"),
+        ("우상엽 섬유화.", "Scarring"),
+        ("The lungs are hyperinflated.", "Hyperinflation"),
+        ("양폐 과팽창.", "Hyperinflation"),
+        ("Findings consistent with old TB.", "Old Tuberculosis"),
+        ("진구성 결핵.", "Old Tuberculosis"),
+        ("Aortic atherosclerosis.", "Aortic Atherosclerosis"),
+        ("대동맥궁에 석회화가 있습니다.", "Aortic Atherosclerosis"),
+        ("Tortuous thoracic aorta.", "Aortic Tortuosity"),
+        ("대동맥 굴곡.", "Aortic Tortuosity"),
+        ("Endotracheal tube in standard position.", "Endotracheal Tube"),
+        ("기관내관 끝은 적절한 위치에 있음.", "Endotracheal Tube"),
+        ("Right PICC with tip in the SVC.", "Central Line"),
+        ("우측 중심정맥관.", "Central Line"),
+        ("NG tube courses below the diaphragm.", "Nasogastric Tube"),
+        ("OG tube in the stomach.", "Nasogastric Tube"),
+        ("비위관 끝은 위 내에 있음.", "Nasogastric Tube"),
+        ("Left chest tube in place.", "Chest Tube"),
+        ("좌측 흉관.", "Chest Tube"),
+        ("Left-sided pacemaker with leads in the right atrium and right ventricle.", "Pacemaker"),
+        ("Dual-chamber ICD.", "Pacemaker"),
+        ("심박동기가 있음.", "Pacemaker"),
+        ("Median sternotomy wires.", "Sternotomy Wires"),
+        ("Surgical clips in the right upper quadrant.", "Surgical Clips"),
+    ],
+)
+def test_extra_vocabulary(text, observation):
+    assert one(text, observation).status == P
+
+
+def test_extra_vocabulary_has_a_korean_name_and_a_plain_korean_glossary_entry():
+    from korad.glossary import KOREAN_NAMES, TERMS, explanation
+    from korad.lexicon import EXTRA_OBSERVATIONS
+
+    for observation in EXTRA_OBSERVATIONS:
+        assert KOREAN_NAMES[observation]
+        assert explanation(observation).endswith("다.")
+        assert any(t.observation == observation for t in TERMS)
+
+
+def test_subcutaneous_emphysema_is_not_emphysema():
+    assert not details("Subcutaneous emphysema along the right chest wall.", "Emphysema")
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("ET tube tip 4 cm above the carina.", "Endotracheal Tube", "appropriate"),
+        ("Endotracheal tube terminates 1.5 cm above the carina.", "Endotracheal Tube", "malpositioned"),
+        ("The endotracheal tube is in the right mainstem bronchus.", "Endotracheal Tube", "malpositioned"),
+        ("Right IJ central venous catheter tip is in the mid SVC.", "Central Line", "appropriate"),
+        ("Enteric tube tip in the stomach.", "Nasogastric Tube", "appropriate"),
+        ("NG tube is coiled in the esophagus.", "Nasogastric Tube", "malpositioned"),
+        ("The NG tube should be advanced.", "Nasogastric Tube", "malpositioned"),
+        ("기관내관은 적절한 위치에 있음.", "Endotracheal Tube", "appropriate"),
+        ("기관내관 끝이 기관 분기부 상방 약 1 cm로 너무 깊게 위치함.", "Endotracheal Tube", "malpositioned"),
+        ("중심정맥관 끝은 상대정맥에 위치함.", "Central Line", "appropriate"),
+        ("비위관 끝이 식도 하부에 위치하여 위치가 부적절합니다.", "Nasogastric Tube", "malpositioned"),
+        ("E-tube tip은 carina 상방 5 cm, 적절한 위치.", "Endotracheal Tube", "appropriate"),
+        ("Left chest tube in place.", "Chest Tube", None),
+        ("Sternotomy wires are intact.", "Sternotomy Wires", None),
+    ],
+)
+def test_device_position(text, observation, position):
+    assert one(text, observation).position == position
+
+
+def test_devices_have_no_location_size_or_severity():
+    tube = one("A small-bore chest tube projects over the right apex, 2 cm from the pleura.", "Chest Tube")
+    assert (tube.side, tube.location, tube.size_mm, tube.severity) == ("right", (), None, None)
+
+
+def test_plain_negations_carry_no_attributes_but_resolved_findings_keep_theirs():
+    negated = one("No left pleural effusion.", "Pleural Effusion")
+    assert negated == Detail("Pleural Effusion", N, text=negated.text)
+    resolved = one("Interval resolution of the right apical pneumothorax.", "Pneumothorax")
+    assert (resolved.status, resolved.side, resolved.location, resolved.change) == (N, "right", ("apex",), "resolved")
+    removed = one("The left chest tube has been removed.", "Chest Tube")
+    assert (removed.status, removed.change) == (N, "resolved")
+    nearly = one("Near-complete resolution of the left lower lobe consolidation.", "Consolidation")
+    assert (nearly.status, nearly.change) == (P, "resolved")
+
+
+def test_a_clause_that_goes_on_about_a_finding_completes_it():
+    effusion = one("우측 흉수가 감소하였으며, 현재 소량 남아 있습니다.", "Pleural Effusion")
+    assert (effusion.change, effusion.severity) == ("better", "mild")
+    effusion = one("Right pleural effusion, moderate, now small, decreased.", "Pleural Effusion")
+    assert (effusion.change, effusion.severity) == ("better", "mild")
+
+
+def test_normal_cardiomediastinal_silhouette_is_a_normal_heart_size_too():
+    found = {d.observation: d.status for d in details("The cardiomediastinal silhouette is within normal limits.")}
+    assert found == {"Enlarged Cardiomediastinum": N, "Cardiomegaly": N}
+
+
+def test_words_after_and_or_with_describe_another_thing():
+    scarring = one("Biapical scarring with volume loss in the upper lobes.", "Scarring")
+    assert (scarring.side, scarring.location) == ("bilateral", ("apex",))
+    atelectasis = one("New right middle lobe atelectasis and right hilar enlargement.", "Atelectasis")
+    assert atelectasis.location == ("middle",)
+
+
+def test_side_and_location_before_coordinated_findings_hold_for_each():
+    found = details("우상엽에 석회화 결절과 섬유성 반흔이 있음.")
+    assert [(d.observation, d.side, d.location) for d in found] == [
+        ("Granuloma", "right", ("upper",)),
+        ("Scarring", "right", ("upper",)),
+    ]
+    scar = one("Lt. apex에 pleural thickening 및 fibrotic scar.", "Scarring")
+    assert (scar.side, scar.location) == ("left", ("apex",))
+
+
+def test_a_diagnosis_after_a_lesion_and_a_comma_explains_it():
+    found = details("Both perihilar area에 butterfly pattern opacity, severe pulmonary edema, 이전보다 악화.")
+    assert [(d.observation, d.side, d.location, d.severity, d.change) for d in found] == [
+        ("Edema", "bilateral", ("perihilar",), "severe", "worse")
+    ]
+
+
+def test_an_uncertain_and_a_positive_mention_of_one_finding_are_one_positive_detail():
+    found = details(
+        "FINDINGS: Possible right lower lobe pneumonia.\nIMPRESSION: Right lower lobe pneumonia.", "Pneumonia"
+    )
+    assert [(d.status, d.side, d.location) for d in found] == [(P, "right", ("lower",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [("양측 늑골횡격막각은 예리합니다.", N), ("The costophrenic angles are sharp.", N), ("Lt. CP angle blunting.", P)],
+)
+def test_costophrenic_angles(text, status):
+    assert one(text, "Pleural Effusion").status == status
+
+
+def test_no_change_in_a_finding_is_the_finding_unchanged():
+    detail = one("No significant change in the small left apical pneumothorax.", "Pneumothorax")
+    assert (detail.status, detail.side, detail.severity, detail.change) == (P, "left", "mild", "stable")
+    assert one("No interval increase in the size of the right effusion.", "Pleural Effusion").change == "stable"
+    assert one("No new consolidation.", "Consolidation").status == N
+
+
+def test_rule_out_at_the_end_of_a_clause_looks_back():
+    assert label_report("RLL에 consolidation, pneumonia r/o.").labels["Pneumonia"] == U
+    assert label_report("R/O pneumonia.").labels["Pneumonia"] == U
+    assert label_report("RLL pneumonia, r/o 결핵.").labels["Pneumonia"] == P
