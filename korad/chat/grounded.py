@@ -432,10 +432,10 @@ def size_answer(findings: Findings, observations: list[str], question: Question,
 
 
 _SEVERITY_SAID = {
-    "minimal": "아주 경미한 편입니다",
-    "mild": "심하지 않은 경미한 편입니다",
+    "minimal": "아주 경미한(아주 적은) 편입니다",
+    "mild": "심하지 않은 경미한(적은) 편입니다",
     "moderate": "중간 정도(중등도)입니다",
-    "severe": "심한 편입니다",
+    "severe": "심한(많은) 편입니다",
 }
 
 
@@ -455,7 +455,7 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
         holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst.severity]
         if question.direction == "mild" and holds is not None:
             holds = not holds
-        lead = f"{yes_no(holds, question.negated)}, " if holds is not None else ""
+        lead = f"{yes_no(holds, question.negated)}, " if holds is not None and question.direction else ""
         lines.append(
             f"{lead}{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
             f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"

@@ -122,6 +122,7 @@ _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
 _SEVERITY = re.compile(
     r"심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
+_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇")
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
@@ -163,7 +164,7 @@ class Question:
     negated: bool = False
     """The question asks about an absence ("흉수가 없나요?"): "네" then means "there is none"."""
     direction: str | None = None
-    """size: "big" | "small"; severity: "severe" | "mild";
+    """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
     normality: "normal" | "abnormal";
     side: the side named ("left", "right", "bilateral") or None."""
@@ -251,11 +252,13 @@ def read_question(text: str) -> Question:
         named = _named_side(text)
         if named or re.search(r"어느|어디|어떤\s*쪽", text):
             return Question(text, "side", observations, negated, named)
+    how = bool(_HOW.search(text))  # "얼마나 커요?" asks for the size, not for a yes or no
     if _SIZE.search(text) and not heart:
-        size = "big" if _BIG.search(text) else "small" if _SMALL.search(text) else None
+        size = None if how else "big" if _BIG.search(text) else "small" if _SMALL.search(text) else None
         return Question(text, "size", observations, negated, size)
     if _SEVERITY.search(text) and not (heart and not re.search(r"심한|심각|정도|얼마나", text)):
-        return Question(text, "severity", observations, negated, "mild" if _MILD.search(text) else "severe")
+        severity = None if how else "mild" if _MILD.search(text) else "severe"
+        return Question(text, "severity", observations, negated, severity)
     if _SUMMARY.search(text) and not observations:
         return Question(text, "summary")
     if observations:
