@@ -293,6 +293,17 @@ KOREAN_DETAILED = "흉부 X선: 우측 중등량 기흉, 이전보다 증가. �
         (KOREAN_DETAILED, "검사를 더 받아야 하나요?", "아니요", ["권고가 없습니다"]),
         (KOREAN_DETAILED, "어느 쪽이에요?", "무기폐", ["좌측", "우측"]),
         ("FINDINGS: Old healed tuberculosis in the right apex, stable.", "결핵이 활동성인가요?", "아니요", ["활동성"]),
+        ("FINDINGS: Right clavicle fracture. Possible left rib fractures.", "뼈가 부러졌나요?", "네", ["골절"]),
+        ("FINDINGS: Median sternotomy wires. Lungs are clear.", "수술한 흔적이 보이나요?", "네", ["흉골"]),
+        (
+            "IMPRESSION: 3.2 cm spiculated mass in the right upper lobe.",
+            "암인가요?",
+            "확실하지 않습니다",
+            ["종괴", "3.2 cm"],
+        ),
+        ("FINDINGS: Large right pleural effusion.", "흉수는 얼마나 심한가요?", "흉수", ["심한"]),
+        (DETAILED, "수술해야 하나요?", "치료나 입원 여부는 판독문만으로는 답할 수 없고", ["“Follow-up CT"]),
+        ("FINDINGS: Lungs are clear. Mild cardiomegaly.", "폐렴은 아니죠?", "네", ["“Lungs are clear.”"]),
     ],
 )
 def test_detail_questions_are_answered_from_the_attributes_with_evidence(report, question, opening, included):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, Question, read_question
+from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
 from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
 from korad.findings import Findings, Label
 from korad.glossary import TERMS, Term, find_terms, korean_name
@@ -142,7 +142,13 @@ def resolve(findings: Findings, observations: tuple[str, ...] | list[str]) -> li
     mentioned = [o for o in observations if status(findings, o) is not None]
     if not mentioned:
         return list(observations[:1])
-    return [o for o in mentioned if not any(PARENTS.get(other) == o for other in mentioned)][:3]
+    # A parent goes when a child says as much ("결절" for "폐 결절 또는 종괴"); a parent that is surer than its
+    # children (a clavicle fracture besides a possible rib fracture) stays.
+    return [
+        o
+        for o in mentioned
+        if not any(PARENTS.get(c) == o and _RANK[status(findings, c)] >= _RANK[status(findings, o)] for c in mentioned)
+    ][:3]
 
 
 def _context_observations(request: ChatRequest, question: Question, findings: Findings) -> list[str]:
@@ -573,10 +579,15 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
     A yes/no question ("추가 검사가 필요한가요?") is answered "네" when the report advises something and
-    "아니요" when it advises nothing; a wh-question ("다음에 뭘 해야 하나요?") gets no yes/no word.
+    "아니요" when it advises nothing; a wh-question ("다음에 뭘 해야 하나요?") gets no yes/no word, and a
+    question about treatment ("수술해야 하나요?") is said to be the care team's decision.
     """
     advice = findings.recommendations
     lead = "" if _YES_NO_ADVICE.search(question.text) else f"{yes_no(bool(advice), question.negated)}, "
+    if TREATMENT.search(question.text):  # treatment is the care team's decision: no yes or no from a report
+        lead = "치료나 입원 여부는 판독문만으로는 답할 수 없고 담당 의료진이 결정합니다. "
+        if not advice:
+            return Reply(lead + "판독문에는 추가 검사나 치료에 대한 권고가 없습니다.")
     if not advice:
         return Reply(
             f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "

@@ -103,10 +103,12 @@ _MEANING = re.compile(
 _NEXT = re.compile(
     r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
-    r"|수술[을를]?\s*(?:해야|받아야|받을)|다시\s*(?:찍|촬영|검사)"
+    r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|CT|씨티|병원에?\s*(?:가|와)|follow",
     re.IGNORECASE,
 )
+TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
+"""Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)")
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _SIDE_NAMED = (
