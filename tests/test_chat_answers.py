@@ -352,3 +352,12 @@ def test_a_model_answer_with_the_wrong_side_gets_a_warning_naming_both():
 )
 def test_triage_rules_read_severity_change_and_position(report, urgent_observations):
     assert [u.observation for u in urgent(label_report(report))] == urgent_observations
+
+
+def test_terminal_chat_answers_a_detail_question_with_the_urgent_notice_on_stderr(run, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(DETAILED, encoding="utf-8")
+    result = run("-m", "korad.chat", "--report", str(report), "--ask", "흉수는 어느 쪽이에요?")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("흉수(pleural effusion)는 좌측에") and "“Small left pleural effusion" in result.stdout
+    assert "[긴급]" in result.stderr and "[경고]" not in result.stderr

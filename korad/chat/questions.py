@@ -266,7 +266,7 @@ def read_question(text: str) -> Question:
     if observations:
         # "심장 크기는 정상인가요?" / "폐는 깨끗한가요?" ask about the absence of the finding.
         asks_normal = bool(_NORMAL.search(text)) and not _ABNORMAL.search(text)
-        return Question(text, "presence", observations, negated != asks_normal if asks_normal else negated)
+        return Question(text, "presence", observations, negated != asks_normal)
     if _ABNORMAL.search(text) or _NORMAL.search(text):
         asks_abnormal = bool(_ABNORMAL.search(text)) and not re.search(r"정상", text)
         if asks_abnormal:
