@@ -4,7 +4,8 @@
 
 - speed: ``label_report`` (labels, details and recommendations) on one core, in CPU time and in
   wall time (the CPU time is the honest figure on a shared machine); target 3,000 reports/s.
-- labels: macro F1 against the hand labels of the sample reports, per language (target 0.90).
+- labels: macro F1 against the hand labels of the sample reports, per language (target 0.90), and
+  on ``corpora/realistic/reports_{dev,heldout}.jsonl`` (printed, no target).
 - details: on ``corpora/attributes/reports_{dev,heldout}.jsonl`` (reported separately), every
   hand-labelled detail is matched to the labeler's detail of the same observation (the one whose
   text overlaps most); each attribute (status, side, severity, location, size_mm, change, position)
@@ -34,6 +35,7 @@ ATTRIBUTE_TARGET = 0.95
 ATTRIBUTES = ("status", "side", "severity", "location", "size_mm", "change", "position")
 LANGUAGES = ("en", "ko", "mixed")
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "attributes"
+REALISTIC = Path(__file__).resolve().parents[1] / "corpora" / "realistic"
 
 
 def _overlap(a: str, b: str) -> int:
@@ -155,6 +157,17 @@ def main() -> int:
         print(
             f"\nlabels, {language}: {len(subset)} sample reports, macro F1 {scores.macro_f1:.3f} (target {F1_TARGET})"
         )
+
+    for name in ("reports_dev.jsonl", "reports_heldout.jsonl"):
+        path = REALISTIC / name
+        if path.exists():
+            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            cells = []
+            for language in LANGUAGES:
+                subset = [r for r in rows if r["language"] == language]
+                scores = finding_f1([r["labels"] for r in subset], [label(r["text"]) for r in subset])
+                cells.append(f"{language} {scores.macro_f1:.3f} ({len(subset)})")
+            print(f"\nlabels, realistic/{name}: macro F1 " + ", ".join(cells))
 
     for name in ("reports_dev.jsonl", "reports_heldout.jsonl"):
         if (CORPUS / name).exists():

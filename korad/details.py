@@ -26,7 +26,6 @@ from korad.lexicon import (
     DETAIL_TERMS,
     DEVICES,
     INTERPRETATION,
-    LESIONS,
     SIZE,
     SIZE_UNITS,
 )
@@ -254,7 +253,8 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
             taker.values[family] = list(giver.values[family])
         if (apposed or (link and _COMMITTED.search(gap))) and taker.status == "positive":
             for lesion in slots[:i]:
-                if set(lesion.observations) <= set(LESIONS) and lesion.status == "positive":
+                # An opacity is only what the report sees; a consolidation is a finding of its own.
+                if set(lesion.observations) <= {"Lung Opacity"} and lesion.status == "positive":
                     lesion.absorbed = True
         if link and _BETWEEN.search(gap):
             # "atelectasis vs. pneumonia": the first of the two takes what the second was given.

@@ -43,7 +43,6 @@ from korad.lexicon import (
     ATTRIBUTE_MENTIONS,
     CUES,
     DESCRIPTORS,
-    DETAIL_ALSO,
     DEVICES,
     LESIONS,
     MENTIONS,
@@ -89,7 +88,8 @@ _CUE_RE = alternation(
 )
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
-_DETAIL_ALSO = {observation: (re.compile(pattern), also) for observation, (pattern, also) in DETAIL_ALSO.items()}
+_CHEXPERT = frozenset(OBSERVATIONS)
+_DEVICES = frozenset(DEVICES)
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
@@ -154,8 +154,13 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
     폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
     """
     best: tuple[int, Label] | None = None
+    negated = any(group_name(cue).startswith("negative") for cue in cues)
     for cue in cues:
         polarity, direction = group_name(cue).rsplit("_", 1)
+        if direction == "or":
+            if negated or not (before <= cue.start() and cue.end() <= after):
+                continue
+            direction = "between"
         if direction in ("pre", "both", "between") and cue.end() <= start:
             if direction == "between" and cue.end() < before:
                 continue
@@ -231,7 +236,7 @@ def _label_clause(
     for i, match in enumerate(found):
         observations, attribute = _MENTION_MEANING[group_name(match)]
         if proposed:
-            observations = tuple(o for o in observations if o not in DEVICES)
+            observations = tuple(o for o in observations if o not in _DEVICES)
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
@@ -239,6 +244,32 @@ def _label_clause(
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
+    # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
+    # where the finding is, not a second finding.
+    named = {o for slot in slots if slot.status is not None for o in slot.observations}
+    slots = [slot for slot in slots if slot.status is not None or not set(slot.observations) & named]
+    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
+    if any("Granuloma" in slot.observations for slot in slots):
+        for slot in slots:
+            if "Nodule" in slot.observations and any(
+                "Granuloma" in later.observations for later in slots if later.start > slot.start
+            ):
+                slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
+    # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
+    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between.
+    for slot in slots:
+        if slot.status == "uncertain":
+            for earlier in slots:
+                if earlier is slot:
+                    break
+                if (
+                    earlier.status == "positive"
+                    and set(earlier.observations) & set(slot.observations)
+                    and not any(
+                        group_name(c).startswith("positive") and earlier.end <= c.start() < slot.start for c in cues
+                    )
+                ):
+                    earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
     if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
         changes_in(clause)
@@ -252,15 +283,12 @@ def _label_clause(
         written = quoter.quote(sentence, start + slot.start, start + slot.end)
         text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
         for observation in slot.observations:
-            labelled = observation if observation in OBSERVATIONS else PARENTS.get(observation)
+            labelled = observation if observation in _CHEXPERT else PARENTS.get(observation)
             if labelled:
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
                 details.append(make_detail(slot, observation, text, clause))
-        also = _DETAIL_ALSO.get(slot.observations[0]) if slot.observations else None
-        if also and also[0].search(clause, slot.start, slot.end):
-            details.append(make_detail(slot, also[1], text, clause))
     return mentions, details
 
 

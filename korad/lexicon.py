@@ -67,6 +67,7 @@ PARENTS: dict[str, str] = {
     "Mass": "Lung Lesion",
     "Rib Fracture": "Fracture",
     "Vertebral Fracture": "Fracture",
+    "Scarring": "Lung Opacity",
     **{device: "Support Devices" for device in DEVICES[1:]},
 }
 """Extra observation -> the CheXpert observation it is labelled as (the others are not labelled)."""
@@ -228,6 +229,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# "Focal airspace disease" is an opacity and a consolidation (both observations).
+_AIRSPACE = (r"(?:focal )?air[- ]?space (?:disease|process)",)
+
 # Observation -> patterns that mention it. English patterns get word boundaries; Korean ones do
 # not (particles attach to the noun: "기흉은", "흉수가"). A pattern may belong to several
 # observations (hydropneumothorax).
@@ -253,26 +257,32 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"opacit(?:y|ies)",
         r"opacification",
         r"ggos?",
+        r"(?:coarse |increased |prominent )?(?:interstitial|reticular|reticulonodular) "
+        r"(?:markings?|opacit(?:y|ies)|pattern)",
+        r"reticulation",
         r"결절성\s*(?:침윤|경화)",
         r"ground[- ]glass(?: opacit(?:y|ies)| attenuation| densit(?:y|ies))?",
         r"간유리\s*음영",
         r"infiltrat(?:e|es|ion|ive)",
         r"haziness",
-        r"air[- ]?space (?:disease|process|opacit(?:y|ies))",
+        r"air[- ]?space opacit(?:y|ies)",
+        *_AIRSPACE,
         r"densit(?:y|ies)",
-        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)음영",
+        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)"
+        r"(?<!혈관 )(?<!혈관)음영",
         r"침윤",
         r"혼탁",
     ),
     "Lung Lesion": (
-        r"lesions?",
+        # "No acute lesion", "활동성 병변 없음": a normal study told in general words, no finding named.
+        r"(?<!active )(?<!acute )lesions?",
         r"tumou?rs?",
         r"neoplasms?",
         r"carcinoma",
         r"malignancy",
         r"종양",
         r"폐암",
-        r"병변",
+        r"(?<!활동성)(?<!활동성 )(?<!급성)(?<!급성 )(?<!뚜렷한)(?<!뚜렷한 )(?<!흉막 )(?<!흉막)(?<!늑막 )(?<!늑막)병변",
     ),
     "Edema": (
         r"edema",
@@ -283,6 +293,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:폐\s*)?(?:혈관\s*)?울혈",
     ),
     "Consolidation": (
+        *_AIRSPACE,
         r"consolidat(?:ion|ions|ive|ed)",
         r"(?<!동맥)경화(?!증)",
     ),
@@ -310,8 +321,11 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!pericardial )effusions?",
         r"pleural fluid",
         r"hydrothorax",
-        r"(?:costophrenic|cp) angle blunting",
+        r"hemothorax",
+        r"(?:costophrenic|cp|cpa) angle blunting",
+        r"cpa blunting",
         r"blunting of the (?:left |right |bilateral )?(?:costophrenic|cp) angles?",
+        r"혈흉",
         r"(?:흉막|늑막)\s*삼출(?:액)?",
         r"흉수(?!술)",
         r"(?:흉막|늑막)액",
@@ -326,6 +340,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Fracture": (
         r"fractur(?:e|es|ed)",
+        r"(?:osseous|bony|skeletal) (?:abnormalit(?:y|ies)|injur(?:y|ies))",
         r"골절",
     ),
     "Support Devices": (
@@ -358,12 +373,16 @@ MENTIONS: dict[str, tuple[str, ...]] = {
 # Observation -> patterns that are a finding only with a descriptor of size or normality.
 ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
     "Enlarged Cardiomediastinum": (
-        r"cardiomediastinal (?:silhouettes?|contours?|size)",
+        r"cardiomediastinal(?: and hilar)? (?:silhouettes?|contours?|size)",
+        r"(?:cardiac|heart) and mediastinal (?:silhouettes?|contours?)",
         r"(?:hilar and )?mediastinal(?: and hilar)? (?:silhouettes?|contours?|width)",
         r"mediastinum",
         r"(?:심장\s*)?종격동\s*(?:음영|윤곽|폭|경계)?",
     ),
     "Cardiomegaly": (
+        # A normal cardiomediastinal silhouette is a normal heart size too.
+        r"cardiomediastinal(?: and hilar)? (?:silhouettes?|contours?|size)",
+        r"(?:cardiac|heart) and mediastinal (?:silhouettes?|contours?)",
         r"heart size",
         r"cardiac (?:silhouette|size|contours?|shadow)",
         r"heart(?! failure)",
@@ -374,18 +393,13 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Pleural Effusion": (
         r"(?:costophrenic|cp) (?:angles?|sulc(?:us|i))",
+        r"cpas?",
         r"(?:늑골\s*|늑\s*)?횡격막\s*각",
     ),
 }
 
 LESIONS = ("Lung Opacity", "Consolidation")
 """What a report sees before it interprets it: a diagnosis drawn from a lesion takes its details."""
-
-# Observation -> (pattern, other observation): a mention of the first that matches the pattern is a
-# detail of the other too (a normal cardiomediastinal silhouette is a normal heart size). Details only.
-DETAIL_ALSO: dict[str, tuple[str, str]] = {
-    "Enlarged Cardiomediastinum": (r"cardiomediastinal", "Cardiomegaly"),
-}
 
 # Descriptors that turn an attribute mention into a label. Checked in this order at each place.
 DESCRIPTORS: dict[str, tuple[str, ...]] = {
@@ -477,6 +491,13 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"could",
         r"r/o(?=\s*[.,;]?\s*$)",  # "pneumonia r/o": at the end of a clause it looks back
     ),
+    # "small effusion or pleural thickening", "흉막 삼출 또는 흉막 비후": a differential, unless the
+    # clause negates ("no effusion or pneumothorax").
+    ("uncertain", "or"): (
+        r"or",
+        r"또는",
+        r"혹은",
+    ),
     ("uncertain", "between"): (
         r"versus",
         r"vs\.?",
@@ -525,6 +546,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"확인되지\s*않",
         r"발견되지\s*않",
         r"보이지\s*아니",
+        r"배제(?:됨|되었|함|\s*$|(?=\.))",
         r"없",
         r"음성",
         r"정상",

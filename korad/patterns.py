@@ -244,7 +244,11 @@ class Alternation:
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, or None."""
-        return next(self.finditer(text), None)
+        english = self._english.search(text) if self._english is not None else None
+        korean = self._korean.search(text) if self._korean is not None else None
+        if english is None or korean is None:
+            return english or korean
+        return english if english.start() <= korean.start() else korean
 
 
 def _not_overlapping(matches: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -154,6 +154,24 @@ _HEADER = re.compile(
 )
 
 
+# Header fields that hold one paragraph (history, indication) or one line (examination, technique,
+# comparison): a blank line, or for a one-line field a line break not followed by a wrapped
+# lower-case continuation, ends them, and untitled text after it is the findings ("검사: Chest AP
+# (portable)\n양측 폐하야에 ...", "INDICATION: ...\n\nEndotracheal tube ...").
+_ONE_PARAGRAPH = frozenset({"history", "indication"})
+_ONE_LINE = frozenset({"examination", "technique", "comparison"})
+_BLANK_LINE = re.compile(r"\S[^\S\n]*\n[ \t]*\n")
+_LINE_END = re.compile(r"\S[^\S\n]*\n(?![ \t]*[a-z])")
+
+
+def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
+    end = _BLANK_LINE if name in _ONE_PARAGRAPH else _LINE_END if name in _ONE_LINE else None
+    if end is not None and (found := end.search(chunk)):
+        parts.setdefault(name, []).append(chunk[: found.start() + 1])
+        name, chunk = "findings", chunk[found.start() + 1 :]
+    parts.setdefault(name, []).append(chunk)
+
+
 def parse_sections(text: str) -> dict[str, str | None]:
     """Return the report's sections: the seven of ``SECTION_NAMES`` plus ``preamble`` and ``other``.
 
@@ -162,10 +180,10 @@ def parse_sections(text: str) -> dict[str, str | None]:
     parts: dict[str, list[str]] = {}
     position, current = 0, "preamble"
     for match in _HEADER.finditer(text):
-        parts.setdefault(current, []).append(text[position : match.start()])
+        _add(parts, current, text[position : match.start()])
         current = _CANONICAL[_key(match.group("line") or match.group("inline"))]
         position = match.end()
-    parts.setdefault(current, []).append(text[position:])
+    _add(parts, current, text[position:])
 
     sections: dict[str, str | None] = {}
     for name in ("preamble", *SECTION_NAMES, "other"):

@@ -43,6 +43,13 @@ def test_findings_cli_to_stdout_and_quarantine_next_to_output(run, tmp_path):
     result = run("-m", "korad.findings", str(src))
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout.splitlines()[0])
+    # Rows keep findings and evidence and gain the details of each finding (docs/findings.md).
+    details = record.pop("details")
+    assert [(d["observation"], d["status"], d["side"], d["severity"]) for d in details] == [
+        ("Pneumothorax", "negative", None, None),
+        ("Pleural Effusion", "positive", "left", "mild"),
+    ]
+    assert record.pop("recommendations") == []
     assert record == {
         "id": "1",
         "findings": {"Pneumothorax": "negative", "Pleural Effusion": "positive"},

@@ -591,3 +591,89 @@ def test_rule_out_at_the_end_of_a_clause_looks_back():
     assert label_report("RLL에 consolidation, pneumonia r/o.").labels["Pneumonia"] == U
     assert label_report("R/O pneumonia.").labels["Pneumonia"] == U
     assert label_report("RLL pneumonia, r/o 결핵.").labels["Pneumonia"] == P
+
+
+# --- real report layout and phrasing -------------------------------------------------------------
+
+
+def test_hard_wrapped_lines_are_one_sentence():
+    report = "FINDINGS: \n \n The lungs are clear.  No pleural effusion or\n pneumothorax is seen.\n \n IMPRESSION: \n No acute process."
+    findings = label_report(report)
+    assert findings.labels == {"No Finding": P, "Pleural Effusion": N, "Pneumothorax": N}
+    assert findings.evidence["Pneumothorax"] == "No pleural effusion or\n pneumothorax is seen."
+    assert label_report("1. Small left effusion.\n2. No pneumothorax").labels["Pneumothorax"] == N
+
+
+def test_text_after_a_one_paragraph_header_is_the_findings():
+    report = "INDICATION: Intubated patient, ET tube placement.\n\nEndotracheal tube tip is 4 cm above the carina. No pneumothorax."
+    labels = label_report(report).labels
+    assert labels["Support Devices"] == P and labels["Pneumothorax"] == N
+    assert label_report("[판독소견]\n검사명: Chest PA\n\n심비대 없음.\n기흉 없음.").labels == {
+        "No Finding": P,
+        "Cardiomegaly": N,
+        "Pneumothorax": N,
+    }
+    assert label_report("INDICATION: evaluate for pneumonia.\nFINDINGS: Lungs are clear.").labels == {"No Finding": P}
+
+
+def test_general_normal_statements_name_no_finding():
+    assert label_report("양측 폐야에 활동성 병변 없음.").labels == {"No Finding": P}
+    assert label_report("No acute osseous abnormality.").labels == {"No Finding": P, "Fracture": N}
+    assert label_report("Cardiac and mediastinal silhouettes are unremarkable.").labels == {
+        "No Finding": P,
+        "Enlarged Cardiomediastinum": N,
+        "Cardiomegaly": N,
+    }
+
+
+def test_a_finding_named_twice_in_a_clause_takes_the_hedge_of_the_second_naming():
+    assert label_report("우측 늑골횡격막각 둔화, 소량의 흉수 가능성.").labels["Pleural Effusion"] == U
+    assert label_report("폐혈관 울혈 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == P
+
+
+def test_scarring_is_labelled_lung_opacity():
+    assert label_report("Apical scarring.").labels == {"Lung Opacity": P}
+    assert label_report("Coarse interstitial markings at the bases.").labels == {"Lung Opacity": P}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Small effusion or pleural thickening.", {"Pleural Effusion": U, "Pleural Other": U}),
+        ("좌측 흉막 삼출 또는 흉막 비후, 이전과 비슷함.", {"Pleural Effusion": U, "Pleural Other": U}),
+        ("No effusion or pneumothorax.", {"No Finding": P, "Pleural Effusion": N, "Pneumothorax": N}),
+        ("기흉 또는 흉수는 없음.", {"No Finding": P, "Pleural Effusion": N, "Pneumothorax": N}),
+    ],
+)
+def test_or_between_two_findings_is_a_differential_unless_the_clause_negates(text, expected):
+    assert label_report(text).labels == expected
+
+
+def test_korean_report_phrasings():
+    assert label_report("결론: 기흉 배제.").labels == {"No Finding": P, "Pneumothorax": N}
+    assert label_report("기흉이나 혈흉 없음.").labels == {"No Finding": P, "Pneumothorax": N, "Pleural Effusion": N}
+    assert label_report("Both CPA sharp.").labels == {"No Finding": P, "Pleural Effusion": N}
+    assert "Lung Opacity" not in label_report("양측 폐문부 혈관음영 증가, 폐울혈 가능성.").labels
+    assert "Lung Lesion" not in label_report("좌측 만성 흉막 병변, 변화 없음.").labels
+
+
+def test_a_nodule_the_report_calls_a_granuloma_is_a_granuloma():
+    findings = label_report("우하폐야에 약 7 mm 크기의 결절, 석회화 동반, 육아종으로 생각됨.")
+    assert "Lung Lesion" not in findings.labels
+    assert [(d.observation, d.side, d.location, d.size_mm) for d in findings.details] == [
+        ("Granuloma", "right", ("lower",), 7.0)
+    ]
+
+
+def test_a_one_line_header_field_ends_at_the_line():
+    report = "[판독소견]\n검사: Chest AP (portable)\n양측 폐하야에 반점상 음영 증가.\n흉수 및 기흉 없음."
+    assert label_report(report).labels == {"Lung Opacity": P, "Pleural Effusion": N, "Pneumothorax": N}
+
+
+def test_airspace_disease_is_opacity_and_consolidation():
+    assert label_report("No focal airspace disease.").labels == {"No Finding": P, "Lung Opacity": N, "Consolidation": N}
+    assert label_report("The cardiomediastinal and hilar contours are normal.").labels == {
+        "No Finding": P,
+        "Enlarged Cardiomediastinum": N,
+        "Cardiomegaly": N,
+    }
