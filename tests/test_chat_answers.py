@@ -245,17 +245,17 @@ def test_the_urgent_notice_shows_once_and_not_under_a_meaning_question():
 
 
 def test_dev_corpus_no_self_warnings_and_yes_no_as_asked():
-    # Measured on dev: 86.7 % on negative-presence and normality questions, 82.7 % on all yes/no ones;
-    # the misses left are the labeler's readings ("A or B" hedges, "CPA sharp", header-less Korean reports).
+    # Measured on dev: 95.9 % on negative-presence and normality questions, 90.4 % on all yes/no ones;
+    # the misses left are mostly the labeler's readings of hedges ("A or B", "effusion vs. thickening").
     counts = _benchmark("grounded_realistic").measure("dev")["counts"]
     assert counts["answers"] >= 300 and counts["self_warnings"] == 0
-    assert counts["polarity_hit"] / counts["polarity"] >= 0.82
-    assert counts["yes_no_hit"] / counts["yes_no"] >= 0.78
+    assert counts["polarity_hit"] / counts["polarity"] >= 0.90
+    assert counts["yes_no_hit"] / counts["yes_no"] >= 0.85
 
 
 def test_dev_detail_questions_are_answered_right():
-    counts = _benchmark("grounded_details").measure("dev")["counts"]  # measured: 91 %
-    assert counts["all"] >= 150 and counts["all_right"] / counts["all"] >= 0.86
+    counts = _benchmark("grounded_details").measure("dev")["counts"]  # measured: 98.4 %
+    assert counts["all"] >= 150 and counts["all_right"] / counts["all"] >= 0.93
 
 
 # --- E. questions about the details -------------------------------------------------------------------
