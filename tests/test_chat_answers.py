@@ -302,6 +302,8 @@ KOREAN_DETAILED = "흉부 X선: 우측 중등량 기흉, 이전보다 증가. �
             ["종괴", "3.2 cm"],
         ),
         ("FINDINGS: Large right pleural effusion.", "흉수는 얼마나 심한가요?", "흉수", ["심한"]),
+        ("IMPRESSION: Small right pneumothorax, slightly increased.", "기흉이 많이 커졌나요?", "아니요", ["소량"]),
+        (DETAILED, "언제 다시 와야 하나요?", "판독문은 다음을 권고합니다", ["12개월"]),
         (DETAILED, "수술해야 하나요?", "치료나 입원 여부는 판독문만으로는 답할 수 없고", ["“Follow-up CT"]),
         ("FINDINGS: Lungs are clear. Mild cardiomegaly.", "폐렴은 아니죠?", "네", ["“Lungs are clear.”"]),
     ],
@@ -359,5 +361,7 @@ def test_terminal_chat_answers_a_detail_question_with_the_urgent_notice_on_stder
     report.write_text(DETAILED, encoding="utf-8")
     result = run("-m", "korad.chat", "--report", str(report), "--ask", "흉수는 어느 쪽이에요?")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("흉수(pleural effusion)는 좌측에") and "“Small left pleural effusion" in result.stdout
+    assert (
+        result.stdout.startswith("흉수(pleural effusion)는 좌측에") and "“Small left pleural effusion" in result.stdout
+    )
     assert "[긴급]" in result.stderr and "[경고]" not in result.stderr

@@ -104,7 +104,7 @@ _NEXT = re.compile(
     r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
-    r"|CT|씨티|병원에?\s*(?:가|와)|follow",
+    r"|CT|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
     re.IGNORECASE,
 )
 TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
@@ -124,6 +124,7 @@ _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
 _SEVERITY = re.compile(
     r"심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
+_MUCH = re.compile(r"많이|크게|훨씬|심하게")
 _HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇")
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
@@ -248,6 +249,8 @@ def read_question(text: str) -> Question:
     direction = _change_direction(text)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
     enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아", text)
+    if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
+        return Question(text, "severity", observations, negated, "severe")
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
         return Question(text, "change", observations, False, direction)
     if _SIDE.search(text) and (observations or "쪽" in text or "어디" in text):
