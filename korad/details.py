@@ -129,7 +129,7 @@ class Slot:
 def _size_mm(match: re.Match[str]) -> float:
     """The largest dimension of a size match, in millimetres ("1.2 x 0.8 cm" -> 12)."""
     parts = [(float(n), unit.lower()) for n, unit in _NUMBER_UNIT.findall(match.group())]
-    last_unit = next(unit for _, unit in reversed(parts) if unit)
+    last_unit = next((unit for _, unit in reversed(parts) if unit), "mm")
     return max(n * _unit_mm(unit or last_unit) for n, unit in parts)
 
 

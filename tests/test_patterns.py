@@ -1,0 +1,52 @@
+import re
+
+import pytest
+
+from korad import lexicon
+from korad.patterns import alternation, first_chars, group_name, lower
+from korad.samples import load_sample_reports
+
+TEXTS = [lower(r["text"]) for r in load_sample_reports()] + [
+    "rt. lower lung field에 consolidation, pneumonia r/o. 우상엽에 1.2x0.8cm 결절.",
+    "no pleural effusion or\n pneumothorax is seen. 양측 늑골횡격막각은 예리함.",
+]
+
+
+def plain(groups):
+    """The same vocabulary as one ordinary alternation (what ``alternation`` must match like)."""
+    english = [(n, p) for n, ps in groups for p in ps if not re.search("[가-힣]", p)]
+    korean = [(n, p) for n, ps in groups for p in ps if re.search("[가-힣]", p)]
+    named = [f"(?P<{n}__e{i}>{p})" for i, (n, p) in enumerate(english)]
+    named_ko = [f"(?P<{n}__k{i}>{p})" for i, (n, p) in enumerate(korean)]
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(named)})(?![a-z0-9])|(?:{'|'.join(named_ko)})")
+
+
+VOCABULARIES = {
+    "cues": [(f"{p}_{d}", sorted(ps, key=len, reverse=True)) for (p, d), ps in lexicon.CUES.items()],
+    "details": [(f"d{i}", (p,)) for i, p in enumerate(p for ps in lexicon.DETAIL_TERMS.values() for p in ps)],
+    "mentions": [(f"m{i}", (p,)) for i, p in enumerate(p for ps in lexicon.MENTIONS.values() for p in ps)],
+    "advice": [("advice", lexicon.ADVICE)],
+}
+
+
+@pytest.mark.parametrize("name", VOCABULARIES)
+def test_alternation_matches_like_the_plain_alternation(name):
+    groups = VOCABULARIES[name]
+    fast, reference = alternation(groups), plain(groups)
+    for text in TEXTS:
+        expected = [(m.span(), group_name(m)) for m in reference.finditer(text)]
+        assert [(m.span(), group_name(m)) for m in fast.finditer(text)] == expected, text
+        first, found = reference.search(text), fast.search(text)
+        assert (found and found.span()) == (first and first.span())
+
+
+def test_first_characters_of_a_pattern():
+    assert first_chars(r"(?:hydro)?pneumothora(?:x|ces)") == {"h", "p"}
+    assert first_chars(r"(?<![가-힣])우(?=\s*폐)") == {"우"}
+    assert first_chars(r"\d+ ?cm") == set("0123456789")
+    assert first_chars(r"\s*foo") is None
+
+
+def test_lower_keeps_offsets():
+    assert lower("RLL 기흉 Rt.") == "rll 기흉 rt."
+    assert len(lower("İİ RLL")) == len("İİ RLL")  # "İ".lower() is two characters
