@@ -303,6 +303,7 @@ KOREAN_DETAILED = "흉부 X선: 우측 중등량 기흉, 이전보다 증가. �
         ),
         ("FINDINGS: Large right pleural effusion.", "흉수는 얼마나 심한가요?", "흉수", ["심한"]),
         ("IMPRESSION: Small right pneumothorax, slightly increased.", "기흉이 많이 커졌나요?", "아니요", ["소량"]),
+        ("FINDINGS: Old healed tuberculosis in the right apex.", "결핵이 다시 생겼나요?", "아니요", ["흔적"]),
         (DETAILED, "언제 다시 와야 하나요?", "판독문은 다음을 권고합니다", ["12개월"]),
         (DETAILED, "수술해야 하나요?", "치료나 입원 여부는 판독문만으로는 답할 수 없고", ["“Follow-up CT"]),
         ("FINDINGS: Lungs are clear. Mild cardiomegaly.", "폐렴은 아니죠?", "네", ["“Lungs are clear.”"]),

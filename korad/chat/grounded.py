@@ -511,6 +511,14 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
         presence = Question(question.text, "presence", tuple(observations), False)
         return presence_answer(findings, presence, report)
+    healed = [o for o in observations if o in INACTIVE and status(findings, o) == "positive"]
+    if healed and question.direction in ("worse", "new"):  # "결핵이 다시 생겼나요?" on old, healed tuberculosis
+        quote = _quote(evidence(findings, healed[0]))
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} 예전 병의 흔적으로 적혀 있고, "
+            f"다시 생기거나 나빠졌다는 내용은 없습니다.{quote}",
+            claims,
+        )
     return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
 
 
