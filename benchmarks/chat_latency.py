@@ -38,10 +38,10 @@ QUESTION = "흉수가 있나요?"
 
 
 def direct_ttft(backend) -> float:
-    from korad.chat import build_messages
+    from korad.chat import ChatRequest, fit_to_context
 
     started = time.perf_counter()
-    stream = backend.stream(build_messages(backend, REPORT, QUESTION))
+    stream = backend.stream(fit_to_context(backend, ChatRequest.about(REPORT, QUESTION)))
     next(stream)
     elapsed = time.perf_counter() - started
     for _ in stream:

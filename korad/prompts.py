@@ -39,15 +39,23 @@ def user_turn(report: str | None, question: str) -> str:
     return f"다음은 흉부 X선 판독문입니다.\n{report_block(report)}\n\n질문: {question.strip()}"
 
 
+_NEUTRALISED_TAG = re.compile(r"&lt;(?=\s*/?\s*report\s*>)", re.IGNORECASE)
+
+
 def extract_report(user_content: str) -> str | None:
-    """The report inside a user turn built by ``user_turn`` (None when there is none)."""
+    """The report inside a user turn built by ``user_turn`` (None when there is none).
+
+    For code that only sees prompt text (a stand-in model in tests); the chat core never parses
+    prompts: backends receive a typed ``korad.chat.protocol.ChatRequest``.
+    """
     match = re.search(r"<report>\n(.*)\n</report>", user_content, re.DOTALL)
-    return match.group(1).replace("&lt;", "<") if match else None
+    return _NEUTRALISED_TAG.sub("<", match.group(1)) if match else None
 
 
 def extract_question(user_content: str) -> str:
-    """The question of a user turn built by ``user_turn``."""
-    return user_content.rsplit("질문:", 1)[-1].strip()
+    """The question of a user turn built by ``user_turn`` (a "질문:" inside the report or the question stays)."""
+    after_report = user_content.split("\n</report>\n\n", 1)[-1]
+    return after_report.removeprefix("질문:").strip()
 
 
 def chat_messages(

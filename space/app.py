@@ -31,12 +31,20 @@ import gradio as gr
 from gradio.components.chatbot import TextMessage
 
 from korad.artifacts import InputError
-from korad.chat import BackendSpec, ChatBackend, ContextOverflow, build_messages, check_answer, history_pairs
+from korad.chat import (
+    BackendSpec,
+    ChatBackend,
+    ChatRequest,
+    ContextOverflow,
+    check_reply,
+    fit_to_context,
+    history_pairs,
+)
 from korad.chat.backends import make_backend
 from korad.chat.display import html_text, notices_html, text_html
 from korad.chat.grounded import particle
-from korad.chat.grounding import urgent_findings, urgent_notices
 from korad.chat.options import add_backend_arguments, backend_spec
+from korad.chat.triage import urgent_findings, urgent_notices
 from korad.details import SIDE_KO, describe_ko
 from korad.findings import Findings, label_report
 from korad.glossary import KOREAN_NAMES, korean_name
@@ -296,7 +304,7 @@ def make_respond(backends: Sequence[ChatBackend], limits: dict[str, int] | None 
         started = time.perf_counter()
         try:
             turns = history_pairs(history)
-            messages = build_messages(backend, report, question, turns)
+            request = fit_to_context(backend, ChatRequest.about(report, question, turns))  # labels the report once
         except ContextOverflow:
             yield "판독문과 질문이 모델이 한 번에 읽을 수 있는 길이를 넘습니다. 판독문을 줄여 주세요.", ""
             return
@@ -305,14 +313,14 @@ def make_respond(backends: Sequence[ChatBackend], limits: dict[str, int] | None 
             if backend.name in slots:
                 stack.enter_context(slots[backend.name])
             try:
-                for piece in backend.stream(messages):
+                for piece in backend.stream(request):
                     answer += piece
                     yield answer, ""
             except Exception as error:  # the UI must answer; the log keeps the error type, never the text
                 log.error("backend %s failed: %s", backend.name, type(error).__name__)
                 yield answer + "\n\n(답변을 만드는 중 오류가 났습니다. 잠시 후 다시 시도해 주세요.)", ""
                 return
-        grounding = check_answer(report, answer)
+        grounding = check_reply(backend, request, answer)
         log.info(
             "answered: backend=%s report_chars=%d question_chars=%d history_turns=%d answer_chars=%d "
             "warnings=%d seconds=%.2f",

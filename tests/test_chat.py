@@ -8,11 +8,22 @@ import torch
 from conftest import ROOT, endpoints_file
 
 from korad.artifacts import InputError
-from korad.chat import BackendSpec, ChatSession, ContextOverflow, build_messages, check_answer, history_pairs
-from korad.chat.backends import ChatBackend, make_backend
-from korad.chat.grounded import CANNOT_ANSWER, answer_question, particle
-from korad.findings import label
+from korad.chat import (
+    BackendSpec,
+    ChatRequest,
+    ChatSession,
+    ContextOverflow,
+    check_answer,
+    fit_to_context,
+    history_pairs,
+)
+from korad.chat.backends import make_backend
+from korad.chat.grounded import CANNOT_ANSWER, INCIDENTAL, PARENTS, answer_question, particle
+from korad.chat.protocol import ChatBackend
+from korad.chat.questions import DEVICES
+from korad.findings import label, label_report
 from korad.glossary import KOREAN_NAMES, TERMS, find_terms
+from korad.lexicon import OBSERVATIONS
 from korad.prompts import SYSTEM_PROMPT, extract_report
 from korad.samples import load_sample_reports
 from korad.testing.openai_server import OpenAIServer, echo_responder
@@ -33,11 +44,17 @@ def presence_question(observation: str) -> str:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s["id"] for s in SAMPLES])
 def test_grounded_answers_presence_with_the_hand_labelled_polarity(sample):
+    chronic = [
+        d for d in label_report(sample["text"]).details if d.observation not in {*OBSERVATIONS, *DEVICES, *INCIDENTAL}
+    ]
     for observation, status in sample["labels"].items():
         answer = answer_question(sample["text"], presence_question(observation))
+        if observation == "No Finding" and any(d.status == "positive" for d in chronic):
+            status = "negative"  # CheXpert's "No Finding", but emphysema makes the study abnormal for a clinician
         assert answer.startswith(POLARITY_OPENING[status]), (observation, status, answer)
-        if observation != "No Finding":
-            assert KOREAN_NAMES[observation] in answer
+        if observation != "No Finding":  # named, or a more specific finding of it (결절 for 폐 결절 또는 종괴)
+            names = [KOREAN_NAMES[o] for o in (observation, *(c for c, p in PARENTS.items() if p == observation))]
+            assert any(name in answer for name in names), answer
         # The grounded backend never contradicts its own report.
         assert check_answer(sample["text"], answer).ok, answer
 
@@ -52,7 +69,7 @@ def test_grounded_summary_gives_impression_and_positive_findings_in_korean():
     report = next(s for s in SAMPLES if s["id"] == "syn-en-04")["text"]
     answer = answer_question(report, "요약해 주세요")
     assert "Moderate right pneumothorax" in answer  # the impression, quoted
-    assert "기흉(pneumothorax):" in answer and "공기" in answer  # the positive finding explained
+    assert "- 기흉(pneumothorax) (우측" in answer and "공기" in answer  # the positive finding, its details, explained
     assert check_answer(report, answer).ok
 
 
@@ -110,7 +127,7 @@ def test_grounded_backend_streams_in_pieces_from_the_chat_messages():
 
 
 class Recorder(ChatBackend):
-    """Records the messages it is given; fits a fixed number of characters."""
+    """Records the messages of the requests it is given; fits a fixed number of characters."""
 
     name = "recorder"
 
@@ -118,12 +135,16 @@ class Recorder(ChatBackend):
         self.budget = budget
         self.calls: list[list[dict]] = []
 
-    def fits(self, messages):
-        return sum(len(m["content"]) for m in messages) <= self.budget
+    def fits(self, request):
+        return sum(len(m["content"]) for m in request.messages()) <= self.budget
 
-    def stream(self, messages):
-        self.calls.append(messages)
+    def stream(self, request):
+        self.calls.append(request.messages())
         yield from ["답", "변"]
+
+
+def trimmed_messages(backend, report, question, history=()):
+    return fit_to_context(backend, ChatRequest.about(report, question, history)).messages()
 
 
 def test_history_pairs_accepts_gradio_messages_blocks_and_tuples():
@@ -141,15 +162,15 @@ def test_history_pairs_accepts_gradio_messages_blocks_and_tuples():
 def test_history_is_trimmed_oldest_first_and_the_report_stays_in_the_first_turn():
     report = "FINDINGS: No pneumothorax."
     history = [(f"질문 {i} " + "가" * 100, "답 " + "나" * 100) for i in range(6)]
-    full = build_messages(Recorder(), report, "마지막 질문", history)
+    full = trimmed_messages(Recorder(), report, "마지막 질문", history)
     budget = sum(len(m["content"]) for m in full) - 300
-    messages = build_messages(Recorder(budget), report, "마지막 질문", history)
+    messages = trimmed_messages(Recorder(budget), report, "마지막 질문", history)
     users = [m for m in messages if m["role"] == "user"]
     assert len(users) < 7 and users[-1]["content"].endswith("마지막 질문")
     assert extract_report(users[0]["content"]) == report  # the report moved to the first remaining turn
     assert "질문 5" in messages[-3]["content"]  # the newest turns are the ones kept
     with pytest.raises(ContextOverflow):
-        build_messages(Recorder(budget=50), report, "질문", history)
+        trimmed_messages(Recorder(budget=50), report, "질문", history)
 
 
 def test_injection_in_a_report_stays_inside_the_report_block():
@@ -184,10 +205,10 @@ def test_answer_asserting_a_negated_finding_gets_a_warning_with_the_evidence():
 
 
 def test_urgent_positive_findings_get_a_notice_to_contact_the_care_team():
-    grounding = check_answer("IMPRESSION: Large right pneumothorax.", "기흉이 있습니다.")
-    assert grounding.ok and "Pneumothorax" in grounding.urgent
+    grounding = check_answer("IMPRESSION: Large right pneumothorax.", "기흉이 있습니다.", notice=True)
+    assert grounding.ok and [u.observation for u in grounding.urgent] == ["Pneumothorax"]
     assert any("[긴급]" in m and "담당 의료진" in m for m in grounding.messages())
-    assert not check_answer("IMPRESSION: No pneumothorax.", "기흉은 없습니다.").urgent
+    assert not check_answer("IMPRESSION: No pneumothorax.", "기흉은 없습니다.", notice=True).urgent
 
 
 # --- transformers backend --------------------------------------------------------------------
@@ -198,9 +219,10 @@ def test_transformers_backend_generates_and_streams_with_an_adapter(tiny_model, 
     base = make_backend(BackendSpec(model=str(tiny_model), max_new_tokens=12))
     adapted = make_backend(BackendSpec(adapter=str(tiny_adapter), max_new_tokens=12))  # base from the adapter
     assert adapted.name.endswith(f"+{tiny_adapter}") and str(tiny_model) in adapted.name
-    messages = build_messages(base, report, "기흉이 있나요?")
-    pieces = list(adapted.stream(messages))
-    assert len(pieces) > 1 and "".join(pieces) == adapted.generate(messages)  # greedy: same text
+    request = ChatRequest.about(report, "기흉이 있나요?")
+    messages = request.messages()
+    pieces = list(adapted.stream(request))
+    assert len(pieces) > 1 and "".join(pieces) == adapted.generate(request)  # greedy: same text
     # The adapter is applied: its logits differ from the base model's.
     ids = base.tokenizer.apply_chat_template(
         messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
@@ -213,16 +235,16 @@ def test_transformers_backend_trims_history_to_its_context(tiny_model):
     backend = make_backend(BackendSpec(model=str(tiny_model), max_new_tokens=8))
     backend.context_length = 700
     history = [("요약해 주세요 " * 10, "판독문의 결론은 정상입니다. " * 10)] * 8
-    messages = build_messages(backend, SAMPLES[0]["text"], "기흉이 있나요?", history)
-    assert 1 < len(messages) < 2 + 2 * len(history)
-    assert backend.fits(messages)
+    request = fit_to_context(backend, ChatRequest.about(SAMPLES[0]["text"], "기흉이 있나요?", history))
+    assert 0 < len(request.history) < len(history)
+    assert backend.fits(request)
 
 
 @pytest.mark.parametrize("bits", [4, 8])
 def test_transformers_backend_loads_quantized(tiny_model, bits):
     backend = make_backend(BackendSpec(model=str(tiny_model), max_new_tokens=4, **{f"load_in_{bits}bit": True}))
     assert getattr(backend.model, f"is_loaded_in_{bits}bit", False)
-    assert list(backend.stream(build_messages(backend, None, "기흉?")))
+    assert list(backend.stream(ChatRequest.about(None, "기흉?")))
 
 
 def test_bad_backend_specs_fail_clearly(tmp_path):

@@ -6,40 +6,20 @@
 - ``transformers``: a local path or Hub id, an optional peft adapter, optional 4-bit/8-bit;
 - ``openai``: a named endpoint of an endpoints YAML (datasets_builder's format), streaming.
 
-Every backend receives the whole conversation as chat messages built by ``korad.prompts``, so the
-layout is the one the model was trained on.
+Every backend receives a typed ``ChatRequest`` (``korad.chat.protocol``); model backends lay it out
+as chat messages with ``korad.prompts``, so the layout is the one the model was trained on.
 """
 
 from __future__ import annotations
 
-import abc
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from korad.artifacts import InputError
+from korad.chat.protocol import ChatBackend
 
 BackendName = Literal["grounded", "transformers", "openai"]
 BACKENDS: tuple[str, ...] = ("grounded", "transformers", "openai")
-
-
-class ChatBackend(abc.ABC):
-    """A chat model: answers the last user turn of ``messages``."""
-
-    name: str = "backend"
-    """A short label for logs and eval tables (e.g. ``transformers:org/model+adapter``)."""
-
-    @abc.abstractmethod
-    def stream(self, messages: list[dict[str, Any]]) -> Iterator[str]:
-        """Yield the answer in pieces as they are produced."""
-
-    def generate(self, messages: list[dict[str, Any]]) -> str:
-        """The whole answer."""
-        return "".join(self.stream(messages))
-
-    def fits(self, messages: list[dict[str, Any]]) -> bool:
-        """Whether ``messages`` leave room for an answer in the model's context."""
-        return True
 
 
 @dataclass

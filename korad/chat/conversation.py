@@ -1,15 +1,18 @@
-"""A conversation about one report: history, the shared prompt layout, trimming to the context."""
+"""A conversation about one report: the request of each turn, trimming to the context, the check.
+
+Each turn's ``ChatRequest`` carries the report's findings, labelled once: the backend answers from
+it and the grounding check reuses it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cached_property
 from typing import Any
 
-from korad.chat.backends import ChatBackend
 from korad.chat.grounding import Grounding, check_answer
+from korad.chat.protocol import ChatBackend, ChatRequest
+from korad.chat.triage import notice_due
 from korad.findings import Findings, label_report
-from korad.prompts import chat_messages
 
 
 class ContextOverflow(ValueError):
@@ -51,22 +54,28 @@ def history_pairs(history: list[Any]) -> list[tuple[str, str]]:
     return pairs
 
 
-def build_messages(
-    backend: ChatBackend, report: str | None, question: str, history: list[tuple[str, str]] | None = None
-) -> list[dict[str, Any]]:
-    """The messages for ``question``: the oldest turns are dropped until they fit ``backend``'s context.
+def fit_to_context(backend: ChatBackend, request: ChatRequest) -> ChatRequest:
+    """``request`` with its oldest turns dropped until it fits ``backend``'s context.
 
-    The report always stays in the first user turn that remains. Raises ``ContextOverflow`` when
+    The report always stays (in the first user turn that remains). Raises ``ContextOverflow`` when
     the report and the question alone are too long.
     """
-    history = list(history or [])
-    while True:
-        messages = chat_messages(report, question, history)
-        if backend.fits(messages):
-            return messages
-        if not history:
+    while not backend.fits(request):
+        if not request.history:
             raise ContextOverflow("the report and the question are too long for the model's context")
-        history.pop(0)
+        request = request.without_oldest_turn()
+    return request
+
+
+def check_reply(backend: ChatBackend, request: ChatRequest, answer: str) -> Grounding:
+    """The grounding check of ``backend``'s ``answer`` to ``request``, with the urgent notice when it is due."""
+    return check_answer(
+        request.report,
+        answer,
+        request.findings,
+        claims=backend.claims(request, answer),
+        notice=notice_due(request.question, request.history),
+    )
 
 
 class ChatSession:
@@ -75,22 +84,26 @@ class ChatSession:
     def __init__(self, backend: ChatBackend, report: str | None = None) -> None:
         self.backend = backend
         self.report = report
+        self.findings: Findings | None = label_report(report) if report and report.strip() else None
+        """The report's labelling, made once for the whole conversation."""
         self.history: list[tuple[str, str]] = []
+        self._last: ChatRequest | None = None
+
+    def request(self, question: str) -> ChatRequest:
+        """The request for ``question``, trimmed to the backend's context."""
+        return fit_to_context(self.backend, ChatRequest.about(self.report, question, self.history, self.findings))
 
     def ask(self, question: str) -> Iterator[str]:
         """Stream the answer to ``question``; the turn joins the history once the answer is complete."""
-        messages = build_messages(self.backend, self.report, question, self.history)
+        request = self._last = self.request(question)
         pieces: list[str] = []
-        for piece in self.backend.stream(messages):
+        for piece in self.backend.stream(request):
             pieces.append(piece)
             yield piece
-        self.history.append((question, "".join(pieces)))
-
-    @cached_property
-    def findings(self) -> Findings | None:
-        """The report's labels and evidence (labelled once)."""
-        return label_report(self.report) if self.report else None
+        self.history.append((request.question, "".join(pieces)))
 
     def check(self, answer: str) -> Grounding:
-        """The grounding check of ``answer`` against the report."""
-        return check_answer(self.report, answer, self.findings)
+        """The grounding check of ``answer``, the answer to the last question asked."""
+        if self._last is None:
+            return check_answer(self.report, answer, self.findings)
+        return check_reply(self.backend, self._last, answer)

@@ -1,45 +1,65 @@
-"""The ``grounded`` backend: answers about a report without any model.
+"""The ``grounded`` backend: answers about a report without any model, from the report's own labels.
 
-It reads the report with the findings labeler and answers four kinds of Korean question:
+It reads the question (``korad.chat.questions``) and answers from the labeler's findings and their
+details (side, size, severity, change, device position) and the report's own recommendations,
+quoting the report's sentence:
 
-- presence ("기흉이 있나요?"): yes / no / uncertain / not mentioned, quoting the report's sentence;
-- normality ("정상인가요?"): from "No Finding" and the positive findings;
-- summary ("요약해 주세요"): the impression and the positive findings in plain Korean;
-- meaning ("무기폐가 무슨 뜻인가요?"): from the Korean glossary.
+- presence ("기흉이 있나요?", "폐에 물이 찼나요?", "기흉은 없죠?") and normality ("정상인가요?", "이상이 있나요?");
+- side, size, severity, change against the prior study, device position, next steps;
+- summary ("요약해 주세요") and meaning ("무기폐가 무슨 뜻인가요?", from the Korean glossary).
 
-Anything else gets a short statement of what it can answer. It is the default backend, so the
-Space works on a machine with no model.
+Every yes/no answer starts with the word ``yes_no`` gives for the question as asked, so "흉수가
+없나요?" on a report without effusion is answered "네". Anything else gets a short statement of what
+it can answer. The answer's claims go to the grounding check as data (``GroundedBackend.claims``),
+never re-read from the prose. It is the default backend, so the Space works with no model.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from korad.chat.backends import ChatBackend
-from korad.findings import Findings, label_report
-from korad.glossary import KOREAN_NAMES, Term, explanation, find_terms
-from korad.prompts import extract_question, extract_report
-from korad.sections import parse_sections
+from korad.chat.protocol import ChatBackend, ChatRequest
+from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
+from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
+from korad.findings import Findings, Label
+from korad.glossary import TERMS, Term, find_terms, korean_name
+from korad.sections import parse_sections, reported_text
 
-_MEANING = re.compile(
-    r"뜻|의미|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$"
-    r"|\bmean|\bwhat (?:is|are|does)\b",
-    re.IGNORECASE,
-)
-_SUMMARY = re.compile(r"요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|설명해|summar", re.IGNORECASE)
-_NORMAL = re.compile(
-    r"정상|이상\s*(?:소견)?\s*(?:이|은|는)?\s*(?:있|없)|문제\s*(?:가|는)?\s*(?:있|없)|괜찮|\bnormal\b", re.IGNORECASE
-)
 _PIECE = re.compile(r"\S+\s*")
 
 NO_REPORT = "판독문이 없습니다. 먼저 흉부 X선 판독문을 붙여 넣거나 예시 판독문을 골라 주세요."
 CANNOT_ANSWER = (
-    "이 질문은 판독문만으로는 답할 수 없습니다. 모델 없이 판독문을 읽는 이 모드에서는 다음을 물어볼 수 있습니다: "
-    "특정 소견이 있는지(예: “기흉이 있나요?”), 판독문 요약(“요약해 주세요”), 정상인지(“정상인가요?”), "
-    "용어의 뜻(“무기폐가 무슨 뜻인가요?”)."
+    "이 질문은 판독문만으로는 답할 수 없습니다. 모델 없이 판독문을 읽는 이 모드에서는 소견이 있는지, 어느 쪽인지, "
+    "크기와 정도, 이전과 비교한 변화, 관이나 기구의 위치, 판독문의 권고 사항, 판독문 요약, 정상인지, 용어의 뜻을 "
+    "물어볼 수 있습니다."
 )
+_RANK = {"negative": 0, "uncertain": 1, "positive": 2}
+
+PARENTS: dict[str, str] = {
+    "Nodule": "Lung Lesion",
+    "Mass": "Lung Lesion",
+    "Granuloma": "Lung Lesion",
+    "Rib Fracture": "Fracture",
+    "Vertebral Fracture": "Fracture",
+    **{device: "Support Devices" for device in DEVICES if device != "Support Devices"},
+}
+"""A specific finding -> the CheXpert observation it is a kind of (answered together, the specific first)."""
+
+LARGE_MM = 30.0
+"""Size from which a lesion is called large (a "mass", by the Fleischner Society's glossary)."""
+SMALL_MM = 10.0
+"""Size under which a lesion is called small (sub-centimetre)."""
+_STABLE_REPORT = re.compile(
+    r"\b(?:no\s+(?:significant\s+|definite\s+|appreciable\s+|substantial\s+)?(?:interval\s+)?change"
+    r"|not\s+(?:significantly\s+|substantially\s+)?changed|(?:unchanged|stable)\s+(?:since|from|compared)"
+    r"|(?:unchanged|stable)\s+(?:appearance|exam(?:ination)?|study|chest)|similar\s+to\s+(?:the\s+)?prior)\b"
+    r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)",
+    re.IGNORECASE,
+)
+"""A statement that the whole study is unchanged ("No interval change", "이전과 비슷함")."""
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
@@ -50,57 +70,545 @@ def particle(word: str, with_final: str, without_final: str) -> str:
     return with_final if (ord(hangul[-1]) - 0xAC00) % 28 else without_final
 
 
+def yes_no(holds: bool, negated: bool = False) -> str:
+    """The first word of a yes/no answer, for the question as asked.
+
+    ``holds`` is the truth of what the question asks in its positive form ("there is an effusion",
+    "it got worse", "the report is normal"); a question asked in the negative ("흉수가 없나요?")
+    is answered "네" when the positive form does not hold. The one place every yes/no answer of the
+    grounded backend gets its first word.
+    """
+    return "네" if holds != negated else "아니요"
+
+
 def _named(observation: str) -> str:
-    return f"{KOREAN_NAMES[observation]}({observation.lower()})"
+    return f"{korean_name(observation)}({observation.lower()})"
+
+
+def _subject(observation: str, particles: tuple[str, str] = ("이", "가")) -> str:
+    return f"{_named(observation)}{particle(korean_name(observation), *particles)}"
 
 
 def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[.])\s", text, maxsplit=1)[0]
 
 
-def _quote(findings: Findings, observation: str) -> str:
-    evidence = findings.evidence.get(observation)
-    return f" 판독문: “{evidence}”" if evidence else ""
+def _explanation(observation: str) -> str | None:
+    term = next((t for t in TERMS if t.observation == observation), None)
+    return _first_sentence(term.explanation) if term else None
 
 
-def presence_answer(findings: Findings, observation: str) -> str:
-    """Whether the report states ``observation``, quoting its sentence."""
-    name = KOREAN_NAMES[observation]
-    subject = f"{_named(observation)}{particle(name, '이', '가')}"
-    status = findings.labels.get(observation)
-    if status == "positive":
-        meaning = _first_sentence(explanation(observation))
-        return f"네, 판독문에 {subject} 있다고 적혀 있습니다.{_quote(findings, observation)} {meaning}"
-    if status == "negative":
-        return f"아니요, 판독문에는 {subject} 없다고 적혀 있습니다.{_quote(findings, observation)}"
-    if status == "uncertain":
+def _details_of(findings: Findings, observation: str) -> list[Detail]:
+    return [d for d in findings.details if d.observation == observation or PARENTS.get(d.observation) == observation]
+
+
+def status(findings: Findings, observation: str) -> Label | None:
+    """The report's status of ``observation``: its label, else the strongest status of its details."""
+    if observation in findings.labels:
+        return findings.labels[observation]
+    statuses = [d.status for d in _details_of(findings, observation)]
+    return max(statuses, key=_RANK.__getitem__) if statuses else None
+
+
+def evidence(findings: Findings, observation: str) -> str | None:
+    """The report's sentence (or mention) behind the status of ``observation``."""
+    if observation in findings.evidence:
+        return findings.evidence[observation]
+    found = _details_of(findings, observation)
+    return _sentence(findings, found[0]) if found else None
+
+
+def _quote(text: str | None) -> str:
+    return f" 판독문: “{' '.join(text.split())}”" if text else ""
+
+
+@dataclass
+class Reply:
+    """A grounded answer: its text and what it asserts, as the report's own labels."""
+
+    text: str
+    claims: dict[str, Label] = field(default_factory=dict)
+
+
+def _claims(findings: Findings, observations: list[str]) -> dict[str, Label]:
+    return {o: s for o in observations if (s := status(findings, o)) is not None}
+
+
+def resolve(findings: Findings, observations: tuple[str, ...] | list[str]) -> list[str]:
+    """The asked observations to answer about, in the question's order (main reading first): those the
+    report mentions (a specific finding stands for its CheXpert parent), else the main reading alone."""
+    if any(o in DEVICES and o != "Support Devices" for o in observations):
+        observations = [o for o in observations if o != "Support Devices"]  # the device named, not any device
+    mentioned = [o for o in observations if status(findings, o) is not None]
+    if not mentioned:
+        return list(observations[:1])
+    # A parent goes when a child says as much ("결절" for "폐 결절 또는 종괴"); a parent that is surer than its
+    # children (a clavicle fracture besides a possible rib fracture) stays.
+    return [
+        o
+        for o in mentioned
+        if not any(PARENTS.get(c) == o and _RANK[status(findings, c)] >= _RANK[status(findings, o)] for c in mentioned)
+    ][:3]
+
+
+def _context_observations(request: ChatRequest, question: Question, findings: Findings) -> list[str]:
+    """The findings a follow-up question is about: named in it, else in the latest earlier question
+    that named one, else the report's positive findings."""
+    if question.observations:
+        return resolve(findings, question.observations)
+    for earlier, _ in reversed(request.history):
+        named = read_question(earlier).observations
+        if named:
+            return resolve(findings, named)
+    return [o for o in positive(findings)][:3]
+
+
+def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> list[str]:
+    """The report's findings with one of ``statuses`` (no "No Finding"), CheXpert first, then the details'."""
+    found = [o for o, label in findings.labels.items() if label in statuses and o != "No Finding"]
+    for detail in findings.details:
+        if detail.status in statuses and detail.observation not in found and detail.observation not in findings.labels:
+            found.append(detail.observation)
+    return [o for o in found if not any(PARENTS.get(other) == o for other in found)]
+
+
+def _attributes(findings: Findings, observation: str) -> str:
+    """The present mentions' details in Korean, in parentheses ("" when the report gives none)."""
+    said = "; ".join(
+        filter(None, (describe_ko(d) for d in _details_of(findings, observation) if d.status == "positive"))
+    )
+    return f" ({said})" if said else ""
+
+
+ACUTE: frozenset[str] = frozenset({"Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia", "Edema"})
+"""Acute findings that a normal report ("No acute cardiopulmonary process") excludes where it does not name them."""
+IMPLIED_BY_ABSENCE: dict[str, tuple[str, str]] = {
+    "Pneumonia": ("Consolidation", ""),
+    "Cardiomegaly": ("Enlarged Cardiomediastinum", r"cardi|heart|심장|심음영"),
+}
+"""A finding -> the finding whose stated absence excludes it, when its sentence matches the pattern
+(no consolidation: no pneumonia on the radiograph; a normal cardiomediastinal silhouette: a heart of
+normal size)."""
+CLEAR_LUNGS = re.compile(
+    r"\blungs? (?:are|is|remain) (?:otherwise )?clear|\bclear lungs"
+    r"|(?:양\s*)?폐야?[는은가이]?\s*(?:청명|깨끗)",
+    re.IGNORECASE,
+)
+""""Lungs are clear" / "폐야 청명": no pneumonia or consolidation, though neither is named."""
+CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset({"Pneumonia", "Consolidation"})
+INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
+"""Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
+_ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
+LESIONS: frozenset[str] = frozenset({"Nodule", "Mass", "Lung Lesion"})
+_MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORECASE)
+"""A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
+_DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
+"""A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
+INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
+"""Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
+
+
+def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
+    """Whether the report states ``observation``, answered as asked, quoting its sentence.
+
+    An acute finding that a normal report does not name is answered as absent, saying so (and why).
+    """
+    said = status(findings, observation)
+    if said is None:
+        basis, pattern = IMPLIED_BY_ABSENCE.get(observation, ("", ""))
+        if (
+            basis
+            and status(findings, basis) == "negative"
+            and re.search(pattern, evidence(findings, basis) or "", re.I)
+        ):
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                f"{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
+            )
+        if observation in DEVICES:  # reports list the tubes, lines and devices they see
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 있다고 적혀 있지 않습니다. "
+                "판독문은 보이는 관이나 기구를 적기 때문에, 이 사진에는 없는 것으로 보입니다."
+            )
+        clear = CLEAR_LUNGS.search(reported_text(report)) if report else None
+        if observation in CLEARED_BY_CLEAR_LUNGS and clear:
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                f"폐가 깨끗하다고 적혀 있습니다.{_quote(_sentence_around(report, clear))}"
+            )
+        if observation in ACUTE and findings.labels.get("No Finding") == "positive" and is_normal(findings):
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
+            )
+    quote = _quote(evidence(findings, observation))
+    asks_active = _ACTIVE.search(question.text) or (
+        observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
+    )
+    if said == "positive" and observation in LESIONS and _MALIGNANCY.search(question.text):
         return (
-            f"확실하지 않습니다. 판독문은 {_named(observation)}의 가능성을 언급합니다.{_quote(findings, observation)} "
+            f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
+            f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "
+            f"확인합니다.{quote} 담당 의료진과 상의하세요."
+        )
+    if said == "positive" and observation in INACTIVE and asks_active:
+        return (
+            f"{yes_no(False, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있지만, "
+            f"이는 예전 병의 흔적으로 활동성 병변을 뜻하지 않습니다.{quote}"
+        )
+    if said == "positive":
+        meaning = _explanation(observation)
+        return (
+            f"{yes_no(True, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다."
+            + _attributes(findings, observation)
+            + quote
+            + (f" {meaning}" if meaning else "")
+        )
+    if said == "negative":
+        return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
+    if said == "uncertain":
+        return (
+            f"확실하지 않습니다. 판독문은 {_named(observation)}의 가능성을 언급합니다.{quote} "
             "추가 검사나 담당 의료진의 설명이 필요할 수 있습니다."
         )
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
 
 
-def _listing(findings: Findings, status: str) -> list[str]:
-    return [o for o, label in findings.labels.items() if label == status and o != "No Finding"]
+def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
+    observations = resolve(findings, question.observations)
+    lines = [presence_line(findings, o, question, report) for o in observations]
+    return Reply("\n".join(lines), _claims(findings, observations))
 
 
-def normality_answer(findings: Findings) -> str:
-    """Whether the report is normal: "No Finding", or the findings that make it abnormal."""
-    positive, uncertain = _listing(findings, "positive"), _listing(findings, "uncertain")
-    devices_only = set(positive) <= {"Support Devices"} and not uncertain
-    if findings.labels.get("No Finding") == "positive" and devices_only:
-        extra = " 다만 삽입된 의료기구가 보입니다." if positive else ""
-        return f"네, 판독문상 특별한 이상 소견은 없습니다.{extra}"
+LUNG_FINDINGS: frozenset[str] = frozenset(
+    {
+        "Lung Opacity",
+        "Lung Lesion",
+        "Edema",
+        "Consolidation",
+        "Pneumonia",
+        "Atelectasis",
+        "Pneumothorax",
+        "Pleural Effusion",
+        "Pleural Other",
+        "Emphysema",
+        "Nodule",
+        "Mass",
+        "Scarring",
+        "Hyperinflation",
+        "Old Tuberculosis",
+    }
+)
+"""What "폐는 괜찮은가요?" asks about: the lungs and pleura, not the heart, bones or devices."""
+
+
+def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None) -> list[str]:
+    found = [o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL]
+    return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
+
+
+def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
+    return [] if scope == "lungs" else [d for d in findings.details if d.position == "malpositioned"]
+
+
+def is_normal(findings: Findings, scope: str | None = None) -> bool:
+    """A clinician's "normal": nothing positive or uncertain but devices (and healed granulomas), and no
+    device out of place; ``scope="lungs"`` looks at the lungs and pleura only."""
+    return not _abnormal(findings, ("positive", "uncertain"), scope) and not _misplaced(findings, scope)
+
+
+def normality_answer(findings: Findings, question: Question) -> Reply:
+    """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?")."""
+    scope = question.scope
+    normal = is_normal(findings, scope)
+    lead = yes_no(normal if question.direction == "normal" else not normal, question.negated)
+    found, uncertain = _abnormal(findings, ("positive",), scope), _abnormal(findings, ("uncertain",), scope)
+    misplaced = _misplaced(findings, scope)
+    if not normal and not found and not misplaced:
+        lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
+    claims = _claims(findings, found + uncertain)
+    where = "폐에는" if scope == "lungs" else "판독문상"
+    if normal:
+        devices = positive(findings) if scope is None else []
+        extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
+        if "No Finding" in findings.labels and scope is None:
+            claims["No Finding"] = findings.labels["No Finding"]
+        return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
     parts = []
-    if positive:
-        parts.append(f"판독문에 {', '.join(_named(o) for o in positive)} 소견이 있습니다.")
+    if found:
+        parts.append(f"판독문에 {', '.join(_named(o) for o in found)} 소견이 있습니다.")
     if uncertain:
-        parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성도 언급되어 있습니다.")
-    return "아니요, 완전히 정상은 아닙니다. " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요."
+        parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+    if misplaced:
+        names = ", ".join(korean_name(d.observation) for d in misplaced)
+        parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+    return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
 
 
-def summary_answer(report: str, findings: Findings) -> str:
+def _attribute_targets(findings: Findings, observations: list[str]) -> list[tuple[str, list[Any]]]:
+    return [(o, [d for d in _details_of(findings, o) if d.status != "negative"]) for o in observations]
+
+
+def _not_present(findings: Findings, observations: list[str], question: Question, report: str) -> Reply | None:
+    """The answer when none of the asked findings is present (an attribute of nothing)."""
+    if not observations:
+        return Reply("판독문에서 이 질문에 해당하는 소견을 찾지 못했습니다. 어떤 소견에 대해 묻는지 알려 주세요.")
+    if any(status(findings, o) in ("positive", "uncertain") for o in observations):
+        return None
+    presence = Question(question.text, "presence", tuple(observations), False)
+    return presence_answer(findings, presence, report)
+
+
+SEVERITIES = ("minimal", "mild", "moderate", "severe")
+
+
+def _sentence(findings: Findings, detail: Detail) -> str:
+    """The report's sentence holding ``detail``'s mention (the mention itself when none is found)."""
+    return next((m.sentence for m in findings.mentions if detail.text and detail.text in m.sentence), detail.text)
+
+
+def _sentence_around(report: str, match: re.Match[str]) -> str:
+    """The sentence of ``report`` around ``match`` (searched in ``reported_text(report)``)."""
+    text = reported_text(report)
+    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+    ends = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
+    return text[start : (min(ends) + 1 if ends else len(text))].strip()
+
+
+def _where(detail: Detail) -> str:
+    """Side and location in Korean: "좌측 상부"."""
+    return " ".join(filter(None, [SIDE_KO.get(detail.side or ""), *(LOCATION_KO[x] for x in detail.location)]))
+
+
+def side_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """Which side (and where) each asked finding is, from its details."""
+    absent = _not_present(findings, observations, question, report)
+    if absent:
+        return absent
+    lines = []
+    for observation, found in _attribute_targets(findings, observations):
+        sided = [d for d in found if d.side or d.location]
+        if not sided:
+            quote = _quote(evidence(findings, observation))
+            lines.append(f"판독문에는 {_named(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
+            continue
+        where = ", ".join(dict.fromkeys(_where(d) for d in sided))
+        quote = _quote(_sentence(findings, sided[0]))
+        sentence = f"{_subject(observation, ('은', '는'))} {where}에 있다고 적혀 있습니다.{quote}"
+        if question.direction:
+            sides = {d.side for d in sided}
+            holds = question.direction in sides or ("bilateral" in sides and question.direction != "bilateral")
+            sentence = f"{yes_no(holds, question.negated)}, {sentence}"
+        lines.append(sentence)
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+def size_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """How big each asked finding is: its size, else its amount; "큰가요?" is yes from 3 cm, no under 1 cm."""
+    absent = _not_present(findings, observations, question, report)
+    if absent:
+        return absent
+    lines = []
+    for observation, found in _attribute_targets(findings, observations):
+        sized = [d for d in found if d.size_mm]
+        graded = [d for d in found if d.severity]
+        holds: bool | None = None
+        if sized:
+            largest = max(sized, key=lambda d: d.size_mm)
+            said, shown = f"{size_ko(largest.size_mm)} 크기입니다.", largest
+            if largest.size_mm >= LARGE_MM:
+                holds, said = True, said + " 3 cm 이상으로 큰 편입니다(종괴(mass)로 부르는 크기)."
+            elif largest.size_mm < SMALL_MM:
+                holds, said = False, said + " 1 cm보다 작은 크기입니다."
+            else:
+                said += " 1 cm 이상 3 cm 미만의 크기입니다."
+        elif graded:
+            shown = max(graded, key=lambda d: SEVERITIES.index(d.severity))
+            said = f"크기는 수치로 적혀 있지 않고, {severity_ko(shown)}(으)로 적혀 있습니다."
+            holds = True if shown.severity == "severe" else False if shown.severity in ("minimal", "mild") else None
+        else:
+            quote = _quote(evidence(findings, observation))
+            lines.append(f"판독문에는 {_named(observation)}의 크기가 적혀 있지 않습니다.{quote}")
+            continue
+        if question.direction == "small" and holds is not None:
+            holds = not holds
+        lead = f"{yes_no(holds, question.negated)}, " if question.direction and holds is not None else ""
+        lines.append(f"{lead}{_named(observation)}: {said}{_quote(_sentence(findings, shown))}")
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_SEVERITY_SAID = {
+    "minimal": "아주 경미한(아주 적은) 편입니다",
+    "mild": "심하지 않은 경미한(적은) 편입니다",
+    "moderate": "중간 정도(중등도)입니다",
+    "severe": "심한(많은) 편입니다",
+}
+
+
+def severity_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate."""
+    absent = _not_present(findings, observations, question, report)
+    if absent:
+        return absent
+    lines = []
+    for observation, found in _attribute_targets(findings, observations):
+        graded = [d for d in found if d.severity]
+        if not graded:
+            quote = _quote(evidence(findings, observation))
+            lines.append(f"판독문에는 {_named(observation)}의 정도(경미한지, 심한지)가 적혀 있지 않습니다.{quote}")
+            continue
+        worst = max(graded, key=lambda d: SEVERITIES.index(d.severity))
+        holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst.severity]
+        if question.direction == "mild" and holds is not None:
+            holds = not holds
+        lead = f"{yes_no(holds, question.negated)}, " if holds is not None and question.direction else ""
+        lines.append(
+            f"{lead}{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
+            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"
+        )
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+def _change_words(detail: Detail) -> str:
+    """The change in Korean; a device that is gone was removed, not healed."""
+    if detail.observation in DEVICES and detail.change == "resolved":
+        return "제거됨"
+    return change_ko(detail) or ""
+
+
+_CHANGE_HOLDS = {
+    "worse": {"new", "worse"},
+    "new": {"new"},
+    "better": {"better", "resolved"},
+    "resolved": {"resolved"},
+    "stable": {"stable"},
+    "old": {"stable", "worse", "better"},
+    "any": {"new", "worse", "better", "resolved"},
+}
+
+
+def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
+    present = positive(findings, ("positive", "uncertain")) + [
+        d.observation for d in findings.details if d.change == "resolved"
+    ]
+    targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
+    changes = [d for o in dict.fromkeys(targets) for d in _details_of(findings, o) if d.change]
+    wanted = _CHANGE_HOLDS[question.direction or "any"]
+    claims = _claims(findings, list(dict.fromkeys(targets)))
+    if changes:
+        holds = any(d.change in wanted for d in changes)
+        if question.direction == "stable":
+            holds = all(d.change == "stable" for d in changes)
+        lines = [f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
+        return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+    stable = _STABLE_REPORT.search(reported_text(report))
+    if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
+        holds = question.direction == "stable"
+        return Reply(
+            f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다.", claims
+        )
+    if observations and all(status(findings, o) in (None, "negative") for o in observations):
+        presence = Question(question.text, "presence", tuple(observations), False)
+        return presence_answer(findings, presence, report)
+    healed = [o for o in observations if o in INACTIVE and status(findings, o) == "positive"]
+    if healed and question.direction in ("worse", "new"):  # "결핵이 다시 생겼나요?" on old, healed tuberculosis
+        quote = _quote(evidence(findings, healed[0]))
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} 예전 병의 흔적으로 적혀 있고, "
+            f"다시 생기거나 나빠졌다는 내용은 없습니다.{quote}",
+            claims,
+        )
+    return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
+
+
+def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """Whether the devices asked about are in place, from the report's position statements."""
+    asked = [o for o in observations if o in DEVICES] or ["Support Devices"]
+    found = [d for o in asked if o != "Support Devices" for d in _details_of(findings, o) if d.status == "positive"]
+    if not found:  # no named device in the report: any device the report places
+        found = [d for d in _details_of(findings, "Support Devices") if d.status == "positive"]
+    if not found:
+        if any(status(findings, o) == "positive" for o in asked):
+            return Reply(
+                f"판독문에 {_named(asked[0])}에 대한 언급은 있지만 위치에 대한 평가는 적혀 있지 않습니다."
+                + _quote(evidence(findings, asked[0])),
+                _claims(findings, asked),
+            )
+        return Reply(f"판독문에 {_named(asked[0])}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
+    placed = [d for d in found if d.position]
+    if not placed:
+        lines = [
+            f"판독문에 {_named(d.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(_sentence(findings, d))}"
+            for d in found
+        ]
+        return Reply("\n".join(lines), _claims(findings, asked))
+    holds = all(d.position == "appropriate" for d in placed)
+    placed.sort(key=lambda d: d.position == "appropriate")  # a device out of place first
+    lines = [f"{_named(d.observation)}: {POSITION_KO[d.position]}.{_quote(_sentence(findings, d))}" for d in placed]
+    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), _claims(findings, asked))
+
+
+ADVICE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"follow[- ]?up|\bf/u\b|surveillance", "추적 검사"),
+    (r"\bCT\b|computed tomography", "CT 검사"),
+    (r"\bMRI\b", "MRI 검사"),
+    (r"\bPET\b", "PET 검사"),
+    (r"radiograph|x-?ray|\bfilms?\b", "X선 재촬영"),
+    (r"reposition|withdraw|advanc|pull(?:ed|ing)? back|retract", "관 위치 조정"),
+    (r"chest tube|thoracostomy", "흉관 삽입"),
+    (r"\bNG\b|nasogastric|orogastric|\bOG\b", "비위관"),
+    (r"biopsy", "조직 검사"),
+    (r"sputum", "객담 검사"),
+    (r"bronchoscop", "기관지 내시경"),
+    (r"echocardiogra", "심장 초음파"),
+    (r"correlat", "임상 소견과 함께 판단"),
+    (r"comparison|prior (?:studies|films|imaging)", "이전 검사와 비교"),
+)
+"""Words of English advice -> their plain Korean, so that a patient can read what the report advises."""
+_INTERVAL = re.compile(
+    r"(\d+(?:\.\d+)?)(?:\s*(?:-|~|to)\s*(\d+(?:\.\d+)?))?\s*(weeks?|wks?|months?|mos?|years?|days?)", re.IGNORECASE
+)
+_INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
+_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼마")
+
+
+def advice_in_korean(advice: str) -> str:
+    """The key words of an English recommendation in Korean ("" for Korean advice or none found)."""
+    if re.search(r"[가-힣]", advice):
+        return ""
+    words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
+    for number, upper, unit in _INTERVAL.findall(advice):
+        words.append(f"{number}{'-' + upper if upper else ''}{_INTERVAL_KO[unit[0].lower()]} 후")
+    return ", ".join(dict.fromkeys(words))
+
+
+def next_steps_answer(findings: Findings, question: Question) -> Reply:
+    """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
+
+    A yes/no question ("추가 검사가 필요한가요?") is answered "네" when the report advises something and
+    "아니요" when it advises nothing; a wh-question ("다음에 뭘 해야 하나요?") gets no yes/no word, and a
+    question about treatment ("수술해야 하나요?") is said to be the care team's decision.
+    """
+    advice = findings.recommendations
+    lead = "" if _YES_NO_ADVICE.search(question.text) else f"{yes_no(bool(advice), question.negated)}, "
+    if TREATMENT.search(question.text):  # treatment is the care team's decision: no yes or no from a report
+        lead = "치료나 입원 여부는 판독문만으로는 답할 수 없고 담당 의료진이 결정합니다. "
+        if not advice:
+            return Reply(lead + "판독문에는 추가 검사나 치료에 대한 권고가 없습니다.")
+    if not advice:
+        return Reply(
+            f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
+            "추가 검사가 필요한지는 담당 의료진과 상의하세요."
+        )
+    parts = []
+    for sentence in dict.fromkeys(" ".join(a.split()) for a in advice):
+        korean = advice_in_korean(sentence)
+        parts.append(f"“{sentence}”" + (f"({korean})" if korean else ""))
+    return Reply(f"{lead}판독문은 다음을 권고합니다: {' '.join(parts)} 자세한 계획은 담당 의료진과 상의하세요.")
+
+
+def summary_answer(report: str, findings: Findings) -> Reply:
     """The impression (or findings) quoted, then the positive and uncertain findings in plain Korean."""
     sections = parse_sections(report)
     conclusion = sections.get("impression") or sections.get("findings")
@@ -108,66 +616,83 @@ def summary_answer(report: str, findings: Findings) -> str:
     if conclusion:
         label = "결론" if sections.get("impression") else "소견"
         lines.append(f"판독문의 {label}: “{' '.join(conclusion.split())}”")
-    positive, uncertain = _listing(findings, "positive"), _listing(findings, "uncertain")
-    for observation in positive:
-        lines.append(f"- {_named(observation)}: {_first_sentence(explanation(observation))}")
+    found, uncertain = positive(findings), positive(findings, ("uncertain",))
+    for observation in found:
+        meaning = _explanation(observation)
+        lines.append(
+            f"- {_named(observation)}{_attributes(findings, observation)}" + (f": {meaning}" if meaning else "")
+        )
     if uncertain:
         lines.append(f"- 가능성이 언급된 소견: {', '.join(_named(o) for o in uncertain)}")
-    if not positive and not uncertain:
+    if not found and not uncertain:
         lines.append("특별한 이상 소견은 없다고 적혀 있습니다.")
-    negative = _listing(findings, "negative")
+    negative = [o for o, label in findings.labels.items() if label == "negative"]
     if negative:
-        names = ", ".join(KOREAN_NAMES[o] for o in negative)
+        names = ", ".join(korean_name(o) for o in negative)
         lines.append(f"{names}{particle(names, '은', '는')} 없다고 적혀 있습니다.")
-    return "\n".join(lines)
+    return Reply("\n".join(lines), _claims(findings, found + uncertain + negative))
 
 
-def meaning_answer(terms: list[Term], findings: Findings) -> str:
+def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
     """The glossary explanation of each term asked (at most two), with the report's status of it."""
-    parts = []
+    parts, claims = [], {}
     for term in terms[:2]:
         text = f"{term.korean}({term.english}): {term.explanation}"
-        status = findings.labels.get(term.observation) if term.observation else None
-        if status and term.observation != "No Finding":
-            said = {"positive": "있다고", "negative": "없다고", "uncertain": "가능성이 있다고"}[status]
-            text += f" 이 판독문에는 {said} 적혀 있습니다."
+        said = status(findings, term.observation) if term.observation else None
+        if said and term.observation != "No Finding":
+            word = {"positive": "있다고", "negative": "없다고", "uncertain": "가능성이 있다고"}[said]
+            text += f" 이 판독문에는 {word} 적혀 있습니다."
+            claims[term.observation] = said
         parts.append(text)
-    return "\n".join(parts)
+    return Reply("\n".join(parts), claims)
 
 
-def asked_observations(question: str) -> list[str]:
-    """The observations a question asks about, in order (the labeler's mentions and glossary terms)."""
-    found = [m.observation for m in label_report(question).mentions]
-    found += [t.observation for t in find_terms(question) if t.observation and t.observation != "No Finding"]
-    return list(dict.fromkeys(found))
+def reply(request: ChatRequest) -> Reply:
+    """The grounded answer to ``request``."""
+    if not request.report or request.findings is None:
+        return Reply(NO_REPORT)
+    findings, question = request.findings, read_question(request.question)
+    if question.kind == "meaning":
+        return meaning_answer(find_terms(question.text), findings)
+    if question.kind == "next_steps":
+        return next_steps_answer(findings, question)
+    if question.kind == "summary":
+        return summary_answer(request.report, findings)
+    if question.kind == "normality":
+        return normality_answer(findings, question)
+    if question.kind == "presence":
+        return presence_answer(findings, question, request.report)
+    if question.kind == "other":
+        return Reply(CANNOT_ANSWER)
+    observations = _context_observations(request, question, findings)
+    if question.kind == "position":
+        return position_answer(findings, observations, question)
+    if question.kind == "change":
+        return change_answer(findings, list(question.observations and observations), question, request.report)
+    handlers = {"side": side_answer, "size": size_answer, "severity": severity_answer}
+    return handlers[question.kind](findings, observations, question, request.report)
 
 
 def answer_question(report: str | None, question: str) -> str:
-    """The grounded answer to ``question`` about ``report``."""
-    if not report or not report.strip():
-        return NO_REPORT
-    findings = label_report(report)
-    if _MEANING.search(question):
-        terms = find_terms(question)
-        if terms:
-            return meaning_answer(terms, findings)
-    observations = asked_observations(question)
-    if observations:
-        return "\n".join(presence_answer(findings, o) for o in observations[:3])
-    if _SUMMARY.search(question):
-        return summary_answer(report, findings)
-    if _NORMAL.search(question):
-        return normality_answer(findings)
-    return CANNOT_ANSWER
+    """The grounded answer to ``question`` about ``report`` (labels the report)."""
+    return reply(ChatRequest.about(report, question)).text
 
 
 class GroundedBackend(ChatBackend):
-    """Answers from the findings labeler and the glossary; the report comes from the first user turn."""
+    """Answers from the report's findings and the glossary; its claims are the report's own labels."""
 
     name = "grounded"
 
-    def stream(self, messages: list[dict[str, Any]]) -> Iterator[str]:
-        users = [m["content"] for m in messages if m.get("role") == "user"]
-        report = next((r for r in map(extract_report, users) if r), None)
-        answer = answer_question(report, extract_question(users[-1]) if users else "")
-        yield from _PIECE.findall(answer)
+    def stream(self, request: ChatRequest) -> Iterator[str]:
+        yield from _PIECE.findall(reply(request).text)
+
+    def claims(self, request: ChatRequest, answer: str) -> Findings | None:
+        answered = reply(request)
+        if answered.text != answer:
+            return None  # not this backend's answer (cut short): read it as text
+        evidence = {
+            o: request.findings.evidence[o]
+            for o in answered.claims
+            if request.findings and o in request.findings.evidence
+        }
+        return Findings(labels=dict(answered.claims), evidence=evidence)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from korad.artifacts import InputError
-from korad.chat.backends import ChatBackend
+from korad.chat.protocol import ChatBackend, ChatRequest
 
 
 def adapter_base(adapter: str) -> str:
@@ -100,13 +100,13 @@ class TransformersBackend(ChatBackend):
             cached = self._encoded = ([dict(m) for m in messages], ids)
         return cached[1]
 
-    def fits(self, messages: list[dict[str, Any]]) -> bool:
-        return self._input_ids(messages).shape[-1] + self.max_new_tokens <= self.context_length
+    def fits(self, request: ChatRequest) -> bool:
+        return self._input_ids(request.messages()).shape[-1] + self.max_new_tokens <= self.context_length
 
-    def stream(self, messages: list[dict[str, Any]]) -> Iterator[str]:
+    def stream(self, request: ChatRequest) -> Iterator[str]:
         from transformers import TextIteratorStreamer
 
-        input_ids = self._input_ids(messages).to(self.model.device)
+        input_ids = self._input_ids(request.messages()).to(self.model.device)
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=600)
         sampling: dict[str, Any] = {"do_sample": False}
         if self.temperature > 0:

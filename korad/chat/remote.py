@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import Any
 
-from korad.chat.backends import ChatBackend
+from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.endpoints import Endpoint
 
 DEFAULT_CONTEXT_TOKENS = 8192
@@ -40,14 +39,15 @@ class OpenAIBackend(ChatBackend):
             max_retries=min(endpoint.max_retries, 2),
         )
 
-    def fits(self, messages: list[dict[str, Any]]) -> bool:
+    def fits(self, request: ChatRequest) -> bool:
+        messages = request.messages()
         characters = sum(len(str(m.get("content", ""))) for m in messages)
         return math.ceil(characters / 3) + self.max_new_tokens <= self.context_tokens
 
-    def stream(self, messages: list[dict[str, Any]]) -> Iterator[str]:
+    def stream(self, request: ChatRequest) -> Iterator[str]:
         response = self.client.chat.completions.create(
             model=self.endpoint.model,
-            messages=messages,
+            messages=request.messages(),
             max_tokens=self.max_new_tokens,
             temperature=self.temperature,
             stream=True,

@@ -16,7 +16,8 @@ import pandas as pd
 
 from korad.artifacts import InputError, read_jsonl
 from korad.chat.backends import BackendSpec, make_backend
-from korad.chat.conversation import ContextOverflow, build_messages
+from korad.chat.conversation import ContextOverflow, fit_to_context
+from korad.chat.protocol import ChatRequest
 from korad.engine import RequestFailed
 from korad.eval.inputs import QUESTION_FIELDS
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
@@ -63,8 +64,8 @@ def run_compare(
             loaded[name] = make_backend(models[name])
         backend = loaded[name]
         try:
-            messages = build_messages(backend, question["report"], question["question"])
-            answer = backend.generate(messages).strip()
+            request = fit_to_context(backend, ChatRequest.about(question["report"], question["question"]))
+            answer = backend.generate(request).strip()
         except ContextOverflow as error:
             raise Reject("too long", str(error)) from None
         except Exception as error:  # an endpoint or model failure is this pair's, not the run's

@@ -1,0 +1,281 @@
+"""What a Korean question about a report asks: its kind, the findings it names, and its polarity.
+
+``read_question("결절이 큰가요?")`` -> ``Question(kind="size", observations=("Nodule", ...), ...)``.
+
+Findings are found three ways: the labeler's own mentions (the report vocabulary, English and
+Korean: "기흉", "effusion"), the glossary's terms, and the everyday paraphrases people use instead
+of the medical word (``PARAPHRASES``: "폐에 물이 찼나요" is a pleural effusion). The polarity is read
+from the end of the question: "흉수가 없나요?" asks about an absence, so "네" means "there is none".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from korad.findings import label_report
+from korad.glossary import find_terms
+
+Kind = Literal[
+    "meaning",
+    "next_steps",
+    "position",
+    "side",
+    "size",
+    "severity",
+    "change",
+    "summary",
+    "presence",
+    "normality",
+    "other",
+]
+
+PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차",
+        ("Pleural Effusion", "Edema"),
+    ),
+    (
+        r"(?:폐|허파)[가-힣]{0,2}\s*(?:쪼그라|쭈그러|찌그러|줄어들었|펴지지|안\s*펴|접혔|오그라)|쪼그라|쭈그러",
+        ("Atelectasis",),
+    ),
+    (
+        r"바람이?\s*(?:샜|새|빠졌|들어)|공기가?\s*(?:샜|새|찼|차\s*있|들어)|폐에\s*구멍|구멍이?\s*(?:났|뚫)",
+        ("Pneumothorax",),
+    ),
+    (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
+    (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
+    (r"심장[이가은는]?\s*(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
+    (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
+    (
+        r"뼈[가-힣]{0,2}\s*(?:부러|금|골절|다쳤)|금이?\s*(?:갔|간)|부러(?:졌|진)",
+        ("Fracture", "Rib Fracture", "Vertebral Fracture"),
+    ),
+    (r"갈비뼈|늑골", ("Rib Fracture",)),
+    (r"척추[가-힣]{0,2}\s*(?:부러|골절|금|주저앉|내려앉|압박)", ("Vertebral Fracture",)),
+    (r"척추[가-힣]{0,2}\s*(?:휘|굽|틀어)|척추\s*측만|허리가\s*휘", ("Scoliosis",)),
+    (r"폐[가-힣]{0,2}\s*(?:부었|붓|부종)|부었|붓기", ("Edema",)),
+    (r"폐기종|폐가\s*(?:늘어|부풀|과팽창)|담배\s*때문|COPD|만성\s*폐쇄성", ("Emphysema", "Hyperinflation")),
+    (r"결핵", ("Old Tuberculosis",)),
+    (r"흉터|상처\s*자국|섬유화|굳은\s*자국", ("Scarring",)),
+    (r"탈장|위가?\s*(?:올라|밀려)", ("Hiatal Hernia",)),
+    (r"석회화|돌\s*같은|칼슘", ("Granuloma",)),
+    (r"혈관이?\s*(?:굳|딱딱|좁)|동맥\s*경화|죽상", ("Aortic Atherosclerosis",)),
+    (r"대동맥이?\s*(?:구불|꼬불|휘|늘어)", ("Aortic Tortuosity",)),
+    (r"흉막[이가은는]?\s*(?:두꺼|두껍|비후)", ("Pleural Other",)),
+    (r"하얗게|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
+    (r"가운데가?\s*넓|종격동[이가은는]?\s*(?:넓|커)", ("Enlarged Cardiomediastinum",)),
+    (r"기관\s*(?:내\s*)?(?:삽관|튜브)|숨\s*쉬는\s*(?:관|튜브)|인공\s*호흡|ET\s*tube|\bETT\b", ("Endotracheal Tube",)),
+    (r"콧줄|코\s*(?:줄|관|튜브)|위\s*(?:관|튜브)|L-?tube|NG\s*tube", ("Nasogastric Tube",)),
+    (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube", ("Chest Tube",)),
+    (r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|혈관\s*(?:관|주사)", ("Central Line",)),
+    (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD", ("Pacemaker",)),
+    (
+        r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
+        ("Sternotomy Wires", "Surgical Clips"),
+    ),
+    (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
+)
+"""Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
+_PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, names in PARAPHRASES)
+
+DEVICES: frozenset[str] = frozenset(
+    {
+        "Support Devices",
+        "Endotracheal Tube",
+        "Central Line",
+        "Nasogastric Tube",
+        "Chest Tube",
+        "Pacemaker",
+        "Sternotomy Wires",
+        "Surgical Clips",
+    }
+)
+"""Observations that are devices (asked about by position, not by yes/no of a disease)."""
+
+_MEANING = re.compile(
+    r"뜻|의미|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$|어떤\s*(?:병|질환|상태)"
+    r"|\bmean|\bwhat (?:is|are|does)\b",
+    re.IGNORECASE,
+)
+_NEXT = re.compile(
+    r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
+    r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
+    r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
+    r"|CT|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
+    re.IGNORECASE,
+)
+TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
+"""Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
+_POSITION = re.compile(r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)")
+_SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
+_SIDE_NAMED = (
+    ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
+    ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
+    ("right", re.compile(r"오른쪽|우측|우폐|오른")),
+)
+_SIZE = re.compile(
+    r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편|사이즈"
+)
+_BIG = re.compile(r"큰가요|큰\s*편|크나요|큰지|큰\s*거|커요")
+_SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
+_SEVERITY = re.compile(
+    r"심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
+)
+_MUCH = re.compile(r"많이|크게|훨씬|심하게")
+_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇")
+_MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
+_COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
+_DONE = r"(?:했|하였|되었|됐|된|한|하고)"
+_WORSE = re.compile(
+    rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심)|많아졌"
+    r"|다시\s*(?:찼|생겼|생긴|나타|재발)|재발"
+)
+_BETTER = re.compile(rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복")
+_RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실")
+_STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
+_CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
+_NEW = re.compile(r"새로\s*(?:생|나타)|새로운|새로\s*보")
+_OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
+_SUMMARY = re.compile(
+    r"요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
+    re.IGNORECASE,
+)
+_ABNORMAL = re.compile(
+    r"이상\s*(?:소견)?\s*(?:이|은|는)?\s*있|문제\s*(?:가|는)?\s*있|안\s*좋|나쁜|나빠요|심각한\s*(?:거|게|건)|비정상"
+)
+_NORMAL = re.compile(
+    r"정상|이상\s*(?:소견)?\s*(?:이|은|는)?\s*없|문제\s*(?:가|는)?\s*없|괜찮|깨끗|별\s*(?:일|문제)\s*없|이상\s*무|\bnormal\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"(?:없|않|아니|아닌|아닌가|안\s*보이|안\s*보여|안\s*생겼)[가-힣\s]{0,8}[?？.!~]*\s*$|(?:없|아니)(?:죠|지요|죵|겠죠)"
+)
+_HISTORY_NEGATION_GUARD = re.compile(r"없어졌|없어진|사라")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the grounded backend reads it."""
+
+    text: str
+    kind: Kind
+    observations: tuple[str, ...] = ()
+    """The findings asked about, main reading first (may be empty)."""
+    negated: bool = False
+    """The question asks about an absence ("흉수가 없나요?"): "네" then means "there is none"."""
+    direction: str | None = None
+    """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
+    change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
+    normality: "normal" | "abnormal";
+    side: the side named ("left", "right", "bilateral") or None."""
+    scope: str | None = None
+    """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
+
+
+def asked_observations(question: str) -> list[str]:
+    """The findings a question names, main reading first: paraphrases, the labeler's mentions, glossary terms."""
+    found: list[tuple[int, str]] = []
+    for pattern, names in _PARAPHRASES:
+        match = pattern.search(question)
+        if match:
+            found.extend((match.start(), name) for name in names)
+    findings = label_report(question)
+    for mention in findings.mentions:
+        position = question.find(mention.text)
+        found.append((position if position >= 0 else len(question), mention.observation))
+    for detail in findings.details:
+        position = question.find(detail.text)
+        found.append((position if position >= 0 else len(question), detail.observation))
+    for term in find_terms(question):
+        if term.observation and term.observation != "No Finding":
+            found.append((len(question), term.observation))
+    ordered = [name for _, name in sorted(found, key=lambda item: item[0])]
+    names = list(dict.fromkeys(ordered))
+    if len(names) > 1 and "Support Devices" in names and any(n in DEVICES for n in names if n != "Support Devices"):
+        names.remove("Support Devices")  # a named device is the better reading than "a device"
+        names.append("Support Devices")
+    return names
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
+
+
+_LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|\s)")
+
+
+def _scope(text: str) -> str | None:
+    return "lungs" if _LUNGS.search(text) else None
+
+
+def _named_side(text: str) -> str | None:
+    return next((side for side, pattern in _SIDE_NAMED if pattern.search(text)), None)
+
+
+def _change_direction(text: str) -> str | None:
+    if _OLD.search(text):
+        return "old"
+    if _NEW.search(text):
+        return "new"
+    if _STABLE.search(text):
+        return "stable"
+    if _RESOLVED.search(text):
+        return "resolved"
+    if _BETTER.search(text):
+        return "better"
+    if _WORSE.search(text):
+        return "worse"
+    if _CHANGED.search(text) or _COMPARE.search(text):
+        return "any"
+    return None
+
+
+def read_question(text: str) -> Question:
+    """What ``text`` asks (see the module docstring)."""
+    text = " ".join((text or "").split())
+    observations = tuple(asked_observations(text))
+    negated = _negated(text)
+    heart = bool(observations) and observations[0] in ("Cardiomegaly", "Enlarged Cardiomediastinum")
+    if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
+        return Question(text, "meaning", observations)
+    if _NEXT.search(text) and not _SUMMARY.search(text):
+        return Question(text, "next_steps", observations)
+    devices = [o for o in observations if o in DEVICES]
+    if devices and (_POSITION.search(text) or _NORMAL.search(text)):
+        return Question(text, "position", tuple(devices), negated)
+    direction = _change_direction(text)
+    compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
+    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아", text)
+    if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
+        return Question(text, "severity", observations, negated, "severe")
+    if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
+        return Question(text, "change", observations, False, direction)
+    if _SIDE.search(text) and (observations or "쪽" in text or "어디" in text):
+        named = _named_side(text)
+        if named or re.search(r"어느|어디|어떤\s*쪽", text):
+            return Question(text, "side", observations, negated, named)
+    how = bool(_HOW.search(text))  # "얼마나 커요?" asks for the size, not for a yes or no
+    if _SIZE.search(text) and not heart:
+        size = None if how else "big" if _BIG.search(text) else "small" if _SMALL.search(text) else None
+        return Question(text, "size", observations, negated, size)
+    if _SEVERITY.search(text) and not (heart and not re.search(r"심한|심각|정도|얼마나", text)):
+        severity = None if how else "mild" if _MILD.search(text) else "severe"
+        return Question(text, "severity", observations, negated, severity)
+    if _SUMMARY.search(text) and not observations:
+        return Question(text, "summary")
+    if observations:
+        # "심장 크기는 정상인가요?" / "폐는 깨끗한가요?" ask about the absence of the finding.
+        asks_normal = bool(_NORMAL.search(text)) and not _ABNORMAL.search(text)
+        return Question(text, "presence", observations, negated != asks_normal)
+    if _ABNORMAL.search(text) or _NORMAL.search(text):
+        asks_abnormal = bool(_ABNORMAL.search(text)) and not re.search(r"정상", text)
+        if asks_abnormal:
+            return Question(text, "normality", (), negated, "abnormal", _scope(text))
+        # "이상이 없나요?" asks whether it is normal: the normal reading, not negated.
+        return Question(text, "normality", (), False, "normal", _scope(text))
+    if _SUMMARY.search(text):
+        return Question(text, "summary")
+    return Question(text, "other")

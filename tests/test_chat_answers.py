@@ -1,0 +1,368 @@
+"""The chat core on realistic questions: typed requests, yes/no as asked, no false warnings, triage."""
+
+import importlib.util
+import sys
+
+import pytest
+from conftest import ROOT
+
+import korad.chat.conversation as conversation
+import korad.chat.protocol as protocol
+from korad.chat import ChatRequest, ChatSession, check_answer, check_reply
+from korad.chat.grounded import GroundedBackend, answer_question, yes_no
+from korad.chat.protocol import ChatBackend
+from korad.chat.questions import read_question
+from korad.chat.triage import urgent, urgent_findings
+from korad.findings import label_report
+from korad.prompts import chat_messages, extract_question, extract_report, user_turn
+
+NORMAL = "FINDINGS: No pneumothorax or pleural effusion. IMPRESSION: No acute process."
+EFFUSION = "FINDINGS: Small left pleural effusion. No pneumothorax.\nIMPRESSION: Small left effusion."
+
+
+def _benchmark(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Recorder(ChatBackend):
+    name = "recorder"
+
+    def __init__(self) -> None:
+        self.requests: list[ChatRequest] = []
+
+    def stream(self, request):
+        self.requests.append(request)
+        yield "답변"
+
+
+# --- A. the typed request ----------------------------------------------------------------------
+
+
+def test_backends_receive_the_report_and_question_as_written_not_reparsed_from_the_prompt():
+    report = "FINDINGS: <b>No pneumothorax.</b> 질문: 이 문장은 판독문의 일부입니다. &lt;tag&gt;"
+    backend = Recorder()
+    session = ChatSession(backend, report)
+    list(session.ask("질문: 기흉이 있나요?"))
+    (request,) = backend.requests
+    assert request.report == report and request.question == "질문: 기흉이 있나요?"
+    assert request.findings.labels["Pneumothorax"] == "negative"
+    # Model backends lay the same request out in the trained prompt layout.
+    assert request.messages() == chat_messages(report, "질문: 기흉이 있나요?")
+    # The grounded backend reads the fields: the report's "질문:" does not cut it, nothing is unescaped.
+    answer = answer_question(report, "기흉이 있나요?")
+    assert answer.startswith("아니요") and "“<b>No pneumothorax.”" in answer
+
+
+def test_prompt_text_round_trips_exactly_for_stand_in_models():
+    report = "FINDINGS: &lt;b&gt; stays escaped, <b>tags</b> stay. 질문: inside the report. </report> end"
+    turn = user_turn(report, "질문: 기흉이 있나요?")
+    assert extract_report(turn) == report and extract_question(turn) == "질문: 기흉이 있나요?"
+    assert extract_question(user_turn(None, "흉수?")) == "흉수?"
+
+
+def test_a_turn_labels_the_report_once(monkeypatch):
+    calls = []
+
+    def counting(text):
+        calls.append(text)
+        return label_report(text)
+
+    monkeypatch.setattr(protocol, "label_report", counting)
+    backend = GroundedBackend()
+    request = ChatRequest.about(EFFUSION, "흉수가 있나요?")
+    answer = backend.generate(request)
+    check_reply(backend, request, answer)
+    assert calls == [EFFUSION]
+
+
+def test_the_space_and_the_terminal_chat_label_the_report_once(monkeypatch):
+    calls = []
+
+    def counting(text):
+        calls.append(text)
+        return label_report(text)
+
+    monkeypatch.setattr(protocol, "label_report", counting)
+    monkeypatch.setattr(conversation, "label_report", counting)
+    spec = importlib.util.spec_from_file_location("korad_space_app_once", ROOT / "space" / "app.py")
+    app = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(app)
+    respond = app.make_respond(GroundedBackend())
+    updates = list(respond("흉수가 있나요?", [], EFFUSION))
+    assert updates[-1][0].startswith("네") and calls == [EFFUSION]  # one turn of the Space: one labelling
+
+    calls.clear()
+    session = ChatSession(GroundedBackend(), EFFUSION)
+    for question in ("흉수가 있나요?", "어느 쪽이에요?"):
+        session.check("".join(session.ask(question)))
+    assert calls == [EFFUSION]  # the terminal chat: once for the whole conversation
+
+
+def test_the_protocol_module_imports_no_backend():
+    imported = [name for name in sys.modules if name.startswith("korad.chat.")]
+    assert "korad.chat.protocol" in imported
+    source = (ROOT / "korad" / "chat" / "protocol.py").read_text()
+    assert "korad.chat" not in source.split('"""', 2)[2]  # imports only findings and prompts
+
+
+# --- B. no false warnings ------------------------------------------------------------------------
+
+
+def test_the_weather_example_gets_no_warning_from_any_reading():
+    backend = GroundedBackend()
+    request = ChatRequest.about(NORMAL, "오늘 날씨 어때요?")
+    answer = backend.generate(request)
+    assert check_reply(backend, request, answer).messages() == []
+    assert check_answer(NORMAL, answer).ok  # read as a model's text, too
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "이 판독문으로는 답할 수 없습니다. 예를 들어 “기흉이 있나요?”처럼 물어보세요.",
+        "판독문에 대해 물어보세요 (예: 기흉이 있나요?, 흉수가 있나요?).",
+        "기흉이 있나요? 판독문에는 기흉이 없다고 적혀 있습니다.",
+        "판독문에는 기흉, 흉수, 폐 음영 증가는 없다고 적혀 있습니다.",
+        "판독문에 “No pneumothorax or pleural effusion.”이라고 적혀 있어 이상이 없습니다.",
+    ],
+)
+def test_the_check_reads_only_what_a_model_answer_asserts(answer):
+    assert check_answer(NORMAL, answer).ok, check_answer(NORMAL, answer).messages()
+
+
+def test_the_check_still_warns_on_a_real_contradiction_beside_quotes():
+    grounding = check_answer(NORMAL, "판독문에 “No acute process.”라고 적혀 있지만 기흉이 있습니다.")
+    assert [c.observation for c in grounding.contradictions] == ["Pneumothorax"]
+
+
+def test_grounded_answers_pass_their_claims_as_data():
+    backend = GroundedBackend()
+    request = ChatRequest.about(EFFUSION, "흉수가 있나요?")
+    claims = backend.claims(request, backend.generate(request))
+    assert claims.labels == {"Pleural Effusion": "positive"}
+    assert backend.claims(request, "잘린 답") is None  # not its answer: read as text
+
+
+# --- C. yes/no as asked ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening"),
+    [
+        (NORMAL, "이상이 있나요?", "아니요, 판독문상 특별한 이상 소견은 없습니다"),
+        (NORMAL, "정상인가요?", "네"),
+        (NORMAL, "이상 없나요?", "네"),
+        ("FINDINGS: Heart size is normal. Lungs are clear.", "심장 크기는 정상인가요?", "네"),
+        (NORMAL, "기흉은 없죠?", "네"),
+        (NORMAL, "흉수가 없나요?", "네"),
+        (NORMAL, "기흉이 있나요?", "아니요"),
+        (EFFUSION, "흉수는 없는 거죠?", "아니요"),
+        (EFFUSION, "정상인가요?", "아니요"),
+        (EFFUSION, "이상이 있나요?", "네"),
+        (
+            "FINDINGS: Cardiomegaly, unchanged from prior.\nIMPRESSION: Stable cardiomegaly.",
+            "심비대가 악화되었나요?",
+            "아니요",
+        ),
+        ("FINDINGS: Cardiomegaly, unchanged from prior.\nIMPRESSION: Stable cardiomegaly.", "변화 없나요?", "네"),
+        ("FINDINGS: Heart size is normal. No consolidation.", "폐렴은 아니죠?", "네"),
+    ],
+)
+def test_yes_no_answers_the_question_as_asked(report, question, opening):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+
+
+def test_yes_no_is_one_rule_of_truth_and_question_polarity():
+    assert (yes_no(True), yes_no(False), yes_no(True, negated=True), yes_no(False, negated=True)) == (
+        "네",
+        "아니요",
+        "아니요",
+        "네",
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "observation", "negated"),
+    [
+        ("폐에 물이 찼나요?", "presence", "Pleural Effusion", False),
+        ("폐가 쪼그라들었나요?", "presence", "Atelectasis", False),
+        ("혹이 있나요?", "presence", "Nodule", False),
+        ("폐에 바람이 샜나요?", "presence", "Pneumothorax", False),
+        ("염증이 있나요?", "presence", "Pneumonia", False),
+        ("심장이 커졌나요?", "presence", "Cardiomegaly", False),
+        ("뼈가 부러졌나요?", "presence", "Fracture", False),
+        ("기흉은 없죠?", "presence", "Pneumothorax", True),
+        ("심장 크기는 정상인가요?", "presence", "Cardiomegaly", True),
+        ("흉수는 어느 쪽에 있나요?", "side", "Pleural Effusion", False),
+        ("결절이 큰가요?", "size", "Lung Lesion", False),
+        ("예전보다 심해졌나요?", "change", None, False),
+        ("심비대가 악화되었나요?", "change", "Cardiomegaly", False),
+        ("튜브 위치는 괜찮나요?", "position", "Support Devices", False),
+        ("검사를 더 받아야 하나요?", "next_steps", None, False),
+        ("무기폐가 뭔가요?", "meaning", "Atelectasis", False),
+        ("오늘 날씨 어때요?", "other", None, False),
+    ],
+)
+def test_questions_are_read_with_their_kind_finding_and_polarity(question, kind, observation, negated):
+    read = read_question(question)
+    assert read.kind == kind and read.negated == negated
+    assert (read.observations[0] if read.observations else None) == observation
+
+
+# --- D. triage ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "urgent_observations"),
+    [
+        ("IMPRESSION: Mild stable central vascular congestion.", []),
+        ("IMPRESSION: Large right pneumothorax with tension physiology.", ["Pneumothorax"]),
+        ("IMPRESSION: Right pneumothorax.", ["Pneumothorax"]),
+        ("IMPRESSION: Right lower lobe pneumonia.", ["Pneumonia"]),
+        (NORMAL, []),
+    ],
+)
+def test_triage_rules(report, urgent_observations):
+    assert [u.observation for u in urgent(label_report(report))] == urgent_observations
+    assert list(urgent_findings(label_report(report))) == urgent_observations
+
+
+def test_the_urgent_notice_shows_once_and_not_under_a_meaning_question():
+    session = ChatSession(GroundedBackend(), "IMPRESSION: Tension pneumothorax on the right.")
+    notices = []
+    for question in ("무기폐가 뭔가요?", "기흉이 있나요?", "요약해 주세요"):
+        answer = "".join(session.ask(question))
+        notices.append([m for m in session.check(answer).messages() if m.startswith("[긴급]")])
+    assert [len(n) for n in notices] == [0, 1, 0]
+    assert "긴장성 기흉" in notices[1][0]
+
+
+# --- F. the realistic dev corpus -----------------------------------------------------------------------
+
+
+def test_dev_corpus_no_self_warnings_and_yes_no_as_asked():
+    # Measured on dev: 95.9 % on negative-presence and normality questions, 90.4 % on all yes/no ones;
+    # the misses left are mostly the labeler's readings of hedges ("A or B", "effusion vs. thickening").
+    counts = _benchmark("grounded_realistic").measure("dev")["counts"]
+    assert counts["answers"] >= 300 and counts["self_warnings"] == 0
+    assert counts["polarity_hit"] / counts["polarity"] >= 0.90
+    assert counts["yes_no_hit"] / counts["yes_no"] >= 0.85
+
+
+def test_dev_detail_questions_are_answered_right():
+    counts = _benchmark("grounded_details").measure("dev")["counts"]  # measured: 98.4 %
+    assert counts["all"] >= 150 and counts["all_right"] / counts["all"] >= 0.93
+
+
+# --- E. questions about the details -------------------------------------------------------------------
+
+DETAILED = (
+    "FINDINGS: Small left pleural effusion, increased since the prior study. A 3 mm nodule in the right upper "
+    "lobe. Right IJ central line tip in the SVC. Endotracheal tube tip 1 cm above the carina, recommend "
+    "withdrawal by 2 cm.\nIMPRESSION: Increasing small left effusion. Follow-up CT in 12 months is recommended "
+    "for the nodule."
+)
+KOREAN_DETAILED = "흉부 X선: 우측 중등량 기흉, 이전보다 증가. 좌하엽 무기폐."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        (DETAILED, "흉수는 어느 쪽이에요?", "흉수", ["좌측", "“Small left pleural effusion"]),
+        (DETAILED, "흉수가 왼쪽에 있나요?", "네", ["좌측"]),
+        (DETAILED, "흉수가 오른쪽에 있나요?", "아니요", ["좌측"]),
+        (DETAILED, "결절이 큰가요?", "아니요", ["3 mm"]),
+        (DETAILED, "결절 크기는 얼마나 되나요?", "결절", ["3 mm", "“A 3 mm nodule"]),
+        (DETAILED, "흉수가 많나요?", "아니요", ["소량"]),
+        (DETAILED, "흉수가 예전보다 심해졌나요?", "네", ["증가"]),
+        (DETAILED, "튜브 위치는 괜찮나요?", "아니요", ["기관내관", "위치 조정", "중심정맥관"]),
+        (DETAILED, "중심정맥관 위치는 괜찮나요?", "네", ["SVC"]),
+        (DETAILED, "검사를 더 받아야 하나요?", "네", ["“Follow-up CT in 12 months", "추적 검사", "12개월"]),
+        (DETAILED, "다음에 뭘 해야 하나요?", "판독문은", ["CT"]),
+        (DETAILED, "폐에 물이 찼나요?", "네", ["흉수"]),
+        (DETAILED, "혹이 있나요?", "네", ["결절", "3 mm"]),
+        (DETAILED, "콧줄이 들어가 있나요?", "아니요", ["비위관"]),
+        (KOREAN_DETAILED, "기흉이 심한가요?", "기흉", ["중등"]),
+        (KOREAN_DETAILED, "폐에 바람이 샜나요?", "네", ["기흉", "우측"]),
+        (KOREAN_DETAILED, "폐가 쪼그라들었나요?", "네", ["무기폐", "좌측"]),
+        (KOREAN_DETAILED, "기흉이 좋아졌나요?", "아니요", ["이전보다 증가"]),
+        (KOREAN_DETAILED, "검사를 더 받아야 하나요?", "아니요", ["권고가 없습니다"]),
+        (KOREAN_DETAILED, "어느 쪽이에요?", "무기폐", ["좌측", "우측"]),
+        ("FINDINGS: Old healed tuberculosis in the right apex, stable.", "결핵이 활동성인가요?", "아니요", ["활동성"]),
+        ("FINDINGS: Right clavicle fracture. Possible left rib fractures.", "뼈가 부러졌나요?", "네", ["골절"]),
+        ("FINDINGS: Median sternotomy wires. Lungs are clear.", "수술한 흔적이 보이나요?", "네", ["흉골"]),
+        (
+            "IMPRESSION: 3.2 cm spiculated mass in the right upper lobe.",
+            "암인가요?",
+            "확실하지 않습니다",
+            ["종괴", "3.2 cm"],
+        ),
+        ("FINDINGS: Large right pleural effusion.", "흉수는 얼마나 심한가요?", "흉수", ["심한"]),
+        ("IMPRESSION: Small right pneumothorax, slightly increased.", "기흉이 많이 커졌나요?", "아니요", ["소량"]),
+        ("FINDINGS: Old healed tuberculosis in the right apex.", "결핵이 다시 생겼나요?", "아니요", ["흔적"]),
+        (DETAILED, "언제 다시 와야 하나요?", "판독문은 다음을 권고합니다", ["12개월"]),
+        (DETAILED, "수술해야 하나요?", "치료나 입원 여부는 판독문만으로는 답할 수 없고", ["“Follow-up CT"]),
+        ("FINDINGS: Lungs are clear. Mild cardiomegaly.", "폐렴은 아니죠?", "네", ["“Lungs are clear.”"]),
+    ],
+)
+def test_detail_questions_are_answered_from_the_attributes_with_evidence(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)
+
+
+def test_follow_up_questions_take_their_finding_from_the_conversation():
+    session = ChatSession(GroundedBackend(), KOREAN_DETAILED)
+    "".join(session.ask("기흉이 있나요?"))
+    answer = "".join(session.ask("어느 쪽이에요?"))
+    assert answer.startswith("기흉") and "우측" in answer and "무기폐" not in answer
+
+
+def test_next_steps_are_never_invented():
+    answer = answer_question("IMPRESSION: Small left pleural effusion.", "다음에 뭘 해야 하나요?")
+    assert "권고가 없습니다" in answer and "CT" not in answer
+
+
+def test_a_model_answer_with_the_wrong_side_gets_a_warning_naming_both():
+    grounding = check_answer(DETAILED, "우측에 소량의 흉수가 있습니다.")
+    assert [getattr(c, "kind", None) for c in grounding.contradictions] == ["side"]
+    (warning,) = [m for m in grounding.messages() if m.startswith("[경고]")]
+    assert "우측" in warning and "좌측" in warning
+
+
+# --- D. triage from the details ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "urgent_observations"),
+    [
+        ("IMPRESSION: Large left pleural effusion.", ["Pleural Effusion"]),
+        ("IMPRESSION: Small left pleural effusion, increased since the prior study.", ["Pleural Effusion"]),
+        ("IMPRESSION: Small left pleural effusion, unchanged.", []),
+        ("IMPRESSION: Small right apical pneumothorax, stable.", []),
+        ("IMPRESSION: Large right pneumothorax, new.", ["Pneumothorax"]),
+        ("IMPRESSION: New right lower lobe consolidation.", ["Consolidation"]),
+        ("IMPRESSION: Right lower lobe pneumonia, improving.", []),
+        ("IMPRESSION: Mild pulmonary edema, improved.", []),
+        ("IMPRESSION: Moderate pulmonary edema, worse than before.", ["Edema"]),
+        ("FINDINGS: Endotracheal tube tip 1 cm above the carina, recommend withdrawal by 2 cm.", ["Endotracheal Tube"]),
+    ],
+)
+def test_triage_rules_read_severity_change_and_position(report, urgent_observations):
+    assert [u.observation for u in urgent(label_report(report))] == urgent_observations
+
+
+def test_terminal_chat_answers_a_detail_question_with_the_urgent_notice_on_stderr(run, tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text(DETAILED, encoding="utf-8")
+    result = run("-m", "korad.chat", "--report", str(report), "--ask", "흉수는 어느 쪽이에요?")
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.startswith("흉수(pleural effusion)는 좌측에") and "“Small left pleural effusion" in result.stdout
+    )
+    assert "[긴급]" in result.stderr and "[경고]" not in result.stderr
