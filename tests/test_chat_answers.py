@@ -90,7 +90,7 @@ def test_the_space_and_the_terminal_chat_label_the_report_once(monkeypatch):
     spec = importlib.util.spec_from_file_location("korad_space_app_once", ROOT / "space" / "app.py")
     app = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(app)
-    respond = app.make_respond(GroundedBackend())
+    respond = app.make_respond([GroundedBackend()])
     updates = list(respond("흉수가 있나요?", [], EFFUSION))
     assert updates[-1][0].startswith("네") and calls == [EFFUSION]  # one turn of the Space: one labelling
 
