@@ -8,6 +8,13 @@ from huggingface_hub import ModelCard, ModelCardData
 
 from korad.prompts import PROMPT_VERSION
 
+METHODS: dict[str, tuple[str, str, str]] = {
+    "sft": ("SFTTrainer", "train/sft.py", "Loss was computed on the assistant's answers only."),
+    "dpo": ("DPOTrainer", "train/dpo.py", "DPO on preference pairs (chosen over rejected answers)."),
+    "kto": ("KTOTrainer", "train/kto.py", "KTO on answers labelled desirable or undesirable."),
+}
+"""Training method -> (TRL trainer, korad script, what the loss was)."""
+
 
 def render_model_card(
     *,
@@ -18,9 +25,14 @@ def render_model_card(
     hyperparameters: dict[str, Any],
     eval_loss: float | None,
     quantization: str | None,
+    method: str = "sft",
+    start_adapter: str | None = None,
 ) -> str:
     """README.md text with metadata (base_model, datasets, language ko, license, tags) and prose."""
-    tags = ["korad", "trl", "sft", "lora", "radiology", "chest-x-ray", "korean", "medical"]
+    trainer, script, loss = METHODS[method]
+    if start_adapter:
+        loss += f" Training continued the SFT adapter {start_adapter}."
+    tags = ["korad", "trl", method, "lora", "radiology", "chest-x-ray", "korean", "medical"]
     if quantization:
         tags.append("qlora")
     data = ModelCardData(
@@ -38,8 +50,8 @@ def render_model_card(
 # {model_id.split("/")[-1]}
 
 A LoRA adapter for **{base_model}** that answers questions about chest X-ray radiology reports in Korean,
-trained with TRL's `SFTTrainer` by korad (`train/sft.py`) on {", ".join(datasets) or "korad data"}.
-Loss was computed on the assistant's answers only. Prompt: korad chat prompt `{PROMPT_VERSION}`: serve
+trained with TRL's `{trainer}` by korad (`{script}`) on {", ".join(datasets) or "korad data"}.
+{loss} Prompt: korad chat prompt `{PROMPT_VERSION}`: serve
 the model with `korad.prompts.chat_messages` (the Space and eval do) so it sees what it was trained on.
 
 ```python

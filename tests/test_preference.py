@@ -1,0 +1,319 @@
+"""The preference loop: verdicts -> DPO/KTO data -> training from the SFT adapter -> comparison."""
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+import torch
+import yaml
+from conftest import ROOT, endpoints_file
+
+from korad.errors import InputError
+from korad.eval.compare import answer_column
+from korad.eval.rubric import POINTWISE
+from korad.preference.dataset import load_preferences, write_preferences
+from korad.preference.pairs import Review, decide
+from korad.preference.review import merge_reviews, pair_items
+from korad.preference.verdicts import contradictions, overall
+from korad.prompts import chat_messages
+from korad.samples import load_sample_reports
+from korad.testing.openai_server import OpenAIServer
+
+REPORTS = {r["id"]: r["text"] for r in load_sample_reports("en")}
+CLEAR = "syn-en-01"  # lungs clear: no effusion, no pneumothorax
+
+
+def table_of(rows: list[dict], names: list[str]) -> pd.DataFrame:
+    """A comparison table of candidates: ``rows`` give id, question and one answer per name."""
+    records = []
+    for i, row in enumerate(rows):
+        record = {"qa_id": f"{row['id']}-q{i}", "id": row["id"], "task": "t", "report": REPORTS[row["id"]]}
+        record |= {"question": row["question"], "reference": None}
+        record |= {answer_column(n): a for n, a in zip(names, row["answers"], strict=True)}
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def prefers_smaller_hash(request):
+    """A judge that prefers, on every criterion, the answer with the smaller hash, whatever its position."""
+    content = request["messages"][1]["content"]
+    first = re.search(r"<answer_1>\n(.*)\n</answer_1>", content, re.DOTALL).group(1)
+    second = re.search(r"<answer_2>\n(.*)\n</answer_2>", content, re.DOTALL).group(1)
+    winner = "1" if hashlib.sha1(first.encode()).hexdigest() < hashlib.sha1(second.encode()).hexdigest() else "2"
+    return json.dumps({c: {"winner": winner, "rationale": "더 정확함"} for c in POINTWISE})
+
+
+def smaller(x: str, y: str) -> str:
+    return min(x, y, key=lambda a: hashlib.sha1(a.encode()).hexdigest())
+
+
+# --- verdicts and decisions --------------------------------------------------------------------
+
+
+def test_review_overrides_grounding_which_overrides_the_judge():
+    names = ["p-1", "p-2", "p-3"]
+    contradicting, fine, better = "기흉이 있습니다.", "폐는 깨끗합니다.", "기흉과 흉수는 없습니다."
+    table = table_of([{"id": CLEAR, "question": "기흉이 있나요?", "answers": [contradicting, fine, better]}], names)
+    found = contradictions(table)
+    qa = table["qa_id"][0]
+    assert found == {(qa, "p-1"): ["Pneumothorax"], (qa, "p-2"): [], (qa, "p-3"): []}
+
+    # the judge prefers the contradicting answer and p-2 over p-3: grounding wins the first, the judge the second
+    judged = {(qa, "p-1", "p-2"): "a", (qa, "p-1", "p-3"): "a", (qa, "p-2", "p-3"): "a"}
+    decisions = decide(table, found, judged)
+    pairs = {(r["chosen_model"], r["rejected_model"]): r["source"] for r in decisions.dpo}
+    assert pairs == {("p-2", "p-1"): "grounding", ("p-3", "p-1"): "grounding", ("p-2", "p-3"): "judge"}
+    row = next(r for r in decisions.dpo if r["source"] == "judge")
+    assert row["prompt"] == chat_messages(REPORTS[CLEAR], "기흉이 있나요?")
+    assert row["chosen"] == [{"role": "assistant", "content": fine}]
+    kto = {r["model"]: (r["label"], r["source"]) for r in decisions.kto}
+    assert kto == {"p-1": (False, "grounding"), "p-2": (True, "grounding")}  # p-3 won one, lost one: left out
+
+    # reviewers prefer p-3 over p-2, and call p-2 clinically wrong against p-1 (p-1 is cleared of nothing)
+    reviews = {(qa, "p-2", "p-3"): Review("b"), (qa, "p-1", "p-2"): Review("tie")}
+    decisions = decide(table, found, judged, reviews)
+    pairs = {(r["chosen_model"], r["rejected_model"]): r["source"] for r in decisions.dpo}
+    assert pairs == {("p-3", "p-1"): "grounding", ("p-3", "p-2"): "review"}
+    assert decisions.undecided == {"review: tie": 1}
+    flagged = decide(table, found, {}, {(qa, "p-2", "p-3"): Review(None, frozenset({"p-2"}))})
+    assert {(r["chosen_model"], r["rejected_model"], r["source"]) for r in flagged.dpo} == {
+        ("p-3", "p-1", "grounding"),
+        ("p-3", "p-2", "review"),
+    }
+    assert flagged.undecided == {"both answers rejected": 1}
+
+
+def test_identical_answers_make_no_pair_and_the_overall_verdict_counts_criteria():
+    table = table_of([{"id": CLEAR, "question": "q", "answers": ["같은 답", " 같은 답 ", "다른 답"]}], ["a", "b", "c"])
+    decisions = decide(table, contradictions(table), {})
+    assert sum(decisions.undecided.values()) == 2  # a-c and b-c: no judge; a-b is not a pair at all
+    assert overall({"accuracy": "a", "conciseness": "b", "consistency": "a", "understandability": "tie"}) == "a"
+    assert overall({"accuracy": "a", "conciseness": "b"}) == "tie" and overall(None) is None
+
+
+def test_reviews_follow_the_majority_through_the_shown_order():
+    base = {"qa_id": "r-q0", "candidate_a": "p-1", "candidate_b": "p-2"}
+    responses = [
+        {**base, "shown_first": "p-2", "better": "answer_1", "clinical_error": ["answer_2"]},  # p-2; p-1 wrong
+        {**base, "shown_first": "p-2", "better": "answer_1", "clinical_error": []},
+        {**base, "shown_first": "p-2", "better": "answer_2", "clinical_error": ["answer_2"]},
+    ]
+    assert merge_reviews(responses) == {("r-q0", "p-1", "p-2"): Review("b", frozenset({"p-1"}))}
+    split = [responses[0], {**responses[2], "clinical_error": []}]
+    assert merge_reviews(split) == {("r-q0", "p-1", "p-2"): Review(None, frozenset())}
+    with pytest.raises(InputError, match="unknown choice 'answer_3'"):
+        merge_reviews([{**base, "shown_first": "p-1", "better": "answer_3"}])
+
+
+def test_review_items_hide_the_samples_and_suggest_the_automatic_verdict():
+    names = ["p-1", "p-2", "p-3"]
+    table = table_of(
+        [{"id": CLEAR, "question": "q", "answers": ["기흉이 있습니다.", "정상입니다.", "이상 없음"]}], names
+    )
+    qa = table["qa_id"][0]
+    items = pair_items(table, contradictions(table), {(qa, "p-2", "p-3"): "b"}, judge_name="judge-model")
+    assert len(items) == 3 and len({i["id"] for i in items}) == 3
+    for item in items:
+        assert "p-" not in json.dumps(item["fields"]) and item["metadata"]["shown_first"] in names
+        (suggestion,) = item["suggestions"]
+        meta = item["metadata"]
+        shown = {"answer_1": meta["shown_first"]}
+        shown["answer_2"] = meta["candidate_b"] if meta["shown_first"] == meta["candidate_a"] else meta["candidate_a"]
+        expected = (
+            "p-3"
+            if meta["candidate_a"] == "p-2"
+            else next(n for n in (meta["candidate_a"], meta["candidate_b"]) if n != "p-1")
+        )
+        assert shown[suggestion["value"]] == expected
+        assert suggestion["agent"] == ("judge-model" if meta["candidate_a"] == "p-2" else "korad-grounding-check")
+
+
+# --- the dataset -------------------------------------------------------------------------------
+
+
+def test_dataset_loads_in_trl_formats_split_by_report_with_a_card_of_verdict_sources(tmp_path):
+    from datasets import load_dataset
+
+    rows = [
+        {"id": rid, "question": "기흉이 있나요?", "answers": ["기흉이 있습니다.", f"기흉은 없습니다 {rid}."]}
+        for rid in sorted(REPORTS)[:20]
+    ]
+    table = table_of(rows, ["p-1", "p-2"])
+    decisions = decide(table, contradictions(table), {})
+    sizes = write_preferences(decisions, tmp_path / "ds", test_size=0.3, details={"candidates": ["p-1", "p-2"]})
+    dpo = load_dataset(str(tmp_path / "ds"), "dpo")
+    kto = load_dataset(str(tmp_path / "ds"), "kto")
+    assert set(dpo) == {"train", "test"} and {len(dpo[s]) for s in dpo} == set(sizes["dpo"].values())
+    assert {"prompt", "chosen", "rejected"} <= set(dpo["train"].column_names)
+    assert {"prompt", "completion", "label"} <= set(kto["train"].column_names)
+    train_ids, test_ids = set(dpo["train"]["id"]), set(dpo["test"]["id"])
+    assert train_ids and test_ids and not train_ids & test_ids
+    assert set(kto["test"]["id"]) <= test_ids
+    n = len(decisions.dpo)
+    card = (tmp_path / "ds" / "README.md").read_text(encoding="utf-8")
+    grounded = sum(r["source"] == "grounding" for r in decisions.dpo)
+    assert f"| grounding | {grounded} |" in card and "| review | 0 |" in card and "korad-chat-1" in card
+    assert n == sum(sizes["dpo"].values())
+    with pytest.raises(InputError, match="exists and is not empty"):
+        write_preferences(decisions, tmp_path / "ds")
+
+
+def _write_rows(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"prompt": "p", "chosen": "a"}, "missing column(s) rejected"),
+        ({"prompt": "p", "chosen": "", "rejected": "b"}, "row 1: missing 'chosen'"),
+        ({"prompt": "p", "chosen": "same", "rejected": "same"}, "row 1: 'chosen' and 'rejected' are identical"),
+        (
+            {
+                "chosen": [{"role": "user", "content": "q1"}, {"role": "assistant", "content": "a"}],
+                "rejected": [{"role": "user", "content": "q2"}, {"role": "assistant", "content": "b"}],
+                "prompt": [{"role": "system", "content": "s"}],
+            },
+            "row 1: 'chosen' and 'rejected' answer different prompts",
+        ),
+    ],
+)
+def test_bad_preference_rows_are_refused_naming_the_row(tmp_path, row, message):
+    good = {"prompt": "p", "chosen": "a", "rejected": "b"}
+    if set(row) != set(good):
+        good = {k: good[k] for k in row}
+    path = _write_rows(tmp_path / "prefs.jsonl", [good, row])
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_preferences(str(path), "dpo")
+
+
+def test_train_script_refuses_bad_data_with_one_line_and_exit_2(tmp_path, tiny_adapter):
+    path = _write_rows(tmp_path / "prefs.jsonl", [{"prompt": "p", "chosen": "same", "rejected": "same"}])
+    result = subprocess.run(
+        [
+            sys.executable,
+            "train/dpo.py",
+            "--config",
+            "train/recipes/dpo_tiny_cpu.yaml",
+            "--sft_adapter",
+            str(tiny_adapter),
+            "--dataset_name",
+            str(path),
+            "--output_dir",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: {path} [dpo/train]: row 0: 'chosen' and 'rejected' are identical"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+# --- end to end --------------------------------------------------------------------------------
+
+
+def launch(script: str, recipe: str, *overrides: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "accelerate.commands.launch",
+            "--cpu",
+            "--num_processes",
+            "1",
+            script,
+            "--config",
+            recipe,
+            *overrides,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def lora_weights(folder):
+    from safetensors.torch import load_file
+
+    return load_file(str(folder / "adapter_model.safetensors"))
+
+
+def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, tiny_adapter):
+    from korad.chat.backends import BackendSpec
+    from korad.endpoints import load_endpoints
+    from korad.eval.compare import run_compare
+    from korad.eval.judge import run_judge
+    from korad.preference.build import build_preferences
+    from korad.preference.candidates import sample_candidates
+    from korad.preference.measure import measure
+
+    questions = [
+        {"qa_id": f"{rid}-q0", "id": rid, "task": "t", "report": text, "question": "기흉이 있나요?", "reference": None}
+        for rid, text in sorted(REPORTS.items())[:6]
+    ]
+    policy = BackendSpec(adapter=str(tiny_adapter), max_new_tokens=8, temperature=1.5)
+    samples = tmp_path / "samples"
+    table = sample_candidates(questions, policy, 3, samples, "sft")
+    assert len(table) == 6 and all(table[answer_column(f"sft-{i}")].str.len().gt(0).all() for i in (1, 2, 3))
+
+    with OpenAIServer(prefers_smaller_hash) as server:
+        endpoint = load_endpoints(endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")).get("judge")
+        result = build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.34)
+        asked = len(server.log)
+        assert asked > 0 and result["dpo"].get("judge", 0) > 0
+        # every decided judge pair follows the judge's (position-independent) preference
+        dpo = pd.read_parquet(next((tmp_path / "prefs" / "data" / "dpo").glob("train-*.parquet")))
+        for row in dpo[dpo.source == "judge"].itertuples():
+            chosen, rejected = row.chosen[0]["content"], row.rejected[0]["content"]
+            assert smaller(chosen, rejected) == chosen
+        build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.34, overwrite=True)
+        assert len(server.log) == asked  # the judge is not asked twice
+
+        dpo_out, kto_out = tmp_path / "dpo", tmp_path / "kto"
+        common = ["--sft_adapter", str(tiny_adapter), "--dataset_name", str(tmp_path / "prefs")]
+        trained = launch("train/dpo.py", "train/recipes/dpo_tiny_cpu.yaml", *common, "--output_dir", str(dpo_out))
+        assert trained.returncode == 0, trained.stderr[-3000:]
+        from korad.preference.train import make_parser, run
+
+        run(
+            "kto",
+            *make_parser("kto").parse_args_and_config(
+                args=["--config", "train/recipes/kto_tiny_cpu.yaml", *common, "--output_dir", str(kto_out)]
+            ),
+        )
+
+        before = lora_weights(tiny_adapter)
+        for out, method in ((dpo_out, "dpo"), (kto_out, "kto")):
+            after = lora_weights(out)
+            assert set(after) == set(before)  # the SFT adapter, trained further: no reference copy saved
+            assert any(not torch.equal(after[k], before[k]) for k in before)
+            assert not (out / "ref").exists() and (out / "tokenizer_config.json").exists()
+            meta = yaml.safe_load((out / "README.md").read_text(encoding="utf-8").split("---")[1])
+            assert meta["datasets"] == [str(tmp_path / "prefs")] and method in meta["tags"]
+            assert meta["base_model"] == str(tiny_model)
+        for out in (dpo_out, kto_out):
+            assert "| global_steps | 2 |" in (out / "README.md").read_text(encoding="utf-8")
+
+        evaluation = tmp_path / "eval"
+        models = {
+            "sft": BackendSpec(adapter=str(tiny_adapter), max_new_tokens=8),
+            "dpo": BackendSpec(adapter=str(dpo_out), max_new_tokens=8),
+        }
+        run_compare(questions, models, evaluation)
+        run_judge(pd.read_parquet(evaluation / "table.parquet"), endpoint, evaluation, pairwise=("sft", "dpo"))
+    result = measure(evaluation, "sft", "dpo")
+    assert result["questions"] + result["missing"] == 6
+    assert result["low"] <= result["win_rate"] <= result["high"]
+    assert result["wins"] + result["ties"] + result["losses"] == result["questions"]
+    assert set(result["clinical_errors"]) == {"sft", "dpo"} and result["clinical_errors"]["sft"]["answers"] == 6
