@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+import runpy
 import subprocess
 import sys
 
@@ -192,28 +193,17 @@ def test_bad_preference_rows_are_refused_naming_the_row(tmp_path, row, message):
         load_preferences(str(path), "dpo")
 
 
-def test_train_script_refuses_bad_data_with_one_line_and_exit_2(tmp_path, tiny_adapter):
+def test_train_script_refuses_bad_data_with_one_line_and_exit_2(tmp_path, tiny_adapter, monkeypatch, capsys):
     path = _write_rows(tmp_path / "prefs.jsonl", [{"prompt": "p", "chosen": "same", "rejected": "same"}])
-    result = subprocess.run(
-        [
-            sys.executable,
-            "train/dpo.py",
-            "--config",
-            "train/recipes/dpo_tiny_cpu.yaml",
-            "--sft_adapter",
-            str(tiny_adapter),
-            "--dataset_name",
-            str(path),
-            "--output_dir",
-            str(tmp_path / "out"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    args = ["--config", "train/recipes/dpo_tiny_cpu.yaml", "--sft_adapter", str(tiny_adapter)]
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(
+        sys, "argv", ["train/dpo.py", *args, "--dataset_name", str(path), "--output_dir", str(tmp_path / "out")]
     )
-    assert result.returncode == 2, result.stderr[-2000:]
-    assert result.stderr.strip().splitlines()[-1] == (
+    with pytest.raises(SystemExit) as exit:
+        runpy.run_path("train/dpo.py", run_name="__main__")
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
         f"error: {path} [dpo/train]: row 0: 'chosen' and 'rejected' are identical"
     )
     assert not (tmp_path / "out").exists()
@@ -260,16 +250,16 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
 
     questions = [
         {"qa_id": f"{rid}-q0", "id": rid, "task": "t", "report": text, "question": "기흉이 있나요?", "reference": None}
-        for rid, text in sorted(REPORTS.items())[:6]
+        for rid, text in sorted(REPORTS.items())[:4]
     ]
     policy = BackendSpec(adapter=str(tiny_adapter), max_new_tokens=8, temperature=1.5)
     samples = tmp_path / "samples"
     table = sample_candidates(questions, policy, 3, samples, "sft")
-    assert len(table) == 6 and all(table[answer_column(f"sft-{i}")].str.len().gt(0).all() for i in (1, 2, 3))
+    assert len(table) == 4 and all(table[answer_column(f"sft-{i}")].str.len().gt(0).all() for i in (1, 2, 3))
 
     with OpenAIServer(prefers_smaller_hash) as server:
         endpoint = load_endpoints(endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")).get("judge")
-        result = build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.34)
+        result = build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.5)
         asked = len(server.log)
         assert asked > 0 and result["dpo"].get("judge", 0) > 0
         # every decided judge pair follows the judge's (position-independent) preference
@@ -277,7 +267,7 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
         for row in dpo[dpo.source == "judge"].itertuples():
             chosen, rejected = row.chosen[0]["content"], row.rejected[0]["content"]
             assert smaller(chosen, rejected) == chosen
-        build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.34, overwrite=True)
+        build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.5, overwrite=True)
         assert len(server.log) == asked  # the judge is not asked twice
 
         dpo_out, kto_out = tmp_path / "dpo", tmp_path / "kto"
@@ -313,7 +303,7 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
         run_compare(questions, models, evaluation)
         run_judge(pd.read_parquet(evaluation / "table.parquet"), endpoint, evaluation, pairwise=("sft", "dpo"))
     result = measure(evaluation, "sft", "dpo")
-    assert result["questions"] + result["missing"] == 6
+    assert result["questions"] + result["missing"] == 4
     assert result["low"] <= result["win_rate"] <= result["high"]
     assert result["wins"] + result["ties"] + result["losses"] == result["questions"]
-    assert set(result["clinical_errors"]) == {"sft", "dpo"} and result["clinical_errors"]["sft"]["answers"] == 6
+    assert set(result["clinical_errors"]) == {"sft", "dpo"} and result["clinical_errors"]["sft"]["answers"] == 4
