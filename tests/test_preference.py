@@ -239,49 +239,64 @@ def lora_weights(folder):
     return load_file(str(folder / "adapter_model.safetensors"))
 
 
+def loop(*argv: str) -> int:
+    """``preference/loop.py`` run in-process, as a user runs it."""
+    return runpy.run_path(str(ROOT / "preference" / "loop.py"))["main"](list(argv))
+
+
+def test_eval_recipe_names_sft_and_preference_tuned_models():
+    from korad.eval.inputs import load_models
+
+    models = load_models(ROOT / "eval" / "recipes" / "preference_vs_sft.yaml")
+    assert set(models) == {"sft", "dpo", "kto"} and all(m.temperature == 0 for m in models.values())
+
+
 def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, tiny_adapter):
     from korad.chat.backends import BackendSpec
     from korad.endpoints import load_endpoints
     from korad.eval.compare import run_compare
+    from korad.eval.inputs import load_questions
     from korad.eval.judge import run_judge
-    from korad.preference.build import build_preferences
-    from korad.preference.candidates import sample_candidates
-    from korad.preference.measure import measure
+    from korad.preference.train import make_parser, run
 
-    questions = [
-        {"qa_id": f"{rid}-q0", "id": rid, "task": "t", "report": text, "question": "기흉이 있나요?", "reference": None}
-        for rid, text in sorted(REPORTS.items())[:4]
-    ]
-    policy = BackendSpec(adapter=str(tiny_adapter), max_new_tokens=8, temperature=1.5)
-    samples = tmp_path / "samples"
-    table = sample_candidates(questions, policy, 3, samples, "sft")
+    questions_csv = tmp_path / "questions.csv"
+    pd.DataFrame(
+        [
+            {"qa_id": f"{rid}-q0", "id": rid, "report": text, "question": "기흉이 있나요?"}
+            for rid, text in sorted(REPORTS.items())[:4]
+        ]
+    ).to_csv(questions_csv, index=False)
+    models = tmp_path / "models.yaml"
+    models.write_text(yaml.safe_dump({"models": {"sft": {"adapter": str(tiny_adapter), "max_new_tokens": 8}}}))
+    samples, prefs = tmp_path / "samples", tmp_path / "prefs"
+    sample = ["sample", "--questions", str(questions_csv), "--models", str(models), "--model", "sft"]
+    assert loop(*sample, "--samples", "3", "--output", str(samples)) == 2  # temperature 0: three equal answers
+    assert loop(*sample, "--samples", "3", "--temperature", "1.5", "--output", str(samples)) == 0
+    table = pd.read_parquet(samples / "table.parquet")
     assert len(table) == 4 and all(table[answer_column(f"sft-{i}")].str.len().gt(0).all() for i in (1, 2, 3))
 
     with OpenAIServer(prefers_smaller_hash) as server:
-        endpoint = load_endpoints(endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")).get("judge")
-        result = build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.5)
+        judge_file = endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")
+        build = ["build", "--samples", str(samples), "--endpoints", str(judge_file), "--output", str(prefs)]
+        assert loop(*build, "--test-size", "0.5") == 0
         asked = len(server.log)
-        assert asked > 0 and result["dpo"].get("judge", 0) > 0
-        # every decided judge pair follows the judge's (position-independent) preference
-        dpo = pd.read_parquet(next((tmp_path / "prefs" / "data" / "dpo").glob("train-*.parquet")))
+        verdicts = json.loads((prefs / "verdicts.json").read_text())
+        assert asked > 0 and verdicts["dpo"].get("judge", 0) > 0
+        # every pair the judge decided follows its (position-independent) preference
+        dpo = pd.concat(pd.read_parquet(p) for p in (prefs / "data" / "dpo").glob("*.parquet"))
         for row in dpo[dpo.source == "judge"].itertuples():
             chosen, rejected = row.chosen[0]["content"], row.rejected[0]["content"]
             assert smaller(chosen, rejected) == chosen
-        build_preferences(samples, tmp_path / "prefs", endpoint=endpoint, test_size=0.5, overwrite=True)
+        assert loop(*build, "--test-size", "0.5") == 2  # the folder exists
+        assert loop(*build, "--test-size", "0.5", "--overwrite") == 0
         assert len(server.log) == asked  # the judge is not asked twice
 
         dpo_out, kto_out = tmp_path / "dpo", tmp_path / "kto"
-        common = ["--sft_adapter", str(tiny_adapter), "--dataset_name", str(tmp_path / "prefs")]
+        common = ["--sft_adapter", str(tiny_adapter), "--dataset_name", str(prefs)]
         trained = launch("train/dpo.py", "train/recipes/dpo_tiny_cpu.yaml", *common, "--output_dir", str(dpo_out))
         assert trained.returncode == 0, trained.stderr[-3000:]
-        from korad.preference.train import make_parser, run
-
-        run(
-            "kto",
-            *make_parser("kto").parse_args_and_config(
-                args=["--config", "train/recipes/kto_tiny_cpu.yaml", *common, "--output_dir", str(kto_out)]
-            ),
-        )
+        kto_args = ["--config", "train/recipes/kto_tiny_cpu.yaml", *common, "--output_dir", str(kto_out)]
+        run("kto", *make_parser("kto").parse_args_and_config(args=kto_args))
 
         before = lora_weights(tiny_adapter)
         for out, method in ((dpo_out, "dpo"), (kto_out, "kto")):
@@ -289,21 +304,24 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
             assert set(after) == set(before)  # the SFT adapter, trained further: no reference copy saved
             assert any(not torch.equal(after[k], before[k]) for k in before)
             assert not (out / "ref").exists() and (out / "tokenizer_config.json").exists()
-            meta = yaml.safe_load((out / "README.md").read_text(encoding="utf-8").split("---")[1])
-            assert meta["datasets"] == [str(tmp_path / "prefs")] and method in meta["tags"]
+            card = (out / "README.md").read_text(encoding="utf-8")
+            meta = yaml.safe_load(card.split("---")[1])
+            assert meta["datasets"] == [str(prefs)] and method in meta["tags"]
             assert meta["base_model"] == str(tiny_model)
-        for out in (dpo_out, kto_out):
-            assert "| global_steps | 2 |" in (out / "README.md").read_text(encoding="utf-8")
+            assert "| global_steps | 2 |" in card and f"continued the SFT adapter {tiny_adapter}" in card
 
         evaluation = tmp_path / "eval"
-        models = {
+        compared = {
             "sft": BackendSpec(adapter=str(tiny_adapter), max_new_tokens=8),
             "dpo": BackendSpec(adapter=str(dpo_out), max_new_tokens=8),
         }
-        run_compare(questions, models, evaluation)
+        run_compare(load_questions(questions_csv), compared, evaluation)
+        endpoint = load_endpoints(judge_file).get("judge")
         run_judge(pd.read_parquet(evaluation / "table.parquet"), endpoint, evaluation, pairwise=("sft", "dpo"))
-    result = measure(evaluation, "sft", "dpo")
+    assert loop("measure", "--folder", str(evaluation), "--sft", "sft", "--tuned", "dpo") == 0
+    result = json.loads((evaluation / "preference_dpo_vs_sft.json").read_text())
     assert result["questions"] + result["missing"] == 4
     assert result["low"] <= result["win_rate"] <= result["high"]
     assert result["wins"] + result["ties"] + result["losses"] == result["questions"]
     assert set(result["clinical_errors"]) == {"sft", "dpo"} and result["clinical_errors"]["sft"]["answers"] == 4
+    assert "Judge win rate of dpo over sft" in (evaluation / "preference_dpo_vs_sft.md").read_text()
