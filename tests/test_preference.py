@@ -325,3 +325,77 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
     assert result["wins"] + result["ties"] + result["losses"] == result["questions"]
     assert set(result["clinical_errors"]) == {"sft", "dpo"} and result["clinical_errors"]["sft"]["answers"] == 4
     assert "Judge win rate of dpo over sft" in (evaluation / "preference_dpo_vs_sft.md").read_text()
+
+
+# --- the pairwise review with a real argilla-server ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def argilla_server(tmp_path_factory):
+    from korad.testing.argilla_service import ArgillaServer
+
+    with ArgillaServer(tmp_path_factory.mktemp("argilla")) as server:
+        server.add_user("rev1", "rev1.apikey.0001")
+        server.add_user("rev2", "rev2.apikey.0002")
+        yield server
+
+
+def test_pairwise_review_round_trip_overrides_the_grounding_check(argilla_server, tmp_path, monkeypatch):
+    import argilla as rg
+
+    names = ["p-1", "p-2", "p-3"]
+    rows = [
+        {
+            "id": CLEAR,
+            "question": "기흉이 있나요?",
+            "answers": ["기흉이 있습니다.", "폐는 깨끗합니다.", "기흉은 없습니다."],
+        },
+        {"id": "syn-en-02", "question": "무엇이 보이나요?", "answers": ["답변 하나", "답변 둘", "답변 셋"]},
+    ]
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    table_of(rows, names).to_parquet(samples / "table.parquet")
+    monkeypatch.setenv("ARGILLA_API_URL", argilla_server.api_url)
+    monkeypatch.setenv("ARGILLA_API_KEY", argilla_server.api_key)
+    push = ["review-push", "--samples", str(samples), "--name", "pairs"]
+    assert loop(*push) == 0 and loop(*push) == 0  # pushed twice: the same records are updated
+    owner = rg.Argilla(api_url=argilla_server.api_url, api_key=argilla_server.api_key)
+    dataset = owner.datasets("pairs", workspace="argilla")
+    records = list(dataset.records(with_suggestions=True))
+    assert len(records) == 6  # three pairs per question
+    suggested = {r.metadata["candidate_a"] + r.metadata["candidate_b"]: r.suggestions for r in records if r.suggestions}
+    assert set(suggested) == {"p-1p-2", "p-1p-3"}  # the grounding check's verdicts on the first question
+    assert all(s["better"].agent == "korad-grounding-check" for s in suggested.values())
+    for record in (r for r in records if r.suggestions):  # the suggestion is the grounded answer
+        first = record.metadata["shown_first"]
+        assert (record.suggestions["better"].value == "answer_1") == (first != "p-1")
+
+    # both reviewers prefer p-1 over p-2 (overriding the grounding check) and answer 1 elsewhere; rev1
+    # also flags answer 2 of every pair on the second question as a clinical error
+    for reviewer, key in (("rev1", "rev1.apikey.0001"), ("rev2", "rev2.apikey.0002")):
+        user = rg.Argilla(api_url=argilla_server.api_url, api_key=key).me.id
+        records = list(dataset.records(with_responses=True))
+        for record in records:
+            meta = record.metadata
+            choice = "answer_1"
+            if {meta["candidate_a"], meta["candidate_b"]} == {"p-1", "p-2"} and meta["qa_id"].startswith(CLEAR):
+                choice = "answer_1" if meta["shown_first"] == "p-1" else "answer_2"
+            record.responses.add(rg.Response("better", choice, user_id=user, status="submitted"))
+            record.responses.add(rg.Response("why", "판독문과 맞음", user_id=user, status="submitted"))
+            if reviewer == "rev1" and not meta["qa_id"].startswith(CLEAR):
+                record.responses.add(rg.Response("clinical_error", ["answer_2"], user_id=user, status="submitted"))
+        dataset.records.log(records)
+
+    assert loop("review-pull", "--samples", str(samples), "--name", "pairs") == 0
+    pulled = [json.loads(line) for line in (samples / "pair_reviews.jsonl").read_text().splitlines()]
+    assert len(pulled) == 12 and {p["reviewer"] for p in pulled} == {"rev1", "rev2"}
+    assert loop("build", "--samples", str(samples), "--output", str(tmp_path / "prefs"), "--test-size", "0") == 0
+    verdicts = json.loads((tmp_path / "prefs" / "verdicts.json").read_text())
+    assert verdicts["dpo"] == {"review": 6}  # every pair reviewed; one flag from one of two is no majority
+    dpo = pd.read_parquet(tmp_path / "prefs" / "data" / "dpo" / "train-00000-of-00001.parquet")
+    first = dpo[dpo.qa_id.str.startswith(CLEAR)]
+    pair = first[(first.chosen_model == "p-1") & (first.rejected_model == "p-2")]
+    assert len(pair) == 1 and pair.source.iloc[0] == "review"
+
+    monkeypatch.setenv("ARGILLA_API_KEY", "wrong.key.123")
+    assert loop(*push) == 2
