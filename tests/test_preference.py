@@ -209,6 +209,24 @@ def test_train_script_refuses_bad_data_with_one_line_and_exit_2(tmp_path, tiny_a
     assert not (tmp_path / "out").exists()
 
 
+def test_qlora_recipe_parses_and_its_4bit_path_trains_from_the_adapter(tmp_path, tiny_model, tiny_adapter):
+    from korad.preference.train import make_parser, prepare
+
+    rows = [
+        {"id": rid, "question": "q", "answers": ["기흉이 있습니다.", "기흉은 없습니다."]} for rid in list(REPORTS)[:4]
+    ]
+    table = table_of(rows, ["p-1", "p-2"])
+    write_preferences(decide(table, contradictions(table), {}), tmp_path / "prefs", test_size=0)
+    cpu = ["--bf16", "false", "--use_cpu", "true", "--activation_checkpointing", "false", "--eval_strategy", "no"]
+    args = ["--config", "train/recipes/dpo_qwen2.5_7b_qlora.yaml", *cpu, "--model_name_or_path", str(tiny_model)]
+    args += ["--sft_adapter", str(tiny_adapter), "--dataset_name", str(tmp_path / "prefs"), "--max_steps", "1"]
+    script_args, training_args, model_args = make_parser("dpo").parse_args_and_config(args=args)
+    assert model_args.load_in_4bit and not model_args.use_peft and training_args.beta == 0.1
+    trainer = prepare("dpo", script_args, training_args, model_args)
+    assert any("4bit" in type(m).__name__ for m in trainer.model.modules())
+    assert torch.isfinite(torch.tensor(trainer.train().training_loss))
+
+
 # --- end to end --------------------------------------------------------------------------------
 
 

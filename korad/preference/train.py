@@ -56,7 +56,7 @@ def load_policy(sft_adapter: str, model_args: ModelConfig, gradient_checkpointin
         revision=model_args.model_revision,
         dtype=dtype,
         quantization_config=quantization,
-        device_map={"": PartialState().local_process_index} if quantization is not None else None,
+        device_map={"": PartialState().local_process_index} if quantization and torch.cuda.is_available() else None,
     )
     if quantization is not None:
         model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=gradient_checkpointing)
