@@ -90,8 +90,10 @@ def test_review_overrides_grounding_which_overrides_the_judge():
 
 def test_identical_answers_make_no_pair_and_the_overall_verdict_counts_criteria():
     table = table_of([{"id": CLEAR, "question": "q", "answers": ["같은 답", " 같은 답 ", "다른 답"]}], ["a", "b", "c"])
-    decisions = decide(table, contradictions(table), {})
-    assert sum(decisions.undecided.values()) == 2  # a-c and b-c: no judge; a-b is not a pair at all
+    qa = table["qa_id"][0]
+    decisions = decide(table, contradictions(table), {(qa, "a", "c"): "b"})
+    assert [(r["chosen_model"], r["rejected_model"]) for r in decisions.dpo] == [("c", "a")]  # b is a's copy
+    assert not decisions.undecided and {r["model"]: r["label"] for r in decisions.kto} == {"a": False, "c": True}
     assert overall({"accuracy": "a", "conciseness": "b", "consistency": "a", "understandability": "tie"}) == "a"
     assert overall({"accuracy": "a", "conciseness": "b"}) == "tie" and overall(None) is None
 
@@ -131,6 +133,23 @@ def test_review_items_hide_the_samples_and_suggest_the_automatic_verdict():
         )
         assert shown[suggestion["value"]] == expected
         assert suggestion["agent"] == ("judge-model" if meta["candidate_a"] == "p-2" else "korad-grounding-check")
+
+
+def test_win_rate_counts_ties_half_reads_either_order_and_leaves_missing_out(tmp_path):
+    from korad.preference.measure import win_rate
+
+    def record(a, b, verdict):
+        verdicts = None if verdict is None else dict.fromkeys(POINTWISE, verdict)
+        return {"qa_id": "q", "model_a": a, "model_b": b, "verdicts": verdicts}
+
+    records = [record("sft", "dpo", "b")] * 3 + [record("sft", "dpo", "tie"), record("sft", "dpo", "a")]
+    records += [record("dpo", "sft", "a"), record("sft", "dpo", None), record("sft", "kto", "b")]
+    path = _write_rows(tmp_path / "pairwise.jsonl", records)
+    result = win_rate(path, "sft", "dpo")
+    assert (result["wins"], result["ties"], result["losses"], result["missing"]) == (4, 1, 1, 1)
+    assert result["win_rate"] == pytest.approx(4.5 / 6) and result["low"] <= 4.5 / 6 <= result["high"]
+    with pytest.raises(InputError, match="no judgments of the pair sft vs other"):
+        win_rate(path, "sft", "other")
 
 
 # --- the dataset -------------------------------------------------------------------------------

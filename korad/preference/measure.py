@@ -27,15 +27,20 @@ def win_rate(pairwise: Path, sft: str, tuned: str) -> dict[str, Any]:
         raise InputError(pairwise, f"no pairwise judgments: run eval/judge.py --pairwise {sft} {tuned}")
     scores, missing = [], 0
     for _, record in read_jsonl(pairwise):
-        if (record["model_a"], record["model_b"]) != (sft, tuned):
+        models = (record["model_a"], record["model_b"])
+        if models not in ((sft, tuned), (tuned, sft)):
             continue
         verdict = overall(record.get("verdicts"))
+        if verdict is not None and models == (tuned, sft):  # judged as --pairwise TUNED SFT
+            verdict = {"a": "b", "b": "a"}.get(verdict, verdict)
         if verdict is None:
             missing += 1
         else:
             scores.append(POINTS[verdict])
     if not scores and not missing:
-        raise InputError(pairwise, f"no judgments of the pair {sft} (a) vs {tuned} (b)")
+        raise InputError(
+            pairwise, f"no judgments of the pair {sft} vs {tuned}: run eval/judge.py --pairwise {sft} {tuned}"
+        )
     interval = bootstrap_ci(scores)
     return {
         "win_rate": interval.mean,

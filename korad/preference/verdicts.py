@@ -40,14 +40,23 @@ def contradictions(table: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     return found
 
 
+def distinct_answers(row: dict[str, Any], names: list[str]) -> list[str]:
+    """The candidates of ``row`` with a non-empty answer, the first of each group of equal answers."""
+    seen, kept = set(), []
+    for name in names:
+        answer = str(row.get(answer_column(name)) or "").strip()
+        if answer and answer not in seen:
+            seen.add(answer)
+            kept.append(name)
+    return kept
+
+
 def candidate_pairs(table: pd.DataFrame) -> Iterator[tuple[dict[str, Any], str, str]]:
-    """(row, a, b) for every pair of candidates with different, non-empty answers to one question."""
+    """(row, a, b) for every pair of different, non-empty answers to one question (equal answers count once)."""
     names = model_names(table)
     for row in table.to_dict("records"):
-        for a, b in itertools.combinations(names, 2):
-            first, second = row.get(answer_column(a)), row.get(answer_column(b))
-            if first and second and str(first).strip() and str(first).strip() != str(second).strip():
-                yield row, a, b
+        for a, b in itertools.combinations(distinct_answers(row, names), 2):
+            yield row, a, b
 
 
 def overall(verdicts: dict[str, str] | None) -> str | None:
