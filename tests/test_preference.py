@@ -1,5 +1,6 @@
 """The preference loop: verdicts -> DPO/KTO data -> training from the SFT adapter -> comparison."""
 
+import contextlib
 import hashlib
 import json
 import re
@@ -288,7 +289,23 @@ def test_eval_recipe_names_sft_and_preference_tuned_models():
     assert set(models) == {"sft", "dpo", "kto"} and all(m.temperature == 0 for m in models.values())
 
 
-def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, tiny_adapter):
+PUSH = ["--push_to_hub", "true", "--hub_model_id", "org/ko-rad-kto"]
+
+
+@contextlib.contextmanager
+def captured_hub(monkeypatch):
+    """The Hub's write API captured in-process (no network), with a token from the environment."""
+    import huggingface_hub.constants
+
+    from korad.testing.hub_capture import CapturedHub
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    monkeypatch.setenv("HF_TOKEN", "hf_" + "TestTokenForThePreferenceAdapter01")
+    with CapturedHub() as hub:
+        yield hub
+
+
+def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, tiny_adapter, monkeypatch):
     from korad.chat.backends import BackendSpec
     from korad.endpoints import load_endpoints
     from korad.eval.compare import run_compare
@@ -333,7 +350,11 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
         trained = launch("train/dpo.py", "train/recipes/dpo_tiny_cpu.yaml", *common, "--output_dir", str(dpo_out))
         assert trained.returncode == 0, trained.stderr[-3000:]
         kto_args = ["--config", "train/recipes/kto_tiny_cpu.yaml", *common, "--output_dir", str(kto_out)]
-        run("kto", *make_parser("kto").parse_args_and_config(args=kto_args))
+        with captured_hub(monkeypatch) as hub:  # pushed with korad's publish code: only the adapter's files
+            run("kto", *make_parser("kto").parse_args_and_config(args=[*kto_args, *PUSH]))
+        (commit,) = hub.commits
+        assert commit.repo == "org/ko-rad-kto" and {"adapter_model.safetensors", "README.md"} <= set(commit.files)
+        assert not any(f.startswith(("ref/", "checkpoint-")) or f == "training_args.bin" for f in commit.files)
 
         before = lora_weights(tiny_adapter)
         for out, method in ((dpo_out, "dpo"), (kto_out, "kto")):
