@@ -67,28 +67,17 @@ def build(args: argparse.Namespace) -> None:
     print(json.dumps(result), file=sys.stderr)
 
 
-def _judged(samples: Path, table) -> tuple[dict, dict]:
-    from korad.artifacts import read_jsonl
-    from korad.preference.verdicts import contradictions, overall
-
-    contradicted = contradictions(table)
-    path = samples / "pairwise.jsonl"
-    judged = {
-        (r["qa_id"], r["model_a"], r["model_b"]): overall(r.get("verdicts"))
-        for _, r in (read_jsonl(path) if path.exists() else ())
-    }
-    return contradicted, judged
-
-
 def review_push(args: argparse.Namespace) -> None:
     import argilla as rg
     from korad.eval.compare import read_table
     from korad.preference.review import pair_items, pair_settings
+    from korad.preference.verdicts import contradictions, read_judged
     from korad.review.connection import connect
     from korad.review.records import to_records
 
     table = read_table(args.samples / "table.parquet")
-    items = pair_items(table, *_judged(args.samples, table), judge_name=args.judge_name)
+    judged = read_judged(args.samples / "pairwise.jsonl")
+    items = pair_items(table, contradictions(table), judged, judge_name=args.judge_name)
     if not items:
         raise InputError(args.samples, "no pairs of different answers to review")
     client = connect()

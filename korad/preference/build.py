@@ -9,10 +9,10 @@ from typing import Any
 from korad.artifacts import read_jsonl
 from korad.endpoints import Endpoint
 from korad.eval.compare import model_names, read_table
-from korad.preference.dataset import write_preferences
+from korad.preference.dataset import verdict_counts, write_preferences
 from korad.preference.pairs import decide
 from korad.preference.review import merge_reviews
-from korad.preference.verdicts import contradictions, judge_candidates
+from korad.preference.verdicts import contradictions, judge_candidates, read_judged
 
 REVIEWS_FILE = "pair_reviews.jsonl"
 """The submitted pairwise reviews, as pulled from Argilla, in a samples folder."""
@@ -30,13 +30,17 @@ def build_preferences(
     """Decide the preferences of ``samples`` (a folder with table.parquet) and write the dataset.
 
     The judge (``endpoint``) is asked only about pairs of grounded answers, once (rerun: cached);
+    without one, the judgments already in ``samples/pairwise.jsonl`` are used;
     reviews are read from ``samples/pair_reviews.jsonl`` when it exists. Returns the row counts per
-    config and split, and the counts by source of the verdict.
+    config and split, and the counts by source of the verdict (``verdict_counts``).
     """
     table = read_table(samples / "table.parquet")
     contradicted = contradictions(table)
     rejected = {key for key, found in contradicted.items() if found}
-    judged = judge_candidates(table, endpoint, samples, rejected) if endpoint else {}
+    if endpoint:
+        judged = judge_candidates(table, endpoint, samples, rejected)
+    else:  # judgments of an earlier run, if any (contradicting answers lose whatever the judge said)
+        judged = read_judged(samples / "pairwise.jsonl")
     reviews_path = samples / REVIEWS_FILE
     reviews = (
         merge_reviews((r for _, r in read_jsonl(reviews_path)), str(reviews_path)) if reviews_path.exists() else {}
@@ -46,15 +50,10 @@ def build_preferences(
     sizes = write_preferences(
         decisions, output, test_size=test_size, license=license, details=details, overwrite=overwrite
     )
+    verdicts = sum(v is not None for v in judged.values())
     print(
-        f"preferences: {len(rejected)} answer(s) contradict their report; {len(judged)} pair(s) judged; "
+        f"preferences: {len(rejected)} answer(s) contradict their report; {verdicts} pair(s) judged; "
         f"{len(reviews)} pair(s) reviewed; {len(decisions.dpo)} DPO pair(s), {len(decisions.kto)} KTO row(s)",
         file=sys.stderr,
     )
-    from collections import Counter
-
-    return {
-        "sizes": sizes,
-        "dpo": dict(Counter(r["source"] for r in decisions.dpo)),
-        "kto": dict(Counter(r["source"] for r in decisions.kto)),
-    }
+    return {"sizes": sizes, **verdict_counts(decisions)}

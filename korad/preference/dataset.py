@@ -126,18 +126,17 @@ def write_preferences(
                 datasets.Dataset.from_list(part).to_parquet(str(folder / f"{split}-00000-of-00001.parquet"))
                 sizes.setdefault(config, {})[split] = len(part)
     (output_dir / "README.md").write_text(_card(sizes, decisions, details or {}, license), encoding="utf-8")
-    (output_dir / "verdicts.json").write_text(
-        json.dumps(
-            {
-                "dpo": dict(Counter(r["source"] for r in decisions.dpo)),
-                "kto": dict(Counter(r["source"] for r in decisions.kto)),
-                "undecided": dict(decisions.undecided),
-            },
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
+    (output_dir / "verdicts.json").write_text(json.dumps(verdict_counts(decisions), indent=2), encoding="utf-8")
     return sizes
+
+
+def verdict_counts(decisions: Decisions) -> dict[str, dict[str, int]]:
+    """DPO pairs and KTO rows by source of the verdict, and undecided pairs by reason."""
+    return {
+        "dpo": dict(Counter(r["source"] for r in decisions.dpo)),
+        "kto": dict(Counter(r["source"] for r in decisions.kto)),
+        "undecided": dict(decisions.undecided),
+    }
 
 
 def _turns(value: Any) -> list[dict[str, Any]] | None:

@@ -83,10 +83,12 @@ def judge_candidates(
     for a, b in itertools.combinations(names, 2):
         if (a, b) in wanted:
             run_judge(table[table["qa_id"].isin(wanted[(a, b)])], endpoint, output, pairwise=(a, b))
-    judged = {}
-    path = output / "pairwise.jsonl"
-    for _, record in read_jsonl(path) if path.exists() else ():
-        key = (record["qa_id"], record["model_a"], record["model_b"])
-        if key[1:] in wanted and key[0] in wanted[key[1:]]:
-            judged[key] = overall(record.get("verdicts"))
-    return judged
+    judged = read_judged(output / "pairwise.jsonl")
+    return {key: verdict for key, verdict in judged.items() if key[0] in wanted.get(key[1:], ())}
+
+
+def read_judged(path: Path) -> dict[Pair, str | None]:
+    """The pairwise judgments already in ``path`` (none when it does not exist), as ``overall`` verdicts."""
+    if not path.exists():
+        return {}
+    return {(r["qa_id"], r["model_a"], r["model_b"]): overall(r.get("verdicts")) for _, r in read_jsonl(path)}
