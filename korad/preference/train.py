@@ -23,6 +23,8 @@ from korad.preference.dataset import load_preferences
 from korad.train.model_card import render_model_card
 
 TRAINERS = {"dpo": (DPOConfig, DPOTrainer), "kto": (KTOConfig, KTOTrainer)}
+REFERENCE_ADAPTER = "ref"
+"""The name TRL gives the frozen copy of a pretrained adapter that serves as the reference model."""
 
 
 @dataclass
@@ -100,11 +102,9 @@ def run(method: str, script_args: PreferenceScriptArguments, training_args, mode
     trainer.train(resume_from_checkpoint=training_args.resume_from_checkpoint)
     eval_loss = trainer.evaluate().get("eval_loss") if trainer.eval_dataset is not None else None
     output = Path(training_args.output_dir)
+    trainer.save_model(str(output))  # gathers sharded weights (FSDP, ZeRO-3); saves the tokenizer too
     if trainer.accelerator.is_main_process:
-        model = trainer.accelerator.unwrap_model(trainer.model)
-        model.save_pretrained(output, selected_adapters=["default"])
-        shutil.rmtree(output / "ref", ignore_errors=True)
-        trainer.processing_class.save_pretrained(output)
+        shutil.rmtree(output / REFERENCE_ADAPTER, ignore_errors=True)  # peft saves the reference copy apart
         base = model_args.model_name_or_path or adapter_base(script_args.sft_adapter)
         card = render_model_card(
             base_model=base,
