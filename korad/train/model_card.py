@@ -29,12 +29,16 @@ def render_model_card(
     start_adapter: str | None = None,
 ) -> str:
     """README.md text with metadata (base_model, datasets, language ko, license, tags) and prose."""
-    trainer, script, loss = METHODS[method]
-    if start_adapter:
-        loss += f" Training continued the SFT adapter {start_adapter}."
-    tags = ["korad", "trl", method, "lora", "radiology", "chest-x-ray", "korean", "medical"]
+    tags = ["korad", "trl", "sft", "lora", "radiology", "chest-x-ray", "korean", "medical"]
     if quantization:
         tags.append("qlora")
+
+    trainer, script, loss = METHODS[method]
+    if method != "sft":
+        tags.append(method)  # an SFT adapter trained further: both tags hold
+    if start_adapter:
+        loss += f" Training continued the SFT adapter {start_adapter}."
+
     data = ModelCardData(
         base_model=base_model,
         datasets=datasets,
