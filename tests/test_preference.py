@@ -75,7 +75,7 @@ def test_review_overrides_grounding_which_overrides_the_judge():
     kto = {r["model"]: (r["label"], r["source"]) for r in decisions.kto}
     assert kto == {"p-1": (False, "grounding"), "p-2": (True, "grounding")}  # p-3 won one, lost one: left out
 
-    # reviewers prefer p-3 over p-2, and call p-2 clinically wrong against p-1 (p-1 is cleared of nothing)
+    # reviewers prefer p-3 over p-2 and call p-1 vs p-2 a tie: no pair there, whatever the grounding check says
     reviews = {(qa, "p-2", "p-3"): Review("b"), (qa, "p-1", "p-2"): Review("tie")}
     decisions = decide(table, found, judged, reviews)
     pairs = {(r["chosen_model"], r["rejected_model"]): r["source"] for r in decisions.dpo}
