@@ -9,6 +9,13 @@ from huggingface_hub import ModelCard, ModelCardData
 
 from korad.prompts import PROMPT_VERSION
 
+METHODS: dict[str, tuple[str, str, str]] = {
+    "sft": ("SFTTrainer", "train/sft.py", "Loss was computed on the assistant's answers only."),
+    "dpo": ("DPOTrainer", "train/dpo.py", "DPO on preference pairs (chosen over rejected answers)."),
+    "kto": ("KTOTrainer", "train/kto.py", "KTO on answers labelled desirable or undesirable."),
+}
+"""Training method -> (TRL trainer, korad script, what the loss was)."""
+
 
 def _shown(value: Any) -> Any:
     """A hyper-parameter as a reader knows it: an enum by its value (``constant``, not ``SchedulerType.CONSTANT``)."""
@@ -25,6 +32,8 @@ def render_model_card(
     hyperparameters: dict[str, Any],
     eval_loss: float | None,
     quantization: str | None,
+    method: str = "sft",
+    start_adapter: str | None = None,
 ) -> str:
     """README.md text with metadata (base_model, datasets, language ko, license, tags) and prose.
 
@@ -33,6 +42,13 @@ def render_model_card(
     tags = ["korad", "trl", "sft", "lora", "radiology", "chest-x-ray", "korean", "medical"]
     if quantization:
         tags.append("qlora")
+
+    trainer, script, loss = METHODS[method]
+    if method != "sft":
+        tags.append(method)  # an SFT adapter trained further: both tags hold
+    if start_adapter:
+        loss += f" Training continued the SFT adapter {start_adapter}."
+
     data = ModelCardData(
         base_model=base_model,
         datasets=datasets,
@@ -48,8 +64,8 @@ def render_model_card(
 # {model_id.split("/")[-1]}: Korean chest X-ray report QA (LoRA on {base_model.rstrip("/").split("/")[-1]})
 
 A LoRA adapter for **{base_model}** that answers questions about chest X-ray radiology reports in Korean,
-trained with TRL's `SFTTrainer` by korad (`train/sft.py`) on {", ".join(datasets) or "korad data"}.
-Loss was computed on the assistant's answers only. Prompt: korad chat prompt `{PROMPT_VERSION}`: serve
+trained with TRL's `{trainer}` by korad (`{script}`) on {", ".join(datasets) or "korad data"}.
+{loss} Prompt: korad chat prompt `{PROMPT_VERSION}`: serve
 the model with `korad.prompts.chat_messages` (the Space and eval do) so it sees what it was trained on.
 
 ```python

@@ -1,0 +1,1 @@
+"""The preference loop: sampled answers, verdicts (grounding check, judge, review), DPO/KTO data."""
