@@ -107,6 +107,7 @@ def run(method: str, script_args: PreferenceScriptArguments, training_args, mode
         shutil.rmtree(output / REFERENCE_ADAPTER, ignore_errors=True)  # peft saves the reference copy apart
         base = model_args.model_name_or_path or adapter_base(script_args.sft_adapter)
         card = render_model_card(
+            name=training_args.hub_model_id or Path(training_args.output_dir).name,
             base_model=base,
             datasets=[script_args.dataset_name],
             license=script_args.license,
