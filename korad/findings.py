@@ -224,23 +224,7 @@ def contradictions(claimed: dict[str, Label], reference: dict[str, Label]) -> di
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m korad.findings INPUT [--output OUT.jsonl]``: label every report of INPUT."""
-    from korad.reports import run_report_cli
+if __name__ == "__main__":  # python -m korad.findings: the same command as `korad label`
+    from korad.commands.label import main
 
-    return run_report_cli(
-        argv,
-        prog="python -m korad.findings",
-        description="Label the 14 CheXpert observations of every report in INPUT "
-        "(one JSON line per report: id, findings, evidence).",
-        to_record=_findings_record,
-    )
-
-
-def _findings_record(report) -> dict:
-    findings = label_report(report.text)
-    return {"id": report.id, "findings": findings.labels, "evidence": findings.evidence}
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(prog="python -m korad.findings"))

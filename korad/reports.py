@@ -15,11 +15,9 @@ Run ``python -m korad.reports INPUT --output reports.jsonl`` to write the report
 
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -215,34 +213,6 @@ def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> It
 # ---------------------------------------------------------------- command line
 
 
-def run_report_cli(
-    argv: list[str] | None, prog: str, description: str, to_record: Callable[[Report], dict[str, Any]]
-) -> int:
-    """Shared command line of the per-report CLIs: read INPUT, write one line per report, resume."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument(
-        "input",
-        help="a MIMIC-CXR notes folder, an id,note CSV, a JSONL file with id,text, "
-        "Open-i XML (file or folder) or indiana_reports.csv",
-    )
-    parser.add_argument("--output", "-o", help="JSONL to append to (ids already in it are skipped); default: stdout")
-    parser.add_argument(
-        "--quarantine",
-        help="where rejected reports go (default: OUTPUT.quarantine.jsonl; stderr when writing to stdout)",
-    )
-    parser.add_argument(
-        "--max-chars", type=int, default=MAX_CHARS, help="longest report accepted (default: %(default)s)"
-    )
-    args = parser.parse_args(argv)
-    try:
-        ledger = write_reports(args.input, args.output, to_record, args.max_chars, args.quarantine)
-    except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(ledger.summary("reports"), file=sys.stderr)
-    return 0
-
-
 def write_reports(
     source: str | os.PathLike[str],
     output: str | os.PathLike[str] | None,
@@ -262,16 +232,7 @@ def write_reports(
     return writer.ledger
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m korad.reports INPUT [--output OUT.jsonl]``: write the reports artifact."""
-    return run_report_cli(
-        argv,
-        prog="python -m korad.reports",
-        description="Read reports from INPUT and write the reports artifact (one JSON line per report: "
-        "id, source, language, text, sections, findings).",
-        to_record=Report.to_record,
-    )
+if __name__ == "__main__":  # python -m korad.reports: the same command as `korad reports`
+    from korad.commands.reports import main
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(prog="python -m korad.reports"))

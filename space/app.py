@@ -12,23 +12,24 @@ and counts only.
 
 from __future__ import annotations
 
-import argparse
 import html
 import logging
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no outbound calls from a medical app
 
 import gradio as gr
 
-from korad.artifacts import InputError
 from korad.chat import ChatBackend, ContextOverflow, build_messages, check_answer, history_pairs
 from korad.chat.backends import make_backend
 from korad.chat.grounding import urgent_findings, urgent_notices
-from korad.chat.options import add_backend_arguments, backend_spec
+from korad.chat.options import BackendSpec
+from korad.cli import run
+from korad.config import parse
 from korad.findings import label_report
 from korad.glossary import KOREAN_NAMES
 from korad.samples import load_sample_reports
@@ -191,23 +192,29 @@ def build_demo(backend: ChatBackend) -> gr.Blocks:
     return demo
 
 
+@dataclass
+class SpaceOptions:
+    """Where the Space listens; the model is a ``BackendSpec`` (also read from ``KORAD_*`` variables)."""
+
+    host: str | None = field(default=None, metadata={"help": "address to listen on (default: gradio's, 127.0.0.1)"})
+    port: int | None = field(default=None, metadata={"help": "port (default: gradio's, 7860)"})
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="korad chat Space: questions in Korean about a chest X-ray report. Without a model it uses "
-        "the grounded backend (findings labeler + Korean glossary)."
+    description = (
+        "korad chat Space: questions in Korean about a chest X-ray report. Without a model it uses the grounded "
+        "backend (findings labeler + Korean glossary). Model options also read KORAD_<OPTION> variables."
     )
-    add_backend_arguments(parser)
-    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"), help="default 127.0.0.1")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", 7860)))
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    try:
-        backend = make_backend(backend_spec(args))
-    except InputError as error:
-        parser.exit(2, f"error: {error}\n")
-    log.info("backend: %s", backend.name)
-    build_demo(backend).queue().launch(server_name=args.host, server_port=args.port, css=CSS)
-    return 0
+
+    def body() -> int:
+        options, spec = parse((SpaceOptions, BackendSpec), argv, prog="python space/app.py", description=description)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+        backend = make_backend(spec)
+        log.info("backend: %s", backend.name)
+        build_demo(backend).queue().launch(server_name=options.host, server_port=options.port, css=CSS)
+        return 0
+
+    return run(body, argv)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,15 @@ from typing import Any
 
 from korad.chat.backends import ChatBackend
 from korad.chat.grounding import Grounding, check_answer
+from korad.errors import KoradError
 from korad.findings import Findings, label_report
 from korad.prompts import chat_messages
 
 
-class ContextOverflow(ValueError):
-    """The report and the question alone do not fit the model's context."""
+class ContextOverflow(KoradError, ValueError):
+    """The report and the question alone do not fit the model's context (bad input: exit code 2)."""
+
+    exit_code = 2
 
 
 def _text(content: Any) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from korad.artifacts import InputError
 from korad.chat.backends import ChatBackend
+from korad.chat.options import MAX_NEW_TOKENS, TEMPERATURE
 
 
 def adapter_base(adapter: str) -> str:
@@ -50,8 +51,8 @@ class TransformersBackend(ChatBackend):
         adapter: str | None = None,
         load_in_4bit: bool = False,
         load_in_8bit: bool = False,
-        max_new_tokens: int = 256,
-        temperature: float = 0.0,
+        max_new_tokens: int = MAX_NEW_TOKENS,
+        temperature: float = TEMPERATURE,
     ) -> None:
         import torch
         from transformers import AutoModelForCausalLM, BitsAndBytesConfig

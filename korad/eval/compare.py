@@ -17,8 +17,9 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from korad.artifacts import ArtifactWriter, InputError, read_jsonl
-from korad.chat.backends import BackendSpec, make_backend
+from korad.chat.backends import make_backend
 from korad.chat.conversation import ContextOverflow, build_messages
+from korad.chat.options import BackendSpec
 from korad.eval.inputs import QUESTION_FIELDS
 
 ANSWER_PREFIX = "answer_"

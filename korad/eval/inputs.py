@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from korad.artifacts import InputError, read_yaml
-from korad.chat.backends import BACKENDS, BackendSpec
+from korad.chat.options import BACKENDS, BackendSpec
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
 
