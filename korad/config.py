@@ -85,6 +85,26 @@ def environment_values(dtype: type, environ: typing.Mapping[str, str] | None = N
     return values
 
 
+def environment_variables(dtype: type, **values: Any) -> dict[str, str]:
+    """The environment variables that set ``values`` of ``dtype``'s fields (those not at their default).
+
+    The inverse of ``environment_values``: how ``korad publish space`` writes a Space's variables.
+
+    >>> from korad.chat.options import BackendSpec
+    >>> environment_variables(BackendSpec, adapter="org/ko-rad-lora", load_in_4bit=True, model=None)
+    {'KORAD_ADAPTER': 'org/ko-rad-lora', 'KORAD_LOAD_IN_4BIT': 'true'}
+    """
+    prefix = dtype.environment_prefix
+    defaults = {f.name: f.default for f in dataclasses.fields(dtype)}
+    variables = {}
+    for name, value in values.items():
+        if name not in defaults:
+            raise ConfigError(name, value, f"a field of {dtype.__name__}")
+        if value != defaults[name]:
+            variables[prefix + name.upper()] = str(value).lower() if isinstance(value, bool) else str(value)
+    return variables
+
+
 def read_config_file(path: str | os.PathLike[str], known: Iterable[str], command: str) -> dict[str, Any]:
     """The options of a YAML recipe; an unknown key is a ``ConfigError`` naming it."""
     from korad.artifacts import read_yaml

@@ -9,7 +9,6 @@ never options: an endpoint names the variable that holds its key.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
@@ -67,16 +66,6 @@ class BackendSpec:
         if self.load_in_4bit and self.load_in_8bit:
             raise InputError("backend", "choose one of 4-bit and 8-bit loading")
         return backend
-
-    def environment(self) -> dict[str, str]:
-        """The ``KORAD_*`` variables that reproduce this spec's non-default fields (a Space's variables)."""
-        variables = {}
-        for f in dataclasses.fields(self):
-            value = getattr(self, f.name)
-            if value != f.default:
-                text = str(value).lower() if isinstance(value, bool) else str(value)
-                variables[self.environment_prefix + f.name.upper()] = text
-        return variables
 
 
 MAX_NEW_TOKENS: int = BackendSpec.max_new_tokens

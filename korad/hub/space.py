@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from korad.artifacts import InputError
+from korad.chat.options import BackendSpec
+from korad.config import environment_variables
+from korad.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 SPACE_SOURCE = ROOT / "space"
@@ -51,22 +54,17 @@ def assemble_space(
     shutil.copytree(PACKAGE, output / "korad", ignore=SKIPPED)
 
     plan = SpacePlan()
-    if model:
-        plan.variables["KORAD_MODEL"] = model
-    if adapter:
-        plan.variables["KORAD_ADAPTER"] = adapter
-    if load_in_4bit:
-        plan.variables["KORAD_LOAD_IN_4BIT"] = "true"
+    plan.variables.update(environment_variables(BackendSpec, model=model, adapter=adapter, load_in_4bit=load_in_4bit))
     if model or adapter:
         plan.secrets["HF_TOKEN"] = "to download a gated or private base model or adapter"
     if endpoint:
         if endpoints is None:
-            raise InputError("--endpoint", "needs --endpoints FILE (copied into the Space as endpoints.yaml)")
+            raise ConfigError("endpoints", None, "--endpoint needs --endpoints FILE (copied into the Space)")
         from korad.endpoints import load_endpoints
 
         chosen = load_endpoints(endpoints).get(endpoint)
         shutil.copy2(endpoints, output / "endpoints.yaml")
-        plan.variables.update(KORAD_ENDPOINT=endpoint, KORAD_ENDPOINTS="endpoints.yaml")
+        plan.variables.update(environment_variables(BackendSpec, endpoint=endpoint, endpoints="endpoints.yaml"))
         if chosen.api_key_env:
             plan.secrets[chosen.api_key_env] = f"the API key of endpoint {endpoint!r}"
     return plan
