@@ -34,8 +34,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 """Subcommand -> (``module:function`` taking ``(argv, prog)``, one line of help)."""
 
 EXIT_CODES = (
-    "exit codes: 0 done, 1 unexpected error, 2 bad input or configuration, 3 endpoint or authentication, "
-    "4 data-use refusal"
+    "exit codes: 0 done, 1 unexpected error, 2 bad input or configuration,\n"
+    "            3 endpoint or authentication, 4 data-use refusal"
 )
 
 
@@ -98,8 +98,8 @@ def usage() -> str:
         "commands:",
         *(f"  {name:<{width}}  {text}" for name, (_, text) in COMMANDS.items()),
         "",
-        "Every command also reads --config FILE.yaml (the command line wins) and shows tracebacks with --debug.",
-        "Training: accelerate launch train/sft.py --config train/recipes/<recipe>.yaml",
+        "Every command reads --config FILE.yaml (the command line wins); --debug shows tracebacks.",
+        "Training: .venv/bin/accelerate launch train/sft.py --config train/recipes/<recipe>.yaml",
         EXIT_CODES,
     ]
     return "\n".join(lines)
@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``korad COMMAND [options]``."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
-        print(usage())
+        print(usage(), file=sys.stdout if argv else sys.stderr)
         return 0 if argv else 2
     name, rest = argv[0], argv[1:]
     if name not in COMMANDS:

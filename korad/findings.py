@@ -2,9 +2,9 @@
 
 >>> from korad.findings import label
 >>> label("No pneumothorax, but a small left pleural effusion.")
-{'Pleural Effusion': 'positive', 'Pneumothorax': 'negative'}
+{'Pneumothorax': 'negative', 'Pleural Effusion': 'positive'}
 >>> label("기흉은 없으나 소량의 흉수가 있음. 폐렴 가능성 있음.")
-{'Pneumonia': 'uncertain', 'Pleural Effusion': 'positive', 'Pneumothorax': 'negative'}
+{'Pneumonia': 'uncertain', 'Pneumothorax': 'negative', 'Pleural Effusion': 'positive'}
 
 Rules, not a model: a report is cut into sentences and clauses, each clause is searched for
 mentions (``korad.lexicon``) and for negation, uncertainty and affirmation cues; the nearest cue
