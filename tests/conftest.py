@@ -44,24 +44,30 @@ def endpoints_file(path: Path, base_url: str, name: str = "teacher", **fields) -
     return path
 
 
+def local_endpoints(recipe_endpoints: Path, target: Path, base_url: str) -> Path:
+    """A recipe's endpoints file with every endpoint pointed at a local test server (same names)."""
+    data = yaml.safe_load(recipe_endpoints.read_text(encoding="utf-8"))
+    for endpoint in data["endpoints"].values():
+        endpoint.update(base_url=base_url, rpm=60000)
+    target.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return target
+
+
+SAMPLE_RECIPE = ROOT / "datasets_builder" / "recipes" / "sample_offline.yaml"
+
+
 @pytest.fixture(scope="session")
 def dataset_dir(tmp_path_factory) -> Path:
-    """ko-rad-instruct built from the sample corpus by datasets_builder (local teacher)."""
+    """ko-rad-instruct built from the sample corpus by the sample recipe (local teacher on a free port)."""
     from korad.testing.fake_teacher import fake_teacher
     from korad.testing.openai_server import OpenAIServer
 
     work = tmp_path_factory.mktemp("builder")
+    recipe = yaml.safe_load(SAMPLE_RECIPE.read_text(encoding="utf-8"))
     with OpenAIServer(fake_teacher) as server:
-        endpoints = endpoints_file(work / "endpoints.yaml", server.base_url)
+        endpoints = local_endpoints(ROOT / recipe["endpoints"], work / "endpoints.yaml", server.base_url)
         result = run_module(
-            "datasets_builder/build.py",
-            "all",
-            "--input",
-            "korad/data/sample_reports.jsonl",
-            "--endpoints",
-            str(endpoints),
-            "--workdir",
-            str(work),
+            "-m", "korad", "build", "--config", str(SAMPLE_RECIPE), "--endpoints", str(endpoints), "--workdir", str(work)
         )
     assert result.returncode == 0, result.stderr
     return work / "dataset"

@@ -125,7 +125,11 @@ def literal_defaults(path: Path, root: Path = ROOT) -> list[str]:
             params = node.posonlyargs + node.args
             pairs = list(zip(params[len(params) - len(node.defaults) :], node.defaults, strict=True))
             pairs += [(a, d) for a, d in zip(node.kwonlyargs, node.kw_defaults, strict=True) if d is not None]
-            found += [f"{a.arg}={ast.unparse(d)}" for a, d in pairs if a.arg in GENERATION_DEFAULTS and isinstance(d, ast.Constant)]
+            found += [
+                f"{a.arg}={ast.unparse(d)}"
+                for a, d in pairs
+                if a.arg in GENERATION_DEFAULTS and isinstance(d, ast.Constant)
+            ]
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             value = node.value
             if isinstance(value, ast.Call):  # field(default=...)
@@ -172,7 +176,9 @@ def test_the_default_finder_sees_a_repeated_default(tmp_path):
 
 
 DOCTEST_MODULES = sorted(
-    module_name(p) for p in PACKAGE.rglob("*.py") if ">>> " in p.read_text(encoding="utf-8") and "testing" not in p.parts
+    module_name(p)
+    for p in PACKAGE.rglob("*.py")
+    if ">>> " in p.read_text(encoding="utf-8") and "testing" not in p.parts
 )
 
 
