@@ -143,6 +143,7 @@ def test_space_command_runs_grounded_by_default_and_does_not_log_report_text(tmp
     assert "HONGGILDONG" not in output and "pneumothorax" not in output and "기흉이 있나요" not in output
 
 
+@pytest.mark.needs_chromium
 def test_browser_loads_a_sample_asks_in_korean_and_saves_a_screenshot(serve):
     from playwright.sync_api import sync_playwright
 
