@@ -25,11 +25,11 @@ from typing import Literal
 
 from korad.lexicon import ATTRIBUTE_MENTIONS, CUES, DESCRIPTORS, MENTIONS, OBSERVATIONS
 from korad.sections import reported_text
-from korad.text import sentence_spans, split_spans
+from korad.text import HANGUL, HANGUL_RE, sentence_spans, split_spans
 
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = HANGUL_RE
 
 
 def _alternation(groups: list[tuple[str, list[str]]]) -> re.Pattern[str]:
@@ -50,7 +50,7 @@ def _alternation(groups: list[tuple[str, list[str]]]) -> re.Pattern[str]:
     if english:
         alternatives.append(rf"(?<![a-z0-9])(?=[a-z])(?:{'|'.join(english)})(?![a-z0-9])")
     if korean:
-        alternatives.append(rf"(?=[가-힣])(?:{'|'.join(korean)})")
+        alternatives.append(rf"(?=[{HANGUL}])(?:{'|'.join(korean)})")
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
@@ -90,7 +90,7 @@ _CLAUSE_EN = re.compile(
     r"|,\s*(?=(?:and|with|which|the|there|this|it)\b)|\band (?=there (?:is|are)\b)",
     re.IGNORECASE,
 )
-_CLAUSE_KO = re.compile(r"(?<=[가-힣])(?:으나|되나|보이나|지만|는데|며|고)(?=[\s,])")
+_CLAUSE_KO = re.compile(rf"(?<=[{HANGUL}])(?:으나|되나|보이나|지만|는데|며|고)(?=[\s,])")
 
 
 @dataclass(frozen=True)

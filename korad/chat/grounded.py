@@ -22,6 +22,7 @@ from korad.findings import Findings, label_report
 from korad.glossary import KOREAN_NAMES, Term, explanation, find_terms
 from korad.prompts import extract_question, extract_report
 from korad.sections import parse_sections
+from korad.text import HANGUL, HANGUL_RE
 
 _MEANING = re.compile(
     r"뜻|의미|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$"
@@ -44,10 +45,10 @@ CANNOT_ANSWER = (
 
 def particle(word: str, with_final: str, without_final: str) -> str:
     """The Korean particle that fits ``word`` (이/가, 은/는, 을/를, 과/와), by its last syllable."""
-    hangul = [c for c in word if "가" <= c <= "힣"]
+    hangul = HANGUL_RE.findall(word)
     if not hangul:
         return with_final
-    return with_final if (ord(hangul[-1]) - 0xAC00) % 28 else without_final
+    return with_final if (ord(hangul[-1]) - ord(HANGUL[0])) % 28 else without_final  # 28 finals per initial+vowel
 
 
 def _named(observation: str) -> str:
