@@ -26,14 +26,13 @@ from typing import Any
 
 from tqdm.auto import tqdm
 
-from korad.artifacts import ArtifactWriter, InputError, Ledger, read_jsonl, text_lines
+from korad.artifacts import ArtifactWriter, InputError, Ledger, csv_rows, read_jsonl, text_lines
 from korad.language import Language, detect_language
 from korad.sections import body_text, parse_sections
 
 MAX_CHARS = 100_000
 """Reports longer than this are quarantined: no chest X-ray report is that long."""
 
-csv.field_size_limit(1 << 30)  # over-long notes must reach the length check, not crash csv
 
 
 @dataclass
@@ -94,28 +93,9 @@ def read_mimic_tree(root: Path) -> Iterator[Report]:
             yield Report(path.stem, _read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
 
 
-def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text_lines(path))
-    try:
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    except csv.Error as error:
-        raise InputError(path, f"not a readable CSV ({error})", line=1) from None
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(
-            path, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}", line=1
-        )
-    reader.fieldnames = header
-    try:
-        for row in reader:
-            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
-    except csv.Error as error:
-        raise InputError(path, f"not a readable CSV ({error})", line=reader.line_num) from None
-
-
 def read_notes_csv(path: Path) -> Iterator[Report]:
     """Reports of an ``id,note`` CSV."""
-    for line, row in _csv_rows(path, ("id", "note")):
+    for line, row in csv_rows(path, ("id", "note")):
         yield Report(row["id"].strip(), row["note"], "csv", f"{path}:{line}")
 
 
@@ -158,7 +138,7 @@ def read_openi_xml(path: Path) -> Iterator[Report]:
 
 def read_indiana_csv(path: Path) -> Iterator[Report]:
     """Reports of the Indiana University ``indiana_reports.csv``."""
-    for line, row in _csv_rows(path, ("uid", "findings", "impression")):
+    for line, row in csv_rows(path, ("uid", "findings", "impression")):
         meta = {k: row[k] for k in ("mesh", "problems", "image") if row.get(k)}
         yield Report(row["uid"].strip(), _compose(row), "openi", f"{path}:{line}", meta)
 

@@ -2,48 +2,34 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, read_yaml
+from korad.artifacts import InputError, csv_rows, read_yaml
 from korad.chat.options import BACKENDS, BackendSpec
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
 
 
 def _from_csv(path: Path) -> list[dict[str, Any]]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            columns = set(reader.fieldnames or [])
-            if "prompt" not in columns and not {"report", "question"} <= columns:
-                raise InputError(
-                    path,
-                    "needs a `prompt` column, or `report` and `question` columns; "
-                    f"it has: {', '.join(sorted(columns))}",
-                    line=1,
-                )
-            rows = []
-            for line, row in enumerate(reader, start=2):
-                question = (row.get("question") or row.get("prompt") or "").strip()
-                if not question:
-                    raise InputError(path, "empty question", line=line)
-                rows.append(
-                    {
-                        "qa_id": (row.get("qa_id") or row.get("id") or f"row-{line - 1}").strip(),
-                        "id": (row.get("id") or f"row-{line - 1}").strip(),
-                        "task": row.get("task") or None,
-                        "report": (row.get("report") or "").strip() or None,
-                        "question": question,
-                        "reference": (row.get("reference") or row.get("answer") or "").strip() or None,
-                    }
-                )
-            return rows
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 ({error.reason})") from None
+    rows = []
+    for line, row in csv_rows(path, ("prompt",), ("report", "question")):
+        question = (row.get("question") or row.get("prompt") or "").strip()
+        if not question:
+            raise InputError(path, "empty question", line=line)
+        rows.append(
+            {
+                "qa_id": (row.get("qa_id") or row.get("id") or f"row-{line - 1}").strip(),
+                "id": (row.get("id") or f"row-{line - 1}").strip(),
+                "task": row.get("task") or None,
+                "report": (row.get("report") or "").strip() or None,
+                "question": question,
+                "reference": (row.get("reference") or row.get("answer") or "").strip() or None,
+            }
+        )
+    return rows
 
 
 def _from_dataset(source: str, split: str) -> list[dict[str, Any]]:
