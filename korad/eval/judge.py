@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 
 from korad.artifacts import ArtifactWriter, read_jsonl
-from korad.datasets_builder.questions import parse_json_reply
 from korad.datasets_builder.stage import run_units
 from korad.endpoints import Endpoint
 from korad.engine import RequestEngine
 from korad.eval.compare import answer_column, answered, model_names, unit_key
 from korad.eval.rubric import CRITERIA, POINTWISE
 from korad.prompts import report_block
+from korad.replies import parse_json_reply
 
 JUDGE_PROMPT_VERSION = "korad-judge-1"
 

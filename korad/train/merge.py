@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from korad.chat.local_model import adapter_base, load_tokenizer
+from korad.models import adapter_base, load_tokenizer
 
 
 def merge(adapter: str, output: str, base: str | None = None, dtype: str = "bfloat16") -> Path:
