@@ -1,6 +1,6 @@
 """JSON Lines artifacts between stages: resumable output, quarantine, and the run's ledger.
 
-Every stage reads one artifact and writes one (DESIGN.md §2). ``ArtifactWriter`` appends to its
+Every stage reads one artifact and writes one (docs/artifacts.md). ``ArtifactWriter`` appends to its
 output and skips keys already there, so a rerun after a crash continues where it stopped; records
 it rejects go to a quarantine file next to the output with their reason; its ``Ledger`` checks
 that everything read was written, skipped as already done, or quarantined.

@@ -20,7 +20,7 @@ SECTION_NAMES = (
     "findings",
     "impression",
 )
-"""The sections of the reports artifact (DESIGN.md §2), in report order."""
+"""The sections of the reports artifact (docs/artifacts.md), in report order."""
 
 # Section name -> header variants. Matching ignores case and the spaces inside Korean headers.
 HEADER_VARIANTS: dict[str, tuple[str, ...]] = {

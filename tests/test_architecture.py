@@ -186,3 +186,20 @@ DOCTEST_MODULES = sorted(
 def test_doctests(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"
+
+
+def test_pyproject_declares_the_requirements():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    def requirements(path: Path) -> set[str]:
+        lines = (line.split("#")[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+        return {line.replace(" ", "") for line in lines if line and not line.startswith("-r")}
+
+    extras = project["optional-dependencies"]
+    declared = set(project["dependencies"]) | {r for name in ("train", "space", "eval", "review") for r in extras[name]}
+    assert declared == requirements(ROOT / "requirements.txt")
+    assert set(extras["dev"]) == requirements(ROOT / "requirements-dev.txt")
+    assert project["license"] == "Apache-2.0" and "Apache License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert project["scripts"] == {"korad": "korad.cli:main"}
