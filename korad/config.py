@@ -45,7 +45,8 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
     def _get_help_string(self, action: argparse.Action) -> str:
         help = action.help or ""
-        if action.default not in (None, False, argparse.SUPPRESS) and "%(default)" not in help:
+        shown = not any(action.default is nothing for nothing in (None, False, argparse.SUPPRESS))
+        if shown and "%(default)" not in help:
             help += " (default: %(default)s)"
         elif action.required:
             help += " (required)"
@@ -148,6 +149,12 @@ def make_parser(
 
     usage = f"{prog} " + "".join(f"[{name.upper()}] " for name in positional) + "[options]"
     parser = Parser(list(dataclass_types), prog=prog, description=description, usage=usage, formatter_class=_Formatter)
+    for dtype in dataclass_types:  # name the environment variable of each field that reads one
+        prefix = getattr(dtype, "environment_prefix", None)
+        names = {f.name for f in dataclasses.fields(dtype)} if prefix else set()
+        for action in parser._actions:
+            if action.dest in names and action.option_strings[0] == f"--{action.dest}":
+                action.help = f"{action.help or ''} [{prefix}{action.dest.upper()}]"
     parser.add_argument("--config", metavar="FILE.yaml", help="read options from a YAML recipe (the command line wins)")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return parser
