@@ -9,6 +9,7 @@ from typing import Any
 
 from korad.artifacts import InputError, csv_rows, read_yaml
 from korad.chat.options import BACKENDS, BackendSpec
+from korad.errors import ConfigError
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
 
@@ -96,7 +97,10 @@ def load_models(path: str | Path) -> dict[str, BackendSpec]:
             raise InputError(path, f"model {name!r}: unknown backend {fields['backend']!r} ({', '.join(BACKENDS)})")
         if fields.get("endpoints"):
             fields["endpoints"] = str((path.parent / fields["endpoints"]).resolve())
-        spec = BackendSpec(**fields)
+        try:
+            spec = BackendSpec(**fields)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: models.{name}.{error.field}", error.value, error.allowed) from None
         try:
             spec.resolved()
         except InputError as error:
