@@ -229,4 +229,4 @@ def require(condition: bool, name: str, value: object, allowed: str) -> None:
 def existing_file(name: str, value: str | os.PathLike[str] | None) -> None:
     """A path option that must name an existing file or folder (None: not given)."""
     if value is not None and not Path(value).exists():
-        raise ConfigError(name, str(value), "an existing file or folder")
+        raise ConfigError(name, str(value), "no such file or folder")

@@ -17,7 +17,6 @@ import logging
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no outbound calls from a medical app
@@ -27,7 +26,7 @@ import gradio as gr
 from korad.chat import ChatBackend, ContextOverflow, build_messages, check_answer, history_pairs
 from korad.chat.backends import make_backend
 from korad.chat.grounding import urgent_findings, urgent_notices
-from korad.chat.options import BackendSpec
+from korad.chat.options import BackendSpec, SpaceOptions
 from korad.cli import run
 from korad.config import parse
 from korad.findings import label_report
@@ -190,14 +189,6 @@ def build_demo(backend: ChatBackend) -> gr.Blocks:
         report.input(lambda: ([], [], ""), None, [chat.chatbot, chat.chatbot_state, notices], api_visibility="private")
         sample.change(lambda: ([], [], ""), None, [chat.chatbot, chat.chatbot_state, notices], api_visibility="private")
     return demo
-
-
-@dataclass
-class SpaceOptions:
-    """Where the Space listens; the model is a ``BackendSpec`` (also read from ``KORAD_*`` variables)."""
-
-    host: str | None = field(default=None, metadata={"help": "address to listen on (default: gradio's, 127.0.0.1)"})
-    port: int | None = field(default=None, metadata={"help": "port (default: gradio's, 7860)"})
 
 
 def main(argv: list[str] | None = None) -> int:

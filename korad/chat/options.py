@@ -68,6 +68,14 @@ class BackendSpec:
         return backend
 
 
+@dataclass
+class SpaceOptions:
+    """Where the Space (``space/app.py``) listens; what it chats with is a ``BackendSpec``."""
+
+    host: str | None = field(default=None, metadata={"help": "address to listen on (default: gradio's, 127.0.0.1)"})
+    port: int | None = field(default=None, metadata={"help": "port (default: gradio's, 7860)"})
+
+
 MAX_NEW_TOKENS: int = BackendSpec.max_new_tokens
 """The default longest answer (tokens), for backends built without a spec."""
 TEMPERATURE: float = BackendSpec.temperature
