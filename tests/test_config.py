@@ -141,7 +141,7 @@ def test_bad_configuration_is_one_line_naming_the_field_and_exit_2(field, tmp_pa
     assert not (tmp_path / "work").exists()  # nothing ran
 
 
-def test_as_a_user_runs_it_the_module_door_and_the_card_script_print_one_line_and_exit_2(run):
-    for door in (["-m", "korad", "build"], ["datasets_builder/build.py"]):
-        result = run(*door, "--input", "korad/data/sample_reports.jsonl", "--test-size", "0")
-        assert result.returncode == 2 and result.stderr == "error: test_size=0.0: a share between 0 and 1 (exclusive)\n"
+def test_as_a_user_runs_it_the_command_and_its_module_door_print_one_line_and_exit_2(run):
+    for door in (["-m", "korad", "chat"], ["-m", "korad.chat"]):
+        result = run(*door, "--temperature", "-1", "--ask", "기흉?")
+        assert result.returncode == 2 and result.stderr == "error: temperature=-1.0: 0 (greedy) or more\n"

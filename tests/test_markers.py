@@ -1,18 +1,38 @@
 """Service markers: a test whose service is missing skips with the reason, and fails under KORAD_REQUIRE_ALL=1."""
 
-from conftest import missing_services
-
-PROBE = "tests/test_hub.py::test_load_dataset_and_peft_adapter_by_hub_id"  # uses hub_mirror: needs olah
-
-
-def test_a_missing_service_is_named():
-    assert missing_services(["needs_redis", "slow", "needs_redis"]) in ([], ["redis-server (bash setup.sh installs it)"])
+import conftest
+import pytest
+from _pytest.outcomes import Failed, Skipped
 
 
-def test_missing_olah_skips_with_the_reason_and_fails_when_everything_is_required(run, tmp_path):
-    env = {"KORAD_OLAH_PYTHON": str(tmp_path / "no-olah" / "python"), "KORAD_REQUIRE_ALL": ""}
-    skipped = run("-m", "pytest", PROBE, "-q", "-rs", "-p", "no:cacheprovider", env=env)
-    assert skipped.returncode == 0 and "1 skipped" in skipped.stdout
-    assert "missing olah in .venv-olah" in skipped.stdout
-    required = run("-m", "pytest", PROBE, "-q", "-p", "no:cacheprovider", env={**env, "KORAD_REQUIRE_ALL": "1"})
-    assert required.returncode == 1 and "KORAD_REQUIRE_ALL=1: missing olah" in required.stdout
+class FakeItem:
+    """What the hooks read of a test item: its fixtures and markers."""
+
+    def __init__(self, fixtures=(), markers=()):
+        self.fixturenames = list(fixtures)
+        self.markers = [pytest.Mark(name, (), {}) for name in markers]
+
+    def add_marker(self, name):
+        self.markers.append(pytest.Mark(name, (), {}))
+
+    def iter_markers(self):
+        return iter(self.markers)
+
+
+def test_tests_using_a_service_fixture_carry_its_markers():
+    item = FakeItem(fixtures=["argilla_server", "tmp_path"])
+    conftest.pytest_collection_modifyitems(None, [item])
+    assert [m.name for m in item.markers] == ["needs_argilla", "needs_redis"]
+
+
+def test_missing_service_skips_with_the_reason_or_fails_when_everything_is_required(monkeypatch, tmp_path):
+    monkeypatch.setenv("KORAD_OLAH_PYTHON", str(tmp_path / "no-olah" / "python"))
+    monkeypatch.delenv("KORAD_REQUIRE_ALL", raising=False)
+    item = FakeItem(fixtures=["hub_mirror"])
+    conftest.pytest_collection_modifyitems(None, [item])
+    with pytest.raises(Skipped, match=r"missing olah in \.venv-olah"):
+        conftest.pytest_runtest_setup(item)
+    monkeypatch.setenv("KORAD_REQUIRE_ALL", "1")
+    with pytest.raises(Failed, match=r"KORAD_REQUIRE_ALL=1: missing olah"):
+        conftest.pytest_runtest_setup(item)
+    conftest.pytest_runtest_setup(FakeItem(markers=["slow"]))  # no service asked: runs

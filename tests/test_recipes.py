@@ -65,7 +65,7 @@ def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tm
                 "--output",
                 str(out),
                 "--limit",
-                "6",
+                "4",
             ],
             [
                 "judge",
@@ -82,7 +82,7 @@ def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tm
         for step in steps:
             assert korad(step) == 0, (step[0], capsys.readouterr().err)
     table = pd.read_parquet(out / "table.parquet")
-    assert len(table) == 6 and {"answer_grounded", "answer_local"} <= set(table.columns)
+    assert len(table) == 4 and {"answer_grounded", "answer_local"} <= set(table.columns)
     scores = pd.read_parquet(out / "scores.parquet")
     assert set(scores["model"]) == {"grounded", "local"}
     assert "korad evaluation (sample, synthetic)" in (out / "report.md").read_text(encoding="utf-8")

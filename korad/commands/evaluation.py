@@ -119,10 +119,11 @@ class ReportOptions:
 
 def compare(argv: Sequence[str] | None = None, prog: str = "korad compare") -> int:
     def body() -> int:
+        (options,) = parse((CompareOptions,), argv, prog=prog, description=COMPARE_DOC)
+
         from korad.eval.compare import run_compare
         from korad.eval.inputs import load_models, load_questions, select_models
 
-        (options,) = parse((CompareOptions,), argv, prog=prog, description=COMPARE_DOC)
         models = select_models(load_models(options.models), options.only, str(options.models))
         questions = load_questions(options.questions, options.split, options.limit)
         table = run_compare(questions, models, options.output)
@@ -134,11 +135,12 @@ def compare(argv: Sequence[str] | None = None, prog: str = "korad compare") -> i
 
 def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
     def body() -> int:
+        (options,) = parse((JudgeOptions,), argv, prog=prog, description=JUDGE_DOC)
+
         from korad.endpoints import load_endpoints
         from korad.eval.compare import model_names, read_table
         from korad.eval.judge import run_judge
 
-        (options,) = parse((JudgeOptions,), argv, prog=prog, description=JUDGE_DOC)
         table = read_table(options.table)
         config = load_endpoints(options.endpoints)
         endpoint = config.get(options.judge)
@@ -157,10 +159,11 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
 
 def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> int:
     def body() -> int:
+        (options,) = parse((MetricsOptions,), argv, prog=prog, description=METRICS_DOC)
+
         from korad.eval.compare import read_table
         from korad.eval.metrics import compute_metrics
 
-        (options,) = parse((MetricsOptions,), argv, prog=prog, description=METRICS_DOC)
         frame = compute_metrics(read_table(options.table))
         frame.to_parquet(options.output, index=False)
         summary = frame.groupby(["model", "metric"])["value"].mean().unstack()
@@ -172,11 +175,11 @@ def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> i
 
 def report(argv: Sequence[str] | None = None, prog: str = "korad eval-report") -> int:
     def body() -> int:
+        (options,) = parse((ReportOptions,), argv, prog=prog, description=REPORT_DOC)
+
         import pandas as pd
 
         from korad.eval.report import write_report
-
-        (options,) = parse((ReportOptions,), argv, prog=prog, description=REPORT_DOC)
 
         def read(name: str) -> pd.DataFrame | None:
             path = options.folder / name
