@@ -34,7 +34,6 @@ MAX_CHARS = 100_000
 """Reports longer than this are quarantined: no chest X-ray report is that long."""
 
 
-
 @dataclass
 class Report:
     """One radiology report as every stage sees it."""

@@ -125,7 +125,15 @@ def dataset_dir(tmp_path_factory) -> Path:
     with OpenAIServer(fake_teacher) as server:
         endpoints = local_endpoints(ROOT / recipe["endpoints"], work / "endpoints.yaml", server.base_url)
         result = run_module(
-            "-m", "korad", "build", "--config", str(SAMPLE_RECIPE), "--endpoints", str(endpoints), "--workdir", str(work)
+            "-m",
+            "korad",
+            "build",
+            "--config",
+            str(SAMPLE_RECIPE),
+            "--endpoints",
+            str(endpoints),
+            "--workdir",
+            str(work),
         )
     assert result.returncode == 0, result.stderr
     return work / "dataset"
