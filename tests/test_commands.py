@@ -46,3 +46,13 @@ def test_serve_openai_options_are_checked(capsys):
 def test_unknown_command(capsys):
     assert korad(["trian"]) == 2
     assert "unknown command 'trian'" in capsys.readouterr().err
+
+
+def test_publish_space_dry_run_turns_every_chat_option_into_a_space_variable(tmp_path, capsys):
+    argv = ["publish", "space", "--repo-id", "org/korad-chat", "--dry-run", "--output", str(tmp_path / "space")]
+    assert korad([*argv, "--adapter", "org/ko-rad-lora", "--max_new_tokens", "128", "--load-in-4bit"]) == 0
+    out = capsys.readouterr().out
+    assert "dry run: would upload" in out and "(private)" in out
+    variables = out.split("Space variables:")[1]
+    assert "KORAD_ADAPTER = org/ko-rad-lora" in variables and "KORAD_MAX_NEW_TOKENS = 128" in variables
+    assert "KORAD_LOAD_IN_4BIT = true" in variables and "KORAD_TEMPERATURE" not in variables

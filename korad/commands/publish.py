@@ -77,14 +77,7 @@ def publish_space(argv: Sequence[str] | None = None, prog: str = "korad publish 
         space, hub, spec = parse((SpaceOptions, HubOptions, BackendSpec), argv, prog=prog, description=__doc__)
         if not hub.dry_run:
             resolve_token()  # no token: stop before assembling or uploading anything
-        plan = assemble_space(
-            Path(space.output),
-            endpoints=Path(spec.endpoints) if spec.endpoints else None,
-            endpoint=spec.endpoint,
-            model=spec.model,
-            adapter=spec.adapter,
-            load_in_4bit=spec.load_in_4bit,
-        )
+        plan = assemble_space(Path(space.output), spec)
         metadata = check_space(Path(space.output))
         hub.message = hub.message or "korad: Space"
         publish(Path(space.output), hub, "space", metadata, space_sdk=metadata["sdk"])
