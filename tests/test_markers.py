@@ -10,10 +10,10 @@ class FakeItem:
 
     def __init__(self, fixtures=(), markers=()):
         self.fixturenames = list(fixtures)
-        self.markers = [pytest.Mark(name, (), {}) for name in markers]
+        self.markers = [getattr(pytest.mark, name).mark for name in markers]
 
     def add_marker(self, name):
-        self.markers.append(pytest.Mark(name, (), {}))
+        self.markers.append(getattr(pytest.mark, name).mark)
 
     def iter_markers(self):
         return iter(self.markers)
