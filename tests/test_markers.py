@@ -35,4 +35,4 @@ def test_missing_service_skips_with_the_reason_or_fails_when_everything_is_requi
     monkeypatch.setenv("KORAD_REQUIRE_ALL", "1")
     with pytest.raises(Failed, match=r"KORAD_REQUIRE_ALL=1: missing olah"):
         conftest.pytest_runtest_setup(item)
-    conftest.pytest_runtest_setup(FakeItem(markers=["slow"]))  # no service asked: runs
+    conftest.pytest_runtest_setup(FakeItem(markers=["timeout"]))  # no service asked: runs
