@@ -18,18 +18,26 @@ class DataError(KoradError, ValueError):
 
 
 def _with_messages(dataset: Dataset, name: str) -> Dataset:
+    """Only a ``messages`` column: kept where a row has it, built from ``question``/``answer`` (+ ``report``)
+    with the one shared prompt (docs/architecture.md) where it does not (a mixture may hold both kinds)."""
     columns = set(dataset.column_names)
-    if "messages" in columns:
-        return dataset.select_columns(["messages"])
-    if {"question", "answer"} <= columns:  # build the turns with the one shared prompt (docs/architecture.md)
-        return dataset.map(
-            lambda row: {"messages": chat_messages(row.get("report"), row["question"], answer=row["answer"])},
-            remove_columns=dataset.column_names,
+    buildable = {"question", "answer"} <= columns
+    if "messages" not in columns and not buildable:
+        raise DataError(
+            f"dataset {name!r} has no 'messages' column (nor 'question' and 'answer' to build it from); "
+            f"its columns are: {', '.join(sorted(columns))}"
         )
-    raise DataError(
-        f"dataset {name!r} has no 'messages' column (nor 'question' and 'answer' to build it from); "
-        f"its columns are: {', '.join(sorted(columns))}"
-    )
+    if not buildable:
+        return dataset.select_columns(["messages"])
+
+    def messages(row: dict[str, Any]) -> dict[str, Any]:
+        if row.get("messages"):
+            return {"messages": row["messages"]}
+        if not (row.get("question") and row.get("answer")):
+            raise DataError(f"dataset {name!r}: a row has neither 'messages' nor 'question' and 'answer'")
+        return {"messages": chat_messages(row.get("report"), row["question"], answer=row["answer"])}
+
+    return dataset.map(messages, remove_columns=dataset.column_names)
 
 
 def load_training_data(script_args: Any, dataset_args: Any, seed: int = 42) -> DatasetDict:
@@ -51,7 +59,7 @@ def load_training_data(script_args: Any, dataset_args: Any, seed: int = 42) -> D
             raise DataError(f"a dataset of the mixture was not found ({error})") from None
         except ValueError as error:  # TRL's checks, and datasets whose columns do not line up
             raise DataError(
-                f"dataset mixture: {error} (give every dataset the same columns, e.g. `columns: [messages]`)"
+                f"dataset mixture: {error} (select the columns to mix, e.g. `columns: [messages]`)"
             ) from None
         names = ", ".join(spec.path for spec in dataset_args.datasets)
         renamed = {"train": train_split, "test": test_split}
