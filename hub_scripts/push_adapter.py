@@ -5,14 +5,15 @@
 The card must parse and have license, language and base_model; the upload never includes
 checkpoints, training_args.bin or logs. The token comes from HF_TOKEN or `hf auth login`. Afterwards
 `PeftModel.from_pretrained(base, "org/ko-rad-lora")` loads it.
+
+The same command as `korad publish adapter` (`python hub_scripts/push_adapter.py --help`).
 """
 
-from korad.hub.cards import check_adapter
-from korad.hub.publish import folder_script
+from korad.commands.publish import adapter as command
 
 
 def main(argv: list[str] | None = None) -> int:
-    return folder_script(argv, __doc__, "model", check_adapter, "korad: adapter")
+    return command(argv, prog="python hub_scripts/push_adapter.py")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,15 @@
 The card must parse and have license, language and configs; the upload never includes caches,
 ledgers or quarantine files. The token comes from HF_TOKEN or `hf auth login`. Afterwards
 `load_dataset("org/ko-rad-instruct")` loads it.
+
+The same command as `korad publish dataset` (`python hub_scripts/push_dataset.py --help`).
 """
 
-from korad.hub.cards import check_dataset
-from korad.hub.publish import folder_script
+from korad.commands.publish import dataset as command
 
 
 def main(argv: list[str] | None = None) -> int:
-    return folder_script(argv, __doc__, "dataset", check_dataset, "korad: dataset")
+    return command(argv, prog="python hub_scripts/push_dataset.py")
 
 
 if __name__ == "__main__":

@@ -5,14 +5,15 @@
 The card must parse and have license, language and base_model; the upload never includes
 checkpoints, training_args.bin or logs. The token comes from HF_TOKEN or `hf auth login`. Afterwards
 `vllm serve org/ko-rad-merged` or `AutoModelForCausalLM.from_pretrained` loads it.
+
+The same command as `korad publish merged` (`python hub_scripts/push_merged.py --help`).
 """
 
-from korad.hub.cards import check_merged
-from korad.hub.publish import folder_script
+from korad.commands.publish import merged as command
 
 
 def main(argv: list[str] | None = None) -> int:
-    return folder_script(argv, __doc__, "model", check_merged, "korad: merged model")
+    return command(argv, prog="python hub_scripts/push_merged.py")
 
 
 if __name__ == "__main__":

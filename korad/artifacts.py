@@ -1,6 +1,6 @@
 """JSON Lines artifacts between stages: resumable output, quarantine, and the run's ledger.
 
-Every stage reads one artifact and writes one (DESIGN.md §2). ``ArtifactWriter`` appends to its
+Every stage reads one artifact and writes one (docs/artifacts.md). ``ArtifactWriter`` appends to its
 output and skips keys already there, so a rerun after a crash continues where it stopped; records
 it rejects go to a quarantine file next to the output with their reason; its ``Ledger`` checks
 that everything read was written, skipped as already done, or quarantined.
@@ -8,6 +8,7 @@ that everything read was written, skipped as already done, or quarantined.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
@@ -68,6 +69,38 @@ def loads_strict(text: str | bytes) -> Any:
         return json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
         raise JSONValueError("nested too deeply to read") from None
+
+
+csv.field_size_limit(1 << 30)  # over-long notes must reach the length check, not crash csv
+
+
+def csv_rows(path: str | os.PathLike[str], *columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a UTF-8 CSV file (BOM allowed; header names stripped and lower-cased).
+
+    The header must hold every column of at least one of ``columns`` (none given: any header).
+    """
+    reader = csv.DictReader(text_lines(path), strict=True)
+    try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as error:
+        raise InputError(path, f"not a readable CSV ({error})", line=1) from None
+    if columns and not any(set(wanted) <= set(header) for wanted in columns):
+        if len(columns) == 1:
+            wanted = f"missing column(s) {', '.join(c for c in columns[0] if c not in header)}"
+        else:
+            groups = [
+                f"a `{g[0]}` column" if len(g) == 1 else " and ".join(f"`{c}`" for c in g) + " columns" for g in columns
+            ]
+            wanted = "needs " + ", or ".join(groups)
+        raise InputError(path, f"{wanted}; found {', '.join(header) or 'no header'}", line=1)
+    reader.fieldnames = header
+    start = reader.line_num + 1  # where the record being read begins: an open quote swallows what follows
+    try:
+        for row in reader:
+            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(path, csv_problem(error), line=start) from None
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:

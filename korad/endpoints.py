@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from korad.artifacts import InputError, read_yaml
+from korad.errors import ConfigError
 
 DEFAULT_CREDENTIALED_SOURCES = ("mimic-cxr",)
 
@@ -51,6 +52,18 @@ class Endpoint:
     price_per_million: dict[str, float] = field(default_factory=dict)
     json_schema: bool = True
     allow_credentialed: bool = False
+
+    def __post_init__(self) -> None:
+        checks = (
+            ("rpm", self.rpm > 0, "more than 0 requests per minute"),
+            ("tpm", self.tpm is None or self.tpm > 0, "more than 0 tokens per minute (or no limit)"),
+            ("max_concurrency", self.max_concurrency >= 1, "at least 1 request at a time"),
+            ("max_retries", self.max_retries >= 0, "0 or more retries"),
+            ("timeout", self.timeout > 0, "more than 0 seconds"),
+        )
+        for name, ok, allowed in checks:
+            if not ok:
+                raise ConfigError(f"endpoints.{self.name}.{name}", getattr(self, name), allowed)
 
     def api_key(self) -> str:
         """The key from the environment; a clear error when the variable is not set."""
@@ -127,6 +140,9 @@ def load_endpoints(path: str | os.PathLike[str]) -> EndpointConfig:
         missing = [k for k in ("base_url", "model") if not spec.get(k)]
         if missing:
             raise InputError(path, f"endpoint {name!r}: missing {', '.join(missing)}")
-        endpoints[name] = Endpoint(name=name, **spec)
+        try:
+            endpoints[name] = Endpoint(name=name, **spec)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error.field}", error.value, error.allowed) from None
     sources: Any = data.get("credentialed_sources", DEFAULT_CREDENTIALED_SOURCES)
     return EndpointConfig(str(path), endpoints, tuple(sources))

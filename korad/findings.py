@@ -2,9 +2,9 @@
 
 >>> from korad.findings import label
 >>> label("No pneumothorax, but a small left pleural effusion.")
-{'Pleural Effusion': 'positive', 'Pneumothorax': 'negative'}
+{'Pneumothorax': 'negative', 'Pleural Effusion': 'positive'}
 >>> label("기흉은 없으나 소량의 흉수가 있음. 폐렴 가능성 있음.")
-{'Pneumonia': 'uncertain', 'Pleural Effusion': 'positive', 'Pneumothorax': 'negative'}
+{'Pneumonia': 'uncertain', 'Pneumothorax': 'negative', 'Pleural Effusion': 'positive'}
 
 Rules, not a model: a report is cut into sentences and clauses, each clause is searched for
 mentions (``korad.lexicon``) and for negation, uncertainty and affirmation cues; the nearest cue
@@ -53,13 +53,13 @@ from korad.lexicon import (
 from korad.normalize import Folded, fold
 from korad.patterns import alternation, group_name, lower
 from korad.sections import reported_text
-from korad.text import sentence_spans, split_spans
+from korad.text import HANGUL_RE, sentence_spans, split_spans
 
 __all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "label", "label_report"]
 
 Label = Literal["positive", "negative", "uncertain"]
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = HANGUL_RE
 
 
 def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...], bool]]]:
@@ -391,22 +391,7 @@ def contradictions(claimed: dict[str, Label], reference: dict[str, Label]) -> di
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m korad.findings INPUT [--output OUT.jsonl]``: label every report of INPUT."""
-    from korad.reports import run_report_cli
+if __name__ == "__main__":  # python -m korad.findings: the same command as `korad label`
+    from korad.commands.label import main
 
-    return run_report_cli(
-        argv,
-        prog="python -m korad.findings",
-        description="Label the 14 CheXpert observations of every report in INPUT, with the details of each "
-        "finding (one JSON line per report: id, findings, evidence, details, recommendations).",
-        to_record=_findings_record,
-    )
-
-
-def _findings_record(report) -> dict:
-    return {"id": report.id, **label_report(report.text).to_record()}
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(prog="python -m korad.findings"))

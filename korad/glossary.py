@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from korad.text import HANGUL_RE
+
 KOREAN_NAMES: dict[str, str] = {
     "No Finding": "특이 소견 없음",
     "Enlarged Cardiomediastinum": "종격동 확장",
@@ -446,7 +448,7 @@ TERMS: tuple[Term, ...] = (
 
 def _term_pattern(text: str) -> str:
     """A regular expression for a plain term or an alias (English words get word boundaries)."""
-    if re.search(r"[가-힣]", text):
+    if HANGUL_RE.search(text):
         return text
     return rf"(?<![a-z]){text}(?![a-z])"
 

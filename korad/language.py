@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from korad.text import DEID_MARK, HANGUL
+
 Language = Literal["en", "ko", "mixed"]
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HANGUL = re.compile(f"[{HANGUL}\u1100-\u11ff\u3130-\u318f]")  # syllables and jamo
 _LATIN = re.compile(r"[A-Za-z]")
-# De-identification marks (Open-i "XXXX", MIMIC "___") say nothing about the language.
-_DEID = re.compile(r"X{2,}|_{2,}")
+# De-identification marks (Open-i "XXXX", MIMIC "___": korad.text.DEID_MARK) say nothing about the language.
 # Korean reports keep English terms in parentheses ("기흉(pneumothorax)"): they do not make a
 # report mixed.
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -24,7 +25,7 @@ def hangul_share(text: str) -> float:
 
     Parenthesised text and de-identification marks are not counted.
     """
-    text = _PARENTHESES.sub(" ", _DEID.sub(" ", text))
+    text = _PARENTHESES.sub(" ", DEID_MARK.sub(" ", text))
     hangul = len(_HANGUL.findall(text))
     latin = len(_LATIN.findall(text))
     total = hangul + latin

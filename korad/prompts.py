@@ -1,4 +1,4 @@
-"""The one chat prompt: system prompt and user-turn layout (DESIGN.md §3).
+"""The one chat prompt: system prompt and user-turn layout (docs/architecture.md §4).
 
 Dataset building, training, the Space, the terminal chat and eval all build their messages here,
 so a model is served with exactly the template it was trained on. The report goes inside a

@@ -15,27 +15,22 @@ Run ``python -m korad.reports INPUT --output reports.jsonl`` to write the report
 
 from __future__ import annotations
 
-import argparse
 import csv
 import os
 import re
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, Ledger, csv_problem, read_jsonl, text_lines
-from korad.errors import KoradError
+from korad.artifacts import InputError, Ledger, csv_rows, read_jsonl, text_lines
 from korad.language import Language, detect_language
 from korad.sections import body_text, parse_sections
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
 MAX_CHARS = 100_000
 """Reports longer than this are quarantined: no chest X-ray report is that long."""
-
-csv.field_size_limit(1 << 30)  # over-long notes must reach the length check, not crash csv
 
 
 @dataclass
@@ -97,30 +92,9 @@ def read_mimic_tree(root: Path) -> Iterator[Report]:
             yield Report(path.stem, _read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
 
 
-def _csv_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.DictReader(text_lines(path), strict=True)
-    try:
-        header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    except csv.Error as error:
-        raise InputError(path, f"not a readable CSV ({error})", line=1) from None
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise InputError(
-            path, f"missing column(s) {', '.join(missing)}; found {', '.join(header) or 'no header'}", line=1
-        )
-    reader.fieldnames = header
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            yield reader.line_num, {k: (v or "") for k, v in row.items() if k is not None}
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise InputError(path, csv_problem(error), line=start) from None
-
-
 def read_notes_csv(path: Path) -> Iterator[Report]:
     """Reports of an ``id,note`` CSV."""
-    for line, row in _csv_rows(path, ("id", "note")):
+    for line, row in csv_rows(path, ("id", "note")):
         yield Report(row["id"].strip(), row["note"], "csv", f"{path}:{line}")
 
 
@@ -164,7 +138,7 @@ def read_openi_xml(path: Path) -> Iterator[Report]:
 
 def read_indiana_csv(path: Path) -> Iterator[Report]:
     """Reports of the Indiana University ``indiana_reports.csv``."""
-    for line, row in _csv_rows(path, ("uid", "findings", "impression")):
+    for line, row in csv_rows(path, ("uid", "findings", "impression")):
         meta = {k: row[k] for k in ("mesh", "problems", "image") if row.get(k)}
         yield Report(row["uid"].strip(), _compose(row), "openi", f"{path}:{line}", meta)
 
@@ -219,33 +193,6 @@ def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> It
 # ---------------------------------------------------------------- command line
 
 
-def run_report_cli(
-    argv: list[str] | None, prog: str, description: str, to_record: Callable[[Report], dict[str, Any]]
-) -> int:
-    """Shared command line of the per-report CLIs: read INPUT, write one line per report, resume."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument(
-        "input",
-        help="a MIMIC-CXR notes folder, an id,note CSV, a JSONL file with id,text, "
-        "Open-i XML (file or folder) or indiana_reports.csv",
-    )
-    parser.add_argument("--output", "-o", help="JSONL to append to (ids already in it are skipped); default: stdout")
-    parser.add_argument(
-        "--quarantine",
-        help="where rejected reports go (default: OUTPUT.quarantine.jsonl; stderr when writing to stdout)",
-    )
-    parser.add_argument(
-        "--max-chars", type=int, default=MAX_CHARS, help="longest report accepted (default: %(default)s)"
-    )
-    args = parser.parse_args(argv)
-    try:
-        write_reports(args.input, args.output, to_record, args.max_chars, args.quarantine)
-    except KoradError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return error.exit_code
-    return 0
-
-
 def write_reports(
     source: str | os.PathLike[str],
     output: str | os.PathLike[str] | None,
@@ -273,16 +220,7 @@ def write_reports(
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m korad.reports INPUT [--output OUT.jsonl]``: write the reports artifact."""
-    return run_report_cli(
-        argv,
-        prog="python -m korad.reports",
-        description="Read reports from INPUT and write the reports artifact (one JSON line per report: "
-        "id, source, language, text, sections, findings).",
-        to_record=Report.to_record,
-    )
+if __name__ == "__main__":  # python -m korad.reports: the same command as `korad reports`
+    from korad.commands.reports import main
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(prog="python -m korad.reports"))

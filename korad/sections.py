@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from korad.text import HANGUL_RE
+
 SECTION_NAMES = (
     "examination",
     "history",
@@ -18,7 +20,7 @@ SECTION_NAMES = (
     "findings",
     "impression",
 )
-"""The sections of the reports artifact (DESIGN.md §2), in report order."""
+"""The sections of the reports artifact (docs/artifacts.md), in report order."""
 
 # Section name -> header variants. Matching ignores case and the spaces inside Korean headers.
 HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
@@ -125,8 +127,6 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_HANGUL = re.compile(r"[가-힣]")
-
 
 def _key(header: str) -> str:
     return re.sub(r"\s+", "", header).lower()
@@ -136,7 +136,7 @@ _CANONICAL = {_key(v): name for name, variants in HEADER_VARIANTS.items() for v 
 
 
 def _variant_pattern(variant: str) -> str:
-    glue = r"\s*" if _HANGUL.search(variant) else r"\s+"
+    glue = r"\s*" if HANGUL_RE.search(variant) else r"\s+"
     return glue.join(re.escape(part) for part in variant.split())
 
 

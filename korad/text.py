@@ -1,8 +1,16 @@
-"""Sentence splitting for English and Korean report text."""
+"""Report text: the Hangul range, de-identification marks, and sentence splitting (English and Korean)."""
 
 from __future__ import annotations
 
 import re
+
+HANGUL = "\uac00-\ud7a3"
+"""The Hangul syllables (가-힣) as the body of a regular-expression class: ``f"[{HANGUL}]"``."""
+HANGUL_RE = re.compile(f"[{HANGUL}]")
+"""One Hangul syllable."""
+
+DEID_MARK = re.compile(r"_{3,}|X{4,}")
+"""A de-identification mark: MIMIC-CXR's ``___`` and Open-i's ``XXXX``."""
 
 # A sentence ends at . ! ? 。 (not inside a number such as 2.5 cm, not after "vs", "Dr" or the sides
 # "Rt." and "Lt.") or at a line break, but not where a hard-wrapped line (MIMIC-CXR wraps at ~78

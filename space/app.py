@@ -14,7 +14,6 @@ has lengths, timings and counts only.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import functools
 import logging
@@ -30,7 +29,6 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no outbound calls 
 import gradio as gr
 from gradio.components.chatbot import TextMessage
 
-from korad.artifacts import InputError
 from korad.chat import (
     BackendSpec,
     ChatBackend,
@@ -43,8 +41,10 @@ from korad.chat import (
 from korad.chat.backends import make_backend
 from korad.chat.display import html_text, notices_html, text_html
 from korad.chat.grounded import particle
-from korad.chat.options import add_backend_arguments, backend_spec
+from korad.chat.options import SpaceOptions
 from korad.chat.triage import urgent_findings, urgent_notices
+from korad.cli import run
+from korad.config import parse
 from korad.details import SIDE_KO, describe_ko
 from korad.findings import Findings, label_report
 from korad.glossary import KOREAN_NAMES, korean_name
@@ -443,37 +443,21 @@ def configured_backends(spec: BackendSpec) -> list[ChatBackend]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="korad chat Space: questions in Korean about a chest X-ray report. Without a model it uses "
-        "the grounded backend (findings labeler + Korean glossary)."
+    description = (
+        "korad chat Space: questions in Korean about a chest X-ray report. Without a model it uses the grounded "
+        "backend (findings labeler + Korean glossary). Model options also read KORAD_<OPTION> variables."
     )
-    add_backend_arguments(parser)
-    parser.add_argument("--host", default=os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1"), help="default 127.0.0.1")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("GRADIO_SERVER_PORT", 7860)))
-    parser.add_argument(
-        "--concurrency-limit",
-        type=int,
-        default=int(os.environ.get("KORAD_CONCURRENCY_LIMIT") or 0) or None,
-        help="answers at a time (default per backend: rules 16, local model 1, endpoint 8) [KORAD_CONCURRENCY_LIMIT]",
-    )
-    parser.add_argument(
-        "--max-queue",
-        type=int,
-        default=int(os.environ.get("KORAD_MAX_QUEUE") or 0) or None,
-        help="questions waiting at most (default per backend: rules 256, local model 16, endpoint 64) "
-        "[KORAD_MAX_QUEUE]",
-    )
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    try:
-        backends = configured_backends(backend_spec(args))
-    except InputError as error:
-        parser.exit(2, f"error: {error}\n")
-    log.info("backend: %s", ", ".join(b.name for b in backends))
-    build_demo(backends, args.concurrency_limit, args.max_queue).launch(
-        server_name=args.host, server_port=args.port, css=CSS
-    )
-    return 0
+
+    def body() -> int:
+        options, spec = parse((SpaceOptions, BackendSpec), argv, prog="python space/app.py", description=description)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+        backends = configured_backends(spec)
+        log.info("backend: %s", ", ".join(b.name for b in backends))
+        demo = build_demo(backends, options.concurrency_limit, options.max_queue)  # queue set there, per backend
+        demo.launch(server_name=options.host, server_port=options.port, css=CSS)
+        return 0
+
+    return run(body, argv)
 
 
 if __name__ == "__main__":

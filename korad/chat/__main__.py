@@ -1,3 +1,3 @@
 from korad.chat.cli import main
 
-raise SystemExit(main())
+raise SystemExit(main(prog="python -m korad.chat"))

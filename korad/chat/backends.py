@@ -12,46 +12,12 @@ as chat messages with ``korad.prompts``, so the layout is the one the model was 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
-
-from korad.artifacts import InputError
+from korad.chat.options import BACKENDS, BackendSpec
 from korad.chat.protocol import ChatBackend
 
-BackendName = Literal["grounded", "transformers", "openai"]
-BACKENDS: tuple[str, ...] = ("grounded", "transformers", "openai")
+__all__ = ["BACKENDS", "BackendSpec", "ChatBackend", "make_backend"]
 
 
-@dataclass
-class BackendSpec:
-    """What to chat with. ``backend=None`` picks transformers with a model or adapter, openai with
-    an endpoint, and grounded otherwise."""
-
-    backend: BackendName | None = None
-    model: str | None = None
-    adapter: str | None = None
-    endpoint: str | None = None
-    endpoints: str | None = None
-    """The endpoints YAML that names ``endpoint``."""
-    load_in_4bit: bool = False
-    load_in_8bit: bool = False
-    max_new_tokens: int = 256
-    temperature: float = 0.0
-
-    def resolved(self) -> str:
-        """The backend this spec means, after the defaults; a clear error for a contradictory spec."""
-        backend = self.backend or (
-            "transformers" if (self.model or self.adapter) else "openai" if self.endpoint else "grounded"
-        )
-        if backend not in BACKENDS:
-            raise InputError("backend", f"unknown backend {backend!r} (choose one of {', '.join(BACKENDS)})")
-        if backend == "transformers" and not (self.model or self.adapter):
-            raise InputError("backend", "the transformers backend needs --model (a path or Hub id) or --adapter")
-        if backend == "openai" and not (self.endpoint and self.endpoints):
-            raise InputError("backend", "the openai backend needs --endpoint NAME and --endpoints FILE")
-        if self.load_in_4bit and self.load_in_8bit:
-            raise InputError("backend", "choose one of 4-bit and 8-bit loading")
-        return backend
 
 
 def make_backend(spec: BackendSpec) -> ChatBackend:

@@ -1,20 +1,24 @@
-"""Terminal chat about a report: ``python -m korad.chat --report FILE [--ask QUESTION]``.
+"""``korad chat --report FILE [--ask QUESTION]``: questions in Korean about a chest X-ray report, in the terminal.
 
 Interactive by default (streaming, with history; ``/reset`` clears it, ``/quit`` or Ctrl-D ends).
 With ``--ask`` it prints one answer and exits, for scripts. Grounding warnings and urgent notices
-are printed after each answer, on stderr.
+are printed after each answer, on stderr. The model options also read ``KORAD_<OPTION>``
+environment variables (``KORAD_BACKEND``, ``KORAD_MODEL``, ...). Also ``python -m korad.chat``.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from korad.artifacts import InputError
 from korad.chat.backends import make_backend
-from korad.chat.conversation import ChatSession, ContextOverflow
-from korad.chat.options import add_backend_arguments, backend_spec
+from korad.chat.conversation import ChatSession
+from korad.chat.options import BackendSpec
+from korad.cli import run
+from korad.config import parse
 
 DISCLAIMER = "※ 의료 정보 도우미입니다. 진단과 치료는 담당 의료진과 상의하세요."
 
@@ -42,42 +46,43 @@ def _answer(session: ChatSession, question: str, out=sys.stdout) -> None:
         print(message, file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m korad.chat",
-        description="Ask questions in Korean about a chest X-ray report, in the terminal.",
+@dataclass
+class ChatOptions:
+    """The terminal chat's own options; the model is a ``BackendSpec``."""
+
+    report: str | None = field(
+        default=None, metadata={"help": "a report as a UTF-8 text file (English, Korean or mixed)"}
     )
-    parser.add_argument("--report", help="a report as a UTF-8 text file (English, Korean or mixed)")
-    parser.add_argument("--ask", metavar="QUESTION", help="answer this one question and exit (for scripts)")
-    add_backend_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        report = _read_report(args.report) if args.report else None
-        session = ChatSession(make_backend(backend_spec(args)), report)
-        if args.ask:
-            _answer(session, args.ask)
+    ask: str | None = field(default=None, metadata={"help": "answer this one question and exit (for scripts)"})
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "korad chat") -> int:
+    return run(lambda: chat(*parse((ChatOptions, BackendSpec), argv, prog=prog, description=__doc__)), argv)
+
+
+def chat(options: ChatOptions, spec: BackendSpec) -> int:
+    """One answer (``options.ask``) or the interactive loop."""
+    report = _read_report(options.report) if options.report else None
+    session = ChatSession(make_backend(spec), report)
+    if options.ask:
+        _answer(session, options.ask)
+        return 0
+    print(f"korad 터미널 채팅 ({session.backend.name}). /reset 대화 초기화, /quit 종료.\n{DISCLAIMER}")
+    while True:
+        try:
+            question = input("\n질문> ").strip()
+        except EOFError:
+            print()
             return 0
-        print(f"korad 터미널 채팅 ({session.backend.name}). /reset 대화 초기화, /quit 종료.\n{DISCLAIMER}")
-        while True:
-            try:
-                question = input("\n질문> ").strip()
-            except EOFError:
-                print()
-                return 0
-            if question in ("/quit", "/exit"):
-                return 0
-            if question == "/reset":
-                session.history.clear()
-                print("대화를 초기화했습니다.")
-                continue
-            if question:
-                _answer(session, question)
-    except (InputError, ContextOverflow) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        if question in ("/quit", "/exit"):
+            return 0
+        if question == "/reset":
+            session.history.clear()
+            print("대화를 초기화했습니다.")
+            continue
+        if question:
+            _answer(session, question)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(prog="python -m korad.chat"))

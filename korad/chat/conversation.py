@@ -12,11 +12,14 @@ from typing import Any
 from korad.chat.grounding import Grounding, check_answer
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.triage import notice_due
+from korad.errors import KoradError
 from korad.findings import Findings, label_report
 
 
-class ContextOverflow(ValueError):
-    """The report and the question alone do not fit the model's context."""
+class ContextOverflow(KoradError, ValueError):
+    """The report and the question alone do not fit the model's context (bad input: exit code 2)."""
+
+    exit_code = 2
 
 
 def _text(content: Any) -> str:

@@ -27,6 +27,7 @@ from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, 
 from korad.findings import Findings, Label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.sections import parse_sections, reported_text
+from korad.text import HANGUL, HANGUL_RE
 
 _PIECE = re.compile(r"\S+\s*")
 
@@ -64,10 +65,10 @@ _STABLE_REPORT = re.compile(
 
 def particle(word: str, with_final: str, without_final: str) -> str:
     """The Korean particle that fits ``word`` (이/가, 은/는, 을/를, 과/와), by its last syllable."""
-    hangul = [c for c in word if "가" <= c <= "힣"]
+    hangul = HANGUL_RE.findall(word)
     if not hangul:
         return with_final
-    return with_final if (ord(hangul[-1]) - 0xAC00) % 28 else without_final
+    return with_final if (ord(hangul[-1]) - ord(HANGUL[0])) % 28 else without_final  # 28 finals per initial+vowel
 
 
 def yes_no(holds: bool, negated: bool = False) -> str:

@@ -7,32 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from korad.artifacts import InputError
+from korad.chat.options import MAX_NEW_TOKENS, TEMPERATURE
 from korad.chat.protocol import ChatBackend, ChatRequest
-
-
-def adapter_base(adapter: str) -> str:
-    """The base model an adapter was trained on (``base_model_name_or_path`` of its config)."""
-    from peft import PeftConfig
-
-    try:
-        return PeftConfig.from_pretrained(adapter).base_model_name_or_path
-    except Exception as error:
-        raise InputError(adapter, f"not a peft adapter (no readable adapter_config.json): {error}") from None
-
-
-def load_tokenizer(adapter: str | None, base: str):
-    """The adapter's tokenizer (saved with it by train/sft.py: the template it was trained with), else the base's."""
-    from transformers import AutoTokenizer
-
-    if adapter:
-        try:
-            return AutoTokenizer.from_pretrained(adapter)
-        except (OSError, ValueError):
-            pass  # an adapter saved without its tokenizer
-    try:
-        return AutoTokenizer.from_pretrained(base)
-    except OSError as error:
-        raise InputError(base, f"cannot load a tokenizer: {error}") from None
+from korad.models import adapter_base, load_tokenizer
 
 
 class TransformersBackend(ChatBackend):
@@ -50,8 +27,8 @@ class TransformersBackend(ChatBackend):
         adapter: str | None = None,
         load_in_4bit: bool = False,
         load_in_8bit: bool = False,
-        max_new_tokens: int = 256,
-        temperature: float = 0.0,
+        max_new_tokens: int = MAX_NEW_TOKENS,
+        temperature: float = TEMPERATURE,
     ) -> None:
         import torch
         from transformers import AutoModelForCausalLM, BitsAndBytesConfig

@@ -1,101 +1,97 @@
-"""Backend options shared by the Space and the terminal chat: arguments, with environment defaults.
+"""What to chat with: the backend options shared by the Space, the terminal chat and eval's models file.
 
-Every option can also come from an environment variable (``KORAD_BACKEND``, ``KORAD_MODEL``,
-``KORAD_ADAPTER``, ``KORAD_ENDPOINT``, ``KORAD_ENDPOINTS``, ``KORAD_LOAD_IN_4BIT``,
-``KORAD_LOAD_IN_8BIT``, ``KORAD_MAX_NEW_TOKENS``, ``KORAD_TEMPERATURE``), which is how a Space is
-configured (Space variables). API keys are never options: an endpoint names the variable that
-holds its key.
+``BackendSpec`` is the one place each chat and generation option and its default is written.
+Commands parse it with ``korad.config.parse``; every field also reads the environment variable
+``KORAD_<FIELD_NAME_UPPER>`` (``KORAD_BACKEND``, ``KORAD_MODEL``, ``KORAD_ADAPTER``,
+``KORAD_MAX_NEW_TOKENS``, ...), which is how a Space is configured (Space variables). API keys are
+never options: an endpoint names the variable that holds its key.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
 
-from korad.chat.backends import BACKENDS, BackendSpec
+from korad.config import existing_file, require
+from korad.errors import InputError
 
-ENVIRONMENT = {
-    "backend": "KORAD_BACKEND",
-    "model": "KORAD_MODEL",
-    "adapter": "KORAD_ADAPTER",
-    "endpoint": "KORAD_ENDPOINT",
-    "endpoints": "KORAD_ENDPOINTS",
-    "load_in_4bit": "KORAD_LOAD_IN_4BIT",
-    "load_in_8bit": "KORAD_LOAD_IN_8BIT",
-    "max_new_tokens": "KORAD_MAX_NEW_TOKENS",
-    "temperature": "KORAD_TEMPERATURE",
-}
-"""Option -> the environment variable that sets its default (the Space's variables)."""
+BackendName = Literal["grounded", "transformers", "openai"]
+BACKENDS: tuple[str, ...] = ("grounded", "transformers", "openai")
 
 
-def _env(option: str) -> str | None:
-    return os.environ.get(ENVIRONMENT[option]) or None
+@dataclass
+class BackendSpec:
+    """What to chat with. ``backend=None`` picks transformers with a model or adapter, openai with
+    an endpoint, and grounded otherwise."""
 
+    environment_prefix: ClassVar[str] = "KORAD_"
 
-def _flag(option: str) -> bool:
-    return (_env(option) or "").lower() in ("1", "true", "yes")
-
-
-def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add --backend, --model, --adapter, --endpoint, --endpoints and generation options."""
-    group = parser.add_argument_group("model (each option also reads the environment variable named)")
-    group.add_argument(
-        "--backend",
-        choices=BACKENDS,
-        default=_env("backend"),
-        help="grounded (no model, the default), transformers (with --model/--adapter) or openai (with --endpoint); "
-        "chosen from the other options when not given [KORAD_BACKEND]",
+    backend: BackendName | None = field(
+        default=None,
+        metadata={
+            "help": "grounded (no model), transformers (with --model/--adapter) or openai (with --endpoint); "
+            "chosen from the other options when not given"
+        },
     )
-    group.add_argument("--model", default=_env("model"), help="base model: a local path or Hub id [KORAD_MODEL]")
-    group.add_argument(
-        "--adapter",
-        default=_env("adapter"),
-        help="peft adapter (path or Hub id); alone, its base model comes from its config [KORAD_ADAPTER]",
+    model: str | None = field(default=None, metadata={"help": "base model: a local path or Hub id"})
+    adapter: str | None = field(
+        default=None, metadata={"help": "peft adapter (path or Hub id); alone, its base model comes from its config"}
     )
-    group.add_argument(
-        "--endpoint", default=_env("endpoint"), help="endpoint name in the --endpoints file [KORAD_ENDPOINT]"
+    endpoint: str | None = field(default=None, metadata={"help": "endpoint name in the --endpoints file"})
+    endpoints: str | None = field(
+        default=None,
+        metadata={"help": "endpoints YAML (datasets_builder's format; keys come from the variables it names)"},
     )
-    group.add_argument(
-        "--endpoints",
-        default=_env("endpoints"),
-        help="endpoints YAML (datasets_builder's format; keys come from the variables it names) [KORAD_ENDPOINTS]",
-    )
-    group.add_argument(
-        "--load-in-4bit",
-        action="store_true",
-        default=_flag("load_in_4bit"),
-        help="nf4 quantization with bitsandbytes [KORAD_LOAD_IN_4BIT]",
-    )
-    group.add_argument(
-        "--load-in-8bit",
-        action="store_true",
-        default=_flag("load_in_8bit"),
-        help="8-bit quantization with bitsandbytes [KORAD_LOAD_IN_8BIT]",
-    )
-    group.add_argument(
-        "--max-new-tokens",
-        type=int,
-        default=int(_env("max_new_tokens") or 256),
-        help="longest answer in tokens (default 256) [KORAD_MAX_NEW_TOKENS]",
-    )
-    group.add_argument(
-        "--temperature",
-        type=float,
-        default=float(_env("temperature") or 0.0),
-        help="0 for greedy decoding (default) [KORAD_TEMPERATURE]",
-    )
+    load_in_4bit: bool = field(default=False, metadata={"help": "nf4 quantization with bitsandbytes"})
+    load_in_8bit: bool = field(default=False, metadata={"help": "8-bit quantization with bitsandbytes"})
+    max_new_tokens: int = field(default=256, metadata={"help": "longest answer in tokens"})
+    temperature: float = field(default=0.0, metadata={"help": "sampling temperature; 0 for greedy decoding"})
+
+    def __post_init__(self) -> None:
+        require(self.max_new_tokens >= 1, "max_new_tokens", self.max_new_tokens, "a whole number of at least 1")
+        require(self.temperature >= 0, "temperature", self.temperature, "0 (greedy) or more")
+        existing_file("endpoints", self.endpoints)
+
+    def resolved(self) -> str:
+        """The backend this spec means, after the defaults; a clear error for a contradictory spec."""
+        backend = self.backend or (
+            "transformers" if (self.model or self.adapter) else "openai" if self.endpoint else "grounded"
+        )
+        if backend not in BACKENDS:
+            raise InputError("backend", f"unknown backend {backend!r} (choose one of {', '.join(BACKENDS)})")
+        if backend == "transformers" and not (self.model or self.adapter):
+            raise InputError("backend", "the transformers backend needs --model (a path or Hub id) or --adapter")
+        if backend == "openai" and not (self.endpoint and self.endpoints):
+            raise InputError("backend", "the openai backend needs --endpoint NAME and --endpoints FILE")
+        if self.load_in_4bit and self.load_in_8bit:
+            raise InputError("backend", "choose one of 4-bit and 8-bit loading")
+        return backend
 
 
-def backend_spec(args: argparse.Namespace) -> BackendSpec:
-    """The backend the parsed arguments describe."""
-    return BackendSpec(
-        backend=args.backend,
-        model=args.model,
-        adapter=args.adapter,
-        endpoint=args.endpoint,
-        endpoints=args.endpoints,
-        load_in_4bit=args.load_in_4bit,
-        load_in_8bit=args.load_in_8bit,
-        max_new_tokens=args.max_new_tokens,
-        temperature=args.temperature,
+@dataclass
+class SpaceOptions:
+    """Where the Space (``space/app.py``) listens; what it chats with is a ``BackendSpec``."""
+
+    environment_prefix: ClassVar[str] = "KORAD_"
+
+    host: str | None = field(default=None, metadata={"help": "address to listen on (default: gradio's, 127.0.0.1)"})
+    port: int | None = field(default=None, metadata={"help": "port (default: gradio's, 7860)"})
+    concurrency_limit: int | None = field(
+        default=None,
+        metadata={"help": "answers at a time (default per backend: rules 16, local model 1, endpoint 8)"},
     )
+    max_queue: int | None = field(
+        default=None,
+        metadata={"help": "questions waiting at most (default per backend: rules 256, local model 16, endpoint 64)"},
+    )
+
+    def __post_init__(self) -> None:
+        for name in ("concurrency_limit", "max_queue"):
+            value = getattr(self, name)
+            require(value is None or value >= 1, name, value, "a whole number of at least 1")
+
+
+MAX_NEW_TOKENS: int = BackendSpec.max_new_tokens
+"""The default longest answer (tokens), for backends built without a spec."""
+TEMPERATURE: float = BackendSpec.temperature
+"""The default sampling temperature (greedy), for backends built without a spec."""

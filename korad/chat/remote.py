@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
+from korad.chat.options import MAX_NEW_TOKENS, TEMPERATURE
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.endpoints import Endpoint
+from korad.errors import EndpointError
 
 DEFAULT_CONTEXT_TOKENS = 8192
 
@@ -21,8 +23,8 @@ class OpenAIBackend(ChatBackend):
     def __init__(
         self,
         endpoint: Endpoint,
-        max_new_tokens: int = 256,
-        temperature: float = 0.0,
+        max_new_tokens: int = MAX_NEW_TOKENS,
+        temperature: float = TEMPERATURE,
         context_tokens: int = DEFAULT_CONTEXT_TOKENS,
     ) -> None:
         from openai import OpenAI
@@ -45,13 +47,21 @@ class OpenAIBackend(ChatBackend):
         return math.ceil(characters / 3) + self.max_new_tokens <= self.context_tokens
 
     def stream(self, request: ChatRequest) -> Iterator[str]:
-        response = self.client.chat.completions.create(
-            model=self.endpoint.model,
-            messages=request.messages(),
-            max_tokens=self.max_new_tokens,
-            temperature=self.temperature,
-            stream=True,
-        )
+        import openai
+
+        try:
+            response = self.client.chat.completions.create(
+                model=self.endpoint.model,
+                messages=request.messages(),
+                max_tokens=self.max_new_tokens,
+                temperature=self.temperature,
+                stream=True,
+            )
+        except (openai.AuthenticationError, openai.PermissionDeniedError) as error:
+            key = self.endpoint.api_key_env or "no key variable (api_key_env)"
+            raise EndpointError(self.endpoint.name, f"refused the key: check {key}", error.status_code) from None
+        except openai.APIConnectionError:
+            raise EndpointError(self.endpoint.name, f"cannot reach {self.endpoint.base_url}") from None
         try:
             for chunk in response:
                 if chunk.choices and chunk.choices[0].delta.content:

@@ -6,10 +6,10 @@ import re
 from collections import Counter
 
 from korad.findings import label
+from korad.text import DEID_MARK
 
 # A unit may be followed by a Korean particle ("4 cm에"): Hangul is a word character for \b.
 _MEASURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(cm|mm|%|ml|cc|kg|mmhg)?(?![a-z])", re.IGNORECASE)
-_DEID = re.compile(r"_{3,}|X{4,}")
 LATERALITY = {
     "right": (
         re.compile(r"\b(?:right|rt\.?)\b", re.I),
@@ -37,7 +37,7 @@ def translation_problems(source: str, translation: str) -> list[str]:
     for side, (in_source, in_translation) in LATERALITY.items():
         if in_source.search(source) and not in_translation.search(translation):
             problems.append(f"laterality: '{side}' in the source, not in the translation")
-    if len(_DEID.findall(translation)) < len(_DEID.findall(source)):
+    if len(DEID_MARK.findall(translation)) < len(DEID_MARK.findall(source)):
         problems.append("de-identification marks: fewer ___ / XXXX than in the source")
     source_labels, translated_labels = label(source), label(translation)
     if source_labels != translated_labels:

@@ -9,20 +9,23 @@ without sending a request whose answer is already in the cache.
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from korad.artifacts import InputError, Ledger, complete_records, read_jsonl
+from korad.config import existing_file, require
 from korad.datasets_builder.answers import make_answers
 from korad.datasets_builder.build import build_dataset
 from korad.datasets_builder.filters import AnswerFilter, FilterConfig, filter_pair
-from korad.datasets_builder.prompts import DEFAULT_TASK_WEIGHTS
+from korad.datasets_builder.prompts import DEFAULT_TASK_WEIGHTS, TASKS
 from korad.datasets_builder.questions import make_questions
 from korad.datasets_builder.translate import EndpointTranslator, Seq2SeqTranslator, make_translate, needs_translation
 from korad.endpoints import Endpoint, EndpointConfig, load_endpoints
 from korad.engine import RequestEngine
+from korad.errors import ConfigError
 from korad.lock import workdir_lock
 from korad.reports import Report, write_reports
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
@@ -38,24 +41,62 @@ ARTIFACTS = {
 
 @dataclass
 class PipelineConfig:
-    """Everything a run needs; the command line fills it."""
+    """Everything a run needs: the options of ``korad build`` (``datasets_builder/build.py``)."""
 
-    workdir: Path
-    endpoints: Path | None = None
-    teacher: str = "teacher"
-    translator: str = "endpoint"
-    translator_endpoint: str | None = None
-    translator_model: str | None = None
-    questions_per_report: int = 4
-    task_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_TASK_WEIGHTS))
-    max_sentences: int = 3
-    kind: str = "report"
-    test_size: float = 0.1
-    report_text: str = "original"
-    license: str = "other"
-    pretty_name: str = "ko-rad-instruct"
-    seed: int = 0
-    max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION
+    workdir: Path = field(
+        default=Path("outputs/ko-rad-instruct"), metadata={"help": "folder of the artifacts of every stage"}
+    )
+    endpoints: Path | None = field(default=None, metadata={"help": "YAML file of named OpenAI-compatible endpoints"})
+    teacher: str = field(default="teacher", metadata={"help": "endpoint that writes questions and answers"})
+    translator: Literal["endpoint", "transformers"] = field(
+        default="endpoint", metadata={"help": "translate with an endpoint, or with a local transformers seq2seq model"}
+    )
+    translator_endpoint: str | None = field(
+        default=None, metadata={"help": "endpoint for translation (default: the teacher)"}
+    )
+    translator_model: str | None = field(
+        default=None, metadata={"help": "path or Hub id of the seq2seq model (--translator transformers)"}
+    )
+    questions_per_report: int = field(default=4, metadata={"help": "questions asked about each report"})
+    task_weights: dict[str, float] | str | None = field(
+        default_factory=lambda: dict(DEFAULT_TASK_WEIGHTS),
+        metadata={"help": f"task -> weight (a JSON object on the command line); tasks: {', '.join(TASKS)}"},
+    )
+    max_sentences: int = field(default=3, metadata={"help": "longest answer, in sentences"})
+    kind: Literal["report", "document"] = field(
+        default="report",
+        metadata={"help": "'document' for Korean medical text that is not a report (no translation, document prompts)"},
+    )
+    test_size: float = field(default=0.1, metadata={"help": "share of reports in the test split, in (0, 1)"})
+    report_text: Literal["original", "korean"] = field(
+        default="original", metadata={"help": "build: the report text of each row"}
+    )
+    license: str = field(default="other", metadata={"help": "build: the dataset card's license"})
+    pretty_name: str = field(default="ko-rad-instruct", metadata={"help": "build: the dataset card's title"})
+    seed: int = field(default=0, metadata={"help": "seed of the task draw"})
+    max_failed_fraction: float = field(
+        default=DEFAULT_MAX_FAILED_FRACTION,
+        metadata={"help": "share of a stage's units whose requests may fail before the stage fails (exit 3)"},
+    )
+
+    def __post_init__(self) -> None:
+        self.workdir = Path(self.workdir)
+        if self.endpoints is not None:
+            self.endpoints = Path(self.endpoints)
+        existing_file("endpoints", self.endpoints)
+        if isinstance(self.task_weights, str):
+            try:
+                self.task_weights = json.loads(self.task_weights)
+            except json.JSONDecodeError:
+                raise ConfigError("task_weights", self.task_weights, "a JSON object of task weights") from None
+        weights = self.task_weights if self.task_weights is not None else dict(DEFAULT_TASK_WEIGHTS)
+        self.task_weights = weights
+        unknown = sorted(set(weights) - set(TASKS)) if isinstance(weights, dict) else ["(not a mapping)"]
+        require(not unknown, "task_weights", weights, f"a mapping of tasks ({', '.join(TASKS)}) to weights")
+        require(0 < self.test_size < 1, "test_size", self.test_size, "a share between 0 and 1 (exclusive)")
+        require(self.questions_per_report >= 1, "questions_per_report", self.questions_per_report, "at least 1")
+        require(self.max_sentences >= 1, "max_sentences", self.max_sentences, "at least 1")
+        require(0 <= self.max_failed_fraction <= 1, "max_failed_fraction", self.max_failed_fraction, "between 0 and 1")
 
     def path(self, stage: str) -> Path:
         return self.workdir / ARTIFACTS[stage]

@@ -1,6 +1,6 @@
 """Prompts of the generation stages (the teacher's), versioned with ``GENERATION_PROMPT_VERSION``.
 
-The prompt the *trained* model sees is not here: it is ``korad.prompts`` (DESIGN.md §3). The answer
+The prompt the *trained* model sees is not here: it is ``korad.prompts`` (docs/architecture.md §4). The answer
 stage asks the teacher with that same prompt, plus the teacher's own rules.
 """
 

@@ -8,12 +8,9 @@ text around the JSON, a bare list).
 
 from __future__ import annotations
 
-import json
 import random
-import re
 from typing import Any
 
-from korad.artifacts import loads_strict
 from korad.datasets_builder.prompts import (
     DEFAULT_TASK_WEIGHTS,
     GENERATION_PROMPT_VERSION,
@@ -23,6 +20,7 @@ from korad.datasets_builder.prompts import (
 )
 from korad.engine import RequestEngine
 from korad.language import hangul_share
+from korad.replies import parse_json_reply
 from korad.stage import Reject
 
 
@@ -39,23 +37,6 @@ def choose_tasks(report_id: str, n: int, weights: dict[str, float] = DEFAULT_TAS
         chosen.append(task)
         del pool[task]
     return chosen
-
-
-def parse_json_reply(text: str) -> Any:
-    """The JSON inside a model reply: fenced, surrounded by prose, or bare."""
-    text = re.sub(r"^```(?:json)?\s*|\s*```$", "", text.strip(), flags=re.MULTILINE)
-    try:
-        return loads_strict(text)
-    except json.JSONDecodeError:
-        pass
-    for opening, closing in (("{", "}"), ("[", "]")):
-        start, end = text.find(opening), text.rfind(closing)
-        if 0 <= start < end:
-            try:
-                return loads_strict(text[start : end + 1])
-            except json.JSONDecodeError:
-                continue
-    raise ValueError("no JSON object or list in the reply")
 
 
 def teacher_view(report: dict[str, Any]) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 import pandas as pd
 
 from korad.artifacts import InputError, read_jsonl
-from korad.chat.backends import BackendSpec, make_backend
+from korad.chat.backends import make_backend
 from korad.chat.conversation import ContextOverflow, fit_to_context
+from korad.chat.options import BackendSpec
 from korad.chat.protocol import ChatRequest
 from korad.engine import RequestFailed
 from korad.eval.inputs import QUESTION_FIELDS

@@ -2,61 +2,36 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, csv_problem, read_yaml
-from korad.chat.backends import BACKENDS, BackendSpec
+from korad.artifacts import InputError, csv_rows, read_yaml
+from korad.chat.options import BACKENDS, BackendSpec
+from korad.errors import ConfigError
 from korad.local_data import load_any_dataset
 
 QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
 
 
-def _numbered(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(first line of the record, record); a broken record is an ``InputError`` naming its line."""
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            yield start, row
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise InputError(path, csv_problem(error), line=start) from None
-
-
 def _from_csv(path: Path) -> list[dict[str, Any]]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle, strict=True)
-            columns = set(reader.fieldnames or [])
-            if "prompt" not in columns and not {"report", "question"} <= columns:
-                raise InputError(
-                    path,
-                    "needs a `prompt` column, or `report` and `question` columns; "
-                    f"it has: {', '.join(sorted(columns))}",
-                    line=1,
-                )
-            rows = []
-            for number, (line, row) in enumerate(_numbered(reader, path), start=1):
-                question = (row.get("question") or row.get("prompt") or "").strip()
-                if not question:
-                    raise InputError(path, "empty question", line=line)
-                rows.append(
-                    {
-                        "qa_id": (row.get("qa_id") or row.get("id") or f"row-{number}").strip(),
-                        "id": (row.get("id") or f"row-{number}").strip(),
-                        "task": row.get("task") or None,
-                        "report": (row.get("report") or "").strip() or None,
-                        "question": question,
-                        "reference": (row.get("reference") or row.get("answer") or "").strip() or None,
-                    }
-                )
-            return rows
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 ({error.reason})") from None
+    rows = []
+    for line, row in csv_rows(path, ("prompt",), ("report", "question")):
+        question = (row.get("question") or row.get("prompt") or "").strip()
+        if not question:
+            raise InputError(path, "empty question", line=line)
+        rows.append(
+            {
+                "qa_id": (row.get("qa_id") or row.get("id") or f"row-{line - 1}").strip(),
+                "id": (row.get("id") or f"row-{line - 1}").strip(),
+                "task": row.get("task") or None,
+                "report": (row.get("report") or "").strip() or None,
+                "question": question,
+                "reference": (row.get("reference") or row.get("answer") or "").strip() or None,
+            }
+        )
+    return rows
 
 
 def _from_dataset(source: str, split: str) -> list[dict[str, Any]]:
@@ -126,7 +101,10 @@ def load_models(path: str | Path) -> dict[str, BackendSpec]:
             raise InputError(path, f"model {name!r}: unknown backend {fields['backend']!r} ({', '.join(BACKENDS)})")
         if fields.get("endpoints"):
             fields["endpoints"] = str((path.parent / fields["endpoints"]).resolve())
-        spec = BackendSpec(**fields)
+        try:
+            spec = BackendSpec(**fields)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: models.{name}.{error.field}", error.value, error.allowed) from None
         try:
             spec.resolved()
         except InputError as error:

@@ -19,13 +19,13 @@ from typing import Any
 import pandas as pd
 
 from korad.artifacts import read_jsonl
-from korad.datasets_builder.questions import parse_json_reply
 from korad.endpoints import Endpoint
 from korad.engine import RequestEngine
 from korad.errors import EndpointError
 from korad.eval.compare import answer_column, answered, model_names
 from korad.eval.rubric import CRITERIA, POINTWISE
 from korad.prompts import report_block
+from korad.replies import parse_json_reply
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, run_stage
 
 JUDGE_PROMPT_VERSION = "korad-judge-1"

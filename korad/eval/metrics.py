@@ -20,7 +20,9 @@ import pandas as pd
 
 from korad.chat.grounding import check_answer
 from korad.eval.compare import answered
+from korad.finding_scores import label_f1
 from korad.findings import label
+from korad.lexicon import OBSERVATIONS
 
 REFERENCE_METRICS = ("chrf", "rouge_l", "bleu", "finding_f1")
 METRICS = (*REFERENCE_METRICS, "contradiction")
@@ -73,16 +75,13 @@ def bleu(answer: str, reference: str) -> float:
     return scorer.sentence_score(" ".join(morphemes(answer)), [" ".join(morphemes(reference))]).score / 100
 
 
-def _stated(text: str) -> set[tuple[str, str]]:
-    return {(o, p) for o, p in label(text).items() if o != "No Finding"}
+SCORED = tuple(o for o in OBSERVATIONS if o != "No Finding")
+"""Observations an answer states (``No Finding`` is implied by the others, not stated)."""
 
 
 def finding_f1(answer: str, reference: str) -> float:
     """F1 of the answer's (observation, polarity) labels against the reference's; 1.0 when neither states any."""
-    predicted, expected = _stated(answer), _stated(reference)
-    if not predicted and not expected:
-        return 1.0
-    return 2 * len(predicted & expected) / (len(predicted) + len(expected))
+    return label_f1(label(reference), label(answer), SCORED)
 
 
 def contradicts(report: str | None, answer: str) -> bool:

@@ -9,12 +9,10 @@ The token comes from ``HF_TOKEN`` or the ``huggingface_hub`` login, never from a
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import os
 import re
-import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -161,47 +159,37 @@ def upload(
     return commit.commit_url
 
 
-def add_publish_arguments(parser: argparse.ArgumentParser, default_message: str, folder: bool = True) -> None:
-    """folder (unless ``folder=False``), --repo-id, --public, --revision, --tag, --message, --dry-run."""
-    if folder:
-        parser.add_argument("folder", type=Path, help="the folder to publish")
-    parser.add_argument("--repo-id", required=True, help="org/name on the Hub")
-    parser.add_argument("--public", action="store_true", help="make a new repo public (default: private)")
-    parser.add_argument("--revision", help="upload to this branch (created if needed) instead of main")
-    parser.add_argument("--tag", help="tag the new commit (e.g. v1.0)")
-    parser.add_argument("--message", default=default_message, help="commit message (default: %(default)s)")
-    parser.add_argument("--dry-run", action="store_true", help="print the files and card metadata; no network")
+@dataclass
+class HubOptions:
+    """Where an upload goes and how: the options every ``korad publish`` command shares."""
+
+    repo_id: str = field(metadata={"help": "org/name on the Hub"})
+    public: bool = field(default=False, metadata={"help": "make a new repo public (default: private)"})
+    revision: str | None = field(default=None, metadata={"help": "upload to this branch (created if needed)"})
+    tag: str | None = field(default=None, metadata={"help": "tag the new commit (e.g. v1.0)"})
+    message: str | None = field(default=None, metadata={"help": "commit message (default: korad: <kind>)"})
+    dry_run: bool = field(default=False, metadata={"help": "print the files and card metadata; no network"})
 
 
-def publish(args: argparse.Namespace, repo_type: str, metadata: dict[str, Any], space_sdk: str | None = None) -> int:
-    """Plan, then print (``--dry-run``) or upload; the shared body of the hub_scripts."""
-    files = plan_upload(args.folder)
-    private = not args.public
-    if args.dry_run:
-        print_plan(args.repo_id, repo_type, files, metadata, private)
+def publish(
+    folder: Path, hub: HubOptions, repo_type: str, metadata: dict[str, Any], space_sdk: str | None = None
+) -> int:
+    """Plan, then print (``dry_run``) or upload; the shared body of every ``korad publish`` command."""
+    files = plan_upload(folder)
+    private = not hub.public
+    if hub.dry_run:
+        print_plan(hub.repo_id, repo_type, files, metadata, private)
         return 0
     url = upload(
-        args.folder,
-        args.repo_id,
+        folder,
+        hub.repo_id,
         repo_type,
         files,
         private=private,
-        message=args.message,
-        revision=args.revision,
-        tag=args.tag,
+        message=hub.message or f"korad: {repo_type}",
+        revision=hub.revision,
+        tag=hub.tag,
         space_sdk=space_sdk,
     )
     print(f"uploaded {len(files)} files: {url}")
     return 0
-
-
-def folder_script(argv: list[str] | None, doc: str, repo_type: str, check, message: str) -> int:
-    """The whole of push_dataset / push_adapter / push_merged: parse, check the folder, publish."""
-    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_publish_arguments(parser, message)
-    args = parser.parse_args(argv)
-    try:
-        return publish(args, repo_type, check(args.folder))
-    except InputError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2

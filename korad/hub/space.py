@@ -9,11 +9,15 @@ arguments.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from korad.artifacts import InputError
+from korad.chat.options import BackendSpec
+from korad.config import environment_variables
+from korad.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 SPACE_SOURCE = ROOT / "space"
@@ -31,16 +35,15 @@ class SpacePlan:
     """Secret name -> why the app needs it (values are set in the Space settings, never here)."""
 
 
-def assemble_space(
-    output: Path,
-    *,
-    endpoints: Path | None = None,
-    endpoint: str | None = None,
-    model: str | None = None,
-    adapter: str | None = None,
-    load_in_4bit: bool = False,
-) -> SpacePlan:
-    """Write the Space repo into ``output`` (new or empty) and return its variables and secret names."""
+def assemble_space(output: Path, spec: BackendSpec) -> SpacePlan:
+    """Write the Space repo into ``output`` (new or empty) and return its variables and secret names.
+
+    Every option of ``spec`` that is not at its default becomes a ``KORAD_*`` Space variable; the
+    endpoints file, if an endpoint is named, is copied into the Space as ``endpoints.yaml``.
+    """
+    endpoint, endpoints = spec.endpoint, Path(spec.endpoints) if spec.endpoints else None
+    if endpoint and endpoints is None:
+        raise ConfigError("endpoints", None, "--endpoint needs --endpoints FILE (copied into the Space)")
     if not (SPACE_SOURCE / "app.py").exists():
         raise InputError(SPACE_SOURCE, "space/app.py not found: run from a korad checkout")
     if output.exists() and any(output.iterdir()):
@@ -51,22 +54,16 @@ def assemble_space(
     shutil.copytree(PACKAGE, output / "korad", ignore=SKIPPED)
 
     plan = SpacePlan()
-    if model:
-        plan.variables["KORAD_MODEL"] = model
-    if adapter:
-        plan.variables["KORAD_ADAPTER"] = adapter
-    if load_in_4bit:
-        plan.variables["KORAD_LOAD_IN_4BIT"] = "true"
-    if model or adapter:
+    values = {f.name: getattr(spec, f.name) for f in dataclasses.fields(spec)}
+    values["endpoints"] = "endpoints.yaml" if endpoint else None
+    plan.variables.update(environment_variables(BackendSpec, **values))
+    if spec.model or spec.adapter:
         plan.secrets["HF_TOKEN"] = "to download a gated or private base model or adapter"
     if endpoint:
-        if endpoints is None:
-            raise InputError("--endpoint", "needs --endpoints FILE (copied into the Space as endpoints.yaml)")
         from korad.endpoints import load_endpoints
 
         chosen = load_endpoints(endpoints).get(endpoint)
         shutil.copy2(endpoints, output / "endpoints.yaml")
-        plan.variables.update(KORAD_ENDPOINT=endpoint, KORAD_ENDPOINTS="endpoints.yaml")
         if chosen.api_key_env:
             plan.secrets[chosen.api_key_env] = f"the API key of endpoint {endpoint!r}"
     return plan

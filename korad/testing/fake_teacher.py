@@ -18,6 +18,7 @@ from korad.findings import label_report
 from korad.glossary import KOREAN_NAMES
 from korad.prompts import extract_question, extract_report
 from korad.sections import parse_sections
+from korad.text import DEID_MARK
 
 _HEADERS_KO = {
     "examination": "검사",
@@ -46,7 +47,7 @@ def _translate_sentence(sentence: str) -> str:
     sides = " ".join(_SIDES_KO[side] for side, (in_source, _) in LATERALITY.items() if in_source.search(sentence))
     parts = [f"{KOREAN_NAMES[o]}({o.lower()}) {_POLARITY_KO[p]}" for o, p in mentions.items()]
     text = (sides + " " if sides else "") + (", ".join(parts) if parts else "특이 사항 기술")
-    extras = _MEASURE.findall(sentence) + re.findall(r"_{3,}|X{4,}", sentence)
+    extras = _MEASURE.findall(sentence) + DEID_MARK.findall(sentence)
     return text + (f" ({', '.join(e.strip() for e in extras)})" if extras else "") + "."
 
 

@@ -14,7 +14,6 @@ can count what was sent and what completed; the Authorization header is never lo
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
@@ -263,36 +262,7 @@ class OpenAIServer:
         self.stop()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Serve a local OpenAI-compatible chat endpoint on 127.0.0.1.")
-    parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
-    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of attempts that fail")
-    parser.add_argument(
-        "--responder",
-        choices=["echo", "teacher", "judge"],
-        default="echo",
-        help="echo: reversed user message; teacher: korad's fake teacher for the pipeline; "
-        "judge: korad's fake judge for eval/judge.py",
-    )
-    args = parser.parse_args(argv)
-    responder: Responder = echo_responder
-    if args.responder == "teacher":
-        from korad.testing.fake_teacher import fake_teacher
+if __name__ == "__main__":  # the same command as `korad serve-openai`
+    from korad.commands.serve import main
 
-        responder = fake_teacher
-    elif args.responder == "judge":
-        from korad.testing.fake_judge import judge_responder
-
-        responder = judge_responder
-    server = OpenAIServer(responder, latency=args.latency, fault_rate=args.fault_rate, port=args.port).start()
-    print(f"serving {server.base_url}", flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        server.stop()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(prog="python -m korad.testing.openai_server"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from dataclasses import dataclass, field
 
 from trl import ScriptArguments
@@ -27,4 +28,23 @@ class KoradScriptArguments(ScriptArguments):
     license: str = field(default="other", metadata={"help": "License of the trained adapter, for its model card."})
     base_model_license: str | None = field(
         default=None, metadata={"help": "The base model's license, quoted in the model card."}
+    )
+
+
+def print_short_help(prog: str, description: str) -> None:
+    """korad's own training options, then where TRL's hundreds of options are documented."""
+    from transformers import HfArgumentParser
+
+    parser = HfArgumentParser(
+        KoradScriptArguments,
+        prog=prog,
+        description=description,
+        usage=f"{prog} [options]",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.print_help()
+    print(
+        "\nTRL's options also apply (any SFTConfig, ModelConfig or DatasetMixtureConfig field, e.g. --learning_rate,"
+        "\n--max_length, --lora_r, --model_name_or_path, --output_dir): list them with --help-all, or see"
+        "\nhttps://huggingface.co/docs/trl/sft_trainer and the recipes in train/recipes/."
     )

@@ -2,73 +2,69 @@
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
-from datasets import Dataset, DatasetDict, concatenate_datasets, load_dataset
+from datasets import Dataset, DatasetDict
 
-from korad.errors import InputError
+from korad.errors import InputError, KoradError
 from korad.local_data import load_any_dataset
 from korad.prompts import chat_messages
 
 
-class DataError(ValueError):
-    """A dataset that cannot be trained on; the message names it and what is wrong."""
+class DataError(KoradError, ValueError):
+    """A dataset that cannot be trained on; the message names it and what is wrong (exit code 2)."""
+
+    exit_code = 2
 
 
 def _with_messages(dataset: Dataset, name: str) -> Dataset:
+    """Only a ``messages`` column: kept where a row has it, built from ``question``/``answer`` (+ ``report``)
+    with the one shared prompt (docs/architecture.md) where it does not (a mixture may hold both kinds)."""
     columns = set(dataset.column_names)
-    if "messages" in columns:
-        return dataset.select_columns(["messages"])
-    if {"question", "answer"} <= columns:  # build the turns with the one shared prompt (DESIGN.md §3)
-        return dataset.map(
-            lambda row: {"messages": chat_messages(row.get("report"), row["question"], answer=row["answer"])},
-            remove_columns=dataset.column_names,
+    buildable = {"question", "answer"} <= columns
+    if "messages" not in columns and not buildable:
+        raise DataError(
+            f"dataset {name!r} has no 'messages' column (nor 'question' and 'answer' to build it from); "
+            f"its columns are: {', '.join(sorted(columns))}"
         )
-    raise DataError(
-        f"dataset {name!r} has no 'messages' column (nor 'question' and 'answer' to build it from); "
-        f"its columns are: {', '.join(sorted(columns))}"
-    )
+    if not buildable:
+        return dataset.select_columns(["messages"])
 
+    def messages(row: dict[str, Any]) -> dict[str, Any]:
+        if row.get("messages"):
+            return {"messages": row["messages"]}
+        if not (row.get("question") and row.get("answer")):
+            raise DataError(f"dataset {name!r}: a row has neither 'messages' nor 'question' and 'answer'")
+        return {"messages": chat_messages(row.get("report"), row["question"], answer=row["answer"])}
 
-def _load(path: str, split: str, config: str | None = None, data_files: Any = None) -> Dataset:
-    try:
-        if data_files is None:
-            loaded = load_any_dataset(path, config, split)
-        else:
-            loaded = load_dataset(path, name=config, data_files=data_files, split=split)
-    except InputError as error:
-        raise DataError(str(error)) from None
-    except FileNotFoundError as error:
-        raise DataError(f"dataset {path!r} not found ({error})") from None
-    except ValueError as error:
-        raise DataError(f"dataset {path!r}: {error}") from None
-    return loaded
+    return dataset.map(messages, remove_columns=dataset.column_names)
 
 
 def load_training_data(script_args: Any, dataset_args: Any, seed: int = 42) -> DatasetDict:
     """Train (and test, when there is one) splits with a ``messages`` column.
 
-    With a mixture (``datasets:`` in the recipe), each dataset's ``fraction`` is its weight: that
-    share of its training rows is drawn (seeded) and the parts are concatenated and shuffled.
+    A mixture (``datasets:`` in the recipe) is loaded by TRL's own ``get_dataset``, so every key
+    means what TRL says: ``fraction`` is a dataset's target share of the final mixture (fractions
+    are normalised to sum to one and the mixture is as large as it can be without repeating rows;
+    the first rows of each dataset are kept), ``columns`` selects columns, and ``test_split_size``
+    splits a test set off the mixture. ``seed`` is unused there (TRL takes the first rows).
     """
     train_split, test_split = script_args.dataset_train_split, script_args.dataset_test_split
     if dataset_args is not None and dataset_args.datasets:
-        parts, tests = [], []
-        for spec in dataset_args.datasets:
-            part = _with_messages(_load(spec.path, spec.split, spec.name, spec.data_files), spec.path)
-            if spec.fraction is not None:
-                if not 0 < spec.fraction <= 1:
-                    raise DataError(f"dataset {spec.path!r}: fraction must be in (0, 1], got {spec.fraction}")
-                part = part.shuffle(seed=seed).select(range(max(1, round(len(part) * spec.fraction))))
-            parts.append(part)
-            with contextlib.suppress(DataError, KeyError):
-                tests.append(_with_messages(_load(spec.path, test_split, spec.name, spec.data_files), spec.path))
-        result = DatasetDict({train_split: concatenate_datasets(parts).shuffle(seed=seed)})
-        if tests:
-            result[test_split] = concatenate_datasets(tests)
-        return result
+        from trl import get_dataset
+
+        try:
+            mixture = get_dataset(dataset_args)
+        except FileNotFoundError as error:
+            raise DataError(f"a dataset of the mixture was not found ({error})") from None
+        except ValueError as error:  # TRL's checks, and datasets whose columns do not line up
+            raise DataError(
+                f"dataset mixture: {error} (select the columns to mix, e.g. `columns: [messages]`)"
+            ) from None
+        names = ", ".join(spec.path for spec in dataset_args.datasets)
+        renamed = {"train": train_split, "test": test_split}
+        return DatasetDict({renamed.get(split, split): _with_messages(part, names) for split, part in mixture.items()})
     if not script_args.dataset_name:
         raise DataError("no dataset: give dataset_name (a Hub id or a local folder) or a `datasets:` mixture")
     name = script_args.dataset_name

@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from transformers import AutoTokenizer
 from trl import (
     DatasetMixtureConfig,
     ModelConfig,
@@ -18,6 +17,7 @@ from trl import (
     get_quantization_config,
 )
 
+from korad.models import load_tokenizer as base_tokenizer
 from korad.train.config import KoradScriptArguments
 from korad.train.data import DataError, load_training_data
 from korad.train.length_audit import audit_lengths
@@ -29,10 +29,7 @@ def load_tokenizer(model_args: ModelConfig, training_args: SFTConfig):
     name = model_args.model_name_or_path
     if not name:
         raise DataError("model_name_or_path is not set: give the base model (a local folder or a Hub id)")
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(name, revision=model_args.model_revision)
-    except OSError as error:
-        raise DataError(f"base model {name!r} not found as a local folder or on the Hub ({error})") from None
+    tokenizer = base_tokenizer(None, name, revision=model_args.model_revision)
     template = training_args.chat_template_path
     if template and os.path.isfile(template) and template.endswith((".jinja", ".j2")):
         tokenizer.chat_template = Path(template).read_text(encoding="utf-8")

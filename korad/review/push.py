@@ -1,0 +1,27 @@
+"""Pushing review items to Argilla: create the dataset (or check its schema), then upsert records by id."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from korad.errors import InputError
+from korad.review.records import to_records
+from korad.review.schema import check_schema, review_settings
+
+
+def push_items(client, items: list[dict[str, Any]], name: str, workspace: str, min_submitted: int = 2):
+    """Create the dataset ``workspace/name`` (or check an existing one's schema) and upsert ``items``."""
+    import argilla as rg
+
+    dataset = client.datasets(name, workspace=workspace)
+    if dataset is None:
+        if client.workspaces(workspace) is None:
+            raise InputError(f"argilla workspace {workspace!r}", "does not exist")
+        dataset = rg.Dataset(
+            name=name, workspace=workspace, settings=review_settings(client, min_submitted), client=client
+        )
+        dataset.create()
+    else:
+        check_schema(dataset, name)
+    dataset.records.log(to_records(items))
+    return dataset

@@ -1,0 +1,88 @@
+"""Every recipe runs: datasets_builder/recipes/ and eval/recipes/, their endpoints pointed at local test servers."""
+
+import shutil
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import ROOT, local_endpoints
+from test_eval import scripted_judge  # the eval tests' judge (JSON scores, some replies invalid)
+
+from korad.cli import main as korad
+from korad.testing.fake_teacher import fake_teacher
+from korad.testing.openai_server import OpenAIServer, echo_responder
+
+BUILD_RECIPES = ROOT / "datasets_builder" / "recipes"
+EVAL_RECIPES = ROOT / "eval" / "recipes"
+
+
+def test_the_sample_recipe_built_the_dataset(dataset_dir):
+    """conftest's ``dataset_dir`` is ``korad build --config sample_offline.yaml``: check what it made."""
+    from datasets import load_dataset
+
+    data = load_dataset(str(dataset_dir))
+    assert len(data["train"]) > 100 and len(data["test"]) > 0
+    assert "ko-rad-instruct (sample, synthetic)" in (dataset_dir / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("recipe", "key"), [("openai_teacher", "OPENAI_API_KEY"), ("vllm_teacher", None)])
+def test_teacher_recipes_run_against_the_local_server(recipe, key, tmp_path, monkeypatch, capsys):
+    path = BUILD_RECIPES / f"{recipe}.yaml"
+    options = yaml.safe_load(path.read_text(encoding="utf-8"))
+    reports = tmp_path / "reports.jsonl"
+    lines = (ROOT / options["input"]).read_text(encoding="utf-8").splitlines()
+    reports.write_text("\n".join(lines[:3] + lines[30:32]) + "\n", encoding="utf-8")  # English and Korean
+    if key:
+        monkeypatch.setenv(key, "sk-local-test-key")
+    with OpenAIServer(fake_teacher, api_key="sk-local-test-key" if key else None) as server:
+        endpoints = local_endpoints(ROOT / options["endpoints"], tmp_path / "endpoints.yaml", server.base_url)
+        argv = ["build", "--config", str(path), "--endpoints", str(endpoints), "--input", str(reports)]
+        assert korad([*argv, "--workdir", str(tmp_path / "work"), "--test_size", "0.5"]) == 0, capsys.readouterr().err
+        teacher = options["teacher"]
+        assert server.log and all(entry.authorized for entry in server.log)
+    assert (tmp_path / "work" / "dataset" / "README.md").exists()
+    assert f"({teacher})" in (tmp_path / "work" / "dataset" / "README.md").read_text(encoding="utf-8")
+
+
+def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tmp_path, capsys):
+    recipes = tmp_path / "recipes"
+    shutil.copytree(EVAL_RECIPES, recipes)
+    out = tmp_path / "eval"
+    with OpenAIServer(echo_responder) as chat, OpenAIServer(scripted_judge) as judge:
+        endpoints = yaml.safe_load((recipes / "endpoints.local.yaml").read_text(encoding="utf-8"))
+        endpoints["endpoints"]["local"]["base_url"] = chat.base_url
+        endpoints["endpoints"]["judge"]["base_url"] = judge.base_url
+        (recipes / "endpoints.local.yaml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
+        steps = [
+            [
+                "compare",
+                "--config",
+                str(EVAL_RECIPES / "sample_compare.yaml"),
+                "--questions",
+                str(dataset_dir),
+                "--models",
+                str(recipes / "sample_models.yaml"),
+                "--output",
+                str(out),
+                "--limit",
+                "4",
+            ],
+            [
+                "judge",
+                "--config",
+                str(EVAL_RECIPES / "sample_judge.yaml"),
+                "--table",
+                str(out / "table.parquet"),
+                "--endpoints",
+                str(recipes / "endpoints.local.yaml"),
+            ],
+            ["metrics", "--config", str(EVAL_RECIPES / "sample_metrics.yaml"), "--table", str(out / "table.parquet")],
+            ["eval-report", "--config", str(EVAL_RECIPES / "sample_report.yaml"), "--folder", str(out)],
+        ]
+        for step in steps:
+            assert korad(step) == 0, (step[0], capsys.readouterr().err)
+    table = pd.read_parquet(out / "table.parquet")
+    assert len(table) == 4 and {"answer_grounded", "answer_local"} <= set(table.columns)
+    scores = pd.read_parquet(out / "scores.parquet")
+    assert set(scores["model"]) == {"grounded", "local"}
+    assert "korad evaluation (sample, synthetic)" in (out / "report.md").read_text(encoding="utf-8")
