@@ -37,6 +37,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default="report",
         help="ingest/all: 'document' for Korean medical text that is not a report (no translation, document prompts)",
     )
+    parser.add_argument(
+        "--source",
+        help="ingest/all: the source of the reports (e.g. mimic-cxr, open-i); default: what the input format says. "
+        "Credentialed sources only go where the data-use policy allows (docs/data-use.md)",
+    )
     parser.add_argument("--endpoints", type=Path, help="YAML file of named OpenAI-compatible endpoints")
     parser.add_argument("--teacher", default="teacher", help="endpoint that writes questions and answers")
     parser.add_argument(
@@ -80,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         license=args.license,
         pretty_name=args.pretty_name,
         seed=args.seed,
+        source=args.source,
     )
     if args.task_weights is not None:
         config.task_weights = args.task_weights

@@ -25,6 +25,7 @@ from korad.datasets_builder.stage import run_units
 from korad.datasets_builder.translate import EndpointTranslator, Seq2SeqTranslator, make_translate, needs_translation
 from korad.endpoints import Endpoint, EndpointConfig, load_endpoints
 from korad.engine import RequestEngine
+from korad.lineage import normalise_source
 from korad.reports import Report, write_reports
 
 ARTIFACTS = {
@@ -55,6 +56,8 @@ class PipelineConfig:
     license: str = "other"
     pretty_name: str = "ko-rad-instruct"
     seed: int = 0
+    source: str | None = None
+    """The source of the ingested reports (e.g. ``mimic-cxr``); default: what the input format says."""
 
     def path(self, stage: str) -> Path:
         return self.workdir / ARTIFACTS[stage]
@@ -134,7 +137,8 @@ def ingest(config: PipelineConfig, source: str | Path) -> Ledger:
     """Reports (or Korean documents, ``kind="document"``) -> the reports artifact."""
 
     def to_record(report: Report) -> dict[str, Any]:
-        return {**report.to_record(), "kind": config.kind}
+        named = {"source": normalise_source(config.source)} if config.source else {}
+        return {**report.to_record(), "kind": config.kind, **named}
 
     config.workdir.mkdir(parents=True, exist_ok=True)
     ledger = write_reports(source, config.path("ingest"), to_record)

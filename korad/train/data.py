@@ -8,6 +8,7 @@ from typing import Any
 
 from datasets import Dataset, DatasetDict, concatenate_datasets, load_dataset
 
+from korad.lineage import UNKNOWN_SOURCE, normalise_source
 from korad.prompts import chat_messages
 
 
@@ -74,3 +75,20 @@ def load_training_data(script_args: Any, dataset_args: Any, seed: int = 42) -> D
     if train_split not in loaded:
         raise DataError(f"dataset {name!r} has no {train_split!r} split; it has: {', '.join(loaded)}")
     return DatasetDict({split: _with_messages(loaded[split], name) for split in loaded})
+
+
+def training_lineage(script_args: Any, dataset_args: Any) -> tuple[list[str], list[str]]:
+    """(datasets, sources) of a run: the datasets it trains on and the ``source`` values of their
+    training rows (``unknown`` for a dataset without a ``source`` column), read from the data."""
+    if dataset_args is not None and dataset_args.datasets:
+        specs = [(d.path, d.split, d.name, d.data_files) for d in dataset_args.datasets]
+    else:
+        specs = [(script_args.dataset_name, script_args.dataset_train_split, script_args.dataset_config, None)]
+    sources: set[str] = set()
+    for path, split, config, data_files in specs:
+        rows = _load(path, split, config, data_files)
+        if "source" in rows.column_names:
+            sources |= {normalise_source(s or UNKNOWN_SOURCE) for s in rows.unique("source")}
+        else:
+            sources.add(UNKNOWN_SOURCE)
+    return [spec[0] for spec in specs], sorted(sources)
