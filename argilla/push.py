@@ -21,6 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from korad.artifacts import InputError
+from korad.errors import KoradError
+from korad.lineage import sources_of
+from korad.policy import DataUsePolicy
 from korad.review.connection import connect
 from korad.review.records import items_from_dataset, items_from_eval, to_records
 from korad.review.schema import check_schema, review_settings
@@ -47,17 +50,21 @@ def main(argv: list[str] | None = None) -> int:
             items = items_from_eval(args.eval, args.limit)
         client = connect()
         dataset = push(client, items, args.name, args.workspace, args.min_submitted)
-    except InputError as error:
+    except KoradError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     suggested = sum(bool(item["suggestions"]) for item in items)
     print(f"pushed {len(items)} records ({suggested} with judge suggestions) to {args.workspace}/{dataset.name}")
     return 0
 
 
 def push(client, items, name: str, workspace: str, min_submitted: int = 2):
-    """Create the dataset (or check an existing one's schema), then upsert the records by id."""
+    """Create the dataset (or check an existing one's schema), then upsert the records by id.
+
+    The data-use policy first: credentialed rows go only to a server declared private."""
     import argilla as rg
+
+    DataUsePolicy.load().check_review(sources_of(items), client.api_url)
 
     dataset = client.datasets(name, workspace=workspace)
     if dataset is None:

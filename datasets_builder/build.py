@@ -19,6 +19,7 @@ from korad.artifacts import InputError
 from korad.datasets_builder import pipeline
 from korad.datasets_builder.prompts import TASKS
 from korad.engine import EndpointRejected
+from korad.errors import KoradError
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -110,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, EndpointRejected, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KoradError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     return 0
 
 

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from korad.artifacts import InputError
+from korad.errors import KoradError
 from korad.eval.compare import run_compare
 from korad.eval.inputs import load_models, load_questions, select_models
 
@@ -34,9 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         models = select_models(load_models(args.models), args.only, str(args.models))
         questions = load_questions(args.questions, args.split, args.limit)
         table = run_compare(questions, models, args.output)
-    except InputError as error:
+    except KoradError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     print(f"{len(table)} questions x {len(models)} models -> {args.output / 'table.parquet'}", file=sys.stderr)
     return 0
 

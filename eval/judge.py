@@ -19,6 +19,7 @@ from pathlib import Path
 from korad.artifacts import InputError
 from korad.endpoints import load_endpoints
 from korad.engine import EndpointRejected
+from korad.errors import KoradError
 from korad.eval.compare import model_names, read_table
 from korad.eval.judge import run_judge
 
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source",
         default="unknown",
-        help="where the reports come from (e.g. mimic-cxr): credentialed sources only go to allowed endpoints",
+        help="where the reports come from, for rows without a `source` column (e.g. mimic-cxr): "
+        "credentialed sources only go to allowed endpoints",
     )
     parser.add_argument("--output", type=Path, help="default: the table's folder")
     args = parser.parse_args(argv)
@@ -41,18 +43,26 @@ def main(argv: list[str] | None = None) -> int:
         table = read_table(args.table)
         config = load_endpoints(args.endpoints)
         endpoint = config.get(args.judge)
-        config.check_data_use(endpoint, {args.source})
         endpoint.api_key()  # a missing key fails here, before any request
         if args.pairwise:
             unknown = [m for m in args.pairwise if m not in model_names(table)]
             if unknown:
                 raise InputError(args.table, f"no answers of model(s) {', '.join(unknown)}")
         run_judge(
-            table, endpoint, args.output or args.table.parent, tuple(args.pairwise or ()) or None, args.parse_retries
+            table,
+            endpoint,
+            args.output or args.table.parent,
+            tuple(args.pairwise or ()) or None,
+            args.parse_retries,
+            policy=config.policy,
+            default_source=args.source,
         )
-    except (InputError, EndpointRejected) as error:
+    except EndpointRejected as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KoradError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     return 0
 
 

@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from korad.artifacts import InputError
+from korad.errors import KoradError
 from korad.hub.cards import check_space
 from korad.hub.publish import add_publish_arguments, publish, resolve_token
 from korad.hub.space import assemble_space
@@ -53,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             api = HfApi(token=resolve_token())
             for key, value in plan.variables.items():
                 api.add_space_variable(args.repo_id, key, value)
-    except InputError as error:
+    except KoradError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return error.exit_code
     print("Space variables:" + ("".join(f"\n  {k} = {v}" for k, v in plan.variables.items()) or " none (grounded)"))
     if plan.secrets:
         print("Set these Space secrets in the Space settings (names only; values never pass through korad):")

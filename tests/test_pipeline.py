@@ -236,8 +236,8 @@ def test_credentialed_source_stops_before_the_first_request(tmp_path):
     with OpenAIServer(fake_teacher, api_key=KEY) as server:
         endpoints = write_endpoints(tmp_path / "endpoints.yaml", server, allow_credentialed=False)
         result = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, tmp_path))
-        assert result.returncode == 2
-        assert "not allowed to receive credentialed data (mimic-cxr)" in result.stderr
+        assert result.returncode == 4
+        assert "refuses source 'mimic-cxr'" in result.stderr and result.stderr.count("error:") == 1
         assert server.log == []
 
 

@@ -41,6 +41,11 @@ class ChatBackend(abc.ABC):
         """Whether ``messages`` leave room for an answer in the model's context."""
         return True
 
+    def check_data_use(self, sources: set[str]) -> None:
+        """Refuse (``DataUseError``) before the first request when text of ``sources`` may not go
+        where this backend sends it; local backends keep text on this machine."""
+        return None
+
 
 @dataclass
 class BackendSpec:
@@ -73,6 +78,14 @@ class BackendSpec:
             raise InputError("backend", "choose one of 4-bit and 8-bit loading")
         return backend
 
+    def check_data_use(self, sources: set[str], exit: str = "chat") -> None:
+        """The data-use check of ``make_backend(self).check_data_use``, without loading a model."""
+        if self.resolved() == "openai":
+            from korad.endpoints import load_endpoints
+
+            config = load_endpoints(self.endpoints)
+            config.policy.check_endpoint(config.get(self.endpoint), sources, exit)
+
 
 def make_backend(spec: BackendSpec) -> ChatBackend:
     """Build the backend ``spec`` describes (models load here, once)."""
@@ -95,5 +108,10 @@ def make_backend(spec: BackendSpec) -> ChatBackend:
     from korad.chat.remote import OpenAIBackend
     from korad.endpoints import load_endpoints
 
-    endpoint = load_endpoints(spec.endpoints).get(spec.endpoint)
-    return OpenAIBackend(endpoint, max_new_tokens=spec.max_new_tokens, temperature=spec.temperature)
+    config = load_endpoints(spec.endpoints)
+    return OpenAIBackend(
+        config.get(spec.endpoint),
+        max_new_tokens=spec.max_new_tokens,
+        temperature=spec.temperature,
+        policy=config.policy,
+    )

@@ -15,6 +15,7 @@ from korad.artifacts import InputError
 from korad.chat.backends import make_backend
 from korad.chat.conversation import ChatSession, ContextOverflow
 from korad.chat.options import add_backend_arguments, backend_spec
+from korad.errors import KoradError
 
 DISCLAIMER = "※ 의료 정보 도우미입니다. 진단과 치료는 담당 의료진과 상의하세요."
 
@@ -48,12 +49,16 @@ def main(argv: list[str] | None = None) -> int:
         description="Ask questions in Korean about a chest X-ray report, in the terminal.",
     )
     parser.add_argument("--report", help="a report as a UTF-8 text file (English, Korean or mixed)")
+    parser.add_argument(
+        "--source",
+        help="where the report comes from (e.g. mimic-cxr): credentialed sources only go to allowed endpoints",
+    )
     parser.add_argument("--ask", metavar="QUESTION", help="answer this one question and exit (for scripts)")
     add_backend_arguments(parser)
     args = parser.parse_args(argv)
     try:
         report = _read_report(args.report) if args.report else None
-        session = ChatSession(make_backend(backend_spec(args)), report)
+        session = ChatSession(make_backend(backend_spec(args)), report, args.source)
         if args.ask:
             _answer(session, args.ask)
             return 0
@@ -72,9 +77,12 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             if question:
                 _answer(session, question)
-    except (InputError, ContextOverflow) as error:
+    except ContextOverflow as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KoradError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         return 130
 

@@ -9,6 +9,7 @@ from typing import Any
 from korad.chat.backends import ChatBackend
 from korad.chat.grounding import Grounding, check_answer
 from korad.findings import Findings, label_report
+from korad.lineage import sources_of
 from korad.prompts import chat_messages
 
 
@@ -72,7 +73,10 @@ def build_messages(
 class ChatSession:
     """A conversation with a backend about one report (used by the terminal chat)."""
 
-    def __init__(self, backend: ChatBackend, report: str | None = None) -> None:
+    def __init__(self, backend: ChatBackend, report: str | None = None, source: str | None = None) -> None:
+        """``source`` names where the report comes from (e.g. ``mimic-cxr``): checked by the data-use policy."""
+        if report:
+            backend.check_data_use(sources_of([{"source": source}]))
         self.backend = backend
         self.report = report
         self.history: list[tuple[str, str]] = []

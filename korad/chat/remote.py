@@ -8,6 +8,7 @@ from typing import Any
 
 from korad.chat.backends import ChatBackend
 from korad.endpoints import Endpoint
+from korad.policy import DataUsePolicy
 
 DEFAULT_CONTEXT_TOKENS = 8192
 
@@ -25,6 +26,7 @@ class OpenAIBackend(ChatBackend):
         max_new_tokens: int = 256,
         temperature: float = 0.0,
         context_tokens: int = DEFAULT_CONTEXT_TOKENS,
+        policy: DataUsePolicy | None = None,
     ) -> None:
         from openai import OpenAI
 
@@ -33,12 +35,16 @@ class OpenAIBackend(ChatBackend):
         self.max_new_tokens = max_new_tokens
         self.temperature = temperature
         self.context_tokens = context_tokens
+        self.policy = policy or DataUsePolicy.load()
         self.client = OpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key(),
             timeout=endpoint.timeout,
             max_retries=min(endpoint.max_retries, 2),
         )
+
+    def check_data_use(self, sources: set[str]) -> None:
+        self.policy.check_endpoint(self.endpoint, sources, "chat")
 
     def fits(self, messages: list[dict[str, Any]]) -> bool:
         characters = sum(len(str(m.get("content", ""))) for m in messages)

@@ -25,7 +25,7 @@ from korad.datasets_builder.stage import run_units
 from korad.datasets_builder.translate import EndpointTranslator, Seq2SeqTranslator, make_translate, needs_translation
 from korad.endpoints import Endpoint, EndpointConfig, load_endpoints
 from korad.engine import RequestEngine
-from korad.lineage import normalise_source
+from korad.lineage import normalise_source, sources_of
 from korad.reports import Report, write_reports
 
 ARTIFACTS = {
@@ -109,8 +109,7 @@ def _requests_stage(
     sent: list[dict[str, Any]] | None = None,
 ) -> Ledger:
     """Run a stage that sends requests; ``sent`` (default: all units) are those whose text leaves."""
-    sources = {str(u.get("source", "unknown")) for u in (units if sent is None else sent)}
-    config.endpoint_config().check_data_use(endpoint, sources)
+    config.endpoint_config().policy.check_endpoint(endpoint, sources_of(units if sent is None else sent), stage)
 
     async def run() -> Ledger:
         engine = _engine(config, endpoint)

@@ -20,6 +20,7 @@ from korad.artifacts import ArtifactWriter, InputError, read_jsonl
 from korad.chat.backends import BackendSpec, make_backend
 from korad.chat.conversation import ContextOverflow, build_messages
 from korad.eval.inputs import QUESTION_FIELDS
+from korad.lineage import sources_of
 
 ANSWER_PREFIX = "answer_"
 
@@ -49,6 +50,8 @@ def unit_key(qa_id: str, model: str) -> str:
 def run_compare(questions: list[dict[str, Any]], models: dict[str, BackendSpec], output: Path) -> pd.DataFrame:
     """Answer ``questions`` with each model (resuming from ``output/answers.jsonl``); return the table."""
     output.mkdir(parents=True, exist_ok=True)
+    for spec in models.values():  # every model, before the first request of any
+        spec.check_data_use(sources_of(questions), "compare")
     with ArtifactWriter(output / "answers.jsonl", key="unit") as writer:
         for name, spec in models.items():
             todo = [q for q in questions if not writer.is_done(unit_key(q["qa_id"], name))]

@@ -22,6 +22,8 @@ from korad.endpoints import Endpoint
 from korad.engine import RequestEngine
 from korad.eval.compare import answer_column, answered, model_names, unit_key
 from korad.eval.rubric import CRITERIA, POINTWISE
+from korad.lineage import UNKNOWN_SOURCE, sources_of
+from korad.policy import DataUsePolicy
 from korad.prompts import report_block
 
 JUDGE_PROMPT_VERSION = "korad-judge-1"
@@ -287,8 +289,15 @@ def run_judge(
     output: Path,
     pairwise: tuple[str, str] | None = None,
     parse_retries: int = 1,
+    policy: DataUsePolicy | None = None,
+    default_source: str = UNKNOWN_SOURCE,
 ) -> pd.DataFrame:
-    """Judge ``table`` into ``output`` (judgments.jsonl + scores.parquet, or pairwise.*); resumable."""
+    """Judge ``table`` into ``output`` (judgments.jsonl + scores.parquet, or pairwise.*); resumable.
+
+    The data-use policy checks the sources of the table's rows (its ``source`` column; ``default_source``
+    where a row has none) before the first request."""
+    sources = sources_of({"source": row.get("source") or default_source} for row in table.to_dict("records"))
+    (policy or DataUsePolicy.load()).check_endpoint(endpoint, sources, "judge")
     output.mkdir(parents=True, exist_ok=True)
     name = "pairwise" if pairwise else "judgments"
     engine = RequestEngine(endpoint, output / "cache" / f"{endpoint.name}.sqlite")
