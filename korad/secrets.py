@@ -28,7 +28,7 @@ SECRET_PATTERNS: dict[str, re.Pattern[str]] = {
     "private key": re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"),
     "API key assignment": re.compile(
         r"(?i)\b(?:api[_-]?key|access[_-]?token|auth[_-]?token|client[_-]?secret|secret[_-]?key)\b[\"']?\s*[:=]\s*"
-        r"[\"']?[A-Za-z0-9_\-./+=]{16,}"
+        r"[\"']?(?=[A-Za-z_\-/+=]*\d)[A-Za-z0-9_\-/+=]{16,}"
     ),
     "password in a URL": re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s/:@\"'<>]+:[^\s/@\"'<>]+@[^\s/\"'<>]+"),
 }

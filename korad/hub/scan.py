@@ -193,7 +193,9 @@ def check_file(path: Path, relative: str, allow: tuple[str, ...] = (), known: li
     else:
         kind = None  # a large binary that is not text (e.g. GGUF weights)
     if kind:
-        raise InputError(path, f"holds what looks like a {kind}; refusing to upload it (remove the secret or the file)")
+        raise InputError(
+            path, f"looks like it holds a secret ({kind}); refusing to upload it (remove the secret or the file)"
+        )
 
 
 def _inside(path: Path, root: Path) -> bool:
