@@ -105,7 +105,7 @@ def test_end_to_end_on_the_sample_corpus(tmp_path):
     assert meta["language"] == ["ko"] and meta["license"] == "other"
     assert meta["configs"][0]["data_files"][0]["path"] == "data/train-*.parquet"
     assert "fake-teacher (teacher)" in card and "MIMIC-CXR is a credentialed dataset" in card
-    assert "ko-rad-instruct-1" in card
+    assert "ko-rad-instruct-2" in card
 
 
 def test_rerun_sends_nothing_and_changes_nothing(tmp_path):

@@ -9,6 +9,7 @@ reason. Korean reports and documents pass through untranslated.
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -41,7 +42,11 @@ class EndpointTranslator:
         )
         if result.truncated:
             raise Reject("truncated output: the translation hit max_tokens (finish_reason=length)")
-        return result.content.strip()
+        return _REPORT_TAGS.sub("", result.content).strip()
+
+
+_REPORT_TAGS = re.compile(r"^\s*<report>\s*|\s*</report>\s*$")
+"""A translation that repeats the prompt's fence keeps only its content."""
 
 
 class Seq2SeqTranslator:

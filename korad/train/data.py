@@ -9,17 +9,26 @@ from typing import Any
 from datasets import Dataset, DatasetDict, concatenate_datasets, load_dataset
 
 from korad.lineage import UNKNOWN_SOURCE, normalise_source
-from korad.prompts import chat_messages
+from korad.prompts import as_data, chat_messages
 
 
 class DataError(ValueError):
     """A dataset that cannot be trained on; the message names it and what is wrong."""
 
 
+def _inert_turn(message: dict[str, Any]) -> dict[str, Any]:
+    content = message.get("content")
+    if message.get("role") == "system" or not isinstance(content, str):
+        return message
+    return {**message, "content": as_data(content, fences=False)}
+
+
 def _with_messages(dataset: Dataset, name: str) -> Dataset:
     columns = set(dataset.column_names)
-    if "messages" in columns:
-        return dataset.select_columns(["messages"])
+    if "messages" in columns:  # built elsewhere, maybe: control tokens in any text turn are made inert
+        return dataset.select_columns(["messages"]).map(
+            lambda row: {"messages": [_inert_turn(m) for m in row["messages"]]}
+        )
     if {"question", "answer"} <= columns:  # build the turns with the one shared prompt (DESIGN.md §3)
         return dataset.map(
             lambda row: {"messages": chat_messages(row.get("report"), row["question"], answer=row["answer"])},
