@@ -12,6 +12,7 @@ model is loaded, a length audit refuses to train if ``max_length`` would cut an 
 
 import sys
 
+from korad.errors import KoradError
 from korad.train.data import DataError
 from korad.train.sft import make_parser, run
 
@@ -21,3 +22,6 @@ if __name__ == "__main__":
     except DataError as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
+    except KoradError as error:  # e.g. the data-use policy refusing --push_to_hub of credentialed weights
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(error.exit_code) from None
