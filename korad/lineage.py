@@ -11,6 +11,7 @@ card's metadata under ``korad_sources``. ``korad.policy`` decides from these, ne
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,8 +47,10 @@ _ALIASES = {
 
 
 def normalise_source(name: object) -> str:
-    """One spelling per source: lower case, ``-`` between words, known aliases folded (``openi`` -> ``open-i``)."""
-    text = re.sub(r"[\s_]+", "-", str(name or "").strip().lower())
+    """One spelling per source: NFKC, lower case, ``-`` between words, aliases folded (``openi`` -> ``open-i``)."""
+    text = unicodedata.normalize("NFKC", str(name or ""))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # zero-width and bidi characters
+    text = re.sub(r"[\s_\u2010-\u2015\u2212]+", "-", text.strip().lower())
     return _ALIASES.get(text, text) or UNKNOWN_SOURCE
 
 
