@@ -25,23 +25,35 @@ TEXT_KEYS = frozenset({"messages", "prompt", "input", "content", "text", "questi
 """Payload keys whose values are patient or user text: logged only as a placeholder."""
 
 
-def _scrub(value: Any) -> Any:
+def _scrub(value: Any) -> tuple[Any, bool]:
+    """``value`` with text payloads replaced, and whether anything was."""
     if isinstance(value, dict):
-        return {k: f"<{k} not logged>" if k in TEXT_KEYS else _scrub(v) for k, v in value.items()}
+        items = {k: (f"<{k} not logged>", True) if k in TEXT_KEYS else _scrub(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in items.items()}, any(changed for _, changed in items.values())
     if isinstance(value, list | tuple):
-        return type(value)(_scrub(v) for v in value)
-    return value
+        items = [_scrub(v) for v in value]
+        return type(value)(v for v, _ in items), any(changed for _, changed in items)
+    return value, False
 
 
 def redact_record(record: logging.LogRecord) -> logging.LogRecord:
-    """``record`` with its payloads scrubbed and its message and traceback redacted (in place)."""
-    if record.args:
-        record.args = _scrub(record.args) if isinstance(record.args, tuple | dict) else record.args
+    """``record`` with its payloads scrubbed and its message and traceback redacted (in place).
+
+    A record with nothing to redact keeps its arguments (formatters such as uvicorn's read them)."""
+    original = record.args
+    if isinstance(original, tuple | dict):
+        record.args, scrubbed = _scrub(original)
+    else:
+        scrubbed = False
     try:
         message = record.getMessage()
     except Exception:  # a broken format string: keep the template, drop the arguments
-        message = str(record.msg)
-    record.msg, record.args = redact(message), None
+        message, scrubbed = str(record.msg), True
+    redacted = redact(message)
+    if scrubbed or redacted != message:
+        record.msg, record.args = redacted, None
+    else:
+        record.args = original
     if record.exc_info and not record.exc_text:
         record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
     return record

@@ -84,3 +84,10 @@ def test_the_filter_works_on_a_handler_of_its_own():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "payload %s", ({"messages": [REPORT]},), None)
     RedactingFilter().filter(record)
     assert REPORT not in record.getMessage() and "<messages not logged>" in record.getMessage()
+
+
+def test_a_record_with_nothing_to_redact_keeps_its_arguments():
+    record = logging.getLogger("uvicorn.access").makeRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s"', ("127.0.0.1", "GET", "/"), None
+    )
+    assert record.args == ("127.0.0.1", "GET", "/") and record.getMessage() == '127.0.0.1 - "GET /"'
