@@ -14,6 +14,7 @@ that no text can become a role boundary or close a fence from inside.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -54,16 +55,24 @@ _OPENING = re.compile(r"^[<\[]+")
 _CLOSING = re.compile(r"[>\]]+$")
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    """``text`` in NFKC with look-alikes folded and format characters (zero-width, bidi) dropped,
-    and the index in ``text`` of every folded character."""
-    folded, origin = [], []
+@functools.lru_cache(maxsize=8192)
+def _fold_character(character: str) -> str:
+    if unicodedata.category(character) == "Cf":  # zero-width and bidi characters read as nothing
+        return ""
+    return unicodedata.normalize("NFKC", character).translate(_LOOKALIKES)
+
+
+def _fold(text: str, limit: int = 128) -> tuple[str, list[int]]:
+    """The first ``limit`` characters of ``text`` as a reader sees them (NFKC, look-alikes folded,
+    format characters dropped), and the index in ``text`` of every folded character."""
+    folded: list[str] = []
+    origin: list[int] = []
     for index, character in enumerate(text):
-        if unicodedata.category(character) == "Cf":
-            continue
-        for piece in unicodedata.normalize("NFKC", character).translate(_LOOKALIKES):
+        for piece in _fold_character(character):
             folded.append(piece)
             origin.append(index)
+        if len(folded) >= limit:
+            break
     return "".join(folded), origin
 
 
@@ -74,20 +83,29 @@ def _inert(token: str) -> str:
     return f"{opening} {compact[len(opening) : len(compact) - len(closing)]} {closing}"
 
 
+_OPENERS = re.compile("[<\\[\u02c2\u1438\u2039\u2329\u276e\u27e8\u3008\ufe3f\ufe47\ufe64\uff1c\uff3b]")
+"""Every character that reads as ``<`` or ``[`` after folding: where a control token can start."""
+_WINDOW = 4096
+"""How far after an opener a control token is looked for: 128 folded characters, zero-width ones not counted."""
+
+
 def as_data(text: str, fences: bool = True) -> str:
     """``text`` made safe to place inside a prompt as data: every control token and fence tag
     (also in look-alike characters) is rewritten inert; everything else is left as it was.
 
     ``fences=False`` leaves korad's fence tags alone: for a message korad built already (its
     ``<report>`` block is meant), whose control tokens must still never reach a tokenizer."""
-    if text.isascii() and "<" not in text and "[" not in text:
-        return text
-    folded, origin = _fold(text)
+    pattern = _CONTROL if fences else _CONTROL_TOKENS
     pieces, start = [], 0
-    for match in (_CONTROL if fences else _CONTROL_TOKENS).finditer(folded):
-        first, last = origin[match.start()], origin[match.end() - 1]
-        pieces += [text[start:first], _inert(match.group())]
-        start = last + 1
+    for opener in _OPENERS.finditer(text):
+        position = opener.start()
+        if position < start:
+            continue
+        folded, origin = _fold(text[position : position + _WINDOW])
+        match = pattern.match(folded)
+        if match:
+            pieces += [text[start:position], _inert(match.group())]
+            start = position + origin[match.end() - 1] + 1
     return "".join(pieces) + text[start:] if pieces else text
 
 
