@@ -1,7 +1,7 @@
 """Named OpenAI-compatible endpoints, read from a YAML file; keys come from the environment only.
 
 ```yaml
-credentialed_sources: [mimic-cxr]      # sources whose text may only go to endpoints that allow it
+credentialed_sources: [my-hospital]    # added to korad's credentialed sources (mimic-cxr, mimic-iii, mimic-iv)
 endpoints:
   teacher:
     base_url: https://api.openai.com/v1
@@ -14,7 +14,7 @@ endpoints:
     max_retries: 6
     price_per_million: {input: 0.15, output: 0.60}   # optional, for the cost total
     json_schema: true                  # supports response_format json_schema
-    allow_credentialed: false          # may receive credentialed sources (MIMIC-CXR)
+    allow_credentialed: false          # may receive credentialed sources (korad.policy; docs/data-use.md)
 ```
 
 OpenAI, Azure OpenAI (``base_url`` of the deployment), vLLM, TGI, Hugging Face Inference
@@ -32,8 +32,7 @@ from typing import Any
 
 from korad.artifacts import InputError, read_yaml
 from korad.errors import ConfigError
-
-DEFAULT_CREDENTIALED_SOURCES = ("mimic-cxr",)
+from korad.policy import DataUsePolicy
 
 
 @dataclass(frozen=True)
@@ -85,28 +84,22 @@ class Endpoint:
 
 @dataclass(frozen=True)
 class EndpointConfig:
-    """All endpoints of a config file, and which sources are credentialed."""
+    """All endpoints of a config file, and the sources it adds to the credentialed ones."""
 
     path: str
     endpoints: dict[str, Endpoint]
-    credentialed_sources: tuple[str, ...] = DEFAULT_CREDENTIALED_SOURCES
+    credentialed_sources: tuple[str, ...] = ()
+
+    @property
+    def policy(self) -> DataUsePolicy:
+        """The data-use policy with this file's credentialed sources added."""
+        return DataUsePolicy.load(self.credentialed_sources)
 
     def get(self, name: str) -> Endpoint:
         if name not in self.endpoints:
             known = ", ".join(sorted(self.endpoints)) or "none"
             raise InputError(self.path, f"unknown endpoint {name!r}; this file defines: {known}")
         return self.endpoints[name]
-
-    def check_data_use(self, endpoint: Endpoint, sources: set[str]) -> None:
-        """Stop before any request when credentialed data would go to an endpoint not allowed it."""
-        restricted = sorted(sources & set(self.credentialed_sources))
-        if restricted and not endpoint.allow_credentialed:
-            raise InputError(
-                self.path,
-                f"endpoint {endpoint.name!r} is not allowed to receive credentialed data ({', '.join(restricted)}); "
-                f"its data-use agreement must permit it. If it does (e.g. a PhysioNet-approved Azure OpenAI "
-                f"deployment or a local model), set `allow_credentialed: true` for {endpoint.name!r}",
-            )
 
 
 _FIELDS = {f.name for f in dataclasses.fields(Endpoint)} - {"name"}
@@ -144,5 +137,7 @@ def load_endpoints(path: str | os.PathLike[str]) -> EndpointConfig:
             endpoints[name] = Endpoint(name=name, **spec)
         except ConfigError as error:
             raise ConfigError(f"{path}: {error.field}", error.value, error.allowed) from None
-    sources: Any = data.get("credentialed_sources", DEFAULT_CREDENTIALED_SOURCES)
+    sources: Any = data.get("credentialed_sources") or ()
+    if not isinstance(sources, list | tuple) or not all(isinstance(s, str) for s in sources):
+        raise InputError(path, "credentialed_sources: expected a list of source names")
     return EndpointConfig(str(path), endpoints, tuple(sources))

@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import os
 
+from korad.secrets import redact
+
 
 class KoradError(Exception):
     """Base of korad's errors: ``str(error)`` is the one line a command prints after ``error:``."""
 
     exit_code: int = 1
+
+    def __str__(self) -> str:
+        return redact(super().__str__())  # a URL with credentials never reaches the error line
 
 
 class InputError(KoradError):

@@ -26,6 +26,7 @@ from typing import Any
 
 from korad.artifacts import InputError, Ledger, csv_rows, read_jsonl, text_lines
 from korad.language import Language, detect_language
+from korad.lineage import normalise_source
 from korad.sections import body_text, parse_sections
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
@@ -56,7 +57,7 @@ class Report:
         findings = label_report(self.text)
         return {
             "id": self.id,
-            "source": self.source,
+            "source": normalise_source(self.source),
             "language": self.language,
             "text": self.text,
             "sections": parse_sections(self.text),
@@ -133,14 +134,14 @@ def read_openi_xml(path: Path) -> Iterator[Report]:
         uid = root.find(".//uId")
         report_id = uid.get("id") if uid is not None and uid.get("id") else file.stem
         meta = {"mesh": [m.text for m in root.iter("major") if m.text]}
-        yield Report(report_id, _compose(sections), "openi", str(file), meta)
+        yield Report(report_id, _compose(sections), "open-i", str(file), meta)
 
 
 def read_indiana_csv(path: Path) -> Iterator[Report]:
     """Reports of the Indiana University ``indiana_reports.csv``."""
     for line, row in csv_rows(path, ("uid", "findings", "impression")):
         meta = {k: row[k] for k in ("mesh", "problems", "image") if row.get(k)}
-        yield Report(row["uid"].strip(), _compose(row), "openi", f"{path}:{line}", meta)
+        yield Report(row["uid"].strip(), _compose(row), "open-i", f"{path}:{line}", meta)
 
 
 def _csv_header(path: Path) -> set[str]:

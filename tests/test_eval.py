@@ -214,6 +214,7 @@ def test_questions_from_the_original_prompt_csv_and_report_question_csv(tmp_path
     assert load_questions(pairs)[0] == {
         "qa_id": "a",
         "id": "row-1",
+        "source": None,
         "task": None,
         "report": "No pneumothorax.",
         "question": "기흉?",

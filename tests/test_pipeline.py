@@ -105,7 +105,7 @@ def test_end_to_end_on_the_sample_corpus(tmp_path):
     assert meta["language"] == ["ko"] and meta["license"] == "other"
     assert re.fullmatch(r"data/train-[0-9a-f]{16}\.parquet", meta["configs"][0]["data_files"][0]["path"])
     assert "fake-teacher (teacher)" in card and "MIMIC-CXR is a credentialed dataset" in card
-    assert "ko-rad-instruct-1" in card
+    assert "ko-rad-instruct-2" in card
 
 
 def test_rerun_sends_nothing_and_changes_nothing(tmp_path):
@@ -302,8 +302,8 @@ def test_credentialed_source_stops_before_the_first_request(tmp_path):
     with OpenAIServer(fake_teacher, api_key=KEY) as server:
         endpoints = write_endpoints(tmp_path / "endpoints.yaml", server, allow_credentialed=False)
         result = run_pipeline(*pipeline_args(tmp_path / "work", endpoints, tmp_path))
-        assert result.returncode == 2
-        assert "not allowed to receive credentialed data (mimic-cxr)" in result.stderr
+        assert result.returncode == 4
+        assert "refuses source 'mimic-cxr'" in result.stderr and result.stderr.count("error:") == 1
         assert server.log == []
 
 

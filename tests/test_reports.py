@@ -99,7 +99,7 @@ def test_openi_xml_file_and_folder(tmp_path):
     reports, _ = reports_and_rejects(tmp_path)
     assert [r.id for r in reports] == ["CXR1", "CXR2"]
     record = reports[0].to_record()
-    assert record["source"] == "openi" and record["sections"]["indication"] == "Positive TB test"
+    assert record["source"] == "open-i" and record["sections"]["indication"] == "Positive TB test"
     assert record["sections"]["impression"] == "Normal chest x-XXXX."
     assert record["findings"]["Edema"] == "negative" and record["findings"]["No Finding"] == "positive"
     assert reports[0].meta == {"mesh": ["normal"]}
@@ -130,7 +130,7 @@ def test_indiana_reports_csv(tmp_path):
         )
         writer.writerow(["2", "Cardiomegaly", "Cardiomegaly", "", "", "", "", "Cardiomegaly."])
     reports, _ = reports_and_rejects(path)
-    assert [(r.id, r.source) for r in reports] == [("1", "openi"), ("2", "openi")]
+    assert [(r.id, r.source) for r in reports] == [("1", "open-i"), ("2", "open-i")]
     assert reports[0].to_record()["sections"]["findings"] == "The heart is normal in size. No pneumothorax."
     assert reports[1].to_record()["findings"] == {"Cardiomegaly": "positive"}
 

@@ -81,6 +81,7 @@ def test_accelerate_launch_trains_evaluates_saves_and_resumes(tmp_path, dataset_
     card = (out / "README.md").read_text(encoding="utf-8")
     meta = yaml.safe_load(card.split("---")[1])
     assert meta["base_model"] == str(tiny_model) and meta["datasets"] == [str(dataset_dir)]
+    assert meta["korad_sources"] == ["synthetic"]  # lineage read from the dataset's rows (issue 15.1)
     assert meta["language"] == ["ko"] and meta["license"] == "apache-2.0" and "korad" in meta["tags"]
     assert "| learning_rate | 0.02 |" in card and "| lora_r | 8 |" in card
     assert "- eval loss: " in card and "not evaluated" not in card

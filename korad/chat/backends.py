@@ -18,8 +18,6 @@ from korad.chat.protocol import ChatBackend
 __all__ = ["BACKENDS", "BackendSpec", "ChatBackend", "make_backend"]
 
 
-
-
 def make_backend(spec: BackendSpec) -> ChatBackend:
     """Build the backend ``spec`` describes (models load here, once)."""
     backend = spec.resolved()
@@ -41,5 +39,10 @@ def make_backend(spec: BackendSpec) -> ChatBackend:
     from korad.chat.remote import OpenAIBackend
     from korad.endpoints import load_endpoints
 
-    endpoint = load_endpoints(spec.endpoints).get(spec.endpoint)
-    return OpenAIBackend(endpoint, max_new_tokens=spec.max_new_tokens, temperature=spec.temperature)
+    config = load_endpoints(spec.endpoints)
+    return OpenAIBackend(
+        config.get(spec.endpoint),
+        max_new_tokens=spec.max_new_tokens,
+        temperature=spec.temperature,
+        policy=config.policy,
+    )

@@ -53,6 +53,12 @@ class ChatOptions:
     report: str | None = field(
         default=None, metadata={"help": "a report as a UTF-8 text file (English, Korean or mixed)"}
     )
+    source: str | None = field(
+        default=None,
+        metadata={
+            "help": "where the report comes from (e.g. mimic-cxr): credentialed sources only go to allowed endpoints"
+        },
+    )
     ask: str | None = field(default=None, metadata={"help": "answer this one question and exit (for scripts)"})
 
 
@@ -63,7 +69,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "korad chat") -> int:
 def chat(options: ChatOptions, spec: BackendSpec) -> int:
     """One answer (``options.ask``) or the interactive loop."""
     report = _read_report(options.report) if options.report else None
-    session = ChatSession(make_backend(spec), report)
+    session = ChatSession(make_backend(spec), report, options.source)
     if options.ask:
         _answer(session, options.ask)
         return 0

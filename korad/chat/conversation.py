@@ -14,6 +14,7 @@ from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.triage import notice_due
 from korad.errors import KoradError
 from korad.findings import Findings, label_report
+from korad.lineage import sources_of
 
 
 class ContextOverflow(KoradError, ValueError):
@@ -84,7 +85,10 @@ def check_reply(backend: ChatBackend, request: ChatRequest, answer: str) -> Grou
 class ChatSession:
     """A conversation with a backend about one report (used by the terminal chat)."""
 
-    def __init__(self, backend: ChatBackend, report: str | None = None) -> None:
+    def __init__(self, backend: ChatBackend, report: str | None = None, source: str | None = None) -> None:
+        """``source`` names where the report comes from (e.g. ``mimic-cxr``): checked by the data-use policy."""
+        if report:
+            backend.check_data_use(sources_of([{"source": source}]))
         self.backend = backend
         self.report = report
         self.findings: Findings | None = label_report(report) if report and report.strip() else None

@@ -67,6 +67,14 @@ class BackendSpec:
             raise InputError("backend", "choose one of 4-bit and 8-bit loading")
         return backend
 
+    def check_data_use(self, sources: set[str], exit: str = "chat") -> None:
+        """The data-use check of ``make_backend(self).check_data_use``, without loading a model."""
+        if self.resolved() == "openai":
+            from korad.endpoints import load_endpoints
+
+            config = load_endpoints(self.endpoints)
+            config.policy.check_endpoint(config.get(self.endpoint), sources, exit)
+
 
 @dataclass
 class SpaceOptions:

@@ -72,6 +72,11 @@ class ChatBackend(abc.ABC):
         """Whether the request leaves room for an answer in the model's context."""
         return True
 
+    def check_data_use(self, sources: set[str]) -> None:
+        """Refuse (``DataUseError``) before the first request when text of ``sources`` may not go
+        where this backend sends it; local backends keep text on this machine."""
+        return None
+
     def claims(self, request: ChatRequest, answer: str) -> Findings | None:
         """What ``answer`` asserts, as structured data, when the backend knows it.
 

@@ -9,6 +9,7 @@ from korad.chat.options import MAX_NEW_TOKENS, TEMPERATURE
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.endpoints import Endpoint
 from korad.errors import EndpointError
+from korad.policy import DataUsePolicy
 
 DEFAULT_CONTEXT_TOKENS = 8192
 
@@ -26,6 +27,7 @@ class OpenAIBackend(ChatBackend):
         max_new_tokens: int = MAX_NEW_TOKENS,
         temperature: float = TEMPERATURE,
         context_tokens: int = DEFAULT_CONTEXT_TOKENS,
+        policy: DataUsePolicy | None = None,
     ) -> None:
         from openai import OpenAI
 
@@ -34,12 +36,16 @@ class OpenAIBackend(ChatBackend):
         self.max_new_tokens = max_new_tokens
         self.temperature = temperature
         self.context_tokens = context_tokens
+        self.policy = policy or DataUsePolicy.load()
         self.client = OpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key(),
             timeout=endpoint.timeout,
             max_retries=min(endpoint.max_retries, 2),
         )
+
+    def check_data_use(self, sources: set[str]) -> None:
+        self.policy.check_endpoint(self.endpoint, sources, "chat")
 
     def fits(self, request: ChatRequest) -> bool:
         messages = request.messages()

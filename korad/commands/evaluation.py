@@ -88,7 +88,8 @@ class JudgeOptions:
     source: str = field(
         default="unknown",
         metadata={
-            "help": "where the reports come from (e.g. mimic-cxr): credentialed sources only go to allowed endpoints"
+            "help": "where the reports come from, for rows without a `source` column (e.g. mimic-cxr): "
+            "credentialed sources only go to allowed endpoints"
         },
     )
     output: Path | None = field(default=None, metadata={"help": "default: the table's folder"})
@@ -159,7 +160,6 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
         table = read_table(options.table)
         config = load_endpoints(options.endpoints)
         endpoint = config.get(options.judge)
-        config.check_data_use(endpoint, {options.source})
         endpoint.api_key()  # a missing key fails here, before any request
         if options.pairwise:
             unknown = [m for m in options.pairwise if m not in model_names(table)]
@@ -174,6 +174,8 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
             options.parse_retries,
             options.max_failed_fraction,
             options.allow_missing,
+            policy=config.policy,
+            default_source=options.source,
         )
         return 0
 

@@ -16,10 +16,11 @@ from typing import Any
 
 from korad.artifacts import InputError, complete_records, read_jsonl
 from korad.datasets_builder.card import render_card
+from korad.lineage import UNKNOWN_SOURCE, normalise_source
 from korad.local_data import write_parquet
 from korad.prompts import PROMPT_VERSION, chat_messages
 
-ROW_FIELDS = ("qa_id", "id", "task", "report", "question", "answer", "messages", "split")
+ROW_FIELDS = ("qa_id", "id", "source", "task", "report", "question", "answer", "messages", "split")
 
 
 def split_of(report_id: str, test_size: float) -> str:
@@ -47,6 +48,7 @@ def dataset_rows(
             {
                 "qa_id": pair["qa_id"],
                 "id": str(pair["id"]),
+                "source": normalise_source(report.get("source") or UNKNOWN_SOURCE),
                 "task": pair["task"],
                 "report": text,
                 "question": pair["question"],
@@ -110,7 +112,7 @@ def build_dataset(
         "files": files,
         "reports": len({r["id"] for r in rows}),
         "tasks": Counter(r["task"] for r in rows),
-        "sources": Counter(reports[r["id"]].get("source", "unknown") for r in rows),
+        "sources": Counter(r["source"] for r in rows),
         "teachers": sorted(
             {f"{p['teacher']['model']} ({p['teacher']['endpoint']})" for p in pairs if "teacher" in p}
             | {

@@ -6,6 +6,8 @@ from typing import Any
 
 from huggingface_hub import DatasetCard, DatasetCardData
 
+from korad.lineage import CARD_KEY, licence_of
+
 _SIZES = ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"))
 
 
@@ -21,6 +23,15 @@ def _table(counter: dict[str, int], header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sources_table(sources: dict[str, int]) -> str:
+    """Rows per source with the source's licence."""
+    lines = ["| source | rows | licence |", "|---|---|---|"]
+    lines += [
+        f"| {name} | {count} | {licence_of(name)} |" for name, count in sorted(sources.items(), key=lambda kv: -kv[1])
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def render_card(stats: dict[str, Any], license: str, pretty_name: str) -> str:
     """README.md with YAML metadata (configs, language, task categories, license, size) and prose."""
     sizes = stats["sizes"]
@@ -31,6 +42,7 @@ def render_card(stats: dict[str, Any], license: str, pretty_name: str) -> str:
         task_categories=["question-answering", "text-generation"],
         size_categories=[size_category(sum(sizes.values()))],
         tags=["medical", "radiology", "chest-x-ray", "korean", "instruction-tuning", "synthetic"],
+        **{CARD_KEY: sorted(stats["sources"])},
         configs=[
             {
                 "config_name": "default",
@@ -66,8 +78,8 @@ Train and test are split **by report id**: no report appears in both. {stats["re
 
 ## Sources
 
-{_table(stats["sources"], "source")}
-The `report` column holds the **{stats["report_text"]}** report text.
+{sources_table(stats["sources"])}
+Every row carries its `source`. The `report` column holds the **{stats["report_text"]}** report text.
 
 ## Tasks
 

@@ -26,6 +26,7 @@ from korad.datasets_builder.translate import EndpointTranslator, Seq2SeqTranslat
 from korad.endpoints import Endpoint, EndpointConfig, load_endpoints
 from korad.engine import RequestEngine
 from korad.errors import ConfigError
+from korad.lineage import normalise_source, sources_of
 from korad.lock import workdir_lock
 from korad.reports import Report, write_reports
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
@@ -74,6 +75,13 @@ class PipelineConfig:
     license: str = field(default="other", metadata={"help": "build: the dataset card's license"})
     pretty_name: str = field(default="ko-rad-instruct", metadata={"help": "build: the dataset card's title"})
     seed: int = field(default=0, metadata={"help": "seed of the task draw"})
+    source: str | None = field(
+        default=None,
+        metadata={
+            "help": "ingest/all: the source of the reports (e.g. mimic-cxr, open-i); default: what the input format "
+            "says. Credentialed sources only go where the data-use policy allows (docs/data-use.md)"
+        },
+    )
     max_failed_fraction: float = field(
         default=DEFAULT_MAX_FAILED_FRACTION,
         metadata={"help": "share of a stage's units whose requests may fail before the stage fails (exit 3)"},
@@ -138,8 +146,7 @@ def _requests_stage(
     sent: list[dict[str, Any]] | None = None,
 ) -> Ledger:
     """Run a stage that sends requests; ``sent`` (default: all units) are those whose text leaves."""
-    sources = {str(u.get("source", "unknown")) for u in (units if sent is None else sent)}
-    config.endpoint_config().check_data_use(endpoint, sources)
+    config.endpoint_config().policy.check_endpoint(endpoint, sources_of(units if sent is None else sent), stage)
     engine = RequestEngine(endpoint, config.workdir / "cache" / f"{endpoint.name}.sqlite")
     return run_stage(
         stage,
@@ -157,7 +164,8 @@ def ingest(config: PipelineConfig, source: str | Path) -> Ledger:
     """Reports (or Korean documents, ``kind="document"``) -> the reports artifact."""
 
     def to_record(report: Report) -> dict[str, Any]:
-        return {**report.to_record(), "kind": config.kind}
+        named = {"source": normalise_source(config.source)} if config.source else {}
+        return {**report.to_record(), "kind": config.kind, **named}
 
     config.workdir.mkdir(parents=True, exist_ok=True)
     return write_reports(

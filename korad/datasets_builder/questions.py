@@ -79,6 +79,7 @@ def make_questions(requests: RequestEngine, n: int, weights: dict[str, float], s
             {
                 "id": report["id"],
                 "qa_id": f"{report['id']}-q{i}",
+                "source": report.get("source", "unknown"),
                 "task": task,
                 "question": question,
                 "kind": report.get("kind", "report"),

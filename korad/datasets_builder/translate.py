@@ -9,6 +9,7 @@ reason. Korean reports and documents pass through untranslated.
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,7 +40,11 @@ class EndpointTranslator:
         result = await self.requests.complete(
             translate_messages(text, failed_checks), temperature=0, max_tokens=max(1024, 2 * len(text))
         )
-        return result.content.strip()
+        return _REPORT_TAGS.sub("", result.content).strip()
+
+
+_REPORT_TAGS = re.compile(r"^\s*<report>\s*|\s*</report>\s*$")
+"""A translation that repeats the prompt's fence keeps only its content."""
 
 
 class Seq2SeqTranslator:

@@ -21,6 +21,7 @@ from korad.chat.options import BackendSpec
 from korad.chat.protocol import ChatRequest
 from korad.engine import RequestFailed
 from korad.eval.inputs import QUESTION_FIELDS
+from korad.lineage import sources_of
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
 
 ANSWER_PREFIX = "answer_"
@@ -56,6 +57,8 @@ def run_compare(
 ) -> pd.DataFrame:
     """Answer ``questions`` with each model (resuming from ``output/answers.jsonl``); return the table."""
     output.mkdir(parents=True, exist_ok=True)
+    for spec in models.values():  # every model, before the first request of any
+        spec.check_data_use(sources_of(questions), "compare")
     loaded: dict[str, Any] = {}
 
     def process(unit: dict[str, Any]) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from korad.chat.options import BACKENDS, BackendSpec
 from korad.errors import ConfigError
 from korad.local_data import load_any_dataset
 
-QUESTION_FIELDS = ("qa_id", "id", "task", "report", "question", "reference")
+QUESTION_FIELDS = ("qa_id", "id", "source", "task", "report", "question", "reference")
 
 
 def _from_csv(path: Path) -> list[dict[str, Any]]:
@@ -25,6 +25,7 @@ def _from_csv(path: Path) -> list[dict[str, Any]]:
             {
                 "qa_id": (row.get("qa_id") or row.get("id") or f"row-{line - 1}").strip(),
                 "id": (row.get("id") or f"row-{line - 1}").strip(),
+                "source": (row.get("source") or "").strip() or None,
                 "task": row.get("task") or None,
                 "report": (row.get("report") or "").strip() or None,
                 "question": question,
@@ -51,6 +52,7 @@ def _from_dataset(source: str, split: str) -> list[dict[str, Any]]:
         {
             "qa_id": str(row["qa_id"]),
             "id": str(row.get("id", row["qa_id"])),
+            "source": row.get("source"),
             "task": row.get("task"),
             "report": row["report"],
             "question": row["question"],
@@ -61,7 +63,7 @@ def _from_dataset(source: str, split: str) -> list[dict[str, Any]]:
 
 
 def load_questions(source: str | Path, split: str = "test", limit: int | None = None) -> list[dict[str, Any]]:
-    """Questions from a CSV (``prompt``, or ``report`` + ``question``; optional ``reference``/``answer``),
+    """Questions from a CSV (``prompt``, or ``report`` + ``question``; optional ``reference``/``answer``, ``source``),
     or the ``split`` of a dataset folder or Hub id (ko-rad-instruct's columns)."""
     path = Path(source)
     rows = _from_csv(path) if path.suffix.lower() == ".csv" else _from_dataset(str(source), split)

@@ -1,6 +1,6 @@
 """Every upload to the Hub: the file plan, the exclusions, the token, the dry run, the upload.
 
-A folder is checked (``korad.hub.cards``), then planned: every file except caches, ledgers,
+A folder is checked (``korad.hub.cards``), then planned (``korad.hub.scan``): every file except caches, ledgers,
 quarantine files, checkpoints, logs and anything that holds a secret. ``--dry-run`` prints the
 plan and the card's metadata and touches no network. The upload creates the repo (private by
 default) and sends exactly the planned files in one commit, optionally on a branch and tagged.
@@ -9,92 +9,24 @@ The token comes from ``HF_TOKEN`` or the ``huggingface_hub`` login, never from a
 
 from __future__ import annotations
 
-import fnmatch
-import os
-import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from korad.artifacts import InputError
-
-EXCLUDED = (
-    ".git/*",
-    "*/.git/*",
-    ".cache/*",
-    "*/.cache/*",
-    "__pycache__/*",
-    "*/__pycache__/*",
-    "*.pyc",
-    "cache/*",
-    "*.sqlite",
-    "*.sqlite-*",
-    "*.quarantine.jsonl",
-    "*ledger*",
-    "checkpoint-*/*",
-    "runs/*",
-    "*.log",
-    ".env",
-    "*.env",
-    "*.pem",
-    "*.key",
-    "training_args.bin",
-    "length_audit.json",
-    ".gradio/*",
-)
-"""Never uploaded: caches and request ledgers, quarantine files, checkpoints and logs, environment
-and key files, and ``training_args.bin`` (it may hold ``hub_token``)."""
-
-SECRET_PATTERNS = (
-    re.compile(rb"hf_[A-Za-z0-9]{30,}"),
-    re.compile(rb"sk-[A-Za-z0-9_\-]{20,}"),
-    re.compile(rb"(?i)api[_-]?key\s*[:=]\s*['\"]?[A-Za-z0-9_\-]{16,}"),
-)
-SECRET_VARIABLES = ("HF_TOKEN", "OPENAI_API_KEY", "ARGILLA_API_KEY")
-TEXT_SUFFIXES = {
-    ".json",
-    ".jsonl",
-    ".md",
-    ".txt",
-    ".yaml",
-    ".yml",
-    ".toml",
-    ".cfg",
-    ".py",
-    ".jinja",
-    ".csv",
-    ".ini",
-    "",
-}
-"""Files scanned for secrets (weights and parquet are binary and can be gigabytes)."""
+from korad.errors import DataUseError
+from korad.hub.scan import DEFAULT_MAX_UPLOAD, PlannedFile, plan_folder
+from korad.lineage import folder_sources
+from korad.policy import PUBLISH_RULE, DataUsePolicy
 
 
-def is_excluded(path: str) -> bool:
-    return any(fnmatch.fnmatch(path, pattern) for pattern in EXCLUDED)
-
-
-@dataclass(frozen=True)
-class PlannedFile:
-    path: str
-    size: int
-
-
-def plan_upload(folder: Path) -> list[PlannedFile]:
-    """The files of ``folder`` that would be uploaded, sorted; a file holding a secret is an error."""
-    secrets = [os.environ[name].encode() for name in SECRET_VARIABLES if len(os.environ.get(name, "")) >= 8]
-    planned = []
-    for file in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = file.relative_to(folder).as_posix()
-        if is_excluded(relative):
-            continue
-        if file.suffix.lower() in TEXT_SUFFIXES:
-            data = file.read_bytes()
-            if any(secret in data for secret in secrets) or any(p.search(data) for p in SECRET_PATTERNS):
-                raise InputError(file, "looks like it holds a secret (an API key or token); refusing to upload it")
-        planned.append(PlannedFile(relative, file.stat().st_size))
-    if not planned:
-        raise InputError(folder, "nothing to upload")
-    return planned
+def plan_upload(
+    folder: Path, allow: tuple[str, ...] = (), max_upload_size: int | str = DEFAULT_MAX_UPLOAD
+) -> list[PlannedFile]:
+    """The files of ``folder`` that would be uploaded, sorted; a secret, an archive or pickle not in
+    ``allow``, a symlink out of the folder or an upload over ``max_upload_size`` is an error (``korad.hub.scan``)."""
+    return plan_folder(folder, allow, max_upload_size)
 
 
 def resolve_token() -> str:
@@ -127,6 +59,19 @@ def print_plan(repo_id: str, repo_type: str, files: list[PlannedFile], metadata:
         print(f"  {key}: {value}")
 
 
+def check_data_use(folder: Path, repo_id: str, repo_type: str, private: bool) -> list[str]:
+    """The data-use policy on the folder's lineage: raises ``DataUseError`` for credentialed data or
+    weights bound for a public repo, prints the notice for a private one; returns the credentialed sources."""
+    policy = DataUsePolicy.load()
+    sources = folder_sources(folder)
+    if sources is None and repo_type == "space":
+        return []  # a Space holds code and korad's synthetic samples, not data or weights
+    notice = policy.check_publish(sources, repo_id, private)
+    if notice:
+        print(notice, file=sys.stderr)
+    return policy.restricted(sources)
+
+
 def upload(
     folder: Path,
     repo_id: str,
@@ -139,11 +84,22 @@ def upload(
     tag: str | None = None,
     space_sdk: str | None = None,
 ) -> str:
-    """Create the repo (if needed) and upload exactly ``files`` in one commit; returns the commit URL."""
+    """Create the repo (if needed) and upload exactly ``files`` in one commit; returns the commit URL.
+
+    The data-use policy decides first; a repo that must be private is checked to be so (an existing
+    public repo stays public whatever ``private`` says)."""
     from huggingface_hub import HfApi
 
+    restricted = check_data_use(folder, repo_id, repo_type, private)
     api = HfApi(token=resolve_token())
     repo = api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True, space_sdk=space_sdk)
+    if restricted and not api.repo_info(repo.repo_id, repo_type=repo_type).private:
+        raise DataUseError(
+            PUBLISH_RULE,
+            ", ".join(restricted),
+            f"{repo.repo_id} already exists and is public: push to a new private repository instead; "
+            "nothing was uploaded",
+        )
     if revision:
         api.create_branch(repo.repo_id, branch=revision, repo_type=repo_type, exist_ok=True)
     commit = api.upload_folder(
@@ -169,15 +125,23 @@ class HubOptions:
     tag: str | None = field(default=None, metadata={"help": "tag the new commit (e.g. v1.0)"})
     message: str | None = field(default=None, metadata={"help": "commit message (default: korad: <kind>)"})
     dry_run: bool = field(default=False, metadata={"help": "print the files and card metadata; no network"})
+    allow: list[str] = field(
+        default_factory=list,
+        metadata={"help": "upload archives or pickles matching these patterns (refused otherwise: unreadable)"},
+    )
+    max_upload_size: str = field(
+        default=DEFAULT_MAX_UPLOAD, metadata={"help": "refuse an upload larger than this (e.g. 20GB)"}
+    )
 
 
 def publish(
     folder: Path, hub: HubOptions, repo_type: str, metadata: dict[str, Any], space_sdk: str | None = None
 ) -> int:
     """Plan, then print (``dry_run``) or upload; the shared body of every ``korad publish`` command."""
-    files = plan_upload(folder)
+    files = plan_upload(folder, tuple(hub.allow), hub.max_upload_size)
     private = not hub.public
     if hub.dry_run:
+        check_data_use(folder, hub.repo_id, repo_type, private)
         print_plan(hub.repo_id, repo_type, files, metadata, private)
         return 0
     url = upload(

@@ -20,6 +20,7 @@ from trl import DPOConfig, DPOTrainer, KTOConfig, KTOTrainer, ModelConfig, Scrip
 from korad.chat.local_model import adapter_base, load_tokenizer
 from korad.errors import ConfigError
 from korad.preference.dataset import load_preferences
+from korad.train.data import training_lineage
 from korad.train.model_card import render_model_card
 
 TRAINERS = {"dpo": (DPOConfig, DPOTrainer), "kto": (KTOConfig, KTOTrainer)}
@@ -106,10 +107,12 @@ def run(method: str, script_args: PreferenceScriptArguments, training_args, mode
     if trainer.accelerator.is_main_process:
         shutil.rmtree(output / REFERENCE_ADAPTER, ignore_errors=True)  # peft saves the reference copy apart
         base = model_args.model_name_or_path or adapter_base(script_args.sft_adapter)
+        datasets, sources = training_lineage(script_args, None)
         card = render_model_card(
             name=training_args.hub_model_id or Path(training_args.output_dir).name,
             base_model=base,
-            datasets=[script_args.dataset_name],
+            datasets=datasets,
+            sources=sources,
             license=script_args.license,
             hub_model_id=training_args.hub_model_id,
             hyperparameters=_hyperparameters(method, training_args, trainer),

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from korad.errors import InputError
+from korad.lineage import sources_of
+from korad.policy import DataUsePolicy
 from korad.review.records import to_records
 from korad.review.schema import check_schema, review_settings
 
 
 def push_items(client, items: list[dict[str, Any]], name: str, workspace: str, min_submitted: int = 2):
-    """Create the dataset ``workspace/name`` (or check an existing one's schema) and upsert ``items``."""
+    """Create the dataset ``workspace/name`` (or check an existing one's schema) and upsert ``items``.
+
+    The data-use policy first: credentialed rows go only to a server declared private."""
     import argilla as rg
+
+    DataUsePolicy.load().check_review(sources_of(items), client.api_url)
 
     dataset = client.datasets(name, workspace=workspace)
     if dataset is None:

@@ -1,6 +1,7 @@
 """Review items from datasets_builder's QA pairs or from an eval table with judge scores.
 
-An item is a plain dict (``id``, ``fields``, ``metadata``, ``suggestions``) so that building it
+An item is a plain dict (``id``, ``fields``, ``metadata``, ``suggestions``, and its ``source`` for the
+data-use policy) so that building it
 needs no server; ``to_records`` turns items into ``rg.Record``s. QA pairs are keyed by ``qa_id``;
 an eval answer by ``qa_id`` and a hash of the model's name, so the id does not name the model and
 pushing twice updates the same records instead of adding new ones.
@@ -18,6 +19,7 @@ from korad.artifacts import InputError
 from korad.eval.compare import answered, read_table
 from korad.eval.inputs import load_questions
 from korad.eval.rubric import POINTWISE
+from korad.lineage import UNKNOWN_SOURCE
 
 
 def record_id(qa_id: str, model: str | None = None) -> str:
@@ -37,8 +39,9 @@ def _suggestions(scores: pd.DataFrame | None, qa_id: str, model: str) -> list[di
     ]
 
 
-def _item(qa_id, report, question, answer, task, model, split, suggestions, keyed_by_model) -> dict[str, Any]:
+def _item(qa_id, report, question, answer, task, model, split, suggestions, keyed_by_model, source) -> dict[str, Any]:
     return {
+        "source": source or UNKNOWN_SOURCE,
         "id": record_id(qa_id, model if keyed_by_model else None),
         "fields": {"report": report or "(판독문 없음)", "question": question, "answer": answer},
         "metadata": {"qa_id": str(qa_id), "task": task or "unknown", "model": model, "split": split},
@@ -73,6 +76,7 @@ def items_from_dataset(
             split,
             _suggestions(scores, row["qa_id"], model),
             keyed_by_model=False,
+            source=row.get("source"),
         )
         for row in rows
     ]
@@ -94,6 +98,7 @@ def items_from_eval(folder: Path, limit: int | None = None) -> list[dict[str, An
             "eval",
             _suggestions(scores, row["qa_id"], model),
             keyed_by_model=True,
+            source=row.get("source"),
         )
         for row, model, answer in answered(table)
     ]

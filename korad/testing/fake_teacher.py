@@ -105,7 +105,7 @@ def fake_teacher(request: dict[str, Any]) -> str:
     """Answer a datasets_builder request the way a careful teacher would, deterministically."""
     system, user = _messages(request)
     if system.startswith(TRANSLATE_SYSTEM[:60]):
-        return fake_translation(user.split("\n\n(A previous translation failed")[0])
+        return fake_translation(extract_report(user) or "")
     if system.startswith((QUESTIONS_SYSTEM[:40], DOCUMENT_QUESTIONS_SYSTEM[:40])):
         return fake_questions(user)
     return fake_answer(user)

@@ -46,6 +46,8 @@ class CapturedHub:
         self.tags: list[tuple[str, str]] = []
         self.branches: list[tuple[str, str]] = []
         self.variables: dict[str, str] = {}
+        self.private: dict[str, bool] = {}
+        """Repo id -> whether it is private: set by create (unless the repo exists) or by a test."""
 
     def _handle(self, request):
         import httpx2
@@ -62,6 +64,7 @@ class CapturedHub:
             self.created.append(payload)
             prefix = {"dataset": "datasets/", "space": "spaces/"}.get(payload.get("type"), "")
             repo_id = f"{payload.get('organization') or 'user'}/{payload['name']}"
+            self.private.setdefault(repo_id, payload.get("visibility", "private") != "public")
             return reply({"url": f"https://huggingface.co/{prefix}{repo_id}", "name": repo_id})
         if match := re.fullmatch(rf"/api/{_REPO}/preupload/(?P<rev>.+)", path):
             files = json.loads(body)["files"]
@@ -89,6 +92,10 @@ class CapturedHub:
             except yaml.YAMLError as error:
                 return reply({"errors": [{"message": str(error)}], "warnings": []}, 400)
             return reply({"errors": [], "warnings": []})
+        if (match := re.fullmatch(rf"/api/{_REPO}(/revision/.+)?", path)) and request.method == "GET":
+            if match["repo"] not in self.private:
+                return reply({"error": "Repository not found"}, 404)
+            return reply({"id": match["repo"], "private": self.private[match["repo"]], "sha": "0" * 40, "siblings": []})
         if path == "/api/whoami-v2":
             return reply({"name": "user", "type": "user", "orgs": [{"name": "org"}], "auth": {}})
         return reply({"error": f"not emulated: {request.method} {path}"}, 404)

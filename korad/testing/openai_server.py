@@ -122,7 +122,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         state = self.server.state
-        if not self.path.rstrip("/").endswith("/chat/completions"):
+        if not self.path.split("?")[0].rstrip("/").endswith("/chat/completions"):  # Azure adds ?api-version=
             self._json(404, {"error": {"message": f"no route {self.path}"}})
             return
         body = self.rfile.read(int(self.headers.get("content-length", 0)))

@@ -7,6 +7,7 @@ from typing import Any
 
 from huggingface_hub import ModelCard, ModelCardData
 
+from korad.lineage import CARD_KEY, licence_of
 from korad.prompts import PROMPT_VERSION
 
 METHODS: dict[str, tuple[str, str, str]] = {
@@ -27,6 +28,7 @@ def render_model_card(
     name: str,
     base_model: str,
     datasets: list[str],
+    sources: list[str],
     license: str,
     hub_model_id: str | None,
     hyperparameters: dict[str, Any],
@@ -57,8 +59,10 @@ def render_model_card(
         library_name="peft",
         pipeline_tag="text-generation",
         tags=tags,
+        **{CARD_KEY: sorted(sources)},
     )
     rows = "\n".join(f"| {k} | {_shown(v)} |" for k, v in hyperparameters.items())
+    source_rows = "\n".join(f"| {source} | {licence_of(source)} |" for source in sorted(sources))
     model_id = hub_model_id or name
     body = f"""
 # {model_id.split("/")[-1]}: Korean chest X-ray report QA (LoRA on {base_model.rstrip("/").split("/")[-1]})
@@ -77,6 +81,17 @@ model = AutoPeftModelForCausalLM.from_pretrained("{model_id}")
 
 - eval loss: {f"{eval_loss:.4f}" if eval_loss is not None else "not evaluated"}
 - quantization during training: {quantization or "none"}
+
+## Training data
+
+Datasets: {", ".join(datasets) or "none recorded"}. Sources of their rows (read from the data, with licences):
+
+| source | licence |
+|---|---|
+{source_rows}
+
+Weights trained on credentialed data (MIMIC-CXR and the other PhysioNet credentialed databases) are
+derived data: share them only as those sources' licences allow.
 
 ## Training hyper-parameters
 

@@ -19,7 +19,7 @@ from trl import (
 
 from korad.models import load_tokenizer as base_tokenizer
 from korad.train.config import KoradScriptArguments
-from korad.train.data import DataError, load_training_data
+from korad.train.data import DataError, load_training_data, training_lineage
 from korad.train.length_audit import audit_lengths
 from korad.train.model_card import render_model_card
 
@@ -100,12 +100,12 @@ def run(
     eval_loss = trainer.evaluate().get("eval_loss") if test is not None else None
     trainer.save_model(training_args.output_dir)
     if trainer.accelerator.is_main_process:
+        datasets, sources = training_lineage(script_args, dataset_args)
         card = render_model_card(
             name=training_args.hub_model_id or str(Path(training_args.output_dir).resolve()),
             base_model=model_args.model_name_or_path,
-            datasets=[script_args.dataset_name]
-            if script_args.dataset_name
-            else [d.path for d in (dataset_args.datasets or [])],
+            datasets=datasets,
+            sources=sources,
             license=script_args.license,
             hub_model_id=training_args.hub_model_id,
             hyperparameters={
