@@ -9,7 +9,7 @@ text it came from, so that evidence can quote the report as it was written.
 
 >>> folded = fold("pneum\\u043ethorax\\u200b")
 >>> folded.text, folded.original_span(0, len(folded.text))
-('pneumothorax', (0, 13))
+('pneumothorax', (0, 12))
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ INVISIBLE = "\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\uf
 LOOKALIKES: dict[str, str] = {
     **dict(zip("аеорсухіјѕԁһӏԛԝӻ", "aeopcyxijsdhlqwf", strict=True)),
     **dict(zip("АВЕКМНОРСТХУІЈЅԚԜ", "ABEKMHOPCTXYIJSQW", strict=True)),
-    **dict(zip("οανρικυχϲϳ", "oavpikuxcj", strict=True)),
+    **dict(zip("οανρικυχϲϳετ", "oavpikuxcjet", strict=True)),
     **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEZHIKMNOPTYX", strict=True)),
     "ı": "i",
 }

@@ -19,6 +19,8 @@ import re
 import unicodedata
 from typing import Any
 
+from korad.normalize import LOOKALIKES
+
 PROMPT_VERSION = "korad-chat-1"
 
 SYSTEM_PROMPT = (
@@ -37,8 +39,7 @@ _LOOKALIKES = str.maketrans(
         **dict.fromkeys("›〉⟩˃ᐳ❯", ">"),
         **dict.fromkeys("∕⁄⧸╱", "/"),
         **dict.fromkeys("ǀ∣│｜", "|"),
-        **dict(zip("аеорсхуіѕјԁАЕОРСХВМНКТІЅ", "aeopcxyisjdAEOPCXBMHKTIS", strict=True)),
-        **dict(zip("οαερτνικΟΑΕΡΤΙΚΝΜΒΧ", "oaeptvikOAEPTIKNMBX", strict=True)),
+        **LOOKALIKES,  # the labeler's Cyrillic and Greek look-alikes of Latin letters (one table)
     }
 )
 """Characters that read as ``< > / |`` or as Latin letters, folded before control tokens are looked for."""

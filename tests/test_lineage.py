@@ -45,6 +45,7 @@ def test_model_card_lists_datasets_and_sources_read_from_the_data(dataset_dir):
     datasets, sources = training_lineage(script_args, None)
     assert datasets == [str(dataset_dir)] and sources == ["synthetic"]
     card = render_model_card(
+        name="ko-rad-lora",
         base_model="tiny",
         datasets=datasets,
         sources=sources,

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from korad import lexicon
 from korad.findings import label_report
 from korad.glossary import find_terms
 
@@ -81,18 +82,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 """Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
 _PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, names in PARAPHRASES)
 
-DEVICES: frozenset[str] = frozenset(
-    {
-        "Support Devices",
-        "Endotracheal Tube",
-        "Central Line",
-        "Nasogastric Tube",
-        "Chest Tube",
-        "Pacemaker",
-        "Sternotomy Wires",
-        "Surgical Clips",
-    }
-)
+DEVICES: frozenset[str] = frozenset(lexicon.DEVICES)
+"""Support Devices and every device type of the extra vocabulary."""
 """Observations that are devices (asked about by position, not by yes/no of a disease)."""
 
 _MEANING = re.compile(

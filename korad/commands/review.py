@@ -15,6 +15,7 @@ config of the dataset. agreement: the agreement figures again from a pulled fold
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,7 +155,9 @@ def write_agreement(folder: Path, responses, suggestions) -> None:
     judged.to_csv(folder / "judge_human.csv", index=False)
     pairs = human_human(responses)
     pairs.to_csv(folder / "human_human.csv", index=False)
-    print("judge vs reviewers:\n" + judged.round(3).to_string(index=False))
+    print("judge vs reviewers:\n" + judged.drop(columns="warning").round(3).to_string(index=False))
+    for row in judged.dropna(subset=["warning"]).itertuples():  # e.g. a judge that gives every answer one score
+        print(f"warning: {row.criterion}: {row.warning}", file=sys.stderr)
     if len(pairs):
         print("reviewer vs reviewer:\n" + pairs.round(3).to_string(index=False))
 
