@@ -33,10 +33,11 @@ def _endpoint(args: argparse.Namespace):
     if not args.endpoints:
         return None
     from korad.endpoints import load_endpoints
+    from korad.lineage import sources_of
 
     config = load_endpoints(args.endpoints)
     endpoint = config.get(args.judge)
-    config.check_data_use(endpoint, {args.source})
+    config.policy.check_endpoint(endpoint, sources_of([{"source": args.source}]), "judge")
     endpoint.api_key()  # a missing key fails here, before any request
     return endpoint
 

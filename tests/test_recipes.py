@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import ROOT, local_endpoints
-from test_eval import scripted_judge  # the eval tests' judge (JSON scores, some replies invalid)
 
 from korad.cli import main as korad
+from korad.testing.fake_judge import judge_responder
 from korad.testing.fake_teacher import fake_teacher
 from korad.testing.openai_server import OpenAIServer, echo_responder
 
@@ -48,7 +48,7 @@ def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tm
     recipes = tmp_path / "recipes"
     shutil.copytree(EVAL_RECIPES, recipes)
     out = tmp_path / "eval"
-    with OpenAIServer(echo_responder) as chat, OpenAIServer(scripted_judge) as judge:
+    with OpenAIServer(echo_responder) as chat, OpenAIServer(judge_responder) as judge:
         endpoints = yaml.safe_load((recipes / "endpoints.local.yaml").read_text(encoding="utf-8"))
         endpoints["endpoints"]["local"]["base_url"] = chat.base_url
         endpoints["endpoints"]["judge"]["base_url"] = judge.base_url

@@ -157,7 +157,7 @@ def test_an_output_that_is_not_a_korad_artifact_is_refused(run, tmp_path):
 
 
 def reports_cli(capsys, source: Path, output: Path) -> tuple[int, str]:
-    from korad.reports import main
+    from korad.commands.reports import main
 
     code = main([str(source), "--output", str(output)])
     return code, capsys.readouterr().err

@@ -16,6 +16,8 @@ printed by name only.
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,10 +79,14 @@ def publish_space(argv: Sequence[str] | None = None, prog: str = "korad publish 
         space, hub, spec = parse((SpaceOptions, HubOptions, BackendSpec), argv, prog=prog, description=__doc__)
         if not hub.dry_run:
             resolve_token()  # no token: stop before assembling or uploading anything
-        plan = assemble_space(Path(space.output), spec)
-        metadata = check_space(Path(space.output))
-        hub.message = hub.message or "korad: Space"
-        publish(Path(space.output), hub, "space", metadata, space_sdk=metadata["sdk"])
+        with contextlib.ExitStack() as scratch:
+            folder = Path(space.output)
+            if hub.dry_run:  # assembled in a temporary folder: a dry run leaves nothing behind
+                folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="korad-space-"))) / "space"
+            plan = assemble_space(folder, spec)
+            metadata = check_space(folder)
+            hub.message = hub.message or "korad: Space"
+            publish(folder, hub, "space", metadata, space_sdk=metadata["sdk"])
         if not hub.dry_run:
             api = HfApi(token=resolve_token())
             for key, value in plan.variables.items():

@@ -17,7 +17,8 @@ from tqdm.auto import tqdm
 
 from korad.artifacts import ArtifactWriter
 from korad.chat.backends import BackendSpec, make_backend
-from korad.chat.conversation import ContextOverflow, build_messages
+from korad.chat.conversation import ContextOverflow, fit_to_context
+from korad.chat.protocol import ChatRequest
 from korad.errors import ConfigError
 from korad.eval.compare import assemble_table, unit_key
 
@@ -46,8 +47,8 @@ def sample_candidates(
         for question, sample in tqdm(todo, desc=f"samples {name}", unit=" answer", disable=None):
             unit = unit_key(question["qa_id"], sample)
             try:
-                messages = build_messages(backend, question["report"], question["question"])
-                answer = backend.generate(messages).strip()
+                request = fit_to_context(backend, ChatRequest.about(question["report"], question["question"]))
+                answer = backend.generate(request).strip()
             except ContextOverflow as error:
                 writer.reject({"unit": unit, "model": sample}, f"too long: {error}", where=unit)
                 continue
