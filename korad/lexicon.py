@@ -555,6 +555,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"지\s*않",
     ),
     ("positive", "post"): (
+        # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
+        r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
         r"거의\s*(?:소실|사라|해소|없어)",
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
@@ -736,6 +738,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("change", "worse"),): (
         r"interval increase",
+        r"re-?accumulat(?:ed|ion|ing)",
         r"wors(?:e|ened|ening)",
         r"progress(?:ed|ing|ion|ive)",
         r"enlarg(?:ing|ed in size)",

@@ -182,3 +182,20 @@ def test_finding_f1_counts_wrong_polarity_as_both_errors():
     scores = finding_f1([{"Edema": P, "Fracture": N}], [{"Edema": N, "Fracture": N, "Pneumonia": U}])
     assert scores.per_observation == {"Edema": 0.0, "Pneumonia": 0.0, "Fracture": 1.0}
     assert scores.macro_f1 == pytest.approx(1 / 3)
+
+
+def test_a_finding_before_oe_teugi_soggyeon_eobseum_is_present():
+    # "X 외 특이 소견 없음": nothing remarkable other than X, so X is there (not negated by "없음")
+    labels = label("좌측 늑골의 오래된 골절 외 특이 소견 없음.")
+    assert labels["Fracture"] == "positive" and labels.get("No Finding") != "positive"
+    assert label("심비대 외에 특이 소견 없음.")["Cardiomegaly"] == "positive"
+    assert label("특이 소견 없음. 기흉 없음.")["Pneumothorax"] == "negative"
+
+
+def test_a_reaccumulated_effusion_is_worse():
+    (detail,) = [
+        d
+        for d in label_report("Moderate right pleural effusion has reaccumulated since ___.").details
+        if d.observation == "Pleural Effusion"
+    ]
+    assert detail.status == "positive" and detail.change == "worse" and detail.side == "right"
