@@ -601,8 +601,8 @@ POSITIONS = ("appropriate", "malpositioned")
 
 # Distance of an endotracheal tube tip above the carina, in cm: 3-8 is the standard site, closer or
 # higher is a malposition.
-_CARINA_OK = r"(?<![\d.])[3-8](?:\.\d+)?"
-_CARINA_LOW = r"(?<![\d.])(?:[0-2](?:\.\d+)?|9(?:\.\d+)?|1\d(?:\.\d+)?)"
+_CARINA_OK = r"(?<![\d.])[2-8](?:\.\d+)?"  # at least 2 cm above the carina is an accepted position
+_CARINA_LOW = r"(?<![\d.])(?:[01](?:\.\d+)?|9(?:\.\d+)?|1\d(?:\.\d+)?)"
 # A Korean side written as one syllable before a lung part ("우상엽", "좌폐", "양하폐야").
 _KO_SIDE_FOLLOWS = r"(?=\s*(?:[상중하](?:엽|폐|부)|폐|기저|첨부|늑|흉))"
 # "Right atrium", "left ventricle", "right upper quadrant": parts of the heart or the abdomen, not a side.
@@ -845,7 +845,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"제\s*위치",
         r"잘\s*위치",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*(?:에|내|까지|안)",
-        r"(?:위|위장)\s*(?:내|안)(?:에|로|까지)?",
+        r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
     ),
     (("position", "malpositioned"),): (

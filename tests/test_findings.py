@@ -199,3 +199,13 @@ def test_a_reaccumulated_effusion_is_worse():
         if d.observation == "Pleural Effusion"
     ]
     assert detail.status == "positive" and detail.change == "worse" and detail.side == "right"
+
+
+def test_device_positions_follow_the_radiologist():
+    def position(text: str, device: str) -> str | None:
+        return next(d.position for d in label_report(text).details if d.observation == device)
+
+    # 2 cm above the carina is an accepted ETT position; the report's own "적절한 위치" is never overruled
+    assert position("ET tube tip 2 cm above carina, 적절한 위치.", "Endotracheal Tube") == "appropriate"
+    assert position("Endotracheal tube tip is 1.5 cm above the carina.", "Endotracheal Tube") == "malpositioned"
+    assert position("NG tube tip은 위(stomach) 내에 위치함.", "Nasogastric Tube") == "appropriate"

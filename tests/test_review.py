@@ -1,6 +1,5 @@
 """argilla/: record building and agreement math (no server), and the round trip with a real argilla-server."""
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -323,18 +322,16 @@ def test_credentialed_rows_go_only_to_a_server_declared_private(argilla_server, 
     import argilla as rg
     from korad.errors import DataUseError
     from korad.policy import REVIEW_RULE
+    from korad.review.push import push_items
 
-    spec = importlib.util.spec_from_file_location("argilla_push", ROOT / "argilla" / "push.py")
-    push_module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(push_module)
     client = rg.Argilla(api_url=argilla_server.api_url, api_key=argilla_server.api_key)
     items = items_from_dataset(str(dataset_dir), "train", limit=3)
     items[1]["source"] = "mimic-cxr"
     monkeypatch.delenv("KORAD_PRIVATE_ARGILLA", raising=False)
     with pytest.raises(DataUseError) as refused:
-        push_module.push(client, items, "credentialed-review", "argilla")
+        push_items(client, items, "credentialed-review", "argilla")
     assert refused.value.rule == REVIEW_RULE and refused.value.source == "mimic-cxr" and refused.value.exit_code == 4
     assert client.datasets("credentialed-review", workspace="argilla") is None
     monkeypatch.setenv("KORAD_PRIVATE_ARGILLA", argilla_server.api_url + "/")
-    dataset = push_module.push(client, items, "credentialed-review", "argilla")
+    dataset = push_items(client, items, "credentialed-review", "argilla")
     assert len(list(dataset.records)) == 3

@@ -418,6 +418,8 @@ def test_browser_a_new_report_starts_a_new_conversation_however_it_arrives(space
     wait_for_examples(page, app.example_questions(app.sample_text("syn-en-02")))
     ask(page, "흉수가 있나요?")
     assert bot.last.inner_text().startswith("네")
+    ask(page, "흉수는 어느 쪽에 있나요?")  # a question about a detail of the finding (issue 16)
+    assert "양측" in bot.last.inner_text() and "bilateral pleural effusions" in bot.last.inner_text()
 
     page.locator("#report textarea").press("End")  # typed: one more sentence
     page.locator("#report textarea").type(" Mild cardiomegaly.")
