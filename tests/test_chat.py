@@ -303,6 +303,7 @@ def test_terminal_chat_one_shot_and_interactive_with_history(run, tmp_path):
     result = run("-m", "korad.chat", "--report", str(report), "--ask", "흉수가 있나요?")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("네, 판독문에 흉수") and "“Small left pleural effusion.”" in result.stdout
+    assert "담당 의료진과 상의하세요" in result.stderr  # the disclaimer, even for one answer
 
     interactive = subprocess.run(
         [sys.executable, "-m", "korad.chat", "--report", str(report)],

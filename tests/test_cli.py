@@ -18,7 +18,7 @@ def test_reports_cli_writes_the_reports_artifact(run, tmp_path):
     first = records[0]
     assert set(first) >= {"id", "source", "language", "text", "sections", "findings"}
     assert first["sections"]["indication"].startswith("___ year old woman")
-    assert "reports: read 66, written 66, already done 0, quarantined 0" in result.stderr
+    assert result.stderr.count("reports: read 66, written 66, already done 0, quarantined 0") == 1  # once
     assert "기흉" in out.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
 
 

@@ -72,6 +72,7 @@ def chat(options: ChatOptions, spec: BackendSpec) -> int:
     session = ChatSession(make_backend(spec), report, options.source)
     if options.ask:
         _answer(session, options.ask)
+        print(DISCLAIMER, file=sys.stderr)  # the answer alone on stdout, for scripts; the disclaimer always shown
         return 0
     print(f"korad 터미널 채팅 ({session.backend.name}). /reset 대화 초기화, /quit 종료.\n{DISCLAIMER}")
     while True:

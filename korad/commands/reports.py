@@ -6,7 +6,6 @@ ids already in the output; rejected reports go to the quarantine file with their
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,14 +41,18 @@ class ReportsOptions:
 
 
 def run_per_report(
-    argv: Sequence[str] | None, prog: str, description: str, to_record: Callable[[Report], dict[str, Any]]
+    argv: Sequence[str] | None,
+    prog: str,
+    description: str,
+    to_record: Callable[[Report], dict[str, Any]],
+    stage: str = "reports",
 ) -> int:
-    """The shared body of the per-report commands: parse, write one line per report, print the ledger."""
+    """The shared body of the per-report commands: parse, write one line per report (the stage runner
+    prints the ledger, named ``stage``)."""
 
     def body() -> int:
         (options,) = parse((ReportsOptions,), argv, prog=prog, description=description, positional=("input",))
-        ledger = write_reports(options.input, options.output, to_record, options.max_chars, options.quarantine)
-        print(ledger.summary("reports"), file=sys.stderr)
+        write_reports(options.input, options.output, to_record, options.max_chars, options.quarantine, stage=stage)
         return 0
 
     return run(body, argv)
