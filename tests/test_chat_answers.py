@@ -369,3 +369,16 @@ def test_terminal_chat_answers_a_detail_question_with_the_urgent_notice_on_stder
         result.stdout.startswith("흉수(pleural effusion)는 좌측에") and "“Small left pleural effusion" in result.stdout
     )
     assert "[긴급]" in result.stderr and "[경고]" not in result.stderr
+
+
+def test_one_findings_no_change_does_not_answer_a_change_question_about_another():
+    report = (
+        "소견:\n우하엽에 경화(consolidation) 소견이 관찰되며 폐렴에 합당함.\n"
+        "좌상엽에 8mm 크기의 결절이 있으며 이전 검사와 비교하여 변화 없음.\n"
+        "결론:\n1. 우하엽 폐렴.\n2. 좌상엽 결절, 변화 없음."
+    )
+    answer = answer_question(report, "폐렴이 예전보다 좋아졌나요?")
+    assert not answer.startswith(("네", "아니요")) and "변화가 없다" not in answer  # the report does not say
+    assert answer_question(report, "결절이 커졌나요?").startswith("아니요, 결절")
+    whole = "FINDINGS: Small left pleural effusion. IMPRESSION: No interval change."
+    assert answer_question(whole, "예전보다 나빠졌나요?").startswith("아니요")  # the whole study is unchanged

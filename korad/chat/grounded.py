@@ -24,10 +24,10 @@ from typing import Any
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
 from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
-from korad.findings import Findings, Label
+from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.sections import parse_sections, reported_text
-from korad.text import HANGUL, HANGUL_RE
+from korad.text import HANGUL, HANGUL_RE, sentence_spans
 
 _PIECE = re.compile(r"\S+\s*")
 
@@ -60,7 +60,18 @@ _STABLE_REPORT = re.compile(
     r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)",
     re.IGNORECASE,
 )
-"""A statement that the whole study is unchanged ("No interval change", "이전과 비슷함")."""
+"""A statement that the study is unchanged ("No interval change", "이전과 비슷함")."""
+
+
+def whole_study_unchanged(report: str) -> bool:
+    """Whether the report says the whole study is unchanged: a "no change" sentence that names no
+    finding ("좌상엽 결절, 이전과 비교하여 변화 없음" is about the nodule, not about the pneumonia)."""
+    text = reported_text(report)
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        if _STABLE_REPORT.search(sentence) and not any(o != "No Finding" for o in label(sentence)):
+            return True
+    return False
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
@@ -503,7 +514,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             holds = all(d.change == "stable" for d in changes)
         lines = [f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
-    stable = _STABLE_REPORT.search(reported_text(report))
+    stable = whole_study_unchanged(report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
         return Reply(
