@@ -163,3 +163,15 @@ def tiny_adapter(tiny_model, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("tiny-adapter")
     build_tiny_adapter(tiny_model, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def argilla_server(tmp_path_factory):
+    """One real argilla-server for the session (it takes seconds to start), with two reviewers
+    ``rev1``/``rev2``; tests use datasets of their own names."""
+    from korad.testing.argilla_service import ArgillaServer
+
+    with ArgillaServer(tmp_path_factory.mktemp("argilla")) as server:
+        server.add_user("rev1", "rev1.apikey.0001")
+        server.add_user("rev2", "rev2.apikey.0002")
+        yield server

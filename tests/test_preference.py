@@ -388,16 +388,6 @@ def test_samples_verdicts_dataset_dpo_kto_and_comparison(tmp_path, tiny_model, t
 # --- the pairwise review with a real argilla-server ---------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def argilla_server(tmp_path_factory):
-    from korad.testing.argilla_service import ArgillaServer
-
-    with ArgillaServer(tmp_path_factory.mktemp("argilla")) as server:
-        server.add_user("rev1", "rev1.apikey.0001")
-        server.add_user("rev2", "rev2.apikey.0002")
-        yield server
-
-
 def test_pairwise_review_round_trip_overrides_the_grounding_check(argilla_server, tmp_path, monkeypatch):
     import argilla as rg
 

@@ -150,16 +150,6 @@ def test_reviewed_rows_follow_the_majority_and_apply_corrections(tmp_path):
 # --- with a real argilla-server ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def argilla_server(tmp_path_factory):
-    from korad.testing.argilla_service import ArgillaServer
-
-    with ArgillaServer(tmp_path_factory.mktemp("argilla")) as server:
-        server.add_user("rev1", "rev1.apikey.0001")
-        server.add_user("rev2", "rev2.apikey.0002")
-        yield server
-
-
 def run_script(name: str, *args: str, url: str, key: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "ARGILLA_API_URL": url, "ARGILLA_API_KEY": key}
     return subprocess.run(

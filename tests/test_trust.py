@@ -86,14 +86,6 @@ def test_training_and_compare_read_the_dataset_that_is_there_now(two_builds, tin
 # --- 14.3 judging offline, missing judgments, judgment keys -------------------------------------
 
 
-@pytest.fixture(scope="module")
-def argilla_server(tmp_path_factory):
-    from korad.testing.argilla_service import ArgillaServer
-
-    with ArgillaServer(tmp_path_factory.mktemp("argilla")) as server:
-        yield server
-
-
 def test_compare_judge_report_review_offline_with_missing_judgments(run, two_builds, argilla_server, tmp_path):
     import yaml
 
