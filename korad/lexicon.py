@@ -448,6 +448,13 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # clause, "post" cues the mentions before them, "both" either, "between" only the two mentions
 # next to them ("atelectasis versus pneumonia"). Polarity "positive" marks an affirmation that
 # overrides a negation further away ("No effusion and there is ...", "흉수가 있음").
+# "폐렴을 시사하는 소견은 보이지 않음", "결핵을 의심할 만한 소견은 없음": a suggestion that is denied is
+# no hedge; the negation after it decides.
+_NOT_DENIED = (
+    r"(?!(?:하는|할\s*만한|할|되는|될\s*만한)\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
+    r"(?:보이지\s*않|없|관찰되지\s*않|확인되지\s*않))"
+)
+
 CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("positive", "pre"): (
         r"no (?:significant |appreciable |substantial |definite |major |interval )*(?:interval )?"
@@ -523,11 +530,11 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"배제할\s*수\s*없",
         r"배제\s*(?:불가|못)",
         r"배제하기\s*어렵",
-        r"의심",
+        r"의심" + _NOT_DENIED,
         r"의증",
         r"가능성",
         r"가능",
-        r"시사",
+        r"시사" + _NOT_DENIED,
         r"추정",
         r"고려",
         r"감별",

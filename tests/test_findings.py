@@ -209,3 +209,11 @@ def test_device_positions_follow_the_radiologist():
     assert position("ET tube tip 2 cm above carina, 적절한 위치.", "Endotracheal Tube") == "appropriate"
     assert position("Endotracheal tube tip is 1.5 cm above the carina.", "Endotracheal Tube") == "malpositioned"
     assert position("NG tube tip은 위(stomach) 내에 위치함.", "Nasogastric Tube") == "appropriate"
+
+
+def test_a_denied_suggestion_is_a_negation_not_a_hedge():
+    # "X를 시사하는 소견은 보이지 않음": no finding suggests X, so X is negative (not uncertain)
+    assert label("폐렴을 시사하는 소견은 보이지 않음.")["Pneumonia"] == "negative"
+    assert label("기흉 의심되는 소견 없음.")["Pneumothorax"] == "negative"
+    assert label("우하엽에 폐렴을 시사하는 음영 있음.")["Pneumonia"] == "uncertain"  # a suggestion stays a hedge
+    assert label("우하엽 폐렴 의심됨.")["Pneumonia"] == "uncertain"
