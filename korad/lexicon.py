@@ -26,6 +26,17 @@ OBSERVATIONS = (
 )
 """The 14 CheXpert observations, in CheXpert's order."""
 
+DEVICE_TYPES = (
+    "Endotracheal Tube",
+    "Central Line",
+    "Nasogastric Tube",
+    "Chest Tube",
+    "Pacemaker",
+    "Sternotomy Wires",
+    "Surgical Clips",
+)
+"""The device types of the extra vocabulary (docs/findings.md)."""
+
 EXTRA_OBSERVATIONS = (
     "Emphysema",
     "Granuloma",
@@ -40,26 +51,11 @@ EXTRA_OBSERVATIONS = (
     "Old Tuberculosis",
     "Aortic Atherosclerosis",
     "Aortic Tortuosity",
-    "Endotracheal Tube",
-    "Central Line",
-    "Nasogastric Tube",
-    "Chest Tube",
-    "Pacemaker",
-    "Sternotomy Wires",
-    "Surgical Clips",
+    *DEVICE_TYPES,
 )
 """Findings beyond the 14 that people ask about, and device types (docs/findings.md)."""
 
-DEVICES = (
-    "Support Devices",
-    "Endotracheal Tube",
-    "Central Line",
-    "Nasogastric Tube",
-    "Chest Tube",
-    "Pacemaker",
-    "Sternotomy Wires",
-    "Surgical Clips",
-)
+DEVICES = ("Support Devices", *DEVICE_TYPES)
 """Observations that are devices: only these have a ``position``."""
 
 PARENTS: dict[str, str] = {
@@ -68,7 +64,7 @@ PARENTS: dict[str, str] = {
     "Rib Fracture": "Fracture",
     "Vertebral Fracture": "Fracture",
     "Scarring": "Lung Opacity",
-    **{device: "Support Devices" for device in DEVICES[1:]},
+    **dict.fromkeys(DEVICE_TYPES, "Support Devices"),
 }
 """Extra observation -> the CheXpert observation it is labelled as (the others are not labelled)."""
 
