@@ -53,6 +53,8 @@ ATTR_ANSWERS = {
     "presence": YES_NO,
     "size": None,
     "next_steps": None,
+    "removal": YES_NO,
+    "which_side_more": {"left", "right", "equal", "not_mentioned"},
 }
 
 
@@ -180,12 +182,23 @@ def test_realistic_questions_schema_and_links():
 # ---------------------------------------------------------------- attributes/
 
 
-def test_attribute_reports_schema():
-    splits = corpus("attributes", "reports")
+ATTRIBUTE_SETS = [("reports", "questions"), ("reports2", "questions2")]
+
+
+def test_attribute_report_ids_unique_across_sets():
+    check_ids_unique({f"{kind}_{split}": rows for kind, _ in ATTRIBUTE_SETS
+                      for split, rows in corpus("attributes", kind).items()}, "id", "attributes")
+    check_ids_unique({f"{kind}_{split}": rows for _, kind in ATTRIBUTE_SETS
+                      for split, rows in corpus("attributes", kind).items()}, "qid", "attributes")
+
+
+@pytest.mark.parametrize("reports_kind", [reports for reports, _ in ATTRIBUTE_SETS])
+def test_attribute_reports_schema(reports_kind):
+    splits = corpus("attributes", reports_kind)
     for split, rows in splits.items():
-        assert rows, f"attributes/reports_{split}.jsonl is empty"
+        assert rows, f"attributes/{reports_kind}_{split}.jsonl is empty"
         for row in rows:
-            where = f"attributes/reports_{split} {row.get('id')}"
+            where = f"attributes/{reports_kind}_{split} {row.get('id')}"
             check_keys(row, ATTR_REPORT_KEYS, set(), where)
             assert re.fullmatch(r"ra-(en|ko|mx)-\d{4}", row["id"]), f"{where}: id must look like ra-ko-0001"
             assert row["language"] in LANGUAGES, f"{where}: language {row['language']!r}"
@@ -217,20 +230,21 @@ def test_attribute_reports_schema():
                 assert observation in DEVICES | {"Support Devices"} or detail["position"] is None, (
                     f"{at}: position is for devices only"
                 )
-    check_ids_unique(splits, "id", "attributes")
+    check_ids_unique(splits, "id", f"attributes/{reports_kind}")
 
 
-def test_attribute_questions_schema_and_links():
-    reports = corpus("attributes", "reports")
-    questions = corpus("attributes", "questions")
+@pytest.mark.parametrize(("reports_kind", "questions_kind"), ATTRIBUTE_SETS)
+def test_attribute_questions_schema_and_links(reports_kind, questions_kind):
+    reports = corpus("attributes", reports_kind)
+    questions = corpus("attributes", questions_kind)
     for split, rows in questions.items():
-        assert rows, f"attributes/questions_{split}.jsonl is empty"
+        assert rows, f"attributes/{questions_kind}_{split}.jsonl is empty"
         by_id = {row["id"]: row for row in reports[split]}
         for row in rows:
-            where = f"attributes/questions_{split} {row.get('qid')}"
+            where = f"attributes/{questions_kind}_{split} {row.get('qid')}"
             check_keys(row, ATTR_QUESTION_KEYS, set(), where)
             assert re.fullmatch(r"aq-\d{4}", row["qid"]), f"{where}: qid must look like aq-0001"
-            assert row["report_id"] in by_id, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert row["report_id"] in by_id, f"{where}: report {row['report_id']} is not in {reports_kind}_{split}"
             assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
                 f"{where}: the question must be Korean"
             )
@@ -253,7 +267,7 @@ def test_attribute_questions_schema_and_links():
                 assert answer in recommendations or (answer == "none" and not recommendations), (
                     f"{where}: next_steps answer must be one of the report's recommendations, or none when it has none"
                 )
-            if kind in ("presence", "paraphrase"):
+            if kind in ("presence", "paraphrase", "removal"):
                 assert expected.get("yes_no") == answer, f"{where}: a {kind} question needs yes_no equal to answer"
             if "yes_no" in expected:
                 assert expected["yes_no"] in YES_NO, f"{where}: yes_no {expected['yes_no']!r}"
@@ -264,4 +278,37 @@ def test_attribute_questions_schema_and_links():
                 assert alternatives and all(isinstance(text, str) and text for text in alternatives), (
                     f"{where}: must_include holds strings or non-empty lists of strings, not {item!r}"
                 )
-    check_ids_unique(questions, "qid", "attributes")
+    check_ids_unique(questions, "qid", f"attributes/{questions_kind}")
+
+
+# ---------------------------------------------------------------- answers/
+
+ERROR_TYPES = {
+    "false_finding", "denied_finding", "wrong_side", "wrong_severity", "wrong_size", "wrong_change",
+    "wrong_device_position", "unsupported_recommendation",
+}
+ANSWER_KEYS = {"id", "report", "question", "answer", "errors"}
+
+
+def test_answers_schema():
+    splits = corpus("answers", "answers")
+    for split, rows in splits.items():
+        assert rows, f"answers/answers_{split}.jsonl is empty"
+        for row in rows:
+            where = f"answers/answers_{split} {row.get('id')}"
+            check_keys(row, ANSWER_KEYS, set(), where)
+            assert re.fullmatch(r"ans-\d{4}", row["id"]), f"{where}: id must look like ans-0001"
+            assert isinstance(row["report"], str) and row["report"].strip(), f"{where}: empty report"
+            for key in ("question", "answer"):
+                assert isinstance(row[key], str) and HANGUL.search(row[key]), f"{where}: the {key} must be Korean"
+            assert isinstance(row["errors"], list), f"{where}: errors must be a list"
+            for number, error in enumerate(row["errors"]):
+                at = f"{where} errors[{number}]"
+                assert isinstance(error, dict), f"{at}: not an object"
+                check_keys(error, {"type", "span", "note"}, set(), at)
+                assert error["type"] in ERROR_TYPES, f"{at}: type {error['type']!r}"
+                assert isinstance(error["span"], str) and error["span"].strip(), f"{at}: empty span"
+                assert error["span"] in row["answer"], f"{at}: span is not an exact substring of the answer"
+                assert isinstance(error["note"], str) and error["note"].strip(), f"{at}: empty note"
+    check_ids_unique(splits, "id", "answers")
+
