@@ -312,3 +312,17 @@ def test_answers_schema():
                 assert isinstance(error["note"], str) and error["note"].strip(), f"{at}: empty note"
     check_ids_unique(splits, "id", "answers")
 
+
+
+def test_answers_cover_every_error_type_and_faithful_answers():
+    splits = corpus("answers", "answers")
+    rows = [row for split_rows in splits.values() for row in split_rows]
+    assert len(rows) >= 160, f"answers: {len(rows)} answers, expected at least 160"
+    share = len(splits["heldout"]) / len(rows)
+    assert 0.4 <= share <= 0.6, f"answers: held-out share {share:.2f}, expected about half"
+    faithful = sum(not row["errors"] for row in rows) / len(rows)
+    assert 0.3 <= faithful <= 0.5, f"answers: error-free share {faithful:.2f}, expected about 40 %"
+    types = [error["type"] for row in rows for error in row["errors"]]
+    thin = {kind: types.count(kind) for kind in ERROR_TYPES if types.count(kind) < 10}
+    assert not thin, f"answers: error types with fewer than 10 examples: {thin}"
+    assert any(len(row["errors"]) >= 2 for row in rows), "answers: no answer with two errors"
