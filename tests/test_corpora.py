@@ -101,12 +101,23 @@ def check_ids_unique(splits: dict[str, list[dict]], key: str, folder: str) -> No
 # ---------------------------------------------------------------- realistic/
 
 
-def test_realistic_reports_schema():
-    splits = corpus("realistic", "reports")
+REALISTIC_SETS = [("reports", "questions"), ("reports2", "questions2")]
+
+
+def test_realistic_ids_unique_across_sets():
+    check_ids_unique({f"{kind}_{split}": rows for kind, _ in REALISTIC_SETS
+                      for split, rows in corpus("realistic", kind).items()}, "id", "realistic")
+    check_ids_unique({f"{kind}_{split}": rows for _, kind in REALISTIC_SETS
+                      for split, rows in corpus("realistic", kind).items()}, "qid", "realistic")
+
+
+@pytest.mark.parametrize("reports_kind", [reports for reports, _ in REALISTIC_SETS])
+def test_realistic_reports_schema(reports_kind):
+    splits = corpus("realistic", reports_kind)
     for split, rows in splits.items():
-        assert rows, f"realistic/reports_{split}.jsonl is empty"
+        assert rows, f"realistic/{reports_kind}_{split}.jsonl is empty"
         for row in rows:
-            where = f"realistic/reports_{split} {row.get('id')}"
+            where = f"realistic/{reports_kind}_{split} {row.get('id')}"
             check_keys(row, REPORT_KEYS, set(), where)
             match = re.fullmatch(r"rr-(en|ko|mx)-(\d{4})", row["id"])
             assert match, f"{where}: id must look like rr-en-0001"
@@ -128,16 +139,17 @@ def test_realistic_reports_schema():
             assert labels.get("No Finding") in (None, "positive"), f"{where}: No Finding is positive or omitted"
             if row["normal"]:
                 assert not findings, f"{where}: normal study with findings {sorted(findings)}"
-    check_ids_unique(splits, "id", "realistic")
+    check_ids_unique(splits, "id", f"realistic/{reports_kind}")
 
 
-def test_realistic_reports_cover_languages_in_both_splits():
-    splits = corpus("realistic", "reports")
+@pytest.mark.parametrize("reports_kind", [reports for reports, _ in REALISTIC_SETS])
+def test_realistic_reports_cover_languages_in_both_splits(reports_kind):
+    splits = corpus("realistic", reports_kind)
     for split, rows in splits.items():
         languages = {row["language"] for row in rows}
-        assert languages == LANGUAGES, f"realistic/reports_{split}: languages {sorted(languages)}"
+        assert languages == LANGUAGES, f"realistic/{reports_kind}_{split}: languages {sorted(languages)}"
         normal = sum(row["normal"] for row in rows)
-        assert 0 < normal < len(rows), f"realistic/reports_{split}: needs normal and abnormal studies"
+        assert 0 < normal < len(rows), f"realistic/{reports_kind}_{split}: needs normal and abnormal studies"
 
 
 def test_realistic_split_sizes():
@@ -150,17 +162,28 @@ def test_realistic_split_sizes():
         assert 0.25 <= share <= 0.40, f"realistic/{kind}: held-out share {share:.2f}, expected about 1/3"
 
 
-def test_realistic_questions_schema_and_links():
-    reports = corpus("realistic", "reports")
-    questions = corpus("realistic", "questions")
+def test_realistic_second_set_sizes():
+    """The second set: at least 40 reports and 80 questions, about half held out."""
+    for kind, least in (("reports2", 40), ("questions2", 80)):
+        splits = corpus("realistic", kind)
+        total = sum(len(rows) for rows in splits.values())
+        assert total >= least, f"realistic/{kind}: {total} records, expected at least {least}"
+        share = len(splits["heldout"]) / total
+        assert 0.4 <= share <= 0.6, f"realistic/{kind}: held-out share {share:.2f}, expected about half"
+
+
+@pytest.mark.parametrize(("reports_kind", "questions_kind"), REALISTIC_SETS)
+def test_realistic_questions_schema_and_links(reports_kind, questions_kind):
+    reports = corpus("realistic", reports_kind)
+    questions = corpus("realistic", questions_kind)
     for split, rows in questions.items():
-        assert rows, f"realistic/questions_{split}.jsonl is empty"
+        assert rows, f"realistic/{questions_kind}_{split}.jsonl is empty"
         ids = {row["id"] for row in reports[split]}
         for row in rows:
-            where = f"realistic/questions_{split} {row.get('qid')}"
+            where = f"realistic/{questions_kind}_{split} {row.get('qid')}"
             check_keys(row, QUESTION_KEYS, set(), where)
             assert re.fullmatch(r"rq-\d{4}", row["qid"]), f"{where}: qid must look like rq-0001"
-            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in {reports_kind}_{split}"
             assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
                 f"{where}: the question must be Korean"
             )
@@ -175,8 +198,10 @@ def test_realistic_questions_schema_and_links():
             if row["kind"] in ("presence", "negative_presence", "normality"):
                 assert row["expected"] != "none", f"{where}: a {row['kind']} question has a yes/no answer"
         kinds = {row["kind"] for row in rows}
-        assert kinds == QUESTION_KINDS, f"realistic/questions_{split}: kinds missing {sorted(QUESTION_KINDS - kinds)}"
-    check_ids_unique(questions, "qid", "realistic")
+        assert kinds == QUESTION_KINDS, (
+            f"realistic/{questions_kind}_{split}: kinds missing {sorted(QUESTION_KINDS - kinds)}"
+        )
+    check_ids_unique(questions, "qid", f"realistic/{questions_kind}")
 
 
 # ---------------------------------------------------------------- attributes/
