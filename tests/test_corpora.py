@@ -351,3 +351,18 @@ def test_answers_cover_every_error_type_and_faithful_answers():
     thin = {kind: types.count(kind) for kind in ERROR_TYPES if types.count(kind) < 10}
     assert not thin, f"answers: error types with fewer than 10 examples: {thin}"
     assert any(len(row["errors"]) >= 2 for row in rows), "answers: no answer with two errors"
+
+
+def test_attribute_second_set_sizes_and_new_kinds():
+    """reports2/questions2: at least 50 reports and 120 questions, about half held out, with the
+    kinds the first set is thin on in both splits."""
+    for kind, least in (("reports2", 50), ("questions2", 120)):
+        splits = corpus("attributes", kind)
+        total = sum(len(rows) for rows in splits.values())
+        assert total >= least, f"attributes/{kind}: {total} records, expected at least {least}"
+        share = len(splits["heldout"]) / total
+        assert 0.4 <= share <= 0.6, f"attributes/{kind}: held-out share {share:.2f}, expected about half"
+    for split, rows in corpus("attributes", "questions2").items():
+        kinds = {row["kind"] for row in rows}
+        wanted = {"removal", "which_side_more", "position", "size", "change", "next_steps", "paraphrase"}
+        assert wanted <= kinds, f"attributes/questions2_{split}: kinds missing {sorted(wanted - kinds)}"
