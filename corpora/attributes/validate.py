@@ -1,5 +1,6 @@
 """Check the attributes corpus: JSON, schema keys, value vocabularies, splits.
 
+Checks reports_*/questions_* and the second set reports2_*/questions2_*.
 Run: python corpora/attributes/validate.py  (prints one line per problem, exit 2 when any).
 """
 
