@@ -123,3 +123,27 @@ def test_eval_models_yaml_loads_through_the_compare_config_path():
     text = (ROOT / "eval" / "models.yaml").read_text(encoding="utf-8")
     assert "meta-llama/Llama-2-7b-chat-hf" in text and "HF_TOKEN" in text and "gated" in text
     assert yaml.safe_load(text)["models"].keys() == models.keys()
+
+
+def test_compare_prompts_each_model_in_its_own_format(tmp_path):
+    from korad.eval.compare import answer_column, run_compare
+    from korad.testing.openai_server import OpenAIServer
+
+    received = []
+
+    def responder(request):
+        received.append(request)
+        return "원문 형식" if "prompt" in request else "채팅 형식"
+
+    questions = [{"qa_id": f"q{i}", "id": f"r{i}", "report": REPORT, "question": f"질문 {i}?"} for i in range(3)]
+    with OpenAIServer(responder) as server:
+        endpoints = endpoints_file(tmp_path / "e.yaml", server.base_url, name="local", preset="vllm")
+        models = {
+            "original": BackendSpec(endpoint="local", endpoints=str(endpoints), prompt_format="ko-radiology-gpt"),
+            "instruct": BackendSpec(endpoint="local", endpoints=str(endpoints)),
+        }
+        table = run_compare(questions, models, tmp_path / "out")
+    assert list(table[answer_column("original")]) == ["원문 형식"] * 3
+    assert list(table[answer_column("instruct")]) == ["채팅 형식"] * 3
+    prompts = sorted(r["prompt"] for r in received if "prompt" in r)
+    assert prompts == sorted(FORMATS["ko-radiology-gpt"].render(REPORT, q["question"]) for q in questions)
