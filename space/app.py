@@ -7,7 +7,9 @@
 On ZeroGPU hardware the local model's generation runs in ``generate_on_gpu``, decorated with
 ``@spaces.GPU`` for as long as the answer's token budget needs (``gpu_seconds``); the model is loaded
 before ``launch``, as ZeroGPU requires, and nothing else touches CUDA. Without ZeroGPU (CPU, a local
-GPU) the decorator returns the function unchanged. On a Hugging Face Space, set the same options as Space variables (KORAD_BACKEND, KORAD_MODEL,
+GPU) the decorator returns the function unchanged (docs/space.md).
+
+On a Hugging Face Space, set the same options as Space variables (KORAD_BACKEND, KORAD_MODEL,
 KORAD_ADAPTER, KORAD_ENDPOINT, KORAD_ENDPOINTS, ...) and API keys as Space secrets under the names
 the endpoints file gives; KORAD_CONCURRENCY_LIMIT and KORAD_MAX_QUEUE set how many questions it
 answers at a time and keeps waiting (defaults per backend: SERVING_LIMITS). Report, question and
@@ -30,9 +32,8 @@ from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no outbound calls from a medical app
 
-import spaces  # before torch: on ZeroGPU it patches torch so that the main process never initialises CUDA
-
 import gradio as gr
+import spaces  # before torch (gradio does not import it): on ZeroGPU it patches torch, no CUDA in this process
 from gradio.components.chatbot import TextMessage
 
 from korad.chat import (
