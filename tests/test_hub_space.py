@@ -145,8 +145,7 @@ def test_the_assembled_space_runs_from_its_own_files_with_its_own_requirements(t
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KORAD_BACKEND", "KORAD_MODEL")}
     env["GRADIO_ANALYTICS_ENABLED"] = "False"
     code = (
-        "import korad, korad.chat.local_model, korad.chat.remote, korad.endpoints, korad.models; "
-        "print(korad.__file__)"
+        "import korad, korad.chat.local_model, korad.chat.remote, korad.endpoints, korad.models; print(korad.__file__)"
     )
     probe = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True)
     assert probe.returncode == 0 and probe.stdout.strip() == str(folder / "korad" / "__init__.py"), probe.stderr
