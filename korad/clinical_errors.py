@@ -1,16 +1,24 @@
 """Clinical errors of an answer against its report, counted by type (the GREEN idea, read in Korean).
 
-One list of error types for the rule-based count (``korad.chat.grounding``), the ``korad_grounding``
-metric module and the judge rubric that asks for the same counts, so the three can be compared.
+One list of error types for the rule-based count, the ``korad_grounding`` metric module and the judge
+rubric that asks for the same counts, so the three can be compared. The count builds on the chat's
+grounding check (``korad.chat.grounding``: findings with the opposite polarity, details told
+differently) and adds what a metric needs beyond a warning: findings the report does not mention at
+all, device positions and recommendations (docs/metrics.md). The chat's warnings are unchanged.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from korad.chat.grounding import Contradiction, check_answer
-from korad.details import DetailContradiction
-from korad.findings import Findings
+from korad.advice import named_steps, recommended_steps
+from korad.chat.grounding import Contradiction, asserted, asserted_text, check_answer
+from korad.chat.questions import read_question
+from korad.details import Detail, DetailContradiction
+from korad.findings import Findings, label_report
+from korad.lexicon import DEVICES, EXTRA_OBSERVATIONS, OBSERVATIONS, PARENTS
+from korad.text import sentence_spans
 
 ERROR_TYPES = (
     "false_finding",
@@ -23,8 +31,9 @@ ERROR_TYPES = (
     "unsupported_recommendation",
 )
 """Error types, in the order tables show them. ``false_finding``: the answer states a finding the report
-does not; ``denied_finding``: it denies one the report states; ``wrong_*``: it states a detail of a
-reported finding differently; ``unsupported_recommendation``: it gives a next step the report does not."""
+negates or does not mention; ``denied_finding``: it denies one the report states; ``wrong_*``: it states
+a detail of a reported finding differently; ``unsupported_recommendation``: it recommends a next step the
+report does not."""
 
 ERROR_TYPES_KO = {
     "false_finding": "없는 소견을 있다고 함",
@@ -40,11 +49,136 @@ ERROR_TYPES_KO = {
 
 @dataclass(frozen=True)
 class ClinicalError:
-    """One error: its ``kind`` (one of ``ERROR_TYPES``), the observation, and the report's ``evidence``."""
+    """One error: its ``kind`` (one of ``ERROR_TYPES``), what it is about (an observation or, for a
+    recommendation, the kind of step), and the report's ``evidence`` ("" when the report says nothing)."""
 
     kind: str
     observation: str
     evidence: str
+
+
+# --- findings the report does not mention ---------------------------------------------------------
+
+_CHILDREN = {
+    "Lung Opacity": ("Consolidation", "Pneumonia", "Edema", "Atelectasis", "Lung Lesion"),
+    "Enlarged Cardiomediastinum": ("Cardiomegaly",),
+}
+"""CheXpert's hierarchy: a report that names a child has named what the answer calls by the parent."""
+_HYPOTHETICAL = re.compile(
+    r"수\s*(?:도\s*)?있|(?:으|하|이|다|되|크|심하|많)면|경우|말합니다|말해요|말하며|의미|뜻|(?:이)?란\s|(?:이)?라고\s*(?:합|부르|하는)"
+    r"|(?:이)?라는|가능성|예방|위험|\b(?:may|might|could|can|if|when|means?|refers?|called)\b",
+    re.IGNORECASE,
+)
+"""A sentence that explains, supposes or warns ("폐렴은 폐의 감염을 말합니다", "심하면 무기폐가 생길 수
+있습니다") states no finding of this patient."""
+
+
+def _stated(answer: str) -> Findings:
+    """What the answer states of this patient: its asserted sentences without explanations and suppositions."""
+    text = asserted_text(answer)
+    kept = [text[a:b] for a, b in sentence_spans(text) if not _HYPOTHETICAL.search(text[a:b])]
+    return label_report("\n".join(kept))
+
+
+def _mentioned(observation: str, report: Findings) -> bool:
+    if observation in OBSERVATIONS:
+        return any(o in report.labels for o in (observation, *_CHILDREN.get(observation, ())))
+    return any(d.observation == observation for d in report.details)
+
+
+def _unmentioned(stated: Findings, report: Findings) -> list[ClinicalError]:
+    """Findings the answer states as present that the report does not mention at all."""
+    claimed = [o for o, label in stated.labels.items() if label == "positive" and o != "No Finding"]
+    # Extra observations without a CheXpert label of their own (emphysema, scoliosis ...).
+    claimed += [
+        d.observation
+        for d in stated.details
+        if d.status == "positive" and d.observation in EXTRA_OBSERVATIONS and d.observation not in PARENTS
+    ]
+    return [ClinicalError("false_finding", o, "") for o in dict.fromkeys(claimed) if not _mentioned(o, report)]
+
+
+# --- device positions -----------------------------------------------------------------------------
+
+
+def _position_errors(claimed: list[Detail], reported: list[Detail]) -> list[ClinicalError]:
+    """Devices the answer places differently from every mention of the same device in the report.
+
+    A generic "tube" of the answer (``Support Devices``) is compared with the report's only
+    positioned device, when it has exactly one.
+    """
+    placed = [d for d in reported if d.observation in DEVICES and d.position is not None and d.status != "negative"]
+    errors = []
+    for detail in claimed:
+        if detail.observation not in DEVICES or detail.position is None or detail.status == "negative":
+            continue
+        same = [d for d in placed if d.observation == detail.observation]
+        if not same and detail.observation == "Support Devices" and len({d.observation for d in placed}) == 1:
+            same = placed
+        if same and all(d.position != detail.position for d in same):
+            errors.append(ClinicalError("wrong_device_position", detail.observation, same[0].text))
+    return errors
+
+
+# --- recommendations ------------------------------------------------------------------------------
+
+_IMAGING = frozenset({"ct", "mri", "pet", "ultrasound", "echocardiography", "radiograph", "follow_up", "further_tests"})
+
+
+def _supported(step: str, report_steps: set[str], report: Findings) -> bool:
+    """Whether the report backs the answer's ``step`` (a generic step is backed by any specific one)."""
+    if step in report_steps:
+        return True
+    if step == "further_tests":
+        return bool(report_steps)
+    if step == "follow_up":
+        return bool(report_steps & _IMAGING)
+    if step == "device_adjustment":
+        return any(d.position == "malpositioned" for d in report.details)
+    return False
+
+
+def _recommendation_errors(answer: str, report: Findings) -> list[ClinicalError]:
+    """Steps the answer recommends that the report's advice sentences do not name."""
+    report_steps = {step for sentence in report.recommendations for step in named_steps(sentence)}
+    evidence = " ".join(report.recommendations)
+    return [
+        ClinicalError("unsupported_recommendation", step, evidence)
+        for step in recommended_steps(asserted_text(answer))
+        if not _supported(step, report_steps, report)
+    ]
+
+
+# --- a bare yes or no -----------------------------------------------------------------------------
+
+_YES = re.compile(r"^\s*(?:(?:네|예|응|맞(?:습니다|아요))(?![가-힣])|yes\b|있(?:습니다|어요))", re.IGNORECASE)
+_NO = re.compile(r"^\s*(?:(?:아니(?:요|오|에요|예요)?|아뇨|아닙니다)(?![가-힣])|no\b|없(?:습니다|어요))", re.IGNORECASE)
+
+
+def answer_to_question(answer: str, question: str | None) -> Findings | None:
+    """What a bare yes or no asserts about the finding a yes/no question names, else None.
+
+    "네" to "기흉이 있나요?" asserts a pneumothorax; "네" to "흉수는 없나요?" denies an effusion. An
+    answer is bare when it names no finding itself.
+    """
+    if not question:
+        return None
+    asked = read_question(question)
+    if asked.kind != "presence" or not asked.observations:
+        return None
+    if any(o != "No Finding" for o in asserted(answer).labels):
+        return None
+    yes, no = bool(_YES.search(answer)), bool(_NO.search(answer))
+    if yes == no:
+        return None
+    observation = asked.observations[0]
+    status = "positive" if yes != asked.negated else "negative"
+    label = PARENTS.get(observation, observation)
+    labels = {label: status} if label in OBSERVATIONS else {}
+    return Findings(labels=labels, details=[Detail(observation, status)])
+
+
+# --- all of them ----------------------------------------------------------------------------------
 
 
 def _kind(contradiction: Contradiction | DetailContradiction) -> str:
@@ -53,10 +187,25 @@ def _kind(contradiction: Contradiction | DetailContradiction) -> str:
     return "false_finding" if contradiction.claimed == "positive" else "denied_finding"
 
 
-def clinical_errors(report: str, answer: str, report_findings: Findings | None = None) -> list[ClinicalError]:
-    """The clinical errors of ``answer`` against ``report``, as the grounding check finds them."""
-    grounding = check_answer(report, answer, report_findings)
-    return [ClinicalError(_kind(c), c.observation, c.evidence) for c in grounding.contradictions]
+def clinical_errors(
+    report: str | None, answer: str, report_findings: Findings | None = None, question: str | None = None
+) -> list[ClinicalError]:
+    """The clinical errors of ``answer`` against ``report`` (none without a report or an answer).
+
+    ``question`` (optional) reads a bare "네" / "아니요" as asserting or denying the finding asked about.
+    """
+    if not report or not answer.strip():
+        return []
+    findings = report_findings or label_report(report)
+    bare = answer_to_question(answer, question)
+    said = bare if bare is not None else asserted(answer)
+    stated = bare if bare is not None else _stated(answer)
+    grounding = check_answer(report, answer, findings, claims=said)
+    errors = [ClinicalError(_kind(c), c.observation, c.evidence) for c in grounding.contradictions]
+    errors += _unmentioned(stated, findings)
+    errors += _position_errors(said.details, findings.details)
+    errors += _recommendation_errors(answer, findings)
+    return errors
 
 
 def error_counts(errors: list[ClinicalError]) -> dict[str, int]:
