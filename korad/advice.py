@@ -105,7 +105,7 @@ _STEPS = {kind: re.compile("|".join(patterns), re.IGNORECASE) for kind, patterns
 _RECOMMENDS = re.compile(
     r"recommend\w*|advis\w*|suggest\w*|should|must|need(?:s|ed)?(?![a-z])|warrant\w*|consider\w*|please|is indicated"
     r"|필요|권(?:합|하|장|고|유|해)|추천|요망|요함|바랍|바람|좋(?:습|겠|아요|을)|하세요|하십시오|받으세요|받으십시오|보세요"
-    r"|받아\s*보|해\s*보|해야|받아야|하셔야|찍어야|고려|시행하|드세요",
+    r"|받아\s*보|해\s*보|[가-힣]야\s*(?:합|해|하|한다|할|됩|돼|될)|고려|시행하|드세요",
     re.IGNORECASE,
 )
 """Words of a sentence that advises a step."""

@@ -10,7 +10,9 @@ all, device positions and recommendations (docs/metrics.md). The chat's warnings
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from korad.advice import named_steps, recommended_steps
 from korad.chat.grounding import Contradiction, asserted, asserted_text, check_answer
@@ -214,3 +216,37 @@ def error_counts(errors: list[ClinicalError]) -> dict[str, int]:
     for error in errors:
         counts[error.kind] += 1
     return counts
+
+
+def grounding_counts(
+    answers: Sequence[str],
+    reports: Sequence[str],
+    questions: Sequence[str | None] | None = None,
+    aggregate: bool = True,
+) -> dict[str, Any]:
+    """Error counts of answers against their reports (the ``korad_grounding`` metric module).
+
+    ``aggregate``: the count of each error type over all answers and ``error_free``, the share of
+    answers without any; otherwise, for each key, the list of per-answer values (``error_free`` 1.0 or 0.0).
+    Each distinct report is labelled once.
+    """
+    if len(answers) != len(reports) or (questions is not None and len(questions) != len(answers)):
+        raise ValueError(
+            f"{len(answers)} answers, {len(reports)} reports"
+            + ("" if questions is None else f" and {len(questions)} questions")
+            + ": one of each per answer"
+        )
+    labelled: dict[str, Findings] = {}
+    per_answer = []
+    for i, (answer, report) in enumerate(zip(answers, reports, strict=True)):
+        if report and report not in labelled:
+            labelled[report] = label_report(report)
+        question = questions[i] if questions is not None else None
+        per_answer.append(error_counts(clinical_errors(report, answer, labelled.get(report), question)))
+    free = [float(not any(counts.values())) for counts in per_answer]
+    if not aggregate:
+        return {**{kind: [c[kind] for c in per_answer] for kind in ERROR_TYPES}, "error_free": free}
+    return {
+        **{kind: sum(c[kind] for c in per_answer) for kind in ERROR_TYPES},
+        "error_free": sum(free) / len(free) if free else 1.0,
+    }
