@@ -20,7 +20,7 @@ from korad.chat.questions import read_question
 from korad.details import Detail, DetailContradiction
 from korad.findings import Findings, label_report
 from korad.lexicon import DEVICES, EXTRA_OBSERVATIONS, OBSERVATIONS, PARENTS
-from korad.text import sentence_spans
+from korad.text import sentence_spans, split_spans
 
 ERROR_TYPES = (
     "false_finding",
@@ -68,18 +68,23 @@ _CHILDREN = {
 """CheXpert's hierarchy: a report that names a child has named what the answer calls by the parent."""
 _HYPOTHETICAL = re.compile(
     r"수\s*(?:도\s*)?있|(?:으|하|이|다|되|크|심하|많)면|경우|말합니다|말해요|말하며|의미|뜻|(?:이)?란\s|(?:이)?라고\s*(?:합|부르|하는)"
-    r"|(?:이)?라는|가능성|예방|위험|\b(?:may|might|could|can|if|when|means?|refers?|called)\b",
+    r"|(?:이)?라는|가능성|\b(?:may|might|could|can|if|when|means?|refers?|called)\b",
     re.IGNORECASE,
 )
-"""A sentence that explains, supposes or warns ("폐렴은 폐의 감염을 말합니다", "심하면 무기폐가 생길 수
+"""A clause that explains, supposes or warns ("폐렴은 폐의 감염을 말합니다", "심하면 무기폐가 생길 수
 있습니다") states no finding of this patient."""
+_CLAUSE_END = re.compile(r"[,;]|(?<=지만)\s|(?<=는데)\s|(?<=으나)\s|\bbut\b", re.IGNORECASE)
 
 
-def _stated(answer: str) -> Findings:
-    """What the answer states of this patient: its asserted sentences without explanations and suppositions."""
+def stated(answer: str) -> Findings:
+    """What the answer states of this patient: its asserted text (``korad.chat.grounding.asserted_text``)
+    without the clauses that explain or suppose."""
     text = asserted_text(answer)
-    kept = [text[a:b] for a, b in sentence_spans(text) if not _HYPOTHETICAL.search(text[a:b])]
-    return label_report("\n".join(kept))
+    kept = []
+    for a, b in sentence_spans(text):
+        clauses = [text[a:b][c:d] for c, d in split_spans(text[a:b], _CLAUSE_END)]
+        kept.append(" ".join(c for c in clauses if not _HYPOTHETICAL.search(c)))
+    return label_report("\n".join(k for k in kept if k.strip()))
 
 
 def _mentioned(observation: str, report: Findings) -> bool:
@@ -88,13 +93,13 @@ def _mentioned(observation: str, report: Findings) -> bool:
     return any(d.observation == observation for d in report.details)
 
 
-def _unmentioned(stated: Findings, report: Findings) -> list[ClinicalError]:
+def _unmentioned(said: Findings, report: Findings) -> list[ClinicalError]:
     """Findings the answer states as present that the report does not mention at all."""
-    claimed = [o for o, label in stated.labels.items() if label == "positive" and o != "No Finding"]
+    claimed = [o for o, label in said.labels.items() if label == "positive" and o != "No Finding"]
     # Extra observations without a CheXpert label of their own (emphysema, scoliosis ...).
     claimed += [
         d.observation
-        for d in stated.details
+        for d in said.details
         if d.status == "positive" and d.observation in EXTRA_OBSERVATIONS and d.observation not in PARENTS
     ]
     return [ClinicalError("false_finding", o, "") for o in dict.fromkeys(claimed) if not _mentioned(o, report)]
@@ -199,12 +204,10 @@ def clinical_errors(
     if not report or not answer.strip():
         return []
     findings = report_findings or label_report(report)
-    bare = answer_to_question(answer, question)
-    said = bare if bare is not None else asserted(answer)
-    stated = bare if bare is not None else _stated(answer)
+    said = answer_to_question(answer, question) or stated(answer)
     grounding = check_answer(report, answer, findings, claims=said)
     errors = [ClinicalError(_kind(c), c.observation, c.evidence) for c in grounding.contradictions]
-    errors += _unmentioned(stated, findings)
+    errors += _unmentioned(said, findings)
     errors += _position_errors(said.details, findings.details)
     errors += _recommendation_errors(answer, findings)
     return errors
