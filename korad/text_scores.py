@@ -92,11 +92,11 @@ def text_scores(
     from sacrebleu.metrics import BLEU, CHRF
 
     rouge = [rouge_l(p, r) for p, r in zip(predictions, references, strict=True)]
+    corpus_bleu = BLEU(tokenize="none").corpus_score(
+        [_spaced(p) for p in predictions], [[_spaced(r) for r in references]]
+    )
     return {
         "rouge_l": sum(rouge) / len(rouge) if rouge else 0.0,
-        "chrf": CHRF().corpus_score(list(predictions), [list(references)]).score / 100,
-        "bleu": BLEU(tokenize="none")
-        .corpus_score([_spaced(p) for p in predictions], [[_spaced(r) for r in references]])
-        .score
-        / 100,
+        "chrf": _unit(CHRF().corpus_score(list(predictions), [list(references)]).score),
+        "bleu": _unit(corpus_bleu.score),
     }

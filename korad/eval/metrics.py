@@ -60,11 +60,19 @@ def _per_answer(name: str, answers: list[str], references: list[str], **kwargs: 
     return load_module(name).compute(predictions=answers, references=references, use_aggregator=False, **kwargs)
 
 
+def _given(value: Any) -> str | None:
+    """A text cell, or None when missing (None, or NaN: pandas' missing value in a string column)."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def compute_metrics(table: pd.DataFrame) -> pd.DataFrame:
     """One row per (qa_id, model, metric) with its value; unanswered pairs are left out."""
-    rows = [(record, model, answer) for record, model, answer in answered(table)]
-    with_reference = [i for i, (record, _, _) in enumerate(rows) if record.get("reference")]
-    with_report = [i for i, (record, _, _) in enumerate(rows) if record.get("report")]
+    rows = [
+        ({**record, **{key: _given(record.get(key)) for key in ("report", "question", "reference")}}, model, answer)
+        for record, model, answer in answered(table)
+    ]
+    with_reference = [i for i, (record, _, _) in enumerate(rows) if record["reference"]]
+    with_report = [i for i, (record, _, _) in enumerate(rows) if record["report"]]
     values: list[dict[str, float]] = [{} for _ in rows]
 
     answers = [rows[i][2] for i in with_reference]
@@ -77,7 +85,7 @@ def compute_metrics(table: pd.DataFrame) -> pd.DataFrame:
 
     answers = [rows[i][2] for i in with_report]
     reports = [rows[i][0]["report"] for i in with_report]
-    questions = [rows[i][0].get("question") or None for i in with_report]
+    questions = [rows[i][0]["question"] for i in with_report]
     errors = _per_answer("korad_grounding", answers, reports, questions=questions)
     for j, i in enumerate(with_report):
         record, _, answer = rows[i]
