@@ -102,14 +102,19 @@ def _unmentioned(said: Findings, report: Findings) -> list[ClinicalError]:
         for d in said.details
         if d.status == "positive" and d.observation in EXTRA_OBSERVATIONS and d.observation not in PARENTS
     ]
-    return [ClinicalError("false_finding", o, "") for o in dict.fromkeys(claimed) if not _mentioned(o, report)]
+    return [
+        ClinicalError("wrong_device_position" if o in DEVICES else "false_finding", o, "")
+        for o in dict.fromkeys(claimed)
+        if not _mentioned(o, report)
+    ]
 
 
 # --- device positions -----------------------------------------------------------------------------
 
 
 def _position_errors(claimed: list[Detail], reported: list[Detail]) -> list[ClinicalError]:
-    """Devices the answer places differently from every mention of the same device in the report.
+    """Devices the answer places differently from the report: "well placed" against a malposition the
+    report states anywhere, or "malpositioned" against a report that gives the device a good position.
 
     A generic "tube" of the answer (``Support Devices``) is compared with the report's only
     positioned device, when it has exactly one.
@@ -122,8 +127,10 @@ def _position_errors(claimed: list[Detail], reported: list[Detail]) -> list[Clin
         same = [d for d in placed if d.observation == detail.observation]
         if not same and detail.observation == "Support Devices" and len({d.observation for d in placed}) == 1:
             same = placed
-        if same and all(d.position != detail.position for d in same):
-            errors.append(ClinicalError("wrong_device_position", detail.observation, same[0].text))
+        # A malposition the report states anywhere is what it says of the device.
+        said = next((d for d in same if d.position == "malpositioned"), same[0] if same else None)
+        if said is not None and said.position != detail.position:
+            errors.append(ClinicalError("wrong_device_position", detail.observation, said.text))
     return errors
 
 
@@ -191,6 +198,8 @@ def answer_to_question(answer: str, question: str | None) -> Findings | None:
 def _kind(contradiction: Contradiction | DetailContradiction) -> str:
     if isinstance(contradiction, DetailContradiction):
         return f"wrong_{contradiction.kind}"
+    if contradiction.observation in DEVICES:
+        return "wrong_device_position"  # a device said to be in place when removed, or removed when in place
     return "false_finding" if contradiction.claimed == "positive" else "denied_finding"
 
 
