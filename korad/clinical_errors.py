@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from korad.advice import named_steps, recommended_steps
+from korad.advice import named_steps, recommendations
 from korad.chat.grounding import Contradiction, asserted, asserted_text, check_answer
 from korad.chat.questions import read_question
 from korad.details import Detail, DetailContradiction
@@ -153,14 +153,16 @@ def _supported(step: str, report_steps: set[str], report: Findings) -> bool:
 
 
 def _recommendation_errors(answer: str, report: Findings) -> list[ClinicalError]:
-    """Steps the answer recommends that the report's advice sentences do not name."""
+    """One error per sentence of the answer that recommends a step the report's advice does not name
+    (``observation``: the unsupported kinds of step, joined by commas)."""
     report_steps = {step for sentence in report.recommendations for step in named_steps(sentence)}
     evidence = " ".join(report.recommendations)
-    return [
-        ClinicalError("unsupported_recommendation", step, evidence)
-        for step in recommended_steps(asserted_text(answer))
-        if not _supported(step, report_steps, report)
-    ]
+    errors = []
+    for _, steps in recommendations(asserted_text(answer)):
+        unsupported = [step for step in steps if not _supported(step, report_steps, report)]
+        if unsupported:
+            errors.append(ClinicalError("unsupported_recommendation", ",".join(unsupported), evidence))
+    return errors
 
 
 # --- a bare yes or no -----------------------------------------------------------------------------

@@ -99,6 +99,18 @@ def test_the_chat_warning_is_unchanged_by_the_metric_only_errors():
     assert check_answer(LINE, "흉부 CT 검사를 받으셔야 합니다.").ok
 
 
+def test_one_recommending_sentence_is_one_error():
+    errors = clinical_errors(LINE, "확실히 하기 위해 6개월 뒤 CT 추적 검사를 권합니다.")
+    assert [(e.kind, e.observation) for e in errors] == [("unsupported_recommendation", "ct,follow_up")]
+
+
+def test_a_device_said_removed_while_in_place_is_a_wrong_position():
+    errors = clinical_errors(LINE, "네, 중심정맥관은 제거되었습니다.")
+    assert [e.kind for e in errors] == ["wrong_device_position"]
+    removed = "Interval removal of the endotracheal tube. No pneumothorax."
+    assert [e.kind for e in clinical_errors(removed, "기관내관은 적절한 위치에 있습니다.")] == ["wrong_device_position"]
+
+
 def test_error_evidence_quotes_the_report():
     (error,) = clinical_errors(TUBES, "기관내관은 적절한 위치에 있습니다.")
     assert error.observation == "Endotracheal Tube" and "기관내관" in error.evidence
@@ -133,6 +145,13 @@ def test_grounding_counts_by_hand():
         ("CT가 필요한지는 담당 의사와 상의하세요.", []),
         ("흉관 삽입이 필요할 수 있습니다.", []),
         ("호흡기내과 진료를 받아 보세요.", []),
+        ("3개월 뒤 CT를 다시 찍으세요.", ["ct", "follow_up"]),
+        ("1년 뒤 흉부 X-ray를 다시 찍으면 됩니다.", ["radiograph", "follow_up"]),
+        ("기관내관을 재삽관해야 합니다.", ["device_placement"]),
+        # relaying the report's advice is no recommendation of the answer's own
+        ("판독문은 3개월 후 추적 CT를 권하고 있습니다.", []),
+        ("추적 CT가 권고되었습니다.", []),
+        ("보고서에는 기관지내시경 권고가 없습니다.", []),
     ],
 )
 def test_recommended_steps(text, steps):
