@@ -61,18 +61,31 @@ class ClinicalError:
 
 # --- findings the report does not mention ---------------------------------------------------------
 
+_LESIONS = ("Lung Lesion", "Nodule", "Mass", "Granuloma")
 _CHILDREN = {
-    "Lung Opacity": ("Consolidation", "Pneumonia", "Edema", "Atelectasis", "Lung Lesion"),
+    "Lung Opacity": (
+        "Consolidation",
+        "Pneumonia",
+        "Edema",
+        "Atelectasis",
+        *_LESIONS,
+        "Scarring",
+        "Old Tuberculosis",
+    ),
+    "Lung Lesion": _LESIONS[1:],
     "Enlarged Cardiomediastinum": ("Cardiomegaly",),
 }
-"""CheXpert's hierarchy: a report that names a child has named what the answer calls by the parent."""
+"""CheXpert's hierarchy, with the extra vocabulary under it: a report that names a child ("calcified
+granuloma") has named what the answer calls by the parent ("석회화 병변")."""
 _HYPOTHETICAL = re.compile(
     r"수\s*(?:도\s*)?있|(?:으|하|이|다|되|크|심하|많)면|경우|말합니다|말해요|말하며|의미|뜻|(?:이)?란\s|(?:이)?라고\s*(?:합|부르|하는)"
-    r"|(?:이)?라는|가능성|\b(?:may|might|could|can|if|when|means?|refers?|called)\b",
+    r"|(?:이)?라는|가능성|(?:것|거)[은는이가]?\s*아(?:니|닙|닌)|(?<![가-힣])이는|보통|일반적으로|흔히"
+    r"|\b(?:may|might|could|can|if|when|means?|refers?|called|usually|typically|generally)\b",
     re.IGNORECASE,
 )
-"""A clause that explains, supposes or warns ("폐렴은 폐의 감염을 말합니다", "심하면 무기폐가 생길 수
-있습니다") states no finding of this patient."""
+"""A clause that explains, supposes, generalises or warns ("폐렴은 폐의 감염을 말합니다", "심하면 무기폐가
+생길 수 있습니다", "보통 문제가 되지 않습니다", "폐렴이라고 단정한 것은 아닙니다") states no finding of this
+patient."""
 _CLAUSE_END = re.compile(r"[,;]|(?<=지만)\s|(?<=는데)\s|(?<=으나)\s|\bbut\b", re.IGNORECASE)
 
 
@@ -88,9 +101,8 @@ def stated(answer: str) -> Findings:
 
 
 def _mentioned(observation: str, report: Findings) -> bool:
-    if observation in OBSERVATIONS:
-        return any(o in report.labels for o in (observation, *_CHILDREN.get(observation, ())))
-    return any(d.observation == observation for d in report.details)
+    named = (observation, *_CHILDREN.get(observation, ()))
+    return any(o in report.labels for o in named) or any(d.observation in named for d in report.details)
 
 
 def _unmentioned(said: Findings, report: Findings) -> list[ClinicalError]:

@@ -75,6 +75,7 @@ def test_every_type_is_tested_at_least_twice():
         # explanations and suppositions state nothing of this patient
         (LINE, "폐렴은 폐에 생긴 감염을 말합니다. 판독문에는 폐렴 소견이 없습니다."),
         (LINE, "흉수가 많으면 숨이 찰 수 있지만, 이 판독문에는 흉수가 없습니다."),
+        ("Retrocardiac opacity, likely atelectasis.", "심장 뒤 음영은 무기폐로 보이며, 폐렴이라고 단정한 것은 아닙니다."),
         # asking one's doctor is no recommendation
         (LINE, "추가 검사가 필요한지는 담당 의사와 상의하세요."),
         (REPORT, "좌측에 소량의 흉수가 있고, 기흉은 없습니다."),
@@ -97,6 +98,11 @@ def test_the_chat_warning_is_unchanged_by_the_metric_only_errors():
 
     assert check_answer(LINE, "폐기종이 있습니다.").ok  # not mentioned: the metric counts it, the chat does not warn
     assert check_answer(LINE, "흉부 CT 검사를 받으셔야 합니다.").ok
+
+
+def test_a_statement_is_kept_where_a_word_only_contains_a_cue():
+    # "보이는" holds "이는" ("이는 보통 ...", a general statement): the clause still states an effusion
+    assert [e.kind for e in clinical_errors(LINE, "좌측에 흉수가 보이는 상태입니다.")] == ["false_finding"]
 
 
 def test_one_recommending_sentence_is_one_error():
