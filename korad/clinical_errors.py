@@ -146,6 +146,29 @@ def _position_errors(claimed: list[Detail], reported: list[Detail]) -> list[Clin
     return errors
 
 
+# --- change without a prior study --------------------------------------------------------------------
+
+_NO_PRIOR = re.compile(
+    r"(?:comparison|비교)\s*(?:study|studies|검사|영상)?\s*[:：]\s*(?:none|없음|n/?a\b|not available)"
+    r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
+    r"|(?:이전|과거|비교할)\s*(?:검사|영상|사진)[가-힣]{0,2}\s*없",
+    re.IGNORECASE,
+)
+"""A report that says it has no prior study to compare with ("Comparison: None", "비교: 없음")."""
+
+
+def _change_errors(claimed: list[Detail], report_text: str, report: Findings) -> list[ClinicalError]:
+    """Changes the answer claims although the report has no prior study (and states no change itself)."""
+    no_prior = _NO_PRIOR.search(report_text)
+    if no_prior is None or any(d.change for d in report.details):
+        return []
+    return [
+        ClinicalError("wrong_change", d.observation, no_prior.group())
+        for d in claimed
+        if d.change is not None and d.status != "negative"
+    ]
+
+
 # --- recommendations ------------------------------------------------------------------------------
 
 _IMAGING = frozenset({"ct", "mri", "pet", "ultrasound", "echocardiography", "radiograph", "follow_up", "further_tests"})
@@ -231,6 +254,7 @@ def clinical_errors(
     grounding = check_answer(report, answer, findings, claims=said)
     errors = [ClinicalError(_kind(c), c.observation, c.evidence) for c in grounding.contradictions]
     errors += _unmentioned(said, findings)
+    errors += _change_errors(said.details, report, findings)
     errors += _position_errors(said.details, findings.details)
     errors += _recommendation_errors(answer, findings)
     return errors

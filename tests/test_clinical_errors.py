@@ -42,6 +42,9 @@ CASES = [
     (EFFUSION_NODULE, "흉수는 이전보다 감소했습니다.", None, "wrong_change"),
     (TUBES, "pneumothorax는 이전과 변화가 없습니다.", None, "wrong_change"),
     (LINE, "cardiomegaly가 이전보다 악화되었습니다.", None, "wrong_change"),
+    # any change is wrong when the report has no prior study
+    ("Comparison: None.\nFindings: 2 cm nodule in the right lower lobe.", "우하엽 결절이 이전보다 커졌습니다.", None, "wrong_change"),
+    ("비교: 없음\n판독: 우측 소량 흉수.", "우측 흉수가 새로 생겼습니다.", None, "wrong_change"),
     # wrong_device_position: well placed against malpositioned, and the reverse
     (TUBES, "기관내관은 적절한 위치에 있습니다.", None, "wrong_device_position"),
     (TUBES, "NG tube가 식도에 있습니다.", None, "wrong_device_position"),
