@@ -146,6 +146,66 @@ def _position_errors(claimed: list[Detail], reported: list[Detail]) -> list[Clin
     return errors
 
 
+# --- which side is worse -------------------------------------------------------------------------
+
+_LEFT = r"좌측|왼쪽|좌폐|좌|left|lt\.?|l(?![a-z가-힣])"
+_RIGHT = r"우측|오른쪽|우폐|우|right|rt\.?|r(?![a-z가-힣])"
+_SIDE_WORD = re.compile(rf"(?P<left>{_LEFT})|(?P<right>{_RIGHT})", re.IGNORECASE)
+_MORE_THAN = re.compile(
+    rf"(?<![a-z가-힣])(?P<first>{_LEFT}|{_RIGHT})\s*(?:>|greater than|more than|larger than|worse than|exceeding)\s*"
+    rf"(?P<second>{_LEFT}|{_RIGHT})(?![a-z])"
+    rf"|(?<![가-힣a-z])(?P<first2>{_LEFT}|{_RIGHT})[가-힣\s]{{0,12}}?(?P<second2>{_LEFT}|{_RIGHT})\s*(?:에\s*비해|보다)",
+    re.IGNORECASE,
+)
+_MORE = re.compile(
+    rf"(?<![가-힣a-z])(?P<side>{_LEFT}|{_RIGHT})(?:이|가|은|는|쪽이|쪽은|에서|측이)?\s*(?:더|특히|훨씬|좀\s*더)\s*"
+    r"(?:많|심|크|넓|두드러|우세|진하|뚜렷)",
+    re.IGNORECASE,
+)
+"""Which side a text calls worse: "Rt. > Lt.", "left larger than right", "우측이 좌측보다 많음",
+"왼쪽이 더 심합니다"."""
+
+
+def _side(word: str) -> str:
+    match = _SIDE_WORD.fullmatch(word.strip())
+    return "left" if match and match.group("left") else "right"
+
+
+def worse_side(text: str) -> str | None:
+    """The side ``text`` calls worse (more, larger, denser), or None when it compares none."""
+    match = _MORE_THAN.search(text)
+    if match:
+        first = match.group("first") or match.group("first2")
+        second = match.group("second") or match.group("second2")
+        return _side(first) if _side(first) != _side(second) else None
+    match = _MORE.search(text)
+    return _side(match.group("side")) if match else None
+
+
+def _worse_side_errors(answer: str, report_text: str, report: Findings) -> list[ClinicalError]:
+    """A worse side other than the report's, or a worse side the report does not name for a finding it
+    calls bilateral."""
+    reported = worse_side(report_text)
+    text = asserted_text(answer)
+    errors, last = [], None
+    for a, b in sentence_spans(text):
+        sentence = text[a:b]
+        named = [o for o in label_report(sentence).labels if o != "No Finding"]
+        last = named[0] if named else last
+        claimed = worse_side(sentence)
+        if claimed is None or last is None or claimed == reported:
+            continue
+        if reported is not None or any(d.observation == last and d.side == "bilateral" for d in report.details):
+            errors.append(ClinicalError("wrong_side", last, _evidence(report, last)))
+    return errors
+
+
+def _evidence(report: Findings, observation: str) -> str:
+    return report.evidence.get(observation) or next(
+        (d.text for d in report.details if d.observation == observation), ""
+    )
+
+
 # --- change without a prior study --------------------------------------------------------------------
 
 _NO_PRIOR = re.compile(
@@ -250,11 +310,14 @@ def clinical_errors(
     if not report or not answer.strip():
         return []
     findings = report_findings or label_report(report)
-    said = answer_to_question(answer, question) or stated(answer)
+    bare = answer_to_question(answer, question)
+    said = bare or stated(answer)
     grounding = check_answer(report, answer, findings, claims=said)
     errors = [ClinicalError(_kind(c), c.observation, c.evidence) for c in grounding.contradictions]
     errors += _unmentioned(said, findings)
     errors += _change_errors(said.details, report, findings)
+    if bare is None:
+        errors += _worse_side_errors(answer, report, findings)
     errors += _position_errors(said.details, findings.details)
     errors += _recommendation_errors(answer, findings)
     return errors

@@ -32,6 +32,10 @@ CASES = [
     # wrong_side
     (EFFUSION_NODULE, "좌측에 흉수가 있습니다.", None, "wrong_side"),
     (TUBES, "right pneumothorax가 있습니다.", None, "wrong_side"),
+    # the worse side: another than the report's, or one the report does not name
+    ("Bilateral pleural effusions, right greater than left.", "양측 흉수가 있고 좌측이 더 많습니다.", None, "wrong_side"),
+    ("양측 하폐야 consolidation, Lt. > Rt.", "양쪽 아래 폐에 경화가 있고 오른쪽이 더 심합니다.", None, "wrong_side"),
+    ("Small bilateral pleural effusions.", "양측에 흉수가 있으며 우측 흉수가 좌측보다 더 많습니다.", None, "wrong_side"),
     # wrong_severity
     (EFFUSION_NODULE, "흉수는 소량입니다.", None, "wrong_severity"),
     (LINE, "severe cardiomegaly가 있습니다.", None, "wrong_severity"),
@@ -82,6 +86,7 @@ def test_every_type_is_tested_at_least_twice():
         # asking one's doctor is no recommendation
         (LINE, "추가 검사가 필요한지는 담당 의사와 상의하세요."),
         (REPORT, "좌측에 소량의 흉수가 있고, 기흉은 없습니다."),
+        ("Bilateral pleural effusions, right greater than left.", "양측 흉수가 있고 오른쪽이 더 많습니다."),
     ],
 )
 def test_faithful_answers_have_no_error(report, answer):
