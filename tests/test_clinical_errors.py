@@ -33,9 +33,19 @@ CASES = [
     (EFFUSION_NODULE, "좌측에 흉수가 있습니다.", None, "wrong_side"),
     (TUBES, "right pneumothorax가 있습니다.", None, "wrong_side"),
     # the worse side: another than the report's, or one the report does not name
-    ("Bilateral pleural effusions, right greater than left.", "양측 흉수가 있고 좌측이 더 많습니다.", None, "wrong_side"),
+    (
+        "Bilateral pleural effusions, right greater than left.",
+        "양측 흉수가 있고 좌측이 더 많습니다.",
+        None,
+        "wrong_side",
+    ),
     ("양측 하폐야 consolidation, Lt. > Rt.", "양쪽 아래 폐에 경화가 있고 오른쪽이 더 심합니다.", None, "wrong_side"),
-    ("Small bilateral pleural effusions.", "양측에 흉수가 있으며 우측 흉수가 좌측보다 더 많습니다.", None, "wrong_side"),
+    (
+        "Small bilateral pleural effusions.",
+        "양측에 흉수가 있으며 우측 흉수가 좌측보다 더 많습니다.",
+        None,
+        "wrong_side",
+    ),
     # wrong_severity
     (EFFUSION_NODULE, "흉수는 소량입니다.", None, "wrong_severity"),
     (LINE, "severe cardiomegaly가 있습니다.", None, "wrong_severity"),
@@ -47,7 +57,12 @@ CASES = [
     (TUBES, "pneumothorax는 이전과 변화가 없습니다.", None, "wrong_change"),
     (LINE, "cardiomegaly가 이전보다 악화되었습니다.", None, "wrong_change"),
     # any change is wrong when the report has no prior study
-    ("Comparison: None.\nFindings: 2 cm nodule in the right lower lobe.", "우하엽 결절이 이전보다 커졌습니다.", None, "wrong_change"),
+    (
+        "Comparison: None.\nFindings: 2 cm nodule in the right lower lobe.",
+        "우하엽 결절이 이전보다 커졌습니다.",
+        None,
+        "wrong_change",
+    ),
     ("비교: 없음\n판독: 우측 소량 흉수.", "우측 흉수가 새로 생겼습니다.", None, "wrong_change"),
     # wrong_device_position: well placed against malpositioned, and the reverse
     (TUBES, "기관내관은 적절한 위치에 있습니다.", None, "wrong_device_position"),
@@ -75,14 +90,20 @@ def test_every_type_is_tested_at_least_twice():
 @pytest.mark.parametrize(
     ("report", "answer"),
     [
-        (EFFUSION_NODULE, "우측에 중등도의 흉수가 있고 이전보다 증가했습니다. 좌상엽 결절에 대해 CT 검사가 권고되었습니다."),
+        (
+            EFFUSION_NODULE,
+            "우측에 중등도의 흉수가 있고 이전보다 증가했습니다. 좌상엽 결절에 대해 CT 검사가 권고되었습니다.",
+        ),
         (TUBES, "기관내관이 너무 깊게 들어가 있어 위치 조정이 필요합니다. 자세한 것은 담당 의사와 상의하세요."),
         (TUBES, "좌측에 작은 기흉이 새로 생겼고, ET tube는 조금 빼야 합니다."),
         (LINE, "심장이 약간 커져 있지만 이전과 비슷합니다. 중심정맥관은 제 위치에 있습니다."),
         # explanations and suppositions state nothing of this patient
         (LINE, "폐렴은 폐에 생긴 감염을 말합니다. 판독문에는 폐렴 소견이 없습니다."),
         (LINE, "흉수가 많으면 숨이 찰 수 있지만, 이 판독문에는 흉수가 없습니다."),
-        ("Retrocardiac opacity, likely atelectasis.", "심장 뒤 음영은 무기폐로 보이며, 폐렴이라고 단정한 것은 아닙니다."),
+        (
+            "Retrocardiac opacity, likely atelectasis.",
+            "심장 뒤 음영은 무기폐로 보이며, 폐렴이라고 단정한 것은 아닙니다.",
+        ),
         # asking one's doctor is no recommendation
         (LINE, "추가 검사가 필요한지는 담당 의사와 상의하세요."),
         (REPORT, "좌측에 소량의 흉수가 있고, 기흉은 없습니다."),
@@ -96,9 +117,12 @@ def test_faithful_answers_have_no_error(report, answer):
 def test_a_bare_answer_without_its_question_asserts_nothing():
     assert clinical_errors(EFFUSION_NODULE, "네, 있습니다.") == []
     # a yes that names a finding is read as the text it is, not as the question's
-    assert error_counts(clinical_errors(EFFUSION_NODULE, "네, 흉수가 있습니다.", question="기흉이 있나요?"))[
-        "false_finding"
-    ] == 0
+    assert (
+        error_counts(clinical_errors(EFFUSION_NODULE, "네, 흉수가 있습니다.", question="기흉이 있나요?"))[
+            "false_finding"
+        ]
+        == 0
+    )
 
 
 def test_the_chat_warning_is_unchanged_by_the_metric_only_errors():
