@@ -13,10 +13,12 @@ from korad.artifacts import InputError, read_jsonl
 from korad.eval.compare import answer_column, read_table
 from korad.eval.inputs import load_models, load_questions, select_models
 from korad.eval.judge import combine_orders, parse_judgment
-from korad.eval.metrics import compute_metrics, contradicts, finding_f1, rouge_l
+from korad.eval.metrics import CLINICAL_METRICS, compute_metrics, contradicts
 from korad.eval.rubric import POINTWISE
 from korad.eval.stats import bootstrap_ci, paired_bootstrap
+from korad.finding_scores import finding_agreement
 from korad.testing.openai_server import OpenAIServer
+from korad.text_scores import rouge_l
 
 # --- the scripted judge ----------------------------------------------------------------------
 
@@ -98,8 +100,9 @@ def test_end_to_end_compare_judge_metrics_report_and_rerun_sends_nothing(run, da
     result = run("eval/metrics.py", "--table", str(out / "table.parquet"))
     assert result.returncode == 0, result.stderr
     metrics = pd.read_parquet(out / "metrics.parquet")
-    assert set(metrics.metric) == {"chrf", "rouge_l", "bleu", "finding_f1", "contradiction"}
-    assert metrics.value.between(0, 1).all()
+    assert set(metrics.metric) == {"chrf", "rouge_l", "bleu", "finding_f1", "contradiction", *CLINICAL_METRICS}
+    shares = metrics[~metrics.metric.str.startswith("error_") | (metrics.metric == "error_free")]
+    assert shares.value.between(0, 1).all() and (metrics.value >= 0).all()
 
     result = run("eval/report.py", "--folder", str(out))
     assert result.returncode == 0, result.stderr
@@ -124,6 +127,10 @@ def test_rouge_l_over_korean_morphemes_where_the_default_tokenizer_sees_nothing(
     assert rouge_l("기흉은 없습니다.", "심장 크기가 커졌어요") == 0.0
     default = rouge_scorer.RougeScorer(["rougeL"])
     assert default.score(same, same)["rougeL"].fmeasure == 0.0  # rouge-score drops Hangul
+
+
+def finding_f1(answer: str, reference: str) -> float:
+    return finding_agreement([answer], [reference], aggregate=False)["finding_f1"][0]
 
 
 def test_finding_f1_on_hand_made_pairs():

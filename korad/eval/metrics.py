@@ -1,12 +1,14 @@
-"""Reference and clinical metrics that work on Korean.
+"""Reference and clinical metrics of a comparison table, computed through korad's `evaluate` modules.
 
-- chrF (sacrebleu): character n-grams, no tokenizer needed;
-- ROUGE-L (rouge-score's scorer) over Kiwi morphemes: rouge-score's default tokenizer keeps only
-  ``[a-z0-9]`` and turns Hangul into nothing;
-- BLEU (sacrebleu, ``tokenize="none"`` over Kiwi morphemes, effective order for sentences);
-- finding F1: the findings labeler on the answer and on the reference; F1 over (observation,
-  polarity) pairs, "No Finding" left out (it is implied, never stated);
-- contradiction: the answer asserts a finding its report negates, or denies one the report states.
+The modules under ``eval/metrics/`` (``korad_text``, ``korad_findings``, ``korad_grounding``) are loaded
+with ``evaluate.load`` from the checkout and asked for per-answer values (``use_aggregator=False``):
+
+- ``chrf``, ``rouge_l``, ``bleu`` (``korad_text``) and ``finding_f1`` (``korad_findings``) against the
+  reference answer;
+- ``contradiction``: the chat's grounding check warns about the answer (a finding of the opposite
+  polarity, or a side, severity, size or change told differently);
+- ``error_free`` and ``error_<type>`` for each of ``korad.clinical_errors.ERROR_TYPES``
+  (``korad_grounding``) against the report, read with the question.
 
 Every metric is computed per (question, model), so the report can bootstrap its intervals.
 """
@@ -14,74 +16,37 @@ Every metric is computed per (question, model), so the report can bootstrap its 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from korad.chat.grounding import check_answer
+from korad.clinical_errors import ERROR_TYPES
+from korad.errors import ConfigError
 from korad.eval.compare import answered
-from korad.finding_scores import label_f1
-from korad.findings import label
-from korad.lexicon import OBSERVATIONS
+from korad.text_scores import BLEU_SIGNATURE
 
+MODULES = Path(__file__).resolve().parents[2] / "eval" / "metrics"
+"""The folder of the metric modules in the checkout (``eval/metrics/<name>/<name>.py``)."""
 REFERENCE_METRICS = ("chrf", "rouge_l", "bleu", "finding_f1")
 METRICS = (*REFERENCE_METRICS, "contradiction")
-BLEU_SIGNATURE = "sacrebleu BLEU, tokenize=none over Kiwi morphemes (kiwipiepy), effective order"
+"""The metrics the report shows, in its order."""
+CLINICAL_METRICS = ("error_free", *(f"error_{kind}" for kind in ERROR_TYPES))
+"""Per-answer clinical error metrics (``korad_grounding``): 1.0 error-free or not, and counts by type."""
+
+__all__ = ["BLEU_SIGNATURE", "CLINICAL_METRICS", "METRICS", "MODULES", "compute_metrics", "contradicts", "load_module"]
 
 
 @cache
-def _kiwi():
-    from kiwipiepy import Kiwi
+def load_module(name: str):
+    """The ``evaluate`` module ``eval/metrics/<name>`` of this checkout (offline: a local path)."""
+    import evaluate
 
-    return Kiwi()
-
-
-def morphemes(text: str) -> list[str]:
-    """Kiwi morphemes of ``text`` (lowercased), punctuation left out."""
-    return [t.form.lower() for t in _kiwi().tokenize(text) if not t.tag.startswith("S") or t.tag in ("SL", "SN", "SH")]
-
-
-class KiwiTokenizer:
-    """A rouge-score tokenizer (an object with ``tokenize``) that splits Korean into morphemes."""
-
-    def tokenize(self, text: str) -> list[str]:
-        return morphemes(text)
-
-
-@cache
-def _rouge():
-    from rouge_score import rouge_scorer
-
-    return rouge_scorer.RougeScorer(["rougeL"], tokenizer=KiwiTokenizer())
-
-
-def rouge_l(answer: str, reference: str) -> float:
-    """ROUGE-L F-measure over Kiwi morphemes."""
-    return _rouge().score(reference, answer)["rougeL"].fmeasure
-
-
-def chrf(answer: str, reference: str) -> float:
-    """chrF (0-1)."""
-    from sacrebleu.metrics import CHRF
-
-    return CHRF().sentence_score(answer, [reference]).score / 100
-
-
-def bleu(answer: str, reference: str) -> float:
-    """Sentence BLEU (0-1) over Kiwi morphemes; see ``BLEU_SIGNATURE``."""
-    from sacrebleu.metrics import BLEU
-
-    scorer = BLEU(tokenize="none", effective_order=True)
-    return scorer.sentence_score(" ".join(morphemes(answer)), [" ".join(morphemes(reference))]).score / 100
-
-
-SCORED = tuple(o for o in OBSERVATIONS if o != "No Finding")
-"""Observations an answer states (``No Finding`` is implied by the others, not stated)."""
-
-
-def finding_f1(answer: str, reference: str) -> float:
-    """F1 of the answer's (observation, polarity) labels against the reference's; 1.0 when neither states any."""
-    return label_f1(label(reference), label(answer), SCORED)
+    folder = MODULES / name
+    if not (folder / f"{name}.py").is_file():
+        raise ConfigError(f"metric module {name} not found at {folder}: korad metrics runs from a korad checkout")
+    return evaluate.load(str(folder), keep_in_memory=True)
 
 
 def contradicts(report: str | None, answer: str) -> bool:
@@ -89,31 +54,54 @@ def contradicts(report: str | None, answer: str) -> bool:
     return not check_answer(report, answer).ok
 
 
-def row_metrics(report: str | None, answer: str, reference: str | None) -> dict[str, float | None]:
-    """All metrics of one answer (reference metrics are None without a reference)."""
-    values: dict[str, float | None] = dict.fromkeys(METRICS)
-    if reference:
-        values.update(
-            chrf=chrf(answer, reference),
-            rouge_l=rouge_l(answer, reference),
-            bleu=bleu(answer, reference),
-            finding_f1=finding_f1(answer, reference),
-        )
-    if report:
-        values["contradiction"] = float(contradicts(report, answer))
-    return values
+def _per_answer(name: str, answers: list[str], references: list[str], **kwargs: Any) -> dict[str, list[float]]:
+    if not answers:
+        return {}
+    return load_module(name).compute(predictions=answers, references=references, use_aggregator=False, **kwargs)
+
+
+def _given(value: Any) -> str | None:
+    """A text cell, or None when missing (None, or NaN: pandas' missing value in a string column)."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def compute_metrics(table: pd.DataFrame) -> pd.DataFrame:
     """One row per (qa_id, model, metric) with its value; unanswered pairs are left out."""
-    rows: list[dict[str, Any]] = []
-    for record, model, answer in answered(table):
-        values = row_metrics(record.get("report"), answer, record.get("reference"))
-        rows.extend(
-            {"qa_id": record["qa_id"], "model": model, "metric": metric, "value": value}
-            for metric, value in values.items()
-            if value is not None
-        )
-    frame = pd.DataFrame(rows, columns=["qa_id", "model", "metric", "value"])
+    rows = [
+        ({**record, **{key: _given(record.get(key)) for key in ("report", "question", "reference")}}, model, answer)
+        for record, model, answer in answered(table)
+    ]
+    with_reference = [i for i, (record, _, _) in enumerate(rows) if record["reference"]]
+    with_report = [i for i, (record, _, _) in enumerate(rows) if record["report"]]
+    values: list[dict[str, float]] = [{} for _ in rows]
+
+    answers = [rows[i][2] for i in with_reference]
+    references = [rows[i][0]["reference"] for i in with_reference]
+    text = _per_answer("korad_text", answers, references)
+    findings = _per_answer("korad_findings", answers, references)
+    for j, i in enumerate(with_reference):
+        values[i].update({metric: text[metric][j] for metric in ("chrf", "rouge_l", "bleu")})
+        values[i]["finding_f1"] = findings["finding_f1"][j]
+
+    answers = [rows[i][2] for i in with_report]
+    reports = [rows[i][0]["report"] for i in with_report]
+    questions = [rows[i][0]["question"] for i in with_report]
+    errors = _per_answer("korad_grounding", answers, reports, questions=questions)
+    for j, i in enumerate(with_report):
+        record, _, answer = rows[i]
+        values[i]["contradiction"] = float(contradicts(record["report"], answer))
+        values[i]["error_free"] = errors["error_free"][j]
+        values[i].update({f"error_{kind}": float(errors[kind][j]) for kind in ERROR_TYPES})
+
+    order = (*METRICS, *CLINICAL_METRICS)
+    frame = pd.DataFrame(
+        [
+            {"qa_id": record["qa_id"], "model": model, "metric": metric, "value": values[i][metric]}
+            for i, (record, model, _) in enumerate(rows)
+            for metric in order
+            if metric in values[i]
+        ],
+        columns=["qa_id", "model", "metric", "value"],
+    )
     frame["value"] = frame["value"].astype(float)
     return frame
