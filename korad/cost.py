@@ -285,10 +285,11 @@ def _usd(value: float) -> str:
 def _price_line(endpoint: Endpoint, input_tokens: int, output_tokens: int, batch: bool) -> str:
     price_in, price_out = endpoint.price("input", batch), endpoint.price("output", batch)
     total = endpoint.cost(input_tokens, output_tokens, batch)
-    where = "batch_input/batch_output" if batch and "batch_input" in endpoint.price_per_million else None
-    if batch and where is None:
-        where = "half the real-time price"
-    rate = f"${price_in:g} in / ${price_out:g} out per million" + (f", {where}" if where else "")
+    rate = f"${price_in:g} in / ${price_out:g} out per million"
+    if batch:
+        halved = [kind for kind in ("input", "output") if f"batch_{kind}" not in endpoint.price_per_million]
+        rate += {0: ", as set", 1: f", {' '.join(halved)} at", 2: ","}[len(halved)]
+        rate += " half the real-time price" if halved else ""
     return f"{_usd(total)} ({rate})"
 
 
