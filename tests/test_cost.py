@@ -48,6 +48,10 @@ def stage_line(output: str, stage: str) -> list[int]:
     return numbers(line)
 
 
+def records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -109,7 +113,9 @@ def test_build_dry_run_counts_by_hand_and_sends_and_writes_nothing(tmp_path, cap
         assert build.main([*argv, "--questions_per_report", "2", "--dry-run"]) == 0
         upper = capsys.readouterr().out
         expected = '{"translate": 300, "questions": 100, "answers": 50}'
-        assert build.main([*argv, "--questions_per_report", "2", "--dry-run", "--expected_output_tokens", expected]) == 0
+        assert (
+            build.main([*argv, "--questions_per_report", "2", "--dry-run", "--expected_output_tokens", expected]) == 0
+        )
         planned = capsys.readouterr().out
         assert server.log == []  # nothing sent
     assert not work.exists()  # nothing written
@@ -144,11 +150,11 @@ def test_limit_processes_the_first_reports_and_a_rerun_completes_the_rest(tmp_pa
             assert build.main([stage, *argv, "--limit", "2"]) == 0, capsys.readouterr().err
         assert "limit: the first 2" in capsys.readouterr().err
         first = [r["id"] for r in rows[:2]]
-        read = {s: [json.loads(x) for x in open(work / f"{s}.jsonl")] for s in ("reports", "translated", "questions")}
+        read = {s: records(work / f"{s}.jsonl") for s in ("reports", "translated", "questions")}
         assert [r["id"] for r in read["reports"]] == first
         assert sorted(r["id"] for r in read["translated"]) == sorted(first)
         assert {q["id"] for q in read["questions"]} == set(first)
-        answered = [json.loads(x) for x in open(work / "answers.jsonl")]
+        answered = records(work / "answers.jsonl")
         assert {a["qa_id"] for a in answered} == {q["qa_id"] for q in read["questions"]}
         sent_first = {entry.key for entry in server.log}
 
@@ -162,8 +168,8 @@ def test_limit_processes_the_first_reports_and_a_rerun_completes_the_rest(tmp_pa
         assert build.main(["all", *argv]) == 0, capsys.readouterr().err
         sent_again = [entry.key for entry in server.log[len(sent_first) :]]
     assert not sent_first & set(sent_again)  # nothing asked twice
-    assert [json.loads(x)["id"] for x in open(work / "reports.jsonl")] == [r["id"] for r in rows]
-    assert len({json.loads(x)["id"] for x in open(work / "translated.jsonl")}) == 6
+    assert [r["id"] for r in records(work / "reports.jsonl")] == [r["id"] for r in rows]
+    assert len({r["id"] for r in records(work / "translated.jsonl")}) == 6
 
 
 @pytest.mark.parametrize("value", ["0", "-2"])
