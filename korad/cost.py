@@ -14,7 +14,8 @@ Batch API, and the time at the endpoint's limits. It sends nothing and writes no
 - Real-time time: the largest of the three limits — requests per minute, tokens per minute (input +
   ``max_tokens``, as the engine's pacer and OpenAI's limiter count them) and ``max_concurrency``
   requests in flight, each taking ``ASSUMED_LATENCY_SECONDS`` plus its output at
-  ``ASSUMED_TOKENS_PER_SECOND``. Batch: within the completion window, 24 h.
+  ``ASSUMED_TOKENS_PER_SECOND``. Batch: within the completion window, 24 h, for as many batches as
+  the endpoint's ``batch_queue_tokens`` (the input tokens OpenAI queues at once) lets in at a time.
 
 docs/cost.md explains the numbers; README "Run at scale" shows them for 160,000 reports.
 """
@@ -43,8 +44,10 @@ ASSUMED_LATENCY_SECONDS = 1.0
 """Time to the first token of a reply, for the concurrency bound of the time estimate."""
 ASSUMED_TOKENS_PER_SECOND = 50.0
 """Output tokens a second of one reply, for the concurrency bound of the time estimate."""
-BATCH_WINDOW = "within the completion window, 24 h"
+BATCH_WINDOW_HOURS = 24
 """How long a Batch API job may take (OpenAI's ``completion_window``)."""
+BATCH_MAX_REQUESTS = 50_000
+"""Requests one Batch API input file may hold (OpenAI's limit)."""
 
 
 @dataclass
@@ -278,6 +281,20 @@ def realtime_seconds(endpoint: Endpoint, requests: int, budget_tokens: int, outp
     return bounds
 
 
+def batch_time(endpoint: Endpoint, requests: int, input_tokens: int) -> str:
+    """How long the requests take through the Batch API: completion windows, and the files they fill."""
+    files = math.ceil(requests / BATCH_MAX_REQUESTS)
+    text = f"within the completion window, {BATCH_WINDOW_HOURS} h"
+    if endpoint.batch_queue_tokens and input_tokens > endpoint.batch_queue_tokens:
+        rounds = math.ceil(input_tokens / endpoint.batch_queue_tokens)
+        text = (
+            f"up to {rounds:,} x {BATCH_WINDOW_HOURS} h ({_duration(rounds * BATCH_WINDOW_HOURS * 3600)}): the queue "
+            f"holds {endpoint.batch_queue_tokens:,} input tokens at a time (batch_queue_tokens), each round "
+            f"{text}"
+        )
+    return f"{text}; {files:,} input file(s) of at most {BATCH_MAX_REQUESTS:,} requests"
+
+
 def _usd(value: float) -> str:
     return f"${value:,.2f}" if value >= 1 else f"${value:.4f}"
 
@@ -333,7 +350,7 @@ def format_plans(plans: list[StagePlan], limit_note: str | None = None) -> str:
             binding = max(bounds, key=bounds.__getitem__)
             others = ", ".join(f"{k}: {_duration(v)}" for k, v in bounds.items() if k != binding)
             lines.append(f"  time       real-time {_duration(bounds[binding])} (bound by {binding}; {others})")
-            lines.append(f"             batch     {BATCH_WINDOW}")
+            lines.append(f"             batch     {batch_time(endpoint, requests, input_tokens)}")
     if not plans:
         lines.append("no stage of this run sends requests")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ endpoints:
     max_retries: 6
     price_per_million: {input: 0.15, output: 0.60}   # optional, USD, for the cost total and --dry-run
                                        # (batch_input, batch_output: the Batch API's; default half)
+    batch_queue_tokens: 2000000        # optional: input tokens the Batch API queues at once (OpenAI: per tier)
     json_schema: true                  # supports response_format json_schema
     allow_credentialed: false          # may receive credentialed sources (korad.policy; docs/data-use.md)
 ```
@@ -56,6 +57,7 @@ class Endpoint:
     timeout: float = 60.0
     max_retries: int = 6
     price_per_million: dict[str, float] = field(default_factory=dict)
+    batch_queue_tokens: int | None = None
     json_schema: bool = True
     allow_credentialed: bool = False
 
@@ -66,6 +68,7 @@ class Endpoint:
             ("max_concurrency", self.max_concurrency >= 1, "at least 1 request at a time"),
             ("max_retries", self.max_retries >= 0, "0 or more retries"),
             ("timeout", self.timeout > 0, "more than 0 seconds"),
+            ("batch_queue_tokens", self.batch_queue_tokens is None or self.batch_queue_tokens > 0, "over 0 tokens"),
         )
         for name, ok, allowed in checks:
             if not ok:

@@ -84,7 +84,11 @@ def test_price_and_time_lines_by_hand():
     # 1000 requests at 500 rpm: 2 min; 606,000 tokens at 200,000 tpm: 3 min;
     # (1000 x 1 s + 500,000 tokens / 50 per s) / 16 in flight = 687.5 s: 11 min, the binding limit
     assert "real-time 11 min (bound by max_concurrency 16; 500 rpm: 2 min, 200000 tpm: 3 min)" in text
-    assert "batch     within the completion window, 24 h" in text
+    assert "batch     within the completion window, 24 h; 1 input file(s) of at most 50,000 requests" in text
+    queued = Endpoint(name="q", base_url="http://x/v1", model="m", batch_queue_tokens=40_000)
+    # 106,000 input tokens through a queue of 40,000: three rounds of 24 h at most
+    assert cost.batch_time(queued, 120_000, 106_000).startswith("up to 3 x 24 h (3.0 days): the queue holds 40,000")
+    assert cost.batch_time(queued, 120_000, 106_000).endswith("; 3 input file(s) of at most 50,000 requests")
 
 
 def test_unpriced_endpoint_says_so():
