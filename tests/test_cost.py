@@ -243,3 +243,11 @@ def test_judge_limit_and_dry_run(tmp_path, capsys):
         assert len(server.log) == 4 and len(pd.read_parquet(tmp_path / "scores.parquet").qa_id.unique()) == 2
         assert evaluation.judge(argv) == 0
         assert len(server.log) == 8 and len(pd.read_parquet(tmp_path / "scores.parquet").qa_id.unique()) == 4
+
+
+def test_dry_run_applies_the_data_use_policy(tmp_path, capsys):
+    source, _ = reports_file(tmp_path / "reports.jsonl", 1)
+    endpoints = endpoints_yaml(tmp_path / "endpoints.yaml", "http://127.0.0.1:9/v1", allow_credentialed=False)
+    argv = ["all", "--input", str(source), "--endpoints", str(endpoints), "--workdir", str(tmp_path / "w")]
+    assert build.main([*argv, "--source", "mimic-cxr", "--dry-run"]) == 4  # refused as the real run would be
+    assert "mimic-cxr" in capsys.readouterr().err and not (tmp_path / "w").exists()
