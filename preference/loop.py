@@ -43,7 +43,10 @@ def _endpoint(args: argparse.Namespace):
 
 
 def sample(args: argparse.Namespace) -> None:
+    from korad.config import require
     from korad.eval.inputs import load_models, load_questions, select_models
+
+    require(args.limit is None or args.limit >= 1, "limit", args.limit, "a whole number of at least 1")
     from korad.preference.candidates import sample_candidates
 
     spec = select_models(load_models(args.models), [args.model], str(args.models))[args.model]
