@@ -3,16 +3,14 @@ nothing sent or written by a dry run, and a limited run that a later run complet
 
 import json
 import re
-import runpy
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
-from conftest import ROOT
 
 import korad.cost as cost
-from korad.commands import build, evaluation
+from korad.commands import build, evaluation, preference
 from korad.endpoints import Endpoint
 from korad.samples import load_sample_reports
 from korad.testing.fake_judge import make_judge
@@ -187,9 +185,11 @@ def test_bad_limits_are_one_line_config_errors(tmp_path, capsys, value):
     assert evaluation.judge(["--endpoints", str(source), "--table", str(source), "--limit", value]) == 2
     assert capsys.readouterr().err.strip() == err
     assert not (tmp_path / "w").exists()
-    loop = runpy.run_path(str(ROOT / "preference" / "loop.py"))["main"]
-    assert loop(["sample", "--questions", "q.csv", "--models", "m.yaml", "--model", "m", "--limit", value]) == 2
-    assert capsys.readouterr().err.strip() == err
+    assert (
+        preference.main(["sample", "--questions", "q.csv", "--models", str(source), "--model", "m", "--limit", value])
+        == 2
+    )
+    assert capsys.readouterr().err.strip().startswith(f"error: limit={value}: ")
 
 
 # ---------------------------------------------------------------- compare and judge

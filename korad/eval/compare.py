@@ -17,6 +17,7 @@ import pandas as pd
 from korad.artifacts import InputError, read_jsonl
 from korad.chat.backends import make_backend
 from korad.chat.conversation import ContextOverflow, fit_to_context
+from korad.chat.formats import raw_format
 from korad.chat.options import BackendSpec
 from korad.chat.protocol import ChatRequest
 from korad.cost import StagePlan
@@ -111,12 +112,19 @@ def plan_compare(
             plans.append(StagePlan(f"compare {name}", None, units=len(todo), notes=[f"{spec.resolved()} backend"]))
             continue
         endpoint = load_endpoints(spec.endpoints).get(spec.endpoint or "")
+        template = raw_format(spec.prompt_format)
         plan = StagePlan("compare", endpoint, expected_output=(expected_output_tokens or {}).get("compare"))
-        plan.notes.append(f"model {name}: the chat prompt (korad.prompts), max_tokens = max_new_tokens")
+        prompt = f"the {template.name} text prompt" if template else "the chat prompt (korad.prompts)"
+        plan.notes.append(f"model {name}: {prompt}, max_tokens = max_new_tokens")
         for question in todo:
             plan.units += 1
             request = ChatRequest(question.get("report"), str(question["question"]), (), None)
-            plan.add(request.messages(), {"max_tokens": spec.max_new_tokens})
+            messages = (
+                [{"role": "user", "content": template.render(request.report, request.question)}]
+                if template
+                else request.messages()
+            )
+            plan.add(messages, {"max_tokens": spec.max_new_tokens})
         plans.append(plan)
     return plans
 
