@@ -12,7 +12,9 @@ endpoints:
     max_concurrency: 16
     timeout: 60                        # seconds per request
     max_retries: 6
-    price_per_million: {input: 0.15, output: 0.60}   # optional, for the cost total
+    price_per_million: {input: 0.15, output: 0.60}   # optional, USD, for the cost total and --dry-run
+                                       # (batch_input, batch_output: the Batch API's; default half)
+    batch_queue_tokens: 2000000        # optional: input tokens the Batch API queues at once (OpenAI: per tier)
     json_schema: true                  # supports response_format json_schema
     allow_credentialed: false          # may receive credentialed sources (korad.policy; docs/data-use.md)
 ```
@@ -60,6 +62,12 @@ from korad.artifacts import InputError, read_yaml
 from korad.errors import ConfigError
 from korad.policy import DataUsePolicy
 
+BATCH_PRICE_SHARE = 0.5
+"""The Batch API's price as a share of the real-time price (OpenAI's: 50 %), unless an endpoint sets its own."""
+
+PRICE_KEYS = ("input", "output", "batch_input", "batch_output")
+"""The keys of ``price_per_million`` (USD per million tokens)."""
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -75,6 +83,7 @@ class Endpoint:
     timeout: float = 60.0
     max_retries: int = 6
     price_per_million: dict[str, float] = field(default_factory=dict)
+    batch_queue_tokens: int | None = None
     json_schema: bool = True
     allow_credentialed: bool = False
     preset: str | None = None
@@ -93,10 +102,19 @@ class Endpoint:
             ("max_concurrency", self.max_concurrency >= 1, "at least 1 request at a time"),
             ("max_retries", self.max_retries >= 0, "0 or more retries"),
             ("timeout", self.timeout > 0, "more than 0 seconds"),
+            ("batch_queue_tokens", self.batch_queue_tokens is None or self.batch_queue_tokens > 0, "over 0 tokens"),
         )
         for name, ok, allowed in checks:
             if not ok:
                 raise ConfigError(f"endpoints.{self.name}.{name}", getattr(self, name), allowed)
+        prices = self.price_per_million
+        if not isinstance(prices, dict) or any(
+            key not in PRICE_KEYS or isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+            for key, value in prices.items()
+        ):
+            raise ConfigError(
+                f"endpoints.{self.name}.price_per_million", prices, f"a mapping of {', '.join(PRICE_KEYS)} to USD >= 0"
+            )
         if self.token_provider is not None and self.api_version is None:
             raise ConfigError(
                 f"endpoints.{self.name}.token_provider", self.token_provider, "only with an Azure OpenAI api_version"
@@ -166,9 +184,21 @@ class Endpoint:
             raise InputError(f"endpoint {self.name!r}", "an Azure OpenAI endpoint needs api_key_env or token_provider")
         return cls(api_key=self.api_key(), **common)
 
-    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+    @property
+    def priced(self) -> bool:
+        """Whether the endpoint has a price (``price_per_million``) to compute costs with."""
+        return bool(self.price_per_million)
+
+    def price(self, kind: str, batch: bool = False) -> float:
+        """USD per million ``kind`` ("input" or "output") tokens, real-time or through the Batch API."""
         prices = self.price_per_million
-        return (prompt_tokens * prices.get("input", 0.0) + completion_tokens * prices.get("output", 0.0)) / 1e6
+        if batch:
+            return prices.get(f"batch_{kind}", prices.get(kind, 0.0) * BATCH_PRICE_SHARE)
+        return prices.get(kind, 0.0)
+
+    def cost(self, prompt_tokens: int, completion_tokens: int, batch: bool = False) -> float:
+        """USD of a request (or many) with these token counts, real-time or through the Batch API."""
+        return (prompt_tokens * self.price("input", batch) + completion_tokens * self.price("output", batch)) / 1e6
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ Run ``python -m korad.reports INPUT --output reports.jsonl`` to write the report
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -202,8 +203,10 @@ def write_reports(
     quarantine: str | os.PathLike[str] | None = None,
     max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION,
     stage: str = "reports",
+    limit: int | None = None,
 ) -> Ledger:
-    """Read every report of ``source`` and append ``to_record(report)`` to ``output`` (resumable)."""
+    """Read every report of ``source`` (the first ``limit``) and append ``to_record(report)`` to
+    ``output`` (resumable)."""
 
     def process(item: Report | Rejected) -> list[dict[str, Any]]:
         if isinstance(item, Rejected):
@@ -212,7 +215,7 @@ def write_reports(
 
     return run_stage(
         stage,
-        read_reports(source, max_chars),
+        itertools.islice(read_reports(source, max_chars), limit),
         process,
         output,
         unit_key=lambda item: None if isinstance(item, Rejected) else item.id,

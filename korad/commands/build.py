@@ -7,6 +7,8 @@
 Stages: ingest, translate, questions, answers, filter, build (or all). Each reads the artifact the
 stage before it wrote in --workdir and appends to its own; rerun after a crash to continue.
 API keys come from the environment variables the endpoints file names, never from arguments.
+--limit N keeps a run to the first N reports (and the questions and answers made from them);
+--dry-run prints the requests, tokens, price and time per endpoint and sends nothing (docs/cost.md).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from korad.cli import run
-from korad.config import existing_file, parse
+from korad.config import existing_file, parse, require
+from korad.cost import ScaleOptions, print_plans
 from korad.errors import ConfigError
 
 Stage = Literal["ingest", "translate", "questions", "answers", "filter", "build", "all"]
@@ -40,15 +43,26 @@ def main(argv: Sequence[str] | None = None, prog: str = "korad build") -> int:
     def body() -> int:
         from korad.datasets_builder import pipeline
 
-        options, config = parse(
-            (BuildOptions, pipeline.PipelineConfig), argv, prog=prog, description=__doc__, positional=("stage",)
+        options, config, scale = parse(
+            (BuildOptions, pipeline.PipelineConfig, ScaleOptions),
+            argv,
+            prog=prog,
+            description=__doc__,
+            positional=("stage",),
         )
+        stages = list(pipeline.STAGES) if options.stage == "all" else [options.stage]
+        require(scale.limit is None or options.stage != "build", "limit", scale.limit, "not given to the build stage")
+        scale.check_stages(s for s in ("translate", "questions", "answers") if s in stages)
+        if scale.dry_run:
+            plans, note = pipeline.plan(config, stages, options.input, scale.limit, scale.expected_output_tokens)
+            print_plans(plans, note)
+            return 0
         if options.stage == "all":
-            pipeline.run_all(config, options.input)
+            pipeline.run_all(config, options.input, scale.limit)
             return 0
         config.check([options.stage])
         if options.stage == "ingest":
-            pipeline.ingest(config, options.input)
+            pipeline.ingest(config, options.input, scale.limit)
         elif options.stage == "build":
             pipeline.build(config, overwrite=options.overwrite)
         else:
@@ -57,7 +71,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "korad build") -> int:
                 "questions": pipeline.questions,
                 "answers": pipeline.answers,
                 "filter": pipeline.filter_answers,
-            }[options.stage](config)
+            }[options.stage](config, scale.limit)
         return 0
 
     return run(body, argv)

@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from korad.artifacts import read_jsonl
 from korad.cli import run
 from korad.config import existing_file, parse, require
+from korad.cost import ScaleOptions, limit_note, plan_stage, print_plans
 from korad.errors import InputError
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION
 
@@ -63,7 +65,6 @@ class CompareOptions:
     questions: str = field(metadata={"help": "CSV, dataset folder or Hub id"})
     models: Path = field(metadata={"help": "YAML file: models: {name: backend options}"})
     split: str = field(default="test", metadata={"help": "dataset split"})
-    limit: int | None = field(default=None, metadata={"help": "only the first N questions"})
     only: list[str] | None = field(default=None, metadata={"help": "run only these models of the YAML"})
     output: Path = field(default=DEFAULT_FOLDER, metadata={"help": "folder of table.parquet and answers.jsonl"})
     max_failed_fraction: float = field(
@@ -74,7 +75,6 @@ class CompareOptions:
     def __post_init__(self) -> None:
         self.models, self.output = Path(self.models), Path(self.output)
         existing_file("models", self.models)
-        require(self.limit is None or self.limit >= 1, "limit", self.limit, "at least 1")
         require(0 <= self.max_failed_fraction <= 1, "max_failed_fraction", self.max_failed_fraction, "between 0 and 1")
 
 
@@ -135,13 +135,21 @@ class ReportOptions:
 
 def compare(argv: Sequence[str] | None = None, prog: str = "korad compare") -> int:
     def body() -> int:
-        (options,) = parse((CompareOptions,), argv, prog=prog, description=COMPARE_DOC)
+        options, scale = parse((CompareOptions, ScaleOptions), argv, prog=prog, description=COMPARE_DOC)
+        scale.check_stages(["compare"])
 
-        from korad.eval.compare import run_compare
+        from korad.eval.compare import plan_compare, run_compare
         from korad.eval.inputs import load_models, load_questions, select_models
 
         models = select_models(load_models(options.models), options.only, str(options.models))
-        questions = load_questions(options.questions, options.split, options.limit)
+        questions = load_questions(options.questions, options.split)
+        note = limit_note(scale.limit, "questions", len(questions[: scale.limit]), len(questions))
+        questions = questions[: scale.limit]
+        if scale.dry_run:
+            print_plans(plan_compare(questions, models, options.output, scale.expected_output_tokens), note)
+            return 0
+        if note:
+            print(f"compare: {note}", file=sys.stderr)
         table = run_compare(questions, models, options.output, options.max_failed_fraction)
         print(f"{len(table)} questions x {len(models)} models -> {options.output / 'table.parquet'}", file=sys.stderr)
         return 0
@@ -151,21 +159,31 @@ def compare(argv: Sequence[str] | None = None, prog: str = "korad compare") -> i
 
 def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
     def body() -> int:
-        (options,) = parse((JudgeOptions,), argv, prog=prog, description=JUDGE_DOC)
+        options, scale = parse((JudgeOptions, ScaleOptions), argv, prog=prog, description=JUDGE_DOC)
+        stage = "pairwise" if options.pairwise else "judgments"
+        scale.check_stages([stage])
 
         from korad.endpoints import load_endpoints
         from korad.eval.compare import model_names, read_table
         from korad.eval.judge import run_judge
 
         table = read_table(options.table)
+        note = limit_note(scale.limit, "questions of the table", len(table.head(scale.limit)), len(table))
+        if scale.limit is not None:
+            table = table.head(scale.limit)
         config = load_endpoints(options.endpoints)
         endpoint = config.get(options.judge)
-        endpoint.api_key()  # a missing key fails here, before any request
         if options.pairwise:
             unknown = [m for m in options.pairwise if m not in model_names(table)]
             if unknown:
                 raise InputError(options.table, f"no answers of model(s) {', '.join(unknown)}")
         pairwise = tuple(options.pairwise) if options.pairwise else None
+        if scale.dry_run:
+            print_plans([plan_judge(table, endpoint, options, pairwise, scale, config.policy)], note)
+            return 0
+        endpoint.api_key()  # a missing key fails here, before any request
+        if note:
+            print(f"judge: {note}", file=sys.stderr)
         run_judge(
             table,
             endpoint,
@@ -180,6 +198,28 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
         return 0
 
     return run(body, argv)
+
+
+def plan_judge(table, endpoint, options: JudgeOptions, pairwise, scale: ScaleOptions, policy):
+    """The dry run of ``run_judge``: the first request of every judgment not yet in the output (both
+    orders of a pairwise one); the data-use check runs as it would. Sends and writes nothing."""
+    from korad.eval.judge import make_pairwise, make_pointwise, pairwise_units, pointwise_units
+    from korad.lineage import sources_of
+
+    stage = "pairwise" if pairwise else "judgments"
+    sources = sources_of({"source": row.get("source") or options.source} for row in table.to_dict("records"))
+    policy.check_endpoint(endpoint, sources, "judge")
+    output = options.output / f"{stage}.jsonl"
+    done = {r.get("unit") for _, r in read_jsonl(output)} if output.exists() else set()
+    units = pairwise_units(table, *pairwise, endpoint) if pairwise else pointwise_units(table, endpoint)[0]
+
+    def make(engine):
+        if pairwise:
+            return make_pairwise(engine, *pairwise, options.parse_retries)
+        return make_pointwise(engine, options.parse_retries)
+
+    todo = [u for u in units if u["unit"] not in done]
+    return plan_stage(stage, endpoint, todo, make, scale.expected_output_tokens)
 
 
 def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> int:

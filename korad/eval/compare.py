@@ -17,8 +17,10 @@ import pandas as pd
 from korad.artifacts import InputError, read_jsonl
 from korad.chat.backends import make_backend
 from korad.chat.conversation import ContextOverflow, fit_to_context
+from korad.chat.formats import raw_format
 from korad.chat.options import BackendSpec
 from korad.chat.protocol import ChatRequest
+from korad.cost import StagePlan
 from korad.engine import RequestFailed
 from korad.eval.inputs import QUESTION_FIELDS
 from korad.lineage import sources_of
@@ -86,6 +88,45 @@ def run_compare(
     table.to_parquet(output / "table.parquet", index=False)
     table.to_csv(output / "table.csv", index=False)
     return table
+
+
+def plan_compare(
+    questions: list[dict[str, Any]],
+    models: dict[str, BackendSpec],
+    output: Path,
+    expected_output_tokens: dict[str, int] | None = None,
+) -> list[StagePlan]:
+    """The dry run of ``run_compare``: the requests each endpoint model would get (local models: the
+    generations); the pairs already in ``output/answers.jsonl`` are not counted. Sends and writes nothing."""
+    from korad.endpoints import load_endpoints
+
+    done = set()
+    answers = output / "answers.jsonl"
+    if answers.exists():
+        done = {r.get("unit") for _, r in read_jsonl(answers)}
+    plans = []
+    for name, spec in models.items():
+        spec.check_data_use(sources_of(questions), "compare")
+        todo = [q for q in questions if unit_key(q["qa_id"], name) not in done]
+        if spec.resolved() != "openai":
+            plans.append(StagePlan(f"compare {name}", None, units=len(todo), notes=[f"{spec.resolved()} backend"]))
+            continue
+        endpoint = load_endpoints(spec.endpoints).get(spec.endpoint or "")
+        template = raw_format(spec.prompt_format)
+        plan = StagePlan("compare", endpoint, expected_output=(expected_output_tokens or {}).get("compare"))
+        prompt = f"the {template.name} text prompt" if template else "the chat prompt (korad.prompts)"
+        plan.notes.append(f"model {name}: {prompt}, max_tokens = max_new_tokens")
+        for question in todo:
+            plan.units += 1
+            request = ChatRequest(question.get("report"), str(question["question"]), (), None)
+            messages = (
+                [{"role": "user", "content": template.render(request.report, request.question)}]
+                if template
+                else request.messages()
+            )
+            plan.add(messages, {"max_tokens": spec.max_new_tokens})
+        plans.append(plan)
+    return plans
 
 
 def assemble_table(questions: list[dict[str, Any]], models: list[str], answers: Path) -> pd.DataFrame:
