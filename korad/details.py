@@ -26,6 +26,8 @@ from korad.lexicon import (
     DETAIL_TERMS,
     DEVICES,
     INTERPRETATION,
+    SEVERITIES,
+    SIDE_COMPARISON,
     SIZE,
     SIZE_UNITS,
 )
@@ -81,7 +83,8 @@ _SEPARATOR = re.compile(
     r"[,;:()]|(?<![a-z])(?:and|or|is|are|was|were|has|have|had|with|which|that|but|from|since|than|to|for|"
     r"versus|vs|compared|previously|now|appears?|seen|noted|likely|possibl\w*|probabl\w*|concerning|"
     r"suspicious|consistent|compatible|represent\w*|suggest\w*|may|could|due|secondary|related|there)(?![a-z])"
-    r"|[가-힣](?:가|이|은|는|을|를|로|으로|며|고|나)(?=\s|$)|및|대|보다|비해|비하여|대비|에서|또는",
+    r"|[가-힣](?:가|이|은|는|을|를|로|으로|며|고|나)(?=\s|$)|및|대|보다|비해|비하여|대비|에서|또는"
+    r"|(?<![가-힣])(?:이)?후(?![가-힣])",  # "흉관 제거 후 기흉 없음": the removal is the chest tube's
     re.IGNORECASE,
 )
 _MAX_MODIFIER_GAP = 30
@@ -386,6 +389,34 @@ def _same_zone(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(set(a) & set(b)) or any(set(a) | set(b) <= zone for zone in _ZONES)
 
 
+_SIDE_COMPARISON = [(side, re.compile("|".join(patterns), re.IGNORECASE)) for side, patterns in SIDE_COMPARISON.items()]
+
+
+def greater_side(text: str) -> str | None:
+    """Which side ``text`` says has more of a bilateral finding: "right", "left", "equal" or None (not said).
+
+    "bilateral effusions, right greater than left", "R>L", "left larger than right", "우측이 더 많음",
+    "좌측보다 우측이 심함", "우측 우세"; "symmetric", "양측 비슷" are "equal".
+    """
+    found = [(match.start(), side) for side, pattern in _SIDE_COMPARISON if (match := pattern.search(text))]
+    if found:
+        return min(found)[1]
+    # "large right and small left effusions", "우측 다량, 좌측 소량의 흉수": each side with its own amount.
+    amounts: dict[str, tuple[float, float]] = {}
+    for chunk in _SIDE_CHUNK.split(text.lower()):
+        values = words_in(chunk)
+        sides = set(values.get("side", []))
+        if len(sides) == 1 and sides <= {"left", "right"} and (values.get("severity") or values.get("size")):
+            severity = SEVERITIES.index(values["severity"][0]) if values.get("severity") else -1
+            amounts[sides.pop()] = (max(values.get("size", [0])), severity)
+    if len(amounts) == 2 and amounts["left"] != amounts["right"]:
+        return max(amounts, key=amounts.__getitem__)
+    return None
+
+
+_SIDE_CHUNK = re.compile(r",|;|\band\b|\bwith\b|및|(?<=[가-힣])(?:과|와)\s")
+
+
 # --- Korean rendering -------------------------------------------------------------------------
 
 SIDE_KO = {"left": "좌측", "right": "우측", "bilateral": "양측"}
@@ -412,6 +443,7 @@ CHANGE_KO = {
     "stable": "이전과 변화 없음",
     "resolved": "이전보다 호전되어 사라짐",
 }
+REMOVED_KO = "제거됨"
 DEGREE_CHANGE_KO = {"worse": "이전보다 악화", "better": "이전보다 호전"}
 POSITION_KO = {"appropriate": "위치 적절", "malpositioned": "위치 조정 필요"}
 STATUS_KO = {"negative": "없음", "uncertain": "가능성 있음"}
@@ -425,10 +457,17 @@ def severity_ko(detail: Detail) -> str | None:
     return table[detail.severity]
 
 
+def removed(detail: Detail) -> bool:
+    """Whether ``detail`` is a device the report says was taken out."""
+    return detail.observation in DEVICES and detail.change == "resolved"
+
+
 def change_ko(detail: Detail) -> str | None:
-    """The change in Korean: 증가/감소 for amounts, 악화/호전 for the other findings."""
+    """The change in Korean: 증가/감소 for amounts, 악화/호전 for the other findings, 제거됨 for a device."""
     if detail.change is None:
         return None
+    if removed(detail):
+        return REMOVED_KO  # a device is taken out, not healed
     if detail.observation not in _AMOUNTS and detail.change in DEGREE_CHANGE_KO:
         return DEGREE_CHANGE_KO[detail.change]
     return CHANGE_KO[detail.change]
@@ -442,7 +481,7 @@ def size_ko(size_mm: float) -> str:
 def describe_ko(detail: Detail) -> str:
     """The detail in Korean for the findings panel, e.g. "좌측 · 소량 · 이전보다 증가" ("" when nothing is said)."""
     parts = [
-        STATUS_KO.get(detail.status),
+        None if removed(detail) else STATUS_KO.get(detail.status),
         SIDE_KO.get(detail.side or ""),
         " ".join(LOCATION_KO[loc] for loc in detail.location) or None,
         severity_ko(detail),

@@ -49,6 +49,7 @@ from korad.lexicon import (
     OBSERVATIONS,
     PARENTS,
     PLACEMENT,
+    REMOVAL,
 )
 from korad.normalize import Folded, fold
 from korad.patterns import alternation, group_name, lower
@@ -91,6 +92,7 @@ _ADVICE_RE = alternation([("advice", list(ADVICE))])
 _CHEXPERT = frozenset(OBSERVATIONS)
 _DEVICES = frozenset(DEVICES)
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
+_REMOVAL_RE = alternation([("removal", list(REMOVAL))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
 # (Each branch starts with its literal and checks what precedes it after, so the engine scans in C.)
@@ -196,6 +198,25 @@ def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: i
     return None
 
 
+def _removed_devices(clause: str, slots: list[Slot], advice: bool) -> None:
+    """A device the clause says was taken out is not there now: negative, its change "resolved"
+    ("Interval removal of the left chest tube", "흉관 제거 후", "발관됨"). Advice to take it out
+    ("removal of the NG tube is recommended") leaves it in place."""
+    if not any(set(slot.observations) & _DEVICES for slot in slots) or _REMOVAL_RE.search(clause) is None:
+        return
+    for slot in slots:
+        if slot.status is None or not set(slot.observations) <= _DEVICES:
+            continue
+        if "resolved" not in slot.values.get("change", ()):
+            continue
+        if advice:
+            slot.status = "positive"
+            slot.values.pop("change")
+        else:
+            slot.status = "negative"
+            slot.values["change"] = ["resolved"]
+
+
 class _Quoter:
     """Quotes the original report for spans of the folded text the labeler reads."""
 
@@ -275,6 +296,7 @@ def _label_clause(
         changes_in(clause)
     ):
         attach_details(clause, slots)
+    _removed_devices(clause, slots, advice)
     whole = quoter.quote(sentence, 0, len(sentence))
     mentions, details = [], []
     for slot in slots:

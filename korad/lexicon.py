@@ -77,6 +77,22 @@ _AORTA_BOTH = (
 )
 
 # Extra observation -> patterns that mention it (same conventions as MENTIONS).
+_NOT_ADVISED = r"(?!\s*(?:을|를)?\s*(?:요망|요함|필요|권|고려|예정|바람|바랍|해야|하시|할\s*것|하기))"
+"""After a Korean action noun (제거, 삽입): the action is done, not advised ("흉관 제거 고려")."""
+
+# A device taken out ("the ET tube has been removed", "흉관 제거 후", "발관됨"): not there now, its
+# change is "resolved" (docs/findings.md). Extubation names the tube and its removal at once.
+EXTUBATION: tuple[str, ...] = (r"(?:self[- ])?extubat(?:ed|ion)", r"발관", r"자가\s*발관")
+REMOVAL: tuple[str, ...] = (
+    r"(?:has |have )?(?:been )?removed",
+    r"(?:interval )?removal",
+    r"(?:has |have )?(?:been )?discontinued",
+    r"(?:has |have )?(?:been )?pulled(?! back)",
+    *EXTUBATION,
+    rf"제거{_NOT_ADVISED}",
+    rf"발거{_NOT_ADVISED}",
+)
+
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Emphysema": (
         r"(?<!subcutaneous )(?<!soft tissue )(?<!soft-tissue )emphysema(?:tous)?(?: changes?)?",
@@ -179,6 +195,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.) tubes?",
+        *EXTUBATION,
         r"e-?tubes?",
         r"ett",
         r"기관\s*내\s*(?:관|튜브|삽관(?:\s*튜브)?)",
@@ -518,7 +535,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"resolution of",
         r"(?:interval )?removal of",
     ),
-    ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|removed|ruled out)",),
+    # "removed" is read by the details: the device before it was taken out, not the one after.
+    ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|ruled out)",),
     ("uncertain", "post"): (
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
@@ -554,7 +572,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
-        r"제거",
+        rf"제거{_NOT_ADVISED}",
         r"지\s*않",
     ),
     ("positive", "post"): (
@@ -639,6 +657,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"b/l",
         r"both(?= (?!of\b|the\b|and\b)[a-z])",
         r"(?:right|left) (?:greater|more|larger|worse) than (?:right|left)",
+        r"(?:right|rt\.?|r|left|lt\.?|l)\s*[<>]\s*(?:right|rt\.?|r|left|lt\.?|l)(?![a-z])",
+        r"(?:우측|좌측|우|좌)\s*[<>]\s*(?:우측|좌측|우|좌)",
         r"(?:right|left) and (?:right|left)",
         r"양측(?:성)?",
         r"양쪽",
@@ -811,11 +831,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"near(?:ly)?[- ]complete(?:ly)? resol(?:ved|ution)",
         r"almost (?:complete(?:ly)? )?resol(?:ved|ution)",
         r"(?:nearly|almost) (?:completely )?resolved",
-        r"(?:has |have )?(?:been )?removed",
-        r"(?:interval )?removal",
+        *REMOVAL,
         r"no residual",
         r"거의\s*(?:소실|사라|해소|없어)",
-        r"제거(?:됨|되었|되어|하였|했|함|된)",
         r"(?:interval |complete )?resolution",
         r"cleared",
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
@@ -880,6 +898,45 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"꼬여\s*(?:있|보)",
     ),
 }
+
+_SIDE_WORDS = {
+    "right": (r"(?:right|rt\.?|r)", r"(?:우측|오른쪽|우폐|우)"),
+    "left": (r"(?:left|lt\.?|l)", r"(?:좌측|왼쪽|좌폐|좌)"),
+}
+_MORE_KO = r"(?:이|가|에서|에|은|는)?\s*(?:더|좀\s*더|조금\s*더)?\s*(?:많|심|크|큼|큰|두드러|뚜렷|현저|우세)"
+
+
+def _greater(side: str, other: str) -> tuple[str, ...]:
+    (en, ko), (en_other, ko_other) = _SIDE_WORDS[side], _SIDE_WORDS[other]
+    return (
+        rf"\b{en}\s*(?:>|greater than|more than|larger than|bigger than|worse than|exceeding)\s*"
+        rf"(?:the\s*)?{en_other}\b",
+        rf"\b{en_other}\s*(?:<|less than|smaller than)\s*(?:the\s*)?{en}\b",
+        rf"\b{side}(?:[- ]sided)?[- ](?:predominan(?:t|ce)|dominant|greater)",
+        rf"predominantly (?:on the |in the )?{side}",
+        rf"(?:more|larger|greater|worse|bigger|more (?:prominent|extensive|pronounced|marked|conspicuous)) "
+        rf"(?:on|in) the {side}",
+        rf"{ko}\s*(?:>|＞)\s*{ko_other}",
+        rf"{ko_other}\s*(?:<|＜)\s*{ko}",
+        rf"{ko_other}(?:보다|에\s*비해|에\s*비하여|에\s*비해서)\s*{ko}{_MORE_KO}",
+        rf"{ko}(?:이|가|에서|에|은|는)?\s*(?:더|좀\s*더|조금\s*더)\s*(?:많|심|크|큼|큰|두드러|뚜렷|현저)",
+        rf"{ko}\s*(?:우세|우위)",
+    )
+
+
+SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
+    "right": _greater("right", "left"),
+    "left": _greater("left", "right"),
+    "equal": (
+        r"\bsymmetric(?:al|ally)?\b",
+        r"equal(?:ly)? (?:in size |in extent )?(?:on both sides|bilaterally)",
+        r"similar (?:on both sides|bilaterally)",
+        r"양측\s*(?:이|에서)?\s*(?:비슷|대칭|동일|유사)",
+        r"좌우\s*(?:가|이)?\s*(?:비슷|대칭|동일)",
+        r"대칭(?:적|성)",
+    ),
+}
+"""Which side the report says is more ("right greater than left", "R>L", "우측이 더 많음"; docs/findings.md)."""
 
 SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
 """Unit of a size -> millimetres; Korean and long forms are read as these (docs/findings.md)."""

@@ -319,6 +319,51 @@ def test_detail_questions_are_answered_from_the_attributes_with_evidence(report,
         assert text in answer, (text, answer)
 
 
+REMOVED = (
+    "FINDINGS: Interval removal of the left chest tube. No pneumothorax. ET tube tip 4 cm above the carina.\n"
+    "IMPRESSION: No pneumothorax after chest tube removal."
+)
+KOREAN_REMOVED = "결론: 발관됨. 우측 흉관 제거 후 기흉 없음. 중심정맥관 제거됨."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        (REMOVED, "흉관이 아직 있나요?", "아니요", ["제거되었다고", "“Interval removal of the left chest tube.”"], ["사라짐"]),
+        (REMOVED, "흉관 뺐나요?", "네", ["흉관", "제거되었다고", "“Interval removal"], ["사라짐"]),
+        (REMOVED, "관을 뺐나요?", "네", ["흉관", "기관내관", "아직 있다고"], []),
+        (REMOVED, "발관했나요?", "아니요", ["기관내관", "아직 있다고", "“ET tube tip 4 cm"], []),
+        (KOREAN_REMOVED, "튜브 제거됐나요?", "네", ["기관내관", "흉관", "중심정맥관", "“발관됨.”"], ["아직"]),
+        (KOREAN_REMOVED, "기관내관이 있나요?", "아니요", ["제거되었다고", "“발관됨.”"], []),
+        (KOREAN_REMOVED, "예전보다 좋아졌나요?", "", [], ["호전되어 사라짐"]),
+        ("FINDINGS: Lungs are clear.", "관을 뺐나요?", "판독문에", ["확인할 수 없습니다"], []),
+    ],
+)
+def test_removal_questions_are_answered_from_the_removed_devices(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("FINDINGS: Bilateral pleural effusions, right greater than left.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
+        ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "“Bilat."]),
+        ("양측 흉수, 우측이 더 많음.", "왼쪽이 더 많나요?", "아니요", ["우측이 더", "“양측 흉수, 우측이 더 많음.”"]),
+        ("FINDINGS: bilateral effusions, left larger than right.", "흉수는 어디가 더 많아요?", "흉수", ["좌측이 더"]),
+        ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["적혀 있지 않습니다"]),
+        ("FINDINGS: Small right pleural effusion.", "어느 쪽이 더 많아요?", "흉수", ["우측에만", "한쪽"]),
+        ("FINDINGS: Moderate right and small left pleural effusions.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
+    ],
+)
+def test_which_side_is_worse_is_only_what_the_report_says(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
 def test_follow_up_questions_take_their_finding_from_the_conversation():
     session = ChatSession(GroundedBackend(), KOREAN_DETAILED)
     "".join(session.ask("기흉이 있나요?"))

@@ -677,3 +677,62 @@ def test_airspace_disease_is_opacity_and_consolidation():
         "Enlarged Cardiomediastinum": N,
         "Cardiomegaly": N,
     }
+
+
+# --- removed devices and which side is more -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "device", "side"),
+    [
+        ("FINDINGS: Interval removal of the left chest tube. No pneumothorax.", "Chest Tube", "left"),
+        ("IMPRESSION: Status post right chest tube removal; no residual pneumothorax.", "Chest Tube", "right"),
+        ("FINDINGS: The ET tube has been removed. Lungs are clear.", "Endotracheal Tube", None),
+        ("Pt extubated ___. Lungs clear.", "Endotracheal Tube", None),
+        ("결론: 발관됨. 양측 폐야 청명.", "Endotracheal Tube", None),
+        ("소견: 우측 흉관 제거 후 기흉 없음.", "Chest Tube", "right"),
+        ("중심정맥관 제거됨.", "Central Line", None),
+        ("Lt. chest tube 발거 상태, 잔여 기흉 없음.", "Chest Tube", "left"),
+        ("The right PICC line has been discontinued.", "Central Line", "right"),
+    ],
+)
+def test_a_removed_device_is_not_present_and_its_change_is_resolved(text, device, side):
+    removed = one(text, device)
+    assert (removed.status, removed.change, removed.side) == (N, "resolved", side)
+    assert label_report(text).labels.get("Support Devices") == N
+    assert describe_ko(removed) == " · ".join(filter(None, [{"left": "좌측", "right": "우측"}.get(side), "제거됨"]))
+
+
+def test_removing_one_device_leaves_the_next_one_in_place():
+    found = label_report("ET tube has been removed and the NG tube remains in the stomach.")
+    assert [(d.observation, d.status) for d in found.details] == [("Endotracheal Tube", N), ("Nasogastric Tube", P)]
+    assert found.labels["Support Devices"] == P
+
+
+@pytest.mark.parametrize("text", ["Recommend removal of the NG tube.", "Removal of the left chest tube is advised."])
+def test_advice_to_remove_a_device_leaves_it_present(text):
+    (device,) = details(text)
+    assert device.status == P and device.change is None
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Bilateral pleural effusions, right greater than left.", "right"),
+        ("Bilat effusions R>L.", "right"),
+        ("bilateral effusions, left larger than right", "left"),
+        ("Lt. > Rt. pleural effusion", "left"),
+        ("양측 흉수, 우측이 더 많음.", "right"),
+        ("양측 흉수가 있으며 우측보다 좌측이 심함.", "left"),
+        ("양측 흉수 (우>좌)", "right"),
+        ("Large right and small left pleural effusions.", "right"),
+        ("우측 소량, 좌측 중등량의 흉수.", "left"),
+        ("Bilateral opacities, symmetric.", "equal"),
+        ("Small bilateral pleural effusions.", None),
+        ("The right heart border is obscured by left lower lobe opacity.", None),
+    ],
+)
+def test_greater_side_is_only_what_the_report_compares(text, side):
+    from korad.details import greater_side
+
+    assert greater_side(text) == side

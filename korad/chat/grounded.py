@@ -23,9 +23,21 @@ from typing import Any
 
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
-from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
+from korad.details import (
+    LOCATION_KO,
+    POSITION_KO,
+    SIDE_KO,
+    Detail,
+    change_ko,
+    describe_ko,
+    greater_side,
+    removed,
+    severity_ko,
+    size_ko,
+)
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
+from korad.lexicon import SEVERITIES
 from korad.sections import parse_sections, reported_text
 from korad.text import HANGUL, HANGUL_RE, sentence_spans
 
@@ -277,6 +289,12 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             + (f" {meaning}" if meaning else "")
         )
     if said == "negative":
+        taken_out = next((d for d in _details_of(findings, observation) if removed(d)), None)
+        if taken_out is not None:
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_subject(taken_out.observation)} 제거되었다고 적혀 "
+                f"있습니다.{_quote(_sentence(findings, taken_out))}"
+            )
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
         return (
@@ -371,7 +389,6 @@ def _not_present(findings: Findings, observations: list[str], question: Question
     return presence_answer(findings, presence, report)
 
 
-SEVERITIES = ("minimal", "mild", "moderate", "severe")
 
 
 def _sentence(findings: Findings, detail: Detail) -> str:
@@ -413,6 +430,101 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_MORE_SAID = {True: ("많은지", "많다고"), False: ("심한지", "심하다고")}
+
+
+def _greater_in(findings: Findings, sided: list[Detail]) -> tuple[str, str] | None:
+    """The side the report says has more of a finding, with the sentence that says so.
+
+    A comparison written in the report ("right greater than left", "우측이 더 많음"), else two
+    mentions of the two sides whose severity or size differ ("large right and small left effusions")."""
+    for detail in sided:
+        sentence = _sentence(findings, detail)
+        side = greater_side(detail.text) or greater_side(sentence)
+        if side:
+            return side, sentence
+    by_side = {d.side: d for d in sided if d.side in ("left", "right")}
+    if len(by_side) == 2:  # "large right pleural effusion. small left pleural effusion."
+        amount = {
+            side: (d.size_mm or 0, SEVERITIES.index(d.severity) if d.severity else -1) for side, d in by_side.items()
+        }
+        if amount["left"] != amount["right"]:
+            more = max(amount, key=amount.__getitem__)
+            return more, " / ".join(dict.fromkeys(_sentence(findings, by_side[s]) for s in ("right", "left")))
+    return None
+
+
+def worse_side_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """Which side has more of each asked finding ("어느 쪽이 더 많아요?"): only what the report compares."""
+    absent = _not_present(findings, observations, question, report)
+    if absent:
+        return absent
+    targets = _attribute_targets(findings, observations)
+    if not question.observations:  # "어느 쪽이 더 심해요?" after no finding named: the findings with a side
+        targets = [(o, found) for o, found in targets if any(d.side for d in found)] or targets
+    amount = "많" in question.text
+    lines = []
+    for observation, found in targets:
+        sided = [d for d in found if d.side]
+        quote = _quote(_sentence(findings, sided[0]) if sided else evidence(findings, observation))
+        if not sided:
+            lines.append(f"판독문에는 {_named(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
+            continue
+        sides = {d.side for d in sided}
+        greater = _greater_in(findings, sided)
+        holds: bool | None = None
+        if greater and greater[0] in ("left", "right"):
+            side = SIDE_KO[greater[0]]
+            holds = question.direction == greater[0]
+            line = (
+                f"{_subject(observation, ('은', '는'))} {side}이 더 {_MORE_SAID[amount][1]} 적혀 있습니다."
+                + _quote(greater[1])
+            )
+        elif greater:
+            line = f"{_subject(observation, ('은', '는'))} 양쪽이 비슷하다고 적혀 있습니다.{_quote(greater[1])}"
+            holds = False if question.direction else None
+        elif sides in ({"left"}, {"right"}):
+            (only,) = sides
+            holds = question.direction == only
+            line = (
+                f"{_subject(observation, ('은', '는'))} {SIDE_KO[only]}에만 있다고 적혀 있어, 한쪽만 해당합니다"
+                f"(비교할 반대쪽 소견이 없습니다).{quote}"
+            )
+        else:
+            line = (
+                f"판독문에는 {_named(observation)}{particle(korean_name(observation), '이', '가')} 양측에 있다고 "
+                f"적혀 있지만, 어느 쪽이 더 {_MORE_SAID[amount][0]}는 적혀 있지 않습니다.{quote}"
+            )
+        if question.direction and holds is not None:
+            line = f"{yes_no(holds, question.negated)}, {line}"
+        lines.append(line)
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = [d for d in findings.details if d.observation in DEVICES]
+    if named:
+        devices = [d for d in devices if d.observation in named]
+    taken_out = [d for d in devices if removed(d)]
+    still = [d for d in devices if d.status == "positive"]
+    claims = _claims(findings, named or ["Support Devices"])
+    if taken_out:
+        lines = [
+            f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
+        ]
+        lines += [
+            f"다만 {_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still
+        ]
+        return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
+    if still:
+        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
+    what = _named(named[0]) if named else "관이나 기구"
+    return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
 
 
 def size_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
@@ -482,9 +594,7 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
 
 
 def _change_words(detail: Detail) -> str:
-    """The change in Korean; a device that is gone was removed, not healed."""
-    if detail.observation in DEVICES and detail.change == "resolved":
-        return "제거됨"
+    """The change in Korean (a device that is gone was removed, not healed)."""
     return change_ko(detail) or ""
 
 
@@ -679,9 +789,11 @@ def reply(request: ChatRequest) -> Reply:
     observations = _context_observations(request, question, findings)
     if question.kind == "position":
         return position_answer(findings, observations, question)
+    if question.kind == "removal":
+        return removal_answer(findings, list(question.observations), question)
     if question.kind == "change":
         return change_answer(findings, list(question.observations and observations), question, request.report)
-    handlers = {"side": side_answer, "size": size_answer, "severity": severity_answer}
+    handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}
     return handlers[question.kind](findings, observations, question, request.report)
 
 
