@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from korad.details import (
@@ -59,6 +60,8 @@ from korad.text import HANGUL_RE, sentence_spans, split_spans
 __all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "label", "label_report"]
 
 Label = Literal["positive", "negative", "uncertain"]
+SENTENCE_CACHE = 16_384
+"""Sentences kept read (real reports repeat "No pneumothorax." and the like thousands of times)."""
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
 _HANGUL = HANGUL_RE
 
@@ -90,6 +93,7 @@ _CUE_RE = alternation(
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
 _CHEXPERT = frozenset(OBSERVATIONS)
+_ORDER = {name: i for i, name in enumerate(OBSERVATIONS)}
 _DEVICES = frozenset(DEVICES)
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
 _REMOVAL_RE = alternation([("removal", list(REMOVAL))])
@@ -142,6 +146,8 @@ class Findings:
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    if _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
+        return split_spans(sentence, _CLAUSE_EN, keep_at_end=False)
     return [
         (a + c, a + d)
         for a, b in split_spans(sentence, _CLAUSE_KO)
@@ -328,6 +334,59 @@ def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detai
     return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """What one sentence says on its own: its advice, mentions and details, and, when it names no
+    finding but goes on about the one before ("It has increased.", "변화 없음."), its detail words."""
+
+    recommendation: str | None
+    mentions: tuple[Mention, ...]
+    details: tuple[Detail, ...]
+    continuation: dict[str, list[Any]] | None
+
+
+def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
+    """Read one sentence, clause by clause (its quotes from ``quoter``)."""
+    sentence_low = lower(sentence)  # the vocabularies match lowercased text
+    advice = _ADVICE_RE.search(sentence_low) is not None
+    mentions: list[Mention] = []
+    found: list[Detail] = []
+    clause_found = 0
+    for start, end in _clause_spans(sentence_low):
+        clause = sentence_low[start:end]
+        clause_mentions, clause_details = _label_clause(
+            sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
+        )
+        mentions.extend(clause_mentions)
+        if clause_details:
+            found.extend(clause_details)
+            clause_found = len(clause_details)
+        elif clause_found and not clause_mentions and not _MENTION_RE.search(clause):
+            # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+            values = words_in(clause)
+            found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
+    continuation = None
+    if not found and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
+        continuation = words_in(sentence_low)
+    return _Sentence(
+        quoter.quote(sentence, 0, len(sentence)) if advice else None, tuple(mentions), tuple(found), continuation
+    )
+
+
+_PLAIN = _Quoter("", Folded(""))
+"""The quoter of a report that folding left as it was: a quote is the sentence's own text."""
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _read_plain_sentence(sentence: str) -> _Sentence:
+    return _read_sentence(sentence, _PLAIN)
+
+
+def clear_sentence_cache() -> None:
+    """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
+    _read_plain_sentence.cache_clear()
+
+
 def label_report(text: str) -> Findings:
     """Label a report: its labels, the evidence sentence of each, every mention, the details, the advice.
 
@@ -337,7 +396,6 @@ def label_report(text: str) -> Findings:
     folded = fold(text)
     quoter = _Quoter(text, folded)
     body = reported_text(folded.text)
-    low = lower(body)  # the vocabularies match lowercased text
     result = Findings()
     details: list[Detail] = []
     last = 0  # how many details the last sentence with a finding gave
@@ -345,34 +403,20 @@ def label_report(text: str) -> Findings:
         sentence = body[a:b].strip()
         if not sentence:
             continue
-        a += len(body[a:b]) - len(body[a:b].lstrip())
-        sentence_low = low[a : a + len(sentence)]
-        quoter.locate(sentence)
-        advice = _ADVICE_RE.search(sentence_low) is not None
-        if advice:
-            result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
-        found: list[Detail] = []
-        clause_found = 0
-        for start, end in _clause_spans(sentence_low):
-            clause = sentence_low[start:end]
-            mentions, clause_details = _label_clause(
-                sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
-            )
-            result.mentions.extend(mentions)
-            if clause_details:
-                found.extend(clause_details)
-                clause_found = len(clause_details)
-            elif clause_found and not mentions and not _MENTION_RE.search(clause):
-                # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
-                values = words_in(clause)
-                found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
-        if found:
-            found = _explain_previous(found, details[-last:] if last else [])
+        if folded.changed:
+            quoter.locate(sentence)
+            read = _read_sentence(sentence, quoter)
+        else:  # the quotes are the sentence's own text: a sentence read once is read (real reports repeat them)
+            read = _read_plain_sentence(sentence)
+        if read.recommendation is not None:
+            result.recommendations.append(read.recommendation)
+        result.mentions.extend(read.mentions)
+        if read.details:
+            found = _explain_previous(list(read.details), details[-last:] if last else [])
             details.extend(found)
             last = len(found)
-        elif last and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
-            values = words_in(sentence_low)
-            details[-last:] = [carry(d, values) for d in details[-last:]]
+        elif last and read.continuation is not None:
+            details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     result.details = merge_details(details)
 
     for mention in result.mentions:
@@ -386,8 +430,7 @@ def label_report(text: str) -> Findings:
         if observation != "Support Devices"
     ):
         result.labels["No Finding"] = "positive"
-    order = {name: i for i, name in enumerate(OBSERVATIONS)}
-    result.labels = dict(sorted(result.labels.items(), key=lambda item: order[item[0]]))
+    result.labels = dict(sorted(result.labels.items(), key=lambda item: _ORDER[item[0]]))
     return result
 
 

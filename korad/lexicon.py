@@ -367,7 +367,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"port-a-cath",
         r"(?:chest wall|chest|power) port",
         r"support devices?",
-        r"(?:\w+ )?hardware",
+        r"(?:[a-z0-9-]+ )?hardware",
         r"(?:prosthetic|mechanical|bioprosthetic|artificial) (?:aortic |mitral |heart )?valves?",
         r"(?:aortic |mitral )?valve (?:replacement|prosthesis)",
         r"(?:금속\s*)?고정물",
