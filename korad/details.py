@@ -53,6 +53,8 @@ class Detail:
     change: str | None = None
     position: str | None = None
     text: str = ""
+    sentence: str = field(default="", compare=False, repr=False)
+    """The report's sentence holding the mention, as written (for quoting; not part of ``to_dict``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``DETAIL_KEYS``, with ``location`` as a list."""
@@ -267,6 +269,14 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
                     first.values[family] = list(taker.values[family])
 
 
+_LETTERS = re.compile(r"[a-z]{2,}|[가-힣]{2,}")
+
+
+def names_something(text: str) -> bool:
+    """Whether ``text`` holds a word besides detail words and particles ("전이" yes, "소량의" no)."""
+    return _LETTERS.search(_gap(text, 0, len(text), _words(text))) is not None
+
+
 def changes_in(sentence: str) -> list[str]:
     """The change words of a sentence that names no finding ("It has increased since the prior.")."""
     changes = [_CHANGE_MEANINGS[group_name(m)]["change"] for m in _CHANGE_RE.finditer(sentence)]
@@ -296,7 +306,7 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
     return replace(detail, **update) if update else detail
 
 
-def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
+def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: str = "") -> Detail:
     """The detail of one mention of ``observation`` from the words given to its slot.
 
     Conventions (docs/findings.md): a plain negation says nothing more ("no left effusion" has no
@@ -306,7 +316,7 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
     values, status = slot.values, slot.status or "positive"
     change = _change(observation, status, values.get("change", []), clause, slot.attribute)
     if status == "negative" and change != "resolved":
-        return Detail(observation, status, text=text)
+        return Detail(observation, status, text=text, sentence=sentence)
     sides = values.get("side", [])
     side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else next(iter(sides), None)
     device = observation in DEVICES
@@ -321,10 +331,12 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
         side=side,
         severity=severity,
         location=() if device else tuple(dict.fromkeys(values.get("location", []))),
-        size_mm=max(sizes) if sizes else None,
+        # "감소 (4.1 cm -> 2.8 cm)", "increased from 1.2 to 1.8 cm": the size now is the smaller or larger one.
+        size_mm=(min(sizes) if change == "better" else max(sizes)) if sizes else None,
         change=change,
         position=position,
         text=text,
+        sentence=sentence,
     )
 
 
@@ -374,7 +386,7 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
-    return Detail(a.observation, status, location=location, text=a.text, **values)
+    return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 
 
 _ZONES = (

@@ -37,6 +37,7 @@ from korad.details import (
     describe_ko,
     make_detail,
     merge_details,
+    names_something,
     words_in,
 )
 from korad.lexicon import (
@@ -176,8 +177,12 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
         elif direction in ("post", "both", "between") and cue.start() >= end:
             if direction == "between" and cue.start() > after:
                 continue
-            if polarity == "uncertain" and cue.start() > after and "," in clause[end : cue.start()]:
-                continue
+            if polarity == "uncertain" and "," in clause[end : cue.start()]:
+                # "3.5 cm 종괴, 폐암 가능성", "다발성 결절, 전이 가능성": past a comma a hedge is about the
+                # thing named there, unless only detail words stand there ("흉수, 소량 의심").
+                named_there = clause[clause.rindex(",", end, cue.start()) + 1 : cue.start()]
+                if cue.start() > after or names_something(named_there):
+                    continue
             distance = cue.start() - end
         else:
             continue
@@ -186,21 +191,30 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
     return best[1] if best else "positive"
 
 
-def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: int) -> Label | None:
+def _descriptor_label(
+    clause: str, mention: re.Match[str], before: int, after: int, cues: list[re.Match[str]]
+) -> Label | None:
     """Polarity of an attribute mention ("heart size") from its descriptor.
 
     First the text up to the next mention ("heart size is normal"); then, for English, the text
     since the previous one ("normal heart size"); last the rest of the clause, for coordinated
     attributes ("heart size and mediastinal contours are normal", "심장 및 종격동 음영은 정상").
+    A hedge between the mention and a finding descriptor makes it uncertain ("heart size is likely
+    enlarged").
     """
-    windows = [clause[mention.end() : after]]
+    windows = [(mention.end(), after)]
     if not _HANGUL.search(mention.group()):
-        windows.append(clause[before : mention.start()])
-    windows.append(clause[after:])
-    for window in windows:
-        match = _DESCRIPTOR_RE.search(window)
+        windows.append((before, mention.start()))
+    windows.append((after, len(clause)))
+    for start, end in windows:
+        match = _DESCRIPTOR_RE.search(clause[start:end])
         if match:
-            return group_name(match)  # type: ignore[return-value]
+            polarity = group_name(match)
+            hedged = any(
+                group_name(cue).startswith("uncertain") and mention.end() <= cue.start() < start + match.start()
+                for cue in cues
+            )
+            return "uncertain" if hedged and polarity == "positive" else polarity  # type: ignore[return-value]
     return None
 
 
@@ -267,7 +281,7 @@ def _label_clause(
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
-            polarity = _descriptor_label(clause, match, before, after)
+            polarity = _descriptor_label(clause, match, before, after, cues)
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
@@ -295,6 +309,8 @@ def _label_clause(
                     and not any(
                         group_name(c).startswith("positive") and earlier.end <= c.start() < slot.start for c in cues
                     )
+                    # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
+                    and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
@@ -316,8 +332,31 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                details.append(make_detail(slot, observation, text, clause))
+                details.append(make_detail(slot, observation, text, clause, whole))
     return mentions, details
+
+
+# A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
+_CONDITIONAL = re.compile(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
+# A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
+# ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
+_ALTERNATIVE = re.compile(
+    r"^\s*(?:which|that|this|it|these)\s+(?:(?:may|might|could)\s+(?:represent|reflect|be (?:an? )?"
+    r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
+    r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
+)
+# A sentence naming no finding but comparing with the prior study goes on about the finding before it
+# ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
+_COMPARED = re.compile(
+    r"compared|comparison|since the (?:prior|previous)|이전\s*(?:검사|study|사진|영상)?(?:와|과|에)\s*비"
+)
+
+
+def _hedged(found: Detail | Mention) -> Any:
+    """``found`` as uncertain (a positive finding the report offers another reading of)."""
+    if isinstance(found, Mention):
+        return replace(found, label="uncertain") if found.label == "positive" else found
+    return replace(found, status="uncertain") if found.status == "positive" else found
 
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
@@ -352,21 +391,35 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
     mentions: list[Mention] = []
     found: list[Detail] = []
     clause_found = 0
+    clause_mentioned = 0
     for start, end in _clause_spans(sentence_low):
         clause = sentence_low[start:end]
+        if _CONDITIONAL.search(clause):  # "If there is concern for rib fracture, ...": no finding stated
+            continue
         clause_mentions, clause_details = _label_clause(
             sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
         )
         mentions.extend(clause_mentions)
         if clause_details:
             found.extend(clause_details)
-            clause_found = len(clause_details)
+            clause_found, clause_mentioned = len(clause_details), len(clause_mentions)
         elif clause_found and not clause_mentions and not _MENTION_RE.search(clause):
+            if _ALTERNATIVE.search(clause):
+                # "nodular opacity ..., which may represent a nipple shadow": the finding may be something else.
+                found[-clause_found:] = [_hedged(d) for d in found[-clause_found:]]
+                if clause_mentioned:
+                    mentions[-clause_mentioned:] = [_hedged(m) for m in mentions[-clause_mentioned:]]
+                continue
             # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
             values = words_in(clause)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
     continuation = None
-    if not found and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
+    if (
+        not found
+        and not advice
+        and (_CONTINUES.search(sentence_low) or _COMPARED.search(sentence_low))
+        and not _MENTION_RE.search(sentence_low)
+    ):
         continuation = words_in(sentence_low)
     return _Sentence(
         quoter.quote(sentence, 0, len(sentence)) if advice else None, tuple(mentions), tuple(found), continuation

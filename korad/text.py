@@ -13,11 +13,11 @@ DEID_MARK = re.compile(r"_{3,}|X{4,}")
 """A de-identification mark: MIMIC-CXR's ``___`` and Open-i's ``XXXX``."""
 
 # A sentence ends at . ! ? 。 (not inside a number such as 2.5 cm, not after "vs", "Dr" or the sides
-# "Rt.", "Lt." and "Bilat.", or "approx.") or at a line break, but not where a hard-wrapped line (MIMIC-CXR wraps at ~78
+# "Rt." and "Lt.") or at a line break, but not where a hard-wrapped line (MIMIC-CXR wraps at ~78
 # characters) goes on in lower case: "No pleural effusion or\n pneumothorax is seen."
 # The look-behinds come after the mark so that the engine scans for the mark in C.
 SENTENCE_END = re.compile(
-    r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?<!\bbilat[.。!?])(?<!\bapprox[.。!?])(?!\d)"
+    r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)"
     r"|\n(?:[ \t]*\n)+|\n(?![ \t]*(?-i:[a-z]))",
     re.IGNORECASE,
 )

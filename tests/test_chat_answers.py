@@ -364,6 +364,30 @@ def test_which_side_is_worse_is_only_what_the_report_says(report, question, open
     assert all(text in answer for text in included), answer
 
 
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("Impression: No radiographic evidence of active tuberculosis.", "결핵인가요?", "아니요", ["“No radiographic"]),
+        ("[판독소견]\n우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.", "결핵인가요?", "확실하지", ["“우상엽 공동성"]),
+        ("FINDINGS: Biapical scarring, sequelae of old TB.", "결핵인가요?", "아니요", ["흔적", "“Biapical scarring"]),
+        (
+            "IMPRESSION: Recommend follow-up chest radiograph in six to eight weeks.",
+            "언제 다시 찍어야 하나요?",
+            "판독문은",
+            ["6-8주"],
+        ),
+        ("IMPRESSION: Annual low-dose CT is recommended.", "다음 검사는 언제 하나요?", "판독문은", ["1년"]),
+        ("IMPRESSION: Dobhoff tube placement is advised.", "다음에 뭘 해야 하나요?", "판독문은", ["비위관"]),
+        ("FINDINGS: Mild-moderate left pleural effusion.", "흉수는 어느 정도인가요?", "흉수", ["중등"]),
+        ("소견: 우측에 상당량의 흉수.", "흉수가 많은가요?", "네", ["다량"]),
+    ],
+)
+def test_tuberculosis_next_steps_and_severity_everyday_questions(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
 def test_follow_up_questions_take_their_finding_from_the_conversation():
     session = ChatSession(GroundedBackend(), KOREAN_DETAILED)
     "".join(session.ask("기흉이 있나요?"))

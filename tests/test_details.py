@@ -736,3 +736,89 @@ def test_greater_side_is_only_what_the_report_compares(text, side):
     from korad.details import greater_side
 
     assert greater_side(text) == side
+
+
+# --- general readings added for report understanding (sentences written for these tests) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("IMPRESSION: No radiographic evidence of active tuberculosis.", "Tuberculosis", N),
+        ("우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.", "Tuberculosis", U),
+        ("Cavitary RUL lesion; differential includes tuberculosis.", "Tuberculosis", U),
+        ("Biapical scarring from old TB.", "Old Tuberculosis", P),
+        ("좌상엽 섬유화 반흔, 결핵 후유증으로 생각됨.", "Old Tuberculosis", P),
+    ],
+)
+def test_tuberculosis_now_and_its_healed_trace_are_two_findings(text, observation, status):
+    assert one(text, observation).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("There is a 7 mm nodular density at the left base, which may represent a nipple shadow.", "Nodule", U),
+        ("Heart size is likely enlarged, exaggerated by the AP technique.", "Cardiomegaly", U),
+        ("The heart is at the upper limits of normal to mildly enlarged.", "Cardiomegaly", U),
+        ("좌하폐야 다발성 결절, 전이 가능성 있음.", "Nodule", P),
+        ("Lt. pleural effusion 새로 생김, loculated effusion 가능성.", "Pleural Effusion", P),
+        ("양측 폐하부 선상 음영, 판상 무기폐로 생각됨.", "Atelectasis", P),
+        ("Left lower lobe collapse; nodule 배제 곤란.", "Nodule", U),
+    ],
+)
+def test_hedges_reach_what_they_weigh(text, observation, status):
+    assert any(d.status == status for d in details(text, observation)), details(text, observation)
+    assert all(d.status == status for d in details(text, observation))
+
+
+def test_a_supposed_finding_is_no_finding():
+    text = "No displaced fracture. If concern for rib fracture persists, dedicated rib views may be obtained."
+    found = label_report(text)
+    assert found.labels.get("Fracture") == N and found.recommendations
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "change"),
+    [
+        ("우하엽 결절. 이전 검사와 비교하여 크기 증가.", "Nodule", "worse"),
+        ("Small right pleural effusion. Compared with ___, it is smaller.", "Pleural Effusion", "better"),
+        ("Interval re-expansion of the right upper lobe, with minimal residual atelectasis.", "Atelectasis", "better"),
+        ("우중엽 경화, 이전 검사에서는 없던 소견.", "Consolidation", "new"),
+        ("New left basilar opacity, not seen on the prior study.", "Lung Opacity", "new"),
+    ],
+)
+def test_changes_stated_next_to_the_finding_or_in_a_comparison_sentence(text, observation, change):
+    assert one(text, observation).change == change
+
+
+def test_a_known_tumour_is_a_mass_and_a_shrinking_size_is_the_smaller_one():
+    mass = one("Lt. upper lobe의 known lung cancer, 크기 감소 (5.2 cm -> 3.9 cm).", "Mass")
+    assert (mass.status, mass.change, mass.size_mm) == (P, "better", 39.0)
+    grown = one("RLL nodule increased from 8 mm to 1.1 cm.", "Nodule")
+    assert (grown.change, grown.size_mm) == ("worse", 11.0)
+
+
+def test_a_line_turned_up_into_the_neck_is_malpositioned():
+    line = one("Left IJ catheter courses cephalad into the neck.", "Central Line")
+    assert line.position == "malpositioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("Mild-moderate left pleural effusion.", "moderate"),
+        ("Moderate/large right pleural effusion.", "severe"),
+        ("Sizable right pleural effusion.", "severe"),
+        ("우측에 상당량의 흉수.", "severe"),
+        ("미세한 우측 기흉.", "minimal"),
+    ],
+)
+def test_more_severity_words(text, severity):
+    (found,) = details(text)
+    assert found.severity == severity
+
+
+def test_each_detail_knows_its_sentence_for_quoting():
+    detail = one("FINDINGS: Heart normal. Right apical scarring, stable. No effusion.", "Scarring")
+    assert detail.sentence == "Right apical scarring, stable." and "sentence" not in detail.to_dict()

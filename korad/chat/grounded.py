@@ -327,6 +327,7 @@ LUNG_FINDINGS: frozenset[str] = frozenset(
         "Scarring",
         "Hyperinflation",
         "Old Tuberculosis",
+        "Tuberculosis",
     }
 )
 """What "폐는 괜찮은가요?" asks about: the lungs and pleura, not the heart, bones or devices."""
@@ -393,6 +394,8 @@ def _not_present(findings: Findings, observations: list[str], question: Question
 
 def _sentence(findings: Findings, detail: Detail) -> str:
     """The report's sentence holding ``detail``'s mention (the mention itself when none is found)."""
+    if detail.sentence:
+        return detail.sentence
     return next((m.sentence for m in findings.mentions if detail.text and detail.text in m.sentence), detail.text)
 
 
@@ -678,8 +681,10 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bPET\b", "PET 검사"),
     (r"radiograph|x-?ray|\bfilms?\b", "X선 재촬영"),
     (r"reposition|withdraw|advanc|pull(?:ed|ing)? back|retract", "관 위치 조정"),
-    (r"chest tube|thoracostomy", "흉관 삽입"),
-    (r"\bNG\b|nasogastric|orogastric|\bOG\b", "비위관"),
+    (r"chest tube|thoracostomy|pigtail", "흉관"),
+    (r"\bNG\b|nasogastric|orogastric|\bOG\b|feeding tube|enteric tube|dobhoff", "비위관"),
+    (r"\bET\b|\bETT\b|endotracheal|intubat", "기관내관"),
+    (r"\bPICC\b|central (?:venous )?(?:line|catheter)|\bCVC\b|\bIJ\b", "중심정맥관"),
     (r"biopsy", "조직 검사"),
     (r"sputum", "객담 검사"),
     (r"bronchoscop", "기관지 내시경"),
@@ -688,9 +693,17 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"comparison|prior (?:studies|films|imaging)", "이전 검사와 비교"),
 )
 """Words of English advice -> their plain Korean, so that a patient can read what the report advises."""
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+} | {"a": "1", "an": "1"}
+_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(rf"\b{word}\b" for word in _NUMBER_WORDS)
 _INTERVAL = re.compile(
-    r"(\d+(?:\.\d+)?)(?:\s*(?:-|~|to)\s*(\d+(?:\.\d+)?))?\s*(weeks?|wks?|months?|mos?|years?|days?)", re.IGNORECASE
+    rf"({_NUMBER})(?:\s*(?:-|~|to)\s*({_NUMBER}))?[\s-]*(weeks?|wks?|months?|mos?|years?|days?)\b", re.IGNORECASE
 )
+_PER = {"annual": "1년", "yearly": "1년", "annually": "1년"}
 _INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
 _YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼마")
 
@@ -701,7 +714,9 @@ def advice_in_korean(advice: str) -> str:
         return ""
     words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
     for number, upper, unit in _INTERVAL.findall(advice):
+        number, upper = (_NUMBER_WORDS.get(n.lower(), n) for n in (number, upper))
         words.append(f"{number}{'-' + upper if upper else ''}{_INTERVAL_KO[unit[0].lower()]} 후")
+    words += [f"{interval}마다" for word, interval in _PER.items() if re.search(rf"\b{word}\b", advice, re.I)]
     return ", ".join(dict.fromkeys(words))
 
 
