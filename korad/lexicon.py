@@ -115,13 +115,13 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"nodul(?:e|es|ar)",
         r"nodular (?:opacit(?:y|ies)|densit(?:y|ies))",
         r"결절",
-        r"결절성\s*음영",
+        r"결절(?:성)?\s*음영",
     ),
     "Mass": (
         r"mass(?:es)?",
         r"mass[- ]like (?:lesions?|opacit(?:y|ies)|densit(?:y|ies)|consolidation)",
         r"종괴",
-        r"종괴(?:성|\s*양)\s*(?:병변|음영)",
+        r"종괴(?:성|\s*양)?\s*(?:병변|음영)",
         # A tumour the report knows is there ("known lung cancer"); "폐암 가능성" only weighs a diagnosis.
         r"known (?:primary )?(?:lung |pulmonary |bronchogenic )?(?:cancer|carcinoma|malignancy|neoplasm|tumou?r)s?",
         r"(?:기존|알려진)\s*(?:의\s*)?(?:폐암|종양)",

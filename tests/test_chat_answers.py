@@ -350,7 +350,7 @@ def test_removal_questions_are_answered_from_the_removed_devices(report, questio
     ("report", "question", "opening", "included"),
     [
         ("FINDINGS: Bilateral pleural effusions, right greater than left.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
-        ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "“Bilat."]),
+        ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "R>L"]),
         ("양측 흉수, 우측이 더 많음.", "왼쪽이 더 많나요?", "아니요", ["우측이 더", "“양측 흉수, 우측이 더 많음.”"]),
         ("FINDINGS: bilateral effusions, left larger than right.", "흉수는 어디가 더 많아요?", "흉수", ["좌측이 더"]),
         ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["적혀 있지 않습니다"]),
@@ -386,6 +386,31 @@ def test_tuberculosis_next_steps_and_severity_everyday_questions(report, questio
     answer = answer_question(report, question)
     assert answer.startswith(opening), answer
     assert all(text in answer for text in included), answer
+
+
+NO_PRIOR = "EXAMINATION: CHEST PA\nCOMPARISON: None.\nFINDINGS: 2.2 x 1.5 cm mass in the left upper lobe. Small right effusion."
+TUBE_LOW = "FINDINGS: ET tube tip 0.5 cm above the carina, advance... withdraw by 2 cm. Lungs are clear."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        (NO_PRIOR, "예전이랑 비교해서 어때요?", "판독문에는 비교할 이전 검사가 없다고", ["“Comparison: None.”"], []),
+        ("[판독소견]\n우상엽 결절.\n비교할 이전 검사 없음.", "전보다 나빠졌나요?", "판독문에는 비교할", ["이전 검사 없음"], []),
+        (NO_PRIOR, "몇 cm예요?", "종괴", ["2.2 cm"], ["흉수"]),
+        (NO_PRIOR, "혹이 얼마나 커요?", "종괴", ["2.2 cm"], []),
+        (NO_PRIOR, "응급인가요?", "판독문에는 급히", ["종괴"], ["네,"]),
+        ("FINDINGS: Large right pneumothorax, new.", "큰일인가요?", "판독문에 빠른 확인이", ["기흉", "“Large right"], []),
+        (TUBE_LOW, "튜브 위치 괜찮아요?", "아니요", ["기관내관", "위치 조정"], []),
+        (TUBE_LOW, "위험한 건가요?", "판독문에 빠른 확인이", ["기관내관"], []),
+        ("[판독소견]\n좌상엽에 약 3.5센티 크기의 종괴 음영.", "수술해야 하나요?", "치료나 입원 여부는", ["권고가 없습니다"], ["CT"]),
+    ],
+)
+def test_everyday_questions_no_prior_size_urgency_and_treatment(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
 
 
 def test_follow_up_questions_take_their_finding_from_the_conversation():

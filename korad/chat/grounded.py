@@ -23,6 +23,7 @@ from typing import Any
 
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
+from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
     POSITION_KO,
@@ -84,6 +85,24 @@ def whole_study_unchanged(report: str) -> bool:
         if _STABLE_REPORT.search(sentence) and not any(o != "No Finding" for o in label(sentence)):
             return True
     return False
+
+
+_NO_PRIOR = re.compile(
+    r"^\W*(?:none|n/?a|no prior|not available|unavailable|없음|없습니다|없다|해당\s*없음|-+)\W*$"
+    r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
+    r"(?: (?:are |is )?(?:available|for comparison))?|(?:비교할|이전)\s*(?:검사|영상|사진)[가-힣\s]{0,6}없",
+    re.IGNORECASE,
+)
+
+
+def no_prior(report: str) -> str | None:
+    """The report's statement that it has no prior study to compare with ("COMPARISON: None.",
+    "No prior studies available for comparison", "비교할 이전 검사 없음"), else None."""
+    comparison = parse_sections(report).get("comparison")
+    if comparison and _NO_PRIOR.search(comparison.strip()):
+        return f"Comparison: {comparison.strip()}"
+    match = _NO_PRIOR.search(reported_text(report)) if report else None
+    return _sentence_around(report, match) if match and match.start() > 0 else None
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
@@ -506,6 +525,32 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
+def urgency_answer(findings: Findings) -> Reply:
+    """Whether the report holds findings that call for prompt care (``korad.chat.triage``), quoted; never
+    a verdict of its own on the patient."""
+    found = urgent(findings)
+    if found:
+        lines = [f"- {u.reason}.{_quote(u.evidence)}" for u in found]
+        return Reply(
+            "판독문에 빠른 확인이 필요할 수 있는 소견이 있습니다:\n"
+            + "\n".join(lines)
+            + "\n담당 의료진에게 바로 연락하세요. 증상이 심하면 응급실을 찾으세요.",
+            _claims(findings, [u.observation for u in found]),
+        )
+    others = _abnormal(findings, ("positive", "uncertain"))
+    said = (
+        f" 다만 {', '.join(_named(o) for o in others)} 소견이 적혀 있으니 의미는 담당 의료진과 상의하세요."
+        if others
+        else ""
+    )
+    return Reply(
+        "판독문에는 급히 조치해야 할 소견(예: 기흉, 많거나 늘어나는 흉수, 위치가 잘못된 관)은 적혀 있지 않습니다."
+        + said
+        + " 증상이 심하거나 갑자기 나빠지면 판독문과 관계없이 바로 진료를 받으세요.",
+        _claims(findings, others),
+    )
+
+
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
     """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
@@ -536,7 +581,10 @@ def size_answer(findings: Findings, observations: list[str], question: Question,
     if absent:
         return absent
     lines = []
-    for observation, found in _attribute_targets(findings, observations):
+    targets = _attribute_targets(findings, observations)
+    if not question.observations and any(d.size_mm for _, found in targets for d in found):
+        targets = [(o, found) for o, found in targets if any(d.size_mm for d in found)]  # "몇 cm예요?"
+    for observation, found in targets:
         sized = [d for d in found if d.size_mm]
         graded = [d for d in found if d.severity]
         holds: bool | None = None
@@ -642,6 +690,12 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         return Reply(
             f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} 예전 병의 흔적으로 적혀 있고, "
             f"다시 생기거나 나빠졌다는 내용은 없습니다.{quote}",
+            claims,
+        )
+    if no_prior(report):
+        return Reply(
+            "판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전과 비교한 변화는 이 판독문으로는 확인할 수 없습니다."
+            + _quote(no_prior(report)),
             claims,
         )
     return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
@@ -793,6 +847,8 @@ def reply(request: ChatRequest) -> Reply:
         return meaning_answer(find_terms(question.text), findings)
     if question.kind == "next_steps":
         return next_steps_answer(findings, question)
+    if question.kind == "urgency":
+        return urgency_answer(findings)
     if question.kind == "summary":
         return summary_answer(request.report, findings)
     if question.kind == "normality":

@@ -22,6 +22,7 @@ Kind = Literal[
     "meaning",
     "next_steps",
     "removal",
+    "urgency",
     "position",
     "side",
     "worse_side",
@@ -115,6 +116,11 @@ _MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나�
 """A comparison between the sides ("어느 쪽이 더 많아요?", "오른쪽이 더 심한가요?")."""
 _BECAME = re.compile(r"졌|늘었|늘어났|증가|악화|진행|생겼|줄었|감소")
 """A change over time ("왼쪽이 더 심해졌나요?" compares with the prior study, not the sides)."""
+_URGENT = re.compile(
+    r"응급|위급|급한|급해|급하|큰일|당장|응급실|바로\s*(?:병원|연락)|위험한\s*(?:거|건|상황|상태)|위험해요|위험한가요"
+    r"|심각한\s*(?:거|건|상황|상태)|심각해요|심각한가요"
+)
+"""Whether the report calls for prompt care ("응급인가요?", "큰일인가요?", "위험한 건가요?")."""
 _SIDE_NAMED = (
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
@@ -248,6 +254,8 @@ def read_question(text: str) -> Question:
     devices = [o for o in observations if o in DEVICES]
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
+    if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
+        return Question(text, "urgency")
     if _NEXT.search(text) and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
     if devices and (_POSITION.search(text) or _NORMAL.search(text)):
