@@ -26,6 +26,8 @@ from korad.lexicon import (
     DETAIL_TERMS,
     DEVICES,
     INTERPRETATION,
+    SEVERITIES,
+    SIDE_COMPARISON,
     SIZE,
     SIZE_UNITS,
 )
@@ -51,6 +53,8 @@ class Detail:
     change: str | None = None
     position: str | None = None
     text: str = ""
+    sentence: str = field(default="", compare=False, repr=False)
+    """The report's sentence holding the mention, as written (for quoting; not part of ``to_dict``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: ``DETAIL_KEYS``, with ``location`` as a list."""
@@ -81,7 +85,8 @@ _SEPARATOR = re.compile(
     r"[,;:()]|(?<![a-z])(?:and|or|is|are|was|were|has|have|had|with|which|that|but|from|since|than|to|for|"
     r"versus|vs|compared|previously|now|appears?|seen|noted|likely|possibl\w*|probabl\w*|concerning|"
     r"suspicious|consistent|compatible|represent\w*|suggest\w*|may|could|due|secondary|related|there)(?![a-z])"
-    r"|[가-힣](?:가|이|은|는|을|를|로|으로|며|고|나)(?=\s|$)|및|대|보다|비해|비하여|대비|에서|또는",
+    r"|[가-힣](?:가|이|은|는|을|를|로|으로|며|고|나)(?=\s|$)|및|대|보다|비해|비하여|대비|에서|또는"
+    r"|(?<![가-힣])(?:이)?후(?![가-힣])",  # "흉관 제거 후 기흉 없음": the removal is the chest tube's
     re.IGNORECASE,
 )
 _MAX_MODIFIER_GAP = 30
@@ -264,6 +269,14 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
                     first.values[family] = list(taker.values[family])
 
 
+_LETTERS = re.compile(r"[a-z]{2,}|[가-힣]{2,}")
+
+
+def names_something(text: str) -> bool:
+    """Whether ``text`` holds a word besides detail words and particles ("전이" yes, "소량의" no)."""
+    return _LETTERS.search(_gap(text, 0, len(text), _words(text))) is not None
+
+
 def changes_in(sentence: str) -> list[str]:
     """The change words of a sentence that names no finding ("It has increased since the prior.")."""
     changes = [_CHANGE_MEANINGS[group_name(m)]["change"] for m in _CHANGE_RE.finditer(sentence)]
@@ -293,7 +306,7 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
     return replace(detail, **update) if update else detail
 
 
-def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
+def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: str = "") -> Detail:
     """The detail of one mention of ``observation`` from the words given to its slot.
 
     Conventions (docs/findings.md): a plain negation says nothing more ("no left effusion" has no
@@ -303,7 +316,7 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
     values, status = slot.values, slot.status or "positive"
     change = _change(observation, status, values.get("change", []), clause, slot.attribute)
     if status == "negative" and change != "resolved":
-        return Detail(observation, status, text=text)
+        return Detail(observation, status, text=text, sentence=sentence)
     sides = values.get("side", [])
     side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else next(iter(sides), None)
     device = observation in DEVICES
@@ -318,10 +331,12 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str) -> Detail:
         side=side,
         severity=severity,
         location=() if device else tuple(dict.fromkeys(values.get("location", []))),
-        size_mm=max(sizes) if sizes else None,
+        # "감소 (4.1 cm -> 2.8 cm)", "increased from 1.2 to 1.8 cm": the size now is the smaller or larger one.
+        size_mm=(min(sizes) if change == "better" else max(sizes)) if sizes else None,
         change=change,
         position=position,
         text=text,
+        sentence=sentence,
     )
 
 
@@ -371,7 +386,7 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
-    return Detail(a.observation, status, location=location, text=a.text, **values)
+    return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 
 
 _ZONES = (
@@ -384,6 +399,34 @@ _ZONES = (
 
 def _same_zone(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return bool(set(a) & set(b)) or any(set(a) | set(b) <= zone for zone in _ZONES)
+
+
+_SIDE_COMPARISON = [(side, re.compile("|".join(patterns), re.IGNORECASE)) for side, patterns in SIDE_COMPARISON.items()]
+
+
+def greater_side(text: str) -> str | None:
+    """Which side ``text`` says has more of a bilateral finding: "right", "left", "equal" or None (not said).
+
+    "bilateral effusions, right greater than left", "R>L", "left larger than right", "우측이 더 많음",
+    "좌측보다 우측이 심함", "우측 우세"; "symmetric", "양측 비슷" are "equal".
+    """
+    found = [(match.start(), side) for side, pattern in _SIDE_COMPARISON if (match := pattern.search(text))]
+    if found:
+        return min(found)[1]
+    # "large right and small left effusions", "우측 다량, 좌측 소량의 흉수": each side with its own amount.
+    amounts: dict[str, tuple[float, float]] = {}
+    for chunk in _SIDE_CHUNK.split(text.lower()):
+        values = words_in(chunk)
+        sides = set(values.get("side", []))
+        if len(sides) == 1 and sides <= {"left", "right"} and (values.get("severity") or values.get("size")):
+            severity = SEVERITIES.index(values["severity"][0]) if values.get("severity") else -1
+            amounts[sides.pop()] = (max(values.get("size", [0])), severity)
+    if len(amounts) == 2 and amounts["left"] != amounts["right"]:
+        return max(amounts, key=amounts.__getitem__)
+    return None
+
+
+_SIDE_CHUNK = re.compile(r",|;|\band\b|\bwith\b|및|(?<=[가-힣])(?:과|와)\s")
 
 
 # --- Korean rendering -------------------------------------------------------------------------
@@ -412,6 +455,7 @@ CHANGE_KO = {
     "stable": "이전과 변화 없음",
     "resolved": "이전보다 호전되어 사라짐",
 }
+REMOVED_KO = "제거됨"
 DEGREE_CHANGE_KO = {"worse": "이전보다 악화", "better": "이전보다 호전"}
 POSITION_KO = {"appropriate": "위치 적절", "malpositioned": "위치 조정 필요"}
 STATUS_KO = {"negative": "없음", "uncertain": "가능성 있음"}
@@ -425,10 +469,17 @@ def severity_ko(detail: Detail) -> str | None:
     return table[detail.severity]
 
 
+def removed(detail: Detail) -> bool:
+    """Whether ``detail`` is a device the report says was taken out."""
+    return detail.observation in DEVICES and detail.change == "resolved"
+
+
 def change_ko(detail: Detail) -> str | None:
-    """The change in Korean: 증가/감소 for amounts, 악화/호전 for the other findings."""
+    """The change in Korean: 증가/감소 for amounts, 악화/호전 for the other findings, 제거됨 for a device."""
     if detail.change is None:
         return None
+    if removed(detail):
+        return REMOVED_KO  # a device is taken out, not healed
     if detail.observation not in _AMOUNTS and detail.change in DEGREE_CHANGE_KO:
         return DEGREE_CHANGE_KO[detail.change]
     return CHANGE_KO[detail.change]
@@ -442,7 +493,7 @@ def size_ko(size_mm: float) -> str:
 def describe_ko(detail: Detail) -> str:
     """The detail in Korean for the findings panel, e.g. "좌측 · 소량 · 이전보다 증가" ("" when nothing is said)."""
     parts = [
-        STATUS_KO.get(detail.status),
+        None if removed(detail) else STATUS_KO.get(detail.status),
         SIDE_KO.get(detail.side or ""),
         " ".join(LOCATION_KO[loc] for loc in detail.location) or None,
         severity_ko(detail),

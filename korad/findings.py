@@ -16,7 +16,9 @@ such as "evaluate for pneumonia" is a question, not a finding.
 
 Each mention also gets its details (side, severity, location, size, change, device position;
 ``korad.details``) and the report's advice sentences are kept as ``recommendations``; the text is
-read as a human reads it (``korad.normalize``). Vocabulary and conventions: ``docs/findings.md``.
+read as a human reads it (``korad.normalize``). A sentence is read once and remembered (real
+reports repeat their sentences; ``clear_sentence_cache``). Vocabulary and conventions:
+``docs/findings.md``.
 
 Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report of a file.
 """
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 from korad.details import (
@@ -36,6 +39,7 @@ from korad.details import (
     describe_ko,
     make_detail,
     merge_details,
+    names_something,
     words_in,
 )
 from korad.lexicon import (
@@ -49,6 +53,7 @@ from korad.lexicon import (
     OBSERVATIONS,
     PARENTS,
     PLACEMENT,
+    REMOVAL,
 )
 from korad.normalize import Folded, fold
 from korad.patterns import alternation, group_name, lower
@@ -58,6 +63,8 @@ from korad.text import HANGUL_RE, sentence_spans, split_spans
 __all__ = ["Detail", "Findings", "Mention", "contradictions", "describe_ko", "label", "label_report"]
 
 Label = Literal["positive", "negative", "uncertain"]
+SENTENCE_CACHE = 16_384
+"""Sentences kept read (real reports repeat "No pneumothorax." and the like thousands of times)."""
 _RANK = {"negative": 0, "uncertain": 1, "positive": 2}
 _HANGUL = HANGUL_RE
 
@@ -89,8 +96,10 @@ _CUE_RE = alternation(
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
 _CHEXPERT = frozenset(OBSERVATIONS)
+_ORDER = {name: i for i, name in enumerate(OBSERVATIONS)}
 _DEVICES = frozenset(DEVICES)
 _PLACEMENT_RE = alternation([("placement", list(PLACEMENT))])
+_REMOVAL_RE = alternation([("removal", list(REMOVAL))])
 
 # English connectors start a new clause; Korean connective endings close the clause they end.
 # (Each branch starts with its literal and checks what precedes it after, so the engine scans in C.)
@@ -140,6 +149,8 @@ class Findings:
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    if _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
+        return split_spans(sentence, _CLAUSE_EN, keep_at_end=False)
     return [
         (a + c, a + d)
         for a, b in split_spans(sentence, _CLAUSE_KO)
@@ -168,8 +179,12 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
         elif direction in ("post", "both", "between") and cue.start() >= end:
             if direction == "between" and cue.start() > after:
                 continue
-            if polarity == "uncertain" and cue.start() > after and "," in clause[end : cue.start()]:
-                continue
+            if polarity == "uncertain" and "," in clause[end : cue.start()]:
+                # "3.5 cm 종괴, 폐암 가능성", "다발성 결절, 전이 가능성": past a comma a hedge is about the
+                # thing named there, unless only detail words stand there ("흉수, 소량 의심").
+                named_there = clause[clause.rindex(",", end, cue.start()) + 1 : cue.start()]
+                if cue.start() > after or names_something(named_there):
+                    continue
             distance = cue.start() - end
         else:
             continue
@@ -178,22 +193,50 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
     return best[1] if best else "positive"
 
 
-def _descriptor_label(clause: str, mention: re.Match[str], before: int, after: int) -> Label | None:
+def _descriptor_label(
+    clause: str, mention: re.Match[str], before: int, after: int, cues: list[re.Match[str]]
+) -> Label | None:
     """Polarity of an attribute mention ("heart size") from its descriptor.
 
     First the text up to the next mention ("heart size is normal"); then, for English, the text
     since the previous one ("normal heart size"); last the rest of the clause, for coordinated
     attributes ("heart size and mediastinal contours are normal", "심장 및 종격동 음영은 정상").
+    A hedge between the mention and a finding descriptor makes it uncertain ("heart size is likely
+    enlarged").
     """
-    windows = [clause[mention.end() : after]]
+    windows = [(mention.end(), after)]
     if not _HANGUL.search(mention.group()):
-        windows.append(clause[before : mention.start()])
-    windows.append(clause[after:])
-    for window in windows:
-        match = _DESCRIPTOR_RE.search(window)
+        windows.append((before, mention.start()))
+    windows.append((after, len(clause)))
+    for start, end in windows:
+        match = _DESCRIPTOR_RE.search(clause[start:end])
         if match:
-            return group_name(match)  # type: ignore[return-value]
+            polarity = group_name(match)
+            hedged = any(
+                group_name(cue).startswith("uncertain") and mention.end() <= cue.start() < start + match.start()
+                for cue in cues
+            )
+            return "uncertain" if hedged and polarity == "positive" else polarity  # type: ignore[return-value]
     return None
+
+
+def _removed_devices(clause: str, slots: list[Slot], advice: bool) -> None:
+    """A device the clause says was taken out is not there now: negative, its change "resolved"
+    ("Interval removal of the left chest tube", "흉관 제거 후", "발관됨"). Advice to take it out
+    ("removal of the NG tube is recommended") leaves it in place."""
+    if not any(set(slot.observations) & _DEVICES for slot in slots) or _REMOVAL_RE.search(clause) is None:
+        return
+    for slot in slots:
+        if slot.status is None or not set(slot.observations) <= _DEVICES:
+            continue
+        if "resolved" not in slot.values.get("change", ()):
+            continue
+        if advice:
+            slot.status = "positive"
+            slot.values.pop("change")
+        else:
+            slot.status = "negative"
+            slot.values["change"] = ["resolved"]
 
 
 class _Quoter:
@@ -240,7 +283,7 @@ def _label_clause(
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i + 1 < len(found) else len(clause)
         if attribute:
-            polarity = _descriptor_label(clause, match, before, after)
+            polarity = _descriptor_label(clause, match, before, after, cues)
         else:
             polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
@@ -268,6 +311,8 @@ def _label_clause(
                     and not any(
                         group_name(c).startswith("positive") and earlier.end <= c.start() < slot.start for c in cues
                     )
+                    # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
+                    and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
@@ -275,6 +320,7 @@ def _label_clause(
         changes_in(clause)
     ):
         attach_details(clause, slots)
+    _removed_devices(clause, slots, advice)
     whole = quoter.quote(sentence, 0, len(sentence))
     mentions, details = [], []
     for slot in slots:
@@ -288,8 +334,31 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                details.append(make_detail(slot, observation, text, clause))
+                details.append(make_detail(slot, observation, text, clause, whole))
     return mentions, details
+
+
+# A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
+_CONDITIONAL = re.compile(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
+# A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
+# ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
+_ALTERNATIVE = re.compile(
+    r"^\s*(?:which|that|this|it|these)\s+(?:(?:may|might|could)\s+(?:represent|reflect|be (?:an? )?"
+    r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
+    r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
+)
+# A sentence naming no finding but comparing with the prior study goes on about the finding before it
+# ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
+_COMPARED = re.compile(
+    r"compared|comparison|since the (?:prior|previous)|이전\s*(?:검사|study|사진|영상)?(?:와|과|에)\s*비"
+)
+
+
+def _hedged(found: Detail | Mention) -> Any:
+    """``found`` as uncertain (a positive finding the report offers another reading of)."""
+    if isinstance(found, Mention):
+        return replace(found, label="uncertain") if found.label == "positive" else found
+    return replace(found, status="uncertain") if found.status == "positive" else found
 
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
@@ -306,6 +375,73 @@ def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detai
     return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """What one sentence says on its own: its advice, mentions and details, and, when it names no
+    finding but goes on about the one before ("It has increased.", "변화 없음."), its detail words."""
+
+    recommendation: str | None
+    mentions: tuple[Mention, ...]
+    details: tuple[Detail, ...]
+    continuation: dict[str, list[Any]] | None
+
+
+def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
+    """Read one sentence, clause by clause (its quotes from ``quoter``)."""
+    sentence_low = lower(sentence)  # the vocabularies match lowercased text
+    advice = _ADVICE_RE.search(sentence_low) is not None
+    mentions: list[Mention] = []
+    found: list[Detail] = []
+    clause_found = 0
+    clause_mentioned = 0
+    for start, end in _clause_spans(sentence_low):
+        clause = sentence_low[start:end]
+        if _CONDITIONAL.search(clause):  # "If there is concern for rib fracture, ...": no finding stated
+            continue
+        clause_mentions, clause_details = _label_clause(
+            sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
+        )
+        mentions.extend(clause_mentions)
+        if clause_details:
+            found.extend(clause_details)
+            clause_found, clause_mentioned = len(clause_details), len(clause_mentions)
+        elif clause_found and not clause_mentions and not _MENTION_RE.search(clause):
+            if _ALTERNATIVE.search(clause):
+                # "nodular opacity ..., which may represent a nipple shadow": the finding may be something else.
+                found[-clause_found:] = [_hedged(d) for d in found[-clause_found:]]
+                if clause_mentioned:
+                    mentions[-clause_mentioned:] = [_hedged(m) for m in mentions[-clause_mentioned:]]
+                continue
+            # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+            values = words_in(clause)
+            found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
+    continuation = None
+    if (
+        not found
+        and not advice
+        and (_CONTINUES.search(sentence_low) or _COMPARED.search(sentence_low))
+        and not _MENTION_RE.search(sentence_low)
+    ):
+        continuation = words_in(sentence_low)
+    return _Sentence(
+        quoter.quote(sentence, 0, len(sentence)) if advice else None, tuple(mentions), tuple(found), continuation
+    )
+
+
+_PLAIN = _Quoter("", Folded(""))
+"""The quoter of a report that folding left as it was: a quote is the sentence's own text."""
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _read_plain_sentence(sentence: str) -> _Sentence:
+    return _read_sentence(sentence, _PLAIN)
+
+
+def clear_sentence_cache() -> None:
+    """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
+    _read_plain_sentence.cache_clear()
+
+
 def label_report(text: str) -> Findings:
     """Label a report: its labels, the evidence sentence of each, every mention, the details, the advice.
 
@@ -315,7 +451,6 @@ def label_report(text: str) -> Findings:
     folded = fold(text)
     quoter = _Quoter(text, folded)
     body = reported_text(folded.text)
-    low = lower(body)  # the vocabularies match lowercased text
     result = Findings()
     details: list[Detail] = []
     last = 0  # how many details the last sentence with a finding gave
@@ -323,34 +458,20 @@ def label_report(text: str) -> Findings:
         sentence = body[a:b].strip()
         if not sentence:
             continue
-        a += len(body[a:b]) - len(body[a:b].lstrip())
-        sentence_low = low[a : a + len(sentence)]
-        quoter.locate(sentence)
-        advice = _ADVICE_RE.search(sentence_low) is not None
-        if advice:
-            result.recommendations.append(quoter.quote(sentence, 0, len(sentence)))
-        found: list[Detail] = []
-        clause_found = 0
-        for start, end in _clause_spans(sentence_low):
-            clause = sentence_low[start:end]
-            mentions, clause_details = _label_clause(
-                sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
-            )
-            result.mentions.extend(mentions)
-            if clause_details:
-                found.extend(clause_details)
-                clause_found = len(clause_details)
-            elif clause_found and not mentions and not _MENTION_RE.search(clause):
-                # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
-                values = words_in(clause)
-                found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
-        if found:
-            found = _explain_previous(found, details[-last:] if last else [])
+        if folded.changed:
+            quoter.locate(sentence)
+            read = _read_sentence(sentence, quoter)
+        else:  # the quotes are the sentence's own text: a sentence read once is read (real reports repeat them)
+            read = _read_plain_sentence(sentence)
+        if read.recommendation is not None:
+            result.recommendations.append(read.recommendation)
+        result.mentions.extend(read.mentions)
+        if read.details:
+            found = _explain_previous(list(read.details), details[-last:] if last else [])
             details.extend(found)
             last = len(found)
-        elif last and not advice and _CONTINUES.search(sentence_low) and not _MENTION_RE.search(sentence_low):
-            values = words_in(sentence_low)
-            details[-last:] = [carry(d, values) for d in details[-last:]]
+        elif last and read.continuation is not None:
+            details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     result.details = merge_details(details)
 
     for mention in result.mentions:
@@ -364,8 +485,7 @@ def label_report(text: str) -> Findings:
         if observation != "Support Devices"
     ):
         result.labels["No Finding"] = "positive"
-    order = {name: i for i, name in enumerate(OBSERVATIONS)}
-    result.labels = dict(sorted(result.labels.items(), key=lambda item: order[item[0]]))
+    result.labels = dict(sorted(result.labels.items(), key=lambda item: _ORDER[item[0]]))
     return result
 
 

@@ -42,6 +42,7 @@ KOREAN_NAMES: dict[str, str] = {
     "Scarring": "반흔",
     "Hyperinflation": "과팽창",
     "Old Tuberculosis": "진구성 결핵",
+    "Tuberculosis": "결핵",
     "Aortic Atherosclerosis": "대동맥 죽상경화",
     "Aortic Tortuosity": "대동맥 사행",
     "Endotracheal Tube": "기관내관",
@@ -332,6 +333,14 @@ TERMS: tuple[Term, ...] = (
         r"old (?:tb|tuberculosis)",
         r"결핵\s*(?:후유증|흔적)",
         r"비활동성\s*결핵",
+    ),
+    _observation(
+        "Tuberculosis",
+        "결핵균이 폐에 들어와 생기는 병입니다. X선 사진만으로는 확진할 수 없고, 가래(객담) 검사 등으로 "
+        "확인합니다.",
+        "tuberculosis",
+        r"활동성\s*결핵",
+        r"active (?:tb|tuberculosis)",
     ),
     _observation(
         "Aortic Atherosclerosis",

@@ -49,6 +49,7 @@ EXTRA_OBSERVATIONS = (
     "Scarring",
     "Hyperinflation",
     "Old Tuberculosis",
+    "Tuberculosis",
     "Aortic Atherosclerosis",
     "Aortic Tortuosity",
     *DEVICE_TYPES,
@@ -77,6 +78,22 @@ _AORTA_BOTH = (
 )
 
 # Extra observation -> patterns that mention it (same conventions as MENTIONS).
+_NOT_ADVISED = r"(?!\s*(?:을|를)?\s*(?:요망|요함|필요|권|고려|예정|바람|바랍|해야|하시|할\s*것|하기))"
+"""After a Korean action noun (제거, 삽입): the action is done, not advised ("흉관 제거 고려")."""
+
+# A device taken out ("the ET tube has been removed", "흉관 제거 후", "발관됨"): not there now, its
+# change is "resolved" (docs/findings.md). Extubation names the tube and its removal at once.
+EXTUBATION: tuple[str, ...] = (r"(?:self[- ])?extubat(?:ed|ion)", r"발관", r"자가\s*발관")
+REMOVAL: tuple[str, ...] = (
+    r"(?:has |have )?(?:been )?removed",
+    r"(?:interval )?removal",
+    r"(?:has |have )?(?:been )?discontinued",
+    r"(?:has |have )?(?:been )?pulled(?! back)",
+    *EXTUBATION,
+    rf"제거{_NOT_ADVISED}",
+    rf"발거{_NOT_ADVISED}",
+)
+
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Emphysema": (
         r"(?<!subcutaneous )(?<!soft tissue )(?<!soft-tissue )emphysema(?:tous)?(?: changes?)?",
@@ -98,13 +115,16 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"nodul(?:e|es|ar)",
         r"nodular (?:opacit(?:y|ies)|densit(?:y|ies))",
         r"결절",
-        r"결절성\s*음영",
+        r"결절(?:성)?\s*음영",
     ),
     "Mass": (
         r"mass(?:es)?",
         r"mass[- ]like (?:lesions?|opacit(?:y|ies)|densit(?:y|ies)|consolidation)",
         r"종괴",
-        r"종괴(?:성|\s*양)\s*(?:병변|음영)",
+        r"종괴(?:성|\s*양)?\s*(?:병변|음영)",
+        # A tumour the report knows is there ("known lung cancer"); "폐암 가능성" only weighs a diagnosis.
+        r"known (?:primary )?(?:lung |pulmonary |bronchogenic )?(?:cancer|carcinoma|malignancy|neoplasm|tumou?r)s?",
+        r"(?:기존|알려진)\s*(?:의\s*)?(?:폐암|종양)",
     ),
     "Rib Fracture": (
         r"rib fractures?",
@@ -152,8 +172,15 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"sequelae of (?:prior |previous |old )?(?:tuberculosis|tbc|tb)",
         r"(?:진구성|비활동성|오래된|과거)\s*(?:폐\s*)?결핵",
         r"(?:old|inactive|healed)\s*(?:tbc|tb|tuberculosis)(?=[가-힣])",
-        r"(?:폐\s*)?결핵\s*(?:후유증|흔적|반흔)",
+        r"(?:(?:폐\s*)?결핵|tuberculosis|tbc|tb)\s*(?:후유증|흔적|반흔)",
         r"결핵\s*후\s*변화",
+    ),
+    # Tuberculosis as a disease now (active, or weighed in a differential); its healed trace is above.
+    "Tuberculosis": (
+        r"(?:active |pulmonary |miliary |reactivation |post-?primary |cavitary )*(?:tuberculosis|tbc|tb)"
+        r"(?![a-z])(?!\s*(?:sequelae|후유증|흔적|반흔|후\s*변화))",
+        r"tuberculous (?:infection|pneumonia|pleurisy|effusion)",
+        r"(?:활동성\s*)?(?:폐\s*)?결핵(?:성)?(?!\s*(?:후유증|흔적|반흔|후\s*변화))",
     ),
     "Aortic Atherosclerosis": (
         r"(?:aortic|aortic arch|aortic knob) (?:atherosclerosis|atherosclerotic (?:calcifications?|disease)|"
@@ -179,6 +206,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.) tubes?",
+        *EXTUBATION,
         r"e-?tubes?",
         r"ett",
         r"기관\s*내\s*(?:관|튜브|삽관(?:\s*튜브)?)",
@@ -304,6 +332,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "Atelectasis": (
         r"atelecta(?:sis|ses|tic)",
         r"(?:lobar |segmental |subsegmental )?collapsed?",
+        # A lobe that re-expanded was collapsed: the atelectasis is better ("re-expansion" is a change word).
+        r"re-?expan(?:sion|ded) of the (?:(?:right|left|rt\.?|lt\.?) )?(?:(?:upper|middle|lower) )?lobe",
+        r"(?:lobar|(?:upper|middle|lower) lobe) re-?expansion",
         r"무기폐",
         r"허탈",
     ),
@@ -350,7 +381,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"port-a-cath",
         r"(?:chest wall|chest|power) port",
         r"support devices?",
-        r"(?:\w+ )?hardware",
+        r"(?:[a-z0-9-]+ )?hardware",
         r"(?:prosthetic|mechanical|bioprosthetic|artificial) (?:aortic |mitral |heart )?valves?",
         r"(?:aortic |mitral )?valve (?:replacement|prosthesis)",
         r"(?:금속\s*)?고정물",
@@ -399,6 +430,15 @@ LESIONS = ("Lung Opacity", "Consolidation")
 
 # Descriptors that turn an attribute mention into a label. Checked in this order at each place.
 DESCRIPTORS: dict[str, tuple[str, ...]] = {
+    "uncertain": (
+        r"(?:(?:at )?(?:the )?upper limits? of )?normal to (?:mildly |slightly |minimally )?"
+        r"(?:enlarged|increased|prominent)",
+        r"borderline",
+        r"mildly prominent",
+        r"prominent",
+        r"경계성",
+        r"경계\s*(?:수준|범위)",
+    ),
     "negative": (
         r"not (?:significantly )?(?:enlarged|widened|blunted)",
         r"sharp(?:ly)?",
@@ -414,13 +454,6 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"정상",
         r"특이\s*(?:소견|사항)\s*없",
         r"이상\s*(?:소견\s*)?없",
-    ),
-    "uncertain": (
-        r"borderline",
-        r"mildly prominent",
-        r"prominent",
-        r"경계성",
-        r"경계\s*(?:수준|범위)",
     ),
     "positive": (
         r"blunt\w*",
@@ -461,6 +494,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("uncertain", "pre"): (
         r"(?:may|might|could|likely|probably) (?:reflect|represent|indicate|be due to|be related to|correspond to)",
+        r"differential(?: diagnosis| diagnoses| considerations?)? (?:includes?|would include|is|are)",
         r"possible",
         r"possibly",
         r"probable",
@@ -482,7 +516,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"presumed",
         r"borderline",
         r"경계성",
-        r"(?:evaluate|eval|assess|rule out|r/o) for",
+        r"(?:evaluate|evaluation|eval|assess|assessment|rule out|r/o) for",
         r"r/o(?!\s*[.,;]?\s*$)",
     ),
     ("uncertain", "both"): (
@@ -518,7 +552,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"resolution of",
         r"(?:interval )?removal of",
     ),
-    ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|removed|ruled out)",),
+    # "removed" is read by the details: the device before it was taken out, not the one after.
+    ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|ruled out)",),
     ("uncertain", "post"): (
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
@@ -526,6 +561,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"배제할\s*수\s*없",
         r"배제\s*(?:불가|못)",
         r"배제하기\s*어렵",
+        r"배제\s*(?:가\s*)?(?:어려|힘들|곤란)",
         r"의심" + _NOT_DENIED,
         r"의증",
         r"가능성",
@@ -538,11 +574,14 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"명확하지\s*않",
         r"뚜렷하지\s*않",
         r"불분명",
-        r"생각(?:됨|되|합니다)",
+        # "X로 생각됨" states X; "X로 생각되나 Y를 배제할 수 없음" weighs X against Y.
+        r"(?<!로)(?<!로 )생각(?:됨|되|합니다)",
+        r"생각되(?:나|지만|는데)",
     ),
     ("negative", "post"): (
         r"(?:is |are |has |have )?(?:been )?(?:not|no longer) (?:clearly |definitely )?"
-        r"(?:seen|identified|present|visuali[sz]ed|evident|appreciated|detected|demonstrated|noted|visible)",
+        r"(?:seen|identified|present|visuali[sz]ed|evident|appreciated|detected|demonstrated|noted|visible)"
+        r"(?! (?:on|in) (?:the )?(?:prior|previous|earlier))",  # "not seen on the prior study": new
         r"(?:is |are )?absent",
         r"보이지\s*않",
         r"관찰되지\s*않",
@@ -554,10 +593,12 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
-        r"제거",
+        rf"제거{_NOT_ADVISED}",
         r"지\s*않",
     ),
     ("positive", "post"): (
+        # "이전 검사에서는 없던 소견": absent before, so there now (a new finding).
+        r"(?:이전|전|종전|과거)\s*(?:검사|study|사진|영상|촬영)?(?:에서|상|에)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
         r"거의\s*(?:소실|사라|해소|없어)",
@@ -639,6 +680,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"b/l",
         r"both(?= (?!of\b|the\b|and\b)[a-z])",
         r"(?:right|left) (?:greater|more|larger|worse) than (?:right|left)",
+        r"(?:right|rt\.?|r|left|lt\.?|l)\s*[<>]\s*(?:right|rt\.?|r|left|lt\.?|l)(?![a-z])",
+        r"(?:우측|좌측|우|좌)\s*[<>]\s*(?:우측|좌측|우|좌)",
         r"(?:right|left) and (?:right|left)",
         r"양측(?:성)?",
         r"양쪽",
@@ -694,16 +737,22 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"극소량(?:의)?",
         r"극미량(?:의)?",
         r"미미한",
+        r"미세한",
+        r"아주\s*(?:적은|작은)",
     ),
     (("severity", "mild"),): (
-        rf"(?:mild|mildly|slight|slightly|small|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])",
+        rf"(?:mild|mildly|slight|slightly|small|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])"
+        r"(?![-/]moderate)",
         r"경계성",
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
+        r"(?:적은|작은)\s*양(?:의)?",
+        r"(?<![가-힣])작은(?!\s*(?:변화|차이))",
         rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
     ),
     (("severity", "moderate"),): (
-        r"moderate(?:ly)?(?:[- ]sized?)?(?![- ]to[- ])",
+        r"moderate(?:ly)?(?:[- ]sized?)?(?![- ]to[- ])(?![-/](?:large|severe))",
         r"(?:small|mild|minimal|trace)[- ]to[- ]moderate",
+        r"(?:small|mild)[-/]moderate",
         r"중등도(?:의)?",
         r"중등량(?:의)?",
         r"중간\s*정도(?:의)?",
@@ -717,6 +766,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"extensive",
         r"huge",
         r"moderate[- ]to[- ](?:large|severe|marked)",
+        r"moderate[-/](?:large|severe)",
+        r"(?:sizable|sizeable|considerable|substantial)",
+        r"상당(?:한|량의|량|히)",
         r"다량(?:의)?",
         r"대량(?:의)?",
         r"많은\s*양(?:의)?",
@@ -738,6 +790,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"신규",
         r"신생",
         r"이전에\s*(?:없던|없었던|보이지\s*않던)",
+        r"이전\s*(?:검사|study|사진|영상|촬영)(?:에서|상)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
+        r"(?:not|none) (?:seen|present|visible|evident) (?:on|in) (?:the )?(?:prior|previous)",
+        r"previously (?:not seen|absent|unseen)",
     ),
     (("change", "worse"),): (
         r"interval increase",
@@ -774,6 +829,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"reduc(?:ed|tion)(?: in (?:size|extent|amount))?",
         r"resolving",
         r"clearing",
+        r"re-?expan(?:sion|ded|ding)",
+        r"재팽창",
         r"partial(?:ly)? resol(?:ved|ution)",
         r"감소",
         r"호전",
@@ -811,11 +868,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"near(?:ly)?[- ]complete(?:ly)? resol(?:ved|ution)",
         r"almost (?:complete(?:ly)? )?resol(?:ved|ution)",
         r"(?:nearly|almost) (?:completely )?resolved",
-        r"(?:has |have )?(?:been )?removed",
-        r"(?:interval )?removal",
+        *REMOVAL,
         r"no residual",
         r"거의\s*(?:소실|사라|해소|없어)",
-        r"제거(?:됨|되었|되어|하였|했|함|된)",
         r"(?:interval |complete )?resolution",
         r"cleared",
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
@@ -864,6 +919,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coiled|kinked|looped|curled|folded)",
+        r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
+        r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
         r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
         r"(?:too|excessively) (?:high|low|deep|proximal|distal|shallow)",
         r"not in (?:an? )?(?:appropriate|good|standard|satisfactory|expected) position",
@@ -880,6 +937,45 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"꼬여\s*(?:있|보)",
     ),
 }
+
+_SIDE_WORDS = {
+    "right": (r"(?:right|rt\.?|r)", r"(?:우측|오른쪽|우폐|우)"),
+    "left": (r"(?:left|lt\.?|l)", r"(?:좌측|왼쪽|좌폐|좌)"),
+}
+_MORE_KO = r"(?:이|가|에서|에|은|는)?\s*(?:더|좀\s*더|조금\s*더)?\s*(?:많|심|크|큼|큰|두드러|뚜렷|현저|우세)"
+
+
+def _greater(side: str, other: str) -> tuple[str, ...]:
+    (en, ko), (en_other, ko_other) = _SIDE_WORDS[side], _SIDE_WORDS[other]
+    return (
+        rf"\b{en}\s*(?:>|greater than|more than|larger than|bigger than|worse than|exceeding)\s*"
+        rf"(?:the\s*)?{en_other}\b",
+        rf"\b{en_other}\s*(?:<|less than|smaller than)\s*(?:the\s*)?{en}\b",
+        rf"\b{side}(?:[- ]sided)?[- ](?:predominan(?:t|ce)|dominant|greater)",
+        rf"predominantly (?:on the |in the )?{side}",
+        rf"(?:more|larger|greater|worse|bigger|more (?:prominent|extensive|pronounced|marked|conspicuous)) "
+        rf"(?:on|in) the {side}",
+        rf"{ko}\s*(?:>|＞)\s*{ko_other}",
+        rf"{ko_other}\s*(?:<|＜)\s*{ko}",
+        rf"{ko_other}(?:보다|에\s*비해|에\s*비하여|에\s*비해서)\s*{ko}{_MORE_KO}",
+        rf"{ko}(?:이|가|에서|에|은|는)?\s*(?:더|좀\s*더|조금\s*더)\s*(?:많|심|크|큼|큰|두드러|뚜렷|현저)",
+        rf"{ko}\s*(?:우세|우위)",
+    )
+
+
+SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
+    "right": _greater("right", "left"),
+    "left": _greater("left", "right"),
+    "equal": (
+        r"\bsymmetric(?:al|ally)?\b",
+        r"equal(?:ly)? (?:in size |in extent )?(?:on both sides|bilaterally)",
+        r"similar (?:on both sides|bilaterally)",
+        r"양측\s*(?:이|에서)?\s*(?:비슷|대칭|동일|유사)",
+        r"좌우\s*(?:가|이)?\s*(?:비슷|대칭|동일)",
+        r"대칭(?:적|성)",
+    ),
+}
+"""Which side the report says is more ("right greater than left", "R>L", "우측이 더 많음"; docs/findings.md)."""
 
 SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
 """Unit of a size -> millimetres; Korean and long forms are read as these (docs/findings.md)."""
@@ -909,12 +1005,17 @@ ADVICE: tuple[str, ...] = (
     r"follow[- ]?up (?:\w+ ){0,5}(?:is |are )?(?:recommended|suggested|advised|warranted|should|could|may|would|"
     r"in \d|after)",
     r"(?:is|are) (?:warranted|needed|required)",
+    r"(?:would|may|might|could) be (?:of (?:value|benefit|use)|beneficial|informative)",
+    r"follow[- ]?up (?:\w+ ){0,4}to (?:document|ensure|confirm|assess|exclude|evaluate|reassess)",
+    r"f/u (?:ct|cxr|chest|x-?ray|radiograph|imaging|film|in \d)",
     r"please",
     r"요망",
     r"요함",
     r"권고",
     r"권장",
     r"권유",
+    r"권(?:함|합니다|하며|해\s*드립니다)",
+    r"바람직",
     r"추천",
     r"바랍니다",
     r"바람",

@@ -97,6 +97,31 @@ def _can_be_empty(items: list) -> bool:
     return True
 
 
+def _needs(items: list, chars: re.Pattern[str]) -> bool:
+    """Whether every match of parsed ``items`` holds a character of ``chars``."""
+    for op, av in items:
+        if op is sre.LITERAL and chars.match(chr(av)):
+            return True
+        if op is sre.IN and all(
+            (kind is sre.LITERAL and chars.match(chr(value)))
+            or (kind is sre.RANGE and chars.match(chr(value[0])) and chars.match(chr(value[1])))
+            for kind, value in av
+        ):
+            return True
+        if op is sre.SUBPATTERN and _needs(list(av[3]), chars):
+            return True
+        if op is sre.BRANCH and all(_needs(list(branch), chars) for branch in av[1]):
+            return True
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] > 0 and _needs(list(av[2]), chars):
+            return True
+    return False
+
+
+def needs_hangul(pattern: str) -> bool:
+    """Whether every match of ``pattern`` holds a Hangul syllable (so text without one cannot match)."""
+    return _needs(list(_parser.parse(pattern)), HANGUL)
+
+
 def first_chars(pattern: str) -> set[str] | None:
     """The characters ``pattern`` can start with (lower case), None when any or unknown."""
     found = _first_chars(list(_parser.parse(pattern)))
@@ -225,27 +250,50 @@ class Alternation:
         korean: list[tuple[str, str]] = []
         for name, patterns in groups:
             for pattern in patterns:
-                (korean if HANGUL.search(pattern) else english).append((name, pattern))
+                # A term that can match without Hangul ("aorta(?:의)? calcification") starts a word.
+                (korean if needs_hangul(pattern) else english).append((name, pattern))
         # English terms start a word: one check of the character before, then the branches.
         self._english = (
             re.compile(rf"(?<![a-z0-9])(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])") if english else None
         )
         # Korean terms start anywhere (particles attach): the engine skips in C to their first characters.
         self._korean = re.compile(_dispatch(_by_first_char(korean))) if korean else None
+        # Cheap gates: a text without any character an English term starts with, or without Hangul
+        # when every Korean term needs one, is not searched with that half at all.
+        starts = [first_chars(pattern) for _, pattern in english]
+        self._english_gate = (
+            re.compile("[" + "".join(sorted(re.escape(c) for c in set().union(*starts))) + "]")
+            if english and all(starts)
+            else None
+        )
+        self._korean_gate = HANGUL if all(needs_hangul(pattern) for _, pattern in korean) else None
+
+    def _halves(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+        english, korean = self._english, self._korean
+        if english is not None and self._english_gate is not None and self._english_gate.search(text) is None:
+            english = None
+        if korean is not None and self._korean_gate is not None and self._korean_gate.search(text) is None:
+            korean = None
+        return english, korean
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches from left to right, not overlapping (English first where both start)."""
-        english = list(self._english.finditer(text)) if self._english is not None else []
-        korean = list(self._korean.finditer(text)) if self._korean is not None else []
+        english_re, korean_re = self._halves(text)
+        if english_re is None or korean_re is None:
+            only = english_re or korean_re
+            return only.finditer(text) if only is not None else iter(())
+        english = list(english_re.finditer(text))
+        korean = list(korean_re.finditer(text))
         if not (english and korean):
             return iter(english or korean)
-        found = sorted([*english, *korean], key=lambda m: (m.start(), m.re is self._korean))
+        found = sorted([*english, *korean], key=lambda m: (m.start(), m.re is korean_re))
         return iter(_not_overlapping(found))
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, or None."""
-        english = self._english.search(text) if self._english is not None else None
-        korean = self._korean.search(text) if self._korean is not None else None
+        english_re, korean_re = self._halves(text)
+        english = english_re.search(text) if english_re is not None else None
+        korean = korean_re.search(text) if korean_re is not None else None
         if english is None or korean is None:
             return english or korean
         return english if english.start() <= korean.start() else korean
@@ -274,7 +322,9 @@ def _by_first_char(named: list[tuple[str, str]]) -> dict[str, list[str]]:
         for i, (name, items) in enumerate(parsed):
             rest = _derivative(items, char)
             if rest is not None:
-                buckets.setdefault(char, []).append(f"(?P<{name}__{ord(char)}_{i}>{_unparse(rest)})")
+                # The name goes in an empty group at the end: each branch then starts with its own
+                # first item (mostly a literal), which the engine checks without entering the branch.
+                buckets.setdefault(char, []).append(f"{_unparse(rest)}(?P<{name}__{ord(char)}_{i}>)")
     return buckets
 
 
@@ -286,6 +336,13 @@ def alternation(groups: list[tuple[str, list[str] | tuple[str, ...]]]) -> Altern
     return Alternation(groups)
 
 
+_NAMES: dict[str, str] = {}
+
+
 def group_name(match: re.Match[str]) -> str:
     """The name of the list whose pattern made ``match``."""
-    return match.lastgroup.split("__", 1)[0]  # type: ignore[union-attr]
+    group = match.lastgroup
+    name = _NAMES.get(group)  # type: ignore[arg-type]
+    if name is None:
+        name = _NAMES[group] = group.split("__", 1)[0]  # type: ignore[union-attr,index]
+    return name

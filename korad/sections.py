@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from korad.patterns import lower
 from korad.text import HANGUL_RE
 
 SECTION_NAMES = (
@@ -140,9 +141,10 @@ def _variant_pattern(variant: str) -> str:
     return glue.join(re.escape(part) for part in variant.split())
 
 
-_ALTERNATIVES = "|".join(
-    _variant_pattern(v) for v in sorted((v for vs in HEADER_VARIANTS.values() for v in vs), key=len, reverse=True)
-)
+# Matched case-sensitively on lowercased text (same offsets): the engine then checks each
+# alternative's first letter without entering it.
+_VARIANTS = sorted((v for vs in HEADER_VARIANTS.values() for v in vs), key=len, reverse=True)
+_ALTERNATIVES = "|".join(_variant_pattern(v.lower()) for v in _VARIANTS)
 _OPEN = r"[\[<【(■▶●#*\-]"
 _CLOSE = r"[\]>】)]"
 # A header at the start of a line, followed by a colon, a closing bracket or the end of the line;
@@ -150,7 +152,7 @@ _CLOSE = r"[\]>】)]"
 _HEADER = re.compile(
     rf"^[ \t]*{_OPEN}*[ \t]*(?P<line>{_ALTERNATIVES})[ \t]*(?:{_CLOSE}+[ \t]*[:：]?|[:：]|(?=\r?\n|\Z))[ \t]*"
     rf"|(?<=[.。])[ \t]+(?P<inline>{_ALTERNATIVES})[ \t]*[:：][ \t]*",
-    re.IGNORECASE | re.MULTILINE,
+    re.MULTILINE,
 )
 
 
@@ -179,7 +181,7 @@ def parse_sections(text: str) -> dict[str, str | None]:
     """
     parts: dict[str, list[str]] = {}
     position, current = 0, "preamble"
-    for match in _HEADER.finditer(text):
+    for match in _HEADER.finditer(lower(text)):
         _add(parts, current, text[position : match.start()])
         current = _CANONICAL[_key(match.group("line") or match.group("inline"))]
         position = match.end()

@@ -319,6 +319,100 @@ def test_detail_questions_are_answered_from_the_attributes_with_evidence(report,
         assert text in answer, (text, answer)
 
 
+REMOVED = (
+    "FINDINGS: Interval removal of the left chest tube. No pneumothorax. ET tube tip 4 cm above the carina.\n"
+    "IMPRESSION: No pneumothorax after chest tube removal."
+)
+KOREAN_REMOVED = "결론: 발관됨. 우측 흉관 제거 후 기흉 없음. 중심정맥관 제거됨."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        (REMOVED, "흉관이 아직 있나요?", "아니요", ["제거되었다고", "“Interval removal of the left chest tube.”"], ["사라짐"]),
+        (REMOVED, "흉관 뺐나요?", "네", ["흉관", "제거되었다고", "“Interval removal"], ["사라짐"]),
+        (REMOVED, "관을 뺐나요?", "네", ["흉관", "기관내관", "아직 있다고"], []),
+        (REMOVED, "발관했나요?", "아니요", ["기관내관", "아직 있다고", "“ET tube tip 4 cm"], []),
+        (KOREAN_REMOVED, "튜브 제거됐나요?", "네", ["기관내관", "흉관", "중심정맥관", "“발관됨.”"], ["아직"]),
+        (KOREAN_REMOVED, "기관내관이 있나요?", "아니요", ["제거되었다고", "“발관됨.”"], []),
+        (KOREAN_REMOVED, "예전보다 좋아졌나요?", "", [], ["호전되어 사라짐"]),
+        ("FINDINGS: Lungs are clear.", "관을 뺐나요?", "판독문에", ["확인할 수 없습니다"], []),
+    ],
+)
+def test_removal_questions_are_answered_from_the_removed_devices(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("FINDINGS: Bilateral pleural effusions, right greater than left.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
+        ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "R>L"]),
+        ("양측 흉수, 우측이 더 많음.", "왼쪽이 더 많나요?", "아니요", ["우측이 더", "“양측 흉수, 우측이 더 많음.”"]),
+        ("FINDINGS: bilateral effusions, left larger than right.", "흉수는 어디가 더 많아요?", "흉수", ["좌측이 더"]),
+        ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["적혀 있지 않습니다"]),
+        ("FINDINGS: Small right pleural effusion.", "어느 쪽이 더 많아요?", "흉수", ["우측에만", "한쪽"]),
+        ("FINDINGS: Moderate right and small left pleural effusions.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
+    ],
+)
+def test_which_side_is_worse_is_only_what_the_report_says(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("Impression: No radiographic evidence of active tuberculosis.", "결핵인가요?", "아니요", ["“No radiographic"]),
+        ("[판독소견]\n우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.", "결핵인가요?", "확실하지", ["“우상엽 공동성"]),
+        ("FINDINGS: Biapical scarring, sequelae of old TB.", "결핵인가요?", "아니요", ["흔적", "“Biapical scarring"]),
+        (
+            "IMPRESSION: Recommend follow-up chest radiograph in six to eight weeks.",
+            "언제 다시 찍어야 하나요?",
+            "판독문은",
+            ["6-8주"],
+        ),
+        ("IMPRESSION: Annual low-dose CT is recommended.", "다음 검사는 언제 하나요?", "판독문은", ["1년"]),
+        ("IMPRESSION: Dobhoff tube placement is advised.", "다음에 뭘 해야 하나요?", "판독문은", ["비위관"]),
+        ("FINDINGS: Mild-moderate left pleural effusion.", "흉수는 어느 정도인가요?", "흉수", ["중등"]),
+        ("소견: 우측에 상당량의 흉수.", "흉수가 많은가요?", "네", ["다량"]),
+    ],
+)
+def test_tuberculosis_next_steps_and_severity_everyday_questions(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
+NO_PRIOR = "EXAMINATION: CHEST PA\nCOMPARISON: None.\nFINDINGS: 2.2 x 1.5 cm mass in the left upper lobe. Small right effusion."
+TUBE_LOW = "FINDINGS: ET tube tip 0.5 cm above the carina, advance... withdraw by 2 cm. Lungs are clear."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        (NO_PRIOR, "예전이랑 비교해서 어때요?", "판독문에는 비교할 이전 검사가 없다고", ["“Comparison: None.”"], []),
+        ("[판독소견]\n우상엽 결절.\n비교할 이전 검사 없음.", "전보다 나빠졌나요?", "판독문에는 비교할", ["이전 검사 없음"], []),
+        (NO_PRIOR, "몇 cm예요?", "종괴", ["2.2 cm"], ["흉수"]),
+        (NO_PRIOR, "혹이 얼마나 커요?", "종괴", ["2.2 cm"], []),
+        (NO_PRIOR, "응급인가요?", "판독문에는 급히", ["종괴"], ["네,"]),
+        ("FINDINGS: Large right pneumothorax, new.", "큰일인가요?", "판독문에 빠른 확인이", ["기흉", "“Large right"], []),
+        (TUBE_LOW, "튜브 위치 괜찮아요?", "아니요", ["기관내관", "위치 조정"], []),
+        (TUBE_LOW, "위험한 건가요?", "판독문에 빠른 확인이", ["기관내관"], []),
+        ("[판독소견]\n좌상엽에 약 3.5센티 크기의 종괴 음영.", "수술해야 하나요?", "치료나 입원 여부는", ["권고가 없습니다"], ["CT"]),
+    ],
+)
+def test_everyday_questions_no_prior_size_urgency_and_treatment(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
 def test_follow_up_questions_take_their_finding_from_the_conversation():
     session = ChatSession(GroundedBackend(), KOREAN_DETAILED)
     "".join(session.ask("기흉이 있나요?"))

@@ -677,3 +677,163 @@ def test_airspace_disease_is_opacity_and_consolidation():
         "Enlarged Cardiomediastinum": N,
         "Cardiomegaly": N,
     }
+
+
+# --- removed devices and which side is more -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "device", "side"),
+    [
+        ("FINDINGS: Interval removal of the left chest tube. No pneumothorax.", "Chest Tube", "left"),
+        ("IMPRESSION: Status post right chest tube removal; no residual pneumothorax.", "Chest Tube", "right"),
+        ("FINDINGS: The ET tube has been removed. Lungs are clear.", "Endotracheal Tube", None),
+        ("Pt extubated ___. Lungs clear.", "Endotracheal Tube", None),
+        ("결론: 발관됨. 양측 폐야 청명.", "Endotracheal Tube", None),
+        ("소견: 우측 흉관 제거 후 기흉 없음.", "Chest Tube", "right"),
+        ("중심정맥관 제거됨.", "Central Line", None),
+        ("Lt. chest tube 발거 상태, 잔여 기흉 없음.", "Chest Tube", "left"),
+        ("The right PICC line has been discontinued.", "Central Line", "right"),
+    ],
+)
+def test_a_removed_device_is_not_present_and_its_change_is_resolved(text, device, side):
+    removed = one(text, device)
+    assert (removed.status, removed.change, removed.side) == (N, "resolved", side)
+    assert label_report(text).labels.get("Support Devices") == N
+    assert describe_ko(removed) == " · ".join(filter(None, [{"left": "좌측", "right": "우측"}.get(side), "제거됨"]))
+
+
+def test_removing_one_device_leaves_the_next_one_in_place():
+    found = label_report("ET tube has been removed and the NG tube remains in the stomach.")
+    assert [(d.observation, d.status) for d in found.details] == [("Endotracheal Tube", N), ("Nasogastric Tube", P)]
+    assert found.labels["Support Devices"] == P
+
+
+@pytest.mark.parametrize("text", ["Recommend removal of the NG tube.", "Removal of the left chest tube is advised."])
+def test_advice_to_remove_a_device_leaves_it_present(text):
+    (device,) = details(text)
+    assert device.status == P and device.change is None
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Bilateral pleural effusions, right greater than left.", "right"),
+        ("Bilat effusions R>L.", "right"),
+        ("bilateral effusions, left larger than right", "left"),
+        ("Lt. > Rt. pleural effusion", "left"),
+        ("양측 흉수, 우측이 더 많음.", "right"),
+        ("양측 흉수가 있으며 우측보다 좌측이 심함.", "left"),
+        ("양측 흉수 (우>좌)", "right"),
+        ("Large right and small left pleural effusions.", "right"),
+        ("우측 소량, 좌측 중등량의 흉수.", "left"),
+        ("Bilateral opacities, symmetric.", "equal"),
+        ("Small bilateral pleural effusions.", None),
+        ("The right heart border is obscured by left lower lobe opacity.", None),
+    ],
+)
+def test_greater_side_is_only_what_the_report_compares(text, side):
+    from korad.details import greater_side
+
+    assert greater_side(text) == side
+
+
+# --- general readings added for report understanding (sentences written for these tests) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("IMPRESSION: No radiographic evidence of active tuberculosis.", "Tuberculosis", N),
+        ("우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.", "Tuberculosis", U),
+        ("Cavitary RUL lesion; differential includes tuberculosis.", "Tuberculosis", U),
+        ("Biapical scarring from old TB.", "Old Tuberculosis", P),
+        ("좌상엽 섬유화 반흔, 결핵 후유증으로 생각됨.", "Old Tuberculosis", P),
+    ],
+)
+def test_tuberculosis_now_and_its_healed_trace_are_two_findings(text, observation, status):
+    assert one(text, observation).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("There is a 7 mm nodular density at the left base, which may represent a nipple shadow.", "Nodule", U),
+        ("Heart size is likely enlarged, exaggerated by the AP technique.", "Cardiomegaly", U),
+        ("The heart is at the upper limits of normal to mildly enlarged.", "Cardiomegaly", U),
+        ("좌하폐야 다발성 결절, 전이 가능성 있음.", "Nodule", P),
+        ("Lt. pleural effusion 새로 생김, loculated effusion 가능성.", "Pleural Effusion", P),
+        ("양측 폐하부 선상 음영, 판상 무기폐로 생각됨.", "Atelectasis", P),
+        ("Left lower lobe collapse; nodule 배제 곤란.", "Nodule", U),
+    ],
+)
+def test_hedges_reach_what_they_weigh(text, observation, status):
+    assert any(d.status == status for d in details(text, observation)), details(text, observation)
+    assert all(d.status == status for d in details(text, observation))
+
+
+def test_a_supposed_finding_is_no_finding():
+    text = "No displaced fracture. If concern for rib fracture persists, dedicated rib views may be obtained."
+    found = label_report(text)
+    assert found.labels.get("Fracture") == N and found.recommendations
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "change"),
+    [
+        ("우하엽 결절. 이전 검사와 비교하여 크기 증가.", "Nodule", "worse"),
+        ("Small right pleural effusion. Compared with ___, it is smaller.", "Pleural Effusion", "better"),
+        ("Interval re-expansion of the right upper lobe, with minimal residual atelectasis.", "Atelectasis", "better"),
+        ("우중엽 경화, 이전 검사에서는 없던 소견.", "Consolidation", "new"),
+        ("New left basilar opacity, not seen on the prior study.", "Lung Opacity", "new"),
+    ],
+)
+def test_changes_stated_next_to_the_finding_or_in_a_comparison_sentence(text, observation, change):
+    assert one(text, observation).change == change
+
+
+def test_a_known_tumour_is_a_mass_and_a_shrinking_size_is_the_smaller_one():
+    mass = one("Lt. upper lobe의 known lung cancer, 크기 감소 (5.2 cm -> 3.9 cm).", "Mass")
+    assert (mass.status, mass.change, mass.size_mm) == (P, "better", 39.0)
+    grown = one("RLL nodule increased from 8 mm to 1.1 cm.", "Nodule")
+    assert (grown.change, grown.size_mm) == ("worse", 11.0)
+
+
+def test_a_line_turned_up_into_the_neck_is_malpositioned():
+    line = one("Left IJ catheter courses cephalad into the neck.", "Central Line")
+    assert line.position == "malpositioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("Mild-moderate left pleural effusion.", "moderate"),
+        ("Moderate/large right pleural effusion.", "severe"),
+        ("Sizable right pleural effusion.", "severe"),
+        ("우측에 상당량의 흉수.", "severe"),
+        ("미세한 우측 기흉.", "minimal"),
+    ],
+)
+def test_more_severity_words(text, severity):
+    (found,) = details(text)
+    assert found.severity == severity
+
+
+def test_each_detail_knows_its_sentence_for_quoting():
+    detail = one("FINDINGS: Heart normal. Right apical scarring, stable. No effusion.", "Scarring")
+    assert detail.sentence == "Right apical scarring, stable." and "sentence" not in detail.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IMPRESSION: Follow-up to document resolution.",
+        "IMPRESSION: F/U CT in 3 months.",
+        "결론: 우상엽 결절, 흉부 CT 권함.",
+        "결론: 추적 검사가 바람직함.",
+        "IMPRESSION: A dedicated rib series may be of value.",
+    ],
+)
+def test_more_ways_to_advise(text):
+    sentence = text.split(": ", 1)[1]
+    assert label_report(text).recommendations == [sentence]

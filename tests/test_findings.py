@@ -61,11 +61,17 @@ def test_korean_normal_negates_attribute_and_finding():
         "폐렴의 가능성이 있음.",
         "폐렴을 배제할 수 없음.",
         "폐렴을 시사하는 소견.",
-        "폐렴으로 생각됨.",
+        "폐렴 생각됨.",
     ],
 )
 def test_uncertainty_both_ways(text):
     assert label(text)["Pneumonia"] == U
+
+
+@pytest.mark.parametrize("text", ["폐렴으로 생각됨.", "좌하엽 경화, 폐렴으로 생각됩니다.", "Findings consistent with pneumonia."])
+def test_a_stated_reading_is_positive(text):
+    # "~로 생각됨" states the reading, as "consistent with" does (corpora/*/CONVENTIONS.md).
+    assert label(text)["Pneumonia"] == P
 
 
 def test_versus_makes_both_neighbours_uncertain_but_not_the_rest():

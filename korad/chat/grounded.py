@@ -23,9 +23,22 @@ from typing import Any
 
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
-from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, change_ko, describe_ko, severity_ko, size_ko
+from korad.chat.triage import urgent
+from korad.details import (
+    LOCATION_KO,
+    POSITION_KO,
+    SIDE_KO,
+    Detail,
+    change_ko,
+    describe_ko,
+    greater_side,
+    removed,
+    severity_ko,
+    size_ko,
+)
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
+from korad.lexicon import SEVERITIES
 from korad.sections import parse_sections, reported_text
 from korad.text import HANGUL, HANGUL_RE, sentence_spans
 
@@ -72,6 +85,24 @@ def whole_study_unchanged(report: str) -> bool:
         if _STABLE_REPORT.search(sentence) and not any(o != "No Finding" for o in label(sentence)):
             return True
     return False
+
+
+_NO_PRIOR = re.compile(
+    r"^\W*(?:none|n/?a|no prior|not available|unavailable|없음|없습니다|없다|해당\s*없음|-+)\W*$"
+    r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
+    r"(?: (?:are |is )?(?:available|for comparison))?|(?:비교할|이전)\s*(?:검사|영상|사진)[가-힣\s]{0,6}없",
+    re.IGNORECASE,
+)
+
+
+def no_prior(report: str) -> str | None:
+    """The report's statement that it has no prior study to compare with ("COMPARISON: None.",
+    "No prior studies available for comparison", "비교할 이전 검사 없음"), else None."""
+    comparison = parse_sections(report).get("comparison")
+    if comparison and _NO_PRIOR.search(comparison.strip()):
+        return f"Comparison: {comparison.strip()}"
+    match = _NO_PRIOR.search(reported_text(report)) if report else None
+    return _sentence_around(report, match) if match and match.start() > 0 else None
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
@@ -277,6 +308,12 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             + (f" {meaning}" if meaning else "")
         )
     if said == "negative":
+        taken_out = next((d for d in _details_of(findings, observation) if removed(d)), None)
+        if taken_out is not None:
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_subject(taken_out.observation)} 제거되었다고 적혀 "
+                f"있습니다.{_quote(_sentence(findings, taken_out))}"
+            )
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
         return (
@@ -309,6 +346,7 @@ LUNG_FINDINGS: frozenset[str] = frozenset(
         "Scarring",
         "Hyperinflation",
         "Old Tuberculosis",
+        "Tuberculosis",
     }
 )
 """What "폐는 괜찮은가요?" asks about: the lungs and pleura, not the heart, bones or devices."""
@@ -371,11 +409,12 @@ def _not_present(findings: Findings, observations: list[str], question: Question
     return presence_answer(findings, presence, report)
 
 
-SEVERITIES = ("minimal", "mild", "moderate", "severe")
 
 
 def _sentence(findings: Findings, detail: Detail) -> str:
     """The report's sentence holding ``detail``'s mention (the mention itself when none is found)."""
+    if detail.sentence:
+        return detail.sentence
     return next((m.sentence for m in findings.mentions if detail.text and detail.text in m.sentence), detail.text)
 
 
@@ -415,13 +454,137 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
+_MORE_SAID = {True: ("많은지", "많다고"), False: ("심한지", "심하다고")}
+
+
+def _greater_in(findings: Findings, sided: list[Detail]) -> tuple[str, str] | None:
+    """The side the report says has more of a finding, with the sentence that says so.
+
+    A comparison written in the report ("right greater than left", "우측이 더 많음"), else two
+    mentions of the two sides whose severity or size differ ("large right and small left effusions")."""
+    for detail in sided:
+        sentence = _sentence(findings, detail)
+        side = greater_side(detail.text) or greater_side(sentence)
+        if side:
+            return side, sentence
+    by_side = {d.side: d for d in sided if d.side in ("left", "right")}
+    if len(by_side) == 2:  # "large right pleural effusion. small left pleural effusion."
+        amount = {
+            side: (d.size_mm or 0, SEVERITIES.index(d.severity) if d.severity else -1) for side, d in by_side.items()
+        }
+        if amount["left"] != amount["right"]:
+            more = max(amount, key=amount.__getitem__)
+            return more, " / ".join(dict.fromkeys(_sentence(findings, by_side[s]) for s in ("right", "left")))
+    return None
+
+
+def worse_side_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """Which side has more of each asked finding ("어느 쪽이 더 많아요?"): only what the report compares."""
+    absent = _not_present(findings, observations, question, report)
+    if absent:
+        return absent
+    targets = _attribute_targets(findings, observations)
+    if not question.observations:  # "어느 쪽이 더 심해요?" after no finding named: the findings with a side
+        targets = [(o, found) for o, found in targets if any(d.side for d in found)] or targets
+    amount = "많" in question.text
+    lines = []
+    for observation, found in targets:
+        sided = [d for d in found if d.side]
+        quote = _quote(_sentence(findings, sided[0]) if sided else evidence(findings, observation))
+        if not sided:
+            lines.append(f"판독문에는 {_named(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
+            continue
+        sides = {d.side for d in sided}
+        greater = _greater_in(findings, sided)
+        holds: bool | None = None
+        if greater and greater[0] in ("left", "right"):
+            side = SIDE_KO[greater[0]]
+            holds = question.direction == greater[0]
+            line = (
+                f"{_subject(observation, ('은', '는'))} {side}이 더 {_MORE_SAID[amount][1]} 적혀 있습니다."
+                + _quote(greater[1])
+            )
+        elif greater:
+            line = f"{_subject(observation, ('은', '는'))} 양쪽이 비슷하다고 적혀 있습니다.{_quote(greater[1])}"
+            holds = False if question.direction else None
+        elif sides in ({"left"}, {"right"}):
+            (only,) = sides
+            holds = question.direction == only
+            line = (
+                f"{_subject(observation, ('은', '는'))} {SIDE_KO[only]}에만 있다고 적혀 있어, 한쪽만 해당합니다"
+                f"(비교할 반대쪽 소견이 없습니다).{quote}"
+            )
+        else:
+            line = (
+                f"판독문에는 {_named(observation)}{particle(korean_name(observation), '이', '가')} 양측에 있다고 "
+                f"적혀 있지만, 어느 쪽이 더 {_MORE_SAID[amount][0]}는 적혀 있지 않습니다.{quote}"
+            )
+        if question.direction and holds is not None:
+            line = f"{yes_no(holds, question.negated)}, {line}"
+        lines.append(line)
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+def urgency_answer(findings: Findings) -> Reply:
+    """Whether the report holds findings that call for prompt care (``korad.chat.triage``), quoted; never
+    a verdict of its own on the patient."""
+    found = urgent(findings)
+    if found:
+        lines = [f"- {u.reason}.{_quote(u.evidence)}" for u in found]
+        return Reply(
+            "판독문에 빠른 확인이 필요할 수 있는 소견이 있습니다:\n"
+            + "\n".join(lines)
+            + "\n담당 의료진에게 바로 연락하세요. 증상이 심하면 응급실을 찾으세요.",
+            _claims(findings, [u.observation for u in found]),
+        )
+    others = _abnormal(findings, ("positive", "uncertain"))
+    said = (
+        f" 다만 {', '.join(_named(o) for o in others)} 소견이 적혀 있으니 의미는 담당 의료진과 상의하세요."
+        if others
+        else ""
+    )
+    return Reply(
+        "판독문에는 급히 조치해야 할 소견(예: 기흉, 많거나 늘어나는 흉수, 위치가 잘못된 관)은 적혀 있지 않습니다."
+        + said
+        + " 증상이 심하거나 갑자기 나빠지면 판독문과 관계없이 바로 진료를 받으세요.",
+        _claims(findings, others),
+    )
+
+
+def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = [d for d in findings.details if d.observation in DEVICES]
+    if named:
+        devices = [d for d in devices if d.observation in named]
+    taken_out = [d for d in devices if removed(d)]
+    still = [d for d in devices if d.status == "positive"]
+    claims = _claims(findings, named or ["Support Devices"])
+    if taken_out:
+        lines = [
+            f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
+        ]
+        lines += [
+            f"다만 {_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still
+        ]
+        return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
+    if still:
+        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
+    what = _named(named[0]) if named else "관이나 기구"
+    return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+
+
 def size_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """How big each asked finding is: its size, else its amount; "큰가요?" is yes from 3 cm, no under 1 cm."""
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
     lines = []
-    for observation, found in _attribute_targets(findings, observations):
+    targets = _attribute_targets(findings, observations)
+    if not question.observations and any(d.size_mm for _, found in targets for d in found):
+        targets = [(o, found) for o, found in targets if any(d.size_mm for d in found)]  # "몇 cm예요?"
+    for observation, found in targets:
         sized = [d for d in found if d.size_mm]
         graded = [d for d in found if d.severity]
         holds: bool | None = None
@@ -482,9 +645,7 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
 
 
 def _change_words(detail: Detail) -> str:
-    """The change in Korean; a device that is gone was removed, not healed."""
-    if detail.observation in DEVICES and detail.change == "resolved":
-        return "제거됨"
+    """The change in Korean (a device that is gone was removed, not healed)."""
     return change_ko(detail) or ""
 
 
@@ -531,6 +692,12 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             f"다시 생기거나 나빠졌다는 내용은 없습니다.{quote}",
             claims,
         )
+    if no_prior(report):
+        return Reply(
+            "판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전과 비교한 변화는 이 판독문으로는 확인할 수 없습니다."
+            + _quote(no_prior(report)),
+            claims,
+        )
     return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
 
 
@@ -568,8 +735,10 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bPET\b", "PET 검사"),
     (r"radiograph|x-?ray|\bfilms?\b", "X선 재촬영"),
     (r"reposition|withdraw|advanc|pull(?:ed|ing)? back|retract", "관 위치 조정"),
-    (r"chest tube|thoracostomy", "흉관 삽입"),
-    (r"\bNG\b|nasogastric|orogastric|\bOG\b", "비위관"),
+    (r"chest tube|thoracostomy|pigtail", "흉관"),
+    (r"\bNG\b|nasogastric|orogastric|\bOG\b|feeding tube|enteric tube|dobhoff", "비위관"),
+    (r"\bET\b|\bETT\b|endotracheal|intubat", "기관내관"),
+    (r"\bPICC\b|central (?:venous )?(?:line|catheter)|\bCVC\b|\bIJ\b", "중심정맥관"),
     (r"biopsy", "조직 검사"),
     (r"sputum", "객담 검사"),
     (r"bronchoscop", "기관지 내시경"),
@@ -578,9 +747,17 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"comparison|prior (?:studies|films|imaging)", "이전 검사와 비교"),
 )
 """Words of English advice -> their plain Korean, so that a patient can read what the report advises."""
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+} | {"a": "1", "an": "1"}
+_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(rf"\b{word}\b" for word in _NUMBER_WORDS)
 _INTERVAL = re.compile(
-    r"(\d+(?:\.\d+)?)(?:\s*(?:-|~|to)\s*(\d+(?:\.\d+)?))?\s*(weeks?|wks?|months?|mos?|years?|days?)", re.IGNORECASE
+    rf"({_NUMBER})(?:\s*(?:-|~|to)\s*({_NUMBER}))?[\s-]*(weeks?|wks?|months?|mos?|years?|days?)\b", re.IGNORECASE
 )
+_PER = {"annual": "1년", "yearly": "1년", "annually": "1년"}
 _INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
 _YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼마")
 
@@ -591,7 +768,9 @@ def advice_in_korean(advice: str) -> str:
         return ""
     words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
     for number, upper, unit in _INTERVAL.findall(advice):
+        number, upper = (_NUMBER_WORDS.get(n.lower(), n) for n in (number, upper))
         words.append(f"{number}{'-' + upper if upper else ''}{_INTERVAL_KO[unit[0].lower()]} 후")
+    words += [f"{interval}마다" for word, interval in _PER.items() if re.search(rf"\b{word}\b", advice, re.I)]
     return ", ".join(dict.fromkeys(words))
 
 
@@ -668,6 +847,8 @@ def reply(request: ChatRequest) -> Reply:
         return meaning_answer(find_terms(question.text), findings)
     if question.kind == "next_steps":
         return next_steps_answer(findings, question)
+    if question.kind == "urgency":
+        return urgency_answer(findings)
     if question.kind == "summary":
         return summary_answer(request.report, findings)
     if question.kind == "normality":
@@ -679,9 +860,11 @@ def reply(request: ChatRequest) -> Reply:
     observations = _context_observations(request, question, findings)
     if question.kind == "position":
         return position_answer(findings, observations, question)
+    if question.kind == "removal":
+        return removal_answer(findings, list(question.observations), question)
     if question.kind == "change":
         return change_answer(findings, list(question.observations and observations), question, request.report)
-    handlers = {"side": side_answer, "size": size_answer, "severity": severity_answer}
+    handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}
     return handlers[question.kind](findings, observations, question, request.report)
 
 

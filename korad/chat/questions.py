@@ -21,8 +21,11 @@ from korad.glossary import find_terms
 Kind = Literal[
     "meaning",
     "next_steps",
+    "removal",
+    "urgency",
     "position",
     "side",
+    "worse_side",
     "size",
     "severity",
     "change",
@@ -59,7 +62,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"척추[가-힣]{0,2}\s*(?:휘|굽|틀어)|척추\s*측만|허리가\s*휘", ("Scoliosis",)),
     (r"폐[가-힣]{0,2}\s*(?:부었|붓|부종)|부었|붓기", ("Edema",)),
     (r"폐기종|폐가\s*(?:늘어|부풀|과팽창)|담배\s*때문|COPD|만성\s*폐쇄성", ("Emphysema", "Hyperinflation")),
-    (r"결핵", ("Old Tuberculosis",)),
+    (r"결핵", ("Tuberculosis", "Old Tuberculosis")),
     (r"흉터|상처\s*자국|섬유화|굳은\s*자국", ("Scarring",)),
     (r"탈장|위가?\s*(?:올라|밀려)", ("Hiatal Hernia",)),
     (r"석회화|돌\s*같은|칼슘", ("Granuloma",)),
@@ -102,6 +105,22 @@ TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|�
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)")
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
+_REMOVAL = re.compile(
+    r"뺐|빼었|빼\s*냈|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
+    r"|remov|extubat",
+    re.IGNORECASE,
+)
+"""A question whether a device was taken out ("관을 뺐나요?", "튜브 제거됐나요?", "발관했나요?")."""
+_ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
+_MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)")
+"""A comparison between the sides ("어느 쪽이 더 많아요?", "오른쪽이 더 심한가요?")."""
+_BECAME = re.compile(r"졌|늘었|늘어났|증가|악화|진행|생겼|줄었|감소")
+"""A change over time ("왼쪽이 더 심해졌나요?" compares with the prior study, not the sides)."""
+_URGENT = re.compile(
+    r"응급|위급|급한|급해|급하|큰일|당장|응급실|바로\s*(?:병원|연락)|위험한\s*(?:거|건|상황|상태)|위험해요|위험한가요"
+    r"|심각한\s*(?:거|건|상황|상태)|심각해요|심각한가요"
+)
+"""Whether the report calls for prompt care ("응급인가요?", "큰일인가요?", "위험한 건가요?")."""
 _SIDE_NAMED = (
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
@@ -161,7 +180,7 @@ class Question:
     """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
     normality: "normal" | "abnormal";
-    side: the side named ("left", "right", "bilateral") or None."""
+    side, worse_side: the side named ("left", "right", "bilateral") or None."""
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
 
@@ -232,11 +251,18 @@ def read_question(text: str) -> Question:
     heart = bool(observations) and observations[0] in ("Cardiomegaly", "Enlarged Cardiomediastinum")
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
+    devices = [o for o in observations if o in DEVICES]
+    if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
+        return Question(text, "removal", tuple(devices), negated)
+    if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
+        return Question(text, "urgency")
     if _NEXT.search(text) and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
-    devices = [o for o in observations if o in DEVICES]
     if devices and (_POSITION.search(text) or _NORMAL.search(text)):
         return Question(text, "position", tuple(devices), negated)
+    if _SIDE.search(text) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
+        named = _named_side(text)
+        return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
     direction = _change_direction(text)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
     enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아", text)

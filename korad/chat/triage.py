@@ -33,7 +33,20 @@ _LARGE = ("moderate", "severe")
 _SETTLED = ("stable", "better", "resolved")
 _GROWING = ("new", "worse")
 _REPORT_KINDS = frozenset(
-    {"presence", "normality", "summary", "change", "side", "size", "severity", "position", "next_steps"}
+    {
+        "presence",
+        "normality",
+        "summary",
+        "change",
+        "side",
+        "worse_side",
+        "size",
+        "severity",
+        "position",
+        "removal",
+        "next_steps",
+        "urgency",
+    }
 )
 """Question kinds that are about the report's content (an urgent notice matters there)."""
 
@@ -129,7 +142,11 @@ def urgent(findings: Findings | None) -> list[Urgent]:
     for detail in findings.details:
         if detail.position == "malpositioned" and detail.status == "positive":
             found.append(
-                Urgent(detail.observation, f"위치가 적절하지 않은 {korean_name(detail.observation)}", detail.text)
+                Urgent(
+                    detail.observation,
+                    f"위치가 적절하지 않은 {korean_name(detail.observation)}",
+                    detail.sentence or detail.text,
+                )
             )
     return found
 
