@@ -110,8 +110,10 @@ def presence_kappa(rules: list[bool], judge: list[bool]) -> float:
 
 def agreement(errors: pd.DataFrame, models: list[str] | None = None) -> list[Agreement]:
     """Per error type, over the answers (of ``models``, default all) both the rules and the judge counted."""
-    both = per_answer(errors, "rules").join(
-        per_answer(errors, "judge"), lsuffix="_rules", rsuffix="_judge", how="inner"
+    both = (
+        per_answer(errors, "rules")
+        .add_suffix("_rules")
+        .join(per_answer(errors, "judge").add_suffix("_judge"), how="inner")
     )
     if models is not None:
         both = both[both.index.get_level_values("model").isin(models)]
