@@ -236,3 +236,10 @@ def test_the_error_plot_names_types_in_korean_and_marks_no_data():
         assert labels[0] == f"{ERROR_TYPES_KO['false_finding']} (false_finding)"
     else:
         assert labels[0] == "false_finding"
+
+
+def test_an_unknown_rubric_is_refused_naming_the_versions(capsys, tmp_path):
+    from korad.cli import main as korad
+
+    assert korad(["judge", "--endpoints", str(tmp_path / "e.yaml"), "--rubric", "v9"]) == 2
+    assert "error: rubric='v9': one of v1, v2" in capsys.readouterr().err
