@@ -232,6 +232,7 @@ def test_the_error_plot_names_types_in_korean_and_marks_no_data():
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert texts.count("m: no data") == len(ERROR_TYPES)  # the judge panel: no judge counts for m
     assert texts.count("empty: no data") == 2 * len(ERROR_TYPES)
+    assert [t.get_text() for t in figure.axes[0].get_legend().get_texts()] == ["m", "empty"]  # every model named
     if hangul_font():  # setup.sh installs fonts-nanum; without a Hangul font the labels are the type keys
         assert labels[0] == f"{ERROR_TYPES_KO['false_finding']} (false_finding)"
     else:

@@ -118,6 +118,7 @@ def plot_errors(models: list[str], tables: dict[str, list]) -> object:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
 
     font = hangul_font()
     labels = [f"{ERROR_TYPES_KO[k]} ({k})" if font else k for k in ERROR_TYPES]
@@ -140,7 +141,7 @@ def plot_errors(models: list[str], tables: dict[str, list]) -> object:
                         [rows[i].share.high - rows[i].share.mean for i in have],
                     ],
                     capsize=3,
-                    label=model,
+                    color=f"C{m % 10}",  # one colour per model in both panels
                 )
                 for i in set(range(len(rows))) - set(have):
                     axis.text(
@@ -151,7 +152,8 @@ def plot_errors(models: list[str], tables: dict[str, list]) -> object:
             axis.set_xlabel("share of answers with the error (95% CI)")
             axis.set_yticks(range(len(ERROR_TYPES)), labels)
         axes[0].invert_yaxis()  # shared: the first type on top in both
-        axes[0].legend(fontsize=8, loc="lower right")
+        handles = [Patch(color=f"C{m % 10}", label=model) for m, model in enumerate(models)]
+        axes[0].legend(handles=handles, fontsize=8, loc="lower right")
         figure.suptitle("Clinical errors by type: judge and rules")
         figure.tight_layout()
     return figure
