@@ -72,7 +72,8 @@ def test_end_to_end_compare_judge_metrics_report_and_rerun_sends_nothing(run, da
 
     with OpenAIServer(scripted_judge) as server:
         endpoints = endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")
-        judge = ["eval/judge.py", "--table", str(out / "table.parquet"), "--endpoints", str(endpoints)]
+        table_file = str(out / "table.parquet")
+        judge = ["eval/judge.py", "--table", table_file, "--endpoints", str(endpoints), "--rubric", "v1"]
         result = run(*judge)
         assert result.returncode == 3 and "judgments missing" in result.stderr, result.stderr  # see --allow-missing
         sent = len(server.log)

@@ -85,4 +85,14 @@ def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tm
     assert len(table) == 4 and {"answer_grounded", "answer_local"} <= set(table.columns)
     scores = pd.read_parquet(out / "scores.parquet")
     assert set(scores["model"]) == {"grounded", "local"}
-    assert "korad evaluation (sample, synthetic)" in (out / "report.md").read_text(encoding="utf-8")
+    report = (out / "report.md").read_text(encoding="utf-8")
+    assert "korad evaluation (sample, synthetic)" in report
+    # the judge (rubric v2) and the rules count clinical errors: the headline, the table per model, agreement
+    errors = pd.read_parquet(out / "errors.parquet")
+    assert set(errors["source"]) == {"judge", "rules"} and errors["count"].notna().all()
+    assert "**Error-free answers**" in report and "| error-free answers, judge (share) |" in report
+    for model in ("grounded", "local"):
+        assert f"### {model}\n\n| error type | judge: errors/answer |" in report
+    assert "### Agreement of judge and rules" in report and "| 없는 소견을 있다고 함 (`false_finding`) | 8 |" in report
+    assert "![clinical errors by type](plots/errors.png)" in report
+    assert (out / "plots" / "errors.png").read_bytes()[:4] == b"\x89PNG"

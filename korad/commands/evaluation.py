@@ -22,6 +22,7 @@ from korad.cli import run
 from korad.config import existing_file, parse, require
 from korad.cost import ScaleOptions, limit_note, plan_stage, print_plans
 from korad.errors import InputError
+from korad.eval.rubric import DEFAULT_RUBRIC, RUBRICS
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION
 
 COMPARE_DOC = """Answers from several models to one set of questions, side by side.
@@ -36,7 +37,9 @@ model); rerun to continue after an interruption.
 JUDGE_DOC = """Judge the answers of a comparison table with an LLM (any OpenAI-compatible endpoint).
 
 Each answer is judged on its own on accuracy, conciseness, consistency and understandability (1-4)
-and, where the question has a reference answer, similarity to it. --pairwise A B judges the two
+and, where the question has a reference answer, similarity to it; under rubric v2 (the default) also
+for the answer's clinical errors by type, each quoting the answer, written to errors.parquet beside
+the rule-based counts (--rubric v1: the criteria only; docs/judge.md). --pairwise A B judges the two
 models' answers side by side in both orders instead, to cancel position bias. Replies are JSON; an
 unparseable one is retried once and then recorded as missing, never as a score. Requests go
 through the request engine with its cache: a rerun sends no request. The API key comes from the
@@ -52,8 +55,8 @@ contradicts its report. Writes metrics.parquet next to the table.
 
 REPORT_DOC = """The evaluation report: Markdown with 95% bootstrap intervals, paired tests and PNG plots.
 
-Reads scores.parquet (judge), metrics.parquet (metrics) and pairwise.parquet if present, and
-writes report.md and plots/ in the same folder.
+Reads scores.parquet (judge), metrics.parquet (metrics), errors.parquet (clinical errors, judge rubric
+v2) and pairwise.parquet if present, and writes report.md and plots/ in the same folder.
 """
 
 DEFAULT_FOLDER = Path("outputs/eval")
@@ -101,8 +104,13 @@ class JudgeOptions:
         default=DEFAULT_MAX_FAILED_FRACTION,
         metadata={"help": "share of requests that may fail before the run fails (exit 3)"},
     )
+    rubric: str = field(
+        default=DEFAULT_RUBRIC,
+        metadata={"help": "rubric version: v2 (criteria and clinical errors) or v1 (criteria only); docs/judge.md"},
+    )
 
     def __post_init__(self) -> None:
+        require(self.rubric in RUBRICS, "rubric", self.rubric, f"one of {', '.join(RUBRICS)}")
         self.endpoints, self.table = Path(self.endpoints), Path(self.table)
         self.output = Path(self.output) if self.output is not None else self.table.parent
         existing_file("endpoints", self.endpoints)
@@ -194,6 +202,7 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
             options.allow_missing,
             policy=config.policy,
             default_source=options.source,
+            rubric_name=options.rubric,
         )
         return 0
 
@@ -253,7 +262,8 @@ def report(argv: Sequence[str] | None = None, prog: str = "korad eval-report") -
         scores, metrics = read("scores.parquet"), read("metrics.parquet")
         if scores is None and metrics is None:
             raise InputError(options.folder, "neither scores.parquet nor metrics.parquet: run judge or metrics first")
-        path = write_report(options.folder, scores, metrics, read("pairwise.parquet"), options.title)
+        errors = read("errors.parquet")
+        path = write_report(options.folder, scores, metrics, read("pairwise.parquet"), options.title, errors)
         print(f"report: {path}", file=sys.stderr)
         return 0
 
