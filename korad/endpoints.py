@@ -15,6 +15,8 @@ endpoints:
     price_per_million: {input: 0.15, output: 0.60}   # optional, for the cost total
     json_schema: true                  # supports response_format json_schema
     allow_credentialed: false          # may receive credentialed sources (korad.policy; docs/data-use.md)
+    batch_api: openai                  # batch mode (docs/batch.md): openai, azure or offline (vllm run-batch)
+    batch_poll_interval: 30            # seconds between two looks at a submitted batch
 ```
 
 OpenAI, Azure OpenAI (``base_url`` of the deployment), vLLM, TGI, Hugging Face Inference
@@ -28,7 +30,7 @@ import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from korad.artifacts import InputError, read_yaml
 from korad.errors import ConfigError
@@ -51,6 +53,8 @@ class Endpoint:
     price_per_million: dict[str, float] = field(default_factory=dict)
     json_schema: bool = True
     allow_credentialed: bool = False
+    batch_api: Literal["openai", "azure", "offline"] = "openai"
+    batch_poll_interval: float = 30.0
 
     def __post_init__(self) -> None:
         checks = (
@@ -59,6 +63,8 @@ class Endpoint:
             ("max_concurrency", self.max_concurrency >= 1, "at least 1 request at a time"),
             ("max_retries", self.max_retries >= 0, "0 or more retries"),
             ("timeout", self.timeout > 0, "more than 0 seconds"),
+            ("batch_api", self.batch_api in ("openai", "azure", "offline"), "openai, azure or offline"),
+            ("batch_poll_interval", self.batch_poll_interval > 0, "more than 0 seconds"),
         )
         for name, ok, allowed in checks:
             if not ok:

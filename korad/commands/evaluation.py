@@ -20,7 +20,7 @@ from pathlib import Path
 from korad.cli import run
 from korad.config import existing_file, parse, require
 from korad.errors import InputError
-from korad.stage import DEFAULT_MAX_FAILED_FRACTION
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Mode
 
 COMPARE_DOC = """Answers from several models to one set of questions, side by side.
 
@@ -101,6 +101,9 @@ class JudgeOptions:
         default=DEFAULT_MAX_FAILED_FRACTION,
         metadata={"help": "share of requests that may fail before the run fails (exit 3)"},
     )
+    mode: Mode = field(
+        default="realtime", metadata={"help": "send requests one by one, or as OpenAI Batch files (docs/batch.md)"}
+    )
 
     def __post_init__(self) -> None:
         self.endpoints, self.table = Path(self.endpoints), Path(self.table)
@@ -176,6 +179,7 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
             options.allow_missing,
             policy=config.policy,
             default_source=options.source,
+            mode=options.mode,
         )
         return 0
 

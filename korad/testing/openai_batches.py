@@ -98,7 +98,8 @@ class BatchStore:
         for verb, pattern, handler in routes:
             match = re.search(r"/(?:v1|openai)(?:/v1)?" + pattern + "$", path)
             if verb == method and match:
-                return lambda body, content_type, h=handler, a=match.groups(): h(body, content_type, *a)
+                arguments = match.groups()
+                return lambda body, content_type, h=handler: h(body, content_type, *arguments)
         return None
 
     # --- files ----------------------------------------------------------------------------------
