@@ -1,0 +1,319 @@
+"""Batch mode (korad/batch.py) end to end against the local server's files and batches endpoints."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from conftest import ROOT
+
+import korad.batch
+from korad.batch import BatchWaiting, parse_line
+from korad.datasets_builder import pipeline
+from korad.endpoints import load_endpoints
+from korad.engine import ChatResult, RequestFailed
+from korad.eval.compare import answer_column
+from korad.eval.judge import run_judge
+from korad.eval.rubric import POINTWISE
+from korad.samples import load_sample_reports
+from korad.testing.fake_judge import make_judge
+from korad.testing.fake_teacher import fake_teacher
+from korad.testing.openai_server import OpenAIServer
+
+FAST = {"batch_delay": 0.05, "batch_line_delay": 0.001}
+
+
+def endpoints(path: Path, base_url: str, name: str = "teacher", **fields) -> Path:
+    spec = {
+        "base_url": base_url,
+        "model": "fake",
+        "rpm": 60000,
+        "max_concurrency": 8,
+        "allow_credentialed": True,
+        "batch_poll_interval": 0.05,
+    } | fields
+    path.write_text(yaml.safe_dump({"endpoints": {name: spec}}), encoding="utf-8")
+    return path
+
+
+def reports(path: Path, per_language: int = 3) -> Path:
+    rows = [r for lang in ("en", "ko", "mixed") for r in load_sample_reports(lang)[:per_language]]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def by(key: str, records: list[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: (str(r[key]), json.dumps(r, sort_keys=True, ensure_ascii=False)))
+
+
+def config(work: Path, endpoints_file: Path, **fields) -> pipeline.PipelineConfig:
+    return pipeline.PipelineConfig(workdir=work, endpoints=endpoints_file, **fields)
+
+
+def test_builder_in_batch_mode_equals_real_time(tmp_path):
+    source = reports(tmp_path / "in.jsonl")
+    with OpenAIServer(fake_teacher, **FAST) as server:
+        file = endpoints(tmp_path / "e.yaml", server.base_url)
+        pipeline.run_all(config(tmp_path / "realtime", file), source)
+        realtime_requests = len(server.log)
+        pipeline.run_all(config(tmp_path / "batch", file, mode="batch"), source)
+        assert len(server.log) == realtime_requests, "batch mode sent a real-time request"
+        assert len(server.batches.created) == 3 == len(server.batches.uploads)  # translate, questions, answers
+        # the batch lines are the real-time requests: each line's body is one the real-time run sent
+        sent = [lines(p) for p in sorted((tmp_path / "batch" / "batches").glob("*.input.jsonl"))]
+        assert sum(map(len, sent)) == realtime_requests
+        assert {line["url"] for batch in sent for line in batch} == {"/v1/chat/completions"}
+    for artifact, key in (("translated", "id"), ("questions", "qa_id"), ("answers", "qa_id"), ("filtered", "qa_id")):
+        realtime, batch = (lines(tmp_path / run / f"{artifact}.jsonl") for run in ("realtime", "batch"))
+        assert by(key, batch) == by(key, realtime), artifact
+    # a rerun in either mode sends nothing: the batch replies are in the same cache
+    with OpenAIServer(fake_teacher, port=int(server.base_url.split(":")[2].split("/")[0])) as again:
+        pipeline.run_all(config(tmp_path / "batch", file, mode="batch"), source)
+        assert again.log == [] and again.batches.created == []
+
+
+def _states(folder: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(folder.glob("*-[0-9][0-9][0-9].json"))]
+
+
+def test_a_killed_run_resumes_its_batch_and_submits_nothing_again(tmp_path):
+    source = reports(tmp_path / "in.jsonl")
+    work = tmp_path / "work"
+    with OpenAIServer(fake_teacher, batch_delay=0.3, batch_line_delay=0.1) as server:
+        file = endpoints(tmp_path / "e.yaml", server.base_url)
+        pipeline.run_all(config(tmp_path / "ref", file), source)
+        command = [sys.executable, "-m", "korad", "build", "all", "--input", str(source), "--endpoints", str(file)]
+        process = subprocess.Popen(
+            [*command, "--workdir", str(work), "--mode", "batch"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.time() + 120
+        while not any(s.get("batch_id") for s in _states(work / "batches")) and time.time() < deadline:
+            time.sleep(0.05)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        (submitted,) = _states(work / "batches")
+        assert server.batches.created == [submitted["batch_id"]]
+        assert server.batches.batches[submitted["batch_id"]]["status"] != "completed"  # killed mid-batch
+
+        pipeline.run_all(config(work, file, mode="batch"), source)
+        assert server.batches.created[0] == submitted["batch_id"]
+        assert len(server.batches.created) == 3 == len(server.batches.uploads)  # one per stage: none again
+        assert all(s["closed"] for s in _states(work / "batches"))
+    assert by("qa_id", lines(work / "filtered.jsonl")) == by("qa_id", lines(tmp_path / "ref" / "filtered.jsonl"))
+    assert len(lines(work / "translated.jsonl")) == 9
+
+
+class Killed(BaseException):
+    pass
+
+
+def test_a_kill_between_a_call_and_its_record_finds_the_upload_and_the_batch(tmp_path, monkeypatch):
+    source = reports(tmp_path / "in.jsonl")
+    with OpenAIServer(fake_teacher, **FAST) as server:
+        settings = config(tmp_path / "work", endpoints(tmp_path / "e.yaml", server.base_url), mode="batch")
+        pipeline.ingest(settings, source)
+
+        def killed(self, state):
+            raise Killed
+
+        with monkeypatch.context() as patch:
+            patch.setattr(korad.batch.Batches, "_poll", killed)
+            with pytest.raises(Killed):
+                pipeline.translate(settings)
+        (path,) = (tmp_path / "work" / "batches").glob("translate-001.json")
+        state = json.loads(path.read_text())
+        assert state["input_file_id"] and state["batch_id"]
+        path.write_text(json.dumps({**state, "input_file_id": None, "batch_id": None, "status": "written"}))
+
+        pipeline.translate(settings)
+        assert len(server.batches.uploads) == 1 and len(server.batches.created) == 1
+        assert json.loads(path.read_text())["batch_id"] == state["batch_id"]
+    assert len(lines(tmp_path / "work" / "translated.jsonl")) == 9
+
+
+def test_failed_lines_are_quarantined_with_their_reason_and_a_rerun_sends_only_them(tmp_path):
+    source = reports(tmp_path / "in.jsonl")
+    work = tmp_path / "work"
+    with OpenAIServer(fake_teacher, batch_fault_rate=0.5, seed=3, **FAST) as server:
+        settings = config(work, endpoints(tmp_path / "e.yaml", server.base_url), mode="batch", max_failed_fraction=1.0)
+        pipeline.ingest(settings, source)
+        ledger = pipeline.translate(settings)
+        quarantined = lines(work / "translated.quarantine.jsonl")
+        failed = lines(work / "batches" / "translate-001.input.jsonl")
+        failed = [line for line in failed if server.batches.fails(line["custom_id"])]
+        assert 0 < len(quarantined) == len(failed) == ledger.quarantined
+        assert ledger.read == 9 == ledger.written + ledger.quarantined
+        assert {q["reason"] for q in quarantined} == {"request failed"}
+        assert all("batch line failed (500): scripted batch line failure" in q["detail"] for q in quarantined)
+
+        server.batches.fail_rate = 0.0
+        ledger = pipeline.translate(settings)
+        second = lines(work / "batches" / "translate-002.input.jsonl")
+        assert {line["custom_id"] for line in second} == {line["custom_id"] for line in failed}
+        assert ledger.written == len(failed) and ledger.already_done == 9 - len(failed)
+        assert not (work / "translated.quarantine.jsonl").exists() or lines(work / "translated.quarantine.jsonl") == []
+
+
+def test_too_many_failed_lines_fail_the_stage(tmp_path):
+    from korad.stage import StageFailed
+
+    source = reports(tmp_path / "in.jsonl")
+    with OpenAIServer(fake_teacher, batch_fault_rate=1.0, **FAST) as server:
+        settings = config(tmp_path / "work", endpoints(tmp_path / "e.yaml", server.base_url), mode="batch")
+        pipeline.ingest(settings, source)
+        with pytest.raises(StageFailed, match="scripted batch line failure"):
+            pipeline.translate(settings)
+
+
+def test_azure_batch_lines_and_endpoint_are_chat_completions_without_v1(tmp_path):
+    source = reports(tmp_path / "in.jsonl", 1)
+    with OpenAIServer(fake_teacher, **FAST) as server:
+        file = endpoints(tmp_path / "e.yaml", server.base_url, batch_api="azure", model="my-global-batch-deployment")
+        settings = config(tmp_path / "work", file, mode="batch")
+        pipeline.ingest(settings, source)
+        pipeline.translate(settings)
+        (batch,) = server.batches.batches.values()
+        assert batch["endpoint"] == "/chat/completions" and batch["completion_window"] == "24h"
+    sent = lines(tmp_path / "work" / "batches" / "translate-001.input.jsonl")
+    assert {(s["method"], s["url"], s["body"]["model"]) for s in sent} == {
+        ("POST", "/chat/completions", "my-global-batch-deployment")
+    }
+    assert len(lines(tmp_path / "work" / "translated.jsonl")) == 3
+
+
+def test_offline_batch_writes_the_file_stops_and_merges_an_output_made_elsewhere(tmp_path):
+    source = reports(tmp_path / "in.jsonl", 2)
+    with OpenAIServer(fake_teacher) as server:
+        realtime = config(tmp_path / "ref", endpoints(tmp_path / "r.yaml", server.base_url))
+        pipeline.ingest(realtime, source)
+        pipeline.translate(realtime)
+    file = endpoints(tmp_path / "e.yaml", "http://127.0.0.1:9/v1", batch_api="offline")
+    settings = config(tmp_path / "work", file, mode="batch")
+    pipeline.ingest(settings, source)
+    with pytest.raises(
+        BatchWaiting, match=r"vllm run-batch -i .*translate-001\.input\.jsonl -o .*--model fake"
+    ) as waiting:
+        pipeline.translate(settings)
+    assert waiting.value.exit_code != 0
+    with pytest.raises(BatchWaiting):  # a rerun before the output is there writes nothing new
+        pipeline.translate(settings)
+    folder = tmp_path / "work" / "batches"
+    assert sorted(p.name for p in folder.iterdir()) == ["translate-001.input.jsonl", "translate-001.json"]
+    # what `vllm run-batch` writes: one line per request, the chat completion in response.body
+    output = [
+        {
+            "id": f"vllm-{n}",
+            "custom_id": line["custom_id"],
+            "response": {
+                "status_code": 200,
+                "request_id": f"vllm-batch-{n}",
+                "body": {
+                    "object": "chat.completion",
+                    "choices": [
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": fake_teacher(line["body"])},
+                            "finish_reason": "stop",
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+                },
+            },
+            "error": None,
+        }
+        for n, line in enumerate(lines(folder / "translate-001.input.jsonl"))
+    ]
+    (folder / "translate-001.output.jsonl").write_text("".join(json.dumps(o) + "\n" for o in output))
+    pipeline.translate(settings)
+    assert by("id", lines(tmp_path / "work" / "translated.jsonl")) == by(
+        "id", lines(tmp_path / "ref" / "translated.jsonl")
+    )
+
+
+def judge_table() -> pd.DataFrame:
+    rows = []
+    for n, report in enumerate(load_sample_reports("en")[:4]):
+        rows.append(
+            {
+                "qa_id": f"q{n}",
+                "question": "이 검사에서 폐렴이 보이나요?",
+                "report": report["text"],
+                "reference": "폐렴 소견은 없습니다.",
+                answer_column("a"): f"답변 {n}: 폐렴은 보이지 않습니다.",
+                answer_column("b"): f"답변 {n}: 폐에 이상이 있을 수 있습니다.",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_judge_in_batch_mode_equals_real_time_parse_retries_included(tmp_path):
+    table = judge_table()
+    with OpenAIServer(make_judge(fault_rate=0.6, seed=1), **FAST) as server:
+        endpoint = load_endpoints(endpoints(tmp_path / "e.yaml", server.base_url, name="judge")).get("judge")
+        realtime = run_judge(table, endpoint, tmp_path / "realtime", allow_missing=True)
+        realtime_requests = len(server.log)
+        batch = run_judge(table, endpoint, tmp_path / "batch", allow_missing=True, mode="batch")
+        assert len(server.log) == realtime_requests
+        # unparseable judgments are asked again with the parse error: a second batch round
+        assert len(server.batches.created) == 2
+        pairwise = run_judge(table, endpoint, tmp_path / "batch", pairwise=("a", "b"), mode="batch")
+        assert len(server.batches.created) == 3
+    assert realtime["score"].isna().any() and realtime["score"].notna().any()
+    pd.testing.assert_frame_equal(batch, realtime)
+    assert by("unit", lines(tmp_path / "batch" / "judgments.jsonl")) == by(
+        "unit", lines(tmp_path / "realtime" / "judgments.jsonl")
+    )
+    assert len(pairwise) == 4 * len(POINTWISE) and pairwise["verdict"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "record, expected",
+    [
+        (
+            {"custom_id": "k", "response": None, "error": {"code": "batch_expired", "message": "not done in 24h"}},
+            RequestFailed("batch line failed (batch_expired): not done in 24h"),
+        ),
+        (
+            {"custom_id": "k", "response": {"status_code": 400, "body": {"error": {"message": "bad schema"}}}},
+            RequestFailed("batch line rejected (400): bad schema", "request rejected"),
+        ),
+        (
+            {"custom_id": "k", "response": {"status_code": 200, "body": {"choices": []}}},
+            RequestFailed("batch line has no chat completion (malformed response)"),
+        ),
+        (
+            {
+                "custom_id": "k",
+                "response": {
+                    "status_code": 200,
+                    "body": {
+                        "choices": [{"message": {"content": "짧"}, "finish_reason": "length"}],
+                        "usage": {"prompt_tokens": 3, "completion_tokens": 1},
+                    },
+                },
+            },
+            ChatResult("짧", "length", 3, 1),
+        ),
+    ],
+)
+def test_parse_line(record, expected):
+    outcome = parse_line(record)
+    if isinstance(expected, RequestFailed):
+        assert isinstance(outcome, RequestFailed)
+        assert (outcome.reason, outcome.category) == (expected.reason, expected.category)
+    else:
+        assert outcome == expected and outcome.truncated
