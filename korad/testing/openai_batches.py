@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import default as email_policy
 from typing import Any
+from urllib.parse import parse_qsl
 
 Complete = Callable[[dict[str, Any]], dict[str, Any]]
 """A chat request body -> its chat.completion response body."""
@@ -84,10 +85,12 @@ class BatchStore:
 
     def route(self, method: str, path: str) -> Route | None:
         """The handler of ``method path``, or None when it is not a files or batches path."""
-        path = path.split("?")[0].rstrip("/")
+        path, _, query = path.partition("?")
+        path = path.rstrip("/")
+        purpose = dict(parse_qsl(query)).get("purpose")
         routes: list[tuple[str, str, Callable[..., tuple[int, Any]]]] = [
             ("POST", r"/files", self._upload),
-            ("GET", r"/files", self._list_files),
+            ("GET", r"/files", lambda body, content_type: self._list_files(purpose)),
             ("GET", r"/files/([\w-]+)", self._file),
             ("GET", r"/files/([\w-]+)/content", self._content),
             ("POST", r"/batches", self._create),
@@ -123,8 +126,8 @@ class BatchStore:
         self.uploads.append(stored.id)
         return 200, stored.to_object()
 
-    def _list_files(self, body: bytes, content_type: str) -> tuple[int, dict[str, Any]]:
-        data = [f.to_object() for f in reversed(self.files.values())]
+    def _list_files(self, purpose: str | None) -> tuple[int, dict[str, Any]]:
+        data = [f.to_object() for f in reversed(self.files.values()) if purpose in (None, f.purpose)]
         return 200, {"object": "list", "data": data, "has_more": False}
 
     def _file(self, body: bytes, content_type: str, file_id: str) -> tuple[int, dict[str, Any]]:
