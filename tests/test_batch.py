@@ -214,31 +214,53 @@ def test_offline_batch_writes_the_file_stops_and_merges_an_output_made_elsewhere
         pipeline.translate(settings)
     folder = tmp_path / "work" / "batches"
     assert sorted(p.name for p in folder.iterdir()) == ["translate-001.input.jsonl", "translate-001.json"]
-    # what `vllm run-batch` writes: one line per request, the chat completion in response.body
-    output = [
-        {
-            "id": f"vllm-{n}",
-            "custom_id": line["custom_id"],
-            "response": {
-                "status_code": 200,
-                "request_id": f"vllm-batch-{n}",
-                "body": {
-                    "object": "chat.completion",
-                    "choices": [
-                        {
-                            "index": 0,
-                            "message": {"role": "assistant", "content": fake_teacher(line["body"])},
-                            "finish_reason": "stop",
-                        }
-                    ],
-                    "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-                },
-            },
-            "error": None,
+    (folder / "translate-001.output.jsonl").write_text(vllm_output(folder / "translate-001.input.jsonl"))
+    pipeline.translate(settings)
+    assert by("id", lines(tmp_path / "work" / "translated.jsonl")) == by(
+        "id", lines(tmp_path / "ref" / "translated.jsonl")
+    )
+
+
+def vllm_output(input_file: Path, finish_reason: str = "stop") -> str:
+    """What ``vllm run-batch`` writes for ``input_file``: one line per request, the completion in response.body."""
+    output = []
+    for n, line in enumerate(lines(input_file)):
+        content = fake_teacher(line["body"])
+        if finish_reason == "length":
+            content = content[: len(content) // 3]
+        choice = {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}
+        body = {
+            "object": "chat.completion",
+            "choices": [choice],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5},
         }
-        for n, line in enumerate(lines(folder / "translate-001.input.jsonl"))
-    ]
-    (folder / "translate-001.output.jsonl").write_text("".join(json.dumps(o) + "\n" for o in output))
+        response = {"status_code": 200, "request_id": f"vllm-batch-{n}", "body": body}
+        output.append({"id": f"vllm-{n}", "custom_id": line["custom_id"], "response": response, "error": None})
+    return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in output)
+
+
+def test_a_reply_cut_at_the_token_limit_is_asked_again_in_the_next_batch_with_twice_the_limit(tmp_path):
+    source = reports(tmp_path / "in.jsonl", 1)
+    with OpenAIServer(fake_teacher) as server:
+        realtime = config(tmp_path / "ref", endpoints(tmp_path / "r.yaml", server.base_url))
+        pipeline.ingest(realtime, source)
+        pipeline.translate(realtime)
+    offline = endpoints(tmp_path / "e.yaml", "http://127.0.0.1:9/v1", batch_api="offline")
+    settings = config(tmp_path / "work", offline, mode="batch")
+    pipeline.ingest(settings, source)
+    folder = tmp_path / "work" / "batches"
+    with pytest.raises(BatchWaiting):
+        pipeline.translate(settings)
+    (folder / "translate-001.output.jsonl").write_text(vllm_output(folder / "translate-001.input.jsonl", "length"))
+    with pytest.raises(BatchWaiting, match="translate-002"):
+        pipeline.translate(settings)
+    first, second = lines(folder / "translate-001.input.jsonl"), lines(folder / "translate-002.input.jsonl")
+    assert len(first) == len(second) == 2
+    for asked, again in zip(first, second, strict=True):
+        limit = "max_tokens" if "max_tokens" in asked["body"] else "max_completion_tokens"
+        assert again["body"][limit] == 2 * asked["body"][limit]
+        assert again["body"]["messages"] == asked["body"]["messages"]
+    (folder / "translate-002.output.jsonl").write_text(vllm_output(folder / "translate-002.input.jsonl"))
     pipeline.translate(settings)
     assert by("id", lines(tmp_path / "work" / "translated.jsonl")) == by(
         "id", lines(tmp_path / "ref" / "translated.jsonl")
