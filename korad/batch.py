@@ -42,7 +42,7 @@ import openai
 from tqdm.auto import tqdm
 
 from korad.engine import BatchRequests, ChatResult, RequestEngine, RequestFailed
-from korad.errors import EndpointError, KoradError
+from korad.errors import EndpointError, InputError, KoradError
 
 BATCH_URL = {"openai": "/v1/chat/completions", "azure": "/chat/completions", "offline": "/v1/chat/completions"}
 """The ``url`` of a batch line (and the batch's ``endpoint``) for each ``batch_api``."""
@@ -156,7 +156,10 @@ class Batches:
         """This stage's recorded batches on this endpoint, oldest first."""
         states = []
         for path in sorted(self.folder.glob(f"{self.stage}-[0-9]*.json")):
-            state = BatchState(**json.loads(path.read_text(encoding="utf-8")))
+            try:
+                state = BatchState(**json.loads(path.read_text(encoding="utf-8")))
+            except (json.JSONDecodeError, TypeError) as error:
+                raise InputError(path, f"not a korad batch record ({error}); move it away to forget it") from None
             if state.stage == self.stage and state.endpoint == self.endpoint.name:
                 states.append(state)
         return states
