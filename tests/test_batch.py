@@ -344,3 +344,17 @@ def test_parse_line(record, expected):
         assert (outcome.reason, outcome.category) == (expected.reason, expected.category)
     else:
         assert outcome == expected and outcome.truncated
+
+
+def test_korad_judge_and_build_take_the_mode_option(tmp_path):
+    from korad.commands.build import main as build
+    from korad.commands.evaluation import judge
+
+    judge_table().to_parquet(tmp_path / "table.parquet")
+    with OpenAIServer(make_judge(), **FAST) as server:
+        file = endpoints(tmp_path / "e.yaml", server.base_url, name="judge")
+        argv = ["--table", str(tmp_path / "table.parquet"), "--endpoints", str(file), "--output", str(tmp_path / "j")]
+        assert judge([*argv, "--mode", "batch"]) == 0
+        assert len(server.batches.created) == 1 and server.log == []
+        assert len(pd.read_parquet(tmp_path / "j" / "scores.parquet")) > 0
+        assert build(["filter", "--workdir", str(tmp_path / "w"), "--mode", "stream"]) == 2
