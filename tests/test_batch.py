@@ -358,3 +358,14 @@ def test_korad_judge_and_build_take_the_mode_option(tmp_path):
         assert len(server.batches.created) == 1 and server.log == []
         assert len(pd.read_parquet(tmp_path / "j" / "scores.parquet")) > 0
         assert build(["filter", "--workdir", str(tmp_path / "w"), "--mode", "stream"]) == 2
+
+
+def test_more_requests_than_a_batch_holds_make_several_batches(tmp_path, monkeypatch):
+    monkeypatch.setattr(korad.batch, "MAX_LINES", 4)
+    source = reports(tmp_path / "in.jsonl")
+    with OpenAIServer(fake_teacher, **FAST) as server:
+        settings = config(tmp_path / "work", endpoints(tmp_path / "e.yaml", server.base_url), mode="batch")
+        pipeline.ingest(settings, source)
+        pipeline.translate(settings)
+        assert [b["request_counts"]["total"] for b in server.batches.batches.values()] == [4, 2]
+    assert len(lines(tmp_path / "work" / "translated.jsonl")) == 9
