@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -270,11 +271,12 @@ class Batches:
             print(f"{self.stage}: batch {state.batch_id} submitted ({state.requests} requests)", file=sys.stderr)
 
     async def _poll(self, state: BatchState) -> Any:
-        """Wait for the batch to finish, showing its progress; returns the batch object."""
+        """Wait for the batch to finish, showing its progress; returns the batch object. The waits
+        grow from half a second to ``batch_poll_interval`` (a small batch is seen done soon)."""
         progress = tqdm(total=state.requests, desc=f"{self.stage} batch", unit=" request", disable=None)
         retrieve = self.engine.client.batches.retrieve
         try:
-            while True:
+            for look in itertools.count():
                 batch = await self._call("polling the batch", lambda: retrieve(state.batch_id))
                 counts = batch.request_counts
                 done = (counts.completed + counts.failed) if counts else 0
@@ -284,7 +286,7 @@ class Batches:
                     self._save(state)
                 if batch.status in FINISHED:
                     return batch
-                await asyncio.sleep(self.endpoint.batch_poll_interval)
+                await asyncio.sleep(min(self.endpoint.batch_poll_interval, 0.5 * 2**look))
         finally:
             progress.close()
 
