@@ -369,3 +369,26 @@ def test_more_requests_than_a_batch_holds_make_several_batches(tmp_path, monkeyp
         pipeline.translate(settings)
         assert [b["request_counts"]["total"] for b in server.batches.batches.values()] == [4, 2]
     assert len(lines(tmp_path / "work" / "translated.jsonl")) == 9
+
+
+def test_a_batch_that_fails_validation_stops_the_stage_and_a_rerun_makes_a_new_one(tmp_path, monkeypatch):
+    from korad.errors import EndpointError
+
+    source = reports(tmp_path / "in.jsonl", 1)
+    with OpenAIServer(fake_teacher, **FAST) as server:
+        settings = config(tmp_path / "work", endpoints(tmp_path / "e.yaml", server.base_url), mode="batch")
+        pipeline.ingest(settings, source)
+        with monkeypatch.context() as patch:
+            patch.setattr(server.batches, "_lines", lambda batch: "line 1: scripted validation failure")
+            with pytest.raises(EndpointError, match="failed: line 1: scripted validation failure") as error:
+                pipeline.translate(settings)
+            assert error.value.exit_code == 3
+        assert json.loads((tmp_path / "work" / "batches" / "translate-001.json").read_text())["closed"]
+        with monkeypatch.context() as patch:
+            patch.setattr(korad.batch, "COMPLETION_WINDOW", "1h")
+            with pytest.raises(EndpointError, match=r"creating the batch refused: .*completion_window must be 24h"):
+                pipeline.translate(settings)
+        pipeline.translate(settings)
+        # the failed batch, then the rerun's: the refused create made none, and its upload was used again
+        assert len(server.batches.created) == 2 == len(server.batches.uploads)
+    assert len(lines(tmp_path / "work" / "translated.jsonl")) == 3
