@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -37,6 +37,14 @@ def read_yaml(path: str | os.PathLike[str], what: str) -> Any:
 def dumps(record: dict[str, Any]) -> str:
     """One artifact line: UTF-8 JSON that keeps Hangul readable."""
     return json.dumps(record, ensure_ascii=False)
+
+
+def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Write ``rows`` as JSON lines to ``path`` atomically: a reader sees the old file or the new one."""
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text("".join(dumps(row) + "\n" for row in rows), encoding="utf-8")
+    partial.replace(path)
 
 
 def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:

@@ -42,6 +42,7 @@ from typing import Any
 import openai
 from tqdm.auto import tqdm
 
+from korad.endpoints import Endpoint
 from korad.engine import BatchRequests, ChatResult, RequestEngine, RequestFailed
 from korad.errors import EndpointError, InputError, KoradError
 
@@ -52,6 +53,11 @@ MAX_LINES = 50_000
 MAX_BYTES = 180 * 1024 * 1024
 """One batch file's limits (OpenAI: 50,000 requests and 200 MB a file); more requests make more batches."""
 FINISHED = ("completed", "failed", "expired", "cancelled")
+
+
+def batch_api(endpoint: Endpoint) -> str:
+    """The endpoint's ``batch_api``; unset: ``azure`` for an Azure OpenAI endpoint, else ``openai``."""
+    return endpoint.batch_api or ("azure" if endpoint.azure else "openai")
 
 
 class BatchWaiting(KoradError):
@@ -139,7 +145,8 @@ class Batches:
     def __init__(self, engine: RequestEngine, folder: Path, stage: str) -> None:
         self.engine, self.folder, self.stage = engine, Path(folder), stage
         self.endpoint = engine.endpoint
-        self.url = BATCH_URL[self.endpoint.batch_api]
+        self.api = batch_api(self.endpoint)
+        self.url = BATCH_URL[self.api]
         self.requests = engine.batch = BatchRequests()
 
     # --- the records ----------------------------------------------------------------------------
@@ -189,7 +196,7 @@ class Batches:
             name=f"{self.stage}-{self._next_number():03d}",
             stage=self.stage,
             endpoint=self.endpoint.name,
-            api=self.endpoint.batch_api,
+            api=self.api,
             requests=len(lines),
             sha256=hashlib.sha256(data).hexdigest(),
         )
@@ -212,7 +219,7 @@ class Batches:
                 raise EndpointError(
                     self.endpoint.name,
                     f"{what} refused: {error.message[:200]} (does this endpoint serve the batch API? "
-                    f"batch_api={self.endpoint.batch_api})",
+                    f"batch_api={self.api})",
                     error.status_code,
                 ) from None
         raise AssertionError("unreachable")
@@ -387,7 +394,7 @@ class Batches:
             for key, body in pending.items()
         ]
         states = [self._write(chunk) for chunk in self._chunks(lines)]
-        if self.endpoint.batch_api == "offline":
+        if self.api == "offline":
             raise BatchWaiting(
                 self.stage, [(self.input_path(s), self.output_path(s)) for s in states], self.endpoint.model
             )

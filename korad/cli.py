@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "metrics": ("korad.commands.evaluation:metrics", "reference and clinical metrics of a comparison table"),
     "eval-report": ("korad.commands.evaluation:report", "the evaluation report with intervals and plots"),
     "review": ("korad.commands.review:main", "human review in Argilla: push | pull | agreement"),
+    "preference": ("korad.commands.preference:main", "the preference loop (DPO/KTO data): sample, build, review"),
     "publish": ("korad.commands.publish:main", "upload to the Hub: dataset | adapter | merged | space"),
     "merge": ("korad.commands.merge:main", "merge a LoRA adapter into its base model (for vLLM or TGI)"),
     "serve-openai": ("korad.commands.serve:main", "the local OpenAI-compatible server (tests and demos)"),

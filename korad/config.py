@@ -188,9 +188,13 @@ def parse(
     for action in parser._actions:
         if action.dest in defaults:
             action.required = False
-    *options, namespace = (*parser.parse_args_into_dataclasses(args=argv, look_for_args_file=False),)
-    if not isinstance(namespace, argparse.Namespace):  # every field went into a dataclass
-        options.append(namespace)
+    *options, unknown = parser.parse_args_into_dataclasses(
+        args=argv, look_for_args_file=False, return_remaining_strings=True
+    )
+    if unknown:
+        raise UsageError(f"unknown option(s) {' '.join(unknown)} (see `{prog} --help`)")
+    if isinstance(options[-1], argparse.Namespace):  # --config and --debug, not a dataclass
+        options.pop()
     for option in options:
         check_choices(option)
     return tuple(options)

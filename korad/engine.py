@@ -237,9 +237,7 @@ class RequestEngine:
         self.cache = ResponseCache(cache_path)
         self.stats = EngineStats()
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
-        self._client = client or openai.AsyncOpenAI(
-            base_url=endpoint.base_url, api_key=endpoint.api_key(), max_retries=0, timeout=endpoint.timeout
-        )
+        self._client = client or endpoint.client(asynchronous=True, max_retries=0)  # Azure too (korad.endpoints)
         self._pacer = Pacer(endpoint.rpm, endpoint.tpm)
         self._slots = asyncio.Semaphore(endpoint.max_concurrency)
         self._inflight: dict[str, asyncio.Future[ChatResult]] = {}

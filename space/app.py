@@ -4,6 +4,11 @@
     python space/app.py --model org/base --adapter org/ko-rad-lora [--load-in-4bit]
     python space/app.py --endpoint teacher --endpoints endpoints.yaml
 
+On ZeroGPU hardware the local model's generation runs in ``generate_on_gpu``, decorated with
+``@spaces.GPU`` for as long as the answer's token budget needs (``gpu_seconds``); the model is loaded
+before ``launch``, as ZeroGPU requires, and nothing else touches CUDA. Without ZeroGPU (CPU, a local
+GPU) the decorator returns the function unchanged (docs/space.md).
+
 On a Hugging Face Space, set the same options as Space variables (KORAD_BACKEND, KORAD_MODEL,
 KORAD_ADAPTER, KORAD_ENDPOINT, KORAD_ENDPOINTS, ...) and API keys as Space secrets under the names
 the endpoints file gives; KORAD_CONCURRENCY_LIMIT and KORAD_MAX_QUEUE set how many questions it
@@ -17,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import math
 import os
 import threading
 import time
@@ -27,6 +33,7 @@ from typing import Any
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no outbound calls from a medical app
 
 import gradio as gr
+import spaces  # before torch (gradio does not import it): on ZeroGPU it patches torch, no CUDA in this process
 from gradio.components.chatbot import TextMessage
 
 from korad.chat import (
@@ -135,6 +142,44 @@ def serving_limits(
     """(answers at a time, questions waiting) for ``backend``: its kind's defaults unless given."""
     concurrency, queue = SERVING_LIMITS.get(backend_kind(backend), SERVING_LIMITS["openai"])
     return concurrency_limit or concurrency, max_queue or queue
+
+
+GPU_WARMUP_SECONDS = 15
+"""ZeroGPU: seconds planned to attach a GPU and move the model's weights onto it before the first token."""
+GPU_TOKENS_PER_SECOND = 8
+"""ZeroGPU: the slowest decoding planned for (a 7B model in 4 bits on half a GPU, transformers' generate)."""
+
+GPU_BACKENDS: dict[str, ChatBackend] = {}
+"""The local models of this page by name. ``generate_on_gpu`` takes a name, not the backend: on ZeroGPU its
+arguments are pickled to the worker process that holds the GPU (a forked copy of this one), and a model is not."""
+
+
+def gpu_seconds(max_new_tokens: int) -> int:
+    """How long ZeroGPU should hold a GPU for an answer of at most ``max_new_tokens`` tokens.
+
+    A shorter duration is served sooner from the ZeroGPU queue and costs visitors less quota; one too
+    short cuts the answer off, so the budget is the warm-up plus every token at the slowest planned speed."""
+    return GPU_WARMUP_SECONDS + math.ceil(max_new_tokens / GPU_TOKENS_PER_SECOND)
+
+
+def gpu_duration(backend_name: str, request: ChatRequest) -> int:
+    """``@spaces.GPU``'s duration for one call of ``generate_on_gpu`` (it receives the call's arguments)."""
+    return gpu_seconds(GPU_BACKENDS[backend_name].max_new_tokens)
+
+
+@spaces.GPU(duration=gpu_duration)
+def generate_on_gpu(backend_name: str, request: ChatRequest) -> Iterator[str]:
+    """The local model's answer in pieces. On ZeroGPU this runs in a worker process that holds a GPU for
+    ``gpu_duration`` seconds; elsewhere (CPU, a local GPU) ``spaces.GPU`` leaves the function as it is."""
+    yield from GPU_BACKENDS[backend_name].stream(request)
+
+
+def answer_stream(backend: ChatBackend, request: ChatRequest) -> Iterator[str]:
+    """The answer in pieces: a local model's through ``generate_on_gpu``, the others' (rules, a remote
+    endpoint) directly, since they need no GPU and must not spend ZeroGPU quota."""
+    if GPU_BACKENDS.get(backend.name) is backend:
+        return generate_on_gpu(backend.name, request)
+    return backend.stream(request)
 
 
 @functools.cache
@@ -282,9 +327,11 @@ def make_respond(backends: Sequence[ChatBackend], limits: dict[str, int] | None 
     """The chat function: streams the answer of the chosen backend, then the warnings and notices.
 
     ``limits`` (backend name -> answers at a time) holds each backend to its own limit when the
-    page offers several.
+    page offers several. A local model is registered in ``GPU_BACKENDS`` here, before ``launch``: on
+    ZeroGPU the worker that generates is forked from this process and finds it there.
     """
     by_name = {backend.name: backend for backend in backends}
+    GPU_BACKENDS.update({b.name: b for b in backends if backend_kind(b) == "transformers"})
     slots = {name: threading.BoundedSemaphore(n) for name, n in (limits or {}).items()}
 
     def respond(
@@ -313,7 +360,7 @@ def make_respond(backends: Sequence[ChatBackend], limits: dict[str, int] | None 
             if backend.name in slots:
                 stack.enter_context(slots[backend.name])
             try:
-                for piece in backend.stream(request):
+                for piece in answer_stream(backend, request):
                     answer += piece
                     yield answer, ""
             except Exception as error:  # the UI must answer; the log keeps the error type, never the text

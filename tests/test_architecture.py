@@ -117,6 +117,11 @@ GENERATION_DEFAULTS = ("max_new_tokens", "temperature")
 """Chat and generation options whose default lives only in ``BackendSpec`` (korad/chat/options.py)."""
 
 
+def _literal(node: ast.AST | None) -> bool:
+    """A written value (``None`` means "not set here": the value comes from elsewhere)."""
+    return isinstance(node, ast.Constant) and node.value is not None
+
+
 def literal_defaults(path: Path, root: Path = ROOT) -> list[str]:
     """``name=<literal>`` defaults of the generation options: parameters, fields, ``default=`` arguments."""
     found = []
@@ -128,13 +133,13 @@ def literal_defaults(path: Path, root: Path = ROOT) -> list[str]:
             found += [
                 f"{a.arg}={ast.unparse(d)}"
                 for a, d in pairs
-                if a.arg in GENERATION_DEFAULTS and isinstance(d, ast.Constant)
+                if a.arg in GENERATION_DEFAULTS and _literal(d)
             ]
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             value = node.value
             if isinstance(value, ast.Call):  # field(default=...)
                 value = next((k.value for k in value.keywords if k.arg == "default"), None)
-            if node.target.id in GENERATION_DEFAULTS and isinstance(value, ast.Constant):
+            if node.target.id in GENERATION_DEFAULTS and _literal(value):
                 found.append(f"{node.target.id}={ast.unparse(value)}")
         elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
             flag = str(node.args[0].value).lstrip("-").replace("-", "_")
@@ -167,6 +172,7 @@ def test_the_default_finder_sees_a_repeated_default(tmp_path):
     planted.write_text(
         "def answer(q, max_new_tokens=256, *, temperature=0.0):\n    pass\n"
         "class Options:\n    temperature: float = field(default=0.7)\n"
+        "class Override:\n    temperature: float | None = None  # not set: the model's own\n"
     )
     assert sorted(literal_defaults(planted, tmp_path)) == [
         "planted.py: max_new_tokens=256",

@@ -180,45 +180,30 @@ def test_too_many_failed_lines_fail_the_stage(tmp_path):
             pipeline.translate(settings)
 
 
-def test_azure_batch_lines_and_endpoint_are_chat_completions_without_v1(tmp_path):
+def test_azure_openai_batch_through_the_azure_client(tmp_path, monkeypatch):
+    """An Azure OpenAI endpoint (``api_version``): openai's AzureOpenAI client uploads to /openai/files
+    and creates at /openai/batches; lines use /chat/completions and the deployment as model."""
+    monkeypatch.setenv("KORAD_TEST_AZURE_KEY", "azure-test-key")
     source = reports(tmp_path / "in.jsonl", 1)
-    with OpenAIServer(fake_teacher, **FAST) as server:
-        file = endpoints(tmp_path / "e.yaml", server.base_url, batch_api="azure", model="my-global-batch-deployment")
+    with OpenAIServer(fake_teacher, api_key="azure-test-key", **FAST) as server:
+        file = endpoints(
+            tmp_path / "e.yaml",
+            server.base_url.removesuffix("/v1"),
+            model="my-global-batch-deployment",
+            api_version="2024-10-21",
+            api_key_env="KORAD_TEST_AZURE_KEY",
+        )
         settings = config(tmp_path / "work", file, mode="batch")
         pipeline.ingest(settings, source)
         pipeline.translate(settings)
         (batch,) = server.batches.batches.values()
         assert batch["endpoint"] == "/chat/completions" and batch["completion_window"] == "24h"
+        assert server.log == []
     sent = lines(tmp_path / "work" / "batches" / "translate-001.input.jsonl")
     assert {(s["method"], s["url"], s["body"]["model"]) for s in sent} == {
         ("POST", "/chat/completions", "my-global-batch-deployment")
     }
     assert len(lines(tmp_path / "work" / "translated.jsonl")) == 3
-
-
-def test_offline_batch_writes_the_file_stops_and_merges_an_output_made_elsewhere(tmp_path):
-    source = reports(tmp_path / "in.jsonl", 2)
-    with OpenAIServer(fake_teacher) as server:
-        realtime = config(tmp_path / "ref", endpoints(tmp_path / "r.yaml", server.base_url))
-        pipeline.ingest(realtime, source)
-        pipeline.translate(realtime)
-    file = endpoints(tmp_path / "e.yaml", "http://127.0.0.1:9/v1", batch_api="offline")
-    settings = config(tmp_path / "work", file, mode="batch")
-    pipeline.ingest(settings, source)
-    with pytest.raises(
-        BatchWaiting, match=r"vllm run-batch -i .*translate-001\.input\.jsonl -o .*--model fake"
-    ) as waiting:
-        pipeline.translate(settings)
-    assert waiting.value.exit_code != 0
-    with pytest.raises(BatchWaiting):  # a rerun before the output is there writes nothing new
-        pipeline.translate(settings)
-    folder = tmp_path / "work" / "batches"
-    assert sorted(p.name for p in folder.iterdir()) == ["translate-001.input.jsonl", "translate-001.json"]
-    (folder / "translate-001.output.jsonl").write_text(vllm_output(folder / "translate-001.input.jsonl"))
-    pipeline.translate(settings)
-    assert by("id", lines(tmp_path / "work" / "translated.jsonl")) == by(
-        "id", lines(tmp_path / "ref" / "translated.jsonl")
-    )
 
 
 def vllm_output(input_file: Path, finish_reason: str = "stop") -> str:

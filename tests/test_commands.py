@@ -30,7 +30,7 @@ def test_review_agreement_recomputes_the_figures_from_a_pulled_folder(tmp_path, 
     assert (tmp_path / "human_human.csv").exists() and "judge vs reviewers" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["review", "publish"])
+@pytest.mark.parametrize("command", ["review", "publish", "preference"])
 def test_an_action_is_required_and_an_unknown_one_is_exit_2(command, capsys):
     assert korad([command]) == 2
     assert korad([command, "--help"]) == 0
@@ -57,3 +57,15 @@ def test_publish_space_dry_run_turns_every_chat_option_into_a_space_variable(tmp
     variables = out.split("Space variables:")[1]
     assert "KORAD_ADAPTER = org/ko-rad-lora" in variables and "KORAD_MAX_NEW_TOKENS = 128" in variables
     assert "KORAD_LOAD_IN_4BIT = true" in variables and "KORAD_TEMPERATURE" not in variables
+
+
+def test_preference_options_are_checked_before_anything_runs(tmp_path, capsys):
+    assert korad(["preference", "build", "--samples", str(tmp_path), "--test_size", "1.5"]) == 2
+    assert capsys.readouterr().err == "error: test_size=1.5: at least 0 and less than 1\n"
+    assert korad(["preference", "build", "--samples", str(tmp_path), "--colour", "blue"]) == 2
+    assert "error: unknown option(s) --colour blue" in capsys.readouterr().err
+    models = tmp_path / "models.yaml"
+    models.write_text("models: {}\n")
+    sample = ["preference", "sample", "--questions", "q.csv", "--models", str(models), "--model", "m"]
+    assert korad([*sample, "--samples", "1"]) == 2
+    assert "samples=1: at least 2 (pairs need two answers)" in capsys.readouterr().err

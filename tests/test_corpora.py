@@ -53,6 +53,8 @@ ATTR_ANSWERS = {
     "presence": YES_NO,
     "size": None,
     "next_steps": None,
+    "removal": YES_NO,
+    "which_side_more": {"left", "right", "equal", "not_mentioned"},
 }
 
 
@@ -99,12 +101,23 @@ def check_ids_unique(splits: dict[str, list[dict]], key: str, folder: str) -> No
 # ---------------------------------------------------------------- realistic/
 
 
-def test_realistic_reports_schema():
-    splits = corpus("realistic", "reports")
+REALISTIC_SETS = [("reports", "questions"), ("reports2", "questions2")]
+
+
+def test_realistic_ids_unique_across_sets():
+    check_ids_unique({f"{kind}_{split}": rows for kind, _ in REALISTIC_SETS
+                      for split, rows in corpus("realistic", kind).items()}, "id", "realistic")
+    check_ids_unique({f"{kind}_{split}": rows for _, kind in REALISTIC_SETS
+                      for split, rows in corpus("realistic", kind).items()}, "qid", "realistic")
+
+
+@pytest.mark.parametrize("reports_kind", [reports for reports, _ in REALISTIC_SETS])
+def test_realistic_reports_schema(reports_kind):
+    splits = corpus("realistic", reports_kind)
     for split, rows in splits.items():
-        assert rows, f"realistic/reports_{split}.jsonl is empty"
+        assert rows, f"realistic/{reports_kind}_{split}.jsonl is empty"
         for row in rows:
-            where = f"realistic/reports_{split} {row.get('id')}"
+            where = f"realistic/{reports_kind}_{split} {row.get('id')}"
             check_keys(row, REPORT_KEYS, set(), where)
             match = re.fullmatch(r"rr-(en|ko|mx)-(\d{4})", row["id"])
             assert match, f"{where}: id must look like rr-en-0001"
@@ -126,16 +139,17 @@ def test_realistic_reports_schema():
             assert labels.get("No Finding") in (None, "positive"), f"{where}: No Finding is positive or omitted"
             if row["normal"]:
                 assert not findings, f"{where}: normal study with findings {sorted(findings)}"
-    check_ids_unique(splits, "id", "realistic")
+    check_ids_unique(splits, "id", f"realistic/{reports_kind}")
 
 
-def test_realistic_reports_cover_languages_in_both_splits():
-    splits = corpus("realistic", "reports")
+@pytest.mark.parametrize("reports_kind", [reports for reports, _ in REALISTIC_SETS])
+def test_realistic_reports_cover_languages_in_both_splits(reports_kind):
+    splits = corpus("realistic", reports_kind)
     for split, rows in splits.items():
         languages = {row["language"] for row in rows}
-        assert languages == LANGUAGES, f"realistic/reports_{split}: languages {sorted(languages)}"
+        assert languages == LANGUAGES, f"realistic/{reports_kind}_{split}: languages {sorted(languages)}"
         normal = sum(row["normal"] for row in rows)
-        assert 0 < normal < len(rows), f"realistic/reports_{split}: needs normal and abnormal studies"
+        assert 0 < normal < len(rows), f"realistic/{reports_kind}_{split}: needs normal and abnormal studies"
 
 
 def test_realistic_split_sizes():
@@ -148,17 +162,28 @@ def test_realistic_split_sizes():
         assert 0.25 <= share <= 0.40, f"realistic/{kind}: held-out share {share:.2f}, expected about 1/3"
 
 
-def test_realistic_questions_schema_and_links():
-    reports = corpus("realistic", "reports")
-    questions = corpus("realistic", "questions")
+def test_realistic_second_set_sizes():
+    """The second set: at least 40 reports and 80 questions, about half held out."""
+    for kind, least in (("reports2", 40), ("questions2", 80)):
+        splits = corpus("realistic", kind)
+        total = sum(len(rows) for rows in splits.values())
+        assert total >= least, f"realistic/{kind}: {total} records, expected at least {least}"
+        share = len(splits["heldout"]) / total
+        assert 0.4 <= share <= 0.6, f"realistic/{kind}: held-out share {share:.2f}, expected about half"
+
+
+@pytest.mark.parametrize(("reports_kind", "questions_kind"), REALISTIC_SETS)
+def test_realistic_questions_schema_and_links(reports_kind, questions_kind):
+    reports = corpus("realistic", reports_kind)
+    questions = corpus("realistic", questions_kind)
     for split, rows in questions.items():
-        assert rows, f"realistic/questions_{split}.jsonl is empty"
+        assert rows, f"realistic/{questions_kind}_{split}.jsonl is empty"
         ids = {row["id"] for row in reports[split]}
         for row in rows:
-            where = f"realistic/questions_{split} {row.get('qid')}"
+            where = f"realistic/{questions_kind}_{split} {row.get('qid')}"
             check_keys(row, QUESTION_KEYS, set(), where)
             assert re.fullmatch(r"rq-\d{4}", row["qid"]), f"{where}: qid must look like rq-0001"
-            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert row["report_id"] in ids, f"{where}: report {row['report_id']} is not in {reports_kind}_{split}"
             assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
                 f"{where}: the question must be Korean"
             )
@@ -173,19 +198,32 @@ def test_realistic_questions_schema_and_links():
             if row["kind"] in ("presence", "negative_presence", "normality"):
                 assert row["expected"] != "none", f"{where}: a {row['kind']} question has a yes/no answer"
         kinds = {row["kind"] for row in rows}
-        assert kinds == QUESTION_KINDS, f"realistic/questions_{split}: kinds missing {sorted(QUESTION_KINDS - kinds)}"
-    check_ids_unique(questions, "qid", "realistic")
+        assert kinds == QUESTION_KINDS, (
+            f"realistic/{questions_kind}_{split}: kinds missing {sorted(QUESTION_KINDS - kinds)}"
+        )
+    check_ids_unique(questions, "qid", f"realistic/{questions_kind}")
 
 
 # ---------------------------------------------------------------- attributes/
 
 
-def test_attribute_reports_schema():
-    splits = corpus("attributes", "reports")
+ATTRIBUTE_SETS = [("reports", "questions"), ("reports2", "questions2")]
+
+
+def test_attribute_report_ids_unique_across_sets():
+    check_ids_unique({f"{kind}_{split}": rows for kind, _ in ATTRIBUTE_SETS
+                      for split, rows in corpus("attributes", kind).items()}, "id", "attributes")
+    check_ids_unique({f"{kind}_{split}": rows for _, kind in ATTRIBUTE_SETS
+                      for split, rows in corpus("attributes", kind).items()}, "qid", "attributes")
+
+
+@pytest.mark.parametrize("reports_kind", [reports for reports, _ in ATTRIBUTE_SETS])
+def test_attribute_reports_schema(reports_kind):
+    splits = corpus("attributes", reports_kind)
     for split, rows in splits.items():
-        assert rows, f"attributes/reports_{split}.jsonl is empty"
+        assert rows, f"attributes/{reports_kind}_{split}.jsonl is empty"
         for row in rows:
-            where = f"attributes/reports_{split} {row.get('id')}"
+            where = f"attributes/{reports_kind}_{split} {row.get('id')}"
             check_keys(row, ATTR_REPORT_KEYS, set(), where)
             assert re.fullmatch(r"ra-(en|ko|mx)-\d{4}", row["id"]), f"{where}: id must look like ra-ko-0001"
             assert row["language"] in LANGUAGES, f"{where}: language {row['language']!r}"
@@ -217,20 +255,21 @@ def test_attribute_reports_schema():
                 assert observation in DEVICES | {"Support Devices"} or detail["position"] is None, (
                     f"{at}: position is for devices only"
                 )
-    check_ids_unique(splits, "id", "attributes")
+    check_ids_unique(splits, "id", f"attributes/{reports_kind}")
 
 
-def test_attribute_questions_schema_and_links():
-    reports = corpus("attributes", "reports")
-    questions = corpus("attributes", "questions")
+@pytest.mark.parametrize(("reports_kind", "questions_kind"), ATTRIBUTE_SETS)
+def test_attribute_questions_schema_and_links(reports_kind, questions_kind):
+    reports = corpus("attributes", reports_kind)
+    questions = corpus("attributes", questions_kind)
     for split, rows in questions.items():
-        assert rows, f"attributes/questions_{split}.jsonl is empty"
+        assert rows, f"attributes/{questions_kind}_{split}.jsonl is empty"
         by_id = {row["id"]: row for row in reports[split]}
         for row in rows:
-            where = f"attributes/questions_{split} {row.get('qid')}"
+            where = f"attributes/{questions_kind}_{split} {row.get('qid')}"
             check_keys(row, ATTR_QUESTION_KEYS, set(), where)
             assert re.fullmatch(r"aq-\d{4}", row["qid"]), f"{where}: qid must look like aq-0001"
-            assert row["report_id"] in by_id, f"{where}: report {row['report_id']} is not in reports_{split}"
+            assert row["report_id"] in by_id, f"{where}: report {row['report_id']} is not in {reports_kind}_{split}"
             assert isinstance(row["question"], str) and HANGUL.search(row["question"]), (
                 f"{where}: the question must be Korean"
             )
@@ -253,7 +292,7 @@ def test_attribute_questions_schema_and_links():
                 assert answer in recommendations or (answer == "none" and not recommendations), (
                     f"{where}: next_steps answer must be one of the report's recommendations, or none when it has none"
                 )
-            if kind in ("presence", "paraphrase"):
+            if kind in ("presence", "paraphrase", "removal"):
                 assert expected.get("yes_no") == answer, f"{where}: a {kind} question needs yes_no equal to answer"
             if "yes_no" in expected:
                 assert expected["yes_no"] in YES_NO, f"{where}: yes_no {expected['yes_no']!r}"
@@ -264,4 +303,66 @@ def test_attribute_questions_schema_and_links():
                 assert alternatives and all(isinstance(text, str) and text for text in alternatives), (
                     f"{where}: must_include holds strings or non-empty lists of strings, not {item!r}"
                 )
-    check_ids_unique(questions, "qid", "attributes")
+    check_ids_unique(questions, "qid", f"attributes/{questions_kind}")
+
+
+# ---------------------------------------------------------------- answers/
+
+ERROR_TYPES = {
+    "false_finding", "denied_finding", "wrong_side", "wrong_severity", "wrong_size", "wrong_change",
+    "wrong_device_position", "unsupported_recommendation",
+}
+ANSWER_KEYS = {"id", "report", "question", "answer", "errors"}
+
+
+def test_answers_schema():
+    splits = corpus("answers", "answers")
+    for split, rows in splits.items():
+        assert rows, f"answers/answers_{split}.jsonl is empty"
+        for row in rows:
+            where = f"answers/answers_{split} {row.get('id')}"
+            check_keys(row, ANSWER_KEYS, set(), where)
+            assert re.fullmatch(r"ans-\d{4}", row["id"]), f"{where}: id must look like ans-0001"
+            assert isinstance(row["report"], str) and row["report"].strip(), f"{where}: empty report"
+            for key in ("question", "answer"):
+                assert isinstance(row[key], str) and HANGUL.search(row[key]), f"{where}: the {key} must be Korean"
+            assert isinstance(row["errors"], list), f"{where}: errors must be a list"
+            for number, error in enumerate(row["errors"]):
+                at = f"{where} errors[{number}]"
+                assert isinstance(error, dict), f"{at}: not an object"
+                check_keys(error, {"type", "span", "note"}, set(), at)
+                assert error["type"] in ERROR_TYPES, f"{at}: type {error['type']!r}"
+                assert isinstance(error["span"], str) and error["span"].strip(), f"{at}: empty span"
+                assert error["span"] in row["answer"], f"{at}: span is not an exact substring of the answer"
+                assert isinstance(error["note"], str) and error["note"].strip(), f"{at}: empty note"
+    check_ids_unique(splits, "id", "answers")
+
+
+
+def test_answers_cover_every_error_type_and_faithful_answers():
+    splits = corpus("answers", "answers")
+    rows = [row for split_rows in splits.values() for row in split_rows]
+    assert len(rows) >= 160, f"answers: {len(rows)} answers, expected at least 160"
+    share = len(splits["heldout"]) / len(rows)
+    assert 0.4 <= share <= 0.6, f"answers: held-out share {share:.2f}, expected about half"
+    faithful = sum(not row["errors"] for row in rows) / len(rows)
+    assert 0.3 <= faithful <= 0.5, f"answers: error-free share {faithful:.2f}, expected about 40 %"
+    types = [error["type"] for row in rows for error in row["errors"]]
+    thin = {kind: types.count(kind) for kind in ERROR_TYPES if types.count(kind) < 10}
+    assert not thin, f"answers: error types with fewer than 10 examples: {thin}"
+    assert any(len(row["errors"]) >= 2 for row in rows), "answers: no answer with two errors"
+
+
+def test_attribute_second_set_sizes_and_new_kinds():
+    """reports2/questions2: at least 50 reports and 120 questions, about half held out, with the
+    kinds the first set is thin on in both splits."""
+    for kind, least in (("reports2", 50), ("questions2", 120)):
+        splits = corpus("attributes", kind)
+        total = sum(len(rows) for rows in splits.values())
+        assert total >= least, f"attributes/{kind}: {total} records, expected at least {least}"
+        share = len(splits["heldout"]) / total
+        assert 0.4 <= share <= 0.6, f"attributes/{kind}: held-out share {share:.2f}, expected about half"
+    for split, rows in corpus("attributes", "questions2").items():
+        kinds = {row["kind"] for row in rows}
+        wanted = {"removal", "which_side_more", "position", "size", "change", "next_steps", "paraphrase"}
+        assert wanted <= kinds, f"attributes/questions2_{split}: kinds missing {sorted(wanted - kinds)}"

@@ -278,8 +278,10 @@ def lora_weights(folder):
 
 
 def loop(*argv: str) -> int:
-    """``preference/loop.py`` run in-process, as a user runs it."""
-    return runpy.run_path(str(ROOT / "preference" / "loop.py"))["main"](list(argv))
+    """``korad preference ...`` run in-process, as a user runs it."""
+    from korad.cli import main
+
+    return main(["preference", *argv])
 
 
 def test_eval_recipe_names_sft_and_preference_tuned_models():
@@ -447,3 +449,26 @@ def test_pairwise_review_round_trip_overrides_the_grounding_check(argilla_server
 
     monkeypatch.setenv("ARGILLA_API_KEY", "wrong.key.123")
     assert loop(*push) == 2
+
+
+def test_pairs_of_credentialed_reports_are_not_pushed_to_a_server_not_declared_private(
+    argilla_server, tmp_path, monkeypatch
+):
+    """The pairwise review goes through the same push (and data-use policy) as the pointwise one."""
+    import argilla as rg
+
+    table = table_of([{"id": CLEAR, "question": "기흉이 있나요?", "answers": ["기흉이 있습니다.", "기흉은 없습니다."]}], ["a", "b"])
+    table["source"] = "mimic-cxr"
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    table.to_parquet(samples / "table.parquet")
+    monkeypatch.setenv("ARGILLA_API_URL", argilla_server.api_url)
+    monkeypatch.setenv("ARGILLA_API_KEY", argilla_server.api_key)
+    monkeypatch.delenv("KORAD_PRIVATE_ARGILLA", raising=False)
+    assert loop("review-push", "--samples", str(samples), "--name", "mimic-pairs") == 4
+    owner = rg.Argilla(api_url=argilla_server.api_url, api_key=argilla_server.api_key)
+    assert owner.datasets("mimic-pairs", workspace="argilla") is None
+
+    monkeypatch.setenv("KORAD_PRIVATE_ARGILLA", argilla_server.api_url)
+    assert loop("review-push", "--samples", str(samples), "--name", "mimic-pairs") == 0
+    assert len(list(owner.datasets("mimic-pairs", workspace="argilla").records)) == 1

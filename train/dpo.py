@@ -5,7 +5,7 @@
 
 Arguments come from TRL's ``DPOConfig`` and ``ModelConfig`` plus ``sft_adapter`` and ``license``,
 read from the recipe YAML by ``TrlParser``; any of them can be overridden on the command line. The
-data is the ``dpo`` config of a folder written by ``preference/loop.py build``. The run itself is
+data is the ``dpo`` config of a folder written by ``korad preference build``. The run itself is
 ``korad.preference.train``.
 """
 

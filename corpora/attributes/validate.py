@@ -1,5 +1,6 @@
 """Check the attributes corpus: JSON, schema keys, value vocabularies, splits.
 
+Checks reports_*/questions_* and the second set reports2_*/questions2_*.
 Run: python corpora/attributes/validate.py  (prints one line per problem, exit 2 when any).
 """
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "heldout")
+SETS = ("", "2")  # questions_*.jsonl about reports_*.jsonl, questions2_*.jsonl about reports2_*.jsonl
 CHEXPERT = {
     "No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Opacity", "Lung Lesion",
     "Edema", "Consolidation", "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural Effusion",
@@ -39,7 +41,8 @@ REPORT_KEYS = {"id", "language", "text", "details", "recommendations"}
 DETAIL_KEYS = {"observation", "status", "side", "severity", "location", "size_mm", "change",
                "position", "text"}
 QUESTION_KEYS = {"qid", "report_id", "question", "kind", "observation", "expected", "must_include"}
-KINDS = {"side", "size", "severity", "change", "position", "next_steps", "paraphrase", "presence"}
+KINDS = {"side", "size", "severity", "change", "position", "next_steps", "paraphrase", "presence",
+         "removal", "which_side_more"}
 YES_NO = {"yes", "no", "uncertain", "not_mentioned"}
 ANSWERS = {
     "side": {"left", "right", "bilateral", "not_mentioned"},
@@ -48,6 +51,8 @@ ANSWERS = {
     "position": {"appropriate", "malpositioned", "not_mentioned"},
     "paraphrase": YES_NO,
     "presence": YES_NO,
+    "removal": YES_NO,
+    "which_side_more": {"left", "right", "equal", "not_mentioned"},
 }
 
 
@@ -145,7 +150,7 @@ def check_questions(path: Path, reports: dict[str, dict]) -> list[str]:
             problems.append(f"{where}: size answer must be millimetres as digits")
         if "yes_no" in expected and expected["yes_no"] not in YES_NO:
             problems.append(f"{where}: bad yes_no {expected['yes_no']!r}")
-        if kind in {"paraphrase", "presence"} and expected.get("yes_no") != answer:
+        if kind in {"paraphrase", "presence", "removal"} and expected.get("yes_no") != answer:
             problems.append(f"{where}: {kind} needs yes_no equal to answer")
         if kind == "next_steps" and report is not None:
             if answer != "none" and answer not in report["recommendations"]:
@@ -164,16 +169,20 @@ def main() -> int:
     problems, qids, counts = [], Counter(), Counter()
     all_ids: Counter = Counter()
     for split in SPLITS:
-        report_problems, reports = check_reports(HERE / f"reports_{split}.jsonl")
-        problems += report_problems
-        all_ids.update(reports.keys())
-        counts.update(f"{split}/{r['language']}" for r in reports.values())
-        questions = HERE / f"questions_{split}.jsonl"
-        if questions.exists():
-            problems += check_questions(questions, reports)
-            for _, line in _lines(questions):
-                qids[json.loads(line).get("qid")] += 1
-                counts[f"{split}/questions"] += 1
+        for suffix in SETS:
+            reports_path = HERE / f"reports{suffix}_{split}.jsonl"
+            if suffix and not reports_path.exists():
+                continue
+            report_problems, reports = check_reports(reports_path)
+            problems += report_problems
+            all_ids.update(reports.keys())
+            counts.update(f"{split}/{r['language']}" for r in reports.values())
+            questions = HERE / f"questions{suffix}_{split}.jsonl"
+            if questions.exists():
+                problems += check_questions(questions, reports)
+                for _, line in _lines(questions):
+                    qids[json.loads(line).get("qid")] += 1
+                    counts[f"{split}/questions"] += 1
     problems += [f"report id {i} in more than one split" for i, n in all_ids.items() if n > 1]
     problems += [f"qid {q} used {n} times" for q, n in qids.items() if n > 1]
     for problem in problems:

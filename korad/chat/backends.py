@@ -6,6 +6,9 @@
 - ``transformers``: a local path or Hub id, an optional peft adapter, optional 4-bit/8-bit;
 - ``openai``: a named endpoint of an endpoints YAML (datasets_builder's format), streaming.
 
+Model backends take a ``prompt_format`` (``korad.chat.formats``): the model's chat template, or a
+raw text template another project trained with, sent as a text completion with stop strings.
+
 Every backend receives a typed ``ChatRequest`` (``korad.chat.protocol``); model backends lay it out
 as chat messages with ``korad.prompts``, so the layout is the one the model was trained on.
 """
@@ -35,6 +38,7 @@ def make_backend(spec: BackendSpec) -> ChatBackend:
             load_in_8bit=spec.load_in_8bit,
             max_new_tokens=spec.max_new_tokens,
             temperature=spec.temperature,
+            prompt_format=spec.prompt_format,
         )
     from korad.chat.remote import OpenAIBackend
     from korad.endpoints import load_endpoints
@@ -45,4 +49,5 @@ def make_backend(spec: BackendSpec) -> ChatBackend:
         max_new_tokens=spec.max_new_tokens,
         temperature=spec.temperature,
         policy=config.policy,
+        prompt_format=spec.prompt_format,
     )

@@ -1,4 +1,8 @@
-"""The ``transformers`` backend: a local or Hub causal LM, an optional peft adapter, streaming."""
+"""The ``transformers`` backend: a local or Hub causal LM, an optional peft adapter, streaming.
+
+With a raw prompt format (``korad.chat.formats``) the prompt is the format's text, tokenized
+without a chat template, and generation stops at the format's stop strings (``stop_strings``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from korad.artifacts import InputError
+from korad.chat.formats import CHAT_TEMPLATE, RawFormat, cut_at_stop, raw_format
 from korad.chat.options import MAX_NEW_TOKENS, TEMPERATURE
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.models import adapter_base, load_tokenizer
@@ -29,6 +34,7 @@ class TransformersBackend(ChatBackend):
         load_in_8bit: bool = False,
         max_new_tokens: int = MAX_NEW_TOKENS,
         temperature: float = TEMPERATURE,
+        prompt_format: str | RawFormat = CHAT_TEMPLATE,
     ) -> None:
         import torch
         from transformers import AutoModelForCausalLM, BitsAndBytesConfig
@@ -37,9 +43,16 @@ class TransformersBackend(ChatBackend):
         self.name = f"transformers:{base}" + (f"+{adapter}" if adapter else "")
         self.max_new_tokens = max_new_tokens
         self.temperature = temperature
+        self.format = raw_format(prompt_format) if isinstance(prompt_format, str) else prompt_format
+        if self.format:
+            self.name += f"[{self.format.name}]"
         self.tokenizer = load_tokenizer(adapter, base)
-        if not self.tokenizer.chat_template:
-            raise InputError(adapter or base, "the tokenizer has no chat template (korad lays out chats with it)")
+        if self.format is None and not self.tokenizer.chat_template:
+            raise InputError(
+                adapter or base,
+                "the tokenizer has no chat template (korad lays out chats with it); "
+                "give the raw prompt_format the model was trained with",
+            )
         quantization = None
         if load_in_4bit or load_in_8bit:
             quantization = BitsAndBytesConfig(
@@ -62,28 +75,57 @@ class TransformersBackend(ChatBackend):
 
             self.model = PeftModel.from_pretrained(self.model, adapter)
         self.model.eval()
-        self._encoded: tuple[list[dict[str, Any]], Any] | None = None
+        self._encoded: tuple[Any, Any] | None = None
         self.context_length = int(
             getattr(self.model.config, "max_position_embeddings", None) or self.tokenizer.model_max_length
         )
 
-    def _input_ids(self, messages: list[dict[str, Any]]):
-        """The prompt's token ids; the last one is kept, since ``fits`` and ``stream`` ask for the same messages."""
+    def _input_ids(self, request: ChatRequest):
+        """The prompt's token ids; the last one is kept, since ``fits`` and ``stream`` ask for the same request.
+
+        Chat template: the messages rendered by the tokenizer's template. Raw format: the format's
+        text, tokenized as plain text (with the tokenizer's BOS, as the original training did)."""
+        if self.format is None:
+            prompt: Any = [dict(m) for m in request.messages()]
+        else:
+            prompt = self.format.render(request.report, request.question)
         cached = self._encoded  # one read: another thread may replace it
-        if cached is None or cached[0] != messages:
-            ids = self.tokenizer.apply_chat_template(
-                messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
-            )["input_ids"]
-            cached = self._encoded = ([dict(m) for m in messages], ids)
+        if cached is None or cached[0] != prompt:
+            if self.format is None:
+                ids = self.tokenizer.apply_chat_template(
+                    prompt, add_generation_prompt=True, return_tensors="pt", return_dict=True
+                )["input_ids"]
+            else:
+                ids = self.tokenizer(prompt, return_tensors="pt")["input_ids"]
+            cached = self._encoded = (prompt, ids)
         return cached[1]
 
     def fits(self, request: ChatRequest) -> bool:
-        return self._input_ids(request.messages()).shape[-1] + self.max_new_tokens <= self.context_length
+        return self._input_ids(request).shape[-1] + self.max_new_tokens <= self.context_length
 
     def stream(self, request: ChatRequest) -> Iterator[str]:
-        from transformers import TextIteratorStreamer
+        if self.format is None:
+            yield from self._generate(request)
+            return
+        pieces = self._generate(request)
+        try:
+            yield from cut_at_stop(pieces, self.format.stop)
+        finally:
+            pieces.close()
 
-        input_ids = self._input_ids(request.messages()).to(self.model.device)
+    def _generate(self, request: ChatRequest) -> Iterator[str]:
+        """The generated text in pieces; closing the iterator early stops generation (and waits for it)."""
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        cancelled = threading.Event()
+
+        class Cancelled(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs):
+                import torch
+
+                return torch.full((input_ids.shape[0],), cancelled.is_set(), dtype=torch.bool, device=input_ids.device)
+
+        input_ids = self._input_ids(request).to(self.model.device)
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=600)
         sampling: dict[str, Any] = {"do_sample": False}
         if self.temperature > 0:
@@ -94,8 +136,11 @@ class TransformersBackend(ChatBackend):
             max_new_tokens=self.max_new_tokens,
             streamer=streamer,
             pad_token_id=self.tokenizer.pad_token_id or self.tokenizer.eos_token_id,
+            stopping_criteria=StoppingCriteriaList([Cancelled()]),
             **sampling,
         )
+        if self.format is not None:  # stop inside generate too, not only in what is shown
+            kwargs.update(stop_strings=list(self.format.stop), tokenizer=self.tokenizer)
         errors: list[BaseException] = []
 
         def generate() -> None:
@@ -107,9 +152,12 @@ class TransformersBackend(ChatBackend):
 
         thread = threading.Thread(target=generate, daemon=True)
         thread.start()
-        for piece in streamer:
-            if piece:
-                yield piece
-        thread.join()
+        try:
+            for piece in streamer:
+                if piece:
+                    yield piece
+        finally:  # also when the reader stops early (a stop string, a closed chat)
+            cancelled.set()
+            thread.join()
         if errors:
             raise errors[0]

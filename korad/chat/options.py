@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
+from korad.chat.formats import CHAT_TEMPLATE, PROMPT_FORMATS
 from korad.config import existing_file, require
 from korad.errors import InputError
 
@@ -46,10 +47,18 @@ class BackendSpec:
     load_in_8bit: bool = field(default=False, metadata={"help": "8-bit quantization with bitsandbytes"})
     max_new_tokens: int = field(default=256, metadata={"help": "longest answer in tokens"})
     temperature: float = field(default=0.0, metadata={"help": "sampling temperature; 0 for greedy decoding"})
+    prompt_format: str = field(
+        default=CHAT_TEMPLATE,
+        metadata={
+            "help": "chat_template (the model's own; default) or a raw text format the model was trained with, "
+            f"sent as a text completion with stop strings: {', '.join(PROMPT_FORMATS[1:])} (docs/endpoints.md)"
+        },
+    )
 
     def __post_init__(self) -> None:
         require(self.max_new_tokens >= 1, "max_new_tokens", self.max_new_tokens, "a whole number of at least 1")
         require(self.temperature >= 0, "temperature", self.temperature, "0 (greedy) or more")
+        require(self.prompt_format in PROMPT_FORMATS, "prompt_format", self.prompt_format, " or ".join(PROMPT_FORMATS))
         existing_file("endpoints", self.endpoints)
 
     def resolved(self) -> str:
@@ -63,6 +72,8 @@ class BackendSpec:
             raise InputError("backend", "the transformers backend needs --model (a path or Hub id) or --adapter")
         if backend == "openai" and not (self.endpoint and self.endpoints):
             raise InputError("backend", "the openai backend needs --endpoint NAME and --endpoints FILE")
+        if backend == "grounded" and self.prompt_format != CHAT_TEMPLATE:
+            raise InputError("backend", "the grounded backend has no prompt: prompt_format is for model backends")
         if self.load_in_4bit and self.load_in_8bit:
             raise InputError("backend", "choose one of 4-bit and 8-bit loading")
         return backend

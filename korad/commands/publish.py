@@ -4,13 +4,14 @@
     korad publish dataset outputs/ko-rad-instruct/dataset --repo-id org/ko-rad-instruct --dry-run
     korad publish adapter outputs/ko-rad-lora --repo-id org/ko-rad-lora --tag v1.0
     korad publish merged outputs/ko-rad-merged --repo-id org/ko-rad-merged
-    korad publish space --repo-id org/korad-chat --adapter org/ko-rad-lora --load-in-4bit
+    korad publish space --repo-id org/korad-chat --adapter org/ko-rad-lora --load-in-4bit --hardware zero-a10g
 
 A folder is checked (its card must parse and have license, language and configs or base_model),
 then every file except caches, ledgers, quarantine files, checkpoints, logs and secrets goes up in
 one commit to a repo created private unless --public. ``space`` assembles the Space repo in
---output (app, card, requirements, the korad package, the endpoints file if any), uploads it and
-sets the chat options given here as the Space's ``KORAD_*`` variables; the secrets it needs are
+--output (app, card, its own requirements, the korad modules the app imports, the sample reports,
+the endpoints file if any: docs/space.md), uploads it, sets --hardware (e.g. zero-a10g for ZeroGPU)
+and the chat options given here as the Space's ``KORAD_*`` variables; the secrets it needs are
 printed by name only.
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from korad.chat.options import BackendSpec
 from korad.cli import dispatch, run
-from korad.config import existing_file, parse
+from korad.config import existing_file, parse, require
 from korad.hub.publish import HubOptions, publish
 
 
@@ -40,6 +41,20 @@ class FolderOptions:
 @dataclass
 class SpaceOptions:
     output: Path = field(default=Path("outputs/space-repo"), metadata={"help": "assembly folder (new)"})
+    hardware: str | None = field(
+        default=None,
+        metadata={
+            "help": "the Space's hardware, set on upload and suggested in its card: zero-a10g (ZeroGPU), "
+            "t4-small, cpu-basic, ... (huggingface_hub.SpaceHardware); default: leave it as it is"
+        },
+    )
+
+    def __post_init__(self) -> None:
+        from korad.hub.cards import space_hardware
+
+        flavors = space_hardware()
+        allowed = "one of " + ", ".join(flavors)
+        require(self.hardware is None or self.hardware in flavors, "hardware", self.hardware, allowed)
 
 
 KINDS = {
@@ -83,10 +98,10 @@ def publish_space(argv: Sequence[str] | None = None, prog: str = "korad publish 
             folder = Path(space.output)
             if hub.dry_run:  # assembled in a temporary folder: a dry run leaves nothing behind
                 folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="korad-space-"))) / "space"
-            plan = assemble_space(folder, spec)
+            plan = assemble_space(folder, spec, space.hardware)
             metadata = check_space(folder)
             hub.message = hub.message or "korad: Space"
-            publish(folder, hub, "space", metadata, space_sdk=metadata["sdk"])
+            publish(folder, hub, "space", metadata, space_sdk=metadata["sdk"], space_hardware=space.hardware)
         if not hub.dry_run:
             api = HfApi(token=resolve_token())
             for key, value in plan.variables.items():

@@ -1,6 +1,6 @@
 """``korad review push|pull|agreement``: human review of answers in Argilla.
 
-    export ARGILLA_API_URL=https://org-argilla.hf.space ARGILLA_API_KEY=...   # never arguments
+    export ARGILLA_API_URL=https://org-argilla.hf.space ARGILLA_API_KEY=...   # the key: never an argument
     korad review push --qa outputs/ko-rad-instruct/dataset --split test --name ko-rad-review
     korad review push --eval outputs/eval --name ko-rad-eval-review
     korad review pull --name ko-rad-review --output outputs/review --export-to outputs/ko-rad-instruct/dataset
@@ -11,6 +11,10 @@ answers) or every model's answer of an eval folder (--eval, model names hidden),
 scores as suggestions; pushing again updates the same records. pull: the submitted reviews
 (responses.parquet, suggestions.parquet), agreement figures, and with --export-to the `reviewed`
 config of the dataset. agreement: the agreement figures again from a pulled folder, no server.
+
+The server: --api-url or ARGILLA_API_URL, either a local one (argilla/docker-compose.yaml,
+http://localhost:6900) or a Hugging Face Space deployed with rg.Argilla.deploy_on_spaces; the key
+only from ARGILLA_API_KEY (docs/review-server.md).
 """
 
 from __future__ import annotations
@@ -26,6 +30,10 @@ from korad.errors import ConfigError
 
 DEFAULT_WORKSPACE = "argilla"
 DEFAULT_REVIEW_FOLDER = Path("outputs/review")
+API_URL_HELP = (
+    "the Argilla server (default: ARGILLA_API_URL): http://localhost:6900 for argilla/docker-compose.yaml, "
+    "https://<owner>-<name>.hf.space for a Space; the key comes from ARGILLA_API_KEY only"
+)
 
 
 @dataclass
@@ -39,6 +47,7 @@ class PushOptions:
     limit: int | None = field(default=None, metadata={"help": "only the first N answers"})
     workspace: str = field(default=DEFAULT_WORKSPACE, metadata={"help": "the Argilla workspace"})
     min_submitted: int = field(default=2, metadata={"help": "reviews wanted per record"})
+    api_url: str | None = field(default=None, metadata={"help": API_URL_HELP})
 
     def __post_init__(self) -> None:
         if (self.qa is None) == (self.eval is None):
@@ -57,6 +66,7 @@ class PullOptions:
     export_to: Path | None = field(
         default=None, metadata={"help": "a ko-rad-instruct folder to add the `reviewed` config to"}
     )
+    api_url: str | None = field(default=None, metadata={"help": API_URL_HELP})
 
     def __post_init__(self) -> None:
         self.output = Path(self.output)
@@ -88,7 +98,7 @@ def push(argv: Sequence[str] | None = None, prog: str = "korad review push") -> 
             items = items_from_dataset(options.qa, options.split, scores, options.model, options.limit)
         else:
             items = items_from_eval(options.eval, options.limit)
-        dataset = push_items(connect(), items, options.name, options.workspace, options.min_submitted)
+        dataset = push_items(connect(options.api_url), items, options.name, options.workspace, options.min_submitted)
         suggested = sum(bool(item["suggestions"]) for item in items)
         print(f"pushed {len(items)} records ({suggested} with judge suggestions) to {options.workspace}/{dataset.name}")
         return 0
@@ -105,7 +115,7 @@ def pull(argv: Sequence[str] | None = None, prog: str = "korad review pull") -> 
         from korad.review.schema import check_schema
 
         (options,) = parse((PullOptions,), argv, prog=prog, description=__doc__)
-        client = connect()
+        client = connect(options.api_url)
         dataset = client.datasets(options.name, workspace=options.workspace)
         if dataset is None:
             raise InputError(f"argilla dataset {options.workspace}/{options.name}", "does not exist")

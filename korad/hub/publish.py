@@ -83,16 +83,25 @@ def upload(
     revision: str | None = None,
     tag: str | None = None,
     space_sdk: str | None = None,
+    space_hardware: str | None = None,
 ) -> str:
     """Create the repo (if needed) and upload exactly ``files`` in one commit; returns the commit URL.
 
     The data-use policy decides first; a repo that must be private is checked to be so (an existing
-    public repo stays public whatever ``private`` says)."""
+    public repo stays public whatever ``private`` says). A Space's ``space_hardware`` is given at creation
+    and requested again after the commit (an existing Space keeps its hardware otherwise)."""
     from huggingface_hub import HfApi
 
     restricted = check_data_use(folder, repo_id, repo_type, private)
     api = HfApi(token=resolve_token())
-    repo = api.create_repo(repo_id, repo_type=repo_type, private=private, exist_ok=True, space_sdk=space_sdk)
+    repo = api.create_repo(
+        repo_id,
+        repo_type=repo_type,
+        private=private,
+        exist_ok=True,
+        space_sdk=space_sdk,
+        space_hardware=space_hardware,
+    )
     if restricted and not api.repo_info(repo.repo_id, repo_type=repo_type).private:
         raise DataUseError(
             PUBLISH_RULE,
@@ -112,6 +121,8 @@ def upload(
     )
     if tag:
         api.create_tag(repo.repo_id, tag=tag, repo_type=repo_type, revision=commit.oid, exist_ok=True)
+    if space_hardware:
+        api.request_space_hardware(repo.repo_id, space_hardware)
     return commit.commit_url
 
 
@@ -135,7 +146,12 @@ class HubOptions:
 
 
 def publish(
-    folder: Path, hub: HubOptions, repo_type: str, metadata: dict[str, Any], space_sdk: str | None = None
+    folder: Path,
+    hub: HubOptions,
+    repo_type: str,
+    metadata: dict[str, Any],
+    space_sdk: str | None = None,
+    space_hardware: str | None = None,
 ) -> int:
     """Plan, then print (``dry_run``) or upload; the shared body of every ``korad publish`` command."""
     files = plan_upload(folder, tuple(hub.allow), hub.max_upload_size)
@@ -143,6 +159,8 @@ def publish(
     if hub.dry_run:
         check_data_use(folder, hub.repo_id, repo_type, private)
         print_plan(hub.repo_id, repo_type, files, metadata, private)
+        if repo_type == "space":
+            print(f"hardware: {space_hardware or 'unchanged (cpu-basic for a new Space)'}")
         return 0
     url = upload(
         folder,
@@ -154,6 +172,9 @@ def publish(
         revision=hub.revision,
         tag=hub.tag,
         space_sdk=space_sdk,
+        space_hardware=space_hardware,
     )
     print(f"uploaded {len(files)} files: {url}")
+    if space_hardware:
+        print(f"hardware requested: {space_hardware}")
     return 0

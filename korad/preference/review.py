@@ -101,6 +101,7 @@ def pair_items(
                 },
                 "metadata": {"qa_id": str(row["qa_id"]), "candidate_a": a, "candidate_b": b, "shown_first": first},
                 "suggestions": suggestions,
+                "source": row.get("source"),
             }
         )
     return items

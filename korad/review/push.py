@@ -11,10 +11,13 @@ from korad.review.records import to_records
 from korad.review.schema import check_schema, review_settings
 
 
-def push_items(client, items: list[dict[str, Any]], name: str, workspace: str, min_submitted: int = 2):
-    """Create the dataset ``workspace/name`` (or check an existing one's schema) and upsert ``items``.
+def push_items(
+    client, items: list[dict[str, Any]], name: str, workspace: str, min_submitted: int = 2, settings=review_settings
+):
+    """Create the dataset ``workspace/name`` with ``settings(client, min_submitted)`` (or check an existing
+    one's schema against them) and upsert ``items``.
 
-    The data-use policy first: credentialed rows go only to a server declared private."""
+    The data-use policy first: credentialed rows (an item's ``source``) go only to a server declared private."""
     import argilla as rg
 
     DataUsePolicy.load().check_review(sources_of(items), client.api_url)
@@ -24,10 +27,10 @@ def push_items(client, items: list[dict[str, Any]], name: str, workspace: str, m
         if client.workspaces(workspace) is None:
             raise InputError(f"argilla workspace {workspace!r}", "does not exist")
         dataset = rg.Dataset(
-            name=name, workspace=workspace, settings=review_settings(client, min_submitted), client=client
+            name=name, workspace=workspace, settings=settings(client, min_submitted), client=client
         )
         dataset.create()
     else:
-        check_schema(dataset, name)
+        check_schema(dataset, name, settings)
     dataset.records.log(to_records(items))
     return dataset

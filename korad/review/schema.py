@@ -76,9 +76,10 @@ def _shape(settings) -> dict[str, Any]:
     }
 
 
-def check_schema(dataset, name: str) -> None:
-    """An existing dataset must have korad's fields, questions and metadata; else a clear error."""
-    found, expected = _shape(dataset.settings), _shape(review_settings(dataset._client))
+def check_schema(dataset, name: str, settings=review_settings) -> None:
+    """An existing dataset must have the fields, questions and metadata of ``settings(client)`` (korad's
+    review schema by default); else a clear error."""
+    found, expected = _shape(dataset.settings), _shape(settings(dataset._client))
     problems = [
         f"{part}: has {found[part]}, expected {expected[part]}" for part in expected if found[part] != expected[part]
     ]

@@ -2,7 +2,8 @@
 
 ``with CapturedHub() as hub: HfApi().upload_folder(...)`` installs a client factory
 (``huggingface_hub.set_client_factory``) whose transport answers the Hub's write API the way the
-Hub does (create repo, branch, preupload as "regular" files, commit, tag, Space variables) and
+Hub does (create repo, branch, preupload as "regular" files, commit, tag, Space variables and
+hardware) and
 records every request: method, path, headers and body. ``hub.commits`` are the decoded commit
 operations (path -> bytes), so a test can assert the exact file set of an upload.
 """
@@ -46,6 +47,8 @@ class CapturedHub:
         self.tags: list[tuple[str, str]] = []
         self.branches: list[tuple[str, str]] = []
         self.variables: dict[str, str] = {}
+        self.hardware: dict[str, str] = {}
+        """Space id -> the hardware flavor last requested for it."""
         self.private: dict[str, bool] = {}
         """Repo id -> whether it is private: set by create (unless the repo exists) or by a test."""
 
@@ -83,6 +86,10 @@ class CapturedHub:
             payload = json.loads(body)
             self.variables[payload["key"]] = payload["value"]
             return reply({})
+        if (match := re.fullmatch(r"/api/spaces/(?P<repo>[^/]+/[^/]+)/hardware", path)) and request.method == "POST":
+            flavor = json.loads(body)["flavor"]
+            self.hardware[match["repo"]] = flavor
+            return reply({"stage": "BUILDING", "hardware": {"current": None, "requested": flavor}})
         if path == "/api/validate-yaml":  # the Hub checks a README's YAML header before a commit
             import yaml
 

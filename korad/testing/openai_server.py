@@ -1,6 +1,7 @@
 """A local OpenAI-compatible chat server for tests and benchmarks (127.0.0.1 only).
 
-It answers ``POST /v1/chat/completions`` (streaming and not) and ``GET /v1/models`` with content
+It answers ``POST /v1/chat/completions`` and ``POST /v1/completions`` (text completions, cut at
+the request's ``stop`` strings as real servers do; streaming and not) and ``GET /v1/models`` with content
 that is a deterministic function of the request (a ``responder``), after a configurable latency,
 and can be scripted to fail: 429 with ``Retry-After``, 500, 503, hanging requests, malformed
 JSON, or ``finish_reason="length"``. Every request is logged (key, attempt, outcome) so that tests
@@ -37,7 +38,10 @@ Responder = Callable[[dict[str, Any]], str]
 
 
 def echo_responder(request: dict[str, Any]) -> str:
-    """Answer with the last user message, reversed word by word: deterministic and checkable."""
+    """Answer with the last user message (or a text completion's prompt), reversed word by word:
+    deterministic and checkable."""
+    if "prompt" in request:
+        return " ".join(reversed(str(request["prompt"]).split())) or "(empty)"
     last = next((m for m in reversed(request.get("messages", [])) if m.get("role") == "user"), {})
     content = last.get("content", "")
     if isinstance(content, list):
@@ -127,7 +131,8 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         body = self.rfile.read(int(self.headers.get("content-length", 0))) if method == "POST" else b""
         api_key = self.server.state.api_key
-        if api_key is not None and self.headers.get("authorization") != f"Bearer {api_key}":
+        sent = (self.headers.get("authorization"), self.headers.get("api-key"))  # OpenAI's, Azure's
+        if api_key is not None and sent[0] != f"Bearer {api_key}" and sent[1] != api_key:
             self._json(401, {"error": {"message": "invalid api key"}})
         else:
             self._json(*route(body, self.headers.get("content-type", "")))
@@ -145,7 +150,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self._batches("POST"):
             return
         state = self.server.state
-        if not self.path.split("?")[0].rstrip("/").endswith("/chat/completions"):  # Azure adds ?api-version=
+        if not self.path.split("?")[0].rstrip("/").endswith("/completions"):  # Azure adds ?api-version=
             self._json(404, {"error": {"message": f"no route {self.path}"}})
             return
         body = self.rfile.read(int(self.headers.get("content-length", 0)))
@@ -195,7 +200,9 @@ class _Handler(BaseHTTPRequestHandler):
         finish_reason = "stop"
         if fault == "length":
             content, finish_reason = content[: max(1, len(content) // 3)], "length"
-        if request.get("stream"):
+        if not self.path.split("?")[0].rstrip("/").endswith("/chat/completions"):
+            _text_completion(self, request, content, finish_reason)
+        elif request.get("stream"):
             self._stream(request, content, finish_reason)
         else:
             self._json(200, _completion(request, content, finish_reason))
@@ -224,6 +231,40 @@ class _Handler(BaseHTTPRequestHandler):
         last = {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish_reason}]}
         self.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
         self.wfile.flush()
+
+
+def _cut_at_stop(text: str, stop: str | list[str] | None) -> str:
+    """``text`` up to its first ``stop`` string, as servers apply ``stop`` (the string not included)."""
+    stops = [stop] if isinstance(stop, str) else list(stop or [])
+    ends = [i for i in (text.find(s) for s in stops if s) if i >= 0]
+    return text[: min(ends)] if ends else text
+
+
+def _text_completion(handler: _Handler, request: dict[str, Any], content: str, finish_reason: str) -> None:
+    """A text completion (``/v1/completions``): ``choices[].text``, cut at the request's ``stop``."""
+    content = _cut_at_stop(content, request.get("stop"))
+    base = {"id": f"cmpl-{request_key(request)}", "object": "text_completion", "created": 0}
+    base["model"] = request.get("model", "local")
+    if not request.get("stream"):
+        prompt_tokens = len(str(request.get("prompt", ""))) // 4 + 1
+        usage = {"prompt_tokens": prompt_tokens, "completion_tokens": len(content) // 4 + 1}
+        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        choice = {"index": 0, "text": content, "finish_reason": finish_reason, "logprobs": None}
+        handler._json(200, {**base, "choices": [choice], "usage": usage})
+        return
+    handler.send_response(200)
+    handler.send_header("content-type", "text/event-stream")
+    handler.send_header("connection", "close")
+    handler.end_headers()
+    handler.close_connection = True
+    pieces = [content[i : i + 4] for i in range(0, len(content), 4)] or [""]
+    for piece in pieces:
+        chunk = {**base, "choices": [{"index": 0, "text": piece, "finish_reason": None, "logprobs": None}]}
+        handler.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+        handler.wfile.flush()
+    last = {**base, "choices": [{"index": 0, "text": "", "finish_reason": finish_reason, "logprobs": None}]}
+    handler.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
+    handler.wfile.flush()
 
 
 class _Server(ThreadingHTTPServer):
