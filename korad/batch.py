@@ -163,7 +163,8 @@ class Batches:
     def states(self) -> list[BatchState]:
         """This stage's recorded batches on this endpoint, oldest first."""
         states = []
-        for path in sorted(self.folder.glob(f"{self.stage}-[0-9]*.json")):
+        paths = self.folder.glob(f"{self.stage}-[0-9]*.json")
+        for path in sorted(paths, key=lambda p: int(p.stem.rsplit("-", 1)[1])):
             try:
                 state = BatchState(**json.loads(path.read_text(encoding="utf-8")))
             except (json.JSONDecodeError, TypeError) as error:
