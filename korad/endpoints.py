@@ -17,6 +17,8 @@ endpoints:
     batch_queue_tokens: 2000000        # optional: input tokens the Batch API queues at once (OpenAI: per tier)
     json_schema: true                  # supports response_format json_schema
     allow_credentialed: false          # may receive credentialed sources (korad.policy; docs/data-use.md)
+    batch_api: openai                  # batch mode (docs/batch.md): openai, azure (default with api_version), offline
+    batch_poll_interval: 30            # seconds between two looks at a submitted batch
 ```
 
 OpenAI, Azure OpenAI, vLLM, TGI, Hugging Face Inference Providers, Ollama and llama.cpp all speak
@@ -56,7 +58,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from korad.artifacts import InputError, read_yaml
 from korad.errors import ConfigError
@@ -94,6 +96,9 @@ class Endpoint:
     """Azure OpenAI's ``api-version``; set, the endpoint is an Azure OpenAI resource."""
     token_provider: str | None = None
     """Azure OpenAI without a key: ``azure-identity`` or ``module:function`` returning a bearer token."""
+    batch_api: Literal["openai", "azure", "offline"] | None = None
+    """How batch mode runs (docs/batch.md); default: ``azure`` for an Azure OpenAI endpoint, else ``openai``."""
+    batch_poll_interval: float = 30.0
 
     def __post_init__(self) -> None:
         checks = (
@@ -103,6 +108,8 @@ class Endpoint:
             ("max_retries", self.max_retries >= 0, "0 or more retries"),
             ("timeout", self.timeout > 0, "more than 0 seconds"),
             ("batch_queue_tokens", self.batch_queue_tokens is None or self.batch_queue_tokens > 0, "over 0 tokens"),
+            ("batch_api", self.batch_api in (None, "openai", "azure", "offline"), "openai, azure or offline"),
+            ("batch_poll_interval", self.batch_poll_interval > 0, "more than 0 seconds"),
         )
         for name, ok, allowed in checks:
             if not ok:

@@ -11,6 +11,10 @@
   model, messages, parameters; never the key) before the caller sees it, so a rerun or a restart
   after a crash never pays for the same request twice. Identical requests in flight share one call.
 
+In batch mode (``korad/batch.py``) the engine sends nothing itself: a request whose reply is not
+in yet is recorded in ``engine.batch`` and raises ``BatchPending``; the batch's replies are merged
+into the same cache (cut replies into its ``cut_replies`` table), and the stage is run again.
+
 The official ``openai`` client does the HTTP (``AsyncOpenAI(base_url=..., max_retries=0)``): its own
 retries are off so that these rules, and the counts below, are the only ones.
 """
@@ -41,6 +45,21 @@ class RequestFailed(Exception):
     def __init__(self, reason: str, category: str = "request failed") -> None:
         super().__init__(reason)
         self.reason, self.category = reason, category
+
+
+class BatchPending(Exception):
+    """Batch mode: this request's reply is not in yet; it waits for the next batch (``korad/batch.py``)."""
+
+
+@dataclass
+class BatchRequests:
+    """Batch mode's side of the engine: the requests waiting for a batch, and the lines that failed in one."""
+
+    pending: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Request key (the batch line's ``custom_id``) -> the request body."""
+    failed: dict[str, RequestFailed] = field(default_factory=dict)
+    merged: set[str] = field(default_factory=set)
+    """Keys whose replies came in a batch of this run (not counted as cache hits)."""
 
 
 class EndpointRejected(EndpointError):
@@ -98,6 +117,7 @@ class ResponseCache:
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._execute("PRAGMA journal_mode=WAL")
         self._execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, response TEXT NOT NULL)")
+        self._execute("CREATE TABLE IF NOT EXISTS cut_replies (key TEXT PRIMARY KEY, response TEXT NOT NULL)")
 
     def _execute(self, sql: str, parameters: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         """Run one statement; a damaged cache file is an ``InputError`` that says how to start afresh."""
@@ -121,6 +141,27 @@ class ResponseCache:
             "INSERT OR REPLACE INTO responses (key, response) VALUES (?, ?)",
             (key, json.dumps(response, ensure_ascii=False)),
         )
+
+    def get_cut(self, key: str) -> dict[str, Any] | None:
+        """A batch reply cut at the token limit: never an answer, only the reason to ask again."""
+        row = self._execute("SELECT response FROM cut_replies WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def merge(self, answers: dict[str, dict[str, Any]], cut: dict[str, dict[str, Any]]) -> None:
+        """Store a batch's replies in one transaction (all or none): ``answers`` as responses, ``cut``
+        (``finish_reason=length``) apart. Idempotent: merging the same batch twice changes nothing."""
+        self._execute("BEGIN IMMEDIATE")
+        try:
+            for table, replies in (("responses", answers), ("cut_replies", cut)):
+                for key, response in replies.items():
+                    self._execute(
+                        f"INSERT OR REPLACE INTO {table} (key, response) VALUES (?, ?)",
+                        (key, json.dumps(response, ensure_ascii=False)),
+                    )
+        except BaseException:
+            self._execute("ROLLBACK")
+            raise
+        self._execute("COMMIT")
 
     def __len__(self) -> int:
         return self._execute("SELECT COUNT(*) FROM responses").fetchone()[0]
@@ -200,6 +241,17 @@ class RequestEngine:
         self._pacer = Pacer(endpoint.rpm, endpoint.tpm)
         self._slots = asyncio.Semaphore(endpoint.max_concurrency)
         self._inflight: dict[str, asyncio.Future[ChatResult]] = {}
+        self.batch: BatchRequests | None = None
+        """Set by batch mode (``korad/batch.py``): requests wait for a batch instead of being sent."""
+
+    @property
+    def client(self) -> openai.AsyncOpenAI:
+        """The endpoint's client (batch mode uploads files and creates batches with it)."""
+        return self._client
+
+    def request_body(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
+        """The chat completion request body, as sent and as written in a batch line."""
+        return {"model": self.endpoint.model, "messages": messages, **params}
 
     def request_key(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> str:
         """The cache key: everything that determines the answer, and nothing secret."""
@@ -218,7 +270,8 @@ class RequestEngine:
             return await asyncio.shield(self._inflight[key])
         cached = self.cache.get(key)
         if cached is not None:
-            self.stats.cache_hits += 1
+            if self.batch is None or key not in self.batch.merged:
+                self.stats.cache_hits += 1
             return ChatResult(**cached, cached=True)
         future: asyncio.Future[ChatResult] = asyncio.get_running_loop().create_future()
         self._inflight[key] = future
@@ -260,7 +313,22 @@ class RequestEngine:
         characters = sum(len(str(m.get("content", ""))) for m in messages)
         return math.ceil(characters / 3) + int(params.get("max_tokens") or params.get("max_completion_tokens") or 512)
 
+    def _from_batch(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
+        """Batch mode's send: the reply a batch brought (cut or not), its line's failure, or ``BatchPending``."""
+        assert self.batch is not None
+        key = self.request_key(messages, params)
+        reply = self.cache.get(key) or self.cache.get_cut(key)
+        if reply is not None:
+            return ChatResult(**reply)
+        if key in self.batch.failed:
+            failure = self.batch.failed[key]
+            raise RequestFailed(failure.reason, failure.category)
+        self.batch.pending[key] = self.request_body(messages, params)
+        raise BatchPending(key)
+
     async def _send(self, messages: list[dict[str, Any]], params: dict[str, Any]) -> ChatResult:
+        if self.batch is not None:
+            return self._from_batch(messages, params)
         tokens = self._estimate_tokens(messages, params)
         last_error = "unknown"
         for attempt in range(self.endpoint.max_retries + 1):
@@ -270,9 +338,7 @@ class RequestEngine:
                 await self._pacer.wait(tokens)
                 self.stats.sent += 1
                 try:
-                    response = await self._client.chat.completions.create(
-                        model=self.endpoint.model, messages=messages, **params
-                    )
+                    response = await self._client.chat.completions.create(**self.request_body(messages, params))
                     choice = response.choices[0]
                     usage = response.usage
                     result = ChatResult(

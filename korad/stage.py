@@ -7,6 +7,9 @@ complete. A ``Reject`` quarantines the unit with its reason; a ``RequestFailed``
 counts as a failure. A stage fails (``StageFailed``, exit 3) when more than ``max_failed_fraction``
 of the units it tried failed, and never succeeds when it wrote nothing at all. The output's folder
 is locked while the stage runs (``korad.lock``): one process per work folder.
+
+``mode="batch"`` sends the stage's requests as OpenAI Batch files (``korad/batch.py``, recorded in
+``<output folder>/batches/``); everything else (resume, quarantine, the failure budget) is the same.
 """
 
 from __future__ import annotations
@@ -19,17 +22,21 @@ import sys
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tqdm.auto import tqdm
 
 from korad.artifacts import ArtifactWriter, Ledger
-from korad.engine import RequestEngine, RequestFailed
-from korad.errors import EndpointError, KoradError
+from korad.batch import run_batched
+from korad.engine import BatchPending, RequestEngine, RequestFailed
+from korad.errors import ConfigError, EndpointError, KoradError
 from korad.lock import workdir_lock
 
 DEFAULT_MAX_FAILED_FRACTION = 0.02
 """Share of a stage's units whose requests may fail (quarantined) before the stage fails."""
+
+Mode = Literal["realtime", "batch"]
+"""How a stage sends its requests: one by one as they come, or in OpenAI Batch files (docs/batch.md)."""
 
 
 class Reject(Exception):
@@ -94,13 +101,18 @@ async def _run_units(
     concurrency: int,
     desc: str,
     failures: _Failures,
+    waiting: list[Any] | None = None,
 ) -> int:
-    """Process every unit not yet written; returns how many were tried."""
+    """Process every unit not yet written; returns how many were tried. In batch mode, units whose
+    requests wait for a batch are appended to ``waiting`` (neither written nor quarantined)."""
 
     async def one(unit: Any) -> None:
         key = unit_key(unit)
         try:
             records = await _records(process, unit)
+        except BatchPending:
+            assert waiting is not None, "a request waits for a batch outside batch mode"
+            waiting.append(unit)
         except Reject as error:
             record = error.record if error.record is not None else unit
             writer.reject(record, error.reason, where=error.where or str(key), detail=error.detail, key=key)
@@ -161,21 +173,32 @@ def run_stage(
     concurrency: int = 1,
     max_failed_fraction: float = DEFAULT_MAX_FAILED_FRACTION,
     engine: RequestEngine | None = None,
+    mode: Mode = "realtime",
 ) -> Ledger:
     """Run one stage from ``units`` to ``output`` (JSONL keyed by ``key``; stdout when None).
 
     ``unit_key`` gives a unit's key before it is processed (default: its ``key`` field; None:
     never already done). ``engine``, when the stage sends requests, is closed at the end and its
-    costs printed. Prints the ledger; raises ``StageFailed`` or ``NothingWritten`` (see module).
+    costs printed; ``mode="batch"`` sends them in batches. Prints the ledger; raises ``StageFailed``
+    or ``NothingWritten`` (see module).
     """
+    if mode == "batch" and (engine is None or output is None):
+        raise ConfigError("mode", mode, f"stage {stage} sends no requests to an endpoint (or writes to stdout)")
     failures = _Failures()
 
     async def run() -> tuple[Ledger, int, str]:
         try:
             with ArtifactWriter(output, key=key, quarantine=quarantine) as writer:
-                tried = await _run_units(
-                    units, process, writer, _key_of(unit_key or key), max(1, concurrency), stage, failures
-                )
+
+                def run_units(todo: Iterable[Any], waiting: list[Any] | None = None) -> Awaitable[int]:
+                    keys = _key_of(unit_key or key)
+                    return _run_units(todo, process, writer, keys, max(1, concurrency), stage, failures, waiting)
+
+                if mode == "batch":
+                    assert engine is not None and output is not None
+                    tried = await run_batched(engine, Path(output).parent / "batches", stage, units, run_units)
+                else:
+                    tried = await run_units(units)
                 return writer.ledger, tried, str(writer.quarantine_file or "stderr")
         finally:
             if engine is not None:

@@ -23,7 +23,7 @@ from korad.config import existing_file, parse, require
 from korad.cost import ScaleOptions, limit_note, plan_stage, print_plans
 from korad.errors import InputError
 from korad.eval.rubric import DEFAULT_RUBRIC, RUBRICS
-from korad.stage import DEFAULT_MAX_FAILED_FRACTION
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Mode
 
 COMPARE_DOC = """Answers from several models to one set of questions, side by side.
 
@@ -107,6 +107,9 @@ class JudgeOptions:
     rubric: str = field(
         default=DEFAULT_RUBRIC,
         metadata={"help": "rubric version: v2 (criteria and clinical errors) or v1 (criteria only); docs/judge.md"},
+    )
+    mode: Mode = field(
+        default="realtime", metadata={"help": "send requests one by one, or as OpenAI Batch files (docs/batch.md)"}
     )
 
     def __post_init__(self) -> None:
@@ -203,6 +206,7 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
             policy=config.policy,
             default_source=options.source,
             rubric_name=options.rubric,
+            mode=options.mode,
         )
         return 0
 

@@ -33,7 +33,7 @@ from korad.errors import ConfigError
 from korad.lineage import normalise_source, sources_of
 from korad.lock import workdir_lock
 from korad.reports import Report, read_reports, write_reports
-from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Mode, Reject, run_stage
 
 ARTIFACTS = {
     "ingest": "reports.jsonl",
@@ -89,6 +89,10 @@ class PipelineConfig:
     max_failed_fraction: float = field(
         default=DEFAULT_MAX_FAILED_FRACTION,
         metadata={"help": "share of a stage's units whose requests may fail before the stage fails (exit 3)"},
+    )
+    mode: Mode = field(
+        default="realtime",
+        metadata={"help": "translate/questions/answers: requests one by one, or as OpenAI Batch files (docs/batch.md)"},
     )
 
     def __post_init__(self) -> None:
@@ -182,6 +186,7 @@ def _requests_stage(
         concurrency=endpoint.max_concurrency * 2,
         max_failed_fraction=config.max_failed_fraction,
         engine=engine,
+        mode=config.mode,
     )
 
 

@@ -33,7 +33,7 @@ from korad.lineage import UNKNOWN_SOURCE, sources_of
 from korad.policy import DataUsePolicy
 from korad.prompts import as_data, report_block
 from korad.replies import parse_json_reply
-from korad.stage import DEFAULT_MAX_FAILED_FRACTION, run_stage
+from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Mode, run_stage
 
 JUDGE_SYSTEM = (
     "You are a board-certified radiologist fluent in Korean. You evaluate answers that an assistant gave, "
@@ -473,6 +473,7 @@ def run_judge(
     policy: DataUsePolicy | None = None,
     default_source: str = UNKNOWN_SOURCE,
     rubric_name: str = DEFAULT_RUBRIC,
+    mode: Mode = "realtime",
 ) -> pd.DataFrame:
     """Judge ``table`` into ``output`` (judgments.jsonl + scores.parquet, or pairwise.*); resumable.
 
@@ -507,6 +508,7 @@ def run_judge(
         concurrency=endpoint.max_concurrency,
         max_failed_fraction=max_failed_fraction,
         engine=engine,
+        mode=mode,
     )
     keys = {unit["unit"] for unit in units}
     records = [r for _, r in read_jsonl(output / f"{name}.jsonl") if r["unit"] in keys]

@@ -10,6 +10,10 @@ can count what was sent and what completed; the Authorization header is never lo
     with OpenAIServer(responder=my_fn, latency=0.1, fault_rate=0.2) as server:
         client = openai.OpenAI(base_url=server.base_url, api_key="test")
 
+It also serves the files and batches endpoints (``korad/testing/openai_batches.py``): a batch is
+answered by the same responder in the background, after ``batch_delay`` and ``batch_line_delay``
+seconds, with a ``batch_fault_rate`` share of its lines failing.
+
 ``python -m korad.testing.openai_server --port 8000`` serves the echo responder from a shell.
 """
 
@@ -25,6 +29,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from korad.testing.openai_batches import BatchStore
 
 FAULTS = ("429", "500", "503", "hang", "malformed", "length")
 
@@ -118,13 +124,31 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _batches(self, method: str) -> bool:
+        """Serve a files or batches request (``BatchStore``); False when the path is not theirs."""
+        route = self.server.batches.route(method, self.path)
+        if route is None:
+            return False
+        body = self.rfile.read(int(self.headers.get("content-length", 0))) if method == "POST" else b""
+        api_key = self.server.state.api_key
+        sent = (self.headers.get("authorization"), self.headers.get("api-key"))  # OpenAI's, Azure's
+        if api_key is not None and sent[0] != f"Bearer {api_key}" and sent[1] != api_key:
+            self._json(401, {"error": {"message": "invalid api key"}})
+        else:
+            self._json(*route(body, self.headers.get("content-type", "")))
+        return True
+
     def do_GET(self) -> None:
+        if self._batches("GET"):
+            return
         if self.path.rstrip("/").endswith("/models"):
             self._json(200, {"object": "list", "data": [{"id": "local", "object": "model", "owned_by": "korad"}]})
         else:
             self._json(404, {"error": {"message": f"no route {self.path}"}})
 
     def do_POST(self) -> None:
+        if self._batches("POST"):
+            return
         state = self.server.state
         if not self.path.split("?")[0].rstrip("/").endswith("/completions"):  # Azure adds ?api-version=
             self._json(404, {"error": {"message": f"no route {self.path}"}})
@@ -246,6 +270,7 @@ def _text_completion(handler: _Handler, request: dict[str, Any], content: str, f
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     state: ServerState
+    batches: BatchStore
 
 
 class OpenAIServer:
@@ -264,6 +289,9 @@ class OpenAIServer:
         api_key: str | None = None,
         seed: int = 0,
         port: int = 0,
+        batch_delay: float = 0.0,
+        batch_line_delay: float = 0.0,
+        batch_fault_rate: float = 0.0,
     ) -> None:
         unknown = set(faults) - set(FAULTS)
         if unknown:
@@ -273,6 +301,13 @@ class OpenAIServer:
         )
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.state = self.state
+        self._server.batches = self.batches = BatchStore(
+            lambda request: _completion(request, self.state.responder(request), "stop"),
+            delay=batch_delay,
+            line_delay=batch_line_delay,
+            fail_rate=batch_fault_rate,
+            seed=seed,
+        )
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
