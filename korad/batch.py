@@ -361,7 +361,7 @@ class Batches:
         for reply in (*answers.values(), *cut.values()):
             stats.prompt_tokens += reply["prompt_tokens"]
             stats.completion_tokens += reply["completion_tokens"]
-            stats.cost += self.endpoint.cost(reply["prompt_tokens"], reply["completion_tokens"])
+            stats.cost += self.endpoint.cost(reply["prompt_tokens"], reply["completion_tokens"], batch=True)
         for failure in failed.values():
             name = f"batch {failure.category}"
             stats.errors[name] = stats.errors.get(name, 0) + 1

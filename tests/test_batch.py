@@ -377,3 +377,20 @@ def test_a_batch_that_fails_validation_stops_the_stage_and_a_rerun_makes_a_new_o
         # the failed batch, then the rerun's: the refused create made none, and its upload was used again
         assert len(server.batches.created) == 2 == len(server.batches.uploads)
     assert len(lines(tmp_path / "work" / "translated.jsonl")) == 3
+
+
+def test_batch_replies_are_priced_at_the_batch_price(tmp_path, capsys):
+    """The run's cost line counts batch replies at the endpoint's Batch API price (half by default)."""
+    import re
+
+    source = reports(tmp_path / "in.jsonl", per_language=1)
+    prices = {"input": 1e6, "output": 1e6}  # a dollar a token: the cost is the token count
+    with OpenAIServer(fake_teacher, **FAST) as server:
+        file = endpoints(tmp_path / "e.yaml", server.base_url, price_per_million=prices)
+        costs = {}
+        for mode in ("realtime", "batch"):
+            capsys.readouterr()
+            pipeline.run_all(config(tmp_path / mode, file, mode=mode), source)
+            costs[mode] = sum(float(c) for c in re.findall(r"cost \$([0-9.]+)", capsys.readouterr().err))
+    assert costs["realtime"] > 0
+    assert costs["batch"] == pytest.approx(costs["realtime"] / 2)
