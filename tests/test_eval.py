@@ -28,10 +28,15 @@ def _kind(answer: str, question: str) -> int:
     return int(hashlib.sha1(f"{question}\n{answer}".encode()).hexdigest(), 16) % 4
 
 
+PAIRWISE_SCHEMAS: list[str | None] = []
+"""The json_schema name of each pairwise request the scripted judge received."""
+
+
 def scripted_judge(request):
     messages = request["messages"]
     content = messages[1]["content"]
     if "Answer 1:" in content:  # pairwise: a judge that always prefers the first position
+        PAIRWISE_SCHEMAS.append(((request.get("response_format") or {}).get("json_schema") or {}).get("name"))
         return json.dumps({c: {"winner": "1", "rationale": "first"} for c in POINTWISE})
     answer = re.search(r"<answer>\n(.*)\n</answer>", content, re.DOTALL).group(1)
     question = re.search(r"\nQuestion: (.*?)\n\nAnswer to evaluate", content, re.DOTALL).group(1)
@@ -97,6 +102,7 @@ def test_end_to_end_compare_judge_metrics_report_and_rerun_sends_nothing(run, da
         assert pairwise.returncode == 0, pairwise.stderr
         verdicts = pd.read_parquet(out / "pairwise.parquet")
         assert set(verdicts.verdict) == {"tie"}  # a judge that always picks position 1 wins nothing
+        assert PAIRWISE_SCHEMAS and set(PAIRWISE_SCHEMAS) == {"preference"}  # not the pointwise score schema
 
     result = run("eval/metrics.py", "--table", str(out / "table.parquet"))
     assert result.returncode == 0, result.stderr
