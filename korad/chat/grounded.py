@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
 from korad.chat.triage import urgent
@@ -124,19 +126,56 @@ def yes_no(holds: bool, negated: bool = False) -> str:
     return "네" if holds != negated else "아니요"
 
 
+_ENGLISH_NAMES: dict[str, str] = {"Pleural Other": "pleural thickening", "Support Devices": "support devices"}
+"""Observations whose label is no report word ("Pleural Other"): the English term shown instead."""
+_CONGESTION_NAME = ("폐울혈", "pulmonary vascular congestion")
+_REPORT_NAMES: ContextVar[dict[str, tuple[str, str]] | None] = ContextVar("report_names", default=None)
+"""The names the current report gives its findings (Korean, English), where they differ from the
+labels: vascular congestion is filed under "Edema" but is 폐울혈, never 폐부종. Set by ``reply``."""
+
+
+def report_names(findings: Findings) -> dict[str, tuple[str, str]]:
+    """The Korean and English names of the report's findings that differ from their labels' names."""
+    names: dict[str, tuple[str, str]] = {}
+    if congestion_only(findings):
+        names["Edema"] = _CONGESTION_NAME
+    pleural = next(
+        (d.text for d in findings.details if d.observation == "Pleural Other" and d.status != "negative"), ""
+    )
+    said = re.search(r"(?:pleural|apical) (?:thickening|plaques?|calcifications?|cap|scarring)", pleural, re.I)
+    if said:
+        names["Pleural Other"] = (korean_name("Pleural Other"), said.group().lower())
+    return names
+
+
+def _korean(observation: str) -> str:
+    return (_REPORT_NAMES.get() or {}).get(observation, (korean_name(observation), ""))[0]
+
+
 def _named(observation: str) -> str:
-    return f"{korean_name(observation)}({observation.lower()})"
+    korean, english = (_REPORT_NAMES.get() or {}).get(observation, ("", ""))
+    english = english or _ENGLISH_NAMES.get(observation, observation.lower())
+    return f"{korean or korean_name(observation)}({english})"
 
 
 def _subject(observation: str, particles: tuple[str, str] = ("이", "가")) -> str:
-    return f"{_named(observation)}{particle(korean_name(observation), *particles)}"
+    return f"{_named(observation)}{particle(_korean(observation), *particles)}"
 
 
 def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[.])\s", text, maxsplit=1)[0]
 
 
+_CONGESTION_MEANING = (
+    "폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다. 폐에 물이 찬 폐부종과는 다르며, "
+    "판독문은 폐부종이라고 하지 않았습니다."
+)
+_OLD_FRACTURE_MEANING = "예전에 부러졌다가 이미 붙은(치유된) 흔적으로, 새로 부러진 뼈가 아닙니다."
+
+
 def _explanation(observation: str) -> str | None:
+    if observation in (_REPORT_NAMES.get() or {}) and observation == "Edema":
+        return _CONGESTION_MEANING
     term = next((t for t in TERMS if t.observation == observation), None)
     return _first_sentence(term.explanation) if term else None
 
@@ -247,6 +286,10 @@ _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORE
 """A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
 _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
+TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
+FRACTURES: frozenset[str] = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture"})
+_BENIGN = re.compile(r"\bbenign\b|양성\s*(?:병변|결절|가능성|으로|일)|likely (?:a )?granuloma", re.IGNORECASE)
+"""A report's reading of a lesion as benign ("likely benign", "양성 가능성 높음")."""
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
@@ -274,6 +317,35 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 "판독문은 보이는 관이나 기구를 적기 때문에, 이 사진에는 없는 것으로 보입니다."
             )
         clear = CLEAR_LUNGS.search(reported_text(report)) if report else None
+        nothing_acute = no_acute_statement(report)
+        if observation in ACUTE and nothing_acute:
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                f"급성 이상 소견이 없다고 적혀 있습니다.{_quote(nothing_acute)}"
+            )
+        if observation in TUBERCULOSIS:
+            trace = next(
+                (o for o in ("Old Tuberculosis", "Granuloma", "Scarring") if status(findings, o) == "positive"), None
+            )
+            if trace or nothing_acute or clear:
+                said_trace = (
+                    f" 판독문의 {_named(trace)}은(는) 예전 감염(결핵 등)이 나은 흔적으로,"
+                    " 활동성 결핵을 뜻하지 않습니다."
+                    f"{_quote(evidence(findings, trace))}"
+                    if trace
+                    else _quote(nothing_acute or (clear and _sentence_around(report, clear)))
+                )
+                return (
+                    f"{yes_no(False, question.negated)}, 판독문에는 활동성 결핵을 시사하는 소견이 적혀 있지 않습니다."
+                    f"{said_trace} 결핵 여부는 증상과 객담 검사 등으로 담당 의료진이 판단합니다."
+                )
+        if observation in LESIONS and (nothing_acute or clear or findings.labels.get("No Finding") == "positive"):
+            basis = nothing_acute or (clear and _sentence_around(report, clear)) or evidence(findings, "No Finding")
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에는 X선에서 종괴나 결절이 보인다는 내용이 없고, "
+                f"이상 소견이 없다고 적혀 있습니다.{_quote(basis)} 다만 흉부 X선만으로 모든 병을 배제할 수는 없으니, "
+                "증상이 있으면 담당 의료진과 상의하세요."
+            )
         if observation in CLEARED_BY_CLEAR_LUNGS and clear:
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
@@ -289,10 +361,31 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
     if said == "positive" and observation in LESIONS and _MALIGNANCY.search(question.text):
+        benign = _BENIGN.search(evidence(findings, observation) or "") or _BENIGN.search(reported_text(report))
+        reading = (
+            f" 판독문은 양성(benign)일 가능성이 높다고 적었습니다.{_quote(_sentence_around(report, benign))}"
+            if benign and report
+            else ""
+        )
         return (
             f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
             f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "
-            f"확인합니다.{quote} 담당 의료진과 상의하세요."
+            f"확인합니다.{quote}{reading} 담당 의료진과 상의하세요."
+        )
+    if said in ("positive", "uncertain") and observation == "Edema" and "Edema" in (_REPORT_NAMES.get() or {}):
+        if CONGESTION.search(question.text):
+            lead = yes_no(True, question.negated)
+            return f"{lead}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다.{quote} {_CONGESTION_MEANING}"
+        return (
+            f"{yes_no(False, question.negated)}, 판독문에는 폐에 물이 찬 폐부종(pulmonary edema)이 아니라 "
+            f"{_subject(observation)} 있다고 적혀 있습니다{_attributes(findings, observation)}.{quote} "
+            "폐울혈은 폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다."
+        )
+    if said == "positive" and observation in FRACTURES and chronic(findings, observation):
+        return (
+            f"{yes_no(True, question.negated)}, 판독문에는 오래된(치유된) {_subject(observation)} 있다고 적혀 있습니다"
+            f"{_attributes(findings, observation)}."
+            f"{quote} {_OLD_FRACTURE_MEANING} 새로 생긴(급성) 골절은 적혀 있지 않습니다."
         )
     if said == "positive" and observation in INACTIVE and asks_active:
         return (
@@ -323,10 +416,99 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
 
 
+_CTR = re.compile(
+    r"(?:\bCTR|C/T ratio|cardio-?thoracic ratio|심흉곽비|심장\s*흉곽\s*비)\s*"
+    r"(?:[:=]|is|of|was|measures|는|은|이|가)?\s*"
+    r"(?:about |approximately |approx\.? |약\s*)?(0?\.\d+|\d{2}(?:\.\d+)?\s*%)",
+    re.IGNORECASE,
+)
+CTR_LIMIT = 0.5
+"""The cardiothoracic ratio above which the heart is called enlarged on a PA radiograph."""
+
+
+def cardiothoracic_ratio(report: str) -> tuple[float, str] | None:
+    """The report's cardiothoracic ratio (CTR 0.58, "CTR 58%") with its sentence, else None."""
+    match = _CTR.search(reported_text(report)) if report else None
+    if not match:
+        return None
+    value = match.group(1).replace(" ", "")
+    ratio = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+    return ratio, _sentence_around(report, match)
+
+
+def ctr_line(report: str) -> str:
+    """The report's CTR in plain Korean ("" when it gives none)."""
+    found = cardiothoracic_ratio(report)
+    if not found:
+        return ""
+    ratio, sentence = found
+    verdict = (
+        f"{CTR_LIMIT}보다 커서 심장이 커진(심비대) 것으로 봅니다"
+        if ratio > CTR_LIMIT
+        else f"{CTR_LIMIT} 이하로 정상 범위입니다"
+    )
+    return (
+        f"판독문의 CTR(심흉곽비: 가슴 폭에 대한 심장 폭의 비율)은 {ratio:g}로, {verdict}"
+        f"(흉부 정면 사진에서 {CTR_LIMIT}가 기준).{_quote(sentence)}"
+    )
+
+
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     observations = resolve(findings, question.observations)
-    lines = [presence_line(findings, o, question, report) for o in observations]
+    lines = []
+    for observation in observations:
+        ctr = ctr_line(report) if observation == "Cardiomegaly" else ""
+        found = cardiothoracic_ratio(report) if ctr else None
+        if ctr and found and status(findings, observation) is None:
+            lines.append(f"{yes_no(found[0] > CTR_LIMIT, question.negated)}, {ctr}")
+            continue
+        lines.append(presence_line(findings, observation, question, report) + (f" {ctr}" if ctr else ""))
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_POSTOP = re.compile(
+    r"(?:expected|usual|typical|anticipated)\s+(?:post-?operative|post-?surgical)[^.]*"
+    r"|post-?(?:operative|surgical)\s+(?:changes?|appearance|state|status)|\bs/p\b[^.]*|status post[^.]*"
+    r"|수술\s*후\s*(?:변화|상태|소견|예상)[^.]*",
+    re.IGNORECASE,
+)
+"""The report's statement about the operation ("Expected postoperative appearance", "S/P CABG", "수술 후 변화")."""
+_EXPECTED = re.compile(r"expected|usual|typical|anticipated|예상", re.IGNORECASE)
+
+
+def fitness_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """ "수술해도 괜찮을까요?" / "수술 후 괜찮은 상태인가요?": what the report shows now (acute findings or their
+    absence, the report's word on the operation, old findings), never a 네/아니요 about the patient."""
+    found, uncertain = _abnormal(findings, ("positive",)), _abnormal(findings, ("uncertain",))
+    misplaced = _misplaced(findings)
+    chronic_found = _chronic_found(findings)
+    nothing_acute = no_acute_statement(report)
+    parts = []
+    said_postop = list(_POSTOP.finditer(reported_text(report))) if report else []
+    postop = next((m for m in said_postop if _EXPECTED.search(m.group())), said_postop[0] if said_postop else None)
+    if postop:
+        said = "수술 후 예상되는 범위의 모습이라고" if _EXPECTED.search(postop.group()) else "수술 후 변화가 있다고"
+        parts.append(f"판독문은 {said} 적었습니다.{_quote(_sentence_around(report, postop))}")
+    if found:
+        names = ", ".join(f"{_named(o)}{_attributes(findings, o)}" for o in found)
+        parts.append(f"판독문에 적힌 소견: {names}.")
+    if uncertain:
+        parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+    if misplaced:
+        names = ", ".join(korean_name(d.observation) for d in misplaced)
+        parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+    if not found and not uncertain and not misplaced:
+        parts.append(f"판독문상 급성(새로 생긴) 이상 소견은 없습니다.{_quote(nothing_acute)}")
+    elif nothing_acute:
+        parts.append(f"판독문은 급성 이상은 없다고 적었습니다.{_quote(nothing_acute)}")
+    note = _chronic_note(findings, chronic_found).strip()
+    if note:
+        parts.append(note)
+    parts.append(
+        "수술을 해도 되는지, 수술 후 경과가 괜찮은지는 판독문만으로 정할 수 없고 진찰과 다른 검사 결과를 함께 보고 "
+        "담당 의료진이 판단합니다."
+    )
+    return Reply(" ".join(parts), _claims(findings, found + uncertain + chronic_found))
 
 
 LUNG_FINDINGS: frozenset[str] = frozenset(
@@ -353,8 +535,30 @@ LUNG_FINDINGS: frozenset[str] = frozenset(
 
 
 def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None) -> list[str]:
-    found = [o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL]
+    """The findings that make the study abnormal: not devices, incidental or chronic (old, healed) findings."""
+    found = [o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL and not chronic(findings, o)]
     return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
+
+
+def _chronic_found(findings: Findings, scope: str | None = None) -> list[str]:
+    """The report's chronic findings (old healed fracture, granuloma, atherosclerosis ...), named but not abnormal."""
+    found = [o for o in positive(findings) if o not in DEVICES and chronic(findings, o)]
+    return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
+
+
+def _chronic_named(findings: Findings, observation: str) -> str:
+    old = "오래된 " if observation in FRACTURES else ""
+    return f"{old}{_named(observation)}{_attributes(findings, observation)}"
+
+
+def _chronic_note(findings: Findings, chronic_found: list[str]) -> str:
+    if not chronic_found:
+        return ""
+    names = ", ".join(_chronic_named(findings, o) for o in chronic_found)
+    return (
+        f" 다만 오래되었거나 만성적인 소견으로 {names}{particle(names, '이', '가')} 적혀 있으며, "
+        "새로 생긴 문제는 아닙니다."
+    )
 
 
 def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
@@ -367,9 +571,14 @@ def is_normal(findings: Findings, scope: str | None = None) -> bool:
     return not _abnormal(findings, ("positive", "uncertain"), scope) and not _misplaced(findings, scope)
 
 
-def normality_answer(findings: Findings, question: Question) -> Reply:
-    """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?")."""
+def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
+    """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
+
+    Chronic findings (old healed fractures, granulomas, atherosclerosis ...) do not make the study
+    abnormal: they are named as old findings after the answer (docs/chat.md)."""
     scope = question.scope
+    nothing_acute = no_acute_statement(report)
+    chronic_found = _chronic_found(findings, scope)
     normal = is_normal(findings, scope)
     lead = yes_no(normal if question.direction == "normal" else not normal, question.negated)
     found, uncertain = _abnormal(findings, ("positive",), scope), _abnormal(findings, ("uncertain",), scope)
@@ -383,6 +592,14 @@ def normality_answer(findings: Findings, question: Question) -> Reply:
         extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
         if "No Finding" in findings.labels and scope is None:
             claims["No Finding"] = findings.labels["No Finding"]
+        claims.update(_claims(findings, chronic_found))
+        if chronic_found or nothing_acute:
+            what = "급성(새로 생긴) 이상 소견은" if chronic_found else "특별한 이상 소견은"
+            return Reply(
+                f"{lead}, {where} {what} 없습니다.{_quote(nothing_acute)}"
+                f"{_chronic_note(findings, chronic_found)}{extra}",
+                claims,
+            )
         return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
     parts = []
     if found:
@@ -392,7 +609,16 @@ def normality_answer(findings: Findings, question: Question) -> Reply:
     if misplaced:
         names = ", ".join(korean_name(d.observation) for d in misplaced)
         parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
-    return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
+    if nothing_acute:
+        parts.append(f"판독문은 급성 이상은 없다고 적었습니다.{_quote(nothing_acute)}")
+    claims.update(_claims(findings, chronic_found))
+    return Reply(
+        f"{lead}, "
+        + " ".join(parts)
+        + _chronic_note(findings, chronic_found)
+        + " 자세한 의미는 담당 의료진과 상의하세요.",
+        claims,
+    )
 
 
 def _attribute_targets(findings: Findings, observations: list[str]) -> list[tuple[str, list[Any]]]:
@@ -407,8 +633,6 @@ def _not_present(findings: Findings, observations: list[str], question: Question
         return None
     presence = Question(question.text, "presence", tuple(observations), False)
     return presence_answer(findings, presence, report)
-
-
 
 
 def _sentence(findings: Findings, detail: Detail) -> str:
@@ -500,9 +724,8 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
         if greater and greater[0] in ("left", "right"):
             side = SIDE_KO[greater[0]]
             holds = question.direction == greater[0]
-            line = (
-                f"{_subject(observation, ('은', '는'))} {side}이 더 {_MORE_SAID[amount][1]} 적혀 있습니다."
-                + _quote(greater[1])
+            line = f"{_subject(observation, ('은', '는'))} {side}이 더 {_MORE_SAID[amount][1]} 적혀 있습니다." + _quote(
+                greater[1]
             )
         elif greater:
             line = f"{_subject(observation, ('은', '는'))} 양쪽이 비슷하다고 적혀 있습니다.{_quote(greater[1])}"
@@ -620,28 +843,55 @@ _SEVERITY_SAID = {
 }
 
 
+_GRAVITY_WORDS: tuple[tuple[str, str], ...] = (
+    (r"non-?displaced|비전위", "어긋나지 않은(비전위)"),
+    (r"(?<!non)(?<!non-)displaced|전위", "뼈가 어긋난(전위된)"),
+    (r"\bmultiple\b|\bseveral\b|\d+(?:st|nd|rd|th)?\s*(?:-|through|to|~)\s*\d+|다발성|여러", "여러 개"),
+    (r"\bacute\b|급성", "급성"),
+    (r"\btension\b|긴장성", "긴장성"),
+)
+"""Words that tell how bad an ungraded finding is ("acute displaced fractures of the 5th-7th ribs")."""
+
+
+def _gravity(sentence: str) -> str:
+    return ", ".join(dict.fromkeys(k for pattern, k in _GRAVITY_WORDS if re.search(pattern, sentence, re.IGNORECASE)))
+
+
 def severity_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
-    """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate."""
+    """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate.
+
+    Every finding asked about (or, unnamed, every finding the report holds) is weighed: the answer is 아니요
+    only when all of them are graded minimal or mild, 네 when one is severe, and states the facts otherwise."""
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
-    lines = []
+    lines, verdicts = [], []
     for observation, found in _attribute_targets(findings, observations):
         graded = [d for d in found if d.severity]
         if not graded:
-            quote = _quote(evidence(findings, observation))
-            lines.append(f"판독문에는 {_named(observation)}의 정도(경미한지, 심한지)가 적혀 있지 않습니다.{quote}")
+            sentence = _sentence(findings, found[0]) if found else evidence(findings, observation)
+            words = _gravity(sentence or "")
+            said = (
+                f"판독문에 {words}(으)로 적혀 있고, 정도(경미한지, 심한지)는 따로 적혀 있지 않습니다"
+                if words
+                else ("판독문에는 정도(경미한지, 심한지)가 적혀 있지 않습니다")
+            )
+            lines.append(f"{_named(observation)}: {said}.{_quote(sentence)}")
+            verdicts.append(None)
             continue
         worst = max(graded, key=lambda d: SEVERITIES.index(d.severity))
         holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst.severity]
-        if question.direction == "mild" and holds is not None:
-            holds = not holds
-        lead = f"{yes_no(holds, question.negated)}, " if holds is not None and question.direction else ""
+        verdicts.append(holds)
         lines.append(
-            f"{lead}{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
+            f"{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
             f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"
         )
-    return Reply("\n".join(lines), _claims(findings, observations))
+    holds = True if True in verdicts else False if verdicts and all(v is False for v in verdicts) else None
+    if question.direction == "mild" and holds is not None:
+        holds = not holds
+    lead = f"{yes_no(holds, question.negated)}, " if holds is not None and question.direction else ""
+    tail = " 얼마나 심각한지는 증상과 함께 담당 의료진이 판단합니다." if len(lines) > 1 and holds is None else ""
+    return Reply(lead + "\n".join(lines) + tail, _claims(findings, observations))
 
 
 def _change_words(detail: Detail) -> str:
@@ -682,14 +932,15 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다.", claims
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
-        presence = Question(question.text, "presence", tuple(observations), False)
+        presence = Question(question.text, "presence", tuple(observations), question.negated)
         return presence_answer(findings, presence, report)
-    healed = [o for o in observations if o in INACTIVE and status(findings, o) == "positive"]
+    healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
     if healed and question.direction in ("worse", "new"):  # "결핵이 다시 생겼나요?" on old, healed tuberculosis
         quote = _quote(evidence(findings, healed[0]))
         return Reply(
-            f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} 예전 병의 흔적으로 적혀 있고, "
-            f"다시 생기거나 나빠졌다는 내용은 없습니다.{quote}",
+            f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} "
+            "예전 병의 흔적(오래된 소견)으로 적혀 있고, "
+            f"새로 생기거나 나빠졌다는 내용은 없습니다.{quote}",
             claims,
         )
     if no_prior(report):
@@ -838,11 +1089,30 @@ def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
     return Reply("\n".join(parts), claims)
 
 
+_OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇")
+"""A wh-question ("어디가 더 안 좋아요?", "ETT 위치는 어떤가요?"): answered with facts, never a leading 네/아니요."""
+_LEAD = re.compile(r"^(?:네|아니요), ")
+
+
 def reply(request: ChatRequest) -> Reply:
-    """The grounded answer to ``request``."""
+    """The grounded answer to ``request``; an open question gets its facts without a leading 네/아니요."""
     if not request.report or request.findings is None:
         return Reply(NO_REPORT)
-    findings, question = request.findings, read_question(request.question)
+    question = read_question(request.question)
+    token = _REPORT_NAMES.set(report_names(request.findings))
+    try:
+        answered = _reply(request, question)
+    finally:
+        _REPORT_NAMES.reset(token)
+    if _OPEN.search(question.text) and question.kind not in ("meaning",):
+        answered.text = _LEAD.sub("", answered.text)
+        answered.text = answered.text[:1].upper() + answered.text[1:]
+    return answered
+
+
+def _reply(request: ChatRequest, question: Question) -> Reply:
+    findings = request.findings
+    assert findings is not None
     if question.kind == "meaning":
         return meaning_answer(find_terms(question.text), findings)
     if question.kind == "next_steps":
@@ -852,9 +1122,11 @@ def reply(request: ChatRequest) -> Reply:
     if question.kind == "summary":
         return summary_answer(request.report, findings)
     if question.kind == "normality":
-        return normality_answer(findings, question)
+        return normality_answer(findings, question, request.report)
     if question.kind == "presence":
         return presence_answer(findings, question, request.report)
+    if question.kind == "fitness":
+        return fitness_answer(findings, question, request.report)
     if question.kind == "other":
         return Reply(CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)
