@@ -56,7 +56,10 @@ def test_grounded_answers_presence_with_the_hand_labelled_polarity(sample):
         if observation == "No Finding" and any(d.status == "positive" for d in chronic):
             status = "negative"  # CheXpert's "No Finding", but emphysema makes the study abnormal for a clinician
         if observation == "Edema" and acuity.congestion_only(findings):
-            status = "negative"  # CheXpert files vascular congestion under edema; to a patient it is 폐울혈, not 폐부종
+            # CheXpert files vascular congestion under edema; to a patient it is 폐울혈, not 폐부종 ("no" where
+            # the report rules edema out, else not known)
+            denied = any(d.observation == "Edema" and d.status == "negative" for d in findings.details)
+            status = "negative" if denied else "uncertain"
             assert "폐울혈" in answer, answer
         assert answer.startswith(POLARITY_OPENING[status]), (observation, status, answer)
         if observation != "No Finding":  # named, or a more specific finding of it (결절 for 폐 결절 또는 종괴)

@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement
+from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
 from korad.chat.triage import urgent
@@ -351,7 +351,11 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 f"폐가 깨끗하다고 적혀 있습니다.{_quote(_sentence_around(report, clear))}"
             )
-        if observation in ACUTE and findings.labels.get("No Finding") == "positive" and is_normal(findings):
+        if (
+            observation in ACUTE
+            and findings.labels.get("No Finding") == "positive"
+            and is_normal(findings, None, report)
+        ):
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
@@ -376,10 +380,19 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         if CONGESTION.search(question.text):
             lead = yes_no(True, question.negated)
             return f"{lead}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다.{quote} {_CONGESTION_MEANING}"
+        said_so = "있다고" if said == "positive" else "있을 가능성이 있다고"
+        denied = next((d for d in findings.details if d.observation == "Edema" and d.status == "negative"), None)
+        # Congestion may come before edema: "no" only where the report rules edema out ("no frank edema").
+        lead = f"{yes_no(False, question.negated)}, " if denied else "확실하지 않습니다. "
+        if denied:
+            quote = _quote(
+                " / ".join(dict.fromkeys([evidence(findings, observation) or "", _sentence(findings, denied)]))
+            )
         return (
-            f"{yes_no(False, question.negated)}, 판독문에는 폐에 물이 찬 폐부종(pulmonary edema)이 아니라 "
-            f"{_subject(observation)} 있다고 적혀 있습니다{_attributes(findings, observation)}.{quote} "
+            f"{lead}판독문에는 폐에 물이 찬 폐부종(pulmonary edema)이 아니라 "
+            f"{_subject(observation)} {said_so} 적혀 있습니다{_attributes(findings, observation)}.{quote} "
             "폐울혈은 폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다."
+            + ("" if denied else " 폐부종이 있는지 없는지는 따로 적혀 있지 않습니다.")
         )
     if said == "positive" and observation in FRACTURES and chronic(findings, observation):
         return (
@@ -479,9 +492,10 @@ _EXPECTED = re.compile(r"expected|usual|typical|anticipated|예상", re.IGNORECA
 def fitness_answer(findings: Findings, question: Question, report: str) -> Reply:
     """ "수술해도 괜찮을까요?" / "수술 후 괜찮은 상태인가요?": what the report shows now (acute findings or their
     absence, the report's word on the operation, old findings), never a 네/아니요 about the patient."""
-    found, uncertain = _abnormal(findings, ("positive",)), _abnormal(findings, ("uncertain",))
+    found = _abnormal(findings, ("positive",), None, report)
+    uncertain = _abnormal(findings, ("uncertain",), None, report)
     misplaced = _misplaced(findings)
-    chronic_found = _chronic_found(findings)
+    chronic_found = _chronic_found(findings, None, report)
     nothing_acute = no_acute_statement(report)
     parts = []
     said_postop = list(_POSTOP.finditer(reported_text(report))) if report else []
@@ -534,15 +548,17 @@ LUNG_FINDINGS: frozenset[str] = frozenset(
 """What "폐는 괜찮은가요?" asks about: the lungs and pleura, not the heart, bones or devices."""
 
 
-def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None) -> list[str]:
-    """The findings that make the study abnormal: not devices, incidental or chronic (old, healed) findings."""
-    found = [o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL and not chronic(findings, o)]
+def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None, report: str = "") -> list[str]:
+    """The findings that make the study abnormal: not devices, incidental or settled chronic findings."""
+    found = [
+        o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL and not settled(findings, o, report)
+    ]
     return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
 
 
-def _chronic_found(findings: Findings, scope: str | None = None) -> list[str]:
-    """The report's chronic findings (old healed fracture, granuloma, atherosclerosis ...), named but not abnormal."""
-    found = [o for o in positive(findings) if o not in DEVICES and chronic(findings, o)]
+def _chronic_found(findings: Findings, scope: str | None = None, report: str = "") -> list[str]:
+    """The report's settled chronic findings (old healed fracture, atherosclerosis ...), named but not abnormal."""
+    found = [o for o in positive(findings) if o not in DEVICES and settled(findings, o, report)]
     return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
 
 
@@ -565,10 +581,10 @@ def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
     return [] if scope == "lungs" else [d for d in findings.details if d.position == "malpositioned"]
 
 
-def is_normal(findings: Findings, scope: str | None = None) -> bool:
+def is_normal(findings: Findings, scope: str | None = None, report: str = "") -> bool:
     """A clinician's "normal": nothing positive or uncertain but devices (and healed granulomas), and no
     device out of place; ``scope="lungs"`` looks at the lungs and pleura only."""
-    return not _abnormal(findings, ("positive", "uncertain"), scope) and not _misplaced(findings, scope)
+    return not _abnormal(findings, ("positive", "uncertain"), scope, report) and not _misplaced(findings, scope)
 
 
 def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
@@ -578,10 +594,11 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     abnormal: they are named as old findings after the answer (docs/chat.md)."""
     scope = question.scope
     nothing_acute = no_acute_statement(report)
-    chronic_found = _chronic_found(findings, scope)
-    normal = is_normal(findings, scope)
+    chronic_found = _chronic_found(findings, scope, report)
+    normal = is_normal(findings, scope, report)
     lead = yes_no(normal if question.direction == "normal" else not normal, question.negated)
-    found, uncertain = _abnormal(findings, ("positive",), scope), _abnormal(findings, ("uncertain",), scope)
+    found = _abnormal(findings, ("positive",), scope, report)
+    uncertain = _abnormal(findings, ("uncertain",), scope, report)
     misplaced = _misplaced(findings, scope)
     if not normal and not found and not misplaced:
         lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
