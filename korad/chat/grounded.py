@@ -242,7 +242,10 @@ def _context_observations(request: ChatRequest, question: Question, findings: Fi
         named = read_question(earlier).observations
         if named:
             return resolve(findings, named)
-    return [o for o in positive(findings)][:3]
+    found = positive(findings)
+    if question.kind not in ("position", "removal"):  # "심한가요?" is about the findings, not the tubes
+        found = [o for o in found if o not in DEVICES] or found
+    return found[:3]
 
 
 def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> list[str]:
@@ -286,6 +289,23 @@ _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORE
 """A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
 _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
+_BONES: tuple[tuple[str, str], ...] = (
+    (r"clavic|쇄골", "쇄골"),
+    (r"\bribs?\b|늑골|갈비", "늑골"),
+    (r"vertebra|spine|spinal|\b[TL]\d{1,2}\b|척추|흉추|요추", "척추"),
+    (r"scapul|견갑", "견갑골"),
+    (r"humer|상완", "상완골"),
+    (r"stern(?!otomy)|흉골", "흉골"),
+)
+"""Bones a chest radiograph shows -> their Korean names, to say which bone a fracture is in."""
+
+
+def _bone(sentence: str) -> str:
+    """The bone named in ``sentence`` with a trailing space ("쇄골 "), "" when none or it is the label's own."""
+    found = next((ko for pattern, ko in _BONES if re.search(pattern, sentence, re.IGNORECASE)), "")
+    return f"{found} " if found and found not in ("늑골", "척추") else ""
+
+
 TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
 FRACTURES: frozenset[str] = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture"})
 _BENIGN = re.compile(r"\bbenign\b|양성\s*(?:병변|결절|가능성|으로|일)|likely (?:a )?granuloma", re.IGNORECASE)
@@ -395,8 +415,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             + ("" if denied else " 폐부종이 있는지 없는지는 따로 적혀 있지 않습니다.")
         )
     if said == "positive" and observation in FRACTURES and chronic(findings, observation):
+        bone = _bone(evidence(findings, observation) or "")
         return (
-            f"{yes_no(True, question.negated)}, 판독문에는 오래된(치유된) {_subject(observation)} 있다고 적혀 있습니다"
+            f"{yes_no(True, question.negated)}, 판독문에는 오래된(치유된) "
+            f"{bone}{_subject(observation)} 있다고 적혀 있습니다"
             f"{_attributes(findings, observation)}."
             f"{quote} {_OLD_FRACTURE_MEANING} 새로 생긴(급성) 골절은 적혀 있지 않습니다."
         )
@@ -587,12 +609,18 @@ def is_normal(findings: Findings, scope: str | None = None, report: str = "") ->
     return not _abnormal(findings, ("positive", "uncertain"), scope, report) and not _misplaced(findings, scope)
 
 
+_ORGAN = re.compile(r"흉막|늑막|뼈|척추|등뼈|허리|갈비|대동맥|혈관|횡격막")
+"""A body part named in a normality question: old findings there are what it asks about."""
+
+
 def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
 
     Chronic findings (old healed fractures, granulomas, atherosclerosis ...) do not make the study
     abnormal: they are named as old findings after the answer (docs/chat.md)."""
     scope = question.scope
+    if _ORGAN.search(question.text):  # "흉막에 이상이 있나요?" asks whether anything is there, old or new
+        report = ""
     nothing_acute = no_acute_statement(report)
     chronic_found = _chronic_found(findings, scope, report)
     normal = is_normal(findings, scope, report)

@@ -52,7 +52,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
-    (r"심장[이가은는]?\s*(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
+    (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"공동|구멍\s*(?:이\s*)?(?:난|뚫린|생긴)\s*(?:병변|결절)|cavit", ("Lung Lesion",)),
