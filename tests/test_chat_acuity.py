@@ -115,3 +115,26 @@ def test_acuity_reads_old_mentions_statements_and_congestion():
     assert no_acute_statement(MIMIC_FRESH) is None
     assert congestion_only(label_report(CONGESTION))
     assert not congestion_only(label_report("Pulmonary vascular congestion and mild interstitial edema."))
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("PA chest: 우측 흉벽에 소량의 피하기종. 기흉 없음.", "피하기종 있나요?", "네", ["피하기종"]),
+        ("No pneumothorax or subcutaneous emphysema.", "피하기종 있나요?", "아니요", ["없다고"]),
+        ("s/p Rt. mastectomy. Lungs clear.", "유방 수술한 게 보이나요?", "네", ["mastectomy"]),
+        (
+            "Impression: 1. No acute findings. 2. Multilevel spondylosis of the thoracic spine.",
+            "등뼈는 괜찮아요?",
+            "아니요",
+            ["퇴행성"],
+        ),
+        ("Cavitary lesion in the left upper lobe, ? reactivation TB.", "공동이 있나요?", "네", ["cavit"]),
+        ("Bilateral hilar lymphadenopathy, sarcoidosis 의심. Lungs clear.", "암인가요?", "확실하지", ["사르코이드증"]),
+    ],
+)
+def test_findings_outside_the_vocabulary_are_answered_from_the_report_sentence(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)

@@ -24,7 +24,7 @@ from typing import Any
 
 from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
+from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, read_question
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -359,11 +359,19 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                     f"{yes_no(False, question.negated)}, 판독문에는 활동성 결핵을 시사하는 소견이 적혀 있지 않습니다."
                     f"{said_trace} 결핵 여부는 증상과 객담 검사 등으로 담당 의료진이 판단합니다."
                 )
+        others = _lesion_readings(report) if observation in LESIONS and _MALIGNANCY.search(question.text) else []
+        if others:  # "암인가요?" on "hilar lymphadenopathy, sarcoidosis suspected"
+            return (
+                "확실하지 않습니다. 판독문에 종괴나 결절은 적혀 있지 않지만, 다음 내용이 적혀 있습니다: "
+                + " ".join(f"{word.korean}: “{sentence}”" for word, sentence in others)
+                + " 암인지 아닌지는 X선 판독문만으로 알 수 없고 추가 검사로 확인합니다. 담당 의료진과 상의하세요."
+            )
         if observation in LESIONS and (nothing_acute or clear or findings.labels.get("No Finding") == "positive"):
             basis = nothing_acute or (clear and _sentence_around(report, clear)) or evidence(findings, "No Finding")
+            normal = " 이상 소견이 없다고 적혀 있습니다." if is_normal(findings, None, report) else ""
             return (
-                f"{yes_no(False, question.negated)}, 판독문에는 X선에서 종괴나 결절이 보인다는 내용이 없고, "
-                f"이상 소견이 없다고 적혀 있습니다.{_quote(basis)} 다만 흉부 X선만으로 모든 병을 배제할 수는 없으니, "
+                f"{yes_no(False, question.negated)}, 판독문에는 X선에서 종괴나 결절이 보인다는 내용이 없습니다."
+                f"{normal}{_quote(basis)} 다만 흉부 X선만으로 모든 병을 배제할 수는 없으니, "
                 "증상이 있으면 담당 의료진과 상의하세요."
             )
         if observation in CLEARED_BY_CLEAR_LUNGS and clear:
@@ -385,12 +393,11 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
     if said == "positive" and observation in LESIONS and _MALIGNANCY.search(question.text):
-        benign = _BENIGN.search(evidence(findings, observation) or "") or _BENIGN.search(reported_text(report))
-        reading = (
-            f" 판독문은 양성(benign)일 가능성이 높다고 적었습니다.{_quote(_sentence_around(report, benign))}"
-            if benign and report
-            else ""
-        )
+        in_sentence = _BENIGN.search(evidence(findings, observation) or "")
+        elsewhere = None if in_sentence or not report else _BENIGN.search(reported_text(report))
+        reading = " 판독문은 양성(benign)일 가능성이 높다고 적었습니다." if in_sentence or elsewhere else ""
+        if elsewhere:
+            reading += _quote(_sentence_around(report, elsewhere))
         return (
             f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
             f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "
@@ -1134,6 +1141,117 @@ def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
     return Reply("\n".join(parts), claims)
 
 
+@dataclass(frozen=True)
+class ReportWord:
+    """A finding outside the labeler's vocabulary that patients ask about, found by its words in the report."""
+
+    asked: re.Pattern[str]
+    """How a question names it ("피하기종", "등뼈", "유방 수술")."""
+    written: re.Pattern[str]
+    """How a report writes it ("subcutaneous emphysema", "degenerative changes", "mastectomy")."""
+    korean: str
+    explanation: str
+    lesion: bool = False
+    """Whether a lesion question ("암인가요?") may be about it: a cavity, enlarged lymph nodes, sarcoidosis."""
+
+
+def _word(asked: str, written: str, korean: str, explanation: str, lesion: bool = False) -> ReportWord:
+    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion)
+
+
+REPORT_WORDS: tuple[ReportWord, ...] = (
+    _word(
+        r"피하\s*기종|피부\s*(?:밑|아래)에?\s*공기|subcutaneous",
+        r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
+        "피하기종",
+        "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
+    ),
+    _word(
+        r"유방",
+        r"mastectom\w*|lumpectom\w*|breast (?:surgery|implants?|prosthes\w*|reconstruction)"
+        r"|유방\s*(?:절제|수술|보형물)",
+        "유방 수술(유방절제술 등)의 흔적",
+        "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
+    ),
+    _word(
+        r"척추|등뼈|허리뼈|허리|흉추|요추|목뼈|디스크|퇴행",
+        r"degenerat\w*(?: (?:changes?|disease))?(?: of the (?:thoracic |lumbar )?spine)?|spondylo\w*|osteophyt\w*"
+        r"|\bDISH\b|kyphos\w*|퇴행성\s*(?:변화|척추)?|골극|후만",
+        "척추의 퇴행성 변화",
+        "나이가 들면서 척추뼈 가장자리가 닳거나 뼈가 자라 나오는(골극) 흔한 변화로, 새로 생긴 병은 아닙니다.",
+    ),
+    _word(
+        r"공동|cavit",
+        r"cavit\w*|공동(?:성|을|이|\s)",
+        "공동(cavity)",
+        "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
+        True,
+    ),
+    _word(
+        r"림프절|임파선|lymph",
+        r"lymphadenopath\w*|lymph nodes?|adenopathy|림프절\s*(?:비대|종대|커)",
+        "림프절 비대",
+        "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
+        True,
+    ),
+    _word(
+        r"사르코이드|유육종|sarcoid",
+        r"sarcoid\w*|사르코이드\w*|유육종\w*",
+        "사르코이드증(sarcoidosis)",
+        "몸 여러 곳에 작은 염증 덩어리(육아종)가 생기는 병으로, 암이 아닙니다.",
+        True,
+    ),
+)
+"""Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
+_DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
+
+
+def report_word_answer(report: str, question: Question) -> Reply | None:
+    """The answer about a finding outside the vocabulary ("피하기종 있나요?"), from the report's sentences that
+    name it; None when the question names none of ``REPORT_WORDS``."""
+    asked = [w for w in REPORT_WORDS if w.asked.search(question.text)]
+    if not asked:
+        return None
+    text = reported_text(report)
+    # "척추는 괜찮아요?" asks whether it is normal; a presence question already holds that in its polarity
+    folded = question.kind == "presence" and bool(question.observations)
+    negated = question.negated if folded else question.negated != asks_normal(question.text)
+    lines = []
+    for word in asked:
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            found = word.written.search(sentence)
+            if not found:
+                continue
+            before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+            denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+            said = "없다고" if denied else "있다고"
+            lead = yes_no(not denied, negated)
+            lines.append(
+                f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
+                f"{said} 적혀 있습니다. 판독문: “{sentence}”" + ("" if denied else f" {word.explanation}")
+            )
+            break
+    if lines:
+        return Reply("\n".join(lines))
+    names = ", ".join(w.korean for w in asked)
+    return Reply(f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
+
+
+def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
+    """The report's sentences naming what a lesion question may be about beyond a nodule or mass
+    (enlarged lymph nodes, sarcoidosis, a cavity), with the word that names them."""
+    text = reported_text(report) if report else ""
+    found = []
+    for word in (w for w in REPORT_WORDS if w.lesion):
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            if word.written.search(sentence) and not _DENIED.search(sentence):
+                found.append((word, sentence))
+                break
+    return found
+
+
 _OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇")
 """A wh-question ("어디가 더 안 좋아요?", "ETT 위치는 어떤가요?"): answered with facts, never a leading 네/아니요."""
 _LEAD = re.compile(r"^(?:네|아니요), ")
@@ -1166,6 +1284,10 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return urgency_answer(findings)
     if question.kind == "summary":
         return summary_answer(request.report, findings)
+    if not any(status(findings, o) for o in question.observations) and question.kind != "next_steps":
+        outside = report_word_answer(request.report, question)
+        if outside:
+            return outside
     if question.kind == "normality":
         return normality_answer(findings, question, request.report)
     if question.kind == "presence":

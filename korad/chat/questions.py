@@ -55,7 +55,6 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
-    (r"공동|구멍\s*(?:이\s*)?(?:난|뚫린|생긴)\s*(?:병변|결절)|cavit", ("Lung Lesion",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
         r"뼈[가-힣]{0,2}\s*(?:부러|금|골절|다쳤)|금이?\s*(?:갔|간)|부러(?:졌|진)",
@@ -232,6 +231,12 @@ def asked_observations(question: str) -> list[str]:
     return names
 
 
+def asks_normal(text: str) -> bool:
+    """Whether a question about a finding asks whether it is normal ("심장 크기는 정상인가요?", "척추는 괜찮아요?"):
+    then "네" means the finding is absent."""
+    return bool(_NORMAL.search(text)) and not _ABNORMAL.search(text)
+
+
 def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
 
@@ -315,8 +320,7 @@ def read_question(text: str) -> Question:
         return Question(text, "summary")
     if observations:
         # "심장 크기는 정상인가요?" / "폐는 깨끗한가요?" ask about the absence of the finding.
-        asks_normal = bool(_NORMAL.search(text)) and not _ABNORMAL.search(text)
-        return Question(text, "presence", observations, negated != asks_normal)
+        return Question(text, "presence", observations, negated != asks_normal(text))
     if _ABNORMAL.search(text) or _NORMAL.search(text):
         asks_abnormal = bool(_ABNORMAL.search(text)) and not re.search(r"정상", text)
         if asks_abnormal:
