@@ -138,3 +138,33 @@ def test_findings_outside_the_vocabulary_are_answered_from_the_report_sentence(r
     assert answer.startswith(opening), answer
     for text in included:
         assert text in answer, (text, answer)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("Borderline heart size. Lungs are clear.", "심장 커요?", "확실하지", ["경계선(borderline)"]),
+        (
+            "Dense right lower lobe consolidation, increased.",
+            "폐렴이에요?",
+            "확실하지",
+            ["폐경화", "폐렴이라고 적혀 있지는 않지만"],
+        ),
+        ("[판독소견] 좌하엽에 새로이 보이는 결절 음영.\n결론: 신규 결절.", "새로 생긴 소견은?", "", ["결절"]),
+        ("Heart size normal. Lungs clear.\nIMPRESSION: Normal chest.", "심장 크기는?", "", ["심비대"]),
+        (
+            "Heart size normal. Lungs clear.\nIMPRESSION: Normal chest.",
+            "어디가 더 안 좋아요?",
+            "",
+            ["이상 소견은 없습니다"],
+        ),
+    ],
+)
+def test_more_question_forms(report, question, opening, included):
+    answer = answer_question(report, question)
+    if opening:
+        assert answer.startswith(opening), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    for text in included:
+        assert text in answer, (text, answer)

@@ -374,6 +374,13 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 f"{normal}{_quote(basis)} 다만 흉부 X선만으로 모든 병을 배제할 수는 없으니, "
                 "증상이 있으면 담당 의료진과 상의하세요."
             )
+        if observation == "Pneumonia" and status(findings, "Consolidation") in ("positive", "uncertain"):
+            return (
+                f"확실하지 않습니다. 판독문에 폐렴이라고 적혀 있지는 않지만, 폐렴에서도 보일 수 있는 "
+                f"{_subject('Consolidation')} 있다고 적혀 있습니다{_attributes(findings, 'Consolidation')}."
+                f"{_quote(evidence(findings, 'Consolidation'))} 폐렴인지는 증상과 검사 결과를 함께 보고 담당 의료진이 "
+                "판단합니다."
+            )
         if observation in CLEARED_BY_CLEAR_LUNGS and clear:
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
@@ -452,7 +459,7 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
         return (
-            f"확실하지 않습니다. 판독문은 {_named(observation)}의 가능성을 언급합니다.{quote} "
+            f"확실하지 않습니다. 판독문은 {_possibility(observation, quote)}.{quote} "
             "추가 검사나 담당 의료진의 설명이 필요할 수 있습니다."
         )
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
@@ -493,6 +500,13 @@ def ctr_line(report: str) -> str:
         f"판독문의 CTR(심흉곽비: 가슴 폭에 대한 심장 폭의 비율)은 {ratio:g}로, {verdict}"
         f"(흉부 정면 사진에서 {CTR_LIMIT}가 기준).{_quote(sentence)}"
     )
+
+
+def _possibility(observation: str, quote: str) -> str:
+    """How the report weighs an uncertain finding: borderline, else a possibility."""
+    if re.search(r"borderline|경계", quote, re.I):
+        return f"{_subject(observation)} 경계선(borderline) 수준이라고 적었습니다"
+    return f"{_named(observation)}의 가능성을 언급합니다"
 
 
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
@@ -679,6 +693,9 @@ def _attribute_targets(findings: Findings, observations: list[str]) -> list[tupl
 
 def _not_present(findings: Findings, observations: list[str], question: Question, report: str) -> Reply | None:
     """The answer when none of the asked findings is present (an attribute of nothing)."""
+    if not observations and is_normal(findings, None, report):  # "어디가 더 안 좋아요?" on a normal report
+        normal = normality_answer(findings, Question(question.text, "normality", (), False, "normal"), report)
+        return Reply(_LEAD.sub("", normal.text), normal.claims)
     if not observations:
         return Reply("판독문에서 이 질문에 해당하는 소견을 찾지 못했습니다. 어떤 소견에 대해 묻는지 알려 주세요.")
     if any(status(findings, o) in ("positive", "uncertain") for o in observations):
@@ -1252,8 +1269,9 @@ def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
     return found
 
 
-_OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇")
-"""A wh-question ("어디가 더 안 좋아요?", "ETT 위치는 어떤가요?"): answered with facts, never a leading 네/아니요."""
+_OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇|[은는]\s*[?？]?\s*$")
+"""A wh-question ("어디가 더 안 좋아요?", "ETT 위치는 어떤가요?") or a bare topic ("심장 크기는?", "새로 생긴
+소견은?"): answered with facts, never a leading 네/아니요."""
 _LEAD = re.compile(r"^(?:네|아니요), ")
 
 
