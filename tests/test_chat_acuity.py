@@ -168,3 +168,10 @@ def test_more_question_forms(report, question, opening, included):
         assert not answer.startswith(("네", "아니요")), answer
     for text in included:
         assert text in answer, (text, answer)
+
+
+def test_the_summary_names_old_findings_as_old_and_says_nothing_is_acute():
+    answer = answer_question(OPENI_OLD, "요약해 주세요")
+    assert "급성(새로 생긴) 이상 소견은 없다고" in answer and "오래된 늑골 골절" in answer, answer
+    assert "금이 간 것" not in answer
+    assert "CTR(심흉곽비) 0.61" in answer_question(KOREAN_CONGESTION, "요약해 주세요")

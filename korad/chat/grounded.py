@@ -1128,11 +1128,23 @@ def summary_answer(report: str, findings: Findings) -> Reply:
         label = "결론" if sections.get("impression") else "소견"
         lines.append(f"판독문의 {label}: “{' '.join(conclusion.split())}”")
     found, uncertain = positive(findings), positive(findings, ("uncertain",))
+    nothing_acute = no_acute_statement(report)
+    if nothing_acute and (found or uncertain):
+        lines.append("급성(새로 생긴) 이상 소견은 없다고 적혀 있습니다.")
+    settled_found = set(_chronic_found(findings, None, report))
     for observation in found:
-        meaning = _explanation(observation)
+        old = observation in FRACTURES and chronic(findings, observation)
+        meaning = _OLD_FRACTURE_MEANING if old else _explanation(observation)
+        tag = " (오래된·만성 소견)" if observation in settled_found and not old else ""
         lines.append(
-            f"- {_named(observation)}{_attributes(findings, observation)}" + (f": {meaning}" if meaning else "")
+            f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
+            + (f": {meaning}" if meaning else "")
         )
+    for word, _ in report_words_found(report):
+        lines.append(f"- {word.korean}: {word.explanation}")
+    ratio = cardiothoracic_ratio(report)
+    if ratio:
+        lines.append(f"- CTR(심흉곽비) {ratio[0]:g}: {CTR_LIMIT}보다 크면 심장이 커진 것으로 봅니다.")
     if uncertain:
         lines.append(f"- 가능성이 언급된 소견: {', '.join(_named(o) for o in uncertain)}")
     if not found and not uncertain:
@@ -1255,18 +1267,23 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
     return Reply(f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
 
 
-def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
-    """The report's sentences naming what a lesion question may be about beyond a nodule or mass
-    (enlarged lymph nodes, sarcoidosis, a cavity), with the word that names them."""
+def report_words_found(report: str) -> list[tuple[ReportWord, str]]:
+    """The ``REPORT_WORDS`` the report states (not denies), each with its first sentence."""
     text = reported_text(report) if report else ""
     found = []
-    for word in (w for w in REPORT_WORDS if w.lesion):
+    for word in REPORT_WORDS:
         for start, end in sentence_spans(text):
             sentence = " ".join(text[start:end].split())
             if word.written.search(sentence) and not _DENIED.search(sentence):
                 found.append((word, sentence))
                 break
     return found
+
+
+def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
+    """The report's sentences naming what a lesion question may be about beyond a nodule or mass
+    (enlarged lymph nodes, sarcoidosis, a cavity), with the word that names them."""
+    return [(word, sentence) for word, sentence in report_words_found(report) if word.lesion]
 
 
 _OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇|[은는]\s*[?？]?\s*$")
