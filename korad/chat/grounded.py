@@ -138,7 +138,16 @@ def report_names(findings: Findings) -> dict[str, tuple[str, str]]:
     """The Korean and English names of the report's findings that differ from their labels' names."""
     names: dict[str, tuple[str, str]] = {}
     if congestion_only(findings):
-        names["Edema"] = _CONGESTION_NAME
+        written = next(
+            (
+                m.group().lower()
+                for d in findings.details
+                if d.observation == "Edema"
+                if (m := re.search(r"(?:pulmonary |vascular |venous )+congestion", d.text, re.I))
+            ),
+            _CONGESTION_NAME[1],
+        )
+        names["Edema"] = (_CONGESTION_NAME[0], written)
     pleural = next(
         (d.text for d in findings.details if d.observation == "Pleural Other" and d.status != "negative"), ""
     )
