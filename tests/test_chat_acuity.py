@@ -175,3 +175,13 @@ def test_the_summary_names_old_findings_as_old_and_says_nothing_is_acute():
     assert "급성(새로 생긴) 이상 소견은 없다고" in answer and "오래된 늑골 골절" in answer, answer
     assert "금이 간 것" not in answer
     assert "CTR(심흉곽비) 0.61" in answer_question(KOREAN_CONGESTION, "요약해 주세요")
+
+
+def test_cancer_questions_read_the_report_s_suspicion_and_congestion_has_its_own_meaning():
+    for report in ("RUL mass. Possible lung cancer.", "좌상엽 종괴, malignancy 의심. CT 권고."):
+        answer = answer_question(report, "암인가요?")
+        assert answer.startswith("확실하지") and "악성(암)일 가능성을 의심" in answer, answer
+    assert "악성" not in answer_question("RUL mass, likely benign.", "암인가요?")
+    meaning = answer_question("Mild pulmonary vascular congestion.", "혈관 울혈이 뭐예요?")
+    assert meaning.startswith("폐울혈(pulmonary vascular congestion)"), meaning
+    assert "폐울혈" in answer_question("Mild pulmonary vascular congestion.", "폐부종이 뭐예요?")

@@ -319,6 +319,17 @@ TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
 FRACTURES: frozenset[str] = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture"})
 _BENIGN = re.compile(r"\bbenign\b|양성\s*(?:병변|결절|가능성|으로|일)|likely (?:a )?granuloma", re.IGNORECASE)
 """A report's reading of a lesion as benign ("likely benign", "양성 가능성 높음")."""
+_CANCER_WORDS = r"(?:malignan\w*|neoplas\w*|carcinoma|cancer|metasta\w*|lymphoma)"
+_SUSPECTED_MALIGNANCY = re.compile(
+    r"(?:malignan\w*|neoplas\w*|carcinoma|cancer|metasta\w*|lymphoma|악성|폐암|전이|종양)[^.\n]{0,25}"
+    r"(?:의심|가능성|배제|suspect\w*|possib\w*|likely|cannot be excluded|not excluded)"
+    r"|(?:suspicious|concerning|worrisome|worrying)\s+for\s+(?:a\s+)?"
+    + _CANCER_WORDS
+    + r"|(?:possible|probable|likely|r/o|rule out)\s+(?:[a-z]+\s+){0,2}"
+    + _CANCER_WORDS,
+    re.IGNORECASE,
+)
+"""The report's suspicion of a malignancy ("malignancy 의심", "concerning for neoplasm", "폐암 가능성")."""
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
@@ -414,6 +425,11 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         reading = " 판독문은 양성(benign)일 가능성이 높다고 적었습니다." if in_sentence or elsewhere else ""
         if elsewhere:
             reading += _quote(_sentence_around(report, elsewhere))
+        suspected = _SUSPECTED_MALIGNANCY.search(reported_text(report)) if report and not reading else None
+        if suspected:
+            around = _sentence_around(report, suspected)
+            same = " ".join(around.split()) == " ".join((evidence(findings, observation) or "").split())
+            reading = " 판독문은 악성(암)일 가능성을 의심한다고 적었습니다." + ("" if same else _quote(around))
         return (
             f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
             f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "
@@ -1171,6 +1187,14 @@ def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
     for term in terms[:2]:
         text = f"{term.korean}({term.english}): {term.explanation}"
         said = status(findings, term.observation) if term.observation else None
+        if (
+            said
+            and term.observation == "Edema"
+            and "Edema" in (_REPORT_NAMES.get() or {})
+            and "울혈" not in term.korean
+        ):
+            parts.append(text + " 이 판독문에는 폐부종이 아니라 폐울혈(혈관에 피가 몰려 있음)이 적혀 있습니다.")
+            continue
         if said and term.observation != "No Finding":
             word = {"positive": "있다고", "negative": "없다고", "uncertain": "가능성이 있다고"}[said]
             text += f" 이 판독문에는 {word} 적혀 있습니다."
