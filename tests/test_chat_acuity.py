@@ -113,6 +113,7 @@ def test_acuity_reads_old_mentions_statements_and_congestion():
     assert not chronic(label_report(MIMIC_FRESH), "Rib Fracture")
     assert no_acute_statement(NUMBERED_NORMAL) == "3. No acute intrathoracic process."
     assert no_acute_statement(MIMIC_FRESH) is None
+    assert no_acute_statement("No acute osseous abnormality. No acute fracture.") is None  # the bones only
     assert congestion_only(label_report(CONGESTION))
     assert not congestion_only(label_report("Pulmonary vascular congestion and mild interstitial edema."))
 

@@ -49,7 +49,7 @@ _DATED_KINDS = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture", "Tub
 
 NO_ACUTE = re.compile(
     r"\bno (?:evidence of |radiographic evidence of )?(?:an? )?(?:acute|active) (?:cardiopulmonary |intrathoracic |"
-    r"cardiac or pulmonary |pulmonary |lung |chest |osseous )?(?:process|findings?|abnormalit(?:y|ies)|disease|"
+    r"cardiac or pulmonary |pulmonary |lung |chest )?(?:process|findings?|abnormalit(?:y|ies)|disease|"
     r"pathology|changes?|lesions?|infiltrates?)\b"
     r"|\bno acute (?:cardiac or )?(?:cardio)?pulmonary\b"
     r"|\b(?:normal|unremarkable|negative) (?:chest(?: radiograph| x-?ray| film| study)?|study|examination|exam)\b"
