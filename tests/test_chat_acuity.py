@@ -186,3 +186,9 @@ def test_cancer_questions_read_the_report_s_suspicion_and_congestion_has_its_own
     meaning = answer_question("Mild pulmonary vascular congestion.", "혈관 울혈이 뭐예요?")
     assert meaning.startswith("폐울혈(pulmonary vascular congestion)"), meaning
     assert "폐울혈" in answer_question("Mild pulmonary vascular congestion.", "폐부종이 뭐예요?")
+
+
+def test_a_quoted_sentence_is_not_cut_at_a_decimal_point():
+    answer = answer_question("A 4.2 cm spiculated mass in the LUL, concerning for malignancy. Recommend CT.", "암인가요?")
+    assert "“A 4.2 cm spiculated mass in the LUL, concerning for malignancy.”" in answer, answer
+    assert "“2 cm" not in answer

@@ -739,9 +739,13 @@ def _sentence(findings: Findings, detail: Detail) -> str:
 def _sentence_around(report: str, match: re.Match[str]) -> str:
     """The sentence of ``report`` around ``match`` (searched in ``reported_text(report)``)."""
     text = reported_text(report)
-    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-    ends = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
-    return text[start : (min(ends) + 1 if ends else len(text))].strip()
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+    end = _SENTENCE_END.search(text, match.end())
+    return text[(starts[-1] if starts else 0) : (end.start() + 1 if end else len(text))].strip()
+
+
+_SENTENCE_END = re.compile(r"\.(?!\d)|\n")
+"""The end of a sentence: a full stop that is not a decimal point ("4.2 cm"), or a line break."""
 
 
 def _where(detail: Detail) -> str:
