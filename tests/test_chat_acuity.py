@@ -192,3 +192,9 @@ def test_a_quoted_sentence_is_not_cut_at_a_decimal_point():
     answer = answer_question("A 4.2 cm spiculated mass in the LUL, concerning for malignancy. Recommend CT.", "암인가요?")
     assert "“A 4.2 cm spiculated mass in the LUL, concerning for malignancy.”" in answer, answer
     assert "“2 cm" not in answer
+
+
+def test_a_bone_named_in_the_question_is_answered_for_that_bone():
+    answer = answer_question("Acute fracture of the left clavicle.", "갈비뼈가 부러졌나요?")
+    assert answer.startswith("판독문에는 늑골 골절(rib fracture)에 대한 언급이 없습니다"), answer
+    assert "쇄골 골절" in answer and "\n네," not in answer

@@ -468,8 +468,9 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         )
     if said == "positive":
         meaning = _explanation(observation)
+        bone = _bone(evidence(findings, observation) or "") if observation in FRACTURES else ""
         return (
-            f"{yes_no(True, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다."
+            f"{yes_no(True, question.negated)}, 판독문에 {bone}{_subject(observation)} 있다고 적혀 있습니다."
             + _attributes(findings, observation)
             + quote
             + (f" {meaning}" if meaning else "")
@@ -535,8 +536,15 @@ def _possibility(observation: str, quote: str) -> str:
 
 
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
+    """Whether each asked finding is there; a bone named in the question ("갈비뼈", "척추") is answered for
+    that bone first, never with another bone's fracture alone."""
     observations = resolve(findings, question.observations)
     lines = []
+    main = question.observations[0] if question.observations else None
+    if main in FRACTURES - {"Fracture"} and status(findings, main) is None and main not in observations:
+        lines.append(
+            f"판독문에는 {_named(main)}에 대한 언급이 없습니다. 다만 다른 뼈에 대해서는 다음과 같이 적혀 있습니다:"
+        )
     for observation in observations:
         ctr = ctr_line(report) if observation == "Cardiomegaly" else ""
         found = cardiothoracic_ratio(report) if ctr else None
@@ -544,6 +552,8 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
             lines.append(f"{yes_no(found[0] > CTR_LIMIT, question.negated)}, {ctr}")
             continue
         lines.append(presence_line(findings, observation, question, report) + (f" {ctr}" if ctr else ""))
+    if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
+        lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
 
 
