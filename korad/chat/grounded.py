@@ -300,8 +300,8 @@ _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인�
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
 _BONES: tuple[tuple[str, str], ...] = (
     (r"clavic|쇄골", "쇄골"),
-    (r"\bribs?\b|늑골|갈비", "늑골"),
-    (r"vertebra|spine|spinal|\b[TL]\d{1,2}\b|척추|흉추|요추", "척추"),
+    (r"(?<![a-z])ribs?(?![a-z])|늑골|갈비", "늑골"),
+    (r"vertebra|spine|spinal|(?<![A-Za-z])[TL]\d{1,2}(?!\d)|척추|흉추|요추", "척추"),
     (r"scapul|견갑", "견갑골"),
     (r"humer|상완", "상완골"),
     (r"stern(?!otomy)|흉골", "흉골"),
@@ -309,10 +309,18 @@ _BONES: tuple[tuple[str, str], ...] = (
 """Bones a chest radiograph shows -> their Korean names, to say which bone a fracture is in."""
 
 
+def _bone_named(sentence: str) -> str:
+    """The bone named in ``sentence`` in Korean ("쇄골"), "" when none."""
+    return next((ko for pattern, ko in _BONES if re.search(pattern, sentence, re.IGNORECASE)), "")
+
+
 def _bone(sentence: str) -> str:
     """The bone named in ``sentence`` with a trailing space ("쇄골 "), "" when none or it is the label's own."""
-    found = next((ko for pattern, ko in _BONES if re.search(pattern, sentence, re.IGNORECASE)), "")
+    found = _bone_named(sentence)
     return f"{found} " if found and found not in ("늑골", "척추") else ""
+
+
+_BONE_OF = {"Rib Fracture": "늑골", "Vertebral Fracture": "척추"}
 
 
 TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
@@ -541,7 +549,11 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     observations = resolve(findings, question.observations)
     lines = []
     main = question.observations[0] if question.observations else None
-    if main in FRACTURES - {"Fracture"} and status(findings, main) is None and main not in observations:
+    if (
+        main in _BONE_OF
+        and status(findings, main) is None
+        and not any(_bone_named(evidence(findings, o) or "") == _BONE_OF[main] for o in observations)
+    ):
         lines.append(
             f"판독문에는 {_named(main)}에 대한 언급이 없습니다. 다만 다른 뼈에 대해서는 다음과 같이 적혀 있습니다:"
         )
