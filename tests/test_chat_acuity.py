@@ -55,6 +55,7 @@ KOREAN_CONGESTION = "심비대 (CTR 0.61). 폐혈관 울혈 소견. 흉수 없�
         # CTR is the cardiothoracic ratio, not CT.
         (KOREAN_CONGESTION, "CTR 정상?", "아니요", ["0.61", "심비대"], ["권고"]),
         (KOREAN_CONGESTION, "CTR 얼마예요?", "", ["0.61"], []),
+        ("Heart size is normal. Lungs clear.", "CTR 정상?", "네", ["CTR(심흉곽비) 수치는 적혀 있지 않습니다"], []),
         # Surgery questions: the findings and the care team's decision, never a bare 아니요.
         (
             "Hyperinflated lungs. No focal consolidation.\nIMPRESSION: COPD. No acute process.",

@@ -505,6 +505,7 @@ _CTR = re.compile(
     r"(?:about |approximately |approx\.? |약\s*)?(0?\.\d+|\d{2}(?:\.\d+)?\s*%)",
     re.IGNORECASE,
 )
+_CTR_ASKED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|cardiothoracic", re.IGNORECASE)
 CTR_LIMIT = 0.5
 """The cardiothoracic ratio above which the heart is called enlarged on a PA radiograph."""
 
@@ -563,6 +564,8 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
         if ctr and found and status(findings, observation) is None:
             lines.append(f"{yes_no(found[0] > CTR_LIMIT, question.negated)}, {ctr}")
             continue
+        if observation == "Cardiomegaly" and not ctr and _CTR_ASKED.search(question.text):
+            ctr = "판독문에 CTR(심흉곽비) 수치는 적혀 있지 않습니다."
         lines.append(presence_line(findings, observation, question, report) + (f" {ctr}" if ctr else ""))
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
