@@ -1297,6 +1297,19 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
 
 
+_SIDES_WRITTEN = (
+    ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
+    ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
+    ("우측", r"\bright\b|\brt\b\.?|우측|오른쪽|(?<![가-힣])우(?=[상중하]|폐|흉)"),
+)
+
+
+def _side_named(sentence: str) -> str:
+    """The side a sentence names ("S/P Lt. mastectomy" -> "좌측"), "" when none or both sides are named apart."""
+    found = [ko for ko, pattern in _SIDES_WRITTEN if re.search(pattern, sentence, re.IGNORECASE)]
+    return found[0] if len(found) == 1 or (found and found[0] == "양측") else ""
+
+
 def report_word_answer(report: str, question: Question) -> Reply | None:
     """The answer about a finding outside the vocabulary ("피하기종 있나요?"), from the report's sentences that
     name it; None when the question names none of ``REPORT_WORDS``."""
@@ -1317,6 +1330,9 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
             before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
             denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
             said = "없다고" if denied else "있다고"
+            side = _side_named(sentence)
+            if side and not denied:
+                said = f"{side}에 {said}"
             lead = yes_no(not denied, negated)
             lines.append(
                 f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
