@@ -133,8 +133,6 @@ TERMS: tuple[Term, ...] = (
         r"폐\s*부종",
         r"부종",
         r"edema",
-        r"울혈",
-        r"congestion",
     ),
     _observation(
         "Consolidation",
@@ -336,8 +334,7 @@ TERMS: tuple[Term, ...] = (
     ),
     _observation(
         "Tuberculosis",
-        "결핵균이 폐에 들어와 생기는 병입니다. X선 사진만으로는 확진할 수 없고, 가래(객담) 검사 등으로 "
-        "확인합니다.",
+        "결핵균이 폐에 들어와 생기는 병입니다. X선 사진만으로는 확진할 수 없고, 가래(객담) 검사 등으로 확인합니다.",
         "tuberculosis",
         r"활동성\s*결핵",
         r"active (?:tb|tuberculosis)",
@@ -438,6 +435,14 @@ TERMS: tuple[Term, ...] = (
         "bilateral",
         "양쪽(오른쪽과 왼쪽 모두)이라는 뜻입니다. 우측은 오른쪽, 좌측은 왼쪽입니다.",
         (r"bilateral", r"우측", r"좌측"),
+    ),
+    Term(
+        "폐울혈",
+        "pulmonary vascular congestion",
+        "폐의 혈관에 피가 몰려 있다는 뜻입니다. 심장에 부담이 있을 때 보이며, 폐에 물이 찬 폐부종보다 앞 단계이거나 "
+        "가벼운 상태입니다.",
+        (r"(?:폐\s*)?(?:혈관\s*)?울혈", r"(?:pulmonary |vascular |venous )*congestion"),
+        "Edema",
     ),
     Term(
         "급성 심폐 이상 없음",

@@ -13,6 +13,7 @@ from korad.chat import (
     ChatRequest,
     ChatSession,
     ContextOverflow,
+    acuity,
     check_answer,
     fit_to_context,
     history_pairs,
@@ -44,13 +45,22 @@ def presence_question(observation: str) -> str:
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s["id"] for s in SAMPLES])
 def test_grounded_answers_presence_with_the_hand_labelled_polarity(sample):
-    chronic = [
-        d for d in label_report(sample["text"]).details if d.observation not in {*OBSERVATIONS, *DEVICES, *INCIDENTAL}
+    findings = label_report(sample["text"])
+    chronic = [  # emphysema, a nodule ...: not old traces (granuloma, atherosclerosis, healed fracture)
+        d
+        for d in findings.details
+        if d.observation not in {*OBSERVATIONS, *DEVICES, *INCIDENTAL} and not acuity.chronic(findings, d.observation)
     ]
     for observation, status in sample["labels"].items():
         answer = answer_question(sample["text"], presence_question(observation))
         if observation == "No Finding" and any(d.status == "positive" for d in chronic):
             status = "negative"  # CheXpert's "No Finding", but emphysema makes the study abnormal for a clinician
+        if observation == "Edema" and acuity.congestion_only(findings):
+            # CheXpert files vascular congestion under edema; to a patient it is 폐울혈, not 폐부종 ("no" where
+            # the report rules edema out, else not known)
+            denied = any(d.observation == "Edema" and d.status == "negative" for d in findings.details)
+            status = "negative" if denied else "uncertain"
+            assert "폐울혈" in answer, answer
         assert answer.startswith(POLARITY_OPENING[status]), (observation, status, answer)
         if observation != "No Finding":  # named, or a more specific finding of it (결절 for 폐 결절 또는 종괴)
             names = [KOREAN_NAMES[o] for o in (observation, *(c for c, p in PARENTS.items() if p == observation))]

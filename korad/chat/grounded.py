@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, TREATMENT, Question, read_question
+from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, read_question
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -124,19 +126,65 @@ def yes_no(holds: bool, negated: bool = False) -> str:
     return "네" if holds != negated else "아니요"
 
 
+_ENGLISH_NAMES: dict[str, str] = {"Pleural Other": "pleural thickening", "Support Devices": "support devices"}
+"""Observations whose label is no report word ("Pleural Other"): the English term shown instead."""
+_CONGESTION_NAME = ("폐울혈", "pulmonary vascular congestion")
+_REPORT_NAMES: ContextVar[dict[str, tuple[str, str]] | None] = ContextVar("report_names", default=None)
+"""The names the current report gives its findings (Korean, English), where they differ from the
+labels: vascular congestion is filed under "Edema" but is 폐울혈, never 폐부종. Set by ``reply``."""
+
+
+def report_names(findings: Findings) -> dict[str, tuple[str, str]]:
+    """The Korean and English names of the report's findings that differ from their labels' names."""
+    names: dict[str, tuple[str, str]] = {}
+    if congestion_only(findings):
+        written = next(
+            (
+                m.group().lower()
+                for d in findings.details
+                if d.observation == "Edema"
+                if (m := re.search(r"(?:pulmonary |vascular |venous )+congestion", d.text, re.I))
+            ),
+            _CONGESTION_NAME[1],
+        )
+        names["Edema"] = (_CONGESTION_NAME[0], written)
+    pleural = next(
+        (d.text for d in findings.details if d.observation == "Pleural Other" and d.status != "negative"), ""
+    )
+    said = re.search(r"(?:pleural|apical) (?:thickening|plaques?|calcifications?|cap|scarring)", pleural, re.I)
+    if said:
+        names["Pleural Other"] = (korean_name("Pleural Other"), said.group().lower())
+    return names
+
+
+def _korean(observation: str) -> str:
+    return (_REPORT_NAMES.get() or {}).get(observation, (korean_name(observation), ""))[0]
+
+
 def _named(observation: str) -> str:
-    return f"{korean_name(observation)}({observation.lower()})"
+    korean, english = (_REPORT_NAMES.get() or {}).get(observation, ("", ""))
+    english = english or _ENGLISH_NAMES.get(observation, observation.lower())
+    return f"{korean or korean_name(observation)}({english})"
 
 
 def _subject(observation: str, particles: tuple[str, str] = ("이", "가")) -> str:
-    return f"{_named(observation)}{particle(korean_name(observation), *particles)}"
+    return f"{_named(observation)}{particle(_korean(observation), *particles)}"
 
 
 def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[.])\s", text, maxsplit=1)[0]
 
 
+_CONGESTION_MEANING = (
+    "폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다. 폐에 물이 찬 폐부종과는 다르며, "
+    "판독문은 폐부종이라고 하지 않았습니다."
+)
+_OLD_FRACTURE_MEANING = "예전에 부러졌다가 이미 붙은(치유된) 흔적으로, 새로 부러진 뼈가 아닙니다."
+
+
 def _explanation(observation: str) -> str | None:
+    if observation in (_REPORT_NAMES.get() or {}) and observation == "Edema":
+        return _CONGESTION_MEANING
     term = next((t for t in TERMS if t.observation == observation), None)
     return _first_sentence(term.explanation) if term else None
 
@@ -203,7 +251,10 @@ def _context_observations(request: ChatRequest, question: Question, findings: Fi
         named = read_question(earlier).observations
         if named:
             return resolve(findings, named)
-    return [o for o in positive(findings)][:3]
+    found = positive(findings)
+    if question.kind not in ("position", "removal"):  # "심한가요?" is about the findings, not the tubes
+        found = [o for o in found if o not in DEVICES] or found
+    return found[:3]
 
 
 def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> list[str]:
@@ -247,6 +298,46 @@ _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORE
 """A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
 _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
+_BONES: tuple[tuple[str, str], ...] = (
+    (r"clavic|쇄골", "쇄골"),
+    (r"(?<![a-z])ribs?(?![a-z])|늑골|갈비", "늑골"),
+    (r"vertebra|spine|spinal|(?<![A-Za-z])[TL]\d{1,2}(?!\d)|척추|흉추|요추", "척추"),
+    (r"scapul|견갑", "견갑골"),
+    (r"humer|상완", "상완골"),
+    (r"stern(?!otomy)|흉골", "흉골"),
+)
+"""Bones a chest radiograph shows -> their Korean names, to say which bone a fracture is in."""
+
+
+def _bone_named(sentence: str) -> str:
+    """The bone named in ``sentence`` in Korean ("쇄골"), "" when none."""
+    return next((ko for pattern, ko in _BONES if re.search(pattern, sentence, re.IGNORECASE)), "")
+
+
+def _bone(sentence: str) -> str:
+    """The bone named in ``sentence`` with a trailing space ("쇄골 "), "" when none or it is the label's own."""
+    found = _bone_named(sentence)
+    return f"{found} " if found and found not in ("늑골", "척추") else ""
+
+
+_BONE_OF = {"Rib Fracture": "늑골", "Vertebral Fracture": "척추"}
+
+
+TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
+FRACTURES: frozenset[str] = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture"})
+_BENIGN = re.compile(r"\bbenign\b|양성\s*(?:병변|결절|가능성|으로|일)|likely (?:a )?granuloma", re.IGNORECASE)
+"""A report's reading of a lesion as benign ("likely benign", "양성 가능성 높음")."""
+_CANCER_WORDS = r"(?:malignan\w*|neoplas\w*|carcinoma|cancer|metasta\w*|lymphoma)"
+_SUSPECTED_MALIGNANCY = re.compile(
+    r"(?:malignan\w*|neoplas\w*|carcinoma|cancer|metasta\w*|lymphoma|악성|폐암|전이|종양)[^.\n]{0,25}"
+    r"(?:의심|가능성|배제|suspect\w*|possib\w*|likely|cannot be excluded|not excluded)"
+    r"|(?:suspicious|concerning|worrisome|worrying)\s+for\s+(?:a\s+)?"
+    + _CANCER_WORDS
+    + r"|(?:possible|probable|likely|r/o|rule out)\s+(?:[a-z]+\s+){0,2}"
+    + _CANCER_WORDS,
+    re.IGNORECASE,
+)
+"""The report's suspicion of a malignancy ("malignancy 의심", "concerning for neoplasm", "폐암 가능성")."""
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
@@ -274,12 +365,60 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 "판독문은 보이는 관이나 기구를 적기 때문에, 이 사진에는 없는 것으로 보입니다."
             )
         clear = CLEAR_LUNGS.search(reported_text(report)) if report else None
+        nothing_acute = no_acute_statement(report)
+        if observation in ACUTE and nothing_acute:
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
+                f"급성 이상 소견이 없다고 적혀 있습니다.{_quote(nothing_acute)}"
+            )
+        if observation in TUBERCULOSIS:
+            trace = next(
+                (o for o in ("Old Tuberculosis", "Granuloma", "Scarring") if status(findings, o) == "positive"), None
+            )
+            if trace or nothing_acute or clear:
+                said_trace = (
+                    f" 판독문의 {_named(trace)}은(는) 예전 감염(결핵 등)이 나은 흔적으로,"
+                    " 활동성 결핵을 뜻하지 않습니다."
+                    f"{_quote(evidence(findings, trace))}"
+                    if trace
+                    else _quote(nothing_acute or (clear and _sentence_around(report, clear)))
+                )
+                return (
+                    f"{yes_no(False, question.negated)}, 판독문에는 활동성 결핵을 시사하는 소견이 적혀 있지 않습니다."
+                    f"{said_trace} 결핵 여부는 증상과 객담 검사 등으로 담당 의료진이 판단합니다."
+                )
+        others = _lesion_readings(report) if observation in LESIONS and _MALIGNANCY.search(question.text) else []
+        if others:  # "암인가요?" on "hilar lymphadenopathy, sarcoidosis suspected"
+            return (
+                "확실하지 않습니다. 판독문에 종괴나 결절은 적혀 있지 않지만, 다음 내용이 적혀 있습니다: "
+                + " ".join(f"{word.korean}: “{sentence}”" for word, sentence in others)
+                + " 암인지 아닌지는 X선 판독문만으로 알 수 없고 추가 검사로 확인합니다. 담당 의료진과 상의하세요."
+            )
+        if observation in LESIONS and (nothing_acute or clear or findings.labels.get("No Finding") == "positive"):
+            basis = nothing_acute or (clear and _sentence_around(report, clear)) or evidence(findings, "No Finding")
+            normal = " 이상 소견이 없다고 적혀 있습니다." if is_normal(findings, None, report) else ""
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에는 X선에서 종괴나 결절이 보인다는 내용이 없습니다."
+                f"{normal}{_quote(basis)} 다만 흉부 X선만으로 모든 병을 배제할 수는 없으니, "
+                "증상이 있으면 담당 의료진과 상의하세요."
+            )
+        if observation == "Pneumonia" and status(findings, "Consolidation") in ("positive", "uncertain"):
+            return (
+                f"확실하지 않습니다. 판독문에 폐렴이라고 적혀 있지는 않지만, 폐렴에서도 보일 수 있는 "
+                f"{_subject('Consolidation')} 있다고 적혀 있습니다{_attributes(findings, 'Consolidation')}."
+                f"{_quote(evidence(findings, 'Consolidation'))} 폐렴인지는 증상과 검사 결과를 함께 보고 담당 의료진이 "
+                "판단합니다."
+            )
         if observation in CLEARED_BY_CLEAR_LUNGS and clear:
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 f"폐가 깨끗하다고 적혀 있습니다.{_quote(_sentence_around(report, clear))}"
             )
-        if observation in ACUTE and findings.labels.get("No Finding") == "positive" and is_normal(findings):
+        if (
+            observation in ACUTE
+            and findings.labels.get("No Finding") == "positive"
+            and is_normal(findings, None, report)
+        ):
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
@@ -289,10 +428,46 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
     if said == "positive" and observation in LESIONS and _MALIGNANCY.search(question.text):
+        in_sentence = _BENIGN.search(evidence(findings, observation) or "")
+        elsewhere = None if in_sentence or not report else _BENIGN.search(reported_text(report))
+        reading = " 판독문은 양성(benign)일 가능성이 높다고 적었습니다." if in_sentence or elsewhere else ""
+        if elsewhere:
+            reading += _quote(_sentence_around(report, elsewhere))
+        suspected = _SUSPECTED_MALIGNANCY.search(reported_text(report)) if report and not reading else None
+        if suspected:
+            around = _sentence_around(report, suspected)
+            same = " ".join(around.split()) == " ".join((evidence(findings, observation) or "").split())
+            reading = " 판독문은 악성(암)일 가능성을 의심한다고 적었습니다." + ("" if same else _quote(around))
         return (
             f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
             f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "
-            f"확인합니다.{quote} 담당 의료진과 상의하세요."
+            f"확인합니다.{quote}{reading} 담당 의료진과 상의하세요."
+        )
+    if said in ("positive", "uncertain") and observation == "Edema" and "Edema" in (_REPORT_NAMES.get() or {}):
+        if CONGESTION.search(question.text):
+            lead = yes_no(True, question.negated)
+            return f"{lead}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다.{quote} {_CONGESTION_MEANING}"
+        said_so = "있다고" if said == "positive" else "있을 가능성이 있다고"
+        denied = next((d for d in findings.details if d.observation == "Edema" and d.status == "negative"), None)
+        # Congestion may come before edema: "no" only where the report rules edema out ("no frank edema").
+        lead = f"{yes_no(False, question.negated)}, " if denied else "확실하지 않습니다. "
+        if denied:
+            quote = _quote(
+                " / ".join(dict.fromkeys([evidence(findings, observation) or "", _sentence(findings, denied)]))
+            )
+        return (
+            f"{lead}판독문에는 폐에 물이 찬 폐부종(pulmonary edema)이 아니라 "
+            f"{_subject(observation)} {said_so} 적혀 있습니다{_attributes(findings, observation)}.{quote} "
+            "폐울혈은 폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다."
+            + ("" if denied else " 폐부종이 있는지 없는지는 따로 적혀 있지 않습니다.")
+        )
+    if said == "positive" and observation in FRACTURES and chronic(findings, observation):
+        bone = _bone(evidence(findings, observation) or "")
+        return (
+            f"{yes_no(True, question.negated)}, 판독문에는 오래된(치유된) "
+            f"{bone}{_subject(observation)} 있다고 적혀 있습니다"
+            f"{_attributes(findings, observation)}."
+            f"{quote} {_OLD_FRACTURE_MEANING} 새로 생긴(급성) 골절은 적혀 있지 않습니다."
         )
     if said == "positive" and observation in INACTIVE and asks_active:
         return (
@@ -301,8 +476,9 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         )
     if said == "positive":
         meaning = _explanation(observation)
+        bone = _bone(evidence(findings, observation) or "") if observation in FRACTURES else ""
         return (
-            f"{yes_no(True, question.negated)}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다."
+            f"{yes_no(True, question.negated)}, 판독문에 {bone}{_subject(observation)} 있다고 적혀 있습니다."
             + _attributes(findings, observation)
             + quote
             + (f" {meaning}" if meaning else "")
@@ -317,16 +493,129 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
         return (
-            f"확실하지 않습니다. 판독문은 {_named(observation)}의 가능성을 언급합니다.{quote} "
+            f"확실하지 않습니다. 판독문은 {_possibility(observation, quote)}.{quote} "
             "추가 검사나 담당 의료진의 설명이 필요할 수 있습니다."
         )
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
 
 
+_CTR = re.compile(
+    r"(?:\bCTR|C/T ratio|cardio-?thoracic ratio|심흉곽비|심장\s*흉곽\s*비)\s*"
+    r"(?:[:=]|is|of|was|measures|는|은|이|가)?\s*"
+    r"(?:about |approximately |approx\.? |약\s*)?(0?\.\d+|\d{2}(?:\.\d+)?\s*%)",
+    re.IGNORECASE,
+)
+_CTR_ASKED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|cardiothoracic", re.IGNORECASE)
+CTR_LIMIT = 0.5
+"""The cardiothoracic ratio above which the heart is called enlarged on a PA radiograph."""
+
+
+def cardiothoracic_ratio(report: str) -> tuple[float, str] | None:
+    """The report's cardiothoracic ratio (CTR 0.58, "CTR 58%") with its sentence, else None."""
+    match = _CTR.search(reported_text(report)) if report else None
+    if not match:
+        return None
+    value = match.group(1).replace(" ", "")
+    ratio = float(value[:-1]) / 100 if value.endswith("%") else float(value)
+    return ratio, _sentence_around(report, match)
+
+
+def ctr_line(report: str) -> str:
+    """The report's CTR in plain Korean ("" when it gives none)."""
+    found = cardiothoracic_ratio(report)
+    if not found:
+        return ""
+    ratio, sentence = found
+    verdict = (
+        f"{CTR_LIMIT}보다 커서 심장이 커진(심비대) 것으로 봅니다"
+        if ratio > CTR_LIMIT
+        else f"{CTR_LIMIT} 이하로 정상 범위입니다"
+    )
+    return (
+        f"판독문의 CTR(심흉곽비: 가슴 폭에 대한 심장 폭의 비율)은 {ratio:g}로, {verdict}"
+        f"(흉부 정면 사진에서 {CTR_LIMIT}가 기준).{_quote(sentence)}"
+    )
+
+
+def _possibility(observation: str, quote: str) -> str:
+    """How the report weighs an uncertain finding: borderline, else a possibility."""
+    if re.search(r"borderline|경계", quote, re.I):
+        return f"{_subject(observation)} 경계선(borderline) 수준이라고 적었습니다"
+    return f"{_named(observation)}의 가능성을 언급합니다"
+
+
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
+    """Whether each asked finding is there; a bone named in the question ("갈비뼈", "척추") is answered for
+    that bone first, never with another bone's fracture alone."""
     observations = resolve(findings, question.observations)
-    lines = [presence_line(findings, o, question, report) for o in observations]
+    lines = []
+    main = question.observations[0] if question.observations else None
+    if (
+        main in _BONE_OF
+        and status(findings, main) is None
+        and not any(_bone_named(evidence(findings, o) or "") == _BONE_OF[main] for o in observations)
+    ):
+        lines.append(
+            f"판독문에는 {_named(main)}에 대한 언급이 없습니다. 다만 다른 뼈에 대해서는 다음과 같이 적혀 있습니다:"
+        )
+    for observation in observations:
+        ctr = ctr_line(report) if observation == "Cardiomegaly" else ""
+        found = cardiothoracic_ratio(report) if ctr else None
+        if ctr and found and status(findings, observation) is None:
+            lines.append(f"{yes_no(found[0] > CTR_LIMIT, question.negated)}, {ctr}")
+            continue
+        if observation == "Cardiomegaly" and not ctr and _CTR_ASKED.search(question.text):
+            ctr = "판독문에 CTR(심흉곽비) 수치는 적혀 있지 않습니다."
+        lines.append(presence_line(findings, observation, question, report) + (f" {ctr}" if ctr else ""))
+    if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
+        lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_POSTOP = re.compile(
+    r"(?:expected|usual|typical|anticipated)\s+(?:post-?operative|post-?surgical)[^.]*"
+    r"|post-?(?:operative|surgical)\s+(?:changes?|appearance|state|status)|\bs/p\b[^.]*|status post[^.]*"
+    r"|수술\s*후\s*(?:변화|상태|소견|예상)[^.]*",
+    re.IGNORECASE,
+)
+"""The report's statement about the operation ("Expected postoperative appearance", "S/P CABG", "수술 후 변화")."""
+_EXPECTED = re.compile(r"expected|usual|typical|anticipated|예상", re.IGNORECASE)
+
+
+def fitness_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """ "수술해도 괜찮을까요?" / "수술 후 괜찮은 상태인가요?": what the report shows now (acute findings or their
+    absence, the report's word on the operation, old findings), never a 네/아니요 about the patient."""
+    found = _abnormal(findings, ("positive",), None, report)
+    uncertain = _abnormal(findings, ("uncertain",), None, report)
+    misplaced = _misplaced(findings)
+    chronic_found = _chronic_found(findings, None, report)
+    nothing_acute = no_acute_statement(report)
+    parts = []
+    said_postop = list(_POSTOP.finditer(reported_text(report))) if report else []
+    postop = next((m for m in said_postop if _EXPECTED.search(m.group())), said_postop[0] if said_postop else None)
+    if postop:
+        said = "수술 후 예상되는 범위의 모습이라고" if _EXPECTED.search(postop.group()) else "수술 후 변화가 있다고"
+        parts.append(f"판독문은 {said} 적었습니다.{_quote(_sentence_around(report, postop))}")
+    if found:
+        names = ", ".join(f"{_named(o)}{_attributes(findings, o)}" for o in found)
+        parts.append(f"판독문에 적힌 소견: {names}.")
+    if uncertain:
+        parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+    if misplaced:
+        names = ", ".join(korean_name(d.observation) for d in misplaced)
+        parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+    if not found and not uncertain and not misplaced:
+        parts.append(f"판독문상 급성(새로 생긴) 이상 소견은 없습니다.{_quote(nothing_acute)}")
+    elif nothing_acute:
+        parts.append(f"판독문은 급성 이상은 없다고 적었습니다.{_quote(nothing_acute)}")
+    note = _chronic_note(findings, chronic_found).strip()
+    if note:
+        parts.append(note)
+    parts.append(
+        "수술을 해도 되는지, 수술 후 경과가 괜찮은지는 판독문만으로 정할 수 없고 진찰과 다른 검사 결과를 함께 보고 "
+        "담당 의료진이 판단합니다."
+    )
+    return Reply(" ".join(parts), _claims(findings, found + uncertain + chronic_found))
 
 
 LUNG_FINDINGS: frozenset[str] = frozenset(
@@ -352,27 +641,63 @@ LUNG_FINDINGS: frozenset[str] = frozenset(
 """What "폐는 괜찮은가요?" asks about: the lungs and pleura, not the heart, bones or devices."""
 
 
-def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None) -> list[str]:
-    found = [o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL]
+def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None, report: str = "") -> list[str]:
+    """The findings that make the study abnormal: not devices, incidental or settled chronic findings."""
+    found = [
+        o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL and not settled(findings, o, report)
+    ]
     return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
+
+
+def _chronic_found(findings: Findings, scope: str | None = None, report: str = "") -> list[str]:
+    """The report's settled chronic findings (old healed fracture, atherosclerosis ...), named but not abnormal."""
+    found = [o for o in positive(findings) if o not in DEVICES and settled(findings, o, report)]
+    return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
+
+
+def _chronic_named(findings: Findings, observation: str) -> str:
+    old = "오래된 " if observation in FRACTURES else ""
+    return f"{old}{_named(observation)}{_attributes(findings, observation)}"
+
+
+def _chronic_note(findings: Findings, chronic_found: list[str]) -> str:
+    if not chronic_found:
+        return ""
+    names = ", ".join(_chronic_named(findings, o) for o in chronic_found)
+    return (
+        f" 다만 오래되었거나 만성적인 소견으로 {names}{particle(names, '이', '가')} 적혀 있으며, "
+        "새로 생긴 문제는 아닙니다."
+    )
 
 
 def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
     return [] if scope == "lungs" else [d for d in findings.details if d.position == "malpositioned"]
 
 
-def is_normal(findings: Findings, scope: str | None = None) -> bool:
+def is_normal(findings: Findings, scope: str | None = None, report: str = "") -> bool:
     """A clinician's "normal": nothing positive or uncertain but devices (and healed granulomas), and no
     device out of place; ``scope="lungs"`` looks at the lungs and pleura only."""
-    return not _abnormal(findings, ("positive", "uncertain"), scope) and not _misplaced(findings, scope)
+    return not _abnormal(findings, ("positive", "uncertain"), scope, report) and not _misplaced(findings, scope)
 
 
-def normality_answer(findings: Findings, question: Question) -> Reply:
-    """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?")."""
+_ORGAN = re.compile(r"흉막|늑막|뼈|척추|등뼈|허리|갈비|대동맥|혈관|횡격막")
+"""A body part named in a normality question: old findings there are what it asks about."""
+
+
+def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
+    """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
+
+    Chronic findings (old healed fractures, granulomas, atherosclerosis ...) do not make the study
+    abnormal: they are named as old findings after the answer (docs/chat.md)."""
     scope = question.scope
-    normal = is_normal(findings, scope)
+    if _ORGAN.search(question.text):  # "흉막에 이상이 있나요?" asks whether anything is there, old or new
+        report = ""
+    nothing_acute = no_acute_statement(report)
+    chronic_found = _chronic_found(findings, scope, report)
+    normal = is_normal(findings, scope, report)
     lead = yes_no(normal if question.direction == "normal" else not normal, question.negated)
-    found, uncertain = _abnormal(findings, ("positive",), scope), _abnormal(findings, ("uncertain",), scope)
+    found = _abnormal(findings, ("positive",), scope, report)
+    uncertain = _abnormal(findings, ("uncertain",), scope, report)
     misplaced = _misplaced(findings, scope)
     if not normal and not found and not misplaced:
         lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
@@ -383,6 +708,14 @@ def normality_answer(findings: Findings, question: Question) -> Reply:
         extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
         if "No Finding" in findings.labels and scope is None:
             claims["No Finding"] = findings.labels["No Finding"]
+        claims.update(_claims(findings, chronic_found))
+        if chronic_found or nothing_acute:
+            what = "급성(새로 생긴) 이상 소견은" if chronic_found else "특별한 이상 소견은"
+            return Reply(
+                f"{lead}, {where} {what} 없습니다.{_quote(nothing_acute)}"
+                f"{_chronic_note(findings, chronic_found)}{extra}",
+                claims,
+            )
         return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
     parts = []
     if found:
@@ -392,7 +725,16 @@ def normality_answer(findings: Findings, question: Question) -> Reply:
     if misplaced:
         names = ", ".join(korean_name(d.observation) for d in misplaced)
         parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
-    return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
+    if nothing_acute:
+        parts.append(f"판독문은 급성 이상은 없다고 적었습니다.{_quote(nothing_acute)}")
+    claims.update(_claims(findings, chronic_found))
+    return Reply(
+        f"{lead}, "
+        + " ".join(parts)
+        + _chronic_note(findings, chronic_found)
+        + " 자세한 의미는 담당 의료진과 상의하세요.",
+        claims,
+    )
 
 
 def _attribute_targets(findings: Findings, observations: list[str]) -> list[tuple[str, list[Any]]]:
@@ -401,14 +743,15 @@ def _attribute_targets(findings: Findings, observations: list[str]) -> list[tupl
 
 def _not_present(findings: Findings, observations: list[str], question: Question, report: str) -> Reply | None:
     """The answer when none of the asked findings is present (an attribute of nothing)."""
+    if not observations and is_normal(findings, None, report):  # "어디가 더 안 좋아요?" on a normal report
+        normal = normality_answer(findings, Question(question.text, "normality", (), False, "normal"), report)
+        return Reply(_LEAD.sub("", normal.text), normal.claims)
     if not observations:
         return Reply("판독문에서 이 질문에 해당하는 소견을 찾지 못했습니다. 어떤 소견에 대해 묻는지 알려 주세요.")
     if any(status(findings, o) in ("positive", "uncertain") for o in observations):
         return None
     presence = Question(question.text, "presence", tuple(observations), False)
     return presence_answer(findings, presence, report)
-
-
 
 
 def _sentence(findings: Findings, detail: Detail) -> str:
@@ -421,9 +764,13 @@ def _sentence(findings: Findings, detail: Detail) -> str:
 def _sentence_around(report: str, match: re.Match[str]) -> str:
     """The sentence of ``report`` around ``match`` (searched in ``reported_text(report)``)."""
     text = reported_text(report)
-    start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-    ends = [i for i in (text.find(".", match.end()), text.find("\n", match.end())) if i >= 0]
-    return text[start : (min(ends) + 1 if ends else len(text))].strip()
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+    end = _SENTENCE_END.search(text, match.end())
+    return text[(starts[-1] if starts else 0) : (end.start() + 1 if end else len(text))].strip()
+
+
+_SENTENCE_END = re.compile(r"\.(?!\d)|\n")
+"""The end of a sentence: a full stop that is not a decimal point ("4.2 cm"), or a line break."""
 
 
 def _where(detail: Detail) -> str:
@@ -500,9 +847,8 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
         if greater and greater[0] in ("left", "right"):
             side = SIDE_KO[greater[0]]
             holds = question.direction == greater[0]
-            line = (
-                f"{_subject(observation, ('은', '는'))} {side}이 더 {_MORE_SAID[amount][1]} 적혀 있습니다."
-                + _quote(greater[1])
+            line = f"{_subject(observation, ('은', '는'))} {side}이 더 {_MORE_SAID[amount][1]} 적혀 있습니다." + _quote(
+                greater[1]
             )
         elif greater:
             line = f"{_subject(observation, ('은', '는'))} 양쪽이 비슷하다고 적혀 있습니다.{_quote(greater[1])}"
@@ -620,28 +966,55 @@ _SEVERITY_SAID = {
 }
 
 
+_GRAVITY_WORDS: tuple[tuple[str, str], ...] = (
+    (r"non-?displaced|비전위", "어긋나지 않은(비전위)"),
+    (r"(?<!non)(?<!non-)displaced|전위", "뼈가 어긋난(전위된)"),
+    (r"\bmultiple\b|\bseveral\b|\d+(?:st|nd|rd|th)?\s*(?:-|through|to|~)\s*\d+|다발성|여러", "여러 개"),
+    (r"\bacute\b|급성", "급성"),
+    (r"\btension\b|긴장성", "긴장성"),
+)
+"""Words that tell how bad an ungraded finding is ("acute displaced fractures of the 5th-7th ribs")."""
+
+
+def _gravity(sentence: str) -> str:
+    return ", ".join(dict.fromkeys(k for pattern, k in _GRAVITY_WORDS if re.search(pattern, sentence, re.IGNORECASE)))
+
+
 def severity_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
-    """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate."""
+    """How bad each asked finding is; "심한가요?" is yes for severe, no for minimal or mild, neither for moderate.
+
+    Every finding asked about (or, unnamed, every finding the report holds) is weighed: the answer is 아니요
+    only when all of them are graded minimal or mild, 네 when one is severe, and states the facts otherwise."""
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
-    lines = []
+    lines, verdicts = [], []
     for observation, found in _attribute_targets(findings, observations):
         graded = [d for d in found if d.severity]
         if not graded:
-            quote = _quote(evidence(findings, observation))
-            lines.append(f"판독문에는 {_named(observation)}의 정도(경미한지, 심한지)가 적혀 있지 않습니다.{quote}")
+            sentence = _sentence(findings, found[0]) if found else evidence(findings, observation)
+            words = _gravity(sentence or "")
+            said = (
+                f"판독문에 {words}(으)로 적혀 있고, 정도(경미한지, 심한지)는 따로 적혀 있지 않습니다"
+                if words
+                else ("판독문에는 정도(경미한지, 심한지)가 적혀 있지 않습니다")
+            )
+            lines.append(f"{_named(observation)}: {said}.{_quote(sentence)}")
+            verdicts.append(None)
             continue
         worst = max(graded, key=lambda d: SEVERITIES.index(d.severity))
         holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst.severity]
-        if question.direction == "mild" and holds is not None:
-            holds = not holds
-        lead = f"{yes_no(holds, question.negated)}, " if holds is not None and question.direction else ""
+        verdicts.append(holds)
         lines.append(
-            f"{lead}{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
+            f"{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
             f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"
         )
-    return Reply("\n".join(lines), _claims(findings, observations))
+    holds = True if True in verdicts else False if verdicts and all(v is False for v in verdicts) else None
+    if question.direction == "mild" and holds is not None:
+        holds = not holds
+    lead = f"{yes_no(holds, question.negated)}, " if holds is not None and question.direction else ""
+    tail = " 얼마나 심각한지는 증상과 함께 담당 의료진이 판단합니다." if len(lines) > 1 and holds is None else ""
+    return Reply(lead + "\n".join(lines) + tail, _claims(findings, observations))
 
 
 def _change_words(detail: Detail) -> str:
@@ -682,14 +1055,15 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다.", claims
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
-        presence = Question(question.text, "presence", tuple(observations), False)
+        presence = Question(question.text, "presence", tuple(observations), question.negated)
         return presence_answer(findings, presence, report)
-    healed = [o for o in observations if o in INACTIVE and status(findings, o) == "positive"]
+    healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
     if healed and question.direction in ("worse", "new"):  # "결핵이 다시 생겼나요?" on old, healed tuberculosis
         quote = _quote(evidence(findings, healed[0]))
         return Reply(
-            f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} 예전 병의 흔적으로 적혀 있고, "
-            f"다시 생기거나 나빠졌다는 내용은 없습니다.{quote}",
+            f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} "
+            "예전 병의 흔적(오래된 소견)으로 적혀 있고, "
+            f"새로 생기거나 나빠졌다는 내용은 없습니다.{quote}",
             claims,
         )
     if no_prior(report):
@@ -808,11 +1182,23 @@ def summary_answer(report: str, findings: Findings) -> Reply:
         label = "결론" if sections.get("impression") else "소견"
         lines.append(f"판독문의 {label}: “{' '.join(conclusion.split())}”")
     found, uncertain = positive(findings), positive(findings, ("uncertain",))
+    nothing_acute = no_acute_statement(report)
+    if nothing_acute and (found or uncertain):
+        lines.append("급성(새로 생긴) 이상 소견은 없다고 적혀 있습니다.")
+    settled_found = set(_chronic_found(findings, None, report))
     for observation in found:
-        meaning = _explanation(observation)
+        old = observation in FRACTURES and chronic(findings, observation)
+        meaning = _OLD_FRACTURE_MEANING if old else _explanation(observation)
+        tag = " (오래된·만성 소견)" if observation in settled_found and not old else ""
         lines.append(
-            f"- {_named(observation)}{_attributes(findings, observation)}" + (f": {meaning}" if meaning else "")
+            f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
+            + (f": {meaning}" if meaning else "")
         )
+    for word, _ in report_words_found(report):
+        lines.append(f"- {word.korean}: {word.explanation}")
+    ratio = cardiothoracic_ratio(report)
+    if ratio:
+        lines.append(f"- CTR(심흉곽비) {ratio[0]:g}: {CTR_LIMIT}보다 크면 심장이 커진 것으로 봅니다.")
     if uncertain:
         lines.append(f"- 가능성이 언급된 소견: {', '.join(_named(o) for o in uncertain)}")
     if not found and not uncertain:
@@ -830,6 +1216,14 @@ def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
     for term in terms[:2]:
         text = f"{term.korean}({term.english}): {term.explanation}"
         said = status(findings, term.observation) if term.observation else None
+        if (
+            said
+            and term.observation == "Edema"
+            and "Edema" in (_REPORT_NAMES.get() or {})
+            and "울혈" not in term.korean
+        ):
+            parts.append(text + " 이 판독문에는 폐부종이 아니라 폐울혈(혈관에 피가 몰려 있음)이 적혀 있습니다.")
+            continue
         if said and term.observation != "No Finding":
             word = {"positive": "있다고", "negative": "없다고", "uncertain": "가능성이 있다고"}[said]
             text += f" 이 판독문에는 {word} 적혀 있습니다."
@@ -838,11 +1232,163 @@ def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
     return Reply("\n".join(parts), claims)
 
 
+@dataclass(frozen=True)
+class ReportWord:
+    """A finding outside the labeler's vocabulary that patients ask about, found by its words in the report."""
+
+    asked: re.Pattern[str]
+    """How a question names it ("피하기종", "등뼈", "유방 수술")."""
+    written: re.Pattern[str]
+    """How a report writes it ("subcutaneous emphysema", "degenerative changes", "mastectomy")."""
+    korean: str
+    explanation: str
+    lesion: bool = False
+    """Whether a lesion question ("암인가요?") may be about it: a cavity, enlarged lymph nodes, sarcoidosis."""
+
+
+def _word(asked: str, written: str, korean: str, explanation: str, lesion: bool = False) -> ReportWord:
+    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion)
+
+
+REPORT_WORDS: tuple[ReportWord, ...] = (
+    _word(
+        r"피하\s*기종|피부\s*(?:밑|아래)에?\s*공기|subcutaneous",
+        r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
+        "피하기종",
+        "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
+    ),
+    _word(
+        r"유방",
+        r"mastectom\w*|lumpectom\w*|breast (?:surgery|implants?|prosthes\w*|reconstruction)"
+        r"|유방\s*(?:절제|수술|보형물)",
+        "유방 수술(유방절제술 등)의 흔적",
+        "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
+    ),
+    _word(
+        r"척추|등뼈|허리뼈|허리|흉추|요추|목뼈|디스크|퇴행",
+        r"degenerat\w*(?: (?:changes?|disease))?(?: of the (?:thoracic |lumbar )?spine)?|spondylo\w*|osteophyt\w*"
+        r"|\bDISH\b|kyphos\w*|퇴행성\s*(?:변화|척추)?|골극|후만",
+        "척추의 퇴행성 변화",
+        "나이가 들면서 척추뼈 가장자리가 닳거나 뼈가 자라 나오는(골극) 흔한 변화로, 새로 생긴 병은 아닙니다.",
+    ),
+    _word(
+        r"공동|cavit",
+        r"cavit\w*|공동(?:성|을|이|\s)",
+        "공동(cavity)",
+        "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
+        True,
+    ),
+    _word(
+        r"림프절|임파선|lymph",
+        r"lymphadenopath\w*|lymph nodes?|adenopathy|림프절\s*(?:비대|종대|커)",
+        "림프절 비대",
+        "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
+        True,
+    ),
+    _word(
+        r"사르코이드|유육종|sarcoid",
+        r"sarcoid\w*|사르코이드\w*|유육종\w*",
+        "사르코이드증(sarcoidosis)",
+        "몸 여러 곳에 작은 염증 덩어리(육아종)가 생기는 병으로, 암이 아닙니다.",
+        True,
+    ),
+)
+"""Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
+_DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
+
+
+_SIDES_WRITTEN = (
+    ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
+    ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
+    ("우측", r"\bright\b|\brt\b\.?|우측|오른쪽|(?<![가-힣])우(?=[상중하]|폐|흉)"),
+)
+
+
+def _side_named(sentence: str) -> str:
+    """The side a sentence names ("S/P Lt. mastectomy" -> "좌측"), "" when none or both sides are named apart."""
+    found = [ko for ko, pattern in _SIDES_WRITTEN if re.search(pattern, sentence, re.IGNORECASE)]
+    return found[0] if len(found) == 1 or (found and found[0] == "양측") else ""
+
+
+def report_word_answer(report: str, question: Question) -> Reply | None:
+    """The answer about a finding outside the vocabulary ("피하기종 있나요?"), from the report's sentences that
+    name it; None when the question names none of ``REPORT_WORDS``."""
+    asked = [w for w in REPORT_WORDS if w.asked.search(question.text)]
+    if not asked:
+        return None
+    text = reported_text(report)
+    # "척추는 괜찮아요?" asks whether it is normal; a presence question already holds that in its polarity
+    folded = question.kind == "presence" and bool(question.observations)
+    negated = question.negated if folded else question.negated != asks_normal(question.text)
+    lines = []
+    for word in asked:
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            found = word.written.search(sentence)
+            if not found:
+                continue
+            before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+            denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+            said = "없다고" if denied else "있다고"
+            side = _side_named(sentence)
+            if side and not denied:
+                said = f"{side}에 {said}"
+            lead = yes_no(not denied, negated)
+            lines.append(
+                f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
+                f"{said} 적혀 있습니다. 판독문: “{sentence}”" + ("" if denied else f" {word.explanation}")
+            )
+            break
+    if lines:
+        return Reply("\n".join(lines))
+    names = ", ".join(w.korean for w in asked)
+    return Reply(f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
+
+
+def report_words_found(report: str) -> list[tuple[ReportWord, str]]:
+    """The ``REPORT_WORDS`` the report states (not denies), each with its first sentence."""
+    text = reported_text(report) if report else ""
+    found = []
+    for word in REPORT_WORDS:
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            if word.written.search(sentence) and not _DENIED.search(sentence):
+                found.append((word, sentence))
+                break
+    return found
+
+
+def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
+    """The report's sentences naming what a lesion question may be about beyond a nodule or mass
+    (enlarged lymph nodes, sarcoidosis, a cavity), with the word that names them."""
+    return [(word, sentence) for word, sentence in report_words_found(report) if word.lesion]
+
+
+_OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇|[은는]\s*[?？]?\s*$")
+"""A wh-question ("어디가 더 안 좋아요?", "ETT 위치는 어떤가요?") or a bare topic ("심장 크기는?", "새로 생긴
+소견은?"): answered with facts, never a leading 네/아니요."""
+_LEAD = re.compile(r"^(?:네|아니요), ")
+
+
 def reply(request: ChatRequest) -> Reply:
-    """The grounded answer to ``request``."""
+    """The grounded answer to ``request``; an open question gets its facts without a leading 네/아니요."""
     if not request.report or request.findings is None:
         return Reply(NO_REPORT)
-    findings, question = request.findings, read_question(request.question)
+    question = read_question(request.question)
+    token = _REPORT_NAMES.set(report_names(request.findings))
+    try:
+        answered = _reply(request, question)
+    finally:
+        _REPORT_NAMES.reset(token)
+    if _OPEN.search(question.text) and question.kind not in ("meaning",):
+        answered.text = _LEAD.sub("", answered.text)
+        answered.text = answered.text[:1].upper() + answered.text[1:]
+    return answered
+
+
+def _reply(request: ChatRequest, question: Question) -> Reply:
+    findings = request.findings
+    assert findings is not None
     if question.kind == "meaning":
         return meaning_answer(find_terms(question.text), findings)
     if question.kind == "next_steps":
@@ -851,10 +1397,16 @@ def reply(request: ChatRequest) -> Reply:
         return urgency_answer(findings)
     if question.kind == "summary":
         return summary_answer(request.report, findings)
+    if not any(status(findings, o) for o in question.observations) and question.kind != "next_steps":
+        outside = report_word_answer(request.report, question)
+        if outside:
+            return outside
     if question.kind == "normality":
-        return normality_answer(findings, question)
+        return normality_answer(findings, question, request.report)
     if question.kind == "presence":
         return presence_answer(findings, question, request.report)
+    if question.kind == "fitness":
+        return fitness_answer(findings, question, request.report)
     if question.kind == "other":
         return Reply(CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)

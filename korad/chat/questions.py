@@ -32,12 +32,14 @@ Kind = Literal[
     "summary",
     "presence",
     "normality",
+    "fitness",
     "other",
 ]
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차",
+        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차"
+        r"|물[은이가도]\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
     ),
     (
@@ -50,8 +52,9 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
-    (r"심장[이가은는]?\s*(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
+    (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
         r"뼈[가-힣]{0,2}\s*(?:부러|금|골절|다쳤)|금이?\s*(?:갔|간)|부러(?:졌|진)",
@@ -98,7 +101,7 @@ _NEXT = re.compile(
     r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
-    r"|CT|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
+    r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
     re.IGNORECASE,
 )
 TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
@@ -147,7 +150,7 @@ _BETTER = re.compile(rf"좋아졌|좋아진|나아졌|나아진|나았|호전|�
 _RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실")
 _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
-_NEW = re.compile(r"새로\s*(?:생|나타)|새로운|새로\s*보")
+_NEW = re.compile(r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)")
 _OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
 _SUMMARY = re.compile(
     r"요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
@@ -162,7 +165,25 @@ _NORMAL = re.compile(
 )
 _NEGATED = re.compile(
     r"(?:없|않|아니|아닌|아닌가|안\s*보이|안\s*보여|안\s*생겼)[가-힣\s]{0,8}[?？.!~]*\s*$|(?:없|아니)(?:죠|지요|죵|겠죠)"
+    r"|(?<![가-힣])안\s*(?!좋|돼|되)[가-힣]{1,4}(?:죠|지요|겠죠|나요|았나요|었나요)[?？.!~]*\s*$"
 )
+"""A question about an absence, also as a tag question ("흉수는 없죠?", "물은 안 찼죠?", "폐렴은 아니죠?")."""
+_FITNESS = re.compile(
+    r"수술\s*(?:을|를)?\s*(?:해도|받아도|하기에|하는\s*데|할\s*수\s*있|받을\s*수\s*있|가능)"
+    r"|수술\s*(?:후|뒤|이후|하고\s*나서|받고\s*나서|한\s*뒤|한\s*후)[가-힣\s]{0,12}(?:괜찮|상태|문제|잘|정상|어때|어떤)"
+    r"|시술\s*(?:후|뒤)[가-힣\s]{0,12}(?:괜찮|상태|문제|잘)"
+)
+"""A question about the patient's fitness or recovery ("수술해도 괜찮을까요?", "수술 후 괜찮은 상태인가요?"):
+answered with the acute findings or their absence, the decision left to the care team."""
+_OFF_TOPIC = re.compile(
+    r"주식|코인|비트코인|로또|날씨|맛집|여행|영화|드라마|노래|게임|연애|부동산|환율|주가|레시피|요리|번역해|코드\s*짜|숙제"
+)
+"""Requests that have nothing to do with a report ("주식 추천해 주세요")."""
+_ANCHOR = re.compile(
+    r"검사|촬영|사진|판독|결과|소견|폐|심장|뼈|흉|엑스레이|X-?ray|병|치료|수술|시술|입원|의사|진료|약|관|튜브|증상",
+    re.IGNORECASE,
+)
+"""Words that tie a question to the report or the patient's care."""
 _HISTORY_NEGATION_GUARD = re.compile(r"없어졌|없어진|사라")
 
 
@@ -210,6 +231,12 @@ def asked_observations(question: str) -> list[str]:
     return names
 
 
+def asks_normal(text: str) -> bool:
+    """Whether a question about a finding asks whether it is normal ("심장 크기는 정상인가요?", "척추는 괜찮아요?"):
+    then "네" means the finding is absent."""
+    return bool(_NORMAL.search(text)) and not _ABNORMAL.search(text)
+
+
 def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
 
@@ -248,6 +275,10 @@ def read_question(text: str) -> Question:
     text = " ".join((text or "").split())
     observations = tuple(asked_observations(text))
     negated = _negated(text)
+    if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
+        return Question(text, "other")
+    if _FITNESS.search(text):
+        return Question(text, "fitness", observations, negated)
     heart = bool(observations) and observations[0] in ("Cardiomegaly", "Enlarged Cardiomediastinum")
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
@@ -256,7 +287,10 @@ def read_question(text: str) -> Question:
         return Question(text, "removal", tuple(devices), negated)
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
-    if _NEXT.search(text) and not _SUMMARY.search(text):
+    advice = _NEXT.search(text)
+    if advice and re.fullmatch(r"추천|권유|권고", advice.group()) and not _ANCHOR.search(text) and not observations:
+        return Question(text, "other")  # "주식 추천해 주세요" asks for no report's advice
+    if advice and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
     if devices and (_POSITION.search(text) or _NORMAL.search(text)):
         return Question(text, "position", tuple(devices), negated)
@@ -269,7 +303,8 @@ def read_question(text: str) -> Question:
     if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
         return Question(text, "severity", observations, negated, "severe")
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
-        return Question(text, "change", observations, False, direction)
+        # "새로 생긴 폐렴은 없나요?" asks about an absence; "변화가 없나요?" names the direction itself.
+        return Question(text, "change", observations, negated and direction == "new", direction)
     if _SIDE.search(text) and (observations or "쪽" in text or "어디" in text):
         named = _named_side(text)
         if named or re.search(r"어느|어디|어떤\s*쪽", text):
@@ -285,8 +320,7 @@ def read_question(text: str) -> Question:
         return Question(text, "summary")
     if observations:
         # "심장 크기는 정상인가요?" / "폐는 깨끗한가요?" ask about the absence of the finding.
-        asks_normal = bool(_NORMAL.search(text)) and not _ABNORMAL.search(text)
-        return Question(text, "presence", observations, negated != asks_normal)
+        return Question(text, "presence", observations, negated != asks_normal(text))
     if _ABNORMAL.search(text) or _NORMAL.search(text):
         asks_abnormal = bool(_ABNORMAL.search(text)) and not re.search(r"정상", text)
         if asks_abnormal:

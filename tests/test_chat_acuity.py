@@ -1,0 +1,201 @@
+"""The grounded chat on old and chronic findings, normal reports, congestion, and the question forms
+patients use (tag questions, open questions, CTR, surgery, off-topic). Report sentences are new,
+written in the styles of MIMIC, Open-i (with its XXXX), Korean hospitals and mixed reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from korad.chat.acuity import chronic, congestion_only, no_acute_statement
+from korad.chat.grounded import CANNOT_ANSWER, answer_question
+from korad.chat.questions import read_question
+from korad.findings import label_report
+
+OPENI_OLD = (
+    "The heart is normal in size. The mediastinum is unremarkable. Remote healed fractures of the left XXXX "
+    "and 8th ribs. Calcified granuloma in the right midlung. The lungs are clear.\n"
+    "IMPRESSION: No acute cardiopulmonary abnormality."
+)
+KOREAN_OLD = "흉부 PA:\n좌측 7번 늑골 진구성 골절.\n대동맥궁 석회화.\n양측 폐야는 깨끗함.\n결론: 특이 소견 없음."
+MIMIC_FRESH = (
+    "FINDINGS: Acute nondisplaced fractures of the right 4th and 5th ribs. No pneumothorax.\nIMPRESSION: Rib fractures."
+)
+NUMBERED_NORMAL = "IMPRESSION:\n1. Stable mild cardiomegaly.\n2. Degenerative changes of the spine.\n3. No acute intrathoracic process."
+CONGESTION = (
+    "FINDINGS: Moderate cardiomegaly with pulmonary vascular congestion but no frank interstitial edema. No effusion."
+)
+KOREAN_CONGESTION = "심비대 (CTR 0.61). 폐혈관 울혈 소견. 흉수 없음."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        # Chronic findings are named, as old, but do not make a study abnormal when the report calls it normal.
+        (OPENI_OLD, "이상이 있나요?", "아니요", ["급성", "오래된 늑골 골절", "육아종"], []),
+        (KOREAN_OLD, "정상인가요?", "네", ["특이 소견 없음", "오래된"], []),
+        (
+            OPENI_OLD,
+            "갈비뼈가 부러졌나요?",
+            "네",
+            ["오래된(치유된)", "새로 생긴(급성) 골절은 적혀 있지 않습니다"],
+            ["금이 간 것"],
+        ),
+        (KOREAN_OLD, "새로 부러진 뼈가 있나요?", "아니요", ["흔적"], []),
+        (MIMIC_FRESH, "갈비뼈가 부러졌나요?", "네", ["늑골 골절"], ["오래된"]),
+        (MIMIC_FRESH, "이상이 있나요?", "네", ["늑골 골절"], ["오래된"]),
+        # A normal report (numbered impression, Korean "깨끗함", "특이 소견 없음") excludes what it does not name.
+        (NUMBERED_NORMAL, "폐렴이에요?", "아니요", ["No acute intrathoracic process"], []),
+        (KOREAN_OLD, "암인가요?", "아니요", ["종괴나 결절", "배제할 수는 없"], []),
+        (OPENI_OLD, "결핵인가요?", "아니요", ["활동성 결핵", "흔적"], []),
+        # Vascular congestion is 폐울혈, never 폐부종; "no frank edema" keeps edema negative.
+        (CONGESTION, "폐부종이 있나요?", "아니요", ["폐울혈"], ["폐부종이 있다고"]),
+        (CONGESTION, "부종은 없죠?", "네", ["폐울혈"], []),
+        (KOREAN_CONGESTION, "물이 찼나요?", "아니요", ["폐울혈", "피가 몰려"], ["폐부종이 있다고"]),
+        (KOREAN_CONGESTION, "물은 안 찼죠?", "네", ["폐울혈"], []),
+        # CTR is the cardiothoracic ratio, not CT.
+        (KOREAN_CONGESTION, "CTR 정상?", "아니요", ["0.61", "심비대"], ["권고"]),
+        (KOREAN_CONGESTION, "CTR 얼마예요?", "", ["0.61"], []),
+        ("Heart size is normal. Lungs clear.", "CTR 정상?", "네", ["CTR(심흉곽비) 수치는 적혀 있지 않습니다"], []),
+        # Surgery questions: the findings and the care team's decision, never a bare 아니요.
+        (
+            "Hyperinflated lungs. No focal consolidation.\nIMPRESSION: COPD. No acute process.",
+            "수술해도 괜찮을까요?",
+            "",
+            ["No acute process", "담당 의료진"],
+            [],
+        ),
+        (
+            "S/P CABG. Sternotomy wires intact. Small left effusion.\nIMPRESSION: Expected postoperative appearance.",
+            "수술 후 괜찮은 상태인가요?",
+            "",
+            ["수술 후 예상되는 범위", "흉수", "담당 의료진"],
+            [],
+        ),
+        # "새로 생긴 X는 없나요?" asks about an absence.
+        ("Patchy left basilar opacity, unchanged. No new consolidation.", "새로 생긴 폐렴은 없나요?", "네", [], []),
+        # Severity weighs every finding, not only the mildest.
+        (
+            "Acute displaced fractures of the left 5th-7th ribs. Small left pneumothorax.",
+            "심한가요?",
+            "",
+            ["기흉", "늑골 골절", "전위"],
+            [],
+        ),
+        # Open questions get no leading 네/아니요.
+        ("Large right pleural effusion. Small left effusion.", "어디가 더 안 좋아요?", "", ["흉수"], []),
+    ],
+)
+def test_grounded_answers(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    if opening:
+        assert answer.startswith(opening), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    for text in included:
+        assert text in answer, (text, answer)
+    for text in excluded:
+        assert text not in answer, (text, answer)
+    assert "(pleural other)" not in answer and "(no finding)" not in answer
+
+
+def test_the_internal_label_pleural_other_is_never_shown():
+    answer = answer_question("Minimal right apical pleural thickening. Lungs otherwise clear.", "이상 있나요?")
+    assert "pleural other" not in answer and "흉막 비후(pleural thickening)" in answer, answer
+
+
+def test_off_topic_requests_get_no_report_answer():
+    assert answer_question(CONGESTION, "주식 추천해 주세요") == CANNOT_ANSWER
+    assert read_question("CT 찍어야 하나요?").kind == "next_steps"
+
+
+def test_acuity_reads_old_mentions_statements_and_congestion():
+    findings = label_report(OPENI_OLD)
+    assert chronic(findings, "Rib Fracture") and chronic(findings, "Granuloma")
+    assert not chronic(label_report(MIMIC_FRESH), "Rib Fracture")
+    assert no_acute_statement(NUMBERED_NORMAL) == "3. No acute intrathoracic process."
+    assert no_acute_statement(MIMIC_FRESH) is None
+    assert no_acute_statement("No acute osseous abnormality. No acute fracture.") is None  # the bones only
+    assert congestion_only(label_report(CONGESTION))
+    assert not congestion_only(label_report("Pulmonary vascular congestion and mild interstitial edema."))
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("PA chest: 우측 흉벽에 소량의 피하기종. 기흉 없음.", "피하기종 있나요?", "네", ["피하기종"]),
+        ("No pneumothorax or subcutaneous emphysema.", "피하기종 있나요?", "아니요", ["없다고"]),
+        ("s/p Rt. mastectomy. Lungs clear.", "유방 수술한 게 보이나요?", "네", ["mastectomy", "우측에"]),
+        (
+            "Impression: 1. No acute findings. 2. Multilevel spondylosis of the thoracic spine.",
+            "등뼈는 괜찮아요?",
+            "아니요",
+            ["퇴행성"],
+        ),
+        ("Cavitary lesion in the left upper lobe, ? reactivation TB.", "공동이 있나요?", "네", ["cavit"]),
+        ("Bilateral hilar lymphadenopathy, sarcoidosis 의심. Lungs clear.", "암인가요?", "확실하지", ["사르코이드증"]),
+    ],
+)
+def test_findings_outside_the_vocabulary_are_answered_from_the_report_sentence(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("Borderline heart size. Lungs are clear.", "심장 커요?", "확실하지", ["경계선(borderline)"]),
+        (
+            "Dense right lower lobe consolidation, increased.",
+            "폐렴이에요?",
+            "확실하지",
+            ["폐경화", "폐렴이라고 적혀 있지는 않지만"],
+        ),
+        ("[판독소견] 좌하엽에 새로이 보이는 결절 음영.\n결론: 신규 결절.", "새로 생긴 소견은?", "", ["결절"]),
+        ("Heart size normal. Lungs clear.\nIMPRESSION: Normal chest.", "심장 크기는?", "", ["심비대"]),
+        (
+            "Heart size normal. Lungs clear.\nIMPRESSION: Normal chest.",
+            "어디가 더 안 좋아요?",
+            "",
+            ["이상 소견은 없습니다"],
+        ),
+    ],
+)
+def test_more_question_forms(report, question, opening, included):
+    answer = answer_question(report, question)
+    if opening:
+        assert answer.startswith(opening), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    for text in included:
+        assert text in answer, (text, answer)
+
+
+def test_the_summary_names_old_findings_as_old_and_says_nothing_is_acute():
+    answer = answer_question(OPENI_OLD, "요약해 주세요")
+    assert "급성(새로 생긴) 이상 소견은 없다고" in answer and "오래된 늑골 골절" in answer, answer
+    assert "금이 간 것" not in answer
+    assert "CTR(심흉곽비) 0.61" in answer_question(KOREAN_CONGESTION, "요약해 주세요")
+
+
+def test_cancer_questions_read_the_report_s_suspicion_and_congestion_has_its_own_meaning():
+    for report in ("RUL mass. Possible lung cancer.", "좌상엽 종괴, malignancy 의심. CT 권고."):
+        answer = answer_question(report, "암인가요?")
+        assert answer.startswith("확실하지") and "악성(암)일 가능성을 의심" in answer, answer
+    assert "악성" not in answer_question("RUL mass, likely benign.", "암인가요?")
+    meaning = answer_question("Mild pulmonary vascular congestion.", "혈관 울혈이 뭐예요?")
+    assert meaning.startswith("폐울혈(pulmonary vascular congestion)"), meaning
+    assert "폐울혈" in answer_question("Mild pulmonary vascular congestion.", "폐부종이 뭐예요?")
+
+
+def test_a_quoted_sentence_is_not_cut_at_a_decimal_point():
+    answer = answer_question("A 4.2 cm spiculated mass in the LUL, concerning for malignancy. Recommend CT.", "암인가요?")
+    assert "“A 4.2 cm spiculated mass in the LUL, concerning for malignancy.”" in answer, answer
+    assert "“2 cm" not in answer
+
+
+def test_a_bone_named_in_the_question_is_answered_for_that_bone():
+    answer = answer_question("Acute fracture of the left clavicle.", "갈비뼈가 부러졌나요?")
+    assert answer.startswith("판독문에는 늑골 골절(rib fracture)에 대한 언급이 없습니다"), answer
+    assert "쇄골 골절" in answer and "\n네," not in answer
