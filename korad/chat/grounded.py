@@ -36,6 +36,7 @@ from korad.details import (
     severity_ko,
     size_ko,
 )
+from korad.devices import Placement, name_ko, placements
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.lexicon import SEVERITIES
@@ -218,7 +219,15 @@ def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> l
 def _attributes(findings: Findings, observation: str) -> str:
     """The present mentions' details in Korean, in parentheses ("" when the report gives none)."""
     said = "; ".join(
-        filter(None, (describe_ko(d) for d in _details_of(findings, observation) if d.status == "positive"))
+        filter(
+            None,
+            (
+                # a device type under "삽입된 의료기구" is named, so its side and position stay its own
+                f"{korean_name(d.observation)}: {described}" if d.observation != observation else described
+                for d in _details_of(findings, observation)
+                if d.status == "positive" and (described := describe_ko(d))
+            ),
+        )
     )
     return f" ({said})" if said else ""
 
@@ -702,30 +711,49 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
-    """Whether the devices asked about are in place, from the report's position statements."""
-    asked = [o for o in observations if o in DEVICES] or ["Support Devices"]
-    found = [d for o in asked if o != "Support Devices" for d in _details_of(findings, o) if d.status == "positive"]
-    if not found:  # no named device in the report: any device the report places
-        found = [d for d in _details_of(findings, "Support Devices") if d.status == "positive"]
+    """Where the devices asked about are and whether they are in place, from the report's own words.
+
+    A named device ("콧줄", "ETT", "Swan-Ganz") is answered about that device only; when the report
+    does not name it, the answer says so (and which devices it does name) and never answers for
+    another. Each device gets its place, what is wrong and the report's correction with its amount
+    (``korad.devices``). An open question ("ETT tip 위치는?") gets no 네/아니요.
+    """
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = placements(findings.details, findings.recommendations)
+    found = [p for p in devices if p.observation in named] if named else devices
+    claims = _claims(findings, named or ["Support Devices"])
     if not found:
-        if any(status(findings, o) == "positive" for o in asked):
-            return Reply(
-                f"판독문에 {_named(asked[0])}에 대한 언급은 있지만 위치에 대한 평가는 적혀 있지 않습니다."
-                + _quote(evidence(findings, asked[0])),
-                _claims(findings, asked),
-            )
-        return Reply(f"판독문에 {_named(asked[0])}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
-    placed = [d for d in found if d.position]
-    if not placed:
-        lines = [
-            f"판독문에 {_named(d.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(_sentence(findings, d))}"
-            for d in found
-        ]
-        return Reply("\n".join(lines), _claims(findings, asked))
-    holds = all(d.position == "appropriate" for d in placed)
-    placed.sort(key=lambda d: d.position == "appropriate")  # a device out of place first
-    lines = [f"{_named(d.observation)}: {POSITION_KO[d.position]}.{_quote(_sentence(findings, d))}" for d in placed]
-    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), _claims(findings, asked))
+        return Reply(_device_not_named(findings, named, devices), claims)
+    placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
+    lines = [f"{name_ko(p.observation)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
+    lines += [
+        f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
+        for p in found
+        if not p.position
+    ]
+    if not placed or question.direction == "where":  # no verdict to give, or an open question
+        return Reply("\n".join(lines), claims)
+    holds = all(p.position == "appropriate" for p in placed)
+    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
+    """The answer when the report does not place the device asked about: removed, not named, or no device at all."""
+    if not named:
+        return "판독문에 관이나 의료기구에 대한 언급이 없어, 이 판독문으로는 위치를 확인할 수 없습니다."
+    taken_out = next((d for d in findings.details if d.observation in named and removed(d)), None)
+    if taken_out is not None:
+        quote = _quote(_sentence(findings, taken_out))
+        return f"판독문에 {_subject(taken_out.observation)} 제거되었다고 적혀 있습니다.{quote}"
+    text = f"판독문에 {_named(named[0])}에 대한 언급이 없어, 이 판독문으로는 그 위치를 확인할 수 없습니다."
+    generic = next((p for p in devices if p.observation == "Support Devices" and p.position), None)
+    others = list(dict.fromkeys(korean_name(p.observation) for p in devices if p.observation != "Support Devices"))
+    if generic is not None:
+        text += f" 판독문은 관과 기구 전체에 대해 '{POSITION_KO[generic.position]}'이라고만 적고 있습니다."
+        text += _quote(generic.sentences[0])
+    elif others:
+        text += f" 판독문에 적힌 관이나 기구는 {', '.join(others)}입니다."
+    return text
 
 
 ADVICE_WORDS: tuple[tuple[str, str], ...] = (
