@@ -34,8 +34,9 @@ from korad.lexicon import (
 )
 from korad.patterns import alternation, group_name
 
-_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips"}
-"""Devices whose tip or leads have a position (wires and clips have none)."""
+_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
+"""Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
+cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
 DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text")

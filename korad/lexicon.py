@@ -783,7 +783,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("severity", "mild"),): (
         rf"(?:mild|mildly|slight|slightly|small|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])"
-        r"(?![-/]moderate)",
+        r"(?![-/]moderate)(?! (?:high|low|deep|shallow|proximal|distal)\b)",  # "ETT slightly high": a position
         r"경계성",
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         r"(?:적은|작은)\s*양(?:의)?",
@@ -1098,7 +1098,7 @@ ADVICE: tuple[str, ...] = (
 # Device -> places its tip must never be, whatever else the clause says (an enteric tube in the airway):
 # a malposition for that device only ("ETT tip in the mid trachea" is where an endotracheal tube belongs).
 WRONG_SITES: dict[str, str] = {
-    "Nasogastric Tube": r"(?:in|into|within|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
+    "Nasogastric Tube": r"(?:in|into|within|over|overlying|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
     r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)",
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
