@@ -3,7 +3,7 @@
 import pytest
 
 from korad.chat.grounded import answer_question
-from korad.chat.triage import urgent_notices, urgent
+from korad.chat.triage import urgent, urgent_notices
 from korad.findings import label_report
 
 
@@ -43,7 +43,11 @@ def test_device_vocabulary(text, observation):
         ("NGT coiled in the esophagus.", "Nasogastric Tube", "malpositioned"),
         ("Feeding tube tip projects over the left lower lobe bronchus.", "Nasogastric Tube", "malpositioned"),
         ("비위관 끝이 기관지 내에 위치함.", "Nasogastric Tube", "malpositioned"),
-        ("Enteric tube tip in the stomach but the side port is above the GE junction.", "Nasogastric Tube", "malpositioned"),
+        (
+            "Enteric tube tip in the stomach but the side port is above the GE junction.",
+            "Nasogastric Tube",
+            "malpositioned",
+        ),
         ("ETT is slightly high, 7.5 cm above the carina.", "Endotracheal Tube", "malpositioned"),
         ("기관내관 끝은 carina 상방 6 cm, 다소 높음.", "Endotracheal Tube", "malpositioned"),
         ("Right PICC extends into the right atrium.", "Central Line", "malpositioned"),
