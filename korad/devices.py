@@ -28,7 +28,7 @@ _NOT_DONE_KO = r"(?!\s*(?:됨|되었|되어|하였|했|된|함\.|후))"
 SITES: tuple[tuple[str, str], ...] = (
     (rf"{_NUMBER}\s*cm\s+(?:above|from)\s+(?:the\s+)?carina", "기관분기부 위 {0} cm"),
     (
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센티)",
         "기관분기부 위 {0} cm",
     ),
     (r"(?:at|near|just above|below|abut\w*|close to)\s+(?:the\s+)?(?:level of the\s+)?carina", "기관분기부 바로 근처"),
@@ -53,9 +53,13 @@ SITES: tuple[tuple[str, str], ...] = (
         r"(?:in|into|to|within)\s+(?:the\s+)?(?:right\s+|left\s+)?internal jugular|내경\s*정맥\s*(?:내|으로|로|쪽)",
         "내경정맥",
     ),
-    (r"right\s+atri\w*\s+and\s+(?:the\s+)?right\s+ventric\w*|우심방(?:과|및|와)\s*우심실", "우심방과 우심실"),
-    (r"right\s+atri\w*|우심방", "우심방"),
-    (r"right\s+ventric\w*|우심실", "우심실"),
+    (
+        r"(?:right|rt\.?)\s*atri\w*\s+and\s+(?:the\s+)?(?:right|rt\.?)\s*ventric\w*|우심방(?:과|및|와)\s*우심실",
+        "우심방과 우심실",
+    ),
+    (r"(?:right|rt\.?)\s*atri\w*|우심방", "우심방"),
+    (r"(?:right|rt\.?)\s*ventric\w*|우심실", "우심실"),
+    (r"subclavian\s+vein|쇄골\s*하\s*정맥\s*(?:쪽|으로|로|내)", "쇄골하정맥"),
     (r"\bivc\b|inferior vena cava|하대정맥", "하대정맥"),
     (r"azygos|기정맥", "기정맥(azygos)"),
     (r"(?:proximal|main)\s+(?:right\s+)?pulmonary arter\w*|근위\s*(?:우측\s*)?폐동맥", "근위부 폐동맥"),
@@ -85,16 +89,11 @@ PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"(?:too|excessively|slightly|somewhat|mildly|rather|a bit|quite)\s+distal", "너무 깊이(말초로) 들어가 있음"),
     (r"(?:too|excessively|slightly|somewhat|mildly|rather|a bit|quite)\s+proximal", "충분히 들어가지 않음"),
     (r"(?:slightly|somewhat|mildly|a bit)\s+(?:high|shallow)|(?:다소|약간|조금|살짝)\s*(?:높|얕)", "약간 얕게 있음"),
-    (
-        r"(?:too|excessively|rather|quite)\s+(?:high|shallow)|high[- ]riding|(?:너무\s*)?(?:높|얕)(?:음|게|아|습|다)",
-        "너무 얕게(높게) 있음",
-    ),
+    (r"(?:too|excessively|rather|quite)\s+(?:high|shallow)|high[- ]riding|너무\s*(?:높|얕)", "너무 얕게(높게) 있음"),
+    (r"(?<![가-힣])(?:높|얕)(?:음|게|아|습|다)", "얕게(높게) 있음"),
     (r"(?:slightly|somewhat|mildly|a bit)\s+(?:low|deep)|(?:다소|약간|조금|살짝)\s*(?:깊|낮)", "약간 깊게 들어가 있음"),
-    (
-        r"(?:too|excessively|rather|quite)\s+(?:low|deep)|low[- ]lying|deep\s+in"
-        r"|(?:너무\s*)?(?:깊|낮)(?:음|게|어|습|다)",
-        "너무 깊게 들어가 있음",
-    ),
+    (r"(?:too|excessively|rather|quite)\s+(?:low|deep)|low[- ]lying|너무\s*(?:깊|낮)", "너무 깊게 들어가 있음"),
+    (r"\bdeep(?:ly)?\s+in|(?<![가-힣])(?:깊|낮)(?:음|게|어|습|다)", "깊게 들어가 있음"),
     (r"mal-?position\w*|부적절|위치\s*(?:이상|불량)|잘못(?:된)?\s*위치", "위치가 적절하지 않음"),
 )
 """What is wrong with a device, in the report's words -> Korean (the first that matches)."""
@@ -116,6 +115,7 @@ WRONG_PLACE_KO: dict[tuple[str, str], str] = {
     ("Central Line", "기정맥(azygos)"): "기정맥(azygos)으로 잘못 들어감",
     ("Central Line", "내경정맥"): "내경정맥 쪽으로 잘못 들어감",
     ("Central Line", "우심실"): "우심실까지 너무 깊게 들어가 있음",
+    ("Central Line", "쇄골하정맥"): "쇄골하정맥 쪽으로 잘못 들어감",
 }
 """(device, site) -> what is wrong, for a malpositioned device whose site says it all."""
 
@@ -171,6 +171,8 @@ class Placement:
     problem: str | None
     correction: str | None
     sentences: tuple[str, ...]
+    unchanged: bool = False
+    """The report says its position is unchanged since the prior study."""
 
     def describe_ko(self) -> str:
         """The placement in Korean, without the quote ("위치 조정 필요 — 끝 위치: 기관분기부 위 2 cm, ...")."""
@@ -181,6 +183,8 @@ class Placement:
             facts.append(f"{'리드' if self.observation == 'Pacemaker' else '끝'} 위치: {self.site}")
         if self.problem and self.position == "malpositioned":
             facts.append(self.problem)
+        if self.unchanged:
+            facts.append("이전과 위치 변화 없음")
         text = POSITION_KO[self.position] + (f" — {', '.join(facts)}" if facts else "") + "."
         if self.correction:
             text += f" 판독문은 {self.correction} 권고합니다."
@@ -194,12 +198,19 @@ def site_ko(text: str) -> str | None:
 
 
 def problem_ko(observation: str, text: str, site: str | None = None) -> str | None:
-    """What is wrong with the device, in Korean (None if the text says nothing wrong)."""
+    """What is wrong with the device, in Korean: the report's words, else what its site says (None: nothing)."""
+    said = _problem_said(observation, text, site)
+    return said if said is not None else _problem_of_site(observation, site)
+
+
+def _problem_said(observation: str, text: str, site: str | None) -> str | None:
     for pattern, ko in _PROBLEMS:
         if pattern.search(text):
-            if ko == "위치가 적절하지 않음" and (observation, site) in WRONG_PLACE_KO:
-                break
-            return ko
+            return None if ko == "위치가 적절하지 않음" and (observation, site) in WRONG_PLACE_KO else ko
+    return None
+
+
+def _problem_of_site(observation: str, site: str | None) -> str | None:
     if observation == "Endotracheal Tube" and site and (distance := _CARINA_CM.match(site)):
         cm = float(distance.group(1))  # the standard site is 3-7 cm above the carina
         return "기관분기부에 가까워 깊게 들어가 있음" if cm < 3 else "얕게(높게) 있음" if cm > 7 else None
@@ -231,18 +242,18 @@ def _part(detail: Detail, others: list[Detail]) -> str:
     return sentence[start : min(ends, default=len(sentence))]
 
 
-def _advice_for(observation: str, advice: Iterable[str], misplaced: int) -> str | None:
-    """The correction of the report's advice sentences that name this device, or name no device
-    while it is the one device out of place ("Recommend repositioning.")."""
+def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> list[str]:
+    """The report's advice sentences about this device: those that name it, or name no device while it
+    is the one device out of place ("Recommend repositioning.")."""
+    found = []
     for sentence in advice:
         names = {device for device, pattern in _NAMES.items() if pattern.search(sentence)}
-        about_it = observation in names or (not names and misplaced == 1)
-        if about_it and (correction := correction_ko(sentence)):
-            return correction
-    return None
+        if observation in names or (not names and misplaced == 1):
+            found.append(sentence)
+    return found
 
 
-def placements(details: Iterable[Detail], advice: Iterable[str] = ()) -> list[Placement]:
+def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = ()) -> list[Placement]:
     """The report's devices that are there (positive), one ``Placement`` each, in report order.
 
     Mentions of one device type go together (the findings and the impression); two sides of one
@@ -267,16 +278,18 @@ def placements(details: Iterable[Detail], advice: Iterable[str] = ()) -> list[Pl
         position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
         relevant = [p for d, p in members if d.position == position] or [p for _, p in members]
         site = next((s for p in relevant if (s := site_ko(p))), None)
-        problem = next((s for p in relevant if (s := problem_ko(observation, p, site))), None)
-        correction = None
-        if position == "malpositioned":
-            correction = next((c for p in relevant if (c := correction_ko(p))), None)
-        if position == "malpositioned" and correction is None:
+        if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
             misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())
-            correction = _advice_for(observation, advice, misplaced)
+            relevant += [a for a in _advice_about(observation, advice, misplaced) if a not in relevant]
+        said = next((s for p in relevant if (s := _problem_said(observation, p, site))), None)
+        problem = said or _problem_of_site(observation, site)
+        correction = (
+            next((c for p in relevant if (c := correction_ko(p))), None) if position == "malpositioned" else None
+        )
         sentences = tuple(dict.fromkeys(d.sentence or d.text for d, _ in members))
         side = side or next((d.side for d, _ in members if d.side), None)
-        found.append(Placement(observation, side, position, site, problem, correction, sentences))
+        unchanged = any(d.change == "stable" for d, _ in members)
+        found.append(Placement(observation, side, position, site, problem, correction, sentences, unchanged))
     return found
 
 

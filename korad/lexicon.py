@@ -945,11 +945,14 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"잘\s*위치",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
         r"tips? (?:at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?(?:svc|cavo-?atrial junction)",
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
+    ),
+    # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
+    (("position", "appropriate"), ("change", "stable")): (
         r"(?:unchanged|stable) (?:in )?position",
         r"(?:in )?(?:unchanged|stable) position",
         r"위치\s*(?:변화|변동)\s*없",
@@ -965,7 +968,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coiled|kinked|looped|curled|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",

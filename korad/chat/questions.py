@@ -118,7 +118,7 @@ TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|�
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(
     r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|\bposition|placement",
+    r"|제\s*자리|\bposition|placement",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
