@@ -16,7 +16,9 @@ such as "evaluate for pneumonia" is a question, not a finding.
 
 Each mention also gets its details (side, severity, location, size, change, device position;
 ``korad.details``) and the report's advice sentences are kept as ``recommendations``; the text is
-read as a human reads it (``korad.normalize``). Vocabulary and conventions: ``docs/findings.md``.
+read as a human reads it (``korad.normalize``). A sentence is read once and remembered (real
+reports repeat their sentences; ``clear_sentence_cache``). Vocabulary and conventions:
+``docs/findings.md``.
 
 Run ``python -m korad.findings INPUT --output OUT.jsonl`` to label every report of a file.
 """

@@ -822,3 +822,18 @@ def test_more_severity_words(text, severity):
 def test_each_detail_knows_its_sentence_for_quoting():
     detail = one("FINDINGS: Heart normal. Right apical scarring, stable. No effusion.", "Scarring")
     assert detail.sentence == "Right apical scarring, stable." and "sentence" not in detail.to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IMPRESSION: Follow-up to document resolution.",
+        "IMPRESSION: F/U CT in 3 months.",
+        "결론: 우상엽 결절, 흉부 CT 권함.",
+        "결론: 추적 검사가 바람직함.",
+        "IMPRESSION: A dedicated rib series may be of value.",
+    ],
+)
+def test_more_ways_to_advise(text):
+    sentence = text.split(": ", 1)[1]
+    assert label_report(text).recommendations == [sentence]

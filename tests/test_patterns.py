@@ -3,19 +3,22 @@ import re
 import pytest
 
 from korad import lexicon
-from korad.patterns import alternation, first_chars, group_name, lower
+from korad.patterns import alternation, first_chars, group_name, lower, needs_hangul
 from korad.samples import load_sample_reports
 
 TEXTS = [lower(r["text"]) for r in load_sample_reports()] + [
     "rt. lower lung field에 consolidation, pneumonia r/o. 우상엽에 1.2x0.8cm 결절.",
     "no pleural effusion or\n pneumothorax is seen. 양측 늑골횡격막각은 예리함.",
+    "aorta의 calcification 및 tortuosity. old tb 흔적.",  # terms with Hangul that need none
+    "흉수가 증가함",  # no character an English term starts with: that half is not run
+    "12 mm nodule, no effusion",  # no Hangul: the Korean half is not run
 ]
 
 
 def plain(groups):
     """The same vocabulary as one ordinary alternation (what ``alternation`` must match like)."""
-    english = [(n, p) for n, ps in groups for p in ps if not re.search("[가-힣]", p)]
-    korean = [(n, p) for n, ps in groups for p in ps if re.search("[가-힣]", p)]
+    english = [(n, p) for n, ps in groups for p in ps if not needs_hangul(p)]
+    korean = [(n, p) for n, ps in groups for p in ps if needs_hangul(p)]
     named = [f"(?P<{n}__e{i}>{p})" for i, (n, p) in enumerate(english)]
     named_ko = [f"(?P<{n}__k{i}>{p})" for i, (n, p) in enumerate(korean)]
     return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(named)})(?![a-z0-9])|(?:{'|'.join(named_ko)})")
@@ -38,6 +41,13 @@ def test_alternation_matches_like_the_plain_alternation(name):
         assert [(m.span(), group_name(m)) for m in fast.finditer(text)] == expected, text
         first, found = reference.search(text), fast.search(text)
         assert (found and found.span()) == (first and first.span())
+
+
+def test_a_pattern_needs_hangul_only_when_every_match_has_some():
+    assert needs_hangul(r"(?:폐\s*)?결핵")
+    assert needs_hangul(r"(?:흉수|기흉)")
+    assert not needs_hangul(r"aorta(?:의)?\s*calcifications?")
+    assert not needs_hangul(r"rib(?:의)?")
 
 
 def test_first_characters_of_a_pattern():
