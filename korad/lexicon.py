@@ -223,7 +223,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"cvcs?",
         r"cvls?",
         # "R IJ tip at SVC", "left IJ CVC", "right IJ introducer": the internal jugular line by its vein.
-        r"(?:(?:r|l|rt|lt|right|left)\.? )?ij(?: (?:cvc|cvl|line|catheter|introducer|sheath|cordis))?",
+        r"ij(?: (?:cvc|cvl|line|catheter|introducer|sheath|cordis))?",
         r"(?:introducer|cordis) sheaths?",
         r"(?:말초\s*삽입(?:형)?\s*)?중심\s*정맥\s*(?:관|카테터|도관|라인)",
         r"(?:쇄골\s*하|내경\s*정맥|대퇴\s*정맥)\s*(?:정맥\s*)?(?:카테터|도관|라인)",
