@@ -63,6 +63,11 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"\bivc\b|inferior vena cava|하대정맥", "하대정맥"),
     (r"azygos|기정맥", "기정맥(azygos)"),
     (r"(?:proximal|main)\s+(?:right\s+)?pulmonary arter\w*|근위\s*(?:우측\s*)?폐동맥", "근위부 폐동맥"),
+    (
+        r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental)\s+(?:right\s+|left\s+)?pulmonary arter\w*"
+        r"|(?:말초|원위)\s*(?:우측\s*|좌측\s*)?폐동맥",
+        "말초(원위부) 폐동맥",
+    ),
     (r"right\s+pulmonary arter\w*|우측\s*폐동맥", "우측 폐동맥"),
     (r"left\s+pulmonary arter\w*|좌측\s*폐동맥", "좌측 폐동맥"),
     (r"pulmonary arter\w*|폐동맥", "폐동맥"),

@@ -999,6 +999,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:extends?|extending|advanced|courses?|coursing) (?:\w+ )?into the "
         r"(?:right atrium|ivc|inferior vena cava|azygos|(?:right |left )?internal jugular|contralateral)",
         r"(?:into|in) the (?:right |left )?internal jugular vein",
+        r"(?:terminat\w*|ends?|ending|lies|lying|projects?|projecting) (?:in|at|within|over) (?:the )?"
+        r"(?:region of the |level of the )?(?:azygos|ivc|inferior vena cava|hepatic vein)",
+        r"(?<!lead )(?<!leads )terminat\w* (?:in|within) the (?:deep |mid |lower )?right atri(?:um|al)",
         r"(?:too deep|deep) (?:in|into) the (?:right )?atrium",
         r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental) (?:right |left )?(?:lower lobe )?"
         r"pulmonary arter\w*",
@@ -1114,7 +1117,7 @@ PLACEMENT: tuple[str, ...] = (
     r"placement",
     r"plac(?:e|ing)",
     r"insert(?:ion|ing)?",
-    r"삽입",
+    r"(?<!재)삽입",  # "재삽입 필요": the tube is there, out of place
     r"거치",
     r"유치",
 )

@@ -112,3 +112,17 @@ def test_urgent_notice_for_an_enteric_tube_in_the_airway_or_coiled():
     for report in ("Feeding tube tip in the trachea.", "NGT coiled in the esophagus."):
         notices = urgent_notices(urgent(label_report(report)))
         assert notices and "비위관" in notices[0]
+
+
+def test_korean_reinsertion_advice_keeps_the_tube_and_a_line_in_the_azygos_is_out_of_place():
+    report = "비위관은 식도 내에서 말려 있음, 재삽입 필요. Left PICC terminates in the region of the azygos vein."
+    assert _device(report, "Nasogastric Tube").position == "malpositioned"
+    assert _device(report, "Central Line").position == "malpositioned"
+
+
+def test_a_line_singled_out_by_its_kind():
+    report = "Right IJ Cordis with tip in the proximal SVC. Left PICC tip in the right atrium; pull back 4 cm."
+    picc = answer_question(report, "PICC 끝이 어디 있어요?")
+    assert "우심방" in picc and "4 cm 빼도록" in picc and "Cordis" not in picc
+    both = answer_question(report, "중심정맥관 위치 괜찮아요?")
+    assert both.startswith("아니요") and "좌측 중심정맥관" in both and "우측 중심정맥관" in both

@@ -720,12 +720,12 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     """
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     devices = placements(findings.details, findings.recommendations)
-    found = [p for p in devices if p.observation in named] if named else devices
+    found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
     claims = _claims(findings, named or ["Support Devices"])
     if not found:
         return Reply(_device_not_named(findings, named, devices), claims)
     placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
-    lines = [f"{name_ko(p.observation)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
+    lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
         f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
         for p in found
@@ -735,6 +735,35 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         return Reply("\n".join(lines), claims)
     holds = all(p.position == "appropriate" for p in placed)
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+def _device_name(placement: Placement) -> str:
+    """The device's name, with its side when the report gives one ("좌측 중심정맥관(central line)")."""
+    side = SIDE_KO.get(placement.side or "") if placement.observation in _SIDED_DEVICES else None
+    return f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+
+
+_SIDED_DEVICES = frozenset({"Central Line", "Chest Tube", "Pacemaker"})
+"""Devices put in on one side (a tube down the midline takes its side word from where its tip went)."""
+
+
+_DEVICE_KINDS = re.compile(
+    r"\b(?:picc|ij|internal jugular|subclavian|femoral|dialysis|cordis|introducer|dobhoff|[no]gt?)\b"
+    r"|쇄골\s*하|내경\s*정맥|대퇴|투석|말초\s*삽입",
+    re.IGNORECASE,
+)
+"""Words that tell one line or tube of a type from another ("PICC" among the central lines)."""
+
+
+def _narrowed(found: list[Placement], question: str) -> list[Placement]:
+    """The devices of ``found`` the question singles out by kind ("PICC 끝이 어디 있어요?" with a PICC and
+    an IJ line: the PICC), else all of them."""
+    for match in _DEVICE_KINDS.finditer(question):
+        word = re.compile(re.escape(match.group()).replace("\\ ", r"\s*"), re.IGNORECASE)
+        kind = [p for p in found if any(word.search(s) for s in p.sentences)]
+        if 0 < len(kind) < len(found):
+            return kind
+    return found
 
 
 def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
