@@ -994,13 +994,16 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:bronchus intermedius|(?:right|left) (?:lower|upper|middle) lobe bronch\w*)",
         # A line tip past the superior vena cava, or in a vein it should not be in.
         r"(?<!lead )tips? (?:\w+ ){0,3}(?:in|at|within|into|over|projecting over|projects over|overlying) (?:the )?"
-        r"(?:deep |mid |lower |low |distal )?(?:right atri(?:um|al)|ivc|inferior vena cava|azygos|hepatic vein|"
-        r"right ventricle|contralateral)",
+        r"(?:deep |mid |lower |low |distal )?(?:right atri(?:um|al)|azygos|hepatic vein|right ventricle|contralateral)",
+        # "The tip of the right IJ catheter is in the right atrium" (a lead's tip belongs in the heart)
+        r"tip of the (?!(?:\w+ ){0,3}leads?\b)(?:[\w-]+ ){1,5}(?:is|are|lies|projects|terminates|ends) (?:now )?"
+        r"(?:in|at|within|over|overlying|into) (?:the )?(?:deep |mid |lower |low |distal )?"
+        r"(?:right atri(?:um|al)|azygos|hepatic vein)",
         r"(?:extends?|extending|advanced|courses?|coursing) (?:\w+ )?into the "
-        r"(?:right atrium|ivc|inferior vena cava|azygos|(?:right |left )?internal jugular|contralateral)",
+        r"(?:right atrium|azygos|(?:right |left )?internal jugular|contralateral)",
         r"(?:into|in) the (?:right |left )?internal jugular vein",
         r"(?:terminat\w*|ends?|ending|lies|lying|projects?|projecting) (?:in|at|within|over) (?:the )?"
-        r"(?:region of the |level of the )?(?:azygos|ivc|inferior vena cava|hepatic vein)",
+        r"(?:region of the |level of the )?(?:azygos|hepatic vein)",
         r"(?<!lead )(?<!leads )terminat\w* (?:in|within) the (?:deep |mid |lower )?right atri(?:um|al)",
         r"(?:too deep|deep) (?:in|into) the (?:right )?atrium",
         r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental) (?:right |left )?(?:lower lobe )?"
@@ -1014,7 +1017,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
         r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
-        r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|하대정맥|기정맥)\s*(?:내|에|까지|안|으로|로)",
+        r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|기정맥)\s*(?:내|에|까지|안|으로|로)",
         r"측공(?:은|는|이|가)?\s*(?:위식도\s*접합부|식도)",
     ),
 }

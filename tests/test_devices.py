@@ -54,6 +54,9 @@ def test_device_vocabulary(text, observation):
         ("Swan-Ganz catheter tip in the main pulmonary artery.", "Pulmonary Artery Catheter", "appropriate"),
         ("Pacemaker leads are unchanged in position.", "Pacemaker", "appropriate"),
         ("ETT tip in the mid trachea, 5 cm above the carina.", "Endotracheal Tube", "appropriate"),
+        ("The tip of the right IJ catheter is in the right atrium.", "Central Line", "malpositioned"),
+        ("Left PICC terminates in the region of the azygos vein.", "Central Line", "malpositioned"),
+        ("Left femoral line tip in the IVC.", "Central Line", None),
     ],
 )
 def test_device_position(text, observation, position):
