@@ -990,7 +990,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:slightly|somewhat|mildly|rather|a bit|quite) (?:high|low|deep|shallow|proximal|distal)"
         r"(?! (?:lung|volume|attenuation|density|signal))",
         r"(?:high|low|deep)[- ](?:lying|riding|positioned)",
-        r"(?:near|close to|just above|abut\w*|impinging on|at the level of) the carina",
+        r"(?:near|close to|just above|abut\w*|impinging on) the carina",
         r"(?:bronchus intermedius|(?:right|left) (?:lower|upper|middle) lobe bronch\w*)",
         # A line tip past the superior vena cava, or in a vein it should not be in.
         r"(?<!lead )tips? (?:\w+ ){0,3}(?:in|at|within|into|over|projecting over|projects over|overlying) (?:the )?"
@@ -1002,12 +1002,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:extends?|extending|advanced|courses?|coursing) (?:\w+ )?into the "
         r"(?:right atrium|azygos|(?:right |left )?internal jugular|contralateral)",
         r"(?:into|in) the (?:right |left )?internal jugular vein",
-        r"(?:terminat\w*|ends?|ending|lies|lying|projects?|projecting) (?:in|at|within|over) (?:the )?"
-        r"(?:region of the |level of the )?(?:azygos|hepatic vein)",
+        r"azygos(?: vein)?(?! (?:lobe|fissure))",
+        r"hepatic vein",
         r"(?<!lead )(?<!leads )terminat\w* (?:in|within) the (?:deep |mid |lower )?right atri(?:um|al)",
         r"(?:too deep|deep) (?:in|into) the (?:right )?atrium",
-        r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental) (?:right |left )?(?:lower lobe )?"
-        r"pulmonary arter\w*",
+        r"(?:distal|interlobar|descending|segmental) (?:right |left )?(?:lower lobe )?pulmonary arter\w*",
         # An enteric tube not far enough: its side port at or above the gastroesophageal junction, its tip
         # above the diaphragm.
         r"side[- ]?ports? (?:is |are |lies |projects |remains )?(?:\w+ )?(?:at|near|above|proximal to|in|within|over) "
