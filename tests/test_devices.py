@@ -129,3 +129,23 @@ def test_a_line_singled_out_by_its_kind():
     assert "우심방" in picc and "4 cm 빼도록" in picc and "Cordis" not in picc
     both = answer_question(report, "중심정맥관 위치 괜찮아요?")
     assert both.startswith("아니요") and "좌측 중심정맥관" in both and "우측 중심정맥관" in both
+
+
+@pytest.mark.parametrize(
+    ("question", "in_place", "out_of_place"),
+    [
+        ("튜브 위치 이상 없나요?", "네", "아니요"),
+        ("ETT 위치 문제 없죠?", "네", "아니요"),
+        ("ETT 너무 깊나요?", "아니요", "네"),
+        ("기관내관 위치 이상 있나요?", "아니요", "네"),
+        ("ETT 너무 깊지 않나요?", None, None),  # a guess to confirm: the facts, no 네/아니요
+    ],
+)
+def test_position_questions_answered_as_asked(question, in_place, out_of_place):
+    fine = answer_question("ETT tip 4 cm above the carina.", question)
+    deep = answer_question("ETT tip 1 cm above the carina, recommend withdrawal by 2 cm.", question)
+    for answer, first in ((fine, in_place), (deep, out_of_place)):
+        if first is None:
+            assert not answer.startswith(("네", "아니요")) and "기관분기부 위" in answer
+        else:
+            assert answer.startswith(first + ",")

@@ -733,7 +733,7 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     ]
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
-    holds = all(p.position == "appropriate" for p in placed)
+    holds = all(p.position == "appropriate" for p in placed) != (question.direction == "misplaced")
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
 
 

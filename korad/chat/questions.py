@@ -118,7 +118,7 @@ TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|�
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(
     r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|제\s*자리|\bposition|placement",
+    r"|제\s*자리|확인|\bposition|placement",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
@@ -126,6 +126,23 @@ _OPEN = re.compile(
     re.IGNORECASE,
 )
 """A device question that asks where, not whether ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인")."""
+_MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
+"""A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
+_FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)")
+"""... unless it asks that there is none ("위치 이상 없나요?", "문제 없죠?"): "네" means it is in place."""
+
+
+def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Question:
+    """A device position question: open ("where"), about a problem ("misplaced") or whether it is in place."""
+    if _OPEN.search(text):
+        return Question(text, "position", devices, False, "where")
+    if _FINE.search(text):
+        return Question(text, "position", devices, False)
+    if negated:  # "너무 깊지 않나요?", "잘 안 들어갔나요?": a guess to confirm, answered with the facts alone
+        return Question(text, "position", devices, False, "where")
+    if _MISPLACED.search(text):
+        return Question(text, "position", devices, False, "misplaced")
+    return Question(text, "position", devices, False)
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _REMOVAL = re.compile(
     r"뺐|빼었|빼\s*냈|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
@@ -202,7 +219,8 @@ class Question:
     """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
     normality: "normal" | "abnormal";
-    position: "where" for an open question (no yes or no), None for "is it in place?";
+    position: "where" for an open question or a guess to confirm (no yes or no), "misplaced" for "is it out
+    of place?", None for "is it in place?";
     side, worse_side: the side named ("left", "right", "bilateral") or None."""
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
@@ -280,7 +298,7 @@ def read_question(text: str) -> Question:
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
     if devices and (_POSITION.search(text) or _NORMAL.search(text)):
-        return Question(text, "position", tuple(devices), negated, "where" if _OPEN.search(text) else None)
+        return _position_question(text, tuple(devices), negated)
     if _NEXT.search(text) and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
     if _SIDE.search(text) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
