@@ -149,3 +149,8 @@ def test_position_questions_answered_as_asked(question, in_place, out_of_place):
             assert not answer.startswith(("네", "아니요")) and "기관분기부 위" in answer
         else:
             assert answer.startswith(first + ",")
+
+
+def test_asked_too_deep_on_a_tube_too_high():
+    answer = answer_question("ETT tip 9 cm above the carina; recommend advancing 3 cm.", "ETT 너무 깊나요?")
+    assert answer.startswith("아니요,") and "얕게" in answer and "3 cm 더 넣도록" in answer

@@ -733,8 +733,20 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     ]
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
-    holds = all(p.position == "appropriate" for p in placed) != (question.direction == "misplaced")
+    if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
+        holds = any(p.position == "malpositioned" and not _other_way(p, question.text) for p in placed)
+    else:
+        holds = all(p.position == "appropriate" for p in placed)
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+def _other_way(placement: Placement, question: str) -> bool:
+    """Whether the device is out of place the other way than the question supposes (too high, asked too deep)."""
+    problem = placement.problem or ""
+    deep_asked, high_asked = re.search(r"깊|낮", question), re.search(r"얕|높", question)
+    if deep_asked and not high_asked:
+        return "얕" in problem
+    return bool(high_asked and not deep_asked and "깊" in problem)
 
 
 def _device_name(placement: Placement) -> str:
