@@ -30,11 +30,14 @@ from korad.lexicon import (
     SIDE_COMPARISON,
     SIZE,
     SIZE_UNITS,
+    WRONG_SITES,
 )
 from korad.patterns import alternation, group_name
 
-_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips"}
-"""Devices whose tip or leads have a position (wires and clips have none)."""
+_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
+"""Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
+cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
+_WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
 DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text")
 """The keys of ``Detail.to_dict``, in order."""
@@ -301,8 +304,11 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
         update["severity"] = values["severity"][-1]
     if detail.change is None and values.get("change"):
         update["change"] = "worse" if values["change"][0] == "increase" else values["change"][0]
-    if detail.position is None and values.get("position") and detail.observation in _POSITIONED:
-        update["position"] = "malpositioned" if "malpositioned" in values["position"] else values["position"][0]
+    if values.get("position") and detail.observation in _POSITIONED:
+        # "tip below the diaphragm, but the side port is near the GE junction": a later clause's malposition holds.
+        said = "malpositioned" if "malpositioned" in values["position"] else values["position"][0]
+        if detail.position is None or said == "malpositioned":
+            update["position"] = said
     return replace(detail, **update) if update else detail
 
 
@@ -325,6 +331,9 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     sizes = [] if device or status == "negative" else values.get("size", [])
     positions = values.get("position", []) if observation in _POSITIONED and status != "negative" else []
     position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
+    wrong_site = _WRONG_SITES.get(observation)
+    if wrong_site and status != "negative" and wrong_site.search(clause):
+        position = "malpositioned"
     return Detail(
         observation=observation,
         status=status,

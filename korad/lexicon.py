@@ -31,6 +31,9 @@ DEVICE_TYPES = (
     "Central Line",
     "Nasogastric Tube",
     "Chest Tube",
+    "Tracheostomy Tube",
+    "Pulmonary Artery Catheter",
+    "Cardiac Assist Device",
     "Pacemaker",
     "Sternotomy Wires",
     "Surgical Clips",
@@ -205,39 +208,78 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"구불구불한\s*대동맥",
     ),
     "Endotracheal Tube": (
-        r"(?:endotracheal|et|e\.t\.) tubes?",
+        r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
         *EXTUBATION,
         r"e-?tubes?",
-        r"ett",
+        r"etts?",
         r"기관\s*내\s*(?:관|튜브|삽관(?:\s*튜브)?)",
+        r"기관\s*(?:삽관\s*)?튜브",
         r"기관\s*삽관(?:\s*튜브)?",
     ),
     "Central Line": (
-        r"(?:central venous|central|picc|ij|internal jugular|subclavian|hickman|tunneled|dialysis) "
-        r"(?:venous )?(?:lines?|catheters?)",
-        r"picc(?: line)?",
-        r"cvc",
-        r"(?:말초\s*삽입\s*)?중심\s*정맥\s*(?:관|카테터|도관)",
+        r"(?:central venous|central|picc|ij|internal jugular|subclavian|femoral|hickman|tunneled|tunnelled|dialysis|"
+        r"hemodialysis|hd|triple[- ]lumen|double[- ]lumen|quinton|trialysis|venous) (?:venous )?(?:lines?|catheters?)",
+        r"piccs?(?: lines?)?",
+        r"cvcs?",
+        r"cvls?",
+        # "R IJ tip at SVC", "left IJ CVC", "right IJ introducer": the internal jugular line by its vein.
+        r"ij(?: (?:cvc|cvl|line|catheter|introducer|sheath|cordis))?",
+        r"(?:introducer|cordis) sheaths?",
+        r"(?:말초\s*삽입(?:형)?\s*)?중심\s*정맥\s*(?:관|카테터|도관|라인)",
+        r"(?:쇄골\s*하|내경\s*정맥|대퇴\s*정맥)\s*(?:정맥\s*)?(?:카테터|도관|라인)",
     ),
     "Nasogastric Tube": (
-        r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|levin) tubes?",
+        r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|nasojejunal|nj|"
+        r"nasoduodenal|levin|salem sump|sump|gastric|small[- ]bore feeding|weighted feeding|post-?pyloric) tubes?",
+        r"ngts?",
+        r"ogts?",
+        r"dhts?",
+        r"dobhoffs?",
         r"(?:경)?비위관",
+        r"(?:경구|구강)\s*위관",
         r"콧줄",
+        r"(?:경관\s*)?영양관",
         r"l-tube",
         r"엘\s*튜브",
     ),
     "Chest Tube": (
         r"(?:chest|thoracostomy|pleural|pigtail) (?:tubes?|drains?|catheters?)",
+        r"pig ?tails?",
         r"흉관",
         r"흉강\s*(?:튜브|배액관|삽관)",
         r"흉막강?\s*배액관",
     ),
+    "Tracheostomy Tube": (
+        r"(?:tracheostomy|tracheotomy|trach) (?:tubes?|cannulas?)",
+        r"tracheostomy",
+        r"trach",
+        r"기관\s*절개\s*(?:관|튜브|술)?",
+    ),
+    "Pulmonary Artery Catheter": (
+        r"swan[- ]?ganz(?: (?:catheters?|lines?))?",
+        r"(?:pulmonary artery|pa) (?:catheters?|lines?)",
+        r"스완\s*[-]?\s*(?:간츠|간즈)(?:\s*카테터)?",
+        r"폐동맥\s*(?:카테터|도관)",
+    ),
+    "Cardiac Assist Device": (
+        r"iabps?",
+        r"intra-?aortic balloon(?: pump)?",
+        r"(?:aortic )?balloon pump",
+        r"impella(?: device| catheter)?",
+        r"ecmo(?: cannulae?| cannulas| catheters?| circuit)?",
+        r"lvads?",
+        r"(?:left )?ventricular assist device",
+        r"대동맥\s*내\s*풍선\s*(?:펌프)?",
+        r"에크모(?:\s*캐뉼라)?",
+        r"임펠라",
+        r"(?:좌심실|심실|심장)\s*보조\s*(?:장치|기구)",
+    ),
     "Pacemaker": (
         r"(?:dual[- ]chamber |single[- ]chamber |biventricular |left[- ]sided |right[- ]sided )?"
         r"(?:pacemakers?|pacers?)(?: (?:device|generator|leads?|wires?))?",
-        r"(?:aicd|icd|defibrillator)(?: (?:device|generator|leads?))?",
-        r"(?:pacing|epicardial|transvenous) (?:wires|leads)",
-        r"(?:인공\s*)?심(?:장)?\s*박동기",
+        r"(?:aicd|icd|defibrillator|crt-?d|crt-?p)(?: (?:device|generator|leads?))?",
+        r"(?:pacing|epicardial|transvenous|temporary pacing) (?:wires|leads)",
+        r"(?:인공\s*)?심(?:장)?\s*박동기(?:\s*(?:리드|도선))?",
         r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
     ),
     "Sternotomy Wires": (
@@ -371,9 +413,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"골절",
     ),
     "Support Devices": (
-        r"(?:tracheostomy|drainage|drain) tubes?",
+        r"(?:drainage|drain) tubes?",
         r"tubes?",
-        r"(?:swan[- ]ganz|pulmonary artery|midline|arterial) (?:lines?|catheters?)",
+        r"(?:midline|arterial) (?:lines?|catheters?)",
         r"lines and tubes",
         r"tubes and lines",
         r"catheters?",
@@ -387,7 +429,6 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:금속\s*)?고정물",
         r"고정\s*기구",
         r"인공\s*판막",
-        r"기관\s*절개관",
         r"카테터",
         r"배액관",
         r"튜브",
@@ -742,7 +783,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("severity", "mild"),): (
         rf"(?:mild|mildly|slight|slightly|small|borderline)(?![- ]{_CHANGE_WORD_EN})(?![- ]bowel)(?![- ]to[- ])"
-        r"(?![-/]moderate)",
+        r"(?![-/]moderate)(?! (?:high|low|deep|shallow|proximal|distal)\b)",  # "ETT slightly high": a position
         r"경계성",
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         r"(?:적은|작은)\s*양(?:의)?",
@@ -904,7 +945,17 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"잘\s*위치",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
+        # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
+        r"tips? (?:at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?(?:svc|cavo-?atrial junction)",
+        # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
+        r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
+    ),
+    # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
+    (("position", "appropriate"), ("change", "stable")): (
+        r"(?:unchanged|stable) (?:in )?position",
+        r"(?:in )?(?:unchanged|stable) position",
+        r"위치\s*(?:변화|변동)\s*없",
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",
@@ -917,7 +968,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coiled|kinked|looped|curled|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
@@ -935,6 +986,38 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:깊게|얕게)\s*위치",
         r"말려\s*(?:있|보)",
         r"꼬여\s*(?:있|보)",
+        # "ETT slightly low", "high-riding ETT", "다소 높음": out of the standard range, a little or a lot.
+        r"(?:slightly|somewhat|mildly|rather|a bit|quite) (?:high|low|deep|shallow|proximal|distal)"
+        r"(?! (?:lung|volume|attenuation|density|signal))",
+        r"(?:high|low|deep)[- ](?:lying|riding|positioned)",
+        r"(?:near|close to|just above|abut\w*|impinging on) the carina",
+        r"(?:bronchus intermedius|(?:right|left) (?:lower|upper|middle) lobe bronch\w*)",
+        # A line tip past the superior vena cava, or in a vein it should not be in.
+        r"(?<!lead )tips? (?:\w+ ){0,3}(?:in|at|within|into|over|projecting over|projects over|overlying) (?:the )?"
+        r"(?:deep |mid |lower |low |distal )?(?:right atri(?:um|al)|azygos|hepatic vein|right ventricle|contralateral)",
+        # "The tip of the right IJ catheter is in the right atrium" (a lead's tip belongs in the heart)
+        r"tip of the (?!(?:\w+ ){0,3}leads?\b)(?:[\w-]+ ){1,5}(?:is|are|lies|projects|terminates|ends) (?:now )?"
+        r"(?:in|at|within|over|overlying|into) (?:the )?(?:deep |mid |lower |low |distal )?"
+        r"(?:right atri(?:um|al)|azygos|hepatic vein)",
+        r"(?:extends?|extending|advanced|courses?|coursing) (?:\w+ )?into the "
+        r"(?:right atrium|azygos|(?:right |left )?internal jugular|contralateral)",
+        r"(?:into|in) the (?:right |left )?internal jugular vein",
+        r"azygos(?: vein)?(?! (?:lobe|fissure))",
+        r"hepatic vein",
+        r"(?<!lead )(?<!leads )terminat\w* (?:in|within) the (?:deep |mid |lower )?right atri(?:um|al)",
+        r"(?:too deep|deep) (?:in|into) the (?:right )?atrium",
+        r"(?:distal|interlobar|descending|segmental) (?:right |left )?(?:lower lobe )?pulmonary arter\w*",
+        # An enteric tube not far enough: its side port at or above the gastroesophageal junction, its tip
+        # above the diaphragm.
+        r"side[- ]?ports? (?:is |are |lies |projects |remains )?(?:\w+ )?(?:at|near|above|proximal to|in|within|over) "
+        r"(?:the )?(?:level of the )?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
+        r"(?:tip|terminates|ends) (?:\w+ )?(?:at|near|above|proximal to) (?:the )?(?:level of the )?"
+        r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
+        r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
+        r"(?:left )?(?:hemi)?diaphragm",
+        r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
+        r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|기정맥)\s*(?:내|에|까지|안|으로|로)",
+        r"측공(?:은|는|이|가)?\s*(?:위식도\s*접합부|식도)",
     ),
 }
 
@@ -1025,12 +1108,18 @@ ADVICE: tuple[str, ...] = (
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
 )
 
+# Device -> places its tip must never be, whatever else the clause says (an enteric tube in the airway):
+# a malposition for that device only ("ETT tip in the mid trachea" is where an endotracheal tube belongs).
+WRONG_SITES: dict[str, str] = {
+    "Nasogastric Tube": r"(?:in|into|within|over|overlying|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
+    r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)",
+}
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (
     r"placement",
     r"plac(?:e|ing)",
     r"insert(?:ion|ing)?",
-    r"삽입",
+    r"(?<!재)삽입",  # "재삽입 필요": the tube is there, out of place
     r"거치",
     r"유치",
 )

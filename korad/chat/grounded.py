@@ -24,7 +24,7 @@ from typing import Any
 
 from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, read_question
+from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -38,6 +38,7 @@ from korad.details import (
     severity_ko,
     size_ko,
 )
+from korad.devices import Placement, name_ko, placements
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.lexicon import SEVERITIES
@@ -269,7 +270,15 @@ def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> l
 def _attributes(findings: Findings, observation: str) -> str:
     """The present mentions' details in Korean, in parentheses ("" when the report gives none)."""
     said = "; ".join(
-        filter(None, (describe_ko(d) for d in _details_of(findings, observation) if d.status == "positive"))
+        filter(
+            None,
+            (
+                # a device type under "삽입된 의료기구" is named, so its side and position stay its own
+                f"{korean_name(d.observation)}: {described}" if d.observation != observation else described
+                for d in _details_of(findings, observation)
+                if d.status == "positive" and (described := describe_ko(d))
+            ),
+        )
     )
     return f" ({said})" if said else ""
 
@@ -1076,30 +1085,90 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
-    """Whether the devices asked about are in place, from the report's position statements."""
-    asked = [o for o in observations if o in DEVICES] or ["Support Devices"]
-    found = [d for o in asked if o != "Support Devices" for d in _details_of(findings, o) if d.status == "positive"]
-    if not found:  # no named device in the report: any device the report places
-        found = [d for d in _details_of(findings, "Support Devices") if d.status == "positive"]
+    """Where the devices asked about are and whether they are in place, from the report's own words.
+
+    A named device ("콧줄", "ETT", "Swan-Ganz") is answered about that device only; when the report
+    does not name it, the answer says so (and which devices it does name) and never answers for
+    another. Each device gets its place, what is wrong and the report's correction with its amount
+    (``korad.devices``). An open question ("ETT tip 위치는?") gets no 네/아니요.
+    """
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = placements(findings.details, findings.recommendations)
+    found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
+    claims = _claims(findings, named or ["Support Devices"])
     if not found:
-        if any(status(findings, o) == "positive" for o in asked):
-            return Reply(
-                f"판독문에 {_named(asked[0])}에 대한 언급은 있지만 위치에 대한 평가는 적혀 있지 않습니다."
-                + _quote(evidence(findings, asked[0])),
-                _claims(findings, asked),
-            )
-        return Reply(f"판독문에 {_named(asked[0])}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
-    placed = [d for d in found if d.position]
-    if not placed:
-        lines = [
-            f"판독문에 {_named(d.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(_sentence(findings, d))}"
-            for d in found
-        ]
-        return Reply("\n".join(lines), _claims(findings, asked))
-    holds = all(d.position == "appropriate" for d in placed)
-    placed.sort(key=lambda d: d.position == "appropriate")  # a device out of place first
-    lines = [f"{_named(d.observation)}: {POSITION_KO[d.position]}.{_quote(_sentence(findings, d))}" for d in placed]
-    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), _claims(findings, asked))
+        return Reply(_device_not_named(findings, named, devices), claims)
+    placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
+    lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
+    lines += [
+        f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
+        for p in found
+        if not p.position
+    ]
+    if not placed or question.direction == "where":  # no verdict to give, or an open question
+        return Reply("\n".join(lines), claims)
+    if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
+        holds = any(p.position == "malpositioned" and not _other_way(p, question.text) for p in placed)
+    else:
+        holds = all(p.position == "appropriate" for p in placed)
+    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+def _other_way(placement: Placement, question: str) -> bool:
+    """Whether the device is out of place the other way than the question supposes (too high, asked too deep)."""
+    problem = placement.problem or ""
+    deep_asked, high_asked = re.search(r"깊|낮", question), re.search(r"얕|높", question)
+    if deep_asked and not high_asked:
+        return "얕" in problem
+    return bool(high_asked and not deep_asked and "깊" in problem)
+
+
+def _device_name(placement: Placement) -> str:
+    """The device's name, with its side when the report gives one ("좌측 중심정맥관(central line)")."""
+    side = SIDE_KO.get(placement.side or "") if placement.observation in _SIDED_DEVICES else None
+    return f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+
+
+_SIDED_DEVICES = frozenset({"Central Line", "Chest Tube", "Pacemaker"})
+"""Devices put in on one side (a tube down the midline takes its side word from where its tip went)."""
+
+
+_DEVICE_KINDS = re.compile(
+    r"\b(?:picc|ij|internal jugular|subclavian|femoral|dialysis|cordis|introducer|dobhoff|[no]gt?)\b"
+    r"|쇄골\s*하|내경\s*정맥|대퇴|투석|말초\s*삽입",
+    re.IGNORECASE,
+)
+"""Words that tell one line or tube of a type from another ("PICC" among the central lines)."""
+
+
+def _narrowed(found: list[Placement], question: str) -> list[Placement]:
+    """The devices of ``found`` the question singles out by kind ("PICC 끝이 어디 있어요?" with a PICC and
+    an IJ line: the PICC), else all of them."""
+    for match in _DEVICE_KINDS.finditer(question):
+        word = re.compile(re.escape(match.group()).replace("\\ ", r"\s*"), re.IGNORECASE)
+        kind = [p for p in found if any(word.search(s) for s in p.sentences)]
+        if 0 < len(kind) < len(found):
+            return kind
+    return found
+
+
+def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
+    """The answer when the report does not place the device asked about: removed, not named, or no device at all."""
+    if not named:
+        return "판독문에 관이나 의료기구에 대한 언급이 없어, 이 판독문으로는 위치를 확인할 수 없습니다."
+    taken_out = next((d for d in findings.details if d.observation in named and removed(d)), None)
+    if taken_out is not None:
+        quote = _quote(_sentence(findings, taken_out))
+        return f"판독문에 {_subject(taken_out.observation)} 제거되었다고 적혀 있습니다.{quote}"
+    text = f"판독문에 {_named(named[0])}에 대한 언급이 없어, 이 판독문으로는 그 위치를 확인할 수 없습니다."
+    generic = next((p for p in devices if p.observation == "Support Devices" and p.position), None)
+    others = list(dict.fromkeys(korean_name(p.observation) for p in devices if p.observation != "Support Devices"))
+    if generic is not None:
+        text += f" 판독문은 관과 기구 전체에 대해 '{POSITION_KO[generic.position]}'이라고만 적고 있습니다."
+        text += _quote(generic.sentences[0])
+    elif others:
+        text += f" 판독문에 적힌 관이나 기구는 {', '.join(others)}입니다."
+    return text
 
 
 ADVICE_WORDS: tuple[tuple[str, str], ...] = (
@@ -1364,9 +1433,6 @@ def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
     return [(word, sentence) for word, sentence in report_words_found(report) if word.lesion]
 
 
-_OPEN = re.compile(r"어디|어느|무엇|무슨|뭐|뭘|얼마|어떤|어떻게|어때|왜|언제|몇|[은는]\s*[?？]?\s*$")
-"""A wh-question ("어디가 더 안 좋아요?", "ETT 위치는 어떤가요?") or a bare topic ("심장 크기는?", "새로 생긴
-소견은?"): answered with facts, never a leading 네/아니요."""
 _LEAD = re.compile(r"^(?:네|아니요), ")
 
 
@@ -1380,7 +1446,7 @@ def reply(request: ChatRequest) -> Reply:
         answered = _reply(request, question)
     finally:
         _REPORT_NAMES.reset(token)
-    if _OPEN.search(question.text) and question.kind not in ("meaning",):
+    if is_open(question.text) and question.kind not in ("meaning",):
         answered.text = _LEAD.sub("", answered.text)
         answered.text = answered.text[:1].upper() + answered.text[1:]
     return answered

@@ -74,11 +74,24 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"흉막[이가은는]?\s*(?:두꺼|두껍|비후)", ("Pleural Other",)),
     (r"하얗게|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
     (r"가운데가?\s*넓|종격동[이가은는]?\s*(?:넓|커)", ("Enlarged Cardiomediastinum",)),
-    (r"기관\s*(?:내\s*)?(?:삽관|튜브)|숨\s*쉬는\s*(?:관|튜브)|인공\s*호흡|ET\s*tube|\bETT\b", ("Endotracheal Tube",)),
-    (r"콧줄|코\s*(?:줄|관|튜브)|위\s*(?:관|튜브)|L-?tube|NG\s*tube", ("Nasogastric Tube",)),
-    (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube", ("Chest Tube",)),
-    (r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|혈관\s*(?:관|주사)", ("Central Line",)),
-    (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD", ("Pacemaker",)),
+    (r"기관\s*절개|목\s*(?:관|튜브)|trach", ("Tracheostomy Tube",)),
+    (
+        r"기관\s*(?:내\s*)?(?:삽관|튜브)|기관\s*내\s*관|숨\s*쉬는\s*(?:관|튜브)|인공\s*호흡|E-?T\s*-?tube|\bETT?\b|endotracheal",
+        ("Endotracheal Tube",),
+    ),
+    (
+        r"콧줄|코\s*(?:줄|관|튜브)|(?<![가-힣])위\s*(?:관|튜브)|비위관|영양관|L-?tube|[NO]G\s*-?tube|\b[NO]GT\b|\b[NO]G\b"
+        r"|feeding\s*tube|enteric\s*tube|dobhoff|\bDHT\b",
+        ("Nasogastric Tube",),
+    ),
+    (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail", ("Chest Tube",)),
+    (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
+    (
+        r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하|혈관\s*(?:관|주사)",
+        ("Central Line",),
+    ),
+    (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
+    (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
     (
         r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
         ("Sternotomy Wires", "Surgical Clips"),
@@ -106,7 +119,41 @@ _NEXT = re.compile(
 )
 TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
-_POSITION = re.compile(r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)")
+_POSITION = re.compile(
+    r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
+    r"|제\s*자리|확인|\bposition|placement",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(
+    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐|뭘|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$",
+    re.IGNORECASE,
+)
+"""An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
+"어디가 더 안 좋아요?") or a bare topic ("심장 크기는?", "새로 생긴 소견은?"); answered with facts, never a
+leading 네/아니요."""
+
+
+def is_open(text: str) -> bool:
+    """Whether ``text`` is an open question (``_OPEN``), not a yes/no one."""
+    return bool(_OPEN.search(text))
+_MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
+"""A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
+_FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)")
+"""... unless it asks that there is none ("위치 이상 없나요?", "문제 없죠?"): "네" means it is in place."""
+
+
+def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Question:
+    """A device position question: open ("where"), about a problem ("misplaced") or whether it is in place."""
+    if _OPEN.search(text):
+        return Question(text, "position", devices, False, "where")
+    if _FINE.search(text):
+        return Question(text, "position", devices, False)
+    if negated:  # "너무 깊지 않나요?", "잘 안 들어갔나요?": a guess to confirm, answered with the facts alone
+        return Question(text, "position", devices, False, "where")
+    if _MISPLACED.search(text):
+        return Question(text, "position", devices, False, "misplaced")
+    return Question(text, "position", devices, False)
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _REMOVAL = re.compile(
     r"뺐|빼었|빼\s*냈|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
@@ -201,6 +248,8 @@ class Question:
     """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
     normality: "normal" | "abnormal";
+    position: "where" for an open question or a guess to confirm (no yes or no), "misplaced" for "is it out
+    of place?", None for "is it in place?";
     side, worse_side: the side named ("left", "right", "bilateral") or None."""
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
@@ -287,13 +336,13 @@ def read_question(text: str) -> Question:
         return Question(text, "removal", tuple(devices), negated)
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
+    if devices and (_POSITION.search(text) or _NORMAL.search(text)):
+        return _position_question(text, tuple(devices), negated)
     advice = _NEXT.search(text)
     if advice and re.fullmatch(r"추천|권유|권고", advice.group()) and not _ANCHOR.search(text) and not observations:
         return Question(text, "other")  # "주식 추천해 주세요" asks for no report's advice
     if advice and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
-    if devices and (_POSITION.search(text) or _NORMAL.search(text)):
-        return Question(text, "position", tuple(devices), negated)
     if _SIDE.search(text) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
         named = _named_side(text)
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)

@@ -9,7 +9,9 @@ a finding and its details (severity, change, device position, the words of the m
 - consolidation: new or increasing; pneumonia: stated (not only possible) and not improving or stable;
 - pulmonary edema: the word edema (not "vascular congestion" alone) and not mild or minimal and not
   stable or improving;
-- a device that the report says is out of place.
+- a device that the report says is out of place (an enteric tube in the airway or coiled in the
+  esophagus, an endotracheal tube in a mainstem bronchus, a line tip in the right atrium), named
+  with what is wrong (``korad.devices``).
 
 The notice is shown once in a conversation, on the first answer about the report's content (not
 under a question about a word's meaning or about something else).
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korad.chat.questions import read_question
+from korad.devices import placements
 from korad.findings import Findings
 from korad.glossary import korean_name
 
@@ -139,15 +142,11 @@ def urgent(findings: Findings | None) -> list[Urgent]:
             reason = rule(findings)
             if reason:
                 found.append(Urgent(observation, reason, findings.evidence.get(observation, "")))
-    for detail in findings.details:
-        if detail.position == "malpositioned" and detail.status == "positive":
-            found.append(
-                Urgent(
-                    detail.observation,
-                    f"위치가 적절하지 않은 {korean_name(detail.observation)}",
-                    detail.sentence or detail.text,
-                )
-            )
+    for device in placements(findings.details, findings.recommendations):
+        if device.position == "malpositioned":  # "NGT coiled in the esophagus", "ETT in the right mainstem"
+            reason = f"위치가 적절하지 않은 {korean_name(device.observation)}"
+            reason += f"({device.problem})" if device.problem else ""
+            found.append(Urgent(device.observation, reason, device.sentences[0]))
     return found
 
 

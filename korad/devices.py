@@ -1,0 +1,303 @@
+"""Where a report places each tube, line and device, what is wrong with it and the correction it advises, in Korean.
+
+The labeler gives each device mention a ``position`` ("appropriate" / "malpositioned",
+``korad.details``). This module reads the words of the device's own part of the sentence (from its
+mention to the next device's) for what a clinician wants said: where the tip is ("기관분기부 위
+2 cm", "식도", "상대정맥 중간"), what is wrong ("너무 깊게 들어가 있음", "꼬여 있음") and the
+report's own correction with its amount ("2 cm 빼도록"). The mentions of one device (the findings
+and the impression name it twice) make one ``Placement``; a malposition said once holds for it.
+Conventions and examples: docs/findings.md ("Device positions").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from korad.details import POSITION_KO, Detail
+from korad.glossary import korean_name
+from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
+
+_NUMBER = r"(\d+(?:\.\d+)?)"
+_AMOUNT = (
+    rf"(?:by\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?{_NUMBER}(?:\s*(?:-|to|~)\s*{_NUMBER})?\s*(?:cm|센티)"
+)
+_NOT_DONE_KO = r"(?!\s*(?:됨|되었|되어|하였|했|된|함\.|후))"
+
+SITES: tuple[tuple[str, str], ...] = (
+    (rf"{_NUMBER}\s*cm\s+(?:above|from)\s+(?:the\s+)?carina", "기관분기부 위 {0} cm"),
+    (
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센티)",
+        "기관분기부 위 {0} cm",
+    ),
+    (r"(?:at|near|just above|below|abut\w*|close to)\s+(?:the\s+)?(?:level of the\s+)?carina", "기관분기부 바로 근처"),
+    (r"right\s+main\s*stem|right\s+main\s+bronch|우측\s*주\s*기관지", "우측 주기관지"),
+    (r"left\s+main\s*stem|left\s+main\s+bronch|좌측\s*주\s*기관지", "좌측 주기관지"),
+    (r"bronchus intermedius", "중간기관지"),
+    (r"bronch\w*|기관지", "기관지"),
+    (r"esophag\w*|식도", "식도"),
+    (r"(?:hypo|oro)?pharynx|인두", "인두"),
+    (r"\btrachea\b|\bairway\b|(?<![가-힣])기도(?![가-힣])", "기관(숨길)"),
+    (r"(?:below|beneath)\s+the\s+(?:left\s+)?(?:hemi)?diaphragm|횡격막\s*(?:아래|하방)", "횡격막 아래"),
+    (r"stomach|gastric\s+(?:body|fundus|lumen|antrum)|(?<![가-힣])위\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)|위장", "위 안"),
+    (r"duoden\w*|십이지장", "십이지장"),
+    (r"jejun\w*|공장", "소장(공장)"),
+    (r"cavo-?atrial\s+junction|상대정맥\s*-?\s*우심방\s*접합부", "상대정맥과 우심방의 접합부"),
+    (r"(?:mid|middle)\s+(?:svc|superior vena cava)|상대정맥\s*중간", "상대정맥 중간"),
+    (r"(?:low|lower|distal)\s+(?:svc|superior vena cava)|상대정맥\s*(?:하부|아래)", "상대정맥 아래쪽"),
+    (r"(?:upper|proximal)\s+(?:svc|superior vena cava)|상대정맥\s*(?:상부|위쪽)", "상대정맥 위쪽"),
+    (r"\bsvc\b|superior vena cava|상대정맥|상공정맥", "상대정맥"),
+    (r"brachiocephalic|완두\s*정맥", "완두정맥"),
+    (
+        r"(?:in|into|to|within)\s+(?:the\s+)?(?:right\s+|left\s+)?internal jugular|내경\s*정맥\s*(?:내|으로|로|쪽)",
+        "내경정맥",
+    ),
+    (
+        r"(?:right|rt\.?)\s*atri\w*\s+and\s+(?:the\s+)?(?:right|rt\.?)\s*ventric\w*|우심방(?:과|및|와)\s*우심실",
+        "우심방과 우심실",
+    ),
+    (r"(?:right|rt\.?)\s*atri\w*|우심방", "우심방"),
+    (r"(?:right|rt\.?)\s*ventric\w*|우심실", "우심실"),
+    (r"subclavian\s+vein|쇄골\s*하\s*정맥\s*(?:쪽|으로|로|내)", "쇄골하정맥"),
+    (r"\bivc\b|inferior vena cava|하대정맥", "하대정맥"),
+    (r"azygos|기정맥", "기정맥(azygos)"),
+    (r"(?:proximal|main)\s+(?:right\s+)?pulmonary arter\w*|근위\s*(?:우측\s*)?폐동맥", "근위부 폐동맥"),
+    (
+        r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental)\s+(?:right\s+|left\s+)?pulmonary arter\w*"
+        r"|(?:말초|원위)\s*(?:우측\s*|좌측\s*)?폐동맥",
+        "말초(원위부) 폐동맥",
+    ),
+    (r"right\s+pulmonary arter\w*|우측\s*폐동맥", "우측 폐동맥"),
+    (r"left\s+pulmonary arter\w*|좌측\s*폐동맥", "좌측 폐동맥"),
+    (r"pulmonary arter\w*|폐동맥", "폐동맥"),
+)
+"""Where a tip is: words of the report -> Korean ("{0}" takes the number the pattern reads)."""
+
+PROBLEMS: tuple[tuple[str, str], ...] = (
+    (r"coiled|looped|curled|kinked|folded|꼬여|꼬임|말려", "관이 꼬여 있음"),
+    (
+        r"side[- ]?ports?[^.;]*?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg)\s+junction|측공",
+        "측공(side port)이 위식도 접합부 근처에 있어 충분히 들어가지 않음",
+    ),
+    (
+        r"(?:tip|terminates|ends)[^.;]*?(?:at|near|above|proximal to)\s+(?:the\s+)?(?:level of the\s+)?"
+        r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg)\s+junction"
+        r"|not\s+(?:\w+\s+){0,2}below\s+the\s+(?:left\s+)?(?:hemi)?diaphragm",
+        "끝이 위 안까지 충분히 들어가지 않음",
+    ),
+    (
+        r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending)"
+        r"\s+(?:\w+\s+)?(?:cephalad|cranially|superiorly|upward)",
+        "위쪽(머리 쪽)으로 잘못 향해 있음",
+    ),
+    (r"(?:too|excessively|slightly|somewhat|mildly|rather|a bit|quite)\s+distal", "너무 깊이(말초로) 들어가 있음"),
+    (r"(?:too|excessively|slightly|somewhat|mildly|rather|a bit|quite)\s+proximal", "충분히 들어가지 않음"),
+    (r"(?:slightly|somewhat|mildly|a bit)\s+(?:high|shallow)|(?:다소|약간|조금|살짝)\s*(?:높|얕)", "약간 얕게 있음"),
+    (r"(?:too|excessively|rather|quite)\s+(?:high|shallow)|high[- ]riding|너무\s*(?:높|얕)", "너무 얕게(높게) 있음"),
+    (r"(?<![가-힣])(?:높|얕)(?:음|게|아|습|다)", "얕게(높게) 있음"),
+    (r"(?:slightly|somewhat|mildly|a bit)\s+(?:low|deep)|(?:다소|약간|조금|살짝)\s*(?:깊|낮)", "약간 깊게 들어가 있음"),
+    (r"(?:too|excessively|rather|quite)\s+(?:low|deep)|low[- ]lying|너무\s*(?:깊|낮)", "너무 깊게 들어가 있음"),
+    (r"\bdeep(?:ly)?\s+in|(?<![가-힣])(?:깊|낮)(?:음|게|어|습|다)", "깊게 들어가 있음"),
+    (r"mal-?position\w*|부적절|위치\s*(?:이상|불량)|잘못(?:된)?\s*위치", "위치가 적절하지 않음"),
+)
+"""What is wrong with a device, in the report's words -> Korean (the first that matches)."""
+
+WRONG_PLACE_KO: dict[tuple[str, str], str] = {
+    ("Nasogastric Tube", "식도"): "위까지 들어가지 않고 식도에 있음",
+    ("Nasogastric Tube", "인두"): "위까지 들어가지 않고 인두에 있음",
+    ("Nasogastric Tube", "기관(숨길)"): "식도가 아니라 기도(숨길)로 잘못 들어감",
+    ("Nasogastric Tube", "기관지"): "식도가 아니라 기도(기관지)로 잘못 들어감",
+    ("Nasogastric Tube", "우측 주기관지"): "식도가 아니라 기도(우측 주기관지)로 잘못 들어감",
+    ("Nasogastric Tube", "좌측 주기관지"): "식도가 아니라 기도(좌측 주기관지)로 잘못 들어감",
+    ("Endotracheal Tube", "우측 주기관지"): "우측 주기관지까지 너무 깊게 들어감(한쪽 폐만 환기될 수 있음)",
+    ("Endotracheal Tube", "좌측 주기관지"): "좌측 주기관지까지 너무 깊게 들어감(한쪽 폐만 환기될 수 있음)",
+    ("Endotracheal Tube", "기관지"): "기관지까지 너무 깊게 들어감",
+    ("Endotracheal Tube", "기관분기부 바로 근처"): "기관분기부에 너무 가까움(깊음)",
+    ("Endotracheal Tube", "식도"): "기관이 아니라 식도에 들어가 있음",
+    ("Central Line", "우심방"): "우심방까지 너무 깊게 들어가 있음",
+    ("Central Line", "하대정맥"): "하대정맥으로 잘못 들어감",
+    ("Central Line", "기정맥(azygos)"): "기정맥(azygos)으로 잘못 들어감",
+    ("Central Line", "내경정맥"): "내경정맥 쪽으로 잘못 들어감",
+    ("Central Line", "우심실"): "우심실까지 너무 깊게 들어가 있음",
+    ("Central Line", "쇄골하정맥"): "쇄골하정맥 쪽으로 잘못 들어감",
+}
+"""(device, site) -> what is wrong, for a malpositioned device whose site says it all."""
+
+CORRECTIONS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:remov(?:e|al)|pull(?:ed|ing)?)\s+and\s+(?:re-?)?(?:plac\w*|insert\w*|position\w*|replace\w*)"
+        r"|제거\s*후\s*(?:재\s*삽입|재위치|다시)",
+        "제거한 뒤 다시 넣도록",
+    ),
+    (
+        rf"(?:withdraw(?:al|ing)?|retract(?:ion|ing)?|pull(?:ing)?\s+back|be\s+(?:withdrawn|retracted|pulled\s+back))"
+        rf"(?![a-z])\s*(?:it\s+)?{_AMOUNT}",
+        "{0} cm 빼도록",
+    ),
+    (rf"{_AMOUNT}\s+(?:withdrawal|retraction)", "{0} cm 빼도록"),
+    (
+        rf"(?:advanc(?:e|ing|ement)|be\s+advanced|insert\w*\s+further|push(?:ed|ing)?\s+further)(?![a-z])\s*(?:it\s+)?{_AMOUNT}",
+        "{0} cm 더 넣도록",
+    ),
+    (rf"{_AMOUNT}\s+advancement", "{0} cm 더 넣도록"),
+    (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:후퇴|빼|당겨|뺄|잡아\s*당)" + _NOT_DONE_KO, "{0} cm 빼도록"),
+    (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:전진|더\s*넣|밀어\s*넣)" + _NOT_DONE_KO, "{0} cm 더 넣도록"),
+    (
+        r"(?:withdraw(?:al|ing)?|retract(?:ion|ing)?|pull(?:ing)?\s+back|be\s+(?:withdrawn|retracted|pulled\s+back))(?![a-z])"
+        r"|(?:후퇴|빼|당겨)" + _NOT_DONE_KO,
+        "빼도록",
+    ),
+    (r"(?:advanc(?:e|ing|ement)|be\s+advanced)(?![a-z])|(?:전진|더\s*넣)" + _NOT_DONE_KO, "더 넣도록"),
+    (r"reposit\w*|re-?sit\w*|adjust\w*|재위치|재조정|위치\s*(?:조정|교정)", "위치를 다시 잡도록"),
+)
+"""The report's own correction -> Korean ("{0}" / "{1}": its amount in cm), the first that matches."""
+_DONE = re.compile(r"(?:has|have)\s+been|\bwas\b|\bwere\b|\binterval\b|\bs/p\b|\bafter\b", re.IGNORECASE)
+
+_NAMES = {
+    device: re.compile(r"(?<![a-z])(?:" + "|".join(EXTRA_MENTIONS[device]) + r")(?![a-z])", re.IGNORECASE)
+    for device in DEVICE_TYPES
+}
+_CARINA_CM = re.compile(r"기관분기부 위 (\d+(?:\.\d+)?) cm")
+_SITES = [(re.compile(p, re.IGNORECASE), ko) for p, ko in SITES]
+_PROBLEMS = [(re.compile(p, re.IGNORECASE), ko) for p, ko in PROBLEMS]
+_CORRECTIONS = [(re.compile(p, re.IGNORECASE), ko) for p, ko in CORRECTIONS]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One device of a report: its position, where its tip is, what is wrong and the advised correction."""
+
+    observation: str
+    side: str | None
+    position: str | None
+    """"appropriate", "malpositioned" (if any of its mentions says so) or None (not assessed)."""
+    site: str | None
+    problem: str | None
+    correction: str | None
+    sentences: tuple[str, ...]
+    unchanged: bool = False
+    """The report says its position is unchanged since the prior study."""
+
+    def describe_ko(self) -> str:
+        """The placement in Korean, without the quote ("위치 조정 필요 — 끝 위치: 기관분기부 위 2 cm, ...")."""
+        if self.position is None:
+            return "위치에 대한 평가는 적혀 있지 않음"
+        facts = []
+        if self.site:
+            facts.append(f"{'리드' if self.observation == 'Pacemaker' else '끝'} 위치: {self.site}")
+        if self.problem and self.position == "malpositioned":
+            facts.append(self.problem)
+        if self.unchanged:
+            facts.append("이전과 위치 변화 없음")
+        text = POSITION_KO[self.position] + (f" — {', '.join(facts)}" if facts else "") + "."
+        if self.correction:
+            text += f" 판독문은 {self.correction} 권고합니다."
+        return text
+
+
+def site_ko(text: str) -> str | None:
+    """Where the tip is, in Korean (the first place the text names; None if it names none)."""
+    found = [(m.start(), -(m.end() - m.start()), ko.format(*m.groups())) for p, ko in _SITES if (m := p.search(text))]
+    return min(found)[2] if found else None
+
+
+def problem_ko(observation: str, text: str, site: str | None = None) -> str | None:
+    """What is wrong with the device, in Korean: the report's words, else what its site says (None: nothing)."""
+    said = _problem_said(observation, text, site)
+    return said if said is not None else _problem_of_site(observation, site)
+
+
+def _problem_said(observation: str, text: str, site: str | None) -> str | None:
+    for pattern, ko in _PROBLEMS:
+        if pattern.search(text):
+            return None if ko == "위치가 적절하지 않음" and (observation, site) in WRONG_PLACE_KO else ko
+    return None
+
+
+def _problem_of_site(observation: str, site: str | None) -> str | None:
+    if observation == "Endotracheal Tube" and site and (distance := _CARINA_CM.match(site)):
+        cm = float(distance.group(1))  # the standard site is 3-7 cm above the carina
+        return "기관분기부에 가까워 깊게 들어가 있음" if cm < 3 else "얕게(높게) 있음" if cm > 7 else None
+    return WRONG_PLACE_KO.get((observation, site or ""))
+
+
+def correction_ko(text: str) -> str | None:
+    """The correction the text advises, in Korean with its amount ("2 cm 빼도록"); None for none or one done."""
+    for pattern, ko in _CORRECTIONS:
+        for match in pattern.finditer(text):
+            if _DONE.search(text[max(0, match.start() - 20) : match.start()]):
+                continue  # "the tube has been withdrawn 2 cm": done, not advised
+            amount = [g for g in match.groups() if g]
+            return ko.format("-".join(amount)) if amount else ko
+    return None
+
+
+def _part(detail: Detail, others: list[Detail]) -> str:
+    """The device's own part of its sentence: from its mention to the next other device's mention."""
+    sentence = " ".join((detail.sentence or detail.text).split())
+    text = " ".join(detail.text.split())
+    start = max(sentence.lower().find(text.lower()), 0)
+    ends = [
+        at
+        for other in others
+        if other.observation != detail.observation
+        and (at := sentence.lower().find(" ".join(other.text.split()).lower(), start + len(text))) > start
+    ]
+    return sentence[start : min(ends, default=len(sentence))]
+
+
+def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> list[str]:
+    """The report's advice sentences about this device: those that name it, or name no device while it
+    is the one device out of place ("Recommend repositioning.")."""
+    found = []
+    for sentence in advice:
+        names = {device for device, pattern in _NAMES.items() if pattern.search(sentence)}
+        if observation in names or (not names and misplaced == 1):
+            found.append(sentence)
+    return found
+
+
+def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = ()) -> list[Placement]:
+    """The report's devices that are there (positive), one ``Placement`` each, in report order.
+
+    Mentions of one device type go together (the findings and the impression); two sides of one
+    type ("right IJ line", "left PICC") stay two devices, and a mention without a side joins the
+    device of its type the report names first. A malpositioned device whose own words advise no
+    correction takes the one of the report's ``advice`` sentences (``Findings.recommendations``).
+    """
+    present = [d for d in details if d.observation in DEVICES and d.status == "positive"]
+    groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}
+    for detail in present:
+        same_sentence = [d for d in present if d.sentence == detail.sentence and d is not detail]
+        part = _part(detail, same_sentence)
+        key = (detail.observation, detail.side)
+        if detail.side is None or key not in groups:
+            earlier = next((k for k in groups if k[0] == detail.observation), None)
+            if earlier is not None and (detail.side is None or earlier[1] is None):
+                key = earlier
+        groups.setdefault(key, []).append((detail, part))
+    found = []
+    for (observation, side), members in groups.items():
+        positions = {d.position for d, _ in members if d.position}
+        position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
+        relevant = [p for d, p in members if d.position == position] or [p for _, p in members]
+        site = next((s for p in relevant if (s := site_ko(p))), None)
+        if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
+            misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())
+            relevant += [a for a in _advice_about(observation, advice, misplaced) if a not in relevant]
+        said = next((s for p in relevant if (s := _problem_said(observation, p, site))), None)
+        problem = said or _problem_of_site(observation, site)
+        correction = (
+            next((c for p in relevant if (c := correction_ko(p))), None) if position == "malpositioned" else None
+        )
+        sentences = tuple(dict.fromkeys(d.sentence or d.text for d, _ in members))
+        side = side or next((d.side for d, _ in members if d.side), None)
+        unchanged = any(d.change == "stable" for d, _ in members)
+        found.append(Placement(observation, side, position, site, problem, correction, sentences, unchanged))
+    return found
+
+
+def name_ko(observation: str) -> str:
+    """The device's Korean name with its English one ("기관내관(endotracheal tube)")."""
+    return f"{korean_name(observation)}({observation.lower()})"

@@ -1,0 +1,156 @@
+"""Tubes, lines and devices: their names, where the report places them, and the chat's answers about one device."""
+
+import pytest
+
+from korad.chat.grounded import answer_question
+from korad.chat.triage import urgent, urgent_notices
+from korad.findings import label_report
+
+
+def _device(text: str, observation: str):
+    found = [d for d in label_report(text).details if d.observation == observation]
+    assert found, f"{observation} not found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("NGT tip in the stomach.", "Nasogastric Tube"),
+        ("OGT courses below the diaphragm.", "Nasogastric Tube"),
+        ("Dobhoff terminates in the second portion of the duodenum.", "Nasogastric Tube"),
+        ("경관 영양관 끝은 위 내에 위치.", "Nasogastric Tube"),
+        ("Left IJ terminates at the cavoatrial junction.", "Central Line"),
+        ("R IJ introducer sheath in place.", "Central Line"),
+        ("우측 쇄골하 카테터 끝은 상대정맥에 위치.", "Central Line"),
+        ("Tracheostomy tube in standard position.", "Tracheostomy Tube"),
+        ("기관절개관 유지 중.", "Tracheostomy Tube"),
+        ("Swan-Ganz catheter terminates in the right main pulmonary artery.", "Pulmonary Artery Catheter"),
+        ("스완간츠 카테터 끝은 우측 폐동맥에 위치.", "Pulmonary Artery Catheter"),
+        ("IABP tip 2 cm below the top of the aortic arch.", "Cardiac Assist Device"),
+        ("Impella device in place.", "Cardiac Assist Device"),
+        ("Right basilar pigtail in place.", "Chest Tube"),
+        ("CRT-D with three leads in expected position.", "Pacemaker"),
+    ],
+)
+def test_device_vocabulary(text, observation):
+    assert _device(text, observation).status == "positive"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("NGT coiled in the esophagus.", "Nasogastric Tube", "malpositioned"),
+        ("Feeding tube tip projects over the left lower lobe bronchus.", "Nasogastric Tube", "malpositioned"),
+        ("비위관 끝이 기관지 내에 위치함.", "Nasogastric Tube", "malpositioned"),
+        (
+            "Enteric tube tip in the stomach but the side port is above the GE junction.",
+            "Nasogastric Tube",
+            "malpositioned",
+        ),
+        ("ETT is slightly high, 7.5 cm above the carina.", "Endotracheal Tube", "malpositioned"),
+        ("기관내관 끝은 carina 상방 6 cm, 다소 높음.", "Endotracheal Tube", "malpositioned"),
+        ("Right PICC extends into the right atrium.", "Central Line", "malpositioned"),
+        ("Swan-Ganz catheter tip in the main pulmonary artery.", "Pulmonary Artery Catheter", "appropriate"),
+        ("Pacemaker leads are unchanged in position.", "Pacemaker", "appropriate"),
+        ("ETT tip in the mid trachea, 5 cm above the carina.", "Endotracheal Tube", "appropriate"),
+        ("The tip of the right IJ catheter is in the right atrium.", "Central Line", "malpositioned"),
+        ("Left PICC terminates in the region of the azygos vein.", "Central Line", "malpositioned"),
+        ("Left femoral line tip in the IVC.", "Central Line", None),
+    ],
+)
+def test_device_position(text, observation, position):
+    assert _device(text, observation).position == position
+
+
+def test_a_device_the_report_does_not_name_is_never_answered_by_another():
+    report = "ET tube in standard position. Right IJ line tip in the SVC. Lungs are clear."
+    answer = answer_question(report, "콧줄 제대로 들어갔나요?")
+    assert not answer.startswith("네")
+    assert "비위관" in answer and "언급이 없" in answer
+    assert "기관내관" in answer  # the devices the report does name
+
+
+def test_open_device_question_says_what_is_wrong_and_the_correction_without_yes_or_no():
+    report = "ETT tip 1.5 cm above the carina; recommend withdrawing 2 cm. NG tube in the stomach."
+    answer = answer_question(report, "ETT tip 위치는?")
+    assert not answer.startswith(("네", "아니요"))
+    assert "기관분기부 위 1.5 cm" in answer and "2 cm 빼도록" in answer
+    assert "비위관" not in answer
+    assert answer_question(report, "ETT 위치 괜찮아요?").startswith("아니요")
+
+
+def test_coiled_enteric_tube_answered_about_that_tube_with_the_advice():
+    report = "ET tube 4 cm above the carina. Dobhoff coiled in the distal esophagus. Recommend repositioning."
+    answer = answer_question(report, "NG tube 위치 확인")
+    assert not answer.startswith(("네", "아니요"))
+    assert "식도" in answer and "꼬여" in answer and "다시 잡도록" in answer
+    assert "기관내관" not in answer
+    assert answer_question(report, "비위관 제대로 들어갔나요?").startswith("아니요")
+
+
+def test_side_port_at_the_junction_overrides_a_tip_below_the_diaphragm():
+    report = "OG tube tip below the diaphragm with side port at the GE junction; recommend advancing 8 cm."
+    answer = answer_question(report, "OG tube 위치 괜찮나요?")
+    assert answer.startswith("아니요") and "8 cm 더 넣도록" in answer and "위치 적절" not in answer
+
+
+def test_korean_report_amount_and_pulmonary_artery_catheter():
+    report = "기관내관 끝은 기관분기부 상방 6 cm, 다소 높음. 2 cm 전진 요망. Swan-Ganz catheter tip in the proximal left pulmonary artery."
+    answer = answer_question(report, "ETT 위치는?")
+    assert "위치 조정 필요" in answer and "2 cm 더 넣도록" in answer and "폐동맥" not in answer
+    swan = answer_question(report, "Swan-Ganz 위치는?")
+    assert "폐동맥" in swan and "위치 적절" in swan and "기관내관" not in swan
+
+
+def test_details_stay_with_their_device():
+    report = "Tracheostomy tube in place. Left PICC tip in the right atrium, retract 2 cm."
+    trach = answer_question(report, "기관절개관 있나요?")
+    assert trach.startswith("네") and "좌측" not in trach and "위치 조정" not in trach
+    picc = answer_question(report, "PICC 끝이 어디 있어요?")
+    assert "우심방" in picc and "2 cm 빼도록" in picc and not picc.startswith(("네", "아니요"))
+
+
+def test_urgent_notice_for_an_enteric_tube_in_the_airway_or_coiled():
+    for report in ("Feeding tube tip in the trachea.", "NGT coiled in the esophagus."):
+        notices = urgent_notices(urgent(label_report(report)))
+        assert notices and "비위관" in notices[0]
+
+
+def test_korean_reinsertion_advice_keeps_the_tube_and_a_line_in_the_azygos_is_out_of_place():
+    report = "비위관은 식도 내에서 말려 있음, 재삽입 필요. Left PICC terminates in the region of the azygos vein."
+    assert _device(report, "Nasogastric Tube").position == "malpositioned"
+    assert _device(report, "Central Line").position == "malpositioned"
+
+
+def test_a_line_singled_out_by_its_kind():
+    report = "Right IJ Cordis with tip in the proximal SVC. Left PICC tip in the right atrium; pull back 4 cm."
+    picc = answer_question(report, "PICC 끝이 어디 있어요?")
+    assert "우심방" in picc and "4 cm 빼도록" in picc and "Cordis" not in picc
+    both = answer_question(report, "중심정맥관 위치 괜찮아요?")
+    assert both.startswith("아니요") and "좌측 중심정맥관" in both and "우측 중심정맥관" in both
+
+
+@pytest.mark.parametrize(
+    ("question", "in_place", "out_of_place"),
+    [
+        ("튜브 위치 이상 없나요?", "네", "아니요"),
+        ("ETT 위치 문제 없죠?", "네", "아니요"),
+        ("ETT 너무 깊나요?", "아니요", "네"),
+        ("기관내관 위치 이상 있나요?", "아니요", "네"),
+        ("ETT 너무 깊지 않나요?", None, None),  # a guess to confirm: the facts, no 네/아니요
+    ],
+)
+def test_position_questions_answered_as_asked(question, in_place, out_of_place):
+    fine = answer_question("ETT tip 4 cm above the carina.", question)
+    deep = answer_question("ETT tip 1 cm above the carina, recommend withdrawal by 2 cm.", question)
+    for answer, first in ((fine, in_place), (deep, out_of_place)):
+        if first is None:
+            assert not answer.startswith(("네", "아니요")) and "기관분기부 위" in answer
+        else:
+            assert answer.startswith(first + ",")
+
+
+def test_asked_too_deep_on_a_tube_too_high():
+    answer = answer_question("ETT tip 9 cm above the carina; recommend advancing 3 cm.", "ETT 너무 깊나요?")
+    assert answer.startswith("아니요,") and "얕게" in answer and "3 cm 더 넣도록" in answer
