@@ -159,6 +159,8 @@ def _gap(clause: str, start: int, end: int, words: list[tuple[int, int, dict[str
             continue
         pieces.append(clause[cursor : max(a, cursor)])
         cursor = max(cursor, b)
+    if not pieces:
+        return clause[start:end]
     pieces.append(clause[cursor:end])
     return " ".join(pieces)
 

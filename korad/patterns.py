@@ -272,7 +272,11 @@ class Alternation:
         english, korean = self._english, self._korean
         if english is not None and self._english_gate is not None and self._english_gate.search(text) is None:
             english = None
-        if korean is not None and self._korean_gate is not None and self._korean_gate.search(text) is None:
+        if (
+            korean is not None
+            and self._korean_gate is not None
+            and (text.isascii() or self._korean_gate.search(text) is None)  # isascii: a flag, no scan
+        ):
             korean = None
         return english, korean
 

@@ -198,8 +198,8 @@ def parse_sections(text: str) -> dict[str, str | None]:
 
     sections: dict[str, str | None] = {}
     for name in ("preamble", *SECTION_NAMES, "other"):
-        joined = "\n".join(p.strip() for p in parts.get(name, []) if p.strip())
-        sections[name] = joined or None
+        chunks = parts.get(name)
+        sections[name] = ("\n".join(p for chunk in chunks if (p := chunk.strip())) or None) if chunks else None
     return sections
 
 
