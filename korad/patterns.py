@@ -270,13 +270,11 @@ class Alternation:
 
     def _halves(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         english, korean = self._english, self._korean
+        if text.isascii():  # a flag of the string, no scan: no Hangul, and (nearly always) English letters
+            return english, None if self._korean_gate is not None else korean
         if english is not None and self._english_gate is not None and self._english_gate.search(text) is None:
             english = None
-        if (
-            korean is not None
-            and self._korean_gate is not None
-            and (text.isascii() or self._korean_gate.search(text) is None)  # isascii: a flag, no scan
-        ):
+        if korean is not None and self._korean_gate is not None and self._korean_gate.search(text) is None:
             korean = None
         return english, korean
 
