@@ -149,7 +149,7 @@ class Findings:
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
-    if _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
+    if sentence.isascii() or _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
         return split_spans(sentence, _CLAUSE_EN, keep_at_end=False)
     return [
         (a + c, a + d)
@@ -216,7 +216,7 @@ def _descriptor_label(
     enlarged").
     """
     windows = [(mention.end(), after)]
-    if not _HANGUL.search(mention.group()):
+    if mention.group().isascii() or not _HANGUL.search(mention.group()):
         windows.append((before, mention.start()))
     windows.append((after, len(clause)))
     for start, end in windows:
@@ -254,11 +254,12 @@ class _Quoter:
 
     def __init__(self, text: str, folded: Folded) -> None:
         self.text, self.folded, self.cursor = text, folded, 0
+        self.changed = folded.changed
         self.offset: int | None = 0
 
     def locate(self, sentence: str) -> None:
         """Find the folded sentence in the folded report (sections are read in report order)."""
-        if not self.folded.changed:
+        if not self.changed:
             return
         where = self.folded.text.find(sentence, self.cursor)
         if where < 0:
@@ -269,7 +270,7 @@ class _Quoter:
 
     def quote(self, sentence: str, start: int, end: int) -> str:
         """The original text of ``sentence[start:end]``."""
-        if not self.folded.changed or self.offset is None:
+        if not self.changed or self.offset is None:
             return sentence[start:end]
         a, b = self.folded.original_span(self.offset + start, self.offset + end)
         return self.text[a:b]
