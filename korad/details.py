@@ -200,7 +200,8 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
             after = slot
     if after is not None:
         gap = _gap(clause, end, after.start, words)
-        if len(gap.strip()) <= _MAX_MODIFIER_GAP and not _SEPARATOR.search(gap):
+        stripped = gap.strip()  # nothing but spaces ("small left effusion") holds no separator
+        if len(stripped) <= _MAX_MODIFIER_GAP and not (stripped and _SEPARATOR.search(gap)):
             return after
     if before is not None:
         if {"change", "position"} & meaning.keys():

@@ -183,11 +183,8 @@ def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
     parts.setdefault(name, []).append(chunk)
 
 
-def parse_sections(text: str) -> dict[str, str | None]:
-    """Return the report's sections: the seven of ``SECTION_NAMES`` plus ``preamble`` and ``other``.
-
-    A section that is absent is ``None``; one that appears more than once is joined with a newline.
-    """
+def _parts(text: str) -> dict[str, list[str]]:
+    """The chunks of text under each section name, in report order."""
     parts: dict[str, list[str]] = {}
     position, current = 0, "preamble"
     for match in _HEADER.finditer("\n" + lower(text)):
@@ -195,12 +192,21 @@ def parse_sections(text: str) -> dict[str, str | None]:
         current = _section_of(match.group("line") or match.group("inline"))
         position = match.end() - 1
     _add(parts, current, text[position:])
+    return parts
 
-    sections: dict[str, str | None] = {}
-    for name in ("preamble", *SECTION_NAMES, "other"):
-        chunks = parts.get(name)
-        sections[name] = ("\n".join(p for chunk in chunks if (p := chunk.strip())) or None) if chunks else None
-    return sections
+
+def _joined(chunks: list[str] | None) -> str | None:
+    """The non-empty chunks of a section, stripped, one a line; None when there are none."""
+    return ("\n".join(p for chunk in chunks if (p := chunk.strip())) or None) if chunks else None
+
+
+def parse_sections(text: str) -> dict[str, str | None]:
+    """Return the report's sections: the seven of ``SECTION_NAMES`` plus ``preamble`` and ``other``.
+
+    A section that is absent is ``None``; one that appears more than once is joined with a newline.
+    """
+    parts = _parts(text)
+    return {name: _joined(parts.get(name)) for name in ("preamble", *SECTION_NAMES, "other")}
 
 
 def body_text(text: str) -> str:
@@ -218,5 +224,5 @@ def reported_text(text: str) -> str:
     Indication and history ("evaluate for pneumonia") ask a question rather than answer it, so the
     findings labeler reads only this part. A report without headers is returned whole.
     """
-    sections = parse_sections(text)
-    return "\n".join(s for name in LABELLED_SECTIONS if (s := sections[name]))
+    parts = _parts(text)
+    return "\n".join(s for name in LABELLED_SECTIONS if (s := _joined(parts.get(name))))
