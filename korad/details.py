@@ -199,6 +199,8 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
         if after is None and slot.start >= end:
             after = slot
     if after is not None:
+        if before is None:  # no mention before the word: it is the next one's, whatever stands between
+            return after
         gap = _gap(clause, end, after.start, words)
         stripped = gap.strip()  # nothing but spaces ("small left effusion") holds no separator
         if len(stripped) <= _MAX_MODIFIER_GAP and not (stripped and _SEPARATOR.search(gap)):

@@ -234,7 +234,7 @@ def _removed_devices(clause: str, slots: list[Slot], advice: bool) -> None:
     """A device the clause says was taken out is not there now: negative, its change "resolved"
     ("Interval removal of the left chest tube", "흉관 제거 후", "발관됨"). Advice to take it out
     ("removal of the NG tube is recommended") leaves it in place."""
-    if not any(set(slot.observations) & _DEVICES for slot in slots) or _REMOVAL_RE.search(clause) is None:
+    if all(_DEVICES.isdisjoint(slot.observations) for slot in slots) or _REMOVAL_RE.search(clause) is None:
         return
     for slot in slots:
         if slot.status is None or not set(slot.observations) <= _DEVICES:
@@ -302,7 +302,7 @@ def _label_clause(
     # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
     # where the finding is, not a second finding.
     named = {o for slot in slots if slot.status is not None for o in slot.observations}
-    slots = [slot for slot in slots if slot.status is not None or not set(slot.observations) & named]
+    slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
     # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
     if any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
