@@ -288,7 +288,7 @@ class Alternation:
         korean = list(korean_re.finditer(text))
         if not (english and korean):
             return iter(english or korean)
-        found = sorted([*english, *korean], key=lambda m: (m.start(), m.re is korean_re))
+        found = sorted(english + korean, key=re.Match.start)  # stable: English first where both start
         return iter(_not_overlapping(found))
 
     def search(self, text: str) -> re.Match[str] | None:
