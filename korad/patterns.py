@@ -267,6 +267,8 @@ class Alternation:
             else None
         )
         self._korean_gate = HANGUL if all(needs_hangul(pattern) for _, pattern in korean) else None
+        # What ASCII text is searched with when no Korean term can match it (see ``_halves``).
+        self._english_only = self._english if self._korean_gate is not None or self._korean is None else None
 
     def _halves(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         english, korean = self._english, self._korean
@@ -280,6 +282,8 @@ class Alternation:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches from left to right, not overlapping (English first where both start)."""
+        if self._english_only is not None and text.isascii():
+            return self._english_only.finditer(text)
         english_re, korean_re = self._halves(text)
         if english_re is None or korean_re is None:
             only = english_re or korean_re
@@ -293,6 +297,8 @@ class Alternation:
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, or None."""
+        if self._english_only is not None and text.isascii():
+            return self._english_only.search(text)
         english_re, korean_re = self._halves(text)
         english = english_re.search(text) if english_re is not None else None
         korean = korean_re.search(text) if korean_re is not None else None
