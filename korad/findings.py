@@ -479,7 +479,7 @@ def label_report(text: str) -> Findings:
             result.recommendations.append(read.recommendation)
         result.mentions.extend(read.mentions)
         if read.details:
-            found = _explain_previous(list(read.details), details[-last:] if last else [])
+            found = _explain_previous(list(read.details), details[-last:]) if last else list(read.details)
             details.extend(found)
             last = len(found)
         elif last and read.continuation is not None:
