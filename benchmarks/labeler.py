@@ -6,8 +6,9 @@
   wall time (the CPU time is the honest figure on a shared machine); target 3,000 reports/s. The
   reports are the distinct texts of the sample, attribute and realistic sets, read pass after pass
   with the sentence cache cleared before each pass (a corpus read from scratch: only the sentences
-  its reports share are read once); the figure with the cache cleared before every report (no
-  sentence shared) is printed beside it.
+  its reports share are read once); the target is checked on the whole run; the median pass and the
+  figure with the cache cleared before every report (no sentence shared) are printed beside it, with
+  the load average (other processes on the core slow even the CPU time: caches are shared).
 - labels: macro F1 against the hand labels of the sample reports, per language (target 0.90), and
   on ``corpora/realistic/reports_{dev,heldout}.jsonl`` (printed, no target).
 - details: on ``corpora/attributes/reports_{dev,heldout}.jsonl`` (reported separately), every
@@ -144,11 +145,15 @@ def main() -> int:
     passes = math.ceil(args.min_reports / len(reports))
     label_report(reports[0])  # compile the regular expressions outside the timing
     wall, cpu = time.perf_counter(), time.process_time()
+    each = []  # CPU time of each pass
     for _ in range(passes):
         clear_sentence_cache()
+        start = time.process_time()
         for text in reports:
             label_report(text)
+        each.append(time.process_time() - start)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    median = len(reports) / sorted(each)[len(each) // 2]
     cold = time.process_time()
     for text in reports:
         clear_sentence_cache()
@@ -158,9 +163,15 @@ def main() -> int:
     speed = total / cpu
     print(
         f"speed: {passes} passes over {len(reports)} distinct reports (labels, details, recommendations; "
-        f"sentence cache cleared each pass) in {cpu:.2f} s CPU on one core = {speed:,.0f} reports/s "
-        f"(target {SPEED_TARGET:,}; ratio {speed / SPEED_TARGET:.2f}); wall {wall:.2f} s = {total / wall:,.0f} "
-        f"reports/s; cache cleared before every report: {cold:,.0f} reports/s (ratio {cold / SPEED_TARGET:.2f})"
+        f"sentence cache cleared each pass) in {cpu:.2f} s CPU on one core; wall {wall:.2f} s = "
+        f"{total / wall:,.0f} reports/s; load average {os.getloadavg()[0]:.1f} (a loaded machine slows "
+        "even the CPU time: caches are shared)"
+    )
+    print(
+        f"  speed {speed:,.0f} reports/s: ratio to the target {SPEED_TARGET:,} = {speed / SPEED_TARGET:.2f} "
+        f"({'met' if speed >= SPEED_TARGET else 'MISSED'}); median pass {median:,.0f} reports/s (ratio "
+        f"{median / SPEED_TARGET:.2f}); cache cleared before every report: {cold:,.0f} reports/s "
+        f"(ratio {cold / SPEED_TARGET:.2f})"
     )
 
     ok = speed >= SPEED_TARGET

@@ -162,6 +162,8 @@ def _gap(clause: str, start: int, end: int, words: list[tuple[int, int, dict[str
             continue
         pieces.append(clause[cursor : max(a, cursor)])
         cursor = max(cursor, b)
+    if not pieces:
+        return clause[start:end]
     pieces.append(clause[cursor:end])
     return " ".join(pieces)
 
@@ -191,14 +193,20 @@ def attach_details(clause: str, slots: list[Slot]) -> None:
 
 def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning: dict[str, Any]) -> Slot | None:
     """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
-    inside = next((s for s in slots if s.start <= start and end <= s.end), None)
-    if inside:
-        return inside
-    before = next((s for s in reversed(slots) if s.end <= start), None)
-    after = next((s for s in slots if s.start >= end), None)
+    before = after = None
+    for slot in slots:
+        if slot.start <= start and end <= slot.end:
+            return slot
+        if slot.end <= start:
+            before = slot  # the last one that ends before the word
+        if after is None and slot.start >= end:
+            after = slot
     if after is not None:
+        if before is None:  # no mention before the word: it is the next one's, whatever stands between
+            return after
         gap = _gap(clause, end, after.start, words)
-        if len(gap.strip()) <= _MAX_MODIFIER_GAP and not _SEPARATOR.search(gap):
+        stripped = gap.strip()  # nothing but spaces ("small left effusion") holds no separator
+        if len(stripped) <= _MAX_MODIFIER_GAP and not (stripped and _SEPARATOR.search(gap)):
             return after
     if before is not None:
         if {"change", "position"} & meaning.keys():
@@ -366,13 +374,16 @@ def _change(observation: str, status: str, changes: list[str], clause: str, attr
 def merge_details(details: list[Detail]) -> list[Detail]:
     """One detail per finding: mentions of one observation and status that do not disagree merge."""
     merged: list[Detail] = []
+    places: dict[str, list[int]] = {}  # observation -> its places in ``merged`` (only those can combine)
     for detail in details:
-        for i, kept in enumerate(merged):
-            combined = _combine(kept, detail)
+        place = places.setdefault(detail.observation, [])
+        for i in place:
+            combined = _combine(merged[i], detail)
             if combined is not None:
                 merged[i] = combined
                 break
         else:
+            place.append(len(merged))
             merged.append(detail)
     return merged
 

@@ -149,7 +149,7 @@ class Findings:
 
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
-    if _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
+    if sentence.isascii() or _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
         return split_spans(sentence, _CLAUSE_EN, keep_at_end=False)
     return [
         (a + c, a + d)
@@ -158,34 +158,45 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
-def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], before: int, after: int) -> Label:
+_Cue = tuple[int, int, str, str]
+"""A cue found in a clause: start, end, polarity, direction."""
+_CUE_KINDS = {f"{polarity}_{direction}": (polarity, direction) for polarity, direction in CUES}
+
+
+def _cues(clause: str) -> list[_Cue]:
+    """The cues of a clause, in order."""
+    return [(cue.start(), cue.end(), *_CUE_KINDS[group_name(cue)]) for cue in _CUE_RE.finditer(clause)]
+
+
+def _cue_label(
+    clause: str, start: int, end: int, cues: list[_Cue], before: int, after: int, negated: bool
+) -> Label:
     """Polarity of the mention at [start, end): the nearest cue that governs it, else positive.
 
     A hedge after a list reaches back over commas only to the finding next to it ("3.5 cm 종괴,
-    폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음").
+    폐암 가능성": the mass is not hedged); a negation covers the list ("기흉, 흉수는 없음"): ``negated``
+    tells whether the clause holds a negation cue.
     """
     best: tuple[int, Label] | None = None
-    negated = any(group_name(cue).startswith("negative") for cue in cues)
-    for cue in cues:
-        polarity, direction = group_name(cue).rsplit("_", 1)
+    for cue_start, cue_end, polarity, direction in cues:
         if direction == "or":
-            if negated or not (before <= cue.start() and cue.end() <= after):
+            if negated or not (before <= cue_start and cue_end <= after):
                 continue
             direction = "between"
-        if direction in ("pre", "both", "between") and cue.end() <= start:
-            if direction == "between" and cue.end() < before:
+        if cue_end <= start and direction in ("pre", "both", "between"):
+            if direction == "between" and cue_end < before:
                 continue
-            distance = start - cue.end()
-        elif direction in ("post", "both", "between") and cue.start() >= end:
-            if direction == "between" and cue.start() > after:
+            distance = start - cue_end
+        elif cue_start >= end and direction in ("post", "both", "between"):
+            if direction == "between" and cue_start > after:
                 continue
-            if polarity == "uncertain" and "," in clause[end : cue.start()]:
+            if polarity == "uncertain" and "," in clause[end:cue_start]:
                 # "3.5 cm 종괴, 폐암 가능성", "다발성 결절, 전이 가능성": past a comma a hedge is about the
                 # thing named there, unless only detail words stand there ("흉수, 소량 의심").
-                named_there = clause[clause.rindex(",", end, cue.start()) + 1 : cue.start()]
-                if cue.start() > after or names_something(named_there):
+                named_there = clause[clause.rindex(",", end, cue_start) + 1 : cue_start]
+                if cue_start > after or names_something(named_there):
                     continue
-            distance = cue.start() - end
+            distance = cue_start - end
         else:
             continue
         if best is None or distance < best[0]:
@@ -194,7 +205,7 @@ def _cue_label(clause: str, start: int, end: int, cues: list[re.Match[str]], bef
 
 
 def _descriptor_label(
-    clause: str, mention: re.Match[str], before: int, after: int, cues: list[re.Match[str]]
+    clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue]
 ) -> Label | None:
     """Polarity of an attribute mention ("heart size") from its descriptor.
 
@@ -205,7 +216,7 @@ def _descriptor_label(
     enlarged").
     """
     windows = [(mention.end(), after)]
-    if not _HANGUL.search(mention.group()):
+    if mention.group().isascii() or not _HANGUL.search(mention.group()):
         windows.append((before, mention.start()))
     windows.append((after, len(clause)))
     for start, end in windows:
@@ -213,8 +224,7 @@ def _descriptor_label(
         if match:
             polarity = group_name(match)
             hedged = any(
-                group_name(cue).startswith("uncertain") and mention.end() <= cue.start() < start + match.start()
-                for cue in cues
+                cue[2] == "uncertain" and mention.end() <= cue[0] < start + match.start() for cue in cues
             )
             return "uncertain" if hedged and polarity == "positive" else polarity  # type: ignore[return-value]
     return None
@@ -224,7 +234,7 @@ def _removed_devices(clause: str, slots: list[Slot], advice: bool) -> None:
     """A device the clause says was taken out is not there now: negative, its change "resolved"
     ("Interval removal of the left chest tube", "흉관 제거 후", "발관됨"). Advice to take it out
     ("removal of the NG tube is recommended") leaves it in place."""
-    if not any(set(slot.observations) & _DEVICES for slot in slots) or _REMOVAL_RE.search(clause) is None:
+    if all(_DEVICES.isdisjoint(slot.observations) for slot in slots) or _REMOVAL_RE.search(clause) is None:
         return
     for slot in slots:
         if slot.status is None or not set(slot.observations) <= _DEVICES:
@@ -244,11 +254,12 @@ class _Quoter:
 
     def __init__(self, text: str, folded: Folded) -> None:
         self.text, self.folded, self.cursor = text, folded, 0
+        self.changed = folded.changed
         self.offset: int | None = 0
 
     def locate(self, sentence: str) -> None:
         """Find the folded sentence in the folded report (sections are read in report order)."""
-        if not self.folded.changed:
+        if not self.changed:
             return
         where = self.folded.text.find(sentence, self.cursor)
         if where < 0:
@@ -259,7 +270,7 @@ class _Quoter:
 
     def quote(self, sentence: str, start: int, end: int) -> str:
         """The original text of ``sentence[start:end]``."""
-        if not self.folded.changed or self.offset is None:
+        if not self.changed or self.offset is None:
             return sentence[start:end]
         a, b = self.folded.original_span(self.offset + start, self.offset + end)
         return self.text[a:b]
@@ -272,7 +283,8 @@ def _label_clause(
     found = list(_MENTION_RE.finditer(clause))
     if not found:
         return [], []
-    cues = list(_CUE_RE.finditer(clause))
+    cues = _cues(clause)
+    negated = any(cue[2] == "negative" for cue in cues)
     # Advice to place a device ("NG tube placement is advised") says the device is not there yet.
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
@@ -285,12 +297,12 @@ def _label_clause(
         if attribute:
             polarity = _descriptor_label(clause, match, before, after, cues)
         else:
-            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after)
+            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after, negated)
         slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
     # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
     # where the finding is, not a second finding.
     named = {o for slot in slots if slot.status is not None for o in slot.observations}
-    slots = [slot for slot in slots if slot.status is not None or not set(slot.observations) & named]
+    slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
     # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
     if any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
@@ -309,7 +321,7 @@ def _label_clause(
                     earlier.status == "positive"
                     and set(earlier.observations) & set(slot.observations)
                     and not any(
-                        group_name(c).startswith("positive") and earlier.end <= c.start() < slot.start for c in cues
+                        cue[2] == "positive" and earlier.end <= cue[0] < slot.start for cue in cues
                     )
                     # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
@@ -467,7 +479,7 @@ def label_report(text: str) -> Findings:
             result.recommendations.append(read.recommendation)
         result.mentions.extend(read.mentions)
         if read.details:
-            found = _explain_previous(list(read.details), details[-last:] if last else [])
+            found = _explain_previous(list(read.details), details[-last:]) if last else list(read.details)
             details.extend(found)
             last = len(found)
         elif last and read.continuation is not None:

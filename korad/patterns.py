@@ -267,9 +267,13 @@ class Alternation:
             else None
         )
         self._korean_gate = HANGUL if all(needs_hangul(pattern) for _, pattern in korean) else None
+        # What ASCII text is searched with when no Korean term can match it (see ``_halves``).
+        self._english_only = self._english if self._korean_gate is not None or self._korean is None else None
 
     def _halves(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         english, korean = self._english, self._korean
+        if text.isascii():  # a flag of the string, no scan: no Hangul, and (nearly always) English letters
+            return english, None if self._korean_gate is not None else korean
         if english is not None and self._english_gate is not None and self._english_gate.search(text) is None:
             english = None
         if korean is not None and self._korean_gate is not None and self._korean_gate.search(text) is None:
@@ -278,6 +282,8 @@ class Alternation:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches from left to right, not overlapping (English first where both start)."""
+        if self._english_only is not None and text.isascii():
+            return self._english_only.finditer(text)
         english_re, korean_re = self._halves(text)
         if english_re is None or korean_re is None:
             only = english_re or korean_re
@@ -286,11 +292,13 @@ class Alternation:
         korean = list(korean_re.finditer(text))
         if not (english and korean):
             return iter(english or korean)
-        found = sorted([*english, *korean], key=lambda m: (m.start(), m.re is korean_re))
+        found = sorted(english + korean, key=re.Match.start)  # stable: English first where both start
         return iter(_not_overlapping(found))
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match, or None."""
+        if self._english_only is not None and text.isascii():
+            return self._english_only.search(text)
         english_re, korean_re = self._halves(text)
         english = english_re.search(text) if english_re is not None else None
         korean = korean_re.search(text) if korean_re is not None else None

@@ -8,6 +8,7 @@ first header is kept as ``preamble``; de-identification marks (``___``, ``XXXX``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from korad.patterns import lower
 from korad.text import HANGUL_RE
@@ -136,6 +137,12 @@ def _key(header: str) -> str:
 _CANONICAL = {_key(v): name for name, variants in HEADER_VARIANTS.items() for v in variants}
 
 
+@lru_cache(maxsize=1024)
+def _section_of(header: str) -> str:
+    """The section a header names (as written, lowercased)."""
+    return _CANONICAL[_key(header)]
+
+
 def _variant_pattern(variant: str) -> str:
     glue = r"\s*" if HANGUL_RE.search(variant) else r"\s+"
     return glue.join(re.escape(part) for part in variant.split())
@@ -148,11 +155,13 @@ _ALTERNATIVES = "|".join(_variant_pattern(v.lower()) for v in _VARIANTS)
 _OPEN = r"[\[<【(■▶●#*\-]"
 _CLOSE = r"[\]>】)]"
 # A header at the start of a line, followed by a colon, a closing bracket or the end of the line;
-# or a header after the end of a sentence on the same line, followed by a colon.
+# or a header after the end of a sentence on the same line, followed by a colon. Searched in the
+# text behind a line break ("\n" + text): each branch then starts with the character before the
+# header (a line break, a full stop), which the engine scans for in C; a match starts where the
+# header's line or its space starts in the text, and ends one character later than in the text.
 _HEADER = re.compile(
-    rf"^[ \t]*{_OPEN}*[ \t]*(?P<line>{_ALTERNATIVES})[ \t]*(?:{_CLOSE}+[ \t]*[:：]?|[:：]|(?=\r?\n|\Z))[ \t]*"
-    rf"|(?<=[.。])[ \t]+(?P<inline>{_ALTERNATIVES})[ \t]*[:：][ \t]*",
-    re.MULTILINE,
+    rf"\n[ \t]*{_OPEN}*[ \t]*(?P<line>{_ALTERNATIVES})[ \t]*(?:{_CLOSE}+[ \t]*[:：]?|[:：]|(?=\r?\n|\Z))[ \t]*"
+    rf"|[.。][ \t]+(?P<inline>{_ALTERNATIVES})[ \t]*[:：][ \t]*"
 )
 
 
@@ -174,24 +183,30 @@ def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
     parts.setdefault(name, []).append(chunk)
 
 
+def _parts(text: str) -> dict[str, list[str]]:
+    """The chunks of text under each section name, in report order."""
+    parts: dict[str, list[str]] = {}
+    position, current = 0, "preamble"
+    for match in _HEADER.finditer("\n" + lower(text)):
+        _add(parts, current, text[position : match.start()])
+        current = _section_of(match.group("line") or match.group("inline"))
+        position = match.end() - 1
+    _add(parts, current, text[position:])
+    return parts
+
+
+def _joined(chunks: list[str] | None) -> str | None:
+    """The non-empty chunks of a section, stripped, one a line; None when there are none."""
+    return ("\n".join(p for chunk in chunks if (p := chunk.strip())) or None) if chunks else None
+
+
 def parse_sections(text: str) -> dict[str, str | None]:
     """Return the report's sections: the seven of ``SECTION_NAMES`` plus ``preamble`` and ``other``.
 
     A section that is absent is ``None``; one that appears more than once is joined with a newline.
     """
-    parts: dict[str, list[str]] = {}
-    position, current = 0, "preamble"
-    for match in _HEADER.finditer(lower(text)):
-        _add(parts, current, text[position : match.start()])
-        current = _CANONICAL[_key(match.group("line") or match.group("inline"))]
-        position = match.end()
-    _add(parts, current, text[position:])
-
-    sections: dict[str, str | None] = {}
-    for name in ("preamble", *SECTION_NAMES, "other"):
-        joined = "\n".join(p.strip() for p in parts.get(name, []) if p.strip())
-        sections[name] = joined or None
-    return sections
+    parts = _parts(text)
+    return {name: _joined(parts.get(name)) for name in ("preamble", *SECTION_NAMES, "other")}
 
 
 def body_text(text: str) -> str:
@@ -209,5 +224,5 @@ def reported_text(text: str) -> str:
     Indication and history ("evaluate for pneumonia") ask a question rather than answer it, so the
     findings labeler reads only this part. A report without headers is returned whole.
     """
-    sections = parse_sections(text)
-    return "\n".join(s for name in LABELLED_SECTIONS if (s := sections[name]))
+    parts = _parts(text)
+    return "\n".join(s for name in LABELLED_SECTIONS if (s := _joined(parts.get(name))))
