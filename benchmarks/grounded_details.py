@@ -1,8 +1,9 @@
 """The grounded backend on questions about the details: side, size, severity, change, position, next steps.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/grounded_details.py [--split dev|heldout|both]
+    PYTHONPATH=. .venv/bin/python benchmarks/grounded_details.py [--split dev|heldout|both] [--set 1|2|both]
 
-Over ``corpora/attributes/questions_<split>.jsonl`` (about ``reports_<split>.jsonl``), an answer is
+Over ``corpora/attributes/questions_<split>.jsonl`` (about ``reports_<split>.jsonl``; set 2, written
+later and apart from the rules, is ``questions2_<split>.jsonl`` about ``reports2_<split>.jsonl``), an answer is
 right when its first word matches ``expected.yes_no`` (or, for presence and paraphrase questions,
 ``expected.answer``) where one is set, and it holds every ``must_include`` item (a string, or a
 list of which one must appear). Prints the share right per kind and overall (target >= 95 %), for
@@ -55,12 +56,17 @@ def missing(item: dict, answer: str) -> list:
     return lacking
 
 
-def measure(split: str) -> dict:
-    reports = {r["id"]: r for r in _read(CORPUS / f"reports_{split}.jsonl")}
+SETS = {"1": "", "2": "2"}
+"""The question sets: the file suffix of each (``questions<suffix>_<split>.jsonl``)."""
+
+
+def measure(split: str, number: str = "1") -> dict:
+    suffix = SETS[number]
+    reports = {r["id"]: r for r in _read(CORPUS / f"reports{suffix}_{split}.jsonl")}
     backend = GroundedBackend()
     counts: Counter[str] = Counter()
     failures = []
-    for item in _read(CORPUS / f"questions_{split}.jsonl"):
+    for item in _read(CORPUS / f"questions{suffix}_{split}.jsonl"):
         answer = backend.generate(ChatRequest.about(reports[item["report_id"]]["text"], item["question"]))
         word = expected_word(item)
         got = first_word(answer)
@@ -74,14 +80,15 @@ def measure(split: str) -> dict:
     return {"counts": counts, "failures": failures}
 
 
-def report_split(split: str, show_failures: bool = False) -> dict:
-    result = measure(split)
+def report_split(split: str, show_failures: bool = False, number: str = "1") -> dict:
+    result = measure(split, number)
     counts = result["counts"]
+    split = f"set {number} {split}"
     kinds = sorted(k for k in counts if not k.endswith("_right") and k != "all")
     share = {k: counts[k + "_right"] / counts[k] for k in ["all", *kinds]}
     print(f"[{split}] right {share['all']:.1%} ({counts['all_right']}/{counts['all']}) (target >= 95 %)")
     print(f"[{split}] by kind: " + "; ".join(f"{k} {share[k]:.0%} ({counts[k + '_right']}/{counts[k]})" for k in kinds))
-    if show_failures and split != "heldout":
+    if show_failures and not split.endswith("heldout"):
         for failure in result["failures"]:
             print(
                 f"  {failure['qid']} {failure['kind']} expected={failure['expected']} got={failure['got']} "
@@ -93,10 +100,12 @@ def report_split(split: str, show_failures: bool = False) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
+    parser.add_argument("--set", choices=(*SETS, "both"), default="both", help="question set 1, 2 or both")
     parser.add_argument("--show-dev-failures", action="store_true", help="list the failing dev questions")
     args = parser.parse_args(argv)
-    for split in ("dev", "heldout") if args.split == "both" else (args.split,):
-        report_split(split, args.show_dev_failures)
+    for number in SETS if args.set == "both" else (args.set,):
+        for split in ("dev", "heldout") if args.split == "both" else (args.split,):
+            report_split(split, args.show_dev_failures, number)
     return 0
 
 
