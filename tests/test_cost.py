@@ -249,6 +249,12 @@ def test_judge_limit_and_dry_run(tmp_path, capsys):
         assert evaluation.judge(argv) == 0
         assert len(server.log) == 8 and len(pd.read_parquet(tmp_path / "scores.parquet").qa_id.unique()) == 4
 
+        # the dry run plans under the rubric asked for: all done under v2, none yet under v1
+        assert evaluation.judge([*argv, "--dry-run"]) == 0
+        assert stage_line(capsys.readouterr().out, "judgments")[:2] == [0, 0]
+        assert evaluation.judge([*argv, "--rubric", "v1", "--dry-run"]) == 0
+        assert stage_line(capsys.readouterr().out, "judgments")[:2] == [8, 8]
+
 
 def test_dry_run_applies_the_data_use_policy(tmp_path, capsys):
     source, _ = reports_file(tmp_path / "reports.jsonl", 1)

@@ -214,8 +214,9 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
 
 
 def plan_judge(table, endpoint, options: JudgeOptions, pairwise, scale: ScaleOptions, policy):
-    """The dry run of ``run_judge``: the first request of every judgment not yet in the output (both
-    orders of a pairwise one); the data-use check runs as it would. Sends and writes nothing."""
+    """The dry run of ``run_judge``: the first request of every judgment not yet in the output under the
+    rubric asked for (both orders of a pairwise one); the data-use check runs as it would. Sends and
+    writes nothing."""
     from korad.eval.judge import make_pairwise, make_pointwise, pairwise_units, pointwise_units
     from korad.lineage import sources_of
 
@@ -224,12 +225,16 @@ def plan_judge(table, endpoint, options: JudgeOptions, pairwise, scale: ScaleOpt
     policy.check_endpoint(endpoint, sources, "judge")
     output = options.output / f"{stage}.jsonl"
     done = {r.get("unit") for _, r in read_jsonl(output)} if output.exists() else set()
-    units = pairwise_units(table, *pairwise, endpoint) if pairwise else pointwise_units(table, endpoint)[0]
+    rubric = options.rubric
+    if pairwise:
+        units = pairwise_units(table, *pairwise, endpoint, rubric)
+    else:
+        units = pointwise_units(table, endpoint, rubric)[0]
 
     def make(engine):
         if pairwise:
-            return make_pairwise(engine, *pairwise, options.parse_retries)
-        return make_pointwise(engine, options.parse_retries)
+            return make_pairwise(engine, *pairwise, options.parse_retries, rubric)
+        return make_pointwise(engine, options.parse_retries, rubric)
 
     todo = [u for u in units if u["unit"] not in done]
     return plan_stage(stage, endpoint, todo, make, scale.expected_output_tokens)
