@@ -58,7 +58,7 @@ class ScaleOptions:
         default=None,
         metadata={
             "help": "process only the first N units, in input order (build: reports, and what is made from them; "
-            "compare and judge: questions); run again without it to continue with the rest"
+            "compare, judge and preference build: questions); run again without it to continue with the rest"
         },
     )
     dry_run: bool = field(

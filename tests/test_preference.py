@@ -472,3 +472,27 @@ def test_pairs_of_credentialed_reports_are_not_pushed_to_a_server_not_declared_p
     monkeypatch.setenv("KORAD_PRIVATE_ARGILLA", argilla_server.api_url)
     assert loop("review-push", "--samples", str(samples), "--name", "mimic-pairs") == 0
     assert len(list(owner.datasets("mimic-pairs", workspace="argilla").records)) == 1
+
+
+def test_preference_build_dry_run_sends_and_writes_nothing_and_limit_keeps_the_first_questions(tmp_path, capsys):
+    rows = [
+        {"id": CLEAR, "question": "기흉이 있나요?", "answers": ["기흉은 없습니다.", "폐는 깨끗합니다.", "이상 없습니다."]},
+        {"id": CLEAR, "question": "폐는 어떤가요?", "answers": ["깨끗합니다.", "정상입니다.", "특이 소견 없습니다."]},
+    ]
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    table_of(rows, ["p-1", "p-2", "p-3"]).to_parquet(samples / "table.parquet")
+    with OpenAIServer(prefers_smaller_hash) as server:
+        judge_file = endpoints_file(tmp_path / "judge.yaml", server.base_url, name="judge")
+        build = ["build", "--samples", str(samples), "--endpoints", str(judge_file), "--test_size", "0"]
+        before = sorted(p.name for p in samples.iterdir())
+        assert loop(*build, "--output", str(tmp_path / "prefs"), "--dry-run") == 0
+        out = capsys.readouterr().out
+        planned = re.findall(r"pairwise (p-\d vs p-\d)\s+(\d+) units\s+(\d+) requests", out)
+        assert planned == [("p-1 vs p-2", "2", "4"), ("p-1 vs p-3", "2", "4"), ("p-2 vs p-3", "2", "4")]
+        assert server.log == [] and sorted(p.name for p in samples.iterdir()) == before
+        assert not (tmp_path / "prefs").exists()
+
+        assert loop(*build, "--output", str(tmp_path / "prefs"), "--limit", "1") == 0
+        assert len(server.log) == 6  # 3 pairs x 2 orders, on the first question only
+        assert "limit: the first 1 questions" in capsys.readouterr().err

@@ -17,10 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from korad.artifacts import read_jsonl
 from korad.cli import run
 from korad.config import existing_file, parse, require
-from korad.cost import ScaleOptions, limit_note, plan_stage, print_plans
+from korad.cost import ScaleOptions, limit_note, print_plans
 from korad.errors import InputError
 from korad.eval.rubric import DEFAULT_RUBRIC, RUBRICS
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Mode
@@ -176,7 +175,7 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
 
         from korad.endpoints import load_endpoints
         from korad.eval.compare import model_names, read_table
-        from korad.eval.judge import run_judge
+        from korad.eval.judge import plan_judge, run_judge
 
         table = read_table(options.table)
         note = limit_note(scale.limit, "questions of the table", len(table.head(scale.limit)), len(table))
@@ -190,7 +189,18 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
                 raise InputError(options.table, f"no answers of model(s) {', '.join(unknown)}")
         pairwise = tuple(options.pairwise) if options.pairwise else None
         if scale.dry_run:
-            print_plans([plan_judge(table, endpoint, options, pairwise, scale, config.policy)], note)
+            plan = plan_judge(
+                table,
+                endpoint,
+                options.output,
+                pairwise,
+                parse_retries=options.parse_retries,
+                rubric_name=options.rubric,
+                expected_output_tokens=scale.expected_output_tokens,
+                policy=config.policy,
+                default_source=options.source,
+            )
+            print_plans([plan], note)
             return 0
         endpoint.api_key()  # a missing key fails here, before any request
         if note:
@@ -211,33 +221,6 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
         return 0
 
     return run(body, argv)
-
-
-def plan_judge(table, endpoint, options: JudgeOptions, pairwise, scale: ScaleOptions, policy):
-    """The dry run of ``run_judge``: the first request of every judgment not yet in the output under the
-    rubric asked for (both orders of a pairwise one); the data-use check runs as it would. Sends and
-    writes nothing."""
-    from korad.eval.judge import make_pairwise, make_pointwise, pairwise_units, pointwise_units
-    from korad.lineage import sources_of
-
-    stage = "pairwise" if pairwise else "judgments"
-    sources = sources_of({"source": row.get("source") or options.source} for row in table.to_dict("records"))
-    policy.check_endpoint(endpoint, sources, "judge")
-    output = options.output / f"{stage}.jsonl"
-    done = {r.get("unit") for _, r in read_jsonl(output)} if output.exists() else set()
-    rubric = options.rubric
-    if pairwise:
-        units = pairwise_units(table, *pairwise, endpoint, rubric)
-    else:
-        units = pointwise_units(table, endpoint, rubric)[0]
-
-    def make(engine):
-        if pairwise:
-            return make_pairwise(engine, *pairwise, options.parse_retries, rubric)
-        return make_pointwise(engine, options.parse_retries, rubric)
-
-    todo = [u for u in units if u["unit"] not in done]
-    return plan_stage(stage, endpoint, todo, make, scale.expected_output_tokens)
 
 
 def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> int:

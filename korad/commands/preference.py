@@ -29,6 +29,7 @@ from pathlib import Path
 
 from korad.cli import dispatch, run
 from korad.config import existing_file, parse, require
+from korad.cost import ScaleOptions, print_plans
 from korad.review.push import push_items
 
 DEFAULT_SAMPLES = Path("outputs/preference/samples")
@@ -104,17 +105,45 @@ class MeasureOptions:
         existing_file("folder", self.folder)
 
 
-def _judge_endpoint(options: PreferenceBuildOptions):
+def _judge_endpoint(options: PreferenceBuildOptions, check_key: bool = True):
+    """The judge's endpoint and the data-use policy of its file (None, None without ``--endpoints``)."""
     if options.endpoints is None:
-        return None
+        return None, None
     from korad.endpoints import load_endpoints
     from korad.lineage import sources_of
 
     config = load_endpoints(options.endpoints)
     endpoint = config.get(options.judge)
     config.policy.check_endpoint(endpoint, sources_of([{"source": options.source}]), "judge")
-    endpoint.api_key()  # a missing key fails here, before any request
-    return endpoint
+    if check_key:
+        endpoint.api_key()  # a missing key fails here, before any request
+    return endpoint, config.policy
+
+
+def plan_build(options: PreferenceBuildOptions, scale: ScaleOptions) -> list:
+    """The dry run of ``build``: the pairwise judgments the judge would be asked for (nothing sent or written)."""
+    from korad.eval.compare import read_table
+    from korad.eval.judge import plan_judge
+    from korad.preference.verdicts import contradictions, pairs_to_judge
+
+    endpoint, policy = _judge_endpoint(options, check_key=False)
+    if endpoint is None:
+        return []
+    table = read_table(options.samples / "table.parquet").head(scale.limit)
+    rejected = {key for key, found in contradictions(table).items() if found}
+    return [
+        plan_judge(
+            table[table["qa_id"].isin(qa_ids)],
+            endpoint,
+            options.samples,
+            (a, b),
+            expected_output_tokens=scale.expected_output_tokens,
+            policy=policy,
+            default_source=options.source,
+            stage=f"pairwise {a} vs {b}",
+        )
+        for (a, b), qa_ids in pairs_to_judge(table, rejected).items()
+    ]
 
 
 def sample(argv: Sequence[str] | None = None, prog: str = "korad preference sample") -> int:
@@ -138,14 +167,26 @@ def build(argv: Sequence[str] | None = None, prog: str = "korad preference build
     def body() -> int:
         from korad.preference.build import build_preferences
 
-        (options,) = parse((PreferenceBuildOptions,), argv, prog=prog, description=__doc__)
+        options, scale = parse((PreferenceBuildOptions, ScaleOptions), argv, prog=prog, description=__doc__)
+        note = None
+        if scale.limit is not None:
+            note = (
+                f"limit: the first {scale.limit} questions of the samples (--limit {scale.limit}); "
+                "build again without --limit (with --overwrite) for all of them"
+            )
+        if scale.dry_run:
+            print_plans(plan_build(options, scale), note)
+            return 0
+        if note:
+            print(f"preference build: {note}", file=sys.stderr)
         result = build_preferences(
             options.samples,
             options.output,
-            endpoint=_judge_endpoint(options),
+            endpoint=_judge_endpoint(options)[0],
             test_size=options.test_size,
             license=options.license,
             overwrite=options.overwrite,
+            limit=scale.limit,
         )
         print(json.dumps(result))
         return 0

@@ -462,6 +462,46 @@ def pairwise_frame(path: Path, units: set[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["qa_id", "model_a", "model_b", "criterion", "verdict", "missing"])
 
 
+def plan_judge(
+    table: pd.DataFrame,
+    endpoint: Endpoint,
+    output: Path,
+    pairwise: tuple[str, str] | None = None,
+    *,
+    parse_retries: int = 1,
+    rubric_name: str = DEFAULT_RUBRIC,
+    expected_output_tokens: dict[str, int] | None = None,
+    policy: DataUsePolicy | None = None,
+    default_source: str = UNKNOWN_SOURCE,
+    stage: str | None = None,
+):
+    """The dry run of ``run_judge`` (a ``korad.cost.StagePlan``): the first request of every judgment not
+    yet in ``output`` under ``rubric_name`` (both orders of a pairwise one); the data-use check runs as
+    it would. Sends and writes nothing. ``stage`` names the plan's line (default: the artifact's name)."""
+    from korad.cost import plan_stage
+
+    name = "pairwise" if pairwise else "judgments"
+    sources = sources_of({"source": row.get("source") or default_source} for row in table.to_dict("records"))
+    (policy or DataUsePolicy.load()).check_endpoint(endpoint, sources, "judge")
+    artifact = output / f"{name}.jsonl"
+    done = {r.get("unit") for _, r in read_jsonl(artifact)} if artifact.exists() else set()
+    if pairwise:
+        units = pairwise_units(table, *pairwise, endpoint, rubric_name)
+    else:
+        units = pointwise_units(table, endpoint, rubric_name)[0]
+
+    def make(engine):
+        if pairwise:
+            return make_pairwise(engine, *pairwise, parse_retries, rubric_name)
+        return make_pointwise(engine, parse_retries, rubric_name)
+
+    todo = [u for u in units if u["unit"] not in done]
+    expected = dict(expected_output_tokens or {})
+    if stage and name in expected:
+        expected[stage] = expected[name]
+    return plan_stage(stage or name, endpoint, todo, make, expected)
+
+
 def run_judge(
     table: pd.DataFrame,
     endpoint: Endpoint,

@@ -26,15 +26,17 @@ def build_preferences(
     test_size: float = 0.1,
     license: str = "other",
     overwrite: bool = False,
+    limit: int | None = None,
 ) -> dict[str, Any]:
     """Decide the preferences of ``samples`` (a folder with table.parquet) and write the dataset.
 
     The judge (``endpoint``) is asked only about pairs of grounded answers, once (rerun: cached);
     without one, the judgments already in ``samples/pairwise.jsonl`` are used;
-    reviews are read from ``samples/pair_reviews.jsonl`` when it exists. Returns the row counts per
-    config and split, and the counts by source of the verdict (``verdict_counts``).
+    reviews are read from ``samples/pair_reviews.jsonl`` when it exists; ``limit`` keeps the first N
+    questions. Returns the row counts per config and split, and the counts by source of the verdict
+    (``verdict_counts``).
     """
-    table = read_table(samples / "table.parquet")
+    table = read_table(samples / "table.parquet").head(limit)
     contradicted = contradictions(table)
     rejected = {key for key, found in contradicted.items() if found}
     if endpoint:

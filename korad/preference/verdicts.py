@@ -67,6 +67,16 @@ def overall(verdicts: dict[str, str] | None) -> str | None:
     return "a" if balance > 0 else "b" if balance < 0 else "tie"
 
 
+def pairs_to_judge(table: pd.DataFrame, rejected: set[tuple[str, str]]) -> dict[tuple[str, str], set[str]]:
+    """(candidate a, candidate b) -> the questions whose two answers differ and are both grounded, in the
+    order the judge is asked about them."""
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for row, a, b in candidate_pairs(table):
+        if (row["qa_id"], a) not in rejected and (row["qa_id"], b) not in rejected:
+            wanted.setdefault((a, b), set()).add(row["qa_id"])
+    return {(a, b): wanted[(a, b)] for a, b in itertools.combinations(model_names(table), 2) if (a, b) in wanted}
+
+
 def judge_candidates(
     table: pd.DataFrame, endpoint: Endpoint, output: Path, rejected: set[tuple[str, str]]
 ) -> dict[Pair, str | None]:
@@ -75,14 +85,9 @@ def judge_candidates(
     Returns (qa_id, a, b) -> "a" / "b" / "tie", or None where the judgment is missing. Resumable:
     pairs already judged are not asked again.
     """
-    names = model_names(table)
-    wanted: dict[tuple[str, str], set[str]] = {}
-    for row, a, b in candidate_pairs(table):
-        if (row["qa_id"], a) not in rejected and (row["qa_id"], b) not in rejected:
-            wanted.setdefault((a, b), set()).add(row["qa_id"])
-    for a, b in itertools.combinations(names, 2):
-        if (a, b) in wanted:
-            run_judge(table[table["qa_id"].isin(wanted[(a, b)])], endpoint, output, pairwise=(a, b))
+    wanted = pairs_to_judge(table, rejected)
+    for (a, b), qa_ids in wanted.items():
+        run_judge(table[table["qa_id"].isin(qa_ids)], endpoint, output, pairwise=(a, b))
     judged = read_judged(output / "pairwise.jsonl")
     return {key: verdict for key, verdict in judged.items() if key[0] in wanted.get(key[1:], ())}
 
