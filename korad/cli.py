@@ -76,13 +76,19 @@ def exit_code_of(error: BaseException) -> int:
     return 1
 
 
-def dispatch(actions: dict[str, Callable[..., int]], argv: Sequence[str] | None, prog: str) -> int:
-    """A command with actions (``korad review push``): run ``actions[argv[0]]`` with the rest of ``argv``."""
+def dispatch(
+    actions: dict[str, Callable[..., int]], argv: Sequence[str] | None, prog: str, description: str | None = None
+) -> int:
+    """A command with actions (``korad review push``): run ``actions[argv[0]]`` with the rest of ``argv``.
+
+    ``--help`` prints the usage line and ``description`` (the command module's docstring)."""
     from korad.config import UsageError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("-h", "--help"):
         print(f"usage: {prog} {{{'|'.join(actions)}}} [options]   ({prog} ACTION --help for its options)")
+        if argv and description:
+            print("\n" + description.strip())
         return 0 if argv else 2
     if argv[0] not in actions:
         raise UsageError(f"{prog}: unknown action {argv[0]!r}; choose one of {', '.join(actions)}")

@@ -365,6 +365,8 @@ def limit_note(limit: int | None, what: str, selected: int, total: int | None = 
     """The line that says a run was limited, and how to continue (None without a limit)."""
     if limit is None:
         return None
+    if total is not None and selected >= total:
+        return f"limit: --limit {limit} covers all {total:,} {what}; nothing is left out"
     of = f" of {total:,}" if total is not None else ""
     return (
         f"limit: the first {selected:,}{of} {what} (--limit {limit}); "

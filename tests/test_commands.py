@@ -34,6 +34,7 @@ def test_review_agreement_recomputes_the_figures_from_a_pulled_folder(tmp_path, 
 def test_an_action_is_required_and_an_unknown_one_is_exit_2(command, capsys):
     assert korad([command]) == 2
     assert korad([command, "--help"]) == 0
+    assert f"``korad {command} " in capsys.readouterr().out  # the usage line, then the command's own description
     assert korad([command, "nope"]) == 2
     err = capsys.readouterr().err
     assert f"korad {command}: unknown action 'nope'" in err

@@ -262,3 +262,13 @@ def test_dry_run_applies_the_data_use_policy(tmp_path, capsys):
     argv = ["all", "--input", str(source), "--endpoints", str(endpoints), "--workdir", str(tmp_path / "w")]
     assert build.main([*argv, "--source", "mimic-cxr", "--dry-run"]) == 4  # refused as the real run would be
     assert "mimic-cxr" in capsys.readouterr().err and not (tmp_path / "w").exists()
+
+
+def test_a_limit_that_covers_everything_says_so_instead_of_promising_a_rest():
+    from korad.cost import limit_note
+
+    assert limit_note(None, "questions", 5, 5) is None
+    assert limit_note(3, "questions", 3, 5) == (
+        "limit: the first 3 of 5 questions (--limit 3); run again without --limit to continue with the rest"
+    )
+    assert limit_note(100, "questions", 66, 66) == "limit: --limit 100 covers all 66 questions; nothing is left out"

@@ -154,7 +154,9 @@ def test_space_readme_header_is_a_valid_gradio_space_card():
     assert card.data.sdk == "gradio" and card.data.app_file == "app.py"
     assert card.data.sdk_version.split(".")[0] == gradio.__version__.split(".")[0]
     requirements = (ROOT / "space" / "requirements.txt").read_text()
-    assert "torch==2.13.0" in requirements and "transformers" in requirements
+    lines = [line.split("#")[0].strip() for line in requirements.splitlines()]
+    assert "torch" in lines and "transformers>=5.0" in lines
+    assert not any(line.startswith("torch") and line != "torch" for line in lines)  # ZeroGPU picks its torch
 
 
 # --- What the page shows: titles, example questions, badges, text never markup (no server) ---

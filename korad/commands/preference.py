@@ -259,7 +259,7 @@ ACTIONS = {"sample": sample, "build": build, "review-push": review_push, "review
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "korad preference") -> int:
-    return run(lambda: dispatch(ACTIONS, argv, prog), argv)
+    return run(lambda: dispatch(ACTIONS, argv, prog, __doc__), argv)
 
 
 if __name__ == "__main__":

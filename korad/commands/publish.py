@@ -134,4 +134,4 @@ ACTIONS = {"dataset": dataset, "adapter": adapter, "merged": merged, "space": pu
 
 def main(argv: Sequence[str] | None = None, prog: str = "korad publish") -> int:
     """``korad publish dataset|adapter|merged|space ...``."""
-    return run(lambda: dispatch(ACTIONS, argv, prog), argv)
+    return run(lambda: dispatch(ACTIONS, argv, prog, __doc__), argv)

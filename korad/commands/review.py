@@ -177,4 +177,4 @@ ACTIONS = {"push": push, "pull": pull, "agreement": agreement}
 
 def main(argv: Sequence[str] | None = None, prog: str = "korad review") -> int:
     """``korad review push|pull|agreement ...``."""
-    return run(lambda: dispatch(ACTIONS, argv, prog), argv)
+    return run(lambda: dispatch(ACTIONS, argv, prog, __doc__), argv)
