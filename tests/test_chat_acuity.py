@@ -199,3 +199,28 @@ def test_a_bone_named_in_the_question_is_answered_for_that_bone():
     answer = answer_question("Acute fracture of the left clavicle.", "갈비뼈가 부러졌나요?")
     assert answer.startswith("판독문에는 늑골 골절(rib fracture)에 대한 언급이 없습니다"), answer
     assert "쇄골 골절" in answer and "\n네," not in answer
+
+
+GRANULOMA_EN = "FINDINGS: Lungs are clear. A 5 mm calcified granuloma in the left lower lobe is unchanged."
+GRANULOMA_KO = "흉부 PA: 우상엽에 석회화 육아종 (4 mm). 그 외 특이 소견 없음."
+NODULE_TOO = "FINDINGS: Calcified granuloma in the right upper lobe. New 12 mm nodule in the left lower lobe."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        # A side that names the lesion is not a side question; a granuloma alone is not cancer.
+        (GRANULOMA_EN, "왼쪽 폐에 있는 혹은 암인가요?", "아니요", ["육아종", "암을 뜻하는 소견이 아닙니다"]),
+        (GRANULOMA_KO, "우측 폐에 있는 결절은 암이에요?", "아니요", ["육아종"]),
+        (GRANULOMA_EN, "암인가요?", "아니요", ["육아종"]),
+        # ... but beside another nodule nothing is ruled out
+        (NODULE_TOO, "암인가요?", "확실하지 않습니다", ["CT나 조직 검사"]),
+        # an open question about the lesion gets no leading yes/no
+        (GRANULOMA_EN, "왼쪽 폐에 있는 혹은 뭔가요?", "판독문", ["육아종"]),
+    ],
+)
+def test_a_lesion_named_by_its_side_and_a_granuloma_asked_about_as_cancer(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(part in answer for part in included), answer
+    assert read_question(question).kind != "side"

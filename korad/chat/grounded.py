@@ -334,6 +334,16 @@ _BONE_OF = {"Rib Fracture": "늑골", "Vertebral Fracture": "척추"}
 
 TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
 FRACTURES: frozenset[str] = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture"})
+def _granuloma_only(findings: Findings) -> bool:
+    """Whether every lesion the report states is a granuloma (healed inflammation, benign by definition)."""
+    lesions = [
+        d.observation
+        for d in findings.details
+        if d.status == "positive" and d.observation in ("Nodule", "Mass", "Lung Lesion", "Granuloma")
+    ]
+    return bool(lesions) and set(lesions) == {"Granuloma"}
+
+
 _BENIGN = re.compile(r"\bbenign\b|양성\s*(?:병변|결절|가능성|으로|일)|likely (?:a )?granuloma", re.IGNORECASE)
 """A report's reading of a lesion as benign ("likely benign", "양성 가능성 높음")."""
 _CANCER_WORDS = r"(?:malignan\w*|neoplas\w*|carcinoma|cancer|metasta\w*|lymphoma)"
@@ -447,6 +457,12 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             around = _sentence_around(report, suspected)
             same = " ".join(around.split()) == " ".join((evidence(findings, observation) or "").split())
             reading = " 판독문은 악성(암)일 가능성을 의심한다고 적었습니다." + ("" if same else _quote(around))
+        if not suspected and _granuloma_only(findings):
+            return (
+                f"{yes_no(False, question.negated)}, 판독문은 이 병변을 육아종(granuloma)으로 적었습니다"
+                f"{_attributes(findings, observation)}. 육아종은 대개 과거의 염증(감염)이 남긴 흔적으로, 암을 "
+                f"뜻하는 소견이 아닙니다.{quote} 담당 의료진과 상의하세요."
+            )
         return (
             f"확실하지 않습니다. 판독문에 {_subject(observation)} 있다고 적혀 있지만"
             f"{_attributes(findings, observation)}, 암인지는 X선 판독문만으로 알 수 없고 CT나 조직 검사 등으로 "

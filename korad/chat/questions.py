@@ -125,7 +125,7 @@ _POSITION = re.compile(
     re.IGNORECASE,
 )
 _OPEN = re.compile(
-    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐|뭘|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
+    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
     r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$",
     re.IGNORECASE,
 )
@@ -297,6 +297,19 @@ def _scope(text: str) -> str | None:
     return "lungs" if _LUNGS.search(text) else None
 
 
+_SIDE_MODIFIER = re.compile(
+    r"(?:왼쪽|오른쪽|양쪽|좌측|우측|양측)\s*(?:폐|가슴|흉부|폐\s*(?:윗|아래|위)쪽)?\s*(?:에\s*(?:있는|생긴|보이는|보인|난)|의)"
+    r"\s+\S+?[은는이가](?=\s)"
+)
+"""A side that only says which finding is meant ("오른쪽 폐에 있는 혹은 암인가요?", "왼쪽의 물이 늘었나요?"):
+the question asks something else of it, not its side."""
+
+
+def _side_asked(text: str) -> str:
+    """``text`` without the sides that only name the finding (``_SIDE_MODIFIER``), for the side checks."""
+    return _SIDE_MODIFIER.sub(" ", text)
+
+
 def _named_side(text: str) -> str | None:
     return next((side for side, pattern in _SIDE_NAMED if pattern.search(text)), None)
 
@@ -343,8 +356,9 @@ def read_question(text: str) -> Question:
         return Question(text, "other")  # "주식 추천해 주세요" asks for no report's advice
     if advice and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
-    if _SIDE.search(text) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
-        named = _named_side(text)
+    sided = _side_asked(text)
+    if _SIDE.search(sided) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
+        named = _named_side(sided)
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
     direction = _change_direction(text)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
@@ -354,8 +368,8 @@ def read_question(text: str) -> Question:
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
         # "새로 생긴 폐렴은 없나요?" asks about an absence; "변화가 없나요?" names the direction itself.
         return Question(text, "change", observations, negated and direction == "new", direction)
-    if _SIDE.search(text) and (observations or "쪽" in text or "어디" in text):
-        named = _named_side(text)
+    if _SIDE.search(sided) and (observations or "쪽" in sided or "어디" in sided):
+        named = _named_side(sided)
         if named or re.search(r"어느|어디|어떤\s*쪽", text):
             return Question(text, "side", observations, negated, named)
     how = bool(_HOW.search(text))  # "얼마나 커요?" asks for the size, not for a yes or no
