@@ -1051,8 +1051,8 @@ SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
     "left": _greater("left", "right"),
     "equal": (
         r"\bsymmetric(?:al|ally)?\b",
-        r"equal(?:ly)? (?:in size |in extent )?(?:on both sides|bilaterally)",
-        r"similar (?:on both sides|bilaterally)",
+        r"(?:equal(?:ly)?|similar|comparable) (?:in (?:size|extent|amount|degree|severity) )?"
+        r"(?:on both sides|bilaterally)",
         r"양측\s*(?:이|에서)?\s*(?:비슷|대칭|동일|유사)",
         r"좌우\s*(?:가|이)?\s*(?:비슷|대칭|동일)",
         r"대칭(?:적|성)",

@@ -329,7 +329,13 @@ KOREAN_REMOVED = "결론: 발관됨. 우측 흉관 제거 후 기흉 없음. 중
 @pytest.mark.parametrize(
     ("report", "question", "opening", "included", "excluded"),
     [
-        (REMOVED, "흉관이 아직 있나요?", "아니요", ["제거되었다고", "“Interval removal of the left chest tube.”"], ["사라짐"]),
+        (
+            REMOVED,
+            "흉관이 아직 있나요?",
+            "아니요",
+            ["제거되었다고", "“Interval removal of the left chest tube.”"],
+            ["사라짐"],
+        ),
         (REMOVED, "흉관 뺐나요?", "네", ["흉관", "제거되었다고", "“Interval removal"], ["사라짐"]),
         (REMOVED, "관을 뺐나요?", "네", ["흉관", "기관내관", "아직 있다고"], []),
         (REMOVED, "발관했나요?", "아니요", ["기관내관", "아직 있다고", "“ET tube tip 4 cm"], []),
@@ -349,11 +355,16 @@ def test_removal_questions_are_answered_from_the_removed_devices(report, questio
 @pytest.mark.parametrize(
     ("report", "question", "opening", "included"),
     [
-        ("FINDINGS: Bilateral pleural effusions, right greater than left.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
+        (
+            "FINDINGS: Bilateral pleural effusions, right greater than left.",
+            "어느 쪽이 더 많아요?",
+            "흉수",
+            ["우측이 더"],
+        ),
         ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "R>L"]),
         ("양측 흉수, 우측이 더 많음.", "왼쪽이 더 많나요?", "아니요", ["우측이 더", "“양측 흉수, 우측이 더 많음.”"]),
         ("FINDINGS: bilateral effusions, left larger than right.", "흉수는 어디가 더 많아요?", "흉수", ["좌측이 더"]),
-        ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["적혀 있지 않습니다"]),
+        ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["나와 있지 않습니다", "비교"]),
         ("FINDINGS: Small right pleural effusion.", "어느 쪽이 더 많아요?", "흉수", ["우측에만", "한쪽"]),
         ("FINDINGS: Moderate right and small left pleural effusions.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
     ],
@@ -368,7 +379,12 @@ def test_which_side_is_worse_is_only_what_the_report_says(report, question, open
     ("report", "question", "opening", "included"),
     [
         ("Impression: No radiographic evidence of active tuberculosis.", "결핵인가요?", "아니요", ["“No radiographic"]),
-        ("[판독소견]\n우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.", "결핵인가요?", "확실하지", ["“우상엽 공동성"]),
+        (
+            "[판독소견]\n우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.",
+            "결핵인가요?",
+            "확실하지",
+            ["“우상엽 공동성"],
+        ),
         ("FINDINGS: Biapical scarring, sequelae of old TB.", "결핵인가요?", "아니요", ["흔적", "“Biapical scarring"]),
         (
             "IMPRESSION: Recommend follow-up chest radiograph in six to eight weeks.",
@@ -396,14 +412,32 @@ TUBE_LOW = "FINDINGS: ET tube tip 0.5 cm above the carina, advance... withdraw b
     ("report", "question", "opening", "included", "excluded"),
     [
         (NO_PRIOR, "예전이랑 비교해서 어때요?", "판독문에는 비교할 이전 검사가 없다고", ["“Comparison: None.”"], []),
-        ("[판독소견]\n우상엽 결절.\n비교할 이전 검사 없음.", "전보다 나빠졌나요?", "판독문에는 비교할", ["이전 검사 없음"], []),
+        (
+            "[판독소견]\n우상엽 결절.\n비교할 이전 검사 없음.",
+            "전보다 나빠졌나요?",
+            "판독문에는 비교할",
+            ["이전 검사 없음"],
+            [],
+        ),
         (NO_PRIOR, "몇 cm예요?", "종괴", ["2.2 cm"], ["흉수"]),
         (NO_PRIOR, "혹이 얼마나 커요?", "종괴", ["2.2 cm"], []),
         (NO_PRIOR, "응급인가요?", "판독문에는 급히", ["종괴"], ["네,"]),
-        ("FINDINGS: Large right pneumothorax, new.", "큰일인가요?", "판독문에 빠른 확인이", ["기흉", "“Large right"], []),
+        (
+            "FINDINGS: Large right pneumothorax, new.",
+            "큰일인가요?",
+            "판독문에 빠른 확인이",
+            ["기흉", "“Large right"],
+            [],
+        ),
         (TUBE_LOW, "튜브 위치 괜찮아요?", "아니요", ["기관내관", "위치 조정"], []),
         (TUBE_LOW, "위험한 건가요?", "판독문에 빠른 확인이", ["기관내관"], []),
-        ("[판독소견]\n좌상엽에 약 3.5센티 크기의 종괴 음영.", "수술해야 하나요?", "치료나 입원 여부는", ["권고가 없습니다"], ["CT"]),
+        (
+            "[판독소견]\n좌상엽에 약 3.5센티 크기의 종괴 음영.",
+            "수술해야 하나요?",
+            "치료나 입원 여부는",
+            ["권고가 없습니다"],
+            ["CT"],
+        ),
     ],
 )
 def test_everyday_questions_no_prior_size_urgency_and_treatment(report, question, opening, included, excluded):
@@ -476,3 +510,40 @@ def test_one_findings_no_change_does_not_answer_a_change_question_about_another(
     assert answer_question(report, "결절이 커졌나요?").startswith("아니요, 결절")
     whole = "FINDINGS: Small left pleural effusion. IMPRESSION: No interval change."
     assert answer_question(whole, "예전보다 나빠졌나요?").startswith("아니요")  # the whole study is unchanged
+
+
+@pytest.mark.parametrize(
+    "report, question, included",
+    [
+        # a symmetric finding in the report's own words: "similar in extent bilaterally"
+        (
+            "FINDINGS: Moderate bilateral pleural effusions, similar in extent bilaterally.",
+            "어느 쪽 물이 더 많아요?",
+            ["비슷"],
+        ),
+        ("FINDINGS: Bilateral effusions, comparable in amount on both sides.", "어느 쪽 흉수가 더 많아요?", ["비슷"]),
+        # bilateral with no comparison: the answer says the report does not compare the sides
+        (
+            "소견:\n양측 흉막삼출이 있습니다.\n기흉은 없습니다.",
+            "어느 쪽 흉수가 더 많아요?",
+            ["양측", "나와 있지", "비교"],
+        ),
+    ],
+)
+def test_which_side_more_reads_the_reports_own_comparison(report, question, included):
+    answer = answer_question(report, question)
+    assert all(word in answer for word in included), answer
+
+
+def test_mixed_advice_gets_its_english_words_in_korean():
+    report = "CXR PA\nLt. pneumothorax, large.\n→ Lt. chest tube insertion 요망. 이후 follow-up X-ray 바람."
+    answer = answer_question(report, "다음에 뭘 해야 하나요?")
+    assert "흉관" in answer and "추적 검사" in answer, answer
+
+
+def test_a_malpositioned_device_is_called_misplaced():
+    report = (
+        "소견:\n비위관 끝이 식도 하부에 위치하며 위 내로 진입하지 않았습니다.\n결론: 비위관 위치 부적절. 재삽입 요망."
+    )
+    answer = answer_question(report, "콧줄은 제대로 들어갔나요?")
+    assert answer.startswith("아니요") and "부적절" in answer, answer

@@ -872,7 +872,8 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
         else:
             line = (
                 f"판독문에는 {_named(observation)}{particle(korean_name(observation), '이', '가')} 양측에 있다고 "
-                f"적혀 있지만, 어느 쪽이 더 {_MORE_SAID[amount][0]}는 적혀 있지 않습니다.{quote}"
+                f"적혀 있지만, 어느 쪽이 더 {_MORE_SAID[amount][0]}는 나와 있지 않습니다"
+                f"(좌우를 비교한 내용이 없습니다).{quote}"
             )
         if question.direction and holds is not None:
             line = f"{yes_no(holds, question.negated)}, {line}"
@@ -1206,8 +1207,8 @@ _YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼�
 
 
 def advice_in_korean(advice: str) -> str:
-    """The key words of an English recommendation in Korean ("" for Korean advice or none found)."""
-    if re.search(r"[가-힣]", advice):
+    """The key words of an English or mixed recommendation in Korean ("" for all-Korean advice or none found)."""
+    if not re.search(r"[A-Za-z]", advice):  # mixed advice ("Chest tube insertion 고려 바람") has English words too
         return ""
     words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
     for number, upper, unit in _INTERVAL.findall(advice):
