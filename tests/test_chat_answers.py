@@ -364,7 +364,12 @@ def test_removal_questions_are_answered_from_the_removed_devices(report, questio
         ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "R>L"]),
         ("양측 흉수, 우측이 더 많음.", "왼쪽이 더 많나요?", "아니요", ["우측이 더", "“양측 흉수, 우측이 더 많음.”"]),
         ("FINDINGS: bilateral effusions, left larger than right.", "흉수는 어디가 더 많아요?", "흉수", ["좌측이 더"]),
-        ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["나와 있지 않습니다", "비교"]),
+        (
+            "FINDINGS: Small bilateral pleural effusions.",
+            "어느 쪽이 더 많아요?",
+            "판독문에는",
+            ["나와 있지 않습니다", "비교"],
+        ),
         ("FINDINGS: Small right pleural effusion.", "어느 쪽이 더 많아요?", "흉수", ["우측에만", "한쪽"]),
         ("FINDINGS: Moderate right and small left pleural effusions.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
     ],
@@ -547,3 +552,34 @@ def test_a_malpositioned_device_is_called_misplaced():
     )
     answer = answer_question(report, "콧줄은 제대로 들어갔나요?")
     assert answer.startswith("아니요") and "부적절" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        # air, blood and fluid in everyday words
+        (
+            "FINDINGS: The left pneumothorax has resolved after chest tube placement.",
+            "공기가 아직 차 있나요?",
+            "아니요",
+            ["기흉"],
+        ),
+        (
+            "FINDINGS: Blunting of the right costophrenic angle, possible small hemothorax.",
+            "피가 찼나요?",
+            "확실하지 않습니다",
+            ["흉수", "가능성"],
+        ),
+        ("FINDINGS: Interval resolution of the left pleural effusion.", "폐에 물 고인 거 빠졌나요?", "네", ["흉수"]),
+        # a device named as when it happened: the finding after it is what is asked
+        (
+            "FINDINGS: Left subclavian line tip in the SVC. No pneumothorax.",
+            "주사관 넣은 후에 공기가 샜나요?",
+            "아니요",
+            ["기흉", "없"],
+        ),
+    ],
+)
+def test_everyday_paraphrases_of_air_blood_and_drained_fluid(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer

@@ -38,7 +38,7 @@ Kind = Literal[
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차"
+        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
         r"|물[은이가도]\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
     ),
@@ -47,9 +47,11 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Atelectasis",),
     ),
     (
-        r"바람이?\s*(?:샜|새|빠졌|들어)|공기가?\s*(?:샜|새|찼|차\s*있|들어)|폐에\s*구멍|구멍이?\s*(?:났|뚫)",
+        r"(?:바람|공기)[이가]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:샜|새|빠졌|들어|찼|찬|차\s*있|차있|고였|고여)"
+        r"|폐에\s*구멍|구멍이?\s*(?:났|뚫)",
         ("Pneumothorax",),
     ),
+    (r"피가?\s*(?:(?:다시|또|더|아직)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인)|피\s*고임", ("Pleural Effusion",)),
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
@@ -194,7 +196,10 @@ _WORSE = re.compile(
     r"|다시\s*(?:찼|생겼|생긴|나타|재발)|재발"
 )
 _BETTER = re.compile(rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복")
-_RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실")
+_RESOLVED = re.compile(
+    r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실"
+    r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
+)
 _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
 _NEW = re.compile(r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)")
@@ -255,6 +260,12 @@ class Question:
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
 
 
+_DEVICE_CIRCUMSTANCE = re.compile(
+    r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+)
+"""A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
+
+
 def asked_observations(question: str) -> list[str]:
     """The findings a question names, main reading first: paraphrases, the labeler's mentions, glossary terms."""
     found: list[tuple[int, str]] = []
@@ -274,6 +285,10 @@ def asked_observations(question: str) -> list[str]:
             found.append((len(question), term.observation))
     ordered = [name for _, name in sorted(found, key=lambda item: item[0])]
     names = list(dict.fromkeys(ordered))
+    circumstance = _DEVICE_CIRCUMSTANCE.search(question)
+    if circumstance and any(n not in DEVICES for n in names):
+        # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.
+        names = [n for n in names if n not in DEVICES] + [n for n in names if n in DEVICES]
     if len(names) > 1 and "Support Devices" in names and any(n in DEVICES for n in names if n != "Support Devices"):
         names.remove("Support Devices")  # a named device is the better reading than "a device"
         names.append("Support Devices")
