@@ -583,3 +583,22 @@ def test_a_malpositioned_device_is_called_misplaced():
 def test_everyday_paraphrases_of_air_blood_and_drained_fluid(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        # another, ungraded finding in the report is not what "물" asks about
+        (
+            "FINDINGS: Trace left pleural effusion. Left basilar atelectasis.",
+            "물이 많은가요?",
+            "아니요",
+            ["흉수", "미량"],
+        ),
+        ("FINDINGS: Large right pleural effusion, increased. Cardiomegaly.", "아직도 물이 많아요?", "네", ["다량"]),
+        ("소견: 좌측 소량의 흉수. 우하엽 무기폐 소견.", "물이 좀 많나요?", "아니요", ["소량"]),
+    ],
+)
+def test_how_much_fluid_in_everyday_words_is_the_effusion_amount(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
