@@ -602,3 +602,15 @@ def test_everyday_paraphrases_of_air_blood_and_drained_fluid(report, question, o
 def test_how_much_fluid_in_everyday_words_is_the_effusion_amount(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+def test_an_abbreviated_history_line_is_not_a_finding_and_pneumonia_is_read_from_its_consolidation():
+    report = (
+        "Chest AP portable\nHx: pneumonia, fever. 어제 intubation.\nComparison: 어제 CXR\n\n"
+        "1. ETT tip: carina 위 5 cm.\n2. Bilateral lower lung consolidation, Lt. > Rt., 어제와 비슷.\n3. No pneumothorax."
+    )
+    answer = answer_question(report, "어느 쪽 폐렴이 더 심해요?")
+    assert answer.startswith("폐경화") and "좌측이 더" in answer and "Hx" not in answer, answer
+    assert "폐렴" in answer  # it says the report does not write "pneumonia"
+    changed = answer_question(report, "폐렴이 심해졌나요?")
+    assert changed.startswith("아니요") and "변화 없음" in changed, changed

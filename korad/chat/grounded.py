@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
@@ -1453,6 +1453,22 @@ def reply(request: ChatRequest) -> Reply:
     return answered
 
 
+STAND_INS: dict[str, str] = {"Pneumonia": "Consolidation"}
+"""A finding a question names -> the finding a report writes for it ("어느 쪽 폐렴이 더 심해요?" on a report
+that writes only "Both lower lung consolidation, Rt. > Lt."): a detail question is answered from it, saying so."""
+_ATTRIBUTE_KINDS = frozenset({"side", "worse_side", "size", "severity", "change"})
+
+
+def _stand_in(findings: Findings, observations: list[str]) -> tuple[str, str] | None:
+    """(asked, shown) when the only finding asked is absent from the report but its ``STAND_INS`` finding is present."""
+    if len(observations) != 1 or status(findings, observations[0]) is not None:
+        return None
+    shown = STAND_INS.get(observations[0])
+    if shown and status(findings, shown) in ("positive", "uncertain"):
+        return observations[0], shown
+    return None
+
+
 def _reply(request: ChatRequest, question: Question) -> Reply:
     findings = request.findings
     assert findings is not None
@@ -1477,6 +1493,15 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "other":
         return Reply(CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)
+    stand_in = _stand_in(findings, observations) if question.kind in _ATTRIBUTE_KINDS else None
+    if stand_in:
+        asked, shown = stand_in
+        answered = _reply(request, replace(question, observations=(shown,)))
+        note = (
+            f"\n(판독문에 {_named(asked)}{particle(korean_name(asked), '이라고', '라고')} 적혀 있지는 않아, "
+            f"{korean_name(asked)}에서도 보일 수 있는 {_named(shown)}에 대해 답했습니다.)"
+        )
+        return Reply(answered.text + note, answered.claims)
     if question.kind == "position":
         return position_answer(findings, observations, question)
     if question.kind == "removal":
