@@ -154,3 +154,17 @@ def test_position_questions_answered_as_asked(question, in_place, out_of_place):
 def test_asked_too_deep_on_a_tube_too_high():
     answer = answer_question("ETT tip 9 cm above the carina; recommend advancing 3 cm.", "ETT 너무 깊나요?")
     assert answer.startswith("아니요,") and "얕게" in answer and "3 cm 더 넣도록" in answer
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Left chest tube with its tip in the major fissure.",
+        "The right pigtail catheter appears intrafissural.",
+        "Lt. chest tube tip이 major fissure 내에 위치함.",
+        "Rt. chest tube tip이 lateral chest wall 쪽으로 치우쳐 있음 — reposition 고려.",
+    ],
+)
+def test_a_chest_tube_out_of_the_pleural_space_is_malpositioned(sentence):
+    tubes = [d for d in label_report(sentence).details if d.observation == "Chest Tube"]
+    assert tubes and tubes[0].position == "malpositioned", tubes
