@@ -614,3 +614,9 @@ def test_an_abbreviated_history_line_is_not_a_finding_and_pneumonia_is_read_from
     assert "폐렴" in answer  # it says the report does not write "pneumonia"
     changed = answer_question(report, "폐렴이 심해졌나요?")
     assert changed.startswith("아니요") and "변화 없음" in changed, changed
+
+
+def test_congestion_with_edema_ruled_out_says_the_edema_is_not_there():
+    report = "FINDINGS: Moderate pulmonary vascular congestion, slightly worse. No frank interstitial edema."
+    answer = answer_question(report, "폐부종이 있어요?")
+    assert answer.startswith("아니요") and "폐부종(pulmonary edema)은 없다고" in answer and "폐울혈" in answer, answer

@@ -464,8 +464,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             quote = _quote(
                 " / ".join(dict.fromkeys([evidence(findings, observation) or "", _sentence(findings, denied)]))
             )
+        # "no overt edema" is said in as many words: the edema is not there
+        ruled_out = "은 없다고 적혀 있고, 대신" if denied else "이 아니라"
         return (
-            f"{lead}판독문에는 폐에 물이 찬 폐부종(pulmonary edema)이 아니라 "
+            f"{lead}판독문에는 폐에 물이 찬 폐부종(pulmonary edema){ruled_out} "
             f"{_subject(observation)} {said_so} 적혀 있습니다{_attributes(findings, observation)}.{quote} "
             "폐울혈은 폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다."
             + ("" if denied else " 폐부종이 있는지 없는지는 따로 적혀 있지 않습니다.")
