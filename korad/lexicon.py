@@ -1107,7 +1107,20 @@ ADVICE: tuple[str, ...] = (
     r"필요",
     r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행)\w*\s*(?:를|을)?\s*고려",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
+    # "Consider bronchoscopy.", "consider thoracentesis": a test or a procedure put forward
+    r"consider(?:ation of)? (?:\w+ ){0,2}(?:bronchoscop\w*|biops\w*|thoracentesis|drainage|decubitus|ultrasound|"
+    r"echocardiogra\w*|mri|pet|evaluation|assessment|imaging|workup|treatment|antibiotics?|diuresis|intubation)",
+    # "2 cm 정도 빼는 것이 좋겠음", "CT를 찍어 보는 것이 좋겠습니다": Korean soft advice
+    r"(?:는|은)\s*(?:것이|게)\s*(?:좋겠|좋을|바람직)",
 )
+
+NOT_ADVICE: tuple[str, ...] = (
+    r"\bno (?:further|additional|follow[- ]?up|need|indication)\b",
+    r"\bnot (?:needed|required|necessary|warranted|indicated)\b",
+    r"불필요",
+    r"필요\s*(?:없|하지\s*않|치\s*않)",
+)
+"""A sentence that says nothing more is needed ("No further imaging needed.", "추적 검사 불필요"): no advice."""
 
 # Device -> places its tip must never be, whatever else the clause says (an enteric tube in the airway):
 # a malposition for that device only ("ETT tip in the mid trachea" is where an endotracheal tube belongs).

@@ -620,3 +620,32 @@ def test_congestion_with_edema_ruled_out_says_the_edema_is_not_there():
     report = "FINDINGS: Moderate pulmonary vascular congestion, slightly worse. No frank interstitial edema."
     answer = answer_question(report, "폐부종이 있어요?")
     assert answer.startswith("아니요") and "폐부종(pulmonary edema)은 없다고" in answer and "폐울혈" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "IMPRESSION: Persistent right lower lobe collapse. Consider bronchoscopy.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["기관지 내시경"],
+        ),
+        (
+            "소견: ETT 끝이 carina 바로 위에 있음. 약 2 cm 정도 빼는 것이 좋겠음.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["2 cm"],
+        ),
+        (
+            "IMPRESSION: Tiny stable nodule, likely a granuloma. No follow-up imaging is required.",
+            "추가 검사가 필요한가요?",
+            "아니요",
+            ["권고가 없습니다"],
+        ),
+        ("결론: 이전과 변화 없는 석회화 결절. 추적 검사 불필요.", "추가 검사가 필요한가요?", "아니요", ["없"]),
+    ],
+)
+def test_advice_is_read_from_soft_and_negative_wordings(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
