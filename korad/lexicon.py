@@ -984,6 +984,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:우측|좌측|오른쪽|왼쪽)\s*주\s*기관지(?:에|로|\s*내|까지)",
         r"식도\s*(?:내|에|로|안)",
         r"너무\s*(?:깊|얕|높|낮)",
+        # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
+        r"(?<=[m티])(?:로|으로|정도로)\s*(?:높|깊|얕|낮)(?:음|습니다|게|아|다)",
         r"(?:깊게|얕게)\s*위치",
         r"말려\s*(?:있|보)",
         r"꼬여\s*(?:있|보)",
@@ -1127,6 +1129,9 @@ NOT_ADVICE: tuple[str, ...] = (
 WRONG_SITES: dict[str, str] = {
     "Nasogastric Tube": r"(?:in|into|within|over|overlying|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
     r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)",
+    # a central line's tip belongs in a central vein: in an arm vein it is short of it
+    "Central Line": r"(?:in|at|within|into|terminat\w* in) (?:the )?(?:\w+ ){0,2}"
+    r"(?:axillary|cephalic|basilic|brachial) vein|(?:액와|요측피|척측피|상완)\s*정맥",
     # a chest tube drains the pleural space: in a fissure, the lung, the chest wall or the abdomen it does not
     "Chest Tube": r"(?:in|into|within) (?:the )?(?:\w+ ){0,2}(?:fissure|parenchyma|chest wall|soft tissues?|abdomen)"
     r"|intra-?(?:fissural|parenchymal)|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",

@@ -168,3 +168,17 @@ def test_asked_too_deep_on_a_tube_too_high():
 def test_a_chest_tube_out_of_the_pleural_space_is_malpositioned(sentence):
     tubes = [d for d in label_report(sentence).details if d.observation == "Chest Tube"]
     assert tubes and tubes[0].position == "malpositioned", tubes
+
+
+@pytest.mark.parametrize(
+    "sentence, observation",
+    [
+        ("ETT tip은 carina 위 약 8 cm로 높음.", "Endotracheal Tube"),
+        ("기관내관 끝이 기관분기부 위 2 cm로 깊습니다.", "Endotracheal Tube"),
+        ("Left PICC terminates in the left axillary vein.", "Central Line"),
+        ("Rt. PICC tip이 액와정맥에 위치함.", "Central Line"),
+    ],
+)
+def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence, observation):
+    devices = [d for d in label_report(sentence).details if d.observation == observation]
+    assert devices and devices[0].position == "malpositioned", devices
