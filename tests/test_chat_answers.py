@@ -649,3 +649,31 @@ def test_congestion_with_edema_ruled_out_says_the_edema_is_not_there():
 def test_advice_is_read_from_soft_and_negative_wordings(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "FINDINGS: The left lower lobe collapse has largely re-expanded.",
+            "폐가 잘 펴졌나요?",
+            "네",
+            ["무기폐", "호전"],
+        ),
+        (
+            "FINDINGS: Left pneumothorax has resolved; the left lung is re-expanded.",
+            "폐는 다시 펴졌어요?",
+            "네",
+            ["기흉"],
+        ),
+        (
+            "FINDINGS: Left pleural effusion, increased from the prior study.",
+            "물이 더 고였나요?",
+            "네",
+            ["흉수(pleural effusion): 이전보다 증가"],
+        ),
+    ],
+)
+def test_everyday_words_for_re_expansion_and_more_fluid_ask_the_change(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
