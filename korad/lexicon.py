@@ -981,7 +981,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"잘못(?:된)?\s*위치",
         r"(?:빼|당겨|잡아당겨|후퇴시켜|전진시켜|밀어\s*넣어|더\s*넣어|재조정해|조정해|재위치시켜)(?:야|주|줄)",
         r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정)(?:이|가)?\s*(?:필요|요망|권고|권장)",
-        r"(?:우측|좌측|오른쪽|왼쪽)\s*주\s*기관지(?:에|로|\s*내|까지)",
+        r"(?:우측|좌측|오른쪽|왼쪽|우|좌)\s*주\s*기관지\s*(?:입구\s*|내부\s*|안쪽\s*)?(?:에|로|내|안|까지)",
         r"식도\s*(?:내|에|로|안)",
         r"너무\s*(?:깊|얕|높|낮)",
         # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
@@ -1134,7 +1134,8 @@ WRONG_SITES: dict[str, str] = {
     r"(?:axillary|cephalic|basilic|brachial) vein|(?:액와|요측피|척측피|상완)\s*정맥",
     # a chest tube drains the pleural space: in a fissure, the lung, the chest wall or the abdomen it does not
     "Chest Tube": r"(?:in|into|within) (?:the )?(?:\w+ ){0,2}(?:fissure|parenchyma|chest wall|soft tissues?|abdomen)"
-    r"|intra-?(?:fissural|parenchymal)|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
+    r"|intra-?(?:fissural|parenchymal)|side (?:hole|port) (?:\w+ ){0,3}(?:outside|beyond|external to)"
+    r"|(?:측공|side\s*hole)\w*\s*(?:이|가)?\s*(?:흉강|흉막강)?\s*(?:밖|외부)|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (

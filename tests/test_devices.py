@@ -177,6 +177,9 @@ def test_a_chest_tube_out_of_the_pleural_space_is_malpositioned(sentence):
         ("기관내관 끝이 기관분기부 위 2 cm로 깊습니다.", "Endotracheal Tube"),
         ("Left PICC terminates in the left axillary vein.", "Central Line"),
         ("Rt. PICC tip이 액와정맥에 위치함.", "Central Line"),
+        ("기관내관 끝이 좌측 주기관지 입구에 위치함.", "Endotracheal Tube"),
+        ("Left chest tube partially withdrawn with the side hole lying outside the pleural cavity.", "Chest Tube"),
+        ("Rt. chest tube의 측공이 흉강 밖에 위치함.", "Chest Tube"),
     ],
 )
 def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence, observation):
