@@ -1109,6 +1109,10 @@ ADVICE: tuple[str, ...] = (
     r"필요",
     r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행)\w*\s*(?:를|을)?\s*고려",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
+    # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
+    r"(?:suggested|recommended|advised)\.",
+    # "...; advance by 10 cm.": a device correction as an order
+    r"(?:advance|withdraw|retract|reposition) (?:by|\d+(?:\.\d+)?)",
     # "Consider bronchoscopy.", "consider thoracentesis": a test or a procedure put forward
     r"consider(?:ation of)? (?:\w+ ){0,2}(?:bronchoscop\w*|biops\w*|thoracentesis|drainage|decubitus|ultrasound|"
     r"echocardiogra\w*|mri|pet|evaluation|assessment|imaging|workup|treatment|antibiotics?|diuresis|intubation)",

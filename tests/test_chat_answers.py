@@ -677,3 +677,38 @@ def test_advice_is_read_from_soft_and_negative_wordings(report, question, openin
 def test_everyday_words_for_re_expansion_and_more_fluid_ask_the_change(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "IMPRESSION: Large left effusion. Thoracentesis could be considered.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["흉수 천자"],
+        ),
+        (
+            "IMPRESSION: Possible right middle lobe pneumonia. Repeat PA and lateral after antibiotics suggested.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["X선 재촬영", "측면 촬영"],
+        ),
+        (
+            "IMPRESSION: Feeding tube tip in the mid esophagus; advance 15 cm.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["15 cm", "관 위치 조정"],
+        ),
+        ("결론: 기관내관이 너무 깊음. 2 cm 후퇴 요망.", "추가로 해야 할 게 있나요?", "네", ["후퇴"]),
+        (
+            "IMPRESSION: 3 cm left upper lobe mass. Recommend CT and pulmonology referral.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["CT 검사", "전문의 진료"],
+        ),
+    ],
+)
+def test_advice_on_procedures_and_orders_is_read_and_put_in_korean(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
