@@ -943,7 +943,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",
         r"잘\s*위치",
-        r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*(?:에|내|까지|안)",
+        r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
+        r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.

@@ -185,3 +185,20 @@ def test_a_chest_tube_out_of_the_pleural_space_is_malpositioned(sentence):
 def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence, observation):
     devices = [d for d in label_report(sentence).details if d.observation == observation]
     assert devices and devices[0].position == "malpositioned", devices
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "결론: 좌측 흉관 tip이 폐실질 내로 들어간 것으로 의심됨.",
+            "흉관 위치 괜찮아요?",
+            "아니요",
+            ["부적절", "폐실질"],
+        ),
+        ("소견: 좌측 쇄골하 중심정맥관 끝이 상대정맥 중간부에 위치.", "중심정맥관 위치 괜찮나요?", "네", ["위치 적절"]),
+    ],
+)
+def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
