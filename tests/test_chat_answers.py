@@ -712,3 +712,26 @@ def test_everyday_words_for_re_expansion_and_more_fluid_ask_the_change(report, q
 def test_advice_on_procedures_and_orders_is_read_and_put_in_korean(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "IMPRESSION: Left lower lobe pneumonia. Repeat chest radiograph in 6 weeks is recommended.",
+            "CT 찍어야 하나요?",
+            "아니요",
+            ["CT 권고는 없습니다", "X선 재촬영"],
+        ),
+        ("결론: 우상엽 1.2 cm 결절. 흉부 CT 추가 검사 요망.", "CT 찍어야 하나요?", "네", ["CT"]),
+        (
+            "결론: 우상엽 1.2 cm 결절. 흉부 CT 추가 검사 요망.",
+            "조직검사 해야 하나요?",
+            "아니요",
+            ["조직 검사 권고는 없습니다"],
+        ),
+    ],
+)
+def test_a_test_named_in_the_question_is_checked_against_the_advice(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer

@@ -1227,6 +1227,18 @@ def advice_in_korean(advice: str) -> str:
     return ", ".join(dict.fromkeys(words))
 
 
+_NAMED_TESTS = tuple(
+    (re.compile(asked, re.IGNORECASE), re.compile(written, re.IGNORECASE), korean)
+    for asked, written, korean in (
+        (r"(?<![A-Za-z])CT(?![A-Za-z])|씨티", r"(?<![A-Za-z])CT(?![A-Za-z])|computed tomography|씨티", "CT"),
+        (r"MRI|엠알", r"MRI|magnetic resonance", "MRI"),
+        (r"조직\s*검사|biopsy", r"biops|조직\s*검사", "조직 검사"),
+        (r"내시경|bronchoscop", r"bronchoscop|내시경", "기관지 내시경"),
+    )
+)
+"""Tests a question may name ("CT 찍어야 하나요?"): how it asks, how a report writes them, their Korean name."""
+
+
 def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
@@ -1245,6 +1257,10 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
             f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
         )
+    test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
+    if test and lead and not TREATMENT.search(question.text) and not any(test[1].search(a) for a in advice):
+        # "CT 찍어야 하나요?" on a report that advises a follow-up radiograph: not the test asked about
+        lead = f"{yes_no(False, question.negated)}, 판독문에 {test[2]} 권고는 없습니다. "
     parts = []
     for sentence in dict.fromkeys(" ".join(a.split()) for a in advice):
         korean = advice_in_korean(sentence)
