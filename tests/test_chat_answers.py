@@ -735,3 +735,16 @@ def test_advice_on_procedures_and_orders_is_read_and_put_in_korean(report, quest
 def test_a_test_named_in_the_question_is_checked_against_the_advice(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        ("FINDINGS: No pneumothorax. Mild bibasilar atelectasis.", "폐에 공기 든 건 없죠?", "네", ["기흉", "없다고"]),
+        ("FINDINGS: Large left pneumothorax with mediastinal shift.", "허파가 터진 건가요?", "네", ["기흉"]),
+        ("FINDINGS: Left lower lobe subsegmental atelectasis.", "폐 한쪽이 덜 펴졌나요?", "네", ["무기폐"]),
+    ],
+)
+def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
