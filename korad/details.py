@@ -477,7 +477,7 @@ CHANGE_KO = {
 }
 REMOVED_KO = "제거됨"
 DEGREE_CHANGE_KO = {"worse": "이전보다 악화", "better": "이전보다 호전"}
-POSITION_KO = {"appropriate": "위치 적절", "malpositioned": "위치 조정 필요"}
+POSITION_KO = {"appropriate": "위치 적절", "malpositioned": "위치 부적절(위치 조정 필요)"}
 STATUS_KO = {"negative": "없음", "uncertain": "가능성 있음"}
 
 

@@ -259,14 +259,19 @@ def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> li
 
 
 def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = ()) -> list[Placement]:
-    """The report's devices that are there (positive), one ``Placement`` each, in report order.
+    """The report's devices that are there (positive, or hedged only about their place: "tip이 폐실질 내로
+    들어간 것으로 의심됨"), one ``Placement`` each, in report order.
 
     Mentions of one device type go together (the findings and the impression); two sides of one
     type ("right IJ line", "left PICC") stay two devices, and a mention without a side joins the
     device of its type the report names first. A malpositioned device whose own words advise no
     correction takes the one of the report's ``advice`` sentences (``Findings.recommendations``).
     """
-    present = [d for d in details if d.observation in DEVICES and d.status == "positive"]
+    present = [
+        d
+        for d in details
+        if d.observation in DEVICES and (d.status == "positive" or (d.status == "uncertain" and d.position))
+    ]
     groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}
     for detail in present:
         same_sentence = [d for d in present if d.sentence == detail.sentence and d is not detail]

@@ -50,6 +50,7 @@ from korad.lexicon import (
     DEVICES,
     LESIONS,
     MENTIONS,
+    NOT_ADVICE,
     OBSERVATIONS,
     PARENTS,
     PLACEMENT,
@@ -95,6 +96,7 @@ _CUE_RE = alternation(
 )
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
+_NOT_ADVICE_RE = re.compile("|".join(NOT_ADVICE))
 _CHEXPERT = frozenset(OBSERVATIONS)
 _ORDER = {name: i for i, name in enumerate(OBSERVATIONS)}
 _DEVICES = frozenset(DEVICES)
@@ -401,7 +403,7 @@ class _Sentence:
 def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
     """Read one sentence, clause by clause (its quotes from ``quoter``)."""
     sentence_low = lower(sentence)  # the vocabularies match lowercased text
-    advice = _ADVICE_RE.search(sentence_low) is not None
+    advice = _ADVICE_RE.search(sentence_low) is not None and not _NOT_ADVICE_RE.search(sentence_low)
     mentions: list[Mention] = []
     found: list[Detail] = []
     clause_found = 0

@@ -943,7 +943,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",
         r"잘\s*위치",
-        r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*(?:에|내|까지|안)",
+        r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
+        r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
@@ -964,6 +965,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:recommend|suggest|consider)(?:ed)? (?:withdrawal|withdrawing|retraction|retracting|advancement|advancing|"
         r"repositioning|pulling back)",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)? (?:by|of|approximately|about)",
+        r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
         r"in the (?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
@@ -980,9 +982,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"잘못(?:된)?\s*위치",
         r"(?:빼|당겨|잡아당겨|후퇴시켜|전진시켜|밀어\s*넣어|더\s*넣어|재조정해|조정해|재위치시켜)(?:야|주|줄)",
         r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정)(?:이|가)?\s*(?:필요|요망|권고|권장)",
-        r"(?:우측|좌측|오른쪽|왼쪽)\s*주\s*기관지(?:에|로|\s*내|까지)",
+        r"(?:우측|좌측|오른쪽|왼쪽|우|좌)\s*주\s*기관지\s*(?:입구\s*|내부\s*|안쪽\s*)?(?:에|로|내|안|까지)",
         r"식도\s*(?:내|에|로|안)",
         r"너무\s*(?:깊|얕|높|낮)",
+        # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
+        r"(?<=[m티])(?:로|으로|정도로)\s*(?:높|깊|얕|낮)(?:음|습니다|게|아|다)",
         r"(?:깊게|얕게)\s*위치",
         r"말려\s*(?:있|보)",
         r"꼬여\s*(?:있|보)",
@@ -1051,8 +1055,8 @@ SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
     "left": _greater("left", "right"),
     "equal": (
         r"\bsymmetric(?:al|ally)?\b",
-        r"equal(?:ly)? (?:in size |in extent )?(?:on both sides|bilaterally)",
-        r"similar (?:on both sides|bilaterally)",
+        r"(?:equal(?:ly)?|similar|comparable) (?:in (?:size|extent|amount|degree|severity) )?"
+        r"(?:on both sides|bilaterally)",
         r"양측\s*(?:이|에서)?\s*(?:비슷|대칭|동일|유사)",
         r"좌우\s*(?:가|이)?\s*(?:비슷|대칭|동일)",
         r"대칭(?:적|성)",
@@ -1106,13 +1110,37 @@ ADVICE: tuple[str, ...] = (
     r"필요",
     r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행)\w*\s*(?:를|을)?\s*고려",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
+    # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
+    r"(?:suggested|recommended|advised)\.",
+    # "...; advance by 10 cm.": a device correction as an order
+    r"(?:advance|withdraw|retract|reposition) (?:by|\d+(?:\.\d+)?)",
+    # "Consider bronchoscopy.", "consider thoracentesis": a test or a procedure put forward
+    r"consider(?:ation of)? (?:\w+ ){0,2}(?:bronchoscop\w*|biops\w*|thoracentesis|drainage|decubitus|ultrasound|"
+    r"echocardiogra\w*|mri|pet|evaluation|assessment|imaging|workup|treatment|antibiotics?|diuresis|intubation)",
+    # "2 cm 정도 빼는 것이 좋겠음", "CT를 찍어 보는 것이 좋겠습니다": Korean soft advice
+    r"(?:는|은)\s*(?:것이|게)\s*(?:좋겠|좋을|바람직)",
 )
+
+NOT_ADVICE: tuple[str, ...] = (
+    r"\bno (?:further|additional|follow[- ]?up|need|indication)\b",
+    r"\bnot (?:needed|required|necessary|warranted|indicated)\b",
+    r"불필요",
+    r"필요\s*(?:없|하지\s*않|치\s*않)",
+)
+"""A sentence that says nothing more is needed ("No further imaging needed.", "추적 검사 불필요"): no advice."""
 
 # Device -> places its tip must never be, whatever else the clause says (an enteric tube in the airway):
 # a malposition for that device only ("ETT tip in the mid trachea" is where an endotracheal tube belongs).
 WRONG_SITES: dict[str, str] = {
     "Nasogastric Tube": r"(?:in|into|within|over|overlying|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
     r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)",
+    # a central line's tip belongs in a central vein: in an arm vein it is short of it
+    "Central Line": r"(?:in|at|within|into|terminat\w* in) (?:the )?(?:\w+ ){0,2}"
+    r"(?:axillary|cephalic|basilic|brachial) vein|(?:액와|요측피|척측피|상완)\s*정맥",
+    # a chest tube drains the pleural space: in a fissure, the lung, the chest wall or the abdomen it does not
+    "Chest Tube": r"(?:in|into|within) (?:the )?(?:\w+ ){0,2}(?:fissure|parenchyma|chest wall|soft tissues?|abdomen)"
+    r"|intra-?(?:fissural|parenchymal)|side (?:hole|port) (?:\w+ ){0,3}(?:outside|beyond|external to)"
+    r"|(?:측공|side\s*hole)\w*\s*(?:이|가)?\s*(?:흉강|흉막강)?\s*(?:밖|외부)|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (

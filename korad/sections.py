@@ -43,6 +43,10 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
         "HISTORY",
         "CLINICAL HISTORY",
         "MEDICAL HISTORY",
+        "HX",
+        "CLINICAL HX",
+        "C/C",
+        "CHIEF COMPLAINT",
         "PATIENT HISTORY",
         "CLINICAL INFORMATION",
         "CLINICAL INFO",
@@ -171,12 +175,16 @@ _HEADER = re.compile(
 # (portable)\n양측 폐하야에 ...", "INDICATION: ...\n\nEndotracheal tube ...").
 _ONE_PARAGRAPH = frozenset({"history", "indication"})
 _ONE_LINE = frozenset({"examination", "technique", "comparison"})
+_ONE_LINE_HEADERS = frozenset({"hx", "clinicalhx", "c/c"})
+"""Abbreviated history headers ("Hx: pneumonia", "C/C: chest pain") head one line, not a paragraph: the
+lines after them are the findings of a report that has no other header ("Hx: cough\nRt. lower lobe ...")."""
 _BLANK_LINE = re.compile(r"\S[^\S\n]*\n[ \t]*\n")
 _LINE_END = re.compile(r"\S[^\S\n]*\n(?![ \t]*[a-z])")
 
 
-def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
-    end = _BLANK_LINE if name in _ONE_PARAGRAPH else _LINE_END if name in _ONE_LINE else None
+def _add(parts: dict[str, list[str]], name: str, chunk: str, header: str = "") -> None:
+    one_line = name in _ONE_LINE or _key(header) in _ONE_LINE_HEADERS
+    end = _LINE_END if one_line else _BLANK_LINE if name in _ONE_PARAGRAPH else None
     if end is not None and (found := end.search(chunk)):
         parts.setdefault(name, []).append(chunk[: found.start() + 1])
         name, chunk = "findings", chunk[found.start() + 1 :]
@@ -186,12 +194,13 @@ def _add(parts: dict[str, list[str]], name: str, chunk: str) -> None:
 def _parts(text: str) -> dict[str, list[str]]:
     """The chunks of text under each section name, in report order."""
     parts: dict[str, list[str]] = {}
-    position, current = 0, "preamble"
+    position, current, header = 0, "preamble", ""
     for match in _HEADER.finditer("\n" + lower(text)):
-        _add(parts, current, text[position : match.start()])
-        current = _section_of(match.group("line") or match.group("inline"))
+        _add(parts, current, text[position : match.start()], header)
+        header = match.group("line") or match.group("inline")
+        current = _section_of(header)
         position = match.end() - 1
-    _add(parts, current, text[position:])
+    _add(parts, current, text[position:], header)
     return parts
 
 

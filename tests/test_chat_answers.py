@@ -329,7 +329,13 @@ KOREAN_REMOVED = "결론: 발관됨. 우측 흉관 제거 후 기흉 없음. 중
 @pytest.mark.parametrize(
     ("report", "question", "opening", "included", "excluded"),
     [
-        (REMOVED, "흉관이 아직 있나요?", "아니요", ["제거되었다고", "“Interval removal of the left chest tube.”"], ["사라짐"]),
+        (
+            REMOVED,
+            "흉관이 아직 있나요?",
+            "아니요",
+            ["제거되었다고", "“Interval removal of the left chest tube.”"],
+            ["사라짐"],
+        ),
         (REMOVED, "흉관 뺐나요?", "네", ["흉관", "제거되었다고", "“Interval removal"], ["사라짐"]),
         (REMOVED, "관을 뺐나요?", "네", ["흉관", "기관내관", "아직 있다고"], []),
         (REMOVED, "발관했나요?", "아니요", ["기관내관", "아직 있다고", "“ET tube tip 4 cm"], []),
@@ -349,11 +355,21 @@ def test_removal_questions_are_answered_from_the_removed_devices(report, questio
 @pytest.mark.parametrize(
     ("report", "question", "opening", "included"),
     [
-        ("FINDINGS: Bilateral pleural effusions, right greater than left.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
+        (
+            "FINDINGS: Bilateral pleural effusions, right greater than left.",
+            "어느 쪽이 더 많아요?",
+            "흉수",
+            ["우측이 더"],
+        ),
         ("IMPRESSION: Bilat. effusions R>L, unchanged.", "어느 쪽이 더 심해요?", "흉수", ["우측이 더", "R>L"]),
         ("양측 흉수, 우측이 더 많음.", "왼쪽이 더 많나요?", "아니요", ["우측이 더", "“양측 흉수, 우측이 더 많음.”"]),
         ("FINDINGS: bilateral effusions, left larger than right.", "흉수는 어디가 더 많아요?", "흉수", ["좌측이 더"]),
-        ("FINDINGS: Small bilateral pleural effusions.", "어느 쪽이 더 많아요?", "판독문에는", ["적혀 있지 않습니다"]),
+        (
+            "FINDINGS: Small bilateral pleural effusions.",
+            "어느 쪽이 더 많아요?",
+            "판독문에는",
+            ["나와 있지 않습니다", "비교"],
+        ),
         ("FINDINGS: Small right pleural effusion.", "어느 쪽이 더 많아요?", "흉수", ["우측에만", "한쪽"]),
         ("FINDINGS: Moderate right and small left pleural effusions.", "어느 쪽이 더 많아요?", "흉수", ["우측이 더"]),
     ],
@@ -368,7 +384,12 @@ def test_which_side_is_worse_is_only_what_the_report_says(report, question, open
     ("report", "question", "opening", "included"),
     [
         ("Impression: No radiographic evidence of active tuberculosis.", "결핵인가요?", "아니요", ["“No radiographic"]),
-        ("[판독소견]\n우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.", "결핵인가요?", "확실하지", ["“우상엽 공동성"]),
+        (
+            "[판독소견]\n우상엽 공동성 병변, 활동성 결핵 가능성 배제 어려움.",
+            "결핵인가요?",
+            "확실하지",
+            ["“우상엽 공동성"],
+        ),
         ("FINDINGS: Biapical scarring, sequelae of old TB.", "결핵인가요?", "아니요", ["흔적", "“Biapical scarring"]),
         (
             "IMPRESSION: Recommend follow-up chest radiograph in six to eight weeks.",
@@ -396,14 +417,32 @@ TUBE_LOW = "FINDINGS: ET tube tip 0.5 cm above the carina, advance... withdraw b
     ("report", "question", "opening", "included", "excluded"),
     [
         (NO_PRIOR, "예전이랑 비교해서 어때요?", "판독문에는 비교할 이전 검사가 없다고", ["“Comparison: None.”"], []),
-        ("[판독소견]\n우상엽 결절.\n비교할 이전 검사 없음.", "전보다 나빠졌나요?", "판독문에는 비교할", ["이전 검사 없음"], []),
+        (
+            "[판독소견]\n우상엽 결절.\n비교할 이전 검사 없음.",
+            "전보다 나빠졌나요?",
+            "판독문에는 비교할",
+            ["이전 검사 없음"],
+            [],
+        ),
         (NO_PRIOR, "몇 cm예요?", "종괴", ["2.2 cm"], ["흉수"]),
         (NO_PRIOR, "혹이 얼마나 커요?", "종괴", ["2.2 cm"], []),
         (NO_PRIOR, "응급인가요?", "판독문에는 급히", ["종괴"], ["네,"]),
-        ("FINDINGS: Large right pneumothorax, new.", "큰일인가요?", "판독문에 빠른 확인이", ["기흉", "“Large right"], []),
+        (
+            "FINDINGS: Large right pneumothorax, new.",
+            "큰일인가요?",
+            "판독문에 빠른 확인이",
+            ["기흉", "“Large right"],
+            [],
+        ),
         (TUBE_LOW, "튜브 위치 괜찮아요?", "아니요", ["기관내관", "위치 조정"], []),
         (TUBE_LOW, "위험한 건가요?", "판독문에 빠른 확인이", ["기관내관"], []),
-        ("[판독소견]\n좌상엽에 약 3.5센티 크기의 종괴 음영.", "수술해야 하나요?", "치료나 입원 여부는", ["권고가 없습니다"], ["CT"]),
+        (
+            "[판독소견]\n좌상엽에 약 3.5센티 크기의 종괴 음영.",
+            "수술해야 하나요?",
+            "치료나 입원 여부는",
+            ["권고가 없습니다"],
+            ["CT"],
+        ),
     ],
 )
 def test_everyday_questions_no_prior_size_urgency_and_treatment(report, question, opening, included, excluded):
@@ -476,3 +515,236 @@ def test_one_findings_no_change_does_not_answer_a_change_question_about_another(
     assert answer_question(report, "결절이 커졌나요?").startswith("아니요, 결절")
     whole = "FINDINGS: Small left pleural effusion. IMPRESSION: No interval change."
     assert answer_question(whole, "예전보다 나빠졌나요?").startswith("아니요")  # the whole study is unchanged
+
+
+@pytest.mark.parametrize(
+    "report, question, included",
+    [
+        # a symmetric finding in the report's own words: "similar in extent bilaterally"
+        (
+            "FINDINGS: Moderate bilateral pleural effusions, similar in extent bilaterally.",
+            "어느 쪽 물이 더 많아요?",
+            ["비슷"],
+        ),
+        ("FINDINGS: Bilateral effusions, comparable in amount on both sides.", "어느 쪽 흉수가 더 많아요?", ["비슷"]),
+        # bilateral with no comparison: the answer says the report does not compare the sides
+        (
+            "소견:\n양측 흉막삼출이 있습니다.\n기흉은 없습니다.",
+            "어느 쪽 흉수가 더 많아요?",
+            ["양측", "나와 있지", "비교"],
+        ),
+    ],
+)
+def test_which_side_more_reads_the_reports_own_comparison(report, question, included):
+    answer = answer_question(report, question)
+    assert all(word in answer for word in included), answer
+
+
+def test_mixed_advice_gets_its_english_words_in_korean():
+    report = "CXR PA\nLt. pneumothorax, large.\n→ Lt. chest tube insertion 요망. 이후 follow-up X-ray 바람."
+    answer = answer_question(report, "다음에 뭘 해야 하나요?")
+    assert "흉관" in answer and "추적 검사" in answer, answer
+
+
+def test_a_malpositioned_device_is_called_misplaced():
+    report = (
+        "소견:\n비위관 끝이 식도 하부에 위치하며 위 내로 진입하지 않았습니다.\n결론: 비위관 위치 부적절. 재삽입 요망."
+    )
+    answer = answer_question(report, "콧줄은 제대로 들어갔나요?")
+    assert answer.startswith("아니요") and "부적절" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        # air, blood and fluid in everyday words
+        (
+            "FINDINGS: The left pneumothorax has resolved after chest tube placement.",
+            "공기가 아직 차 있나요?",
+            "아니요",
+            ["기흉"],
+        ),
+        (
+            "FINDINGS: Blunting of the right costophrenic angle, possible small hemothorax.",
+            "피가 찼나요?",
+            "확실하지 않습니다",
+            ["흉수", "가능성"],
+        ),
+        ("FINDINGS: Interval resolution of the left pleural effusion.", "폐에 물 고인 거 빠졌나요?", "네", ["흉수"]),
+        # a device named as when it happened: the finding after it is what is asked
+        (
+            "FINDINGS: Left subclavian line tip in the SVC. No pneumothorax.",
+            "주사관 넣은 후에 공기가 샜나요?",
+            "아니요",
+            ["기흉", "없"],
+        ),
+    ],
+)
+def test_everyday_paraphrases_of_air_blood_and_drained_fluid(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        # another, ungraded finding in the report is not what "물" asks about
+        (
+            "FINDINGS: Trace left pleural effusion. Left basilar atelectasis.",
+            "물이 많은가요?",
+            "아니요",
+            ["흉수", "미량"],
+        ),
+        ("FINDINGS: Large right pleural effusion, increased. Cardiomegaly.", "아직도 물이 많아요?", "네", ["다량"]),
+        ("소견: 좌측 소량의 흉수. 우하엽 무기폐 소견.", "물이 좀 많나요?", "아니요", ["소량"]),
+    ],
+)
+def test_how_much_fluid_in_everyday_words_is_the_effusion_amount(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+def test_an_abbreviated_history_line_is_not_a_finding_and_pneumonia_is_read_from_its_consolidation():
+    report = (
+        "Chest AP portable\nHx: pneumonia, fever. 어제 intubation.\nComparison: 어제 CXR\n\n"
+        "1. ETT tip: carina 위 5 cm.\n2. Bilateral lower lung consolidation, Lt. > Rt., 어제와 비슷.\n3. No pneumothorax."
+    )
+    answer = answer_question(report, "어느 쪽 폐렴이 더 심해요?")
+    assert answer.startswith("폐경화") and "좌측이 더" in answer and "Hx" not in answer, answer
+    assert "폐렴" in answer  # it says the report does not write "pneumonia"
+    changed = answer_question(report, "폐렴이 심해졌나요?")
+    assert changed.startswith("아니요") and "변화 없음" in changed, changed
+
+
+def test_congestion_with_edema_ruled_out_says_the_edema_is_not_there():
+    report = "FINDINGS: Moderate pulmonary vascular congestion, slightly worse. No frank interstitial edema."
+    answer = answer_question(report, "폐부종이 있어요?")
+    assert answer.startswith("아니요") and "폐부종(pulmonary edema)은 없다고" in answer and "폐울혈" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "IMPRESSION: Persistent right lower lobe collapse. Consider bronchoscopy.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["기관지 내시경"],
+        ),
+        (
+            "소견: ETT 끝이 carina 바로 위에 있음. 약 2 cm 정도 빼는 것이 좋겠음.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["2 cm"],
+        ),
+        (
+            "IMPRESSION: Tiny stable nodule, likely a granuloma. No follow-up imaging is required.",
+            "추가 검사가 필요한가요?",
+            "아니요",
+            ["권고가 없습니다"],
+        ),
+        ("결론: 이전과 변화 없는 석회화 결절. 추적 검사 불필요.", "추가 검사가 필요한가요?", "아니요", ["없"]),
+    ],
+)
+def test_advice_is_read_from_soft_and_negative_wordings(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "FINDINGS: The left lower lobe collapse has largely re-expanded.",
+            "폐가 잘 펴졌나요?",
+            "네",
+            ["무기폐", "호전"],
+        ),
+        (
+            "FINDINGS: Left pneumothorax has resolved; the left lung is re-expanded.",
+            "폐는 다시 펴졌어요?",
+            "네",
+            ["기흉"],
+        ),
+        (
+            "FINDINGS: Left pleural effusion, increased from the prior study.",
+            "물이 더 고였나요?",
+            "네",
+            ["흉수(pleural effusion): 이전보다 증가"],
+        ),
+    ],
+)
+def test_everyday_words_for_re_expansion_and_more_fluid_ask_the_change(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "IMPRESSION: Large left effusion. Thoracentesis could be considered.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["흉수 천자"],
+        ),
+        (
+            "IMPRESSION: Possible right middle lobe pneumonia. Repeat PA and lateral after antibiotics suggested.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["X선 재촬영", "측면 촬영"],
+        ),
+        (
+            "IMPRESSION: Feeding tube tip in the mid esophagus; advance 15 cm.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["15 cm", "관 위치 조정"],
+        ),
+        ("결론: 기관내관이 너무 깊음. 2 cm 후퇴 요망.", "추가로 해야 할 게 있나요?", "네", ["후퇴"]),
+        (
+            "IMPRESSION: 3 cm left upper lobe mass. Recommend CT and pulmonology referral.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은",
+            ["CT 검사", "전문의 진료"],
+        ),
+    ],
+)
+def test_advice_on_procedures_and_orders_is_read_and_put_in_korean(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "IMPRESSION: Left lower lobe pneumonia. Repeat chest radiograph in 6 weeks is recommended.",
+            "CT 찍어야 하나요?",
+            "아니요",
+            ["CT 권고는 없습니다", "X선 재촬영"],
+        ),
+        ("결론: 우상엽 1.2 cm 결절. 흉부 CT 추가 검사 요망.", "CT 찍어야 하나요?", "네", ["CT"]),
+        (
+            "결론: 우상엽 1.2 cm 결절. 흉부 CT 추가 검사 요망.",
+            "조직검사 해야 하나요?",
+            "아니요",
+            ["조직 검사 권고는 없습니다"],
+        ),
+    ],
+)
+def test_a_test_named_in_the_question_is_checked_against_the_advice(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        ("FINDINGS: No pneumothorax. Mild bibasilar atelectasis.", "폐에 공기 든 건 없죠?", "네", ["기흉", "없다고"]),
+        ("FINDINGS: Large left pneumothorax with mediastinal shift.", "허파가 터진 건가요?", "네", ["기흉"]),
+        ("FINDINGS: Left lower lobe subsegmental atelectasis.", "폐 한쪽이 덜 펴졌나요?", "네", ["무기폐"]),
+    ],
+)
+def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer

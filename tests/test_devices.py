@@ -154,3 +154,51 @@ def test_position_questions_answered_as_asked(question, in_place, out_of_place):
 def test_asked_too_deep_on_a_tube_too_high():
     answer = answer_question("ETT tip 9 cm above the carina; recommend advancing 3 cm.", "ETT 너무 깊나요?")
     assert answer.startswith("아니요,") and "얕게" in answer and "3 cm 더 넣도록" in answer
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Left chest tube with its tip in the major fissure.",
+        "The right pigtail catheter appears intrafissural.",
+        "Lt. chest tube tip이 major fissure 내에 위치함.",
+        "Rt. chest tube tip이 lateral chest wall 쪽으로 치우쳐 있음 — reposition 고려.",
+    ],
+)
+def test_a_chest_tube_out_of_the_pleural_space_is_malpositioned(sentence):
+    tubes = [d for d in label_report(sentence).details if d.observation == "Chest Tube"]
+    assert tubes and tubes[0].position == "malpositioned", tubes
+
+
+@pytest.mark.parametrize(
+    "sentence, observation",
+    [
+        ("ETT tip은 carina 위 약 8 cm로 높음.", "Endotracheal Tube"),
+        ("기관내관 끝이 기관분기부 위 2 cm로 깊습니다.", "Endotracheal Tube"),
+        ("Left PICC terminates in the left axillary vein.", "Central Line"),
+        ("Rt. PICC tip이 액와정맥에 위치함.", "Central Line"),
+        ("기관내관 끝이 좌측 주기관지 입구에 위치함.", "Endotracheal Tube"),
+        ("Left chest tube partially withdrawn with the side hole lying outside the pleural cavity.", "Chest Tube"),
+        ("Rt. chest tube의 측공이 흉강 밖에 위치함.", "Chest Tube"),
+    ],
+)
+def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence, observation):
+    devices = [d for d in label_report(sentence).details if d.observation == observation]
+    assert devices and devices[0].position == "malpositioned", devices
+
+
+@pytest.mark.parametrize(
+    "report, question, opening, included",
+    [
+        (
+            "결론: 좌측 흉관 tip이 폐실질 내로 들어간 것으로 의심됨.",
+            "흉관 위치 괜찮아요?",
+            "아니요",
+            ["부적절", "폐실질"],
+        ),
+        ("소견: 좌측 쇄골하 중심정맥관 끝이 상대정맥 중간부에 위치.", "중심정맥관 위치 괜찮나요?", "네", ["위치 적절"]),
+    ],
+)
+def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening) and all(word in answer for word in included), answer

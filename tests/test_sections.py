@@ -99,3 +99,10 @@ def test_text_without_headers_is_preamble_and_fully_reported():
 def test_reported_text_leaves_out_the_question_sections():
     text = "INDICATION: evaluate for pneumonia\nHISTORY: cough\nFINDINGS: Lungs clear.\nIMPRESSION: Normal."
     assert reported_text(text) == "Lungs clear.\nNormal."
+
+
+def test_an_abbreviated_history_header_heads_one_line():
+    sections = parse_sections("Hx: fever, cough\nRt. lower lobe consolidation.\nNo effusion.")
+    assert sections["history"] == "fever, cough"
+    assert sections["findings"] == "Rt. lower lobe consolidation.\nNo effusion."
+    assert parse_sections("CXR PA\nC/C: Lt. chest pain\n\nLt. pneumothorax.")["history"] == "Lt. chest pain"

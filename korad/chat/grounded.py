@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
@@ -480,8 +480,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             quote = _quote(
                 " / ".join(dict.fromkeys([evidence(findings, observation) or "", _sentence(findings, denied)]))
             )
+        # "no overt edema" is said in as many words: the edema is not there
+        ruled_out = "은 없다고 적혀 있고, 대신" if denied else "이 아니라"
         return (
-            f"{lead}판독문에는 폐에 물이 찬 폐부종(pulmonary edema)이 아니라 "
+            f"{lead}판독문에는 폐에 물이 찬 폐부종(pulmonary edema){ruled_out} "
             f"{_subject(observation)} {said_so} 적혀 있습니다{_attributes(findings, observation)}.{quote} "
             "폐울혈은 폐의 혈관에 피가 몰려 있다는 뜻으로, 심장에 부담이 있을 때 보입니다."
             + ("" if denied else " 폐부종이 있는지 없는지는 따로 적혀 있지 않습니다.")
@@ -888,7 +890,8 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
         else:
             line = (
                 f"판독문에는 {_named(observation)}{particle(korean_name(observation), '이', '가')} 양측에 있다고 "
-                f"적혀 있지만, 어느 쪽이 더 {_MORE_SAID[amount][0]}는 적혀 있지 않습니다.{quote}"
+                f"적혀 있지만, 어느 쪽이 더 {_MORE_SAID[amount][0]}는 나와 있지 않습니다"
+                f"(좌우를 비교한 내용이 없습니다).{quote}"
             )
         if question.direction and holds is not None:
             line = f"{yes_no(holds, question.negated)}, {line}"
@@ -1192,13 +1195,20 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bCT\b|computed tomography", "CT 검사"),
     (r"\bMRI\b", "MRI 검사"),
     (r"\bPET\b", "PET 검사"),
-    (r"radiograph|x-?ray|\bfilms?\b", "X선 재촬영"),
+    (r"radiograph|x-?ray|\bfilms?\b|\bcxr\b|repeat (?:pa|ap|chest|study)", "X선 재촬영"),
     (r"reposition|withdraw|advanc|pull(?:ed|ing)? back|retract", "관 위치 조정"),
     (r"chest tube|thoracostomy|pigtail", "흉관"),
     (r"\bNG\b|nasogastric|orogastric|\bOG\b|feeding tube|enteric tube|dobhoff", "비위관"),
     (r"\bET\b|\bETT\b|endotracheal|intubat", "기관내관"),
     (r"\bPICC\b|central (?:venous )?(?:line|catheter)|\bCVC\b|\bIJ\b", "중심정맥관"),
     (r"biopsy", "조직 검사"),
+    (r"thoracentesis", "흉수 천자(물을 빼는 시술)"),
+    (r"drainage", "배액"),
+    (r"ultrasound|\bUS\b|sonograph", "초음파 검사"),
+    (r"decubitus", "옆으로 누워 찍는 촬영"),
+    (r"lateral (?:view|radiograph|film)|(?:pa|ap) and lateral", "측면 촬영"),
+    (r"referr|consult|pulmonolog", "전문의 진료"),
+    (r"re-?intubat|re-?insert|re-?plac", "재삽입"),
     (r"sputum", "객담 검사"),
     (r"bronchoscop", "기관지 내시경"),
     (r"echocardiogra", "심장 초음파"),
@@ -1222,8 +1232,8 @@ _YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼�
 
 
 def advice_in_korean(advice: str) -> str:
-    """The key words of an English recommendation in Korean ("" for Korean advice or none found)."""
-    if re.search(r"[가-힣]", advice):
+    """The key words of an English or mixed recommendation in Korean ("" for all-Korean advice or none found)."""
+    if not re.search(r"[A-Za-z]", advice):  # mixed advice ("Chest tube insertion 고려 바람") has English words too
         return ""
     words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
     for number, upper, unit in _INTERVAL.findall(advice):
@@ -1231,6 +1241,18 @@ def advice_in_korean(advice: str) -> str:
         words.append(f"{number}{'-' + upper if upper else ''}{_INTERVAL_KO[unit[0].lower()]} 후")
     words += [f"{interval}마다" for word, interval in _PER.items() if re.search(rf"\b{word}\b", advice, re.I)]
     return ", ".join(dict.fromkeys(words))
+
+
+_NAMED_TESTS = tuple(
+    (re.compile(asked, re.IGNORECASE), re.compile(written, re.IGNORECASE), korean)
+    for asked, written, korean in (
+        (r"(?<![A-Za-z])CT(?![A-Za-z])|씨티", r"(?<![A-Za-z])CT(?![A-Za-z])|computed tomography|씨티", "CT"),
+        (r"MRI|엠알", r"MRI|magnetic resonance", "MRI"),
+        (r"조직\s*검사|biopsy", r"biops|조직\s*검사", "조직 검사"),
+        (r"내시경|bronchoscop", r"bronchoscop|내시경", "기관지 내시경"),
+    )
+)
+"""Tests a question may name ("CT 찍어야 하나요?"): how it asks, how a report writes them, their Korean name."""
 
 
 def next_steps_answer(findings: Findings, question: Question) -> Reply:
@@ -1251,6 +1273,10 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
             f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
         )
+    test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
+    if test and lead and not TREATMENT.search(question.text) and not any(test[1].search(a) for a in advice):
+        # "CT 찍어야 하나요?" on a report that advises a follow-up radiograph: not the test asked about
+        lead = f"{yes_no(False, question.negated)}, 판독문에 {test[2]} 권고는 없습니다. "
     parts = []
     for sentence in dict.fromkeys(" ".join(a.split()) for a in advice):
         korean = advice_in_korean(sentence)
@@ -1468,6 +1494,22 @@ def reply(request: ChatRequest) -> Reply:
     return answered
 
 
+STAND_INS: dict[str, str] = {"Pneumonia": "Consolidation"}
+"""A finding a question names -> the finding a report writes for it ("어느 쪽 폐렴이 더 심해요?" on a report
+that writes only "Both lower lung consolidation, Rt. > Lt."): a detail question is answered from it, saying so."""
+_ATTRIBUTE_KINDS = frozenset({"side", "worse_side", "size", "severity", "change"})
+
+
+def _stand_in(findings: Findings, observations: list[str]) -> tuple[str, str] | None:
+    """(asked, shown) when the only finding asked is absent from the report but its ``STAND_INS`` finding is present."""
+    if len(observations) != 1 or status(findings, observations[0]) is not None:
+        return None
+    shown = STAND_INS.get(observations[0])
+    if shown and status(findings, shown) in ("positive", "uncertain"):
+        return observations[0], shown
+    return None
+
+
 def _reply(request: ChatRequest, question: Question) -> Reply:
     findings = request.findings
     assert findings is not None
@@ -1492,6 +1534,15 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "other":
         return Reply(CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)
+    stand_in = _stand_in(findings, observations) if question.kind in _ATTRIBUTE_KINDS else None
+    if stand_in:
+        asked, shown = stand_in
+        answered = _reply(request, replace(question, observations=(shown,)))
+        note = (
+            f"\n(판독문에 {_named(asked)}{particle(korean_name(asked), '이라고', '라고')} 적혀 있지는 않아, "
+            f"{korean_name(asked)}에서도 보일 수 있는 {_named(shown)}에 대해 답했습니다.)"
+        )
+        return Reply(answered.text + note, answered.claims)
     if question.kind == "position":
         return position_answer(findings, observations, question)
     if question.kind == "removal":

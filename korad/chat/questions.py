@@ -38,18 +38,25 @@ Kind = Literal[
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"물이?\s*(?:(?:다시|또|더|얼마나|많이|조금)\s*)?(?:찼|차\s*있|차있|고였|고여|들어\s*찼|있)|물\s*고임|물이\s*차"
+        r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
+        r"|물[이은]?\s*(?:(?:아직|좀|너무|더|많이)\s*)?(?:많|적|조금|얼마나)"  # "물이 많아요?": how much fluid
         r"|물[은이가도]\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
     ),
     (
-        r"(?:폐|허파)[가-힣]{0,2}\s*(?:쪼그라|쭈그러|찌그러|줄어들었|펴지지|안\s*펴|접혔|오그라)|쪼그라|쭈그러",
+        r"(?:폐|허파)[가-힣\s]{0,6}?(?:쪼그라|쭈그러|찌그러|줄어들었|펴지지|안\s*펴|덜\s*펴|접혔|오그라)|쪼그라|쭈그러",
         ("Atelectasis",),
     ),
+    (  # "폐가 다시 펴졌나요?": a collapsed lung re-expanded, after atelectasis or a pneumothorax
+        r"(?:폐|허파)[가-힣]{0,2}\s*(?:다시|잘)\s*(?:펴|부풀)",
+        ("Atelectasis", "Pneumothorax"),
+    ),
     (
-        r"바람이?\s*(?:샜|새|빠졌|들어)|공기가?\s*(?:샜|새|찼|차\s*있|들어)|폐에\s*구멍|구멍이?\s*(?:났|뚫)",
+        r"(?:바람|공기)[이가]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:샜|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
+        r"|폐에\s*구멍|구멍이?\s*(?:났|뚫)|(?:폐|허파)[가-힣]{0,2}\s*(?:터졌|터진|터지)",
         ("Pneumothorax",),
     ),
+    (r"피가?\s*(?:(?:다시|또|더|아직)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인)|피\s*고임", ("Pleural Effusion",)),
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
@@ -114,6 +121,7 @@ _NEXT = re.compile(
     r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
+    r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
     re.IGNORECASE,
 )
@@ -190,11 +198,17 @@ _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
 _WORSE = re.compile(
-    rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심)|많아졌"
+    rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심|찼|고였)|많아졌"
     r"|다시\s*(?:찼|생겼|생긴|나타|재발)|재발"
 )
-_BETTER = re.compile(rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복")
-_RESOLVED = re.compile(r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실")
+_BETTER = re.compile(
+    rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복"
+    r"|(?:다시|잘)\s*(?:펴졌|펴진|부풀었)"  # a collapsed lung that has re-expanded ("폐가 다시 펴졌나요?")
+)
+_RESOLVED = re.compile(
+    r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실"
+    r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
+)
 _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
 _NEW = re.compile(r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)")
@@ -255,6 +269,12 @@ class Question:
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
 
 
+_DEVICE_CIRCUMSTANCE = re.compile(
+    r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+)
+"""A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
+
+
 def asked_observations(question: str) -> list[str]:
     """The findings a question names, main reading first: paraphrases, the labeler's mentions, glossary terms."""
     found: list[tuple[int, str]] = []
@@ -274,6 +294,10 @@ def asked_observations(question: str) -> list[str]:
             found.append((len(question), term.observation))
     ordered = [name for _, name in sorted(found, key=lambda item: item[0])]
     names = list(dict.fromkeys(ordered))
+    circumstance = _DEVICE_CIRCUMSTANCE.search(question)
+    if circumstance and any(n not in DEVICES for n in names):
+        # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.
+        names = [n for n in names if n not in DEVICES] + [n for n in names if n in DEVICES]
     if len(names) > 1 and "Support Devices" in names and any(n in DEVICES for n in names if n != "Support Devices"):
         names.remove("Support Devices")  # a named device is the better reading than "a device"
         names.append("Support Devices")
