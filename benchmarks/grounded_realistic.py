@@ -1,9 +1,10 @@
 """The grounded backend on the realistic corpus: false warnings on its own answers, and yes/no.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/grounded_realistic.py [--split dev|heldout|both]
+    PYTHONPATH=. .venv/bin/python benchmarks/grounded_realistic.py [--split dev|heldout|both] [--set 1|2|both]
 
 Over ``corpora/realistic/questions_<split>.jsonl`` (each question about a report of
-``reports_<split>.jsonl``), prints for dev and held-out separately:
+``reports_<split>.jsonl``; set 2, written later and apart from the rules, is ``questions2_<split>.jsonl``
+about ``reports2_<split>.jsonl``), prints for dev and held-out separately:
 
 - warnings the grounding check raises on the grounded backend's own answers (target 0), and, for
   information, how many it would raise if the answers were read as a model's text;
@@ -51,10 +52,14 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def measure(split: str) -> dict:
-    """The figures of one split, and the failing dev items (never the held-out ones)."""
-    reports = {r["id"]: r for r in _read(CORPUS / f"reports_{split}.jsonl")}
-    questions = _read(CORPUS / f"questions_{split}.jsonl")
+SETS = {"1": "", "2": "2"}
+"""The question sets: the file suffix of each (``questions<suffix>_<split>.jsonl``)."""
+
+
+def measure(split: str, number: str = "1") -> dict:
+    """The figures of one split of a set, and the failing dev items (never the held-out ones)."""
+    reports = {r["id"]: r for r in _read(CORPUS / f"reports{SETS[number]}_{split}.jsonl")}
+    questions = _read(CORPUS / f"questions{SETS[number]}_{split}.jsonl")
     backend = GroundedBackend()
     counts: Counter[str] = Counter()
     failures: list[dict] = []
@@ -88,8 +93,10 @@ def _share(counts: Counter, name: str) -> str:
     return f"{counts[name + '_hit'] / total:.1%} ({counts[name + '_hit']}/{total})" if total else "n/a"
 
 
-def report_split(split: str, show_failures: bool = False) -> dict:
-    result = measure(split)
+def report_split(split: str, show_failures: bool = False, number: str = "1") -> dict:
+    result = measure(split, number)
+    heldout = split == "heldout"
+    split = f"set {number} {split}"
     counts = result["counts"]
     print(f"[{split}] answers={counts['answers']} self_warnings={counts['self_warnings']} (target 0) "
           f"warnings_if_read_as_text={counts['text_warnings']}")
@@ -97,7 +104,7 @@ def report_split(split: str, show_failures: bool = False) -> dict:
           f"all yes/no {_share(counts, 'yes_no')}")
     kinds = sorted({k.removesuffix('_hit') for k in counts} & {"presence", "negative_presence", "normality", "change"})
     print(f"[{split}] by kind: " + "; ".join(f"{k} {_share(counts, k)}" for k in kinds))
-    if show_failures and split != "heldout":
+    if show_failures and not heldout:
         for failure in result["failures"]:
             print(f"  {failure['qid']} {failure['kind']} expected={failure['expected']} got={failure['got']}: "
                   f"{failure['question']} -> {failure['answer']!r}")
@@ -107,10 +114,12 @@ def report_split(split: str, show_failures: bool = False) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
+    parser.add_argument("--set", choices=(*SETS, "both"), default="both", help="question set 1, 2 or both")
     parser.add_argument("--show-dev-failures", action="store_true", help="list the failing dev questions")
     args = parser.parse_args(argv)
-    for split in ("dev", "heldout") if args.split == "both" else (args.split,):
-        report_split(split, args.show_dev_failures)
+    for number in SETS if args.set == "both" else (args.set,):
+        for split in ("dev", "heldout") if args.split == "both" else (args.split,):
+            report_split(split, args.show_dev_failures, number)
     return 0
 
 
