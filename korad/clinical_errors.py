@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from korad.advice import named_steps, recommendations
+from korad.chat.grounded import no_prior
 from korad.chat.grounding import Contradiction, asserted, asserted_text, check_answer
 from korad.chat.questions import read_question
 from korad.details import Detail, DetailContradiction
@@ -208,22 +209,13 @@ def _evidence(report: Findings, observation: str) -> str:
 
 # --- change without a prior study --------------------------------------------------------------------
 
-_NO_PRIOR = re.compile(
-    r"(?:comparison|비교)\s*(?:study|studies|검사|영상)?\s*[:：]\s*(?:none|없음|n/?a\b|not available)"
-    r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
-    r"|(?:이전|과거|비교할)\s*(?:검사|영상|사진)[가-힣]{0,2}\s*없",
-    re.IGNORECASE,
-)
-"""A report that says it has no prior study to compare with ("Comparison: None", "비교: 없음")."""
-
-
 def _change_errors(claimed: list[Detail], report_text: str, report: Findings) -> list[ClinicalError]:
     """Changes the answer claims although the report has no prior study (and states no change itself)."""
-    no_prior = _NO_PRIOR.search(report_text)
-    if no_prior is None or any(d.change for d in report.details):
+    statement = no_prior(report_text)
+    if statement is None or any(d.change for d in report.details):
         return []
     return [
-        ClinicalError("wrong_change", d.observation, no_prior.group())
+        ClinicalError("wrong_change", d.observation, statement)
         for d in claimed
         if d.change is not None and d.status != "negative"
     ]

@@ -194,3 +194,13 @@ def test_grounding_counts_by_hand():
 )
 def test_recommended_steps(text, steps):
     assert recommended_steps(text) == steps
+
+
+@pytest.mark.parametrize(
+    "comparison",
+    ["COMPARISON: None.", "Comparison: None available.", "COMPARISON:  N/A", "비교: 없음", "COMPARISON: No prior studies available."],
+)
+def test_a_change_claimed_without_a_prior_study_is_a_wrong_change_however_the_report_says_so(comparison):
+    report = f"{comparison}\nFINDINGS: Small left pleural effusion."
+    counts = error_counts(clinical_errors(report, "좌측 흉수가 이전보다 늘었습니다."))
+    assert counts["wrong_change"] == 1

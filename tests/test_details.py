@@ -215,6 +215,8 @@ def test_a_distance_is_no_size():
         ("심비대는 변화 없음.", "Cardiomegaly", "stable"),
         ("기흉은 소실됨.", "Pneumothorax", "resolved"),
         ("Left pleural effusion은 이전과 비슷함.", "Pleural Effusion", "stable"),
+        ("좌측 흉수가 지난번보다 늘었습니다.", "Pleural Effusion", "worse"),  # the everyday words of an answer
+        ("우측 기흉은 전보다 줄었어요.", "Pneumothorax", "better"),
     ],
 )
 def test_change(text, observation, change):

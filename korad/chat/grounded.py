@@ -91,7 +91,8 @@ def whole_study_unchanged(report: str) -> bool:
 
 
 _NO_PRIOR = re.compile(
-    r"^\W*(?:none|n/?a|no prior|not available|unavailable|없음|없습니다|없다|해당\s*없음|-+)\W*$"
+    r"^\W*(?:none|n/?a|no prior|not available|unavailable|없음|없습니다|없다|해당\s*없음|-+)"
+    r"(?:\s+(?:available|found|on file|for comparison))?\W*$"
     r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
     r"(?: (?:are |is )?(?:available|for comparison))?|(?:비교할|이전)\s*(?:검사|영상|사진)[가-힣\s]{0,6}없",
     re.IGNORECASE,
@@ -100,7 +101,8 @@ _NO_PRIOR = re.compile(
 
 def no_prior(report: str) -> str | None:
     """The report's statement that it has no prior study to compare with ("COMPARISON: None.",
-    "No prior studies available for comparison", "비교할 이전 검사 없음"), else None."""
+    "Comparison: None available.", "No prior studies available for comparison", "비교할 이전 검사 없음"),
+    else None. The one reading of it: the chat's change answers and the clinical error count use it."""
     comparison = parse_sections(report).get("comparison")
     if comparison and _NO_PRIOR.search(comparison.strip()):
         return f"Comparison: {comparison.strip()}"
