@@ -462,6 +462,21 @@ def pairwise_frame(path: Path, units: set[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["qa_id", "model_a", "model_b", "criterion", "verdict", "missing"])
 
 
+def _check_data_use(
+    table: pd.DataFrame, endpoint: Endpoint, policy: DataUsePolicy | None, default_source: str
+) -> None:
+    """The data-use policy on the sources of ``table``'s rows (``default_source`` where a row has none)."""
+    sources = sources_of({"source": row.get("source") or default_source} for row in table.to_dict("records"))
+    (policy or DataUsePolicy.load()).check_endpoint(endpoint, sources, "judge")
+
+
+def make_judge_process(engine, pairwise: tuple[str, str] | None, parse_retries: int, rubric_name: str):
+    """The judge's ``process`` for the stage runner: pairwise (both orders) or pointwise."""
+    if pairwise:
+        return make_pairwise(engine, *pairwise, parse_retries, rubric_name)
+    return make_pointwise(engine, parse_retries, rubric_name)
+
+
 def plan_judge(
     table: pd.DataFrame,
     endpoint: Endpoint,
@@ -481,8 +496,7 @@ def plan_judge(
     from korad.cost import plan_stage
 
     name = "pairwise" if pairwise else "judgments"
-    sources = sources_of({"source": row.get("source") or default_source} for row in table.to_dict("records"))
-    (policy or DataUsePolicy.load()).check_endpoint(endpoint, sources, "judge")
+    _check_data_use(table, endpoint, policy, default_source)
     artifact = output / f"{name}.jsonl"
     done = {r.get("unit") for _, r in read_jsonl(artifact)} if artifact.exists() else set()
     if pairwise:
@@ -491,9 +505,7 @@ def plan_judge(
         units = pointwise_units(table, endpoint, rubric_name)[0]
 
     def make(engine):
-        if pairwise:
-            return make_pairwise(engine, *pairwise, parse_retries, rubric_name)
-        return make_pointwise(engine, parse_retries, rubric_name)
+        return make_judge_process(engine, pairwise, parse_retries, rubric_name)
 
     todo = [u for u in units if u["unit"] not in done]
     expected = dict(expected_output_tokens or {})
@@ -526,17 +538,15 @@ def run_judge(
     missing, unless ``allow_missing`` (the frame and the parquet file keep them as missing either way).
     """
     chosen = rubric(rubric_name)
-    sources = sources_of({"source": row.get("source") or default_source} for row in table.to_dict("records"))
-    (policy or DataUsePolicy.load()).check_endpoint(endpoint, sources, "judge")
+    _check_data_use(table, endpoint, policy, default_source)
     output.mkdir(parents=True, exist_ok=True)
     name = "pairwise" if pairwise else "judgments"
     engine = RequestEngine(endpoint, output / "cache" / f"{endpoint.name}.sqlite")
+    process = make_judge_process(engine, pairwise, parse_retries, rubric_name)
     if pairwise:
         units = pairwise_units(table, *pairwise, endpoint, rubric_name)
-        process = make_pairwise(engine, *pairwise, parse_retries, rubric_name)
     else:
         units, unanswered = pointwise_units(table, endpoint, rubric_name)
-        process = make_pointwise(engine, parse_retries, rubric_name)
         if unanswered:
             print(f"judge: {unanswered} (question, model) pairs have no answer and are not judged", file=sys.stderr)
     run_stage(
