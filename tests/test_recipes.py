@@ -83,8 +83,10 @@ def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tm
             ["metrics", "--config", str(EVAL_RECIPES / "sample_metrics.yaml"), "--table", str(out / "table.parquet")],
             ["eval-report", "--config", str(EVAL_RECIPES / "sample_report.yaml"), "--folder", str(out)],
         ]
+        printed = {}
         for step in steps:
             assert korad(step) == 0, (step[0], capsys.readouterr().err)
+            printed[step[0]] = capsys.readouterr().err
     table = pd.read_parquet(out / "table.parquet")
     assert len(table) == 4 and {"answer_grounded", "answer_local"} <= set(table.columns)
     scores = pd.read_parquet(out / "scores.parquet")
@@ -100,3 +102,7 @@ def test_eval_recipes_compare_judge_metrics_report_on_the_sample(dataset_dir, tm
     assert "### Agreement of judge and rules" in report and "| 없는 소견을 있다고 함 (`false_finding`) | 8 |" in report
     assert "![clinical errors by type](plots/errors.png)" in report
     assert (out / "plots" / "errors.png").read_bytes()[:4] == b"\x89PNG"
+    # each step names what it wrote, so a new user finds the files
+    assert f"wrote {out / 'judgments.jsonl'}, {out / 'scores.parquet'}, {out / 'errors.parquet'}" in printed["judge"]
+    assert f"metrics: wrote {out / 'metrics.parquet'}" in printed["metrics"]
+    assert f"report: {out / 'report.md'}" in printed["eval-report"]

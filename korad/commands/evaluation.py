@@ -167,6 +167,10 @@ def compare(argv: Sequence[str] | None = None, prog: str = "korad compare") -> i
     return run(body, argv)
 
 
+JUDGE_FILES = ("judgments.jsonl", "scores.parquet", "errors.parquet")
+"""The files a pointwise ``korad judge`` writes into its output folder (errors.parquet under rubric v2)."""
+
+
 def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
     def body() -> int:
         options, scale = parse((JudgeOptions, ScaleOptions), argv, prog=prog, description=JUDGE_DOC)
@@ -218,6 +222,9 @@ def judge(argv: Sequence[str] | None = None, prog: str = "korad judge") -> int:
             rubric_name=options.rubric,
             mode=options.mode,
         )
+        names = ("pairwise.jsonl", "pairwise.parquet") if options.pairwise else JUDGE_FILES
+        written = [options.output / name for name in names if (options.output / name).exists()]
+        print(f"judge: wrote {', '.join(map(str, written))}", file=sys.stderr)
         return 0
 
     return run(body, argv)
@@ -234,6 +241,7 @@ def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> i
         frame.to_parquet(options.output, index=False)
         summary = frame.groupby(["model", "metric"])["value"].mean().unstack()
         print(summary.round(3).to_string(), file=sys.stderr)
+        print(f"metrics: wrote {options.output}", file=sys.stderr)
         return 0
 
     return run(body, argv)
