@@ -88,6 +88,7 @@ def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...],
 
 
 _MENTION_RE, _MENTION_MEANING = _build_mentions()
+_MENTION_BY_GROUP = _MENTION_RE.by_group(_MENTION_MEANING)
 _CUE_RE = alternation(
     [
         (f"{polarity}_{direction}", sorted(patterns, key=len, reverse=True))
@@ -163,11 +164,13 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
 _Cue = tuple[int, int, str, str]
 """A cue found in a clause: start, end, polarity, direction."""
 _CUE_KINDS = {f"{polarity}_{direction}": (polarity, direction) for polarity, direction in CUES}
+_CUE_BY_GROUP = _CUE_RE.by_group(_CUE_KINDS)
 
 
 def _cues(clause: str) -> list[_Cue]:
     """The cues of a clause, in order."""
-    return [(cue.start(), cue.end(), *_CUE_KINDS[group_name(cue)]) for cue in _CUE_RE.finditer(clause)]
+    kinds = _CUE_BY_GROUP
+    return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
 
 
 def _cue_label(
@@ -291,7 +294,7 @@ def _label_clause(
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
     for i, match in enumerate(found):
-        observations, attribute = _MENTION_MEANING[group_name(match)]
+        observations, attribute = _MENTION_BY_GROUP[match.lastgroup]  # type: ignore[index]
         if proposed:
             observations = tuple(o for o in observations if o not in _DEVICES)
         before = found[i - 1].end() if i else 0

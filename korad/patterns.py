@@ -15,11 +15,13 @@ case-sensitive on lowercased text (``lower``), which keeps the engine's fast lit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
+from typing import TypeVar
 
 HANGUL = re.compile(r"[가-힣]")
+T = TypeVar("T")
 
 
 def lower(text: str) -> str:
@@ -269,6 +271,14 @@ class Alternation:
         self._korean_gate = HANGUL if all(needs_hangul(pattern) for _, pattern in korean) else None
         # What ASCII text is searched with when no Korean term can match it (see ``_halves``).
         self._english_only = self._english if self._korean_gate is not None or self._korean is None else None
+
+    def by_group(self, meanings: Mapping[str, T]) -> dict[str, T]:
+        """``meanings`` (list name -> value) keyed by the group that makes a match, ``match.lastgroup``
+        (one look-up a match instead of ``meanings[group_name(match)]``)."""
+        groups = [
+            group for half in (self._english, self._korean) if half is not None for group in half.groupindex
+        ]
+        return {group: meanings[group.split("__", 1)[0]] for group in groups}
 
     def _halves(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         english, korean = self._english, self._korean
