@@ -254,20 +254,24 @@ class Alternation:
             for pattern in patterns:
                 # A term that can match without Hangul ("aorta(?:의)? calcification") starts a word.
                 (korean if needs_hangul(pattern) else english).append((name, pattern))
-        # English terms start a word: one check of the character before, then the branches.
+        # The characters English terms start with (None: any).
+        starts = [first_chars(pattern) for _, pattern in english]
+        first = "[" + "".join(sorted(re.escape(c) for c in set().union(*starts))) + "]" if all(starts) else None
+        # English terms start a word: one check of the character before, then one of the character
+        # itself (in Korean text the character before is rarely a Latin letter, and a Hangul
+        # syllable would else be tried against every branch), then the branches.
         self._english = (
-            re.compile(rf"(?<![a-z0-9])(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])") if english else None
+            re.compile(
+                rf"(?<![a-z0-9]){f'(?={first})' if first else ''}(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])"
+            )
+            if english
+            else None
         )
         # Korean terms start anywhere (particles attach): the engine skips in C to their first characters.
         self._korean = re.compile(_dispatch(_by_first_char(korean))) if korean else None
         # Cheap gates: a text without any character an English term starts with, or without Hangul
         # when every Korean term needs one, is not searched with that half at all.
-        starts = [first_chars(pattern) for _, pattern in english]
-        self._english_gate = (
-            re.compile("[" + "".join(sorted(re.escape(c) for c in set().union(*starts))) + "]")
-            if english and all(starts)
-            else None
-        )
+        self._english_gate = re.compile(first) if english and first else None
         self._korean_gate = HANGUL if all(needs_hangul(pattern) for _, pattern in korean) else None
         # What ASCII text is searched with when no Korean term can match it (see ``_halves``).
         self._english_only = self._english if self._korean_gate is not None or self._korean is None else None
