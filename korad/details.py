@@ -132,8 +132,14 @@ class Slot:
         self.span = (self.start, self.end)
 
     def add(self, family: str, value: Any, start: int, end: int) -> None:
-        self.values.setdefault(family, []).append(value)
-        self.span = (min(self.span[0], start), max(self.span[1], end))
+        said = self.values.get(family)
+        if said is None:
+            self.values[family] = [value]
+        else:
+            said.append(value)
+        first, last = self.span
+        if start < first or end > last:
+            self.span = (min(first, start), max(last, end))
 
 
 def _size_mm(match: re.Match[str]) -> float:
@@ -331,7 +337,7 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     change goes from one severity to another ("moderate, now small"), the last one holds.
     """
     values, status = slot.values, slot.status or "positive"
-    change = _change(observation, status, values.get("change", []), clause, slot.attribute)
+    change = _change(observation, status, values["change"], clause, slot.attribute) if "change" in values else None
     if status == "negative" and change != "resolved":
         return Detail(observation, status, text=text, sentence=sentence)
     sides = values.get("side", [])

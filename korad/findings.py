@@ -293,21 +293,28 @@ def _label_clause(
     # Advice to place a device ("NG tube placement is advised") says the device is not there yet.
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
+    last = len(found) - 1
+    unnamed = devices = False  # whether a slot names nothing yet; whether a slot may name a device
     for i, match in enumerate(found):
         observations, attribute = _MENTION_BY_GROUP[match.lastgroup]  # type: ignore[index]
         if proposed:
             observations = tuple(o for o in observations if o not in _DEVICES)
+        begin, end = match.span()
         before = found[i - 1].end() if i else 0
-        after = found[i + 1].start() if i + 1 < len(found) else len(clause)
+        after = found[i + 1].start() if i < last else len(clause)
         if attribute:
             polarity = _descriptor_label(clause, match, before, after, cues)
         else:
-            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after, negated)
-        slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
-    # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
-    # where the finding is, not a second finding.
-    named = {o for slot in slots if slot.status is not None for o in slot.observations}
-    slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
+            polarity = _cue_label(clause, begin, end, cues, before, after, negated) if cues else "positive"
+        status = polarity if observations else None
+        unnamed = unnamed or status is None
+        devices = devices or not _DEVICES.isdisjoint(observations)
+        slots.append(Slot(begin, end, observations, status, attribute))
+    if unnamed:
+        # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
+        # where the finding is, not a second finding.
+        named = {o for slot in slots if slot.status is not None for o in slot.observations}
+        slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
     # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
     if any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
@@ -337,14 +344,22 @@ def _label_clause(
         changes_in(clause)
     ):
         attach_details(clause, slots)
-    _removed_devices(clause, slots, advice)
-    whole = quoter.quote(sentence, 0, len(sentence))
+    if devices:
+        _removed_devices(clause, slots, advice)
+    # A report that folding left as it was is quoted by slicing its sentence.
+    quote = quoter.quote if quoter.changed else None
+    whole = quote(sentence, 0, len(sentence)) if quote else sentence
     mentions, details = [], []
     for slot in slots:
         if slot.status is None:
             continue
-        written = quoter.quote(sentence, start + slot.start, start + slot.end)
-        text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
+        a, b = slot.span
+        if quote:
+            written = quote(sentence, start + slot.start, start + slot.end)
+            text = quote(sentence, start + a, start + b)
+        else:
+            written = sentence[start + slot.start : start + slot.end]
+            text = sentence[start + a : start + b]
         for observation in slot.observations:
             labelled = observation if observation in _CHEXPERT else PARENTS.get(observation)
             if labelled:
