@@ -78,6 +78,7 @@ _DETAIL_RE = alternation([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate
 _MEANINGS_BY_GROUP = _DETAIL_RE.by_group(_MEANINGS)
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile("[0-9]")
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
 _INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
@@ -157,7 +158,7 @@ def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every detail word of a clause: (start, end, {family: value})."""
     meanings = _MEANINGS_BY_GROUP
     words = [(m.start(), m.end(), meanings[m.lastgroup]) for m in _DETAIL_RE.finditer(clause)]  # type: ignore[index]
-    if _DIGIT.search(clause):
+    if (_ASCII_DIGIT if clause.isascii() else _DIGIT).search(clause):  # on ASCII text \d is [0-9], checked inline
         words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
         words.sort(key=lambda w: w[0])
     return words
@@ -340,8 +341,11 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     change = _change(observation, status, values["change"], clause, slot.attribute) if "change" in values else None
     if status == "negative" and change != "resolved":
         return Detail(observation, status, text=text, sentence=sentence)
-    sides = values.get("side", [])
-    side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else next(iter(sides), None)
+    sides = values.get("side")
+    if not sides or len(sides) == 1:
+        side = sides[0] if sides else None
+    else:
+        side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else sides[0]
     device = observation in DEVICES
     severities = [] if device or status == "negative" else values.get("severity", [])
     severity = (severities[-1] if change in ("worse", "better") else severities[0]) if severities else None

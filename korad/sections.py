@@ -153,10 +153,21 @@ def _variant_pattern(variant: str) -> str:
     return glue.join(re.escape(part) for part in variant.split())
 
 
+def _by_first_letter(variants: list[str]) -> str:
+    """The variants as one alternation with one branch a first letter (order kept within a branch):
+    at a place the engine enters only the branch of its letter instead of trying every variant."""
+    branches: dict[str, list[str]] = {}
+    for variant in variants:
+        pattern = _variant_pattern(variant)
+        first = re.escape(variant[0])
+        branches.setdefault(first, []).append(pattern[len(first) :])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in branches.items())
+
+
 # Matched case-sensitively on lowercased text (same offsets): the engine then checks each
 # alternative's first letter without entering it.
 _VARIANTS = sorted((v for vs in HEADER_VARIANTS.values() for v in vs), key=len, reverse=True)
-_ALTERNATIVES = "|".join(_variant_pattern(v.lower()) for v in _VARIANTS)
+_ALTERNATIVES = _by_first_letter([v.lower() for v in _VARIANTS])
 _OPEN = r"[\[<【(■▶●#*\-]"
 _CLOSE = r"[\]>】)]"
 # A header at the start of a line, followed by a colon, a closing bracket or the end of the line;
