@@ -294,7 +294,9 @@ def _label_clause(
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
     last = len(found) - 1
-    unnamed = devices = False  # whether a slot names nothing yet; whether a slot may name a device
+    # Whether a slot names nothing yet, may name a device or a granuloma; the labels given.
+    unnamed = devices = granuloma = False
+    statuses = set()
     for i, match in enumerate(found):
         observations, attribute = _MENTION_BY_GROUP[match.lastgroup]  # type: ignore[index]
         if proposed:
@@ -309,6 +311,8 @@ def _label_clause(
         status = polarity if observations else None
         unnamed = unnamed or status is None
         devices = devices or not _DEVICES.isdisjoint(observations)
+        granuloma = granuloma or "Granuloma" in observations
+        statuses.add(status)
         slots.append(Slot(begin, end, observations, status, attribute))
     if unnamed:
         # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
@@ -316,7 +320,7 @@ def _label_clause(
         named = {o for slot in slots if slot.status is not None for o in slot.observations}
         slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
     # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
-    if any("Granuloma" in slot.observations for slot in slots):
+    if granuloma and any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
             if "Nodule" in slot.observations and any(
                 "Granuloma" in later.observations for later in slots if later.start > slot.start
@@ -340,9 +344,8 @@ def _label_clause(
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
-    if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
-        changes_in(clause)
-    ):
+    # (A hedge above turns a positive label into an uncertain one: a finding present stays present.)
+    if not statuses.isdisjoint(("positive", "uncertain")) or {"resolved", "better"} & set(changes_in(clause)):
         attach_details(clause, slots)
     if devices:
         _removed_devices(clause, slots, advice)
