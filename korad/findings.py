@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 from korad.details import (
@@ -289,7 +290,7 @@ def _label_clause(
     if not found:
         return [], []
     cues = _cues(clause)
-    negated = any(cue[2] == "negative" for cue in cues)
+    negated = "negative" in map(itemgetter(2), cues)
     # Advice to place a device ("NG tube placement is advised") says the device is not there yet.
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
