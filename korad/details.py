@@ -32,7 +32,7 @@ from korad.lexicon import (
     SIZE_UNITS,
     WRONG_SITES,
 )
-from korad.patterns import alternation, group_name
+from korad.patterns import alternation
 
 _POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
 """Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
@@ -75,13 +75,16 @@ _DETAIL_PATTERNS = sorted(
 )
 _MEANINGS = {f"d{i}": meaning for i, (_, meaning) in enumerate(_DETAIL_PATTERNS)}
 _DETAIL_RE = alternation([(f"d{i}", (pattern,)) for i, (pattern, _) in enumerate(_DETAIL_PATTERNS)])
+_MEANINGS_BY_GROUP = _DETAIL_RE.by_group(_MEANINGS)
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile("[0-9]")
 _NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
 _INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
 _CHANGE_RE = alternation([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
 _CHANGE_MEANINGS = {f"c{i}": meaning for i, (meaning, _) in enumerate(_CHANGE_TERMS)}
+_CHANGES_BY_GROUP = _CHANGE_RE.by_group(_CHANGE_MEANINGS)
 # What may stand between a modifier and the mention it modifies: no verb, no punctuation, no
 # conjunction, no particle that closes a Korean noun phrase.
 _SEPARATOR = re.compile(
@@ -130,8 +133,14 @@ class Slot:
         self.span = (self.start, self.end)
 
     def add(self, family: str, value: Any, start: int, end: int) -> None:
-        self.values.setdefault(family, []).append(value)
-        self.span = (min(self.span[0], start), max(self.span[1], end))
+        said = self.values.get(family)
+        if said is None:
+            self.values[family] = [value]
+        else:
+            said.append(value)
+        first, last = self.span
+        if start < first or end > last:
+            self.span = (min(first, start), max(last, end))
 
 
 def _size_mm(match: re.Match[str]) -> float:
@@ -147,8 +156,9 @@ def _unit_mm(unit: str) -> float:
 
 def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     """Every detail word of a clause: (start, end, {family: value})."""
-    words = [(m.start(), m.end(), _MEANINGS[group_name(m)]) for m in _DETAIL_RE.finditer(clause)]
-    if _DIGIT.search(clause):
+    meanings = _MEANINGS_BY_GROUP
+    words = [(m.start(), m.end(), meanings[m.lastgroup]) for m in _DETAIL_RE.finditer(clause)]  # type: ignore[index]
+    if (_ASCII_DIGIT if clause.isascii() else _DIGIT).search(clause):  # on ASCII text \d is [0-9], checked inline
         words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
         words.sort(key=lambda w: w[0])
     return words
@@ -290,7 +300,7 @@ def names_something(text: str) -> bool:
 
 def changes_in(sentence: str) -> list[str]:
     """The change words of a sentence that names no finding ("It has increased since the prior.")."""
-    changes = [_CHANGE_MEANINGS[group_name(m)]["change"] for m in _CHANGE_RE.finditer(sentence)]
+    changes = [_CHANGES_BY_GROUP[m.lastgroup]["change"] for m in _CHANGE_RE.finditer(sentence)]  # type: ignore[index]
     return ["worse" if c == "increase" else c for c in changes]
 
 
@@ -328,11 +338,14 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     change goes from one severity to another ("moderate, now small"), the last one holds.
     """
     values, status = slot.values, slot.status or "positive"
-    change = _change(observation, status, values.get("change", []), clause, slot.attribute)
+    change = _change(observation, status, values["change"], clause, slot.attribute) if "change" in values else None
     if status == "negative" and change != "resolved":
         return Detail(observation, status, text=text, sentence=sentence)
-    sides = values.get("side", [])
-    side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else next(iter(sides), None)
+    sides = values.get("side")
+    if not sides or len(sides) == 1:
+        side = sides[0] if sides else None
+    else:
+        side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else sides[0]
     device = observation in DEVICES
     severities = [] if device or status == "negative" else values.get("severity", [])
     severity = (severities[-1] if change in ("worse", "better") else severities[0]) if severities else None

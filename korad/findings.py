@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 from korad.details import (
@@ -88,6 +89,7 @@ def _build_mentions() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, ...],
 
 
 _MENTION_RE, _MENTION_MEANING = _build_mentions()
+_MENTION_BY_GROUP = _MENTION_RE.by_group(_MENTION_MEANING)
 _CUE_RE = alternation(
     [
         (f"{polarity}_{direction}", sorted(patterns, key=len, reverse=True))
@@ -163,11 +165,13 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
 _Cue = tuple[int, int, str, str]
 """A cue found in a clause: start, end, polarity, direction."""
 _CUE_KINDS = {f"{polarity}_{direction}": (polarity, direction) for polarity, direction in CUES}
+_CUE_BY_GROUP = _CUE_RE.by_group(_CUE_KINDS)
 
 
 def _cues(clause: str) -> list[_Cue]:
     """The cues of a clause, in order."""
-    return [(cue.start(), cue.end(), *_CUE_KINDS[group_name(cue)]) for cue in _CUE_RE.finditer(clause)]
+    kinds = _CUE_BY_GROUP
+    return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
 
 
 def _cue_label(
@@ -286,27 +290,38 @@ def _label_clause(
     if not found:
         return [], []
     cues = _cues(clause)
-    negated = any(cue[2] == "negative" for cue in cues)
+    negated = "negative" in map(itemgetter(2), cues)
     # Advice to place a device ("NG tube placement is advised") says the device is not there yet.
     proposed = advice and _PLACEMENT_RE.search(clause) is not None
     slots = []
+    last = len(found) - 1
+    # Whether a slot names nothing yet, may name a device or a granuloma; the labels given.
+    unnamed = devices = granuloma = False
+    statuses = set()
     for i, match in enumerate(found):
-        observations, attribute = _MENTION_MEANING[group_name(match)]
+        observations, attribute = _MENTION_BY_GROUP[match.lastgroup]  # type: ignore[index]
         if proposed:
             observations = tuple(o for o in observations if o not in _DEVICES)
+        begin, end = match.span()
         before = found[i - 1].end() if i else 0
-        after = found[i + 1].start() if i + 1 < len(found) else len(clause)
+        after = found[i + 1].start() if i < last else len(clause)
         if attribute:
             polarity = _descriptor_label(clause, match, before, after, cues)
         else:
-            polarity = _cue_label(clause, match.start(), match.end(), cues, before, after, negated)
-        slots.append(Slot(match.start(), match.end(), observations, polarity if observations else None, attribute))
-    # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
-    # where the finding is, not a second finding.
-    named = {o for slot in slots if slot.status is not None for o in slot.observations}
-    slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
+            polarity = _cue_label(clause, begin, end, cues, before, after, negated) if cues else "positive"
+        status = polarity if observations else None
+        unnamed = unnamed or status is None
+        devices = devices or not _DEVICES.isdisjoint(observations)
+        granuloma = granuloma or "Granuloma" in observations
+        statuses.add(status)
+        slots.append(Slot(begin, end, observations, status, attribute))
+    if unnamed:
+        # A descriptor-only mention ("늑골횡격막각") next to an outright one of its finding ("미량의 흉수") is
+        # where the finding is, not a second finding.
+        named = {o for slot in slots if slot.status is not None for o in slot.observations}
+        slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
     # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
-    if any("Granuloma" in slot.observations for slot in slots):
+    if granuloma and any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
             if "Nodule" in slot.observations and any(
                 "Granuloma" in later.observations for later in slots if later.start > slot.start
@@ -330,18 +345,25 @@ def _label_clause(
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
-    if any(slot.status in ("positive", "uncertain") for slot in slots) or {"resolved", "better"} & set(
-        changes_in(clause)
-    ):
+    # (A hedge above turns a positive label into an uncertain one: a finding present stays present.)
+    if not statuses.isdisjoint(("positive", "uncertain")) or {"resolved", "better"} & set(changes_in(clause)):
         attach_details(clause, slots)
-    _removed_devices(clause, slots, advice)
-    whole = quoter.quote(sentence, 0, len(sentence))
+    if devices:
+        _removed_devices(clause, slots, advice)
+    # A report that folding left as it was is quoted by slicing its sentence.
+    quote = quoter.quote if quoter.changed else None
+    whole = quote(sentence, 0, len(sentence)) if quote else sentence
     mentions, details = [], []
     for slot in slots:
         if slot.status is None:
             continue
-        written = quoter.quote(sentence, start + slot.start, start + slot.end)
-        text = quoter.quote(sentence, start + slot.span[0], start + slot.span[1])
+        a, b = slot.span
+        if quote:
+            written = quote(sentence, start + slot.start, start + slot.end)
+            text = quote(sentence, start + a, start + b)
+        else:
+            written = sentence[start + slot.start : start + slot.end]
+            text = sentence[start + a : start + b]
         for observation in slot.observations:
             labelled = observation if observation in _CHEXPERT else PARENTS.get(observation)
             if labelled:

@@ -15,11 +15,13 @@ case-sensitive on lowercased text (``lower``), which keeps the engine's fast lit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
+from typing import TypeVar
 
 HANGUL = re.compile(r"[가-힣]")
+T = TypeVar("T")
 
 
 def lower(text: str) -> str:
@@ -252,23 +254,35 @@ class Alternation:
             for pattern in patterns:
                 # A term that can match without Hangul ("aorta(?:의)? calcification") starts a word.
                 (korean if needs_hangul(pattern) else english).append((name, pattern))
-        # English terms start a word: one check of the character before, then the branches.
+        # The characters English terms start with (None: any).
+        starts = [first_chars(pattern) for _, pattern in english]
+        first = "[" + "".join(sorted(re.escape(c) for c in set().union(*starts))) + "]" if all(starts) else None
+        # English terms start a word: one check of the character before, then one of the character
+        # itself (in Korean text the character before is rarely a Latin letter, and a Hangul
+        # syllable would else be tried against every branch), then the branches.
         self._english = (
-            re.compile(rf"(?<![a-z0-9])(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])") if english else None
+            re.compile(
+                rf"(?<![a-z0-9]){f'(?={first})' if first else ''}(?:{_dispatch(_by_first_char(english))})(?![a-z0-9])"
+            )
+            if english
+            else None
         )
         # Korean terms start anywhere (particles attach): the engine skips in C to their first characters.
         self._korean = re.compile(_dispatch(_by_first_char(korean))) if korean else None
         # Cheap gates: a text without any character an English term starts with, or without Hangul
         # when every Korean term needs one, is not searched with that half at all.
-        starts = [first_chars(pattern) for _, pattern in english]
-        self._english_gate = (
-            re.compile("[" + "".join(sorted(re.escape(c) for c in set().union(*starts))) + "]")
-            if english and all(starts)
-            else None
-        )
+        self._english_gate = re.compile(first) if english and first else None
         self._korean_gate = HANGUL if all(needs_hangul(pattern) for _, pattern in korean) else None
         # What ASCII text is searched with when no Korean term can match it (see ``_halves``).
         self._english_only = self._english if self._korean_gate is not None or self._korean is None else None
+
+    def by_group(self, meanings: Mapping[str, T]) -> dict[str, T]:
+        """``meanings`` (list name -> value) keyed by the group that makes a match, ``match.lastgroup``
+        (one look-up a match instead of ``meanings[group_name(match)]``)."""
+        groups = [
+            group for half in (self._english, self._korean) if half is not None for group in half.groupindex
+        ]
+        return {group: meanings[group.split("__", 1)[0]] for group in groups}
 
     def _halves(self, text: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
         english, korean = self._english, self._korean

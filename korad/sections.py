@@ -134,6 +134,7 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=1024)
 def _key(header: str) -> str:
     return re.sub(r"\s+", "", header).lower()
 
@@ -152,20 +153,32 @@ def _variant_pattern(variant: str) -> str:
     return glue.join(re.escape(part) for part in variant.split())
 
 
+def _by_first_letter(variants: list[str]) -> str:
+    """The variants as one alternation with one branch a first letter (order kept within a branch):
+    at a place the engine enters only the branch of its letter instead of trying every variant."""
+    branches: dict[str, list[str]] = {}
+    for variant in variants:
+        pattern = _variant_pattern(variant)
+        first = re.escape(variant[0])
+        branches.setdefault(first, []).append(pattern[len(first) :])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in branches.items())
+
+
 # Matched case-sensitively on lowercased text (same offsets): the engine then checks each
 # alternative's first letter without entering it.
 _VARIANTS = sorted((v for vs in HEADER_VARIANTS.values() for v in vs), key=len, reverse=True)
-_ALTERNATIVES = "|".join(_variant_pattern(v.lower()) for v in _VARIANTS)
+_ALTERNATIVES = _by_first_letter([v.lower() for v in _VARIANTS])
 _OPEN = r"[\[<【(■▶●#*\-]"
 _CLOSE = r"[\]>】)]"
 # A header at the start of a line, followed by a colon, a closing bracket or the end of the line;
 # or a header after the end of a sentence on the same line, followed by a colon. Searched in the
-# text behind a line break ("\n" + text): each branch then starts with the character before the
-# header (a line break, a full stop), which the engine scans for in C; a match starts where the
-# header's line or its space starts in the text, and ends one character later than in the text.
+# text behind a line break ("\n" + text): the expression then starts with the character before the
+# header (a line break, a full stop) as one character class, which the engine scans for in C (a
+# leading choice of branches would be tried at every place); a match starts where the header's
+# line or its space starts in the text, and ends one character later than in the text.
 _HEADER = re.compile(
-    rf"\n[ \t]*{_OPEN}*[ \t]*(?P<line>{_ALTERNATIVES})[ \t]*(?:{_CLOSE}+[ \t]*[:：]?|[:：]|(?=\r?\n|\Z))[ \t]*"
-    rf"|[.。][ \t]+(?P<inline>{_ALTERNATIVES})[ \t]*[:：][ \t]*"
+    rf"[\n.。](?:(?<=\n)[ \t]*{_OPEN}*[ \t]*(?P<line>{_ALTERNATIVES})[ \t]*(?:{_CLOSE}+[ \t]*[:：]?|[:：]|(?=\r?\n|\Z))"
+    rf"[ \t]*|(?<=[.。])[ \t]+(?P<inline>{_ALTERNATIVES})[ \t]*[:：][ \t]*)"
 )
 
 

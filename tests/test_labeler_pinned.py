@@ -7,6 +7,9 @@ sentence. A change of the vocabulary that changes these outputs on purpose updat
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from korad.findings import clear_sentence_cache, label_report
@@ -395,3 +398,24 @@ def test_pinned_output(text: str, expected: dict) -> None:
     assert _output(text) == expected
     assert _output(text) == expected  # read again from the sentence cache
     assert list(_output(text)["findings"]) == list(expected["findings"])  # the order of the labels too
+
+
+_NEW_TERM = """
+from korad import lexicon
+lexicon.MENTIONS["Pneumothorax"] += (r"xylo(?:thorax)?", r"실로흉")
+from korad.findings import label_report
+for text in ("Small left xylothorax.", "좌측 실로흉 없음.", "좌측에 소량의 xylothorax 있음."):
+    found = label_report(text)
+    print(found.labels.get("Pneumothorax"), [(d.side, d.severity) for d in found.details])
+"""
+
+
+def test_a_term_added_to_the_vocabulary_is_read_through_the_fast_path() -> None:
+    """A mention added the usual way (a pattern in ``korad.lexicon``) is found in English, Korean and
+    mixed reports, with its label and details: the labeler's matchers are built from the vocabulary."""
+    result = subprocess.run([sys.executable, "-c", _NEW_TERM], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [
+        "positive [('left', 'mild')]",
+        "negative [(None, None)]",
+        "positive [('left', 'mild')]",
+    ]

@@ -60,3 +60,21 @@ def test_first_characters_of_a_pattern():
 def test_lower_keeps_offsets():
     assert lower("RLL 기흉 Rt.") == "rll 기흉 rt."
     assert len(lower("İİ RLL")) == len("İİ RLL")  # "İ".lower() is two characters
+
+
+def test_a_new_term_goes_through_the_fast_path():
+    """The first-character checks and the group look-ups are built from the patterns themselves: a
+    term added to a vocabulary, starting with a character no other term starts with (or with any
+    character), is found in English, Korean and mixed text like the plain alternation finds it."""
+    cues = VOCABULARIES["cues"]  # no cue starts with "x" or "z"
+    texts = ["no xylophone sign", "우측 xylophone sign 없음", "xylo sign 가능성", "폐야 big zebra 의심", "no big zebra"]
+    new, wide = ("new", (r"xylo\w* sign",)), ("wide", (r"\w+ zebra",))  # "wide": any first character
+    for groups in ([*cues, new], [*cues, new, wide]):
+        fast, reference = alternation(groups), plain(groups)
+        for text in texts:
+            expected = [(m.span(), group_name(m)) for m in reference.finditer(text)]
+            assert [(m.span(), group_name(m)) for m in fast.finditer(text)] == expected, text
+        assert [group_name(m) for m in fast.finditer("우측 xylophone sign")] == ["new"]
+        meanings = fast.by_group({name: name for name, _ in groups})
+        assert [meanings[m.lastgroup] for m in fast.finditer("우측 xylo sign 의심")] == ["new", "uncertain_post"]
+    assert [meanings[m.lastgroup] for m in fast.finditer("폐야 big zebra")] == ["wide"]
