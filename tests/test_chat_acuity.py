@@ -30,9 +30,11 @@ KOREAN_CONGESTION = "심비대 (CTR 0.61). 폐혈관 울혈 소견. 흉수 없�
 @pytest.mark.parametrize(
     ("report", "question", "opening", "included", "excluded"),
     [
-        # Chronic findings are named, as old, but do not make a study abnormal when the report calls it normal.
-        (OPENI_OLD, "이상이 있나요?", "아니요", ["급성", "오래된 늑골 골절", "육아종"], []),
-        (KOREAN_OLD, "정상인가요?", "네", ["특이 소견 없음", "오래된"], []),
+        # Old findings (a healed fracture, aortic calcification) keep a study from being normal even under "no
+        # acute abnormality"; the answer says both (the decided convention, docs/chat.md).
+        (OPENI_OLD, "이상이 있나요?", "네", ["다만 급성 이상은 아닙니다", "늑골 골절", "No acute cardiopulmonary"], []),
+        (KOREAN_OLD, "정상인가요?", "아니요", ["완전히 정상은 아닙니다", "특이 소견 없음", "늑골 골절", "대동맥"], []),
+        (KOREAN_OLD, "급한 이상은 없나요?", "네", ["급성(새로 생긴) 이상은 없습니다", "특이 소견 없음"], []),
         (
             OPENI_OLD,
             "갈비뼈가 부러졌나요?",
