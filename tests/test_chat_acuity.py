@@ -226,3 +226,52 @@ def test_a_lesion_named_by_its_side_and_a_granuloma_asked_about_as_cancer(report
     assert answer.startswith(opening), answer
     assert all(part in answer for part in included), answer
     assert read_question(question).kind != "side"
+
+
+# The decided normal-study convention (docs/chat.md): what leaves a study normal, what does not, and how the
+# answer says both when only old findings are there.
+PLAQUES_NO_ACUTE = (
+    "FINDINGS: Calcified pleural plaques along both hemidiaphragms. Lungs clear.\n"
+    "IMPRESSION: No acute intrathoracic abnormality. Calcified pleural plaques, consistent with prior asbestos exposure."
+)
+BENIGN_ONLY = (
+    "FINDINGS: Sternotomy wires are intact. Mildly tortuous thoracic aorta. Calcified right hilar lymph nodes. "
+    "Minimal biapical pleural thickening. Mild degenerative changes of the thoracic spine. Lungs are clear.\n"
+    "IMPRESSION: No acute cardiopulmonary process."
+)
+SCOLIOSIS_FINDINGS_ONLY = "FINDINGS: Mild levoscoliosis. Lungs are clear. No effusion.\nIMPRESSION: Normal chest."
+SCOLIOSIS_IMPRESSION = "FINDINGS: Lungs are clear.\nIMPRESSION: 1. No acute process. 2. Marked thoracic dextroscoliosis."
+HERNIA_KO = "흉부 PA:\n폐야 청명.\n심장 크기 정상.\n식도 열공 탈장 소견.\n결론: 활동성 병변 없음. Hiatal hernia."
+WORKUP = "FINDINGS: The lungs are clear. Heart size normal.\nIMPRESSION: No acute process. Recommend chest CT to evaluate a questionable right hilar contour."
+OLD_TB_MIXED = "Chest PA: Both upper lung에 fibrotic change, old TB로 생각됨. 활동성 병변은 없음."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        (BENIGN_ONLY, "정상인가요?", "네", ["No acute cardiopulmonary process"]),
+        (BENIGN_ONLY, "이상이 있나요?", "아니요", []),
+        (SCOLIOSIS_FINDINGS_ONLY, "정상인가요?", "네", []),
+        (SCOLIOSIS_IMPRESSION, "정상인가요?", "아니요", ["완전히 정상은 아닙니다", "측만"]),
+        (PLAQUES_NO_ACUTE, "정상인가요?", "아니요", ["완전히 정상은 아닙니다", "No acute intrathoracic abnormality"]),
+        (PLAQUES_NO_ACUTE, "이상이 있나요?", "네", ["다만 급성 이상은 아닙니다", "흉막"]),
+        (PLAQUES_NO_ACUTE, "급한 이상은 없나요?", "네", ["급성(새로 생긴) 이상은 없습니다"]),
+        (PLAQUES_NO_ACUTE, "폐는 괜찮나요?", "아니요", []),  # the pleura is what "폐" asks about too
+        (HERNIA_KO, "정상인가요?", "아니요", ["활동성 병변 없음", "탈장"]),
+        (HERNIA_KO, "폐는 괜찮나요?", "네", []),  # a hiatal hernia is not in the lungs
+        (HERNIA_KO, "급성 소견 있나요?", "아니요", ["활동성 병변 없음"]),
+        (OLD_TB_MIXED, "정상인가요?", "아니요", ["완전히 정상은 아닙니다"]),
+        (WORKUP, "정상인가요?", "아니요", ["추가 검사를 권고", "Recommend chest CT"]),
+        (WORKUP, "이상이 있나요?", "확실하지 않습니다", ["추가 검사를 권고"]),
+        ("Left lower lobe pneumonia. Otherwise no acute process.", "급한 이상은 없나요?", "아니요", ["폐렴"]),
+        ("Stable mild cardiomegaly. No acute cardiopulmonary process.", "급한 이상은 없나요?", "네", ["심비대"]),
+        ("Possible small right pneumothorax.", "급성 이상 있나요?", "확실하지 않습니다", ["기흉"]),
+        ("Large left upper lobe mass.", "급한 이상은 없나요?", "네", ["종괴"]),
+    ],
+)
+def test_the_normal_study_convention(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)
+    assert "급성은 아닌 소견으로 종괴" not in answer  # a mass the report does not call old is not said to be old

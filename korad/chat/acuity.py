@@ -45,8 +45,8 @@ _MARKED = frozenset({"moderate", "severe"})
 _MINOR_PLEURA = re.compile(r"thicken|cap\b|비후", re.IGNORECASE)
 _PLAQUE = re.compile(r"plaque|calcif|석회|fibrothorax|asbestos|석면|유착|\bpleural scarring", re.IGNORECASE)
 WORKUP_STEPS: frozenset[str] = frozenset(
-    {"ct", "mri", "pet", "echocardiography", "ultrasound", "radiograph", "follow_up", "further_tests",
-     "bronchoscopy", "biopsy"}
+    {"ct", "mri", "pet", "echocardiography", "ultrasound", "radiograph", "follow_up", "further_tests"}
+    | {"bronchoscopy", "biopsy"}
 )
 """Next steps that are a work-up: a study whose report advises one is not normal ("Chest CT recommended")."""
 
@@ -146,7 +146,9 @@ def leaves_normal(findings: Findings, observation: str, report: str = "") -> boo
         return not any(d.severity in _MARKED for d in present)
     if observation == "Pleural Other":
         return bool(present) and all(
-            d.severity in ("minimal", "mild") and _MINOR_PLEURA.search(d.text) and not _PLAQUE.search(d.sentence or d.text)
+            d.severity in ("minimal", "mild")
+            and _MINOR_PLEURA.search(d.text)
+            and not _PLAQUE.search(d.sentence or d.text)
             for d in present
         )
     if observation == "Scoliosis":

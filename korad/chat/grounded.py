@@ -704,7 +704,9 @@ def _chronic_found(findings: Findings, scope: str | None = None, report: str = "
 
 def _benign_found(findings: Findings, scope: str | None = None, report: str = "") -> list[str]:
     """The report's findings that leave the study normal (calcified granuloma, minimal pleural thickening ...)."""
-    found = [o for o in positive(findings) if o not in DEVICES and (o in INCIDENTAL or leaves_normal(findings, o, report))]
+    found = [
+        o for o in positive(findings) if o not in DEVICES and (o in INCIDENTAL or leaves_normal(findings, o, report))
+    ]
     return [o for o in found if o in LUNG_FINDINGS | INCIDENTAL] if scope == "lungs" else found
 
 
@@ -763,13 +765,18 @@ def _old_words(observations: list[str]) -> str:
     return "만성적인" if CHRONIC_DISEASES.issuperset(observations) else "오래되었거나 만성적인"
 
 
-def _only_old_answer(findings: Findings, question: Question, chronic_found: list[str], nothing_acute: str | None) -> str:
+_NO_ACUTE_WRITTEN = "급성(새로 생긴) 이상은 적혀 있지 않습니다."
+
+
+def _only_old_answer(
+    findings: Findings, question: Question, chronic_found: list[str], nothing_acute: str | None
+) -> str:
     """A study that is not normal only for old or chronic findings: both said, as asked (docs/chat.md)."""
     names = _names(findings, chronic_found, old=False)
     old = _old_words(chronic_found)
     said = f"(“{' '.join(nothing_acute.split())}”)" if nothing_acute else ""
     if question.direction == "abnormal":
-        acute = f"급성(새로 생긴) 이상은 없다고 적혀 있습니다{said}." if said else "급성(새로 생긴) 이상은 적혀 있지 않습니다."
+        acute = f"급성(새로 생긴) 이상은 없다고 적혀 있습니다{said}." if said else _NO_ACUTE_WRITTEN
         return (
             f"{yes_no(True, question.negated)}, 다만 급성 이상은 아닙니다: {old} 소견으로 {names}"
             f"{particle(names, '이', '가')} 적혀 있습니다. {acute}"
@@ -808,7 +815,8 @@ def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
         parts = []
         if acute:
             names = ", ".join(f"{_named(o)}{_attributes(findings, o)}" for o in acute)
-            parts.append(f"판독문에 급성 이상으로 볼 수 있는 소견이 있습니다: {names}.{_quote(evidence(findings, acute[0]))}")
+            quote = _quote(evidence(findings, acute[0]))
+            parts.append(f"판독문에 급성 이상으로 볼 수 있는 소견이 있습니다: {names}.{quote}")
         if misplaced:
             names = ", ".join(korean_name(d.observation) for d in misplaced)
             parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
@@ -826,7 +834,9 @@ def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
         note = f" 다만 {kind}{names}{particle(names, '이', '가')} 적혀 있습니다."
     if old:
         names = _names(findings, old, old=False)
-        note += f" {_old_words(old)} 소견으로 {names}{particle(names, '이', '가')} 적혀 있으며, 새로 생긴 문제는 아닙니다."
+        note += (
+            f" {_old_words(old)} 소견으로 {names}{particle(names, '이', '가')} 적혀 있으며, 새로 생긴 문제는 아닙니다."
+        )
     if maybe:
         return Reply(
             f"확실하지 않습니다. 급성 이상일 수 있는 {', '.join(_named(o) for o in maybe)}의 가능성이 언급되어 "
@@ -884,13 +894,16 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
         if workup:
             text += f" 판독문은 추가 검사를 권고합니다.{_quote(workup[0])}"
         return Reply(text + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
+    # A work-up advised: not normal ("정상인가요?" 아니요), but what it will find is not known ("이상이 있나요?").
+    settled_lead = found or misplaced or chronic_found or (workup and question.direction == "normal")
     if not found and not misplaced and not uncertain and workup:  # nothing named but a work-up is advised
+        lead = lead if settled_lead else "확실하지 않습니다"
         return Reply(
             f"{lead}, 판독문에 뚜렷한 이상 소견은 적혀 있지 않지만 추가 검사를 권고합니다.{_quote(workup[0])}"
             " 자세한 의미는 담당 의료진과 상의하세요.",
             claims,
         )
-    if not found and not misplaced and not chronic_found and not workup:
+    if not settled_lead:
         lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
     parts = []
     if found:
