@@ -456,6 +456,56 @@ def clear_sentence_cache() -> None:
     _read_plain_sentence.cache_clear()
 
 
+# A line that only restates the clinical question ("기흉 r/o.", "R/O pneumonia", "? PTX"): nothing but the
+# finding (with its side or place) and the r/o.
+_RESTATED_QUESTION = re.compile(
+    r"^\s*(?:r/o|rule out|\?)\s*[^,;:]{1,40}?[.?]?\s*$|^\s*[^,;:]{1,40}?\s*(?:r/o|\?)\s*[.]?\s*$", re.IGNORECASE
+)
+_ANSWERED_BY_ABSENCE = {"Pneumonia": "Consolidation"}
+"""A question answered by another finding's stated absence ("R/O pneumonia. … No consolidation.")."""
+
+
+def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
+    """A bare "X r/o" line is the clinical question, not a finding, where the report answers it elsewhere
+    ("기흉 r/o. … 결론: 기흉 없음."): its uncertain mentions and details are dropped. In a conclusion that
+    does not answer it ("결론: 우하엽 폐렴 r/o.") it stays a hedge."""
+    asked = {m.observation for m in result.mentions if m.label == "uncertain" and _restated(m.sentence)}
+    if not asked:
+        return
+    answered = set()
+    for m in result.mentions:
+        if m.label == "uncertain" or _restated(m.sentence):
+            continue
+        answered |= {m.observation} & asked
+        answered |= {o for o in asked if m.label == "negative" and _ANSWERED_BY_ABSENCE.get(o) == m.observation}
+    if not answered:
+        return
+    result.mentions = [
+        m
+        for m in result.mentions
+        if not (m.observation in answered and m.label == "uncertain" and _restated(m.sentence))
+    ]
+    details[:] = [
+        d
+        for d in details
+        if not (
+            d.status == "uncertain"
+            and (d.observation in answered or PARENTS.get(d.observation) in answered)
+            and _restated(d.sentence)
+        )
+    ]
+
+
+def _restated(sentence: str) -> bool:
+    """Whether ``sentence`` only restates the clinical question ("기흉 r/o.", "Impression: ? PTX")."""
+    return _RESTATED_QUESTION.match(_section_free(sentence)) is not None
+
+
+def _section_free(sentence: str) -> str:
+    """The sentence without a leading section label ("Impression: r/o pneumonia" -> "r/o pneumonia")."""
+    return re.sub(r"^\s*\[?[A-Za-z가-힣 ]{2,20}\]?\s*:\s*", "", sentence)
+
+
 def label_report(text: str) -> Findings:
     """Label a report: its labels, the evidence sentence of each, every mention, the details, the advice.
 
@@ -486,6 +536,7 @@ def label_report(text: str) -> Findings:
             last = len(found)
         elif last and read.continuation is not None:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
+    _drop_restated_questions(result, details)
     result.details = merge_details(details)
 
     for mention in result.mentions:

@@ -550,6 +550,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"suggest(?:s|ing)?",
         r"questionable",
         r"question of",
+        # "unlikely pneumonia", "less likely edema": a diagnosis weighed and found improbable, not stated
+        r"(?:un|less |not )likely(?!\s*(?:[.,;]|$| given| because| as))",
         r"equivocal",
         r"differential diagnosis (?:includes|of)",
         r"consider(?:ed)?",
@@ -558,6 +560,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"borderline",
         r"경계성",
         r"(?:evaluate|evaluation|eval|assess|assessment|rule out|r/o) for",
+        r"(?:to )?rule[- ]out",  # "Rule out pneumonia", "rule-out PE": a question, never a finding
         r"r/o(?!\s*[.,;]?\s*$)",
     ),
     ("uncertain", "both"): (
@@ -598,6 +601,10 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("uncertain", "post"): (
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
+        # "Pneumonia unlikely.", "Edema is less likely given ...": at the end of a clause it looks back
+        r"(?:(?:is|are|seems?|appears?) )?(?:(?:much |far )?less |un|not )likely(?=\s*(?:[.,;]|$| given| because| as))",
+        # "폐렴 배제 필요", "결핵 감별 요함": the diagnosis is still to be ruled out
+        r"배제\s*(?:가\s*)?(?:필요|요망|요함|바람|해야|위해)",
         r"(?:악화|증가|진행)\s*(?:의심|가능성|가능)",
         r"배제할\s*수\s*없",
         r"배제\s*(?:불가|못)",

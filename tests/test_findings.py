@@ -223,3 +223,39 @@ def test_a_denied_suggestion_is_a_negation_not_a_hedge():
     assert label("기흉 의심되는 소견 없음.")["Pneumothorax"] == "negative"
     assert label("우하엽에 폐렴을 시사하는 음영 있음.")["Pneumonia"] == "uncertain"  # a suggestion stays a hedge
     assert label("우하엽 폐렴 의심됨.")["Pneumonia"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "expected"),
+    [
+        # A diagnosis weighed and found improbable is a hedge, never a finding.
+        ("Pulmonary edema is less likely given the normal heart size.", "Edema", "uncertain"),
+        ("Findings favor atelectasis; pneumonia unlikely.", "Pneumonia", "uncertain"),
+        ("Unlikely to represent pneumothorax.", "Pneumothorax", "uncertain"),
+        ("Left basilar opacity, likely atelectasis.", "Lung Opacity", "positive"),
+        # "배제 필요" / "감별 요함": still to be ruled out.
+        ("좌하엽 음영 증가, pneumonia 배제 필요.", "Pneumonia", "uncertain"),
+        ("Rt. upper lobe에 consolidation, TB 감별 요함.", "Consolidation", "positive"),
+        # A Korean hedge after an English term.
+        ("Lt. upper lung field에 약 8 mm nodule 의심.", "Lung Lesion", "uncertain"),
+        ("Rt. CP angle blunting, small effusion 의증.", "Pleural Effusion", "uncertain"),
+    ],
+)
+def test_hedges_in_every_language_mix(text, observation, expected):
+    assert label(text)[observation] == expected
+
+
+@pytest.mark.parametrize(
+    ("report", "observation", "expected"),
+    [
+        # A bare "X r/o" line restates the clinical question when the report answers it elsewhere.
+        ("[판독소견]\n흉수 r/o.\n양측 늑골횡격막각 예리함, 흉수 없음.\n결론: 흉수 없음.", "Pleural Effusion", "negative"),
+        ("R/O PTX.\nNo pneumothorax is seen after line placement.", "Pneumothorax", "negative"),
+        ("Rule out pneumonia.\nLungs are clear. No focal consolidation.", "Pneumonia", None),
+        # ... but an r/o the report leaves open (a conclusion) is a hedge.
+        ("소견: 우하엽 경화.\n결론: 우하엽 폐렴 r/o.", "Pneumonia", "uncertain"),
+        ("IMPRESSION: Left lower lobe opacity, r/o aspiration pneumonia.", "Pneumonia", "uncertain"),
+    ],
+)
+def test_a_restated_clinical_question_is_not_a_finding(report, observation, expected):
+    assert label(report).get(observation) == expected
