@@ -275,3 +275,28 @@ def test_the_normal_study_convention(report, question, opening, included):
     for text in included:
         assert text in answer, (text, answer)
     assert "급성은 아닌 소견으로 종괴" not in answer  # a mass the report does not call old is not said to be old
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        # "no new X" denies a new one only: said so, never "there is no X".
+        ("Chronic right basilar scarring. No new focal consolidation.", "경화가 있나요?", "아니요", ["새로 생긴 폐경화"]),
+        ("Chronic right basilar scarring. No new focal consolidation.", "폐렴인가요?", "아니요", ["새로 생긴 폐경화"]),
+        ("우상엽 섬유화. 새로 생긴 결절은 없음.", "결절 있나요?", "아니요", ["새로 생긴 결절"]),
+        # a plain negation covers the list, in English, Korean and mixed text
+        ("No pleural effusion or pneumothorax.", "기흉은 없죠?", "네", ["없다고"]),
+        ("흉수나 기흉은 보이지 않음.", "흉수 있나요?", "아니요", ["없다고"]),
+        ("Pneumothorax 및 effusion은 없음.", "기흉 있나요?", "아니요", ["없다고"]),
+        # a Korean hedge after an English term; a stated reading is positive
+        ("Rt. upper lung field에 약 9 mm nodule 의심. CT 권유.", "결절이 있나요?", "확실하지 않습니다", ["9 mm"]),
+        ("Lt. lower lobe에 consolidation, pneumonia로 생각됨.", "폐렴인가요?", "네", []),
+        ("Bibasilar opacities, atelectasis or early pneumonia.", "폐렴인가요?", "확실하지 않습니다", []),
+        ("Pneumonia is unlikely; findings favor atelectasis.", "폐렴인가요?", "확실하지 않습니다", []),
+    ],
+)
+def test_negation_scope_and_hedges_in_answers(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)

@@ -372,6 +372,15 @@ INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
 
+_NO_NEW = re.compile(
+    r"\bno (?:new|additional|other new|newly (?:developed|appearing))\b"
+    r"|새로\s*(?:생긴|운|이\s*생긴|나타난)?[^.\n]{0,25}(?:없|않)"
+    r"|신규\s*(?:병변|소견)?[^.\n]{0,15}(?:없|않)",
+    re.IGNORECASE,
+)
+"""A negation of new findings only ("No new consolidation", "새로 생긴 병변 없음"): an old one may be there."""
+
+
 def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
     """Whether the report states ``observation``, answered as asked, quoting its sentence.
 
@@ -385,9 +394,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             and status(findings, basis) == "negative"
             and re.search(pattern, evidence(findings, basis) or "", re.I)
         ):
+            new = "새로 생긴 " if _NO_NEW.search(evidence(findings, basis) or "") else ""
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
-                f"{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
+                f"{new}{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
             )
         if observation in DEVICES:  # reports list the tubes, lines and devices they see
             return (
@@ -527,6 +537,11 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_subject(taken_out.observation)} 제거되었다고 적혀 "
                 f"있습니다.{_quote(_sentence(findings, taken_out))}"
+            )
+        if _NO_NEW.search(evidence(findings, observation) or ""):  # "No new consolidation": an old one may be there
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에는 새로 생긴 {_subject(observation)} 없다고 적혀 있습니다."
+                f"{quote} 이전부터 있던 것이 있는지는 따로 적혀 있지 않습니다."
             )
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
@@ -891,6 +906,10 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
         return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
     if chronic_found and not found and not uncertain and not misplaced:
         text = _only_old_answer(findings, question, chronic_found, nothing_acute)
+        if benign:  # "a calcified granuloma" beside an old fracture: named, as within normal
+            names = _names(findings, benign)
+            text += f" 그 밖의 {names}{particle(names, '은', '는')} 정상으로 보는 범위의 소견입니다."
+        claims.update(_claims(findings, benign))
         if workup:
             text += f" 판독문은 추가 검사를 권고합니다.{_quote(workup[0])}"
         return Reply(text + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
