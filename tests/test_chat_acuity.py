@@ -300,3 +300,11 @@ def test_negation_scope_and_hedges_in_answers(report, question, opening, include
     assert answer.startswith(opening), answer
     for text in included:
         assert text in answer, (text, answer)
+
+
+def test_a_lesion_asked_about_on_a_normal_report_is_not_written_and_cancer_is_no():
+    report = "흉부 PA: 양측 폐야 청명. 심장 크기 정상.\n결론: 정상 흉부."
+    answer = answer_question(report, "혹 있어요?")
+    assert answer.startswith("판독문에는") and "따로 적혀 있지 않" in answer.split("\n")[0], answer
+    assert "결론" not in answer or "정상 흉부" in answer
+    assert answer_question(report, "암인가요?").startswith("아니요")
