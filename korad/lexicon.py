@@ -521,7 +521,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # "폐렴을 시사하는 소견은 보이지 않음", "결핵을 의심할 만한 소견은 없음": a suggestion that is denied is
 # no hedge; the negation after it decides.
 _NOT_DENIED = (
-    r"(?!(?:하는|할\s*만한|할|되는|될\s*만한)\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
+    r"(?!(?:하는|할\s*만한|할|되는|될\s*만한|(?=\s*(?:소견|음영|병변)))\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
     r"(?:보이지\s*않|없|관찰되지\s*않|확인되지\s*않))"
 )
 
@@ -599,6 +599,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     # "removed" is read by the details: the device before it was taken out, not the one after.
     ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|ruled out)",),
     ("uncertain", "post"): (
+        r"\(\s*(?:\+/-|±|\?)\s*\)",  # "effusion (+/-)", "(±)", "(?)": equivocal
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
         # "Pneumonia unlikely.", "Edema is less likely given ...": at the end of a clause it looks back
@@ -627,6 +628,10 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"생각되(?:나|지만|는데)",
     ),
     ("negative", "post"): (
+        # Korean hospital shorthand and itemised reports: "기흉 (-)", "Pneumothorax: none", "effusion: negative"
+        r"\(\s*[-−]\s*\)",
+        r"(?<=:)(?:none|negative|absent|nil|not seen)(?![a-z])",
+        r"(?<=: )(?:none|negative|absent|nil|not seen)(?![a-z])",
         r"(?:is |are |has |have )?(?:been )?(?:not|no longer) (?:clearly |definitely )?"
         r"(?:seen|identified|present|visuali[sz]ed|evident|appreciated|detected|demonstrated|noted|visible)"
         r"(?! (?:on|in) (?:the )?(?:prior|previous|earlier))",  # "not seen on the prior study": new

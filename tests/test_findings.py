@@ -259,3 +259,21 @@ def test_hedges_in_every_language_mix(text, observation, expected):
 )
 def test_a_restated_clinical_question_is_not_a_finding(report, observation, expected):
     assert label(report).get(observation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Korean hospital shorthand and itemised reports
+        ("- PTX (-)\n- Lt. pleural effusion (+)", {"Pneumothorax": "negative", "Pleural Effusion": "positive"}),
+        ("심비대 (-), 폐부종 (-).", {"Cardiomegaly": "negative", "Edema": "negative"}),
+        ("Rt. CPA blunting (+/-).", {"Pleural Effusion": "uncertain"}),
+        ("Pneumothorax: none. Consolidation: negative.", {"Pneumothorax": "negative", "Consolidation": "negative"}),
+        # a suspicion that is denied is a negation ("…의심 소견 없음")
+        ("기흉 의심 소견 없음.", {"Pneumothorax": "negative"}),
+        ("우하엽 폐렴 의심 소견 보임.", {"Pneumonia": "uncertain"}),
+    ],
+)
+def test_shorthand_polarity_and_denied_suspicions(text, expected):
+    labels = label(text)
+    assert {o: labels.get(o) for o in expected} == expected, labels
