@@ -308,3 +308,26 @@ def test_a_lesion_asked_about_on_a_normal_report_is_not_written_and_cancer_is_no
     assert answer.startswith("판독문에는") and "따로 적혀 있지 않" in answer.split("\n")[0], answer
     assert "결론" not in answer or "정상 흉부" in answer
     assert answer_question(report, "암인가요?").startswith("아니요")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Stable appearance of the chest without acute process.",
+        "No definite acute cardiopulmonary process.",
+        "No significant abnormality.",
+        "Chest: WNL.",
+        "흉부 사진상 이상 없음.",
+        "특이 이상 소견 없음.",
+        "흉부 X선 정상.",
+    ],
+)
+def test_the_no_acute_statement_in_its_usual_wordings(statement):
+    assert no_acute_statement(f"FINDINGS: Heart size normal.\nIMPRESSION: {statement}") == statement
+    # ... and it answers an acute finding the report does not name
+    assert answer_question(f"IMPRESSION: {statement}", "폐렴이에요?").startswith("아니요")
+
+
+@pytest.mark.parametrize("sentence", ["폐 실질 이상 소견 없음.", "Heart size within normal limits.", "No acute fracture."])
+def test_a_statement_about_one_part_is_not_the_study_s(sentence):
+    assert no_acute_statement(sentence) is None

@@ -64,12 +64,18 @@ _DATED_KINDS = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture", "Tub
 """Findings that are chronic only when the report says so ("old fracture")."""
 
 NO_ACUTE = re.compile(
-    r"\bno (?:evidence of |radiographic evidence of )?(?:an? )?(?:acute|active) (?:cardiopulmonary |intrathoracic |"
+    r"\b(?:no|without) (?:definite |significant |new |other |convincing )?(?:evidence of |radiographic evidence of )?"
+    r"(?:an? )?(?:acute|active) (?:cardiopulmonary |intrathoracic |"
     r"cardiac or pulmonary |pulmonary |lung |chest )?(?:process|findings?|abnormalit(?:y|ies)|disease|"
     r"pathology|changes?|lesions?|infiltrates?)\b"
     r"|\bno acute (?:cardiac or )?(?:cardio)?pulmonary\b"
     r"|\b(?:normal|unremarkable|negative) (?:chest(?: radiograph| x-?ray| film| study)?|study|examination|exam)\b"
-    r"|특이\s*(?:소견|사항|이상)\s*(?:은\s*|이\s*)?(?:없|무|not)|특이\s*소견\s*(?:없음|無)"
+    r"|\bno significant (?:cardiopulmonary |intrathoracic )?(?:abnormalit(?:y|ies)|findings?)\b"
+    r"|^\W*(?:chest:?\s*)?(?:wnl|within normal limits)\W*$"
+    r"|특이\s*(?:이상\s*)?(?:소견|사항|이상)\s*(?:은\s*|이\s*)?(?:없|무|not)|특이\s*소견\s*(?:없음|無)"
+    r"|^\W*(?:(?:흉부\s*)?(?:사진|X선|x-?ray)\s*(?:상|에서)?\s*)?이상\s*(?:소견\s*)?(?:은\s*|이\s*)?(?:없음|없습니다|무)"
+    r"|^\W*(?:(?:판독\s*)?(?:소견|결론)\s*:\s*)?정상\s*(?:입니다|임)?\s*\.?\s*$"
+    r"|(?:흉부\s*)?(?:X선|사진|x-?ray)\s*(?:소견\s*)?정상(?:임|입니다)?\s*\.?\s*$"
     r"|(?:급성|활동성)\s*(?:심폐\s*|폐\s*)?(?:이상\s*)?(?:소견|병변|질환|이상)[은는이가]?\s*(?:없|無|보이지\s*않)"
     r"|정상\s*(?:흉부\s*)?(?:소견|범위|X선|사진)(?:임|입니다|이다|\.|$)",
     re.IGNORECASE | re.MULTILINE,
