@@ -331,3 +331,12 @@ def test_the_no_acute_statement_in_its_usual_wordings(statement):
 @pytest.mark.parametrize("sentence", ["폐 실질 이상 소견 없음.", "Heart size within normal limits.", "No acute fracture."])
 def test_a_statement_about_one_part_is_not_the_study_s(sentence):
     assert no_acute_statement(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [("급한 건 없죠?", "acute"), ("새로 생긴 이상은 없나요?", "acute"), ("폐에 이상 있어요?", "lungs"), ("응급인가요?", None)],
+)
+def test_acute_and_lung_normality_questions_are_read(question, scope):
+    read = read_question(question)
+    assert (read.kind, read.scope) == ("urgency" if scope is None else "normality", scope), read

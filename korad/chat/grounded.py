@@ -438,7 +438,15 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             basis = nothing_acute or (clear and _sentence_around(report, clear)) or evidence(findings, "No Finding")
             normal = " 이상 소견이 없다고 적혀 있습니다." if is_normal(findings, None, report) else ""
             if not _MALIGNANCY.search(question.text):  # "결절 있어요?": not named, and the report says why
-                said = "이상 소견이 없다고 적혀 있습니다." if normal else "다음과 같이 적혀 있습니다."
+                said = (
+                    "이상 소견이 없다고 적혀 있습니다."
+                    if normal
+                    else "급성 이상 소견이 없다고 적혀 있습니다."
+                    if nothing_acute
+                    else "폐가 깨끗하다고 적혀 있습니다."
+                    if clear
+                    else "다음과 같이 적혀 있습니다."
+                )
                 return f"판독문에는 {_subject(observation)} 따로 적혀 있지 않고, {said}{_quote(basis)}"
             return (
                 f"{yes_no(False, question.negated)}, 판독문에는 X선에서 종괴나 결절이 보인다는 내용이 없습니다."

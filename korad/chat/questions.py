@@ -179,7 +179,10 @@ _URGENT = re.compile(
     r"|심각한\s*(?:거|건|상황|상태)|심각해요|심각한가요"
 )
 """Whether the report calls for prompt care ("응급인가요?", "큰일인가요?", "위험한 건가요?")."""
-_ACUTE_ASKED = re.compile(r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)")
+_ACUTE_ASKED = re.compile(
+    r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)|급한\s*(?:건|거|것|게)"
+    r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)"
+)
 """A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
 report's "nothing acute" statement and its acute findings, not its old ones."""
 _SIDE_NAMED = (
@@ -318,7 +321,7 @@ def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
 
 
-_LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|\s)")
+_LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|에|만|\s)")
 
 
 def _scope(text: str) -> str | None:
