@@ -340,3 +340,42 @@ def test_a_statement_about_one_part_is_not_the_study_s(sentence):
 def test_acute_and_lung_normality_questions_are_read(question, scope):
     read = read_question(question)
     assert (read.kind, read.scope) == ("urgency" if scope is None else "normality", scope), read
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        # a body part named in the question: its findings only, old ones said as old
+        (
+            "Old healed right 7th rib fracture. Emphysema. No pleural effusion or pneumothorax.\nIMPRESSION: No acute process.",
+            "흉막에 이상이 있나요?",
+            "아니요",
+            ["흉수", "없다고"],
+            ["폐기종", "늑골"],
+        ),
+        (
+            "Old healed right 7th rib fracture. Emphysema.\nIMPRESSION: No acute process.",
+            "뼈에 이상이 있나요?",
+            "네",
+            ["오래된 늑골 골절", "새로 생긴 문제는 아닙니다"],
+            ["폐기종"],
+        ),
+        ("Acute displaced fracture of the right clavicle.", "뼈에 이상이 있나요?", "네", ["쇄골 골절"], ["오래된"]),
+        ("Lungs are clear. No pneumothorax.", "대동맥은 괜찮아요?", "판독문에는", ["적혀 있지 않"], []),
+    ],
+)
+def test_a_body_part_named_in_a_normality_question(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [("뼈에 이상이 있나요?", "아니요"), ("등뼈는 괜찮아요?", "네"), ("척추에 문제 있나요?", "아니요"), ("정상인가요?", "네")],
+)
+def test_a_mild_degenerative_change_of_the_spine_is_within_normal(question, opening):
+    report = "흉부 PA:\n양측 폐야 깨끗함.\n흉추에 경미한 퇴행성 변화.\n결론: 정상 흉부."
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer

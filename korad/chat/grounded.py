@@ -743,7 +743,7 @@ def _finding_named(findings: Findings, observation: str) -> str:
 
 
 def _chronic_named(findings: Findings, observation: str) -> str:
-    old = "오래된 " if observation in FRACTURES else ""
+    old = "오래된 " if observation in FRACTURES and chronic(findings, observation) else ""
     return f"{old}{_finding_named(findings, observation)}"
 
 
@@ -778,8 +778,57 @@ def is_normal(findings: Findings, scope: str | None = None, report: str = "") ->
     )
 
 
-_ORGAN = re.compile(r"흉막|늑막|뼈|척추|등뼈|허리|갈비|대동맥|혈관|횡격막")
-"""A body part named in a normality question: old findings there are what it asks about."""
+ORGANS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    (r"흉막|늑막", "흉막", frozenset({"Pleural Effusion", "Pleural Other", "Pneumothorax"})),
+    (r"뼈|척추|허리|갈비|늑골|쇄골", "뼈", FRACTURES | {"Scoliosis"}),
+    (r"대동맥|혈관", "대동맥", frozenset({"Aortic Atherosclerosis", "Aortic Tortuosity"})),
+    (r"횡격막", "횡격막", frozenset({"Hiatal Hernia"})),
+)
+"""A body part named in a normality question ("흉막에 이상이 있나요?") -> its Korean name and the findings
+there: what it asks about, old or new."""
+
+
+def organ_answer(findings: Findings, question: Question, organ: str, kinds: frozenset[str], report: str) -> Reply:
+    """ "흉막에 이상이 있나요?" / "뼈는 괜찮나요?": the findings of that part only, old ones said as old; a part
+    the report says nothing of is said to be not written."""
+    present = [o for o in positive(findings, ("positive", "uncertain")) if o in kinds or PARENTS.get(o) in kinds]
+    denied = [o for o, said in findings.labels.items() if said == "negative" and o in kinds]
+    benign = [o for o in present if leaves_normal(findings, o, report)]
+    shown = [o for o in present if o not in benign]
+    claims = _claims(findings, present + denied)
+    spine = [s for w, s in report_words_found(report) if w.korean == _SPINE.korean] if organ == "뼈" else []
+    if spine and not shown:  # degenerative change of the spine: mild leaves the bones normal (docs/chat.md)
+        mild = bool(_MILD_WORDS.search(spine[0]))
+        lead = yes_no(not mild if question.direction == "abnormal" else mild, question.negated)
+        verdict = " 나이에 따른 흔한 변화로 정상으로 보는 범위입니다." if mild else ""
+        return Reply(
+            f"{lead}, 판독문에는 뼈의 이상으로 {_SPINE.korean}{particle(_SPINE.korean, '만', '만')} 적혀 있습니다."
+            f"{_quote(spine[0])} {_SPINE.explanation}{verdict}",
+            claims,
+        )
+    if not present and not denied:
+        return Reply(f"판독문에는 {organ}에 대한 내용이 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
+    holds = bool(shown)  # something is there: "이상이 있다" holds
+    lead = yes_no(holds if question.direction == "abnormal" else not holds, question.negated)
+    if not shown:
+        names = ", ".join(_named(o) for o in denied)
+        text = f"{lead}, 판독문에 {organ}의 이상은 적혀 있지 않습니다."
+        if denied:
+            quote = _quote(evidence(findings, denied[0]))
+            text += f" {names}{particle(names, '은', '는')} 없다고 적혀 있습니다.{quote}"
+        if benign:
+            names = _names(findings, benign)
+            text += f" {names}{particle(names, '은', '는')} 정상으로 보는 범위의 소견입니다."
+        return Reply(text, claims)
+    uncertain = [o for o in shown if status(findings, o) == "uncertain"]
+    names = _names(findings, [o for o in shown if o not in uncertain])
+    parts = [f"판독문에 {names} 소견이 있습니다.{_quote(evidence(findings, shown[0]))}"] if names else []
+    if uncertain:
+        parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+    if all(not_acute(findings, o) for o in shown):
+        parts.append("모두 오래되었거나 만성적인 소견으로, 새로 생긴 문제는 아닙니다.")
+    lead = lead if names else "확실하지 않습니다"
+    return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
 
 
 def _old_words(observations: list[str]) -> str:
@@ -887,8 +936,9 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     scope = question.scope
     if scope == "acute":
         return acute_answer(findings, question, report)
-    if _ORGAN.search(question.text):  # "흉막에 이상이 있나요?" asks whether anything is there, old or new
-        report = ""
+    organ = next(((name, kinds) for pattern, name, kinds in ORGANS if re.search(pattern, question.text)), None)
+    if organ:  # "흉막에 이상이 있나요?" asks whether anything is there, old or new, in that part
+        return organ_answer(findings, question, *organ, report)
     nothing_acute = no_acute_statement(report)
     chronic_found = _chronic_found(findings, scope, report)
     benign = _benign_found(findings, scope, report)
@@ -1598,6 +1648,8 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_SPINE = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
+_MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
 
 
 _SIDES_WRITTEN = (
@@ -1636,10 +1688,15 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
             side = _side_named(sentence)
             if side and not denied:
                 said = f"{side}에 {said}"
-            lead = yes_no(not denied, negated)
+            # a mild degenerative change of the spine is within normal (docs/chat.md): "척추는 괜찮아요?" 네
+            mild = word.korean == "척추의 퇴행성 변화" and not denied and _MILD_WORDS.search(sentence)
+            lead = yes_no(not (denied or mild), negated)
+            said = "경미하게 있다고만" if mild else said
             lines.append(
                 f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
-                f"{said} 적혀 있습니다. 판독문: “{sentence}”" + ("" if denied else f" {word.explanation}")
+                f"{said} 적혀 있습니다. 판독문: “{sentence}”"
+                + ("" if denied else f" {word.explanation}")
+                + (" 정상으로 보는 범위입니다." if mild else "")
             )
             break
     if lines:
