@@ -170,18 +170,6 @@ def workup_advised(findings: Findings) -> list[str]:
     return [r for r in findings.recommendations if WORKUP_STEPS.intersection(named_steps(r.lower()))]
 
 
-def settled(findings: Findings, observation: str, report: str) -> bool:
-    """Whether a chronic finding leaves the study normal: the report calls the study normal ("No acute
-    cardiopulmonary process", "특이 소견 없음") or grades the finding minimal ("minimal apical pleural
-    thickening"). Asbestos plaques in a report that says nothing of the kind keep it abnormal."""
-    if not chronic(findings, observation):
-        return False
-    if findings.labels.get("No Finding") == "positive" or no_acute_statement(report):
-        return True
-    graded = [d.severity for d in findings.details if d.observation == observation and d.status != "negative"]
-    return bool(graded) and all(severity == "minimal" for severity in graded)
-
-
 _CONGESTION_PHRASE = re.compile(
     r"(?:pulmonary |vascular |venous |interstitial )*(?:vascular |venous )?congestion|(?:폐\s*)?(?:혈관\s*)?울혈"
     r"|vascular engorgement|cephalization|redistribution",
