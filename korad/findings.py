@@ -496,6 +496,42 @@ def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
     ]
 
 
+_ADDENDUM = re.compile(r"^\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*:?", re.IGNORECASE | re.MULTILINE)
+
+
+def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> None:
+    """An addendum corrects the body before it: a finding the body only weighed ("atelectasis versus
+    pneumonia") and the addendum states or rules out ("subsegmental atelectasis and no consolidation" on a
+    same-day CT) takes the addendum's word; for pneumonia also a stated absence of consolidation."""
+    header = _ADDENDUM.search(text)
+    if header is None:
+        return
+    addendum = text[header.end() :]
+    settled = set()
+    for m in result.mentions:
+        if m.label != "uncertain" and m.sentence and m.sentence in addendum:
+            settled.add(m.observation)
+            if m.label == "negative":
+                settled |= {o for o, basis in _ANSWERED_BY_ABSENCE.items() if basis == m.observation}
+    if not settled:
+        return
+    weighed = {o for o in settled if any(m.observation == o and m.label == "uncertain" for m in result.mentions)}
+    result.mentions = [
+        m
+        for m in result.mentions
+        if not (m.observation in weighed and m.label == "uncertain" and m.sentence not in addendum)
+    ]
+    details[:] = [
+        d
+        for d in details
+        if not (
+            d.status == "uncertain"
+            and (d.observation in weighed or PARENTS.get(d.observation) in weighed)
+            and d.sentence not in addendum
+        )
+    ]
+
+
 def _restated(sentence: str) -> bool:
     """Whether ``sentence`` only restates the clinical question ("기흉 r/o.", "Impression: ? PTX")."""
     return _RESTATED_QUESTION.match(_section_free(sentence)) is not None
@@ -537,6 +573,7 @@ def label_report(text: str) -> Findings:
         elif last and read.continuation is not None:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
+    _addendum_settles(text, result, details)
     result.details = merge_details(details)
 
     for mention in result.mentions:

@@ -277,3 +277,16 @@ def test_a_restated_clinical_question_is_not_a_finding(report, observation, expe
 def test_shorthand_polarity_and_denied_suspicions(text, expected):
     labels = label(text)
     assert {o: labels.get(o) for o in expected} == expected, labels
+
+
+def test_an_addendum_settles_what_the_body_only_weighed():
+    report = (
+        "FINDINGS: Left basilar opacity, which may be atelectasis or aspiration pneumonia.\n"
+        "IMPRESSION: Left basilar opacity, atelectasis versus pneumonia.\n"
+        "ADDENDUM: The chest CT obtained the same day shows linear atelectasis at the left base and no consolidation."
+    )
+    labels = label(report)
+    assert labels["Atelectasis"] == "positive" and labels["Consolidation"] == "negative", labels
+    assert "Pneumonia" not in labels, labels
+    # without an addendum the body's differential stands
+    assert label(report.split("\nADDENDUM")[0])["Pneumonia"] == "uncertain"
