@@ -160,6 +160,15 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
+# A negation before a list reaches every finding of it ("No pneumothorax, effusion or consolidation"), but
+# not one that a new statement names: after "and the/a" ("No pneumothorax and the effusion has increased")
+# or after a comma that starts with an amount, a change or a side ("No pneumothorax, small left effusion").
+_NEGATION_ENDS = re.compile(
+    r"\band (?:the|a|an)\b|,\s*(?:(?:a|an|the)\s+)?(?:small|large|moderate|mild|trace|tiny|minimal|persistent|stable"
+    r"|unchanged|new|increased|increasing|decreased|decreasing|worsening|improving|left|right|bilateral|rt\.?|lt\.?)\b"
+)
+_PLAIN_NEGATIONS = frozenset({"no", "without", "neither", "negative for", "free of", "clear of", "absence of"})
+"""The negations a new statement ends ("removal of the ETT and the left chest tube" stays one list)."""
 _Cue = tuple[int, int, str, str]
 """A cue found in a clause: start, end, polarity, direction."""
 _CUE_KINDS = {f"{polarity}_{direction}": (polarity, direction) for polarity, direction in CUES}
@@ -187,6 +196,12 @@ def _cue_label(
             direction = "between"
         if cue_end <= start and direction in ("pre", "both", "between"):
             if direction == "between" and cue_end < before:
+                continue
+            if (
+                polarity == "negative"
+                and clause[cue_start:cue_end] in _PLAIN_NEGATIONS
+                and _NEGATION_ENDS.search(clause, cue_end, start)
+            ):
                 continue
             distance = start - cue_end
         elif cue_start >= end and direction in ("post", "both", "between"):
@@ -361,6 +376,18 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+# A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
+# rotation", "may represent early pneumonia versus overlapping soft tissue", "possibly vascular crowding",
+# "유두 음영 가능성", "혈관 중첩 가능성"): its findings are uncertain.
+_ARTIFACT = re.compile(
+    r"(?:likely|probably|possibly|may|might|could|versus|vs\.?|or|rather than|favor\w*)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:(?:ap|portable|supine)?\s*technique|(?:patient )?rotation|projection(?:al)?|positioning"
+    r"|(?:overlapping )?soft tissues?|overlap(?:ping)? (?:of )?(?:soft tissue|vessels?|vascular|structures)"
+    r"|summation|nipple|skin ?fold"
+    r"|vascular crowding|crowding of (?:the )?vessels|artifact\w*)\b"
+    r"|(?:유두|피부\s*주름|혈관\s*(?:음영\s*)?중첩|vessel overlap|중첩|촬영\s*(?:기법|자세)|회전)\s*"
+    r"(?:에\s*의한|으로\s*인한|일)?\s*(?:음영\s*)?(?:가능성|수\s*있|의심|생각)"
+)
 # A sentence naming no finding but comparing with the prior study goes on about the finding before it
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
 _COMPARED = re.compile(
@@ -429,6 +456,10 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
             # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
             values = words_in(clause)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
+    if (found or mentions) and _ARTIFACT.search(sentence_low):
+        # "Mediastinum is mildly widened, likely due to AP technique": what is seen may not be there at all.
+        found = [d if d.observation in _DEVICES else _hedged(d) for d in found]
+        mentions = [m if m.observation in _DEVICES else _hedged(m) for m in mentions]
     continuation = None
     if (
         not found

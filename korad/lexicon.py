@@ -536,19 +536,19 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("uncertain", "pre"): (
         r"(?:may|might|could|likely|probably) (?:reflect|represent|indicate|be due to|be related to|correspond to)",
         r"differential(?: diagnosis| diagnoses| considerations?)? (?:includes?|would include|is|are)",
-        r"possible",
+        r"possible(?!\s*(?:[.,;]|$))",
         r"possibly",
-        r"probable",
+        r"probable(?!\s*(?:[.,;]|$))",
         r"probably",
-        r"likely",
+        r"likely(?!\s*(?:[.,;]|$))",
         r"suspicious for",
-        r"suspected",
+        r"suspected(?!\s*(?:[.,;]|$))",
         r"suspect",
         r"concerning for",
         r"concern for",
         r"suggestive of",
         r"suggest(?:s|ing)?",
-        r"questionable",
+        r"questionable(?!\s*(?:[.,;]|$))",
         r"question of",
         # "unlikely pneumonia", "less likely edema": a diagnosis weighed and found improbable, not stated
         r"(?:un|less |not )likely(?!\s*(?:[.,;]|$| given| because| as))",
@@ -586,6 +586,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("negative", "pre"): (
         r"to suggest",
+        r"neither",
         r"no",
         r"not",
         r"without",
@@ -602,6 +603,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"\(\s*(?:\+/-|±|\?)\s*\)",  # "effusion (+/-)", "(±)", "(?)": equivocal
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
+        # "..., with atelectasis also possible.", "pneumonia suspected.": a hedge that ends the clause looks back
+        r"(?:(?:is|are|also|remains?|considered|felt to be) )?(?:possible|probable|likely|suspected|questionable)"
+        r"(?=\s*(?:[.,;]|$))",
         # "Pneumonia unlikely.", "Edema is less likely given ...": at the end of a clause it looks back
         r"(?:(?:is|are|seems?|appears?) )?(?:(?:much |far )?less |un|not )likely(?=\s*(?:[.,;]|$| given| because| as))",
         # "폐렴 배제 필요", "결핵 감별 요함": the diagnosis is still to be ruled out

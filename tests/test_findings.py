@@ -290,3 +290,35 @@ def test_an_addendum_settles_what_the_body_only_weighed():
     assert "Pneumonia" not in labels, labels
     # without an addendum the body's differential stands
     assert label(report.split("\nADDENDUM")[0])["Pneumonia"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        # a hedge that ends the clause looks back
+        ("Patchy right basilar opacity, with infection also possible.", "Pneumonia"),
+        ("Left lower lobe collapse suspected.", "Atelectasis"),
+        # an artifact offered as a reading makes the finding uncertain
+        ("The mediastinum is widened, probably due to supine technique and rotation.", "Enlarged Cardiomediastinum"),
+        ("Ill-defined right basilar opacity may reflect pneumonia versus overlapping soft tissue.", "Lung Opacity"),
+        ("Left midlung nodular density, possibly a nipple shadow.", "Lung Lesion"),
+        ("좌하폐야 결절 음영, 혈관 중첩 가능성.", "Lung Lesion"),
+    ],
+)
+def test_hedges_that_look_back_and_artifacts(text, observation):
+    assert label(text)[observation] == "uncertain", label(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No pneumothorax and the right effusion has grown.", {"Pneumothorax": "negative", "Pleural Effusion": "positive"}),
+        ("No pneumothorax, moderate right effusion.", {"Pneumothorax": "negative", "Pleural Effusion": "positive"}),
+        ("No pneumothorax, effusion, or consolidation.", {"Pneumothorax": "negative", "Pleural Effusion": "negative"}),
+        ("Neither effusion nor pneumothorax.", {"Pneumothorax": "negative", "Pleural Effusion": "negative"}),
+        ("Interval removal of the ET tube and the right chest tube.", {"Support Devices": "negative"}),
+    ],
+)
+def test_a_negation_ends_where_a_new_statement_starts(text, expected):
+    labels = label(text)
+    assert {o: labels.get(o) for o in expected} == expected, labels
