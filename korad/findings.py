@@ -388,6 +388,11 @@ _ARTIFACT = re.compile(
     r"|(?:유두|피부\s*주름|혈관\s*(?:음영\s*)?중첩|vessel overlap|중첩|촬영\s*(?:기법|자세)|회전)\s*"
     r"(?:에\s*의한|으로\s*인한|일)?\s*(?:음영\s*)?(?:가능성|수\s*있|의심|생각)"
 )
+_ARTIFACT_WORD = re.compile(
+    r"techni|rotat|project|position|soft tissue|overlap|summation|nipple|skin|crowding|artifact"
+    r"|유두|주름|중첩|기법|자세|회전"
+)
+"""A cheap first check for ``_ARTIFACT`` (most sentences name no artifact)."""
 # A sentence naming no finding but comparing with the prior study goes on about the finding before it
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
 _COMPARED = re.compile(
@@ -456,7 +461,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
             # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
             values = words_in(clause)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
-    if (found or mentions) and _ARTIFACT.search(sentence_low):
+    if (found or mentions) and _ARTIFACT_WORD.search(sentence_low) and _ARTIFACT.search(sentence_low):
         # "Mediastinum is mildly widened, likely due to AP technique": what is seen may not be there at all.
         found = [d if d.observation in _DEVICES else _hedged(d) for d in found]
         mentions = [m if m.observation in _DEVICES else _hedged(m) for m in mentions]
