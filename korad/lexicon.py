@@ -608,6 +608,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?=\s*(?:[.,;]|$))",
         # "Pneumonia unlikely.", "Edema is less likely given ...": at the end of a clause it looks back
         r"(?:(?:is|are|seems?|appears?) )?(?:(?:much |far )?less |un|not )likely(?=\s*(?:[.,;]|$| given| because| as))",
+        # "심장 크기 평가 제한적이나 커져 보임": what a limited view shows is not sure
+        r"평가\s*(?:가\s*)?(?:제한|어려|곤란)",
         # "폐렴 배제 필요", "결핵 감별 요함": the diagnosis is still to be ruled out
         r"배제\s*(?:가\s*)?(?:필요|요망|요함|바람|해야|위해)",
         r"(?:악화|증가|진행)\s*(?:의심|가능성|가능)",

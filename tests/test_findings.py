@@ -303,6 +303,8 @@ def test_an_addendum_settles_what_the_body_only_weighed():
         ("Ill-defined right basilar opacity may reflect pneumonia versus overlapping soft tissue.", "Lung Opacity"),
         ("Left midlung nodular density, possibly a nipple shadow.", "Lung Lesion"),
         ("좌하폐야 결절 음영, 혈관 중첩 가능성.", "Lung Lesion"),
+        # what a limited view shows
+        ("Portable 사진으로 심장 크기 평가 제한적이나 다소 커져 보임.", "Cardiomegaly"),
     ],
 )
 def test_hedges_that_look_back_and_artifacts(text, observation):
