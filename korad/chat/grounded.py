@@ -802,7 +802,7 @@ def organ_answer(findings: Findings, question: Question, organ: str, kinds: froz
         lead = yes_no(not mild if question.direction == "abnormal" else mild, question.negated)
         verdict = " 나이에 따른 흔한 변화로 정상으로 보는 범위입니다." if mild else ""
         return Reply(
-            f"{lead}, 판독문에는 뼈의 이상으로 {_SPINE.korean}{particle(_SPINE.korean, '만', '만')} 적혀 있습니다."
+            f"{lead}, 판독문에는 뼈의 이상으로 {_SPINE.korean}만 적혀 있습니다."
             f"{_quote(spine[0])} {_SPINE.explanation}{verdict}",
             claims,
         )
@@ -841,6 +841,7 @@ def _old_words(observations: list[str]) -> str:
 
 
 _NO_ACUTE_WRITTEN = "급성(새로 생긴) 이상은 적혀 있지 않습니다."
+_WITHIN_NORMAL = "정상으로 보는 범위의 소견입니다."
 
 
 def _only_old_answer(
@@ -957,12 +958,8 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
             claims["No Finding"] = findings.labels["No Finding"]
         claims.update(_claims(findings, benign))
         if benign or nothing_acute:
-            note = (
-                f" 다만 {_names(findings, benign)}{particle(_names(findings, benign), '이', '가')} 적혀 있으며, "
-                "정상으로 보는 범위의 소견입니다."
-                if benign
-                else ""
-            )
+            names = _names(findings, benign)
+            note = f" 다만 {names}{particle(names, '이', '가')} 적혀 있으며, {_WITHIN_NORMAL}" if benign else ""
             return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{_quote(nothing_acute)}{note}{extra}", claims)
         return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
     if chronic_found and not found and not uncertain and not misplaced:
@@ -1689,7 +1686,7 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
             if side and not denied:
                 said = f"{side}에 {said}"
             # a mild degenerative change of the spine is within normal (docs/chat.md): "척추는 괜찮아요?" 네
-            mild = word.korean == "척추의 퇴행성 변화" and not denied and _MILD_WORDS.search(sentence)
+            mild = word is _SPINE and not denied and _MILD_WORDS.search(sentence)
             lead = yes_no(not (denied or mild), negated)
             said = "경미하게 있다고만" if mild else said
             lines.append(
