@@ -162,6 +162,15 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     ]
 
 
+# A negation before a list reaches every finding of it ("No pneumothorax, effusion or consolidation"), but
+# not one that a new statement names: after "and the/a" ("No pneumothorax and the effusion has increased")
+# or after a comma that starts with an amount, a change or a side ("No pneumothorax, small left effusion").
+_NEGATION_ENDS = re.compile(
+    r"\band (?:the|a|an)\b|,\s*(?:(?:a|an|the)\s+)?(?:small|large|moderate|mild|trace|tiny|minimal|persistent|stable"
+    r"|unchanged|new|increased|increasing|decreased|decreasing|worsening|improving|left|right|bilateral|rt\.?|lt\.?)\b"
+)
+_PLAIN_NEGATIONS = frozenset({"no", "without", "neither", "negative for", "free of", "clear of", "absence of"})
+"""The negations a new statement ends ("removal of the ETT and the left chest tube" stays one list)."""
 _Cue = tuple[int, int, str, str]
 """A cue found in a clause: start, end, polarity, direction."""
 _CUE_KINDS = {f"{polarity}_{direction}": (polarity, direction) for polarity, direction in CUES}
@@ -191,6 +200,12 @@ def _cue_label(
             direction = "between"
         if cue_end <= start and direction in ("pre", "both", "between"):
             if direction == "between" and cue_end < before:
+                continue
+            if (
+                polarity == "negative"
+                and clause[cue_start:cue_end] in _PLAIN_NEGATIONS
+                and _NEGATION_ENDS.search(clause, cue_end, start)
+            ):
                 continue
             distance = start - cue_end
         elif cue_start >= end and direction in ("post", "both", "between"):
@@ -383,6 +398,23 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+# A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
+# rotation", "may represent early pneumonia versus overlapping soft tissue", "possibly vascular crowding",
+# "유두 음영 가능성", "혈관 중첩 가능성"): its findings are uncertain.
+_ARTIFACT = re.compile(
+    r"(?:likely|probably|possibly|may|might|could|versus|vs\.?|or|rather than|favor\w*)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:(?:ap|portable|supine)?\s*technique|(?:patient )?rotation|projection(?:al)?|positioning"
+    r"|(?:overlapping )?soft tissues?|overlap(?:ping)? (?:of )?(?:soft tissue|vessels?|vascular|structures)"
+    r"|summation|nipple|skin ?fold"
+    r"|vascular crowding|crowding of (?:the )?vessels|artifact\w*)\b"
+    r"|(?:유두|피부\s*주름|혈관\s*(?:음영\s*)?중첩|vessel overlap|중첩|촬영\s*(?:기법|자세)|회전)\s*"
+    r"(?:에\s*의한|으로\s*인한|일)?\s*(?:음영\s*)?(?:가능성|수\s*있|의심|생각)"
+)
+_ARTIFACT_WORD = re.compile(
+    r"techni|rotat|project|position|soft tissue|overlap|summation|nipple|skin|crowding|artifact"
+    r"|유두|주름|중첩|기법|자세|회전"
+)
+"""A cheap first check for ``_ARTIFACT`` (most sentences name no artifact)."""
 # A sentence naming no finding but comparing with the prior study goes on about the finding before it
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
 _COMPARED = re.compile(
@@ -451,6 +483,10 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
             # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
             values = words_in(clause)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
+    if (found or mentions) and _ARTIFACT_WORD.search(sentence_low) and _ARTIFACT.search(sentence_low):
+        # "Mediastinum is mildly widened, likely due to AP technique": what is seen may not be there at all.
+        found = [d if d.observation in _DEVICES else _hedged(d) for d in found]
+        mentions = [m if m.observation in _DEVICES else _hedged(m) for m in mentions]
     continuation = None
     if (
         not found
@@ -476,6 +512,92 @@ def _read_plain_sentence(sentence: str) -> _Sentence:
 def clear_sentence_cache() -> None:
     """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
     _read_plain_sentence.cache_clear()
+
+
+# A line that only restates the clinical question ("기흉 r/o.", "R/O pneumonia", "? PTX"): nothing but the
+# finding (with its side or place) and the r/o.
+_RESTATED_QUESTION = re.compile(
+    r"^\s*(?:r/o|rule out|\?)\s*[^,;:]{1,40}?[.?]?\s*$|^\s*[^,;:]{1,40}?\s*(?:r/o|\?)\s*[.]?\s*$", re.IGNORECASE
+)
+_ANSWERED_BY_ABSENCE = {"Pneumonia": "Consolidation"}
+"""A question answered by another finding's stated absence ("R/O pneumonia. … No consolidation.")."""
+
+
+def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
+    """A bare "X r/o" line is the clinical question, not a finding, where the report answers it elsewhere
+    ("기흉 r/o. … 결론: 기흉 없음."): its uncertain mentions and details are dropped. In a conclusion that
+    does not answer it ("결론: 우하엽 폐렴 r/o.") it stays a hedge."""
+    asked = {m.observation for m in result.mentions if m.label == "uncertain" and _restated(m.sentence)}
+    if not asked:
+        return
+    answered = set()
+    for m in result.mentions:
+        if m.label == "uncertain" or _restated(m.sentence):
+            continue
+        answered |= {m.observation} & asked
+        answered |= {o for o in asked if m.label == "negative" and _ANSWERED_BY_ABSENCE.get(o) == m.observation}
+    if not answered:
+        return
+    result.mentions = [
+        m
+        for m in result.mentions
+        if not (m.observation in answered and m.label == "uncertain" and _restated(m.sentence))
+    ]
+    details[:] = [
+        d
+        for d in details
+        if not (
+            d.status == "uncertain"
+            and (d.observation in answered or PARENTS.get(d.observation) in answered)
+            and _restated(d.sentence)
+        )
+    ]
+
+
+_ADDENDUM = re.compile(r"^\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*:?", re.IGNORECASE | re.MULTILINE)
+
+
+def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> None:
+    """An addendum corrects the body before it: a finding the body only weighed ("atelectasis versus
+    pneumonia") and the addendum states or rules out ("subsegmental atelectasis and no consolidation" on a
+    same-day CT) takes the addendum's word; for pneumonia also a stated absence of consolidation."""
+    header = _ADDENDUM.search(text)
+    if header is None:
+        return
+    addendum = text[header.end() :]
+    settled = set()
+    for m in result.mentions:
+        if m.label != "uncertain" and m.sentence and m.sentence in addendum:
+            settled.add(m.observation)
+            if m.label == "negative":
+                settled |= {o for o, basis in _ANSWERED_BY_ABSENCE.items() if basis == m.observation}
+    if not settled:
+        return
+    weighed = {o for o in settled if any(m.observation == o and m.label == "uncertain" for m in result.mentions)}
+    result.mentions = [
+        m
+        for m in result.mentions
+        if not (m.observation in weighed and m.label == "uncertain" and m.sentence not in addendum)
+    ]
+    details[:] = [
+        d
+        for d in details
+        if not (
+            d.status == "uncertain"
+            and (d.observation in weighed or PARENTS.get(d.observation) in weighed)
+            and d.sentence not in addendum
+        )
+    ]
+
+
+def _restated(sentence: str) -> bool:
+    """Whether ``sentence`` only restates the clinical question ("기흉 r/o.", "Impression: ? PTX")."""
+    return _RESTATED_QUESTION.match(_section_free(sentence)) is not None
+
+
+def _section_free(sentence: str) -> str:
+    """The sentence without a leading section label ("Impression: r/o pneumonia" -> "r/o pneumonia")."""
+    return re.sub(r"^\s*\[?[A-Za-z가-힣 ]{2,20}\]?\s*:\s*", "", sentence)
 
 
 def label_report(text: str) -> Findings:
@@ -508,6 +630,8 @@ def label_report(text: str) -> Findings:
             last = len(found)
         elif last and read.continuation is not None:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
+    _drop_restated_questions(result, details)
+    _addendum_settles(text, result, details)
     result.details = merge_details(details)
 
     for mention in result.mentions:

@@ -521,7 +521,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # "폐렴을 시사하는 소견은 보이지 않음", "결핵을 의심할 만한 소견은 없음": a suggestion that is denied is
 # no hedge; the negation after it decides.
 _NOT_DENIED = (
-    r"(?!(?:하는|할\s*만한|할|되는|될\s*만한)\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
+    r"(?!(?:하는|할\s*만한|할|되는|될\s*만한|(?=\s*(?:소견|음영|병변)))\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
     r"(?:보이지\s*않|없|관찰되지\s*않|확인되지\s*않))"
 )
 
@@ -536,20 +536,22 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("uncertain", "pre"): (
         r"(?:may|might|could|likely|probably) (?:reflect|represent|indicate|be due to|be related to|correspond to)",
         r"differential(?: diagnosis| diagnoses| considerations?)? (?:includes?|would include|is|are)",
-        r"possible",
+        r"possible(?!\s*(?:[.,;]|$))",
         r"possibly",
-        r"probable",
+        r"probable(?!\s*(?:[.,;]|$))",
         r"probably",
-        r"likely",
+        r"likely(?!\s*(?:[.,;]|$))",
         r"suspicious for",
-        r"suspected",
+        r"suspected(?!\s*(?:[.,;]|$))",
         r"suspect",
         r"concerning for",
         r"concern for",
         r"suggestive of",
         r"suggest(?:s|ing)?",
-        r"questionable",
+        r"questionable(?!\s*(?:[.,;]|$))",
         r"question of",
+        # "unlikely pneumonia", "less likely edema": a diagnosis weighed and found improbable, not stated
+        r"(?:un|less |not )likely(?!\s*(?:[.,;]|$| given| because| as))",
         r"equivocal",
         r"differential diagnosis (?:includes|of)",
         r"consider(?:ed)?",
@@ -558,6 +560,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"borderline",
         r"경계성",
         r"(?:evaluate|evaluation|eval|assess|assessment|rule out|r/o) for",
+        r"(?:to )?rule[- ]out",  # "Rule out pneumonia", "rule-out PE": a question, never a finding
         r"r/o(?!\s*[.,;]?\s*$)",
     ),
     ("uncertain", "both"): (
@@ -583,6 +586,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("negative", "pre"): (
         r"to suggest",
+        r"neither",
         r"no",
         r"not",
         r"without",
@@ -596,8 +600,18 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     # "removed" is read by the details: the device before it was taken out, not the one after.
     ("negative", "both"): (r"(?:has |have )?(?:been )?(?:resolved|ruled out)",),
     ("uncertain", "post"): (
+        r"\(\s*(?:\+/-|±|\?)\s*\)",  # "effusion (+/-)", "(±)", "(?)": equivocal
         r"(?:is|are) (?:possible|suspected|questioned)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
+        # "..., with atelectasis also possible.", "pneumonia suspected.": a hedge that ends the clause looks back
+        r"(?:(?:is|are|also|remains?|considered|felt to be) )?(?:possible|probable|likely|suspected|questionable)"
+        r"(?=\s*(?:[.,;]|$))",
+        # "Pneumonia unlikely.", "Edema is less likely given ...": at the end of a clause it looks back
+        r"(?:(?:is|are|seems?|appears?) )?(?:(?:much |far )?less |un|not )likely(?=\s*(?:[.,;]|$| given| because| as))",
+        # "심장 크기 평가 제한적이나 커져 보임": what a limited view shows is not sure
+        r"평가\s*(?:가\s*)?(?:제한|어려|곤란)",
+        # "폐렴 배제 필요", "결핵 감별 요함": the diagnosis is still to be ruled out
+        r"배제\s*(?:가\s*)?(?:필요|요망|요함|바람|해야|위해)",
         r"(?:악화|증가|진행)\s*(?:의심|가능성|가능)",
         r"배제할\s*수\s*없",
         r"배제\s*(?:불가|못)",
@@ -620,6 +634,10 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"생각되(?:나|지만|는데)",
     ),
     ("negative", "post"): (
+        # Korean hospital shorthand and itemised reports: "기흉 (-)", "Pneumothorax: none", "effusion: negative"
+        r"\(\s*[-−]\s*\)",
+        r"(?<=:)(?:none|negative|absent|nil|not seen)(?![a-z])",
+        r"(?<=: )(?:none|negative|absent|nil|not seen)(?![a-z])",
         r"(?:is |are |has |have )?(?:been )?(?:not|no longer) (?:clearly |definitely )?"
         r"(?:seen|identified|present|visuali[sz]ed|evident|appreciated|detected|demonstrated|noted|visible)"
         r"(?! (?:on|in) (?:the )?(?:prior|previous|earlier))",  # "not seen on the prior study": new

@@ -30,9 +30,11 @@ KOREAN_CONGESTION = "심비대 (CTR 0.61). 폐혈관 울혈 소견. 흉수 없�
 @pytest.mark.parametrize(
     ("report", "question", "opening", "included", "excluded"),
     [
-        # Chronic findings are named, as old, but do not make a study abnormal when the report calls it normal.
-        (OPENI_OLD, "이상이 있나요?", "아니요", ["급성", "오래된 늑골 골절", "육아종"], []),
-        (KOREAN_OLD, "정상인가요?", "네", ["특이 소견 없음", "오래된"], []),
+        # Old findings (a healed fracture, aortic calcification) keep a study from being normal even under "no
+        # acute abnormality"; the answer says both (the decided convention, docs/chat.md).
+        (OPENI_OLD, "이상이 있나요?", "네", ["다만 급성 이상은 아닙니다", "늑골 골절", "No acute cardiopulmonary"], []),
+        (KOREAN_OLD, "정상인가요?", "아니요", ["완전히 정상은 아닙니다", "특이 소견 없음", "늑골 골절", "대동맥"], []),
+        (KOREAN_OLD, "급한 이상은 없나요?", "네", ["급성(새로 생긴) 이상은 없습니다", "특이 소견 없음"], []),
         (
             OPENI_OLD,
             "갈비뼈가 부러졌나요?",
@@ -224,3 +226,156 @@ def test_a_lesion_named_by_its_side_and_a_granuloma_asked_about_as_cancer(report
     assert answer.startswith(opening), answer
     assert all(part in answer for part in included), answer
     assert read_question(question).kind != "side"
+
+
+# The decided normal-study convention (docs/chat.md): what leaves a study normal, what does not, and how the
+# answer says both when only old findings are there.
+PLAQUES_NO_ACUTE = (
+    "FINDINGS: Calcified pleural plaques along both hemidiaphragms. Lungs clear.\n"
+    "IMPRESSION: No acute intrathoracic abnormality. Calcified pleural plaques, consistent with prior asbestos exposure."
+)
+BENIGN_ONLY = (
+    "FINDINGS: Sternotomy wires are intact. Mildly tortuous thoracic aorta. Calcified right hilar lymph nodes. "
+    "Minimal biapical pleural thickening. Mild degenerative changes of the thoracic spine. Lungs are clear.\n"
+    "IMPRESSION: No acute cardiopulmonary process."
+)
+SCOLIOSIS_FINDINGS_ONLY = "FINDINGS: Mild levoscoliosis. Lungs are clear. No effusion.\nIMPRESSION: Normal chest."
+SCOLIOSIS_IMPRESSION = "FINDINGS: Lungs are clear.\nIMPRESSION: 1. No acute process. 2. Marked thoracic dextroscoliosis."
+HERNIA_KO = "흉부 PA:\n폐야 청명.\n심장 크기 정상.\n식도 열공 탈장 소견.\n결론: 활동성 병변 없음. Hiatal hernia."
+WORKUP = "FINDINGS: The lungs are clear. Heart size normal.\nIMPRESSION: No acute process. Recommend chest CT to evaluate a questionable right hilar contour."
+OLD_TB_MIXED = "Chest PA: Both upper lung에 fibrotic change, old TB로 생각됨. 활동성 병변은 없음."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        (BENIGN_ONLY, "정상인가요?", "네", ["No acute cardiopulmonary process"]),
+        (BENIGN_ONLY, "이상이 있나요?", "아니요", []),
+        (SCOLIOSIS_FINDINGS_ONLY, "정상인가요?", "네", []),
+        (SCOLIOSIS_IMPRESSION, "정상인가요?", "아니요", ["완전히 정상은 아닙니다", "측만"]),
+        (PLAQUES_NO_ACUTE, "정상인가요?", "아니요", ["완전히 정상은 아닙니다", "No acute intrathoracic abnormality"]),
+        (PLAQUES_NO_ACUTE, "이상이 있나요?", "네", ["다만 급성 이상은 아닙니다", "흉막"]),
+        (PLAQUES_NO_ACUTE, "급한 이상은 없나요?", "네", ["급성(새로 생긴) 이상은 없습니다"]),
+        (PLAQUES_NO_ACUTE, "폐는 괜찮나요?", "아니요", []),  # the pleura is what "폐" asks about too
+        (HERNIA_KO, "정상인가요?", "아니요", ["활동성 병변 없음", "탈장"]),
+        (HERNIA_KO, "폐는 괜찮나요?", "네", []),  # a hiatal hernia is not in the lungs
+        (HERNIA_KO, "급성 소견 있나요?", "아니요", ["활동성 병변 없음"]),
+        (OLD_TB_MIXED, "정상인가요?", "아니요", ["완전히 정상은 아닙니다"]),
+        (WORKUP, "정상인가요?", "아니요", ["추가 검사를 권고", "Recommend chest CT"]),
+        (WORKUP, "이상이 있나요?", "확실하지 않습니다", ["추가 검사를 권고"]),
+        ("Left lower lobe pneumonia. Otherwise no acute process.", "급한 이상은 없나요?", "아니요", ["폐렴"]),
+        ("Stable mild cardiomegaly. No acute cardiopulmonary process.", "급한 이상은 없나요?", "네", ["심비대"]),
+        ("Possible small right pneumothorax.", "급성 이상 있나요?", "확실하지 않습니다", ["기흉"]),
+        ("Large left upper lobe mass.", "급한 이상은 없나요?", "네", ["종괴"]),
+    ],
+)
+def test_the_normal_study_convention(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)
+    assert "급성은 아닌 소견으로 종괴" not in answer  # a mass the report does not call old is not said to be old
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        # "no new X" denies a new one only: said so, never "there is no X".
+        ("Chronic right basilar scarring. No new focal consolidation.", "경화가 있나요?", "아니요", ["새로 생긴 폐경화"]),
+        ("Chronic right basilar scarring. No new focal consolidation.", "폐렴인가요?", "아니요", ["새로 생긴 폐경화"]),
+        ("우상엽 섬유화. 새로 생긴 결절은 없음.", "결절 있나요?", "아니요", ["새로 생긴 결절"]),
+        # a plain negation covers the list, in English, Korean and mixed text
+        ("No pleural effusion or pneumothorax.", "기흉은 없죠?", "네", ["없다고"]),
+        ("흉수나 기흉은 보이지 않음.", "흉수 있나요?", "아니요", ["없다고"]),
+        ("Pneumothorax 및 effusion은 없음.", "기흉 있나요?", "아니요", ["없다고"]),
+        # a Korean hedge after an English term; a stated reading is positive
+        ("Rt. upper lung field에 약 9 mm nodule 의심. CT 권유.", "결절이 있나요?", "확실하지 않습니다", ["9 mm"]),
+        ("Lt. lower lobe에 consolidation, pneumonia로 생각됨.", "폐렴인가요?", "네", []),
+        ("Bibasilar opacities, atelectasis or early pneumonia.", "폐렴인가요?", "확실하지 않습니다", []),
+        ("Pneumonia is unlikely; findings favor atelectasis.", "폐렴인가요?", "확실하지 않습니다", []),
+    ],
+)
+def test_negation_scope_and_hedges_in_answers(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for text in included:
+        assert text in answer, (text, answer)
+
+
+def test_a_lesion_asked_about_on_a_normal_report_is_not_written_and_cancer_is_no():
+    report = "흉부 PA: 양측 폐야 청명. 심장 크기 정상.\n결론: 정상 흉부."
+    answer = answer_question(report, "혹 있어요?")
+    assert answer.startswith("판독문에는") and "따로 적혀 있지 않" in answer.split("\n")[0], answer
+    assert "결론" not in answer or "정상 흉부" in answer
+    assert answer_question(report, "암인가요?").startswith("아니요")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Stable appearance of the chest without acute process.",
+        "No definite acute cardiopulmonary process.",
+        "No significant abnormality.",
+        "Chest: WNL.",
+        "흉부 사진상 이상 없음.",
+        "특이 이상 소견 없음.",
+        "흉부 X선 정상.",
+    ],
+)
+def test_the_no_acute_statement_in_its_usual_wordings(statement):
+    assert no_acute_statement(f"FINDINGS: Heart size normal.\nIMPRESSION: {statement}") == statement
+    # ... and it answers an acute finding the report does not name
+    assert answer_question(f"IMPRESSION: {statement}", "폐렴이에요?").startswith("아니요")
+
+
+@pytest.mark.parametrize("sentence", ["폐 실질 이상 소견 없음.", "Heart size within normal limits.", "No acute fracture."])
+def test_a_statement_about_one_part_is_not_the_study_s(sentence):
+    assert no_acute_statement(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [("급한 건 없죠?", "acute"), ("새로 생긴 이상은 없나요?", "acute"), ("폐에 이상 있어요?", "lungs"), ("응급인가요?", None)],
+)
+def test_acute_and_lung_normality_questions_are_read(question, scope):
+    read = read_question(question)
+    assert (read.kind, read.scope) == ("urgency" if scope is None else "normality", scope), read
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        # a body part named in the question: its findings only, old ones said as old
+        (
+            "Old healed right 7th rib fracture. Emphysema. No pleural effusion or pneumothorax.\nIMPRESSION: No acute process.",
+            "흉막에 이상이 있나요?",
+            "아니요",
+            ["흉수", "없다고"],
+            ["폐기종", "늑골"],
+        ),
+        (
+            "Old healed right 7th rib fracture. Emphysema.\nIMPRESSION: No acute process.",
+            "뼈에 이상이 있나요?",
+            "네",
+            ["오래된 늑골 골절", "새로 생긴 문제는 아닙니다"],
+            ["폐기종"],
+        ),
+        ("Acute displaced fracture of the right clavicle.", "뼈에 이상이 있나요?", "네", ["쇄골 골절"], ["오래된"]),
+        ("Lungs are clear. No pneumothorax.", "대동맥은 괜찮아요?", "판독문에는", ["적혀 있지 않"], []),
+    ],
+)
+def test_a_body_part_named_in_a_normality_question(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [("뼈에 이상이 있나요?", "아니요"), ("등뼈는 괜찮아요?", "네"), ("척추에 문제 있나요?", "아니요"), ("정상인가요?", "네")],
+)
+def test_a_mild_degenerative_change_of_the_spine_is_within_normal(question, opening):
+    report = "흉부 PA:\n양측 폐야 깨끗함.\n흉추에 경미한 퇴행성 변화.\n결론: 정상 흉부."
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer

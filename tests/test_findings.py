@@ -223,3 +223,104 @@ def test_a_denied_suggestion_is_a_negation_not_a_hedge():
     assert label("기흉 의심되는 소견 없음.")["Pneumothorax"] == "negative"
     assert label("우하엽에 폐렴을 시사하는 음영 있음.")["Pneumonia"] == "uncertain"  # a suggestion stays a hedge
     assert label("우하엽 폐렴 의심됨.")["Pneumonia"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "expected"),
+    [
+        # A diagnosis weighed and found improbable is a hedge, never a finding.
+        ("Pulmonary edema is less likely given the normal heart size.", "Edema", "uncertain"),
+        ("Findings favor atelectasis; pneumonia unlikely.", "Pneumonia", "uncertain"),
+        ("Unlikely to represent pneumothorax.", "Pneumothorax", "uncertain"),
+        ("Left basilar opacity, likely atelectasis.", "Lung Opacity", "positive"),
+        # "배제 필요" / "감별 요함": still to be ruled out.
+        ("좌하엽 음영 증가, pneumonia 배제 필요.", "Pneumonia", "uncertain"),
+        ("Rt. upper lobe에 consolidation, TB 감별 요함.", "Consolidation", "positive"),
+        # A Korean hedge after an English term.
+        ("Lt. upper lung field에 약 8 mm nodule 의심.", "Lung Lesion", "uncertain"),
+        ("Rt. CP angle blunting, small effusion 의증.", "Pleural Effusion", "uncertain"),
+    ],
+)
+def test_hedges_in_every_language_mix(text, observation, expected):
+    assert label(text)[observation] == expected
+
+
+@pytest.mark.parametrize(
+    ("report", "observation", "expected"),
+    [
+        # A bare "X r/o" line restates the clinical question when the report answers it elsewhere.
+        ("[판독소견]\n흉수 r/o.\n양측 늑골횡격막각 예리함, 흉수 없음.\n결론: 흉수 없음.", "Pleural Effusion", "negative"),
+        ("R/O PTX.\nNo pneumothorax is seen after line placement.", "Pneumothorax", "negative"),
+        ("Rule out pneumonia.\nLungs are clear. No focal consolidation.", "Pneumonia", None),
+        # ... but an r/o the report leaves open (a conclusion) is a hedge.
+        ("소견: 우하엽 경화.\n결론: 우하엽 폐렴 r/o.", "Pneumonia", "uncertain"),
+        ("IMPRESSION: Left lower lobe opacity, r/o aspiration pneumonia.", "Pneumonia", "uncertain"),
+    ],
+)
+def test_a_restated_clinical_question_is_not_a_finding(report, observation, expected):
+    assert label(report).get(observation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Korean hospital shorthand and itemised reports
+        ("- PTX (-)\n- Lt. pleural effusion (+)", {"Pneumothorax": "negative", "Pleural Effusion": "positive"}),
+        ("심비대 (-), 폐부종 (-).", {"Cardiomegaly": "negative", "Edema": "negative"}),
+        ("Rt. CPA blunting (+/-).", {"Pleural Effusion": "uncertain"}),
+        ("Pneumothorax: none. Consolidation: negative.", {"Pneumothorax": "negative", "Consolidation": "negative"}),
+        # a suspicion that is denied is a negation ("…의심 소견 없음")
+        ("기흉 의심 소견 없음.", {"Pneumothorax": "negative"}),
+        ("우하엽 폐렴 의심 소견 보임.", {"Pneumonia": "uncertain"}),
+    ],
+)
+def test_shorthand_polarity_and_denied_suspicions(text, expected):
+    labels = label(text)
+    assert {o: labels.get(o) for o in expected} == expected, labels
+
+
+def test_an_addendum_settles_what_the_body_only_weighed():
+    report = (
+        "FINDINGS: Left basilar opacity, which may be atelectasis or aspiration pneumonia.\n"
+        "IMPRESSION: Left basilar opacity, atelectasis versus pneumonia.\n"
+        "ADDENDUM: The chest CT obtained the same day shows linear atelectasis at the left base and no consolidation."
+    )
+    labels = label(report)
+    assert labels["Atelectasis"] == "positive" and labels["Consolidation"] == "negative", labels
+    assert "Pneumonia" not in labels, labels
+    # without an addendum the body's differential stands
+    assert label(report.split("\nADDENDUM")[0])["Pneumonia"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        # a hedge that ends the clause looks back
+        ("Patchy right basilar opacity, with infection also possible.", "Pneumonia"),
+        ("Left lower lobe collapse suspected.", "Atelectasis"),
+        # an artifact offered as a reading makes the finding uncertain
+        ("The mediastinum is widened, probably due to supine technique and rotation.", "Enlarged Cardiomediastinum"),
+        ("Ill-defined right basilar opacity may reflect pneumonia versus overlapping soft tissue.", "Lung Opacity"),
+        ("Left midlung nodular density, possibly a nipple shadow.", "Lung Lesion"),
+        ("좌하폐야 결절 음영, 혈관 중첩 가능성.", "Lung Lesion"),
+        # what a limited view shows
+        ("Portable 사진으로 심장 크기 평가 제한적이나 다소 커져 보임.", "Cardiomegaly"),
+    ],
+)
+def test_hedges_that_look_back_and_artifacts(text, observation):
+    assert label(text)[observation] == "uncertain", label(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No pneumothorax and the right effusion has grown.", {"Pneumothorax": "negative", "Pleural Effusion": "positive"}),
+        ("No pneumothorax, moderate right effusion.", {"Pneumothorax": "negative", "Pleural Effusion": "positive"}),
+        ("No pneumothorax, effusion, or consolidation.", {"Pneumothorax": "negative", "Pleural Effusion": "negative"}),
+        ("Neither effusion nor pneumothorax.", {"Pneumothorax": "negative", "Pleural Effusion": "negative"}),
+        ("Interval removal of the ET tube and the right chest tube.", {"Support Devices": "negative"}),
+    ],
+)
+def test_a_negation_ends_where_a_new_statement_starts(text, expected):
+    labels = label(text)
+    assert {o: labels.get(o) for o in expected} == expected, labels

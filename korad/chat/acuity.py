@@ -1,21 +1,24 @@
 """Old, chronic and acute: what a report's findings mean for "is something wrong now?".
 
-Reports name findings that are there but are not a new problem: an old healed rib fracture, a calcified
-granuloma, aortic atherosclerosis, degenerative changes of the spine, minimal pleural thickening, the
-wires and clips of an old operation. They are findings (asked about, they are answered truthfully, as
-old), but when the report calls the study normal ("No acute cardiopulmonary process", "특이 소견 없음")
-they do not make it abnormal. This module says which mentions are such chronic findings, finds the
-report's own "nothing acute" statement, and tells pulmonary vascular congestion (폐울혈) from edema
-(폐부종), which the labeler files under the same CheXpert observation. The rule is written in
-``docs/chat.md``.
+Reports name findings that are there but are not a new problem. Some leave the study normal (a
+calcified granuloma or calcified nodes, a mildly unfolded aorta, minimal apical pleural thickening, the
+wires and clips of an old operation, a mild curvature not carried to the impression: ``leaves_normal``).
+Others are old or chronic but keep the study from being normal even under "No acute cardiopulmonary
+process" (an old healed fracture, aortic atherosclerosis, old tuberculosis, scarring, pleural plaques,
+emphysema, a hiatal hernia, a scoliosis named in the impression: ``not_acute``): the answer then says
+both, that nothing acute is seen and what old finding is there. This module says which mentions are
+which, finds the report's own "nothing acute" statement and its advice for a work-up, and tells
+pulmonary vascular congestion (폐울혈) from edema (폐부종), which the labeler files under the same
+CheXpert observation. The convention is written in ``docs/chat.md``.
 """
 
 from __future__ import annotations
 
 import re
 
+from korad.advice import named_steps
 from korad.details import Detail
-from korad.findings import Findings, label
+from korad.findings import Findings, label, label_report
 from korad.lexicon import PARENTS
 from korad.sections import parse_sections, reported_text
 from korad.text import sentence_spans
@@ -33,6 +36,19 @@ CHRONIC_KINDS: frozenset[str] = frozenset(
     }
 )
 """Findings that are chronic by nature: the trace of an old disease or operation, or a change of age."""
+CHRONIC_DISEASES: frozenset[str] = frozenset({"Emphysema", "Hyperinflation", "Hiatal Hernia", "Scoliosis"})
+"""Lasting conditions that are not acute, though they are not traces: they keep a study from being normal."""
+LEAVE_NORMAL: frozenset[str] = frozenset({"Granuloma", "Aortic Tortuosity", "Sternotomy Wires", "Surgical Clips"})
+"""Findings that leave a study normal: a calcified granuloma (or calcified nodes), a mildly unfolded or
+tortuous aorta, the wires and clips of an old operation."""
+_MARKED = frozenset({"moderate", "severe"})
+_MINOR_PLEURA = re.compile(r"thicken|cap\b|비후", re.IGNORECASE)
+_PLAQUE = re.compile(r"plaque|calcif|석회|fibrothorax|asbestos|석면|유착|\bpleural scarring", re.IGNORECASE)
+WORKUP_STEPS: frozenset[str] = frozenset(
+    {"ct", "mri", "pet", "echocardiography", "ultrasound", "radiograph", "follow_up", "further_tests"}
+    | {"bronchoscopy", "biopsy"}
+)
+"""Next steps that are a work-up: a study whose report advises one is not normal ("Chest CT recommended")."""
 
 OLD_WORDS = re.compile(
     r"\b(?:old|healed|remote|chronic|ununited|united|sequela[e]?)\b|old[- ]healed|진구성|오래된|陳舊|치유된|만성|과거",
@@ -48,14 +64,20 @@ _DATED_KINDS = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture", "Tub
 """Findings that are chronic only when the report says so ("old fracture")."""
 
 NO_ACUTE = re.compile(
-    r"\bno (?:evidence of |radiographic evidence of )?(?:an? )?(?:acute|active) (?:cardiopulmonary |intrathoracic |"
+    r"\b(?:no|without) (?:definite |significant |new |other |convincing )?(?:evidence of |radiographic evidence of )?"
+    r"(?:an? )?(?:acute|active) (?:cardiopulmonary |intrathoracic |"
     r"cardiac or pulmonary |pulmonary |lung |chest )?(?:process|findings?|abnormalit(?:y|ies)|disease|"
     r"pathology|changes?|lesions?|infiltrates?)\b"
     r"|\bno acute (?:cardiac or )?(?:cardio)?pulmonary\b"
     r"|\b(?:normal|unremarkable|negative) (?:chest(?: radiograph| x-?ray| film| study)?|study|examination|exam)\b"
-    r"|특이\s*(?:소견|사항|이상)\s*(?:은\s*|이\s*)?(?:없|무|not)|특이\s*소견\s*(?:없음|無)"
+    r"|\bno significant (?:cardiopulmonary |intrathoracic )?(?:abnormalit(?:y|ies)|findings?)\b"
+    r"|^\W*(?:chest:?\s*)?(?:wnl|within normal limits)\W*$"
+    r"|특이\s*(?:이상\s*)?(?:소견|사항|이상)\s*(?:은\s*|이\s*)?(?:없|무|not)|특이\s*소견\s*(?:없음|無)"
+    r"|^\W*(?:(?:흉부\s*)?(?:사진|X선|x-?ray)\s*(?:상|에서)?\s*)?이상\s*(?:소견\s*)?(?:은\s*|이\s*)?(?:없음|없습니다|무)"
+    r"|^\W*(?:(?:판독\s*)?(?:소견|결론)\s*:\s*)?정상\s*(?:입니다|임)?\s*\.?\s*$"
+    r"|(?:흉부\s*)?(?:X선|사진|x-?ray)\s*(?:소견\s*)?정상(?:임|입니다)?\s*\.?\s*$"
     r"|(?:급성|활동성)\s*(?:심폐\s*|폐\s*)?(?:이상\s*)?(?:소견|병변|질환|이상)[은는이가]?\s*(?:없|無|보이지\s*않)"
-    r"|정상\s*(?:흉부\s*)?(?:소견|범위|X선|사진)(?:임|입니다|이다|\.|$)",
+    r"|정상\s*(?:흉부\s*)?(?:소견|범위|X선|사진)(?:임|입니다|이다|\.|$)|정상\s*흉부\s*(?:임|입니다|\.|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 """The report's statement that nothing acute is seen ("No acute cardiopulmonary process", "3. No acute
@@ -111,16 +133,41 @@ def chronic(findings: Findings, observation: str) -> bool:
     return all(is_old(d.observation, _clause(d)) for d in present)
 
 
-def settled(findings: Findings, observation: str, report: str) -> bool:
-    """Whether a chronic finding leaves the study normal: the report calls the study normal ("No acute
-    cardiopulmonary process", "특이 소견 없음") or grades the finding minimal ("minimal apical pleural
-    thickening"). Asbestos plaques in a report that says nothing of the kind keep it abnormal."""
-    if not chronic(findings, observation):
-        return False
-    if findings.labels.get("No Finding") == "positive" or no_acute_statement(report):
-        return True
-    graded = [d.severity for d in findings.details if d.observation == observation and d.status != "negative"]
-    return bool(graded) and all(severity == "minimal" for severity in graded)
+def not_acute(findings: Findings, observation: str) -> bool:
+    """Whether every present mention of ``observation`` is old or a lasting condition, not a new problem
+    (old healed fracture, atherosclerosis, scarring, emphysema, hiatal hernia ...)."""
+    return observation in CHRONIC_DISEASES or chronic(findings, observation)
+
+
+def _present(findings: Findings, observation: str) -> list[Detail]:
+    return [d for d in findings.details if d.observation == observation and d.status != "negative"]
+
+
+def leaves_normal(findings: Findings, observation: str, report: str = "") -> bool:
+    """Whether a present finding leaves the study normal (the decided convention, docs/chat.md): a calcified
+    granuloma or node, a mildly unfolded/tortuous aorta, wires and clips, minimal or mild pleural thickening
+    or an apical cap (never plaques or calcification), a scoliosis the impression does not name."""
+    present = _present(findings, observation)
+    if observation in LEAVE_NORMAL:
+        return not any(d.severity in _MARKED for d in present)
+    if observation == "Pleural Other":
+        return bool(present) and all(
+            d.severity in ("minimal", "mild")
+            and _MINOR_PLEURA.search(d.text)
+            and not _PLAQUE.search(d.sentence or d.text)
+            for d in present
+        )
+    if observation == "Scoliosis":
+        impression = parse_sections(report).get("impression") if report else None
+        if impression:
+            return "Scoliosis" not in {d.observation for d in label_report(impression).details}
+        return bool(present) and all(d.severity in ("minimal", "mild") for d in present)
+    return False
+
+
+def workup_advised(findings: Findings) -> list[str]:
+    """The report's advice sentences that ask for a work-up (CT, follow-up imaging, biopsy ...)."""
+    return [r for r in findings.recommendations if WORKUP_STEPS.intersection(named_steps(r.lower()))]
 
 
 _CONGESTION_PHRASE = re.compile(

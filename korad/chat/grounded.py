@@ -22,7 +22,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
+from korad.chat.acuity import (
+    CHRONIC_DISEASES,
+    CONGESTION,
+    chronic,
+    congestion_only,
+    leaves_normal,
+    no_acute_statement,
+    not_acute,
+    workup_advised,
+)
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.triage import urgent
@@ -363,6 +372,15 @@ INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
 
 
+_NO_NEW = re.compile(
+    r"\bno (?:new|additional|other new|newly (?:developed|appearing))\b"
+    r"|새로\s*(?:생긴|운|이\s*생긴|나타난)?[^.\n]{0,25}(?:없|않)"
+    r"|신규\s*(?:병변|소견)?[^.\n]{0,15}(?:없|않)",
+    re.IGNORECASE,
+)
+"""A negation of new findings only ("No new consolidation", "새로 생긴 병변 없음"): an old one may be there."""
+
+
 def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
     """Whether the report states ``observation``, answered as asked, quoting its sentence.
 
@@ -376,9 +394,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             and status(findings, basis) == "negative"
             and re.search(pattern, evidence(findings, basis) or "", re.I)
         ):
+            new = "새로 생긴 " if _NO_NEW.search(evidence(findings, basis) or "") else ""
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_named(observation)}에 대한 직접적인 언급은 없지만, "
-                f"{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
+                f"{new}{_subject(basis)} 없다고 적혀 있습니다.{_quote(evidence(findings, basis))}"
             )
         if observation in DEVICES:  # reports list the tubes, lines and devices they see
             return (
@@ -418,6 +437,17 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         if observation in LESIONS and (nothing_acute or clear or findings.labels.get("No Finding") == "positive"):
             basis = nothing_acute or (clear and _sentence_around(report, clear)) or evidence(findings, "No Finding")
             normal = " 이상 소견이 없다고 적혀 있습니다." if is_normal(findings, None, report) else ""
+            if not _MALIGNANCY.search(question.text):  # "결절 있어요?": not named, and the report says why
+                said = (
+                    "이상 소견이 없다고 적혀 있습니다."
+                    if normal
+                    else "급성 이상 소견이 없다고 적혀 있습니다."
+                    if nothing_acute
+                    else "폐가 깨끗하다고 적혀 있습니다."
+                    if clear
+                    else "다음과 같이 적혀 있습니다."
+                )
+                return f"판독문에는 {_subject(observation)} 따로 적혀 있지 않고, {said}{_quote(basis)}"
             return (
                 f"{yes_no(False, question.negated)}, 판독문에는 X선에서 종괴나 결절이 보인다는 내용이 없습니다."
                 f"{normal}{_quote(basis)} 다만 흉부 X선만으로 모든 병을 배제할 수는 없으니, "
@@ -518,6 +548,11 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             return (
                 f"{yes_no(False, question.negated)}, 판독문에 {_subject(taken_out.observation)} 제거되었다고 적혀 "
                 f"있습니다.{_quote(_sentence(findings, taken_out))}"
+            )
+        if _NO_NEW.search(evidence(findings, observation) or ""):  # "No new consolidation": an old one may be there
+            return (
+                f"{yes_no(False, question.negated)}, 판독문에는 새로 생긴 {_subject(observation)} 없다고 적혀 있습니다."
+                f"{quote} 이전부터 있던 것이 있는지는 따로 적혀 있지 않습니다."
             )
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
@@ -671,28 +706,56 @@ LUNG_FINDINGS: frozenset[str] = frozenset(
 
 
 def _abnormal(findings: Findings, statuses: tuple[str, ...], scope: str | None = None, report: str = "") -> list[str]:
-    """The findings that make the study abnormal: not devices, incidental or settled chronic findings."""
+    """The findings that make the study abnormal and are not old: not devices, not findings that leave a
+    study normal (``leaves_normal``), not the old and chronic ones (``_chronic_found``)."""
+    chronic_found = _chronic_found(findings, scope, report)
     found = [
-        o for o in positive(findings, statuses) if o not in DEVICES | INCIDENTAL and not settled(findings, o, report)
+        o
+        for o in positive(findings, statuses)
+        if o not in DEVICES | INCIDENTAL and not leaves_normal(findings, o, report) and o not in chronic_found
     ]
     return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
 
 
 def _chronic_found(findings: Findings, scope: str | None = None, report: str = "") -> list[str]:
-    """The report's settled chronic findings (old healed fracture, atherosclerosis ...), named but not abnormal."""
-    found = [o for o in positive(findings) if o not in DEVICES and settled(findings, o, report)]
+    """The report's old and chronic findings that keep the study from being normal though they are not acute
+    (old healed fracture, atherosclerosis, scarring, emphysema ...)."""
+    found = [
+        o
+        for o in positive(findings)
+        if o not in DEVICES | INCIDENTAL and not_acute(findings, o) and not leaves_normal(findings, o, report)
+    ]
     return [o for o in found if o in LUNG_FINDINGS] if scope == "lungs" else found
 
 
+def _benign_found(findings: Findings, scope: str | None = None, report: str = "") -> list[str]:
+    """The report's findings that leave the study normal (calcified granuloma, minimal pleural thickening ...)."""
+    found = [
+        o for o in positive(findings) if o not in DEVICES and (o in INCIDENTAL or leaves_normal(findings, o, report))
+    ]
+    return [o for o in found if o in LUNG_FINDINGS | INCIDENTAL] if scope == "lungs" else found
+
+
+def _finding_named(findings: Findings, observation: str) -> str:
+    """A finding's Korean name with its details, a fracture with its bone ("늑골 골절(fracture) (좌측)")."""
+    bone = _bone_named(evidence(findings, observation) or "") if observation == "Fracture" else ""
+    return f"{bone + ' ' if bone else ''}{_named(observation)}{_attributes(findings, observation)}"
+
+
 def _chronic_named(findings: Findings, observation: str) -> str:
-    old = "오래된 " if observation in FRACTURES else ""
-    return f"{old}{_named(observation)}{_attributes(findings, observation)}"
+    old = "오래된 " if observation in FRACTURES and chronic(findings, observation) else ""
+    return f"{old}{_finding_named(findings, observation)}"
+
+
+def _names(findings: Findings, observations: list[str], old: bool = True) -> str:
+    """The findings named for an answer, fractures called old (``old``) where the answer does not say so."""
+    return ", ".join(_chronic_named(findings, o) if old else _finding_named(findings, o) for o in observations)
 
 
 def _chronic_note(findings: Findings, chronic_found: list[str]) -> str:
     if not chronic_found:
         return ""
-    names = ", ".join(_chronic_named(findings, o) for o in chronic_found)
+    names = _names(findings, chronic_found)
     return (
         f" 다만 오래되었거나 만성적인 소견으로 {names}{particle(names, '이', '가')} 적혀 있으며, "
         "새로 생긴 문제는 아닙니다."
@@ -704,48 +767,221 @@ def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
 
 
 def is_normal(findings: Findings, scope: str | None = None, report: str = "") -> bool:
-    """A clinician's "normal": nothing positive or uncertain but devices (and healed granulomas), and no
-    device out of place; ``scope="lungs"`` looks at the lungs and pleura only."""
-    return not _abnormal(findings, ("positive", "uncertain"), scope, report) and not _misplaced(findings, scope)
+    """A clinician's "normal" (the convention of docs/chat.md): nothing positive or uncertain but devices in
+    place and findings that leave a study normal (``leaves_normal``), no old or chronic finding that does not,
+    and no work-up advised; ``scope="lungs"`` looks at the lungs and pleura only."""
+    return (
+        not _abnormal(findings, ("positive", "uncertain"), scope, report)
+        and not _chronic_found(findings, scope, report)
+        and not _misplaced(findings, scope)
+        and not (scope is None and workup_advised(findings))
+    )
 
 
-_ORGAN = re.compile(r"흉막|늑막|뼈|척추|등뼈|허리|갈비|대동맥|혈관|횡격막")
-"""A body part named in a normality question: old findings there are what it asks about."""
+ORGANS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    (r"흉막|늑막", "흉막", frozenset({"Pleural Effusion", "Pleural Other", "Pneumothorax"})),
+    (r"뼈|척추|허리|갈비|늑골|쇄골", "뼈", FRACTURES | {"Scoliosis"}),
+    (r"대동맥|혈관", "대동맥", frozenset({"Aortic Atherosclerosis", "Aortic Tortuosity"})),
+    (r"횡격막", "횡격막", frozenset({"Hiatal Hernia"})),
+)
+"""A body part named in a normality question ("흉막에 이상이 있나요?") -> its Korean name and the findings
+there: what it asks about, old or new."""
+
+
+def organ_answer(findings: Findings, question: Question, organ: str, kinds: frozenset[str], report: str) -> Reply:
+    """ "흉막에 이상이 있나요?" / "뼈는 괜찮나요?": the findings of that part only, old ones said as old; a part
+    the report says nothing of is said to be not written."""
+    present = [o for o in positive(findings, ("positive", "uncertain")) if o in kinds or PARENTS.get(o) in kinds]
+    denied = [o for o, said in findings.labels.items() if said == "negative" and o in kinds]
+    benign = [o for o in present if leaves_normal(findings, o, report)]
+    shown = [o for o in present if o not in benign]
+    claims = _claims(findings, present + denied)
+    spine = [s for w, s in report_words_found(report) if w.korean == _SPINE.korean] if organ == "뼈" else []
+    if spine and not shown:  # degenerative change of the spine: mild leaves the bones normal (docs/chat.md)
+        mild = bool(_MILD_WORDS.search(spine[0]))
+        lead = yes_no(not mild if question.direction == "abnormal" else mild, question.negated)
+        verdict = " 나이에 따른 흔한 변화로 정상으로 보는 범위입니다." if mild else ""
+        return Reply(
+            f"{lead}, 판독문에는 뼈의 이상으로 {_SPINE.korean}만 적혀 있습니다."
+            f"{_quote(spine[0])} {_SPINE.explanation}{verdict}",
+            claims,
+        )
+    if not present and not denied:
+        return Reply(f"판독문에는 {organ}에 대한 내용이 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
+    holds = bool(shown)  # something is there: "이상이 있다" holds
+    lead = yes_no(holds if question.direction == "abnormal" else not holds, question.negated)
+    if not shown:
+        names = ", ".join(_named(o) for o in denied)
+        text = f"{lead}, 판독문에 {organ}의 이상은 적혀 있지 않습니다."
+        if denied:
+            quote = _quote(evidence(findings, denied[0]))
+            text += f" {names}{particle(names, '은', '는')} 없다고 적혀 있습니다.{quote}"
+        if benign:
+            names = _names(findings, benign)
+            text += f" {names}{particle(names, '은', '는')} 정상으로 보는 범위의 소견입니다."
+        return Reply(text, claims)
+    uncertain = [o for o in shown if status(findings, o) == "uncertain"]
+    names = _names(findings, [o for o in shown if o not in uncertain])
+    parts = [f"판독문에 {names} 소견이 있습니다.{_quote(evidence(findings, shown[0]))}"] if names else []
+    if uncertain:
+        parts.append(f"{', '.join(_named(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+    if all(not_acute(findings, o) for o in shown):
+        parts.append("모두 오래되었거나 만성적인 소견으로, 새로 생긴 문제는 아닙니다.")
+    lead = lead if names else "확실하지 않습니다"
+    return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
+
+
+def _old_words(observations: list[str]) -> str:
+    """How old findings are called: healed (a fracture, old tuberculosis), old (a trace), chronic (a disease)."""
+    if all(o in FRACTURES | {"Old Tuberculosis"} for o in observations):
+        return "오래된(치유된)"
+    if not CHRONIC_DISEASES.intersection(observations):
+        return "오래된"
+    return "만성적인" if CHRONIC_DISEASES.issuperset(observations) else "오래되었거나 만성적인"
+
+
+_NO_ACUTE_WRITTEN = "급성(새로 생긴) 이상은 적혀 있지 않습니다."
+_WITHIN_NORMAL = "정상으로 보는 범위의 소견입니다."
+
+
+def _only_old_answer(
+    findings: Findings, question: Question, chronic_found: list[str], nothing_acute: str | None
+) -> str:
+    """A study that is not normal only for old or chronic findings: both said, as asked (docs/chat.md)."""
+    names = _names(findings, chronic_found, old=False)
+    old = _old_words(chronic_found)
+    said = f"(“{' '.join(nothing_acute.split())}”)" if nothing_acute else ""
+    if question.direction == "abnormal":
+        acute = f"급성(새로 생긴) 이상은 없다고 적혀 있습니다{said}." if said else _NO_ACUTE_WRITTEN
+        return (
+            f"{yes_no(True, question.negated)}, 다만 급성 이상은 아닙니다: {old} 소견으로 {names}"
+            f"{particle(names, '이', '가')} 적혀 있습니다. {acute}"
+        )
+    acute = f"급성(새로 생긴) 이상은 없다고 적혀 있고{said}" if said else "급성(새로 생긴) 이상은 적혀 있지 않고"
+    return f"{yes_no(False, question.negated)}, 완전히 정상은 아닙니다. {acute}, {old} {names} 소견이 있습니다."
+
+
+LASTING: frozenset[str] = frozenset({"Cardiomegaly", "Nodule", "Mass", "Lung Lesion"})
+"""Findings that are no acute problem unless the report calls them new or worse (an acute question)."""
+_OTHERWISE = re.compile(r"otherwise|그\s*외|이외|외에는|나머지", re.IGNORECASE)
+"""A "nothing acute" statement about the rest ("Otherwise no acute process"): the findings before it count."""
+
+
+def _acute_found(findings: Findings, statuses: tuple[str, ...], report: str) -> list[str]:
+    """The report's findings that are acute (new) problems: not old, chronic or lasting ones."""
+    return [
+        o
+        for o in _abnormal(findings, statuses, None, report)
+        if o not in LASTING or any(d.change in ("new", "worse") for d in _details_of(findings, o))
+    ]
+
+
+def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """ "급한 이상은 없나요?" / "급성 소견 있나요?": from the report's "nothing acute" statement and its acute
+    findings (a misplaced device and the urgent findings always count); old findings are named as not acute."""
+    nothing_acute = no_acute_statement(report)
+    trusted = bool(nothing_acute) and not _OTHERWISE.search(nothing_acute or "")
+    acute = [] if trusted else _acute_found(findings, ("positive",), report)
+    acute += [u.observation for u in urgent(findings) if u.observation not in acute and u.observation not in DEVICES]
+    maybe = [] if trusted else _acute_found(findings, ("uncertain",), report)
+    misplaced = _misplaced(findings)
+    holds = bool(acute or misplaced)
+    claims = _claims(findings, acute + maybe)
+    if holds:
+        parts = []
+        if acute:
+            names = ", ".join(f"{_named(o)}{_attributes(findings, o)}" for o in acute)
+            quote = _quote(evidence(findings, acute[0]))
+            parts.append(f"판독문에 급성 이상으로 볼 수 있는 소견이 있습니다: {names}.{quote}")
+        if misplaced:
+            names = ", ".join(korean_name(d.observation) for d in misplaced)
+            parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+        lead = yes_no(question.direction == "abnormal", question.negated)
+        return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
+    others = [o for o in _abnormal(findings, ("positive",), None, report) if o not in acute]
+    old = _chronic_found(findings, None, report)
+    claims.update(_claims(findings, others + old))
+    if trusted:  # the report itself calls them not acute
+        others, old = others + old, []
+    note = ""
+    if others:
+        names = _names(findings, others)
+        kind = "급성은 아닌 소견으로 " if trusted else ""
+        note = f" 다만 {kind}{names}{particle(names, '이', '가')} 적혀 있습니다."
+    if old:
+        names = _names(findings, old, old=False)
+        note += (
+            f" {_old_words(old)} 소견으로 {names}{particle(names, '이', '가')} 적혀 있으며, 새로 생긴 문제는 아닙니다."
+        )
+    if maybe:
+        return Reply(
+            f"확실하지 않습니다. 급성 이상일 수 있는 {', '.join(_named(o) for o in maybe)}의 가능성이 언급되어 "
+            f"있습니다.{_quote(evidence(findings, maybe[0]))}{note} 자세한 의미는 담당 의료진과 상의하세요.",
+            claims,
+        )
+    lead = yes_no(question.direction != "abnormal", question.negated)
+    said = (
+        f" 판독문에 급성 이상이 없다고 적혀 있습니다.{_quote(nothing_acute)}"
+        if trusted
+        else " 판독문에 급성 이상으로 볼 소견(기흉, 폐렴, 흉수 등)은 적혀 있지 않습니다."
+    )
+    return Reply(f"{lead}, 급성(새로 생긴) 이상은 없습니다.{said}{note}", claims)
 
 
 def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
 
-    Chronic findings (old healed fractures, granulomas, atherosclerosis ...) do not make the study
-    abnormal: they are named as old findings after the answer (docs/chat.md)."""
+    Findings that leave a study normal (calcified granuloma, minimal apical pleural thickening ...) are named
+    after a normal answer; old and chronic ones (old healed fracture, atherosclerosis, emphysema ...) make the
+    study not normal, and the answer says both: nothing acute, and the old finding (docs/chat.md)."""
     scope = question.scope
-    if _ORGAN.search(question.text):  # "흉막에 이상이 있나요?" asks whether anything is there, old or new
-        report = ""
+    if scope == "acute":
+        return acute_answer(findings, question, report)
+    organ = next(((name, kinds) for pattern, name, kinds in ORGANS if re.search(pattern, question.text)), None)
+    if organ:  # "흉막에 이상이 있나요?" asks whether anything is there, old or new, in that part
+        return organ_answer(findings, question, *organ, report)
     nothing_acute = no_acute_statement(report)
     chronic_found = _chronic_found(findings, scope, report)
+    benign = _benign_found(findings, scope, report)
     normal = is_normal(findings, scope, report)
     lead = yes_no(normal if question.direction == "normal" else not normal, question.negated)
     found = _abnormal(findings, ("positive",), scope, report)
     uncertain = _abnormal(findings, ("uncertain",), scope, report)
     misplaced = _misplaced(findings, scope)
-    if not normal and not found and not misplaced:
-        lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
-    claims = _claims(findings, found + uncertain)
+    workup = [] if scope == "lungs" else workup_advised(findings)
+    claims = _claims(findings, found + uncertain + chronic_found)
     where = "폐에는" if scope == "lungs" else "판독문상"
     if normal:
         devices = positive(findings) if scope is None else []
         extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
         if "No Finding" in findings.labels and scope is None:
             claims["No Finding"] = findings.labels["No Finding"]
-        claims.update(_claims(findings, chronic_found))
-        if chronic_found or nothing_acute:
-            what = "급성(새로 생긴) 이상 소견은" if chronic_found else "특별한 이상 소견은"
-            return Reply(
-                f"{lead}, {where} {what} 없습니다.{_quote(nothing_acute)}"
-                f"{_chronic_note(findings, chronic_found)}{extra}",
-                claims,
-            )
+        claims.update(_claims(findings, benign))
+        if benign or nothing_acute:
+            names = _names(findings, benign)
+            note = f" 다만 {names}{particle(names, '이', '가')} 적혀 있으며, {_WITHIN_NORMAL}" if benign else ""
+            return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{_quote(nothing_acute)}{note}{extra}", claims)
         return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
+    if chronic_found and not found and not uncertain and not misplaced:
+        text = _only_old_answer(findings, question, chronic_found, nothing_acute)
+        if benign:  # "a calcified granuloma" beside an old fracture: named, as within normal
+            names = _names(findings, benign)
+            text += f" 그 밖의 {names}{particle(names, '은', '는')} 정상으로 보는 범위의 소견입니다."
+        claims.update(_claims(findings, benign))
+        if workup:
+            text += f" 판독문은 추가 검사를 권고합니다.{_quote(workup[0])}"
+        return Reply(text + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
+    # A work-up advised: not normal ("정상인가요?" 아니요), but what it will find is not known ("이상이 있나요?").
+    settled_lead = found or misplaced or chronic_found or (workup and question.direction == "normal")
+    if not found and not misplaced and not uncertain and workup:  # nothing named but a work-up is advised
+        lead = lead if settled_lead else "확실하지 않습니다"
+        return Reply(
+            f"{lead}, 판독문에 뚜렷한 이상 소견은 적혀 있지 않지만 추가 검사를 권고합니다.{_quote(workup[0])}"
+            " 자세한 의미는 담당 의료진과 상의하세요.",
+            claims,
+        )
+    if not settled_lead:
+        lead = "확실하지 않습니다. 뚜렷한 이상 소견은 없지만"  # only possibilities: neither yes nor no
     parts = []
     if found:
         parts.append(f"판독문에 {', '.join(_named(o) for o in found)} 소견이 있습니다.")
@@ -756,7 +992,8 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
         parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
     if nothing_acute:
         parts.append(f"판독문은 급성 이상은 없다고 적었습니다.{_quote(nothing_acute)}")
-    claims.update(_claims(findings, chronic_found))
+    if workup:
+        parts.append(f"판독문은 추가 검사를 권고합니다.{_quote(workup[0])}")
     return Reply(
         f"{lead}, "
         + " ".join(parts)
@@ -1408,6 +1645,8 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_SPINE = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
+_MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
 
 
 _SIDES_WRITTEN = (
@@ -1446,10 +1685,15 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
             side = _side_named(sentence)
             if side and not denied:
                 said = f"{side}에 {said}"
-            lead = yes_no(not denied, negated)
+            # a mild degenerative change of the spine is within normal (docs/chat.md): "척추는 괜찮아요?" 네
+            mild = word is _SPINE and not denied and _MILD_WORDS.search(sentence)
+            lead = yes_no(not (denied or mild), negated)
+            said = "경미하게 있다고만" if mild else said
             lines.append(
                 f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
-                f"{said} 적혀 있습니다. 판독문: “{sentence}”" + ("" if denied else f" {word.explanation}")
+                f"{said} 적혀 있습니다. 판독문: “{sentence}”"
+                + ("" if denied else f" {word.explanation}")
+                + (" 정상으로 보는 범위입니다." if mild else "")
             )
             break
     if lines:

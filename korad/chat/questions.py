@@ -179,6 +179,12 @@ _URGENT = re.compile(
     r"|심각한\s*(?:거|건|상황|상태)|심각해요|심각한가요"
 )
 """Whether the report calls for prompt care ("응급인가요?", "큰일인가요?", "위험한 건가요?")."""
+_ACUTE_ASKED = re.compile(
+    r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)|급한\s*(?:건|거|것|게)"
+    r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)"
+)
+"""A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
+report's "nothing acute" statement and its acute findings, not its old ones."""
 _SIDE_NAMED = (
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
@@ -266,7 +272,8 @@ class Question:
     of place?", None for "is it in place?";
     side, worse_side: the side named ("left", "right", "bilateral") or None."""
     scope: str | None = None
-    """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?")."""
+    """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?"), "acute" when it asks
+    about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?")."""
 
 
 _DEVICE_CIRCUMSTANCE = re.compile(
@@ -314,7 +321,7 @@ def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
 
 
-_LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|\s)")
+_LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|에|만|\s)")
 
 
 def _scope(text: str) -> str | None:
@@ -356,6 +363,14 @@ def _change_direction(text: str) -> str | None:
     return None
 
 
+def _normality_question(text: str, negated: bool, scope: str | None) -> Question:
+    """A normality question in its direction: "이상이 있나요?" abnormal; "이상이 없나요?" / "정상인가요?" normal."""
+    if _ABNORMAL.search(text) and not re.search(r"정상", text):
+        return Question(text, "normality", (), negated, "abnormal", scope)
+    # "이상이 없나요?" asks whether it is normal: the normal reading, not negated.
+    return Question(text, "normality", (), False, "normal", scope)
+
+
 def read_question(text: str) -> Question:
     """What ``text`` asks (see the module docstring)."""
     text = " ".join((text or "").split())
@@ -371,6 +386,8 @@ def read_question(text: str) -> Question:
     devices = [o for o in observations if o in DEVICES]
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
+    if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"
+        return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
     if devices and (_POSITION.search(text) or _NORMAL.search(text)):
@@ -409,11 +426,7 @@ def read_question(text: str) -> Question:
         # "심장 크기는 정상인가요?" / "폐는 깨끗한가요?" ask about the absence of the finding.
         return Question(text, "presence", observations, negated != asks_normal(text))
     if _ABNORMAL.search(text) or _NORMAL.search(text):
-        asks_abnormal = bool(_ABNORMAL.search(text)) and not re.search(r"정상", text)
-        if asks_abnormal:
-            return Question(text, "normality", (), negated, "abnormal", _scope(text))
-        # "이상이 없나요?" asks whether it is normal: the normal reading, not negated.
-        return Question(text, "normality", (), False, "normal", _scope(text))
+        return _normality_question(text, negated, _scope(text))
     if _SUMMARY.search(text):
         return Question(text, "summary")
     return Question(text, "other")
