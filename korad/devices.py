@@ -38,7 +38,7 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"bronch\w*|기관지", "기관지"),
     (r"esophag\w*|식도", "식도"),
     (r"(?:hypo|oro)?pharynx|인두", "인두"),
-    (r"\btrachea\b|\bairway\b|(?<![가-힣])기도(?![가-힣])", "기관(숨길)"),
+    (r"(?<![a-z])(?:trachea|airway)(?![a-z])|(?<![가-힣])기도(?![가-힣])", "기관(숨길)"),
     (r"(?:below|beneath)\s+the\s+(?:left\s+)?(?:hemi)?diaphragm|횡격막\s*(?:아래|하방)", "횡격막 아래"),
     (r"stomach|gastric\s+(?:body|fundus|lumen|antrum)|(?<![가-힣])위\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)|위장", "위 안"),
     (r"duoden\w*|십이지장", "십이지장"),
@@ -47,7 +47,7 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"(?:mid|middle)\s+(?:svc|superior vena cava)|상대정맥\s*중간", "상대정맥 중간"),
     (r"(?:low|lower|distal)\s+(?:svc|superior vena cava)|상대정맥\s*(?:하부|아래)", "상대정맥 아래쪽"),
     (r"(?:upper|proximal)\s+(?:svc|superior vena cava)|상대정맥\s*(?:상부|위쪽)", "상대정맥 위쪽"),
-    (r"\bsvc\b|superior vena cava|상대정맥|상공정맥", "상대정맥"),
+    (r"(?<![a-z])svc(?![a-z])|superior vena cava|상대정맥|상공정맥", "상대정맥"),
     (r"brachiocephalic|완두\s*정맥", "완두정맥"),
     (
         r"(?:in|into|to|within)\s+(?:the\s+)?(?:right\s+|left\s+)?internal jugular|내경\s*정맥\s*(?:내|으로|로|쪽)",
@@ -59,8 +59,12 @@ SITES: tuple[tuple[str, str], ...] = (
     ),
     (r"(?:right|rt\.?)\s*atri\w*|우심방", "우심방"),
     (r"(?:right|rt\.?)\s*ventric\w*|우심실", "우심실"),
-    (r"subclavian\s+vein|쇄골\s*하\s*정맥\s*(?:쪽|으로|로|내)", "쇄골하정맥"),
-    (r"\bivc\b|inferior vena cava|하대정맥", "하대정맥"),
+    (
+        r"(?:in|into|within|to)\s+(?:the\s+)?(?:right\s+|left\s+|contralateral\s+)?subclavian\s+vein"
+        r"|쇄골\s*하\s*정맥\s*(?:쪽|으로|로|내)",
+        "쇄골하정맥",
+    ),
+    (r"(?<![a-z])ivc(?![a-z])|inferior vena cava|하대정맥", "하대정맥"),
     (r"azygos|기정맥", "기정맥(azygos)"),
     (r"(?:proximal|main)\s+(?:right\s+)?pulmonary arter\w*|근위\s*(?:우측\s*)?폐동맥", "근위부 폐동맥"),
     (
@@ -71,6 +75,26 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"right\s+pulmonary arter\w*|우측\s*폐동맥", "우측 폐동맥"),
     (r"left\s+pulmonary arter\w*|좌측\s*폐동맥", "좌측 폐동맥"),
     (r"pulmonary arter\w*|폐동맥", "폐동맥"),
+    (r"(?:medial\s+)?clavic(?:ular|le)\s+heads?|heads?\s+of\s+the\s+clavicles?|쇄골\s*(?:두|머리)", "쇄골두(clavicular heads) 높이"),
+    (
+        rf"{_NUMBER}\s*cm\s+(?:below|beneath|inferior\s+to|under)\s+(?:the\s+)?(?:top\s+of\s+the\s+)?"
+        r"(?:aortic\s+(?:knob|knuckle|arch)|aorta\s+arch)",
+        "대동맥궁(aortic knob) 아래 {0} cm",
+    ),
+    (
+        rf"(?:aortic\s*(?:knob|arch)|대동맥\s*궁|대동맥\s*노브)(?:의|에서)?\s*(?:하방|아래쪽|아래)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센티)",
+        "대동맥궁(aortic knob) 아래 {0} cm",
+    ),
+    (
+        r"above\s+(?:the\s+)?(?:level\s+of\s+the\s+)?(?:top\s+of\s+the\s+)?aortic\s+(?:knob|knuckle|arch)"
+        r"|(?:in|into|within)\s+(?:the\s+)?aortic\s+arch|(?:aortic\s*knob|대동맥\s*궁)(?:의|보다)?\s*(?:상방|위쪽|위)",
+        "대동맥궁(aortic knob)보다 위",
+    ),
+    (r"aortic\s+(?:knob|knuckle|arch)|대동맥\s*(?:궁|노브)", "대동맥궁(aortic knob) 높이"),
+    (r"descending\s+(?:thoracic\s+)?aorta|하행\s*(?:흉부\s*)?대동맥", "하행 대동맥"),
+    (r"aortic\s+root|ascending\s+aorta|대동맥\s*(?:근부|기시부)|상행\s*대동맥", "대동맥 기시부(상행 대동맥)"),
+    (r"(?:left|lt\.?)\s*ventric\w*|좌심실", "좌심실"),
+    (r"coronary\s+sinus|관상\s*정맥동", "관상정맥동"),
 )
 """Where a tip is: words of the report -> Korean ("{0}" takes the number the pattern reads)."""
 
@@ -121,8 +145,63 @@ WRONG_PLACE_KO: dict[tuple[str, str], str] = {
     ("Central Line", "내경정맥"): "내경정맥 쪽으로 잘못 들어감",
     ("Central Line", "우심실"): "우심실까지 너무 깊게 들어가 있음",
     ("Central Line", "쇄골하정맥"): "쇄골하정맥 쪽으로 잘못 들어감",
+    ("Cardiac Assist Device", "대동맥궁(aortic knob)보다 위"): "대동맥궁보다 높이 올라가 있음(너무 높음)",
 }
 """(device, site) -> what is wrong, for a malpositioned device whose site says it all."""
+
+STANDARD_SITES: dict[str, frozenset[str]] = {
+    "Central Line": frozenset({"상대정맥 중간", "상대정맥 아래쪽", "상대정맥", "상대정맥과 우심방의 접합부"}),
+    "Endotracheal Tube": frozenset({"쇄골두(clavicular heads) 높이", "기관(숨길)"}),
+    "Tracheostomy Tube": frozenset({"기관(숨길)"}),
+    "Nasogastric Tube": frozenset({"위 안", "횡격막 아래"}),
+    "Pulmonary Artery Catheter": frozenset({"근위부 폐동맥", "우측 폐동맥", "좌측 폐동맥", "폐동맥"}),
+    "Pacemaker": frozenset({"우심방", "우심실", "우심방과 우심실", "관상정맥동"}),
+    "Cardiac Assist Device": frozenset({"하행 대동맥"}),
+}
+"""Device -> where its tip (or leads) belongs: a report that places it there says it is in place, even
+without "in standard position" ("leads in the right atrium and right ventricle", "tip in the mid SVC")."""
+_FEEDING = re.compile(
+    r"dobhoff|feeding|nasoenteric|naso-?jejunal|naso-?duodenal|post-?pyloric|(?<![a-z])(?:dht|nj|nd)(?![a-z])|영양관",
+    re.IGNORECASE,
+)
+"""A feeding tube, whose tip is meant to go past the stomach (duodenum, jejunum)."""
+_PAST_STOMACH = frozenset({"십이지장", "소장(공장)"})
+_APPROPRIATE_SAID = re.compile(
+    r"in (?:(?:an?|the) )?(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|"
+    r"usual|unchanged|stable) (?:position|location)|(?:appropriately|satisfactorily|well|adequately|correctly|properly|"
+    r"optimally) (?:positioned|placed|sited|situated|located)|unchanged in position"
+    r"|적절(?:한|히|하게)?\s*(?:위치|자리)|위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)|(?:정상|양호한|올바른)\s*위치|제\s*(?:위치|자리)",
+    re.IGNORECASE,
+)
+"""The report's own words that a device is in place (read here for devices the labeler gives no position)."""
+_UNSEEN = re.compile(
+    r"out of (?:the )?(?:field of )?view|beyond the (?:field of view|(?:inferior )?(?:margin|edge) of the "
+    r"(?:film|image|radiograph|study))|(?:tip )?(?:is )?not (?:included|imaged|visualized|seen)"
+    r"|(?:below|off) the (?:inferior )?(?:margin|edge|bottom) of the (?:film|image|radiograph|study)"
+    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않",
+    re.IGNORECASE,
+)
+"""The tip is past the edge of the image ("below the diaphragm, tip out of view")."""
+_ROUTE = re.compile(
+    r"(?:via|through|from)\s+(?:an?\s+|the\s+)?(?:(right|left|rt\.?|lt\.?)\s+)?"
+    r"(subclavian|internal jugular|ij|femoral|basilic|cephalic|brachial|axillary|external jugular)"
+    r"(?:\s+(?:vein|venous))?(?:\s+(?:approach|access|route))?"
+    r"|(?:(right|left|rt\.?|lt\.?)\s+)?(subclavian|internal jugular|ij|femoral|basilic|cephalic|brachial|axillary)"
+    r"(?:\s+(?:vein|venous))?\s+(?:approach|access|route)",
+    re.IGNORECASE,
+)
+"""The vein a line goes in by ("via left subclavian approach")."""
+_VEINS_KO = {
+    "subclavian": "쇄골하정맥",
+    "internal jugular": "내경정맥",
+    "ij": "내경정맥",
+    "external jugular": "외경정맥",
+    "femoral": "대퇴정맥",
+    "basilic": "척측피정맥",
+    "cephalic": "요측피정맥",
+    "brachial": "상완정맥",
+    "axillary": "액와정맥",
+}
 
 CORRECTIONS: tuple[tuple[str, str], ...] = (
     (
@@ -178,14 +257,24 @@ class Placement:
     sentences: tuple[str, ...]
     unchanged: bool = False
     """The report says its position is unchanged since the prior study."""
+    route: str | None = None
+    """The vein it goes in by, in Korean ("좌측 쇄골하정맥"), when the report names the approach."""
+    unseen: bool = False
+    """The report says its tip is past the edge of the image ("tip out of view")."""
 
     def describe_ko(self) -> str:
         """The placement in Korean, without the quote ("위치 조정 필요 — 끝 위치: 기관분기부 위 2 cm, ...")."""
-        if self.position is None:
-            return "위치에 대한 평가는 적혀 있지 않음"
         facts = []
+        if self.route:
+            facts.append(f"삽입 경로: {self.route}")
         if self.site:
             facts.append(f"{'리드' if self.observation == 'Pacemaker' else '끝'} 위치: {self.site}")
+        if self.unseen:
+            facts.append("끝은 사진 범위 밖이라 보이지 않음")
+        if self.position is None:
+            if not facts:
+                return "위치에 대한 평가는 적혀 있지 않음"
+            return ", ".join(facts) + " (적절한 위치인지에 대한 평가는 적혀 있지 않음)."
         if self.problem and self.position == "malpositioned":
             facts.append(self.problem)
         if self.unchanged:
@@ -220,6 +309,38 @@ def _problem_of_site(observation: str, site: str | None) -> str | None:
         cm = float(distance.group(1))  # the standard site is 3-7 cm above the carina
         return "기관분기부에 가까워 깊게 들어가 있음" if cm < 3 else "얕게(높게) 있음" if cm > 7 else None
     return WRONG_PLACE_KO.get((observation, site or ""))
+
+
+def route_ko(text: str) -> str | None:
+    """The vein a line goes in by, in Korean ("via left subclavian approach" -> "좌측 쇄골하정맥"); None if unsaid."""
+    match = _ROUTE.search(text)
+    if not match:
+        return None
+    side, vein = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+    side_ko = {"r": "우측", "l": "좌측"}.get((side or " ")[0].lower(), "")
+    return f"{side_ko} {_VEINS_KO[vein.lower()]}".strip()
+
+
+def inferred_position(observation: str, site: str | None, text: str) -> str | None:
+    """The position a device's own words give when the labeler reads none: its standard site ("leads in the
+    right atrium and right ventricle"), a site it must not be in, an assist device's own words ("IABP tip 2 cm
+    below the aortic knob", "Impella ... recommend withdrawing 2 cm"), else None."""
+    if observation == "Cardiac Assist Device":  # the labeler reads no position for it (docs/findings.md)
+        if _problem_said(observation, text, site) or correction_ko(text):
+            return "malpositioned"
+        if _APPROPRIATE_SAID.search(text):
+            return "appropriate"
+        if site and (below := re.match(r"대동맥궁\(aortic knob\) 아래 (\d+(?:\.\d+)?) cm", site)):
+            return "appropriate" if float(below.group(1)) <= 5 else None  # the tip belongs ~2 cm below the knob
+    if site is None:
+        return None
+    if (observation, site) in WRONG_PLACE_KO:
+        return "malpositioned"
+    if observation == "Endotracheal Tube" and (distance := _CARINA_CM.match(site)):
+        return "appropriate" if 3 <= float(distance.group(1)) <= 7 else "malpositioned"
+    if observation == "Nasogastric Tube" and site in _PAST_STOMACH and _FEEDING.search(text):
+        return "appropriate"  # a feeding tube is put past the pylorus on purpose
+    return "appropriate" if site in STANDARD_SITES.get(observation, ()) else None
 
 
 def correction_ko(text: str) -> str | None:
@@ -288,6 +409,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
         relevant = [p for d, p in members if d.position == position] or [p for _, p in members]
         site = next((s for p in relevant if (s := site_ko(p))), None)
+        if position is None:
+            position = inferred_position(observation, site, " ".join(p for _, p in members))
         if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
             misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())
             relevant += [a for a in _advice_about(observation, advice, misplaced) if a not in relevant]
@@ -299,7 +422,11 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         sentences = tuple(dict.fromkeys(d.sentence or d.text for d, _ in members))
         side = side or next((d.side for d, _ in members if d.side), None)
         unchanged = any(d.change == "stable" for d, _ in members)
-        found.append(Placement(observation, side, position, site, problem, correction, sentences, unchanged))
+        route = next((r for _, p in members if (r := route_ko(p))), None)
+        unseen = any(_UNSEEN.search(p) for _, p in members)
+        found.append(
+            Placement(observation, side, position, site, problem, correction, sentences, unchanged, route, unseen)
+        )
     return found
 
 
