@@ -75,7 +75,10 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"right\s+pulmonary arter\w*|우측\s*폐동맥", "우측 폐동맥"),
     (r"left\s+pulmonary arter\w*|좌측\s*폐동맥", "좌측 폐동맥"),
     (r"pulmonary arter\w*|폐동맥", "폐동맥"),
-    (r"(?:medial\s+)?clavic(?:ular|le)\s+heads?|heads?\s+of\s+the\s+clavicles?|쇄골\s*(?:두|머리)", "쇄골두(clavicular heads) 높이"),
+    (
+        r"(?:medial\s+)?clavic(?:ular|le)\s+heads?|heads?\s+of\s+the\s+clavicles?|쇄골\s*(?:두|머리)",
+        "쇄골두(clavicular heads) 높이",
+    ),
     (
         rf"{_NUMBER}\s*cm\s+(?:below|beneath|inferior\s+to|under)\s+(?:the\s+)?(?:top\s+of\s+the\s+)?"
         r"(?:aortic\s+(?:knob|knuckle|arch)|aorta\s+arch)",
@@ -165,11 +168,21 @@ _FEEDING = re.compile(
     re.IGNORECASE,
 )
 """A feeding tube, whose tip is meant to go past the stomach (duodenum, jejunum)."""
+ASSIST_SITES: tuple[tuple[str, frozenset[str]], ...] = (
+    (r"impella|임펠라", frozenset({"좌심실"})),  # across the aortic valve, its inlet in the left ventricle
+    (
+        r"ecmo|에크모|cannula|캐뉼라",
+        frozenset({"우심방", "하대정맥", "상대정맥", "상대정맥 중간", "상대정맥 아래쪽", "상대정맥과 우심방의 접합부"}),
+    ),
+)
+"""An assist device's kind (its words) -> where its tip belongs (an IABP: ``STANDARD_SITES``)."""
+_ASSIST_SITES = [(re.compile(p, re.IGNORECASE), sites) for p, sites in ASSIST_SITES]
 _PAST_STOMACH = frozenset({"십이지장", "소장(공장)"})
 _APPROPRIATE_SAID = re.compile(
-    r"in (?:(?:an?|the) )?(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|"
-    r"usual|unchanged|stable) (?:position|location)|(?:appropriately|satisfactorily|well|adequately|correctly|properly|"
-    r"optimally) (?:positioned|placed|sited|situated|located)|unchanged in position"
+    r"in (?:(?:an?|the) )?(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|"
+    r"optimal|usual|unchanged|stable) (?:position|location)"
+    r"|(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally) "
+    r"(?:positioned|placed|sited|situated|located)|unchanged in position"
     r"|적절(?:한|히|하게)?\s*(?:위치|자리)|위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)|(?:정상|양호한|올바른)\s*위치|제\s*(?:위치|자리)",
     re.IGNORECASE,
 )
@@ -233,6 +246,7 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
 """The report's own correction -> Korean ("{0}" / "{1}": its amount in cm), the first that matches."""
 _DONE = re.compile(r"(?:has|have)\s+been|\bwas\b|\bwere\b|\binterval\b|\bs/p\b|\bafter\b", re.IGNORECASE)
 
+_SLIGHT = re.compile(r"slight(?:ly)?|somewhat|mild(?:ly)?|a bit|minimal(?:ly)?|다소|약간|조금|살짝", re.IGNORECASE)
 _NAMES = {
     device: re.compile(r"(?<![a-z])(?:" + "|".join(EXTRA_MENTIONS[device]) + r")(?![a-z])", re.IGNORECASE)
     for device in DEVICE_TYPES
@@ -261,6 +275,13 @@ class Placement:
     """The vein it goes in by, in Korean ("좌측 쇄골하정맥"), when the report names the approach."""
     unseen: bool = False
     """The report says its tip is past the edge of the image ("tip out of view")."""
+
+    @property
+    def urgent(self) -> bool:
+        """Out of place more than slightly ("in the right mainstem", "coiled in the esophagus"; not "slightly
+        high"): worth naming even when another device is asked about."""
+        slight = any(_SLIGHT.search(s) for s in self.sentences) or (self.problem or "").startswith("약간")
+        return self.position == "malpositioned" and not slight
 
     def describe_ko(self) -> str:
         """The placement in Korean, without the quote ("위치 조정 필요 — 끝 위치: 기관분기부 위 2 cm, ...")."""
@@ -332,6 +353,8 @@ def inferred_position(observation: str, site: str | None, text: str) -> str | No
             return "appropriate"
         if site and (below := re.match(r"대동맥궁\(aortic knob\) 아래 (\d+(?:\.\d+)?) cm", site)):
             return "appropriate" if float(below.group(1)) <= 5 else None  # the tip belongs ~2 cm below the knob
+        if site and any(p.search(text) and site in sites for p, sites in _ASSIST_SITES):
+            return "appropriate"
     if site is None:
         return None
     if (observation, site) in WRONG_PLACE_KO:
@@ -363,6 +386,7 @@ def _part(detail: Detail, others: list[Detail]) -> str:
         at
         for other in others
         if other.observation != detail.observation
+        and other.observation != "Support Devices"  # "port with catheter tip at ...": the port's own catheter
         and (at := sentence.lower().find(" ".join(other.text.split()).lower(), start + len(text))) > start
     ]
     return sentence[start : min(ends, default=len(sentence))]
@@ -393,6 +417,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         for d in details
         if d.observation in DEVICES and (d.status == "positive" or (d.status == "uncertain" and d.position))
     ]
+    typed = {d.sentence for d in present if d.observation != "Support Devices"}
+    present = [d for d in present if d.observation != "Support Devices" or d.sentence not in typed]
     groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}
     for detail in present:
         same_sentence = [d for d in present if d.sentence == detail.sentence and d is not detail]

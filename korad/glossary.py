@@ -55,6 +55,8 @@ KOREAN_NAMES: dict[str, str] = {
     "Pacemaker": "심장박동기",
     "Sternotomy Wires": "흉골 봉합 철사",
     "Surgical Clips": "수술 클립",
+    "Loop Recorder": "삽입형 심전도 기록기",
+    "Stent": "스텐트",
 }
 """Observation -> the Korean term: the 14 CheXpert observations, then the extra vocabulary; each is
 recognised by the findings labeler."""
@@ -459,6 +461,24 @@ TERMS: tuple[Term, ...] = (
         "surgical clips",
         r"clips?",
         r"클립",
+    ),
+    _observation(
+        "Loop Recorder",
+        "가슴 피부 밑에 넣어 두고 심장 리듬을 오랫동안 기록하는 작은 기계(루프 기록기)입니다. 심장에 선을 연결하지 "
+        "않으며, 심장박동기와 달리 심장을 뛰게 하지는 않습니다.",
+        "loop recorder",
+        r"loop recorder",
+        r"implantable cardiac monitor",
+        r"\bilr\b",
+        r"루프\s*(?:기록기|레코더)",
+        r"심전도\s*기록기",
+    ),
+    _observation(
+        "Stent",
+        "좁아지거나 막힌 관(식도, 기도, 혈관, 담도 등)을 넓혀 두려고 넣은 그물 모양의 금속 또는 플라스틱 관입니다.",
+        "stent",
+        r"stents?",
+        r"스텐트",
     ),
     Term(
         "석회화",

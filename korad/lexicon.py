@@ -37,6 +37,8 @@ DEVICE_TYPES = (
     "Pacemaker",
     "Sternotomy Wires",
     "Surgical Clips",
+    "Loop Recorder",
+    "Stent",
 )
 """The device types of the extra vocabulary (docs/findings.md)."""
 
@@ -227,6 +229,15 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:introducer|cordis) sheaths?",
         r"(?:말초\s*삽입(?:형)?\s*)?중심\s*정맥\s*(?:관|카테터|도관|라인)",
         r"(?:쇄골\s*하|내경\s*정맥|대퇴\s*정맥)\s*(?:정맥\s*)?(?:카테터|도관|라인)",
+        # an implanted port is a central line with a reservoir under the skin ("right chest port")
+        r"(?:(?:right|left|rt\.?|lt\.?)[- ]sided |(?:right|left) )?"
+        r"(?:chest (?:wall )?|subcutaneous |implant(?:ed|able) |infusion |venous |power ?)"
+        r"ports?(?:[- ]a[- ]cath)?(?: catheter| device)?",
+        r"port[- ]?a[- ]?caths?",
+        r"mediports?",
+        r"permcaths?",
+        r"(?:케모|캐모)\s*포트",
+        r"(?:피하|정맥|항암)\s*(?:이식\s*)?포트",
     ),
     "Nasogastric Tube": (
         r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|nasojejunal|nj|"
@@ -292,6 +303,19 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:surgical|vascular|metallic|cholecystectomy) clips?",
         r"clips?",
         r"(?:수술\s*)?클립",
+    ),
+    "Loop Recorder": (
+        r"(?:implant(?:ed|able) )?(?:cardiac |ecg )?loop recorders?",
+        r"implant(?:ed|able) cardiac monitors?",
+        r"ilrs?",
+        r"(?:reveal )?linq(?: device)?",
+        r"(?:삽입형\s*)?(?:루프\s*)?(?:심전도\s*)?(?:기록기|레코더)",
+    ),
+    "Stent": (
+        r"(?:esophageal|oesophageal|tracheal|bronchial|airway|biliary|svc|vascular|coronary|aortic|endovascular|"
+        r"metallic|duodenal|ureteral) (?:artery )?(?:stents?|stent[- ]grafts?)",
+        r"stents?",
+        r"(?:식도|기관|기관지|기도|담도|관상\s*동맥|혈관|대동맥|상대정맥)?\s*스텐트",
     ),
 }
 

@@ -1122,10 +1122,13 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
     lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
-        f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
+        f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}"
+        if p.site or p.route
+        else f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
         for p in found
         if not p.position
     ]
+    lines += _misplaced_others(devices, found)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
     if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
@@ -1133,6 +1136,16 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     else:
         holds = all(p.position == "appropriate" for p in placed)
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+def _misplaced_others(devices: list[Placement], answered: list[Placement]) -> list[str]:
+    """A note on the devices the question did not ask about that are badly out of place: always named."""
+    return [
+        f"(참고: 질문하신 것은 아니지만, {_device_name(p)}"
+        f"{particle(korean_name(p.observation), '은', '는')} {p.describe_ko()}{_quote(p.sentences[0])})"
+        for p in devices
+        if p.urgent and p not in answered
+    ]
 
 
 def _other_way(placement: Placement, question: str) -> bool:

@@ -94,16 +94,23 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail", ("Chest Tube",)),
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
     (
-        r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하|혈관\s*(?:관|주사)",
+        r"중심\s*정맥|(?:케모|캐모)\s*포트|(?<![가-힣])포트|\bport\b|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하"
+        r"|혈관\s*(?:관|주사)",
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
     (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
+    (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
+    (r"스텐트|stent", ("Stent",)),
     (
         r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
         ("Sternotomy Wires", "Surgical Clips"),
     ),
-    (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
+    (
+        r"(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
+        r"|(?<![가-힣])(?:선|줄|라인)들(?![가-힣])|(?<![가-힣])선들?[이가은는을를도](?=\s)",
+        ("Support Devices",),
+    ),
 )
 """Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
 _PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, names in PARAPHRASES)
@@ -271,6 +278,7 @@ class Question:
 
 _DEVICE_CIRCUMSTANCE = re.compile(
     r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+    r"|(?:뺀|뽑은|넣은|꽂은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
 )
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
 
@@ -297,7 +305,7 @@ def asked_observations(question: str) -> list[str]:
     circumstance = _DEVICE_CIRCUMSTANCE.search(question)
     if circumstance and any(n not in DEVICES for n in names):
         # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.
-        names = [n for n in names if n not in DEVICES] + [n for n in names if n in DEVICES]
+        names = [n for n in names if n not in DEVICES]
     if len(names) > 1 and "Support Devices" in names and any(n in DEVICES for n in names if n != "Support Devices"):
         names.remove("Support Devices")  # a named device is the better reading than "a device"
         names.append("Support Devices")
