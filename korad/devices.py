@@ -271,6 +271,10 @@ class Placement:
     sentences: tuple[str, ...]
     unchanged: bool = False
     """The report says its position is unchanged since the prior study."""
+    count: int | None = None
+    """How many of them the report counts ("two right chest tubes", "흉관 2개"); None when it gives no number."""
+    plural: bool = False
+    """The report names them in the plural without a number ("right chest tubes")."""
     route: str | None = None
     """The vein it goes in by, in Korean ("좌측 쇄골하정맥"), when the report names the approach."""
     unseen: bool = False
@@ -377,6 +381,40 @@ def correction_ko(text: str) -> str | None:
     return None
 
 
+_COUNT_WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_COUNT_WORDS_KO = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w.])(a single|one|single|two|three|four|five|[1-5])\s+(?:[a-z.-]+\s+){0,3}$"
+    r"|(?<![가-힣\d])([1-5]|한|두|세|네|다섯)\s*(?:개|가닥)(?:의)?\s*$",
+    re.IGNORECASE,
+)
+_COUNT_AFTER = re.compile(
+    r"^\s*(?:\(\s*([1-5])\s*\)|[x×]\s*([1-5])(?!\d)|(?:이|가|은|는)?\s*([1-5]|한|두|세|네|다섯|하나|둘|셋|넷)\s*(?:개|가닥))",
+    re.IGNORECASE,
+)
+_COUNT_INSIDE = re.compile(r"(?<![a-z])[x×]\s*([1-5])(?!\d)|\(\s*([1-5])\s*\)", re.IGNORECASE)
+_PLURAL = re.compile(
+    r"(?:tubes|lines|catheters|drains|pigtails|cannulas|cannulae|stents|clips|wires)\b|관들|튜브들", re.IGNORECASE
+)
+
+
+def count_of(detail: Detail) -> int | None:
+    """How many of the device one mention counts ("Two right chest tubes", "흉관 2개", "chest tubes x2"), else None."""
+    sentence = " ".join((detail.sentence or detail.text).split())
+    text = " ".join(detail.text.split())
+    start = sentence.lower().find(text.lower())
+    if start < 0:
+        return None
+    before = _COUNT_BEFORE.search(sentence[:start]) or _COUNT_BEFORE.search(sentence[: start + len(text)])
+    after = _COUNT_AFTER.search(sentence[start + len(text) :]) or _COUNT_INSIDE.search(text)
+    for match in (before, after):
+        if match:
+            word = next(g for g in match.groups() if g)
+            word = word.lower()
+            return int(word) if word.isdigit() else _COUNT_WORDS.get(word) or _COUNT_WORDS_KO.get(word)
+    return None
+
+
 def _part(detail: Detail, others: list[Detail]) -> str:
     """The device's own part of its sentence: from its mention to the next other device's mention."""
     sentence = " ".join((detail.sentence or detail.text).split())
@@ -450,8 +488,23 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         unchanged = any(d.change == "stable" for d, _ in members)
         route = next((r for _, p in members if (r := route_ko(p))), None)
         unseen = any(_UNSEEN.search(p) for _, p in members)
+        count = max((n for d, _ in members if (n := count_of(d))), default=None)
+        plural = observation != "Pacemaker" and any(_PLURAL.search(d.text) for d, _ in members)
         found.append(
-            Placement(observation, side, position, site, problem, correction, sentences, unchanged, route, unseen)
+            Placement(
+                observation,
+                side,
+                position,
+                site,
+                problem,
+                correction,
+                sentences,
+                unchanged,
+                count=count,
+                plural=plural,
+                route=route,
+                unseen=unseen,
+            )
         )
     return found
 

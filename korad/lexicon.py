@@ -949,7 +949,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("position", "appropriate"),): (
         r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
-        r"typical|anatomic|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+(?:position|location)",
+        r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
+        r"(?:position|location)",
         r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
         r"(?:positioned|placed|sited|situated|located)",
         r"positioned (?:appropriately|satisfactorily|well|correctly)",
@@ -991,6 +992,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:recommend|suggest|consider)(?:ed)? (?:withdrawal|withdrawing|retraction|retracting|advancement|advancing|"
         r"repositioning|pulling back)",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)? (?:by|of|approximately|about)",
+        # "withdraw 2 cm", "pull back 1-2 cm", "advance ~5 cm": a correction with its amount, as an order
+        r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
+        r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
         r"in the (?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
@@ -1159,7 +1163,7 @@ NOT_ADVICE: tuple[str, ...] = (
 # a malposition for that device only ("ETT tip in the mid trachea" is where an endotracheal tube belongs).
 WRONG_SITES: dict[str, str] = {
     "Nasogastric Tube": r"(?:in|into|within|over|overlying|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
-    r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)",
+    r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)(?!\s*(?:관|튜브|삽관))",
     # a central line's tip belongs in a central vein: in an arm vein it is short of it
     "Central Line": r"(?:in|at|within|into|terminat\w* in) (?:the )?(?:\w+ ){0,2}"
     r"(?:axillary|cephalic|basilic|brachial) vein|(?:액와|요측피|척측피|상완)\s*정맥",

@@ -202,3 +202,141 @@ def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence
 def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        # a standard site says the device is in place even without "in standard position"
+        (
+            "Dual-lead pacer from the left with leads over the right atrium and right ventricle.",
+            "심박동기 위치는 괜찮나요?",
+            "네",
+            ["우심방과 우심실"],
+        ),
+        ("AICD generator in the left chest, single lead in the right ventricle.", "제세동기 위치는?", "", ["우심실"]),
+        ("Endotracheal tube tip projects at the level of the clavicular heads.", "ETT 위치 괜찮아요?", "네", ["쇄골두"]),
+        ("Lt. subclavian catheter tip SVC에 위치함.", "중심정맥관 위치 괜찮나요?", "네", ["상대정맥"]),
+        ("Weighted feeding tube terminates in the third portion of the duodenum.", "콧줄 위치는?", "", ["십이지장"]),
+        ("IABP radiopaque marker 2.5 cm below the aortic knob.", "IABP 위치 괜찮나요?", "네", ["aortic knob) 아래 2.5 cm"]),
+        (
+            "Intra-aortic balloon pump marker projects above the aortic knob; pull back 3 cm.",
+            "풍선 펌프 위치 괜찮아요?",
+            "아니요",
+            ["3 cm 빼도록"],
+        ),
+        ("Impella catheter across the aortic valve with its inlet in the left ventricle.", "임펠라 위치는?", "", ["좌심실"]),
+        ("Left chest wall port-a-cath with its catheter ending at the cavoatrial junction.", "케모포트 위치 괜찮나요?", "네", []),
+        # the route of a line and a tip past the edge of the image are said
+        ("Central venous catheter via left subclavian approach, tip in the lower SVC.", "C-line 어디로 들어갔어요?", "", ["좌측 쇄골하정맥"]),
+        ("OG tube passes below the diaphragm; tip not included on the film.", "OG tube 위치 괜찮나요?", "네", ["보이지 않음"]),
+    ],
+)
+def test_position_from_the_site_a_device_belongs_in(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert "평가는 적혀 있지 않" not in answer or not start, answer
+    for word in words:
+        assert word in answer, answer
+
+
+def test_a_site_without_a_verdict_is_given_without_a_verdict():
+    answer = answer_question("NG tube tip projects over the proximal duodenum.", "콧줄 위치는?")
+    assert "십이지장" in answer and "평가는 적혀 있지 않" in answer  # a sump tube past the pylorus: not judged
+
+
+def test_a_badly_misplaced_other_device_is_named_but_a_slightly_high_one_is_not():
+    report = "ET tube in satisfactory position. Enteric tube coiled in the hypopharynx."
+    answer = answer_question(report, "ETT 위치 괜찮아요?")
+    assert answer.startswith("네") and "비위관" in answer and "꼬여" in answer
+    mild = answer_question("ETT slightly high. Right PICC tip in the mid SVC.", "PICC 위치 괜찮아요?")
+    assert mild.startswith("네") and "기관내관" not in mild
+
+
+@pytest.mark.parametrize(
+    ("report", "start", "names"),
+    [
+        ("ETT 2 cm above the carina, withdraw 2 cm. Right IJ line tip in the SVC.", "아니요", ["기관내관", "중심정맥관"]),
+        ("Lines and tubes are in unchanged, satisfactory position.", "네", []),
+        ("기관내관, 비위관 적절한 위치.", "네", ["기관내관", "비위관"]),
+    ],
+)
+def test_are_all_the_lines_in_place(report, start, names):
+    for question in ("선들이 다 제자리에 있나요?", "줄들 위치 다 괜찮아요?"):
+        answer = answer_question(report, question)
+        assert answer.startswith(start), (question, answer)
+        for name in names:
+            assert name in answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words", "absent"),
+    [
+        (
+            "Interval extubation. Left PICC remains with tip at the cavoatrial junction.",
+            "관 다 뺐어요?",
+            "아니요",
+            ["중심정맥관", "아직 있다", "기관내관"],
+            [],
+        ),
+        ("튜브 모두 제거됨. 흉골 철사 보임.", "관 다 뺐어요?", "네", [], ["아직"]),
+        ("The ET tube and the enteric tube have been removed.", "튜브 전부 제거됐나요?", "네", ["기관내관", "비위관"], []),
+    ],
+)
+def test_were_all_the_tubes_taken_out(report, question, start, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(start), answer
+    assert all(w in answer for w in words) and not any(w in answer for w in absent), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Left basilar chest tube removed. No pneumothorax.", "흉관 뺀 뒤 바람 샜나요?", "아니요"),
+        ("좌측 흉관 제거 후 소량의 기흉이 새로 보임.", "관 뽑은 후에 기흉 생겼어요?", "네"),
+    ],
+)
+def test_a_removal_named_as_when_is_not_the_question(report, question, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(words) and "기흉" in answer, answer
+    assert "제거되었다고" not in answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Two left-sided chest tubes are unchanged.", "흉관 몇 개?", ["2개"]),
+        ("Chest tubes bilaterally, one on each side.", "흉관 몇 개 있어요?", ["2개"]),
+        ("Bilateral pleural drains.", "흉관 몇 개?", ["2개 이상", "정확한 개수는 적혀 있지 않"]),
+        ("우측 흉관 2개 유지 중.", "흉관 몇 개예요?", ["2개", "우측"]),
+        (
+            "Tracheostomy tube, enteric tube and right PICC in place. Sternotomy wires.",
+            "관이 몇 개 들어가 있어요?",
+            ["3개", "기관절개관", "비위관", "중심정맥관"],
+        ),
+        ("Right chest tube has been removed.", "흉관 몇 개 남았어요?", ["제거되었다고", "남아 있는 것은 없"]),
+    ],
+)
+def test_how_many_devices(report, question, words):
+    answer = answer_question(report, question)
+    assert not answer.startswith(("네", "아니요")), answer
+    for word in words:
+        assert word in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Implantable loop recorder projects over the left chest.", "Loop Recorder"),
+        ("삽입형 심전도 기록기가 좌측 흉벽에 있음.", "Loop Recorder"),
+        ("Esophageal stent in expected position.", "Stent"),
+        ("Tracheal stent is patent.", "Stent"),
+        ("Right chest wall mediport with tip in the SVC.", "Central Line"),
+        ("좌측 케모포트 끝은 상대정맥에 위치.", "Central Line"),
+    ],
+)
+def test_new_device_vocabulary(text, observation):
+    assert _device(text, observation).status == "positive"

@@ -927,6 +927,12 @@ def urgency_answer(findings: Findings) -> Reply:
     )
 
 
+_KEPT = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
+"""Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
+_ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
+"""A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
     """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
@@ -934,8 +940,13 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     if named:
         devices = [d for d in devices if d.observation in named]
     taken_out = [d for d in devices if removed(d)]
-    still = [d for d in devices if d.status == "positive"]
+    still = [d for d in devices if d.status == "positive" and (named or d.observation not in _KEPT)]
+    still = list({(d.observation, d.side): d for d in reversed(still)}.values())[::-1]  # once per device
     claims = _claims(findings, named or ["Support Devices"])
+    if still and _ALL_REMOVED.search(question.text):  # "관 다 뺐어요?" while a line remains: not all of them
+        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        lines += [f"{_subject(d.observation)} 제거되었습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
+        return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
     if taken_out:
         lines = [
             f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
@@ -949,6 +960,53 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
     what = _named(named[0]) if named else "관이나 기구"
     return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+
+
+_ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
+
+
+def _how_many(placement: Placement) -> tuple[int, bool]:
+    """(how many, whether that is only the least): the report's number, else one a side, more for a plural."""
+    if placement.count:
+        return placement.count, False
+    if placement.side == "bilateral":  # "bilateral chest tubes", "양측 흉관": one a side at least
+        return 2, not any(_ONE_EACH.search(s) for s in placement.sentences)
+    return (2, True) if placement.plural else (1, False)
+
+
+def count_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
+    number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
+    if named:
+        devices = [p for p in devices if p.observation in named]
+    elif not re.search(r"기구|장치|기계|device", question.text, re.IGNORECASE):
+        devices = [p for p in devices if p.observation not in _KEPT]  # "관이 몇 개?": the tubes and lines
+    claims = _claims(findings, named or ["Support Devices"])
+    if not devices:
+        what = _named(named[0]) if named else "관이나 기구"
+        taken_out = [d for d in findings.details if d.observation in (named or DEVICES) and removed(d)]
+        if taken_out:
+            quote = _quote(_sentence(findings, taken_out[0]))
+            gone = f"판독문에 {_subject(taken_out[0].observation)} 제거되었다고 적혀 있어, 남아 있는 것은 없습니다."
+            return Reply(gone + quote, claims)
+        return Reply(f"판독문에 {what}에 대한 언급이 없습니다.", claims)
+    lines, total, least, quoted = [], 0, False, set()
+    for p in devices:
+        number, at_least = _how_many(p)
+        total, least = total + number, least or at_least
+        amount = f"{number}개 이상" if at_least else f"{number}개"
+        if p.side == "bilateral" and not p.count:
+            amount = "좌우 양쪽에 하나씩" + (" 이상(2개 이상)" if at_least else "(2개)")
+        quote = "" if p.sentences[0] in quoted else _quote(p.sentences[0])
+        quoted.add(p.sentences[0])
+        lines.append(f"- {_device_name(p)}: {amount}.{quote}")
+    what = korean_name(named[0]) if len(named) == 1 else "관이나 기구"
+    head = f"판독문에 적힌 {what}{particle(what, '은', '는')} 모두 {total}개{' 이상' if least else ''}입니다"
+    if least:
+        head += "(정확한 개수는 적혀 있지 않음)"
+    return Reply(head + ":\n" + "\n".join(lines), claims)
 
 
 def size_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
@@ -1562,6 +1620,8 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return position_answer(findings, observations, question)
     if question.kind == "removal":
         return removal_answer(findings, list(question.observations), question)
+    if question.kind == "count":
+        return count_answer(findings, list(question.observations), question)
     if question.kind == "change":
         return change_answer(findings, list(question.observations and observations), question, request.report)
     handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}

@@ -22,6 +22,7 @@ Kind = Literal[
     "meaning",
     "next_steps",
     "removal",
+    "count",
     "urgency",
     "position",
     "side",
@@ -176,6 +177,8 @@ _REMOVAL = re.compile(
     re.IGNORECASE,
 )
 """A question whether a device was taken out ("관을 뺐나요?", "튜브 제거됐나요?", "발관했나요?")."""
+_COUNT = re.compile(r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many", re.IGNORECASE)
+"""A question how many devices there are ("흉관 몇 개?", "관이 몇 개 들어가 있어요?")."""
 _ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
 _MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)")
 """A comparison between the sides ("어느 쪽이 더 많아요?", "오른쪽이 더 심한가요?")."""
@@ -377,6 +380,8 @@ def read_question(text: str) -> Question:
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
+    if devices and _COUNT.search(text):
+        return Question(text, "count", tuple(devices))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
