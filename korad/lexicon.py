@@ -1143,7 +1143,7 @@ ADVICE: tuple[str, ...] = (
     # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
     r"(?:suggested|recommended|advised)\.",
     # "...; advance by 10 cm.": a device correction as an order
-    r"(?:advance|withdraw|retract|reposition) (?:by|\d+(?:\.\d+)?)",
+    r"(?:advance|withdraw|retract|reposition|pull back) (?:by|~?\d+(?:\.\d+)?)",
     # "Consider bronchoscopy.", "consider thoracentesis": a test or a procedure put forward
     r"consider(?:ation of)? (?:\w+ ){0,2}(?:bronchoscop\w*|biops\w*|thoracentesis|drainage|decubitus|ultrasound|"
     r"echocardiogra\w*|mri|pet|evaluation|assessment|imaging|workup|treatment|antibiotics?|diuresis|intubation)",

@@ -340,3 +340,13 @@ def test_how_many_devices(report, question, words):
 )
 def test_new_device_vocabulary(text, observation):
     assert _device(text, observation).status == "positive"
+
+
+def test_lines_and_tubes_in_place_adds_nothing_after_the_devices_placed_one_by_one():
+    report = (
+        "FINDINGS: ETT tip 1.5 cm above the carina. OG tube in the stomach.\n"
+        "IMPRESSION: ETT low, pull back 2 cm. Remaining support devices in satisfactory position."
+    )
+    answer = answer_question(report, "관은 제대로 들어갔나요?")
+    assert answer.startswith("아니요") and "2 cm 빼도록" in answer and "비위관" in answer
+    assert "support devices" not in answer

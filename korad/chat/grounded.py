@@ -998,7 +998,7 @@ def count_answer(findings: Findings, observations: list[str], question: Question
         total, least = total + number, least or at_least
         amount = f"{number}개 이상" if at_least else f"{number}개"
         if p.side == "bilateral" and not p.count:
-            amount = "좌우 양쪽에 하나씩" + (" 이상(2개 이상)" if at_least else "(2개)")
+            amount = "좌우 양쪽에 하나 이상씩(2개 이상)" if at_least else "좌우 양쪽에 하나씩(2개)"
         quote = "" if p.sentences[0] in quoted else _quote(p.sentences[0])
         quoted.add(p.sentences[0])
         lines.append(f"- {_device_name(p)}: {amount}.{quote}")
@@ -1173,6 +1173,9 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     """
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     devices = placements(findings.details, findings.recommendations)
+    if any(p.observation != "Support Devices" and p.position for p in devices):
+        # "other lines and tubes in appropriate position" after the devices placed one by one says no more
+        devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
     found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
     claims = _claims(findings, named or ["Support Devices"])
     if not found:
