@@ -246,6 +246,14 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
 """The report's own correction -> Korean ("{0}" / "{1}": its amount in cm), the first that matches."""
 _DONE = re.compile(r"(?:has|have)\s+been|\bwas\b|\bwere\b|\binterval\b|\bs/p\b|\bafter\b", re.IGNORECASE)
 
+_NOW = re.compile(
+    r"\bnow\b|after (?:re-?position|withdraw|retract|advanc|adjust|re-?insert|exchang|manipulat)\w*"
+    r"|(?:has|have) been (?:re-?positioned|withdrawn|retracted|advanced|pulled back|adjusted|exchanged)"
+    r"|(?:was|were) (?:re-?positioned|withdrawn|retracted|advanced|pulled back|adjusted|exchanged)"
+    r"|repeat (?:radiograph|film|image|study)|(?:재위치|재삽입|조정|후퇴|전진|교체)\s*(?:후|한\s*뒤)|현재",
+    re.IGNORECASE,
+)
+"""A later statement that the device was moved and where it is now: it holds over the earlier malposition."""
 _SLIGHT = re.compile(r"slight(?:ly)?|somewhat|mild(?:ly)?|a bit|minimal(?:ly)?|다소|약간|조금|살짝", re.IGNORECASE)
 _NAMES = {
     device: re.compile(r"(?<![a-z])(?:" + "|".join(EXTRA_MENTIONS[device]) + r")(?![a-z])", re.IGNORECASE)
@@ -471,6 +479,9 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
     for (observation, side), members in groups.items():
         positions = {d.position for d, _ in members if d.position}
         position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
+        latest = [d for d, _ in members if d.position][-1:]
+        if latest and _NOW.search(latest[0].sentence or latest[0].text):  # "after repositioning, ... now in the SVC"
+            position = latest[0].position
         relevant = [p for d, p in members if d.position == position] or [p for _, p in members]
         site = next((s for p in relevant if (s := site_ko(p))), None)
         if position is None:
@@ -484,6 +495,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
             next((c for p in relevant if (c := correction_ko(p))), None) if position == "malpositioned" else None
         )
         sentences = tuple(dict.fromkeys(d.sentence or d.text for d, _ in members))
+        if latest and latest[0].position == position and position != next(d.position for d, _ in members if d.position):
+            sentences = tuple(dict.fromkeys((latest[0].sentence or latest[0].text, *sentences)))  # where it is now
         side = side or next((d.side for d, _ in members if d.side), None)
         unchanged = any(d.change == "stable" for d, _ in members)
         route = next((r for _, p in members if (r := route_ko(p))), None)

@@ -456,6 +456,36 @@ def clear_sentence_cache() -> None:
     _read_plain_sentence.cache_clear()
 
 
+class _Wrapped(_Quoter):
+    """A hard-wrapped sentence as one line (each line break with the blanks around it one space), quoted as
+    written ("tip in the mid\n SVC." reads "tip in the mid SVC.")."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(written, Folded(written))
+        self.changed = True
+        parts, self.places = [], []
+        at = 0
+        for match in _WRAP.finditer(written):
+            parts.append(written[at : match.start()] + " ")
+            self.places.extend(range(at, match.start() + 1))
+            at = match.end()
+        parts.append(written[at:])
+        self.places.extend(range(at, len(written)))
+        self.line = "".join(parts)
+
+    def quote(self, sentence: str, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        return self.text[self.places[start] : self.places[end - 1] + 1]
+
+
+_WRAP = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+
+
+_LINE_WRAP = str.maketrans("\r\n", "  ")
+"""Line breaks inside a sentence (MIMIC wraps its lines at ~78 characters) are spaces to the patterns."""
+
+
 def label_report(text: str) -> Findings:
     """Label a report: its labels, the evidence sentence of each, every mention, the details, the advice.
 
@@ -469,12 +499,16 @@ def label_report(text: str) -> Findings:
     details: list[Detail] = []
     last = 0  # how many details the last sentence with a finding gave
     for a, b in sentence_spans(body):
-        sentence = body[a:b].strip()
-        if not sentence:
+        written = body[a:b].strip()
+        if not written:
             continue
+        sentence = written.translate(_LINE_WRAP)  # "4 cm above the\ncarina": a wrapped line reads on, same offsets
         if folded.changed:
-            quoter.locate(sentence)
+            quoter.locate(written)
             read = _read_sentence(sentence, quoter)
+        elif sentence != written:
+            wrapped = _Wrapped(written)  # read as one line, quoted with its line breaks, as written
+            read = _read_sentence(wrapped.line, wrapped)
         else:  # the quotes are the sentence's own text: a sentence read once is read (real reports repeat them)
             read = _read_plain_sentence(sentence)
         if read.recommendation is not None:

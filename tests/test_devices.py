@@ -350,3 +350,23 @@ def test_lines_and_tubes_in_place_adds_nothing_after_the_devices_placed_one_by_o
     answer = answer_question(report, "관은 제대로 들어갔나요?")
     assert answer.startswith("아니요") and "2 cm 빼도록" in answer and "비위관" in answer
     assert "support devices" not in answer
+
+
+def test_a_hard_wrapped_line_is_read_on_and_quoted_as_written():
+    detail = _device("The endotracheal tube terminates 4 cm above the\n carina.", "Endotracheal Tube")
+    assert detail.position == "appropriate"
+    picc = _device("Right PICC with its tip in the mid\n SVC, unchanged.", "Central Line")
+    assert picc.position == "appropriate" and picc.sentence == "Right PICC with its tip in the mid\n SVC, unchanged."
+
+
+def test_where_the_device_is_now_after_it_was_moved_holds():
+    report = (
+        "FINDINGS: The right IJ catheter is directed superiorly into the neck.\n"
+        "IMPRESSION: Malpositioned right IJ catheter.\n"
+        "ADDENDUM: After repositioning, the right IJ catheter tip is now at the cavoatrial junction."
+    )
+    answer = answer_question(report, "중심정맥관 지금 위치 괜찮아요?")
+    assert answer.startswith("네") and "상대정맥과 우심방의 접합부" in answer and "After repositioning" in answer
+    later = "FINDINGS: Right IJ line tip in the SVC.\nIMPRESSION: Right IJ line tip in the right atrium, withdraw 2 cm."
+    first = answer_question(later, "IJ 위치 괜찮아요?")
+    assert first.startswith("아니요")  # a later malposition without "now" still holds
