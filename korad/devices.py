@@ -126,6 +126,10 @@ PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"(?:slightly|somewhat|mildly|a bit)\s+(?:low|deep)|(?:다소|약간|조금|살짝)\s*(?:깊|낮)", "약간 깊게 들어가 있음"),
     (r"(?:too|excessively|rather|quite)\s+(?:low|deep)|low[- ]lying|너무\s*(?:깊|낮)", "너무 깊게 들어가 있음"),
     (r"\bdeep(?:ly)?\s+in|(?<![가-힣])(?:깊|낮)(?:음|게|어|습|다)", "깊게 들어가 있음"),
+    (
+        r"dislodg\w*|migrat\w*|displaced|retracted|(?<![가-힣])(?:이동|이탈)(?:되|됨|된|하|함|한|\s*의심)",
+        "원래 자리에서 밀려나 이동함",
+    ),
     (r"mal-?position\w*|부적절|위치\s*(?:이상|불량)|잘못(?:된)?\s*위치", "위치가 적절하지 않음"),
 )
 """What is wrong with a device, in the report's words -> Korean (the first that matches)."""
@@ -494,7 +498,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         correction = (
             next((c for p in relevant if (c := correction_ko(p))), None) if position == "malpositioned" else None
         )
-        sentences = tuple(dict.fromkeys(d.sentence or d.text for d, _ in members))
+        sentences = tuple(dict.fromkeys(d.sentence or d.text for d, _ in members if d.position == position))
+        sentences += tuple(s for d, _ in members if (s := d.sentence or d.text) not in sentences)
         if latest and latest[0].position == position and position != next(d.position for d, _ in members if d.position):
             sentences = tuple(dict.fromkeys((latest[0].sentence or latest[0].text, *sentences)))  # where it is now
         side = side or next((d.side for d, _ in members if d.side), None)

@@ -291,6 +291,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:aicd|icd|defibrillator|crt-?d|crt-?p)(?: (?:device|generator|leads?))?",
         r"(?:pacing|epicardial|transvenous|temporary pacing) (?:wires|leads)",
         r"(?:인공\s*)?심(?:장)?\s*박동기(?:\s*(?:리드|도선))?",
+        # a lead named by its chamber ("RV lead", "우심방 리드")
+        r"(?:right atrial|right ventricular|ra|rv|lv|atrial|ventricular|coronary sinus) (?:pacing |pacer |icd )?leads?",
+        r"(?:우심방|우심실|좌심실|심방|심실|관상\s*정맥동)\s*(?:리드|도선)",
         r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
     ),
     "Sternotomy Wires": (
@@ -1050,6 +1053,12 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
         r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
+        # a lead or tube that has moved from where it was put ("RV lead has migrated", "리드가 아래로 이동됨")
+        r"(?:dislodg|migrat)\w*",
+        r"(?:displaced|retracted) (?:leads?|tips?|catheters?|tubes?|lines?)",
+        r"(?:leads?|tips?|catheters?|tubes?|lines?) (?:\w+ ){0,3}(?:displaced|retracted)\b",
+        r"(?:리드|도선|관|튜브|카테터|tip|팁|끝)(?:이|가|은|는)?\s*(?:[가-힣]+\s+){0,3}"
+        r"(?:이동|이탈|빠져|빠짐)(?!\s*(?:은|는|이|가)?\s*없)",
         r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|기정맥)\s*(?:내|에|까지|안|으로|로)",
         r"측공(?:은|는|이|가)?\s*(?:위식도\s*접합부|식도)",
     ),

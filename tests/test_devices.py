@@ -370,3 +370,35 @@ def test_where_the_device_is_now_after_it_was_moved_holds():
     later = "FINDINGS: Right IJ line tip in the SVC.\nIMPRESSION: Right IJ line tip in the right atrium, withdraw 2 cm."
     first = answer_question(later, "IJ 위치 괜찮아요?")
     assert first.startswith("아니요")  # a later malposition without "now" still holds
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start"),
+    [
+        ("ETT above the carina. OGT in the stomach. Left PICC tip in the SVC.", "튜브 세 개 꽂혀 있는 거 맞죠?", "네"),
+        ("ETT above the carina. OGT in the stomach.", "관이 3개 맞아요?", "아니요"),
+        ("Right chest tubes x2, unchanged.", "흉관 몇 개예요? 두 개?", "네"),
+        ("Bilateral chest tubes.", "흉관 네 개인가요?", "확실하지"),
+    ],
+)
+def test_a_number_proposed_is_confirmed_or_not(report, question, start):
+    assert answer_question(report, question).startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Interval removal of the Dobhoff tube.", "영양관 빼버렸어요?", "네", ["제거되었다고"]),
+        ("Sternal cerclage wires intact.", "가슴에 와이어 있어요?", "네", ["흉골 봉합 철사"]),
+        ("Surgical clips project over the left axilla.", "클립 어디 있어요?", "", ["좌측"]),
+        ("Left-sided ICD. The RA lead appears dislodged, now coiled in the SVC.", "제세동기 선 괜찮아요?", "아니요", ["상대정맥"]),
+        ("좌측 심박동기 있음. 우심실 리드가 이탈되어 위치 이상.", "심박동기 괜찮나요?", "아니요", ["우심실 리드"]),
+    ],
+)
+def test_wires_clips_and_leads_that_moved(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert all(word in answer for word in words), answer

@@ -1006,6 +1006,12 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     head = f"판독문에 적힌 {what}{particle(what, '은', '는')} 모두 {total}개{' 이상' if least else ''}입니다"
     if least:
         head += "(정확한 개수는 적혀 있지 않음)"
+    if question.direction:  # "관 세 개 맞아요?": the number asked against the report's
+        guess = int(question.direction)
+        if least and guess > total:
+            head = "확실하지 않습니다. " + head
+        else:
+            head = f"{yes_no(guess == total, question.negated)}, " + head
     return Reply(head + ":\n" + "\n".join(lines), claims)
 
 
@@ -1185,6 +1191,8 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     lines += [
         f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}"
         if p.site or p.route
+        else f"{_named(p.observation)}: {SIDE_KO[p.side]}에 있다고 적혀 있습니다.{_quote(p.sentences[0])}"
+        if p.observation in _KEPT and p.side in SIDE_KO  # "클립은 어디에 있어요?": hardware has a place, no tip
         else f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
         for p in found
         if not p.position
@@ -1564,7 +1572,8 @@ def reply(request: ChatRequest) -> Reply:
         answered = _reply(request, question)
     finally:
         _REPORT_NAMES.reset(token)
-    if is_open(question.text) and question.kind not in ("meaning",):
+    guessed = question.kind == "count" and question.direction  # "흉관 몇 개예요? 두 개?": a number to confirm
+    if is_open(question.text) and question.kind not in ("meaning",) and not guessed:
         answered.text = _LEAD.sub("", answered.text)
         answered.text = answered.text[:1].upper() + answered.text[1:]
     return answered

@@ -103,6 +103,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
     (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
     (r"스텐트|stent", ("Stent",)),
+    (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
     (
         r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
         ("Sternotomy Wires", "Surgical Clips"),
@@ -172,12 +173,18 @@ def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Qu
     return Question(text, "position", devices, False)
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _REMOVAL = re.compile(
-    r"뺐|빼었|빼\s*냈|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
+    r"뺐|빼었|빼\s*냈|빼\s*버렸|뽑아?\s*버렸|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거"
+    r"|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
     r"|remov|extubat",
     re.IGNORECASE,
 )
 """A question whether a device was taken out ("관을 뺐나요?", "튜브 제거됐나요?", "발관했나요?")."""
-_COUNT = re.compile(r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many", re.IGNORECASE)
+_COUNT = re.compile(
+    r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many|(?<![가-힣\d])(?:[1-9]|한|두|세|네|다섯)\s*(?:개|가닥)",
+    re.IGNORECASE,
+)
+_COUNT_GUESS = re.compile(r"(?<![가-힣\d])([1-9]|한|두|세|네|다섯)\s*(?:개|가닥)")
+_COUNT_KO = {"한": "1", "두": "2", "세": "3", "네": "4", "다섯": "5"}
 """A question how many devices there are ("흉관 몇 개?", "관이 몇 개 들어가 있어요?")."""
 _ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
 _MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)")
@@ -271,6 +278,7 @@ class Question:
     direction: str | None = None
     """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
+    count: the number the question proposes ("관 세 개 맞아요?": "3"), or None for "how many";
     normality: "normal" | "abnormal";
     position: "where" for an open question or a guess to confirm (no yes or no), "misplaced" for "is it out
     of place?", None for "is it in place?";
@@ -380,8 +388,9 @@ def read_question(text: str) -> Question:
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
-    if devices and _COUNT.search(text):
-        return Question(text, "count", tuple(devices))
+    if devices and _COUNT.search(text):  # "흉관 몇 개?"; "관 세 개 맞아요?", "두개?": a number to confirm
+        guess = _COUNT_GUESS.search(text)
+        return Question(text, "count", tuple(devices), negated, guess and _COUNT_KO.get(guess[1], guess[1]))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
