@@ -102,7 +102,7 @@ SITES: tuple[tuple[str, str], ...] = (
 """Where a tip is: words of the report -> Korean ("{0}" takes the number the pattern reads)."""
 
 PROBLEMS: tuple[tuple[str, str], ...] = (
-    (r"coiled|looped|curled|kinked|folded|꼬여|꼬임|말려", "관이 꼬여 있음"),
+    (r"coil(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|kink(?:ed|ing)|folded|꼬여|꼬임|말려", "관이 꼬여 있음"),
     (
         r"side[- ]?ports?[^.;]*?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg)\s+junction|측공",
         "측공(side port)이 위식도 접합부 근처에 있어 충분히 들어가지 않음",
@@ -245,6 +245,7 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
         "빼도록",
     ),
     (r"(?:advanc(?:e|ing|ement)|be\s+advanced)(?![a-z])|(?:전진|더\s*넣)" + _NOT_DONE_KO, "더 넣도록"),
+    (r"re-?insert(?:ion|ing)?(?![a-z])|(?:재\s*삽입|재\s*거치)" + _NOT_DONE_KO, "다시 넣도록"),
     (r"reposit\w*|re-?sit\w*|adjust\w*|재위치|재조정|위치\s*(?:조정|교정)", "위치를 다시 잡도록"),
 )
 """The report's own correction -> Korean ("{0}" / "{1}": its amount in cm), the first that matches."""
@@ -404,7 +405,10 @@ _COUNT_AFTER = re.compile(
     r"^\s*(?:\(\s*([1-5])\s*\)|[x×]\s*([1-5])(?!\d)|(?:이|가|은|는)?\s*([1-5]|한|두|세|네|다섯|하나|둘|셋|넷)\s*(?:개|가닥))",
     re.IGNORECASE,
 )
-_COUNT_INSIDE = re.compile(r"(?<![a-z])[x×]\s*([1-5])(?!\d)|\(\s*([1-5])\s*\)", re.IGNORECASE)
+_COUNT_INSIDE = re.compile(
+    r"(?<![a-z])[x×]\s*([1-5])(?!\d)|\(\s*([1-5])\s*\)|(?<![\d가-힣.])([1-5]|한|두|세|네|다섯)\s*(?:개|가닥)(?![가-힣])",
+    re.IGNORECASE,
+)
 _PLURAL = re.compile(
     r"(?:tubes|lines|catheters|drains|pigtails|cannulas|cannulae|stents|clips|wires)\b|관들|튜브들", re.IGNORECASE
 )

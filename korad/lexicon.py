@@ -1004,7 +1004,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
-        r"(?:coiled|kinked|looped|curled|folded)",
+        r"(?:coil(?:ed|ing)|kink(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
         r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
@@ -1016,7 +1016,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:빼|당겨|잡아당겨|후퇴시켜|전진시켜|밀어\s*넣어|더\s*넣어|재조정해|조정해|재위치시켜)(?:야|주|줄)",
         r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정)(?:이|가)?\s*(?:필요|요망|권고|권장)",
         r"(?:우측|좌측|오른쪽|왼쪽|우|좌)\s*주\s*기관지\s*(?:입구\s*|내부\s*|안쪽\s*)?(?:에|로|내|안|까지)",
-        r"식도\s*(?:내|에|로|안)",
+        r"식도\s*(?:(?:하부|상부|중부|중간|원위부|근위부|내부)\s*)?(?:내|에|로|안)",
         r"너무\s*(?:깊|얕|높|낮)",
         # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
         r"(?<=[m티])(?:로|으로|정도로)\s*(?:높|깊|얕|낮)(?:음|습니다|게|아|다)",

@@ -402,3 +402,17 @@ def test_wires_clips_and_leads_that_moved(report, question, start, words):
     else:
         assert not answer.startswith(("네", "아니요")), answer
     assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Dobhoff tip 이 식도 중부에서 coiling 됨, 재삽입 요망.", "콧줄 제대로 들어갔어요?", ["식도", "꼬여", "다시 넣도록"]),
+        ("Enteric tube is kinking in the upper esophagus.", "NG tube 위치 괜찮나요?", ["식도", "꼬여"]),
+        ("Rt. chest tube 3개 유지 중.", "흉관 세 개 맞죠?", ["3개"]),
+    ],
+)
+def test_korean_and_mixed_coiled_tubes_and_counts(report, question, words):
+    answer = answer_question(report, question)
+    assert answer.startswith("아니요" if "콧줄" in question or "NG" in question else "네"), answer
+    assert all(word in answer for word in words), answer
