@@ -406,7 +406,8 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
-    if a.position is None and b.position is not None:  # "Pacemaker. The RV lead has migrated ...": quote the place
+    if a.position is None and b.position is not None and a.sentence != b.sentence:  # "Pacemaker. The RV lead has
+        # migrated ...": quote where its place is said
         return Detail(a.observation, status, location=location, text=b.text, sentence=b.sentence, **values)
     return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 

@@ -21,9 +21,12 @@ from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _AMOUNT = (
-    rf"(?:by\s+)?(?:approximately\s+|about\s+|roughly\s+|~\s*)?{_NUMBER}(?:\s*(?:-|to|~)\s*{_NUMBER})?\s*(?:cm|센티)"
+    rf"(?:by\s+)?(?:approximately\s+|about\s+|roughly\s+|at\s+least\s+|(?:an\s+)?(?:additional|another|a\s+further)\s+|~\s*)?{_NUMBER}(?:\s*(?:-|to|~)\s*{_NUMBER})?\s*(?:cm|센티)"
 )
 _NOT_DONE_KO = r"(?!\s*(?:됨|되었|되어|하였|했|된|함\.|후))"
+
+_NOT_A_LEAD = r"(?!\s*(?:pacing\s+|pacer\s+|icd\s+)?(?:leads?|리드|도선))"
+"""A chamber that names a lead ("RA lead ... coiled in the SVC"), not where it is."""
 
 SITES: tuple[tuple[str, str], ...] = (
     (rf"{_NUMBER}\s*cm\s+(?:above|from)\s+(?:the\s+)?carina", "기관분기부 위 {0} cm"),
@@ -40,10 +43,20 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"(?:hypo|oro)?pharynx|인두", "인두"),
     (r"(?<![a-z])(?:trachea|airway)(?![a-z])|(?<![가-힣])기도(?![가-힣])", "기관(숨길)"),
     (r"(?:below|beneath)\s+the\s+(?:left\s+)?(?:hemi)?diaphragm|횡격막\s*(?:아래|하방)", "횡격막 아래"),
-    (r"stomach|gastric\s+(?:body|fundus|lumen|antrum)|(?<![가-힣])위\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)|위장", "위 안"),
+    (
+        r"stomach|gastric\s+(?:body|fundus|lumen|antrum)|(?<![가-힣])위\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)|위장"
+        r"|(?<![가-힣])위\s*(?:저부|체부|전정부|기저부|몸통)",
+        "위 안",
+    ),
+    (r"left\s+upper\s+quadrant|(?<![a-z])luq(?![a-z])|좌상복부", "좌상복부(위가 있는 곳)"),
     (r"duoden\w*|십이지장", "십이지장"),
     (r"jejun\w*|공장", "소장(공장)"),
-    (r"cavo-?atrial\s+junction|상대정맥\s*-?\s*우심방\s*접합부", "상대정맥과 우심방의 접합부"),
+    (
+        r"cavo-?atrial\s+junction|상대정맥\s*-?\s*우심방\s*접합부"
+        r"|junction\s+of\s+the\s+(?:svc|superior vena cava)\s+(?:and|with)\s+(?:the\s+)?right\s+atri\w*"
+        r"|(?:svc|superior vena cava)\s*[-/]\s*(?:ra|right atri\w*)\s+junction",
+        "상대정맥과 우심방의 접합부",
+    ),
     (r"(?:mid|middle)\s+(?:svc|superior vena cava)|상대정맥\s*중간", "상대정맥 중간"),
     (r"(?:low|lower|distal)\s+(?:svc|superior vena cava)|상대정맥\s*(?:하부|아래)", "상대정맥 아래쪽"),
     (r"(?:upper|proximal)\s+(?:svc|superior vena cava)|상대정맥\s*(?:상부|위쪽)", "상대정맥 위쪽"),
@@ -57,8 +70,25 @@ SITES: tuple[tuple[str, str], ...] = (
         r"(?:right|rt\.?)\s*atri\w*\s+and\s+(?:the\s+)?(?:right|rt\.?)\s*ventric\w*|우심방(?:과|및|와)\s*우심실",
         "우심방과 우심실",
     ),
-    (r"(?:right|rt\.?)\s*atri\w*|우심방", "우심방"),
-    (r"(?:right|rt\.?)\s*ventric\w*|우심실", "우심실"),
+    (
+        r"(?:right\s+atri\w*|(?<![a-z])ra),?\s+(?:right\s+ventric\w*|rv),?\s+and\s+(?:the\s+)?(?:coronary\s+sinus|cs)"
+        r"|우심방,?\s*우심실(?:과|및|와)\s*관상\s*정맥동",
+        "우심방, 우심실과 관상정맥동",
+    ),
+    (
+        r"right\s+atrial\s+and\s+(?:the\s+)?right\s+ventricular|(?<![a-z])ra\s*(?:and|/|,)\s*rv(?![a-z])",
+        "우심방과 우심실",
+    ),
+    (
+        r"(?:(?:right|rt\.?)\s*atri\w*|우심방|(?<![a-z])ra(?![a-z])(?!\s*(?:oxygen|saturation)))" + _NOT_A_LEAD,
+        "우심방",
+    ),
+    (r"(?:(?:right|rt\.?)\s*ventric\w*|우심실|(?<![a-z])rv(?![a-z]))" + _NOT_A_LEAD, "우심실"),
+    (r"(?:right|left)?\s*(?:lung\s+)?ap(?:ex|ical)|(?:폐)?\s*첨부", "흉강 위쪽(폐첨부)"),
+    (
+        r"(?:lower|inferior)\s+hemithorax|(?:lung\s+)?bas(?:e|al|ilar)(?![a-z])|기저부|하부\s*흉강",
+        "흉강 아래쪽(기저부)",
+    ),
     (
         r"(?:in|into|within|to)\s+(?:the\s+)?(?:right\s+|left\s+|contralateral\s+)?subclavian\s+vein"
         r"|쇄골\s*하\s*정맥\s*(?:쪽|으로|로|내)",
@@ -104,7 +134,8 @@ SITES: tuple[tuple[str, str], ...] = (
 PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"coil(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|kink(?:ed|ing)|folded|꼬여|꼬임|말려", "관이 꼬여 있음"),
     (
-        r"side[- ]?ports?[^.;]*?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg)\s+junction|측공",
+        r"side[- ]?(?:ports?|holes?)[^.;]*?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg)\s+junction"
+        r"|측공",
         "측공(side port)이 위식도 접합부 근처에 있어 충분히 들어가지 않음",
     ),
     (
@@ -160,9 +191,9 @@ STANDARD_SITES: dict[str, frozenset[str]] = {
     "Central Line": frozenset({"상대정맥 중간", "상대정맥 아래쪽", "상대정맥", "상대정맥과 우심방의 접합부"}),
     "Endotracheal Tube": frozenset({"쇄골두(clavicular heads) 높이", "기관(숨길)"}),
     "Tracheostomy Tube": frozenset({"기관(숨길)"}),
-    "Nasogastric Tube": frozenset({"위 안", "횡격막 아래"}),
+    "Nasogastric Tube": frozenset({"위 안", "횡격막 아래", "좌상복부(위가 있는 곳)"}),
     "Pulmonary Artery Catheter": frozenset({"근위부 폐동맥", "우측 폐동맥", "좌측 폐동맥", "폐동맥"}),
-    "Pacemaker": frozenset({"우심방", "우심실", "우심방과 우심실", "관상정맥동"}),
+    "Pacemaker": frozenset({"우심방", "우심실", "우심방과 우심실", "관상정맥동", "우심방, 우심실과 관상정맥동"}),
     "Cardiac Assist Device": frozenset({"하행 대동맥"}),
 }
 """Device -> where its tip (or leads) belongs: a report that places it there says it is in place, even
@@ -174,6 +205,7 @@ _FEEDING = re.compile(
 """A feeding tube, whose tip is meant to go past the stomach (duodenum, jejunum)."""
 ASSIST_SITES: tuple[tuple[str, frozenset[str]], ...] = (
     (r"impella|임펠라", frozenset({"좌심실"})),  # across the aortic valve, its inlet in the left ventricle
+    (r"iabp|balloon|풍선", frozenset({"하행 대동맥", "기관분기부 바로 근처"})),  # its tip at the carina's level
     (
         r"ecmo|에크모|cannula|캐뉼라",
         frozenset({"우심방", "하대정맥", "상대정맥", "상대정맥 중간", "상대정맥 아래쪽", "상대정맥과 우심방의 접합부"}),
@@ -181,6 +213,7 @@ ASSIST_SITES: tuple[tuple[str, frozenset[str]], ...] = (
 )
 """An assist device's kind (its words) -> where its tip belongs (an IABP: ``STANDARD_SITES``)."""
 _ASSIST_SITES = [(re.compile(p, re.IGNORECASE), sites) for p, sites in ASSIST_SITES]
+_FEMORAL = re.compile(r"femoral|대퇴", re.IGNORECASE)
 _PAST_STOMACH = frozenset({"십이지장", "소장(공장)"})
 _APPROPRIATE_SAID = re.compile(
     r"in (?:(?:an?|the) )?(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|"
@@ -374,6 +407,8 @@ def inferred_position(observation: str, site: str | None, text: str) -> str | No
             return "appropriate"
     if site is None:
         return None
+    if observation == "Central Line" and site == "하대정맥" and _FEMORAL.search(text):
+        return "appropriate"  # a femoral line goes up the inferior vena cava
     if (observation, site) in WRONG_PLACE_KO:
         return "malpositioned"
     if observation == "Endotracheal Tube" and (distance := _CARINA_CM.match(site)):
@@ -431,6 +466,21 @@ def count_of(detail: Detail) -> int | None:
     return None
 
 
+def _route_only(detail: Detail, present: list[Detail]) -> bool:
+    """Whether a line mention only names the way another device went in ("ECMO cannula via right IJ")."""
+    sentence = " ".join((detail.sentence or "").split()).lower()
+    text = " ".join(detail.text.split()).lower()
+    at = sentence.find(text)
+    before = sentence[:at] if at > 0 else ""
+    return (
+        detail.observation == "Central Line"
+        and re.search(r"(?:via|through|from)\s+(?:the\s+|a\s+)?$", before) is not None
+        and any(
+            d.observation not in ("Central Line", "Support Devices") and d.sentence == detail.sentence for d in present
+        )
+    )
+
+
 def _part(detail: Detail, others: list[Detail]) -> str:
     """The device's own part of its sentence: from its mention to the next other device's mention."""
     sentence = " ".join((detail.sentence or detail.text).split())
@@ -471,6 +521,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         for d in details
         if d.observation in DEVICES and (d.status == "positive" or (d.status == "uncertain" and d.position))
     ]
+    present = [d for d in present if not _route_only(d, present)]
     typed = {d.sentence for d in present if d.observation != "Support Devices"}
     present = [d for d in present if d.observation != "Support Devices" or d.sentence not in typed]
     groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}

@@ -999,7 +999,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
         r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
-        r"in the (?:right|left) main ?stem(?: bronchus)?",
+        r"in (?:the )?(?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
@@ -1046,7 +1046,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:distal|interlobar|descending|segmental) (?:right |left )?(?:lower lobe )?pulmonary arter\w*",
         # An enteric tube not far enough: its side port at or above the gastroesophageal junction, its tip
         # above the diaphragm.
-        r"side[- ]?ports? (?:is |are |lies |projects |remains )?(?:\w+ )?(?:at|near|above|proximal to|in|within|over) "
+        r"side[- ]?(?:ports?|holes?) (?:is |are |lies |projects |remains )?(?:\w+ )?"
+        r"(?:at|near|above|proximal to|in|within|over) "
         r"(?:the )?(?:level of the )?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
         r"(?:tip|terminates|ends) (?:\w+ )?(?:at|near|above|proximal to) (?:the )?(?:level of the )?"
         r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",

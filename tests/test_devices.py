@@ -416,3 +416,35 @@ def test_korean_and_mixed_coiled_tubes_and_counts(report, question, words):
     answer = answer_question(report, question)
     assert answer.startswith("아니요" if "콧줄" in question or "NG" in question else "네"), answer
     assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Left PICC tip at the junction of the SVC and the right atrium.", "PICC 위치 괜찮아요?", "네", ["접합부"]),
+        ("Left femoral venous catheter with tip in the IVC.", "중심정맥관 위치 괜찮아요?", "네", ["하대정맥"]),
+        ("OG tube tip overlies the left upper quadrant.", "콧줄 위치 괜찮아요?", "네", ["좌상복부"]),
+        ("Enteric tube side hole is above the GE junction.", "콧줄 괜찮아요?", "아니요", ["측공"]),
+        ("NG tube tip in the distal esophagus; advance by at least 8 cm.", "콧줄 얼마나 더 넣어요?", "", ["8 cm 더 넣도록"]),
+        ("Dual-chamber pacer with right atrial and right ventricular leads.", "심박동기 괜찮아요?", "네", ["우심방과 우심실"]),
+        ("CRT-D leads in the RA, RV and coronary sinus.", "심박동기 위치는 괜찮나요?", "네", ["관상정맥동"]),
+        ("VA ECMO: cannula via the right IJ with its tip in the right atrium.", "에크모 위치 괜찮아요?", "네", ["우심방"]),
+        ("IABP tip projects at the level of the carina.", "IABP 위치 괜찮아요?", "네", []),
+        ("ETT in right mainstem bronchus. Recommend pulling back 3 cm.", "기관내관 위치 괜찮아요?", "아니요", ["3 cm 빼도록"]),
+        ("Left chest tube tip in the left apex.", "흉관 어디 있어요?", "", ["폐첨부"]),
+    ],
+)
+def test_more_tip_positions(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert all(word in answer for word in words), answer
+    assert "중심정맥관" not in answer or "중심정맥관" in question or "PICC" in question
+
+
+def test_all_well_after_a_removal_asks_about_the_report_not_the_tube():
+    assert answer_question("Right chest tube removed. No pneumothorax.", "흉관 뺐는데 괜찮아요?").startswith("네")
+    answer = answer_question("Right chest tube removed. Small right pneumothorax.", "흉관 빼고 나서 괜찮나요?")
+    assert answer.startswith("아니요") and "기흉" in answer

@@ -138,7 +138,7 @@ TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|�
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(
     r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|제\s*자리|확인|\bposition|placement",
+    r"|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
@@ -294,6 +294,12 @@ _DEVICE_CIRCUMSTANCE = re.compile(
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
 
 
+_AFTER_DEVICE = re.compile(
+    _DEVICE_CIRCUMSTANCE.pattern + r"|(?:뺐|뽑았|넣었|꽂았|제거했|삽입했|바꿨|교체했|발관했)(?:는데|고\s*나서|으니)"
+)
+"""A device named as what was done before the question ("흉관 뺐는데 괜찮아요?", "관 넣고 나서 괜찮나요?")."""
+
+
 def asked_observations(question: str) -> list[str]:
     """The findings a question names, main reading first: paraphrases, the labeler's mentions, glossary terms."""
     found: list[tuple[int, str]] = []
@@ -388,6 +394,9 @@ def read_question(text: str) -> Question:
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
+    if devices == list(observations) and _AFTER_DEVICE.search(text) and _NORMAL.search(text):
+        # "흉관 뺐는데 괜찮아요?": the removal is when; whether all is well now is what is asked
+        return Question(text, "normality", (), False, "normal", _scope(text))
     if devices and _COUNT.search(text):  # "흉관 몇 개?"; "관 세 개 맞아요?", "두개?": a number to confirm
         guess = _COUNT_GUESS.search(text)
         return Question(text, "count", tuple(devices), negated, guess and _COUNT_KO.get(guess[1], guess[1]))
