@@ -54,7 +54,8 @@ SITES: tuple[tuple[str, str], ...] = (
     (
         r"cavo-?atrial\s+junction|상대정맥\s*-?\s*우심방\s*접합부"
         r"|junction\s+of\s+the\s+(?:svc|superior vena cava)\s+(?:and|with)\s+(?:the\s+)?right\s+atri\w*"
-        r"|(?:svc|superior vena cava)\s*[-/]\s*(?:ra|right atri\w*)\s+junction",
+        r"|(?:svc|superior vena cava)\s*[-/]\s*(?:ra|right atri\w*)\s+junction"
+        r"|(?:(?<![a-z])ra|right atri\w*|우심방)\s*(?:입구|inlet|entrance)",
         "상대정맥과 우심방의 접합부",
     ),
     (r"(?:mid|middle)\s+(?:svc|superior vena cava)|상대정맥\s*중간", "상대정맥 중간"),
@@ -67,7 +68,7 @@ SITES: tuple[tuple[str, str], ...] = (
         "내경정맥",
     ),
     (
-        r"(?:right|rt\.?)\s*atri\w*\s+and\s+(?:the\s+)?(?:right|rt\.?)\s*ventric\w*|우심방(?:과|및|와)\s*우심실",
+        r"(?:right|rt\.?)\s*atri\w*\s+and\s+(?:the\s+)?(?:right|rt\.?)\s*ventric\w*|우심방\s*(?:과|및|와)\s*우심실",
         "우심방과 우심실",
     ),
     (
@@ -271,7 +272,7 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
     ),
     (rf"{_AMOUNT}\s+advancement", "{0} cm 더 넣도록"),
     (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:후퇴|빼|당겨|뺄|잡아\s*당)" + _NOT_DONE_KO, "{0} cm 빼도록"),
-    (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:전진|더\s*넣|밀어\s*넣)" + _NOT_DONE_KO, "{0} cm 더 넣도록"),
+    (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:전진|더\s*넣|밀어\s*넣|더\s*삽입)" + _NOT_DONE_KO, "{0} cm 더 넣도록"),
     (
         r"(?:withdraw(?:al|ing)?|retract(?:ion|ing)?|pull(?:ing)?\s+back|be\s+(?:withdrawn|retracted|pulled\s+back))(?![a-z])"
         r"|(?:후퇴|빼|당겨)" + _NOT_DONE_KO,

@@ -40,6 +40,7 @@ from korad.details import (
     make_detail,
     merge_details,
     names_something,
+    removed,
     words_in,
 )
 from korad.lexicon import (
@@ -400,6 +401,27 @@ class _Sentence:
     continuation: dict[str, list[Any]] | None
 
 
+_DEVICE_LIST = re.compile(r"[\s,]*(?:(?:and|the|a|an|right|left|rt\.?|lt\.?|bilateral)\b[\s,]*)*")
+"""What a clause that only lists devices holds besides their names."""
+
+
+_ONE_TAKEN_OUT = re.compile(r"\b(?:has|was|is)\b")
+"""A removal said of one device ("..., and the chest tube has been removed"): the list before it stays."""
+
+
+def _without_mentions(clause: str) -> str:
+    """``clause`` with its mentions cut out."""
+    kept, at = [], 0
+    for match in _MENTION_RE.finditer(clause):
+        kept.append(clause[at : match.start()])
+        at = match.end()
+    return "".join(kept) + clause[at:]
+
+
+def _taken_out(detail: Detail) -> Detail:
+    return replace(detail, status="negative", change="resolved", position=None)
+
+
 def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
     """Read one sentence, clause by clause (its quotes from ``quoter``)."""
     sentence_low = lower(sentence)  # the vocabularies match lowercased text
@@ -408,6 +430,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
     found: list[Detail] = []
     clause_found = 0
     clause_mentioned = 0
+    listed = 0  # how many of ``found`` are devices named in a bare list ("ETT, NG tube, and ...")
     for start, end in _clause_spans(sentence_low):
         clause = sentence_low[start:end]
         if _CONDITIONAL.search(clause):  # "If there is concern for rib fracture, ...": no finding stated
@@ -415,6 +438,12 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         clause_mentions, clause_details = _label_clause(
             sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
         )
+        if listed and any(removed(d) for d in clause_details) and not _ONE_TAKEN_OUT.search(clause):
+            # "Endotracheal tube, enteric tube, and right IJ line have been removed": the list goes too
+            found[-listed:] = [_taken_out(d) for d in found[-listed:]]
+        device_list = bool(clause_details) and _DEVICE_LIST.fullmatch(_without_mentions(clause)) is not None
+        only_devices = all(d.observation in _DEVICES and d.status == "positive" for d in clause_details)
+        listed = listed + len(clause_details) if device_list and only_devices else 0
         mentions.extend(clause_mentions)
         if clause_details:
             found.extend(clause_details)

@@ -222,6 +222,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:central venous|central|picc|ij|internal jugular|subclavian|femoral|hickman|tunneled|tunnelled|dialysis|"
         r"hemodialysis|hd|triple[- ]lumen|double[- ]lumen|quinton|trialysis|venous) (?:venous )?(?:lines?|catheters?)",
         r"piccs?(?: lines?)?",
+        r"c-?lines?",
         r"cvcs?",
         r"cvls?",
         # "R IJ tip at SVC", "left IJ CVC", "right IJ introducer": the internal jugular line by its vein.
@@ -966,7 +967,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
-        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방(?:과|및|와)\s*우심실",
+        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
         r"(?:in|within) the stomach",
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
@@ -1014,7 +1015,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"위치\s*(?:이상|불량)",
         r"잘못(?:된)?\s*위치",
         r"(?:빼|당겨|잡아당겨|후퇴시켜|전진시켜|밀어\s*넣어|더\s*넣어|재조정해|조정해|재위치시켜)(?:야|주|줄)",
-        r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정)(?:이|가)?\s*(?:필요|요망|권고|권장)",
+        r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정|더\s*삽입|더\s*넣(?:기|는\s*것))(?:이|가|을|를)?\s*"
+        r"(?:필요|요망|권고|권장)",
+        # "side hole은 GE junction 근처": an enteric tube short of the stomach, in mixed Korean
+        r"side[- ]?(?:ports?|holes?)\s*(?:은|는|이|가)\s*(?:ge|gastroesophageal|eg)\s*junction",
         r"(?:우측|좌측|오른쪽|왼쪽|우|좌)\s*주\s*기관지\s*(?:입구\s*|내부\s*|안쪽\s*)?(?:에|로|내|안|까지)",
         r"식도\s*(?:(?:하부|상부|중부|중간|원위부|근위부|내부)\s*)?(?:내|에|로|안)",
         r"너무\s*(?:깊|얕|높|낮)",
@@ -1187,7 +1191,7 @@ PLACEMENT: tuple[str, ...] = (
     r"placement",
     r"plac(?:e|ing)",
     r"insert(?:ion|ing)?",
-    r"(?<!재)삽입",  # "재삽입 필요": the tube is there, out of place
+    r"(?<!재)(?<!더)(?<!더 )삽입",  # "재삽입 필요", "5 cm 더 삽입 권고": the tube is there, out of place
     r"거치",
     r"유치",
 )

@@ -448,3 +448,30 @@ def test_all_well_after_a_removal_asks_about_the_report_not_the_tube():
     assert answer_question("Right chest tube removed. No pneumothorax.", "흉관 뺐는데 괜찮아요?").startswith("네")
     answer = answer_question("Right chest tube removed. Small right pneumothorax.", "흉관 빼고 나서 괜찮나요?")
     assert answer.startswith("아니요") and "기흉" in answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Endotracheal tube, orogastric tube, and left IJ catheter have been removed.",
+        "ETT, NGT and Rt. subclavian line removed.",
+    ],
+)
+def test_a_list_of_devices_taken_out_together(text):
+    details = label_report(text).details
+    assert len(details) == 3 and all(d.status == "negative" and d.change == "resolved" for d in details)
+    kept = label_report("Small left effusion, and the chest tube has been removed.").details
+    assert [d.status for d in kept] == ["positive", "negative"]
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Lt. IJ C-line, tip은 RA 입구 부근.", "C-line 위치 괜찮아요?", "네", ["접합부"]),
+        ("L-tube 끝은 위 내, side hole은 GE junction 근처 → 4 cm 더 삽입 권고.", "L-tube 괜찮아요?", "아니요", ["4 cm 더 넣도록"]),
+        ("심박동기 리드는 우심방 및 우심실에 위치함.", "심박동기 괜찮아요?", "네", ["우심방과 우심실"]),
+    ],
+)
+def test_korean_and_mixed_positions(report, question, start, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(word in answer for word in words), answer
