@@ -171,6 +171,9 @@ def _cues(clause: str) -> list[_Cue]:
     return [(cue.start(), cue.end(), *_CUE_KINDS[group_name(cue)]) for cue in _CUE_RE.finditer(clause)]
 
 
+_TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
+
+
 def _cue_label(
     clause: str, start: int, end: int, cues: list[_Cue], before: int, after: int, negated: bool
 ) -> Label:
@@ -189,6 +192,8 @@ def _cue_label(
         if cue_end <= start and direction in ("pre", "both", "between"):
             if direction == "between" and cue_end < before:
                 continue
+            if _TAKEN_OUT_WITH.match(clause, cue_start) and re.search(r"\bwith\b", clause[cue_end:start]):
+                continue  # "removal of the chest tube with a tiny pneumothorax": the pneumothorax is there
             distance = start - cue_end
         elif cue_start >= end and direction in ("post", "both", "between"):
             if direction == "between" and cue_start > after:
@@ -242,11 +247,12 @@ def _removed_devices(clause: str, slots: list[Slot], advice: bool) -> None:
     for slot in slots:
         if slot.status is None or not set(slot.observations) <= _DEVICES:
             continue
-        if "resolved" not in slot.values.get("change", ()):
+        listed_after = slot.status == "negative" and _TAKEN_OUT_WITH.search(clause) is not None
+        if "resolved" not in slot.values.get("change", ()) and not listed_after:  # "removal of the A and the B"
             continue
         if advice:
             slot.status = "positive"
-            slot.values.pop("change")
+            slot.values.pop("change", None)
         else:
             slot.status = "negative"
             slot.values["change"] = ["resolved"]

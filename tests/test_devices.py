@@ -215,21 +215,51 @@ def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question,
             ["우심방과 우심실"],
         ),
         ("AICD generator in the left chest, single lead in the right ventricle.", "제세동기 위치는?", "", ["우심실"]),
-        ("Endotracheal tube tip projects at the level of the clavicular heads.", "ETT 위치 괜찮아요?", "네", ["쇄골두"]),
+        (
+            "Endotracheal tube tip projects at the level of the clavicular heads.",
+            "ETT 위치 괜찮아요?",
+            "네",
+            ["쇄골두"],
+        ),
         ("Lt. subclavian catheter tip SVC에 위치함.", "중심정맥관 위치 괜찮나요?", "네", ["상대정맥"]),
         ("Weighted feeding tube terminates in the third portion of the duodenum.", "콧줄 위치는?", "", ["십이지장"]),
-        ("IABP radiopaque marker 2.5 cm below the aortic knob.", "IABP 위치 괜찮나요?", "네", ["aortic knob) 아래 2.5 cm"]),
+        (
+            "IABP radiopaque marker 2.5 cm below the aortic knob.",
+            "IABP 위치 괜찮나요?",
+            "네",
+            ["aortic knob) 아래 2.5 cm"],
+        ),
         (
             "Intra-aortic balloon pump marker projects above the aortic knob; pull back 3 cm.",
             "풍선 펌프 위치 괜찮아요?",
             "아니요",
             ["3 cm 빼도록"],
         ),
-        ("Impella catheter across the aortic valve with its inlet in the left ventricle.", "임펠라 위치는?", "", ["좌심실"]),
-        ("Left chest wall port-a-cath with its catheter ending at the cavoatrial junction.", "케모포트 위치 괜찮나요?", "네", []),
+        (
+            "Impella catheter across the aortic valve with its inlet in the left ventricle.",
+            "임펠라 위치는?",
+            "",
+            ["좌심실"],
+        ),
+        (
+            "Left chest wall port-a-cath with its catheter ending at the cavoatrial junction.",
+            "케모포트 위치 괜찮나요?",
+            "네",
+            [],
+        ),
         # the route of a line and a tip past the edge of the image are said
-        ("Central venous catheter via left subclavian approach, tip in the lower SVC.", "C-line 어디로 들어갔어요?", "", ["좌측 쇄골하정맥"]),
-        ("OG tube passes below the diaphragm; tip not included on the film.", "OG tube 위치 괜찮나요?", "네", ["보이지 않음"]),
+        (
+            "Central venous catheter via left subclavian approach, tip in the lower SVC.",
+            "C-line 어디로 들어갔어요?",
+            "",
+            ["좌측 쇄골하정맥"],
+        ),
+        (
+            "OG tube passes below the diaphragm; tip not included on the film.",
+            "OG tube 위치 괜찮나요?",
+            "네",
+            ["보이지 않음"],
+        ),
     ],
 )
 def test_position_from_the_site_a_device_belongs_in(report, question, start, words):
@@ -259,7 +289,11 @@ def test_a_badly_misplaced_other_device_is_named_but_a_slightly_high_one_is_not(
 @pytest.mark.parametrize(
     ("report", "start", "names"),
     [
-        ("ETT 2 cm above the carina, withdraw 2 cm. Right IJ line tip in the SVC.", "아니요", ["기관내관", "중심정맥관"]),
+        (
+            "ETT 2 cm above the carina, withdraw 2 cm. Right IJ line tip in the SVC.",
+            "아니요",
+            ["기관내관", "중심정맥관"],
+        ),
         ("Lines and tubes are in unchanged, satisfactory position.", "네", []),
         ("기관내관, 비위관 적절한 위치.", "네", ["기관내관", "비위관"]),
     ],
@@ -283,7 +317,13 @@ def test_are_all_the_lines_in_place(report, start, names):
             [],
         ),
         ("튜브 모두 제거됨. 흉골 철사 보임.", "관 다 뺐어요?", "네", [], ["아직"]),
-        ("The ET tube and the enteric tube have been removed.", "튜브 전부 제거됐나요?", "네", ["기관내관", "비위관"], []),
+        (
+            "The ET tube and the enteric tube have been removed.",
+            "튜브 전부 제거됐나요?",
+            "네",
+            ["기관내관", "비위관"],
+            [],
+        ),
     ],
 )
 def test_were_all_the_tubes_taken_out(report, question, start, words, absent):
@@ -391,7 +431,12 @@ def test_a_number_proposed_is_confirmed_or_not(report, question, start):
         ("Interval removal of the Dobhoff tube.", "영양관 빼버렸어요?", "네", ["제거되었다고"]),
         ("Sternal cerclage wires intact.", "가슴에 와이어 있어요?", "네", ["흉골 봉합 철사"]),
         ("Surgical clips project over the left axilla.", "클립 어디 있어요?", "", ["좌측"]),
-        ("Left-sided ICD. The RA lead appears dislodged, now coiled in the SVC.", "제세동기 선 괜찮아요?", "아니요", ["상대정맥"]),
+        (
+            "Left-sided ICD. The RA lead appears dislodged, now coiled in the SVC.",
+            "제세동기 선 괜찮아요?",
+            "아니요",
+            ["상대정맥"],
+        ),
         ("좌측 심박동기 있음. 우심실 리드가 이탈되어 위치 이상.", "심박동기 괜찮나요?", "아니요", ["우심실 리드"]),
     ],
 )
@@ -407,7 +452,11 @@ def test_wires_clips_and_leads_that_moved(report, question, start, words):
 @pytest.mark.parametrize(
     ("report", "question", "words"),
     [
-        ("Dobhoff tip 이 식도 중부에서 coiling 됨, 재삽입 요망.", "콧줄 제대로 들어갔어요?", ["식도", "꼬여", "다시 넣도록"]),
+        (
+            "Dobhoff tip 이 식도 중부에서 coiling 됨, 재삽입 요망.",
+            "콧줄 제대로 들어갔어요?",
+            ["식도", "꼬여", "다시 넣도록"],
+        ),
         ("Enteric tube is kinking in the upper esophagus.", "NG tube 위치 괜찮나요?", ["식도", "꼬여"]),
         ("Rt. chest tube 3개 유지 중.", "흉관 세 개 맞죠?", ["3개"]),
     ],
@@ -425,12 +474,32 @@ def test_korean_and_mixed_coiled_tubes_and_counts(report, question, words):
         ("Left femoral venous catheter with tip in the IVC.", "중심정맥관 위치 괜찮아요?", "네", ["하대정맥"]),
         ("OG tube tip overlies the left upper quadrant.", "콧줄 위치 괜찮아요?", "네", ["좌상복부"]),
         ("Enteric tube side hole is above the GE junction.", "콧줄 괜찮아요?", "아니요", ["측공"]),
-        ("NG tube tip in the distal esophagus; advance by at least 8 cm.", "콧줄 얼마나 더 넣어요?", "", ["8 cm 더 넣도록"]),
-        ("Dual-chamber pacer with right atrial and right ventricular leads.", "심박동기 괜찮아요?", "네", ["우심방과 우심실"]),
+        (
+            "NG tube tip in the distal esophagus; advance by at least 8 cm.",
+            "콧줄 얼마나 더 넣어요?",
+            "",
+            ["8 cm 더 넣도록"],
+        ),
+        (
+            "Dual-chamber pacer with right atrial and right ventricular leads.",
+            "심박동기 괜찮아요?",
+            "네",
+            ["우심방과 우심실"],
+        ),
         ("CRT-D leads in the RA, RV and coronary sinus.", "심박동기 위치는 괜찮나요?", "네", ["관상정맥동"]),
-        ("VA ECMO: cannula via the right IJ with its tip in the right atrium.", "에크모 위치 괜찮아요?", "네", ["우심방"]),
+        (
+            "VA ECMO: cannula via the right IJ with its tip in the right atrium.",
+            "에크모 위치 괜찮아요?",
+            "네",
+            ["우심방"],
+        ),
         ("IABP tip projects at the level of the carina.", "IABP 위치 괜찮아요?", "네", []),
-        ("ETT in right mainstem bronchus. Recommend pulling back 3 cm.", "기관내관 위치 괜찮아요?", "아니요", ["3 cm 빼도록"]),
+        (
+            "ETT in right mainstem bronchus. Recommend pulling back 3 cm.",
+            "기관내관 위치 괜찮아요?",
+            "아니요",
+            ["3 cm 빼도록"],
+        ),
         ("Left chest tube tip in the left apex.", "흉관 어디 있어요?", "", ["폐첨부"]),
     ],
 )
@@ -468,10 +537,31 @@ def test_a_list_of_devices_taken_out_together(text):
     ("report", "question", "start", "words"),
     [
         ("Lt. IJ C-line, tip은 RA 입구 부근.", "C-line 위치 괜찮아요?", "네", ["접합부"]),
-        ("L-tube 끝은 위 내, side hole은 GE junction 근처 → 4 cm 더 삽입 권고.", "L-tube 괜찮아요?", "아니요", ["4 cm 더 넣도록"]),
+        (
+            "L-tube 끝은 위 내, side hole은 GE junction 근처 → 4 cm 더 삽입 권고.",
+            "L-tube 괜찮아요?",
+            "아니요",
+            ["4 cm 더 넣도록"],
+        ),
         ("심박동기 리드는 우심방 및 우심실에 위치함.", "심박동기 괜찮아요?", "네", ["우심방과 우심실"]),
     ],
 )
 def test_korean_and_mixed_positions(report, question, start, words):
     answer = answer_question(report, question)
     assert answer.startswith(start) and all(word in answer for word in words), answer
+
+
+def test_removal_of_a_tube_with_a_finding_leaves_the_finding_and_takes_out_the_whole_list():
+    details = {
+        d.observation: d
+        for d in label_report("Interval removal of the left chest tube with a small left apical pneumothorax.").details
+    }
+    assert details["Chest Tube"].change == "resolved" and details["Pneumothorax"].status == "positive"
+    both = label_report("Interval removal of the right IJ line and the enteric tube.").details
+    assert [d.change for d in both] == ["resolved", "resolved"]
+    advised = label_report("Recommend removal of the left IJ line and the NG tube.").details
+    assert [d.status for d in advised] == ["positive", "positive"]
+    answer = answer_question(
+        "Interval removal of the left chest tube with a small left apical pneumothorax.", "흉관 뺀 다음 기흉 생겼어요?"
+    )
+    assert answer.startswith("네")
