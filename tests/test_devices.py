@@ -565,3 +565,10 @@ def test_removal_of_a_tube_with_a_finding_leaves_the_finding_and_takes_out_the_w
         "Interval removal of the left chest tube with a small left apical pneumothorax.", "흉관 뺀 다음 기흉 생겼어요?"
     )
     assert answer.startswith("네")
+
+
+def test_how_far_to_move_a_tube_says_when_the_report_gives_no_amount_or_no_move():
+    fine = answer_question("Endotracheal tube 4 cm above the carina.", "ETT 얼마나 빼야 해요?")
+    assert "조정을 권고하지 않습니다" in fine and not fine.startswith(("네", "아니요"))
+    vague = answer_question("ET tube at the carina; recommend pulling back.", "튜브 몇 cm 빼야 돼요?")
+    assert "빼도록" in vague and "몇 cm" in vague and "적혀 있지 않습니다" in vague

@@ -1197,6 +1197,8 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         for p in found
         if not p.position
     ]
+    if _AMOUNT_ASKED.search(question.text):  # "ETT 얼마나 빼야 해요?": the amount, or that none is written
+        lines += [_amount_note(p) for p in placed if _amount_note(p)]
     lines += _misplaced_others(devices, found)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
@@ -1205,6 +1207,18 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     else:
         holds = all(p.position == "appropriate" for p in placed)
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+_AMOUNT_ASKED = re.compile(r"얼마나|몇\s*(?:cm|센티|센치|mm)|how (?:much|far)", re.IGNORECASE)
+
+
+def _amount_note(placement: Placement) -> str:
+    """What an amount question learns beyond the placement: no correction advised, or one without its amount."""
+    if placement.position == "appropriate":
+        return f"판독문은 {_named(placement.observation)}의 위치 조정을 권고하지 않습니다."
+    if placement.correction is None or not re.search(r"\d", placement.correction):
+        return "판독문에 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
+    return ""
 
 
 def _misplaced_others(devices: list[Placement], answered: list[Placement]) -> list[str]:
