@@ -129,6 +129,8 @@ SITES: tuple[tuple[str, str], ...] = (
     (r"aortic\s+root|ascending\s+aorta|대동맥\s*(?:근부|기시부)|상행\s*대동맥", "대동맥 기시부(상행 대동맥)"),
     (r"(?:left|lt\.?)\s*ventric\w*|좌심실", "좌심실"),
     (r"coronary\s+sinus|관상\s*정맥동", "관상정맥동"),
+    (r"(?<![a-z\d])t([1-9]|1[0-2])(?![a-z\d])(?:\s*(?:vertebral\s+)?(?:level|body))?", "흉추 T{0} 높이"),
+    (r"흉추\s*([1-9]|1[0-2])\s*번?", "흉추 T{0} 높이"),
 )
 """Where a tip is: words of the report -> Korean ("{0}" takes the number the pattern reads)."""
 
@@ -344,6 +346,8 @@ class Placement:
         if self.unseen:
             facts.append("끝은 사진 범위 밖이라 보이지 않음")
         if self.position is None:
+            if self.unchanged:
+                facts.append("이전과 변화 없음")
             if not facts:
                 return "위치에 대한 평가는 적혀 있지 않음"
             return ", ".join(facts) + " (적절한 위치인지에 대한 평가는 적혀 있지 않음)."
@@ -412,6 +416,8 @@ def inferred_position(observation: str, site: str | None, text: str) -> str | No
         return "appropriate"  # a femoral line goes up the inferior vena cava
     if (observation, site) in WRONG_PLACE_KO:
         return "malpositioned"
+    if observation == "Endotracheal Tube" and (level := re.match(r"흉추 T(\d+) 높이", site)):
+        return "appropriate" if 2 <= int(level.group(1)) <= 4 else None  # an ETT tip belongs at T2-T4
     if observation == "Endotracheal Tube" and (distance := _CARINA_CM.match(site)):
         return "appropriate" if 3 <= float(distance.group(1)) <= 7 else "malpositioned"
     if observation == "Nasogastric Tube" and site in _PAST_STOMACH and _FEEDING.search(text):

@@ -974,6 +974,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",
         r"잘\s*위치",
+        r"(?<![가-힣])정위치",
+        r"(?:예상|기대)(?:된|되는|한)?\s*위치",
+        # ICU shorthand: "C-line: OK.", "ETT tip T3 level, OK"
+        r"(?<![a-z])(?:ok|okay)(?![a-z])",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",

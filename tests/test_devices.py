@@ -572,3 +572,22 @@ def test_how_far_to_move_a_tube_says_when_the_report_gives_no_amount_or_no_move(
     assert "조정을 권고하지 않습니다" in fine and not fine.startswith(("네", "아니요"))
     vague = answer_question("ET tube at the carina; recommend pulling back.", "튜브 몇 cm 빼야 돼요?")
     assert "빼도록" in vague and "몇 cm" in vague and "적혀 있지 않습니다" in vague
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("ETT 정위치. L-tube 예상 위치.", "관들 다 괜찮아요?", "네", ["기관내관", "비위관"]),
+        ("- Rt. IJ CVC: OK.", "C-line 괜찮아요?", "네", []),
+        ("ET tube tip at the T3 level.", "ETT 괜찮아요?", "네", ["흉추 T3"]),
+        ("기관내관 끝은 흉추 7번 높이.", "ETT 위치는?", "", ["흉추 T7", "평가는 적혀 있지 않"]),
+        ("Lines and tubes are unchanged.", "선들이 다 제자리에 있나요?", "", ["이전과 변화 없음"]),
+    ],
+)
+def test_shorthand_levels_and_unchanged_devices(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert all(word in answer for word in words), answer
