@@ -447,9 +447,14 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         if listed and any(removed(d) for d in clause_details) and not _ONE_TAKEN_OUT.search(clause):
             # "Endotracheal tube, enteric tube, and right IJ line have been removed": the list goes too
             found[-listed:] = [_taken_out(d) for d in found[-listed:]]
-        device_list = bool(clause_details) and _DEVICE_LIST.fullmatch(_without_mentions(clause)) is not None
-        only_devices = all(d.observation in _DEVICES and d.status == "positive" for d in clause_details)
-        listed = listed + len(clause_details) if device_list and only_devices else 0
+        listed = (
+            listed + len(clause_details)
+            if clause_details
+            and all(d.observation in _DEVICES and d.status == "positive" for d in clause_details)
+            and _REMOVAL_RE.search(sentence_low[end:])
+            and _DEVICE_LIST.fullmatch(_without_mentions(clause))
+            else 0
+        )
         mentions.extend(clause_mentions)
         if clause_details:
             found.extend(clause_details)
@@ -486,9 +491,16 @@ def _read_plain_sentence(sentence: str) -> _Sentence:
     return _read_sentence(sentence, _PLAIN)
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _read_wrapped_sentence(written: str) -> _Sentence:
+    wrapped = _Wrapped(written)  # read as one line, quoted with its line breaks, as written
+    return _read_sentence(wrapped.line, wrapped)
+
+
 def clear_sentence_cache() -> None:
     """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
     _read_plain_sentence.cache_clear()
+    _read_wrapped_sentence.cache_clear()
 
 
 class _Wrapped(_Quoter):
@@ -542,8 +554,7 @@ def label_report(text: str) -> Findings:
             quoter.locate(written)
             read = _read_sentence(sentence, quoter)
         elif sentence != written:
-            wrapped = _Wrapped(written)  # read as one line, quoted with its line breaks, as written
-            read = _read_sentence(wrapped.line, wrapped)
+            read = _read_wrapped_sentence(written)
         else:  # the quotes are the sentence's own text: a sentence read once is read (real reports repeat them)
             read = _read_plain_sentence(sentence)
         if read.recommendation is not None:

@@ -23,7 +23,7 @@ _GOES_ON = (
 )  # fmt: skip
 SENTENCE_END = re.compile(
     r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)"
-    r"|\n(?:[ \t]*\n)+|" + "".join(rf"(?<!\b{word})" for word in _GOES_ON) + r"\n(?![ \t]*(?-i:[a-z]))",
+    r"|\n(?:[ \t]*\n)+|\n" + "".join(rf"(?<!\b{word}\n)" for word in _GOES_ON) + r"(?![ \t]*(?-i:[a-z]))",
     re.IGNORECASE,
 )
 
