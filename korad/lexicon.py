@@ -1012,7 +1012,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:coil(?:ed|ing)|kink(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
-        r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
+        r"(?:in|into|within) the (?:distal |proximal |mid |upper |lower )?"
+        r"(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
         r"(?:too|excessively) (?:high|low|deep|proximal|distal|shallow)",
         r"not in (?:an? )?(?:appropriate|good|standard|satisfactory|expected) position",
         r"부적절(?:한|하게|히)?",

@@ -591,3 +591,34 @@ def test_shorthand_levels_and_unchanged_devices(report, question, start, words):
     else:
         assert not answer.startswith(("네", "아니요")), answer
     assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("The feeding tube is looped within the stomach.", "Nasogastric Tube", "appropriate"),
+        ("Left pigtail catheter, its tip coiled at the left lung base.", "Chest Tube", "appropriate"),
+        ("NG tube coiled in the hypopharynx.", "Nasogastric Tube", "malpositioned"),
+        (
+            "OG tube coiled in the stomach with its tip turned up into the distal esophagus.",
+            "Nasogastric Tube",
+            "malpositioned",
+        ),
+    ],
+)
+def test_a_coil_where_the_tube_belongs_is_its_shape(text, observation, position):
+    assert _device(text, observation).position == position
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("케모포트가 뭐예요?", ["피부 밑", "중심정맥관"]),
+        ("AICD가 뭐예요?", ["전기 충격"]),
+        ("pigtail이 뭐예요?", ["원래 모양"]),
+        ("IABP가 뭐예요?", ["풍선"]),
+    ],
+)
+def test_device_kinds_have_their_own_glossary_entries(question, words):
+    answer = answer_question("Left chest port. Right pigtail catheter. Left AICD. IABP in place.", question)
+    assert all(word in answer for word in words), answer
