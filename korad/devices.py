@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from korad.details import POSITION_KO, Detail
+from korad.details import POSITION_KO, Detail, removed
 from korad.glossary import korean_name
 from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
 
@@ -473,6 +473,11 @@ def count_of(detail: Detail) -> int | None:
     return None
 
 
+def _taken_out_there(detail: Detail, details: Iterable[Detail]) -> bool:
+    """Whether the sentence that names the device says it was taken out ("기관내관 발관 상태")."""
+    return any(removed(d) and d.observation == detail.observation and d.sentence == detail.sentence for d in details)
+
+
 def _route_only(detail: Detail, present: list[Detail]) -> bool:
     """Whether a line mention only names the way another device went in ("ECMO cannula via right IJ")."""
     sentence = " ".join((detail.sentence or "").split()).lower()
@@ -528,7 +533,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         for d in details
         if d.observation in DEVICES and (d.status == "positive" or (d.status == "uncertain" and d.position))
     ]
-    present = [d for d in present if not _route_only(d, present)]
+    present = [d for d in present if not _route_only(d, present) and not _taken_out_there(d, details)]
     typed = {d.sentence for d in present if d.observation != "Support Devices"}
     present = [d for d in present if d.observation != "Support Devices" or d.sentence not in typed]
     groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}
@@ -569,7 +574,10 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         route = next((r for _, p in members if (r := route_ko(p))), None)
         unseen = any(_UNSEEN.search(p) for _, p in members)
         count = max((n for d, _ in members if (n := count_of(d))), default=None)
-        plural = observation != "Pacemaker" and any(_PLURAL.search(d.text) for d, _ in members)
+        shared = {o.sentence for o in present if o.observation != observation}  # "ET and NG tubes" share the plural
+        plural = observation != "Pacemaker" and any(
+            _PLURAL.search(d.text) and d.sentence not in shared for d, _ in members
+        )
         found.append(
             Placement(
                 observation,

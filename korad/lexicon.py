@@ -211,6 +211,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
+        # "ET and NG tubes", "endotracheal and enteric tubes": the tube word is shared
+        r"(?:endotracheal|et)(?= and (?:the )?(?:ng|og|nasogastric|orogastric|enteric|feeding) tubes)",
         *EXTUBATION,
         r"e-?tubes?",
         r"etts?",

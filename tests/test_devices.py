@@ -622,3 +622,22 @@ def test_a_coil_where_the_tube_belongs_is_its_shape(text, observation, position)
 def test_device_kinds_have_their_own_glossary_entries(question, words):
     answer = answer_question("Left chest port. Right pigtail catheter. Left AICD. IABP in place.", question)
     assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words", "absent"),
+    [
+        ("기관내관 발관 상태.", "관 다 뺐어요?", "네", ["제거되었다고"], ["아직"]),
+        ("Interval removal of ET and NG tubes.", "관 다 뺐어요?", "네", ["기관내관", "비위관"], ["아직"]),
+        ("Endotracheal and enteric tubes removed. Right PICC remains.", "관 다 뺐어요?", "아니요", ["중심정맥관"], []),
+    ],
+)
+def test_tubes_taken_out_named_together(report, question, start, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(start), answer
+    assert all(w in answer for w in words) and not any(w in answer for w in absent), answer
+
+
+def test_a_plural_shared_by_two_tube_names_counts_one_each():
+    answer = answer_question("ET and NG tubes in standard position.", "관이 몇 개 들어가 있어요?")
+    assert "모두 2개입니다" in answer, answer

@@ -940,7 +940,12 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     if named:
         devices = [d for d in devices if d.observation in named]
     taken_out = [d for d in devices if removed(d)]
-    still = [d for d in devices if d.status == "positive" and (named or d.observation not in _KEPT)]
+    gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
+    still = [
+        d
+        for d in devices
+        if d.status == "positive" and (named or d.observation not in _KEPT) and (d.observation, d.sentence) not in gone
+    ]
     still = list({(d.observation, d.side): d for d in reversed(still)}.values())[::-1]  # once per device
     claims = _claims(findings, named or ["Support Devices"])
     if still and _ALL_REMOVED.search(question.text):  # "관 다 뺐어요?" while a line remains: not all of them
