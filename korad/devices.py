@@ -473,6 +473,18 @@ def count_of(detail: Detail) -> int | None:
     return None
 
 
+def _said_in_place(observation: str, parts: list[str], site: str | None) -> bool:
+    """Whether the report calls the device in place where only its site would say otherwise: its own verdict
+    ("in acceptable position") and no word of a problem or a correction."""
+    own = [_OTHERS.split(p, maxsplit=1)[0] for p in parts]  # "...; otherwise lines in standard position": others
+    return any(
+        _APPROPRIATE_SAID.search(p) and not _problem_said(observation, p, site) and not correction_ko(p) for p in own
+    ) and not any(re.search(r"mal-?position|부적절|위치\s*(?:이상|불량)", p, re.IGNORECASE) for p in parts)
+
+
+_OTHERS = re.compile(r";|\botherwise\b|\bother\b|\bremaining\b|그\s*외|나머지", re.IGNORECASE)
+
+
 def _taken_out_there(detail: Detail, details: Iterable[Detail]) -> bool:
     """Whether the sentence that names the device says it was taken out ("기관내관 발관 상태")."""
     return any(removed(d) and d.observation == detail.observation and d.sentence == detail.sentence for d in details)
@@ -557,6 +569,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         site = next((s for p in relevant if (s := site_ko(p))), None)
         if position is None:
             position = inferred_position(observation, site, " ".join(p for _, p in members))
+        elif position == "malpositioned" and _said_in_place(observation, relevant, site):
+            position = "appropriate"  # "PICC tip in the upper right atrium, in acceptable position": its verdict
         if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
             misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())
             relevant += [a for a in _advice_about(observation, advice, misplaced) if a not in relevant]

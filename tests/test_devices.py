@@ -641,3 +641,16 @@ def test_tubes_taken_out_named_together(report, question, start, words, absent):
 def test_a_plural_shared_by_two_tube_names_counts_one_each():
     answer = answer_question("ET and NG tubes in standard position.", "관이 몇 개 들어가 있어요?")
     assert "모두 2개입니다" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "start"),
+    [
+        ("Left PICC tip projects over the upper right atrium, in acceptable position.", "네"),
+        ("PICC 끝은 우심방 상부, 위치 적절.", "네"),
+        ("Left PICC tip in the right atrium; otherwise lines and tubes in standard position.", "아니요"),
+        ("Left PICC tip in the right atrium, other support devices in satisfactory position.", "아니요"),
+    ],
+)
+def test_the_reports_own_verdict_holds_over_what_the_site_alone_suggests(report, start):
+    assert answer_question(report, "PICC 위치 괜찮아요?").startswith(start)
