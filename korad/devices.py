@@ -221,6 +221,8 @@ _PAST_STOMACH = frozenset({"십이지장", "소장(공장)"})
 _APPROPRIATE_SAID = re.compile(
     r"in (?:(?:an?|the) )?(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|"
     r"optimal|usual|unchanged|stable) (?:position|location)"
+    r"|(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal) "
+    r"(?:position|location|placement)"
     r"|(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally) "
     r"(?:positioned|placed|sited|situated|located)|unchanged in position"
     r"|적절(?:한|히|하게)?\s*(?:위치|자리)|위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)|(?:정상|양호한|올바른)\s*위치|제\s*(?:위치|자리)",
@@ -569,7 +571,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         site = next((s for p in relevant if (s := site_ko(p))), None)
         if position is None:
             position = inferred_position(observation, site, " ".join(p for _, p in members))
-        elif position == "malpositioned" and _said_in_place(observation, relevant, site):
+        if position == "malpositioned" and _said_in_place(observation, relevant, site):
             position = "appropriate"  # "PICC tip in the upper right atrium, in acceptable position": its verdict
         if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
             misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())

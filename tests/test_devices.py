@@ -654,3 +654,11 @@ def test_a_plural_shared_by_two_tube_names_counts_one_each():
 )
 def test_the_reports_own_verdict_holds_over_what_the_site_alone_suggests(report, start):
     assert answer_question(report, "PICC 위치 괜찮아요?").startswith(start)
+
+
+def test_presence_and_position_answers_agree_on_a_device():
+    report = "Dual-chamber pacemaker with leads in the right atrium and right ventricle. Right PICC tip in the upper right atrium, acceptable position."
+    present = answer_question(report, "심박동기 있나요?")
+    assert present.startswith("네") and "위치 적절" in present
+    picc = answer_question(report, "PICC 있어요?")
+    assert "위치 적절" in picc and "부적절" not in picc

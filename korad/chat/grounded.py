@@ -271,6 +271,8 @@ def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> l
 
 def _attributes(findings: Findings, observation: str) -> str:
     """The present mentions' details in Korean, in parentheses ("" when the report gives none)."""
+    if observation in DEVICES:
+        return _device_attributes(findings, observation)
     said = "; ".join(
         filter(
             None,
@@ -283,6 +285,19 @@ def _attributes(findings: Findings, observation: str) -> str:
         )
     )
     return f" ({said})" if said else ""
+
+
+def _device_attributes(findings: Findings, observation: str) -> str:
+    """The devices' side and position in Korean, in parentheses, as ``korad.devices.placements`` places them
+    (the position answer's own reading: a standard site, the report's verdict, where it is now)."""
+    said = []
+    for p in placements(findings.details, findings.recommendations):
+        if observation != "Support Devices" and p.observation != observation:
+            continue
+        words = " · ".join(filter(None, (SIDE_KO.get(p.side or ""), POSITION_KO.get(p.position or ""))))
+        if words:
+            said.append(f"{korean_name(p.observation)}: {words}" if p.observation != observation else words)
+    return f" ({'; '.join(said)})" if said else ""
 
 
 ACUTE: frozenset[str] = frozenset({"Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia", "Edema"})
