@@ -662,3 +662,8 @@ def test_presence_and_position_answers_agree_on_a_device():
     assert present.startswith("네") and "위치 적절" in present
     picc = answer_question(report, "PICC 있어요?")
     assert "위치 적절" in picc and "부적절" not in picc
+
+
+def test_normality_reads_device_positions_as_the_position_answer_does():
+    assert answer_question("L-tube 끝 식도. 폐야 깨끗함.", "정상인가요?").startswith("아니요")
+    assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith("네")

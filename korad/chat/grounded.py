@@ -714,8 +714,11 @@ def _chronic_note(findings: Findings, chronic_found: list[str]) -> str:
     )
 
 
-def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
-    return [] if scope == "lungs" else [d for d in findings.details if d.position == "malpositioned"]
+def _misplaced(findings: Findings, scope: str | None = None) -> list[Placement]:
+    """The devices out of place, as ``korad.devices.placements`` reads them (none for the lungs alone)."""
+    if scope == "lungs":
+        return []
+    return [p for p in placements(findings.details, findings.recommendations) if p.position == "malpositioned"]
 
 
 def is_normal(findings: Findings, scope: str | None = None, report: str = "") -> bool:
