@@ -667,3 +667,19 @@ def test_presence_and_position_answers_agree_on_a_device():
 def test_normality_reads_device_positions_as_the_position_answer_does():
     assert answer_question("L-tube 끝 식도. 폐야 깨끗함.", "정상인가요?").startswith("아니요")
     assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith("네")
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("ETT 당겨야 돼요?", "네"),
+        ("기관 튜브 빼야 하나요?", "네"),
+        ("ETT 더 넣어야 돼요?", "아니요"),  # it is too deep: to be pulled back, not pushed in
+        ("콧줄 다시 넣어야 돼요?", "아니요"),
+        ("엔지튜브 괜찮아요?", "네"),
+        ("호흡관 위치 괜찮아요?", "아니요"),
+    ],
+)
+def test_whether_a_tube_must_be_moved(question, start):
+    report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
+    assert answer_question(report, question).startswith(start)

@@ -1257,6 +1257,9 @@ def _misplaced_others(devices: list[Placement], answered: list[Placement]) -> li
 def _other_way(placement: Placement, question: str) -> bool:
     """Whether the device is out of place the other way than the question supposes (too high, asked too deep)."""
     problem = placement.problem or ""
+    pull, push = re.search(r"빼|당겨|후퇴", question), re.search(r"(?<!다시 )(?<!다시)넣어|밀어|전진", question)
+    if placement.correction and (pull or push) and not (pull and push):  # "ETT 당겨야 돼요?" on one to advance
+        return bool((pull and "더 넣도록" in placement.correction) or (push and "빼도록" in placement.correction))
     deep_asked, high_asked = re.search(r"깊|낮", question), re.search(r"얕|높", question)
     if deep_asked and not high_asked:
         return "얕" in problem

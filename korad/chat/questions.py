@@ -83,6 +83,11 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"하얗게|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
     (r"가운데가?\s*넓|종격동[이가은는]?\s*(?:넓|커)", ("Enlarged Cardiomediastinum",)),
     (r"기관\s*절개|목\s*(?:관|튜브)|trach", ("Tracheostomy Tube",)),
+    (r"엔지\s*(?:튜브|관)|엔지티|오지\s*튜브", ("Nasogastric Tube",)),
+    (
+        r"이티\s*(?:튜브|관)|이티티|호흡\s*관|숨\s*관|입(?:에|으로)\s*(?:있는|넣은|꽂은|들어간)\s*(?:관|튜브)",
+        ("Endotracheal Tube",),
+    ),
     (
         r"기관\s*(?:내\s*)?(?:삽관|튜브)|기관\s*내\s*관|숨\s*쉬는\s*(?:관|튜브)|인공\s*호흡|E-?T\s*-?tube|\bETT?\b|endotracheal",
         ("Endotracheal Tube",),
@@ -168,9 +173,15 @@ def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Qu
         return Question(text, "position", devices, False)
     if negated:  # "너무 깊지 않나요?", "잘 안 들어갔나요?": a guess to confirm, answered with the facts alone
         return Question(text, "position", devices, False, "where")
-    if _MISPLACED.search(text):
+    if _MISPLACED.search(text) or _CORRECTION_ASKED.search(text):  # "빼야 돼요?": 네 when it must be moved
         return Question(text, "position", devices, False, "misplaced")
     return Question(text, "position", devices, False)
+
+
+_CORRECTION_ASKED = re.compile(
+    r"(?:빼|당겨|넣어|밀어|조정해|바꿔|옮겨|재삽입해|재위치시켜|전진시켜|후퇴시켜)야|(?:다시|재)\s*(?:넣|삽입|위치)"
+)
+"""A question whether the device must be moved ("ETT 당겨야 돼요?", "콧줄 다시 넣어야 돼요?")."""
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _REMOVAL = re.compile(
     r"뺐|빼었|빼\s*냈|빼\s*버렸|뽑아?\s*버렸|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거"
