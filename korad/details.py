@@ -39,6 +39,14 @@ _POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardi
 cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
+_COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
+_COILED = re.compile(r"\b(?:coil|loop|curl)(?:ed|ing|s)?\b")
+_COILED_IN_PLACE = re.compile(
+    r"\b(?:coil|loop|curl)(?:ed|ing|s)? (?:\w+ ){0,3}(?:in|within|at|over) the (?:\w+ ){0,2}"
+    r"(?:stomach|gastric (?:body|fundus|lumen)|pleural space|hemithorax|(?:lung )?base|apex)"
+)
+"""A tube whose coil lies where it belongs: an enteric tube looped in the stomach, a pigtail in the pleural space."""
+
 DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm", "change", "position", "text")
 """The keys of ``Detail.to_dict``, in order."""
 
@@ -352,6 +360,10 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     sizes = [] if device or status == "negative" else values.get("size", [])
     positions = values.get("position", []) if observation in _POSITIONED and status != "negative" else []
     position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
+    if position == "malpositioned" and observation in _COILS_BY_DESIGN and _COILED_IN_PLACE.search(clause):
+        # "enteric tube coiled in the stomach", "pigtail coiled at the right base": where it belongs
+        rest = words_in(_COILED.sub(" ", clause)).get("position", [])
+        position = "malpositioned" if "malpositioned" in rest else "appropriate"
     wrong_site = _WRONG_SITES.get(observation)
     if wrong_site and status != "negative" and wrong_site.search(clause):
         position = "malpositioned"
@@ -419,6 +431,9 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
+    if a.position is None and b.position is not None and a.sentence != b.sentence:  # "Pacemaker. The RV lead has
+        # migrated ...": quote where its place is said
+        return Detail(a.observation, status, location=location, text=b.text, sentence=b.sentence, **values)
     return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 
 

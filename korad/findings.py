@@ -41,6 +41,7 @@ from korad.details import (
     make_detail,
     merge_details,
     names_something,
+    removed,
     words_in,
 )
 from korad.lexicon import (
@@ -183,6 +184,9 @@ def _cues(clause: str) -> list[_Cue]:
     return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
 
 
+_TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
+
+
 def _cue_label(
     clause: str, start: int, end: int, cues: list[_Cue], before: int, after: int, negated: bool
 ) -> Label:
@@ -207,6 +211,8 @@ def _cue_label(
                 and _NEGATION_ENDS.search(clause, cue_end, start)
             ):
                 continue
+            if _TAKEN_OUT_WITH.match(clause, cue_start) and re.search(r"\bwith\b", clause[cue_end:start]):
+                continue  # "removal of the chest tube with a tiny pneumothorax": the pneumothorax is there
             distance = start - cue_end
         elif cue_start >= end and direction in ("post", "both", "between"):
             if direction == "between" and cue_start > after:
@@ -260,11 +266,12 @@ def _removed_devices(clause: str, slots: list[Slot], advice: bool) -> None:
     for slot in slots:
         if slot.status is None or not set(slot.observations) <= _DEVICES:
             continue
-        if "resolved" not in slot.values.get("change", ()):
+        listed_after = slot.status == "negative" and _TAKEN_OUT_WITH.search(clause) is not None
+        if "resolved" not in slot.values.get("change", ()) and not listed_after:  # "removal of the A and the B"
             continue
         if advice:
             slot.status = "positive"
-            slot.values.pop("change")
+            slot.values.pop("change", None)
         else:
             slot.status = "negative"
             slot.values["change"] = ["resolved"]
@@ -454,6 +461,27 @@ class _Sentence:
     continuation: dict[str, list[Any]] | None
 
 
+_DEVICE_LIST = re.compile(r"[\s,]*(?:(?:and|the|a|an|right|left|rt\.?|lt\.?|bilateral)\b[\s,]*)*")
+"""What a clause that only lists devices holds besides their names."""
+
+
+_ONE_TAKEN_OUT = re.compile(r"\b(?:has|was|is)\b")
+"""A removal said of one device ("..., and the chest tube has been removed"): the list before it stays."""
+
+
+def _without_mentions(clause: str) -> str:
+    """``clause`` with its mentions cut out."""
+    kept, at = [], 0
+    for match in _MENTION_RE.finditer(clause):
+        kept.append(clause[at : match.start()])
+        at = match.end()
+    return "".join(kept) + clause[at:]
+
+
+def _taken_out(detail: Detail) -> Detail:
+    return replace(detail, status="negative", change="resolved", position=None)
+
+
 def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
     """Read one sentence, clause by clause (its quotes from ``quoter``)."""
     sentence_low = lower(sentence)  # the vocabularies match lowercased text
@@ -462,12 +490,24 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
     found: list[Detail] = []
     clause_found = 0
     clause_mentioned = 0
+    listed = 0  # how many of ``found`` are devices named in a bare list ("ETT, NG tube, and ...")
     for start, end in _clause_spans(sentence_low):
         clause = sentence_low[start:end]
         if _CONDITIONAL.search(clause):  # "If there is concern for rib fracture, ...": no finding stated
             continue
         clause_mentions, clause_details = _label_clause(
             sentence, clause, start, quoter, advice and _ADVICE_RE.search(clause) is not None
+        )
+        if listed and any(removed(d) for d in clause_details) and not _ONE_TAKEN_OUT.search(clause):
+            # "Endotracheal tube, enteric tube, and right IJ line have been removed": the list goes too
+            found[-listed:] = [_taken_out(d) for d in found[-listed:]]
+        listed = (
+            listed + len(clause_details)
+            if clause_details
+            and all(d.observation in _DEVICES and d.status == "positive" for d in clause_details)
+            and _REMOVAL_RE.search(sentence_low[end:])
+            and _DEVICE_LIST.fullmatch(_without_mentions(clause))
+            else 0
         )
         mentions.extend(clause_mentions)
         if clause_details:
@@ -509,9 +549,46 @@ def _read_plain_sentence(sentence: str) -> _Sentence:
     return _read_sentence(sentence, _PLAIN)
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
+def _read_wrapped_sentence(written: str) -> _Sentence:
+    wrapped = _Wrapped(written)  # read as one line, quoted with its line breaks, as written
+    return _read_sentence(wrapped.line, wrapped)
+
+
 def clear_sentence_cache() -> None:
     """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
     _read_plain_sentence.cache_clear()
+    _read_wrapped_sentence.cache_clear()
+
+
+class _Wrapped(_Quoter):
+    """A hard-wrapped sentence as one line (each line break with the blanks around it one space), quoted as
+    written ("tip in the mid\n SVC." reads "tip in the mid SVC.")."""
+
+    def __init__(self, written: str) -> None:
+        super().__init__(written, Folded(written))
+        self.changed = True
+        parts, self.places = [], []
+        at = 0
+        for match in _WRAP.finditer(written):
+            parts.append(written[at : match.start()] + " ")
+            self.places.extend(range(at, match.start() + 1))
+            at = match.end()
+        parts.append(written[at:])
+        self.places.extend(range(at, len(written)))
+        self.line = "".join(parts)
+
+    def quote(self, sentence: str, start: int, end: int) -> str:
+        if end <= start:
+            return ""
+        return self.text[self.places[start] : self.places[end - 1] + 1]
+
+
+_WRAP = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+
+
+_LINE_WRAP = str.maketrans("\r\n", "  ")
+"""Line breaks inside a sentence (MIMIC wraps its lines at ~78 characters) are spaces to the patterns."""
 
 
 # A line that only restates the clinical question ("기흉 r/o.", "R/O pneumonia", "? PTX"): nothing but the
@@ -613,12 +690,15 @@ def label_report(text: str) -> Findings:
     details: list[Detail] = []
     last = 0  # how many details the last sentence with a finding gave
     for a, b in sentence_spans(body):
-        sentence = body[a:b].strip()
-        if not sentence:
+        written = body[a:b].strip()
+        if not written:
             continue
+        sentence = written.translate(_LINE_WRAP)  # "4 cm above the\ncarina": a wrapped line reads on, same offsets
         if folded.changed:
-            quoter.locate(sentence)
+            quoter.locate(written)
             read = _read_sentence(sentence, quoter)
+        elif sentence != written:
+            read = _read_wrapped_sentence(written)
         else:  # the quotes are the sentence's own text: a sentence read once is read (real reports repeat them)
             read = _read_plain_sentence(sentence)
         if read.recommendation is not None:

@@ -55,6 +55,8 @@ KOREAN_NAMES: dict[str, str] = {
     "Pacemaker": "심장박동기",
     "Sternotomy Wires": "흉골 봉합 철사",
     "Surgical Clips": "수술 클립",
+    "Loop Recorder": "삽입형 심전도 기록기",
+    "Stent": "스텐트",
 }
 """Observation -> the Korean term: the 14 CheXpert observations, then the extra vocabulary; each is
 recognised by the findings labeler."""
@@ -399,7 +401,6 @@ TERMS: tuple[Term, ...] = (
         "흉막 사이에 고인 공기나 물을 빼내기 위해 가슴벽을 통해 넣은 관입니다.",
         "chest tube",
         r"chest tubes?",
-        r"pigtail",
         r"흉관",
         r"흉강\s*(?:튜브|배액관)",
     ),
@@ -441,10 +442,8 @@ TERMS: tuple[Term, ...] = (
         "pacemaker",
         r"pacemakers?",
         r"pacer",
-        r"icd",
         r"인공\s*심(?:장)?\s*박동기",
         r"심\s*박동기",
-        r"제세동기",
     ),
     _observation(
         "Sternotomy Wires",
@@ -459,6 +458,86 @@ TERMS: tuple[Term, ...] = (
         "surgical clips",
         r"clips?",
         r"클립",
+    ),
+    _observation(
+        "Loop Recorder",
+        "가슴 피부 밑에 넣어 두고 심장 리듬을 오랫동안 기록하는 작은 기계(루프 기록기)입니다. 심장에 선을 연결하지 "
+        "않으며, 심장박동기와 달리 심장을 뛰게 하지는 않습니다.",
+        "loop recorder",
+        r"loop recorder",
+        r"implantable cardiac monitor",
+        r"\bilr\b",
+        r"루프\s*(?:기록기|레코더)",
+        r"심전도\s*기록기",
+    ),
+    _observation(
+        "Stent",
+        "좁아지거나 막힌 관(식도, 기도, 혈관, 담도 등)을 넓혀 두려고 넣은 그물 모양의 금속 또는 플라스틱 관입니다.",
+        "stent",
+        r"stents?",
+        r"스텐트",
+    ),
+    # Kinds of device a question names by their own name ("케모포트가 뭐예요?"): each is its device type.
+    Term(
+        "케모포트",
+        "implanted port",
+        "가슴 피부 밑에 심어 둔 작은 주입구(포트)에 연결된 중심정맥관입니다. 항암제나 수액을 여러 번 넣을 때 "
+        "바늘로 포트만 찌르면 되도록 만든 것으로, 관 끝은 상대정맥이나 그 아래 우심방 입구에 있어야 합니다.",
+        (r"(?:케모|캐모)\s*포트", r"port[- ]?a[- ]?cath", r"chemo\s*port", r"mediport", r"(?:chest|power) port"),
+        "Central Line",
+    ),
+    Term(
+        "삽입형 제세동기",
+        "implantable cardioverter-defibrillator, ICD",
+        "위험한 부정맥이 생기면 전기 충격을 주어 심장 리듬을 되돌리는 기계로, 가슴 피부 밑에 넣고 선(리드)을 "
+        "심장까지 연결합니다. 심박동기 기능을 함께 하는 경우가 많습니다.",
+        (r"a?icd", r"crt-?d", r"(?:삽입형\s*)?(?:심장\s*)?제세동기"),
+        "Pacemaker",
+    ),
+    Term(
+        "대동맥내 풍선 펌프",
+        "intra-aortic balloon pump, IABP",
+        "다리 동맥으로 넣어 가슴 속 대동맥에 둔 풍선으로, 심장 박동에 맞춰 부풀었다 줄어들며 약해진 심장을 돕습니다. "
+        "끝은 대동맥궁(aortic knob) 바로 아래에 있어야 합니다.",
+        (r"iabp", r"intra-?aortic balloon(?: pump)?", r"대동맥\s*내\s*풍선\s*펌프", r"풍선\s*펌프"),
+        "Cardiac Assist Device",
+    ),
+    Term(
+        "에크모",
+        "ECMO",
+        "큰 정맥에 넣은 관(캐뉼라)으로 피를 몸 밖 기계로 보내 산소를 넣고 다시 몸으로 돌려보내는 장치로, 심장이나 "
+        "폐가 제 역할을 못 할 때 씁니다.",
+        (r"ecmo", r"에크모"),
+        "Cardiac Assist Device",
+    ),
+    Term(
+        "임펠라",
+        "Impella",
+        "대동맥판을 지나 좌심실에 걸쳐 넣는 작은 펌프 관으로, 좌심실의 피를 대동맥으로 밀어내 심장을 돕습니다.",
+        (r"impella", r"임펠라"),
+        "Cardiac Assist Device",
+    ),
+    Term(
+        "좌심실 보조 장치",
+        "LVAD",
+        "좌심실에 연결해 피를 대동맥으로 보내 주는 이식형 펌프로, 심한 심부전에서 심장을 대신 돕습니다.",
+        (r"lvad", r"(?:left )?ventricular assist device", r"(?:좌심실|심실)\s*보조\s*(?:장치|기구)"),
+        "Cardiac Assist Device",
+    ),
+    Term(
+        "돕호프 영양관",
+        "Dobhoff tube",
+        "코로 넣는 가늘고 끝에 추가 달린 영양관으로, 끝이 위나 십이지장에 있게 넣어 영양을 공급합니다.",
+        (r"dobhoff", r"dht"),
+        "Nasogastric Tube",
+    ),
+    Term(
+        "돼지꼬리 카테터",
+        "pigtail catheter",
+        "끝이 돼지꼬리처럼 둥글게 말린 가는 배액관으로, 가슴 속에 고인 물이나 공기를 빼낼 때 가슴벽을 통해 "
+        "넣습니다. 끝이 말려 있는 것은 원래 모양입니다.",
+        (r"pig\s*tail(?: catheter)?", r"돼지\s*꼬리"),
+        "Chest Tube",
     ),
     Term(
         "석회화",

@@ -37,6 +37,8 @@ DEVICE_TYPES = (
     "Pacemaker",
     "Sternotomy Wires",
     "Surgical Clips",
+    "Loop Recorder",
+    "Stent",
 )
 """The device types of the extra vocabulary (docs/findings.md)."""
 
@@ -209,6 +211,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
+        # "ET and NG tubes", "endotracheal and enteric tubes": the tube word is shared
+        r"(?:endotracheal|et)(?= and (?:the )?(?:ng|og|nasogastric|orogastric|enteric|feeding) tubes)",
         *EXTUBATION,
         r"e-?tubes?",
         r"etts?",
@@ -220,6 +224,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:central venous|central|picc|ij|internal jugular|subclavian|femoral|hickman|tunneled|tunnelled|dialysis|"
         r"hemodialysis|hd|triple[- ]lumen|double[- ]lumen|quinton|trialysis|venous) (?:venous )?(?:lines?|catheters?)",
         r"piccs?(?: lines?)?",
+        r"c-?lines?",
         r"cvcs?",
         r"cvls?",
         # "R IJ tip at SVC", "left IJ CVC", "right IJ introducer": the internal jugular line by its vein.
@@ -227,6 +232,15 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:introducer|cordis) sheaths?",
         r"(?:말초\s*삽입(?:형)?\s*)?중심\s*정맥\s*(?:관|카테터|도관|라인)",
         r"(?:쇄골\s*하|내경\s*정맥|대퇴\s*정맥)\s*(?:정맥\s*)?(?:카테터|도관|라인)",
+        # an implanted port is a central line with a reservoir under the skin ("right chest port")
+        r"(?:(?:right|left|rt\.?|lt\.?)[- ]sided |(?:right|left) )?"
+        r"(?:chest (?:wall )?|subcutaneous |implant(?:ed|able) |infusion |venous |power ?)"
+        r"ports?(?:[- ]a[- ]cath)?(?: catheter| device)?",
+        r"port[- ]?a[- ]?caths?",
+        r"mediports?",
+        r"permcaths?",
+        r"(?:케모|캐모)\s*포트",
+        r"(?:피하|정맥|항암)\s*(?:이식\s*)?포트",
     ),
     "Nasogastric Tube": (
         r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|nasojejunal|nj|"
@@ -280,6 +294,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:aicd|icd|defibrillator|crt-?d|crt-?p)(?: (?:device|generator|leads?))?",
         r"(?:pacing|epicardial|transvenous|temporary pacing) (?:wires|leads)",
         r"(?:인공\s*)?심(?:장)?\s*박동기(?:\s*(?:리드|도선))?",
+        # a lead named by its chamber ("RV lead", "우심방 리드")
+        r"(?:right atrial|right ventricular|ra|rv|lv|atrial|ventricular|coronary sinus) (?:pacing |pacer |icd )?leads?",
+        r"(?:우심방|우심실|좌심실|심방|심실|관상\s*정맥동)\s*(?:리드|도선)",
         r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
     ),
     "Sternotomy Wires": (
@@ -292,6 +309,19 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:surgical|vascular|metallic|cholecystectomy) clips?",
         r"clips?",
         r"(?:수술\s*)?클립",
+    ),
+    "Loop Recorder": (
+        r"(?:implant(?:ed|able) )?(?:cardiac |ecg )?loop recorders?",
+        r"implant(?:ed|able) cardiac monitors?",
+        r"ilrs?",
+        r"(?:reveal )?linq(?: device)?",
+        r"(?:삽입형\s*)?(?:루프\s*)?(?:심전도\s*)?(?:기록기|레코더)",
+    ),
+    "Stent": (
+        r"(?:esophageal|oesophageal|tracheal|bronchial|airway|biliary|svc|vascular|coronary|aortic|endovascular|"
+        r"metallic|duodenal|ureteral) (?:artery )?(?:stents?|stent[- ]grafts?)",
+        r"stents?",
+        r"(?:식도|기관|기관지|기도|담도|관상\s*동맥|혈관|대동맥|상대정맥)?\s*스텐트",
     ),
 }
 
@@ -943,7 +973,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("position", "appropriate"),): (
         r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
-        r"typical|anatomic|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+(?:position|location)",
+        r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
+        r"(?:position|location)",
         r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
         r"(?:positioned|placed|sited|situated|located)",
         r"positioned (?:appropriately|satisfactorily|well|correctly)",
@@ -956,13 +987,17 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
-        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방(?:과|및|와)\s*우심실",
+        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
         r"(?:in|within) the stomach",
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",
         r"잘\s*위치",
+        r"(?<![가-힣])정위치",
+        r"(?:예상|기대)(?:된|되는|한)?\s*위치",
+        # ICU shorthand: "C-line: OK.", "ETT tip T3 level, OK"
+        r"(?<![a-z])(?:ok|okay)(?![a-z])",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
@@ -985,25 +1020,32 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:recommend|suggest|consider)(?:ed)? (?:withdrawal|withdrawing|retraction|retracting|advancement|advancing|"
         r"repositioning|pulling back)",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)? (?:by|of|approximately|about)",
+        # "withdraw 2 cm", "pull back 1-2 cm", "advance ~5 cm": a correction with its amount, as an order
+        r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
+        r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
-        r"in the (?:right|left) main ?stem(?: bronchus)?",
+        r"in (?:the )?(?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
-        r"(?:coiled|kinked|looped|curled|folded)",
+        r"(?:coil(?:ed|ing)|kink(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
-        r"in the (?:distal |proximal |mid |upper |lower )?(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
+        r"(?:in|into|within) the (?:distal |proximal |mid |upper |lower )?"
+        r"(?:esophagus|pharynx|oropharynx|hypopharynx|neck)",
         r"(?:too|excessively) (?:high|low|deep|proximal|distal|shallow)",
         r"not in (?:an? )?(?:appropriate|good|standard|satisfactory|expected) position",
         r"부적절(?:한|하게|히)?",
         r"위치\s*(?:이상|불량)",
         r"잘못(?:된)?\s*위치",
         r"(?:빼|당겨|잡아당겨|후퇴시켜|전진시켜|밀어\s*넣어|더\s*넣어|재조정해|조정해|재위치시켜)(?:야|주|줄)",
-        r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정)(?:이|가)?\s*(?:필요|요망|권고|권장)",
+        r"(?:후퇴|전진|재조정|재위치|위치\s*조정|위치\s*교정|더\s*삽입|더\s*넣(?:기|는\s*것))(?:이|가|을|를)?\s*"
+        r"(?:필요|요망|권고|권장)",
+        # "side hole은 GE junction 근처": an enteric tube short of the stomach, in mixed Korean
+        r"side[- ]?(?:ports?|holes?)\s*(?:은|는|이|가)\s*(?:ge|gastroesophageal|eg)\s*junction",
         r"(?:우측|좌측|오른쪽|왼쪽|우|좌)\s*주\s*기관지\s*(?:입구\s*|내부\s*|안쪽\s*)?(?:에|로|내|안|까지)",
-        r"식도\s*(?:내|에|로|안)",
+        r"식도\s*(?:(?:하부|상부|중부|중간|원위부|근위부|내부)\s*)?(?:내|에|로|안)",
         r"너무\s*(?:깊|얕|높|낮)",
         # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
         r"(?<=[m티])(?:로|으로|정도로)\s*(?:높|깊|얕|낮)(?:음|습니다|게|아|다)",
@@ -1033,13 +1075,20 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:distal|interlobar|descending|segmental) (?:right |left )?(?:lower lobe )?pulmonary arter\w*",
         # An enteric tube not far enough: its side port at or above the gastroesophageal junction, its tip
         # above the diaphragm.
-        r"side[- ]?ports? (?:is |are |lies |projects |remains )?(?:\w+ )?(?:at|near|above|proximal to|in|within|over) "
+        r"side[- ]?(?:ports?|holes?) (?:is |are |lies |projects |remains )?(?:\w+ )?"
+        r"(?:at|near|above|proximal to|in|within|over) "
         r"(?:the )?(?:level of the )?(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
         r"(?:tip|terminates|ends) (?:\w+ )?(?:at|near|above|proximal to) (?:the )?(?:level of the )?"
         r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
         r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
+        # a lead or tube that has moved from where it was put ("RV lead has migrated", "리드가 아래로 이동됨")
+        r"(?:dislodg|migrat)\w*",
+        r"(?:displaced|retracted) (?:leads?|tips?|catheters?|tubes?|lines?)",
+        r"(?:leads?|tips?|catheters?|tubes?|lines?) (?:\w+ ){0,3}(?:displaced|retracted)\b",
+        r"(?:리드|도선|관|튜브|카테터|tip|팁|끝)(?:이|가|은|는)?\s*(?:[가-힣]+\s+){0,3}"
+        r"(?:이동|이탈|빠져|빠짐)(?!\s*(?:은|는|이|가)?\s*없)",
         r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|기정맥)\s*(?:내|에|까지|안|으로|로)",
         r"측공(?:은|는|이|가)?\s*(?:위식도\s*접합부|식도)",
     ),
@@ -1133,7 +1182,7 @@ ADVICE: tuple[str, ...] = (
     # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
     r"(?:suggested|recommended|advised)\.",
     # "...; advance by 10 cm.": a device correction as an order
-    r"(?:advance|withdraw|retract|reposition) (?:by|\d+(?:\.\d+)?)",
+    r"(?:advance|withdraw|retract|reposition|pull back) (?:by|~?\d+(?:\.\d+)?)",
     # "Consider bronchoscopy.", "consider thoracentesis": a test or a procedure put forward
     r"consider(?:ation of)? (?:\w+ ){0,2}(?:bronchoscop\w*|biops\w*|thoracentesis|drainage|decubitus|ultrasound|"
     r"echocardiogra\w*|mri|pet|evaluation|assessment|imaging|workup|treatment|antibiotics?|diuresis|intubation)",
@@ -1153,7 +1202,7 @@ NOT_ADVICE: tuple[str, ...] = (
 # a malposition for that device only ("ETT tip in the mid trachea" is where an endotracheal tube belongs).
 WRONG_SITES: dict[str, str] = {
     "Nasogastric Tube": r"(?:in|into|within|over|overlying|enters?|entering|down) (?:the )?(?:\w+ ){0,3}"
-    r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)",
+    r"(?:trachea|airway|bronch\w*|lung)|(?:기관|기도|기관지|폐)\s*(?:내|안|으로|로)(?!\s*(?:관|튜브|삽관))",
     # a central line's tip belongs in a central vein: in an arm vein it is short of it
     "Central Line": r"(?:in|at|within|into|terminat\w* in) (?:the )?(?:\w+ ){0,2}"
     r"(?:axillary|cephalic|basilic|brachial) vein|(?:액와|요측피|척측피|상완)\s*정맥",
@@ -1167,7 +1216,7 @@ PLACEMENT: tuple[str, ...] = (
     r"placement",
     r"plac(?:e|ing)",
     r"insert(?:ion|ing)?",
-    r"(?<!재)삽입",  # "재삽입 필요": the tube is there, out of place
+    r"(?<!재)(?<!더)(?<!더 )삽입",  # "재삽입 필요", "5 cm 더 삽입 권고": the tube is there, out of place
     r"거치",
     r"유치",
 )

@@ -202,3 +202,484 @@ def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence
 def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        # a standard site says the device is in place even without "in standard position"
+        (
+            "Dual-lead pacer from the left with leads over the right atrium and right ventricle.",
+            "심박동기 위치는 괜찮나요?",
+            "네",
+            ["우심방과 우심실"],
+        ),
+        ("AICD generator in the left chest, single lead in the right ventricle.", "제세동기 위치는?", "", ["우심실"]),
+        (
+            "Endotracheal tube tip projects at the level of the clavicular heads.",
+            "ETT 위치 괜찮아요?",
+            "네",
+            ["쇄골두"],
+        ),
+        ("Lt. subclavian catheter tip SVC에 위치함.", "중심정맥관 위치 괜찮나요?", "네", ["상대정맥"]),
+        ("Weighted feeding tube terminates in the third portion of the duodenum.", "콧줄 위치는?", "", ["십이지장"]),
+        (
+            "IABP radiopaque marker 2.5 cm below the aortic knob.",
+            "IABP 위치 괜찮나요?",
+            "네",
+            ["aortic knob) 아래 2.5 cm"],
+        ),
+        (
+            "Intra-aortic balloon pump marker projects above the aortic knob; pull back 3 cm.",
+            "풍선 펌프 위치 괜찮아요?",
+            "아니요",
+            ["3 cm 빼도록"],
+        ),
+        (
+            "Impella catheter across the aortic valve with its inlet in the left ventricle.",
+            "임펠라 위치는?",
+            "",
+            ["좌심실"],
+        ),
+        (
+            "Left chest wall port-a-cath with its catheter ending at the cavoatrial junction.",
+            "케모포트 위치 괜찮나요?",
+            "네",
+            [],
+        ),
+        # the route of a line and a tip past the edge of the image are said
+        (
+            "Central venous catheter via left subclavian approach, tip in the lower SVC.",
+            "C-line 어디로 들어갔어요?",
+            "",
+            ["좌측 쇄골하정맥"],
+        ),
+        (
+            "OG tube passes below the diaphragm; tip not included on the film.",
+            "OG tube 위치 괜찮나요?",
+            "네",
+            ["보이지 않음"],
+        ),
+    ],
+)
+def test_position_from_the_site_a_device_belongs_in(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert "평가는 적혀 있지 않" not in answer or not start, answer
+    for word in words:
+        assert word in answer, answer
+
+
+def test_a_site_without_a_verdict_is_given_without_a_verdict():
+    answer = answer_question("NG tube tip projects over the proximal duodenum.", "콧줄 위치는?")
+    assert "십이지장" in answer and "평가는 적혀 있지 않" in answer  # a sump tube past the pylorus: not judged
+
+
+def test_a_badly_misplaced_other_device_is_named_but_a_slightly_high_one_is_not():
+    report = "ET tube in satisfactory position. Enteric tube coiled in the hypopharynx."
+    answer = answer_question(report, "ETT 위치 괜찮아요?")
+    assert answer.startswith("네") and "비위관" in answer and "꼬여" in answer
+    mild = answer_question("ETT slightly high. Right PICC tip in the mid SVC.", "PICC 위치 괜찮아요?")
+    assert mild.startswith("네") and "기관내관" not in mild
+
+
+@pytest.mark.parametrize(
+    ("report", "start", "names"),
+    [
+        (
+            "ETT 2 cm above the carina, withdraw 2 cm. Right IJ line tip in the SVC.",
+            "아니요",
+            ["기관내관", "중심정맥관"],
+        ),
+        ("Lines and tubes are in unchanged, satisfactory position.", "네", []),
+        ("기관내관, 비위관 적절한 위치.", "네", ["기관내관", "비위관"]),
+    ],
+)
+def test_are_all_the_lines_in_place(report, start, names):
+    for question in ("선들이 다 제자리에 있나요?", "줄들 위치 다 괜찮아요?"):
+        answer = answer_question(report, question)
+        assert answer.startswith(start), (question, answer)
+        for name in names:
+            assert name in answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words", "absent"),
+    [
+        (
+            "Interval extubation. Left PICC remains with tip at the cavoatrial junction.",
+            "관 다 뺐어요?",
+            "아니요",
+            ["중심정맥관", "아직 있다", "기관내관"],
+            [],
+        ),
+        ("튜브 모두 제거됨. 흉골 철사 보임.", "관 다 뺐어요?", "네", [], ["아직"]),
+        (
+            "The ET tube and the enteric tube have been removed.",
+            "튜브 전부 제거됐나요?",
+            "네",
+            ["기관내관", "비위관"],
+            [],
+        ),
+    ],
+)
+def test_were_all_the_tubes_taken_out(report, question, start, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(start), answer
+    assert all(w in answer for w in words) and not any(w in answer for w in absent), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Left basilar chest tube removed. No pneumothorax.", "흉관 뺀 뒤 바람 샜나요?", "아니요"),
+        ("좌측 흉관 제거 후 소량의 기흉이 새로 보임.", "관 뽑은 후에 기흉 생겼어요?", "네"),
+    ],
+)
+def test_a_removal_named_as_when_is_not_the_question(report, question, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(words) and "기흉" in answer, answer
+    assert "제거되었다고" not in answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Two left-sided chest tubes are unchanged.", "흉관 몇 개?", ["2개"]),
+        ("Chest tubes bilaterally, one on each side.", "흉관 몇 개 있어요?", ["2개"]),
+        ("Bilateral pleural drains.", "흉관 몇 개?", ["2개 이상", "정확한 개수는 적혀 있지 않"]),
+        ("우측 흉관 2개 유지 중.", "흉관 몇 개예요?", ["2개", "우측"]),
+        (
+            "Tracheostomy tube, enteric tube and right PICC in place. Sternotomy wires.",
+            "관이 몇 개 들어가 있어요?",
+            ["3개", "기관절개관", "비위관", "중심정맥관"],
+        ),
+        ("Right chest tube has been removed.", "흉관 몇 개 남았어요?", ["제거되었다고", "남아 있는 것은 없"]),
+    ],
+)
+def test_how_many_devices(report, question, words):
+    answer = answer_question(report, question)
+    assert not answer.startswith(("네", "아니요")), answer
+    for word in words:
+        assert word in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Implantable loop recorder projects over the left chest.", "Loop Recorder"),
+        ("삽입형 심전도 기록기가 좌측 흉벽에 있음.", "Loop Recorder"),
+        ("Esophageal stent in expected position.", "Stent"),
+        ("Tracheal stent is patent.", "Stent"),
+        ("Right chest wall mediport with tip in the SVC.", "Central Line"),
+        ("좌측 케모포트 끝은 상대정맥에 위치.", "Central Line"),
+    ],
+)
+def test_new_device_vocabulary(text, observation):
+    assert _device(text, observation).status == "positive"
+
+
+def test_lines_and_tubes_in_place_adds_nothing_after_the_devices_placed_one_by_one():
+    report = (
+        "FINDINGS: ETT tip 1.5 cm above the carina. OG tube in the stomach.\n"
+        "IMPRESSION: ETT low, pull back 2 cm. Remaining support devices in satisfactory position."
+    )
+    answer = answer_question(report, "관은 제대로 들어갔나요?")
+    assert answer.startswith("아니요") and "2 cm 빼도록" in answer and "비위관" in answer
+    assert "support devices" not in answer
+
+
+def test_a_hard_wrapped_line_is_read_on_and_quoted_as_written():
+    detail = _device("The endotracheal tube terminates 4 cm above the\n carina.", "Endotracheal Tube")
+    assert detail.position == "appropriate"
+    picc = _device("Right PICC with its tip in the mid\n SVC, unchanged.", "Central Line")
+    assert picc.position == "appropriate" and picc.sentence == "Right PICC with its tip in the mid\n SVC, unchanged."
+
+
+def test_where_the_device_is_now_after_it_was_moved_holds():
+    report = (
+        "FINDINGS: The right IJ catheter is directed superiorly into the neck.\n"
+        "IMPRESSION: Malpositioned right IJ catheter.\n"
+        "ADDENDUM: After repositioning, the right IJ catheter tip is now at the cavoatrial junction."
+    )
+    answer = answer_question(report, "중심정맥관 지금 위치 괜찮아요?")
+    assert answer.startswith("네") and "상대정맥과 우심방의 접합부" in answer and "After repositioning" in answer
+    later = "FINDINGS: Right IJ line tip in the SVC.\nIMPRESSION: Right IJ line tip in the right atrium, withdraw 2 cm."
+    first = answer_question(later, "IJ 위치 괜찮아요?")
+    assert first.startswith("아니요")  # a later malposition without "now" still holds
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start"),
+    [
+        ("ETT above the carina. OGT in the stomach. Left PICC tip in the SVC.", "튜브 세 개 꽂혀 있는 거 맞죠?", "네"),
+        ("ETT above the carina. OGT in the stomach.", "관이 3개 맞아요?", "아니요"),
+        ("Right chest tubes x2, unchanged.", "흉관 몇 개예요? 두 개?", "네"),
+        ("Bilateral chest tubes.", "흉관 네 개인가요?", "확실하지"),
+    ],
+)
+def test_a_number_proposed_is_confirmed_or_not(report, question, start):
+    assert answer_question(report, question).startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Interval removal of the Dobhoff tube.", "영양관 빼버렸어요?", "네", ["제거되었다고"]),
+        ("Sternal cerclage wires intact.", "가슴에 와이어 있어요?", "네", ["흉골 봉합 철사"]),
+        ("Surgical clips project over the left axilla.", "클립 어디 있어요?", "", ["좌측"]),
+        (
+            "Left-sided ICD. The RA lead appears dislodged, now coiled in the SVC.",
+            "제세동기 선 괜찮아요?",
+            "아니요",
+            ["상대정맥"],
+        ),
+        ("좌측 심박동기 있음. 우심실 리드가 이탈되어 위치 이상.", "심박동기 괜찮나요?", "아니요", ["우심실 리드"]),
+    ],
+)
+def test_wires_clips_and_leads_that_moved(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        (
+            "Dobhoff tip 이 식도 중부에서 coiling 됨, 재삽입 요망.",
+            "콧줄 제대로 들어갔어요?",
+            ["식도", "꼬여", "다시 넣도록"],
+        ),
+        ("Enteric tube is kinking in the upper esophagus.", "NG tube 위치 괜찮나요?", ["식도", "꼬여"]),
+        ("Rt. chest tube 3개 유지 중.", "흉관 세 개 맞죠?", ["3개"]),
+    ],
+)
+def test_korean_and_mixed_coiled_tubes_and_counts(report, question, words):
+    answer = answer_question(report, question)
+    assert answer.startswith("아니요" if "콧줄" in question or "NG" in question else "네"), answer
+    assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Left PICC tip at the junction of the SVC and the right atrium.", "PICC 위치 괜찮아요?", "네", ["접합부"]),
+        ("Left femoral venous catheter with tip in the IVC.", "중심정맥관 위치 괜찮아요?", "네", ["하대정맥"]),
+        ("OG tube tip overlies the left upper quadrant.", "콧줄 위치 괜찮아요?", "네", ["좌상복부"]),
+        ("Enteric tube side hole is above the GE junction.", "콧줄 괜찮아요?", "아니요", ["측공"]),
+        (
+            "NG tube tip in the distal esophagus; advance by at least 8 cm.",
+            "콧줄 얼마나 더 넣어요?",
+            "",
+            ["8 cm 더 넣도록"],
+        ),
+        (
+            "Dual-chamber pacer with right atrial and right ventricular leads.",
+            "심박동기 괜찮아요?",
+            "네",
+            ["우심방과 우심실"],
+        ),
+        ("CRT-D leads in the RA, RV and coronary sinus.", "심박동기 위치는 괜찮나요?", "네", ["관상정맥동"]),
+        (
+            "VA ECMO: cannula via the right IJ with its tip in the right atrium.",
+            "에크모 위치 괜찮아요?",
+            "네",
+            ["우심방"],
+        ),
+        ("IABP tip projects at the level of the carina.", "IABP 위치 괜찮아요?", "네", []),
+        (
+            "ETT in right mainstem bronchus. Recommend pulling back 3 cm.",
+            "기관내관 위치 괜찮아요?",
+            "아니요",
+            ["3 cm 빼도록"],
+        ),
+        ("Left chest tube tip in the left apex.", "흉관 어디 있어요?", "", ["폐첨부"]),
+    ],
+)
+def test_more_tip_positions(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert all(word in answer for word in words), answer
+    assert "중심정맥관" not in answer or "중심정맥관" in question or "PICC" in question
+
+
+def test_all_well_after_a_removal_asks_about_the_report_not_the_tube():
+    assert answer_question("Right chest tube removed. No pneumothorax.", "흉관 뺐는데 괜찮아요?").startswith("네")
+    answer = answer_question("Right chest tube removed. Small right pneumothorax.", "흉관 빼고 나서 괜찮나요?")
+    assert answer.startswith("아니요") and "기흉" in answer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Endotracheal tube, orogastric tube, and left IJ catheter have been removed.",
+        "ETT, NGT and Rt. subclavian line removed.",
+    ],
+)
+def test_a_list_of_devices_taken_out_together(text):
+    details = label_report(text).details
+    assert len(details) == 3 and all(d.status == "negative" and d.change == "resolved" for d in details)
+    kept = label_report("Small left effusion, and the chest tube has been removed.").details
+    assert [d.status for d in kept] == ["positive", "negative"]
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Lt. IJ C-line, tip은 RA 입구 부근.", "C-line 위치 괜찮아요?", "네", ["접합부"]),
+        (
+            "L-tube 끝은 위 내, side hole은 GE junction 근처 → 4 cm 더 삽입 권고.",
+            "L-tube 괜찮아요?",
+            "아니요",
+            ["4 cm 더 넣도록"],
+        ),
+        ("심박동기 리드는 우심방 및 우심실에 위치함.", "심박동기 괜찮아요?", "네", ["우심방과 우심실"]),
+    ],
+)
+def test_korean_and_mixed_positions(report, question, start, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(word in answer for word in words), answer
+
+
+def test_removal_of_a_tube_with_a_finding_leaves_the_finding_and_takes_out_the_whole_list():
+    details = {
+        d.observation: d
+        for d in label_report("Interval removal of the left chest tube with a small left apical pneumothorax.").details
+    }
+    assert details["Chest Tube"].change == "resolved" and details["Pneumothorax"].status == "positive"
+    both = label_report("Interval removal of the right IJ line and the enteric tube.").details
+    assert [d.change for d in both] == ["resolved", "resolved"]
+    advised = label_report("Recommend removal of the left IJ line and the NG tube.").details
+    assert [d.status for d in advised] == ["positive", "positive"]
+    answer = answer_question(
+        "Interval removal of the left chest tube with a small left apical pneumothorax.", "흉관 뺀 다음 기흉 생겼어요?"
+    )
+    assert answer.startswith("네")
+
+
+def test_how_far_to_move_a_tube_says_when_the_report_gives_no_amount_or_no_move():
+    fine = answer_question("Endotracheal tube 4 cm above the carina.", "ETT 얼마나 빼야 해요?")
+    assert "조정을 권고하지 않습니다" in fine and not fine.startswith(("네", "아니요"))
+    vague = answer_question("ET tube at the carina; recommend pulling back.", "튜브 몇 cm 빼야 돼요?")
+    assert "빼도록" in vague and "몇 cm" in vague and "적혀 있지 않습니다" in vague
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("ETT 정위치. L-tube 예상 위치.", "관들 다 괜찮아요?", "네", ["기관내관", "비위관"]),
+        ("- Rt. IJ CVC: OK.", "C-line 괜찮아요?", "네", []),
+        ("ET tube tip at the T3 level.", "ETT 괜찮아요?", "네", ["흉추 T3"]),
+        ("기관내관 끝은 흉추 7번 높이.", "ETT 위치는?", "", ["흉추 T7", "평가는 적혀 있지 않"]),
+        ("Lines and tubes are unchanged.", "선들이 다 제자리에 있나요?", "", ["이전과 변화 없음"]),
+    ],
+)
+def test_shorthand_levels_and_unchanged_devices(report, question, start, words):
+    answer = answer_question(report, question)
+    if start:
+        assert answer.startswith(start), answer
+    else:
+        assert not answer.startswith(("네", "아니요")), answer
+    assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("The feeding tube is looped within the stomach.", "Nasogastric Tube", "appropriate"),
+        ("Left pigtail catheter, its tip coiled at the left lung base.", "Chest Tube", "appropriate"),
+        ("NG tube coiled in the hypopharynx.", "Nasogastric Tube", "malpositioned"),
+        (
+            "OG tube coiled in the stomach with its tip turned up into the distal esophagus.",
+            "Nasogastric Tube",
+            "malpositioned",
+        ),
+    ],
+)
+def test_a_coil_where_the_tube_belongs_is_its_shape(text, observation, position):
+    assert _device(text, observation).position == position
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("케모포트가 뭐예요?", ["피부 밑", "중심정맥관"]),
+        ("AICD가 뭐예요?", ["전기 충격"]),
+        ("pigtail이 뭐예요?", ["원래 모양"]),
+        ("IABP가 뭐예요?", ["풍선"]),
+    ],
+)
+def test_device_kinds_have_their_own_glossary_entries(question, words):
+    answer = answer_question("Left chest port. Right pigtail catheter. Left AICD. IABP in place.", question)
+    assert all(word in answer for word in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words", "absent"),
+    [
+        ("기관내관 발관 상태.", "관 다 뺐어요?", "네", ["제거되었다고"], ["아직"]),
+        ("Interval removal of ET and NG tubes.", "관 다 뺐어요?", "네", ["기관내관", "비위관"], ["아직"]),
+        ("Endotracheal and enteric tubes removed. Right PICC remains.", "관 다 뺐어요?", "아니요", ["중심정맥관"], []),
+    ],
+)
+def test_tubes_taken_out_named_together(report, question, start, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(start), answer
+    assert all(w in answer for w in words) and not any(w in answer for w in absent), answer
+
+
+def test_a_plural_shared_by_two_tube_names_counts_one_each():
+    answer = answer_question("ET and NG tubes in standard position.", "관이 몇 개 들어가 있어요?")
+    assert "모두 2개입니다" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "start"),
+    [
+        ("Left PICC tip projects over the upper right atrium, in acceptable position.", "네"),
+        ("PICC 끝은 우심방 상부, 위치 적절.", "네"),
+        ("Left PICC tip in the right atrium; otherwise lines and tubes in standard position.", "아니요"),
+        ("Left PICC tip in the right atrium, other support devices in satisfactory position.", "아니요"),
+    ],
+)
+def test_the_reports_own_verdict_holds_over_what_the_site_alone_suggests(report, start):
+    assert answer_question(report, "PICC 위치 괜찮아요?").startswith(start)
+
+
+def test_presence_and_position_answers_agree_on_a_device():
+    report = "Dual-chamber pacemaker with leads in the right atrium and right ventricle. Right PICC tip in the upper right atrium, acceptable position."
+    present = answer_question(report, "심박동기 있나요?")
+    assert present.startswith("네") and "위치 적절" in present
+    picc = answer_question(report, "PICC 있어요?")
+    assert "위치 적절" in picc and "부적절" not in picc
+
+
+def test_normality_reads_device_positions_as_the_position_answer_does():
+    assert answer_question("L-tube 끝 식도. 폐야 깨끗함.", "정상인가요?").startswith("아니요")
+    assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith("네")
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("ETT 당겨야 돼요?", "네"),
+        ("기관 튜브 빼야 하나요?", "네"),
+        ("ETT 더 넣어야 돼요?", "아니요"),  # it is too deep: to be pulled back, not pushed in
+        ("콧줄 다시 넣어야 돼요?", "아니요"),
+        ("엔지튜브 괜찮아요?", "네"),
+        ("호흡관 위치 괜찮아요?", "아니요"),
+    ],
+)
+def test_whether_a_tube_must_be_moved(question, start):
+    report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
+    assert answer_question(report, question).startswith(start)

@@ -280,6 +280,8 @@ def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> l
 
 def _attributes(findings: Findings, observation: str) -> str:
     """The present mentions' details in Korean, in parentheses ("" when the report gives none)."""
+    if observation in DEVICES:
+        return _device_attributes(findings, observation)
     said = "; ".join(
         filter(
             None,
@@ -292,6 +294,19 @@ def _attributes(findings: Findings, observation: str) -> str:
         )
     )
     return f" ({said})" if said else ""
+
+
+def _device_attributes(findings: Findings, observation: str) -> str:
+    """The devices' side and position in Korean, in parentheses, as ``korad.devices.placements`` places them
+    (the position answer's own reading: a standard site, the report's verdict, where it is now)."""
+    said = []
+    for p in placements(findings.details, findings.recommendations):
+        if observation != "Support Devices" and p.observation != observation:
+            continue
+        words = " · ".join(filter(None, (SIDE_KO.get(p.side or ""), POSITION_KO.get(p.position or ""))))
+        if words:
+            said.append(f"{korean_name(p.observation)}: {words}" if p.observation != observation else words)
+    return f" ({'; '.join(said)})" if said else ""
 
 
 ACUTE: frozenset[str] = frozenset({"Pneumothorax", "Pleural Effusion", "Consolidation", "Pneumonia", "Edema"})
@@ -762,8 +777,11 @@ def _chronic_note(findings: Findings, chronic_found: list[str]) -> str:
     )
 
 
-def _misplaced(findings: Findings, scope: str | None = None) -> list[Detail]:
-    return [] if scope == "lungs" else [d for d in findings.details if d.position == "malpositioned"]
+def _misplaced(findings: Findings, scope: str | None = None) -> list[Placement]:
+    """The devices out of place, as ``korad.devices.placements`` reads them (none for the lungs alone)."""
+    if scope == "lungs":
+        return []
+    return [p for p in placements(findings.details, findings.recommendations) if p.position == "malpositioned"]
 
 
 def is_normal(findings: Findings, scope: str | None = None, report: str = "") -> bool:
@@ -1164,6 +1182,12 @@ def urgency_answer(findings: Findings) -> Reply:
     )
 
 
+_KEPT = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
+"""Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
+_ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
+"""A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
     """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
@@ -1171,8 +1195,18 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     if named:
         devices = [d for d in devices if d.observation in named]
     taken_out = [d for d in devices if removed(d)]
-    still = [d for d in devices if d.status == "positive"]
+    gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
+    still = [
+        d
+        for d in devices
+        if d.status == "positive" and (named or d.observation not in _KEPT) and (d.observation, d.sentence) not in gone
+    ]
+    still = list({(d.observation, d.side): d for d in reversed(still)}.values())[::-1]  # once per device
     claims = _claims(findings, named or ["Support Devices"])
+    if still and _ALL_REMOVED.search(question.text):  # "관 다 뺐어요?" while a line remains: not all of them
+        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        lines += [f"{_subject(d.observation)} 제거되었습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
+        return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
     if taken_out:
         lines = [
             f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
@@ -1186,6 +1220,59 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
     what = _named(named[0]) if named else "관이나 기구"
     return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+
+
+_ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
+
+
+def _how_many(placement: Placement) -> tuple[int, bool]:
+    """(how many, whether that is only the least): the report's number, else one a side, more for a plural."""
+    if placement.count:
+        return placement.count, False
+    if placement.side == "bilateral":  # "bilateral chest tubes", "양측 흉관": one a side at least
+        return 2, not any(_ONE_EACH.search(s) for s in placement.sentences)
+    return (2, True) if placement.plural else (1, False)
+
+
+def count_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
+    number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
+    if named:
+        devices = [p for p in devices if p.observation in named]
+    elif not re.search(r"기구|장치|기계|device", question.text, re.IGNORECASE):
+        devices = [p for p in devices if p.observation not in _KEPT]  # "관이 몇 개?": the tubes and lines
+    claims = _claims(findings, named or ["Support Devices"])
+    if not devices:
+        what = _named(named[0]) if named else "관이나 기구"
+        taken_out = [d for d in findings.details if d.observation in (named or DEVICES) and removed(d)]
+        if taken_out:
+            quote = _quote(_sentence(findings, taken_out[0]))
+            gone = f"판독문에 {_subject(taken_out[0].observation)} 제거되었다고 적혀 있어, 남아 있는 것은 없습니다."
+            return Reply(gone + quote, claims)
+        return Reply(f"판독문에 {what}에 대한 언급이 없습니다.", claims)
+    lines, total, least, quoted = [], 0, False, set()
+    for p in devices:
+        number, at_least = _how_many(p)
+        total, least = total + number, least or at_least
+        amount = f"{number}개 이상" if at_least else f"{number}개"
+        if p.side == "bilateral" and not p.count:
+            amount = "좌우 양쪽에 하나 이상씩(2개 이상)" if at_least else "좌우 양쪽에 하나씩(2개)"
+        quote = "" if p.sentences[0] in quoted else _quote(p.sentences[0])
+        quoted.add(p.sentences[0])
+        lines.append(f"- {_device_name(p)}: {amount}.{quote}")
+    what = korean_name(named[0]) if len(named) == 1 else "관이나 기구"
+    head = f"판독문에 적힌 {what}{particle(what, '은', '는')} 모두 {total}개{' 이상' if least else ''}입니다"
+    if least:
+        head += "(정확한 개수는 적혀 있지 않음)"
+    if question.direction:  # "관 세 개 맞아요?": the number asked against the report's
+        guess = int(question.direction)
+        if least and guess > total:
+            head = "확실하지 않습니다. " + head
+        else:
+            head = f"{yes_no(guess == total, question.negated)}, " + head
+    return Reply(head + ":\n" + "\n".join(lines), claims)
 
 
 def size_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
@@ -1352,6 +1439,9 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     """
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     devices = placements(findings.details, findings.recommendations)
+    if any(p.observation != "Support Devices" and p.position for p in devices):
+        # "other lines and tubes in appropriate position" after the devices placed one by one says no more
+        devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
     found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
     claims = _claims(findings, named or ["Support Devices"])
     if not found:
@@ -1359,10 +1449,17 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
     lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
-        f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
+        f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}"
+        if p.site or p.route or p.unchanged
+        else f"{_named(p.observation)}: {SIDE_KO[p.side]}에 있다고 적혀 있습니다.{_quote(p.sentences[0])}"
+        if p.observation in _KEPT and p.side in SIDE_KO  # "클립은 어디에 있어요?": hardware has a place, no tip
+        else f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
         for p in found
         if not p.position
     ]
+    if _AMOUNT_ASKED.search(question.text):  # "ETT 얼마나 빼야 해요?": the amount, or that none is written
+        lines += [_amount_note(p) for p in placed if _amount_note(p)]
+    lines += _misplaced_others(devices, found)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
     if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
@@ -1372,9 +1469,34 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
 
 
+_AMOUNT_ASKED = re.compile(r"얼마나|몇\s*(?:cm|센티|센치|mm)|how (?:much|far)", re.IGNORECASE)
+
+
+def _amount_note(placement: Placement) -> str:
+    """What an amount question learns beyond the placement: no correction advised, or one without its amount."""
+    if placement.position == "appropriate":
+        return f"판독문은 {_named(placement.observation)}의 위치 조정을 권고하지 않습니다."
+    if placement.correction is None or not re.search(r"\d", placement.correction):
+        return "판독문에 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
+    return ""
+
+
+def _misplaced_others(devices: list[Placement], answered: list[Placement]) -> list[str]:
+    """A note on the devices the question did not ask about that are badly out of place: always named."""
+    return [
+        f"(참고: 질문하신 것은 아니지만, {_device_name(p)}"
+        f"{particle(korean_name(p.observation), '은', '는')} {p.describe_ko()}{_quote(p.sentences[0])})"
+        for p in devices
+        if p.urgent and p not in answered
+    ]
+
+
 def _other_way(placement: Placement, question: str) -> bool:
     """Whether the device is out of place the other way than the question supposes (too high, asked too deep)."""
     problem = placement.problem or ""
+    pull, push = re.search(r"빼|당겨|후퇴", question), re.search(r"(?<!다시 )(?<!다시)넣어|밀어|전진", question)
+    if placement.correction and (pull or push) and not (pull and push):  # "ETT 당겨야 돼요?" on one to advance
+        return bool((pull and "더 넣도록" in placement.correction) or (push and "빼도록" in placement.correction))
     deep_asked, high_asked = re.search(r"깊|낮", question), re.search(r"얕|높", question)
     if deep_asked and not high_asked:
         return "얕" in problem
@@ -1734,7 +1856,8 @@ def reply(request: ChatRequest) -> Reply:
         answered = _reply(request, question)
     finally:
         _REPORT_NAMES.reset(token)
-    if is_open(question.text) and question.kind not in ("meaning",):
+    guessed = question.kind == "count" and question.direction  # "흉관 몇 개예요? 두 개?": a number to confirm
+    if is_open(question.text) and question.kind not in ("meaning",) and not guessed:
         answered.text = _LEAD.sub("", answered.text)
         answered.text = answered.text[:1].upper() + answered.text[1:]
     return answered
@@ -1793,6 +1916,8 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return position_answer(findings, observations, question)
     if question.kind == "removal":
         return removal_answer(findings, list(question.observations), question)
+    if question.kind == "count":
+        return count_answer(findings, list(question.observations), question)
     if question.kind == "change":
         return change_answer(findings, list(question.observations and observations), question, request.report)
     handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}

@@ -22,6 +22,7 @@ Kind = Literal[
     "meaning",
     "next_steps",
     "removal",
+    "count",
     "urgency",
     "position",
     "side",
@@ -82,6 +83,11 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"하얗게|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
     (r"가운데가?\s*넓|종격동[이가은는]?\s*(?:넓|커)", ("Enlarged Cardiomediastinum",)),
     (r"기관\s*절개|목\s*(?:관|튜브)|trach", ("Tracheostomy Tube",)),
+    (r"엔지\s*(?:튜브|관)|엔지티|오지\s*튜브", ("Nasogastric Tube",)),
+    (
+        r"이티\s*(?:튜브|관)|이티티|호흡\s*관|숨\s*관|입(?:에|으로)\s*(?:있는|넣은|꽂은|들어간)\s*(?:관|튜브)",
+        ("Endotracheal Tube",),
+    ),
     (
         r"기관\s*(?:내\s*)?(?:삽관|튜브)|기관\s*내\s*관|숨\s*쉬는\s*(?:관|튜브)|인공\s*호흡|E-?T\s*-?tube|\bETT?\b|endotracheal",
         ("Endotracheal Tube",),
@@ -94,16 +100,24 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail", ("Chest Tube",)),
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
     (
-        r"중심\s*정맥|케모포트|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하|혈관\s*(?:관|주사)",
+        r"중심\s*정맥|(?:케모|캐모)\s*포트|(?<![가-힣])포트|\bport\b|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하"
+        r"|혈관\s*(?:관|주사)",
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
     (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
+    (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
+    (r"스텐트|stent", ("Stent",)),
+    (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
     (
         r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
         ("Sternotomy Wires", "Surgical Clips"),
     ),
-    (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
+    (
+        r"(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
+        r"|(?<![가-힣])(?:선|줄|라인)들(?![가-힣])|(?<![가-힣])선들?[이가은는을를도](?=\s)",
+        ("Support Devices",),
+    ),
 )
 """Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
 _PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, names in PARAPHRASES)
@@ -129,7 +143,7 @@ TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|�
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(
     r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|제\s*자리|확인|\bposition|placement",
+    r"|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
@@ -159,16 +173,30 @@ def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Qu
         return Question(text, "position", devices, False)
     if negated:  # "너무 깊지 않나요?", "잘 안 들어갔나요?": a guess to confirm, answered with the facts alone
         return Question(text, "position", devices, False, "where")
-    if _MISPLACED.search(text):
+    if _MISPLACED.search(text) or _CORRECTION_ASKED.search(text):  # "빼야 돼요?": 네 when it must be moved
         return Question(text, "position", devices, False, "misplaced")
     return Question(text, "position", devices, False)
+
+
+_CORRECTION_ASKED = re.compile(
+    r"(?:빼|당겨|넣어|밀어|조정해|바꿔|옮겨|재삽입해|재위치시켜|전진시켜|후퇴시켜)야|(?:다시|재)\s*(?:넣|삽입|위치)"
+)
+"""A question whether the device must be moved ("ETT 당겨야 돼요?", "콧줄 다시 넣어야 돼요?")."""
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _REMOVAL = re.compile(
-    r"뺐|빼었|빼\s*냈|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
+    r"뺐|빼었|빼\s*냈|빼\s*버렸|뽑아?\s*버렸|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거"
+    r"|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
     r"|remov|extubat",
     re.IGNORECASE,
 )
 """A question whether a device was taken out ("관을 뺐나요?", "튜브 제거됐나요?", "발관했나요?")."""
+_COUNT = re.compile(
+    r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many|(?<![가-힣\d])(?:[1-9]|한|두|세|네|다섯)\s*(?:개|가닥)",
+    re.IGNORECASE,
+)
+_COUNT_GUESS = re.compile(r"(?<![가-힣\d])([1-9]|한|두|세|네|다섯)\s*(?:개|가닥)")
+_COUNT_KO = {"한": "1", "두": "2", "세": "3", "네": "4", "다섯": "5"}
+"""A question how many devices there are ("흉관 몇 개?", "관이 몇 개 들어가 있어요?")."""
 _ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
 _MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)")
 """A comparison between the sides ("어느 쪽이 더 많아요?", "오른쪽이 더 심한가요?")."""
@@ -267,6 +295,7 @@ class Question:
     direction: str | None = None
     """size: "big" | "small"; severity: "severe" | "mild" (None: "how big / how bad", no yes or no);
     change: "worse" | "better" | "resolved" | "stable" | "new" | "old" (there before) | "any";
+    count: the number the question proposes ("관 세 개 맞아요?": "3"), or None for "how many";
     normality: "normal" | "abnormal";
     position: "where" for an open question or a guess to confirm (no yes or no), "misplaced" for "is it out
     of place?", None for "is it in place?";
@@ -278,8 +307,15 @@ class Question:
 
 _DEVICE_CIRCUMSTANCE = re.compile(
     r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+    r"|(?:뺀|뽑은|넣은|꽂은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
 )
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
+
+
+_AFTER_DEVICE = re.compile(
+    _DEVICE_CIRCUMSTANCE.pattern + r"|(?:뺐|뽑았|넣었|꽂았|제거했|삽입했|바꿨|교체했|발관했)(?:는데|고\s*나서|으니)"
+)
+"""A device named as what was done before the question ("흉관 뺐는데 괜찮아요?", "관 넣고 나서 괜찮나요?")."""
 
 
 def asked_observations(question: str) -> list[str]:
@@ -304,7 +340,7 @@ def asked_observations(question: str) -> list[str]:
     circumstance = _DEVICE_CIRCUMSTANCE.search(question)
     if circumstance and any(n not in DEVICES for n in names):
         # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.
-        names = [n for n in names if n not in DEVICES] + [n for n in names if n in DEVICES]
+        names = [n for n in names if n not in DEVICES]
     if len(names) > 1 and "Support Devices" in names and any(n in DEVICES for n in names if n != "Support Devices"):
         names.remove("Support Devices")  # a named device is the better reading than "a device"
         names.append("Support Devices")
@@ -384,6 +420,12 @@ def read_question(text: str) -> Question:
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
+    if devices == list(observations) and _AFTER_DEVICE.search(text) and _NORMAL.search(text):
+        # "흉관 뺐는데 괜찮아요?": the removal is when; whether all is well now is what is asked
+        return Question(text, "normality", (), False, "normal", _scope(text))
+    if devices and _COUNT.search(text):  # "흉관 몇 개?"; "관 세 개 맞아요?", "두개?": a number to confirm
+        guess = _COUNT_GUESS.search(text)
+        return Question(text, "count", tuple(devices), negated, guess and _COUNT_KO.get(guess[1], guess[1]))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
     if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"
