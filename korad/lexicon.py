@@ -646,6 +646,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
+        # "이전과 큰 차이 없음", "변동 없음": the finding is there as before
+        r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"있",
         r"보임",
         r"보입니다",
@@ -771,7 +773,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("severity", "minimal"),): (
         r"trace",
-        r"minimal(?:ly)?",
+        r"minimal(?:ly)?(?! (?:interval )?chang)",  # "minimal interval change": stable, not a small amount
         r"minute",
         r"tiny",
         r"미량(?:의)?",
@@ -834,6 +836,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"이전\s*(?:검사|study|사진|영상|촬영)(?:에서|상)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         r"(?:not|none) (?:seen|present|visible|evident) (?:on|in) (?:the )?(?:prior|previous)",
         r"previously (?:not seen|absent|unseen)",
+        # A finding that came back ("recurrent left pneumothorax", "기흉 재발"): new against the prior study.
+        r"recurren(?:t|ce)(?: of)?",
+        r"re-?appear(?:ed|ance|s)?(?: of)?",
+        r"재발(?:성|한|된|됨|함|하였|했)?",
     ),
     (("change", "worse"),): (
         r"interval increase",
@@ -853,6 +859,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"많아(?:짐|졌)",
         r"심해(?:짐|졌|진)",
         r"증대",
+        r"진행\s*(?:소견|양상|추세|중)",
+        r"(?<!waxing and )waxing(?! and waning)",
+        # "now large", "소량에서 다량으로": the grade it has grown to (the grade words stay the severity's).
+        r"now(?= (?:large|larger|extensive|severe|moderate[- ]to[- ](?:large|severe)))",
+        r"(?:소량|미량|경도|경미)에서(?=\s*(?:중등량|중등도|다량|고도|많은))",
     ),
     # "Increased" and "증가" also name a finding ("increased opacity", "음영 증가", "heart size is
     # increased"): for an opacity or a size they are a change only next to a comparison.
@@ -884,6 +895,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"완화",
         r"경감",
         r"부분적(?:으로)?\s*소실",
+        r"(?<!waxing and )waning",
+        r"now(?= (?:small|smaller|minimal|trace|tiny|mild|minimal))",
+        r"(?:다량|중등량|중등도|고도)에서(?=\s*(?:소량|미량|경도|경미|적은))",
     ),
     (("change", "stable"),): (
         r"unchanged",
@@ -892,6 +906,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:change|increase|decrease)",
         r"not (?:significantly )?changed",
         r"without (?:significant |interval )?change",
+        r"(?:little|minimal|slight|minor) (?:interval )?change",
+        r"(?:little|minimally|slightly|barely) changed",
+        r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"similar(?: in (?:size|appearance|extent))?",
         r"again (?:seen|noted|demonstrated|identified)",
         r"persist(?:ent|ently|s|ing)",

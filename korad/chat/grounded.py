@@ -90,24 +90,44 @@ def whole_study_unchanged(report: str) -> bool:
     return False
 
 
-_NO_PRIOR = re.compile(
+_NONE_WRITTEN = re.compile(
     r"^\W*(?:none|n/?a|no prior|not available|unavailable|없음|없습니다|없다|해당\s*없음|-+)"
-    r"(?:\s+(?:available|found|on file|for comparison))?\W*$"
-    r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
-    r"(?: (?:are |is )?(?:available|for comparison))?|(?:비교할|이전)\s*(?:검사|영상|사진)[가-힣\s]{0,6}없",
+    r"(?:\s+(?:available|found|on file|for comparison))?\W*$",
     re.IGNORECASE,
 )
+"""A comparison field's sentence that says only "none" ("None.", "N/A", "없음"): read in that field alone,
+where "None." can mean nothing but "no prior study"."""
+_NO_PRIOR = re.compile(
+    r"\bno (?:prior|previous|old|comparison|comparable) (?:chest )?"
+    r"(?:studies|study|exams?|examinations?|films?|images?|imaging|radiographs?|cxrs?)"
+    r"(?: (?:are |is |were |was )?(?:available|on file|for comparison))?"
+    r"|\bcomparisons?\s*[:：]\s*(?:none|n/?a|not available|unavailable|없음)\b"
+    r"|\bwithout (?:a )?(?:prior|previous) (?:studies|study|exams?|films?|radiographs?) for comparison"
+    r"|(?:비교할|이전|과거)\s*(?:검사|영상|사진|study|film|촬영)(?:(?!변화|차이|비교)[가-힣\s]){0,6}없(?!던|었던)"
+    r"|비교\s*(?:[:：]\s*)?(?:대상|검사|영상)?\s*(?:이|가)?\s*없",
+    re.IGNORECASE,
+)
+"""A sentence anywhere in a report that says there is no prior study ("No prior studies available for
+comparison.", "... Comparison: None.", "비교할 이전 검사 없음")."""
 
 
 def no_prior(report: str) -> str | None:
     """The report's statement that it has no prior study to compare with ("COMPARISON: None.",
     "Comparison: None available.", "No prior studies available for comparison", "비교할 이전 검사 없음"),
-    else None. The one reading of it: the chat's change answers and the clinical error count use it."""
-    comparison = parse_sections(report).get("comparison")
-    if comparison and _NO_PRIOR.search(comparison.strip()):
-        return f"Comparison: {comparison.strip()}"
-    match = _NO_PRIOR.search(reported_text(report)) if report else None
-    return _sentence_around(report, match) if match and match.start() > 0 else None
+    else None. The one reading of it: the chat's change answers and the clinical error count use it.
+
+    The comparison field is read sentence by sentence ("COMPARISON: Outside films requested. None
+    available."); a bare "None" counts only there, never as a report's findings ("FINDINGS: None.")."""
+    if not report:
+        return None
+    comparison = (parse_sections(report).get("comparison") or "").strip()
+    if any(
+        _NONE_WRITTEN.search(comparison[start:end]) or _NO_PRIOR.search(comparison[start:end])
+        for start, end in sentence_spans(comparison)
+    ):
+        return f"Comparison: {comparison}"
+    match = _NO_PRIOR.search(reported_text(report))
+    return _sentence_around(report, match) if match else None
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
