@@ -74,3 +74,119 @@ def test_no_prior_is_read_wherever_the_report_says_it(report):
 )
 def test_no_prior_is_not_read_into_other_sentences(report):
     assert no_prior(report) is None
+
+
+def test_a_sentence_saying_the_finding_before_is_new_gives_it_its_change():
+    assert _change("좌하엽 경화. 이전 검사에서는 보이지 않던 소견으로 새로 생긴 것임.", "Consolidation") == "new"
+    assert _change("Left basilar opacity. This finding was not present on the prior study.", "Lung Opacity") == "new"
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        # progressive and present forms of a change question
+        ("Right pleural effusion has slightly decreased in size.", "좋아지고 있나요?", "네", ["감소"]),
+        ("우하엽 경화, 이전 대비 증가함.", "좋아지는 중인가요?", "아니요", ["악화"]),
+        ("우하엽 경화, 이전 대비 증가함.", "나빠지고 있나요?", "네", ["악화"]),
+        ("Bilateral airspace disease is more extensive than on the prior study.", "염증이 퍼졌나요?", "네", ["악화"]),
+        ("좌측 기흉, 이전과 비슷함.", "지난번이랑 같나요?", "네", ["변화 없음"]),
+        ("Little interval change in the right basilar atelectasis.", "무기폐가 좋아졌나요?", "아니요", ["변화 없음"]),
+        ("Residual small left pleural effusion, decreased.", "다 나았나요?", "아니요", ["감소"]),
+        ("Left lower lobe consolidation. This is new since the prior study.", "전에 없던 게 생겼나요?", "네", ["새로"]),
+        # an open change question gets the facts, no yes or no
+        ("Persistent right lower lobe opacity.", "지난번이랑 비교하면요?", "폐 음영", ["변화 없음"]),
+        # one finding better, another worse: neither yes nor no
+        (
+            "Left pleural effusion has decreased. Right lower lobe opacity has increased since the prior.",
+            "좋아지고 있나요?",
+            "일부 소견은 좋아졌고",
+            ["감소", "악화"],
+        ),
+    ],
+)
+def test_change_questions_as_people_ask_them(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        ("FINDINGS: Moderate left pleural effusion.", "흉수 양은요?", "흉수", ["중등"], ["네,", "아니요,"]),
+        ("소견: 좌측에 소량의 흉수.", "물 양이 얼마나 돼요?", "흉수", ["소량"], ["네,"]),
+        # unnamed size or severity questions answer the sized and the graded findings first
+        (
+            "FINDINGS: Cardiomegaly. Patchy left basilar opacity. Mild pulmonary edema. "
+            "A 2.4 cm nodule in the right upper lobe.",
+            "몇 센티예요?",
+            "결절",
+            ["2.4 cm"],
+            ["심비대"],
+        ),
+        (
+            "FINDINGS: Cardiomegaly. Patchy left basilar opacity. Bibasilar atelectasis. Large right effusion.",
+            "심한가요?",
+            "네",
+            ["흉수", "다량"],
+            [],
+        ),
+        # heart size: the CTR the report gives
+        ("FINDINGS: The heart is enlarged, CTR 0.61. Lungs are clear.", "심장 크기는 어느 정도예요?", "심비대", ["0.61"], []),
+    ],
+)
+def test_size_and_severity_questions(report, question, opening, included, excluded):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
+CLEAR = "FINDINGS: The lungs are clear. No pleural effusion or pneumothorax. Heart size is normal."
+KOREAN_CLEAR = "양측 폐야에 특이 소견 없음. 심장 크기 정상. 흉수 없음."
+ABNORMAL = (
+    "FINDINGS: Right upper lobe airspace opacity. Small right apical pneumothorax. "
+    "A 1.8 cm nodule in the left lower lobe."
+)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        (ABNORMAL, "폐에 하얀 게 있나요?", "네", ["폐 음영"]),
+        (ABNORMAL, "폐가 하얘요?", "네", ["폐 음영"]),
+        (ABNORMAL, "바람은 안 샜죠?", "아니요", ["기흉"]),
+        (CLEAR, "바람은 안 샜죠?", "네", ["기흉"]),
+        (ABNORMAL, "폐에 점이 있대요?", "네", ["결절"]),
+        (CLEAR, "폐에 하얀 게 있나요?", "아니요", ["폐가 깨끗하다고"]),
+        (CLEAR, "폐가 쪼그라들었나요?", "아니요", ["폐가 깨끗하다고"]),
+        (KOREAN_CLEAR, "폐에 그림자 있어요?", "아니요", ["특이 소견 없음"]),
+        (ABNORMAL, "폐에 뭐가 보여요?", "판독문의 소견", ["- 기흉", "- 결절"]),
+        # a diagnosis a radiograph cannot rule out: not written, and not excluded either
+        (CLEAR, "대동맥 박리인가요?", "판독문에 대동맥 박리는 적혀 있지 않습니다", ["배제할 수 없어", "CT"]),
+        (
+            "FINDINGS: Widened mediastinum.\nIMPRESSION: Aortic dissection cannot be excluded; recommend CTA.",
+            "대동맥 박리인가요?",
+            "확실하지 않습니다",
+            ["가능성", "cannot be excluded"],
+        ),
+        ("종격동 확장. 대동맥 박리 의심되어 CT 권함.", "대동맥 박리예요?", "확실하지 않습니다", ["가능성"]),
+        ("No evidence of aortic dissection. Lungs are clear.", "대동맥 박리인가요?", "아니요", ["없다고"]),
+        (CLEAR, "폐색전증 있어요?", "판독문에 폐색전증은 적혀 있지 않습니다", ["배제할 수 없어"]),
+    ],
+)
+def test_everyday_paraphrases_of_findings(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
+def test_a_bone_asked_about_on_a_report_without_any_bone_finding_is_said_not_written():
+    answer = answer_question(CLEAR, "갈비뼈 금 갔어요?")
+    assert "다른 뼈" not in answer and "언급이 없" in answer, answer
+
+
+def test_a_new_lesion_sentence_after_a_finding_is_about_that_finding():
+    assert _change("Pneumonia 의심됨. 이전 검사에서는 없던 병변.", "Pneumonia") == "new"
+    answer = answer_question("[판독소견]\nRt. lower lung field에 patchy consolidation.\n이전 검사에서는 없던 병변.", "예전보다 나빠졌나요?")
+    assert answer.startswith("네"), answer

@@ -277,7 +277,18 @@ def _context_observations(request: ChatRequest, question: Question, findings: Fi
     found = positive(findings)
     if question.kind not in ("position", "removal"):  # "심한가요?" is about the findings, not the tubes
         found = [o for o in found if o not in DEVICES] or found
-    return found[:3]
+    return sorted(found, key=lambda o: -_weight(findings, o, question.kind))[:3]
+
+
+def _weight(findings: Findings, observation: str, kind: str) -> float:
+    """How much a finding tells for an unnamed size or severity question ("몇 cm예요?", "심한가요?"): its size,
+    its grade; the findings that tell more are answered first (0 for other kinds: the report's order)."""
+    details = _details_of(findings, observation)
+    if kind == "size":
+        return max((d.size_mm or 0 for d in details), default=0)
+    if kind == "severity":
+        return max((SEVERITIES.index(d.severity) + 1 for d in details if d.severity), default=0)
+    return 0
 
 
 def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> list[str]:
@@ -316,11 +327,14 @@ IMPLIED_BY_ABSENCE: dict[str, tuple[str, str]] = {
 normal size)."""
 CLEAR_LUNGS = re.compile(
     r"\blungs? (?:are|is|remain) (?:otherwise )?clear|\bclear lungs"
-    r"|(?:양\s*)?폐야?[는은가이]?\s*(?:청명|깨끗)",
+    r"|(?:양\s*)?폐야?[는은가이]?\s*(?:청명|깨끗)"
+    r"|폐야(?:에|에는|에서)?\s*(?:특이|특별한|활동성)\s*(?:소견|이상|병변)(?:은|이|는)?\s*(?:없|관찰되지|보이지)",
     re.IGNORECASE,
 )
-""""Lungs are clear" / "폐야 청명": no pneumonia or consolidation, though neither is named."""
-CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset({"Pneumonia", "Consolidation"})
+""""Lungs are clear" / "폐야 청명" / "양측 폐야에 특이 소견 없음": no airspace disease, though none is named."""
+CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset(
+    {"Pneumonia", "Consolidation", "Lung Opacity", "Atelectasis", "Edema"}
+)
 INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
 """Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
 _ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
@@ -602,6 +616,7 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     if (
         main in _BONE_OF
         and status(findings, main) is None
+        and any(status(findings, o) is not None for o in observations)
         and not any(_bone_named(evidence(findings, o) or "") == _BONE_OF[main] for o in observations)
     ):
         lines.append(
@@ -1041,6 +1056,11 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
     lines, verdicts = [], []
     for observation, found in _attribute_targets(findings, observations):
         graded = [d for d in found if d.severity]
+        ctr = ctr_line(report) if observation == "Cardiomegaly" else ""  # "심장 크기는 어느 정도예요?": the CTR
+        if not graded and ctr:
+            lines.append(f"{_named(observation)}: {ctr}")
+            verdicts.append(None)
+            continue
         if not graded:
             sentence = _sentence(findings, found[0]) if found else evidence(findings, observation)
             words = _gravity(sentence or "")
@@ -1057,7 +1077,7 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
         verdicts.append(holds)
         lines.append(
             f"{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
-            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"
+            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}" + (f" {ctr}" if ctr else "")
         )
     holds = True if True in verdicts else False if verdicts and all(v is False for v in verdicts) else None
     if question.direction == "mild" and holds is not None:
@@ -1097,6 +1117,10 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
         lines = [f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
+        said = {d.change for d in changes if d.observation not in DEVICES}
+        if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
+            # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
+            return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
     stable = whole_study_unchanged(report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
@@ -1327,14 +1351,16 @@ def summary_answer(report: str, findings: Findings) -> Reply:
             f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
             + (f": {meaning}" if meaning else "")
         )
-    for word, _ in report_words_found(report):
-        lines.append(f"- {word.korean}: {word.explanation}")
+    words = report_words_found(report)
+    for word, sentence in words:
+        possible = " (가능성이 언급됨)" if _HEDGED.search(sentence) else ""
+        lines.append(f"- {word.korean}{possible}: {word.explanation}")
     ratio = cardiothoracic_ratio(report)
     if ratio:
         lines.append(f"- CTR(심흉곽비) {ratio[0]:g}: {CTR_LIMIT}보다 크면 심장이 커진 것으로 봅니다.")
     if uncertain:
         lines.append(f"- 가능성이 언급된 소견: {', '.join(_named(o) for o in uncertain)}")
-    if not found and not uncertain:
+    if not found and not uncertain and not words:
         lines.append("특별한 이상 소견은 없다고 적혀 있습니다.")
     negative = [o for o, label in findings.labels.items() if label == "negative"]
     if negative:
@@ -1377,10 +1403,15 @@ class ReportWord:
     explanation: str
     lesion: bool = False
     """Whether a lesion question ("암인가요?") may be about it: a cavity, enlarged lymph nodes, sarcoidosis."""
+    unseen: str = ""
+    """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
+    say when the report does not name it, instead of a bare "not written"."""
 
 
-def _word(asked: str, written: str, korean: str, explanation: str, lesion: bool = False) -> ReportWord:
-    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion)
+def _word(
+    asked: str, written: str, korean: str, explanation: str, lesion: bool = False, unseen: str = ""
+) -> ReportWord:
+    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen)
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
@@ -1425,9 +1456,31 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "몸 여러 곳에 작은 염증 덩어리(육아종)가 생기는 병으로, 암이 아닙니다.",
         True,
     ),
+    _word(
+        r"박리|dissect",
+        r"dissect\w*|(?:대동맥\s*)?박리",
+        "대동맥 박리",
+        "대동맥 벽의 안쪽 막이 찢어져 벽 사이로 피가 흐르는 응급 질환으로, CT로 확인합니다.",
+        unseen="흉부 X선만으로는 대동맥 박리를 배제할 수 없어, 의심되는 증상(갑자기 찢어지는 듯한 가슴이나 등의 "
+        "통증 등)이 있으면 CT로 확인합니다. 바로 담당 의료진과 상의하세요.",
+    ),
+    _word(
+        r"색전|혈전|embol",
+        r"embol\w*|색전\w*|혈전\w*",
+        "폐색전증",
+        "폐동맥이 피딱지(혈전) 등으로 막힌 상태로, CT로 확인합니다.",
+        unseen="흉부 X선만으로는 폐색전증을 배제할 수 없어, 의심되는 증상(갑작스러운 숨참, 가슴 통증 등)이 있으면 "
+        "CT 등으로 확인합니다. 바로 담당 의료진과 상의하세요.",
+    ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_HEDGED = re.compile(
+    r"suspect|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b|cannot be (?:excluded|ruled out)|not (?:be )?excluded"
+    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사",
+    re.IGNORECASE,
+)
+"""A sentence that names a finding as a possibility ("In the setting of suspected aortic dissection, ...")."""
 
 
 _SIDES_WRITTEN = (
@@ -1462,6 +1515,12 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
                 continue
             before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
             denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+            if _HEDGED.search(sentence) and not (_DENIED.search(before) and not _HEDGED.search(before)):
+                lines.append(
+                    f"확실하지 않습니다. 판독문에 {word.korean}의 가능성이 적혀 있습니다. 판독문: “{sentence}” "
+                    f"{word.explanation} 담당 의료진과 상의하세요."
+                )
+                break
             said = "없다고" if denied else "있다고"
             side = _side_named(sentence)
             if side and not denied:
@@ -1475,6 +1534,9 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
     if lines:
         return Reply("\n".join(lines))
     names = ", ".join(w.korean for w in asked)
+    unseen = " ".join(w.unseen for w in asked if w.unseen)
+    if unseen:  # "대동맥 박리인가요?": not written, and not ruled out by a radiograph either
+        return Reply(f"판독문에 {names}{particle(names, '은', '는')} 적혀 있지 않습니다. {unseen}")
     return Reply(f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
 
 

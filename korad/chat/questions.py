@@ -52,12 +52,16 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Atelectasis", "Pneumothorax"),
     ),
     (
-        r"(?:바람|공기)[이가]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:샜|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
+        r"(?:바람|공기)[이가은는도]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:안\s*)?(?:샜|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
         r"|폐에\s*구멍|구멍이?\s*(?:났|뚫)|(?:폐|허파)[가-힣]{0,2}\s*(?:터졌|터진|터지)",
         ("Pneumothorax",),
     ),
     (r"피가?\s*(?:(?:다시|또|더|아직)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인)|피\s*고임", ("Pleural Effusion",)),
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
+    (
+        r"(?<![가-힣])점[이은도]?\s*(?:하나\s*)?(?:있|보|생)|동그란\s*(?:게|것|거|그림자|점)|콩알",
+        ("Nodule", "Lung Lesion"),
+    ),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
@@ -79,7 +83,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"혈관이?\s*(?:굳|딱딱|좁)|동맥\s*경화|죽상", ("Aortic Atherosclerosis",)),
     (r"대동맥이?\s*(?:구불|꼬불|휘|늘어)", ("Aortic Tortuosity",)),
     (r"흉막[이가은는]?\s*(?:두꺼|두껍|비후)", ("Pleural Other",)),
-    (r"하얗게|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
+    (r"하얗|하얀|하얘|허옇|허연|희뿌|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
     (r"가운데가?\s*넓|종격동[이가은는]?\s*(?:넓|커)", ("Enlarged Cardiomediastinum",)),
     (r"기관\s*절개|목\s*(?:관|튜브)|trach", ("Tracheostomy Tube",)),
     (
@@ -134,7 +138,7 @@ _POSITION = re.compile(
 )
 _OPEN = re.compile(
     r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
-    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$",
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:[은는]|하면|보면)요\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
@@ -189,32 +193,43 @@ _SIZE = re.compile(
 )
 _BIG = re.compile(r"큰가요|큰\s*편|크나요|큰지|큰\s*거|커요")
 _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
+_AMOUNT = re.compile(r"(?<![가-힣])양[은이]\s*(?:요\s*)?[?？]|(?<![가-힣])양[은이]?\s*(?:얼마|어느|어떤|어때)")
+"""A question about the amount of a finding ("흉수 양은요?", "물 양이 얼마나 돼요?"): its grade, no yes or no."""
 _SEVERITY = re.compile(
-    r"심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
+    _AMOUNT.pattern
+    + r"|심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
 _MUCH = re.compile(r"많이|크게|훨씬|심하게")
-_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇")
+_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇|" + _AMOUNT.pattern)
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
 _WORSE = re.compile(
     rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심|찼|고였)|많아졌"
     r"|다시\s*(?:찼|생겼|생긴|나타|재발)|재발"
+    # going on now ("나빠지고 있나요?", "커지는 중인가요?")
+    r"|나빠지|심해지|커지|늘고|늘어나|많아지|악화\s*(?:되|중)|증가\s*(?:하|되|중)|진행\s*(?:되|하|중)"
+    r"|(?:퍼|번)(?:졌|진|지)"  # "염증이 퍼졌나요?": spread
 )
 _BETTER = re.compile(
     rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복"
     r"|(?:다시|잘)\s*(?:펴졌|펴진|부풀었)"  # a collapsed lung that has re-expanded ("폐가 다시 펴졌나요?")
+    # going on now ("좋아지고 있나요?", "호전되는 중인가요?")
+    r"|좋아지|나아지|줄어들|줄고|작아지|가라앉|호전\s*(?:되|중|추세)|회복\s*(?:되|중)|감소\s*(?:하|되|중)"
 )
 _RESOLVED = re.compile(
     r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실"
     r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
 )
-_STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
+_STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않|(?:과|와|이랑|랑|하고)\s*같")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
-_NEW = re.compile(r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)")
+_NEW = re.compile(
+    r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)"
+    r"|(?:전에|이전에|예전에|지난번에)\s*없던"  # "전에 없던 게 생겼나요?"
+)
 _OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
 _SUMMARY = re.compile(
-    r"요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
+    r"(?:뭐|무엇|무슨\s*(?:게|것|거))[가이]?\s*(?:보이|보여|보인|있어|있나|있는지|나왔)|요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
 )
 _ABNORMAL = re.compile(
@@ -245,7 +260,7 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 """Words that tie a question to the report or the patient's care."""
-_HISTORY_NEGATION_GUARD = re.compile(r"없어졌|없어진|사라")
+_HISTORY_NEGATION_GUARD = re.compile(r"없어졌|없어진|사라|없던|없었던|않던|않았던")
 
 
 @dataclass(frozen=True)
@@ -271,6 +286,7 @@ class Question:
 
 _DEVICE_CIRCUMSTANCE = re.compile(
     r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+    r"|(?:뺀|바꾼)\s*(?:후|뒤|다음)"  # contracted forms ("관 뺀 뒤 바람 샜나요?")
 )
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
 
