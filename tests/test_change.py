@@ -190,3 +190,30 @@ def test_a_new_lesion_sentence_after_a_finding_is_about_that_finding():
     assert _change("Pneumonia 의심됨. 이전 검사에서는 없던 병변.", "Pneumonia") == "new"
     answer = answer_question("[판독소견]\nRt. lower lung field에 patchy consolidation.\n이전 검사에서는 없던 병변.", "예전보다 나빠졌나요?")
     assert answer.startswith("네"), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("IMPRESSION: Hazy right basilar opacity. Clinical correlation is advised.", "추가 검사가 필요한가요?", "아니요", ["임상 소견", "Clinical correlation"]),
+        ("결론: 좌측 소량 흉수. 임상 소견과 대조 바람.", "더 검사해야 하나요?", "아니요", ["임상 소견과 대조 바람"]),
+        ("결론: 우하엽 결절. 흉부 CT 권함.", "추가 검사가 필요한가요?", "네", ["흉부 CT 권함"]),
+        (
+            "IMPRESSION: RML pneumonia. Recommend follow-up radiograph 6-8 weeks after treatment.",
+            "다음에 뭘 해야 하나요?",
+            "판독문은 다음을 권고합니다",
+            ["6-8주 후", "추적 검사"],
+        ),
+        (
+            "IMPRESSION: Small left effusion.\n\nADDENDUM: A 9 mm left upper lobe nodule is also noted. Non-urgent chest CT is recommended.",
+            "추가 검사가 필요한가요?",
+            "네",
+            ["CT"],
+        ),
+        ("IMPRESSION: No acute cardiopulmonary process.", "다음에 뭘 해야 하나요?", "판독문에는", ["권고가 없습니다"]),
+    ],
+)
+def test_next_steps_are_the_reports_own_advice(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer

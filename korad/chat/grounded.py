@@ -1301,6 +1301,20 @@ _NAMED_TESTS = tuple(
 """Tests a question may name ("CT 찍어야 하나요?"): how it asks, how a report writes them, their Korean name."""
 
 
+_CORRELATION = re.compile(
+    r"(?:clinical(?:ly)?\s+)?correlat\w*(?:\s+clinically)?|임상(?:적)?\s*(?:상관\s*관계|소견)?[가-힣\s]{0,8}?(?:대조|상관|참고|비교)",
+    re.IGNORECASE,
+)
+"""Advice to weigh the finding with the patient's condition ("Clinical correlation is recommended",
+"임상 소견과 대조 바람")."""
+_A_TEST = re.compile(
+    r"\bCT\b|MRI|PET|radiograph|x-?ray|film|follow|ultraso|biops|bronch|sputum|echo|repeat|decubitus|lateral"
+    r"|추적|재촬영|촬영|초음파|조직|내시경|객담|씨티|삽입|제거|교체|조정|빼|넣",
+    re.IGNORECASE,
+)
+"""A test or a procedure named in advice (what "추가 검사가 필요한가요?" asks about)."""
+
+
 def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
@@ -1318,6 +1332,14 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
         return Reply(
             f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
+        )
+    if lead and not TREATMENT.search(question.text) and all(
+        _CORRELATION.search(a) and not _A_TEST.search(_CORRELATION.sub("", a)) for a in advice
+    ):  # "Clinical correlation is recommended." asks the doctor to weigh it, not for another test
+        quoted = " ".join(f"“{' '.join(a.split())}”" for a in dict.fromkeys(advice))
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에 추가 검사 권고는 없고, 임상 소견(증상, 진찰, 다른 검사 "
+            f"결과)과 함께 판단하라고 적혀 있습니다: {quoted} 자세한 계획은 담당 의료진과 상의하세요."
         )
     test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
     if test and lead and not TREATMENT.search(question.text) and not any(test[1].search(a) for a in advice):
