@@ -217,3 +217,22 @@ def test_next_steps_are_the_reports_own_advice(report, question, opening, includ
     answer = answer_question(report, question)
     assert answer.startswith(opening), answer
     assert all(text in answer for text in included), answer
+
+
+def test_change_and_possible_findings_say_where_they_are():
+    answer = answer_question("FINDINGS: Worsening right lower lobe consolidation.", "예전보다 나빠졌어요?")
+    assert answer.startswith("네") and "우측" in answer, answer
+    answer = answer_question("FINDINGS: Possible small left pleural effusion.", "물이 찼나요?")
+    assert answer.startswith("확실하지 않습니다") and "좌측" in answer, answer
+
+
+def test_no_prior_answer_says_the_change_is_not_written():
+    answer = answer_question("COMPARISON: None.\nFINDINGS: 2 cm right upper lobe nodule.", "예전보다 커졌나요?")
+    first = answer.split(".")[0]
+    assert first.startswith("판독문에는 비교할 이전 검사가 없다고") and "적혀 있지 않" in first, answer
+
+
+def test_contagion_is_asked_as_active_tuberculosis():
+    report = "양측 상엽에 섬유화 및 석회화 결절, 오래된 결핵 소견. 활동성 병변 없음."
+    answer = answer_question(report, "다른 사람에게 옮기나요?")
+    assert answer.startswith("아니요") and "활동성" in answer, answer

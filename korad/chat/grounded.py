@@ -337,7 +337,7 @@ CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset(
 )
 INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
 """Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
-_ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
+_ACTIVE = re.compile(r"활동성|활동\s*중|active|전염|옮기나|옮을|옮나|옮아|옮는", re.IGNORECASE)
 LESIONS: frozenset[str] = frozenset({"Nodule", "Mass", "Lung Lesion"})
 _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORECASE)
 """A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
@@ -555,8 +555,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             )
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
+        possible = [d for d in _details_of(findings, observation) if d.status == "uncertain"]
+        where = ", ".join(dict.fromkeys(w for d in possible if (w := _where(d))))
         return (
-            f"확실하지 않습니다. 판독문은 {_possibility(observation, quote)}.{quote} "
+            f"확실하지 않습니다. 판독문은 {f'{where}에 ' if where else ''}{_possibility(observation, quote)}.{quote} "
             "추가 검사나 담당 의료진의 설명이 필요할 수 있습니다."
         )
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
@@ -1116,7 +1118,11 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
-        lines = [f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
+        lines = [
+            f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}."
+            f"{_quote(_sentence(findings, d))}"
+            for d in changes[:4]
+        ]
         said = {d.change for d in changes if d.observation not in DEVICES}
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
@@ -1142,8 +1148,8 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         )
     if no_prior(report):
         return Reply(
-            "판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전과 비교한 변화는 이 판독문으로는 확인할 수 없습니다."
-            + _quote(no_prior(report)),
+            "판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전과 비교한 변화는 적혀 있지 않습니다(이 판독문으로는 "
+            "확인할 수 없습니다)." + _quote(no_prior(report)),
             claims,
         )
     return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)

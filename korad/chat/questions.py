@@ -76,7 +76,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"척추[가-힣]{0,2}\s*(?:휘|굽|틀어)|척추\s*측만|허리가\s*휘", ("Scoliosis",)),
     (r"폐[가-힣]{0,2}\s*(?:부었|붓|부종)|부었|붓기", ("Edema",)),
     (r"폐기종|폐가\s*(?:늘어|부풀|과팽창)|담배\s*때문|COPD|만성\s*폐쇄성", ("Emphysema", "Hyperinflation")),
-    (r"결핵", ("Tuberculosis", "Old Tuberculosis")),
+    (r"결핵|전염|옮기나|옮을|옮나|옮아|옮는", ("Tuberculosis", "Old Tuberculosis")),  # "다른 사람에게 옮기나요?"
     (r"흉터|상처\s*자국|섬유화|굳은\s*자국", ("Scarring",)),
     (r"탈장|위가?\s*(?:올라|밀려)", ("Hiatal Hernia",)),
     (r"석회화|돌\s*같은|칼슘", ("Granuloma",)),
