@@ -1,9 +1,11 @@
 """The grounded backend on questions about the details: side, size, severity, change, position, next steps.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/grounded_details.py [--split dev|heldout|both] [--set 1|2|both]
+    PYTHONPATH=. .venv/bin/python benchmarks/grounded_details.py [--split dev|heldout|both] [--set 1|2|3|both]
 
 Over ``corpora/attributes/questions_<split>.jsonl`` (about ``reports_<split>.jsonl``; set 2, written
-later and apart from the rules, is ``questions2_<split>.jsonl`` about ``reports2_<split>.jsonl``), an answer is
+later and apart from the rules, is ``questions2_<split>.jsonl`` about ``reports2_<split>.jsonl``; set 3,
+by a third hand in the layouts of real reports, ``questions3_<split>.jsonl`` about
+``reports3_<split>.jsonl``), an answer is
 right when its first word matches ``expected.yes_no`` (or, for presence and paraphrase questions,
 ``expected.answer``) where one is set, and it holds every ``must_include`` item (a string, or a
 list of which one must appear). Prints the share right per kind and overall (target >= 95 %), for
@@ -56,7 +58,7 @@ def missing(item: dict, answer: str) -> list:
     return lacking
 
 
-SETS = {"1": "", "2": "2"}
+SETS = {"1": "", "2": "2", "3": "3"}
 """The question sets: the file suffix of each (``questions<suffix>_<split>.jsonl``)."""
 
 
@@ -100,7 +102,7 @@ def report_split(split: str, show_failures: bool = False, number: str = "1") -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
-    parser.add_argument("--set", choices=(*SETS, "both"), default="both", help="question set 1, 2 or both")
+    parser.add_argument("--set", choices=(*SETS, "both"), default="both", help="question set 1, 2, 3 or both (all)")
     parser.add_argument("--show-dev-failures", action="store_true", help="list the failing dev questions")
     args = parser.parse_args(argv)
     for number in SETS if args.set == "both" else (args.set,):

@@ -1,10 +1,11 @@
 """The grounded backend on the realistic corpus: false warnings on its own answers, and yes/no.
 
-    PYTHONPATH=. .venv/bin/python benchmarks/grounded_realistic.py [--split dev|heldout|both] [--set 1|2|both]
+    PYTHONPATH=. .venv/bin/python benchmarks/grounded_realistic.py [--split dev|heldout|both] [--set 1|2|3|both]
 
 Over ``corpora/realistic/questions_<split>.jsonl`` (each question about a report of
 ``reports_<split>.jsonl``; set 2, written later and apart from the rules, is ``questions2_<split>.jsonl``
-about ``reports2_<split>.jsonl``), prints for dev and held-out separately:
+about ``reports2_<split>.jsonl``; set 3, by a third hand in the layouts of real reports, is
+``questions3_<split>.jsonl`` about ``reports3_<split>.jsonl``), prints for dev and held-out separately:
 
 - warnings the grounding check raises on the grounded backend's own answers (target 0), and, for
   information, how many it would raise if the answers were read as a model's text;
@@ -52,7 +53,7 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-SETS = {"1": "", "2": "2"}
+SETS = {"1": "", "2": "2", "3": "3"}
 """The question sets: the file suffix of each (``questions<suffix>_<split>.jsonl``)."""
 
 
@@ -114,7 +115,7 @@ def report_split(split: str, show_failures: bool = False, number: str = "1") -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
-    parser.add_argument("--set", choices=(*SETS, "both"), default="both", help="question set 1, 2 or both")
+    parser.add_argument("--set", choices=(*SETS, "both"), default="both", help="question set 1, 2, 3 or both (all)")
     parser.add_argument("--show-dev-failures", action="store_true", help="list the failing dev questions")
     args = parser.parse_args(argv)
     for number in SETS if args.set == "both" else (args.set,):

@@ -101,7 +101,7 @@ def check_ids_unique(splits: dict[str, list[dict]], key: str, folder: str) -> No
 # ---------------------------------------------------------------- realistic/
 
 
-REALISTIC_SETS = [("reports", "questions"), ("reports2", "questions2")]
+REALISTIC_SETS = [("reports", "questions"), ("reports2", "questions2"), ("reports3", "questions3")]
 
 
 def test_realistic_ids_unique_across_sets():
@@ -207,7 +207,7 @@ def test_realistic_questions_schema_and_links(reports_kind, questions_kind):
 # ---------------------------------------------------------------- attributes/
 
 
-ATTRIBUTE_SETS = [("reports", "questions"), ("reports2", "questions2")]
+ATTRIBUTE_SETS = [("reports", "questions"), ("reports2", "questions2"), ("reports3", "questions3")]
 
 
 def test_attribute_report_ids_unique_across_sets():

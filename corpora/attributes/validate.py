@@ -1,6 +1,6 @@
 """Check the attributes corpus: JSON, schema keys, value vocabularies, splits.
 
-Checks reports_*/questions_* and the second set reports2_*/questions2_*.
+Checks reports_*/questions_*, the second set reports2_*/questions2_* and the third set reports3_*/questions3_*.
 Run: python corpora/attributes/validate.py  (prints one line per problem, exit 2 when any).
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("dev", "heldout")
-SETS = ("", "2")  # questions_*.jsonl about reports_*.jsonl, questions2_*.jsonl about reports2_*.jsonl
+SETS = ("", "2", "3")  # questions<suffix>_*.jsonl about reports<suffix>_*.jsonl
 CHEXPERT = {
     "No Finding", "Enlarged Cardiomediastinum", "Cardiomegaly", "Lung Opacity", "Lung Lesion",
     "Edema", "Consolidation", "Pneumonia", "Atelectasis", "Pneumothorax", "Pleural Effusion",
