@@ -304,7 +304,7 @@ def words_in(clause: str) -> dict[str, list[Any]]:
 
 
 def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
-    """``detail`` completed by the words of the clause after it (severity, change, device position)."""
+    """``detail`` completed by the words of the clause after it (severity, size, change, device position)."""
     if detail.status == "negative":
         return detail
     update: dict[str, Any] = {}
@@ -312,6 +312,10 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
         update["severity"] = values["severity"][-1]
     if detail.change is None and values.get("change"):
         update["change"] = "worse" if values["change"][0] == "increase" else values["change"][0]
+    if detail.size_mm is None and values.get("size") and detail.observation not in DEVICES:
+        # "Right upper lobe mass, which measures 3.4 cm", "nodules, the largest measuring 2.1 cm, previously 1.6 cm"
+        better = update.get("change", detail.change) == "better"
+        update["size_mm"] = min(values["size"]) if better else max(values["size"])
     if values.get("position") and detail.observation in _POSITIONED:
         # "tip below the diaphragm, but the side port is near the GE junction": a later clause's malposition holds.
         said = "malpositioned" if "malpositioned" in values["position"] else values["position"][0]

@@ -236,3 +236,58 @@ def test_contagion_is_asked_as_active_tuberculosis():
     report = "양측 상엽에 섬유화 및 석회화 결절, 오래된 결핵 소견. 활동성 병변 없음."
     answer = answer_question(report, "다른 사람에게 옮기나요?")
     assert answer.startswith("아니요") and "활동성" in answer, answer
+
+
+def _size(report: str, observation: str) -> float | None:
+    return max((d.size_mm or 0 for d in label_report(report).details if d.observation == observation), default=None)
+
+
+@pytest.mark.parametrize(
+    ("report", "observation", "size"),
+    [
+        ("Left upper lobe mass, which measures 4.2 cm.", "Mass", 42.0),
+        ("Several bilateral nodules; the largest measures 17 mm.", "Nodule", 17.0),
+        ("Innumerable pulmonary nodules are again noted, the largest in the right lower lobe measuring 2.6 cm, "
+         "previously 2.0 cm.", "Nodule", 26.0),
+    ],
+)
+def test_a_size_in_the_clause_after_a_finding_is_its_size(report, observation, size):
+    assert _size(report, observation) == size
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("우측 기흉은 더 이상 보이지 않음.", "기흉 다 나았나요?", "네", ["사라짐"]),
+        ("Small left pleural effusion.", "흉수 많아?", "아니요", ["소량"]),
+        ("우측 흉수 중등량, 이전 대비 증가. 좌측 흉수 소량, 새로 생김.", "왼쪽 물은 원래 있던 거예요?", "아니요", ["좌측", "새로 생김"]),
+        ("우측 흉수 중등량, 이전 대비 증가. 좌측 흉수 소량, 새로 생김.", "오른쪽 물은 원래 있던 거죠?", "네", ["우측", "증가"]),
+        ("Mild interstitial edema, slightly worse than before.", "부종 어때요, 더 심해졌어요?", "네", ["악화"]),
+        ("Calcified pleural plaques bilaterally.", "흉막반 나빠졌어요?", "판독문에는 이전 검사와 비교한 변화가", ["오래된 소견"]),
+        ("심비대 소견. 양측 소량 흉수.", "심장도 커요?", "네", ["심비대"]),
+        ("Median sternotomy wires are intact.", "가슴에 철사 있는 거예요?", "네", ["sternotomy"]),
+        ("Mild dextroconvex scoliosis of the thoracic spine.", "척추 휜 거 심한가요?", "아니요", ["경미"]),
+        ("양측 상엽에 섬유화 및 석회화, 오래된 결핵 소견.", "예전에 결핵 앓았던 흔적이 있나요?", "네", ["결핵"]),
+        ("기흉이나 흉수는 보이지 않음.", "폐에 공기 샌 건 없죠?", "네", ["없다고"]),
+        ("늑골횡격막각 예리. 흉수 없음.", "폐에 물 없죠?", "네", ["없다고"]),
+    ],
+)
+def test_everyday_wordings_of_change_severity_and_paraphrase_questions(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("IMPRESSION: RLL pneumonia. Follow-up radiographs after treatment are recommended.", "치료 끝나고 또 찍어야 돼요?", "네", ["Follow-up"]),
+        ("결론: 좌측 다량 흉수. 흉수 천자 고려.", "물 빼야 돼요?", "네", ["천자"]),
+        ("결론: 심비대 경도. 심장내과 확인 요망.", "어디 가봐야 돼요?", "판독문은", ["심장내과"]),
+        ("IMPRESSION: No acute cardiopulmonary process.", "뭐 더 검사해야 돼요?", "아니요", ["권고가 없습니다"]),
+    ],
+)
+def test_next_steps_in_everyday_words(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer

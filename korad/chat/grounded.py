@@ -1105,6 +1105,15 @@ _CHANGE_HOLDS = {
 }
 
 
+_SIDE_WORDS = (("left", r"왼쪽|좌측|좌폐|왼"), ("right", r"오른쪽|우측|우폐|오른"))
+
+
+def _side_asked(question: str) -> str | None:
+    """The one side a question names ("왼쪽 물은 ..." -> "left"), None when it names none or both."""
+    named = [side for side, pattern in _SIDE_WORDS if re.search(pattern, question)]
+    return named[0] if len(named) == 1 and not re.search(r"양쪽|양측|둘\s*다", question) else None
+
+
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
     present = positive(findings, ("positive", "uncertain")) + [
@@ -1112,6 +1121,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     ]
     targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
     changes = [d for o in dict.fromkeys(targets) for d in _details_of(findings, o) if d.change]
+    side = _side_asked(question.text)
+    if side and any(d.side == side for d in changes):  # "왼쪽 물은 원래 있던 거예요?": that side's finding
+        changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
     claims = _claims(findings, list(dict.fromkeys(targets)))
     if changes:
@@ -1138,7 +1150,8 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         presence = Question(question.text, "presence", tuple(observations), question.negated)
         return presence_answer(findings, presence, report)
     healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
-    if healed and question.direction in ("worse", "new"):  # "결핵이 다시 생겼나요?" on old, healed tuberculosis
+    again = re.search(r"다시|재발|또|새로", question.text)
+    if healed and question.direction in ("worse", "new") and again:  # "결핵이 다시 생겼나요?" on healed tuberculosis
         quote = _quote(evidence(findings, healed[0]))
         return Reply(
             f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} "
@@ -1152,7 +1165,14 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             "확인할 수 없습니다)." + _quote(no_prior(report)),
             claims,
         )
-    return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
+    old = (
+        f" 판독문에 {_subject(healed[0])} 오래된 소견으로 적혀 있습니다.{_quote(evidence(findings, healed[0]))}"
+        if healed
+        else ""
+    )  # "흉막반 나빠졌어요?" on calcified plaques with no comparison: no change written, an old finding
+    return Reply(
+        "판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다." + old, claims
+    )
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
@@ -1280,7 +1300,8 @@ _INTERVAL = re.compile(
 )
 _PER = {"annual": "1년", "yearly": "1년", "annually": "1년"}
 _INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
-_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼마")
+_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐(?!\s+(?:더|또|좀)\s)|어떤|어떻게|언제|어디|얼마")
+"""A wh-question about advice ("다음에 뭘 해야 하나요?"); "뭐 더 검사해야 돼요?" ("anything more?") is a yes/no one."""
 
 
 def advice_in_korean(advice: str) -> str:
@@ -1321,6 +1342,10 @@ _A_TEST = re.compile(
 """A test or a procedure named in advice (what "추가 검사가 필요한가요?" asks about)."""
 
 
+_IMAGING_ASKED = re.compile(r"찍|촬영|사진|검사|엑스레이|X-?ray|CT|씨티|MRI", re.IGNORECASE)
+"""A test named in a question about treatment ("치료 끝나고 또 찍어야 돼요?"): it asks about the test."""
+
+
 def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
@@ -1330,7 +1355,8 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """
     advice = findings.recommendations
     lead = "" if _YES_NO_ADVICE.search(question.text) else f"{yes_no(bool(advice), question.negated)}, "
-    if TREATMENT.search(question.text):  # treatment is the care team's decision: no yes or no from a report
+    treatment = TREATMENT.search(question.text) and not _IMAGING_ASKED.search(question.text)
+    if treatment:  # treatment is the care team's decision: no yes or no from a report
         lead = "치료나 입원 여부는 판독문만으로는 답할 수 없고 담당 의료진이 결정합니다. "
         if not advice:
             return Reply(lead + "판독문에는 추가 검사나 치료에 대한 권고가 없습니다.")
@@ -1339,7 +1365,7 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
             f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
         )
-    if lead and not TREATMENT.search(question.text) and all(
+    if lead and not treatment and all(
         _CORRELATION.search(a) and not _A_TEST.search(_CORRELATION.sub("", a)) for a in advice
     ):  # "Clinical correlation is recommended." asks the doctor to weigh it, not for another test
         quoted = " ".join(f"“{' '.join(a.split())}”" for a in dict.fromkeys(advice))
@@ -1348,7 +1374,7 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
             f"결과)과 함께 판단하라고 적혀 있습니다: {quoted} 자세한 계획은 담당 의료진과 상의하세요."
         )
     test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
-    if test and lead and not TREATMENT.search(question.text) and not any(test[1].search(a) for a in advice):
+    if test and lead and not treatment and not any(test[1].search(a) for a in advice):
         # "CT 찍어야 하나요?" on a report that advises a follow-up radiograph: not the test asked about
         lead = f"{yes_no(False, question.negated)}, 판독문에 {test[2]} 권고는 없습니다. "
     parts = []

@@ -39,8 +39,9 @@ Kind = Literal[
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
+        r"|(?<![가-힣])물[은이가도](?=\s)"  # "왼쪽 물은 원래 있던 거예요?"
         r"|물[이은]?\s*(?:(?:아직|좀|너무|더|많이)\s*)?(?:많|적|조금|얼마나)"  # "물이 많아요?": how much fluid
-        r"|물[은이가도]\s*(?:없|안\s*(?:찼|차|고였|고여))",
+        r"|물[은이가도]?\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
     ),
     (
@@ -52,7 +53,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Atelectasis", "Pneumothorax"),
     ),
     (
-        r"(?:바람|공기)[이가은는도]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:안\s*)?(?:샜|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
+        r"(?:바람|공기)[이가은는도]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:안\s*)?(?:샜|샌|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
         r"|폐에\s*구멍|구멍이?\s*(?:났|뚫)|(?:폐|허파)[가-힣]{0,2}\s*(?:터졌|터진|터지)",
         ("Pneumothorax",),
     ),
@@ -63,7 +64,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Nodule", "Lung Lesion"),
     ),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
-    (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
+    (r"심장[이가은는도]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
@@ -73,7 +74,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"갈비뼈|늑골", ("Rib Fracture",)),
     (r"척추[가-힣]{0,2}\s*(?:부러|골절|금|주저앉|내려앉|압박)", ("Vertebral Fracture",)),
-    (r"척추[가-힣]{0,2}\s*(?:휘|굽|틀어)|척추\s*측만|허리가\s*휘", ("Scoliosis",)),
+    (r"척추[가-힣]{0,2}\s*(?:휘|휜|굽|틀어|틀어진)|척추\s*측만|허리가\s*(?:휘|휜)|등이\s*(?:휘|휜|굽)", ("Scoliosis",)),
     (r"폐[가-힣]{0,2}\s*(?:부었|붓|부종)|부었|붓기", ("Edema",)),
     (r"폐기종|폐가\s*(?:늘어|부풀|과팽창)|담배\s*때문|COPD|만성\s*폐쇄성", ("Emphysema", "Hyperinflation")),
     (r"결핵|전염|옮기나|옮을|옮나|옮아|옮는", ("Tuberculosis", "Old Tuberculosis")),  # "다른 사람에게 옮기나요?"
@@ -104,7 +105,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
     (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
     (
-        r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
+        r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사|철사|와이어",
         ("Sternotomy Wires", "Surgical Clips"),
     ),
     (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
@@ -126,6 +127,7 @@ _NEXT = re.compile(
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
+    r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
     re.IGNORECASE,
 )
@@ -137,8 +139,8 @@ _POSITION = re.compile(
     re.IGNORECASE,
 )
 _OPEN = re.compile(
-    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
-    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:[은는]|하면|보면)요\s*[?？]*\s*$",
+    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
@@ -147,8 +149,10 @@ leading 네/아니요."""
 
 
 def is_open(text: str) -> bool:
-    """Whether ``text`` is an open question (``_OPEN``), not a yes/no one."""
-    return bool(_OPEN.search(text))
+    """Whether ``text`` is an open question (``_OPEN``), not a yes/no one; a question that ends on a yes/no
+    clause after an open one ("부종 어때요, 더 심해졌어요?") is a yes/no one."""
+    clauses = [c for c in re.split(r"[?？,.!]+|(?<=요)\s+", text) if c.strip()]
+    return bool(_OPEN.search(clauses[-1] if clauses else text))
 _MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
 """A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
 _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)")
@@ -168,7 +172,7 @@ def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Qu
     return Question(text, "position", devices, False)
 _SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
 _REMOVAL = re.compile(
-    r"뺐|빼었|빼\s*냈|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
+    r"뺐|빼었|빼\s*냈|빼\s*버렸|뽑아\s*버렸|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
     r"|remov|extubat",
     re.IGNORECASE,
 )
@@ -197,6 +201,7 @@ _AMOUNT = re.compile(r"(?<![가-힣])양[은이]\s*(?:요\s*)?[?？]|(?<![가-�
 """A question about the amount of a finding ("흉수 양은요?", "물 양이 얼마나 돼요?"): its grade, no yes or no."""
 _SEVERITY = re.compile(
     _AMOUNT.pattern
+    + r"|많아\s*[?？]*\s*$|많[니냐]|심해\s*[?？]*\s*$|심하[니냐]"
     + r"|심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
 _MUCH = re.compile(r"많이|크게|훨씬|심하게")
@@ -354,7 +359,13 @@ def _named_side(text: str) -> str | None:
     return next((side for side, pattern in _SIDE_NAMED if pattern.search(text)), None)
 
 
+_TRACE = re.compile(r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력")
+"""A question about a past illness ("예전에 결핵 앓았던 흔적이 있나요?"): its trace now, not a change."""
+
+
 def _change_direction(text: str) -> str | None:
+    if _TRACE.search(text) and not (_NEW.search(text) or _WORSE.search(text) or _BETTER.search(text)):
+        return None
     if _OLD.search(text):
         return "old"
     if _NEW.search(text):
