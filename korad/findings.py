@@ -379,6 +379,11 @@ def _hedged(found: Detail | Mention) -> Any:
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
 _CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
+_OTHER_SUBJECT = re.compile(
+    r"피하\s*(?:기종|공기)|subcutaneous|soft[- ]tissue|pneumomediastinum|종격동\s*기종|pericardi|심낭"
+    r"|lymph|림프절|임파선"
+)
+"""A finding outside the vocabulary ("피하기종 약간 증가."): the sentence is about it, not the finding before."""
 
 
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
@@ -445,6 +450,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         and not advice
         and (_CONTINUES.search(sentence_low) or _COMPARED.search(sentence_low))
         and (not _MENTION_RE.search(sentence_low) or _only_generic(mentions))
+        and not _OTHER_SUBJECT.search(sentence_low)
     ):
         continuation = words_in(sentence_low)
     return _Sentence(

@@ -291,3 +291,18 @@ def test_next_steps_in_everyday_words(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening), answer
     assert all(text in answer for text in included), answer
+
+
+def test_heart_growing_is_a_change_question_and_the_asked_change_comes_first():
+    report = (
+        "FINDINGS: Heart size is mildly enlarged, similar to prior. Bilateral pleural effusions have increased."
+    )
+    answer = answer_question(report, "심장이 더 커졌나요?")
+    assert answer.startswith("아니요") and "심비대" in answer and "흉수" not in answer, answer
+    answer = answer_question(report, "예전보다 나빠졌나요?")
+    assert answer.startswith("네, 흉수"), answer
+
+
+def test_a_short_sentence_about_a_finding_outside_the_vocabulary_is_not_about_the_one_before():
+    assert _change("좌측 소량 기흉. 피하기종 약간 증가.", "Pneumothorax") is None
+    assert _change("Small left effusion. Subcutaneous emphysema increased.", "Pleural Effusion") is None

@@ -1125,6 +1125,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     if side and any(d.side == side for d in changes):  # "왼쪽 물은 원래 있던 거예요?": that side's finding
         changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
+    changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = _claims(findings, list(dict.fromkeys(targets)))
     if changes:
         holds = any(d.change in wanted for d in changes)

@@ -64,7 +64,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Nodule", "Lung Lesion"),
     ),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
-    (r"심장[이가은는도]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
+    (r"심장[이가은는도]?\s*(?:(?:많이|좀|조금|약간|너무|더|점점|계속)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
@@ -413,7 +413,7 @@ def read_question(text: str) -> Question:
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
     direction = _change_direction(text)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
-    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아", text)
+    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
     if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
         return Question(text, "severity", observations, negated, "severe")
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
