@@ -306,3 +306,10 @@ def test_heart_growing_is_a_change_question_and_the_asked_change_comes_first():
 def test_a_short_sentence_about_a_finding_outside_the_vocabulary_is_not_about_the_one_before():
     assert _change("좌측 소량 기흉. 피하기종 약간 증가.", "Pneumothorax") is None
     assert _change("Small left effusion. Subcutaneous emphysema increased.", "Pleural Effusion") is None
+
+
+def test_heart_size_questions_get_the_grade_with_no_verdict_for_moderate():
+    answer = answer_question("Moderate cardiomegaly. Mild pulmonary edema.", "심장 많이 커요?")
+    assert answer.startswith("심비대") and "중등도" in answer, answer
+    answer = answer_question("Moderate cardiomegaly.", "심장 크기는요?")
+    assert not answer.startswith(("네", "아니요")) and "중등도" in answer, answer

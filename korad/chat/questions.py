@@ -140,7 +140,7 @@ _POSITION = re.compile(
 )
 _OPEN = re.compile(
     r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
-    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요\s*[?？]*\s*$",
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
@@ -427,7 +427,7 @@ def read_question(text: str) -> Question:
     if _SIZE.search(text) and not heart:
         size = None if how else "big" if _BIG.search(text) else "small" if _SMALL.search(text) else None
         return Question(text, "size", observations, negated, size)
-    if _SEVERITY.search(text) and not (heart and not re.search(r"심한|심각|정도|얼마나", text)):
+    if _SEVERITY.search(text) and not (heart and not re.search(r"심한|심각|정도|얼마나|많이\s*(?:커|크|큰)", text)):
         severity = None if how else "mild" if _MILD.search(text) else "severe"
         return Question(text, "severity", observations, negated, severity)
     if _SUMMARY.search(text) and not observations:
