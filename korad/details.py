@@ -191,8 +191,23 @@ def attach_details(clause: str, slots: list[Slot]) -> None:
     _share_interpretation(clause, slots, words)
 
 
+_REMOVED_WORD = re.compile(r"remov|extubat|discontinu|withdrawn|pulled|발관|제거|발거|뽑")
+_PLACED_THEN = re.compile(r"\s*(?:placement|insertion|삽입)")
+_AFTER_WORD = re.compile(r"(?:following|after)\s+(?:(?:the|a|an|left|right|new)\s+)*$")
+
+
+def _circumstance(clause: str, slot: Slot) -> bool:
+    """Whether a mention is named as when something happened ("decreased following chest tube placement",
+    "흉관 삽입 후 감소"): then a change word is about the finding, not about it."""
+    return bool(_PLACED_THEN.match(clause, slot.end) or _AFTER_WORD.search(clause[: slot.start]))
+
+
 def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning: dict[str, Any]) -> Slot | None:
     """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
+    # a change after a device named as when it happened is the finding's; a removal stays the device's
+    if "change" in meaning and len(slots) > 1 and not _REMOVED_WORD.search(clause, start, end):
+        kept = [slot for slot in slots if not _circumstance(clause, slot)]
+        slots = kept or slots
     before = after = None
     for slot in slots:
         if slot.start <= start and end <= slot.end:

@@ -313,3 +313,20 @@ def test_heart_size_questions_get_the_grade_with_no_verdict_for_moderate():
     assert answer.startswith("심비대") and "중등도" in answer, answer
     answer = answer_question("Moderate cardiomegaly.", "심장 크기는요?")
     assert not answer.startswith(("네", "아니요")) and "중등도" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Left pneumothorax has decreased following chest tube placement.",
+        "좌측 기흉: 흉관 삽입 후 감소, 현재 소량.",
+        "Right pneumothorax, smaller after pigtail catheter insertion.",
+    ],
+)
+def test_a_change_after_a_device_named_as_when_it_happened_is_the_findings(report):
+    assert _change(report, "Pneumothorax") == "better"
+    assert _change(report, "Chest Tube") is None
+
+
+def test_a_removal_word_stays_the_devices():
+    assert _change("Status post chest tube removal, no pneumothorax.", "Chest Tube") == "resolved"
