@@ -330,3 +330,8 @@ def test_a_change_after_a_device_named_as_when_it_happened_is_the_findings(repor
 
 def test_a_removal_word_stays_the_devices():
     assert _change("Status post chest tube removal, no pneumothorax.", "Chest Tube") == "resolved"
+
+
+def test_a_lookalike_name_is_told_apart():
+    answer = answer_question("Subcutaneous emphysema along the left chest wall. No pneumothorax.", "폐기종 있어요?")
+    assert "언급이 없" in answer.split(".")[0] and "피하기종" in answer and "다른 소견" in answer, answer

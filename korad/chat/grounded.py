@@ -609,6 +609,25 @@ def _possibility(observation: str, quote: str) -> str:
     return f"{_named(observation)}의 가능성을 언급합니다"
 
 
+LOOKALIKES: dict[str, str] = {"Emphysema": "피하기종"}
+"""A finding -> the ``REPORT_WORDS`` finding whose name sounds like it (폐기종 / 피하기종): asked about the
+first on a report that names only the second, the answer says which one the report means."""
+
+
+def _lookalike(findings: Findings, observation: str, report: str) -> str:
+    korean = LOOKALIKES.get(observation)
+    if not korean or status(findings, observation) is not None:
+        return ""
+    said = next(((w, sentence) for w, sentence in report_words_found(report) if w.korean == korean), None)
+    if said is None:
+        return ""
+    word, sentence = said
+    return (
+        f" 다만 판독문에는 이름이 비슷한 {word.korean}{particle(word.korean, '이', '가')} 적혀 있습니다"
+        f"(판독문: “{sentence}”). {word.explanation} {korean_name(observation)}과는 다른 소견입니다."
+    )
+
+
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether each asked finding is there; a bone named in the question ("갈비뼈", "척추") is answered for
     that bone first, never with another bone's fracture alone."""
@@ -632,7 +651,11 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
             continue
         if observation == "Cardiomegaly" and not ctr and _CTR_ASKED.search(question.text):
             ctr = "판독문에 CTR(심흉곽비) 수치는 적혀 있지 않습니다."
-        lines.append(presence_line(findings, observation, question, report) + (f" {ctr}" if ctr else ""))
+        lines.append(
+            presence_line(findings, observation, question, report)
+            + (f" {ctr}" if ctr else "")
+            + _lookalike(findings, observation, report)
+        )
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
