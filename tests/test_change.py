@@ -32,6 +32,9 @@ def _change(report: str, observation: str) -> str | None:
         ("우하엽 폐렴, 진행 소견.", "Pneumonia", "worse"),
         ("우측 흉수, 다량에서 소량으로.", "Pleural Effusion", "better"),
         ("좌측 흉수, 소량에서 다량으로 늘어남.", "Pleural Effusion", "worse"),
+        ("Redemonstration of a moderate right pleural effusion.", "Pleural Effusion", "stable"),
+        ("Left upper lobe consolidation has partially cleared.", "Consolidation", "better"),
+        ("The right basilar opacity is not as well seen today.", "Lung Opacity", "better"),
     ],
 )
 def test_change_wordings_of_real_reports_are_read(report, observation, change):
