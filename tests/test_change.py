@@ -96,6 +96,10 @@ def test_a_sentence_saying_the_finding_before_is_new_gives_it_its_change():
         ("Little interval change in the right basilar atelectasis.", "무기폐가 좋아졌나요?", "아니요", ["변화 없음"]),
         ("Residual small left pleural effusion, decreased.", "다 나았나요?", "아니요", ["감소"]),
         ("Left lower lobe consolidation. This is new since the prior study.", "전에 없던 게 생겼나요?", "네", ["새로"]),
+        ("Right lower lobe pneumonia is improving.", "괜찮아지고 있나요?", "네", ["호전"]),
+        ("Right lower lobe pneumonia is improving.", "폐렴 낫고 있어요?", "네", ["호전"]),
+        ("우하엽 폐렴, 이전보다 악화.", "경과가 좋은가요?", "아니요", ["악화"]),
+        ("우하엽 폐렴, 이전보다 악화.", "경과는 어때요?", "폐렴", ["악화"]),
         # an open change question gets the facts, no yes or no
         ("Persistent right lower lobe opacity.", "지난번이랑 비교하면요?", "폐 음영", ["변화 없음"]),
         # one finding better, another worse: neither yes nor no
