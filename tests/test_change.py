@@ -342,3 +342,19 @@ def test_a_removal_word_stays_the_devices():
 def test_a_lookalike_name_is_told_apart():
     answer = answer_question("Subcutaneous emphysema along the left chest wall. No pneumothorax.", "폐기종 있어요?")
     assert "언급이 없" in answer.split(".")[0] and "피하기종" in answer and "다른 소견" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        ("Right lower lobe consolidation.", "폐가 굳었나요?", "네", ["폐경화"]),
+        ("Mild pulmonary vascular congestion. No edema.", "폐에 피가 몰렸나요?", "네", ["폐울혈"]),
+        ("Mild pulmonary vascular congestion.", "혈관 울혈 있어요?", "네", ["폐울혈"]),
+        ("Calcified granuloma in the left upper lobe.", "폐에 석회 있어요?", "네", ["육아종"]),
+        ("Biapical pleural-parenchymal scarring.", "폐에 상처 있어요?", "네", ["반흔"]),
+    ],
+)
+def test_more_everyday_words_for_findings(report, question, opening, included):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer

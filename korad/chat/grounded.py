@@ -505,7 +505,7 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             f"확인합니다.{quote}{reading} 담당 의료진과 상의하세요."
         )
     if said in ("positive", "uncertain") and observation == "Edema" and "Edema" in (_REPORT_NAMES.get() or {}):
-        if CONGESTION.search(question.text):
+        if CONGESTION.search(question.text) or re.search(r"피가?\s*몰", question.text):  # "폐에 피가 몰렸나요?"
             lead = yes_no(True, question.negated)
             return f"{lead}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다.{quote} {_CONGESTION_MEANING}"
         said_so = "있다고" if said == "positive" else "있을 가능성이 있다고"

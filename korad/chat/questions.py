@@ -78,9 +78,12 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"폐[가-힣]{0,2}\s*(?:부었|붓|부종)|부었|붓기", ("Edema",)),
     (r"폐기종|폐가\s*(?:늘어|부풀|과팽창)|담배\s*때문|COPD|만성\s*폐쇄성", ("Emphysema", "Hyperinflation")),
     (r"결핵|전염|옮기나|옮을|옮나|옮아|옮는", ("Tuberculosis", "Old Tuberculosis")),  # "다른 사람에게 옮기나요?"
-    (r"흉터|상처\s*자국|섬유화|굳은\s*자국", ("Scarring",)),
+    (r"흉터|상처\s*자국|섬유화|굳은\s*자국|(?:폐|허파)[가-힣\s]{0,3}상처", ("Scarring",)),
+    # "폐가 굳었나요?": 경화 (consolidation) is "hardening"; a scar is hard too
+    (r"(?:폐|허파)[가-힣]{0,2}\s*(?:굳|딱딱|단단)", ("Consolidation", "Scarring")),
+    (r"피가?\s*몰(?:렸|려|린)|혈관\s*울혈|울혈", ("Edema",)),
     (r"탈장|위가?\s*(?:올라|밀려)", ("Hiatal Hernia",)),
-    (r"석회화|돌\s*같은|칼슘", ("Granuloma",)),
+    (r"석회|돌\s*같은|칼슘", ("Granuloma",)),
     (r"혈관이?\s*(?:굳|딱딱|좁)|동맥\s*경화|죽상", ("Aortic Atherosclerosis",)),
     (r"대동맥이?\s*(?:구불|꼬불|휘|늘어)", ("Aortic Tortuosity",)),
     (r"흉막[이가은는]?\s*(?:두꺼|두껍|비후)", ("Pleural Other",)),
@@ -108,7 +111,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사|철사|와이어",
         ("Sternotomy Wires", "Surgical Clips"),
     ),
-    (r"(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
+    (r"(?<!혈)(?:관|튜브|줄|라인|카테터|기구|장치)들?[이가은는을를의도]?(?:\s|$|\?)", ("Support Devices",)),
 )
 """Everyday Korean phrasing -> the findings it asks about (the first ones are the main reading)."""
 _PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, names in PARAPHRASES)
