@@ -358,3 +358,12 @@ def test_more_everyday_words_for_findings(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening), answer
     assert all(text in answer for text in included), answer
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["FINDINGS: Hyperinflated lungs. Little interval change.", "FINDINGS: Hyperinflated lungs.\nIMPRESSION: Grossly unchanged."],
+)
+def test_a_whole_study_said_unchanged_in_other_words_is_quoted(report):
+    answer = answer_question(report, "나빠졌나요?")
+    assert answer.startswith("아니요, 판독문에는 이전 검사와 비교해 변화가 없다고") and "판독문: “" in answer, answer

@@ -72,22 +72,23 @@ SMALL_MM = 10.0
 _STABLE_REPORT = re.compile(
     r"\b(?:no\s+(?:significant\s+|definite\s+|appreciable\s+|substantial\s+)?(?:interval\s+)?change"
     r"|not\s+(?:significantly\s+|substantially\s+)?changed|(?:unchanged|stable)\s+(?:since|from|compared)"
-    r"|(?:unchanged|stable)\s+(?:appearance|exam(?:ination)?|study|chest)|similar\s+to\s+(?:the\s+)?prior)\b"
-    r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)",
+    r"|(?:unchanged|stable)\s+(?:appearance|exam(?:ination)?|study|chest)|similar\s+to\s+(?:the\s+)?prior"
+    r"|(?:little|minimal|slight)\s+(?:interval\s+)?change|(?:essentially|grossly)\s+unchanged)\b"
+    r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)|(?:큰\s*|별\s*)?(?:차이|변동)(?:가|는|이)?\s*없",
     re.IGNORECASE,
 )
 """A statement that the study is unchanged ("No interval change", "이전과 비슷함")."""
 
 
-def whole_study_unchanged(report: str) -> bool:
-    """Whether the report says the whole study is unchanged: a "no change" sentence that names no
-    finding ("좌상엽 결절, 이전과 비교하여 변화 없음" is about the nodule, not about the pneumonia)."""
+def whole_study_unchanged(report: str) -> str | None:
+    """The report's sentence saying the whole study is unchanged: a "no change" sentence that names no
+    finding ("좌상엽 결절, 이전과 비교하여 변화 없음" is about the nodule, not about the pneumonia), else None."""
     text = reported_text(report)
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if _STABLE_REPORT.search(sentence) and not any(o != "No Finding" for o in label(sentence)):
-            return True
-    return False
+            return " ".join(sentence.split())
+    return None
 
 
 _NONE_WRITTEN = re.compile(
@@ -1168,7 +1169,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
         return Reply(
-            f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다.", claims
+            f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다."
+            + _quote(stable),
+            claims,
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
         presence = Question(question.text, "presence", tuple(observations), question.negated)
