@@ -646,6 +646,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
+        # "늑골 골절, 전위 없음": a fracture without displacement is a fracture
+        r"(?:(?<=, )|(?<=,))(?:뚜렷한\s*|유의한\s*)?전위(?:는|가|된\s*소견은)?\s*없",
         # "이전과 큰 차이 없음", "변동 없음": the finding is there as before
         r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"있",

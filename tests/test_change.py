@@ -367,3 +367,28 @@ def test_more_everyday_words_for_findings(report, question, opening, included):
 def test_a_whole_study_said_unchanged_in_other_words_is_quoted(report):
     answer = answer_question(report, "나빠졌나요?")
     assert answer.startswith("아니요, 판독문에는 이전 검사와 비교해 변화가 없다고") and "판독문: “" in answer, answer
+
+
+BONES = "Rt. 4, 5번 늑골 골절, 전위 없음.\n기흉 없음.\n좌측 쇄골 진구성 골절."
+
+
+@pytest.mark.parametrize(
+    ("question", "opening", "included", "excluded"),
+    [
+        ("쇄골도 부러진 거예요?", "네", ["쇄골", "오래된"], ["늑골"]),
+        ("빗장뼈 부러졌어요?", "네", ["쇄골", "오래된"], ["늑골"]),
+        ("어깨뼈 부러졌어요?", "아니요", ["견갑골 골절은 적혀 있지 않습니다", "늑골", "쇄골"], []),
+        ("갈비뼈 부러졌어요?", "네", ["늑골"], []),
+        ("뼈 부러졌어요?", "네", ["늑골", "쇄골의 오래된"], []),
+    ],
+)
+def test_a_bone_named_is_answered_for_that_bone(question, opening, included, excluded):
+    answer = answer_question(BONES, question)
+    assert answer.startswith(opening), answer
+    assert all(text in answer for text in included), answer
+    assert not any(text in answer for text in excluded), answer
+
+
+def test_no_displacement_is_no_negation_of_the_fracture():
+    assert label_report("좌측 7번 늑골 골절, 전위는 없음.").labels.get("Fracture") == "positive"
+    assert label_report("늑골 골절이나 전위 없음.").labels.get("Fracture") == "negative"

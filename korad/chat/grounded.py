@@ -22,7 +22,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from korad.chat.acuity import CONGESTION, chronic, congestion_only, no_acute_statement, settled
+from korad.chat.acuity import CONGESTION, chronic, congestion_only, is_old, no_acute_statement, settled
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.triage import urgent
@@ -345,12 +345,12 @@ _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORE
 _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
 _BONES: tuple[tuple[str, str], ...] = (
-    (r"clavic|쇄골", "쇄골"),
+    (r"clavic|쇄골|빗장뼈", "쇄골"),
     (r"(?<![a-z])ribs?(?![a-z])|늑골|갈비", "늑골"),
-    (r"vertebra|spine|spinal|(?<![A-Za-z])[TL]\d{1,2}(?!\d)|척추|흉추|요추", "척추"),
-    (r"scapul|견갑", "견갑골"),
-    (r"humer|상완", "상완골"),
-    (r"stern(?!otomy)|흉골", "흉골"),
+    (r"vertebra|spine|spinal|(?<![A-Za-z])[TL]\d{1,2}(?!\d)|척추|흉추|요추|등뼈|허리뼈", "척추"),
+    (r"scapul|견갑|어깨뼈", "견갑골"),
+    (r"humer|상완|팔뼈", "상완골"),
+    (r"stern(?!otomy)|흉골|복장뼈|가슴뼈", "흉골"),
 )
 """Bones a chest radiograph shows -> their Korean names, to say which bone a fracture is in."""
 
@@ -629,12 +629,62 @@ def _lookalike(findings: Findings, observation: str, report: str) -> str:
     )
 
 
+def _bone_fracture(findings: Findings, bone: str, question: Question) -> Reply | None:
+    """The answer about a fracture of ``bone`` ("쇄골"), from the fractures whose sentence names it; when none
+    does but another bone's fracture is written, says so and names it; None when no fracture is written."""
+    fractures = [d for d in findings.details if d.observation in FRACTURES and d.status != "negative"]
+    if not fractures:
+        return None
+    hits = [d for d in fractures if _bone_named(_sentence(findings, d)) == bone]
+    if not hits:
+        others = "; ".join(
+            dict.fromkeys(
+                f"{_bone_named(_sentence(findings, d)) or '뼈'} 골절: “{_sentence(findings, d)}”" for d in fractures
+            )
+        )
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에 {bone} 골절은 적혀 있지 않습니다. 다른 뼈에 대해서는 다음과 "
+            f"같이 적혀 있습니다: {others}",
+            _claims(findings, [d.observation for d in fractures]),
+        )
+    lines = []
+    for detail in hits:
+        sentence = _sentence(findings, detail)
+        side = SIDE_KO.get(detail.side or "")
+        where = f"{side} " if side else ""
+        if detail.status == "uncertain":
+            lines.append(f"확실하지 않습니다. 판독문은 {where}{bone} 골절의 가능성을 언급합니다.{_quote(sentence)}")
+        elif is_old(detail.observation, sentence):
+            lines.append(
+                f"{yes_no(True, question.negated)}, 판독문에는 {where}{bone}의 오래된(치유된) 골절이 있다고 적혀 "
+                f"있습니다.{_quote(sentence)} {_OLD_FRACTURE_MEANING}"
+            )
+        else:
+            said = f"판독문에 {where}{bone} 골절이 있다고 적혀 있습니다."
+            lines.append(f"{yes_no(True, question.negated)}, {said}{_quote(sentence)}")
+    return Reply("\n".join(dict.fromkeys(lines)), _claims(findings, [d.observation for d in hits]))
+
+
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether each asked finding is there; a bone named in the question ("갈비뼈", "척추") is answered for
     that bone first, never with another bone's fracture alone."""
     observations = resolve(findings, question.observations)
     lines = []
     main = question.observations[0] if question.observations else None
+    bone = _bone_named(question.text) if main in FRACTURES else ""
+    if bone and bone not in _BONE_OF.values():  # "쇄골 부러졌어요?": that bone's fracture, never a rib's for it
+        answered = _bone_fracture(findings, bone, question)
+        if answered:
+            return answered
+    broken = [d for d in findings.details if d.observation in FRACTURES and d.status != "negative"]
+    bones = list(dict.fromkeys(_bone_named(_sentence(findings, d)) for d in broken))
+    if main in FRACTURES and not bone and len(bones) > 1 and all(bones):  # "뼈 부러졌어요?": each bone's
+        answers = [_bone_fracture(findings, b, question) for b in bones]
+        texts = [a.text for a in answers if a]
+        return Reply(
+            "\n".join(texts[:1] + [_LEAD.sub("", t) for t in texts[1:]]),
+            _claims(findings, [d.observation for d in broken]),
+        )
     if (
         main in _BONE_OF
         and status(findings, main) is None
