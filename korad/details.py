@@ -209,8 +209,23 @@ def attach_details(clause: str, slots: list[Slot]) -> None:
     _share_interpretation(clause, slots, words)
 
 
+_REMOVED_WORD = re.compile(r"remov|extubat|discontinu|withdrawn|pulled|발관|제거|발거|뽑")
+_PLACED_THEN = re.compile(r"\s*(?:placement|insertion|삽입)")
+_AFTER_WORD = re.compile(r"(?:following|after)\s+(?:(?:the|a|an|left|right|new)\s+)*$")
+
+
+def _circumstance(clause: str, slot: Slot) -> bool:
+    """Whether a mention is named as when something happened ("decreased following chest tube placement",
+    "흉관 삽입 후 감소"): then a change word is about the finding, not about it."""
+    return bool(_PLACED_THEN.match(clause, slot.end) or _AFTER_WORD.search(clause[: slot.start]))
+
+
 def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning: dict[str, Any]) -> Slot | None:
     """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
+    # a change after a device named as when it happened is the finding's; a removal stays the device's
+    if "change" in meaning and len(slots) > 1 and not _REMOVED_WORD.search(clause, start, end):
+        kept = [slot for slot in slots if not _circumstance(clause, slot)]
+        slots = kept or slots
     before = after = None
     for slot in slots:
         if slot.start <= start and end <= slot.end:
@@ -322,7 +337,7 @@ def words_in(clause: str) -> dict[str, list[Any]]:
 
 
 def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
-    """``detail`` completed by the words of the clause after it (severity, change, device position)."""
+    """``detail`` completed by the words of the clause after it (severity, size, change, device position)."""
     if detail.status == "negative":
         return detail
     update: dict[str, Any] = {}
@@ -330,6 +345,10 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
         update["severity"] = values["severity"][-1]
     if detail.change is None and values.get("change"):
         update["change"] = "worse" if values["change"][0] == "increase" else values["change"][0]
+    if detail.size_mm is None and values.get("size") and detail.observation not in DEVICES:
+        # "Right upper lobe mass, which measures 3.4 cm", "nodules, the largest measuring 2.1 cm, previously 1.6 cm"
+        better = update.get("change", detail.change) == "better"
+        update["size_mm"] = min(values["size"]) if better else max(values["size"])
     if values.get("position") and detail.observation in _POSITIONED:
         # "tip below the diaphragm, but the side port is near the GE junction": a later clause's malposition holds.
         said = "malpositioned" if "malpositioned" in values["position"] else values["position"][0]

@@ -426,6 +426,8 @@ _ARTIFACT_WORD = re.compile(
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
 _COMPARED = re.compile(
     r"compared|comparison|since the (?:prior|previous)|이전\s*(?:검사|study|사진|영상)?(?:와|과|에)\s*비"
+    # "이전 study에서는 없던 병변.", "새로 생긴 소견임.": the finding before is new
+    r"|(?:없던|없었던|않던|않았던|새로\s*생긴|새로운)\s*(?:소견|병변|것)"
 )
 
 
@@ -438,6 +440,11 @@ def _hedged(found: Detail | Mention) -> Any:
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
 _CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
+_OTHER_SUBJECT = re.compile(
+    r"피하\s*(?:기종|공기)|subcutaneous|soft[- ]tissue|pneumomediastinum|종격동\s*기종|pericardi|심낭"
+    r"|lymph|림프절|임파선"
+)
+"""A finding outside the vocabulary ("피하기종 약간 증가."): the sentence is about it, not the finding before."""
 
 
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
@@ -448,6 +455,14 @@ def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detai
     if lesion is None:
         return found
     return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
+
+
+_GENERIC = frozenset({"병변", "lesion", "lesions"})
+"""Words that name no finding of their own: "이전 study에서는 없던 병변." goes on about the finding before."""
+
+
+def _only_generic(mentions: list[Mention]) -> bool:
+    return bool(mentions) and all(lower(m.text).strip() in _GENERIC for m in mentions)
 
 
 @dataclass(frozen=True)
@@ -532,7 +547,8 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         not found
         and not advice
         and (_CONTINUES.search(sentence_low) or _COMPARED.search(sentence_low))
-        and not _MENTION_RE.search(sentence_low)
+        and (not _MENTION_RE.search(sentence_low) or _only_generic(mentions))
+        and not _OTHER_SUBJECT.search(sentence_low)
     ):
         continuation = words_in(sentence_low)
     return _Sentence(

@@ -694,6 +694,10 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
+        # "늑골 골절, 전위 없음": a fracture without displacement is a fracture
+        r"(?:(?<=, )|(?<=,))(?:뚜렷한\s*|유의한\s*)?전위(?:는|가|된\s*소견은)?\s*없",
+        # "이전과 큰 차이 없음", "변동 없음": the finding is there as before
+        r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"있",
         r"보임",
         r"보입니다",
@@ -819,7 +823,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("severity", "minimal"),): (
         r"trace",
-        r"minimal(?:ly)?",
+        r"minimal(?:ly)?(?! (?:interval )?chang)",  # "minimal interval change": stable, not a small amount
         r"minute",
         r"tiny",
         r"미량(?:의)?",
@@ -882,6 +886,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"이전\s*(?:검사|study|사진|영상|촬영)(?:에서|상)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         r"(?:not|none) (?:seen|present|visible|evident) (?:on|in) (?:the )?(?:prior|previous)",
         r"previously (?:not seen|absent|unseen)",
+        # A finding that came back ("recurrent left pneumothorax", "기흉 재발"): new against the prior study.
+        r"recurren(?:t|ce)(?: of)?",
+        r"re-?appear(?:ed|ance|s)?(?: of)?",
+        r"재발(?:성|한|된|됨|함|하였|했)?",
     ),
     (("change", "worse"),): (
         r"interval increase",
@@ -901,6 +909,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"많아(?:짐|졌)",
         r"심해(?:짐|졌|진)",
         r"증대",
+        r"진행\s*(?:소견|양상|추세|중)",
+        r"(?<!waxing and )waxing(?! and waning)",
+        # "now large", "소량에서 다량으로": the grade it has grown to (the grade words stay the severity's).
+        r"now(?= (?:large|larger|extensive|severe|moderate[- ]to[- ](?:large|severe)))",
+        r"(?:소량|미량|경도|경미)에서(?=\s*(?:중등량|중등도|다량|고도|많은))",
     ),
     # "Increased" and "증가" also name a finding ("increased opacity", "음영 증가", "heart size is
     # increased"): for an opacity or a size they are a change only next to a comparison.
@@ -922,6 +935,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"re-?expan(?:sion|ded|ding)",
         r"재팽창",
         r"partial(?:ly)? resol(?:ved|ution)",
+        r"partial(?:ly)? clear(?:ed|ing)",
+        r"(?:not|less) as (?:well )?(?:seen|visible|conspicuous|apparent|prominent)",
         r"감소",
         r"호전",
         r"줄어(?:듦|들|든|듬)",
@@ -932,6 +947,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"완화",
         r"경감",
         r"부분적(?:으로)?\s*소실",
+        r"(?<!waxing and )waning",
+        r"now(?= (?:small|smaller|minimal|trace|tiny|mild|minimal))",
+        r"(?:다량|중등량|중등도|고도)에서(?=\s*(?:소량|미량|경도|경미|적은))",
     ),
     (("change", "stable"),): (
         r"unchanged",
@@ -940,8 +958,12 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:change|increase|decrease)",
         r"not (?:significantly )?changed",
         r"without (?:significant |interval )?change",
+        r"(?:little|minimal|slight|minor) (?:interval )?change",
+        r"(?:little|minimally|slightly|barely) changed",
+        r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"similar(?: in (?:size|appearance|extent))?",
         r"again (?:seen|noted|demonstrated|identified)",
+        r"re-?demonstrat(?:ed|ion|es)(?: of)?",
         r"persist(?:ent|ently|s|ing)",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변화\s*없이",
@@ -966,6 +988,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"cleared",
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
         r"(?:has |have )?disappeared",
+        r"더\s*이상\s*(?:보이지|관찰되지|확인되지|없)",  # "좌측 기흉은 더 이상 보이지 않음"
         r"소실",
         r"사라(?:짐|졌|진)",
         r"해소",
@@ -1177,7 +1200,8 @@ ADVICE: tuple[str, ...] = (
     r"바람",
     r"하시기\s*(?:바|권)",
     r"필요",
-    r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행)\w*\s*(?:를|을)?\s*고려",
+    r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행|천자|배액|배농|생검|내시경|초음파|흉관|제거|치료)"
+    r"\w*\s*(?:를|을)?\s*고려",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
     # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
     r"(?:suggested|recommended|advised)\.",

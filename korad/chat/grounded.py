@@ -27,6 +27,7 @@ from korad.chat.acuity import (
     CONGESTION,
     chronic,
     congestion_only,
+    is_old,
     leaves_normal,
     no_acute_statement,
     not_acute,
@@ -81,42 +82,63 @@ SMALL_MM = 10.0
 _STABLE_REPORT = re.compile(
     r"\b(?:no\s+(?:significant\s+|definite\s+|appreciable\s+|substantial\s+)?(?:interval\s+)?change"
     r"|not\s+(?:significantly\s+|substantially\s+)?changed|(?:unchanged|stable)\s+(?:since|from|compared)"
-    r"|(?:unchanged|stable)\s+(?:appearance|exam(?:ination)?|study|chest)|similar\s+to\s+(?:the\s+)?prior)\b"
-    r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)",
+    r"|(?:unchanged|stable)\s+(?:appearance|exam(?:ination)?|study|chest)|similar\s+to\s+(?:the\s+)?prior"
+    r"|(?:little|minimal|slight)\s+(?:interval\s+)?change|(?:essentially|grossly)\s+unchanged)\b"
+    r"|변화\s*(?:가\s*)?없|이전과\s*(?:비슷|동일|유사)|(?:큰\s*|별\s*)?(?:차이|변동)(?:가|는|이)?\s*없",
     re.IGNORECASE,
 )
 """A statement that the study is unchanged ("No interval change", "이전과 비슷함")."""
 
 
-def whole_study_unchanged(report: str) -> bool:
-    """Whether the report says the whole study is unchanged: a "no change" sentence that names no
-    finding ("좌상엽 결절, 이전과 비교하여 변화 없음" is about the nodule, not about the pneumonia)."""
+def whole_study_unchanged(report: str) -> str | None:
+    """The report's sentence saying the whole study is unchanged: a "no change" sentence that names no
+    finding ("좌상엽 결절, 이전과 비교하여 변화 없음" is about the nodule, not about the pneumonia), else None."""
     text = reported_text(report)
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         if _STABLE_REPORT.search(sentence) and not any(o != "No Finding" for o in label(sentence)):
-            return True
-    return False
+            return " ".join(sentence.split())
+    return None
 
 
-_NO_PRIOR = re.compile(
+_NONE_WRITTEN = re.compile(
     r"^\W*(?:none|n/?a|no prior|not available|unavailable|없음|없습니다|없다|해당\s*없음|-+)"
-    r"(?:\s+(?:available|found|on file|for comparison))?\W*$"
-    r"|no (?:prior|previous|comparison) (?:studies|study|exams?|examinations?|films?|images?|radiographs?)"
-    r"(?: (?:are |is )?(?:available|for comparison))?|(?:비교할|이전)\s*(?:검사|영상|사진)[가-힣\s]{0,6}없",
+    r"(?:\s+(?:available|found|on file|for comparison))?\W*$",
     re.IGNORECASE,
 )
+"""A comparison field's sentence that says only "none" ("None.", "N/A", "없음"): read in that field alone,
+where "None." can mean nothing but "no prior study"."""
+_NO_PRIOR = re.compile(
+    r"\bno (?:prior|previous|old|comparison|comparable) (?:chest )?"
+    r"(?:studies|study|exams?|examinations?|films?|images?|imaging|radiographs?|cxrs?)"
+    r"(?: (?:are |is |were |was )?(?:available|on file|for comparison))?"
+    r"|\bcomparisons?\s*[:：]\s*(?:none|n/?a|not available|unavailable|없음)\b"
+    r"|\bwithout (?:a )?(?:prior|previous) (?:studies|study|exams?|films?|radiographs?) for comparison"
+    r"|(?:비교할|이전|과거)\s*(?:검사|영상|사진|study|film|촬영)(?:(?!변화|차이|비교)[가-힣\s]){0,6}없(?!던|었던)"
+    r"|비교\s*(?:[:：]\s*)?(?:대상|검사|영상)?\s*(?:이|가)?\s*없",
+    re.IGNORECASE,
+)
+"""A sentence anywhere in a report that says there is no prior study ("No prior studies available for
+comparison.", "... Comparison: None.", "비교할 이전 검사 없음")."""
 
 
 def no_prior(report: str) -> str | None:
     """The report's statement that it has no prior study to compare with ("COMPARISON: None.",
     "Comparison: None available.", "No prior studies available for comparison", "비교할 이전 검사 없음"),
-    else None. The one reading of it: the chat's change answers and the clinical error count use it."""
-    comparison = parse_sections(report).get("comparison")
-    if comparison and _NO_PRIOR.search(comparison.strip()):
-        return f"Comparison: {comparison.strip()}"
-    match = _NO_PRIOR.search(reported_text(report)) if report else None
-    return _sentence_around(report, match) if match and match.start() > 0 else None
+    else None. The one reading of it: the chat's change answers and the clinical error count use it.
+
+    The comparison field is read sentence by sentence ("COMPARISON: Outside films requested. None
+    available."); a bare "None" counts only there, never as a report's findings ("FINDINGS: None.")."""
+    if not report:
+        return None
+    comparison = (parse_sections(report).get("comparison") or "").strip()
+    if any(
+        _NONE_WRITTEN.search(comparison[start:end]) or _NO_PRIOR.search(comparison[start:end])
+        for start, end in sentence_spans(comparison)
+    ):
+        return f"Comparison: {comparison}"
+    match = _NO_PRIOR.search(reported_text(report))
+    return _sentence_around(report, match) if match else None
 
 
 def particle(word: str, with_final: str, without_final: str) -> str:
@@ -266,7 +288,18 @@ def _context_observations(request: ChatRequest, question: Question, findings: Fi
     found = positive(findings)
     if question.kind not in ("position", "removal"):  # "심한가요?" is about the findings, not the tubes
         found = [o for o in found if o not in DEVICES] or found
-    return found[:3]
+    return sorted(found, key=lambda o: -_weight(findings, o, question.kind))[:3]
+
+
+def _weight(findings: Findings, observation: str, kind: str) -> float:
+    """How much a finding tells for an unnamed size or severity question ("몇 cm예요?", "심한가요?"): its size,
+    its grade; the findings that tell more are answered first (0 for other kinds: the report's order)."""
+    details = _details_of(findings, observation)
+    if kind == "size":
+        return max((d.size_mm or 0 for d in details), default=0)
+    if kind == "severity":
+        return max((SEVERITIES.index(d.severity) + 1 for d in details if d.severity), default=0)
+    return 0
 
 
 def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> list[str]:
@@ -320,26 +353,29 @@ IMPLIED_BY_ABSENCE: dict[str, tuple[str, str]] = {
 normal size)."""
 CLEAR_LUNGS = re.compile(
     r"\blungs? (?:are|is|remain) (?:otherwise )?clear|\bclear lungs"
-    r"|(?:양\s*)?폐야?[는은가이]?\s*(?:청명|깨끗)",
+    r"|(?:양\s*)?폐야?[는은가이]?\s*(?:청명|깨끗)"
+    r"|폐야(?:에|에는|에서)?\s*(?:특이|특별한|활동성)\s*(?:소견|이상|병변)(?:은|이|는)?\s*(?:없|관찰되지|보이지)",
     re.IGNORECASE,
 )
-""""Lungs are clear" / "폐야 청명": no pneumonia or consolidation, though neither is named."""
-CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset({"Pneumonia", "Consolidation"})
+""""Lungs are clear" / "폐야 청명" / "양측 폐야에 특이 소견 없음": no airspace disease, though none is named."""
+CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset(
+    {"Pneumonia", "Consolidation", "Lung Opacity", "Atelectasis", "Edema"}
+)
 INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
 """Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
-_ACTIVE = re.compile(r"활동성|활동\s*중|active", re.IGNORECASE)
+_ACTIVE = re.compile(r"활동성|활동\s*중|active|전염|옮기나|옮을|옮나|옮아|옮는", re.IGNORECASE)
 LESIONS: frozenset[str] = frozenset({"Nodule", "Mass", "Lung Lesion"})
 _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORECASE)
 """A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
 _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인거죠|인 거죠)\s*\??\s*$")
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
 _BONES: tuple[tuple[str, str], ...] = (
-    (r"clavic|쇄골", "쇄골"),
+    (r"clavic|쇄골|빗장뼈", "쇄골"),
     (r"(?<![a-z])ribs?(?![a-z])|늑골|갈비", "늑골"),
-    (r"vertebra|spine|spinal|(?<![A-Za-z])[TL]\d{1,2}(?!\d)|척추|흉추|요추", "척추"),
-    (r"scapul|견갑", "견갑골"),
-    (r"humer|상완", "상완골"),
-    (r"stern(?!otomy)|흉골", "흉골"),
+    (r"vertebra|spine|spinal|(?<![A-Za-z])[TL]\d{1,2}(?!\d)|척추|흉추|요추|등뼈|허리뼈", "척추"),
+    (r"scapul|견갑|어깨뼈", "견갑골"),
+    (r"humer|상완|팔뼈", "상완골"),
+    (r"stern(?!otomy)|흉골|복장뼈|가슴뼈", "흉골"),
 )
 """Bones a chest radiograph shows -> their Korean names, to say which bone a fracture is in."""
 
@@ -516,7 +552,7 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             f"확인합니다.{quote}{reading} 담당 의료진과 상의하세요."
         )
     if said in ("positive", "uncertain") and observation == "Edema" and "Edema" in (_REPORT_NAMES.get() or {}):
-        if CONGESTION.search(question.text):
+        if CONGESTION.search(question.text) or re.search(r"피가?\s*몰", question.text):  # "폐에 피가 몰렸나요?"
             lead = yes_no(True, question.negated)
             return f"{lead}, 판독문에 {_subject(observation)} 있다고 적혀 있습니다.{quote} {_CONGESTION_MEANING}"
         said_so = "있다고" if said == "positive" else "있을 가능성이 있다고"
@@ -571,8 +607,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             )
         return f"{yes_no(False, question.negated)}, 판독문에는 {_subject(observation)} 없다고 적혀 있습니다.{quote}"
     if said == "uncertain":
+        possible = [d for d in _details_of(findings, observation) if d.status == "uncertain"]
+        where = ", ".join(dict.fromkeys(w for d in possible if (w := _where(d))))
         return (
-            f"확실하지 않습니다. 판독문은 {_possibility(observation, quote)}.{quote} "
+            f"확실하지 않습니다. 판독문은 {f'{where}에 ' if where else ''}{_possibility(observation, quote)}.{quote} "
             "추가 검사나 담당 의료진의 설명이 필요할 수 있습니다."
         )
     return f"판독문에 {_named(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
@@ -623,15 +661,85 @@ def _possibility(observation: str, quote: str) -> str:
     return f"{_named(observation)}의 가능성을 언급합니다"
 
 
+LOOKALIKES: dict[str, str] = {"Emphysema": "피하기종"}
+"""A finding -> the ``REPORT_WORDS`` finding whose name sounds like it (폐기종 / 피하기종): asked about the
+first on a report that names only the second, the answer says which one the report means."""
+
+
+def _lookalike(findings: Findings, observation: str, report: str) -> str:
+    korean = LOOKALIKES.get(observation)
+    if not korean or status(findings, observation) is not None:
+        return ""
+    said = next(((w, sentence) for w, sentence in report_words_found(report) if w.korean == korean), None)
+    if said is None:
+        return ""
+    word, sentence = said
+    return (
+        f" 다만 판독문에는 이름이 비슷한 {word.korean}{particle(word.korean, '이', '가')} 적혀 있습니다"
+        f"(판독문: “{sentence}”). {word.explanation} {korean_name(observation)}과는 다른 소견입니다."
+    )
+
+
+def _bone_fracture(findings: Findings, bone: str, question: Question) -> Reply | None:
+    """The answer about a fracture of ``bone`` ("쇄골"), from the fractures whose sentence names it; when none
+    does but another bone's fracture is written, says so and names it; None when no fracture is written."""
+    fractures = [d for d in findings.details if d.observation in FRACTURES and d.status != "negative"]
+    if not fractures:
+        return None
+    hits = [d for d in fractures if _bone_named(_sentence(findings, d)) == bone]
+    if not hits:
+        others = "; ".join(
+            dict.fromkeys(
+                f"{_bone_named(_sentence(findings, d)) or '뼈'} 골절: “{_sentence(findings, d)}”" for d in fractures
+            )
+        )
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에 {bone} 골절은 적혀 있지 않습니다. 다른 뼈에 대해서는 다음과 "
+            f"같이 적혀 있습니다: {others}",
+            _claims(findings, [d.observation for d in fractures]),
+        )
+    lines = []
+    for detail in hits:
+        sentence = _sentence(findings, detail)
+        side = SIDE_KO.get(detail.side or "")
+        where = f"{side} " if side else ""
+        if detail.status == "uncertain":
+            lines.append(f"확실하지 않습니다. 판독문은 {where}{bone} 골절의 가능성을 언급합니다.{_quote(sentence)}")
+        elif is_old(detail.observation, sentence):
+            lines.append(
+                f"{yes_no(True, question.negated)}, 판독문에는 {where}{bone}의 오래된(치유된) 골절이 있다고 적혀 "
+                f"있습니다.{_quote(sentence)} {_OLD_FRACTURE_MEANING}"
+            )
+        else:
+            said = f"판독문에 {where}{bone} 골절이 있다고 적혀 있습니다."
+            lines.append(f"{yes_no(True, question.negated)}, {said}{_quote(sentence)}")
+    return Reply("\n".join(dict.fromkeys(lines)), _claims(findings, [d.observation for d in hits]))
+
+
 def presence_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether each asked finding is there; a bone named in the question ("갈비뼈", "척추") is answered for
     that bone first, never with another bone's fracture alone."""
     observations = resolve(findings, question.observations)
     lines = []
     main = question.observations[0] if question.observations else None
+    bone = _bone_named(question.text) if main in FRACTURES else ""
+    if bone and bone not in _BONE_OF.values():  # "쇄골 부러졌어요?": that bone's fracture, never a rib's for it
+        answered = _bone_fracture(findings, bone, question)
+        if answered:
+            return answered
+    broken = [d for d in findings.details if d.observation in FRACTURES and d.status != "negative"]
+    bones = list(dict.fromkeys(_bone_named(_sentence(findings, d)) for d in broken))
+    if main in FRACTURES and not bone and len(bones) > 1 and all(bones):  # "뼈 부러졌어요?": each bone's
+        answers = [_bone_fracture(findings, b, question) for b in bones]
+        texts = [a.text for a in answers if a]
+        return Reply(
+            "\n".join(texts[:1] + [_LEAD.sub("", t) for t in texts[1:]]),
+            _claims(findings, [d.observation for d in broken]),
+        )
     if (
         main in _BONE_OF
         and status(findings, main) is None
+        and any(status(findings, o) is not None for o in observations)
         and not any(_bone_named(evidence(findings, o) or "") == _BONE_OF[main] for o in observations)
     ):
         lines.append(
@@ -645,7 +753,11 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
             continue
         if observation == "Cardiomegaly" and not ctr and _CTR_ASKED.search(question.text):
             ctr = "판독문에 CTR(심흉곽비) 수치는 적혀 있지 않습니다."
-        lines.append(presence_line(findings, observation, question, report) + (f" {ctr}" if ctr else ""))
+        lines.append(
+            presence_line(findings, observation, question, report)
+            + (f" {ctr}" if ctr else "")
+            + _lookalike(findings, observation, report)
+        )
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
@@ -1345,6 +1457,11 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
     lines, verdicts = [], []
     for observation, found in _attribute_targets(findings, observations):
         graded = [d for d in found if d.severity]
+        ctr = ctr_line(report) if observation == "Cardiomegaly" else ""  # "심장 크기는 어느 정도예요?": the CTR
+        if not graded and ctr:
+            lines.append(f"{_named(observation)}: {ctr}")
+            verdicts.append(None)
+            continue
         if not graded:
             sentence = _sentence(findings, found[0]) if found else evidence(findings, observation)
             words = _gravity(sentence or "")
@@ -1361,7 +1478,7 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
         verdicts.append(holds)
         lines.append(
             f"{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
-            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}"
+            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}" + (f" {ctr}" if ctr else "")
         )
     holds = True if True in verdicts else False if verdicts and all(v is False for v in verdicts) else None
     if question.direction == "mild" and holds is not None:
@@ -1387,6 +1504,15 @@ _CHANGE_HOLDS = {
 }
 
 
+_SIDE_WORDS = (("left", r"왼쪽|좌측|좌폐|왼"), ("right", r"오른쪽|우측|우폐|오른"))
+
+
+def _side_asked(question: str) -> str | None:
+    """The one side a question names ("왼쪽 물은 ..." -> "left"), None when it names none or both."""
+    named = [side for side, pattern in _SIDE_WORDS if re.search(pattern, question)]
+    return named[0] if len(named) == 1 and not re.search(r"양쪽|양측|둘\s*다", question) else None
+
+
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
     present = positive(findings, ("positive", "uncertain")) + [
@@ -1394,25 +1520,40 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     ]
     targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
     changes = [d for o in dict.fromkeys(targets) for d in _details_of(findings, o) if d.change]
+    side = _side_asked(question.text)
+    if side and any(d.side == side for d in changes):  # "왼쪽 물은 원래 있던 거예요?": that side's finding
+        changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
+    changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = _claims(findings, list(dict.fromkeys(targets)))
     if changes:
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
-        lines = [f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}" for d in changes[:4]]
+        lines = [
+            f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}."
+            f"{_quote(_sentence(findings, d))}"
+            for d in changes[:4]
+        ]
+        said = {d.change for d in changes if d.observation not in DEVICES}
+        if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
+            # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
+            return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
     stable = whole_study_unchanged(report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
         return Reply(
-            f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다.", claims
+            f"{yes_no(holds, question.negated)}, 판독문에는 이전 검사와 비교해 변화가 없다고 적혀 있습니다."
+            + _quote(stable),
+            claims,
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
         presence = Question(question.text, "presence", tuple(observations), question.negated)
         return presence_answer(findings, presence, report)
     healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
-    if healed and question.direction in ("worse", "new"):  # "결핵이 다시 생겼나요?" on old, healed tuberculosis
+    again = re.search(r"다시|재발|또|새로", question.text)
+    if healed and question.direction in ("worse", "new") and again:  # "결핵이 다시 생겼나요?" on healed tuberculosis
         quote = _quote(evidence(findings, healed[0]))
         return Reply(
             f"{yes_no(False, question.negated)}, 판독문에는 {_subject(healed[0])} "
@@ -1422,11 +1563,18 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         )
     if no_prior(report):
         return Reply(
-            "판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전과 비교한 변화는 이 판독문으로는 확인할 수 없습니다."
-            + _quote(no_prior(report)),
+            "판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전과 비교한 변화는 적혀 있지 않습니다(이 판독문으로는 "
+            "확인할 수 없습니다)." + _quote(no_prior(report)),
             claims,
         )
-    return Reply("판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다.", claims)
+    old = (
+        f" 판독문에 {_subject(healed[0])} 오래된 소견으로 적혀 있습니다.{_quote(evidence(findings, healed[0]))}"
+        if healed
+        else ""
+    )  # "흉막반 나빠졌어요?" on calcified plaques with no comparison: no change written, an old finding
+    return Reply(
+        "판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다." + old, claims
+    )
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
@@ -1589,7 +1737,8 @@ _INTERVAL = re.compile(
 )
 _PER = {"annual": "1년", "yearly": "1년", "annually": "1년"}
 _INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
-_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐|어떤|어떻게|언제|어디|얼마")
+_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐(?!\s+(?:더|또|좀)\s)|어떤|어떻게|언제|어디|얼마")
+"""A wh-question about advice ("다음에 뭘 해야 하나요?"); "뭐 더 검사해야 돼요?" ("anything more?") is a yes/no one."""
 
 
 def advice_in_korean(advice: str) -> str:
@@ -1616,6 +1765,24 @@ _NAMED_TESTS = tuple(
 """Tests a question may name ("CT 찍어야 하나요?"): how it asks, how a report writes them, their Korean name."""
 
 
+_CORRELATION = re.compile(
+    r"(?:clinical(?:ly)?\s+)?correlat\w*(?:\s+clinically)?|임상(?:적)?\s*(?:상관\s*관계|소견)?[가-힣\s]{0,8}?(?:대조|상관|참고|비교)",
+    re.IGNORECASE,
+)
+"""Advice to weigh the finding with the patient's condition ("Clinical correlation is recommended",
+"임상 소견과 대조 바람")."""
+_A_TEST = re.compile(
+    r"\bCT\b|MRI|PET|radiograph|x-?ray|film|follow|ultraso|biops|bronch|sputum|echo|repeat|decubitus|lateral"
+    r"|추적|재촬영|촬영|초음파|조직|내시경|객담|씨티|삽입|제거|교체|조정|빼|넣",
+    re.IGNORECASE,
+)
+"""A test or a procedure named in advice (what "추가 검사가 필요한가요?" asks about)."""
+
+
+_IMAGING_ASKED = re.compile(r"찍|촬영|사진|검사|엑스레이|X-?ray|CT|씨티|MRI", re.IGNORECASE)
+"""A test named in a question about treatment ("치료 끝나고 또 찍어야 돼요?"): it asks about the test."""
+
+
 def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
@@ -1625,7 +1792,8 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
     """
     advice = findings.recommendations
     lead = "" if _YES_NO_ADVICE.search(question.text) else f"{yes_no(bool(advice), question.negated)}, "
-    if TREATMENT.search(question.text):  # treatment is the care team's decision: no yes or no from a report
+    treatment = TREATMENT.search(question.text) and not _IMAGING_ASKED.search(question.text)
+    if treatment:  # treatment is the care team's decision: no yes or no from a report
         lead = "치료나 입원 여부는 판독문만으로는 답할 수 없고 담당 의료진이 결정합니다. "
         if not advice:
             return Reply(lead + "판독문에는 추가 검사나 치료에 대한 권고가 없습니다.")
@@ -1634,8 +1802,16 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
             f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
         )
+    if lead and not treatment and all(
+        _CORRELATION.search(a) and not _A_TEST.search(_CORRELATION.sub("", a)) for a in advice
+    ):  # "Clinical correlation is recommended." asks the doctor to weigh it, not for another test
+        quoted = " ".join(f"“{' '.join(a.split())}”" for a in dict.fromkeys(advice))
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에 추가 검사 권고는 없고, 임상 소견(증상, 진찰, 다른 검사 "
+            f"결과)과 함께 판단하라고 적혀 있습니다: {quoted} 자세한 계획은 담당 의료진과 상의하세요."
+        )
     test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
-    if test and lead and not TREATMENT.search(question.text) and not any(test[1].search(a) for a in advice):
+    if test and lead and not treatment and not any(test[1].search(a) for a in advice):
         # "CT 찍어야 하나요?" on a report that advises a follow-up radiograph: not the test asked about
         lead = f"{yes_no(False, question.negated)}, 판독문에 {test[2]} 권고는 없습니다. "
     parts = []
@@ -1666,14 +1842,16 @@ def summary_answer(report: str, findings: Findings) -> Reply:
             f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
             + (f": {meaning}" if meaning else "")
         )
-    for word, _ in report_words_found(report):
-        lines.append(f"- {word.korean}: {word.explanation}")
+    words = report_words_found(report)
+    for word, sentence in words:
+        possible = " (가능성이 언급됨)" if _HEDGED.search(sentence) else ""
+        lines.append(f"- {word.korean}{possible}: {word.explanation}")
     ratio = cardiothoracic_ratio(report)
     if ratio:
         lines.append(f"- CTR(심흉곽비) {ratio[0]:g}: {CTR_LIMIT}보다 크면 심장이 커진 것으로 봅니다.")
     if uncertain:
         lines.append(f"- 가능성이 언급된 소견: {', '.join(_named(o) for o in uncertain)}")
-    if not found and not uncertain:
+    if not found and not uncertain and not words:
         lines.append("특별한 이상 소견은 없다고 적혀 있습니다.")
     negative = [o for o, label in findings.labels.items() if label == "negative"]
     if negative:
@@ -1716,10 +1894,15 @@ class ReportWord:
     explanation: str
     lesion: bool = False
     """Whether a lesion question ("암인가요?") may be about it: a cavity, enlarged lymph nodes, sarcoidosis."""
+    unseen: str = ""
+    """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
+    say when the report does not name it, instead of a bare "not written"."""
 
 
-def _word(asked: str, written: str, korean: str, explanation: str, lesion: bool = False) -> ReportWord:
-    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion)
+def _word(
+    asked: str, written: str, korean: str, explanation: str, lesion: bool = False, unseen: str = ""
+) -> ReportWord:
+    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen)
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
@@ -1764,11 +1947,33 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "몸 여러 곳에 작은 염증 덩어리(육아종)가 생기는 병으로, 암이 아닙니다.",
         True,
     ),
+    _word(
+        r"박리|dissect",
+        r"dissect\w*|(?:대동맥\s*)?박리",
+        "대동맥 박리",
+        "대동맥 벽의 안쪽 막이 찢어져 벽 사이로 피가 흐르는 응급 질환으로, CT로 확인합니다.",
+        unseen="흉부 X선만으로는 대동맥 박리를 배제할 수 없어, 의심되는 증상(갑자기 찢어지는 듯한 가슴이나 등의 "
+        "통증 등)이 있으면 CT로 확인합니다. 바로 담당 의료진과 상의하세요.",
+    ),
+    _word(
+        r"색전|혈전|embol",
+        r"embol\w*|색전\w*|혈전\w*",
+        "폐색전증",
+        "폐동맥이 피딱지(혈전) 등으로 막힌 상태로, CT로 확인합니다.",
+        unseen="흉부 X선만으로는 폐색전증을 배제할 수 없어, 의심되는 증상(갑작스러운 숨참, 가슴 통증 등)이 있으면 "
+        "CT 등으로 확인합니다. 바로 담당 의료진과 상의하세요.",
+    ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
 _SPINE = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 _MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
+_HEDGED = re.compile(
+    r"suspect|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b|cannot be (?:excluded|ruled out)|not (?:be )?excluded"
+    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사",
+    re.IGNORECASE,
+)
+"""A sentence that names a finding as a possibility ("In the setting of suspected aortic dissection, ...")."""
 
 
 _SIDES_WRITTEN = (
@@ -1803,6 +2008,12 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
                 continue
             before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
             denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+            if _HEDGED.search(sentence) and not (_DENIED.search(before) and not _HEDGED.search(before)):
+                lines.append(
+                    f"확실하지 않습니다. 판독문에 {word.korean}의 가능성이 적혀 있습니다. 판독문: “{sentence}” "
+                    f"{word.explanation} 담당 의료진과 상의하세요."
+                )
+                break
             said = "없다고" if denied else "있다고"
             side = _side_named(sentence)
             if side and not denied:
@@ -1821,6 +2032,9 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
     if lines:
         return Reply("\n".join(lines))
     names = ", ".join(w.korean for w in asked)
+    unseen = " ".join(w.unseen for w in asked if w.unseen)
+    if unseen:  # "대동맥 박리인가요?": not written, and not ruled out by a radiograph either
+        return Reply(f"판독문에 {names}{particle(names, '은', '는')} 적혀 있지 않습니다. {unseen}")
     return Reply(f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.")
 
 

@@ -40,8 +40,9 @@ Kind = Literal[
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
+        r"|(?<![가-힣])물[은이가도](?=\s)"  # "왼쪽 물은 원래 있던 거예요?"
         r"|물[이은]?\s*(?:(?:아직|좀|너무|더|많이)\s*)?(?:많|적|조금|얼마나)"  # "물이 많아요?": how much fluid
-        r"|물[은이가도]\s*(?:없|안\s*(?:찼|차|고였|고여))",
+        r"|물[은이가도]?\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
     ),
     (
@@ -53,14 +54,18 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Atelectasis", "Pneumothorax"),
     ),
     (
-        r"(?:바람|공기)[이가]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:샜|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
+        r"(?:바람|공기)[이가은는도]?\s*(?:(?:다시|또|더|아직|많이|조금)\s*)?(?:안\s*)?(?:샜|샌|새|빠졌|들어|든|찼|찬|차\s*있|차있|고였|고여)"
         r"|폐에\s*구멍|구멍이?\s*(?:났|뚫)|(?:폐|허파)[가-힣]{0,2}\s*(?:터졌|터진|터지)",
         ("Pneumothorax",),
     ),
     (r"피가?\s*(?:(?:다시|또|더|아직)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인)|피\s*고임", ("Pleural Effusion",)),
     (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
+    (
+        r"(?<![가-힣])점[이은도]?\s*(?:하나\s*)?(?:있|보|생)|동그란\s*(?:게|것|거|그림자|점)|콩알",
+        ("Nodule", "Lung Lesion"),
+    ),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
-    (r"심장[이가은는]?\s*(?:(?:많이|좀|조금|약간|너무)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
+    (r"심장[이가은는도]?\s*(?:(?:많이|좀|조금|약간|너무|더|점점|계속)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
     (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
@@ -70,17 +75,20 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"갈비뼈|늑골", ("Rib Fracture",)),
     (r"척추[가-힣]{0,2}\s*(?:부러|골절|금|주저앉|내려앉|압박)", ("Vertebral Fracture",)),
-    (r"척추[가-힣]{0,2}\s*(?:휘|굽|틀어)|척추\s*측만|허리가\s*휘", ("Scoliosis",)),
+    (r"척추[가-힣]{0,2}\s*(?:휘|휜|굽|틀어|틀어진)|척추\s*측만|허리가\s*(?:휘|휜)|등이\s*(?:휘|휜|굽)", ("Scoliosis",)),
     (r"폐[가-힣]{0,2}\s*(?:부었|붓|부종)|부었|붓기", ("Edema",)),
     (r"폐기종|폐가\s*(?:늘어|부풀|과팽창)|담배\s*때문|COPD|만성\s*폐쇄성", ("Emphysema", "Hyperinflation")),
-    (r"결핵", ("Tuberculosis", "Old Tuberculosis")),
-    (r"흉터|상처\s*자국|섬유화|굳은\s*자국", ("Scarring",)),
+    (r"결핵|전염|옮기나|옮을|옮나|옮아|옮는", ("Tuberculosis", "Old Tuberculosis")),  # "다른 사람에게 옮기나요?"
+    (r"흉터|상처\s*자국|섬유화|굳은\s*자국|(?:폐|허파)[가-힣\s]{0,3}상처", ("Scarring",)),
+    # "폐가 굳었나요?": 경화 (consolidation) is "hardening"; a scar is hard too
+    (r"(?:폐|허파)[가-힣]{0,2}\s*(?:굳|딱딱|단단)", ("Consolidation", "Scarring")),
+    (r"피가?\s*몰(?:렸|려|린)|혈관\s*울혈|울혈", ("Edema",)),
     (r"탈장|위가?\s*(?:올라|밀려)", ("Hiatal Hernia",)),
-    (r"석회화|돌\s*같은|칼슘", ("Granuloma",)),
+    (r"석회|돌\s*같은|칼슘", ("Granuloma",)),
     (r"혈관이?\s*(?:굳|딱딱|좁)|동맥\s*경화|죽상", ("Aortic Atherosclerosis",)),
     (r"대동맥이?\s*(?:구불|꼬불|휘|늘어)", ("Aortic Tortuosity",)),
     (r"흉막[이가은는]?\s*(?:두꺼|두껍|비후)", ("Pleural Other",)),
-    (r"하얗게|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
+    (r"하얗|하얀|하얘|허옇|허연|희뿌|뿌옇|뿌연|그림자|얼룩|음영", ("Lung Opacity",)),
     (r"가운데가?\s*넓|종격동[이가은는]?\s*(?:넓|커)", ("Enlarged Cardiomediastinum",)),
     (r"기관\s*절개|목\s*(?:관|튜브)|trach", ("Tracheostomy Tube",)),
     (r"엔지\s*(?:튜브|관)|엔지티|오지\s*튜브", ("Nasogastric Tube",)),
@@ -110,11 +118,11 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"스텐트|stent", ("Stent",)),
     (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
     (
-        r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사",
+        r"수술\s*(?:한|했던|받은)?\s*(?:흔적|자국)|가슴\s*(?:뼈|수술)[가-힣\s]{0,6}철사|철사|와이어",
         ("Sternotomy Wires", "Surgical Clips"),
     ),
     (
-        r"(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
+        r"(?<!혈)(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
         r"|(?<![가-힣])(?:선|줄|라인)들(?![가-힣])|(?<![가-힣])선들?[이가은는을를도](?=\s)",
         ("Support Devices",),
     ),
@@ -136,6 +144,7 @@ _NEXT = re.compile(
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
+    r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
     re.IGNORECASE,
 )
@@ -147,8 +156,8 @@ _POSITION = re.compile(
     re.IGNORECASE,
 )
 _OPEN = re.compile(
-    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
-    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$",
+    r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
@@ -157,8 +166,10 @@ leading 네/아니요."""
 
 
 def is_open(text: str) -> bool:
-    """Whether ``text`` is an open question (``_OPEN``), not a yes/no one."""
-    return bool(_OPEN.search(text))
+    """Whether ``text`` is an open question (``_OPEN``), not a yes/no one; a question that ends on a yes/no
+    clause after an open one ("부종 어때요, 더 심해졌어요?") is a yes/no one."""
+    clauses = [c for c in re.split(r"[?？,.!]+|(?<=요)\s+", text) if c.strip()]
+    return bool(_OPEN.search(clauses[-1] if clauses else text))
 _MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
 """A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
 _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)")
@@ -223,32 +234,44 @@ _SIZE = re.compile(
 )
 _BIG = re.compile(r"큰가요|큰\s*편|크나요|큰지|큰\s*거|커요")
 _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
+_AMOUNT = re.compile(r"(?<![가-힣])양[은이]\s*(?:요\s*)?[?？]|(?<![가-힣])양[은이]?\s*(?:얼마|어느|어떤|어때)")
+"""A question about the amount of a finding ("흉수 양은요?", "물 양이 얼마나 돼요?"): its grade, no yes or no."""
 _SEVERITY = re.compile(
-    r"심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
+    _AMOUNT.pattern
+    + r"|많아\s*[?？]*\s*$|많[니냐]|심해\s*[?？]*\s*$|심하[니냐]"
+    + r"|심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
 _MUCH = re.compile(r"많이|크게|훨씬|심하게")
-_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇")
+_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇|" + _AMOUNT.pattern)
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
-_COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거")
+_COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거|경과")
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
 _WORSE = re.compile(
     rf"악화|심해졌|심해진|나빠졌|나빠진|커졌|커진|늘었|늘어났|늘어난|증가{_DONE}|진행{_DONE}|더\s*(?:생겼|많아|심|찼|고였)|많아졌"
     r"|다시\s*(?:찼|생겼|생긴|나타|재발)|재발"
+    # going on now ("나빠지고 있나요?", "커지는 중인가요?")
+    r"|나빠지|심해지|커지|늘고|늘어나|많아지|악화\s*(?:되|중)|증가\s*(?:하|되|중)|진행\s*(?:되|하|중)"
+    r"|(?:퍼|번)(?:졌|진|지)"  # "염증이 퍼졌나요?": spread
 )
 _BETTER = re.compile(
     rf"좋아졌|좋아진|나아졌|나아진|나았|호전|줄었|줄어들|줄어든|감소{_DONE}|작아졌|작아진|회복"
     r"|(?:다시|잘)\s*(?:펴졌|펴진|부풀었)"  # a collapsed lung that has re-expanded ("폐가 다시 펴졌나요?")
+    # going on now ("좋아지고 있나요?", "호전되는 중인가요?")
+    r"|좋아지|나아지|괜찮아지|낫고|낫는|차도|경과가?\s*(?:좋|괜찮)|줄어들|줄고|작아지|가라앉|호전\s*(?:되|중|추세)|회복\s*(?:되|중)|감소\s*(?:하|되|중)"
 )
 _RESOLVED = re.compile(
     r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실"
     r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
 )
-_STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않")
+_STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않|(?:과|와|이랑|랑|하고)\s*같")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
-_NEW = re.compile(r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)")
+_NEW = re.compile(
+    r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)"
+    r"|(?:전에|이전에|예전에|지난번에)\s*없던"  # "전에 없던 게 생겼나요?"
+)
 _OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
 _SUMMARY = re.compile(
-    r"요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
+    r"(?:뭐|무엇|무슨\s*(?:게|것|거))[가이]?\s*(?:보이|보여|보인|있어|있나|있는지|나왔)|요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
 )
 _ABNORMAL = re.compile(
@@ -279,7 +302,7 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 """Words that tie a question to the report or the patient's care."""
-_HISTORY_NEGATION_GUARD = re.compile(r"없어졌|없어진|사라")
+_HISTORY_NEGATION_GUARD = re.compile(r"없어졌|없어진|사라|없던|없었던|않던|않았던")
 
 
 @dataclass(frozen=True)
@@ -381,7 +404,13 @@ def _named_side(text: str) -> str | None:
     return next((side for side, pattern in _SIDE_NAMED if pattern.search(text)), None)
 
 
+_TRACE = re.compile(r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력")
+"""A question about a past illness ("예전에 결핵 앓았던 흔적이 있나요?"): its trace now, not a change."""
+
+
 def _change_direction(text: str) -> str | None:
+    if _TRACE.search(text) and not (_NEW.search(text) or _WORSE.search(text) or _BETTER.search(text)):
+        return None
     if _OLD.search(text):
         return "old"
     if _NEW.search(text):
@@ -445,7 +474,7 @@ def read_question(text: str) -> Question:
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
     direction = _change_direction(text)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
-    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아", text)
+    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
     if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
         return Question(text, "severity", observations, negated, "severe")
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
@@ -459,7 +488,7 @@ def read_question(text: str) -> Question:
     if _SIZE.search(text) and not heart:
         size = None if how else "big" if _BIG.search(text) else "small" if _SMALL.search(text) else None
         return Question(text, "size", observations, negated, size)
-    if _SEVERITY.search(text) and not (heart and not re.search(r"심한|심각|정도|얼마나", text)):
+    if _SEVERITY.search(text) and not (heart and not re.search(r"심한|심각|정도|얼마나|많이\s*(?:커|크|큰)", text)):
         severity = None if how else "mild" if _MILD.search(text) else "severe"
         return Question(text, "severity", observations, negated, severity)
     if _SUMMARY.search(text) and not observations:
