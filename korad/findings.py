@@ -319,7 +319,7 @@ def _label_clause(
     last = len(found) - 1
     # Whether a slot names nothing yet, may name a device or a granuloma; the labels given.
     unnamed = devices = granuloma = False
-    statuses = set()
+    statuses: set[str | None] = set()
     for i, match in enumerate(found):
         observations, attribute = _MENTION_BY_GROUP[match.lastgroup]  # type: ignore[index]
         if proposed:
