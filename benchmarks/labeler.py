@@ -39,6 +39,8 @@ from korad.samples import load_sample_reports
 SPEED_TARGET = 3000
 F1_TARGET = 0.90
 ATTRIBUTE_TARGET = 0.95
+ATTRIBUTE_SETS = ("", "2", "3")
+"""The hand-labelled attribute sets (``corpora/attributes/reports<number>_<split>.jsonl``), each scored apart."""
 ATTRIBUTES = ("status", "side", "severity", "location", "size_mm", "change", "position")
 LANGUAGES = ("en", "ko", "mixed")
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "attributes"
@@ -200,7 +202,7 @@ def main() -> int:
                 cells.append(f"{language} {scores.macro_f1:.3f} ({len(subset)})")
             print(f"\nlabels, realistic/{name}: macro F1 " + ", ".join(cells))
 
-    for name in ("reports_dev.jsonl", "reports_heldout.jsonl"):
+    for name in (f"reports{number}_{split}.jsonl" for number in ATTRIBUTE_SETS for split in ("dev", "heldout")):
         if (CORPUS / name).exists():
             ok &= score_details(CORPUS / name)
     print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
