@@ -2093,8 +2093,9 @@ def _report_sentence(report: str, pattern: re.Pattern[str], unless: re.Pattern[s
 
 
 _COMMUNICATED = re.compile(
-    r"\b(?:discussed|communicated|conveyed|relayed|reported|notified|paged|called|telephoned|e-?mailed)\b[^.\n]{0,80}?"
-    r"\b(?:with|to|by)\b|\b(?:discussed|communicated|notified|paged)\b|\bby (?:tele)?phone\b|\bread[- ]?back\b"
+    r"\b(?:discussed|communicated|conveyed|relayed|reported|notified|paged|called|telephoned|e-?mailed)\b[^.\n]{0,40}?"
+    r"\b(?:with|to)\s+(?:dr\b|xxxx|_{2,}|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:team|physician|clinician|provider|service|doctor|nurse|resident"
+    r"|house\s*officer|PA|NP)\b)|\b(?:discussed|communicated|notified|paged)\b|\bby (?:tele)?phone\b|\bread[- ]?back\b"
     r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티)\s*(?:함|하였|했|됨|되었|드림|드렸)"
     r"|(?:에게|께)\s*(?:알림|알렸|통보|연락|전달)",
     re.IGNORECASE,
@@ -2170,7 +2171,7 @@ def bearing_lines(findings: Findings, question: Question, report: str) -> list[s
     if lines:
         return lines[:4]
     normal = no_acute_statement(report) or _report_sentence(report, CLEAR_LUNGS)
-    return [f"판독문에는 이상 소견이 없다고 적혀 있습니다.{_quote(normal)}"] if normal else []
+    return [f"이상 소견이 없다고 적혀 있습니다.{_quote(normal)}"] if normal else []
 
 
 _HEART_ASKED = re.compile(r"심장|heart|cardiac", re.IGNORECASE)
@@ -2305,14 +2306,20 @@ _CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "s
               "ten": 10, "한": 1, "하나": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8}
 _COUNTED = r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions|늑골|갈비뼈|골절|결절|종괴|병변)"
 _COUNT_RANGE = re.compile(
-    rf"\b({_ORDINAL})\s*(?:through|to|-|–|~)\s*({_ORDINAL})\b|(\d{{1,2}})\s*[-~–]\s*(\d{{1,2}})\s*(?:번째?|th)?\s*(?:늑골|갈비|rib)",
+    rf"\b({_ORDINAL})\s*(?:through|to|-|–|~)\s*({_ORDINAL})\b"
+    r"|(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*(?:번째?|th)?\s*(?:늑골|갈비|rib)|ribs?\s+(\d{1,2})\s*(?:-|–|~|through|to)\s*(\d{1,2})\b",
     re.IGNORECASE,
 )
 _COUNT_NUMBER = re.compile(
-    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?:[a-z-]+\s+){{0,3}}{_COUNTED}"
+    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}{_COUNTED}"
     rf"|(\d{{1,2}}|한|하나|두|세|네|다섯|여섯|일곱|여덟)\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
     re.IGNORECASE,
 )
+_ONE = re.compile(
+    r"\b(?:an?|single|solitary)\s+(?:[\w.-]+\s+){0,5}?(?:nodule|nodular\s+opacity|mass|lesion|fracture)\b|단일|단발",
+    re.IGNORECASE,
+)
+_LISTED_KO = re.compile(r"(?:제?\d{1,2}\s*(?:번\s*)?(?:,|및|와|과)\s*)+제?\d{1,2}\s*번(?:째)?\s*(?:늑골|갈비)")
 _MANY = re.compile(r"\b(?:multiple|several|numerous|multifocal)\b|여러|다발성|다수", re.IGNORECASE)
 
 
@@ -2327,10 +2334,12 @@ def counted_in(sentence: str) -> tuple[int | None, str] | None:
     (None) for "multiple"; None when it counts nothing."""
     ranged = _COUNT_RANGE.search(sentence)
     if ranged:
-        low, high = (_number(g) for g in (ranged.groups()[:2] if ranged.group(1) else ranged.groups()[2:]))
+        low, high = (_number(g) for g in [g for g in ranged.groups() if g][:2])
         if high > low:
             return high - low + 1, f"{low}-{high}번째"
     ordinals = list(dict.fromkeys(_number(m) for m in re.findall(rf"\b{_ORDINAL}\b", sentence, re.IGNORECASE)))
+    listed = _LISTED_KO.search(sentence)  # "제5, 6번 늑골"
+    ordinals = ordinals or (list(dict.fromkeys(map(int, re.findall(r"\d{1,2}", listed.group())))) if listed else [])
     if len(ordinals) > 1:
         return len(ordinals), f"{', '.join(map(str, ordinals))}번째"
     number = _COUNT_NUMBER.search(sentence)
@@ -2338,6 +2347,8 @@ def counted_in(sentence: str) -> tuple[int | None, str] | None:
         return _number(number.group(1) or number.group(2)), ""
     if _MANY.search(sentence):
         return None, "여러 개"
+    if _ONE.search(sentence) and not re.search(r"\b(?:nodules|masses|lesions|fractures|ribs)\b", sentence, re.I):
+        return 1, ""
     if len(ordinals) == 1:
         return 1, f"{ordinals[0]}번째"
     return None
@@ -2359,7 +2370,7 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
         number, words = counted
         side = _side_named(sentence)
         said = " ".join(filter(None, (side, words)))
-        how_many = f"모두 {number}개" if number else "여러 개(정확한 개수는 적혀 있지 않음)"
+        how_many = f"모두 {number}개" if number and number > 1 else "1개" if number else "여러 개(개수는 안 적힘)"
         return Reply(
             f"판독문에는 {_named(observation)}{particle(_korean(observation), '이', '가')} "
             f"{f'{said}, ' if said else ''}{how_many}라고 적혀 있습니다.{_quote(sentence)}",

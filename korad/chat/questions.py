@@ -155,9 +155,9 @@ _NEXT = re.compile(
     r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
     # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
-    r"|해야\s*(?:해|돼|됩|합)|(?:뭐|뭘|무엇을?)\s*(?:해야|하면|하죠|하나요|할까)|어떻게\s*(?:해요|하죠|돼요|되나요|될까)|어떡해"
-    r"|이제\s*(?:뭐|뭘|어떻게|어쩌)|다음(?:에는?|엔|으로)?\s*(?:뭐|뭘|무엇|어떻게)|항생제|약[을를]?\s*(?:먹|복용|써|바꿔|늘려)"
-    r"|(?:먹|복용)(?:어|해)야",
+    r"|해야\s*(?:해|돼|됩|합)|(?:뭐|뭘|무엇을?)\s*(?:해야|하면|하죠|하나요|할까)|어떻게\s*(?:해요|하죠)|어떡해"
+    r"|이제\s*(?:뭐|뭘|어떻게|어쩌)|다음(?:에는?|엔|으로)?\s*(?:뭐|뭘|무엇|어떻게)"
+    r"|(?:항생제|약)[을를이가도]?\s*(?:(?:먹|복용|써|쓰|맞|투여|바꿔|늘려|끊)[가-힣]{0,2}야|필요)|(?:먹|복용)(?:어|해)야",
     re.IGNORECASE,
 )
 TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
@@ -169,7 +169,7 @@ _POSITION = re.compile(
 )
 _OPEN = re.compile(
     r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
-    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|[은는]요\s*[?？]*\s*$|(?:하면|보면)요?\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요?\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
@@ -464,6 +464,7 @@ _COMMUNICATED_ASKED = re.compile(
 _COMPARED_ASKED = re.compile(
     r"(?:비교|대조)\s*(?:가|는|를|을|도)?\s*(?:됐|되었|된\s*(?:거|건|것)|했|하였|해\s*봤|해봤|돼\s*있|되어\s*있|한\s*(?:거|건|것))"
     r"|(?:이전|예전|과거|지난|옛날)\s*(?:사진|검사|영상|필름|기록)[이가은는도]?\s*(?:있|없)"
+    r"|비교(?:한|된|했던)?\s*(?:사진|검사|영상|날짜)"
 )
 """A question whether the study was compared with a prior one ("이전 사진이랑 비교됐어?", "이전 검사 있어요?")."""
 _CAUSE = re.compile(
@@ -528,7 +529,8 @@ def read_question(text: str) -> Question:
     direction = _change_direction(text)
     if direction in (None, "any") and _COMPARED_ASKED.search(text):
         return Question(text, "compared", (), negated)
-    if _COUNT.search(text) and observations and not devices:  # "갈비뼈 몇 개 부러졌어?"
+    if (_COUNT.search(text) or re.search(r"몇\s*번(?:째|\s*(?:늑골|갈비))", text)) and observations and not devices:
+        # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
         return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
     enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
