@@ -159,3 +159,13 @@ def test_how_many_ribs_are_broken():
     english = answer_question(RIBS_EN, "갈비뼈 몇 개 부러졌어?")
     assert "3개" in english and "8-10" in english and _starts(english) is None
     assert "3개" in answer_question(RIBS_KO, "늑골 몇 개 골절됐나요?")
+
+
+def test_more_everyday_forms_of_the_same_families():
+    assert read_question("후속 조치는?").kind == "next_steps"
+    assert answer_question(HEART_STABLE, "심장 전에도 컸어요?").startswith("네")  # stable: it was there before
+    assert answer_question(NORMAL_HEART, "심장 안 커졌죠?").startswith("네")
+    assert answer_question(NORMAL_HEART, "심장에는 이상 없나요?").startswith("네")
+    assert answer_question(HEART_STABLE, "전에도 없던 게 생겼나요?").startswith("네")
+    assert "3개" in answer_question(RIBS_EN, "갈비뼈 몇 대 부러졌어요?")
+    assert "1개" in answer_question(NODULE_CT, "결절 몇 개예요?")

@@ -71,10 +71,11 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (
         r"심장[이가은는도]?\s*(?:(?:이|예)?전(?:보다|에\s*비해|이랑\s*비교해)\s*|지난\s*번보다\s*|저번보다\s*)?"
-        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속)\s*)?(?:커|크|비대|부었|늘어)",
+        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속|안)\s*)?(?:커|크|컸|비대|부었|늘어)"
+        r"|심장[이가은는도]?\s*(?:(?:이|예|그\s*)?전에도)\s*(?:커|크|컸|비대)",
         ("Cardiomegaly",),
     ),
-    (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    (r"심장\s*크기|심장(?:[이가은는도]|에는|엔)?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
@@ -152,6 +153,7 @@ _NEXT = re.compile(
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
+    r"|후속\s*(?:조치|검사|진료|치료|관리)"
     r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
     # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
@@ -281,9 +283,9 @@ _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑�
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
 _NEW = re.compile(
     r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)"
-    r"|(?:전에|이전에|예전에|지난번에)\s*없던"  # "전에 없던 게 생겼나요?"
+    r"|(?:전에|이전에|예전에|지난번에)도?\s*없던"  # "전에 없던 게 생겼나요?"
 )
-_OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
+_OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있|(?:이|예|그\s*)?전에도(?!\s*없)")
 _SUMMARY = re.compile(
     r"(?:뭐|무엇|무슨\s*(?:게|것|거))[가이]?\s*(?:보이|보여|보인|있어|있나|있는지|나왔)|요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
@@ -529,7 +531,9 @@ def read_question(text: str) -> Question:
     direction = _change_direction(text)
     if direction in (None, "any") and _COMPARED_ASKED.search(text):
         return Question(text, "compared", (), negated)
-    if (_COUNT.search(text) or re.search(r"몇\s*번(?:째|\s*(?:늑골|갈비))", text)) and observations and not devices:
+    if (_COUNT.search(text) or re.search(r"몇\s*(?:번(?:째|\s*(?:늑골|갈비))|대\s*(?:부러|골절|금))", text)) and (
+        observations and not devices
+    ):
         # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
         return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
