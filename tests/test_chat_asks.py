@@ -169,3 +169,12 @@ def test_more_everyday_forms_of_the_same_families():
     assert answer_question(HEART_STABLE, "전에도 없던 게 생겼나요?").startswith("네")
     assert "3개" in answer_question(RIBS_EN, "갈비뼈 몇 대 부러졌어요?")
     assert "1개" in answer_question(NODULE_CT, "결절 몇 개예요?")
+
+
+def test_words_that_only_look_like_the_asked_ones_are_not_read_as_them():
+    report = (
+        "FINDINGS: Enlarged pulmonary arteries, suggesting pulmonary hypertension. Small right pneumothorax. "
+        "As discussed on the prior report, a stable left nodule."
+    )
+    assert "여부는 적혀 있지 않습니다" in answer_question(report, "긴장성 기흉이에요?")  # not "hypertension"
+    assert answer_question(report, "결과 전달됐나요?").startswith("아니요")  # "as discussed" is no call

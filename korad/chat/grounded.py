@@ -2095,7 +2095,8 @@ def _report_sentence(report: str, pattern: re.Pattern[str], unless: re.Pattern[s
 _COMMUNICATED = re.compile(
     r"\b(?:discussed|communicated|conveyed|relayed|reported|notified|paged|called|telephoned|e-?mailed)\b[^.\n]{0,40}?"
     r"\b(?:with|to)\s+(?:dr\b|xxxx|_{2,}|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:team|physician|clinician|provider|service|doctor|nurse|resident"
-    r"|house\s*officer|PA|NP)\b)|\b(?:discussed|communicated|notified|paged)\b|\bby (?:tele)?phone\b|\bread[- ]?back\b"
+    r"|house\s*officer|PA|NP)\b)|(?<!as )\b(?:discussed|communicated|notified|paged)\b"
+    r"|\bby (?:tele)?phone\b|\bread[- ]?back\b"
     r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티)\s*(?:함|하였|했|됨|되었|드림|드렸)"
     r"|(?:에게|께)\s*(?:알림|알렸|통보|연락|전달)",
     re.IGNORECASE,
@@ -2197,7 +2198,7 @@ _QUALIFIERS: tuple[tuple[re.Pattern[str], str, str, re.Pattern[str], re.Pattern[
         re.compile(r"긴장성|tension", re.IGNORECASE),
         "Pneumothorax",
         "긴장성 기흉(tension pneumothorax)",
-        re.compile(r"tension|긴장성", re.IGNORECASE),
+        re.compile(r"\btension\b|긴장성", re.IGNORECASE),
         re.compile(
             r"\bno\s+(?:\w+\s+){0,3}?(?:tension|(?:mediastinal|tracheal)\s+shift|shift)|without\s+(?:\w+\s+){0,2}?tension"
             r"|(?:긴장성|tension)[^.\n]{0,20}(?:없|아님|아닌|않)|(?:종격동|기관|mediastinal|tracheal)\s*(?:이동|편위|전위|shift)"
