@@ -2151,7 +2151,14 @@ def _found_lines(findings: Findings, observations: list[str]) -> list[str]:
         by_sentence.setdefault(sentence, []).append(observation)
     lines = []
     for sentence, named in by_sentence.items():
-        where = ", ".join(dict.fromkeys(w for o in named for d in _details_of(findings, o) if (w := _where(d))))
+        where = ", ".join(
+            dict.fromkeys(
+                w
+                for o in named
+                for d in _details_of(findings, o)
+                if d.status != "negative" and " ".join(_sentence(findings, d).split()) == sentence and (w := _where(d))
+            )
+        )
         possible = all(status(findings, o) == "uncertain" for o in named)
         lines.append(
             ", ".join(_named(o) for o in named)
