@@ -178,3 +178,17 @@ def test_words_that_only_look_like_the_asked_ones_are_not_read_as_them():
     )
     assert "여부는 적혀 있지 않습니다" in answer_question(report, "긴장성 기흉이에요?")  # not "hypertension"
     assert answer_question(report, "결과 전달됐나요?").startswith("아니요")  # "as discussed" is no call
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("주치의가 알고 있나요?", "communicated"),
+        ("노티됐어요?", "communicated"),
+        ("dyspnea가 이거 때문이에요?", "cause"),
+        ("항생제 쓰고 좋아졌어요?", "change"),
+        ("이전 검사 있어요?", "compared"),
+    ],
+)
+def test_everyday_and_mixed_forms_are_read_as_their_kind(question, kind):
+    assert read_question(question).kind == kind

@@ -458,7 +458,8 @@ def _absence_asked(text: str, negated: bool) -> bool:
 
 _COMMUNICATED_ASKED = re.compile(
     r"(?:연락|통보|전달|보고|공유|노티|noti)\s*(?:은|이|는|가|도)?\s*(?:됐|되었|된|됬|했|하였|해\s*줬|받았|드렸|갔)"
-    r"|알렸|알려\s*(?:줬|주었|졌|드렸|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called)\b",
+    r"|알렸|알려\s*(?:줬|주었|졌|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called)\b"
+    r"|(?:콜|call)\s*(?:했|됐|하셨)|(?:의사|주치의|담당의?|선생님|의료진|교수님)[가-힣]{0,3}\s*(?:알고\s*(?:있|계)|아(?:나요|세요|시나요|셔))",
     re.IGNORECASE,
 )
 """A question whether the findings were passed to the care team ("담당의한테 연락은 됐어요?", "주치의한테 알렸어?",
@@ -474,7 +475,8 @@ _CAUSE = re.compile(
 )
 _SYMPTOM = re.compile(
     r"아프|아픈|아파|통증|숨[이가]?\s*(?:차|찬|가빠|막)|숨찬|숨참|호흡\s*곤란|기침|가래|열[이가]?\s*(?:나|난|있)|발열|답답|어지러|피곤"
-    r"|두근|부었|붓|증상|이거|이것|이게|그거|그게"
+    r"|두근|부었|붓|증상|이거|이것|이게|그거|그게|(?<![A-Za-z])(?:dyspnea|SOB|pain|cough|fever|sputum)(?![A-Za-z])",
+    re.IGNORECASE,
 )
 """A question about the cause of a symptom ("가슴 아픈 게 심장 때문이에요?", "숨찬 게 이거 때문인가요?"): a radiograph
 shows findings, never what causes a symptom."""
