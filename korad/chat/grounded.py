@@ -363,7 +363,11 @@ CLEARED_BY_CLEAR_LUNGS: frozenset[str] = frozenset(
 )
 INACTIVE: frozenset[str] = frozenset({"Old Tuberculosis", "Granuloma", "Scarring"})
 """Findings that are the healed trace of an old disease: asked whether they are active, the answer is no."""
-_ACTIVE = re.compile(r"활동성|활동\s*중|active|전염|옮기나|옮을|옮나|옮아|옮는", re.IGNORECASE)
+_ACTIVE = re.compile(
+    r"활동성|활동\s*중|활동(?:하|해|을|적)|active|전염|옮기나|옮을|옮나|옮아|옮는|재발|재활성|도졌|도진|도지"
+    r"|다시\s*(?:생|활동|나빠|심해|걸|번지|퍼)",
+    re.IGNORECASE,
+)
 LESIONS: frozenset[str] = frozenset({"Nodule", "Mass", "Lung Lesion"})
 _MALIGNANCY = re.compile(r"암|악성|종양|cancer|malignan|tumou?r", re.IGNORECASE)
 """A question whether a lesion is cancer: a radiograph shows a lesion, never its nature."""
@@ -1513,6 +1517,20 @@ def _side_asked(question: str) -> str | None:
     return named[0] if len(named) == 1 and not re.search(r"양쪽|양측|둘\s*다", question) else None
 
 
+def _main_reading(findings: Findings, changes: list[Detail], observations: list[str], text: str) -> list[Detail]:
+    """The changes of the finding a question asks about: an everyday word read as several findings ("물 찬 거":
+    an effusion, else edema) is answered for its main reading that has a change; findings the question names
+    in the report's words ("흉수와 부종") all stay."""
+    if len(set(observations)) < 2:
+        return changes
+    main = next((o for o in observations if any(d in changes for d in _details_of(findings, o))), None)
+    if main is None:
+        return changes
+    named = set(label(text)) | {t.observation for t in find_terms(text)}
+    kept = {main} | {o for o in observations if o in named}
+    return [d for d in changes if any(d in _details_of(findings, o) for o in kept)]
+
+
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
     present = positive(findings, ("positive", "uncertain")) + [
@@ -1524,6 +1542,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     if side and any(d.side == side for d in changes):  # "왼쪽 물은 원래 있던 거예요?": that side's finding
         changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
+    changes = _main_reading(findings, changes, observations, question.text)
     changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = _claims(findings, list(dict.fromkeys(targets)))
     if changes:
@@ -1737,7 +1756,10 @@ _INTERVAL = re.compile(
 )
 _PER = {"annual": "1년", "yearly": "1년", "annually": "1년"}
 _INTERVAL_KO = {"w": "주", "m": "개월", "y": "년", "d": "일"}
-_YES_NO_ADVICE = re.compile(r"뭘|무엇|뭐(?!\s+(?:더|또|좀)\s)|어떤|어떻게|언제|어디|얼마")
+_YES_NO_ADVICE = re.compile(
+    r"뭘|무엇|뭐(?!\s+(?:더|또|좀)\s)|어떤|어떻게|어떡|언제|어디|얼마"
+    r"|다음\s*(?:검사|단계|계획|치료|진료)\s*(?:[은는이가]|은요|는요)?\s*[?？.]*\s*$"  # "다음 검사?": which one
+)
 """A wh-question about advice ("다음에 뭘 해야 하나요?"); "뭐 더 검사해야 돼요?" ("anything more?") is a yes/no one."""
 
 
@@ -1783,7 +1805,7 @@ _IMAGING_ASKED = re.compile(r"찍|촬영|사진|검사|엑스레이|X-?ray|CT|�
 """A test named in a question about treatment ("치료 끝나고 또 찍어야 돼요?"): it asks about the test."""
 
 
-def next_steps_answer(findings: Findings, question: Question) -> Reply:
+def next_steps_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
     A yes/no question ("추가 검사가 필요한가요?") is answered "네" when the report advises something and
@@ -1795,6 +1817,9 @@ def next_steps_answer(findings: Findings, question: Question) -> Reply:
     treatment = TREATMENT.search(question.text) and not _IMAGING_ASKED.search(question.text)
     if treatment:  # treatment is the care team's decision: no yes or no from a report
         lead = "치료나 입원 여부는 판독문만으로는 답할 수 없고 담당 의료진이 결정합니다. "
+        bearing = bearing_lines(findings, question, report) if report else []
+        if bearing:  # what the report shows that bears on it ("항생제 먹어야 돼요?" on a pneumonia)
+            lead += "판독문에 적힌 관련 내용: " + "\n".join(bearing) + "\n"
         if not advice:
             return Reply(lead + "판독문에는 추가 검사나 치료에 대한 권고가 없습니다.")
     if not advice:
@@ -2057,6 +2082,315 @@ def _lesion_readings(report: str) -> list[tuple[ReportWord, str]]:
     return [(word, sentence) for word, sentence in report_words_found(report) if word.lesion]
 
 
+def _report_sentence(report: str, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None) -> str | None:
+    """The first sentence of the report's stated part that ``pattern`` finds (and ``unless`` does not), whitespace
+    joined, else None."""
+    text = reported_text(report) if report else ""
+    for start, end in sentence_spans(text):
+        if pattern.search(text[start:end]) and not (unless and unless.search(text[start:end])):
+            return " ".join(text[start:end].split())
+    return None
+
+
+_COMMUNICATED = re.compile(
+    r"\b(?:discussed|communicated|conveyed|relayed|reported|notified|paged|called|telephoned|e-?mailed)\b[^.\n]{0,40}?"
+    r"\b(?:with|to)\s+(?:dr\b|xxxx|_{2,}|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:team|physician|clinician|provider|service|doctor|nurse|resident"
+    r"|house\s*officer|PA|NP)\b)|(?<!as )\b(?:discussed|communicated|notified|paged)\b"
+    r"|\bby (?:tele)?phone\b|\bread[- ]?back\b"
+    r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티)\s*(?:함|하였|했|됨|되었|드림|드렸)"
+    r"|(?:에게|께)\s*(?:알림|알렸|통보|연락|전달)",
+    re.IGNORECASE,
+)
+"""The report's note that the findings were passed to the care team ("discussed with Dr. ___ by telephone at
+10:15", "Findings were communicated to the ordering team", "paged", "담당의에게 유선 통보함")."""
+
+
+def communicated_answer(report: str, question: Question) -> Reply:
+    """Whether the report says its findings were passed to the care team, quoting where it says so."""
+    said = _report_sentence(report, _COMMUNICATED)
+    if said:
+        return Reply(
+            f"{yes_no(True, question.negated)}, 판독문에 결과를 담당 의료진에게 알렸다고 적혀 있습니다.{_quote(said)}"
+        )
+    return Reply(
+        f"{yes_no(False, question.negated)}, 판독문에는 결과를 담당 의료진에게 따로 알렸다는 내용이 적혀 있지 "
+        "않습니다. 적혀 있지 않다고 해서 전달되지 않았다는 뜻은 아니니, 담당 의료진에게 확인하세요."
+    )
+
+
+_COMPARED_WRITTEN = re.compile(
+    r"\bcompar\w*|\bprior\b|\bprevious\w*|\binterval\b|\bsince\b|\bunchanged\b|이전|대비|비교|지난\s*(?:검사|사진)",
+    re.IGNORECASE,
+)
+
+
+def compared_answer(report: str, question: Question) -> Reply:
+    """Whether the study was compared with a prior one: the report's "no prior", its comparison field or a
+    sentence that compares."""
+    none = no_prior(report)
+    if none:
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에는 비교할 이전 검사가 없다고 적혀 있어, 이전 검사와 비교하지 "
+            f"않았습니다.{_quote(none)}"
+        )
+    comparison = " ".join((parse_sections(report).get("comparison") or "").split())
+    sentence = _report_sentence(report, _COMPARED_WRITTEN)
+    if comparison or sentence:
+        quoted = " ".join(f"“{q}”" for q in filter(None, (comparison and f"Comparison: {comparison}", sentence)))
+        return Reply(f"{yes_no(True, question.negated)}, 판독문은 이전 검사와 비교했습니다. 판독문: {quoted}")
+    return Reply(f"{yes_no(False, question.negated)}, 판독문에는 이전 검사와 비교했다는 내용이 적혀 있지 않습니다.")
+
+
+def _found_lines(findings: Findings, observations: list[str]) -> list[str]:
+    """The present findings in plain Korean with their place, one line for each sentence of the report."""
+    by_sentence: dict[str, list[str]] = {}
+    for observation in observations:
+        if status(findings, observation) not in ("positive", "uncertain"):
+            continue
+        sentence = " ".join((evidence(findings, observation) or "").split())
+        by_sentence.setdefault(sentence, []).append(observation)
+    lines = []
+    for sentence, named in by_sentence.items():
+        where = ", ".join(
+            dict.fromkeys(
+                w
+                for o in named
+                for d in _details_of(findings, o)
+                if d.status != "negative" and " ".join(_sentence(findings, d).split()) == sentence and (w := _where(d))
+            )
+        )
+        possible = all(status(findings, o) == "uncertain" for o in named)
+        lines.append(
+            ", ".join(_named(o) for o in named)
+            + (f" ({where})" if where else "")
+            + (" — 가능성으로 적힘" if possible else "")
+            + f".{_quote(sentence)}"
+        )
+    return lines
+
+
+def bearing_lines(findings: Findings, question: Question, report: str) -> list[str]:
+    """What the report shows that bears on a question it cannot decide (a treatment, a symptom's cause): the
+    asked findings, else the report's present findings, else its statement that nothing is wrong."""
+    asked = resolve(findings, question.observations) if question.observations else []
+    if asked:
+        return [_LEAD.sub("", presence_line(findings, o, question, report)) for o in asked]
+    lines = _found_lines(findings, [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES])
+    if lines:
+        return lines[:4]
+    normal = no_acute_statement(report) or _report_sentence(report, CLEAR_LUNGS)
+    return [f"이상 소견이 없다고 적혀 있습니다.{_quote(normal)}"] if normal else []
+
+
+_HEART_ASKED = re.compile(r"심장|heart|cardiac", re.IGNORECASE)
+
+
+def cause_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """A question whether a symptom comes from a finding ("가슴 아픈 게 심장 때문이에요?"): what the report shows
+    that bears on it, quoted, and that the cause is the care team's judgement, not the radiograph's."""
+    if not question.observations and _HEART_ASKED.search(question.text):
+        question = replace(question, observations=("Cardiomegaly",))
+    lines = bearing_lines(findings, question, report)
+    heart = "심장에 대해 " if question.observations == ("Cardiomegaly",) else ""
+    said = f"\n판독문에 {heart}적힌 내용: " + "\n".join(lines) if lines else ""
+    return Reply(
+        "증상의 원인은 흉부 X선 판독문만으로는 알 수 없습니다. 판독문은 사진에 보이는 소견을 적을 뿐, 증상이 그 소견 "
+        f"때문인지는 진찰과 다른 검사 결과를 함께 보고 담당 의료진이 판단합니다.{said}",
+        _claims(findings, list(question.observations)),
+    )
+
+
+_QUALIFIERS: tuple[tuple[re.Pattern[str], str, str, re.Pattern[str], re.Pattern[str] | None], ...] = (
+    (
+        re.compile(r"긴장성|tension", re.IGNORECASE),
+        "Pneumothorax",
+        "긴장성 기흉(tension pneumothorax)",
+        re.compile(r"\btension\b|긴장성", re.IGNORECASE),
+        re.compile(
+            r"\bno\s+(?:\w+\s+){0,3}?(?:tension|(?:mediastinal|tracheal)\s+shift|shift)|without\s+(?:\w+\s+){0,2}?tension"
+            r"|(?:긴장성|tension)[^.\n]{0,20}(?:없|아님|아닌|않)|(?:종격동|기관|mediastinal|tracheal)\s*(?:이동|편위|전위|shift)"
+            r"[^.\n]{0,10}(?:없|않)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        re.compile(r"흡인|aspirat", re.IGNORECASE),
+        "Pneumonia",
+        "흡인(aspiration)",
+        re.compile(r"aspirat|흡인", re.IGNORECASE),
+        re.compile(r"\bno\s+(?:\w+\s+){0,3}?aspirat|흡인[^.\n]{0,12}(?:없|아님|않)", re.IGNORECASE),
+    ),
+)
+"""A kind of a finding a question asks about ("긴장성 기흉이에요?", "흡인성 폐렴이에요?"): how it asks, the finding
+it is a kind of, its Korean name, how a report writes it and how a report rules it out ("No tension",
+"No mediastinal shift")."""
+HEDGE = re.compile(
+    r"\br/o\b|rule out|possib|probabl|\bmay\b|might|could|suspic|concern|question|cannot be excluded|not excluded"
+    r"|likely|versus|\bvs\b|consider|의심|가능|배제|생각|추정|시사|감별",
+    re.IGNORECASE,
+)
+"""A hedge in a report's sentence ("r/o ILD", "suspicious for pneumonia", "결핵 가능성 배제할 수 없음")."""
+
+
+def qualifier_answer(findings: Findings, question: Question, report: str) -> Reply | None:
+    """The answer to a question about a kind of a finding (``_QUALIFIERS``): yes where the report writes that kind,
+    no where it rules it out, uncertain where it hedges, else not written (saying what it writes of the finding);
+    None when the question asks about no such kind."""
+    for asked, observation, name, written, denied in _QUALIFIERS:
+        if not asked.search(question.text):
+            continue
+        base = _LEAD.sub("", presence_line(findings, observation, replace(question, negated=False), report))
+        ruled_out = denied and (
+            _report_sentence(report, re.compile(f"(?=.*(?:{denied.pattern}))(?=.*(?:{written.pattern}))", re.I | re.S))
+            or _report_sentence(report, denied)
+        )
+        said = _report_sentence(report, written, denied)
+        if ruled_out and not said:
+            return Reply(
+                f"{yes_no(False, question.negated)}, 판독문에는 {name}{particle(name, '이', '가')} 아니라고 "
+                f"적혀 있습니다.{_quote(ruled_out)}\n{base}"
+            )
+        if said and HEDGE.search(said):
+            return Reply(
+                f"확실하지 않습니다. 판독문은 {name}의 가능성을 언급합니다.{_quote(said)} 확정된 진단은 아니며, "
+                "담당 의료진과 상의하세요."
+            )
+        if said:
+            return Reply(
+                f"{yes_no(True, question.negated)}, 판독문에 {name}{particle(name, '이', '가')} 적혀 있습니다."
+                f"{_quote(said)}"
+            )
+        return Reply(f"판독문에 {name} 여부는 적혀 있지 않습니다. {base}")
+    return None
+
+
+_CONFIRMED_ASKED = re.compile(
+    r"확진|확정|진단\s*(?:된|됐|받|이\s*된)|definite|confirmed", re.IGNORECASE
+)
+"""A question whether a finding is a confirmed diagnosis ("ILD 확진이에요?", "폐렴으로 진단된 거예요?"); "확실해요?"
+is answered by the presence answer ("확실하지 않습니다. ...")."""
+
+
+def certainty_answer(findings: Findings, question: Question, report: str) -> Reply | None:
+    """Whether the report states a finding for certain ("확진이에요?"): no where it only hedges ("r/o ILD"), yes
+    where it states it; from the named finding, else from the report's sentence holding a word of the question
+    ("ILD"); None when the question does not ask that or names nothing the report writes."""
+    if not _CONFIRMED_ASKED.search(question.text):
+        return None
+    sentence, name = None, ""
+    asked = [o for o in resolve(findings, question.observations) if status(findings, o) in ("positive", "uncertain")]
+    if asked:
+        sentence, name = evidence(findings, asked[0]) or "", _named(asked[0])
+    else:
+        for word in re.findall(r"[A-Za-z][A-Za-z-]{1,}", question.text):
+            found = _report_sentence(report, re.compile(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", re.I))
+            if found:
+                sentence, name = found, word
+                break
+    if sentence is None:
+        return None
+    hedged = bool(HEDGE.search(sentence)) or bool(asked and status(findings, asked[0]) == "uncertain")
+    if hedged:
+        return Reply(
+            f"{yes_no(False, question.negated)}, 확실하지 않습니다. 판독문은 {name}의 가능성을 의심(언급)할 뿐 "
+            f"확정하지 않았습니다.{_quote(sentence)} 확진은 추가 검사와 담당 의료진의 판단으로 합니다."
+        )
+    return Reply(
+        f"{yes_no(True, question.negated)}, 판독문에 {name}{particle(name, '이', '가')} 있다고 적혀 있습니다."
+        f"{_quote(sentence)} 다만 최종 진단은 증상과 다른 검사 결과를 함께 보고 담당 의료진이 내립니다."
+    )
+
+
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+         "twelfth"],
+        start=1,
+    )
+}
+_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+_CARDINALS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "한": 1, "하나": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8}
+_COUNTED = r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions|늑골|갈비뼈|골절|결절|종괴|병변)"
+_COUNT_RANGE = re.compile(
+    rf"\b({_ORDINAL})\s*(?:through|to|-|–|~)\s*({_ORDINAL})\b"
+    r"|(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*(?:번째?|th)?\s*(?:늑골|갈비|rib)|ribs?\s+(\d{1,2})\s*(?:-|–|~|through|to)\s*(\d{1,2})\b",
+    re.IGNORECASE,
+)
+_COUNT_NUMBER = re.compile(
+    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}{_COUNTED}"
+    rf"|(\d{{1,2}}|한|하나|두|세|네|다섯|여섯|일곱|여덟)\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
+    re.IGNORECASE,
+)
+_ONE = re.compile(
+    r"\b(?:an?|single|solitary)\s+(?:[\w.-]+\s+){0,5}?(?:nodule|nodular\s+opacity|mass|lesion|fracture)\b|단일|단발",
+    re.IGNORECASE,
+)
+_LISTED_KO = re.compile(r"(?:제?\d{1,2}\s*(?:번\s*)?(?:,|및|와|과)\s*)+제?\d{1,2}\s*번(?:째)?\s*(?:늑골|갈비)")
+_MANY = re.compile(r"\b(?:multiple|several|numerous|multifocal)\b|여러|다발성|다수", re.IGNORECASE)
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return int(re.sub(r"\D", "", word)) if re.search(r"\d", word) else _ORDINALS.get(word) or _CARDINALS[word]
+
+
+def counted_in(sentence: str) -> tuple[int | None, str] | None:
+    """How many of a finding a sentence counts, with its words: a range of ribs ("fifth through seventh",
+    "5-7번 늑골"), a list ("fifth, sixth, and seventh ribs"), a number ("two nodules", "3개의 늑골"), or "여러 개"
+    (None) for "multiple"; None when it counts nothing."""
+    ranged = _COUNT_RANGE.search(sentence)
+    if ranged:
+        low, high = (_number(g) for g in [g for g in ranged.groups() if g][:2])
+        if high > low:
+            return high - low + 1, f"{low}-{high}번째"
+    ordinals = list(dict.fromkeys(_number(m) for m in re.findall(rf"\b{_ORDINAL}\b", sentence, re.IGNORECASE)))
+    listed = _LISTED_KO.search(sentence)  # "제5, 6번 늑골"
+    ordinals = ordinals or (list(dict.fromkeys(map(int, re.findall(r"\d{1,2}", listed.group())))) if listed else [])
+    if len(ordinals) > 1:
+        return len(ordinals), f"{', '.join(map(str, ordinals))}번째"
+    number = _COUNT_NUMBER.search(sentence)
+    if number:
+        return _number(number.group(1) or number.group(2)), ""
+    if _MANY.search(sentence):
+        return None, "여러 개"
+    if _ONE.search(sentence) and not re.search(r"\b(?:nodules|masses|lesions|fractures|ribs)\b", sentence, re.I):
+        return 1, ""
+    if len(ordinals) == 1:
+        return 1, f"{ordinals[0]}번째"
+    return None
+
+
+def finding_count_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """How many of a finding the report counts ("갈비뼈 몇 개 부러졌어?"), from its sentences; its presence
+    when it is not there, and "not written" when it is there but not counted."""
+    asked = [o for o in resolve(findings, question.observations) if status(findings, o) in ("positive", "uncertain")]
+    if not asked:
+        return presence_answer(findings, replace(question, kind="presence"), report)
+    observation = asked[0]
+    sentences = list(dict.fromkeys(_sentence(findings, d) for d in _details_of(findings, observation)
+                                   if d.status != "negative"))
+    for sentence in sentences:
+        counted = counted_in(sentence)
+        if counted is None:
+            continue
+        number, words = counted
+        side = _side_named(sentence)
+        said = " ".join(filter(None, (side, words)))
+        how_many = f"모두 {number}개" if number and number > 1 else "1개" if number else "여러 개(개수는 안 적힘)"
+        return Reply(
+            f"판독문에는 {_named(observation)}{particle(_korean(observation), '이', '가')} "
+            f"{f'{said}, ' if said else ''}{how_many}라고 적혀 있습니다.{_quote(sentence)}",
+            _claims(findings, [observation]),
+        )
+    return Reply(
+        f"판독문에 {_subject(observation)} 있다고 적혀 있지만, 개수는 적혀 있지 않습니다."
+        f"{_quote(sentences[0] if sentences else evidence(findings, observation))}",
+        _claims(findings, [observation]),
+    )
+
+
 _LEAD = re.compile(r"^(?:네|아니요), ")
 
 
@@ -2099,7 +2433,21 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "meaning":
         return meaning_answer(find_terms(question.text), findings)
     if question.kind == "next_steps":
-        return next_steps_answer(findings, question)
+        return next_steps_answer(findings, question, request.report)
+    if question.kind == "communicated":
+        return communicated_answer(request.report, question)
+    if question.kind == "compared":
+        return compared_answer(request.report, question)
+    if question.kind == "cause":
+        return cause_answer(findings, question, request.report)
+    if question.kind in ("presence", "other"):
+        qualified = qualifier_answer(findings, question, request.report) or certainty_answer(
+            findings, question, request.report
+        )
+        if qualified:
+            return qualified
+    if question.kind == "finding_count":
+        return finding_count_answer(findings, question, request.report)
     if question.kind == "urgency":
         return urgency_answer(findings)
     if question.kind == "summary":

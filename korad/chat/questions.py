@@ -34,6 +34,10 @@ Kind = Literal[
     "presence",
     "normality",
     "fitness",
+    "cause",
+    "communicated",
+    "compared",
+    "finding_count",
     "other",
 ]
 
@@ -65,8 +69,13 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Nodule", "Lung Lesion"),
     ),
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
-    (r"심장[이가은는도]?\s*(?:(?:많이|좀|조금|약간|너무|더|점점|계속)\s*)?(?:커|크|비대|부었|늘어)", ("Cardiomegaly",)),
-    (r"심장\s*크기|심장[이가은는도]?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    (
+        r"심장[이가은는도]?\s*(?:(?:이|예)?전(?:보다|에\s*비해|이랑\s*비교해)\s*|지난\s*번보다\s*|저번보다\s*)?"
+        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속|안)\s*)?(?:커|크|컸|비대|부었|늘어)"
+        r"|심장[이가은는도]?\s*(?:(?:이|예|그\s*)?전에도)\s*(?:커|크|컸|비대)",
+        ("Cardiomegaly",),
+    ),
+    (r"심장\s*크기|심장(?:[이가은는도]|에는|엔)?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
@@ -144,8 +153,13 @@ _NEXT = re.compile(
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료[가를]?"
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
+    r"|후속\s*(?:조치|검사|진료|치료|관리)"
     r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
-    r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영",
+    r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
+    # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
+    r"|해야\s*(?:해|돼|됩|합)|(?:뭐|뭘|무엇을?)\s*(?:해야|하면|하죠|하나요|할까)|어떻게\s*(?:해요|하죠)|어떡해"
+    r"|이제\s*(?:뭐|뭘|어떻게|어쩌)|다음(?:에는?|엔|으로)?\s*(?:뭐|뭘|무엇|어떻게)"
+    r"|(?:항생제|약)[을를이가도]?\s*(?:(?:먹|복용|써|쓰|맞|투여|바꿔|늘려|끊)[가-힣]{0,2}야|필요)|(?:먹|복용)(?:어|해)야",
     re.IGNORECASE,
 )
 TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
@@ -157,7 +171,7 @@ _POSITION = re.compile(
 )
 _OPEN = re.compile(
     r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
-    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
+    r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요?\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
@@ -193,7 +207,9 @@ _CORRECTION_ASKED = re.compile(
     r"(?:빼|당겨|넣어|밀어|조정해|바꿔|옮겨|재삽입해|재위치시켜|전진시켜|후퇴시켜)야|(?:다시|재)\s*(?:넣|삽입|위치)"
 )
 """A question whether the device must be moved ("ETT 당겨야 돼요?", "콧줄 다시 넣어야 돼요?")."""
-_SIDE = re.compile(r"어느\s*쪽|어느쪽|어디|어떤\s*쪽|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우")
+_SIDE = re.compile(
+    r"어느\s*(?:쪽|부위|부분|곳|위치)|어느쪽|어디|어떤\s*(?:쪽|부위)|왼쪽|오른쪽|양쪽|한쪽|좌측|우측|양측|좌우"
+)
 _REMOVAL = re.compile(
     r"뺐|빼었|빼\s*냈|빼\s*버렸|뽑아?\s*버렸|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거"
     r"|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
@@ -261,15 +277,15 @@ _BETTER = re.compile(
 )
 _RESOLVED = re.compile(
     r"없어졌|없어진|사라졌|사라진|다\s*나았|완전히\s*(?:나았|좋아|회복)|완치|소실"
-    r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
+    r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}(?<!나)빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
 )
 _STABLE = re.compile(r"그대로|변화[가는]?\s*없|변함\s*없|비슷|똑같|달라지지\s*않|(?:과|와|이랑|랑|하고)\s*같")
 _CHANGED = re.compile(r"변화|변했|달라졌|달라진|바뀌")
 _NEW = re.compile(
     r"새로(?:이)?\s*(?:생|나타|보|부러|나온|발견|찼|커|늘)|새로운|신규|새\s*(?:병변|소견|골절)"
-    r"|(?:전에|이전에|예전에|지난번에)\s*없던"  # "전에 없던 게 생겼나요?"
+    r"|(?:전에|이전에|예전에|지난번에)도?\s*없던"  # "전에 없던 게 생겼나요?"
 )
-_OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있")
+_OLD = re.compile(r"원래\s*있던|원래부터|전에도\s*있던|예전부터|이전부터|전부터\s*있|(?:이|예|그\s*)?전에도(?!\s*없)")
 _SUMMARY = re.compile(
     r"(?:뭐|무엇|무슨\s*(?:게|것|거))[가이]?\s*(?:보이|보여|보인|있어|있나|있는지|나왔)|요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
@@ -428,6 +444,44 @@ def _change_direction(text: str) -> str | None:
     return None
 
 
+_NONE_ASKED = re.compile(r"(?:이상|문제|별\s*(?:일|문제))\s*(?:소견)?\s*(?:[이가은는])?\s*(?:없|\s*무)")
+"""A question that asks that there is no problem with a finding ("심장 문제는 없죠?", "뼈는 이상 없나요?")."""
+
+
+def _absence_asked(text: str, negated: bool) -> bool:
+    """Whether a presence question asks about the finding's absence: "흉수가 없나요?", "심장 크기는 정상인가요?";
+    "심장 문제는 없죠?" asks it once, though it is both negated and normal-asking."""
+    if negated and _NONE_ASKED.search(text):
+        return True
+    return negated != asks_normal(text)
+
+
+_COMMUNICATED_ASKED = re.compile(
+    r"(?:연락|통보|전달|보고|공유|노티|noti)\s*(?:은|이|는|가|도)?\s*(?:됐|되었|된|됬|했|하였|해\s*줬|받았|드렸|갔)"
+    r"|알렸|알려\s*(?:줬|주었|졌|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called)\b"
+    r"|(?:콜|call)\s*(?:했|됐|하셨)|(?:의사|주치의|담당의?|선생님|의료진|교수님)[가-힣]{0,3}\s*(?:알고\s*(?:있|계)|아(?:나요|세요|시나요|셔))",
+    re.IGNORECASE,
+)
+"""A question whether the findings were passed to the care team ("담당의한테 연락은 됐어요?", "주치의한테 알렸어?",
+"결과 전달됐나요?")."""
+_COMPARED_ASKED = re.compile(
+    r"(?:비교|대조)\s*(?:가|는|를|을|도)?\s*(?:됐|되었|된\s*(?:거|건|것)|했|하였|해\s*봤|해봤|돼\s*있|되어\s*있|한\s*(?:거|건|것))"
+    r"|(?:이전|예전|과거|지난|옛날)\s*(?:사진|검사|영상|필름|기록)[이가은는도]?\s*(?:있|없)"
+    r"|비교(?:한|된|했던)?\s*(?:사진|검사|영상|날짜)"
+)
+"""A question whether the study was compared with a prior one ("이전 사진이랑 비교됐어?", "이전 검사 있어요?")."""
+_CAUSE = re.compile(
+    r"때문|탓(?:이|인|일)|원인|(?:으로|로)\s*인한|(?:으로|로)\s*인해|(?:에서|으로|로)\s*(?:오는|온|생긴|나는)\s*(?:거|건|것|걸)"
+)
+_SYMPTOM = re.compile(
+    r"아프|아픈|아파|통증|숨[이가]?\s*(?:차|찬|가빠|막)|숨찬|숨참|호흡\s*곤란|기침|가래|열[이가]?\s*(?:나|난|있)|발열|답답|어지러|피곤"
+    r"|두근|부었|붓|증상|이거|이것|이게|그거|그게|(?<![A-Za-z])(?:dyspnea|SOB|pain|cough|fever|sputum)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+"""A question about the cause of a symptom ("가슴 아픈 게 심장 때문이에요?", "숨찬 게 이거 때문인가요?"): a radiograph
+shows findings, never what causes a symptom."""
+
+
 def _normality_question(text: str, negated: bool, scope: str | None) -> Question:
     """A normality question in its direction: "이상이 있나요?" abnormal; "이상이 없나요?" / "정상인가요?" normal."""
     if _ABNORMAL.search(text) and not re.search(r"정상", text):
@@ -445,6 +499,10 @@ def read_question(text: str) -> Question:
         return Question(text, "other")
     if _FITNESS.search(text):
         return Question(text, "fitness", observations, negated)
+    if _COMMUNICATED_ASKED.search(text):
+        return Question(text, "communicated", (), negated)
+    if _CAUSE.search(text) and _SYMPTOM.search(text):
+        return Question(text, "cause", tuple(o for o in observations if o not in DEVICES))
     heart = bool(observations) and observations[0] in ("Cardiomegaly", "Enlarged Cardiomediastinum")
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
@@ -473,6 +531,13 @@ def read_question(text: str) -> Question:
         named = _named_side(sided)
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
     direction = _change_direction(text)
+    if direction in (None, "any") and _COMPARED_ASKED.search(text):
+        return Question(text, "compared", (), negated)
+    if (_COUNT.search(text) or re.search(r"몇\s*(?:번(?:째|\s*(?:늑골|갈비))|대\s*(?:부러|골절|금))", text)) and (
+        observations and not devices
+    ):
+        # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
+        return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
     enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
     if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
@@ -480,9 +545,9 @@ def read_question(text: str) -> Question:
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
         # "새로 생긴 폐렴은 없나요?" asks about an absence; "변화가 없나요?" names the direction itself.
         return Question(text, "change", observations, negated and direction == "new", direction)
-    if _SIDE.search(sided) and (observations or "쪽" in sided or "어디" in sided):
+    if _SIDE.search(sided) and (observations or re.search(r"쪽|어디|부위|부분|곳", sided)):
         named = _named_side(sided)
-        if named or re.search(r"어느|어디|어떤\s*쪽", text):
+        if named or re.search(r"어느|어디|어떤\s*(?:쪽|부위)", text):
             return Question(text, "side", observations, negated, named)
     how = bool(_HOW.search(text))  # "얼마나 커요?" asks for the size, not for a yes or no
     if _SIZE.search(text) and not heart:
@@ -495,7 +560,7 @@ def read_question(text: str) -> Question:
         return Question(text, "summary")
     if observations:
         # "심장 크기는 정상인가요?" / "폐는 깨끗한가요?" ask about the absence of the finding.
-        return Question(text, "presence", observations, negated != asks_normal(text))
+        return Question(text, "presence", observations, _absence_asked(text, negated))
     if _ABNORMAL.search(text) or _NORMAL.search(text):
         return _normality_question(text, negated, _scope(text))
     if _SUMMARY.search(text):

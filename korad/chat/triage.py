@@ -49,6 +49,8 @@ _REPORT_KINDS = frozenset(
         "removal",
         "next_steps",
         "urgency",
+        "cause",
+        "finding_count",
     }
 )
 """Question kinds that are about the report's content (an urgent notice matters there)."""
