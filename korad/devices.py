@@ -275,11 +275,11 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
         "{0} cm 더 넣도록",
     ),
     (rf"{_AMOUNT}\s+advancement", "{0} cm 더 넣도록"),
-    (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:후퇴|빼|당겨|뺄|잡아\s*당)" + _NOT_DONE_KO, "{0} cm 빼도록"),
+    (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:후퇴|빼|당(?:겨|기|길|김)|뺄|잡아\s*당)" + _NOT_DONE_KO, "{0} cm 빼도록"),
     (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:전진|더\s*넣|밀어\s*넣|더\s*삽입)" + _NOT_DONE_KO, "{0} cm 더 넣도록"),
     (
         r"(?:withdraw(?:al|ing)?|retract(?:ion|ing)?|pull(?:ing)?\s+back|be\s+(?:withdrawn|retracted|pulled\s+back))(?![a-z])"
-        r"|(?:후퇴|빼|당겨)" + _NOT_DONE_KO,
+        r"|(?:후퇴|빼|당겨|당길|당기)" + _NOT_DONE_KO,
         "빼도록",
     ),
     (r"(?:advanc(?:e|ing|ement)|be\s+advanced)(?![a-z])|(?:전진|더\s*넣)" + _NOT_DONE_KO, "더 넣도록"),

@@ -656,8 +656,6 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"고려",
         r"감별",
         r"일\s*수\s*있",
-        r"명확하지\s*않",
-        r"뚜렷하지\s*않",
         r"불분명",
         # "X로 생각됨" states X; "X로 생각되나 Y를 배제할 수 없음" weighs X against Y.
         r"(?<!로)(?<!로 )생각(?:됨|되|합니다)",
@@ -672,6 +670,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:seen|identified|present|visuali[sz]ed|evident|appreciated|detected|demonstrated|noted|visible)"
         r"(?! (?:on|in) (?:the )?(?:prior|previous|earlier))",  # "not seen on the prior study": new
         r"(?:is |are )?absent",
+        # "흉수는 뚜렷하지 않음", "기흉 명확하지 않음": not seen (as CheXpert reads "no definite X"); the margin
+        # of a lesion ("경계가 뚜렷하지 않은 결절") describes it, it does not deny it
+        r"(?<!경계가 )(?<!경계가)(?<!경계 )(?<!변연이 )(?<!변연이)(?:뚜렷|명확|분명)하지\s*않",
         r"보이지\s*않",
         r"관찰되지\s*않",
         r"확인되지\s*않",
@@ -746,6 +747,12 @@ _KO_SIDE_FOLLOWS = r"(?=\s*(?:[상중하](?:엽|폐|부)|폐|기저|첨부|늑|�
 _NOT_A_SIDE = r"(?!\.?[- ]?(?:atri|ventric|upper quadrant|lower quadrant|heart border))"
 # Words that make "increased", "slightly" etc. describe something other than a change or a severity.
 _OPACITY_NOUN = r"(?:opacit|opacification|densit|interstitial|markings|attenuation|lucency|radio)"
+_VOLUME_NOUN = r"(?:(?:lung|pulmonary) )?(?:volumes?|aeration|inspiratory|inspiration|inflation)"
+"""What "decreased"/"reduced"/"increased" name as a state, not as a change: "reduced lung volumes",
+"increased lung volumes" (a finding of the lungs, not an opacity getting better or worse)."""
+_VOLUME_BEFORE = r"(?<!volumes )(?<!volumes are )(?<!volume is )(?<!volumes appear )(?<!volume )"
+_VOLUME_KO_BEFORE = r"(?<!용적)(?<!용적 )(?<!용적이 )(?<!용량)(?<!용량 )(?<!용량이 )(?<!부피)(?<!부피 )(?<!부피가 )"
+_VOLUME_KO_AFTER = r"(?!(?:된|한)?\s*(?:폐\s*)?(?:용적|용량|부피))"
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
 _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
 
@@ -918,18 +925,22 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     # "Increased" and "증가" also name a finding ("increased opacity", "음영 증가", "heart size is
     # increased"): for an opacity or a size they are a change only next to a comparison.
     (("change", "increase"),): (
-        rf"increas(?:ed|ing|es|e)(?! {_OPACITY_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
+        rf"{_VOLUME_BEFORE}increas(?:ed|ing|es|e)(?! {_OPACITY_NOUN})(?! {_VOLUME_NOUN})"
+        r"(?: in (?:size|extent|amount|conspicuity))?",
         r"(?<!음영)(?<!음영 )(?<!심흉곽비)(?<!심흉곽비 )(?<!밀도)(?<!밀도 )"
-        r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))",
+        + _VOLUME_KO_BEFORE
+        + r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))"
+        + _VOLUME_KO_AFTER,
     ),
     (("change", "better"),): (
-        r"decreas(?:ed|ing|es|e)(?: in (?:size|extent|amount|conspicuity))?",
+        # "reduced lung volumes", "감소된 폐용적": the state of the lungs, not an improvement
+        rf"{_VOLUME_BEFORE}decreas(?:ed|ing|es|e)(?! {_VOLUME_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
         r"improv(?:ed|ing|ement|es)",
         r"smaller",
         r"less (?:prominent|extensive|conspicuous|pronounced|marked|confluent|opaque|dense)",
         r"regress(?:ed|ing|ion)",
         r"diminish(?:ed|ing)",
-        r"reduc(?:ed|tion)(?: in (?:size|extent|amount))?",
+        rf"{_VOLUME_BEFORE}reduc(?:ed|tion)(?! (?:in (?:the )?)?{_VOLUME_NOUN})(?: in (?:size|extent|amount))?",
         r"resolving",
         r"clearing",
         r"re-?expan(?:sion|ded|ding)",
@@ -937,7 +948,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"partial(?:ly)? resol(?:ved|ution)",
         r"partial(?:ly)? clear(?:ed|ing)",
         r"(?:not|less) as (?:well )?(?:seen|visible|conspicuous|apparent|prominent)",
-        r"감소",
+        _VOLUME_KO_BEFORE + r"감소" + _VOLUME_KO_AFTER,
         r"호전",
         r"줄어(?:듦|들|든|듬)",
         r"줄었",
@@ -1073,6 +1084,13 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
         r"(?<=[m티])(?:로|으로|정도로)\s*(?:높|깊|얕|낮)(?:음|습니다|게|아|다)",
         r"(?:깊게|얕게)\s*위치",
+        # "약간 깊음", "다소 높음", "조금 얕습니다": a tip out of range, a little (the distance words come first)
+        r"(?:약간|다소|조금|살짝|좀|비교적|상당히|꽤)\s*(?:깊|얕|높|낮)(?:음|습니다|아\s*보|어\s*보|게|다)",
+        r"(?<![가-힣])(?:깊|얕)(?:음|습니다)(?![가-힣])",
+        # "→ 1-2 cm 당길 것 권유", "빼는 것을 권함": the report's correction, as advice
+        r"(?:당길|뺄|넣을|전진시킬|후퇴시킬|조정할)\s*(?:것|필요)",
+        r"(?:당기|빼|더\s*넣|전진|후퇴)(?:기|는\s*것)(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
+        r"당김\s*(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
         r"말려\s*(?:있|보)",
         r"꼬여\s*(?:있|보)",
         # "ETT slightly low", "high-riding ETT", "다소 높음": out of the standard range, a little or a lot.

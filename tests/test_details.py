@@ -839,3 +839,29 @@ def test_each_detail_knows_its_sentence_for_quoting():
 def test_more_ways_to_advise(text):
     sentence = text.split(": ", 1)[1]
     assert label_report(text).recommendations == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "change"),
+    [
+        # "reduced/decreased/low lung volumes" are a state of the lungs, not an improvement of the opacity
+        (
+            "Coarse bilateral interstitial opacities and reduced lung volumes, similar to the prior exam.",
+            "Lung Opacity",
+            "stable",
+        ),
+        ("Decreased lung volumes with bibasilar opacities, unchanged from prior.", "Lung Opacity", "stable"),
+        ("양측 하부 망상 음영 및 감소된 폐용적, 이전과 비교하여 변화 없음.", "Lung Opacity", "stable"),
+        ("양측 폐 음영, 폐용적 감소 동반, 이전 검사와 비슷함.", "Lung Opacity", "stable"),
+        ("Increased lung volumes and bibasilar opacity.", "Lung Opacity", None),
+        # a change word with its comparison still is a change
+        ("Left effusion, decreased since the prior study.", "Pleural Effusion", "better"),
+        ("좌측 흉수, 이전 대비 감소함.", "Pleural Effusion", "better"),
+    ],
+)
+def test_a_state_of_the_lung_volumes_is_not_a_change(text, observation, change):
+    assert one(text, observation).change == change
+
+
+def test_a_state_word_in_the_next_sentence_does_not_carry_as_a_change():
+    assert one("Patchy opacity in the left lower lobe. 감소된 폐용적.", "Lung Opacity").change is None

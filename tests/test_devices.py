@@ -683,3 +683,22 @@ def test_normality_reads_device_positions_as_the_position_answer_does():
 def test_whether_a_tube_must_be_moved(question, start):
     report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
     assert answer_question(report, question).startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("report", "correction"),
+    [
+        ("ETT tip: carina 상방 약 2.5 cm, 약간 깊음 → 1 cm 당길 것 권유.", "1 cm 빼도록"),
+        ("기관내관 끝이 기관분기부 위 2 cm로 깊음, 2 cm 당기는 것을 권함.", "2 cm 빼도록"),
+        ("E-tube tip 기관분기부 상방 7 cm, 다소 높음 -> advance 2 cm.", "2 cm 더 넣도록"),
+    ],
+)
+def test_korean_and_mixed_depth_words_and_arrow_advice_make_a_malposition(report, correction):
+    answer = answer_question(report, "ETT 위치 괜찮아요?")
+    assert answer.startswith("아니요") and "위치 조정 필요" in answer and correction in answer
+    assert _device(report, "Endotracheal Tube").position == "malpositioned"
+
+
+def test_too_deep_question_on_a_slightly_deep_tube_is_yes():
+    answer = answer_question("ETT 끝은 carina 위 1.5 cm, 약간 깊게 위치함. 1 cm 빼기를 권유함.", "ETT 너무 깊어요?")
+    assert answer.startswith("네") and "1 cm 빼도록" in answer

@@ -324,3 +324,25 @@ def test_hedges_that_look_back_and_artifacts(text, observation):
 def test_a_negation_ends_where_a_new_statement_starts(text, expected):
     labels = label(text)
     assert {o: labels.get(o) for o in expected} == expected, labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "우측 흉수는 뚜렷하지 않습니다.",
+        "기흉 명확하지 않음.",
+        "좌측 흉수 분명하지 않음.",
+        "No definite left pleural effusion.",
+        "No convincing right pleural effusion.",
+        "A pleural effusion is not clearly seen.",
+    ],
+)
+def test_absence_wordings_are_negative_not_uncertain(text):
+    # CheXpert reads "no definite X" as negative; "X 뚜렷하지 않음" is its Korean form
+    observation = "Pneumothorax" if "기흉" in text else "Pleural Effusion"
+    assert label(text)[observation] == N
+
+
+def test_an_unclear_margin_describes_a_lesion_it_does_not_deny_it():
+    assert label("좌상엽에 경계가 뚜렷하지 않은 결절.")["Lung Lesion"] == "positive"
+    assert label("Right effusion cannot be excluded.")["Pleural Effusion"] == "uncertain"
