@@ -154,6 +154,7 @@ TERMS: tuple[Term, ...] = (
         "pneumonia",
         r"폐렴",
         r"pneumonia",
+        r"pna",
     ),
     _observation(
         "Atelectasis",
@@ -227,7 +228,7 @@ TERMS: tuple[Term, ...] = (
         "costophrenic angle",
         "가슴 사진에서 갈비뼈와 횡격막이 만나는 아래쪽 뾰족한 모서리입니다. 이 각이 무뎌지면 흉막 사이에 물이 조금 "
         "고였을 수 있습니다.",
-        (r"costophrenic angles?", r"cp angles?", r"늑횡격막각", r"늑골\s*횡격막\s*각"),
+        (r"costophrenic angles?", r"cp angles?", r"cpa", r"늑횡격막각", r"늑골\s*횡격막\s*각"),
     ),
     Term(
         "횡격막",
@@ -538,6 +539,125 @@ TERMS: tuple[Term, ...] = (
         "넣습니다. 끝이 말려 있는 것은 원래 모양입니다.",
         (r"pig\s*tail(?: catheter)?", r"돼지\s*꼬리"),
         "Chest Tube",
+    ),
+    # Abbreviations and diagnoses that reports use and people ask about ("NTM이 뭐예요?", "s/p MVR 무슨 뜻?")
+    Term(
+        "경피적 배액관",
+        "percutaneous catheter drainage, PCD",
+        "피부를 통해 가는 관(카테터)을 넣어 몸속에 고인 물이나 고름을 빼내는 시술, 또는 그 관입니다. 가슴 속에 "
+        "넣으면 흉관과 같은 일을 합니다.",
+        (r"pcd", r"percutaneous (?:catheter )?drainage", r"경피적?\s*(?:카테터\s*)?배액(?:술|관)?"),
+        "Chest Tube",
+    ),
+    Term(
+        "비결핵항산균",
+        "nontuberculous mycobacteria, NTM",
+        "결핵균과 같은 무리(항산균)이지만 결핵균은 아닌 균으로, 흙이나 물에 흔히 있습니다. 폐에 들어가 오래가는 "
+        "병(비결핵항산균 폐질환)을 일으킬 수 있지만, 결핵과 달리 사람 사이에 거의 옮지 않습니다. 가래 검사로 "
+        "확인합니다.",
+        (
+            r"ntm",
+            r"non-?tuberculous mycobacteri\w*",
+            r"비\s*결핵\s*(?:성\s*)?항산균",
+            r"mycobacterium avium(?: complex)?",
+        ),
+    ),
+    Term(
+        "승모판 치환술",
+        "mitral valve replacement, MVR",
+        "심장의 왼쪽 심방과 심실 사이에 있는 판막(승모판)을 인공 판막으로 바꾸는 수술입니다. 사진에 인공 판막이나 "
+        "흉골 봉합 철사가 보일 수 있습니다.",
+        (r"mvr", r"mitral valve (?:replacement|prosthesis)", r"승모판\s*(?:막\s*)?(?:치환|교체)(?:술)?"),
+    ),
+    Term(
+        "대동맥판 치환술",
+        "aortic valve replacement, AVR",
+        "심장에서 대동맥으로 피가 나가는 곳의 판막(대동맥판)을 인공 판막으로 바꾸는 수술입니다. 가슴을 열지 않고 "
+        "혈관을 통해 넣는 방법(TAVI, TAVR)도 있습니다.",
+        (
+            r"avr",
+            r"tavr",
+            r"tavi",
+            r"aortic valve (?:replacement|prosthesis)",
+            r"대동맥\s*판막?\s*(?:치환|교체)(?:술)?",
+        ),
+    ),
+    Term(
+        "삼첨판 치환술",
+        "tricuspid valve replacement, TVR",
+        "심장의 오른쪽 심방과 심실 사이에 있는 판막(삼첨판)을 인공 판막으로 바꾸는 수술입니다.",
+        (r"tvr", r"tricuspid valve (?:replacement|prosthesis)", r"삼첨판\s*(?:막\s*)?(?:치환|교체)(?:술)?"),
+    ),
+    Term(
+        "관상동맥 우회술",
+        "coronary artery bypass graft, CABG",
+        "심장 근육에 피를 보내는 혈관(관상동맥)이 좁아졌을 때 다른 혈관을 이어 피가 돌아가는 새 길을 만드는 "
+        "수술입니다. 가슴뼈를 열고 하므로 사진에 흉골 봉합 철사나 수술 클립이 보입니다.",
+        (
+            r"cabg",
+            r"coronary (?:artery )?bypass(?: graft\w*| surgery)?",
+            r"관상\s*동맥\s*우회\s*(?:로\s*)?(?:이식\s*)?술?",
+        ),
+    ),
+    Term(
+        "수술(시술) 후 상태",
+        "status post, s/p",
+        "'~을 받은 뒤(~ 후 상태)'라는 뜻의 약어입니다. 예를 들어 's/p MVR'은 승모판 치환술을 받은 뒤라는 뜻입니다.",
+        (r"s/p", r"status post", r"post[- ]op(?:erative)?"),
+    ),
+    Term(
+        "림프종",
+        "lymphoma",
+        "림프구(면역 세포)에서 생기는 혈액암의 한 종류입니다. 가슴에서는 양쪽 폐 사이나 폐 안쪽의 림프절이 커져 "
+        "보일 수 있으며, 조직 검사로 진단합니다.",
+        (r"lymphomas?", r"임파종"),
+    ),
+    Term(
+        "사르코이드증",
+        "sarcoidosis",
+        "몸 여러 곳(특히 폐와 가슴 속 림프절)에 작은 염증 덩어리(육아종)가 생기는 병으로, 암이 아닙니다. 원인은 "
+        "확실하지 않으며 저절로 좋아지기도 합니다.",
+        (r"sarcoid\w*", r"사르코이드\w*", r"유육종증?"),
+    ),
+    Term(
+        "울혈성 심부전",
+        "congestive heart failure, CHF",
+        "심장이 피를 충분히 내보내지 못해 폐나 몸에 물이 고이는 상태입니다. 흉부 사진에서는 심장이 커 보이거나 "
+        "폐와 가슴 속에 물이 고인 모습이 보일 수 있습니다.",
+        (r"chf", r"(?:congestive )?heart failure", r"(?:울혈성\s*)?심부전"),
+    ),
+    Term(
+        "배제 필요",
+        "rule out, r/o",
+        "'~인지 확인해 보아야 한다(배제해야 한다)'는 뜻의 약어입니다. 그 병이 있다는 뜻이 아니라, 가능성이 있어 "
+        "확인이 필요하다는 뜻입니다.",
+        (r"r/o", r"rule[- ]out"),
+    ),
+    Term(
+        "감별 진단",
+        "differential diagnosis, DDx",
+        "비슷하게 보이는 여러 병 가운데 어느 것인지 가려야 한다는 뜻입니다. 'A vs B'(A 대 B)도 A와 B 가운데 "
+        "어느 것인지 아직 확실하지 않다는 뜻입니다.",
+        (r"d\.?dx", r"differential(?: diagnosis)?", r"감별\s*진단", r"vs\.?", r"versus"),
+    ),
+    Term(
+        "간유리 음영",
+        "ground-glass opacity, GGO",
+        "폐의 일부가 간유리(불투명 유리)처럼 살짝 뿌옇게 보이지만 그 안의 혈관은 보이는 상태입니다. 염증, 출혈, "
+        "부종 등 여러 원인으로 생기며, 오래 남으면 CT로 지켜봅니다.",
+        (r"ggo", r"ground[- ]glass(?: opacit\w*| attenuation)?", r"간\s*유리\s*(?:음영|결절)?", r"젖빛\s*유리"),
+        "Lung Opacity",
+    ),
+    *(
+        Term(korean, english, f"{explanation} 오른쪽 폐는 상엽, 중엽, 하엽, 왼쪽 폐는 상엽과 하엽으로 나뉩니다.")
+        for korean, english, explanation in (
+            ("우상엽", "RUL", "오른쪽 폐의 위쪽 엽(right upper lobe)을 줄여 쓴 말입니다."),
+            ("우중엽", "RML", "오른쪽 폐의 가운데 엽(right middle lobe)을 줄여 쓴 말입니다."),
+            ("우하엽", "RLL", "오른쪽 폐의 아래쪽 엽(right lower lobe)을 줄여 쓴 말입니다."),
+            ("좌상엽", "LUL", "왼쪽 폐의 위쪽 엽(left upper lobe)을 줄여 쓴 말입니다."),
+            ("좌하엽", "LLL", "왼쪽 폐의 아래쪽 엽(left lower lobe)을 줄여 쓴 말입니다."),
+            ("설엽", "lingula", "왼쪽 폐 상엽의 아래쪽, 혀 모양의 부분(오른쪽 폐의 중엽에 해당)입니다."),
+        )
     ),
     Term(
         "석회화",

@@ -748,3 +748,36 @@ def test_a_test_named_in_the_question_is_checked_against_the_advice(report, ques
 def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("NTM이 뭐예요?", "비결핵항산균"),
+        ("s/p AVR 무슨 뜻이에요?", "대동맥판"),
+        ("s/p MVR 무슨 뜻이에요?", "승모판"),
+        ("TVR은 무슨 뜻인가요?", "삼첨판"),
+        ("CABG가 뭐야?", "관상동맥 우회술"),
+        ("PCD가 뭐에요?", "배액"),
+        ("DDx가 뭐예요?", "감별"),
+        ("r/o가 무슨 뜻이죠?", "확인"),
+        ("GGO 뜻이 뭐예요?", "간유리"),
+        ("LUL이 뭐예요?", "좌상엽"),
+        ("CPA가 무슨 뜻이에요?", "늑골횡격막각"),
+        ("CHF 뜻은?", "심부전"),
+        ("사르코이드증이 뭐에요?", "암이 아닙니다"),
+        ("림프종이 뭐예요?", "혈액암"),
+    ],
+)
+def test_the_glossary_explains_report_abbreviations_and_diagnoses(question, expected):
+    report = "Status post mitral valve surgery. Small nodules at the right base. No effusion."
+    answer = answer_question(report, question)
+    assert expected in answer and "답할 수 없습니다" not in answer, answer
+
+
+def test_a_diagnosis_the_report_weighs_is_neither_confirmed_nor_denied():
+    report = "Enlarged mediastinal nodes; DDx includes lymphoma vs sarcoidosis. Tiny nodules, r/o NTM."
+    for question in ("림프종이에요?", "사르코이드증인가요?", "NTM 맞아요?"):
+        answer = answer_question(report, question)
+        assert answer.startswith("확실하지 않습니다"), (question, answer)
+    assert not answer_question("Clear lungs. No effusion.", "림프종인가요?").startswith(("네", "아니요"))

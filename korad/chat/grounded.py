@@ -1988,6 +1988,20 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         unseen="흉부 X선만으로는 폐색전증을 배제할 수 없어, 의심되는 증상(갑작스러운 숨참, 가슴 통증 등)이 있으면 "
         "CT 등으로 확인합니다. 바로 담당 의료진과 상의하세요.",
     ),
+    # diagnoses a report weighs ("sarcoidosis vs lymphoma", "r/o NTM"): "림프종이에요?" is answered from its sentence
+    _word(
+        r"림프종|임파종|lymphoma",
+        r"lymphoma\w*|림프종|임파종",
+        "림프종(lymphoma)",
+        "림프구(면역 세포)에서 생기는 혈액암의 한 종류로, 조직 검사로 진단합니다.",
+        True,
+    ),
+    _word(
+        r"(?<![a-z])ntm(?![a-z])|비\s*결핵|항산균",
+        r"(?<![a-z])ntm(?![a-z])|non-?tuberculous|비\s*결핵\s*(?:성\s*)?항산균|mycobacterium avium|\bmac\b",
+        "비결핵항산균(NTM) 감염",
+        "결핵균이 아닌 항산균에 의한 폐 감염으로, 가래 검사로 확인합니다.",
+    ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
