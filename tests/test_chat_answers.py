@@ -781,3 +781,21 @@ def test_a_diagnosis_the_report_weighs_is_neither_confirmed_nor_denied():
         answer = answer_question(report, question)
         assert answer.startswith("확실하지 않습니다"), (question, answer)
     assert not answer_question("Clear lungs. No effusion.", "림프종인가요?").startswith(("네", "아니요"))
+
+
+@pytest.mark.parametrize(
+    ("report", "named"),
+    [
+        ("Small pneumomediastinum after intubation. No pneumothorax.", "종격동 기종"),
+        ("좌측 흉벽의 피하 기종. 기흉은 보이지 않음.", "피하기종"),
+        ("Subcutaneous air along the right neck; lungs well expanded without pneumothorax.", "피하기종"),
+    ],
+)
+def test_no_pneumothorax_but_air_elsewhere_is_named(report, named):
+    answer = answer_question(report, "기흉 있어요?")
+    assert answer.startswith("아니요") and named in answer and "다른 소견" in answer, answer
+
+
+def test_air_elsewhere_that_the_report_denies_is_not_named():
+    answer = answer_question("No pneumomediastinum or subcutaneous emphysema. No pneumothorax.", "기흉 있나요?")
+    assert answer.startswith("아니요") and "종격동 기종" not in answer and "피하기종" not in answer

@@ -684,6 +684,50 @@ def _lookalike(findings: Findings, observation: str, report: str) -> str:
     )
 
 
+_AIR_ELSEWHERE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), korean)
+    for pattern, korean in (
+        (
+            r"pneumomediastin\w*|mediastinal (?:air|emphysema)|종격동\s*(?:기종|공기|내\s*공기)",
+            "종격동 기종(양쪽 폐 사이 가운데 공간의 공기)",
+        ),
+        (
+            r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
+            "피하기종(피부 밑의 공기)",
+        ),
+        (r"pneumopericardi\w*|심낭\s*(?:기종|공기)", "심낭 기종(심장을 싼 막 안의 공기)"),
+        (
+            r"pneumoperitone\w*|free (?:intraperitoneal |intra-abdominal )?air"
+            r"|(?:복강\s*내?\s*)?(?:유리\s*공기|자유\s*공기)",
+            "복강 내 공기(배 안의 공기)",
+        ),
+    )
+)
+"""Air outside the lungs that a pneumothorax question may be after ("기흉 있어요?" with pneumomediastinum)."""
+
+
+def _air_elsewhere(observation: str, report: str) -> str:
+    """For a pneumothorax the report denies or does not name: the air it names elsewhere, quoted ("" for none)."""
+    if observation != "Pneumothorax" or not report:
+        return ""
+    text, named = reported_text(report), {}
+    for pattern, korean in _AIR_ELSEWHERE:
+        for start, end in sentence_spans(text):
+            sentence = " ".join(text[start:end].split())
+            found = pattern.search(sentence)
+            if not found:
+                continue
+            before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+            if _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :]):
+                continue
+            named.setdefault(sentence, []).append(korean)
+            break
+    if not named:
+        return ""
+    said = "; ".join(f"{', '.join(names)} (판독문: “{sentence}”)" for sentence, names in named.items())
+    return f" 다만 판독문에는 폐 밖의 다른 곳에 공기가 있다고 적혀 있습니다: {said}. 기흉과는 다른 소견입니다."
+
+
 def _bone_fracture(findings: Findings, bone: str, question: Question) -> Reply | None:
     """The answer about a fracture of ``bone`` ("쇄골"), from the fractures whose sentence names it; when none
     does but another bone's fracture is written, says so and names it; None when no fracture is written."""
@@ -761,6 +805,7 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
             presence_line(findings, observation, question, report)
             + (f" {ctr}" if ctr else "")
             + _lookalike(findings, observation, report)
+            + (_air_elsewhere(observation, report) if status(findings, observation) != "positive" else "")
         )
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
