@@ -793,7 +793,8 @@ def test_a_diagnosis_the_report_weighs_is_neither_confirmed_nor_denied():
 )
 def test_no_pneumothorax_but_air_elsewhere_is_named(report, named):
     answer = answer_question(report, "기흉 있어요?")
-    assert answer.startswith("아니요") and named in answer and "다른 소견" in answer, answer
+    assert answer.startswith("아니요") and named in answer and "폐 밖" in answer, answer
+    assert not check_answer(report, answer).contradictions
 
 
 def test_air_elsewhere_that_the_report_denies_is_not_named():

@@ -725,7 +725,8 @@ def _air_elsewhere(observation: str, report: str) -> str:
     if not named:
         return ""
     said = "; ".join(f"{', '.join(names)} (판독문: “{sentence}”)" for sentence, names in named.items())
-    return f" 다만 판독문에는 폐 밖의 다른 곳에 공기가 있다고 적혀 있습니다: {said}. 기흉과는 다른 소견입니다."
+    # not "기흉과는 다른": the answer names no pneumothorax it does not mean (the grounding check reads it)
+    return f" 다만 판독문에는 이와 다른 소견인, 폐 밖의 다른 곳의 공기가 적혀 있습니다: {said}."
 
 
 def _bone_fracture(findings: Findings, bone: str, question: Question) -> Reply | None:
