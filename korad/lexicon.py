@@ -262,6 +262,10 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"흉관",
         r"흉강\s*(?:튜브|배액관|삽관)",
         r"흉막강?\s*배액관",
+        # "Rt. PCD 삽입 상태": a percutaneous drainage catheter, read with the chest tubes (docs/findings.md)
+        r"(?<![a-z])pcd(?![a-z])",
+        r"percutaneous (?:catheter )?drainage(?: catheter)?",
+        r"경피적\s*(?:카테터\s*)?배액관",
     ),
     "Tracheostomy Tube": (
         r"(?:tracheostomy|tracheotomy|trach) (?:tubes?|cannulas?)",

@@ -702,3 +702,10 @@ def test_korean_and_mixed_depth_words_and_arrow_advice_make_a_malposition(report
 def test_too_deep_question_on_a_slightly_deep_tube_is_yes():
     answer = answer_question("ETT 끝은 carina 위 1.5 cm, 약간 깊게 위치함. 1 cm 빼기를 권유함.", "ETT 너무 깊어요?")
     assert answer.startswith("네") and "1 cm 빼도록" in answer
+
+
+def test_a_percutaneous_drainage_catheter_is_read_as_a_chest_tube():
+    report = "Lt. PCD 유지 중, 좌측 흉수 소량으로 감소."
+    assert answer_question(report, "PCD 있어요?").startswith("네")
+    assert answer_question(report, "PCD 뺐어요?").startswith("아니요")
+    assert answer_question("The right percutaneous drainage catheter has been removed.", "PCD 뺐나요?").startswith("네")
