@@ -800,3 +800,15 @@ def test_no_pneumothorax_but_air_elsewhere_is_named(report, named):
 def test_air_elsewhere_that_the_report_denies_is_not_named():
     answer = answer_question("No pneumomediastinum or subcutaneous emphysema. No pneumothorax.", "기흉 있나요?")
     assert answer.startswith("아니요") and "종격동 기종" not in answer and "피하기종" not in answer
+
+
+@pytest.mark.parametrize(
+    ("report", "start"),
+    [
+        ("Enlarged heart and vascular congestion, consistent with CHF.", "네"),
+        ("The appearance suggests early congestive heart failure.", "확실하지 않습니다"),
+        ("There is nothing to suggest heart failure.", "아니요"),
+    ],
+)
+def test_heart_failure_is_answered_from_the_reports_sentence(report, start):
+    assert answer_question(report, "CHF 있어요?").startswith(start)

@@ -2048,14 +2048,21 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "비결핵항산균(NTM) 감염",
         "결핵균이 아닌 항산균에 의한 폐 감염으로, 가래 검사로 확인합니다.",
     ),
+    _word(
+        r"(?<![a-z])chf(?![a-z])|심부전|heart failure",
+        r"(?<![a-z])chf(?![a-z])|(?:congestive )?(?:heart|cardiac) failure|(?:울혈성\s*)?심부전",
+        "심부전(heart failure)",
+        "심장이 피를 충분히 내보내지 못해 폐나 몸에 물이 고이는 상태로, 증상과 심장 검사로 진단합니다.",
+    ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
-_DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
 _SPINE = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 _MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
 _HEDGED = re.compile(
     r"suspect|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b|cannot be (?:excluded|ruled out)|not (?:be )?excluded"
-    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사",
+    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사"
+    r"|(?<!to )\bsuggest(?:s|ive|ing)?\b",  # "findings suggest CHF" weighs it; "nothing to suggest" denies
     re.IGNORECASE,
 )
 """A sentence that names a finding as a possibility ("In the setting of suspected aortic dissection, ...")."""
