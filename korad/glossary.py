@@ -641,6 +641,26 @@ TERMS: tuple[Term, ...] = (
         (r"d\.?dx", r"differential(?: diagnosis)?", r"감별\s*진단", r"vs\.?", r"versus"),
     ),
     Term(
+        "추적 검사",
+        "follow-up, f/u",
+        "시간을 두고 같은 검사를 다시 해서 달라졌는지 지켜보는 것입니다. 'f/u CT'는 나중에 CT를 다시 찍어 "
+        "비교하자는 뜻입니다.",
+        (r"f/u", r"follow[- ]?up"),
+    ),
+    Term(
+        "~에 부합함",
+        "consistent with, c/w",
+        "'~로 보인다(~와 맞는 모습이다)'는 뜻의 약어입니다. 판독의가 그 진단으로 읽었다는 뜻입니다.",
+        (r"c/w", r"consistent with", r"compatible with"),
+    ),
+    Term(
+        "이전 검사 이후의 변화",
+        "interval change",
+        "지난번 검사와 이번 검사 사이에 달라진 것을 말합니다. 'no interval change'는 지난번과 달라진 것이 없다는 "
+        "뜻입니다.",
+        (r"interval (?:change|increase|decrease|improvement|development)", r"(?:no )?interval change"),
+    ),
+    Term(
         "간유리 음영",
         "ground-glass opacity, GGO",
         "폐의 일부가 간유리(불투명 유리)처럼 살짝 뿌옇게 보이지만 그 안의 혈관은 보이는 상태입니다. 염증, 출혈, "

@@ -812,3 +812,12 @@ def test_air_elsewhere_that_the_report_denies_is_not_named():
 )
 def test_heart_failure_is_answered_from_the_reports_sentence(report, start):
     assert answer_question(report, "CHF 있어요?").startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("f/u가 뭐예요?", "다시"), ("c/w 무슨 뜻이에요?", "~로 보인다"), ("interval change가 무슨 뜻인가요?", "지난번")],
+)
+def test_the_glossary_explains_report_shorthand(question, expected):
+    answer = answer_question("LLL opacity c/w atelectasis, no interval change. f/u PA recommended.", question)
+    assert expected in answer and "답할 수 없습니다" not in answer, answer
