@@ -821,3 +821,11 @@ def test_heart_failure_is_answered_from_the_reports_sentence(report, start):
 def test_the_glossary_explains_report_shorthand(question, expected):
     answer = answer_question("LLL opacity c/w atelectasis, no interval change. f/u PA recommended.", question)
     assert expected in answer and "답할 수 없습니다" not in answer, answer
+
+
+def test_a_meaning_answer_says_what_the_report_says_of_a_diagnosis_it_names():
+    report = "Mediastinal lymph node enlargement, lymphoma vs sarcoidosis. Old granuloma."
+    answer = answer_question(report, "림프종이 무슨 뜻이에요?")
+    assert "혈액암" in answer and "가능성이 적혀 있습니다" in answer and "lymphoma vs sarcoidosis" in answer
+    plain = answer_question("No acute process.", "림프종이 무슨 뜻이에요?")
+    assert "혈액암" in plain and "이 판독문에는" not in plain

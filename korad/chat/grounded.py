@@ -1931,12 +1931,36 @@ def summary_answer(report: str, findings: Findings) -> Reply:
     return Reply("\n".join(lines), _claims(findings, found + uncertain + negative))
 
 
-def meaning_answer(terms: list[Term], findings: Findings) -> Reply:
+def _report_word_status(term: Term, report: str) -> str:
+    """What the report says of a glossary term outside the labeler's vocabulary (a ``REPORT_WORDS`` diagnosis:
+    "r/o NTM", "sarcoidosis vs lymphoma"), as a sentence with its quote; "" when it says nothing."""
+    word = next((w for w in REPORT_WORDS if w.written.search(f"{term.korean} {term.english}")), None)
+    if word is None or not report:
+        return ""
+    text = reported_text(report)
+    for start, end in sentence_spans(text):
+        sentence = " ".join(text[start:end].split())
+        found = word.written.search(sentence)
+        if not found:
+            continue
+        before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+        quote = f"(판독문: “{sentence}”)."
+        if _HEDGED.search(sentence) and not (_DENIED.search(before) and not _HEDGED.search(before)):
+            return f" 이 판독문에는 {word.korean}의 가능성이 적혀 있습니다{quote}"
+        denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+        said = "없다고" if denied else "있다고"
+        return f" 이 판독문에는 {word.korean}{particle(word.korean, '이', '가')} {said} 적혀 있습니다{quote}"
+    return ""
+
+
+def meaning_answer(terms: list[Term], findings: Findings, report: str = "") -> Reply:
     """The glossary explanation of each term asked (at most two), with the report's status of it."""
     parts, claims = [], {}
     for term in terms[:2]:
         text = f"{term.korean}({term.english}): {term.explanation}"
         said = status(findings, term.observation) if term.observation else None
+        if term.observation is None:
+            text += _report_word_status(term, report)
         if (
             said
             and term.observation == "Edema"
@@ -2498,7 +2522,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     findings = request.findings
     assert findings is not None
     if question.kind == "meaning":
-        return meaning_answer(find_terms(question.text), findings)
+        return meaning_answer(find_terms(question.text), findings, request.report)
     if question.kind == "next_steps":
         return next_steps_answer(findings, question, request.report)
     if question.kind == "communicated":
