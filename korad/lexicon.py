@@ -754,7 +754,9 @@ _OPACITY_NOUN = r"(?:opacit|opacification|densit|interstitial|markings|attenuati
 _VOLUME_NOUN = r"(?:(?:lung|pulmonary) )?(?:volumes?|aeration|inspiratory|inspiration|inflation)"
 """What "decreased"/"reduced"/"increased" name as a state, not as a change: "reduced lung volumes",
 "increased lung volumes" (a finding of the lungs, not an opacity getting better or worse)."""
-_VOLUME_BEFORE = r"(?<!volumes )(?<!volumes are )(?<!volume is )(?<!volumes appear )(?<!volume )"
+_VOLUME_BEFORE = (
+    r"(?<!lung volumes )(?<!lung volumes are )(?<!lung volume is )(?<!lung volumes appear )(?<!lung volume )"
+)
 _VOLUME_KO_BEFORE = r"(?<!용적)(?<!용적 )(?<!용적이 )(?<!용량)(?<!용량 )(?<!용량이 )(?<!부피)(?<!부피 )(?<!부피가 )"
 _VOLUME_KO_AFTER = r"(?!(?:된|한)?\s*(?:폐\s*)?(?:용적|용량|부피))"
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"

@@ -865,3 +865,7 @@ def test_a_state_of_the_lung_volumes_is_not_a_change(text, observation, change):
 
 def test_a_state_word_in_the_next_sentence_does_not_carry_as_a_change():
     assert one("Patchy opacity in the left lower lobe. 감소된 폐용적.", "Lung Opacity").change is None
+
+
+def test_the_volume_of_an_effusion_that_decreased_is_a_change():
+    assert one("Small left effusion, volume decreased since the prior film.", "Pleural Effusion").change == "better"
