@@ -759,6 +759,12 @@ _VOLUME_BEFORE = (
 )
 _VOLUME_KO_BEFORE = r"(?<!용적)(?<!용적 )(?<!용적이 )(?<!용량)(?<!용량 )(?<!용량이 )(?<!부피)(?<!부피 )(?<!부피가 )"
 _VOLUME_KO_AFTER = r"(?!(?:된|한)?\s*(?:폐\s*)?(?:용적|용량|부피))"
+_OTHER_SUBJECT_KO = "".join(
+    f"(?<!{word}{particle})"
+    for word in ("횡격막", "흡기", "폐용적", "심흉곽비", "가능성", "위험도", "밀도")
+    for particle in (" ", "이 ", "가 ", "은 ", "는 ", "이", "가", "은", "는")
+)
+"""What "다소 높음/얕음" may be said of besides a tube's tip ("우측 횡격막 다소 높음", "흡기가 다소 얕음")."""
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
 _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
 
@@ -1090,12 +1096,14 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         # "carina 위 8 cm로 높음": a distance said to be too high or deep (after the distance's own words)
         r"(?<=[m티])(?:로|으로|정도로)\s*(?:높|깊|얕|낮)(?:음|습니다|게|아|다)",
         r"(?:깊게|얕게)\s*위치",
-        # "약간 깊음", "다소 높음", "조금 얕습니다": a tip out of range, a little (the distance words come first)
-        r"(?:약간|다소|조금|살짝|좀|비교적|상당히|꽤)\s*(?:깊|얕|높|낮)(?:음|습니다|아\s*보|어\s*보|게|다)",
-        r"(?<![가-힣])(?:깊|얕)(?:음|습니다)(?![가-힣])",
-        # "→ 1-2 cm 당길 것 권유", "빼는 것을 권함": the report's correction, as advice
-        r"(?:당길|뺄|넣을|전진시킬|후퇴시킬|조정할)\s*(?:것|필요)",
-        r"(?:당기|빼|더\s*넣|전진|후퇴)(?:기|는\s*것)(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
+        # "carina 상방 2 cm, 약간 깊음", "끝이 다소 높음", "위치가 조금 얕습니다": a tip out of range, said right
+        # after its distance, the tip or its position (not "횡격막 다소 높음", "흡기 얕음": other things)
+        r"(?:\d\s*(?:cm|센티)\s*[,)]?\s*(?:으로|로|정도로)?|(?<![가-힣])끝(?:이|은|는|부)?|(?<![a-z])tip(?![a-z]):?|위치(?:가|는|상)?)\s*"
+        r"(?:약간|다소|조금|살짝|좀|비교적|상당히|꽤)?\s*(?:깊|얕|높|낮)(?:음|습니다|아\s*보|어\s*보|게|다)",
+        # "→ 1-2 cm 당길 것 권유", "2 cm 당기는 것을 권함": the report's correction, as advice
+        r"(?:당길|전진시킬|후퇴시킬)\s*(?:것|필요)",
+        r"(?:당기|전진|후퇴)(?:기|는\s*것)(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
+        r"(?:cm|센티)\s*(?:정도\s*)?(?:당기|당길|당김|빼기|빼는\s*것|뺄\s*것)",
         r"당김\s*(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
         r"말려\s*(?:있|보)",
         r"꼬여\s*(?:있|보)",
@@ -1129,7 +1137,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
-        r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
+        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
         # a lead or tube that has moved from where it was put ("RV lead has migrated", "리드가 아래로 이동됨")
         r"(?:dislodg|migrat)\w*",
         r"(?:displaced|retracted) (?:leads?|tips?|catheters?|tubes?|lines?)",

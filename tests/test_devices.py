@@ -709,3 +709,15 @@ def test_a_percutaneous_drainage_catheter_is_read_as_a_chest_tube():
     assert answer_question(report, "PCD 있어요?").startswith("네")
     assert answer_question(report, "PCD 뺐어요?").startswith("아니요")
     assert answer_question("The right percutaneous drainage catheter has been removed.", "PCD 뺐나요?").startswith("네")
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Rt. chest tube 유지, 우측 횡격막 다소 높음.",
+        "L-tube 끝은 위 내, 흡기가 다소 얕음.",
+        "흉관 삽입 상태. 좌측 횡격막이 약간 높음.",
+    ],
+)
+def test_a_diaphragm_or_an_inspiration_said_high_or_shallow_does_not_move_a_tube(report):
+    assert all(d.position != "malpositioned" for d in label_report(report).details)
