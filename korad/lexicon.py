@@ -661,6 +661,14 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"감별",
         r"일\s*수\s*있",
         r"불분명",
+        # "결절, 경계가 뚜렷하지 않음": the margin of a lesion, not its absence (a hedge past a comma reaches nothing)
+        "(?:"
+        + "|".join(
+            f"(?<={edge}{particle})"
+            for edge in ("경계", "변연", "윤곽")
+            for particle in ("", " ", "이", "이 ", "가", "가 ", "은", "은 ", "는", "는 ")
+        )
+        + r")(?:뚜렷|명확|분명)하지\s*않",
         # "X로 생각됨" states X; "X로 생각되나 Y를 배제할 수 없음" weighs X against Y.
         r"(?<!로)(?<!로 )생각(?:됨|되|합니다)",
         r"생각되(?:나|지만|는데)",
@@ -676,7 +684,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:is |are )?absent",
         # "흉수는 뚜렷하지 않음", "기흉 명확하지 않음": not seen (as CheXpert reads "no definite X"); the margin
         # of a lesion ("경계가 뚜렷하지 않은 결절") describes it, it does not deny it
-        r"(?<!경계가 )(?<!경계가)(?<!경계 )(?<!변연이 )(?<!변연이)(?:뚜렷|명확|분명)하지\s*않",
+        r"(?:뚜렷|명확|분명)하지\s*않",
         r"보이지\s*않",
         r"관찰되지\s*않",
         r"확인되지\s*않",

@@ -345,4 +345,6 @@ def test_absence_wordings_are_negative_not_uncertain(text):
 
 def test_an_unclear_margin_describes_a_lesion_it_does_not_deny_it():
     assert label("좌상엽에 경계가 뚜렷하지 않은 결절.")["Lung Lesion"] == "positive"
+    assert label("우하엽 결절, 경계는 뚜렷하지 않음.")["Lung Lesion"] == "positive"
+    assert label("좌하엽 경화, 경계 분명하지 않음.")["Consolidation"] == "positive"
     assert label("Right effusion cannot be excluded.")["Pleural Effusion"] == "uncertain"
