@@ -38,6 +38,7 @@ from korad.details import (
     carry,
     changes_in,
     describe_ko,
+    explained_across,
     make_detail,
     merge_details,
     names_something,
@@ -526,6 +527,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         )
         mentions.extend(clause_mentions)
         if clause_details:
+            clause_details = explained_across(clause, clause_details, found)
             found.extend(clause_details)
             clause_found, clause_mentioned = len(clause_details), len(clause_mentions)
         elif clause_found and not clause_mentions and not _MENTION_RE.search(clause):

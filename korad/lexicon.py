@@ -818,6 +818,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("location", "costophrenic"),): (
         r"costophrenic(?: angles?| sulc(?:us|i))?",
         r"cp angles?",
+        r"cpa?s?(?![a-z])(?: angles?)?",  # "Both CPA blunting", "Rt. CP blunting"
+        r"c-p angles?",
         r"(?:늑골\s*|늑\s*)?횡격막\s*각",
         r"늑횡격막각",
     ),
@@ -963,6 +965,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"similar(?: in (?:size|appearance|extent))?",
         r"again (?:seen|noted|demonstrated|identified)",
+        # "Heart size remains enlarged", "there remains a small effusion": as it was on the prior study
+        r"remain(?:s|ed)?(?! (?:to be|uncertain|unclear|indeterminate))",
         r"re-?demonstrat(?:ed|ion|es)(?: of)?",
         r"persist(?:ent|ently|s|ing)",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
@@ -1011,7 +1015,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
         r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
-        r"(?:in|within) the stomach",
+        r"(?<!not )(?:in|within) (?:the )?stomach",
+        r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
@@ -1026,7 +1031,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
-        r"tips? (?:at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?(?:svc|cavo-?atrial junction)",
+        r"tips?\s*(?:[:=]\s*|at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
+        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
     ),

@@ -839,3 +839,125 @@ def test_each_detail_knows_its_sentence_for_quoting():
 def test_more_ways_to_advise(text):
     sentence = text.split(": ", 1)[1]
     assert label_report(text).recommendations == [sentence]
+
+
+# --- attributes read on more wordings (issue #16 item 1) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "severity", "size_mm", "change"),
+    [
+        # the value of the prior study is not the value now; against it, it tells the change
+        ("Right pleural effusion is now moderate, previously small.", "Pleural Effusion", "moderate", None, "worse"),
+        ("Small left effusion, decreased from moderate.", "Pleural Effusion", "mild", None, "better"),
+        ("The left lower lobe nodule measures 13 mm, previously 9 mm.", "Nodule", None, 13, "worse"),
+        ("Right hilar mass measures 2.4 cm (previously 3.1 cm).", "Mass", None, 24, "better"),
+        ("좌하엽 결절은 11 mm로 이전 검사 8 mm보다 커졌습니다.", "Nodule", None, 11, "worse"),
+        ("우상엽 결절 6 mm (이전 6 mm).", "Nodule", None, 6, "stable"),
+        ("Lt. upper lobe nodule, 15 mm, 이전 12 mm.", "Nodule", None, 15, "worse"),
+    ],
+)
+def test_a_value_of_the_prior_study_is_compared_not_taken(text, observation, severity, size_mm, change):
+    found = one(text, observation)
+    assert (found.severity, found.size_mm, found.change) == (severity, size_mm, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Bilateral effusions, right larger than left, not significantly changed.", "stable"),
+        ("Bilateral pleural effusions, similar in size on both sides, have developed.", "new"),
+        ("Bilateral effusions, R>L, increased.", "worse"),
+        ("양측 흉수, 좌측보다 우측이 더 많음, 새로 생김.", "new"),
+        ("Bilateral effusions, left larger than right.", None),
+    ],
+)
+def test_comparing_the_sides_is_no_change(text, change):
+    found = one(text, "Pleural Effusion")
+    assert (found.side, found.change) == ("bilateral", change)
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("The cardiac silhouette remains enlarged.", "Cardiomegaly"),
+        ("There remains a trace right pleural effusion.", "Pleural Effusion"),
+    ],
+)
+def test_what_remains_is_stable(text, observation):
+    assert one(text, observation).change == "stable"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Bilateral CPA blunting.", "bilateral"),
+        ("Lt. CP angle blunting.", "left"),
+        ("Rt. CPA blunting, small effusion 가능성.", "right"),
+    ],
+)
+def test_the_costophrenic_angle_by_its_abbreviation(text, side):
+    found = one(text, "Pleural Effusion")
+    assert (found.side, found.location) == (side, ("costophrenic",))
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        (
+            "좌상엽 폐첨부에 석회화 반흔이 있으며 진구성 결핵에 합당합니다.",
+            "Old Tuberculosis",
+            "left",
+            ("upper", "apex"),
+        ),
+        ("우상엽 첨부에 섬유화 병변, 오래된 결핵으로 생각됩니다.", "Old Tuberculosis", "right", ("upper", "apex")),
+        ("Lt. lower lobe에 consolidation이 있으며 pneumonia 가능성.", "Pneumonia", "left", ("lower",)),
+        ("Fibrosis at the right apex, which is likely related to prior TB.", "Old Tuberculosis", "right", ("apex",)),
+    ],
+)
+def test_a_diagnosis_in_the_next_clause_takes_the_place_of_the_finding(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.side, found.location) == (side, location)
+
+
+def test_a_finding_of_the_heart_takes_no_lung_place_from_the_clause_before():
+    found = one("좌하엽 무기폐가 있으며 심비대가 의심됩니다.", "Cardiomegaly")
+    assert (found.side, found.location) == (None, ())
+
+
+def test_a_whole_lung_finding_gives_no_side_to_the_diagnosis_after_it():
+    found = one("양측 폐의 과팽창이 있으며 폐기종에 합당합니다.", "Emphysema")
+    assert found.side is None
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        ("Linear scarring in the left apex and left hilum.", "Scarring", "left", ("apex", "hilum")),
+        ("Patchy atelectasis in the left lower lobe and lingula.", "Atelectasis", "left", ("lower", "lingula")),
+        ("Opacity in the left upper lobe and right hilar enlargement.", "Lung Opacity", "left", ("upper",)),
+    ],
+)
+def test_places_listed_after_in_are_all_the_findings(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.side, found.location) == (side, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Dobhoff tube in stomach.", "Nasogastric Tube"),
+        ("L-tube tip은 stomach fundus에 위치함.", "Nasogastric Tube"),
+        ("Lt. IJ CVC tip: SVC.", "Central Line"),
+        ("PICC tip: cavoatrial junction.", "Central Line"),
+        ("Rt. subclavian catheter tip: SVC-RA junction.", "Central Line"),
+        ("Endotracheal tube tip is approximately\n4 cm above the carina.", "Endotracheal Tube"),
+        ("Right IJ catheter with its tip\nSVC-RA junction.", "Central Line"),
+    ],
+)
+def test_device_position_in_shorthand_and_on_wrapped_lines(text, observation):
+    assert one(text, observation).position == "appropriate"
+
+
+def test_an_enteric_tube_not_in_the_stomach_is_not_in_place():
+    assert one("The feeding tube is not in stomach.", "Nasogastric Tube").position != "appropriate"
