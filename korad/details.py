@@ -191,7 +191,8 @@ def _without_side_comparison(clause: str, words: list[tuple[int, int, dict[str, 
 
 
 _PRIOR_VALUE = re.compile(
-    r"(?:previously|formerly|\bprior|[(,]\s*was|(?:ed|ing) from"
+    r"(?:previously|formerly|\bprior|[(,]\s*was"
+    r"|(?:increas|decreas|improv|wors|reduc|diminish|progress|enlarg|chang)(?:ed|ing) from"
     r"|이전(?:에는|엔|에|의|\s*검사(?:에서는?|상)?)?|종전(?:에는)?|전에는)"
     r"\s*[:(]?\s*(?:measur\w*\s+|of\s+|약\s*)?$",
     re.IGNORECASE,
@@ -380,8 +381,9 @@ _INTERPRETS = re.compile(
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
     r"|concerning|suspicious)\b"
 )
-_NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", *DEVICES})
-"""Findings of the whole chest or of a device: they neither give nor take a side and location here."""
+_NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", "Edema", *DEVICES})
+"""Findings of the whole chest or of a device: they neither give nor take a side and location here (pulmonary
+edema has a side only where one is written for it)."""
 
 
 def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) -> list[Detail]:

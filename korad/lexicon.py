@@ -966,7 +966,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"similar(?: in (?:size|appearance|extent))?",
         r"again (?:seen|noted|demonstrated|identified)",
         # "Heart size remains enlarged", "there remains a small effusion": as it was on the prior study
-        r"remain(?:s|ed)?(?! (?:to be|uncertain|unclear|indeterminate))",
+        # ("ETT remains in place", "catheter remains with its tip in the SVC": a device still there, no change said)
+        r"remain(?:s|ed)?(?!,? (?:to be|uncertain|unclear|indeterminate|in (?:place|situ|position|the|an?|good|"
+        r"standard|satisfactory|appropriate|unchanged|stable)\b|with\b|at\b|(?:positioned|terminating|projecting|"
+        r"overlying)\b))",
         r"re-?demonstrat(?:ed|ion|es)(?: of)?",
         r"persist(?:ent|ently|s|ing)",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",

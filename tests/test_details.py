@@ -961,3 +961,21 @@ def test_device_position_in_shorthand_and_on_wrapped_lines(text, observation):
 
 def test_an_enteric_tube_not_in_the_stomach_is_not_in_place():
     assert one("The feeding tube is not in stomach.", "Nasogastric Tube").position != "appropriate"
+
+
+def test_a_range_of_sizes_is_no_change():
+    found = one("Several nodules ranging from 4 mm to 7 mm.", "Nodule")
+    assert (found.size_mm, found.change) == (7, None)
+
+
+def test_pulmonary_edema_takes_no_side_from_the_clause_before():
+    found = one("Diffuse bilateral hazy opacities, which likely represent pulmonary edema.", "Edema")
+    assert found.side is None
+
+
+@pytest.mark.parametrize(
+    "text", ["The enteric tube remains in place.", "Left PICC remains with its tip in the low SVC."]
+)
+def test_a_device_that_remains_is_no_change(text):
+    (found,) = details(text)
+    assert found.change is None
