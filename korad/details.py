@@ -403,6 +403,29 @@ def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) 
     ]
 
 
+_ALL_DEVICES = re.compile(
+    r"\b(?:lines?|tubes?)\s*(?:and|/|&|,)\s*(?:lines?|tubes?|catheters?|drains?)\b|\b(?:support|monitoring|medical|"
+    r"life[- ]support) (?:devices|lines|apparatus)\b|^(?:the )?(?:lines|tubes|devices)\b|(?:관|튜브|라인|기구|장치)들",
+    re.IGNORECASE,
+)
+"""The devices named all together ("Lines and tubes unchanged.", "Support devices are stable.", "관들은 변화 없음")."""
+
+
+def share_device_change(details: list[Detail]) -> list[Detail]:
+    """A change said of all the devices together holds for each device named without one of its own ("Lines
+    and tubes unchanged. ETT 5 cm above the carina.": the endotracheal tube is stable)."""
+    together = (d for d in details if d.observation == "Support Devices" and d.status != "negative")
+    said = next((d.change for d in together if d.change and _ALL_DEVICES.search(d.text)), None)
+    if said is None or said == "resolved":
+        return details
+    return [
+        replace(d, change=said)
+        if d.observation in DEVICES and d.observation != "Support Devices" and d.status == "positive" and not d.change
+        else d
+        for d in details
+    ]
+
+
 _LETTERS = re.compile(r"[a-z]{2,}|[가-힣]{2,}")
 
 

@@ -43,6 +43,7 @@ from korad.details import (
     merge_details,
     names_something,
     removed,
+    share_device_change,
     words_in,
 )
 from korad.lexicon import (
@@ -730,7 +731,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
-    result.details = merge_details(details)
+    result.details = merge_details(share_device_change(details))
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)

@@ -1029,6 +1029,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:예상|기대)(?:된|되는|한)?\s*위치",
         # ICU shorthand: "C-line: OK.", "ETT tip T3 level, OK"
         r"(?<![a-z])(?:ok|okay)(?![a-z])",
+        # "끝은 상대정맥-우심방 접합부에 있음", "SVC와 우심방 경계부": the cavoatrial junction in Korean
+        r"(?:상대정맥|상공정맥|svc)\s*(?:[-–/~]|과|와)?\s*(?:우심방|ra)\s*(?:접합부?|경계부?|junction)",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
@@ -1168,13 +1170,14 @@ SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
 SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
 """Unit of a size -> millimetres; Korean and long forms are read as these (docs/findings.md)."""
 
-# A size: numbers joined by "x" or "by", each with an optional unit, the last one required.
+# A size: numbers joined by "x" or "by", each with an optional unit, the last one required. A distance from
+# something is no size ("4 cm above the carina"), except a pneumothorax's depth ("3 cm from the apex").
 SIZE = (
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?"
     r"((?:\s*(?:x|×|\*|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?)*)"
     r"(?<=[a-z가-힣])(?![a-z])"
-    r"(?!\s*(?:above|below|from|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|"
-    r"앞|뒤|깊))"
+    r"(?!\s*(?:above|below|from(?! (?:the )?(?:thoracic |chest |lung )?(?:apex|apices|(?:lateral )?chest wall))"
+    r"|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|앞|뒤|깊))"
 )
 
 # Advice: a sentence that recommends a test, a follow-up or a procedure rather than stating a finding.

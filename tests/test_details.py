@@ -979,3 +979,27 @@ def test_pulmonary_edema_takes_no_side_from_the_clause_before():
 def test_a_device_that_remains_is_no_change(text):
     (found,) = details(text)
     assert found.change is None
+
+
+def test_a_change_of_all_the_devices_holds_for_each():
+    found = details("Tubes and lines are unchanged. Endotracheal tube 5 cm above the carina. Left PICC in the SVC.")
+    changes = {d.observation: d.change for d in found}
+    assert changes["Endotracheal Tube"] == changes["Central Line"] == "stable"
+
+
+def test_a_device_with_its_own_change_keeps_it():
+    found = one("Support devices are stable. Newly placed right chest tube.", "Chest Tube")
+    assert found.change == "new"
+
+
+def test_the_depth_of_a_pneumothorax_is_its_size():
+    found = one("Right pneumothorax measuring about 2.5 cm from the apex to the pleural line.", "Pneumothorax")
+    assert found.size_mm == 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["좌측 쇄골하 중심정맥관의 끝은 상대정맥과 우심방 경계부에 위치합니다.", "PICC 끝이 SVC-RA junction에 있음."],
+)
+def test_the_cavoatrial_junction_in_korean_is_in_place(text):
+    assert one(text, "Central Line").position == "appropriate"
