@@ -693,6 +693,11 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"거의\s*(?:소실|사라|해소|없어)",
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
+        # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": where it was, which is no
+        # judgement of the position (corpora/attributes/CONVENTIONS.md: position null; the tip site decides it).
+        r"(?:unchanged|stable) (?:in )?position",
+        r"(?:in )?(?:unchanged|stable) position",
+        r"위치\s*(?:변화|변동)\s*없",
         r"변함\s*없",
         # "늑골 골절, 전위 없음": a fracture without displacement is a fracture
         r"(?:(?<=, )|(?<=,))(?:뚜렷한\s*|유의한\s*)?전위(?:는|가|된\s*소견은)?\s*없",
@@ -973,6 +978,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"re-?demonstrat(?:ed|ion|es)(?: of)?",
         r"persist(?:ent|ently|s|ing)",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
+        # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": where it was, which is no
+        # judgement of the position (corpora/attributes/CONVENTIONS.md: position null; the tip site decides it).
+        r"(?:unchanged|stable) (?:in )?position",
+        r"(?:in )?(?:unchanged|stable) position",
+        r"위치\s*(?:변화|변동)\s*없",
         r"변화\s*없이",
         r"변함\s*(?:이\s*)?없",
         r"(?:이전|전|종전)과\s*(?:비슷|유사|동일)",
@@ -1002,9 +1012,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"없어(?:짐|졌|진)",
     ),
     (("position", "appropriate"),): (
-        r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
-        r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
-        r"(?:position|location)",
+        # ("in unchanged position" alone is no judgement: see the stable change; "in standard, unchanged position" is)
+        r"in (?:(?:unchanged|stable)[ ,]*(?:and )?)?(?:(?:standard|satisfactory|appropriate|good|adequate|expected|"
+        r"acceptable|proper|correct|optimal|usual|typical|anatomic|an? (?:appropriate|satisfactory|standard|acceptable|"
+        r"good))[ ,]*(?:and )?)+(?:(?:unchanged|stable)[ ,]*)?(?:position|location)",
         r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
         r"(?:positioned|placed|sited|situated|located)",
         r"positioned (?:appropriately|satisfactorily|well|correctly)",
@@ -1040,12 +1051,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
-    ),
-    # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
-    (("position", "appropriate"), ("change", "stable")): (
-        r"(?:unchanged|stable) (?:in )?position",
-        r"(?:in )?(?:unchanged|stable) position",
-        r"위치\s*(?:변화|변동)\s*없",
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",

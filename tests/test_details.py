@@ -1003,3 +1003,19 @@ def test_the_depth_of_a_pneumothorax_is_its_size():
 )
 def test_the_cavoatrial_junction_in_korean_is_in_place(text):
     assert one(text, "Central Line").position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("The left chest tube is in unchanged position.", "Chest Tube", None),
+        ("ICD leads unchanged in position.", "Pacemaker", None),
+        ("Lt. chest tube, 위치 변동 없음.", "Chest Tube", None),
+        ("Endotracheal tube in stable position, 4 cm above the carina.", "Endotracheal Tube", "appropriate"),
+        ("Enteric tube in standard, unchanged position.", "Nasogastric Tube", "appropriate"),
+    ],
+)
+def test_a_position_unchanged_is_stable_and_no_judgement(text, observation, position):
+    found = one(text, observation)
+    assert found.position == position
+    assert found.change == "stable" or position == "appropriate"
