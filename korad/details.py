@@ -426,6 +426,25 @@ def share_device_change(details: list[Detail]) -> list[Detail]:
     ]
 
 
+_NO_PRIOR = re.compile(
+    r"\bcomparisons?\s*:\s*(?:none|n/?a\b|not available|no prior)"
+    r"|\bno (?:prior|previous|old|comparison) "
+    r"(?:studies|study|exams?|examinations?|radiographs?|films?|images?|imaging)(?! (?:since|from|of the|dated))"
+    r"|비교\s*(?:검사|영상)?\s*:\s*(?:없|none)"
+    r"|이전\s*(?:검사|영상|사진|study)(?:가|이|는)?\s*(?:없음|없습니다|없어|없으며|없으므로|없고|없었(?!던))",
+    re.IGNORECASE,
+)
+"""A report read without a prior study ("COMPARISON: None.", "No prior studies available.", "비교: 없음")."""
+
+
+def without_prior(details: list[Detail], text: str) -> list[Detail]:
+    """``details`` with no "new" when the report had no prior study to compare with: "There is a new
+    pneumothorax" then says what is seen, not a change (corpora/attributes/CONVENTIONS.md)."""
+    if not any(d.change == "new" for d in details) or not _NO_PRIOR.search(text):
+        return details
+    return [replace(d, change=None) if d.change == "new" else d for d in details]
+
+
 _LETTERS = re.compile(r"[a-z]{2,}|[가-힣]{2,}")
 
 

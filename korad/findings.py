@@ -44,6 +44,7 @@ from korad.details import (
     names_something,
     removed,
     share_device_change,
+    without_prior,
     words_in,
 )
 from korad.lexicon import (
@@ -731,7 +732,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
-    result.details = merge_details(share_device_change(details))
+    result.details = merge_details(without_prior(share_device_change(details), folded.text))
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)

@@ -1019,3 +1019,22 @@ def test_a_position_unchanged_is_stable_and_no_judgement(text, observation, posi
     found = one(text, observation)
     assert found.position == position
     assert found.change == "stable" or position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COMPARISON:  None.\n\nFINDINGS: There is a new small left pleural effusion.",
+        "No previous studies are available.\nNew right upper lobe consolidation.",
+        "비교: 없음\n소견: 새로 생긴 좌측 흉수.",
+        "이전 영상이 없어 비교할 수 없음. 새로운 좌측 흉수.",
+    ],
+)
+def test_new_is_no_change_without_a_prior_study(text):
+    (found,) = details(text)
+    assert found.change is None
+
+
+def test_a_finding_absent_on_the_prior_is_still_new():
+    (found,) = details("비교: 2024-03-01\n이전 검사에서 없던 좌측 흉수가 새로 보임.")
+    assert found.change == "new"
