@@ -426,6 +426,26 @@ def share_device_change(details: list[Detail]) -> list[Detail]:
     ]
 
 
+_SAME_SIDE = re.compile(
+    r"\b(?:ipsilateral|on (?:this|that|the same) side|same[- ]sided?)\b|동측|같은\s*쪽|동일\s*측", re.IGNORECASE
+)
+
+
+def same_side(details: list[Detail]) -> list[Detail]:
+    """A finding said to be on the same side ("ipsilateral effusion", "a small effusion on this side",
+    "동측 흉수") takes the side of the finding before it."""
+    if not any(_SAME_SIDE.search(d.sentence) for d in details if d.side is None):
+        return details
+    sided, last = [], None
+    for d in details:
+        if d.side is None and last and d.status != "negative" and _SAME_SIDE.search(d.sentence):
+            d = replace(d, side=last)
+        if d.side in ("left", "right"):
+            last = d.side
+        sided.append(d)
+    return sided
+
+
 _NO_PRIOR = re.compile(
     r"\bcomparisons?\s*:\s*(?:none|n/?a\b|not available|no prior)"
     r"|\bno (?:prior|previous|old|comparison) "
@@ -437,10 +457,18 @@ _NO_PRIOR = re.compile(
 """A report read without a prior study ("COMPARISON: None.", "No prior studies available.", "비교: 없음")."""
 
 
+_COMPARED_ANYWAY = re.compile(
+    r"\b(?:since|compared (?:to|with)|in comparison (?:to|with)|relative to) (?:the )?(?:prior|previous|_{2,}|\d)"
+    r"|(?:이전|전)\s*(?:검사|영상|사진|study)(?:와|과|에)\s*비(?:교|해)",
+    re.IGNORECASE,
+)
+"""A comparison the report makes all the same ("COMPARISON: None. ... opacities, new since ___.")."""
+
+
 def without_prior(details: list[Detail], text: str) -> list[Detail]:
     """``details`` with no "new" when the report had no prior study to compare with: "There is a new
     pneumothorax" then says what is seen, not a change (corpora/attributes/CONVENTIONS.md)."""
-    if not any(d.change == "new" for d in details) or not _NO_PRIOR.search(text):
+    if not any(d.change == "new" for d in details) or not _NO_PRIOR.search(text) or _COMPARED_ANYWAY.search(text):
         return details
     return [replace(d, change=None) if d.change == "new" else d for d in details]
 

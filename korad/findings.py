@@ -43,6 +43,7 @@ from korad.details import (
     merge_details,
     names_something,
     removed,
+    same_side,
     share_device_change,
     without_prior,
     words_in,
@@ -732,7 +733,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
-    result.details = merge_details(without_prior(share_device_change(details), folded.text))
+    result.details = merge_details(without_prior(same_side(share_device_change(details)), folded.text))
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)

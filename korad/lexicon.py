@@ -760,6 +760,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"right(?:[- ]sided)?{_NOT_A_SIDE}",
         rf"rt\.?{_NOT_A_SIDE}",
         r"r(?=[- ](?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        # "R. lower lobe", "L. pleural effusion"
+        r"r\.(?= ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"우측",
         r"오른쪽",
         rf"(?<![가-힣])우{_KO_SIDE_FOLLOWS}",
@@ -768,6 +770,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"left(?:[- ]sided)?{_NOT_A_SIDE}",
         rf"lt\.?{_NOT_A_SIDE}",
         r"l(?=[- ](?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        r"l\.(?= ?(?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"좌측",
         r"왼쪽",
         rf"(?<![가-힣])좌{_KO_SIDE_FOLLOWS}",

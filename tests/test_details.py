@@ -1038,3 +1038,31 @@ def test_new_is_no_change_without_a_prior_study(text):
 def test_a_finding_absent_on_the_prior_is_still_new():
     (found,) = details("비교: 2024-03-01\n이전 검사에서 없던 좌측 흉수가 새로 보임.")
     assert found.change == "new"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side"),
+    [
+        ("R. upper lobe nodule, 6 mm.", "Nodule", "right"),
+        ("L. pleural effusion, small.", "Pleural Effusion", "left"),
+    ],
+)
+def test_a_side_written_as_one_letter_with_a_period(text, observation, side):
+    assert one(text, observation).side == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collapse of the left lower lobe with a moderate ipsilateral effusion.",
+        "Left basilar opacity. A small effusion is also present on the same side.",
+        "좌하엽 무기폐와 동측의 소량 흉수.",
+    ],
+)
+def test_the_same_side_is_the_side_of_the_finding_before(text):
+    assert one(text, "Pleural Effusion").side == "left"
+
+
+def test_a_comparison_made_all_the_same_keeps_new():
+    (found,) = details("COMPARISON: None.\nFINDINGS: Right lower lobe opacity, new since 2021.")
+    assert found.change == "new"
