@@ -431,17 +431,37 @@ _SAME_SIDE = re.compile(
 )
 
 
+_BESIDE = re.compile(
+    r"(?:adjacent|associated|subjacent|compressive|passive|relaxation)\s+(?:\w+\s+)?$|(?:인접한|인접|압박성|수동성|동반된)\s*$",
+    re.IGNORECASE,
+)
+"""Words that put a collapse next to the finding before it ("effusion with adjacent atelectasis", "압박성 무기폐")."""
+
+
+def _beside(detail: Detail) -> bool:
+    at = detail.sentence.find(detail.text)
+    return at > 0 and _BESIDE.search(detail.sentence, max(0, at - 40), at) is not None
+
+
 def same_side(details: list[Detail]) -> list[Detail]:
     """A finding said to be on the same side ("ipsilateral effusion", "a small effusion on this side",
-    "동측 흉수") takes the side of the finding before it."""
-    if not any(_SAME_SIDE.search(d.sentence) for d in details if d.side is None):
-        return details
-    sided, last = [], None
+    "동측 흉수") or next to the one before ("effusion with adjacent atelectasis", "compressive
+    atelectasis", "압박성 무기폐") takes the side of the finding before it."""
+    sided: list[Detail] = []
+    last = None  # the last finding (not a device) with one side
     for d in details:
-        if d.side is None and last and d.status != "negative" and _SAME_SIDE.search(d.sentence):
-            d = replace(d, side=last)
-        if d.side in ("left", "right"):
-            last = d.side
+        if (
+            d.side is None
+            and last
+            and d.status != "negative"
+            and (
+                _SAME_SIDE.search(d.sentence)
+                or (d.observation == "Atelectasis" and last.sentence == d.sentence and _beside(d))
+            )
+        ):
+            d = replace(d, side=last.side)
+        if d.side in ("left", "right") and d.observation not in DEVICES:
+            last = d
         sided.append(d)
     return sided
 

@@ -409,6 +409,8 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+_RELATIVE = re.compile(r"^\s*(?:which|that)\b")
+"""A clause about the finding before it ("..., which has increased, ...")."""
 # A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
 # rotation", "may represent early pneumonia versus overlapping soft tissue", "possibly vascular crowding",
 # "유두 음영 가능성", "혈관 중첩 가능성"): its findings are uncertain.
@@ -529,6 +531,11 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
             else 0
         )
         mentions.extend(clause_mentions)
+        if clause_details and clause_found and _RELATIVE.match(clause):
+            # "Right lower lobe opacity, which has progressed, likely pneumonia": the change is the opacity's too
+            said = words_in(clause[: _MENTION_RE.search(clause).start()]).get("change")  # type: ignore[union-attr]
+            if said:
+                found[-clause_found:] = [carry(d, {"change": said}) for d in found[-clause_found:]]
         if clause_details:
             clause_details = explained_across(clause, clause_details, found)
             found.extend(clause_details)

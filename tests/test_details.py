@@ -1066,3 +1066,24 @@ def test_the_same_side_is_the_side_of_the_finding_before(text):
 def test_a_comparison_made_all_the_same_keeps_new():
     (found,) = details("COMPARISON: None.\nFINDINGS: Right lower lobe opacity, new since 2021.")
     assert found.change == "new"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moderate left pleural effusion with adjacent atelectasis.",
+        "The left effusion is larger; there is also compressive atelectasis.",
+        "좌측 흉수와 인접한 무기폐.",
+    ],
+)
+def test_a_collapse_next_to_an_effusion_is_on_its_side(text):
+    assert one(text, "Atelectasis").side == "left"
+
+
+def test_a_collapse_next_to_a_device_takes_no_side_from_it():
+    assert one("Left chest tube in place. Adjacent atelectasis.", "Atelectasis").side is None
+
+
+def test_a_change_in_a_which_clause_is_the_finding_before():
+    found = details("Left lower lobe opacity, which has increased, possibly early pneumonia.")
+    assert {d.observation: d.change for d in found}.get("Lung Opacity") == "worse"
