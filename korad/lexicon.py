@@ -682,6 +682,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
+        r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
         r"지\s*않",
     ),
@@ -690,14 +691,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:이전|전|종전|과거)\s*(?:검사|study|사진|영상|촬영)?(?:에서|상|에)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
-        r"거의\s*(?:소실|사라|해소|없어)",
+        r"거의\s*(?:소실|사라|해소|없어|흡수)",
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
-        # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": where it was, which is no
-        # judgement of the position (corpora/attributes/CONVENTIONS.md: position null; the tip site decides it).
-        r"(?:unchanged|stable) (?:in )?position",
-        r"(?:in )?(?:unchanged|stable) position",
-        r"위치\s*(?:변화|변동)\s*없",
         r"변함\s*없",
         # "늑골 골절, 전위 없음": a fracture without displacement is a fracture
         r"(?:(?<=, )|(?<=,))(?:뚜렷한\s*|유의한\s*)?전위(?:는|가|된\s*소견은)?\s*없",
@@ -801,7 +797,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"upper[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
         r"상엽",
         r"상폐(?:야|부)?",
-        r"상부",
+        r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
         r"위쪽",
     ),
     (("location", "middle"),): (
@@ -819,7 +815,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"아래쪽",
     ),
     (("location", "apex"),): (r"apex", r"apices", r"apical(?:ly)?", r"apicolateral", r"폐첨(?:부)?", r"첨부"),
-    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?"),
+    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?", r"횡격막\s*상부"),
     (("location", "hilum"),): (r"hil(?:um|a|ar)", r"폐문(?:부)?(?!\s*(?:주위|주변))"),
     (("location", "perihilar"),): (r"peri-?hilar", r"폐문(?:부)?\s*(?:주위|주변)(?:부)?"),
     (("location", "retrocardiac"),): (r"retro-?cardiac", r"심장\s*(?:뒤|뒤쪽|후방|후부)", r"심후부"),
@@ -1009,6 +1005,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
         r"(?:has |have )?disappeared",
         r"더\s*이상\s*(?:보이지|관찰되지|확인되지|없)",  # "좌측 기흉은 더 이상 보이지 않음"
+        # "이전에 보이던 좌하엽 경화는 보이지 않음", "previously seen nodule is not visualized": gone since
+        r"이전(?:에|에서)?\s*(?:보이던|보였던|관찰되던|관찰되었던|있던|있었던)(?=[^.]*(?:보이지|관찰되지|확인되지)\s*않)",
+        r"previously (?:seen|noted|described|demonstrated)"
+        r"(?=[^.]*\bnot (?:seen|visuali[sz]ed|identified|evident|present))",
+        r"(?:완전(?:히)?\s*)?흡수(?:됨|되었|된|되어|됐)",  # "흉수 흡수됨": absorbed
         r"소실",
         r"사라(?:짐|졌|진)",
         r"해소",

@@ -1087,3 +1087,23 @@ def test_a_collapse_next_to_a_device_takes_no_side_from_it():
 def test_a_change_in_a_which_clause_is_the_finding_before():
     found = details("Left lower lobe opacity, which has increased, possibly early pneumonia.")
     assert {d.observation: d.change for d in found}.get("Lung Opacity") == "worse"
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "change"),
+    [
+        ("우측 기흉은 흡수되었음.", N, "resolved"),
+        ("좌측 흉수 거의 흡수됨.", P, "resolved"),
+        ("이전에 관찰되던 우하엽 경화는 이번 검사에서 보이지 않음.", N, "resolved"),
+        ("The previously noted left lower lobe nodule is not seen on this study.", N, "resolved"),
+        ("이전에 보이던 우하엽 경화는 여전히 관찰됨.", P, "stable"),
+    ],
+)
+def test_gone_since_the_prior_in_korean_and_english(text, status, change):
+    (found,) = details(text)
+    assert (found.status, found.change) == (status, change)
+    assert found.side is not None
+
+
+def test_just_above_the_diaphragm_is_the_base():
+    assert one("좌측 횡격막 상부에 선상 무기폐.", "Atelectasis").location == ("base",)
