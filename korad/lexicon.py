@@ -846,7 +846,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         r"(?:적은|작은)\s*양(?:의)?",
         r"(?<![가-힣])작은(?!\s*(?:변화|차이))",
-        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
+        # ("약간 깊음", "약간 전위됨": how far a tube or a fragment lies out of place, not an amount)
+        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})"
+        r"(?!\s*(?:높|낮|깊|얕|전위|변위))",
     ),
     (("severity", "moderate"),): (
         r"moderate(?:ly)?(?:[- ]sized?)?(?![- ]to[- ])(?![-/](?:large|severe))",
@@ -1034,6 +1036,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
         r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
         r"(?<!not )(?:in|within) (?:the )?stomach",
+        r"tips?\s*[:=]\s*(?:the )?(?:stomach|gastric (?:body|fundus|antrum|lumen))",  # "L-tube tip: stomach"
         r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
@@ -1055,6 +1058,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
+        r"tips?\s*(?:[:=]\s*|at |in )(?:the )?(?:(?:proximal|main|right|left|rt\.?|lt\.?) ?)+"
+        r"(?:pa|pulmonary artery)(?![a-z])",  # "Swan-Ganz tip: Rt. main PA"
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",
@@ -1067,6 +1072,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
         r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
+        # "2 cm 빼는 것 권고", "조금 당기기를 권장": a correction advised in Korean
+        r"(?:빼|당기|후퇴시키|전진시키|밀어\s*넣|더\s*넣)(?:는|기)\s*(?:것|를|을)?\s*(?:을|이|를)?\s*"
+        r"(?:권고|권장|고려|필요|요망|추천)",
+        # "CVC tip at RA", "tip: RA": a line tip in the right atrium (not the SVC-RA junction)
+        r"(?<!lead )(?<!leads )tips?\s*(?:[:=]\s*|at |in )(?:the )?ra(?![a-z])(?!\s*[-/]?\s*(?:svc|junction))",
         r"in (?:the )?(?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",

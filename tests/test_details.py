@@ -1107,3 +1107,21 @@ def test_gone_since_the_prior_in_korean_and_english(text, status, change):
 
 def test_just_above_the_diaphragm_is_the_base():
     assert one("좌측 횡격막 상부에 선상 무기폐.", "Atelectasis").location == ("base",)
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("Levin tube tip: stomach.", "Nasogastric Tube", "appropriate"),
+        ("PA catheter tip: Lt. main PA.", "Pulmonary Artery Catheter", "appropriate"),
+        ("Lt. subclavian CVC, tip at RA, 3 cm 빼는 것 권고.", "Central Line", "malpositioned"),
+        ("기관내관 끝 carina 위 3 cm, 약간 깊음.", "Endotracheal Tube", "malpositioned"),
+        ("Pacemaker lead tip in RA.", "Pacemaker", None),
+    ],
+)
+def test_more_icu_shorthand_positions(text, observation, position):
+    assert one(text, observation).position == position
+
+
+def test_how_far_a_fragment_is_displaced_is_no_severity():
+    assert one("Rt. 8th rib fracture, 약간 전위됨.", "Rib Fracture").severity is None
