@@ -172,22 +172,29 @@ def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     return _as_prior(clause, _without_side_comparison(clause, words))
 
 
+_COMPARATIVE = re.compile(r"larg|bigg|great|more|wors|simil|small|less|equal|compar|비슷|동일|유사|커|많|심|더")
+"""A change word that may compare the sides (a cheap check before ``_SIDES_COMPARED``)."""
 _SIDES_COMPARED = re.compile("|".join(p for patterns in SIDE_COMPARISON.values() for p in patterns), re.IGNORECASE)
 
 
 def _without_side_comparison(clause: str, words: list[tuple[int, int, dict[str, Any]]]):
     """``words`` without the change words that compare the two sides ("left larger than right", "similar
     in size on both sides", "좌측보다 우측이 더 커"): they say which side has more, not what changed."""
-    if not any("change" in meaning for _, _, meaning in words):
-        return words
-    spans = [m.span() for m in _SIDES_COMPARED.finditer(clause)]
-    if not spans:
-        return words
-    return [
-        (s, e, meaning)
+    compared = [
+        (s, e)
         for s, e, meaning in words
-        if meaning.keys() != {"change"} or not any(a <= s and e <= b for a, b in spans)
+        if meaning.keys() == {"change"} and _COMPARATIVE.search(clause, s, e) and _compares_sides(clause, s, e)
     ]
+    return [w for w in words if (w[0], w[1]) not in compared] if compared else words
+
+
+def _compares_sides(clause: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is inside a comparison of the sides (searched near it only)."""
+    offset = max(0, start - 30)
+    return any(
+        offset + m.start() <= start and end <= offset + m.end()
+        for m in _SIDES_COMPARED.finditer(clause[offset : end + 30])
+    )
 
 
 _PRIOR_VALUE = re.compile(
@@ -201,8 +208,14 @@ _PRIOR_VALUE = re.compile(
 previously 1.6 cm", "decreased from moderate", "12 mm (이전 9 mm)")."""
 
 
+_PRIOR_HINT = re.compile(r"previous|formerly|prior|was|from|이전|종전|전에")
+"""A cheap first check for ``_PRIOR_VALUE`` (most clauses name no prior value)."""
+
+
 def _as_prior(clause: str, words: list[tuple[int, int, dict[str, Any]]]):
     """``words`` with a severity or size said of the prior study turned into ``prior_severity``/``prior_size``."""
+    if not _PRIOR_HINT.search(clause):
+        return words
     marked = []
     for s, e, meaning in words:
         if meaning.keys() <= {"severity", "size"} and _PRIOR_VALUE.search(clause, max(0, s - 30), s):
@@ -390,7 +403,7 @@ def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) 
     """The details of a clause that reads the finding of the clause before it as a diagnosis ("좌상엽 폐첨부에
     섬유성 반흔이 있으며 오래된 결핵에 합당합니다", "scarring in the left apex, which is likely old TB"):
     they take its side and location when they have none of their own."""
-    if not earlier or not _INTERPRETS.search(clause) or any(d.side or d.location for d in details):
+    if not earlier or any(d.side or d.location for d in details) or not _INTERPRETS.search(clause):
         return details
     giver = next((d for d in reversed(earlier) if (d.side or d.location) and d.observation not in _NO_PLACE), None)
     if giver is None:
@@ -447,6 +460,13 @@ def same_side(details: list[Detail]) -> list[Detail]:
     """A finding said to be on the same side ("ipsilateral effusion", "a small effusion on this side",
     "동측 흉수") or next to the one before ("effusion with adjacent atelectasis", "compressive
     atelectasis", "압박성 무기폐") takes the side of the finding before it."""
+    if not any(
+        d.side is None
+        and d.status != "negative"
+        and (_SAME_SIDE.search(d.sentence) or (d.observation == "Atelectasis" and _beside(d)))
+        for d in details
+    ):
+        return details
     sided: list[Detail] = []
     last = None  # the last finding (not a device) with one side
     for d in details:
@@ -488,7 +508,9 @@ _COMPARED_ANYWAY = re.compile(
 def without_prior(details: list[Detail], text: str) -> list[Detail]:
     """``details`` with no "new" when the report had no prior study to compare with: "There is a new
     pneumothorax" then says what is seen, not a change (corpora/attributes/CONVENTIONS.md)."""
-    if not any(d.change == "new" for d in details) or not _NO_PRIOR.search(text) or _COMPARED_ANYWAY.search(text):
+    if not any(d.change == "new" for d in details):
+        return details
+    if not _NO_PRIOR.search(text) or _COMPARED_ANYWAY.search(text):
         return details
     return [replace(d, change=None) if d.change == "new" else d for d in details]
 
