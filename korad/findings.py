@@ -38,10 +38,14 @@ from korad.details import (
     carry,
     changes_in,
     describe_ko,
+    explained_across,
     make_detail,
     merge_details,
     names_something,
     removed,
+    same_side,
+    share_device_change,
+    without_prior,
     words_in,
 )
 from korad.lexicon import (
@@ -405,6 +409,8 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+_RELATIVE = re.compile(r"^\s*(?:which|that)\b")
+"""A clause about the finding before it ("..., which has increased, ...")."""
 # A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
 # rotation", "may represent early pneumonia versus overlapping soft tissue", "possibly vascular crowding",
 # "유두 음영 가능성", "혈관 중첩 가능성"): its findings are uncertain.
@@ -525,7 +531,13 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
             else 0
         )
         mentions.extend(clause_mentions)
+        if clause_details and clause_found and _RELATIVE.match(clause):
+            # "Right lower lobe opacity, which has progressed, likely pneumonia": the change is the opacity's too
+            said = words_in(clause[: _MENTION_RE.search(clause).start()]).get("change")  # type: ignore[union-attr]
+            if said:
+                found[-clause_found:] = [carry(d, {"change": said}) for d in found[-clause_found:]]
         if clause_details:
+            clause_details = explained_across(clause, clause_details, found)
             found.extend(clause_details)
             clause_found, clause_mentioned = len(clause_details), len(clause_mentions)
         elif clause_found and not clause_mentions and not _MENTION_RE.search(clause):
@@ -728,7 +740,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
-    result.details = merge_details(details)
+    result.details = merge_details(without_prior(same_side(share_device_change(details)), folded.text))
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)

@@ -682,6 +682,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
+        r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
         r"지\s*않",
     ),
@@ -690,7 +691,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:이전|전|종전|과거)\s*(?:검사|study|사진|영상|촬영)?(?:에서|상|에)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
-        r"거의\s*(?:소실|사라|해소|없어)",
+        r"거의\s*(?:소실|사라|해소|없어|흡수)",
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
@@ -755,6 +756,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"right(?:[- ]sided)?{_NOT_A_SIDE}",
         rf"rt\.?{_NOT_A_SIDE}",
         r"r(?=[- ](?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        # "R. lower lobe", "L. pleural effusion"
+        r"r\.(?= ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"우측",
         r"오른쪽",
         rf"(?<![가-힣])우{_KO_SIDE_FOLLOWS}",
@@ -763,6 +766,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"left(?:[- ]sided)?{_NOT_A_SIDE}",
         rf"lt\.?{_NOT_A_SIDE}",
         r"l(?=[- ](?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        r"l\.(?= ?(?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"좌측",
         r"왼쪽",
         rf"(?<![가-힣])좌{_KO_SIDE_FOLLOWS}",
@@ -793,7 +797,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"upper[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
         r"상엽",
         r"상폐(?:야|부)?",
-        r"상부",
+        r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
         r"위쪽",
     ),
     (("location", "middle"),): (
@@ -811,13 +815,15 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"아래쪽",
     ),
     (("location", "apex"),): (r"apex", r"apices", r"apical(?:ly)?", r"apicolateral", r"폐첨(?:부)?", r"첨부"),
-    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?"),
+    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?", r"횡격막\s*상부"),
     (("location", "hilum"),): (r"hil(?:um|a|ar)", r"폐문(?:부)?(?!\s*(?:주위|주변))"),
     (("location", "perihilar"),): (r"peri-?hilar", r"폐문(?:부)?\s*(?:주위|주변)(?:부)?"),
     (("location", "retrocardiac"),): (r"retro-?cardiac", r"심장\s*(?:뒤|뒤쪽|후방|후부)", r"심후부"),
     (("location", "costophrenic"),): (
         r"costophrenic(?: angles?| sulc(?:us|i))?",
         r"cp angles?",
+        r"cpa?s?(?![a-z])(?: angles?)?",  # "Both CPA blunting", "Rt. CP blunting"
+        r"c-p angles?",
         r"(?:늑골\s*|늑\s*)?횡격막\s*각",
         r"늑횡격막각",
     ),
@@ -840,7 +846,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         r"(?:적은|작은)\s*양(?:의)?",
         r"(?<![가-힣])작은(?!\s*(?:변화|차이))",
-        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
+        # ("약간 깊음", "약간 전위됨": how far a tube or a fragment lies out of place, not an amount)
+        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})"
+        r"(?!\s*(?:높|낮|깊|얕|전위|변위))",
     ),
     (("severity", "moderate"),): (
         r"moderate(?:ly)?(?:[- ]sized?)?(?![- ]to[- ])(?![-/](?:large|severe))",
@@ -963,9 +971,19 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"similar(?: in (?:size|appearance|extent))?",
         r"again (?:seen|noted|demonstrated|identified)",
+        # "Heart size remains enlarged", "there remains a small effusion": as it was on the prior study
+        # ("ETT remains in place", "catheter remains with its tip in the SVC": a device still there, no change said)
+        r"remain(?:s|ed)?(?!,? (?:to be|uncertain|unclear|indeterminate|in (?:place|situ|position|the|an?|good|"
+        r"standard|satisfactory|appropriate|unchanged|stable)\b|with\b|at\b|(?:positioned|terminating|projecting|"
+        r"overlying)\b))",
         r"re-?demonstrat(?:ed|ion|es)(?: of)?",
         r"persist(?:ent|ently|s|ing)",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
+        # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": where it was, which is no
+        # judgement of the position (corpora/attributes/CONVENTIONS.md: position null; the tip site decides it).
+        r"(?:unchanged|stable) (?:in )?position",
+        r"(?:in )?(?:unchanged|stable) position",
+        r"위치\s*(?:변화|변동)\s*없",
         r"변화\s*없이",
         r"변함\s*(?:이\s*)?없",
         r"(?:이전|전|종전)과\s*(?:비슷|유사|동일)",
@@ -989,15 +1007,21 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
         r"(?:has |have )?disappeared",
         r"더\s*이상\s*(?:보이지|관찰되지|확인되지|없)",  # "좌측 기흉은 더 이상 보이지 않음"
+        # "이전에 보이던 좌하엽 경화는 보이지 않음", "previously seen nodule is not visualized": gone since
+        r"이전(?:에|에서)?\s*(?:보이던|보였던|관찰되던|관찰되었던|있던|있었던)(?=[^.]*(?:보이지|관찰되지|확인되지)\s*않)",
+        r"previously (?:seen|noted|described|demonstrated)"
+        r"(?=[^.]*\bnot (?:seen|visuali[sz]ed|identified|evident|present))",
+        r"(?:완전(?:히)?\s*)?흡수(?:됨|되었|된|되어|됐)",  # "흉수 흡수됨": absorbed
         r"소실",
         r"사라(?:짐|졌|진)",
         r"해소",
         r"없어(?:짐|졌|진)",
     ),
     (("position", "appropriate"),): (
-        r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
-        r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
-        r"(?:position|location)",
+        # ("in unchanged position" alone is no judgement: see the stable change; "in standard, unchanged position" is)
+        r"in (?:(?:unchanged|stable)[ ,]*(?:and )?)?(?:(?:standard|satisfactory|appropriate|good|adequate|expected|"
+        r"acceptable|proper|correct|optimal|usual|typical|anatomic|an? (?:appropriate|satisfactory|standard|acceptable|"
+        r"good))[ ,]*(?:and )?)+(?:(?:unchanged|stable)[ ,]*)?(?:position|location)",
         r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
         r"(?:positioned|placed|sited|situated|located)",
         r"positioned (?:appropriately|satisfactorily|well|correctly)",
@@ -1011,7 +1035,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
         r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
-        r"(?:in|within) the stomach",
+        r"(?<!not )(?:in|within) (?:the )?stomach",
+        r"tips?\s*[:=]\s*(?:the )?(?:stomach|gastric (?:body|fundus|antrum|lumen))",  # "L-tube tip: stomach"
+        r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
@@ -1021,20 +1047,19 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:예상|기대)(?:된|되는|한)?\s*위치",
         # ICU shorthand: "C-line: OK.", "ETT tip T3 level, OK"
         r"(?<![a-z])(?:ok|okay)(?![a-z])",
+        # "끝은 상대정맥-우심방 접합부에 있음", "SVC와 우심방 경계부": the cavoatrial junction in Korean
+        r"(?:상대정맥|상공정맥|svc)\s*(?:[-–/~]|과|와)?\s*(?:우심방|ra)\s*(?:접합부?|경계부?|junction)",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
-        r"tips? (?:at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?(?:svc|cavo-?atrial junction)",
+        r"tips?\s*(?:[:=]\s*|at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
+        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
-    ),
-    # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
-    (("position", "appropriate"), ("change", "stable")): (
-        r"(?:unchanged|stable) (?:in )?position",
-        r"(?:in )?(?:unchanged|stable) position",
-        r"위치\s*(?:변화|변동)\s*없",
+        r"tips?\s*(?:[:=]\s*|at |in )(?:the )?(?:(?:proximal|main|right|left|rt\.?|lt\.?) ?)+"
+        r"(?:pa|pulmonary artery)(?![a-z])",  # "Swan-Ganz tip: Rt. main PA"
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",
@@ -1047,6 +1072,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
         r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
+        # "2 cm 빼는 것 권고", "조금 당기기를 권장": a correction advised in Korean
+        r"(?:빼|당기|후퇴시키|전진시키|밀어\s*넣|더\s*넣)(?:는|기)\s*(?:것|를|을)?\s*(?:을|이|를)?\s*"
+        r"(?:권고|권장|고려|필요|요망|추천)",
+        # "CVC tip at RA", "tip: RA": a line tip in the right atrium (not the SVC-RA junction)
+        r"(?<!lead )(?<!leads )tips?\s*(?:[:=]\s*|at |in )(?:the )?ra(?![a-z])(?!\s*[-/]?\s*(?:svc|junction))",
         r"in (?:the )?(?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
@@ -1159,13 +1189,14 @@ SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
 SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
 """Unit of a size -> millimetres; Korean and long forms are read as these (docs/findings.md)."""
 
-# A size: numbers joined by "x" or "by", each with an optional unit, the last one required.
+# A size: numbers joined by "x" or "by", each with an optional unit, the last one required. A distance from
+# something is no size ("4 cm above the carina"), except a pneumothorax's depth ("3 cm from the apex").
 SIZE = (
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?"
     r"((?:\s*(?:x|×|\*|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?)*)"
     r"(?<=[a-z가-힣])(?![a-z])"
-    r"(?!\s*(?:above|below|from|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|"
-    r"앞|뒤|깊))"
+    r"(?!\s*(?:above|below|from(?! (?:the )?(?:thoracic |chest |lung )?(?:apex|apices|(?:lateral )?chest wall))"
+    r"|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|앞|뒤|깊))"
 )
 
 # Advice: a sentence that recommends a test, a follow-up or a procedure rather than stating a finding.

@@ -52,7 +52,8 @@ def test_device_vocabulary(text, observation):
         ("기관내관 끝은 carina 상방 6 cm, 다소 높음.", "Endotracheal Tube", "malpositioned"),
         ("Right PICC extends into the right atrium.", "Central Line", "malpositioned"),
         ("Swan-Ganz catheter tip in the main pulmonary artery.", "Pulmonary Artery Catheter", "appropriate"),
-        ("Pacemaker leads are unchanged in position.", "Pacemaker", "appropriate"),
+        # where it was, no judgement of the position (corpora/attributes/CONVENTIONS.md)
+        ("Pacemaker leads are unchanged in position.", "Pacemaker", None),
         ("ETT tip in the mid trachea, 5 cm above the carina.", "Endotracheal Tube", "appropriate"),
         ("The tip of the right IJ catheter is in the right atrium.", "Central Line", "malpositioned"),
         ("Left PICC terminates in the region of the azygos vein.", "Central Line", "malpositioned"),
