@@ -363,6 +363,21 @@ class Placement:
         return text
 
 
+KIND_OF_SITE: dict[str, tuple[str, ...]] = {
+    "Nasogastric Tube": ("위 안", "횡격막 아래", "십이지장", "소장(공장)", "좌상복부(위가 있는 곳)"),
+    "Central Line": ("상대정맥", "상대정맥 중간", "상대정맥 아래쪽", "상대정맥 위쪽", "상대정맥과 우심방의 접합부"),
+    "Endotracheal Tube": ("기관분기부 위 ", "쇄골두(clavicular heads) 높이"),
+}
+"""Device type -> tip sites (or their beginnings) only that type reaches: an unnamed "XXXX tube tip in the
+stomach" is an enteric tube."""
+
+
+def kind_of_site(site: str | None) -> str | None:
+    """The device type whose tip a site tells (``KIND_OF_SITE``), None if none or several."""
+    kinds = [kind for kind, sites in KIND_OF_SITE.items() if site and any(site.startswith(s) for s in sites)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
 def site_ko(text: str) -> str | None:
     """Where the tip is, in Korean (the first place the text names; None if it names none)."""
     found = [(m.start(), -(m.end() - m.start()), ko.format(*m.groups())) for p, ko in _SITES if (m := p.search(text))]

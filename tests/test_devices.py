@@ -683,3 +683,10 @@ def test_normality_reads_device_positions_as_the_position_answer_does():
 def test_whether_a_tube_must_be_moved(question, start):
     report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
     assert answer_question(report, question).startswith(start)
+
+
+def test_an_unnamed_tube_is_told_by_where_its_tip_is():
+    answer = answer_question("XXXX tube tip in the stomach. Lungs are clear.", "콧줄 제대로 들어갔나요?")
+    assert answer.startswith("네") and "위 안" in answer and "종류를 적지 않았지만" in answer
+    other = answer_question("XXXX tube tip in the stomach.", "ETT 위치 괜찮아요?")
+    assert not other.startswith("네") and "언급이 없" in other

@@ -38,7 +38,7 @@ from korad.details import (
     severity_ko,
     size_ko,
 )
-from korad.devices import Placement, name_ko, placements
+from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.lexicon import SEVERITIES
@@ -1207,8 +1207,21 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
     found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
     claims = _claims(findings, named or ["Support Devices"])
+    unnamed = [p for p in devices if p.observation == "Support Devices" and kind_of_site(p.site) in named]
+    if not found and unnamed:  # "XXXX tube tip in the stomach": the tube whose tip is there
+        found = unnamed
+        note = f"(판독문은 관의 종류를 적지 않았지만, 끝 위치로 보아 {_named(named[0])}에 대한 내용입니다.)"
+        answered = _placed_answer(found, question, claims, devices)
+        return Reply(answered.text + "\n" + note, claims)
     if not found:
         return Reply(_device_not_named(findings, named, devices), claims)
+    return _placed_answer(found, question, claims, devices)
+
+
+def _placed_answer(
+    found: list[Placement], question: Question, claims: dict[str, Label], devices: list[Placement]
+) -> Reply:
+    """The position answer about the devices ``found`` (``position_answer``)."""
     placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
     lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
