@@ -233,7 +233,8 @@ _UNSEEN = re.compile(
     r"out of (?:the )?(?:field of )?view|beyond the (?:field of view|(?:inferior )?(?:margin|edge) of the "
     r"(?:film|image|radiograph|study))|(?:tip )?(?:is )?not (?:included|imaged|visualized|seen)"
     r"|(?:below|off) the (?:inferior )?(?:margin|edge|bottom) of the (?:film|image|radiograph|study)"
-    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않",
+    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않"
+    r"|\btip\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified)|obscured)",
     re.IGNORECASE,
 )
 """The tip is past the edge of the image ("below the diaphragm, tip out of view")."""
@@ -346,7 +347,7 @@ class Placement:
         if self.site:
             facts.append(f"{'리드' if self.observation == 'Pacemaker' else '끝'} 위치: {self.site}")
         if self.unseen:
-            facts.append("끝은 사진 범위 밖이라 보이지 않음")
+            facts.append("끝은 사진에서 보이지 않음")
         if self.position is None:
             if self.unchanged:
                 facts.append("이전과 변화 없음")
@@ -502,6 +503,18 @@ def _said_in_place(observation: str, parts: list[str], site: str | None) -> bool
 _OTHERS = re.compile(r";|\botherwise\b|\bother\b|\bremaining\b|그\s*외|나머지", re.IGNORECASE)
 
 
+def _with_tip(detail: Detail, part: str) -> str:
+    """The device's part of its sentence, with the "tip of the" before its mention ("Tip of the right PICC is
+    not clearly visualized")."""
+    sentence = " ".join((detail.sentence or "").split())
+    at = sentence.lower().find(" ".join(detail.text.split()).lower())
+    tip_before = at > 0 and _TIP_OF.search(sentence[:at]) is not None
+    return "tip " + part if tip_before else part
+
+
+_TIP_OF = re.compile(r"tips?\s+of\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _taken_out_there(detail: Detail, details: Iterable[Detail]) -> bool:
     """Whether the sentence that names the device says it was taken out ("기관내관 발관 상태")."""
     return any(removed(d) and d.observation == detail.observation and d.sentence == detail.sentence for d in details)
@@ -603,7 +616,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         side = side or next((d.side for d, _ in members if d.side), None)
         unchanged = any(d.change == "stable" for d, _ in members)
         route = next((r for _, p in members if (r := route_ko(p))), None)
-        unseen = any(_UNSEEN.search(p) for _, p in members)
+        unseen = any(_UNSEEN.search(_with_tip(d, p)) for d, p in members)
         count = max((n for d, _ in members if (n := count_of(d))), default=None)
         shared = {o.sentence for o in present if o.observation != observation}  # "ET and NG tubes" share the plural
         plural = observation != "Pacemaker" and any(

@@ -690,3 +690,21 @@ def test_an_unnamed_tube_is_told_by_where_its_tip_is():
     assert answer.startswith("네") and "위 안" in answer and "종류를 적지 않았지만" in answer
     other = answer_question("XXXX tube tip in the stomach.", "ETT 위치 괜찮아요?")
     assert not other.startswith("네") and "언급이 없" in other
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Tip of the left PICC is not well visualized.", "PICC 끝 어디예요?", ["보이지 않음", "평가는 적혀 있지 않"]),
+        ("The right subclavian line tip is obscured by overlying wires.", "C-line 위치는?", ["보이지 않음"]),
+    ],
+)
+def test_a_device_whose_tip_is_not_seen_is_there(report, question, words):
+    answer = answer_question(report, question)
+    assert "언급이 없" not in answer and all(w in answer for w in words), answer
+
+
+def test_a_correction_for_optimal_placement_is_not_a_device_to_be_placed():
+    report = "ET tube ends 1 cm above the carina and could be withdrawn 2 cm for optimal placement."
+    answer = answer_question(report, "ETT 괜찮아요?")
+    assert answer.startswith("아니요") and "2 cm 빼도록" in answer

@@ -1226,7 +1226,7 @@ def _placed_answer(
     lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
         f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}"
-        if p.site or p.route or p.unchanged
+        if p.site or p.route or p.unchanged or p.unseen
         else f"{_named(p.observation)}: {SIDE_KO[p.side]}에 있다고 적혀 있습니다.{_quote(p.sentences[0])}"
         if p.observation in _KEPT and p.side in SIDE_KO  # "클립은 어디에 있어요?": hardware has a place, no tip
         else f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
