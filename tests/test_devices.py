@@ -708,3 +708,17 @@ def test_a_correction_for_optimal_placement_is_not_a_device_to_be_placed():
     report = "ET tube ends 1 cm above the carina and could be withdrawn 2 cm for optimal placement."
     answer = answer_question(report, "ETT 괜찮아요?")
     assert answer.startswith("아니요") and "2 cm 빼도록" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "words"),
+    [
+        ("오른쪽 흉관 뺐어요?", "네", ["우측 흉관"]),
+        ("왼쪽 흉관 뺐어요?", "아니요", ["좌측 흉관", "아직"]),
+        ("흉관 아직 있어요?", "네", ["Left chest tube remains"]),
+    ],
+)
+def test_one_side_of_two_chest_tubes(question, start, words):
+    report = "Interval removal of the right chest tube. Left chest tube remains in place. No pneumothorax."
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer

@@ -208,7 +208,8 @@ def evidence(findings: Findings, observation: str) -> str | None:
     """The report's sentence (or mention) behind the status of ``observation``."""
     if observation in findings.evidence:
         return findings.evidence[observation]
-    found = _details_of(findings, observation)
+    found = _details_of(findings, observation)  # the mention behind the label: positive > uncertain > negative
+    found = sorted(found, key=lambda d: ("positive", "uncertain", "negative").index(d.status))
     return _sentence(findings, found[0]) if found else None
 
 
@@ -945,10 +946,21 @@ def urgency_answer(findings: Findings) -> Reply:
     )
 
 
+_ONE_SIDE = (
+    ("left", re.compile(r"왼쪽|좌측|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.I)),
+    ("right", re.compile(r"오른쪽|우측|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.I)),
+)
+"""A side a question names for one device ("왼쪽 흉관 뺐어요?")."""
 _KEPT = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
 _ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
+def _sided_subject(detail: Detail) -> str:
+    """The device as a subject, with its side when it has one ("좌측 흉관(chest tube)이")."""
+    side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
+    return f"{side} {_subject(detail.observation)}" if side else _subject(detail.observation)
 
 
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
@@ -957,6 +969,9 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     devices = [d for d in findings.details if d.observation in DEVICES]
     if named:
         devices = [d for d in devices if d.observation in named]
+    side = next((side for side, words in _ONE_SIDE if words.search(question.text)), None)
+    if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
+        devices = [d for d in devices if d.side == side]
     taken_out = [d for d in devices if removed(d)]
     gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
     still = [
@@ -971,15 +986,11 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         lines += [f"{_subject(d.observation)} 제거되었습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
         return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
     if taken_out:
-        lines = [
-            f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
-        ]
-        lines += [
-            f"다만 {_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still
-        ]
+        lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
+        lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
         return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
     if still:
-        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
         return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
     what = _named(named[0]) if named else "관이나 기구"
     return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
