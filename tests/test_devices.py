@@ -722,3 +722,10 @@ def test_one_side_of_two_chest_tubes(question, start, words):
     report = "Interval removal of the right chest tube. Left chest tube remains in place. No pneumothorax."
     answer = answer_question(report, question)
     assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+def test_presence_and_summary_say_what_is_wrong_with_a_device_and_no_side_for_a_midline_tube():
+    report = "The feeding tube passes into the left main bronchus. Endotracheal tube in standard position."
+    for question in ("콧줄 있나요?", "요약해 주세요"):
+        answer = answer_question(report, question)
+        assert "기도(좌측 주기관지)로 잘못 들어감" in answer and "(좌측 · 위치" not in answer, answer

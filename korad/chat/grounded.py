@@ -288,6 +288,9 @@ def _attributes(findings: Findings, observation: str) -> str:
     return f" ({said})" if said else ""
 
 
+_MIDLINE_TUBES = frozenset({"Endotracheal Tube", "Nasogastric Tube", "Tracheostomy Tube"})
+
+
 def _device_attributes(findings: Findings, observation: str) -> str:
     """The devices' side and position in Korean, in parentheses, as ``korad.devices.placements`` places them
     (the position answer's own reading: a standard site, the report's verdict, where it is now)."""
@@ -295,7 +298,9 @@ def _device_attributes(findings: Findings, observation: str) -> str:
     for p in placements(findings.details, findings.recommendations):
         if observation != "Support Devices" and p.observation != observation:
             continue
-        words = " · ".join(filter(None, (SIDE_KO.get(p.side or ""), POSITION_KO.get(p.position or ""))))
+        side = None if p.observation in _MIDLINE_TUBES else SIDE_KO.get(p.side or "")  # its tip's side, not its own
+        problem = p.problem if p.position == "malpositioned" else None  # "식도가 아니라 기도로 잘못 들어감"
+        words = " · ".join(filter(None, (side, POSITION_KO.get(p.position or ""), problem)))
         if words:
             said.append(f"{korean_name(p.observation)}: {words}" if p.observation != observation else words)
     return f" ({'; '.join(said)})" if said else ""
