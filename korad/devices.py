@@ -233,7 +233,8 @@ _UNSEEN = re.compile(
     r"out of (?:the )?(?:field of )?view|beyond the (?:field of view|(?:inferior )?(?:margin|edge) of the "
     r"(?:film|image|radiograph|study))|(?:tip )?(?:is )?not (?:included|imaged|visualized|seen)"
     r"|(?:below|off) the (?:inferior )?(?:margin|edge|bottom) of the (?:film|image|radiograph|study)"
-    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않",
+    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않"
+    r"|\btip\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified)|obscured)",
     re.IGNORECASE,
 )
 """The tip is past the edge of the image ("below the diaphragm, tip out of view")."""
@@ -346,7 +347,7 @@ class Placement:
         if self.site:
             facts.append(f"{'리드' if self.observation == 'Pacemaker' else '끝'} 위치: {self.site}")
         if self.unseen:
-            facts.append("끝은 사진 범위 밖이라 보이지 않음")
+            facts.append("끝은 사진에서 보이지 않음")
         if self.position is None:
             if self.unchanged:
                 facts.append("이전과 변화 없음")
@@ -361,6 +362,21 @@ class Placement:
         if self.correction:
             text += f" 판독문은 {self.correction} 권고합니다."
         return text
+
+
+KIND_OF_SITE: dict[str, tuple[str, ...]] = {
+    "Nasogastric Tube": ("위 안", "횡격막 아래", "십이지장", "소장(공장)", "좌상복부(위가 있는 곳)"),
+    "Central Line": ("상대정맥", "상대정맥 중간", "상대정맥 아래쪽", "상대정맥 위쪽", "상대정맥과 우심방의 접합부"),
+    "Endotracheal Tube": ("기관분기부 위 ", "쇄골두(clavicular heads) 높이"),
+}
+"""Device type -> tip sites (or their beginnings) only that type reaches: an unnamed "XXXX tube tip in the
+stomach" is an enteric tube."""
+
+
+def kind_of_site(site: str | None) -> str | None:
+    """The device type whose tip a site tells (``KIND_OF_SITE``), None if none or several."""
+    kinds = [kind for kind, sites in KIND_OF_SITE.items() if site and any(site.startswith(s) for s in sites)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def site_ko(text: str) -> str | None:
@@ -487,6 +503,18 @@ def _said_in_place(observation: str, parts: list[str], site: str | None) -> bool
 _OTHERS = re.compile(r";|\botherwise\b|\bother\b|\bremaining\b|그\s*외|나머지", re.IGNORECASE)
 
 
+def _with_tip(detail: Detail, part: str) -> str:
+    """The device's part of its sentence, with the "tip of the" before its mention ("Tip of the right PICC is
+    not clearly visualized")."""
+    sentence = " ".join((detail.sentence or "").split())
+    at = sentence.lower().find(" ".join(detail.text.split()).lower())
+    tip_before = at > 0 and _TIP_OF.search(sentence[:at]) is not None
+    return "tip " + part if tip_before else part
+
+
+_TIP_OF = re.compile(r"tips?\s+of\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _taken_out_there(detail: Detail, details: Iterable[Detail]) -> bool:
     """Whether the sentence that names the device says it was taken out ("기관내관 발관 상태")."""
     return any(removed(d) and d.observation == detail.observation and d.sentence == detail.sentence for d in details)
@@ -588,7 +616,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         side = side or next((d.side for d, _ in members if d.side), None)
         unchanged = any(d.change == "stable" for d, _ in members)
         route = next((r for _, p in members if (r := route_ko(p))), None)
-        unseen = any(_UNSEEN.search(p) for _, p in members)
+        unseen = any(_UNSEEN.search(_with_tip(d, p)) for d, p in members)
         count = max((n for d, _ in members if (n := count_of(d))), default=None)
         shared = {o.sentence for o in present if o.observation != observation}  # "ET and NG tubes" share the plural
         plural = observation != "Pacemaker" and any(

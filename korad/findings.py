@@ -188,6 +188,22 @@ def _cues(clause: str) -> list[_Cue]:
     return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
 
 
+_TIP_UNSEEN = re.compile(
+    r"\btips?\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified|included|imaged)|obscured)"
+    r"|(?:끝|tip|팁)[^.]*(?:보이지\s*않|확인\s*(?:되지\s*않|안\s*됨|불가))"
+)
+"""A device whose tip is not seen ("Tip of the right PICC is not clearly visualized"): the device is there."""
+
+
+def _tip_unseen(clause: str, slots: list[Slot]) -> None:
+    """A device negated only because its tip is not seen is there (its tip out of view)."""
+    if _TIP_UNSEEN.search(clause) is None:
+        return
+    for slot in slots:
+        if slot.status == "negative" and set(slot.observations) <= _DEVICES and not slot.values.get("change"):
+            slot.status = "positive"
+
+
 _TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
 
 
@@ -376,6 +392,7 @@ def _label_clause(
         attach_details(clause, slots)
     if devices:
         _removed_devices(clause, slots, advice)
+        _tip_unseen(clause, slots)
     # A report that folding left as it was is quoted by slicing its sentence.
     quote = quoter.quote if quoter.changed else None
     whole = quote(sentence, 0, len(sentence)) if quote else sentence

@@ -1268,7 +1268,7 @@ WRONG_SITES: dict[str, str] = {
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (
-    r"placement",
+    r"(?<!optimal )(?<!better )(?<!proper )(?<!ideal )(?<!appropriate )placement",  # not "for optimal placement"
     r"plac(?:e|ing)",
     r"insert(?:ion|ing)?",
     r"(?<!재)(?<!더)(?<!더 )삽입",  # "재삽입 필요", "5 cm 더 삽입 권고": the tube is there, out of place

@@ -684,3 +684,49 @@ def test_normality_reads_device_positions_as_the_position_answer_does():
 def test_whether_a_tube_must_be_moved(question, start):
     report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
     assert answer_question(report, question).startswith(start)
+
+
+def test_an_unnamed_tube_is_told_by_where_its_tip_is():
+    answer = answer_question("XXXX tube tip in the stomach. Lungs are clear.", "콧줄 제대로 들어갔나요?")
+    assert answer.startswith("네") and "위 안" in answer and "종류를 적지 않았지만" in answer
+    other = answer_question("XXXX tube tip in the stomach.", "ETT 위치 괜찮아요?")
+    assert not other.startswith("네") and "언급이 없" in other
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Tip of the left PICC is not well visualized.", "PICC 끝 어디예요?", ["보이지 않음", "평가는 적혀 있지 않"]),
+        ("The right subclavian line tip is obscured by overlying wires.", "C-line 위치는?", ["보이지 않음"]),
+    ],
+)
+def test_a_device_whose_tip_is_not_seen_is_there(report, question, words):
+    answer = answer_question(report, question)
+    assert "언급이 없" not in answer and all(w in answer for w in words), answer
+
+
+def test_a_correction_for_optimal_placement_is_not_a_device_to_be_placed():
+    report = "ET tube ends 1 cm above the carina and could be withdrawn 2 cm for optimal placement."
+    answer = answer_question(report, "ETT 괜찮아요?")
+    assert answer.startswith("아니요") and "2 cm 빼도록" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "words"),
+    [
+        ("오른쪽 흉관 뺐어요?", "네", ["우측 흉관"]),
+        ("왼쪽 흉관 뺐어요?", "아니요", ["좌측 흉관", "아직"]),
+        ("흉관 아직 있어요?", "네", ["Left chest tube remains"]),
+    ],
+)
+def test_one_side_of_two_chest_tubes(question, start, words):
+    report = "Interval removal of the right chest tube. Left chest tube remains in place. No pneumothorax."
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+def test_presence_and_summary_say_what_is_wrong_with_a_device_and_no_side_for_a_midline_tube():
+    report = "The feeding tube passes into the left main bronchus. Endotracheal tube in standard position."
+    for question in ("콧줄 있나요?", "요약해 주세요"):
+        answer = answer_question(report, question)
+        assert "기도(좌측 주기관지)로 잘못 들어감" in answer and "(좌측 · 위치" not in answer, answer

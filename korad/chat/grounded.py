@@ -48,7 +48,7 @@ from korad.details import (
     severity_ko,
     size_ko,
 )
-from korad.devices import Placement, name_ko, placements
+from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.lexicon import SEVERITIES
@@ -239,7 +239,8 @@ def evidence(findings: Findings, observation: str) -> str | None:
     """The report's sentence (or mention) behind the status of ``observation``."""
     if observation in findings.evidence:
         return findings.evidence[observation]
-    found = _details_of(findings, observation)
+    found = _details_of(findings, observation)  # the mention behind the label: positive > uncertain > negative
+    found = sorted(found, key=lambda d: ("positive", "uncertain", "negative").index(d.status))
     return _sentence(findings, found[0]) if found else None
 
 
@@ -329,6 +330,9 @@ def _attributes(findings: Findings, observation: str) -> str:
     return f" ({said})" if said else ""
 
 
+_MIDLINE_TUBES = frozenset({"Endotracheal Tube", "Nasogastric Tube", "Tracheostomy Tube"})
+
+
 def _device_attributes(findings: Findings, observation: str) -> str:
     """The devices' side and position in Korean, in parentheses, as ``korad.devices.placements`` places them
     (the position answer's own reading: a standard site, the report's verdict, where it is now)."""
@@ -336,7 +340,9 @@ def _device_attributes(findings: Findings, observation: str) -> str:
     for p in placements(findings.details, findings.recommendations):
         if observation != "Support Devices" and p.observation != observation:
             continue
-        words = " · ".join(filter(None, (SIDE_KO.get(p.side or ""), POSITION_KO.get(p.position or ""))))
+        side = None if p.observation in _MIDLINE_TUBES else SIDE_KO.get(p.side or "")  # its tip's side, not its own
+        problem = p.problem if p.position == "malpositioned" else None  # "식도가 아니라 기도로 잘못 들어감"
+        words = " · ".join(filter(None, (side, POSITION_KO.get(p.position or ""), problem)))
         if words:
             said.append(f"{korean_name(p.observation)}: {words}" if p.observation != observation else words)
     return f" ({'; '.join(said)})" if said else ""
@@ -1298,10 +1304,21 @@ def urgency_answer(findings: Findings) -> Reply:
     )
 
 
+_ONE_SIDE = (
+    ("left", re.compile(r"왼쪽|좌측|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.I)),
+    ("right", re.compile(r"오른쪽|우측|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.I)),
+)
+"""A side a question names for one device ("왼쪽 흉관 뺐어요?")."""
 _KEPT = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
 _ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
+def _sided_subject(detail: Detail) -> str:
+    """The device as a subject, with its side when it has one ("좌측 흉관(chest tube)이")."""
+    side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
+    return f"{side} {_subject(detail.observation)}" if side else _subject(detail.observation)
 
 
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
@@ -1310,6 +1327,9 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     devices = [d for d in findings.details if d.observation in DEVICES]
     if named:
         devices = [d for d in devices if d.observation in named]
+    side = next((side for side, words in _ONE_SIDE if words.search(question.text)), None)
+    if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
+        devices = [d for d in devices if d.side == side]
     taken_out = [d for d in devices if removed(d)]
     gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
     still = [
@@ -1324,15 +1344,11 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         lines += [f"{_subject(d.observation)} 제거되었습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
         return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
     if taken_out:
-        lines = [
-            f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
-        ]
-        lines += [
-            f"다만 {_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still
-        ]
+        lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
+        lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
         return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
     if still:
-        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
         return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
     what = _named(named[0]) if named else "관이나 기구"
     return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
@@ -1611,13 +1627,26 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
     found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
     claims = _claims(findings, named or ["Support Devices"])
+    unnamed = [p for p in devices if p.observation == "Support Devices" and kind_of_site(p.site) in named]
+    if not found and unnamed:  # "XXXX tube tip in the stomach": the tube whose tip is there
+        found = unnamed
+        note = f"(판독문은 관의 종류를 적지 않았지만, 끝 위치로 보아 {_named(named[0])}에 대한 내용입니다.)"
+        answered = _placed_answer(found, question, claims, devices)
+        return Reply(answered.text + "\n" + note, claims)
     if not found:
         return Reply(_device_not_named(findings, named, devices), claims)
+    return _placed_answer(found, question, claims, devices)
+
+
+def _placed_answer(
+    found: list[Placement], question: Question, claims: dict[str, Label], devices: list[Placement]
+) -> Reply:
+    """The position answer about the devices ``found`` (``position_answer``)."""
     placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
     lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
         f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}"
-        if p.site or p.route or p.unchanged
+        if p.site or p.route or p.unchanged or p.unseen
         else f"{_named(p.observation)}: {SIDE_KO[p.side]}에 있다고 적혀 있습니다.{_quote(p.sentences[0])}"
         if p.observation in _KEPT and p.side in SIDE_KO  # "클립은 어디에 있어요?": hardware has a place, no tip
         else f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
