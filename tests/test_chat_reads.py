@@ -186,3 +186,17 @@ def test_two_questions_in_one_message_are_each_answered():
 @pytest.mark.parametrize("question", ["흉관 몇 개예요? 두 개?", "기흉 있어요?", "부종 어때요, 더 심해졌어요?"])
 def test_one_question_is_not_split(question):
     assert compound_parts(question) == []
+
+
+LUNGS_CLEAR = """FINDINGS: Heart size is normal. The lungs are clear. No pleural effusion or pneumothorax.
+IMPRESSION: No acute cardiopulmonary abnormality."""
+LUNGS_CLEAR_KO = """판독소견:
+심장 크기 정상.
+양측 폐야 특이소견 없음.
+결론: 정상 흉부 사진."""
+
+
+@pytest.mark.parametrize(("report", "quoted"), [(LUNGS_CLEAR, "The lungs are clear."), (LUNGS_CLEAR_KO, "양측 폐야 특이소견 없음")])
+def test_the_lungs_asked_are_answered_with_the_lungs_sentence(report, quoted):
+    answer = answer_question(report, "폐는 괜찮아요?")
+    assert answer.startswith("네") and quoted in answer, answer

@@ -1077,6 +1077,8 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     if organ:  # "흉막에 이상이 있나요?" asks whether anything is there, old or new, in that part
         return organ_answer(findings, question, *organ, report)
     nothing_acute = no_acute_statement(report)
+    if scope == "lungs":  # "폐는 괜찮아요?": the report's "Lungs are clear" says it best
+        nothing_acute = lungs_clear_sentence(report) or nothing_acute
     chronic_found = _chronic_found(findings, scope, report)
     benign = _benign_found(findings, scope, report)
     normal = is_normal(findings, scope, report)
@@ -2731,3 +2733,21 @@ def insertion_answer(findings: Findings, question: Question, report: str) -> Rep
         return Reply(f"{head}\n판독문은 다음을 권고합니다: {quoted}")
     said = f" 판독문의 권고는 다음과 같습니다: {quoted}" if advice else ""
     return Reply(f"{head}\n판독문에 관 삽입 권고는 없습니다.{said} 자세한 계획은 담당 의료진과 상의하세요.")
+
+
+_LUNGS_CLEAR = re.compile(
+    r"\b(?:both\s+)?lungs?\b[^.\n]{0,25}?\b(?:are|is|remain|appear)?\s*"
+    r"(?:clear|unremarkable|well[- ]expanded and clear)"
+    r"|\bclear\s+lungs\b"
+    r"|(?:양측\s*)?폐(?:야|실질)?[은는에]?\s*(?:깨끗|특이\s*(?:소견|사항)\s*(?:없|무)|이상\s*(?:소견\s*)?(?:없|무))",
+    re.IGNORECASE,
+)
+
+
+def lungs_clear_sentence(report: str) -> str:
+    """The report's sentence that calls the lungs clear ("The lungs are clear.", "양측 폐야 특이소견 없음."), or ""."""
+    for sentence in re.split(r"\n|(?<!\b[LlRr]t\.)(?<=\.)\s+", reported_text(report)):
+        sided = re.search(_SIDE_WORD["left"] + "|" + _SIDE_WORD["right"], sentence, re.IGNORECASE)
+        if _LUNGS_CLEAR.search(sentence) and not sided:
+            return sentence.strip()
+    return ""
