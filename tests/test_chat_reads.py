@@ -200,3 +200,14 @@ LUNGS_CLEAR_KO = """판독소견:
 def test_the_lungs_asked_are_answered_with_the_lungs_sentence(report, quoted):
     answer = answer_question(report, "폐는 괜찮아요?")
     assert answer.startswith("네") and quoted in answer, answer
+
+
+@pytest.mark.parametrize("question", ["left lung 괜찮아요?", "Lt. 폐는 괜찮나요?", "Lt side 이상 없죠?", "왼쪽엔 없죠?"])
+def test_a_side_in_english_or_a_bare_absence_is_still_one_side(question):
+    answer = answer_question(RIGHT_EFFUSION_MIXED, question)
+    assert answer.startswith("네") and "no active lesion" in answer, answer
+
+
+def test_a_side_in_english_with_a_finding_is_described():
+    answer = answer_question(RIGHT_EFFUSION_MIXED, "Rt. effusion은요?")
+    assert not answer.startswith(("네", "아니요")) and "증가" in answer, answer

@@ -524,6 +524,7 @@ def normalise_question(text: str) -> str:
 _ONE_SIDE = re.compile(
     r"(?<![가-힣])(?:왼쪽|오른쪽|좌측|우측|좌폐|우폐|왼|오른)(?:\s*(?:폐|허파|가슴|편))?\s*(?:[은는이가도에의]|에는|엔|쪽은|쪽)?"
 )
+_ENGLISH_SIDE = re.compile(r"(?<![A-Za-z])(?:left|right|lt|rt)(?![A-Za-z])", re.IGNORECASE)
 _TOPIC_END = re.compile(
     r"[은는]요?\s*[?？]*\s*$|어때|어떤가요|어떻습니까|어떻게\s*(?:돼|되|나와)|상태[는가]?\s*(?:요|어때)?"
 )
@@ -535,9 +536,12 @@ def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) 
     (normality of that side, scope "left"/"right"), "왼쪽 흉수는요?" (that side's finding described: kind "side",
     scope "describe"). None when the side is asked otherwise ("어느 쪽이에요?", "왼쪽이 더 많아요?", a change)."""
     named = _named_side(_side_asked(text))
-    if named not in ("left", "right") or re.search(r"(?<![가-힣])더\s|어느|어디|양쪽|양측|둘\s*다", text):
+    english = _ENGLISH_SIDE.search(text)
+    if named is None and english:  # "Lt. 폐는 괜찮나요?", "left lung 괜찮아요?"
+        named = "left" if english[0][0] in "lL" else "right"
+    if named not in ("left", "right") or re.search(r"(?<![가-힣])더\s|어느|어디|양쪽|양측|둘\s*다|both", text):
         return None
-    if _change_direction(text) not in (None,) or not _ONE_SIDE.search(text):
+    if _change_direction(text) not in (None,) or not (_ONE_SIDE.search(text) or english):
         return None
     devices = [o for o in observations if o in DEVICES]
     if devices:
@@ -548,7 +552,7 @@ def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) 
         return None
     if _ABNORMAL.search(text) and not re.search(r"정상", text):
         return Question(text, "normality", (), negated, "abnormal", named)
-    if _NORMAL.search(text):
+    if _NORMAL.search(text) or (negated and re.search(r"없", text)):  # "왼쪽엔 없죠?": nothing there
         return Question(text, "normality", (), False, "normal", named)
     if _TOPIC_END.search(text):
         return Question(text, "normality", (), False, None, named)
