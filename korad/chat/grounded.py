@@ -1077,10 +1077,14 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     scope = question.scope
     if scope == "acute":
         return acute_answer(findings, question, report)
+    if scope in ("left", "right"):  # "왼쪽은 괜찮아요?": that side only
+        return side_view_answer(findings, question, report)
     organ = next(((name, kinds) for pattern, name, kinds in ORGANS if re.search(pattern, question.text)), None)
     if organ:  # "흉막에 이상이 있나요?" asks whether anything is there, old or new, in that part
         return organ_answer(findings, question, *organ, report)
     nothing_acute = no_acute_statement(report)
+    if scope == "lungs":  # "폐는 괜찮아요?": the report's "Lungs are clear" says it best
+        nothing_acute = lungs_clear_sentence(report) or nothing_acute
     chronic_found = _chronic_found(findings, scope, report)
     benign = _benign_found(findings, scope, report)
     normal = is_normal(findings, scope, report)
@@ -1186,6 +1190,8 @@ def _where(detail: Detail) -> str:
 
 def side_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Which side (and where) each asked finding is, from its details."""
+    if question.scope == "describe":  # "왼쪽 흉수는요?": that side's finding described
+        return side_detail_answer(findings, observations, question, report)
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
@@ -1370,6 +1376,8 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
     number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    if named == ["Pacemaker"] and _LEADS_ASKED.search(question.text):  # "심박조율기 선 몇 개야": its leads
+        return leads_answer(findings)
     devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
     if named:
         devices = [p for p in devices if p.observation in named]
@@ -2017,6 +2025,15 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         unseen="흉부 X선만으로는 폐색전증을 배제할 수 없어, 의심되는 증상(갑작스러운 숨참, 가슴 통증 등)이 있으면 "
         "CT 등으로 확인합니다. 바로 담당 의료진과 상의하세요.",
     ),
+    _word(  # "종격동 밀렸어요?", "기관이 한쪽으로 치우쳤나요?", "mediastinal shift 있어요?"
+        r"종격동[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위|이동|전위)"
+        r"|기관[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위)|mediastinal\s*shift|tracheal\s*deviation",
+        r"(?:mediastinal|tracheal|cardiomediastinal)\s+(?:shift|deviation|displacement)"
+        r"|(?:shift|deviation|displacement)\s+of\s+the\s+(?:mediastinum|trachea|heart)"
+        r"|(?:종격동|기관)\s*(?:편위|전위|변위|이동)",
+        "종격동 편위(mediastinal shift)",
+        "가슴 가운데(종격동: 심장과 기관이 있는 곳)가 한쪽으로 밀려 있다는 뜻입니다.",
+    ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 _DENIED = re.compile(r"\b(?:no|without|negative for|free of)\b|없|않", re.IGNORECASE)
@@ -2427,6 +2444,13 @@ def reply(request: ChatRequest) -> Reply:
     """The grounded answer to ``request``; an open question gets its facts without a leading 네/아니요."""
     if not request.report or request.findings is None:
         return Reply(NO_REPORT)
+    parts = compound_parts(request.question)
+    if parts:  # "응급이에요? 관 넣어야 돼요?": each question answered in turn
+        answers = [reply(replace(request, question=part)) for part in parts]
+        claims: dict[str, Label] = {}
+        for answered in answers:
+            claims.update(answered.claims)
+        return Reply("\n".join(a.text for a in answers), claims)
     question = read_question(request.question)
     token = _REPORT_NAMES.set(report_names(request.findings))
     try:
@@ -2503,6 +2527,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
             f"{korean_name(asked)}에서도 보일 수 있는 {_named(shown)}에 대해 답했습니다.)"
         )
         return Reply(answered.text + note, answered.claims)
+    if question.kind == "position" and _INSERTION_ASKED.search(question.text) and not placements(findings.details):
+        # "관 넣어야 돼요?" with no tube in the report: whether one is needed, i.e. the report's advice
+        return insertion_answer(findings, replace(question, kind="next_steps", observations=()), request.report)
     if question.kind == "position":
         return position_answer(findings, observations, question)
     if question.kind == "removal":
@@ -2538,3 +2565,218 @@ class GroundedBackend(ChatBackend):
             if request.findings and o in request.findings.evidence
         }
         return Findings(labels=dict(answered.claims), evidence=evidence)
+
+
+# --- one side of the chest asked ("왼쪽은 괜찮아요?", "오른쪽 폐는 어때요?", "왼쪽 흉수는요?") --------------
+
+_SIDE_WORD = {
+    "left": r"(?<![A-Za-z])(?:left|lt)(?![A-Za-z])|좌측|좌폐|왼쪽|좌\s*(?:폐|흉)",
+    "right": r"(?<![A-Za-z])(?:right|rt)(?![A-Za-z])|우측|우폐|오른쪽|우\s*(?:폐|흉)",
+}
+_SIDE_CLEAR = re.compile(
+    r"\bclear\b|no\s+(?:active|acute|focal|abnormal)|unremarkable|\bnormal\b|특이\s*(?:소견|사항)?\s*(?:없|무)"
+    r"|이상\s*(?:소견)?\s*(?:없|무)|깨끗|정상|병변\s*(?:없|무)",
+    re.IGNORECASE,
+)
+_NOT_LATERAL = frozenset(
+    {"Cardiomegaly", "Enlarged Cardiomediastinum", "Hiatal Hernia", "Scoliosis", "Vertebral Fracture", "No Finding"}
+)
+"""Findings that are on no side of the chest (the heart, the spine): not what "왼쪽은 괜찮아요?" asks."""
+
+
+def _side_sentence(report: str, side: str) -> str:
+    """The report's sentence that says ``side`` (its lung) is clear ("Rt. lung clear.", "Lt. 폐야 특이소견 없음.")."""
+    for sentence in re.split(r"\n|(?<!\b[LlRr]t\.)(?<=\.)\s+", reported_text(report)):
+        named = re.search(_SIDE_WORD[side], sentence, re.IGNORECASE)
+        other = re.search(_SIDE_WORD["right" if side == "left" else "left"], sentence, re.IGNORECASE)
+        if named and not other and _SIDE_CLEAR.search(sentence[named.end() :]):
+            return sentence.strip()
+    return ""
+
+
+def _on_side(findings: Findings, side: str) -> dict[str, list[Detail]]:
+    """The report's present findings on ``side`` (or both sides), devices and removed ones left out."""
+    found: dict[str, list[Detail]] = {}
+    for detail in findings.details:
+        if detail.status not in ("positive", "uncertain") or detail.observation in DEVICES | _NOT_LATERAL:
+            continue
+        if detail.side in (side, "bilateral") and not removed(detail):
+            found.setdefault(detail.observation, []).append(detail)
+    return found
+
+
+def _side_line(findings: Findings, observation: str, details: list[Detail]) -> str:
+    """"흉수(pleural effusion): 좌측 · 소량 · 이전과 변화 없음 (quote)"."""
+    said = describe_ko(details[0]) or _where(details[0])
+    return f"{_named(observation)}: {said}.{_quote(_sentence(findings, details[0]))}"
+
+
+def side_view_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """One side of the chest asked: its findings, or that the report writes none there (with its "clear").
+
+    ``question.scope`` is the side; ``direction`` "normal" ("왼쪽은 괜찮아요?"), "abnormal" ("오른쪽에 이상 있어요?")
+    or None for an open ask ("오른쪽 폐는 어때요?", "우측은요?"), answered with no 네/아니요. A finding on the other
+    side never makes this side not fine; it is named after, as the other side's."""
+    side = question.scope or "left"
+    other = "right" if side == "left" else "left"
+    here = _on_side(findings, side)
+    benign = set(_benign_found(findings, None, report))
+    abnormal = {o: d for o, d in here.items() if o not in benign}
+    there = {o: d for o, d in _on_side(findings, other).items() if o not in here and o not in benign}
+    ko, other_ko = SIDE_KO[side], SIDE_KO[other]
+    lead = ""
+    if question.direction:
+        holds = not abnormal if question.direction == "normal" else bool(abnormal)
+        lead = f"{yes_no(holds, question.negated)}, "
+    if abnormal:
+        names = ", ".join(_named(o) for o in abnormal)
+        lines = [f"{lead}{ko}에는 {names} 소견이 있다고 적혀 있습니다."]
+        lines += [_side_line(findings, o, d) for o, d in abnormal.items()]
+    else:
+        clear = _side_sentence(report, side)
+        if clear:
+            lines = [f"{lead}{ko} 폐에는 이상이 없다고 적혀 있습니다.{_quote(clear)}"]
+        else:
+            lines = [f"{lead}판독문에 {ko}의 이상 소견은 적혀 있지 않습니다."]
+        kept = [o for o in here if o in benign]
+        if kept:
+            names = ", ".join(_named(o) for o in kept)
+            lines.append(f"{ko}의 {names}{particle(names, '은', '는')} {_WITHIN_NORMAL}")
+    if there:
+        names = ", ".join(_named(o) for o in there)
+        lines.append(f"반대쪽({other_ko})에는 {names} 소견이 있습니다.")
+    return Reply("\n".join(lines), _claims(findings, list(abnormal) + list(there)))
+
+
+def side_detail_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """A finding asked for one side as a topic ("왼쪽 흉수는요?", "우측 기흉은 어때요?"): its amount, place and
+    change on that side, quoted, with no 네/아니요; when it is only on the other side, that is said."""
+    side = question.direction or "left"
+    ko = SIDE_KO.get(side, side)
+    lines = []
+    for observation in observations:
+        details = [
+            d
+            for d in findings.details
+            if d.observation == observation and d.status in ("positive", "uncertain") and not removed(d)
+        ]
+        here = [d for d in details if d.side in (side, "bilateral")]
+        if here:
+            lines.append(_side_line(findings, observation, here))
+        elif details and any(d.side for d in details):
+            where = ", ".join(dict.fromkeys(_where(d) for d in details if d.side))
+            lines.append(
+                f"판독문에 {ko} {_named(observation)}{particle(korean_name(observation), '은', '는')} 적혀 있지 않고, "
+                f"{where}에 있다고 적혀 있습니다.{_quote(_sentence(findings, details[0]))}"
+            )
+        elif details:
+            lines.append(
+                f"판독문에 {_named(observation)}의 좌우는 적혀 있지 않습니다.{_quote(_sentence(findings, details[0]))}"
+            )
+        else:
+            topic = particle(korean_name(observation), "은", "는")
+            lines.append(f"판독문에 {ko} {_named(observation)}{topic} 적혀 있지 않습니다.")
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+# --- the leads of a pacemaker ("심박조율기 선 몇 개야") -------------------------------------------------------
+
+_LEADS_ASKED = re.compile(r"선|리드|줄|전극|lead|wire", re.IGNORECASE)
+_CHAMBERS = (
+    ("우심방", r"right\s+atri\w*|(?<![A-Za-z])RA(?![A-Za-z])|우심방"),
+    ("우심실", r"right\s+ventric\w*|(?<![A-Za-z])RV(?![A-Za-z])|우심실"),
+    (
+        "관상정맥동(좌심실)",
+        r"coronary\s+sinus|left\s+ventric\w*|(?<![A-Za-z])(?:LV|CS)(?![A-Za-z])|관상\s*정맥동|좌심실",
+    ),
+)
+_LEAD_KINDS = (
+    (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
+    (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
+    (re.compile(r"single[- ]chamber|single[- ]lead|one[- ]lead|단일\s*(?:방|챔버|리드)", re.I), 1),
+)
+_LEAD_NUMBER = re.compile(
+    r"\b(one|two|three|1|2|3)\s+(?:\w+\s+)?leads?\b|(한|두|세|[1-3])\s*개의?\s*(?:리드|lead|유도선|전극)", re.I
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "한": 1, "두": 2, "세": 3}
+
+
+def leads_answer(findings: Findings) -> Reply:
+    """How many leads a pacemaker has: a number written ("two leads"), else its kind ("dual-chamber": 2,
+    "biventricular": 3, "single-chamber": 1), with the chambers the leads end in; otherwise not written."""
+    sentences = [m.sentence for m in findings.mentions if m.observation == "Pacemaker" and m.sentence]
+    sentences += [d.sentence for d in findings.details if d.observation == "Pacemaker" and d.sentence]
+    sentences = list(dict.fromkeys(sentences))
+    claims = _claims(findings, ["Pacemaker"])
+    if not sentences:
+        return Reply("판독문에 심장박동기(pacemaker)에 대한 언급이 없습니다.", claims)
+    for sentence in sentences:
+        said = _LEAD_NUMBER.search(sentence)
+        number = None
+        if said:
+            word = (said[1] or said[2]).lower()
+            number = _NUMBERS.get(word) or int(word)
+        number = number or next((n for pattern, n in _LEAD_KINDS if pattern.search(sentence)), None)
+        chambers = [name for name, pattern in _CHAMBERS if re.search(pattern, sentence)]
+        if number is None and len(chambers) > 1:
+            number = len(chambers)
+        if number:
+            where = f" ({', '.join(chambers)}에 끝이 있음)" if chambers else ""
+            return Reply(f"판독문상 심장박동기의 선(리드)은 {number}개입니다{where}.{_quote(sentence)}", claims)
+    unsaid = "판독문에 심장박동기가 있다고 적혀 있지만, 선(리드)의 개수는 적혀 있지 않습니다."
+    return Reply(f"{unsaid}{_quote(sentences[0])}", claims)
+
+
+# --- several questions at once ("응급이에요? 관 넣어야 돼요?") ---------------------------------------------
+
+_INSERTION_ASKED = re.compile(r"(?:넣어|삽입해|꽂아|박아)야|(?:넣|삽입|꽂)(?:을|는)\s*(?:거|건|것)")
+_COMPOUND_KINDS = frozenset({"urgency", "next_steps", "position", "removal", "normality", "presence", "change"})
+
+
+def compound_parts(text: str) -> list[str]:
+    """The questions of a message that asks two or more different things, each ending in "?" ("응급이에요?
+    관 넣어야 돼요?"); [] for one question, or for a question and its guess ("흉관 몇 개예요? 두 개?")."""
+    parts = [p.strip() for p in re.findall(r"[^?？]+[?？]", " ".join((text or "").split()))]
+    if len(parts) < 2 or re.sub(r"[^?？]+[?？]", "", text or "").strip():
+        return []
+    read = [read_question(p) for p in parts]
+    if any(q.kind not in _COMPOUND_KINDS or (q.kind == "count") for q in read):
+        return []
+    if len({(q.kind, q.observations) for q in read}) < len(read):
+        return []
+    if not any(q.kind in ("urgency", "next_steps") for q in read):
+        return []
+    return parts
+
+
+def insertion_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """"관 넣어야 돼요?" on a report with no tube: the care team's decision; the report's advice quoted, and
+    whether it advises a tube (never a 네 from advice about something else)."""
+    advice = list(dict.fromkeys(" ".join(a.split()) for a in findings.recommendations))
+    head = "관(흉관 등)을 넣을지는 판독문만으로는 정할 수 없고 담당 의료진이 결정합니다."
+    bearing = bearing_lines(findings, question, report) if report else []
+    if bearing:
+        head += " 판독문에 적힌 관련 내용: " + "\n".join(bearing)
+    quoted = " ".join(f"“{a}”" + (f"({advice_in_korean(a)})" if advice_in_korean(a) else "") for a in advice)
+    if any(re.search(r"tube|drain|catheter|thoracostomy|관\s*삽입|배액|삽관", a, re.I) for a in advice):
+        return Reply(f"{head}\n판독문은 다음을 권고합니다: {quoted}")
+    said = f" 판독문의 권고는 다음과 같습니다: {quoted}" if advice else ""
+    return Reply(f"{head}\n판독문에 관 삽입 권고는 없습니다.{said} 자세한 계획은 담당 의료진과 상의하세요.")
+
+
+_LUNGS_CLEAR = re.compile(
+    r"\b(?:both\s+)?lungs?\b[^.\n]{0,25}?\b(?:are|is|remain|appear)?\s*"
+    r"(?:clear|unremarkable|well[- ]expanded and clear)"
+    r"|\bclear\s+lungs\b"
+    r"|(?:양측\s*)?폐(?:야|실질)?[은는에]?\s*(?:깨끗|특이\s*(?:소견|사항)\s*(?:없|무)|이상\s*(?:소견\s*)?(?:없|무))",
+    re.IGNORECASE,
+)
+
+
+def lungs_clear_sentence(report: str) -> str:
+    """The report's sentence that calls the lungs clear ("The lungs are clear.", "양측 폐야 특이소견 없음."), or ""."""
+    for sentence in re.split(r"\n|(?<!\b[LlRr]t\.)(?<=\.)\s+", reported_text(report)):
+        sided = re.search(_SIDE_WORD["left"] + "|" + _SIDE_WORD["right"], sentence, re.IGNORECASE)
+        if _LUNGS_CLEAR.search(sentence) and not sided:
+            return sentence.strip()
+    return ""

@@ -114,7 +114,10 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|feeding\s*tube|enteric\s*tube|dobhoff|\bDHT\b",
         ("Nasogastric Tube",),
     ),
-    (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail", ("Chest Tube",)),
+    (
+        r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail|(?<![A-Za-z])PCD(?![A-Za-z])|경피적?\s*(?:배액|배농)",
+        ("Chest Tube",),
+    ),
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
     (
         r"중심\s*정맥|(?:케모|캐모)\s*포트|(?<![가-힣])포트|\bport\b|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하"
@@ -122,7 +125,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
-    (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
+    (r"심박동기|심장\s*박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
     (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
     (r"스텐트|stent", ("Stent",)),
     (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
@@ -237,9 +240,12 @@ _URGENT = re.compile(
 _ACUTE_ASKED = re.compile(
     r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)|급한\s*(?:건|거|것|게)"
     r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)"
+    r"|활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)"  # "활동성 병 없죠?": "No active disease"
 )
 """A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
 report's "nothing acute" statement and its acute findings, not its old ones."""
+_ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)", re.IGNORECASE)
+"""Active disease asked ("활동성 병 없죠?", "활동성 병변 있어요?"): the report's "No active disease" answers it."""
 _SIDE_NAMED = (
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
@@ -490,9 +496,72 @@ def _normality_question(text: str, negated: bool, scope: str | None) -> Question
     return Question(text, "normality", (), False, "normal", scope)
 
 
+_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), fixed)
+    for pattern, fixed in (
+        (r"뺏(?=[어나니냐죠지는던을음다])", "뺐"),  # "콧줄 뺏어요?": 뺐
+        (r"졋", "졌"),  # "좋아졋어?", "나빠졋나요?", "커졋어", "빠졋어요": 졌 (졋 is no word of its own)
+        (r"(?<=[가-힣])엇(?=[어나니냐죠지는던다])", "었"),  # "있엇나요?", "좋아지엇어": 었
+        (r"됬", "됐"),  # "제거됬어요?": 됐
+        (r"햇(?=[어나니냐죠지는던다])", "했"),  # "발관햇어요?": 했
+        (r"(?<=[가-힣])되요(?![가-힣])", "돼요"),  # "제거 되요?": 돼요
+        (r"(?<=[나아어해지죠까세예에])여(?=\s*[?？!.~]*\s*$|\s*[?？!.~]+)", "요"),  # "있나여?", "괜찮아여": 요
+        (r"몇(?=[개군가대번])", "몇 "),  # "몇개", "몇군데": 몇 개
+        (r"([?？!])[?？!]+", r"\1"),  # "있어요??": one mark
+    )
+)
+"""Spellings real users type for the standard ones (a typo must never change what is asked)."""
+
+
+def normalise_question(text: str) -> str:
+    """``text`` with its whitespace folded and its common typos spelled out (``_TYPOS``), read once at the root."""
+    text = " ".join((text or "").split())
+    for pattern, fixed in _TYPOS:
+        text = pattern.sub(fixed, text)
+    return text
+
+
+_ONE_SIDE = re.compile(
+    r"(?<![가-힣])(?:왼쪽|오른쪽|좌측|우측|좌폐|우폐|왼|오른)(?:\s*(?:폐|허파|가슴|편))?\s*(?:[은는이가도에의]|에는|엔|쪽은|쪽)?"
+)
+_ENGLISH_SIDE = re.compile(r"(?<![A-Za-z])(?:left|right|lt|rt)(?![A-Za-z])", re.IGNORECASE)
+_TOPIC_END = re.compile(
+    r"[은는]요?\s*[?？]*\s*$|어때|어떤가요|어떻습니까|어떻게\s*(?:돼|되|나와)|상태[는가]?\s*(?:요|어때)?"
+)
+"""An elliptical or open ask of a topic ("왼쪽 흉수는요?", "우측은요?", "오른쪽 폐는 어때요?")."""
+
+
+def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) -> Question | None:
+    """A question restricted to one side of the chest: "왼쪽은 괜찮아요?", "오른쪽 폐는 어때요?", "우측은요?"
+    (normality of that side, scope "left"/"right"), "왼쪽 흉수는요?" (that side's finding described: kind "side",
+    scope "describe"). None when the side is asked otherwise ("어느 쪽이에요?", "왼쪽이 더 많아요?", a change)."""
+    named = _named_side(_side_asked(text))
+    english = _ENGLISH_SIDE.search(text)
+    if named is None and english:  # "Lt. 폐는 괜찮나요?", "left lung 괜찮아요?"
+        named = "left" if english[0][0] in "lL" else "right"
+    if named not in ("left", "right") or re.search(r"(?<![가-힣])더\s|어느|어디|양쪽|양측|둘\s*다|both", text):
+        return None
+    if _change_direction(text) not in (None,) or not (_ONE_SIDE.search(text) or english):
+        return None
+    devices = [o for o in observations if o in DEVICES]
+    if devices:
+        return None
+    if observations:
+        if _TOPIC_END.search(text):
+            return Question(text, "side", observations, False, named, "describe")
+        return None
+    if _ABNORMAL.search(text) and not re.search(r"정상", text):
+        return Question(text, "normality", (), negated, "abnormal", named)
+    if _NORMAL.search(text) or (negated and re.search(r"없", text)):  # "왼쪽엔 없죠?": nothing there
+        return Question(text, "normality", (), False, "normal", named)
+    if _TOPIC_END.search(text):
+        return Question(text, "normality", (), False, None, named)
+    return None
+
+
 def read_question(text: str) -> Question:
     """What ``text`` asks (see the module docstring)."""
-    text = " ".join((text or "").split())
+    text = normalise_question(text)
     observations = tuple(asked_observations(text))
     negated = _negated(text)
     if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
@@ -515,6 +584,8 @@ def read_question(text: str) -> Question:
         return Question(text, "count", tuple(devices), negated, guess and _COUNT_KO.get(guess[1], guess[1]))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
+    if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
+        return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
@@ -527,6 +598,9 @@ def read_question(text: str) -> Question:
     if advice and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
     sided = _side_asked(text)
+    one_side = _one_side_question(text, observations, negated)
+    if one_side:
+        return one_side
     if _SIDE.search(sided) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
         named = _named_side(sided)
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
