@@ -57,6 +57,16 @@ EXTRA_OBSERVATIONS = (
     "Tuberculosis",
     "Aortic Atherosclerosis",
     "Aortic Tortuosity",
+    "Interstitial Lung Disease",
+    "Aspiration",
+    "Tension Pneumothorax",
+    "Subcutaneous Emphysema",
+    "Pneumomediastinum",
+    "Bronchiectasis",
+    "Cavity",
+    "Lymphadenopathy",
+    "Mastectomy",
+    "Axillary Surgery",
     *DEVICE_TYPES,
 )
 """Findings beyond the 14 that people ask about, and device types (docs/findings.md)."""
@@ -208,6 +218,70 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:the )?aorta is (?:mildly |slightly )?(?:tortuous|unfolded)",
         *_AORTA_BOTH,
         r"구불구불한\s*대동맥",
+    ),
+    "Interstitial Lung Disease": (
+        r"(?:fibrotic |chronic |underlying |known )?interstitial lung diseases?",
+        r"ild",
+        r"(?:usual|nonspecific|non-specific) interstitial pneumonia",
+        r"uip",
+        r"nsip",
+        r"(?:간질성|사이질|간질)\s*폐\s*(?:질환|질병)",
+        r"간질성\s*폐\s*섬유화(?:증)?",
+    ),
+    # "aspiration pneumonia", "흡인성 폐렴": the pneumonia is a mention of its own after it
+    "Aspiration": (
+        r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?: pneumonitis)?",
+        r"aspirated (?:material|contents?|foreign body|food)",
+        r"흡인(?:성)?(?!\s*(?:기|요망|요함|필요|시행|검사|생검|천자))(?:\s*폐장염)?",
+    ),
+    # "No tension", "without tension physiology", "긴장성 기흉": the pneumothorax stays a mention of its own
+    "Tension Pneumothorax": (
+        r"tension(?: physiology| component)?(?! band)",
+        r"긴장성",
+    ),
+    "Subcutaneous Emphysema": (
+        r"(?:subcutaneous|soft[- ]tissue|subcutaneous soft tissue) (?:emphysema|air|gas)",
+        r"subcutaneous emphysema",
+        r"피하\s*(?:기종|공기|기포|폐기종)",
+    ),
+    "Pneumomediastinum": (
+        r"pneumomediastinum",
+        r"mediastinal (?:emphysema|air|gas)",
+        r"종격동\s*(?:내\s*)?(?:기종|공기|기포)",
+        r"기종격(?:증)?",
+    ),
+    "Bronchiectasis": (
+        r"(?:traction |cylindrical |cystic |varicose )?bronchiectasis",
+        r"bronchiectatic(?: changes?)?",
+        r"(?:견인성\s*)?기관지\s*확장(?:증|증성\s*변화)?(?!\s*제)",
+    ),
+    "Cavity": (
+        r"(?:thick|thin)[- ]walled cavit(?:y|ies)",
+        r"cavit(?:y|ies|ation)",
+        r"cavitary (?:lesions?|nodules?|mass(?:es)?|opacit(?:y|ies))",
+        r"cavitating (?:lesions?|nodules?|mass(?:es)?)",
+        r"공동(?:성)?\s*(?:병변|형성|음영)",
+        r"공동(?=\s*(?:이|을|은|가|[.,]|$))",
+    ),
+    "Lymphadenopathy": (
+        r"(?:hilar|mediastinal|axillary|paratracheal|subcarinal|supraclavicular) lymphadenopathy",
+        r"(?:lymph)?adenopathy",
+        r"(?:enlarged|prominent|bulky) (?:hilar |mediastinal |axillary |paratracheal )?lymph nodes?",
+        r"(?:폐문|종격동|겨드랑이|액와)?\s*(?:부\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
+    ),
+    "Mastectomy": (
+        r"(?:(?:left|right|bilateral) )?(?:radical |modified radical |simple )?mastectom(?:y|ies)",
+        r"(?:좌측|우측|양측)?\s*유방\s*(?:전\s*)?절제(?:술)?",
+    ),
+    # The trace of an axillary operation (lymph node dissection, its clips): a side is asked ("겨드랑이
+    # 수술 흔적은 어느 쪽?"). Clips elsewhere stay Surgical Clips.
+    "Axillary Surgery": (
+        r"(?:(?:post-?surgical|post-?operative|surgical) changes?|clips?|surgical clips?) "
+        r"(?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?|ary region)",
+        r"(?:(?:left|right|bilateral) )?axillary (?:(?:surgical|dissection|lymph node dissection) )?clips?",
+        r"(?:(?:left|right|bilateral) )?axillary (?:lymph )?(?:node )?dissection",
+        r"(?:겨드랑이|액와)(?:부)?\s*(?:림프절\s*)?(?:수술|절제|곽청)(?:술)?(?:\s*(?:후|흔적|변화|클립))?",
+        r"(?:겨드랑이|액와)(?:부)?(?:의)?\s*(?:수술\s*)?클립",
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
@@ -592,6 +666,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:evaluate|evaluation|eval|assess|assessment|rule out|r/o) for",
         r"(?:to )?rule[- ]out",  # "Rule out pneumonia", "rule-out PE": a question, never a finding
         r"r/o(?!\s*[.,;]?\s*$)",
+        # IU-Xray hides words as "XXXX", sometimes the hedge itself ("..., XXXX edema"): what is left is
+        # not read as certain. After a negation the hidden word is the negated noun's ("No XXXX of ...").
+        r"(?<!\bno )(?<!\bnot )(?<!without )(?<!\bof )(?<!xxxx )xxxx(?= (?!xxxx\b)[a-z])",
     ),
     ("uncertain", "both"): (
         r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"

@@ -748,3 +748,46 @@ def test_a_test_named_in_the_question_is_checked_against_the_advice(report, ques
 def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening, included):
     answer = answer_question(report, question)
     assert answer.startswith(opening) and all(word in answer for word in included), answer
+
+
+# --- round 2 vocabulary: the words people ask about, and a normal study said as 정상 --------------
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "must"),
+    [
+        (NORMAL, "정상인가요?", "네, 판독문상 정상 소견입니다", "급성 이상"),
+        ("FINDINGS: Clear lungs. IMPRESSION: Normal chest.", "사진 괜찮은 거죠?", "네", "정상 소견"),
+        (
+            "FINDINGS: Moderate right pneumothorax. The mediastinum is midline; no tension.",
+            "긴장성 기흉인가요?",
+            "아니요",
+            "긴장성 기흉",
+        ),
+        (
+            "FINDINGS: Right PICC in the SVC. Surgical clips in the left axilla. Lungs clear.",
+            "겨드랑이 수술 자국은 어느 쪽이에요?",
+            "",
+            "좌측",
+        ),
+        ("FINDINGS: Bibasilar reticular opacities, r/o ILD. IMPRESSION: Suspect ILD; HRCT advised.", "ILD가 뭔가요?",
+         "간질성 폐질환", "간질"),
+        (
+            "FINDINGS: New patchy right lower lobe opacity, may represent aspiration.",
+            "흡인성 폐렴인가요?",
+            "확실하지 않습니다",
+            "흡인",
+        ),
+        (
+            "FINDINGS: Cardiomegaly and hazy bilateral perihilar opacities, XXXX edema.",
+            "폐부종이 있나요?",
+            "확실하지 않습니다",
+            "가능성",
+        ),
+        ("FINDINGS: 우측 흉벽을 따라 피하 기종이 있음.", "피하 기종 있어요?", "네", "피하 기종"),
+    ],
+)
+def test_round_two_vocabulary_answers(report, question, opening, must):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert must in answer, answer

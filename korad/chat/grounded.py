@@ -1058,6 +1058,15 @@ def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
     return Reply(f"{lead}, 급성(새로 생긴) 이상은 없습니다.{said}{note}", claims)
 
 
+def _normal_words(question: Question, scope: str | None) -> str:
+    """A normal study said with the words a patient looks for: 정상 and 급성 이상 없음 (docs/chat.md)."""
+    if scope == "lungs":
+        return "폐는 정상 소견입니다. 폐에 급성 이상이나 특별한 이상 소견은 없습니다."
+    if question.direction == "abnormal":  # "이상이 있나요?" → "아니요, ... 이상 소견은 없습니다"
+        return "판독문상 특별한 이상 소견은 없습니다. 정상 소견이며, 급성 이상 소견도 없습니다."
+    return "판독문상 정상 소견입니다. 급성 이상이나 특별한 이상 소견은 없습니다."
+
+
 def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
 
@@ -1080,7 +1089,6 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     misplaced = _misplaced(findings, scope)
     workup = [] if scope == "lungs" else workup_advised(findings)
     claims = _claims(findings, found + uncertain + chronic_found)
-    where = "폐에는" if scope == "lungs" else "판독문상"
     if normal:
         devices = positive(findings) if scope is None else []
         extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
@@ -1090,8 +1098,8 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
         if benign or nothing_acute:
             names = _names(findings, benign)
             note = f" 다만 {names}{particle(names, '이', '가')} 적혀 있으며, {_WITHIN_NORMAL}" if benign else ""
-            return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{_quote(nothing_acute)}{note}{extra}", claims)
-        return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
+            return Reply(f"{lead}, {_normal_words(question, scope)}{_quote(nothing_acute)}{note}{extra}", claims)
+        return Reply(f"{lead}, {_normal_words(question, scope)}{extra}", claims)
     if chronic_found and not found and not uncertain and not misplaced:
         text = _only_old_answer(findings, question, chronic_found, nothing_acute)
         if benign:  # "a calcified granuloma" beside an old fracture: named, as within normal
