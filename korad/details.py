@@ -432,6 +432,32 @@ def merge_details(details: list[Detail]) -> list[Detail]:
     return merged
 
 
+_LINE_KINDS = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("picc", r"picc|말초\s*삽입"),
+        ("port", r"(?<![a-z])port|mediport|(?<![가-힣])포트"),
+        ("dialysis", r"dialysis|(?<![a-z])hd(?![a-z])|permcath|quinton|trialysis|투석"),
+        ("internal jugular", r"(?<![a-z])ij(?![a-z])|internal jugular|내경\s*정맥"),
+        ("subclavian", r"subclavian|쇄골\s*하"),
+        ("femoral", r"femoral|대퇴"),
+    )
+)
+"""Kinds of central venous line a report tells apart: a PICC and an IJ line on one side are two lines."""
+
+
+def line_kinds(text: str) -> set[str]:
+    """The kinds of central line ``text`` names ("PICC 끝", "내경정맥 카테터" -> {"internal jugular"})."""
+    return {kind for kind, pattern in _LINE_KINDS if pattern.search(text)}
+
+
+def line_kind(detail: Detail) -> str | None:
+    """The kind of a central line as its mention names it (``"picc"``, ``"internal jugular"`` ...), else None."""
+    if detail.observation != "Central Line":
+        return None
+    return next((kind for kind, pattern in _LINE_KINDS if pattern.search(detail.text)), None)
+
+
 def _combine(a: Detail, b: Detail) -> Detail | None:
     """One detail of two mentions of one finding, or None when they tell different findings.
 
@@ -439,6 +465,8 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
     ... IMPRESSION: pneumonia"); locations of one zone go together ("LLL" and "retrocardiac").
     """
     if a.observation != b.observation or ("negative" in (a.status, b.status) and a.status != b.status):
+        return None
+    if (kinds := {line_kind(a), line_kind(b)} - {None}) and len(kinds) > 1:  # "right IJ line" and "right PICC"
         return None
     values = {}
     for name in ("side", "severity", "size_mm", "change", "position"):

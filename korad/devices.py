@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from korad.details import POSITION_KO, Detail, removed
+from korad.details import POSITION_KO, Detail, line_kind, removed
 from korad.glossary import korean_name
 from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
 
@@ -97,14 +97,25 @@ SITES: tuple[tuple[str, str], ...] = (
     ),
     (r"(?<![a-z])ivc(?![a-z])|inferior vena cava|하대정맥", "하대정맥"),
     (r"azygos|기정맥", "기정맥(azygos)"),
+    # the side of a pulmonary artery said with the tip ("proximal right PA", "Rt. pulmonary artery 근위부")
+    (
+        r"proximal\s+(?:right|rt\.?)\s+pulmonary arter\w*|(?:right|rt\.?)\s+pulmonary arter\w*\s*(?:의\s*)?근위"
+        r"|(?:right|rt\.?)\s+proximal\s+pulmonary arter\w*|근위\s*우측?\s*폐동맥|우측?\s*폐동맥\s*(?:의\s*)?근위",
+        "우폐동맥 근위부",
+    ),
+    (
+        r"proximal\s+(?:left|lt\.?)\s+pulmonary arter\w*|(?:left|lt\.?)\s+pulmonary arter\w*\s*(?:의\s*)?근위"
+        r"|(?:left|lt\.?)\s+proximal\s+pulmonary arter\w*|근위\s*좌측?\s*폐동맥|좌측?\s*폐동맥\s*(?:의\s*)?근위",
+        "좌폐동맥 근위부",
+    ),
     (r"(?:proximal|main)\s+(?:right\s+)?pulmonary arter\w*|근위\s*(?:우측\s*)?폐동맥", "근위부 폐동맥"),
     (
         r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental)\s+(?:right\s+|left\s+)?pulmonary arter\w*"
         r"|(?:말초|원위)\s*(?:우측\s*|좌측\s*)?폐동맥",
         "말초(원위부) 폐동맥",
     ),
-    (r"right\s+pulmonary arter\w*|우측\s*폐동맥", "우측 폐동맥"),
-    (r"left\s+pulmonary arter\w*|좌측\s*폐동맥", "좌측 폐동맥"),
+    (r"(?:right|rt\.?)\s+pulmonary arter\w*|우측\s*폐동맥|(?<![가-힣])우폐동맥", "우측 폐동맥"),
+    (r"(?:left|lt\.?)\s+pulmonary arter\w*|좌측\s*폐동맥|(?<![가-힣])좌폐동맥", "좌측 폐동맥"),
     (r"pulmonary arter\w*|폐동맥", "폐동맥"),
     (
         r"(?:medial\s+)?clavic(?:ular|le)\s+heads?|heads?\s+of\s+the\s+clavicles?|쇄골\s*(?:두|머리)",
@@ -195,7 +206,9 @@ STANDARD_SITES: dict[str, frozenset[str]] = {
     "Endotracheal Tube": frozenset({"쇄골두(clavicular heads) 높이", "기관(숨길)"}),
     "Tracheostomy Tube": frozenset({"기관(숨길)"}),
     "Nasogastric Tube": frozenset({"위 안", "횡격막 아래", "좌상복부(위가 있는 곳)"}),
-    "Pulmonary Artery Catheter": frozenset({"근위부 폐동맥", "우측 폐동맥", "좌측 폐동맥", "폐동맥"}),
+    "Pulmonary Artery Catheter": frozenset(
+        {"근위부 폐동맥", "우폐동맥 근위부", "좌폐동맥 근위부", "우측 폐동맥", "좌측 폐동맥", "폐동맥"}
+    ),
     "Pacemaker": frozenset({"우심방", "우심실", "우심방과 우심실", "관상정맥동", "우심방, 우심실과 관상정맥동"}),
     "Cardiac Assist Device": frozenset({"하행 대동맥"}),
 }
@@ -330,6 +343,8 @@ class Placement:
     """The vein it goes in by, in Korean ("좌측 쇄골하정맥"), when the report names the approach."""
     unseen: bool = False
     """The report says its tip is past the edge of the image ("tip out of view")."""
+    kind: str | None = None
+    """The kind of central line its mentions name ("picc", "internal jugular" ...: ``korad.details.line_kind``)."""
 
     @property
     def urgent(self) -> bool:
@@ -533,6 +548,11 @@ def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> li
     return found
 
 
+def _fits(value: str | None, other: str | None) -> bool:
+    """Whether a device mention's side (or line kind) lets it join a device: the same, or one unsaid."""
+    return value is None or other is None or value == other
+
+
 def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = ()) -> list[Placement]:
     """The report's devices that are there (positive, or hedged only about their place: "tip이 폐실질 내로
     들어간 것으로 의심됨"), one ``Placement`` each, in report order.
@@ -550,18 +570,22 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
     present = [d for d in present if not _route_only(d, present) and not _taken_out_there(d, details)]
     typed = {d.sentence for d in present if d.observation != "Support Devices"}
     present = [d for d in present if d.observation != "Support Devices" or d.sentence not in typed]
-    groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}
+    groups: dict[tuple[str, str | None, str | None], list[tuple[Detail, str]]] = {}
     for detail in present:
         same_sentence = [d for d in present if d.sentence == detail.sentence and d is not detail]
         part = _part(detail, same_sentence)
-        key = (detail.observation, detail.side)
-        if detail.side is None or key not in groups:
-            earlier = next((k for k in groups if k[0] == detail.observation), None)
-            if earlier is not None and (detail.side is None or earlier[1] is None):
+        kind = line_kind(detail)  # "right IJ line" and "right PICC" are two lines
+        key = (detail.observation, detail.side, kind)
+        if detail.side is None or kind is None or key not in groups:
+            earlier = next(
+                (k for k in groups if k[0] == detail.observation and _fits(k[1], detail.side) and _fits(k[2], kind)),
+                None,
+            )
+            if earlier is not None:
                 key = earlier
         groups.setdefault(key, []).append((detail, part))
     found = []
-    for (observation, side), members in groups.items():
+    for (observation, side, _kind), members in groups.items():
         positions = {d.position for d, _ in members if d.position}
         position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
         latest = [d for d, _ in members if d.position][-1:]
@@ -608,6 +632,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
                 plural=plural,
                 route=route,
                 unseen=unseen,
+                kind=_kind,
             )
         )
     return found

@@ -344,6 +344,12 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"기관\s*절개\s*(?:관|튜브|술)?",
     ),
     "Pulmonary Artery Catheter": (
+        # "Swan-Ganz catheter via Rt. IJ", "PA catheter through a left subclavian introducer": the vein is the
+        # catheter's way in, not a central line of its own (one catheter, one device)
+        r"(?:swan[- ]?ganz|pulmonary artery|pa|스완\s*-?\s*(?:간츠|간즈))(?: (?:catheters?|lines?)|\s*카테터)?"
+        r" (?:via|through|from|by way of) (?:the |a |an )?"
+        r"(?:(?:right|left|rt\.?|lt\.?|r|l)[- ]?)?(?:ij|internal jugular|subclavian|femoral|ij vein)"
+        r"(?: vein| venous)?(?: (?:approach|access|introducer|sheath|cordis)(?: sheath)?)?",
         r"swan[- ]?ganz(?: (?:catheters?|lines?))?",
         r"(?:pulmonary artery|pa) (?:catheters?|lines?)",
         r"스완\s*[-]?\s*(?:간츠|간즈)(?:\s*카테터)?",
@@ -1106,6 +1112,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"tips? (?:at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?(?:svc|cavo-?atrial junction)",
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
+        # "tip: Rt. pulmonary artery 근위부", "우폐동맥 근위부에 위치": mixed and Korean shorthand
+        r"pulmonary artery\s*(?:의\s*)?근위(?:부)?",
+        r"(?:우측?|좌측?|주)?\s*폐동맥\s*(?:의\s*)?근위(?:부)?\s*(?:에|내|까지)?",
     ),
     # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
     (("position", "appropriate"), ("change", "stable")): (

@@ -683,3 +683,42 @@ def test_normality_reads_device_positions_as_the_position_answer_does():
 def test_whether_a_tube_must_be_moved(question, start):
     report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
     assert answer_question(report, question).startswith(start)
+
+
+# --- device identity: two kinds of central line are two lines; a catheter's way in is no device -------
+
+_TWO_LINES = (
+    "FINDINGS: Left IJ central venous catheter ends at the cavoatrial junction. Left arm PICC ends in the\n"
+    " upper SVC. Nasogastric tube below the diaphragm.\n"
+    "IMPRESSION: Left IJ line, left PICC and NG tube in satisfactory position."
+)
+_SWAN_VIA_IJ = (
+    "FINDINGS: PA catheter through a left subclavian introducer, tip in the proximal left pulmonary artery.\n"
+    "ET tube 5 cm above the carina.\nIMPRESSION: Lines and tubes as described, no pneumothorax."
+)
+_SWAN_MIXED = "Findings:\n 스완간즈 카테터 via Lt. IJ, tip: Lt. pulmonary artery 근위부.\n ETT 적절한 위치.\n"
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words", "absent"),
+    [
+        (_TWO_LINES, "관이 몇 개 있어요?", ["3개"], ["2개입니다"]),
+        (_TWO_LINES, "PICC 끝은 어디 있어요?", ["상대정맥 위쪽", "PICC"], ["접합부"]),
+        (_TWO_LINES, "내경정맥 카테터 끝 위치는요?", ["접합부"], ["상대정맥 위쪽"]),
+        (_SWAN_VIA_IJ, "관 몇 개예요?", ["2개"], ["3개"]),
+        (_SWAN_VIA_IJ, "스완간즈 끝은 어디예요?", ["좌폐동맥 근위부"], []),
+        (_SWAN_MIXED, "기구 몇 개?", ["2개"], ["3개"]),
+        (_SWAN_MIXED, "스완간츠 카테터 어디까지 들어갔어요?", ["좌폐동맥 근위부"], []),
+    ],
+)
+def test_line_identity_and_the_catheter_way_in(report, question, words, absent):
+    answer = answer_question(report, question)
+    for word in words:
+        assert word in answer, answer
+    for word in absent:
+        assert word not in answer, answer
+
+
+def test_a_picc_and_an_ij_line_on_one_side_stay_two_details():
+    found = [d for d in label_report(_TWO_LINES).details if d.observation == "Central Line"]
+    assert len(found) == 2 and {d.side for d in found} == {"left"}

@@ -44,6 +44,7 @@ from korad.details import (
     change_ko,
     describe_ko,
     greater_side,
+    line_kinds,
     removed,
     severity_ko,
     size_ko,
@@ -1685,7 +1686,9 @@ def _narrowed(found: list[Placement], question: str) -> list[Placement]:
         kind = [p for p in found if any(word.search(s) for s in p.sentences)]
         if 0 < len(kind) < len(found):
             return kind
-    return found
+    asked = line_kinds(question)  # "내경정맥 카테터" asks for the line the report calls "IJ"
+    kind = [p for p in found if p.kind in asked]
+    return kind if 0 < len(kind) < len(found) else found
 
 
 def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
