@@ -34,7 +34,7 @@ from korad.lexicon import (
 )
 from korad.patterns import alternation
 
-_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
+_POSITIONED = frozenset(DEVICES) - {"Surgical Clips", "Cardiac Assist Device"}
 """Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
 cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}

@@ -321,6 +321,10 @@ _PROBLEMS = [(re.compile(p, re.IGNORECASE), ko) for p, ko in PROBLEMS]
 _CORRECTIONS = [(re.compile(p, re.IGNORECASE), ko) for p, ko in CORRECTIONS]
 
 
+WIRES_KO = {"appropriate": "온전함(끊어지거나 어긋난 곳 없음)", "malpositioned": "일부 끊어지거나 어긋남"}
+"""Sternal wires are intact or broken, not placed: their 'position' said in Korean."""
+
+
 @dataclass(frozen=True)
 class Placement:
     """One device of a report: its position, where its tip is, what is wrong and the advised correction."""
@@ -351,7 +355,7 @@ class Placement:
         """Out of place more than slightly ("in the right mainstem", "coiled in the esophagus"; not "slightly
         high"): worth naming even when another device is asked about."""
         slight = any(_SLIGHT.search(s) for s in self.sentences) or (self.problem or "").startswith("약간")
-        return self.position == "malpositioned" and not slight
+        return self.position == "malpositioned" and not slight and self.observation != "Sternotomy Wires"
 
     def describe_ko(self) -> str:
         """The placement in Korean, without the quote ("위치 조정 필요 — 끝 위치: 기관분기부 위 2 cm, ...")."""
@@ -372,7 +376,8 @@ class Placement:
             facts.append(self.problem)
         if self.unchanged:
             facts.append("이전과 위치 변화 없음")
-        text = POSITION_KO[self.position] + (f" — {', '.join(facts)}" if facts else "") + "."
+        verdict = (WIRES_KO if self.observation == "Sternotomy Wires" else POSITION_KO)[self.position]
+        text = verdict + (f" — {', '.join(facts)}" if facts else "") + "."
         if self.correction:
             text += f" 판독문은 {self.correction} 권고합니다."
         return text

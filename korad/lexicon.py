@@ -380,6 +380,11 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
     ),
     "Sternotomy Wires": (
+        # "One of the sternal wires is fractured", "흉골 철사 골절": a broken wire, not a broken bone
+        r"(?:(?:median )?sternotomy|sternal) (?:wires?|sutures?|cerclage)(?: (?:is|are|appears?|appears to be))? "
+        r"(?:fractured|broken|disrupted)",
+        r"(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )(?:wires?|sutures?|cerclage)",
+        r"흉골\s*(?:와이어|철사|봉합사)(?:는|은|가|이|의)?\s*(?:일부\s*)?(?:골절|끊어짐|끊김|파손)",
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
         r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
@@ -1078,6 +1083,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"없어(?:짐|졌|진)",
     ),
     (("position", "appropriate"),): (
+        # sternal wires are "intact", not placed: their state is read as their position (docs/findings.md)
+        r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |remain |remains )?(?:grossly )?"
+        r"(?:intact|well[- ]aligned|unremarkable)",
+        r"(?:intact|well[- ]aligned) (?:(?:median )?sternotomy |sternal )(?:wires?|sutures?)",
+        r"(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이)?\s*(?:모두\s*)?(?:온전|이상\s*없|정상|잘\s*유지)",
         r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
         r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
         r"(?:position|location)",
@@ -1123,6 +1133,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"위치\s*(?:변화|변동)\s*없",
     ),
     (("position", "malpositioned"),): (
+        r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |appears to be |remain |remains )?"
+        r"(?:fractured|broken|disrupted|unravell?ed|separated)",
+        r"(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )?(?:wires?|sutures?|cerclage)",
+        r"(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이|의)?\s*(?:일부\s*)?(?:골절|끊어|끊김|단절|파손|풀림|풀려)",
         r"mal-?position(?:ed)?",
         r"(?:should|could|may|will need to|needs? to|can) be (?:withdrawn|retracted|pulled back|advanced|repositioned|"
         r"adjusted)",

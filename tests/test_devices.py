@@ -722,3 +722,29 @@ def test_line_identity_and_the_catheter_way_in(report, question, words, absent):
 def test_a_picc_and_an_ij_line_on_one_side_stay_two_details():
     found = [d for d in label_report(_TWO_LINES).details if d.observation == "Central Line"]
     assert len(found) == 2 and {d.side for d in found} == {"left"}
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "words", "absent"),
+    [
+        ("FINDINGS: Prior CABG. The sternotomy wires appear intact. Lungs clear.", "가슴뼈 철사는 괜찮나요?", "네",
+         ["온전"], ["위치에 대한 평가는 적혀 있지 않습니다"]),
+        ("FINDINGS: Median sternotomy; the second sternal wire is broken. No effusion.", "흉골 철사 괜찮아요?",
+         "아니요", ["끊어"], []),
+        ("소견: 관상동맥 우회술 후 상태. 흉골 와이어 일부 끊어짐. 폐야는 깨끗함.", "흉골 와이어 이상 없어요?", "아니요",
+         ["끊어"], []),
+    ],
+)
+def test_sternal_wires_are_intact_or_broken(report, question, opening, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for word in words:
+        assert word in answer, answer
+    for word in absent:
+        assert word not in answer, answer
+
+
+def test_a_broken_sternal_wire_is_no_bone_fracture_and_no_emergency():
+    findings = label_report("Status post sternotomy. Two of the sternal wires are fractured.")
+    assert "Fracture" not in findings.labels
+    assert not urgent(findings)
