@@ -109,6 +109,10 @@ REMOVAL: tuple[str, ...] = (
     rf"발거{_NOT_ADVISED}",
 )
 
+# "aspiration pneumonia", "흡인성 폐렴": one mention of two observations, so that "atelectasis vs aspiration
+# pneumonia" weighs both (a pattern listed under two observations names both).
+_ASPIRATION_PNEUMONIA = (r"aspiration pneumonias?", r"흡인(?:성)?\s*폐렴")
+
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Emphysema": (
         r"(?<!subcutaneous )(?<!soft tissue )(?<!soft-tissue )emphysema(?:tous)?(?: changes?)?",
@@ -227,12 +231,16 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"nsip",
         r"(?:간질성|사이질|간질)\s*폐\s*(?:질환|질병)",
         r"간질성\s*폐\s*섬유화(?:증)?",
+        r"(?:idiopathic pulmonary fibrosis|ipf)(?![a-z])",
+        r"(?:특발성\s*)?폐\s*섬유증",
+        r"간질성(?=\s*폐렴)",  # "간질성 폐렴": the pneumonia stays a mention of its own
     ),
-    # "aspiration pneumonia", "흡인성 폐렴": the pneumonia is a mention of its own after it
     "Aspiration": (
-        r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?: pneumonitis)?",
+        r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?! pneumonia)"
+        r"(?: pneumonitis)?",
         r"aspirated (?:material|contents?|foreign body|food)",
-        r"흡인(?:성)?(?!\s*(?:기|요망|요함|필요|시행|검사|생검|천자))(?:\s*폐장염)?",
+        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴))(?:성)?(?:\s*폐장염)?",
+        *_ASPIRATION_PNEUMONIA,
     ),
     # "No tension", "without tension physiology", "긴장성 기흉": the pneumothorax stays a mention of its own
     "Tension Pneumothorax": (
@@ -479,6 +487,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!동맥)경화(?!증)",
     ),
     "Pneumonia": (
+        *_ASPIRATION_PNEUMONIA,
         r"pneumonias?",
         r"pneumonic",
         r"infections?",

@@ -791,3 +791,24 @@ def test_round_two_vocabulary_answers(report, question, opening, must):
     answer = answer_question(report, question)
     assert answer.startswith(opening), answer
     assert must in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "must"),
+    [
+        ("FINDINGS: Moderate left pneumothorax. The mediastinum is not shifted; no mediastinal shift.",
+         "긴장성 기흉 아니에요?", "네", "종격동 이동"),
+        ("FINDINGS: Large left pneumothorax with rightward mediastinal shift.", "긴장성 기흉이에요?",
+         "확실하지 않습니다", "종격동 이동이 있다"),
+        ("FINDINGS: Small right apical pneumothorax.", "긴장성이에요?", "판독문에 긴장성 기흉", "소량"),
+        ("FINDINGS: Left lower lobe pneumonia.", "흡인성 폐렴인가요?", "판독문에 흡인", "폐렴"),
+        ("FINDINGS: Enlarged bilateral hilar lymph nodes.", "림프절이 커졌나요?", "네", "림프절 비대"),
+        ("FINDINGS: Subcutaneous emphysema in the right neck. No pneumothorax.", "피부 밑에 공기가 찼어요?", "네",
+         "피하 기종"),
+        ("FINDINGS: 좌측 유방 절제술 후 상태. 폐야는 깨끗함.", "유방 수술한 게 보이나요?", "네", "유방 절제술"),
+    ],
+)
+def test_specific_forms_and_everyday_words_of_the_round_two_vocabulary(report, question, opening, must):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert must in answer, answer

@@ -882,6 +882,9 @@ def test_round_two_vocabulary(text, observation, status, side):
 def test_aspiration_pneumonia_keeps_its_pneumonia_and_a_needle_aspiration_is_no_aspiration():
     assert {d.observation for d in details("Right lower lobe aspiration pneumonia.")} >= {"Aspiration", "Pneumonia"}
     assert not details("Status post fine needle aspiration of the right upper lobe nodule.", "Aspiration")
+    weighed = label_report("Left basilar opacity, atelectasis versus aspiration pneumonia.").labels
+    assert weighed["Pneumonia"] == weighed["Atelectasis"] == U
+    assert one("우하엽 흡인성 폐렴 의심.", "Aspiration").status == U
 
 
 def test_tension_pneumothorax_leaves_the_pneumothorax_present():

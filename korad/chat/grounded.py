@@ -34,7 +34,7 @@ from korad.chat.acuity import (
     workup_advised,
 )
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, is_open, read_question
+from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -723,6 +723,10 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     observations = resolve(findings, question.observations)
     lines = []
     main = question.observations[0] if question.observations else None
+    if main in FORMS and status(findings, main) is None:  # "긴장성 기흉이에요?" where only a pneumothorax is
+        answered = _form_unsaid(findings, question, main, report)
+        if answered:
+            return answered
     bone = _bone_named(question.text) if main in FRACTURES else ""
     if bone and bone not in _BONE_OF.values():  # "쇄골 부러졌어요?": that bone's fracture, never a rib's for it
         answered = _bone_fracture(findings, bone, question)
@@ -762,6 +766,37 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_SHIFT = re.compile(
+    r"[^.\n]*(?:mediastinal shift|shift of the (?:mediastinum|heart)"
+    r"|(?:종격동|심장)\s*(?:의\s*)?(?:이동|전위|편위|밀림))[^.\n]*",
+    re.IGNORECASE,
+)
+_NO_SHIFT = re.compile(
+    r"\b(?:no|without)\b[^.]*shift|(?:이동|전위|편위|밀림)\s*(?:은|는|이|가)?\s*(?:없|보이지\s*않|관찰되지\s*않)",
+    re.IGNORECASE,
+)
+
+
+def _form_unsaid(findings: Findings, question: Question, form: str, report: str) -> Reply | None:
+    """A specific form asked ("긴장성 기흉", "흡인성 폐렴") where the report names only the finding: the form is not
+    written; a pneumothorax's mediastinal shift, when the report tells it, says whether it acts as a tension one."""
+    finding = FORMS[form]
+    if status(findings, finding) in (None, "negative"):
+        return None  # no pneumothorax at all: the finding's own answer says so
+    unsaid = f"판독문에 {_named(form)}에 대한 언급은 없습니다."
+    line = _LEAD.sub("", presence_line(findings, finding, replace(question, observations=(finding,)), report))
+    claims = _claims(findings, [finding])
+    shift = _SHIFT.search(reported_text(report)) if form == "Tension Pneumothorax" and report else None
+    if shift and _NO_SHIFT.search(shift.group()):
+        said = "긴장성 기흉에서 보이는 종격동 이동(심장과 가운데 구조물이 반대쪽으로 밀림)은 없다고 적혀 있습니다."
+        lead = yes_no(False, question.negated)
+        return Reply(f"{lead}, {unsaid} {said}{_quote(shift.group().strip())}\n{line}", claims)
+    if shift:
+        said = "다만 종격동 이동이 있다고 적혀 있어, 담당 의료진의 즉각적인 확인이 필요할 수 있습니다."
+        return Reply(f"확실하지 않습니다. {unsaid} {said}{_quote(shift.group().strip())}\n{line}", claims)
+    return Reply(f"{unsaid} {line}", claims)
 
 
 _POSTOP = re.compile(
