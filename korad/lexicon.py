@@ -688,7 +688,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"r/o(?!\s*[.,;]?\s*$)",
         # IU-Xray hides words as "XXXX", sometimes the hedge itself ("..., XXXX edema"): what is left is
         # not read as certain. After a negation the hidden word is the negated noun's ("No XXXX of ...").
-        r"(?<!\bno )(?<!\bnot )(?<!without )(?<!\bof )(?<!xxxx )xxxx(?= (?!xxxx\b)[a-z])",
+        r"(?<!\bno )(?<!\bnot )(?<!without )(?<!\bof )(?<!\bfor )(?<!xxxx )xxxx(?= (?!xxxx\b)[a-z])",
     ),
     ("uncertain", "both"): (
         r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"

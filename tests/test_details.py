@@ -898,6 +898,7 @@ def test_tension_pneumothorax_leaves_the_pneumothorax_present():
         ("XXXX opacity at the left base.", "Lung Opacity", U),
         ("No XXXX of pleural effusion.", "Pleural Effusion", N),
         ("No XXXX pneumothorax.", "Pneumothorax", N),
+        ("Negative for XXXX effusion.", "Pleural Effusion", N),
         ("XXXX XXXX are intact. Small right effusion.", "Pleural Effusion", P),
     ],
 )
