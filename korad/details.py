@@ -436,7 +436,7 @@ _LINE_KINDS = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("picc", r"picc|말초\s*삽입"),
-        ("port", r"(?<![a-z])port|mediport|(?<![가-힣])포트"),
+        ("port", r"(?<![a-z])port(?![a-z])|port-?a-?cath|mediport|(?<![가-힣])포트"),
         ("dialysis", r"dialysis|(?<![a-z])hd(?![a-z])|permcath|quinton|trialysis|투석"),
         ("internal jugular", r"(?<![a-z])ij(?![a-z])|internal jugular|내경\s*정맥"),
         ("subclavian", r"subclavian|쇄골\s*하"),
@@ -446,16 +446,19 @@ _LINE_KINDS = tuple(
 """Kinds of central venous line a report tells apart: a PICC and an IJ line on one side are two lines."""
 
 
-def line_kinds(text: str) -> set[str]:
-    """The kinds of central line ``text`` names ("PICC 끝", "내경정맥 카테터" -> {"internal jugular"})."""
-    return {kind for kind, pattern in _LINE_KINDS if pattern.search(text)}
+def line_kinds(text: str) -> frozenset[str]:
+    """The kinds of central line ``text`` names ("PICC 끝" -> {"picc"}; "right IJ dialysis catheter" -> two)."""
+    return frozenset(kind for kind, pattern in _LINE_KINDS if pattern.search(text))
 
 
-def line_kind(detail: Detail) -> str | None:
-    """The kind of a central line as its mention names it (``"picc"``, ``"internal jugular"`` ...), else None."""
-    if detail.observation != "Central Line":
-        return None
-    return next((kind for kind, pattern in _LINE_KINDS if pattern.search(detail.text)), None)
+def line_kinds_of(detail: Detail) -> frozenset[str]:
+    """The kinds of central line a detail's mention names (empty for other devices and for "central line")."""
+    return line_kinds(detail.text) if detail.observation == "Central Line" else frozenset()
+
+
+def other_lines(kinds: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two central-line mentions name different lines: both name a kind and no kind is shared."""
+    return bool(kinds and others and not kinds & others)
 
 
 def _combine(a: Detail, b: Detail) -> Detail | None:
@@ -466,7 +469,7 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
     """
     if a.observation != b.observation or ("negative" in (a.status, b.status) and a.status != b.status):
         return None
-    if (kinds := {line_kind(a), line_kind(b)} - {None}) and len(kinds) > 1:  # "right IJ line" and "right PICC"
+    if other_lines(line_kinds_of(a), line_kinds_of(b)):  # "right IJ line" and "right PICC"
         return None
     values = {}
     for name in ("side", "severity", "size_mm", "change", "position"):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from korad.details import POSITION_KO, Detail, line_kind, removed
+from korad.details import POSITION_KO, Detail, line_kinds_of, other_lines, removed
 from korad.glossary import korean_name
 from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
 
@@ -347,8 +347,8 @@ class Placement:
     """The vein it goes in by, in Korean ("좌측 쇄골하정맥"), when the report names the approach."""
     unseen: bool = False
     """The report says its tip is past the edge of the image ("tip out of view")."""
-    kind: str | None = None
-    """The kind of central line its mentions name ("picc", "internal jugular" ...: ``korad.details.line_kind``)."""
+    kinds: frozenset[str] = frozenset()
+    """The kinds of central line its mentions name ("picc", "internal jugular" ...: ``korad.details.line_kinds``)."""
 
     @property
     def urgent(self) -> bool:
@@ -553,8 +553,12 @@ def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> li
     return found
 
 
+def _kinds(members: list[tuple[Detail, str]]) -> frozenset[str]:
+    return frozenset().union(*(line_kinds_of(d) for d, _ in members))
+
+
 def _fits(value: str | None, other: str | None) -> bool:
-    """Whether a device mention's side (or line kind) lets it join a device: the same, or one unsaid."""
+    """Whether a device mention's side lets it join a device: the same, or one unsaid."""
     return value is None or other is None or value == other
 
 
@@ -563,7 +567,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
     들어간 것으로 의심됨"), one ``Placement`` each, in report order.
 
     Mentions of one device type go together (the findings and the impression); two sides of one
-    type ("right IJ line", "left PICC") stay two devices, and a mention without a side joins the
+    type ("right IJ line", "left PICC") stay two devices, as do two kinds of central line on one side
+    ("right IJ CVC", "right PICC": ``korad.details.line_kinds``), and a mention without a side joins the
     device of its type the report names first. A malpositioned device whose own words advise no
     correction takes the one of the report's ``advice`` sentences (``Findings.recommendations``).
     """
@@ -575,22 +580,22 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
     present = [d for d in present if not _route_only(d, present) and not _taken_out_there(d, details)]
     typed = {d.sentence for d in present if d.observation != "Support Devices"}
     present = [d for d in present if d.observation != "Support Devices" or d.sentence not in typed]
-    groups: dict[tuple[str, str | None, str | None], list[tuple[Detail, str]]] = {}
+    groups: dict[tuple[str, str | None, int], list[tuple[Detail, str]]] = {}
     for detail in present:
         same_sentence = [d for d in present if d.sentence == detail.sentence and d is not detail]
         part = _part(detail, same_sentence)
-        kind = line_kind(detail)  # "right IJ line" and "right PICC" are two lines
-        key = (detail.observation, detail.side, kind)
-        if detail.side is None or kind is None or key not in groups:
-            earlier = next(
-                (k for k in groups if k[0] == detail.observation and _fits(k[1], detail.side) and _fits(k[2], kind)),
-                None,
-            )
-            if earlier is not None:
-                key = earlier
+        kinds = line_kinds_of(detail)  # "right IJ line" and "right PICC" are two lines
+        joins = [
+            k
+            for k, members in groups.items()
+            if k[0] == detail.observation and _fits(k[1], detail.side) and not other_lines(kinds, _kinds(members))
+        ]
+        same_side = next((k for k in joins if k[1] == detail.side), None)
+        key = (same_side or next(iter(joins), None)) or (detail.observation, detail.side, len(groups))
         groups.setdefault(key, []).append((detail, part))
     found = []
-    for (observation, side, _kind), members in groups.items():
+    for (observation, side, _), members in groups.items():
+        kinds = _kinds(members)
         positions = {d.position for d, _ in members if d.position}
         position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
         latest = [d for d, _ in members if d.position][-1:]
@@ -637,7 +642,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
                 plural=plural,
                 route=route,
                 unseen=unseen,
-                kind=_kind,
+                kinds=kinds,
             )
         )
     return found

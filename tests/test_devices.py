@@ -719,6 +719,19 @@ def test_line_identity_and_the_catheter_way_in(report, question, words, absent):
         assert word not in answer, answer
 
 
+@pytest.mark.parametrize(
+    "report",
+    [
+        "FINDINGS: Right IJ dialysis catheter tip in the right atrium.\nIMPRESSION: Right IJ catheter as above.",
+        "FINDINGS: Left chest port, catheter tip at the cavoatrial junction. Portable technique.\n"
+        "IMPRESSION: Left-sided central line in standard position.",
+        "소견: 우측 내경정맥 중심정맥관 끝은 상대정맥에 위치. 결론: Rt. IJ CVC 적절한 위치.",
+    ],
+)
+def test_one_line_named_twice_is_one_line(report):
+    assert "1개" in answer_question(report, "관 몇 개 있어요?")
+
+
 def test_a_picc_and_an_ij_line_on_one_side_stay_two_details():
     found = [d for d in label_report(_TWO_LINES).details if d.observation == "Central Line"]
     assert len(found) == 2 and {d.side for d in found} == {"left"}

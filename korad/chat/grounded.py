@@ -1722,7 +1722,7 @@ def _narrowed(found: list[Placement], question: str) -> list[Placement]:
         if 0 < len(kind) < len(found):
             return kind
     asked = line_kinds(question)  # "내경정맥 카테터" asks for the line the report calls "IJ"
-    kind = [p for p in found if p.kind in asked]
+    kind = [p for p in found if p.kinds & asked]
     return kind if 0 < len(kind) < len(found) else found
 
 
