@@ -702,7 +702,7 @@ _SWAN_MIXED = "Findings:\n 스완간즈 카테터 via Lt. IJ, tip: Lt. pulmonary
 @pytest.mark.parametrize(
     ("report", "question", "words", "absent"),
     [
-        (_TWO_LINES, "관이 몇 개 있어요?", ["3개"], ["2개입니다"]),
+        (_TWO_LINES, "관이 몇 개 있어요?", ["3개", "내경정맥(IJ)", "PICC"], ["2개입니다"]),
         (_TWO_LINES, "PICC 끝은 어디 있어요?", ["상대정맥 위쪽", "PICC"], ["접합부"]),
         (_TWO_LINES, "내경정맥 카테터 끝 위치는요?", ["접합부"], ["상대정맥 위쪽"]),
         (_SWAN_VIA_IJ, "관 몇 개예요?", ["2개"], ["3개"]),

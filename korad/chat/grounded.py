@@ -1698,7 +1698,20 @@ def _other_way(placement: Placement, question: str) -> bool:
 def _device_name(placement: Placement) -> str:
     """The device's name, with its side when the report gives one ("좌측 중심정맥관(central line)")."""
     side = SIDE_KO.get(placement.side or "") if placement.observation in _SIDED_DEVICES else None
-    return f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    name = f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    kinds = [ko for kind, ko in _LINE_KINDS_KO.items() if kind in placement.kinds]
+    return name.replace("(central line)", f"(central line, {' · '.join(kinds)})") if kinds else name
+
+
+_LINE_KINDS_KO = {
+    "picc": "팔로 넣은 PICC",
+    "port": "피하 이식 포트",
+    "dialysis": "투석용",
+    "internal jugular": "내경정맥(IJ)",
+    "subclavian": "쇄골하정맥",
+    "femoral": "대퇴정맥",
+}
+"""The kind of a central line in Korean, named with it ("우측 중심정맥관(central line, 팔로 넣은 PICC)")."""
 
 
 _SIDED_DEVICES = frozenset({"Central Line", "Chest Tube", "Pacemaker"})
