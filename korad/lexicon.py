@@ -274,7 +274,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Lymphadenopathy": (
         r"(?:hilar|mediastinal|axillary|paratracheal|subcarinal|supraclavicular) lymphadenopathy",
         r"(?:lymph)?adenopathy",
-        r"(?:enlarged|prominent|bulky) (?:hilar |mediastinal |axillary |paratracheal )?lymph nodes?",
+        r"(?:enlarged|prominent|bulky) (?:(?:right|left|bilateral) )?(?:hilar |mediastinal |axillary |paratracheal "
+        r"|subcarinal )?lymph nodes?",
         r"(?:폐문|종격동|겨드랑이|액와)?\s*(?:부\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
     ),
     "Mastectomy": (

@@ -812,3 +812,13 @@ def test_specific_forms_and_everyday_words_of_the_round_two_vocabulary(report, q
     answer = answer_question(report, question)
     assert answer.startswith(opening), answer
     assert must in answer, answer
+
+
+def test_a_summary_names_a_finding_of_the_vocabulary_once():
+    report = (
+        "FINDINGS: Air in the soft tissues of the left chest wall (subcutaneous emphysema). Enlarged right hilar "
+        "lymph nodes. Status post right mastectomy."
+    )
+    answer = answer_question(report, "요약해 주세요")
+    assert answer.count("피하 기종") + answer.count("피하기종") == 1, answer
+    assert answer.count("림프절 비대") == 1 and answer.count("유방 ") == 1, answer

@@ -1901,7 +1901,7 @@ def summary_answer(report: str, findings: Findings) -> Reply:
             f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
             + (f": {meaning}" if meaning else "")
         )
-    words = report_words_found(report)
+    words = [(w, s) for w, s in report_words_found(report) if not (w.observation and status(findings, w.observation))]
     for word, sentence in words:
         possible = " (가능성이 언급됨)" if _HEDGED.search(sentence) else ""
         lines.append(f"- {word.korean}{possible}: {word.explanation}")
@@ -1956,12 +1956,23 @@ class ReportWord:
     unseen: str = ""
     """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
     say when the report does not name it, instead of a bare "not written"."""
+    observation: str = ""
+    """The labeler's observation for it, when the vocabulary has one: where the labeler finds it, the summary
+    names the labeler's detail and not this word again."""
 
 
 def _word(
-    asked: str, written: str, korean: str, explanation: str, lesion: bool = False, unseen: str = ""
+    asked: str,
+    written: str,
+    korean: str,
+    explanation: str,
+    lesion: bool = False,
+    unseen: str = "",
+    observation: str = "",
 ) -> ReportWord:
-    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen)
+    return ReportWord(
+        re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen, observation
+    )
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
@@ -1970,6 +1981,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
         "피하기종",
         "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
+        observation="Subcutaneous Emphysema",
     ),
     _word(
         r"유방",
@@ -1977,6 +1989,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"|유방\s*(?:절제|수술|보형물)",
         "유방 수술(유방절제술 등)의 흔적",
         "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
+        observation="Mastectomy",
     ),
     _word(
         r"척추|등뼈|허리뼈|허리|흉추|요추|목뼈|디스크|퇴행",
@@ -1991,6 +2004,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
         True,
+        observation="Cavity",
     ),
     _word(
         r"림프절|임파선|lymph",
@@ -1998,6 +2012,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "림프절 비대",
         "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
         True,
+        observation="Lymphadenopathy",
     ),
     _word(
         r"사르코이드|유육종|sarcoid",
