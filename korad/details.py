@@ -34,7 +34,7 @@ from korad.lexicon import (
 )
 from korad.patterns import alternation
 
-_POSITIONED = frozenset(DEVICES) - {"Surgical Clips", "Cardiac Assist Device"}
+_POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
 """Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
 cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
@@ -456,6 +456,14 @@ def line_kinds_of(detail: Detail) -> frozenset[str]:
     return line_kinds(detail.text) if detail.observation == "Central Line" else frozenset()
 
 
+_BARE_VEIN = re.compile(
+    r"\s*(?:(?:right|left|rt\.?|lt\.?|r|l)[\s-]*)?(?:ij|internal jugular|subclavian|femoral)(?![a-z])"
+    r"(?!\s*(?:vein\s*)?(?:central|venous|lines?|catheters?|cvcs?|cvls?|introducer|sheath|cordis|port|dialysis|hd)\b)",
+    re.IGNORECASE,
+)
+"""A line mention that is only a vein ("Rt. IJ"): beside another line in its sentence, that line's way in."""
+
+
 def other_lines(kinds: frozenset[str], others: frozenset[str]) -> bool:
     """Whether two central-line mentions name different lines: both name a kind and no kind is shared."""
     return bool(kinds and others and not kinds & others)
@@ -469,7 +477,9 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
     """
     if a.observation != b.observation or ("negative" in (a.status, b.status) and a.status != b.status):
         return None
-    if other_lines(line_kinds_of(a), line_kinds_of(b)):  # "right IJ line" and "right PICC"
+    if other_lines(line_kinds_of(a), line_kinds_of(b)) and not (
+        a.sentence == b.sentence and (_BARE_VEIN.match(a.text) or _BARE_VEIN.match(b.text))
+    ):  # "right IJ line" and "right PICC" are two; "Hemodialysis catheter, Rt. IJ, tip ..." is one by its vein
         return None
     values = {}
     for name in ("side", "severity", "size_mm", "change", "position"):

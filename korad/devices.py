@@ -419,10 +419,28 @@ def route_ko(text: str) -> str | None:
     return f"{side_ko} {_VEINS_KO[vein.lower()]}".strip()
 
 
+_WIRES_INTACT = re.compile(
+    r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |remain |remains )?(?:grossly )?"
+    r"(?:intact|well[- ]aligned|unremarkable)|(?:intact|well[- ]aligned) (?:(?:median )?sternotomy |sternal )"
+    r"(?:wires?|sutures?)|(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이)?\s*(?:모두\s*)?(?:온전|이상\s*없|정상|잘\s*유지)",
+    re.IGNORECASE,
+)
+_WIRES_BROKEN = re.compile(
+    r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |appears to be |remain |remains )?"
+    r"(?:fractured|broken|disrupted|unravell?ed|separated)"
+    r"|(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )?(?:wires?|sutures?|cerclage)"
+    r"|(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이|의)?\s*(?:일부\s*)?(?:골절|끊어|끊김|단절|파손|풀림|풀려)",
+    re.IGNORECASE,
+)
+"""Sternal wires said whole ("wires are intact", "철사 온전") or broken ("a wire is fractured", "철사 끊어짐")."""
+
+
 def inferred_position(observation: str, site: str | None, text: str) -> str | None:
     """The position a device's own words give when the labeler reads none: its standard site ("leads in the
     right atrium and right ventricle"), a site it must not be in, an assist device's own words ("IABP tip 2 cm
     below the aortic knob", "Impella ... recommend withdrawing 2 cm"), else None."""
+    if observation == "Sternotomy Wires":  # intact or broken, not placed: their state stands for a position
+        return "malpositioned" if _WIRES_BROKEN.search(text) else "appropriate" if _WIRES_INTACT.search(text) else None
     if observation == "Cardiac Assist Device":  # the labeler reads no position for it (docs/findings.md)
         if _problem_said(observation, text, site) or correction_ko(text):
             return "malpositioned"

@@ -112,6 +112,12 @@ REMOVAL: tuple[str, ...] = (
 # "aspiration pneumonia", "흡인성 폐렴": one mention of two observations, so that "atelectasis vs aspiration
 # pneumonia" weighs both (a pattern listed under two observations names both).
 _ASPIRATION_PNEUMONIA = (r"aspiration pneumonias?", r"흡인(?:성)?\s*폐렴")
+# "left axillary surgical clips", "액와부 클립": the clips (a device) and the axillary operation they mark, one mention
+_AXILLARY_CLIPS = (
+    r"(?:surgical )?clips? (?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?)",
+    r"(?:(?:left|right|bilateral) )?axillary (?:(?:surgical|dissection|lymph node dissection) )?clips?",
+    r"(?:겨드랑이|액와)(?:부)?(?:의)?\s*(?:(?:수술|림프절\s*(?:절제|곽청)(?:술)?)\s*(?:후\s*)?)?클립",
+)
 
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Emphysema": (
@@ -266,9 +272,10 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     "Cavity": (
         r"(?:thick|thin)[- ]walled cavit(?:y|ies)",
         r"cavit(?:y|ies|ation)",
-        r"cavitary (?:lesions?|nodules?|mass(?:es)?|opacit(?:y|ies))",
-        r"cavitating (?:lesions?|nodules?|mass(?:es)?)",
-        r"공동(?:성)?\s*(?:병변|형성|음영)",
+        # "cavitary lesion", "공동성 병변": the lesion stays a mention of its own
+        r"cavita(?:ry|ting)",
+        r"공동(?:성)?(?=\s*(?:병변|음영))",
+        r"공동\s*형성",
         r"공동(?=\s*(?:이|을|은|가|[.,]|$))",
     ),
     "Lymphadenopathy": (
@@ -276,21 +283,20 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:lymph)?adenopathy",
         r"(?:enlarged|prominent|bulky) (?:(?:right|left|bilateral) )?(?:hilar |mediastinal |axillary |paratracheal "
         r"|subcarinal )?lymph nodes?",
-        r"(?:폐문|종격동|겨드랑이|액와)?\s*(?:부\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
+        r"(?:(?:폐문|겨드랑이|액와)(?:부)?\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
     ),
     "Mastectomy": (
         r"(?:(?:left|right|bilateral) )?(?:radical |modified radical |simple )?mastectom(?:y|ies)",
-        r"(?:좌측|우측|양측)?\s*유방\s*(?:전\s*)?절제(?:술)?",
+        r"(?:(?:좌측|우측|양측)\s*)?유방\s*(?:전\s*)?절제(?:술)?",
     ),
     # The trace of an axillary operation (lymph node dissection, its clips): a side is asked ("겨드랑이
     # 수술 흔적은 어느 쪽?"). Clips elsewhere stay Surgical Clips.
     "Axillary Surgery": (
-        r"(?:(?:post-?surgical|post-?operative|surgical) changes?|clips?|surgical clips?) "
+        r"(?:post-?surgical|post-?operative|surgical) changes? "
         r"(?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?|ary region)",
-        r"(?:(?:left|right|bilateral) )?axillary (?:(?:surgical|dissection|lymph node dissection) )?clips?",
         r"(?:(?:left|right|bilateral) )?axillary (?:lymph )?(?:node )?dissection",
-        r"(?:겨드랑이|액와)(?:부)?\s*(?:림프절\s*)?(?:수술|절제|곽청)(?:술)?(?:\s*(?:후|흔적|변화|클립))?",
-        r"(?:겨드랑이|액와)(?:부)?(?:의)?\s*(?:수술\s*)?클립",
+        r"(?:겨드랑이|액와)(?:부)?\s*(?:림프절\s*)?(?:수술|절제|곽청)(?:술)?(?:\s*(?:후|흔적|변화))?",
+        *_AXILLARY_CLIPS,
     ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
@@ -400,6 +406,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"흉골\s*(?:와이어|철사)",
     ),
     "Surgical Clips": (
+        *_AXILLARY_CLIPS,
         r"(?:surgical|vascular|metallic|cholecystectomy) clips?",
         r"clips?",
         r"(?:수술\s*)?클립",
@@ -1093,11 +1100,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"없어(?:짐|졌|진)",
     ),
     (("position", "appropriate"),): (
-        # sternal wires are "intact", not placed: their state is read as their position (docs/findings.md)
-        r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |remain |remains )?(?:grossly )?"
-        r"(?:intact|well[- ]aligned|unremarkable)",
-        r"(?:intact|well[- ]aligned) (?:(?:median )?sternotomy |sternal )(?:wires?|sutures?)",
-        r"(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이)?\s*(?:모두\s*)?(?:온전|이상\s*없|정상|잘\s*유지)",
         r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
         r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
         r"(?:position|location)",
@@ -1134,7 +1136,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
         # "tip: Rt. pulmonary artery 근위부", "우폐동맥 근위부에 위치": mixed and Korean shorthand
         r"pulmonary artery\s*(?:의\s*)?근위(?:부)?",
-        r"(?:우측?|좌측?|주)?\s*폐동맥\s*(?:의\s*)?근위(?:부)?\s*(?:에|내|까지)?",
+        r"(?:(?:우측?|좌측?|주)\s*)?폐동맥\s*(?:의\s*)?근위(?:부)?\s*(?:에|내|까지)?",
     ),
     # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
     (("position", "appropriate"), ("change", "stable")): (
@@ -1143,10 +1145,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"위치\s*(?:변화|변동)\s*없",
     ),
     (("position", "malpositioned"),): (
-        r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |appears to be |remain |remains )?"
-        r"(?:fractured|broken|disrupted|unravell?ed|separated)",
-        r"(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )?(?:wires?|sutures?|cerclage)",
-        r"(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이|의)?\s*(?:일부\s*)?(?:골절|끊어|끊김|단절|파손|풀림|풀려)",
         r"mal-?position(?:ed)?",
         r"(?:should|could|may|will need to|needs? to|can) be (?:withdrawn|retracted|pulled back|advanced|repositioned|"
         r"adjusted)",

@@ -508,7 +508,7 @@ def test_subcutaneous_emphysema_is_not_emphysema():
         ("비위관 끝이 식도 하부에 위치하여 위치가 부적절합니다.", "Nasogastric Tube", "malpositioned"),
         ("E-tube tip은 carina 상방 5 cm, 적절한 위치.", "Endotracheal Tube", "appropriate"),
         ("Left chest tube in place.", "Chest Tube", None),
-        ("Sternotomy wires are intact.", "Sternotomy Wires", "appropriate"),
+        ("Sternotomy wires are intact.", "Sternotomy Wires", None),
     ],
 )
 def test_device_position(text, observation, position):
