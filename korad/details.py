@@ -464,6 +464,10 @@ _BARE_VEIN = re.compile(
 """A line mention that is only a vein ("Rt. IJ"): beside another line in its sentence, that line's way in."""
 
 
+_WIRE_STATE = re.compile(r"intact|fractur|broken|disrupt|unravel|온전|끊어|끊김|파손|골절|이상\s*없", re.IGNORECASE)
+"""Words that tell whether sternal wires are whole: the mention that says it is the one quoted."""
+
+
 def other_lines(kinds: frozenset[str], others: frozenset[str]) -> bool:
     """Whether two central-line mentions name different lines: both name a kind and no kind is shared."""
     return bool(kinds and others and not kinds & others)
@@ -491,8 +495,10 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
-    if a.position is None and b.position is not None and a.sentence != b.sentence:  # "Pacemaker. The RV lead has
-        # migrated ...": quote where its place is said
+    # "Pacemaker. The RV lead has migrated ...": quote where its place is said; so for the wires' state
+    wires = a.observation == "Sternotomy Wires"
+    said_state = wires and _WIRE_STATE.search(b.sentence or "") and not _WIRE_STATE.search(a.sentence or "")
+    if said_state or (a.position is None and b.position is not None and a.sentence != b.sentence):
         return Detail(a.observation, status, location=location, text=b.text, sentence=b.sentence, **values)
     return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 

@@ -761,3 +761,9 @@ def test_a_broken_sternal_wire_is_no_bone_fracture_and_no_emergency():
     findings = label_report("Status post sternotomy. Two of the sternal wires are fractured.")
     assert "Fracture" not in findings.labels
     assert not urgent(findings)
+
+
+def test_the_wires_state_said_after_the_operation_is_read():
+    report = "FINDINGS: Status post median sternotomy and valve replacement.\n Sternal wires remain intact. Lungs clear."
+    answer = answer_question(report, "흉골 철사는 괜찮나요?")
+    assert answer.startswith("네") and "온전" in answer and "intact" in answer, answer
