@@ -647,6 +647,47 @@ def merge_details(details: list[Detail]) -> list[Detail]:
     return merged
 
 
+_LINE_KINDS = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("picc", r"picc|말초\s*삽입"),
+        ("port", r"(?<![a-z])port(?![a-z])|port-?a-?cath|mediport|(?<![가-힣])포트"),
+        ("dialysis", r"dialysis|(?<![a-z])hd(?![a-z])|permcath|quinton|trialysis|투석"),
+        ("internal jugular", r"(?<![a-z])ij(?![a-z])|internal jugular|내경\s*정맥"),
+        ("subclavian", r"subclavian|쇄골\s*하"),
+        ("femoral", r"femoral|대퇴"),
+    )
+)
+"""Kinds of central venous line a report tells apart: a PICC and an IJ line on one side are two lines."""
+
+
+def line_kinds(text: str) -> frozenset[str]:
+    """The kinds of central line ``text`` names ("PICC 끝" -> {"picc"}; "right IJ dialysis catheter" -> two)."""
+    return frozenset(kind for kind, pattern in _LINE_KINDS if pattern.search(text))
+
+
+def line_kinds_of(detail: Detail) -> frozenset[str]:
+    """The kinds of central line a detail's mention names (empty for other devices and for "central line")."""
+    return line_kinds(detail.text) if detail.observation == "Central Line" else frozenset()
+
+
+_BARE_VEIN = re.compile(
+    r"\s*(?:(?:right|left|rt\.?|lt\.?|r|l)[\s-]*)?(?:ij|internal jugular|subclavian|femoral)(?![a-z])"
+    r"(?!\s*(?:vein\s*)?(?:central|venous|lines?|catheters?|cvcs?|cvls?|introducer|sheath|cordis|port|dialysis|hd)\b)",
+    re.IGNORECASE,
+)
+"""A line mention that is only a vein ("Rt. IJ"): beside another line in its sentence, that line's way in."""
+
+
+_WIRE_STATE = re.compile(r"intact|fractur|broken|disrupt|unravel|온전|끊어|끊김|파손|골절|이상\s*없", re.IGNORECASE)
+"""Words that tell whether sternal wires are whole: the mention that says it is the one quoted."""
+
+
+def other_lines(kinds: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two central-line mentions name different lines: both name a kind and no kind is shared."""
+    return bool(kinds and others and not kinds & others)
+
+
 def _combine(a: Detail, b: Detail) -> Detail | None:
     """One detail of two mentions of one finding, or None when they tell different findings.
 
@@ -654,6 +695,10 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
     ... IMPRESSION: pneumonia"); locations of one zone go together ("LLL" and "retrocardiac").
     """
     if a.observation != b.observation or ("negative" in (a.status, b.status) and a.status != b.status):
+        return None
+    if other_lines(line_kinds_of(a), line_kinds_of(b)) and not (
+        a.sentence == b.sentence and (_BARE_VEIN.match(a.text) or _BARE_VEIN.match(b.text))
+    ):  # "right IJ line" and "right PICC" are two; "Hemodialysis catheter, Rt. IJ, tip ..." is one by its vein
         return None
     values = {}
     for name in ("side", "severity", "size_mm", "change", "position"):
@@ -665,8 +710,10 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
-    if a.position is None and b.position is not None and a.sentence != b.sentence:  # "Pacemaker. The RV lead has
-        # migrated ...": quote where its place is said
+    # "Pacemaker. The RV lead has migrated ...": quote where its place is said; so for the wires' state
+    wires = a.observation == "Sternotomy Wires"
+    said_state = wires and _WIRE_STATE.search(b.sentence or "") and not _WIRE_STATE.search(a.sentence or "")
+    if said_state or (a.position is None and b.position is not None and a.sentence != b.sentence):
         return Detail(a.observation, status, location=location, text=b.text, sentence=b.sentence, **values)
     return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 

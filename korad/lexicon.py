@@ -57,6 +57,16 @@ EXTRA_OBSERVATIONS = (
     "Tuberculosis",
     "Aortic Atherosclerosis",
     "Aortic Tortuosity",
+    "Interstitial Lung Disease",
+    "Aspiration",
+    "Tension Pneumothorax",
+    "Subcutaneous Emphysema",
+    "Pneumomediastinum",
+    "Bronchiectasis",
+    "Cavity",
+    "Lymphadenopathy",
+    "Mastectomy",
+    "Axillary Surgery",
     *DEVICE_TYPES,
 )
 """Findings beyond the 14 that people ask about, and device types (docs/findings.md)."""
@@ -97,6 +107,16 @@ REMOVAL: tuple[str, ...] = (
     *EXTUBATION,
     rf"제거{_NOT_ADVISED}",
     rf"발거{_NOT_ADVISED}",
+)
+
+# "aspiration pneumonia", "흡인성 폐렴": one mention of two observations, so that "atelectasis vs aspiration
+# pneumonia" weighs both (a pattern listed under two observations names both).
+_ASPIRATION_PNEUMONIA = (r"aspiration pneumonias?", r"흡인(?:성)?\s*폐렴")
+# "left axillary surgical clips", "액와부 클립": the clips (a device) and the axillary operation they mark, one mention
+_AXILLARY_CLIPS = (
+    r"(?:surgical )?clips? (?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?)",
+    r"(?:(?:left|right|bilateral) )?axillary (?:(?:surgical|dissection|lymph node dissection) )?clips?",
+    r"(?:겨드랑이|액와)(?:부)?(?:의)?\s*(?:(?:수술|림프절\s*(?:절제|곽청)(?:술)?)\s*(?:후\s*)?)?클립",
 )
 
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
@@ -209,6 +229,75 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         *_AORTA_BOTH,
         r"구불구불한\s*대동맥",
     ),
+    "Interstitial Lung Disease": (
+        r"(?:fibrotic |chronic |underlying |known )?interstitial lung diseases?",
+        r"ild",
+        r"(?:usual|nonspecific|non-specific) interstitial pneumonia",
+        r"uip",
+        r"nsip",
+        r"(?:간질성|사이질|간질)\s*폐\s*(?:질환|질병)",
+        r"간질성\s*폐\s*섬유화(?:증)?",
+        r"(?:idiopathic pulmonary fibrosis|ipf)(?![a-z])",
+        r"(?:특발성\s*)?폐\s*섬유증",
+        r"간질성(?=\s*폐렴)",  # "간질성 폐렴": the pneumonia stays a mention of its own
+    ),
+    "Aspiration": (
+        r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?! pneumonia)"
+        r"(?: pneumonitis)?",
+        r"aspirated (?:material|contents?|foreign body|food)",
+        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴))(?:성)?(?:\s*폐장염)?",
+        *_ASPIRATION_PNEUMONIA,
+    ),
+    # "No tension", "without tension physiology", "긴장성 기흉": the pneumothorax stays a mention of its own
+    "Tension Pneumothorax": (
+        r"tension(?: physiology| component)?(?! band)",
+        r"긴장성",
+    ),
+    "Subcutaneous Emphysema": (
+        r"(?:subcutaneous|soft[- ]tissue|subcutaneous soft tissue) (?:emphysema|air|gas)",
+        r"subcutaneous emphysema",
+        r"피하\s*(?:기종|공기|기포|폐기종)",
+    ),
+    "Pneumomediastinum": (
+        r"pneumomediastinum",
+        r"mediastinal (?:emphysema|air|gas)",
+        r"종격동\s*(?:내\s*)?(?:기종|공기|기포)",
+        r"기종격(?:증)?",
+    ),
+    "Bronchiectasis": (
+        r"(?:traction |cylindrical |cystic |varicose )?bronchiectasis",
+        r"bronchiectatic(?: changes?)?",
+        r"(?:견인성\s*)?기관지\s*확장(?:증|증성\s*변화)?(?!\s*제)",
+    ),
+    "Cavity": (
+        r"(?:thick|thin)[- ]walled cavit(?:y|ies)",
+        r"cavit(?:y|ies|ation)",
+        # "cavitary lesion", "공동성 병변": the lesion stays a mention of its own
+        r"cavita(?:ry|ting)",
+        r"공동(?:성)?(?=\s*(?:병변|음영))",
+        r"공동\s*형성",
+        r"공동(?=\s*(?:이|을|은|가|[.,]|$))",
+    ),
+    "Lymphadenopathy": (
+        r"(?:hilar|mediastinal|axillary|paratracheal|subcarinal|supraclavicular) lymphadenopathy",
+        r"(?:lymph)?adenopathy",
+        r"(?:enlarged|prominent|bulky) (?:(?:right|left|bilateral) )?(?:hilar |mediastinal |axillary |paratracheal "
+        r"|subcarinal )?lymph nodes?",
+        r"(?:(?:폐문|겨드랑이|액와)(?:부)?\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
+    ),
+    "Mastectomy": (
+        r"(?:(?:left|right|bilateral) )?(?:radical |modified radical |simple )?mastectom(?:y|ies)",
+        r"(?:(?:좌측|우측|양측)\s*)?유방\s*(?:전\s*)?절제(?:술)?",
+    ),
+    # The trace of an axillary operation (lymph node dissection, its clips): a side is asked ("겨드랑이
+    # 수술 흔적은 어느 쪽?"). Clips elsewhere stay Surgical Clips.
+    "Axillary Surgery": (
+        r"(?:post-?surgical|post-?operative|surgical) changes? "
+        r"(?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?|ary region)",
+        r"(?:(?:left|right|bilateral) )?axillary (?:lymph )?(?:node )?dissection",
+        r"(?:겨드랑이|액와)(?:부)?\s*(?:림프절\s*)?(?:수술|절제|곽청)(?:술)?(?:\s*(?:후|흔적|변화))?",
+        *_AXILLARY_CLIPS,
+    ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
         # "ET and NG tubes", "endotracheal and enteric tubes": the tube word is shared
@@ -270,6 +359,12 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"기관\s*절개\s*(?:관|튜브|술)?",
     ),
     "Pulmonary Artery Catheter": (
+        # "Swan-Ganz catheter via Rt. IJ", "PA catheter through a left subclavian introducer": the vein is the
+        # catheter's way in, not a central line of its own (one catheter, one device)
+        r"(?:swan[- ]?ganz|pulmonary artery|pa|스완\s*-?\s*(?:간츠|간즈))(?: (?:catheters?|lines?)|\s*카테터)?"
+        r" (?:via|through|from|by way of) (?:the |a |an )?"
+        r"(?:(?:right|left|rt\.?|lt\.?|r|l)[- ]?)?(?:ij|internal jugular|subclavian|femoral|ij vein)"
+        r"(?: vein| venous)?(?: (?:approach|access|introducer|sheath|cordis)(?: sheath)?)?",
         r"swan[- ]?ganz(?: (?:catheters?|lines?))?",
         r"(?:pulmonary artery|pa) (?:catheters?|lines?)",
         r"스완\s*[-]?\s*(?:간츠|간즈)(?:\s*카테터)?",
@@ -300,12 +395,18 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
     ),
     "Sternotomy Wires": (
+        # "One of the sternal wires is fractured", "흉골 철사 골절": a broken wire, not a broken bone
+        r"(?:(?:median )?sternotomy|sternal) (?:wires?|sutures?|cerclage)(?: (?:is|are|appears?|appears to be))? "
+        r"(?:fractured|broken|disrupted)",
+        r"(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )(?:wires?|sutures?|cerclage)",
+        r"흉골\s*(?:와이어|철사|봉합사)(?:는|은|가|이|의)?\s*(?:일부\s*)?(?:골절|끊어짐|끊김|파손)",
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
         r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
         r"흉골\s*(?:와이어|철사)",
     ),
     "Surgical Clips": (
+        *_AXILLARY_CLIPS,
         r"(?:surgical|vascular|metallic|cholecystectomy) clips?",
         r"clips?",
         r"(?:수술\s*)?클립",
@@ -394,6 +495,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!동맥)경화(?!증)",
     ),
     "Pneumonia": (
+        *_ASPIRATION_PNEUMONIA,
         r"pneumonias?",
         r"pneumonic",
         r"infections?",
@@ -592,6 +694,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:evaluate|evaluation|eval|assess|assessment|rule out|r/o) for",
         r"(?:to )?rule[- ]out",  # "Rule out pneumonia", "rule-out PE": a question, never a finding
         r"r/o(?!\s*[.,;]?\s*$)",
+        # IU-Xray hides words as "XXXX", sometimes the hedge itself ("..., XXXX edema"): what is left is
+        # not read as certain. After a negation the hidden word is the negated noun's ("No XXXX of ...").
+        r"(?<!\bno )(?<!\bnot )(?<!without )(?<!\bof )(?<!\bfor )(?<!xxxx )xxxx(?= (?!xxxx\b)[a-z])",
     ),
     ("uncertain", "both"): (
         r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"
@@ -1060,6 +1165,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
         r"tips?\s*(?:[:=]\s*|at |in )(?:the )?(?:(?:proximal|main|right|left|rt\.?|lt\.?) ?)+"
         r"(?:pa|pulmonary artery)(?![a-z])",  # "Swan-Ganz tip: Rt. main PA"
+        # "tip: Rt. pulmonary artery 근위부", "우폐동맥 근위부에 위치": mixed and Korean shorthand
+        r"pulmonary artery\s*(?:의\s*)?근위(?:부)?",
+        r"(?:(?:우측?|좌측?|주)\s*)?폐동맥\s*(?:의\s*)?근위(?:부)?\s*(?:에|내|까지)?",
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",

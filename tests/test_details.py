@@ -1125,3 +1125,76 @@ def test_more_icu_shorthand_positions(text, observation, position):
 
 def test_how_far_a_fragment_is_displaced_is_no_severity():
     assert one("Rt. 8th rib fracture, 약간 전위됨.", "Rib Fracture").severity is None
+
+
+# --- vocabulary people ask about beyond the devices and the 14 (round 2) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status", "side"),
+    [
+        (
+            "Coarse reticular markings at both bases, likely chronic interstitial lung disease.",
+            "Interstitial Lung Disease",
+            U,
+            "bilateral",
+        ),
+        ("Known ILD with basal fibrotic change.", "Interstitial Lung Disease", P, None),
+        ("양하폐야 망상 음영, 간질성 폐질환 의심.", "Interstitial Lung Disease", U, "bilateral"),
+        ("Patchy right basilar opacity, possibly aspiration.", "Aspiration", U, "right"),
+        ("좌하엽 음영, 흡인성 폐렴 가능성.", "Aspiration", U, "left"),
+        (
+            "Large left pneumothorax with rightward mediastinal shift, concerning for tension.",
+            "Tension Pneumothorax",
+            U,
+            "left",
+        ),
+        ("Small right apical pneumothorax without tension physiology.", "Tension Pneumothorax", N, None),
+        ("좌측 기흉, 긴장성 기흉 소견은 없음.", "Tension Pneumothorax", N, None),
+        ("Subcutaneous air tracks along the left chest wall.", "Subcutaneous Emphysema", P, "left"),
+        ("우측 흉벽에 피하 기종.", "Subcutaneous Emphysema", P, "right"),
+        ("Small amount of pneumomediastinum.", "Pneumomediastinum", P, None),
+        ("종격동 기종은 보이지 않음.", "Pneumomediastinum", N, None),
+        ("Cylindrical bronchiectasis in the left lower lobe.", "Bronchiectasis", P, "left"),
+        ("우중엽 기관지 확장증.", "Bronchiectasis", P, "right"),
+        ("Thick-walled cavity in the right upper lobe.", "Cavity", P, "right"),
+        ("좌상엽에 얇은 벽의 공동 형성.", "Cavity", P, "left"),
+        ("Bilateral hilar lymphadenopathy.", "Lymphadenopathy", P, "bilateral"),
+        ("종격동 림프절 비대 소견 없음.", "Lymphadenopathy", N, None),
+        ("Status post right mastectomy.", "Mastectomy", P, "right"),
+        ("좌측 유방 절제술 후 상태.", "Mastectomy", P, "left"),
+        ("Left axillary surgical clips.", "Axillary Surgery", P, "left"),
+        ("Postoperative changes in the right axilla.", "Axillary Surgery", P, "right"),
+        ("좌측 액와부 림프절 절제 후 클립.", "Axillary Surgery", P, "left"),
+    ],
+)
+def test_round_two_vocabulary(text, observation, status, side):
+    found = one(text, observation)
+    assert (found.status, found.side) == (status, side)
+
+
+def test_aspiration_pneumonia_keeps_its_pneumonia_and_a_needle_aspiration_is_no_aspiration():
+    assert {d.observation for d in details("Right lower lobe aspiration pneumonia.")} >= {"Aspiration", "Pneumonia"}
+    assert not details("Status post fine needle aspiration of the right upper lobe nodule.", "Aspiration")
+    weighed = label_report("Left basilar opacity, atelectasis versus aspiration pneumonia.").labels
+    assert weighed["Pneumonia"] == weighed["Atelectasis"] == U
+    assert one("우하엽 흡인성 폐렴 의심.", "Aspiration").status == U
+
+
+def test_tension_pneumothorax_leaves_the_pneumothorax_present():
+    assert one("Moderate left pneumothorax. No tension.", "Pneumothorax").status == P
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("Enlarged heart with interstitial prominence, XXXX edema.", "Edema", U),
+        ("XXXX opacity at the left base.", "Lung Opacity", U),
+        ("No XXXX of pleural effusion.", "Pleural Effusion", N),
+        ("No XXXX pneumothorax.", "Pneumothorax", N),
+        ("Negative for XXXX effusion.", "Pleural Effusion", N),
+        ("XXXX XXXX are intact. Small right effusion.", "Pleural Effusion", P),
+    ],
+)
+def test_a_hidden_word_before_a_finding_is_not_read_as_certainty(text, observation, status):
+    assert one(text, observation).status == status

@@ -667,7 +667,9 @@ def test_presence_and_position_answers_agree_on_a_device():
 
 def test_normality_reads_device_positions_as_the_position_answer_does():
     assert answer_question("L-tube 끝 식도. 폐야 깨끗함.", "정상인가요?").startswith("아니요")
-    assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith("네")
+    assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith(
+        "네"
+    )
 
 
 @pytest.mark.parametrize(
@@ -730,3 +732,104 @@ def test_presence_and_summary_say_what_is_wrong_with_a_device_and_no_side_for_a_
     for question in ("콧줄 있나요?", "요약해 주세요"):
         answer = answer_question(report, question)
         assert "기도(좌측 주기관지)로 잘못 들어감" in answer and "(좌측 · 위치" not in answer, answer
+
+
+# --- device identity: two kinds of central line are two lines; a catheter's way in is no device -------
+
+_TWO_LINES = (
+    "FINDINGS: Left IJ central venous catheter ends at the cavoatrial junction. Left arm PICC ends in the\n"
+    " upper SVC. Nasogastric tube below the diaphragm.\n"
+    "IMPRESSION: Left IJ line, left PICC and NG tube in satisfactory position."
+)
+_SWAN_VIA_IJ = (
+    "FINDINGS: PA catheter through a left subclavian introducer, tip in the proximal left pulmonary artery.\n"
+    "ET tube 5 cm above the carina.\nIMPRESSION: Lines and tubes as described, no pneumothorax."
+)
+_SWAN_MIXED = "Findings:\n 스완간즈 카테터 via Lt. IJ, tip: Lt. pulmonary artery 근위부.\n ETT 적절한 위치.\n"
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words", "absent"),
+    [
+        (_TWO_LINES, "관이 몇 개 있어요?", ["3개", "내경정맥(IJ)", "PICC"], ["2개입니다"]),
+        (_TWO_LINES, "PICC 끝은 어디 있어요?", ["상대정맥 위쪽", "PICC"], ["접합부"]),
+        (_TWO_LINES, "내경정맥 카테터 끝 위치는요?", ["접합부"], ["상대정맥 위쪽"]),
+        (_SWAN_VIA_IJ, "관 몇 개예요?", ["2개"], ["3개"]),
+        (_SWAN_VIA_IJ, "스완간즈 끝은 어디예요?", ["좌폐동맥 근위부"], []),
+        (_SWAN_MIXED, "기구 몇 개?", ["2개"], ["3개"]),
+        (_SWAN_MIXED, "스완간츠 카테터 어디까지 들어갔어요?", ["좌폐동맥 근위부"], []),
+    ],
+)
+def test_line_identity_and_the_catheter_way_in(report, question, words, absent):
+    answer = answer_question(report, question)
+    for word in words:
+        assert word in answer, answer
+    for word in absent:
+        assert word not in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "FINDINGS: Right IJ dialysis catheter tip in the right atrium.\nIMPRESSION: Right IJ catheter as above.",
+        "FINDINGS: Left chest port, catheter tip at the cavoatrial junction. Portable technique.\n"
+        "IMPRESSION: Left-sided central line in standard position.",
+        "소견: 우측 내경정맥 중심정맥관 끝은 상대정맥에 위치. 결론: Rt. IJ CVC 적절한 위치.",
+    ],
+)
+def test_one_line_named_twice_is_one_line(report):
+    assert "1개" in answer_question(report, "관 몇 개 있어요?")
+
+
+def test_a_picc_and_an_ij_line_on_one_side_stay_two_details():
+    found = [d for d in label_report(_TWO_LINES).details if d.observation == "Central Line"]
+    assert len(found) == 2 and {d.side for d in found} == {"left"}
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "words", "absent"),
+    [
+        (
+            "FINDINGS: Prior CABG. The sternotomy wires appear intact. Lungs clear.",
+            "가슴뼈 철사는 괜찮나요?",
+            "네",
+            ["온전"],
+            ["위치에 대한 평가는 적혀 있지 않습니다"],
+        ),
+        (
+            "FINDINGS: Median sternotomy; the second sternal wire is broken. No effusion.",
+            "흉골 철사 괜찮아요?",
+            "아니요",
+            ["끊어"],
+            [],
+        ),
+        (
+            "소견: 관상동맥 우회술 후 상태. 흉골 와이어 일부 끊어짐. 폐야는 깨끗함.",
+            "흉골 와이어 이상 없어요?",
+            "아니요",
+            ["끊어"],
+            [],
+        ),
+    ],
+)
+def test_sternal_wires_are_intact_or_broken(report, question, opening, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for word in words:
+        assert word in answer, answer
+    for word in absent:
+        assert word not in answer, answer
+
+
+def test_a_broken_sternal_wire_is_no_bone_fracture_and_no_emergency():
+    findings = label_report("Status post sternotomy. Two of the sternal wires are fractured.")
+    assert "Fracture" not in findings.labels
+    assert not urgent(findings)
+
+
+def test_the_wires_state_said_after_the_operation_is_read():
+    report = (
+        "FINDINGS: Status post median sternotomy and valve replacement.\n Sternal wires remain intact. Lungs clear."
+    )
+    answer = answer_question(report, "흉골 철사는 괜찮나요?")
+    assert answer.startswith("네") and "온전" in answer and "intact" in answer, answer

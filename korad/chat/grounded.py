@@ -34,7 +34,7 @@ from korad.chat.acuity import (
     workup_advised,
 )
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, is_open, read_question
+from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -44,6 +44,7 @@ from korad.details import (
     change_ko,
     describe_ko,
     greater_side,
+    line_kinds,
     removed,
     severity_ko,
     size_ko,
@@ -732,6 +733,10 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     observations = resolve(findings, question.observations)
     lines = []
     main = question.observations[0] if question.observations else None
+    if main in FORMS and status(findings, main) is None:  # "긴장성 기흉이에요?" where only a pneumothorax is
+        answered = _form_unsaid(findings, question, main, report)
+        if answered:
+            return answered
     bone = _bone_named(question.text) if main in FRACTURES else ""
     if bone and bone not in _BONE_OF.values():  # "쇄골 부러졌어요?": that bone's fracture, never a rib's for it
         answered = _bone_fracture(findings, bone, question)
@@ -771,6 +776,37 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_SHIFT = re.compile(
+    r"[^.\n]*(?:mediastinal shift|shift of the (?:mediastinum|heart)"
+    r"|(?:종격동|심장)\s*(?:의\s*)?(?:이동|전위|편위|밀림))[^.\n]*",
+    re.IGNORECASE,
+)
+_NO_SHIFT = re.compile(
+    r"\b(?:no|without)\b[^.]*shift|(?:이동|전위|편위|밀림)\s*(?:은|는|이|가)?\s*(?:없|보이지\s*않|관찰되지\s*않)",
+    re.IGNORECASE,
+)
+
+
+def _form_unsaid(findings: Findings, question: Question, form: str, report: str) -> Reply | None:
+    """A specific form asked ("긴장성 기흉", "흡인성 폐렴") where the report names only the finding: the form is not
+    written; a pneumothorax's mediastinal shift, when the report tells it, says whether it acts as a tension one."""
+    finding = FORMS[form]
+    if status(findings, finding) in (None, "negative"):
+        return None  # no pneumothorax at all: the finding's own answer says so
+    unsaid = f"판독문에 {_named(form)}에 대한 언급은 없습니다."
+    line = _LEAD.sub("", presence_line(findings, finding, replace(question, observations=(finding,)), report))
+    claims = _claims(findings, [finding])
+    shift = _SHIFT.search(reported_text(report)) if form == "Tension Pneumothorax" and report else None
+    if shift and _NO_SHIFT.search(shift.group()):
+        said = "긴장성 기흉에서 보이는 종격동 이동(심장과 가운데 구조물이 반대쪽으로 밀림)은 없다고 적혀 있습니다."
+        lead = yes_no(False, question.negated)
+        return Reply(f"{lead}, {unsaid} {said}{_quote(shift.group().strip())}\n{line}", claims)
+    if shift:
+        said = "다만 종격동 이동이 있다고 적혀 있어, 담당 의료진의 즉각적인 확인이 필요할 수 있습니다."
+        return Reply(f"확실하지 않습니다. {unsaid} {said}{_quote(shift.group().strip())}\n{line}", claims)
+    return Reply(f"{unsaid} {line}", claims)
 
 
 _POSTOP = re.compile(
@@ -1068,6 +1104,15 @@ def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
     return Reply(f"{lead}, 급성(새로 생긴) 이상은 없습니다.{said}{note}", claims)
 
 
+def _normal_words(question: Question, scope: str | None) -> str:
+    """A normal study said with the words a patient looks for: 정상 and 급성 이상 없음 (docs/chat.md)."""
+    if scope == "lungs":
+        return "폐는 정상 소견입니다. 폐에 급성 이상이나 특별한 이상 소견은 없습니다."
+    if question.direction == "abnormal":  # "이상이 있나요?" → "아니요, ... 이상 소견은 없습니다"
+        return "판독문상 특별한 이상 소견은 없습니다. 정상 소견이며, 급성 이상 소견도 없습니다."
+    return "판독문상 정상 소견입니다. 급성 이상이나 특별한 이상 소견은 없습니다."
+
+
 def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
 
@@ -1094,7 +1139,6 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     misplaced = _misplaced(findings, scope)
     workup = [] if scope == "lungs" else workup_advised(findings)
     claims = _claims(findings, found + uncertain + chronic_found)
-    where = "폐에는" if scope == "lungs" else "판독문상"
     if normal:
         devices = positive(findings) if scope is None else []
         extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
@@ -1104,8 +1148,8 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
         if benign or nothing_acute:
             names = _names(findings, benign)
             note = f" 다만 {names}{particle(names, '이', '가')} 적혀 있으며, {_WITHIN_NORMAL}" if benign else ""
-            return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{_quote(nothing_acute)}{note}{extra}", claims)
-        return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
+            return Reply(f"{lead}, {_normal_words(question, scope)}{_quote(nothing_acute)}{note}{extra}", claims)
+        return Reply(f"{lead}, {_normal_words(question, scope)}{extra}", claims)
     if chronic_found and not found and not uncertain and not misplaced:
         text = _only_old_answer(findings, question, chronic_found, nothing_acute)
         if benign:  # "a calcified granuloma" beside an old fracture: named, as within normal
@@ -1710,7 +1754,20 @@ def _other_way(placement: Placement, question: str) -> bool:
 def _device_name(placement: Placement) -> str:
     """The device's name, with its side when the report gives one ("좌측 중심정맥관(central line)")."""
     side = SIDE_KO.get(placement.side or "") if placement.observation in _SIDED_DEVICES else None
-    return f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    name = f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    kinds = [ko for kind, ko in _LINE_KINDS_KO.items() if kind in placement.kinds]
+    return name.replace("(central line)", f"(central line, {' · '.join(kinds)})") if kinds else name
+
+
+_LINE_KINDS_KO = {
+    "picc": "팔로 넣은 PICC",
+    "port": "피하 이식 포트",
+    "dialysis": "투석용",
+    "internal jugular": "내경정맥(IJ)",
+    "subclavian": "쇄골하정맥",
+    "femoral": "대퇴정맥",
+}
+"""The kind of a central line in Korean, named with it ("우측 중심정맥관(central line, 팔로 넣은 PICC)")."""
 
 
 _SIDED_DEVICES = frozenset({"Central Line", "Chest Tube", "Pacemaker"})
@@ -1733,7 +1790,9 @@ def _narrowed(found: list[Placement], question: str) -> list[Placement]:
         kind = [p for p in found if any(word.search(s) for s in p.sentences)]
         if 0 < len(kind) < len(found):
             return kind
-    return found
+    asked = line_kinds(question)  # "내경정맥 카테터" asks for the line the report calls "IJ"
+    kind = [p for p in found if p.kinds & asked]
+    return kind if 0 < len(kind) < len(found) else found
 
 
 def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
@@ -1904,7 +1963,7 @@ def summary_answer(report: str, findings: Findings) -> Reply:
             f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
             + (f": {meaning}" if meaning else "")
         )
-    words = report_words_found(report)
+    words = [(w, s) for w, s in report_words_found(report) if not (w.observation and status(findings, w.observation))]
     for word, sentence in words:
         possible = " (가능성이 언급됨)" if _HEDGED.search(sentence) else ""
         lines.append(f"- {word.korean}{possible}: {word.explanation}")
@@ -1959,12 +2018,23 @@ class ReportWord:
     unseen: str = ""
     """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
     say when the report does not name it, instead of a bare "not written"."""
+    observation: str = ""
+    """The labeler's observation for it, when the vocabulary has one: where the labeler finds it, the summary
+    names the labeler's detail and not this word again."""
 
 
 def _word(
-    asked: str, written: str, korean: str, explanation: str, lesion: bool = False, unseen: str = ""
+    asked: str,
+    written: str,
+    korean: str,
+    explanation: str,
+    lesion: bool = False,
+    unseen: str = "",
+    observation: str = "",
 ) -> ReportWord:
-    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen)
+    return ReportWord(
+        re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen, observation
+    )
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
@@ -1973,6 +2043,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
         "피하기종",
         "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
+        observation="Subcutaneous Emphysema",
     ),
     _word(
         r"유방",
@@ -1980,6 +2051,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"|유방\s*(?:절제|수술|보형물)",
         "유방 수술(유방절제술 등)의 흔적",
         "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
+        observation="Mastectomy",
     ),
     _word(
         r"척추|등뼈|허리뼈|허리|흉추|요추|목뼈|디스크|퇴행",
@@ -1994,6 +2066,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
         True,
+        observation="Cavity",
     ),
     _word(
         r"림프절|임파선|lymph",
@@ -2001,6 +2074,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "림프절 비대",
         "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
         True,
+        observation="Lymphadenopathy",
     ),
     _word(
         r"사르코이드|유육종|sarcoid",

@@ -42,6 +42,15 @@ Kind = Literal[
 ]
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # the round-2 vocabulary in everyday words (before the pneumothorax's "공기가 찼"): "피부 밑에 공기가 찼나요?"
+    (r"피부\s*(?:밑|아래)[가-힣\s]{0,4}(?:공기|바람)|(?<![가-힣])피하", ("Subcutaneous Emphysema",)),
+    (r"종격동[가-힣\s]{0,4}(?:공기|바람)", ("Pneumomediastinum",)),
+    (r"림프절|임파선|림프샘|임파절", ("Lymphadenopathy",)),
+    (r"기관지[가-힣\s]{0,3}(?:늘어|넓어|확장|커)", ("Bronchiectasis",)),
+    (r"유방[가-힣\s]{0,4}(?:수술|절제|떼|잘라)", ("Mastectomy", "Axillary Surgery")),
+    (r"겨드랑이|액와", ("Axillary Surgery", "Lymphadenopathy")),
+    (r"사레|(?:음식물?|침|토한\s*(?:것|게)|구토물|위\s*내용물)[가-힣\s]{0,6}(?:폐|기도|기관)", ("Aspiration",)),
+    (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
         r"|(?<![가-힣])물[은이가도](?=\s)"  # "왼쪽 물은 원래 있던 거예요?"
@@ -363,6 +372,14 @@ _AFTER_DEVICE = re.compile(
 """A device named as what was done before the question ("흉관 뺐는데 괜찮아요?", "관 넣고 나서 괜찮나요?")."""
 
 
+_ENLARGEMENTS = frozenset({"Lymphadenopathy", "Bronchiectasis"})
+"""Findings that are an enlargement: "커졌나요?", "늘어났나요?" ask whether they are there, as for the heart."""
+FORMS: dict[str, str] = {"Aspiration": "Pneumonia", "Tension Pneumothorax": "Pneumothorax"}
+"""A specific form of a finding -> the finding: named together, the form is the main reading."""
+_AIR_ELSEWHERE = re.compile(r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동", re.IGNORECASE)
+_PNEUMOTHORAX_NAMED = re.compile(r"기흉|pneumothorax|(?<![A-Za-z])PTX(?![A-Za-z])", re.IGNORECASE)
+
+
 def asked_observations(question: str) -> list[str]:
     """The findings a question names, main reading first: paraphrases, the labeler's mentions, glossary terms."""
     found: list[tuple[int, str]] = []
@@ -382,6 +399,12 @@ def asked_observations(question: str) -> list[str]:
             found.append((len(question), term.observation))
     ordered = [name for _, name in sorted(found, key=lambda item: item[0])]
     names = list(dict.fromkeys(ordered))
+    for form, finding in FORMS.items():  # "흡인성 폐렴": the aspiration is asked, the pneumonia is its kind
+        if form in names and finding in names and names.index(finding) < names.index(form):
+            names.remove(form)
+            names.insert(names.index(finding), form)
+    if _AIR_ELSEWHERE.search(question) and not _PNEUMOTHORAX_NAMED.search(question) and "Pneumothorax" in names:
+        names.remove("Pneumothorax")  # "피부 밑에 공기가 찼나요?" asks about air under the skin, not a pneumothorax
     circumstance = _DEVICE_CIRCUMSTANCE.search(question)
     if circumstance and any(n not in DEVICES for n in names):
         # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.
@@ -613,7 +636,9 @@ def read_question(text: str) -> Question:
         # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
         return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
-    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
+    widened = bool(observations) and observations[0] in _ENLARGEMENTS  # "림프절이 커졌나요?" is the finding itself
+    worse = re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
+    enlarged = (heart or widened) and not compared and not worse
     if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
         return Question(text, "severity", observations, negated, "severe")
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence
