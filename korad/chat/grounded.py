@@ -2320,68 +2320,12 @@ def cause_answer(findings: Findings, question: Question, report: str) -> Reply:
     )
 
 
-_QUALIFIERS: tuple[tuple[re.Pattern[str], str, str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    (
-        re.compile(r"긴장성|tension", re.IGNORECASE),
-        "Pneumothorax",
-        "긴장성 기흉(tension pneumothorax)",
-        re.compile(r"\btension\b|긴장성", re.IGNORECASE),
-        re.compile(
-            r"\bno\s+(?:\w+\s+){0,3}?(?:tension|(?:mediastinal|tracheal)\s+shift|shift)|without\s+(?:\w+\s+){0,2}?tension"
-            r"|(?:긴장성|tension)[^.\n]{0,20}(?:없|아님|아닌|않)|(?:종격동|기관|mediastinal|tracheal)\s*(?:이동|편위|전위|shift)"
-            r"[^.\n]{0,10}(?:없|않)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        re.compile(r"흡인|aspirat", re.IGNORECASE),
-        "Pneumonia",
-        "흡인(aspiration)",
-        re.compile(r"aspirat|흡인", re.IGNORECASE),
-        re.compile(r"\bno\s+(?:\w+\s+){0,3}?aspirat|흡인[^.\n]{0,12}(?:없|아님|않)", re.IGNORECASE),
-    ),
-)
-"""A kind of a finding a question asks about ("긴장성 기흉이에요?", "흡인성 폐렴이에요?"): how it asks, the finding
-it is a kind of, its Korean name, how a report writes it and how a report rules it out ("No tension",
-"No mediastinal shift")."""
 HEDGE = re.compile(
     r"\br/o\b|rule out|possib|probabl|\bmay\b|might|could|suspic|concern|question|cannot be excluded|not excluded"
     r"|likely|versus|\bvs\b|consider|의심|가능|배제|생각|추정|시사|감별",
     re.IGNORECASE,
 )
 """A hedge in a report's sentence ("r/o ILD", "suspicious for pneumonia", "결핵 가능성 배제할 수 없음")."""
-
-
-def qualifier_answer(findings: Findings, question: Question, report: str) -> Reply | None:
-    """The answer to a question about a kind of a finding (``_QUALIFIERS``): yes where the report writes that kind,
-    no where it rules it out, uncertain where it hedges, else not written (saying what it writes of the finding);
-    None when the question asks about no such kind."""
-    for asked, observation, name, written, denied in _QUALIFIERS:
-        if not asked.search(question.text):
-            continue
-        base = _LEAD.sub("", presence_line(findings, observation, replace(question, negated=False), report))
-        ruled_out = denied and (
-            _report_sentence(report, re.compile(f"(?=.*(?:{denied.pattern}))(?=.*(?:{written.pattern}))", re.I | re.S))
-            or _report_sentence(report, denied)
-        )
-        said = _report_sentence(report, written, denied)
-        if ruled_out and not said:
-            return Reply(
-                f"{yes_no(False, question.negated)}, 판독문에는 {name}{particle(name, '이', '가')} 아니라고 "
-                f"적혀 있습니다.{_quote(ruled_out)}\n{base}"
-            )
-        if said and HEDGE.search(said):
-            return Reply(
-                f"확실하지 않습니다. 판독문은 {name}의 가능성을 언급합니다.{_quote(said)} 확정된 진단은 아니며, "
-                "담당 의료진과 상의하세요."
-            )
-        if said:
-            return Reply(
-                f"{yes_no(True, question.negated)}, 판독문에 {name}{particle(name, '이', '가')} 적혀 있습니다."
-                f"{_quote(said)}"
-            )
-        return Reply(f"판독문에 {name} 여부는 적혀 있지 않습니다. {base}")
-    return None
 
 
 _CONFIRMED_ASKED = re.compile(
@@ -2568,9 +2512,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "cause":
         return cause_answer(findings, question, request.report)
     if question.kind in ("presence", "other"):
-        qualified = qualifier_answer(findings, question, request.report) or certainty_answer(
-            findings, question, request.report
-        )
+        qualified = certainty_answer(findings, question, request.report)
         if qualified:
             return qualified
     if question.kind == "finding_count":
