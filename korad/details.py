@@ -169,7 +169,59 @@ def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
     if (_ASCII_DIGIT if clause.isascii() else _DIGIT).search(clause):  # on ASCII text \d is [0-9], checked inline
         words += [(m.start(), m.end(), {"size": _size_mm(m)}) for m in _SIZE_RE.finditer(clause)]
         words.sort(key=lambda w: w[0])
-    return words
+    return _as_prior(clause, _without_side_comparison(clause, words))
+
+
+_COMPARATIVE = re.compile(r"larg|bigg|great|more|wors|simil|small|less|equal|compar|비슷|동일|유사|커|많|심|더")
+"""A change word that may compare the sides (a cheap check before ``_SIDES_COMPARED``)."""
+_SIDES_COMPARED = re.compile("|".join(p for patterns in SIDE_COMPARISON.values() for p in patterns), re.IGNORECASE)
+
+
+def _without_side_comparison(clause: str, words: list[tuple[int, int, dict[str, Any]]]):
+    """``words`` without the change words that compare the two sides ("left larger than right", "similar
+    in size on both sides", "좌측보다 우측이 더 커"): they say which side has more, not what changed."""
+    compared = [
+        (s, e)
+        for s, e, meaning in words
+        if meaning.keys() == {"change"} and _COMPARATIVE.search(clause, s, e) and _compares_sides(clause, s, e)
+    ]
+    return [w for w in words if (w[0], w[1]) not in compared] if compared else words
+
+
+def _compares_sides(clause: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is inside a comparison of the sides (searched near it only)."""
+    offset = max(0, start - 30)
+    return any(
+        offset + m.start() <= start and end <= offset + m.end()
+        for m in _SIDES_COMPARED.finditer(clause[offset : end + 30])
+    )
+
+
+_PRIOR_VALUE = re.compile(
+    r"(?:previously|formerly|\bprior|[(,]\s*was"
+    r"|(?:increas|decreas|improv|wors|reduc|diminish|progress|enlarg|chang)(?:ed|ing) from"
+    r"|이전(?:에는|엔|에|의|\s*검사(?:에서는?|상)?)?|종전(?:에는)?|전에는)"
+    r"\s*[:(]?\s*(?:measur\w*\s+|of\s+|약\s*)?$",
+    re.IGNORECASE,
+)
+"""What stands before a severity or a size of the prior study ("now moderate, previously small", "2.1 cm,
+previously 1.6 cm", "decreased from moderate", "12 mm (이전 9 mm)")."""
+
+
+_PRIOR_HINT = re.compile(r"previous|formerly|prior|was|from|이전|종전|전에")
+"""A cheap first check for ``_PRIOR_VALUE`` (most clauses name no prior value)."""
+
+
+def _as_prior(clause: str, words: list[tuple[int, int, dict[str, Any]]]):
+    """``words`` with a severity or size said of the prior study turned into ``prior_severity``/``prior_size``."""
+    if not _PRIOR_HINT.search(clause):
+        return words
+    marked = []
+    for s, e, meaning in words:
+        if meaning.keys() <= {"severity", "size"} and _PRIOR_VALUE.search(clause, max(0, s - 30), s):
+            meaning = {f"prior_{family}": value for family, value in meaning.items()}
+        marked.append((s, e, meaning))
+    return marked
 
 
 def _gap(clause: str, start: int, end: int, words: list[tuple[int, int, dict[str, Any]]]) -> str:
@@ -246,8 +298,26 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
             return before
         # "atelectasis and right hilar enlargement", "scarring with volume loss in the upper lobes":
         # after "and" or "with" the words describe another thing.
-        return None if _ANOTHER_THING.search(_gap(clause, before.end, start, words)) else before
+        gap = _gap(clause, before.end, start, words)
+        if not _ANOTHER_THING.search(gap):
+            return before
+        return before if {"side", "location"} >= meaning.keys() and _place_list(clause, gap, end, words) else None
     return after or slots[0]
+
+
+_PLACES_SO_FAR = re.compile(r"^\s*(?:in|at|within|involving|over|along)\s+(?:the\s+)?(?:[\s,&]|\b(?:and|the)\b)*$")
+_PLACES_END = re.compile(r"\s*(?:lobes?|lungs?|zones?|fields?|regions?|segments?|sides?)?\s*(?:$|[,.;:)]|and\b|with\b)")
+
+
+def _place_list(clause: str, gap: str, end: int, words) -> bool:
+    """Whether a side or location word after "and" is one more place of the mention before ("granulomas in
+    the left hilum and left upper lobe"): only places since a locative "in", and no noun after them."""
+    if not _PLACES_SO_FAR.match(gap):
+        return False
+    for a, b, meaning in words:  # the run of place words this one starts
+        if a >= end and not clause[end:a].strip(" -") and {"side", "location"} >= meaning.keys():
+            end = b
+    return _PLACES_END.match(clause, end) is not None
 
 
 def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
@@ -291,7 +361,9 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
         link = _INTERPRETATION_RE.search(gap)
         # "opacity, atelectasis vs. pneumonia", "haziness 증가, pulmonary edema 악화 의심": a diagnosis
         # set after a lesion with a comma explains it.
-        apposed = _APPOSITION.match(gap) and (taker.status == "uncertain" or set(taker.observations) <= _DIAGNOSES)
+        apposed = _APPOSITION.match(gap) and (
+            taker.status == "uncertain" or set(taker.observations) <= _DIAGNOSES or _CONCLUDED.match(clause, taker.end)
+        )
         if not link and not apposed:
             continue
         giver = next((s for s in reversed(slots[:i]) if {"side", "location"} & s.values.keys()), slots[i - 1])
@@ -311,6 +383,136 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
             for family in ("side", "location", "change"):
                 if family in taker.values and family not in first.values:
                     first.values[family] = list(taker.values[family])
+
+
+_CONCLUDED = re.compile(
+    r"\s*(?:으로|로|에|이|가|일)?\s*(?:생각|판단|사료|추정|의심|보임|보입|보이|합당|부합|일치|시사|가능성|해당)"
+)
+"""A Korean diagnosis named with its verdict after it ("석회화 병변, 진구성 결핵으로 생각됨", "…, 폐렴에 합당")."""
+_INTERPRETS = re.compile(
+    r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
+    r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
+    r"|concerning|suspicious)\b"
+)
+_NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", "Edema", *DEVICES})
+"""Findings of the whole chest or of a device: they neither give nor take a side and location here (pulmonary
+edema has a side only where one is written for it)."""
+
+
+def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) -> list[Detail]:
+    """The details of a clause that reads the finding of the clause before it as a diagnosis ("좌상엽 폐첨부에
+    섬유성 반흔이 있으며 오래된 결핵에 합당합니다", "scarring in the left apex, which is likely old TB"):
+    they take its side and location when they have none of their own."""
+    if not earlier or any(d.side or d.location for d in details) or not _INTERPRETS.search(clause):
+        return details
+    giver = next((d for d in reversed(earlier) if (d.side or d.location) and d.observation not in _NO_PLACE), None)
+    if giver is None:
+        return details
+    return [
+        d
+        if d.observation in _NO_PLACE or d.status == "negative"
+        else replace(d, side=giver.side, location=giver.location)
+        for d in details
+    ]
+
+
+_ALL_DEVICES = re.compile(
+    r"\b(?:lines?|tubes?)\s*(?:and|/|&|,)\s*(?:lines?|tubes?|catheters?|drains?)\b|\b(?:support|monitoring|medical|"
+    r"life[- ]support) (?:devices|lines|apparatus)\b|^(?:the )?(?:lines|tubes|devices)\b|(?:관|튜브|라인|기구|장치)들",
+    re.IGNORECASE,
+)
+"""The devices named all together ("Lines and tubes unchanged.", "Support devices are stable.", "관들은 변화 없음")."""
+
+
+def share_device_change(details: list[Detail]) -> list[Detail]:
+    """A change said of all the devices together holds for each device named without one of its own ("Lines
+    and tubes unchanged. ETT 5 cm above the carina.": the endotracheal tube is stable)."""
+    together = (d for d in details if d.observation == "Support Devices" and d.status != "negative")
+    said = next((d.change for d in together if d.change and _ALL_DEVICES.search(d.text)), None)
+    if said is None or said == "resolved":
+        return details
+    return [
+        replace(d, change=said)
+        if d.observation in DEVICES and d.observation != "Support Devices" and d.status == "positive" and not d.change
+        else d
+        for d in details
+    ]
+
+
+_SAME_SIDE = re.compile(
+    r"\b(?:ipsilateral|on (?:this|that|the same) side|same[- ]sided?)\b|동측|같은\s*쪽|동일\s*측", re.IGNORECASE
+)
+
+
+_BESIDE = re.compile(
+    r"(?:adjacent|associated|subjacent|compressive|passive|relaxation)\s+(?:\w+\s+)?$|(?:인접한|인접|압박성|수동성|동반된)\s*$",
+    re.IGNORECASE,
+)
+"""Words that put a collapse next to the finding before it ("effusion with adjacent atelectasis", "압박성 무기폐")."""
+
+
+def _beside(detail: Detail) -> bool:
+    at = detail.sentence.find(detail.text)
+    return at > 0 and _BESIDE.search(detail.sentence, max(0, at - 40), at) is not None
+
+
+def same_side(details: list[Detail]) -> list[Detail]:
+    """A finding said to be on the same side ("ipsilateral effusion", "a small effusion on this side",
+    "동측 흉수") or next to the one before ("effusion with adjacent atelectasis", "compressive
+    atelectasis", "압박성 무기폐") takes the side of the finding before it."""
+    if not any(
+        d.side is None
+        and d.status != "negative"
+        and (_SAME_SIDE.search(d.sentence) or (d.observation == "Atelectasis" and _beside(d)))
+        for d in details
+    ):
+        return details
+    sided: list[Detail] = []
+    last = None  # the last finding (not a device) with one side
+    for d in details:
+        if (
+            d.side is None
+            and last
+            and d.status != "negative"
+            and (
+                _SAME_SIDE.search(d.sentence)
+                or (d.observation == "Atelectasis" and last.sentence == d.sentence and _beside(d))
+            )
+        ):
+            d = replace(d, side=last.side)
+        if d.side in ("left", "right") and d.observation not in DEVICES:
+            last = d
+        sided.append(d)
+    return sided
+
+
+_NO_PRIOR = re.compile(
+    r"\bcomparisons?\s*:\s*(?:none|n/?a\b|not available|no prior)"
+    r"|\bno (?:prior|previous|old|comparison) "
+    r"(?:studies|study|exams?|examinations?|radiographs?|films?|images?|imaging)(?! (?:since|from|of the|dated))"
+    r"|비교\s*(?:검사|영상)?\s*:\s*(?:없|none)"
+    r"|이전\s*(?:검사|영상|사진|study)(?:가|이|는)?\s*(?:없음|없습니다|없어|없으며|없으므로|없고|없었(?!던))",
+    re.IGNORECASE,
+)
+"""A report read without a prior study ("COMPARISON: None.", "No prior studies available.", "비교: 없음")."""
+
+
+_COMPARED_ANYWAY = re.compile(
+    r"\b(?:since|compared (?:to|with)|in comparison (?:to|with)|relative to) (?:the )?(?:prior|previous|_{2,}|\d)"
+    r"|(?:이전|전)\s*(?:검사|영상|사진|study)(?:와|과|에)\s*비(?:교|해)",
+    re.IGNORECASE,
+)
+"""A comparison the report makes all the same ("COMPARISON: None. ... opacities, new since ___.")."""
+
+
+def without_prior(details: list[Detail], text: str) -> list[Detail]:
+    """``details`` with no "new" when the report had no prior study to compare with: "There is a new
+    pneumothorax" then says what is seen, not a change (corpora/attributes/CONVENTIONS.md)."""
+    if not any(d.change == "new" for d in details):
+        return details
+    if not _NO_PRIOR.search(text) or _COMPARED_ANYWAY.search(text):
+        return details
+    return [replace(d, change=None) if d.change == "new" else d for d in details]
 
 
 _LETTERS = re.compile(r"[a-z]{2,}|[가-힣]{2,}")
@@ -366,6 +568,8 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     """
     values, status = slot.values, slot.status or "positive"
     change = _change(observation, status, values["change"], clause, slot.attribute) if "change" in values else None
+    if change is None and status != "negative" and observation not in DEVICES:
+        change = _against_prior(values)
     if status == "negative" and change != "resolved":
         return Detail(observation, status, text=text, sentence=sentence)
     sides = values.get("side")
@@ -401,6 +605,17 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     )
 
 
+def _against_prior(values: dict[str, list[Any]]) -> str | None:
+    """The change a size or a severity tells against the one of the prior study ("measures 2.1 cm,
+    previously 1.6 cm": worse; "now small, previously moderate": better; "8 mm (이전 8 mm)": stable)."""
+    for family, rank in (("size", float), ("severity", SEVERITIES.index)):
+        now, before = values.get(family), values.get(f"prior_{family}")
+        if now and before:
+            a, b = rank(now[-1]) if family == "severity" else max(now), rank(before[0])
+            return "stable" if a == b else "worse" if a > b else "better"
+    return None
+
+
 def _change(observation: str, status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
     if "increase" in changes:
         # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared.
@@ -432,6 +647,47 @@ def merge_details(details: list[Detail]) -> list[Detail]:
     return merged
 
 
+_LINE_KINDS = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        ("picc", r"picc|말초\s*삽입"),
+        ("port", r"(?<![a-z])port(?![a-z])|port-?a-?cath|mediport|(?<![가-힣])포트"),
+        ("dialysis", r"dialysis|(?<![a-z])hd(?![a-z])|permcath|quinton|trialysis|투석"),
+        ("internal jugular", r"(?<![a-z])ij(?![a-z])|internal jugular|내경\s*정맥"),
+        ("subclavian", r"subclavian|쇄골\s*하"),
+        ("femoral", r"femoral|대퇴"),
+    )
+)
+"""Kinds of central venous line a report tells apart: a PICC and an IJ line on one side are two lines."""
+
+
+def line_kinds(text: str) -> frozenset[str]:
+    """The kinds of central line ``text`` names ("PICC 끝" -> {"picc"}; "right IJ dialysis catheter" -> two)."""
+    return frozenset(kind for kind, pattern in _LINE_KINDS if pattern.search(text))
+
+
+def line_kinds_of(detail: Detail) -> frozenset[str]:
+    """The kinds of central line a detail's mention names (empty for other devices and for "central line")."""
+    return line_kinds(detail.text) if detail.observation == "Central Line" else frozenset()
+
+
+_BARE_VEIN = re.compile(
+    r"\s*(?:(?:right|left|rt\.?|lt\.?|r|l)[\s-]*)?(?:ij|internal jugular|subclavian|femoral)(?![a-z])"
+    r"(?!\s*(?:vein\s*)?(?:central|venous|lines?|catheters?|cvcs?|cvls?|introducer|sheath|cordis|port|dialysis|hd)\b)",
+    re.IGNORECASE,
+)
+"""A line mention that is only a vein ("Rt. IJ"): beside another line in its sentence, that line's way in."""
+
+
+_WIRE_STATE = re.compile(r"intact|fractur|broken|disrupt|unravel|온전|끊어|끊김|파손|골절|이상\s*없", re.IGNORECASE)
+"""Words that tell whether sternal wires are whole: the mention that says it is the one quoted."""
+
+
+def other_lines(kinds: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two central-line mentions name different lines: both name a kind and no kind is shared."""
+    return bool(kinds and others and not kinds & others)
+
+
 def _combine(a: Detail, b: Detail) -> Detail | None:
     """One detail of two mentions of one finding, or None when they tell different findings.
 
@@ -439,6 +695,10 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
     ... IMPRESSION: pneumonia"); locations of one zone go together ("LLL" and "retrocardiac").
     """
     if a.observation != b.observation or ("negative" in (a.status, b.status) and a.status != b.status):
+        return None
+    if other_lines(line_kinds_of(a), line_kinds_of(b)) and not (
+        a.sentence == b.sentence and (_BARE_VEIN.match(a.text) or _BARE_VEIN.match(b.text))
+    ):  # "right IJ line" and "right PICC" are two; "Hemodialysis catheter, Rt. IJ, tip ..." is one by its vein
         return None
     values = {}
     for name in ("side", "severity", "size_mm", "change", "position"):
@@ -450,8 +710,10 @@ def _combine(a: Detail, b: Detail) -> Detail | None:
         return None
     location = tuple(dict.fromkeys(a.location + b.location))
     status = "positive" if "positive" in (a.status, b.status) else a.status
-    if a.position is None and b.position is not None and a.sentence != b.sentence:  # "Pacemaker. The RV lead has
-        # migrated ...": quote where its place is said
+    # "Pacemaker. The RV lead has migrated ...": quote where its place is said; so for the wires' state
+    wires = a.observation == "Sternotomy Wires"
+    said_state = wires and _WIRE_STATE.search(b.sentence or "") and not _WIRE_STATE.search(a.sentence or "")
+    if said_state or (a.position is None and b.position is not None and a.sentence != b.sentence):
         return Detail(a.observation, status, location=location, text=b.text, sentence=b.sentence, **values)
     return Detail(a.observation, status, location=location, text=a.text, sentence=a.sentence, **values)
 

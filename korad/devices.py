@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from korad.details import POSITION_KO, Detail, removed
+from korad.details import POSITION_KO, Detail, line_kinds_of, other_lines, removed
 from korad.glossary import korean_name
 from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
 
@@ -97,14 +97,25 @@ SITES: tuple[tuple[str, str], ...] = (
     ),
     (r"(?<![a-z])ivc(?![a-z])|inferior vena cava|하대정맥", "하대정맥"),
     (r"azygos|기정맥", "기정맥(azygos)"),
+    # the side of a pulmonary artery said with the tip ("proximal right PA", "Rt. pulmonary artery 근위부")
+    (
+        r"proximal\s+(?:right|rt\.?)\s+pulmonary arter\w*|(?:right|rt\.?)\s+pulmonary arter\w*\s*(?:의\s*)?근위"
+        r"|(?:right|rt\.?)\s+proximal\s+pulmonary arter\w*|근위\s*우측?\s*폐동맥|우측?\s*폐동맥\s*(?:의\s*)?근위",
+        "우폐동맥 근위부",
+    ),
+    (
+        r"proximal\s+(?:left|lt\.?)\s+pulmonary arter\w*|(?:left|lt\.?)\s+pulmonary arter\w*\s*(?:의\s*)?근위"
+        r"|(?:left|lt\.?)\s+proximal\s+pulmonary arter\w*|근위\s*좌측?\s*폐동맥|좌측?\s*폐동맥\s*(?:의\s*)?근위",
+        "좌폐동맥 근위부",
+    ),
     (r"(?:proximal|main)\s+(?:right\s+)?pulmonary arter\w*|근위\s*(?:우측\s*)?폐동맥", "근위부 폐동맥"),
     (
         r"(?:distal|peripheral|interlobar|descending|lower lobe|segmental)\s+(?:right\s+|left\s+)?pulmonary arter\w*"
         r"|(?:말초|원위)\s*(?:우측\s*|좌측\s*)?폐동맥",
         "말초(원위부) 폐동맥",
     ),
-    (r"right\s+pulmonary arter\w*|우측\s*폐동맥", "우측 폐동맥"),
-    (r"left\s+pulmonary arter\w*|좌측\s*폐동맥", "좌측 폐동맥"),
+    (r"(?:right|rt\.?)\s+pulmonary arter\w*|우측\s*폐동맥|(?<![가-힣])우폐동맥", "우측 폐동맥"),
+    (r"(?:left|lt\.?)\s+pulmonary arter\w*|좌측\s*폐동맥|(?<![가-힣])좌폐동맥", "좌측 폐동맥"),
     (r"pulmonary arter\w*|폐동맥", "폐동맥"),
     (
         r"(?:medial\s+)?clavic(?:ular|le)\s+heads?|heads?\s+of\s+the\s+clavicles?|쇄골\s*(?:두|머리)",
@@ -195,7 +206,9 @@ STANDARD_SITES: dict[str, frozenset[str]] = {
     "Endotracheal Tube": frozenset({"쇄골두(clavicular heads) 높이", "기관(숨길)"}),
     "Tracheostomy Tube": frozenset({"기관(숨길)"}),
     "Nasogastric Tube": frozenset({"위 안", "횡격막 아래", "좌상복부(위가 있는 곳)"}),
-    "Pulmonary Artery Catheter": frozenset({"근위부 폐동맥", "우측 폐동맥", "좌측 폐동맥", "폐동맥"}),
+    "Pulmonary Artery Catheter": frozenset(
+        {"근위부 폐동맥", "우폐동맥 근위부", "좌폐동맥 근위부", "우측 폐동맥", "좌측 폐동맥", "폐동맥"}
+    ),
     "Pacemaker": frozenset({"우심방", "우심실", "우심방과 우심실", "관상정맥동", "우심방, 우심실과 관상정맥동"}),
     "Cardiac Assist Device": frozenset({"하행 대동맥"}),
 }
@@ -233,7 +246,8 @@ _UNSEEN = re.compile(
     r"out of (?:the )?(?:field of )?view|beyond the (?:field of view|(?:inferior )?(?:margin|edge) of the "
     r"(?:film|image|radiograph|study))|(?:tip )?(?:is )?not (?:included|imaged|visualized|seen)"
     r"|(?:below|off) the (?:inferior )?(?:margin|edge|bottom) of the (?:film|image|radiograph|study)"
-    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않",
+    r"|(?:촬영|영상|사진)\s*(?:범위\s*)?(?:밖|외)|보이지\s*않"
+    r"|\btip\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified)|obscured)",
     re.IGNORECASE,
 )
 """The tip is past the edge of the image ("below the diaphragm, tip out of view")."""
@@ -308,6 +322,10 @@ _PROBLEMS = [(re.compile(p, re.IGNORECASE), ko) for p, ko in PROBLEMS]
 _CORRECTIONS = [(re.compile(p, re.IGNORECASE), ko) for p, ko in CORRECTIONS]
 
 
+WIRES_KO = {"appropriate": "온전함(끊어지거나 어긋난 곳 없음)", "malpositioned": "일부 끊어지거나 어긋남"}
+"""Sternal wires are intact or broken, not placed: their 'position' said in Korean."""
+
+
 @dataclass(frozen=True)
 class Placement:
     """One device of a report: its position, where its tip is, what is wrong and the advised correction."""
@@ -330,13 +348,15 @@ class Placement:
     """The vein it goes in by, in Korean ("좌측 쇄골하정맥"), when the report names the approach."""
     unseen: bool = False
     """The report says its tip is past the edge of the image ("tip out of view")."""
+    kinds: frozenset[str] = frozenset()
+    """The kinds of central line its mentions name ("picc", "internal jugular" ...: ``korad.details.line_kinds``)."""
 
     @property
     def urgent(self) -> bool:
         """Out of place more than slightly ("in the right mainstem", "coiled in the esophagus"; not "slightly
         high"): worth naming even when another device is asked about."""
         slight = any(_SLIGHT.search(s) for s in self.sentences) or (self.problem or "").startswith("약간")
-        return self.position == "malpositioned" and not slight
+        return self.position == "malpositioned" and not slight and self.observation != "Sternotomy Wires"
 
     def describe_ko(self) -> str:
         """The placement in Korean, without the quote ("위치 조정 필요 — 끝 위치: 기관분기부 위 2 cm, ...")."""
@@ -346,7 +366,7 @@ class Placement:
         if self.site:
             facts.append(f"{'리드' if self.observation == 'Pacemaker' else '끝'} 위치: {self.site}")
         if self.unseen:
-            facts.append("끝은 사진 범위 밖이라 보이지 않음")
+            facts.append("끝은 사진에서 보이지 않음")
         if self.position is None:
             if self.unchanged:
                 facts.append("이전과 변화 없음")
@@ -357,10 +377,26 @@ class Placement:
             facts.append(self.problem)
         if self.unchanged:
             facts.append("이전과 위치 변화 없음")
-        text = POSITION_KO[self.position] + (f" — {', '.join(facts)}" if facts else "") + "."
+        verdict = (WIRES_KO if self.observation == "Sternotomy Wires" else POSITION_KO)[self.position]
+        text = verdict + (f" — {', '.join(facts)}" if facts else "") + "."
         if self.correction:
             text += f" 판독문은 {self.correction} 권고합니다."
         return text
+
+
+KIND_OF_SITE: dict[str, tuple[str, ...]] = {
+    "Nasogastric Tube": ("위 안", "횡격막 아래", "십이지장", "소장(공장)", "좌상복부(위가 있는 곳)"),
+    "Central Line": ("상대정맥", "상대정맥 중간", "상대정맥 아래쪽", "상대정맥 위쪽", "상대정맥과 우심방의 접합부"),
+    "Endotracheal Tube": ("기관분기부 위 ", "쇄골두(clavicular heads) 높이"),
+}
+"""Device type -> tip sites (or their beginnings) only that type reaches: an unnamed "XXXX tube tip in the
+stomach" is an enteric tube."""
+
+
+def kind_of_site(site: str | None) -> str | None:
+    """The device type whose tip a site tells (``KIND_OF_SITE``), None if none or several."""
+    kinds = [kind for kind, sites in KIND_OF_SITE.items() if site and any(site.startswith(s) for s in sites)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def site_ko(text: str) -> str | None:
@@ -399,10 +435,28 @@ def route_ko(text: str) -> str | None:
     return f"{side_ko} {_VEINS_KO[vein.lower()]}".strip()
 
 
+_WIRES_INTACT = re.compile(
+    r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |remain |remains )?(?:grossly )?"
+    r"(?:intact|well[- ]aligned|unremarkable)|(?:intact|well[- ]aligned) (?:(?:median )?sternotomy |sternal )"
+    r"(?:wires?|sutures?)|(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이)?\s*(?:모두\s*)?(?:온전|이상\s*없|정상|잘\s*유지)",
+    re.IGNORECASE,
+)
+_WIRES_BROKEN = re.compile(
+    r"(?:wires?|sutures?|cerclage) (?:is |are |appear |appears |appears to be |remain |remains )?"
+    r"(?:fractured|broken|disrupted|unravell?ed|separated)"
+    r"|(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )?(?:wires?|sutures?|cerclage)"
+    r"|(?:철사|와이어|봉합사)(?:는|은|가|이|들은|들이|의)?\s*(?:일부\s*)?(?:골절|끊어|끊김|단절|파손|풀림|풀려)",
+    re.IGNORECASE,
+)
+"""Sternal wires said whole ("wires are intact", "철사 온전") or broken ("a wire is fractured", "철사 끊어짐")."""
+
+
 def inferred_position(observation: str, site: str | None, text: str) -> str | None:
     """The position a device's own words give when the labeler reads none: its standard site ("leads in the
     right atrium and right ventricle"), a site it must not be in, an assist device's own words ("IABP tip 2 cm
     below the aortic knob", "Impella ... recommend withdrawing 2 cm"), else None."""
+    if observation == "Sternotomy Wires":  # intact or broken, not placed: their state stands for a position
+        return "malpositioned" if _WIRES_BROKEN.search(text) else "appropriate" if _WIRES_INTACT.search(text) else None
     if observation == "Cardiac Assist Device":  # the labeler reads no position for it (docs/findings.md)
         if _problem_said(observation, text, site) or correction_ko(text):
             return "malpositioned"
@@ -487,6 +541,18 @@ def _said_in_place(observation: str, parts: list[str], site: str | None) -> bool
 _OTHERS = re.compile(r";|\botherwise\b|\bother\b|\bremaining\b|그\s*외|나머지", re.IGNORECASE)
 
 
+def _with_tip(detail: Detail, part: str) -> str:
+    """The device's part of its sentence, with the "tip of the" before its mention ("Tip of the right PICC is
+    not clearly visualized")."""
+    sentence = " ".join((detail.sentence or "").split())
+    at = sentence.lower().find(" ".join(detail.text.split()).lower())
+    tip_before = at > 0 and _TIP_OF.search(sentence[:at]) is not None
+    return "tip " + part if tip_before else part
+
+
+_TIP_OF = re.compile(r"tips?\s+of\s+(?:the\s+)?(?:[\w.-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _taken_out_there(detail: Detail, details: Iterable[Detail]) -> bool:
     """Whether the sentence that names the device says it was taken out ("기관내관 발관 상태")."""
     return any(removed(d) and d.observation == detail.observation and d.sentence == detail.sentence for d in details)
@@ -533,12 +599,22 @@ def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> li
     return found
 
 
+def _kinds(members: list[tuple[Detail, str]]) -> frozenset[str]:
+    return frozenset().union(*(line_kinds_of(d) for d, _ in members))
+
+
+def _fits(value: str | None, other: str | None) -> bool:
+    """Whether a device mention's side lets it join a device: the same, or one unsaid."""
+    return value is None or other is None or value == other
+
+
 def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = ()) -> list[Placement]:
     """The report's devices that are there (positive, or hedged only about their place: "tip이 폐실질 내로
     들어간 것으로 의심됨"), one ``Placement`` each, in report order.
 
     Mentions of one device type go together (the findings and the impression); two sides of one
-    type ("right IJ line", "left PICC") stay two devices, and a mention without a side joins the
+    type ("right IJ line", "left PICC") stay two devices, as do two kinds of central line on one side
+    ("right IJ CVC", "right PICC": ``korad.details.line_kinds``), and a mention without a side joins the
     device of its type the report names first. A malpositioned device whose own words advise no
     correction takes the one of the report's ``advice`` sentences (``Findings.recommendations``).
     """
@@ -550,18 +626,22 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
     present = [d for d in present if not _route_only(d, present) and not _taken_out_there(d, details)]
     typed = {d.sentence for d in present if d.observation != "Support Devices"}
     present = [d for d in present if d.observation != "Support Devices" or d.sentence not in typed]
-    groups: dict[tuple[str, str | None], list[tuple[Detail, str]]] = {}
+    groups: dict[tuple[str, str | None, int], list[tuple[Detail, str]]] = {}
     for detail in present:
         same_sentence = [d for d in present if d.sentence == detail.sentence and d is not detail]
         part = _part(detail, same_sentence)
-        key = (detail.observation, detail.side)
-        if detail.side is None or key not in groups:
-            earlier = next((k for k in groups if k[0] == detail.observation), None)
-            if earlier is not None and (detail.side is None or earlier[1] is None):
-                key = earlier
+        kinds = line_kinds_of(detail)  # "right IJ line" and "right PICC" are two lines
+        joins = [
+            k
+            for k, members in groups.items()
+            if k[0] == detail.observation and _fits(k[1], detail.side) and not other_lines(kinds, _kinds(members))
+        ]
+        same_side = next((k for k in joins if k[1] == detail.side), None)
+        key = (same_side or next(iter(joins), None)) or (detail.observation, detail.side, len(groups))
         groups.setdefault(key, []).append((detail, part))
     found = []
-    for (observation, side), members in groups.items():
+    for (observation, side, _), members in groups.items():
+        kinds = _kinds(members)
         positions = {d.position for d, _ in members if d.position}
         position = "malpositioned" if "malpositioned" in positions else next(iter(positions), None)
         latest = [d for d, _ in members if d.position][-1:]
@@ -588,7 +668,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         side = side or next((d.side for d, _ in members if d.side), None)
         unchanged = any(d.change == "stable" for d, _ in members)
         route = next((r for _, p in members if (r := route_ko(p))), None)
-        unseen = any(_UNSEEN.search(p) for _, p in members)
+        unseen = any(_UNSEEN.search(_with_tip(d, p)) for d, p in members)
         count = max((n for d, _ in members if (n := count_of(d))), default=None)
         shared = {o.sentence for o in present if o.observation != observation}  # "ET and NG tubes" share the plural
         plural = observation != "Pacemaker" and any(
@@ -608,6 +688,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
                 plural=plural,
                 route=route,
                 unseen=unseen,
+                kinds=kinds,
             )
         )
     return found

@@ -38,10 +38,14 @@ from korad.details import (
     carry,
     changes_in,
     describe_ko,
+    explained_across,
     make_detail,
     merge_details,
     names_something,
     removed,
+    same_side,
+    share_device_change,
+    without_prior,
     words_in,
 )
 from korad.lexicon import (
@@ -182,6 +186,22 @@ def _cues(clause: str) -> list[_Cue]:
     """The cues of a clause, in order."""
     kinds = _CUE_BY_GROUP
     return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
+
+
+_TIP_UNSEEN = re.compile(
+    r"\btips?\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified|included|imaged)|obscured)"
+    r"|(?:끝|tip|팁)[^.]*(?:보이지\s*않|확인\s*(?:되지\s*않|안\s*됨|불가))"
+)
+"""A device whose tip is not seen ("Tip of the right PICC is not clearly visualized"): the device is there."""
+
+
+def _tip_unseen(clause: str, slots: list[Slot]) -> None:
+    """A device negated only because its tip is not seen is there (its tip out of view)."""
+    if _TIP_UNSEEN.search(clause) is None:
+        return
+    for slot in slots:
+        if slot.status == "negative" and set(slot.observations) <= _DEVICES and not slot.values.get("change"):
+            slot.status = "positive"
 
 
 _TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
@@ -372,6 +392,7 @@ def _label_clause(
         attach_details(clause, slots)
     if devices:
         _removed_devices(clause, slots, advice)
+        _tip_unseen(clause, slots)
     # A report that folding left as it was is quoted by slicing its sentence.
     quote = quoter.quote if quoter.changed else None
     whole = quote(sentence, 0, len(sentence)) if quote else sentence
@@ -405,6 +426,8 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+_RELATIVE = re.compile(r"^\s*(?:which|that)\b")
+"""A clause about the finding before it ("..., which has increased, ...")."""
 # A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
 # rotation", "may represent early pneumonia versus overlapping soft tissue", "possibly vascular crowding",
 # "유두 음영 가능성", "혈관 중첩 가능성"): its findings are uncertain.
@@ -525,7 +548,13 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
             else 0
         )
         mentions.extend(clause_mentions)
+        if clause_details and clause_found and _RELATIVE.match(clause):
+            # "Right lower lobe opacity, which has progressed, likely pneumonia": the change is the opacity's too
+            said = words_in(clause[: _MENTION_RE.search(clause).start()]).get("change")  # type: ignore[union-attr]
+            if said:
+                found[-clause_found:] = [carry(d, {"change": said}) for d in found[-clause_found:]]
         if clause_details:
+            clause_details = explained_across(clause, clause_details, found)
             found.extend(clause_details)
             clause_found, clause_mentioned = len(clause_details), len(clause_mentions)
         elif clause_found and not clause_mentions and not _MENTION_RE.search(clause):
@@ -728,7 +757,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
-    result.details = merge_details(details)
+    result.details = merge_details(without_prior(same_side(share_device_change(details)), folded.text))
 
     for mention in result.mentions:
         current = result.labels.get(mention.observation)

@@ -45,6 +45,16 @@ KOREAN_NAMES: dict[str, str] = {
     "Tuberculosis": "결핵",
     "Aortic Atherosclerosis": "대동맥 죽상경화",
     "Aortic Tortuosity": "대동맥 사행",
+    "Interstitial Lung Disease": "간질성 폐질환",
+    "Aspiration": "흡인",
+    "Tension Pneumothorax": "긴장성 기흉",
+    "Subcutaneous Emphysema": "피하 기종",
+    "Pneumomediastinum": "종격동 기종",
+    "Bronchiectasis": "기관지 확장증",
+    "Cavity": "공동",
+    "Lymphadenopathy": "림프절 비대",
+    "Mastectomy": "유방 절제술",
+    "Axillary Surgery": "겨드랑이 수술 흔적",
     "Endotracheal Tube": "기관내관",
     "Central Line": "중심정맥관",
     "Nasogastric Tube": "비위관",
@@ -328,6 +338,91 @@ TERMS: tuple[Term, ...] = (
         r"섬유화",
         r"fibrosis",
         r"fibrotic",
+    ),
+    _observation(
+        "Interstitial Lung Disease",
+        "폐의 공기주머니(폐포) 사이를 받치는 조직(간질, 사이질)이 붓거나 딱딱하게 굳어지는 병들을 "
+        "통틀어 부르는 말입니다. 사진에서는 폐에 그물 모양의 무늬로 보이며, 정확한 진단에는 고해상도 CT(HRCT) 같은 "
+        "추가 검사가 필요합니다.",
+        "interstitial lung disease",
+        r"ILD",
+        r"간질성\s*폐\s*질환",
+        r"사이질\s*폐\s*질환",
+        r"간질성\s*폐\s*섬유화",
+    ),
+    _observation(
+        "Aspiration",
+        "음식물, 침, 위 내용물 등이 기도를 통해 폐로 잘못 넘어간 것입니다. 그로 인해 폐가 상한 것을 흡인성 "
+        "폐 손상이라고 하며, 주로 폐의 아래쪽(특히 오른쪽)에 생깁니다.",
+        "aspiration",
+        r"흡인성?\s*폐렴",
+        r"흡인",
+        r"aspiration pneumonia",
+    ),
+    _observation(
+        "Tension Pneumothorax",
+        "폐 밖으로 새어 나온 공기가 빠져나가지 못하고 계속 쌓여 폐와 심장, 큰 혈관을 반대쪽으로 밀어내는 "
+        "상태입니다. 즉시 공기를 빼는 응급 처치가 필요한 상태이며, 판독문은 종격동이 밀렸는지(mediastinal "
+        "shift)로 이를 적습니다.",
+        "tension pneumothorax",
+        r"긴장성\s*기흉",
+        r"긴장성",
+    ),
+    _observation(
+        "Subcutaneous Emphysema",
+        "피부 밑(피하 조직)에 공기가 들어가 있는 상태입니다. 폐에서 공기가 샐 때나 가슴에 관을 넣은 뒤, "
+        "수술 뒤에 생길 수 있으며 대개 저절로 흡수됩니다.",
+        "subcutaneous emphysema",
+        r"피하\s*기종",
+        r"피하\s*공기",
+        r"subcutaneous air",
+    ),
+    _observation(
+        "Pneumomediastinum",
+        "양쪽 폐 사이의 가운데 공간(종격동)에 공기가 들어가 있는 상태입니다. 기도나 식도의 손상, 심한 기침 등으로 "
+        "생길 수 있어 원인 확인이 필요할 수 있습니다.",
+        "pneumomediastinum",
+        r"종격동\s*기종",
+        r"기종격증?",
+    ),
+    _observation(
+        "Bronchiectasis",
+        "기관지(공기가 지나는 관)가 늘어나 넓어진 상태입니다. 오래전 앓은 병의 결과인 경우가 많고, 가래가 잘 고여 "
+        "같은 병이 반복될 수 있습니다.",
+        "bronchiectasis",
+        r"기관지\s*확장증?",
+    ),
+    _observation(
+        "Cavity",
+        "폐 안에 속이 비어 공기가 찬 구멍(공동)이 생긴 것입니다. 오래된 병이나 고름 주머니 등 여러 원인에서 "
+        "보일 수 있어 원인 확인이 필요합니다.",
+        "cavity",
+        r"공동",
+        r"cavitary",
+        r"cavitation",
+    ),
+    _observation(
+        "Lymphadenopathy",
+        "림프절(면역 세포가 모인 작은 콩 모양 기관)이 커져 있는 상태입니다. 몸의 방어 반응이나 다른 병 등 "
+        "여러 원인으로 생길 수 있습니다.",
+        "lymphadenopathy",
+        r"림프절\s*(?:비대|종대|커짐)",
+        r"adenopathy",
+    ),
+    _observation(
+        "Mastectomy",
+        "유방을 수술로 떼어낸 상태입니다. 사진에서는 그쪽 가슴의 연부 조직이 얇게 보입니다.",
+        "mastectomy",
+        r"유방\s*(?:전\s*)?절제술?",
+    ),
+    _observation(
+        "Axillary Surgery",
+        "겨드랑이(액와부)를 수술한 흔적입니다. 유방암 수술 때 겨드랑이 림프절을 떼어낸 자리에 남은 금속 클립 등이 "
+        "사진에 보이는 경우가 많으며, 대개 문제가 되지 않습니다.",
+        "axillary surgery",
+        r"겨드랑이\s*수술(?:\s*(?:흔적|자국))?",
+        r"액와부?\s*(?:수술|림프절\s*절제|곽청)",
+        r"axillary (?:dissection|clips?)",
     ),
     _observation(
         "Old Tuberculosis",

@@ -57,6 +57,16 @@ EXTRA_OBSERVATIONS = (
     "Tuberculosis",
     "Aortic Atherosclerosis",
     "Aortic Tortuosity",
+    "Interstitial Lung Disease",
+    "Aspiration",
+    "Tension Pneumothorax",
+    "Subcutaneous Emphysema",
+    "Pneumomediastinum",
+    "Bronchiectasis",
+    "Cavity",
+    "Lymphadenopathy",
+    "Mastectomy",
+    "Axillary Surgery",
     *DEVICE_TYPES,
 )
 """Findings beyond the 14 that people ask about, and device types (docs/findings.md)."""
@@ -97,6 +107,16 @@ REMOVAL: tuple[str, ...] = (
     *EXTUBATION,
     rf"제거{_NOT_ADVISED}",
     rf"발거{_NOT_ADVISED}",
+)
+
+# "aspiration pneumonia", "흡인성 폐렴": one mention of two observations, so that "atelectasis vs aspiration
+# pneumonia" weighs both (a pattern listed under two observations names both).
+_ASPIRATION_PNEUMONIA = (r"aspiration pneumonias?", r"흡인(?:성)?\s*폐렴")
+# "left axillary surgical clips", "액와부 클립": the clips (a device) and the axillary operation they mark, one mention
+_AXILLARY_CLIPS = (
+    r"(?:surgical )?clips? (?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?)",
+    r"(?:(?:left|right|bilateral) )?axillary (?:(?:surgical|dissection|lymph node dissection) )?clips?",
+    r"(?:겨드랑이|액와)(?:부)?(?:의)?\s*(?:(?:수술|림프절\s*(?:절제|곽청)(?:술)?)\s*(?:후\s*)?)?클립",
 )
 
 EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
@@ -209,6 +229,75 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         *_AORTA_BOTH,
         r"구불구불한\s*대동맥",
     ),
+    "Interstitial Lung Disease": (
+        r"(?:fibrotic |chronic |underlying |known )?interstitial lung diseases?",
+        r"ild",
+        r"(?:usual|nonspecific|non-specific) interstitial pneumonia",
+        r"uip",
+        r"nsip",
+        r"(?:간질성|사이질|간질)\s*폐\s*(?:질환|질병)",
+        r"간질성\s*폐\s*섬유화(?:증)?",
+        r"(?:idiopathic pulmonary fibrosis|ipf)(?![a-z])",
+        r"(?:특발성\s*)?폐\s*섬유증",
+        r"간질성(?=\s*폐렴)",  # "간질성 폐렴": the pneumonia stays a mention of its own
+    ),
+    "Aspiration": (
+        r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?! pneumonia)"
+        r"(?: pneumonitis)?",
+        r"aspirated (?:material|contents?|foreign body|food)",
+        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴))(?:성)?(?:\s*폐장염)?",
+        *_ASPIRATION_PNEUMONIA,
+    ),
+    # "No tension", "without tension physiology", "긴장성 기흉": the pneumothorax stays a mention of its own
+    "Tension Pneumothorax": (
+        r"tension(?: physiology| component)?(?! band)",
+        r"긴장성",
+    ),
+    "Subcutaneous Emphysema": (
+        r"(?:subcutaneous|soft[- ]tissue|subcutaneous soft tissue) (?:emphysema|air|gas)",
+        r"subcutaneous emphysema",
+        r"피하\s*(?:기종|공기|기포|폐기종)",
+    ),
+    "Pneumomediastinum": (
+        r"pneumomediastinum",
+        r"mediastinal (?:emphysema|air|gas)",
+        r"종격동\s*(?:내\s*)?(?:기종|공기|기포)",
+        r"기종격(?:증)?",
+    ),
+    "Bronchiectasis": (
+        r"(?:traction |cylindrical |cystic |varicose )?bronchiectasis",
+        r"bronchiectatic(?: changes?)?",
+        r"(?:견인성\s*)?기관지\s*확장(?:증|증성\s*변화)?(?!\s*제)",
+    ),
+    "Cavity": (
+        r"(?:thick|thin)[- ]walled cavit(?:y|ies)",
+        r"cavit(?:y|ies|ation)",
+        # "cavitary lesion", "공동성 병변": the lesion stays a mention of its own
+        r"cavita(?:ry|ting)",
+        r"공동(?:성)?(?=\s*(?:병변|음영))",
+        r"공동\s*형성",
+        r"공동(?=\s*(?:이|을|은|가|[.,]|$))",
+    ),
+    "Lymphadenopathy": (
+        r"(?:hilar|mediastinal|axillary|paratracheal|subcarinal|supraclavicular) lymphadenopathy",
+        r"(?:lymph)?adenopathy",
+        r"(?:enlarged|prominent|bulky) (?:(?:right|left|bilateral) )?(?:hilar |mediastinal |axillary |paratracheal "
+        r"|subcarinal )?lymph nodes?",
+        r"(?:(?:폐문|겨드랑이|액와)(?:부)?\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
+    ),
+    "Mastectomy": (
+        r"(?:(?:left|right|bilateral) )?(?:radical |modified radical |simple )?mastectom(?:y|ies)",
+        r"(?:(?:좌측|우측|양측)\s*)?유방\s*(?:전\s*)?절제(?:술)?",
+    ),
+    # The trace of an axillary operation (lymph node dissection, its clips): a side is asked ("겨드랑이
+    # 수술 흔적은 어느 쪽?"). Clips elsewhere stay Surgical Clips.
+    "Axillary Surgery": (
+        r"(?:post-?surgical|post-?operative|surgical) changes? "
+        r"(?:of|in|at|within) the (?:(?:left|right|bilateral) )?axill(?:a|ae|ary regions?|ary region)",
+        r"(?:(?:left|right|bilateral) )?axillary (?:lymph )?(?:node )?dissection",
+        r"(?:겨드랑이|액와)(?:부)?\s*(?:림프절\s*)?(?:수술|절제|곽청)(?:술)?(?:\s*(?:후|흔적|변화))?",
+        *_AXILLARY_CLIPS,
+    ),
     "Endotracheal Tube": (
         r"(?:endotracheal|et|e\.t\.|oro-?tracheal|naso-?tracheal) tubes?",
         # "ET and NG tubes", "endotracheal and enteric tubes": the tube word is shared
@@ -274,6 +363,12 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"기관\s*절개\s*(?:관|튜브|술)?",
     ),
     "Pulmonary Artery Catheter": (
+        # "Swan-Ganz catheter via Rt. IJ", "PA catheter through a left subclavian introducer": the vein is the
+        # catheter's way in, not a central line of its own (one catheter, one device)
+        r"(?:swan[- ]?ganz|pulmonary artery|pa|스완\s*-?\s*(?:간츠|간즈))(?: (?:catheters?|lines?)|\s*카테터)?"
+        r" (?:via|through|from|by way of) (?:the |a |an )?"
+        r"(?:(?:right|left|rt\.?|lt\.?|r|l)[- ]?)?(?:ij|internal jugular|subclavian|femoral|ij vein)"
+        r"(?: vein| venous)?(?: (?:approach|access|introducer|sheath|cordis)(?: sheath)?)?",
         r"swan[- ]?ganz(?: (?:catheters?|lines?))?",
         r"(?:pulmonary artery|pa) (?:catheters?|lines?)",
         r"스완\s*[-]?\s*(?:간츠|간즈)(?:\s*카테터)?",
@@ -304,12 +399,18 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:삽입형\s*)?(?:심장\s*)?제세동기",
     ),
     "Sternotomy Wires": (
+        # "One of the sternal wires is fractured", "흉골 철사 골절": a broken wire, not a broken bone
+        r"(?:(?:median )?sternotomy|sternal) (?:wires?|sutures?|cerclage)(?: (?:is|are|appears?|appears to be))? "
+        r"(?:fractured|broken|disrupted)",
+        r"(?:fractured|broken|disrupted) (?:(?:median )?sternotomy |sternal )(?:wires?|sutures?|cerclage)",
+        r"흉골\s*(?:와이어|철사|봉합사)(?:는|은|가|이|의)?\s*(?:일부\s*)?(?:골절|끊어짐|끊김|파손)",
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
         r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
         r"흉골\s*(?:와이어|철사)",
     ),
     "Surgical Clips": (
+        *_AXILLARY_CLIPS,
         r"(?:surgical|vascular|metallic|cholecystectomy) clips?",
         r"clips?",
         r"(?:수술\s*)?클립",
@@ -398,6 +499,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!동맥)경화(?!증)",
     ),
     "Pneumonia": (
+        *_ASPIRATION_PNEUMONIA,
         r"pneumonias?",
         r"pneumonic",
         r"infections?",
@@ -596,6 +698,9 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:evaluate|evaluation|eval|assess|assessment|rule out|r/o) for",
         r"(?:to )?rule[- ]out",  # "Rule out pneumonia", "rule-out PE": a question, never a finding
         r"r/o(?!\s*[.,;]?\s*$)",
+        # IU-Xray hides words as "XXXX", sometimes the hedge itself ("..., XXXX edema"): what is left is
+        # not read as certain. After a negation the hidden word is the negated noun's ("No XXXX of ...").
+        r"(?<!\bno )(?<!\bnot )(?<!without )(?<!\bof )(?<!\bfor )(?<!xxxx )xxxx(?= (?!xxxx\b)[a-z])",
     ),
     ("uncertain", "both"): (
         r"(?:cannot|can ?not|can't|could not) (?:be )?(?:entirely |completely )?"
@@ -695,6 +800,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
+        r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
         r"지\s*않",
     ),
@@ -703,7 +809,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:이전|전|종전|과거)\s*(?:검사|study|사진|영상|촬영)?(?:에서|상|에)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
-        r"거의\s*(?:소실|사라|해소|없어)",
+        r"거의\s*(?:소실|사라|해소|없어|흡수)",
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
@@ -782,6 +888,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"right(?:[- ]sided)?{_NOT_A_SIDE}",
         rf"rt\.?{_NOT_A_SIDE}",
         r"r(?=[- ](?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        # "R. lower lobe", "L. pleural effusion"
+        r"r\.(?= ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"우측",
         r"오른쪽",
         rf"(?<![가-힣])우{_KO_SIDE_FOLLOWS}",
@@ -790,6 +898,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"left(?:[- ]sided)?{_NOT_A_SIDE}",
         rf"lt\.?{_NOT_A_SIDE}",
         r"l(?=[- ](?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
+        r"l\.(?= ?(?:upper|lower|lung|pleural|base|apex|apical|basilar|hemithorax|ij|subclavian|sided))",
         r"좌측",
         r"왼쪽",
         rf"(?<![가-힣])좌{_KO_SIDE_FOLLOWS}",
@@ -820,7 +929,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"upper[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
         r"상엽",
         r"상폐(?:야|부)?",
-        r"상부",
+        r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
         r"위쪽",
     ),
     (("location", "middle"),): (
@@ -838,13 +947,15 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"아래쪽",
     ),
     (("location", "apex"),): (r"apex", r"apices", r"apical(?:ly)?", r"apicolateral", r"폐첨(?:부)?", r"첨부"),
-    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?"),
+    (("location", "base"),): (r"bases?", r"basa?(?:l|lar|ilar)(?:ly)?", r"(?:폐\s*)?기저(?:부)?", r"횡격막\s*상부"),
     (("location", "hilum"),): (r"hil(?:um|a|ar)", r"폐문(?:부)?(?!\s*(?:주위|주변))"),
     (("location", "perihilar"),): (r"peri-?hilar", r"폐문(?:부)?\s*(?:주위|주변)(?:부)?"),
     (("location", "retrocardiac"),): (r"retro-?cardiac", r"심장\s*(?:뒤|뒤쪽|후방|후부)", r"심후부"),
     (("location", "costophrenic"),): (
         r"costophrenic(?: angles?| sulc(?:us|i))?",
         r"cp angles?",
+        r"cpa?s?(?![a-z])(?: angles?)?",  # "Both CPA blunting", "Rt. CP blunting"
+        r"c-p angles?",
         r"(?:늑골\s*|늑\s*)?횡격막\s*각",
         r"늑횡격막각",
     ),
@@ -867,7 +978,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:trace|tiny|minimal)[- ]to[- ](?:small|mild)",
         r"(?:적은|작은)\s*양(?:의)?",
         r"(?<![가-힣])작은(?!\s*(?:변화|차이))",
-        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})",
+        # ("약간 깊음", "약간 전위됨": how far a tube or a fragment lies out of place, not an amount)
+        rf"(?:경미(?:한|하게)?|경도(?:의)?|소량(?:의)?|약간(?:의)?|가벼운|조금)(?!\s*{_CHANGE_WORD_KO})"
+        r"(?!\s*(?:높|낮|깊|얕|전위|변위))",
     ),
     (("severity", "moderate"),): (
         r"moderate(?:ly)?(?:[- ]sized?)?(?![- ]to[- ])(?![-/](?:large|severe))",
@@ -994,9 +1107,19 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
         r"similar(?: in (?:size|appearance|extent))?",
         r"again (?:seen|noted|demonstrated|identified)",
+        # "Heart size remains enlarged", "there remains a small effusion": as it was on the prior study
+        # ("ETT remains in place", "catheter remains with its tip in the SVC": a device still there, no change said)
+        r"remain(?:s|ed)?(?!,? (?:to be|uncertain|unclear|indeterminate|in (?:place|situ|position|the|an?|good|"
+        r"standard|satisfactory|appropriate|unchanged|stable)\b|with\b|at\b|(?:positioned|terminating|projecting|"
+        r"overlying)\b))",
         r"re-?demonstrat(?:ed|ion|es)(?: of)?",
         r"persist(?:ent|ently|s|ing)",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
+        # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": where it was, which is no
+        # judgement of the position (corpora/attributes/CONVENTIONS.md: position null; the tip site decides it).
+        r"(?:unchanged|stable) (?:in )?position",
+        r"(?:in )?(?:unchanged|stable) position",
+        r"위치\s*(?:변화|변동)\s*없",
         r"변화\s*없이",
         r"변함\s*(?:이\s*)?없",
         r"(?:이전|전|종전)과\s*(?:비슷|유사|동일)",
@@ -1020,15 +1143,21 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
         r"(?:has |have )?disappeared",
         r"더\s*이상\s*(?:보이지|관찰되지|확인되지|없)",  # "좌측 기흉은 더 이상 보이지 않음"
+        # "이전에 보이던 좌하엽 경화는 보이지 않음", "previously seen nodule is not visualized": gone since
+        r"이전(?:에|에서)?\s*(?:보이던|보였던|관찰되던|관찰되었던|있던|있었던)(?=[^.]*(?:보이지|관찰되지|확인되지)\s*않)",
+        r"previously (?:seen|noted|described|demonstrated)"
+        r"(?=[^.]*\bnot (?:seen|visuali[sz]ed|identified|evident|present))",
+        r"(?:완전(?:히)?\s*)?흡수(?:됨|되었|된|되어|됐)",  # "흉수 흡수됨": absorbed
         r"소실",
         r"사라(?:짐|졌|진)",
         r"해소",
         r"없어(?:짐|졌|진)",
     ),
     (("position", "appropriate"),): (
-        r"in (?:(?:standard|satisfactory|appropriate|good|adequate|expected|acceptable|proper|correct|optimal|usual|"
-        r"typical|anatomic|unchanged|stable|an? (?:appropriate|satisfactory|standard|acceptable|good))[ ,]*)+"
-        r"(?:position|location)",
+        # ("in unchanged position" alone is no judgement: see the stable change; "in standard, unchanged position" is)
+        r"in (?:(?:unchanged|stable)[ ,]*(?:and )?)?(?:(?:standard|satisfactory|appropriate|good|adequate|expected|"
+        r"acceptable|proper|correct|optimal|usual|typical|anatomic|an? (?:appropriate|satisfactory|standard|acceptable|"
+        r"good))[ ,]*(?:and )?)+(?:(?:unchanged|stable)[ ,]*)?(?:position|location)",
         r"(?:appropriately|satisfactorily|well|adequately|correctly|properly|optimally|standard) "
         r"(?:positioned|placed|sited|situated|located)",
         r"positioned (?:appropriately|satisfactorily|well|correctly)",
@@ -1042,7 +1171,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
         r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
-        r"(?:in|within) the stomach",
+        r"(?<!not )(?:in|within) (?:the )?stomach",
+        r"tips?\s*[:=]\s*(?:the )?(?:stomach|gastric (?:body|fundus|antrum|lumen))",  # "L-tube tip: stomach"
+        r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
@@ -1052,20 +1183,22 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:예상|기대)(?:된|되는|한)?\s*위치",
         # ICU shorthand: "C-line: OK.", "ETT tip T3 level, OK"
         r"(?<![a-z])(?:ok|okay)(?![a-z])",
+        # "끝은 상대정맥-우심방 접합부에 있음", "SVC와 우심방 경계부": the cavoatrial junction in Korean
+        r"(?:상대정맥|상공정맥|svc)\s*(?:[-–/~]|과|와)?\s*(?:우심방|ra)\s*(?:접합부?|경계부?|junction)",
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
-        r"tips? (?:at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?(?:svc|cavo-?atrial junction)",
+        r"tips?\s*(?:[:=]\s*|at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
+        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
-    ),
-    # "leads are unchanged in position", "ETT in stable position", "위치 변화 없음": in place, as before.
-    (("position", "appropriate"), ("change", "stable")): (
-        r"(?:unchanged|stable) (?:in )?position",
-        r"(?:in )?(?:unchanged|stable) position",
-        r"위치\s*(?:변화|변동)\s*없",
+        r"tips?\s*(?:[:=]\s*|at |in )(?:the )?(?:(?:proximal|main|right|left|rt\.?|lt\.?) ?)+"
+        r"(?:pa|pulmonary artery)(?![a-z])",  # "Swan-Ganz tip: Rt. main PA"
+        # "tip: Rt. pulmonary artery 근위부", "우폐동맥 근위부에 위치": mixed and Korean shorthand
+        r"pulmonary artery\s*(?:의\s*)?근위(?:부)?",
+        r"(?:(?:우측?|좌측?|주)\s*)?폐동맥\s*(?:의\s*)?근위(?:부)?\s*(?:에|내|까지)?",
     ),
     (("position", "malpositioned"),): (
         r"mal-?position(?:ed)?",
@@ -1078,6 +1211,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
         r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
         r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
+        # "2 cm 빼는 것 권고", "조금 당기기를 권장": a correction advised in Korean
+        r"(?:빼|당기|후퇴시키|전진시키|밀어\s*넣|더\s*넣)(?:는|기)\s*(?:것|를|을)?\s*(?:을|이|를)?\s*"
+        r"(?:권고|권장|고려|필요|요망|추천)",
+        # "CVC tip at RA", "tip: RA": a line tip in the right atrium (not the SVC-RA junction)
+        r"(?<!lead )(?<!leads )tips?\s*(?:[:=]\s*|at |in )(?:the )?ra(?![a-z])(?!\s*[-/]?\s*(?:svc|junction))",
         r"in (?:the )?(?:right|left) main ?stem(?: bronchus)?",
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
@@ -1199,13 +1337,14 @@ SIDE_COMPARISON: dict[str, tuple[str, ...]] = {
 SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
 """Unit of a size -> millimetres; Korean and long forms are read as these (docs/findings.md)."""
 
-# A size: numbers joined by "x" or "by", each with an optional unit, the last one required.
+# A size: numbers joined by "x" or "by", each with an optional unit, the last one required. A distance from
+# something is no size ("4 cm above the carina"), except a pneumothorax's depth ("3 cm from the apex").
 SIZE = (
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?"
     r"((?:\s*(?:x|×|\*|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?)*)"
     r"(?<=[a-z가-힣])(?![a-z])"
-    r"(?!\s*(?:above|below|from|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|"
-    r"앞|뒤|깊))"
+    r"(?!\s*(?:above|below|from(?! (?:the )?(?:thoracic |chest |lung )?(?:apex|apices|(?:lateral )?chest wall))"
+    r"|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|앞|뒤|깊))"
 )
 
 # Advice: a sentence that recommends a test, a follow-up or a procedure rather than stating a finding.
@@ -1277,7 +1416,7 @@ WRONG_SITES: dict[str, str] = {
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (
-    r"placement",
+    r"(?<!optimal )(?<!better )(?<!proper )(?<!ideal )(?<!appropriate )placement",  # not "for optimal placement"
     r"plac(?:e|ing)",
     r"insert(?:ion|ing)?",
     r"(?<!재)(?<!더)(?<!더 )삽입",  # "재삽입 필요", "5 cm 더 삽입 권고": the tube is there, out of place

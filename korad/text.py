@@ -13,16 +13,21 @@ DEID_MARK = re.compile(r"_{3,}|X{4,}")
 """A de-identification mark: MIMIC-CXR's ``___`` and Open-i's ``XXXX``."""
 
 # A sentence ends at . ! ? 。 (not inside a number such as 2.5 cm, not after "vs", "Dr" or the sides
-# "Rt." and "Lt.") or at a line break, but not where a hard-wrapped line (MIMIC-CXR wraps at ~78
-# characters) goes on in lower case: "No pleural effusion or\n pneumothorax is seen."
-# Nor where the line ends on a word no sentence ends on ("tip in the mid\n SVC.", "4 cm above the\n Carina").
+# "Rt." and "Lt.", nor "R." and "L." before a lung part) or at a line break, but not where a hard-wrapped
+# line (MIMIC-CXR wraps at ~78 characters) goes on in lower case: "No pleural effusion or\n pneumothorax is seen."
+# Nor where the line ends on a word no sentence ends on ("tip in the mid\n SVC.", "4 cm above the\n Carina",
+# "tip is approximately\n5 cm above the carina").
 # The look-behinds come after the mark so that the engine scans for the mark in C.
 _GOES_ON = (
     "the", "a", "an", "of", "in", "into", "at", "to", "with", "and", "or", "mid", "lower", "upper", "proximal",
     "distal", "above", "below", "from", "by", "over", "within", "is", "are", "its", "for", "on", "than", "via",
+    # "tip is approximately\n5 cm above the carina", "CVC tip\nSVC-RA junction", "measuring\n2.1 cm"
+    "approximately", "approx", "about", "measuring", "measures", "tip", "terminates", "projects", "overlying",
 )  # fmt: skip
 SENTENCE_END = re.compile(
     r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)"
+    # "R. lower lobe", "L. pleural effusion": a side written as one letter
+    r"(?!(?<=\b[rl][.]) ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|sided)\b)"
     r"|\n(?:[ \t]*\n)+|\n" + "".join(rf"(?<!\b{word}\n)" for word in _GOES_ON) + r"(?![ \t]*(?-i:[a-z]))",
     re.IGNORECASE,
 )

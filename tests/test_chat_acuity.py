@@ -126,7 +126,7 @@ def test_acuity_reads_old_mentions_statements_and_congestion():
     [
         ("PA chest: 우측 흉벽에 소량의 피하기종. 기흉 없음.", "피하기종 있나요?", "네", ["피하기종"]),
         ("No pneumothorax or subcutaneous emphysema.", "피하기종 있나요?", "아니요", ["없다고"]),
-        ("s/p Rt. mastectomy. Lungs clear.", "유방 수술한 게 보이나요?", "네", ["mastectomy", "우측에"]),
+        ("s/p Rt. mastectomy. Lungs clear.", "유방 수술한 게 보이나요?", "네", ["mastectomy", "우측"]),
         (
             "Impression: 1. No acute findings. 2. Multilevel spondylosis of the thoracic spine.",
             "등뼈는 괜찮아요?",

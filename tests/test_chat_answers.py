@@ -750,6 +750,80 @@ def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening
     assert answer.startswith(opening) and all(word in answer for word in included), answer
 
 
+# --- round 2 vocabulary: the words people ask about, and a normal study said as 정상 --------------
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "must"),
+    [
+        (NORMAL, "정상인가요?", "네, 판독문상 정상 소견입니다", "급성 이상"),
+        ("FINDINGS: Clear lungs. IMPRESSION: Normal chest.", "사진 괜찮은 거죠?", "네", "정상 소견"),
+        (
+            "FINDINGS: Moderate right pneumothorax. The mediastinum is midline; no tension.",
+            "긴장성 기흉인가요?",
+            "아니요",
+            "긴장성 기흉",
+        ),
+        (
+            "FINDINGS: Right PICC in the SVC. Surgical clips in the left axilla. Lungs clear.",
+            "겨드랑이 수술 자국은 어느 쪽이에요?",
+            "",
+            "좌측",
+        ),
+        ("FINDINGS: Bibasilar reticular opacities, r/o ILD. IMPRESSION: Suspect ILD; HRCT advised.", "ILD가 뭔가요?",
+         "간질성 폐질환", "간질"),
+        (
+            "FINDINGS: New patchy right lower lobe opacity, may represent aspiration.",
+            "흡인성 폐렴인가요?",
+            "확실하지 않습니다",
+            "흡인",
+        ),
+        (
+            "FINDINGS: Cardiomegaly and hazy bilateral perihilar opacities, XXXX edema.",
+            "폐부종이 있나요?",
+            "확실하지 않습니다",
+            "가능성",
+        ),
+        ("FINDINGS: 우측 흉벽을 따라 피하 기종이 있음.", "피하 기종 있어요?", "네", "피하 기종"),
+    ],
+)
+def test_round_two_vocabulary_answers(report, question, opening, must):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert must in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "must"),
+    [
+        ("FINDINGS: Moderate left pneumothorax. The mediastinum is not shifted; no mediastinal shift.",
+         "긴장성 기흉 아니에요?", "네", "종격동 이동"),
+        ("FINDINGS: Large left pneumothorax with rightward mediastinal shift.", "긴장성 기흉이에요?",
+         "확실하지 않습니다", "종격동 이동이 있다"),
+        ("FINDINGS: Small right apical pneumothorax.", "긴장성이에요?", "판독문에 긴장성 기흉", "소량"),
+        ("FINDINGS: Left lower lobe pneumonia.", "흡인성 폐렴인가요?", "판독문에 흡인", "폐렴"),
+        ("FINDINGS: Enlarged bilateral hilar lymph nodes.", "림프절이 커졌나요?", "네", "림프절 비대"),
+        ("FINDINGS: Subcutaneous emphysema in the right neck. No pneumothorax.", "피부 밑에 공기가 찼어요?", "네",
+         "피하 기종"),
+        ("FINDINGS: 좌측 유방 절제술 후 상태. 폐야는 깨끗함.", "유방 수술한 게 보이나요?", "네", "유방 절제술"),
+    ],
+)
+def test_specific_forms_and_everyday_words_of_the_round_two_vocabulary(report, question, opening, must):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    assert must in answer, answer
+
+
+def test_a_summary_names_a_finding_of_the_vocabulary_once():
+    report = (
+        "FINDINGS: Air in the soft tissues of the left chest wall (subcutaneous emphysema). Enlarged right hilar "
+        "lymph nodes. Status post right mastectomy."
+    )
+    answer = answer_question(report, "요약해 주세요")
+    assert answer.count("피하 기종") + answer.count("피하기종") == 1, answer
+    assert answer.count("림프절 비대") == 1 and answer.count("유방 ") == 1, answer
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

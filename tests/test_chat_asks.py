@@ -126,7 +126,7 @@ def test_a_kind_of_a_finding_is_answered_from_what_the_report_says_of_that_kind(
     assert ruled_out.startswith("아니요") and "tension" in ruled_out and "기흉" in ruled_out
     assert answer_question(TENSION, "긴장성 기흉인가요?").startswith("네")
     silent = answer_question(SILENT_PTX, "긴장성 기흉이에요?")
-    assert _starts(silent) is None and "적혀 있지 않습니다" in silent and "left apical pneumothorax" in silent
+    assert _starts(silent) is None and "언급은 없습니다" in silent and "left apical pneumothorax" in silent
 
 
 def test_a_confirmed_diagnosis_asked_of_a_hedge_is_no():
@@ -176,7 +176,7 @@ def test_words_that_only_look_like_the_asked_ones_are_not_read_as_them():
         "FINDINGS: Enlarged pulmonary arteries, suggesting pulmonary hypertension. Small right pneumothorax. "
         "As discussed on the prior report, a stable left nodule."
     )
-    assert "여부는 적혀 있지 않습니다" in answer_question(report, "긴장성 기흉이에요?")  # not "hypertension"
+    assert "언급은 없습니다" in answer_question(report, "긴장성 기흉이에요?")  # not "hypertension"
     assert answer_question(report, "결과 전달됐나요?").startswith("아니요")  # "as discussed" is no call
 
 

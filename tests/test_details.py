@@ -841,6 +841,365 @@ def test_more_ways_to_advise(text):
     assert label_report(text).recommendations == [sentence]
 
 
+# --- attributes read on more wordings (issue #16 item 1) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "severity", "size_mm", "change"),
+    [
+        # the value of the prior study is not the value now; against it, it tells the change
+        ("Right pleural effusion is now moderate, previously small.", "Pleural Effusion", "moderate", None, "worse"),
+        ("Small left effusion, decreased from moderate.", "Pleural Effusion", "mild", None, "better"),
+        ("The left lower lobe nodule measures 13 mm, previously 9 mm.", "Nodule", None, 13, "worse"),
+        ("Right hilar mass measures 2.4 cm (previously 3.1 cm).", "Mass", None, 24, "better"),
+        ("좌하엽 결절은 11 mm로 이전 검사 8 mm보다 커졌습니다.", "Nodule", None, 11, "worse"),
+        ("우상엽 결절 6 mm (이전 6 mm).", "Nodule", None, 6, "stable"),
+        ("Lt. upper lobe nodule, 15 mm, 이전 12 mm.", "Nodule", None, 15, "worse"),
+    ],
+)
+def test_a_value_of_the_prior_study_is_compared_not_taken(text, observation, severity, size_mm, change):
+    found = one(text, observation)
+    assert (found.severity, found.size_mm, found.change) == (severity, size_mm, change)
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Bilateral effusions, right larger than left, not significantly changed.", "stable"),
+        ("Bilateral pleural effusions, similar in size on both sides, have developed.", "new"),
+        ("Bilateral effusions, R>L, increased.", "worse"),
+        ("양측 흉수, 좌측보다 우측이 더 많음, 새로 생김.", "new"),
+        ("Bilateral effusions, left larger than right.", None),
+    ],
+)
+def test_comparing_the_sides_is_no_change(text, change):
+    found = one(text, "Pleural Effusion")
+    assert (found.side, found.change) == ("bilateral", change)
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("The cardiac silhouette remains enlarged.", "Cardiomegaly"),
+        ("There remains a trace right pleural effusion.", "Pleural Effusion"),
+    ],
+)
+def test_what_remains_is_stable(text, observation):
+    assert one(text, observation).change == "stable"
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Bilateral CPA blunting.", "bilateral"),
+        ("Lt. CP angle blunting.", "left"),
+        ("Rt. CPA blunting, small effusion 가능성.", "right"),
+    ],
+)
+def test_the_costophrenic_angle_by_its_abbreviation(text, side):
+    found = one(text, "Pleural Effusion")
+    assert (found.side, found.location) == (side, ("costophrenic",))
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        (
+            "좌상엽 폐첨부에 석회화 반흔이 있으며 진구성 결핵에 합당합니다.",
+            "Old Tuberculosis",
+            "left",
+            ("upper", "apex"),
+        ),
+        ("우상엽 첨부에 섬유화 병변, 오래된 결핵으로 생각됩니다.", "Old Tuberculosis", "right", ("upper", "apex")),
+        ("Lt. lower lobe에 consolidation이 있으며 pneumonia 가능성.", "Pneumonia", "left", ("lower",)),
+        ("Fibrosis at the right apex, which is likely related to prior TB.", "Old Tuberculosis", "right", ("apex",)),
+    ],
+)
+def test_a_diagnosis_in_the_next_clause_takes_the_place_of_the_finding(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.side, found.location) == (side, location)
+
+
+def test_a_finding_of_the_heart_takes_no_lung_place_from_the_clause_before():
+    found = one("좌하엽 무기폐가 있으며 심비대가 의심됩니다.", "Cardiomegaly")
+    assert (found.side, found.location) == (None, ())
+
+
+def test_a_whole_lung_finding_gives_no_side_to_the_diagnosis_after_it():
+    found = one("양측 폐의 과팽창이 있으며 폐기종에 합당합니다.", "Emphysema")
+    assert found.side is None
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        ("Linear scarring in the left apex and left hilum.", "Scarring", "left", ("apex", "hilum")),
+        ("Patchy atelectasis in the left lower lobe and lingula.", "Atelectasis", "left", ("lower", "lingula")),
+        ("Opacity in the left upper lobe and right hilar enlargement.", "Lung Opacity", "left", ("upper",)),
+    ],
+)
+def test_places_listed_after_in_are_all_the_findings(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.side, found.location) == (side, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Dobhoff tube in stomach.", "Nasogastric Tube"),
+        ("L-tube tip은 stomach fundus에 위치함.", "Nasogastric Tube"),
+        ("Lt. IJ CVC tip: SVC.", "Central Line"),
+        ("PICC tip: cavoatrial junction.", "Central Line"),
+        ("Rt. subclavian catheter tip: SVC-RA junction.", "Central Line"),
+        ("Endotracheal tube tip is approximately\n4 cm above the carina.", "Endotracheal Tube"),
+        ("Right IJ catheter with its tip\nSVC-RA junction.", "Central Line"),
+    ],
+)
+def test_device_position_in_shorthand_and_on_wrapped_lines(text, observation):
+    assert one(text, observation).position == "appropriate"
+
+
+def test_an_enteric_tube_not_in_the_stomach_is_not_in_place():
+    assert one("The feeding tube is not in stomach.", "Nasogastric Tube").position != "appropriate"
+
+
+def test_a_range_of_sizes_is_no_change():
+    found = one("Several nodules ranging from 4 mm to 7 mm.", "Nodule")
+    assert (found.size_mm, found.change) == (7, None)
+
+
+def test_pulmonary_edema_takes_no_side_from_the_clause_before():
+    found = one("Diffuse bilateral hazy opacities, which likely represent pulmonary edema.", "Edema")
+    assert found.side is None
+
+
+@pytest.mark.parametrize(
+    "text", ["The enteric tube remains in place.", "Left PICC remains with its tip in the low SVC."]
+)
+def test_a_device_that_remains_is_no_change(text):
+    (found,) = details(text)
+    assert found.change is None
+
+
+def test_a_change_of_all_the_devices_holds_for_each():
+    found = details("Tubes and lines are unchanged. Endotracheal tube 5 cm above the carina. Left PICC in the SVC.")
+    changes = {d.observation: d.change for d in found}
+    assert changes["Endotracheal Tube"] == changes["Central Line"] == "stable"
+
+
+def test_a_device_with_its_own_change_keeps_it():
+    found = one("Support devices are stable. Newly placed right chest tube.", "Chest Tube")
+    assert found.change == "new"
+
+
+def test_the_depth_of_a_pneumothorax_is_its_size():
+    found = one("Right pneumothorax measuring about 2.5 cm from the apex to the pleural line.", "Pneumothorax")
+    assert found.size_mm == 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["좌측 쇄골하 중심정맥관의 끝은 상대정맥과 우심방 경계부에 위치합니다.", "PICC 끝이 SVC-RA junction에 있음."],
+)
+def test_the_cavoatrial_junction_in_korean_is_in_place(text):
+    assert one(text, "Central Line").position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("The left chest tube is in unchanged position.", "Chest Tube", None),
+        ("ICD leads unchanged in position.", "Pacemaker", None),
+        ("Lt. chest tube, 위치 변동 없음.", "Chest Tube", None),
+        ("Endotracheal tube in stable position, 4 cm above the carina.", "Endotracheal Tube", "appropriate"),
+        ("Enteric tube in standard, unchanged position.", "Nasogastric Tube", "appropriate"),
+    ],
+)
+def test_a_position_unchanged_is_stable_and_no_judgement(text, observation, position):
+    found = one(text, observation)
+    assert found.position == position
+    assert found.change == "stable" or position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COMPARISON:  None.\n\nFINDINGS: There is a new small left pleural effusion.",
+        "No previous studies are available.\nNew right upper lobe consolidation.",
+        "비교: 없음\n소견: 새로 생긴 좌측 흉수.",
+        "이전 영상이 없어 비교할 수 없음. 새로운 좌측 흉수.",
+    ],
+)
+def test_new_is_no_change_without_a_prior_study(text):
+    (found,) = details(text)
+    assert found.change is None
+
+
+def test_a_finding_absent_on_the_prior_is_still_new():
+    (found,) = details("비교: 2024-03-01\n이전 검사에서 없던 좌측 흉수가 새로 보임.")
+    assert found.change == "new"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side"),
+    [
+        ("R. upper lobe nodule, 6 mm.", "Nodule", "right"),
+        ("L. pleural effusion, small.", "Pleural Effusion", "left"),
+    ],
+)
+def test_a_side_written_as_one_letter_with_a_period(text, observation, side):
+    assert one(text, observation).side == side
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Collapse of the left lower lobe with a moderate ipsilateral effusion.",
+        "Left basilar opacity. A small effusion is also present on the same side.",
+        "좌하엽 무기폐와 동측의 소량 흉수.",
+    ],
+)
+def test_the_same_side_is_the_side_of_the_finding_before(text):
+    assert one(text, "Pleural Effusion").side == "left"
+
+
+def test_a_comparison_made_all_the_same_keeps_new():
+    (found,) = details("COMPARISON: None.\nFINDINGS: Right lower lobe opacity, new since 2021.")
+    assert found.change == "new"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moderate left pleural effusion with adjacent atelectasis.",
+        "The left effusion is larger; there is also compressive atelectasis.",
+        "좌측 흉수와 인접한 무기폐.",
+    ],
+)
+def test_a_collapse_next_to_an_effusion_is_on_its_side(text):
+    assert one(text, "Atelectasis").side == "left"
+
+
+def test_a_collapse_next_to_a_device_takes_no_side_from_it():
+    assert one("Left chest tube in place. Adjacent atelectasis.", "Atelectasis").side is None
+
+
+def test_a_change_in_a_which_clause_is_the_finding_before():
+    found = details("Left lower lobe opacity, which has increased, possibly early pneumonia.")
+    assert {d.observation: d.change for d in found}.get("Lung Opacity") == "worse"
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "change"),
+    [
+        ("우측 기흉은 흡수되었음.", N, "resolved"),
+        ("좌측 흉수 거의 흡수됨.", P, "resolved"),
+        ("이전에 관찰되던 우하엽 경화는 이번 검사에서 보이지 않음.", N, "resolved"),
+        ("The previously noted left lower lobe nodule is not seen on this study.", N, "resolved"),
+        ("이전에 보이던 우하엽 경화는 여전히 관찰됨.", P, "stable"),
+    ],
+)
+def test_gone_since_the_prior_in_korean_and_english(text, status, change):
+    (found,) = details(text)
+    assert (found.status, found.change) == (status, change)
+    assert found.side is not None
+
+
+def test_just_above_the_diaphragm_is_the_base():
+    assert one("좌측 횡격막 상부에 선상 무기폐.", "Atelectasis").location == ("base",)
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("Levin tube tip: stomach.", "Nasogastric Tube", "appropriate"),
+        ("PA catheter tip: Lt. main PA.", "Pulmonary Artery Catheter", "appropriate"),
+        ("Lt. subclavian CVC, tip at RA, 3 cm 빼는 것 권고.", "Central Line", "malpositioned"),
+        ("기관내관 끝 carina 위 3 cm, 약간 깊음.", "Endotracheal Tube", "malpositioned"),
+        ("Pacemaker lead tip in RA.", "Pacemaker", None),
+    ],
+)
+def test_more_icu_shorthand_positions(text, observation, position):
+    assert one(text, observation).position == position
+
+
+def test_how_far_a_fragment_is_displaced_is_no_severity():
+    assert one("Rt. 8th rib fracture, 약간 전위됨.", "Rib Fracture").severity is None
+
+
+# --- vocabulary people ask about beyond the devices and the 14 (round 2) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status", "side"),
+    [
+        (
+            "Coarse reticular markings at both bases, likely chronic interstitial lung disease.",
+            "Interstitial Lung Disease",
+            U,
+            "bilateral",
+        ),
+        ("Known ILD with basal fibrotic change.", "Interstitial Lung Disease", P, None),
+        ("양하폐야 망상 음영, 간질성 폐질환 의심.", "Interstitial Lung Disease", U, "bilateral"),
+        ("Patchy right basilar opacity, possibly aspiration.", "Aspiration", U, "right"),
+        ("좌하엽 음영, 흡인성 폐렴 가능성.", "Aspiration", U, "left"),
+        (
+            "Large left pneumothorax with rightward mediastinal shift, concerning for tension.",
+            "Tension Pneumothorax",
+            U,
+            "left",
+        ),
+        ("Small right apical pneumothorax without tension physiology.", "Tension Pneumothorax", N, None),
+        ("좌측 기흉, 긴장성 기흉 소견은 없음.", "Tension Pneumothorax", N, None),
+        ("Subcutaneous air tracks along the left chest wall.", "Subcutaneous Emphysema", P, "left"),
+        ("우측 흉벽에 피하 기종.", "Subcutaneous Emphysema", P, "right"),
+        ("Small amount of pneumomediastinum.", "Pneumomediastinum", P, None),
+        ("종격동 기종은 보이지 않음.", "Pneumomediastinum", N, None),
+        ("Cylindrical bronchiectasis in the left lower lobe.", "Bronchiectasis", P, "left"),
+        ("우중엽 기관지 확장증.", "Bronchiectasis", P, "right"),
+        ("Thick-walled cavity in the right upper lobe.", "Cavity", P, "right"),
+        ("좌상엽에 얇은 벽의 공동 형성.", "Cavity", P, "left"),
+        ("Bilateral hilar lymphadenopathy.", "Lymphadenopathy", P, "bilateral"),
+        ("종격동 림프절 비대 소견 없음.", "Lymphadenopathy", N, None),
+        ("Status post right mastectomy.", "Mastectomy", P, "right"),
+        ("좌측 유방 절제술 후 상태.", "Mastectomy", P, "left"),
+        ("Left axillary surgical clips.", "Axillary Surgery", P, "left"),
+        ("Postoperative changes in the right axilla.", "Axillary Surgery", P, "right"),
+        ("좌측 액와부 림프절 절제 후 클립.", "Axillary Surgery", P, "left"),
+    ],
+)
+def test_round_two_vocabulary(text, observation, status, side):
+    found = one(text, observation)
+    assert (found.status, found.side) == (status, side)
+
+
+def test_aspiration_pneumonia_keeps_its_pneumonia_and_a_needle_aspiration_is_no_aspiration():
+    assert {d.observation for d in details("Right lower lobe aspiration pneumonia.")} >= {"Aspiration", "Pneumonia"}
+    assert not details("Status post fine needle aspiration of the right upper lobe nodule.", "Aspiration")
+    weighed = label_report("Left basilar opacity, atelectasis versus aspiration pneumonia.").labels
+    assert weighed["Pneumonia"] == weighed["Atelectasis"] == U
+    assert one("우하엽 흡인성 폐렴 의심.", "Aspiration").status == U
+
+
+def test_tension_pneumothorax_leaves_the_pneumothorax_present():
+    assert one("Moderate left pneumothorax. No tension.", "Pneumothorax").status == P
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("Enlarged heart with interstitial prominence, XXXX edema.", "Edema", U),
+        ("XXXX opacity at the left base.", "Lung Opacity", U),
+        ("No XXXX of pleural effusion.", "Pleural Effusion", N),
+        ("No XXXX pneumothorax.", "Pneumothorax", N),
+        ("Negative for XXXX effusion.", "Pleural Effusion", N),
+        ("XXXX XXXX are intact. Small right effusion.", "Pleural Effusion", P),
+    ],
+)
+def test_a_hidden_word_before_a_finding_is_not_read_as_certainty(text, observation, status):
+    assert one(text, observation).status == status
+
+
 @pytest.mark.parametrize(
     ("text", "observation", "change"),
     [

@@ -52,7 +52,8 @@ def test_device_vocabulary(text, observation):
         ("기관내관 끝은 carina 상방 6 cm, 다소 높음.", "Endotracheal Tube", "malpositioned"),
         ("Right PICC extends into the right atrium.", "Central Line", "malpositioned"),
         ("Swan-Ganz catheter tip in the main pulmonary artery.", "Pulmonary Artery Catheter", "appropriate"),
-        ("Pacemaker leads are unchanged in position.", "Pacemaker", "appropriate"),
+        # where it was, no judgement of the position (corpora/attributes/CONVENTIONS.md)
+        ("Pacemaker leads are unchanged in position.", "Pacemaker", None),
         ("ETT tip in the mid trachea, 5 cm above the carina.", "Endotracheal Tube", "appropriate"),
         ("The tip of the right IJ catheter is in the right atrium.", "Central Line", "malpositioned"),
         ("Left PICC terminates in the region of the azygos vein.", "Central Line", "malpositioned"),
@@ -666,7 +667,9 @@ def test_presence_and_position_answers_agree_on_a_device():
 
 def test_normality_reads_device_positions_as_the_position_answer_does():
     assert answer_question("L-tube 끝 식도. 폐야 깨끗함.", "정상인가요?").startswith("아니요")
-    assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith("네")
+    assert answer_question("The enteric tube is coiled in the stomach. Lungs are clear.", "정상인가요?").startswith(
+        "네"
+    )
 
 
 @pytest.mark.parametrize(
@@ -683,6 +686,153 @@ def test_normality_reads_device_positions_as_the_position_answer_does():
 def test_whether_a_tube_must_be_moved(question, start):
     report = "ETT tip 1.5 cm above the carina, recommend withdrawal by 2 cm. NGT tip in stomach."
     assert answer_question(report, question).startswith(start)
+
+
+def test_an_unnamed_tube_is_told_by_where_its_tip_is():
+    answer = answer_question("XXXX tube tip in the stomach. Lungs are clear.", "콧줄 제대로 들어갔나요?")
+    assert answer.startswith("네") and "위 안" in answer and "종류를 적지 않았지만" in answer
+    other = answer_question("XXXX tube tip in the stomach.", "ETT 위치 괜찮아요?")
+    assert not other.startswith("네") and "언급이 없" in other
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Tip of the left PICC is not well visualized.", "PICC 끝 어디예요?", ["보이지 않음", "평가는 적혀 있지 않"]),
+        ("The right subclavian line tip is obscured by overlying wires.", "C-line 위치는?", ["보이지 않음"]),
+    ],
+)
+def test_a_device_whose_tip_is_not_seen_is_there(report, question, words):
+    answer = answer_question(report, question)
+    assert "언급이 없" not in answer and all(w in answer for w in words), answer
+
+
+def test_a_correction_for_optimal_placement_is_not_a_device_to_be_placed():
+    report = "ET tube ends 1 cm above the carina and could be withdrawn 2 cm for optimal placement."
+    answer = answer_question(report, "ETT 괜찮아요?")
+    assert answer.startswith("아니요") and "2 cm 빼도록" in answer
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "words"),
+    [
+        ("오른쪽 흉관 뺐어요?", "네", ["우측 흉관"]),
+        ("왼쪽 흉관 뺐어요?", "아니요", ["좌측 흉관", "아직"]),
+        ("흉관 아직 있어요?", "네", ["Left chest tube remains"]),
+    ],
+)
+def test_one_side_of_two_chest_tubes(question, start, words):
+    report = "Interval removal of the right chest tube. Left chest tube remains in place. No pneumothorax."
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+def test_presence_and_summary_say_what_is_wrong_with_a_device_and_no_side_for_a_midline_tube():
+    report = "The feeding tube passes into the left main bronchus. Endotracheal tube in standard position."
+    for question in ("콧줄 있나요?", "요약해 주세요"):
+        answer = answer_question(report, question)
+        assert "기도(좌측 주기관지)로 잘못 들어감" in answer and "(좌측 · 위치" not in answer, answer
+
+
+# --- device identity: two kinds of central line are two lines; a catheter's way in is no device -------
+
+_TWO_LINES = (
+    "FINDINGS: Left IJ central venous catheter ends at the cavoatrial junction. Left arm PICC ends in the\n"
+    " upper SVC. Nasogastric tube below the diaphragm.\n"
+    "IMPRESSION: Left IJ line, left PICC and NG tube in satisfactory position."
+)
+_SWAN_VIA_IJ = (
+    "FINDINGS: PA catheter through a left subclavian introducer, tip in the proximal left pulmonary artery.\n"
+    "ET tube 5 cm above the carina.\nIMPRESSION: Lines and tubes as described, no pneumothorax."
+)
+_SWAN_MIXED = "Findings:\n 스완간즈 카테터 via Lt. IJ, tip: Lt. pulmonary artery 근위부.\n ETT 적절한 위치.\n"
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words", "absent"),
+    [
+        (_TWO_LINES, "관이 몇 개 있어요?", ["3개", "내경정맥(IJ)", "PICC"], ["2개입니다"]),
+        (_TWO_LINES, "PICC 끝은 어디 있어요?", ["상대정맥 위쪽", "PICC"], ["접합부"]),
+        (_TWO_LINES, "내경정맥 카테터 끝 위치는요?", ["접합부"], ["상대정맥 위쪽"]),
+        (_SWAN_VIA_IJ, "관 몇 개예요?", ["2개"], ["3개"]),
+        (_SWAN_VIA_IJ, "스완간즈 끝은 어디예요?", ["좌폐동맥 근위부"], []),
+        (_SWAN_MIXED, "기구 몇 개?", ["2개"], ["3개"]),
+        (_SWAN_MIXED, "스완간츠 카테터 어디까지 들어갔어요?", ["좌폐동맥 근위부"], []),
+    ],
+)
+def test_line_identity_and_the_catheter_way_in(report, question, words, absent):
+    answer = answer_question(report, question)
+    for word in words:
+        assert word in answer, answer
+    for word in absent:
+        assert word not in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "FINDINGS: Right IJ dialysis catheter tip in the right atrium.\nIMPRESSION: Right IJ catheter as above.",
+        "FINDINGS: Left chest port, catheter tip at the cavoatrial junction. Portable technique.\n"
+        "IMPRESSION: Left-sided central line in standard position.",
+        "소견: 우측 내경정맥 중심정맥관 끝은 상대정맥에 위치. 결론: Rt. IJ CVC 적절한 위치.",
+    ],
+)
+def test_one_line_named_twice_is_one_line(report):
+    assert "1개" in answer_question(report, "관 몇 개 있어요?")
+
+
+def test_a_picc_and_an_ij_line_on_one_side_stay_two_details():
+    found = [d for d in label_report(_TWO_LINES).details if d.observation == "Central Line"]
+    assert len(found) == 2 and {d.side for d in found} == {"left"}
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "words", "absent"),
+    [
+        (
+            "FINDINGS: Prior CABG. The sternotomy wires appear intact. Lungs clear.",
+            "가슴뼈 철사는 괜찮나요?",
+            "네",
+            ["온전"],
+            ["위치에 대한 평가는 적혀 있지 않습니다"],
+        ),
+        (
+            "FINDINGS: Median sternotomy; the second sternal wire is broken. No effusion.",
+            "흉골 철사 괜찮아요?",
+            "아니요",
+            ["끊어"],
+            [],
+        ),
+        (
+            "소견: 관상동맥 우회술 후 상태. 흉골 와이어 일부 끊어짐. 폐야는 깨끗함.",
+            "흉골 와이어 이상 없어요?",
+            "아니요",
+            ["끊어"],
+            [],
+        ),
+    ],
+)
+def test_sternal_wires_are_intact_or_broken(report, question, opening, words, absent):
+    answer = answer_question(report, question)
+    assert answer.startswith(opening), answer
+    for word in words:
+        assert word in answer, answer
+    for word in absent:
+        assert word not in answer, answer
+
+
+def test_a_broken_sternal_wire_is_no_bone_fracture_and_no_emergency():
+    findings = label_report("Status post sternotomy. Two of the sternal wires are fractured.")
+    assert "Fracture" not in findings.labels
+    assert not urgent(findings)
+
+
+def test_the_wires_state_said_after_the_operation_is_read():
+    report = (
+        "FINDINGS: Status post median sternotomy and valve replacement.\n Sternal wires remain intact. Lungs clear."
+    )
+    answer = answer_question(report, "흉골 철사는 괜찮나요?")
+    assert answer.startswith("네") and "온전" in answer and "intact" in answer, answer
 
 
 @pytest.mark.parametrize(

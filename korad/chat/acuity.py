@@ -33,12 +33,18 @@ CHRONIC_KINDS: frozenset[str] = frozenset(
         "Pleural Other",
         "Sternotomy Wires",
         "Surgical Clips",
+        "Mastectomy",
+        "Axillary Surgery",
     }
 )
 """Findings that are chronic by nature: the trace of an old disease or operation, or a change of age."""
-CHRONIC_DISEASES: frozenset[str] = frozenset({"Emphysema", "Hyperinflation", "Hiatal Hernia", "Scoliosis"})
+CHRONIC_DISEASES: frozenset[str] = frozenset(
+    {"Emphysema", "Hyperinflation", "Hiatal Hernia", "Scoliosis", "Interstitial Lung Disease", "Bronchiectasis"}
+)
 """Lasting conditions that are not acute, though they are not traces: they keep a study from being normal."""
-LEAVE_NORMAL: frozenset[str] = frozenset({"Granuloma", "Aortic Tortuosity", "Sternotomy Wires", "Surgical Clips"})
+LEAVE_NORMAL: frozenset[str] = frozenset(
+    {"Granuloma", "Aortic Tortuosity", "Sternotomy Wires", "Surgical Clips", "Mastectomy", "Axillary Surgery"}
+)
 """Findings that leave a study normal: a calcified granuloma (or calcified nodes), a mildly unfolded or
 tortuous aorta, the wires and clips of an old operation."""
 _MARKED = frozenset({"moderate", "severe"})

@@ -34,7 +34,7 @@ from korad.chat.acuity import (
     workup_advised,
 )
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, TREATMENT, Question, asks_normal, is_open, read_question
+from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -44,11 +44,12 @@ from korad.details import (
     change_ko,
     describe_ko,
     greater_side,
+    line_kinds,
     removed,
     severity_ko,
     size_ko,
 )
-from korad.devices import Placement, name_ko, placements
+from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label, label
 from korad.glossary import TERMS, Term, find_terms, korean_name
 from korad.lexicon import SEVERITIES
@@ -239,7 +240,8 @@ def evidence(findings: Findings, observation: str) -> str | None:
     """The report's sentence (or mention) behind the status of ``observation``."""
     if observation in findings.evidence:
         return findings.evidence[observation]
-    found = _details_of(findings, observation)
+    found = _details_of(findings, observation)  # the mention behind the label: positive > uncertain > negative
+    found = sorted(found, key=lambda d: ("positive", "uncertain", "negative").index(d.status))
     return _sentence(findings, found[0]) if found else None
 
 
@@ -329,6 +331,9 @@ def _attributes(findings: Findings, observation: str) -> str:
     return f" ({said})" if said else ""
 
 
+_MIDLINE_TUBES = frozenset({"Endotracheal Tube", "Nasogastric Tube", "Tracheostomy Tube"})
+
+
 def _device_attributes(findings: Findings, observation: str) -> str:
     """The devices' side and position in Korean, in parentheses, as ``korad.devices.placements`` places them
     (the position answer's own reading: a standard site, the report's verdict, where it is now)."""
@@ -336,7 +341,9 @@ def _device_attributes(findings: Findings, observation: str) -> str:
     for p in placements(findings.details, findings.recommendations):
         if observation != "Support Devices" and p.observation != observation:
             continue
-        words = " · ".join(filter(None, (SIDE_KO.get(p.side or ""), POSITION_KO.get(p.position or ""))))
+        side = None if p.observation in _MIDLINE_TUBES else SIDE_KO.get(p.side or "")  # its tip's side, not its own
+        problem = p.problem if p.position == "malpositioned" else None  # "식도가 아니라 기도로 잘못 들어감"
+        words = " · ".join(filter(None, (side, POSITION_KO.get(p.position or ""), problem)))
         if words:
             said.append(f"{korean_name(p.observation)}: {words}" if p.observation != observation else words)
     return f" ({'; '.join(said)})" if said else ""
@@ -771,6 +778,10 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     observations = resolve(findings, question.observations)
     lines = []
     main = question.observations[0] if question.observations else None
+    if main in FORMS and status(findings, main) is None:  # "긴장성 기흉이에요?" where only a pneumothorax is
+        answered = _form_unsaid(findings, question, main, report)
+        if answered:
+            return answered
     bone = _bone_named(question.text) if main in FRACTURES else ""
     if bone and bone not in _BONE_OF.values():  # "쇄골 부러졌어요?": that bone's fracture, never a rib's for it
         answered = _bone_fracture(findings, bone, question)
@@ -811,6 +822,37 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     if lines and lines[0].endswith("적혀 있습니다:"):  # other bones: facts, not the answer to the bone asked
         lines[1:] = [_LEAD.sub("", line) for line in lines[1:]]
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+_SHIFT = re.compile(
+    r"[^.\n]*(?:mediastinal shift|shift of the (?:mediastinum|heart)"
+    r"|(?:종격동|심장)\s*(?:의\s*)?(?:이동|전위|편위|밀림))[^.\n]*",
+    re.IGNORECASE,
+)
+_NO_SHIFT = re.compile(
+    r"\b(?:no|without)\b[^.]*shift|(?:이동|전위|편위|밀림)\s*(?:은|는|이|가)?\s*(?:없|보이지\s*않|관찰되지\s*않)",
+    re.IGNORECASE,
+)
+
+
+def _form_unsaid(findings: Findings, question: Question, form: str, report: str) -> Reply | None:
+    """A specific form asked ("긴장성 기흉", "흡인성 폐렴") where the report names only the finding: the form is not
+    written; a pneumothorax's mediastinal shift, when the report tells it, says whether it acts as a tension one."""
+    finding = FORMS[form]
+    if status(findings, finding) in (None, "negative"):
+        return None  # no pneumothorax at all: the finding's own answer says so
+    unsaid = f"판독문에 {_named(form)}에 대한 언급은 없습니다."
+    line = _LEAD.sub("", presence_line(findings, finding, replace(question, observations=(finding,)), report))
+    claims = _claims(findings, [finding])
+    shift = _SHIFT.search(reported_text(report)) if form == "Tension Pneumothorax" and report else None
+    if shift and _NO_SHIFT.search(shift.group()):
+        said = "긴장성 기흉에서 보이는 종격동 이동(심장과 가운데 구조물이 반대쪽으로 밀림)은 없다고 적혀 있습니다."
+        lead = yes_no(False, question.negated)
+        return Reply(f"{lead}, {unsaid} {said}{_quote(shift.group().strip())}\n{line}", claims)
+    if shift:
+        said = "다만 종격동 이동이 있다고 적혀 있어, 담당 의료진의 즉각적인 확인이 필요할 수 있습니다."
+        return Reply(f"확실하지 않습니다. {unsaid} {said}{_quote(shift.group().strip())}\n{line}", claims)
+    return Reply(f"{unsaid} {line}", claims)
 
 
 _POSTOP = re.compile(
@@ -1108,6 +1150,15 @@ def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
     return Reply(f"{lead}, 급성(새로 생긴) 이상은 없습니다.{said}{note}", claims)
 
 
+def _normal_words(question: Question, scope: str | None) -> str:
+    """A normal study said with the words a patient looks for: 정상 and 급성 이상 없음 (docs/chat.md)."""
+    if scope == "lungs":
+        return "폐는 정상 소견입니다. 폐에 급성 이상이나 특별한 이상 소견은 없습니다."
+    if question.direction == "abnormal":  # "이상이 있나요?" → "아니요, ... 이상 소견은 없습니다"
+        return "판독문상 특별한 이상 소견은 없습니다. 정상 소견이며, 급성 이상 소견도 없습니다."
+    return "판독문상 정상 소견입니다. 급성 이상이나 특별한 이상 소견은 없습니다."
+
+
 def normality_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """Whether the report (or the lungs) is normal, answered as asked ("정상인가요?" / "이상이 있나요?").
 
@@ -1117,10 +1168,14 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     scope = question.scope
     if scope == "acute":
         return acute_answer(findings, question, report)
+    if scope in ("left", "right"):  # "왼쪽은 괜찮아요?": that side only
+        return side_view_answer(findings, question, report)
     organ = next(((name, kinds) for pattern, name, kinds in ORGANS if re.search(pattern, question.text)), None)
     if organ:  # "흉막에 이상이 있나요?" asks whether anything is there, old or new, in that part
         return organ_answer(findings, question, *organ, report)
     nothing_acute = no_acute_statement(report)
+    if scope == "lungs":  # "폐는 괜찮아요?": the report's "Lungs are clear" says it best
+        nothing_acute = lungs_clear_sentence(report) or nothing_acute
     chronic_found = _chronic_found(findings, scope, report)
     benign = _benign_found(findings, scope, report)
     normal = is_normal(findings, scope, report)
@@ -1130,7 +1185,6 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     misplaced = _misplaced(findings, scope)
     workup = [] if scope == "lungs" else workup_advised(findings)
     claims = _claims(findings, found + uncertain + chronic_found)
-    where = "폐에는" if scope == "lungs" else "판독문상"
     if normal:
         devices = positive(findings) if scope is None else []
         extra = " 다만 삽입된 관이나 의료기구가 보입니다." if any(o in DEVICES for o in devices) else ""
@@ -1140,8 +1194,8 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
         if benign or nothing_acute:
             names = _names(findings, benign)
             note = f" 다만 {names}{particle(names, '이', '가')} 적혀 있으며, {_WITHIN_NORMAL}" if benign else ""
-            return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{_quote(nothing_acute)}{note}{extra}", claims)
-        return Reply(f"{lead}, {where} 특별한 이상 소견은 없습니다.{extra}", claims)
+            return Reply(f"{lead}, {_normal_words(question, scope)}{_quote(nothing_acute)}{note}{extra}", claims)
+        return Reply(f"{lead}, {_normal_words(question, scope)}{extra}", claims)
     if chronic_found and not found and not uncertain and not misplaced:
         text = _only_old_answer(findings, question, chronic_found, nothing_acute)
         if benign:  # "a calcified granuloma" beside an old fracture: named, as within normal
@@ -1226,6 +1280,8 @@ def _where(detail: Detail) -> str:
 
 def side_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Which side (and where) each asked finding is, from its details."""
+    if question.scope == "describe":  # "왼쪽 흉수는요?": that side's finding described
+        return side_detail_answer(findings, observations, question, report)
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
@@ -1344,10 +1400,21 @@ def urgency_answer(findings: Findings) -> Reply:
     )
 
 
+_ONE_SIDE = (
+    ("left", re.compile(r"왼쪽|좌측|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.I)),
+    ("right", re.compile(r"오른쪽|우측|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.I)),
+)
+"""A side a question names for one device ("왼쪽 흉관 뺐어요?")."""
 _KEPT = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
 _ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
+def _sided_subject(detail: Detail) -> str:
+    """The device as a subject, with its side when it has one ("좌측 흉관(chest tube)이")."""
+    side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
+    return f"{side} {_subject(detail.observation)}" if side else _subject(detail.observation)
 
 
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
@@ -1356,6 +1423,9 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     devices = [d for d in findings.details if d.observation in DEVICES]
     if named:
         devices = [d for d in devices if d.observation in named]
+    side = next((side for side, words in _ONE_SIDE if words.search(question.text)), None)
+    if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
+        devices = [d for d in devices if d.side == side]
     taken_out = [d for d in devices if removed(d)]
     gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
     still = [
@@ -1370,15 +1440,11 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         lines += [f"{_subject(d.observation)} 제거되었습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
         return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
     if taken_out:
-        lines = [
-            f"{_subject(d.observation)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out
-        ]
-        lines += [
-            f"다만 {_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still
-        ]
+        lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in taken_out]
+        lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
         return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
     if still:
-        lines = [f"{_subject(d.observation)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
+        lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{_quote(_sentence(findings, d))}" for d in still]
         return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
     what = _named(named[0]) if named else "관이나 기구"
     return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
@@ -1400,6 +1466,8 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
     number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    if named == ["Pacemaker"] and _LEADS_ASKED.search(question.text):  # "심박조율기 선 몇 개야": its leads
+        return leads_answer(findings)
     devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
     if named:
         devices = [p for p in devices if p.observation in named]
@@ -1657,13 +1725,26 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
     found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
     claims = _claims(findings, named or ["Support Devices"])
+    unnamed = [p for p in devices if p.observation == "Support Devices" and kind_of_site(p.site) in named]
+    if not found and unnamed:  # "XXXX tube tip in the stomach": the tube whose tip is there
+        found = unnamed
+        note = f"(판독문은 관의 종류를 적지 않았지만, 끝 위치로 보아 {_named(named[0])}에 대한 내용입니다.)"
+        answered = _placed_answer(found, question, claims, devices)
+        return Reply(answered.text + "\n" + note, claims)
     if not found:
         return Reply(_device_not_named(findings, named, devices), claims)
+    return _placed_answer(found, question, claims, devices)
+
+
+def _placed_answer(
+    found: list[Placement], question: Question, claims: dict[str, Label], devices: list[Placement]
+) -> Reply:
+    """The position answer about the devices ``found`` (``position_answer``)."""
     placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
     lines = [f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}" for p in placed]
     lines += [
         f"{_device_name(p)}: {p.describe_ko()}{_quote(p.sentences[0])}"
-        if p.site or p.route or p.unchanged
+        if p.site or p.route or p.unchanged or p.unseen
         else f"{_named(p.observation)}: {SIDE_KO[p.side]}에 있다고 적혀 있습니다.{_quote(p.sentences[0])}"
         if p.observation in _KEPT and p.side in SIDE_KO  # "클립은 어디에 있어요?": hardware has a place, no tip
         else f"판독문에 {_named(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{_quote(p.sentences[0])}"
@@ -1719,7 +1800,20 @@ def _other_way(placement: Placement, question: str) -> bool:
 def _device_name(placement: Placement) -> str:
     """The device's name, with its side when the report gives one ("좌측 중심정맥관(central line)")."""
     side = SIDE_KO.get(placement.side or "") if placement.observation in _SIDED_DEVICES else None
-    return f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    name = f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    kinds = [ko for kind, ko in _LINE_KINDS_KO.items() if kind in placement.kinds]
+    return name.replace("(central line)", f"(central line, {' · '.join(kinds)})") if kinds else name
+
+
+_LINE_KINDS_KO = {
+    "picc": "팔로 넣은 PICC",
+    "port": "피하 이식 포트",
+    "dialysis": "투석용",
+    "internal jugular": "내경정맥(IJ)",
+    "subclavian": "쇄골하정맥",
+    "femoral": "대퇴정맥",
+}
+"""The kind of a central line in Korean, named with it ("우측 중심정맥관(central line, 팔로 넣은 PICC)")."""
 
 
 _SIDED_DEVICES = frozenset({"Central Line", "Chest Tube", "Pacemaker"})
@@ -1742,7 +1836,9 @@ def _narrowed(found: list[Placement], question: str) -> list[Placement]:
         kind = [p for p in found if any(word.search(s) for s in p.sentences)]
         if 0 < len(kind) < len(found):
             return kind
-    return found
+    asked = line_kinds(question)  # "내경정맥 카테터" asks for the line the report calls "IJ"
+    kind = [p for p in found if p.kinds & asked]
+    return kind if 0 < len(kind) < len(found) else found
 
 
 def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
@@ -1913,7 +2009,7 @@ def summary_answer(report: str, findings: Findings) -> Reply:
             f"- {'오래된 ' if old else ''}{_named(observation)}{_attributes(findings, observation)}{tag}"
             + (f": {meaning}" if meaning else "")
         )
-    words = report_words_found(report)
+    words = [(w, s) for w, s in report_words_found(report) if not (w.observation and status(findings, w.observation))]
     for word, sentence in words:
         possible = " (가능성이 언급됨)" if _HEDGED.search(sentence) else ""
         lines.append(f"- {word.korean}{possible}: {word.explanation}")
@@ -1992,12 +2088,23 @@ class ReportWord:
     unseen: str = ""
     """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
     say when the report does not name it, instead of a bare "not written"."""
+    observation: str = ""
+    """The labeler's observation for it, when the vocabulary has one: where the labeler finds it, the summary
+    names the labeler's detail and not this word again."""
 
 
 def _word(
-    asked: str, written: str, korean: str, explanation: str, lesion: bool = False, unseen: str = ""
+    asked: str,
+    written: str,
+    korean: str,
+    explanation: str,
+    lesion: bool = False,
+    unseen: str = "",
+    observation: str = "",
 ) -> ReportWord:
-    return ReportWord(re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen)
+    return ReportWord(
+        re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen, observation
+    )
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
@@ -2006,6 +2113,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
         "피하기종",
         "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
+        observation="Subcutaneous Emphysema",
     ),
     _word(
         r"유방",
@@ -2013,6 +2121,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"|유방\s*(?:절제|수술|보형물)",
         "유방 수술(유방절제술 등)의 흔적",
         "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
+        observation="Mastectomy",
     ),
     _word(
         r"척추|등뼈|허리뼈|허리|흉추|요추|목뼈|디스크|퇴행",
@@ -2027,6 +2136,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
         True,
+        observation="Cavity",
     ),
     _word(
         r"림프절|임파선|lymph",
@@ -2034,6 +2144,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "림프절 비대",
         "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
         True,
+        observation="Lymphadenopathy",
     ),
     _word(
         r"사르코이드|유육종|sarcoid",
@@ -2057,6 +2168,15 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "폐동맥이 피딱지(혈전) 등으로 막힌 상태로, CT로 확인합니다.",
         unseen="흉부 X선만으로는 폐색전증을 배제할 수 없어, 의심되는 증상(갑작스러운 숨참, 가슴 통증 등)이 있으면 "
         "CT 등으로 확인합니다. 바로 담당 의료진과 상의하세요.",
+    ),
+    _word(  # "종격동 밀렸어요?", "기관이 한쪽으로 치우쳤나요?", "mediastinal shift 있어요?"
+        r"종격동[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위|이동|전위)"
+        r"|기관[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위)|mediastinal\s*shift|tracheal\s*deviation",
+        r"(?:mediastinal|tracheal|cardiomediastinal)\s+(?:shift|deviation|displacement)"
+        r"|(?:shift|deviation|displacement)\s+of\s+the\s+(?:mediastinum|trachea|heart)"
+        r"|(?:종격동|기관)\s*(?:편위|전위|변위|이동)",
+        "종격동 편위(mediastinal shift)",
+        "가슴 가운데(종격동: 심장과 기관이 있는 곳)가 한쪽으로 밀려 있다는 뜻입니다.",
     ),
     # diagnoses a report weighs ("sarcoidosis vs lymphoma", "r/o NTM"): "림프종이에요?" is answered from its sentence
     _word(
@@ -2291,68 +2411,12 @@ def cause_answer(findings: Findings, question: Question, report: str) -> Reply:
     )
 
 
-_QUALIFIERS: tuple[tuple[re.Pattern[str], str, str, re.Pattern[str], re.Pattern[str] | None], ...] = (
-    (
-        re.compile(r"긴장성|tension", re.IGNORECASE),
-        "Pneumothorax",
-        "긴장성 기흉(tension pneumothorax)",
-        re.compile(r"\btension\b|긴장성", re.IGNORECASE),
-        re.compile(
-            r"\bno\s+(?:\w+\s+){0,3}?(?:tension|(?:mediastinal|tracheal)\s+shift|shift)|without\s+(?:\w+\s+){0,2}?tension"
-            r"|(?:긴장성|tension)[^.\n]{0,20}(?:없|아님|아닌|않)|(?:종격동|기관|mediastinal|tracheal)\s*(?:이동|편위|전위|shift)"
-            r"[^.\n]{0,10}(?:없|않)",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        re.compile(r"흡인|aspirat", re.IGNORECASE),
-        "Pneumonia",
-        "흡인(aspiration)",
-        re.compile(r"aspirat|흡인", re.IGNORECASE),
-        re.compile(r"\bno\s+(?:\w+\s+){0,3}?aspirat|흡인[^.\n]{0,12}(?:없|아님|않)", re.IGNORECASE),
-    ),
-)
-"""A kind of a finding a question asks about ("긴장성 기흉이에요?", "흡인성 폐렴이에요?"): how it asks, the finding
-it is a kind of, its Korean name, how a report writes it and how a report rules it out ("No tension",
-"No mediastinal shift")."""
 HEDGE = re.compile(
     r"\br/o\b|rule out|possib|probabl|\bmay\b|might|could|suspic|concern|question|cannot be excluded|not excluded"
     r"|likely|versus|\bvs\b|consider|의심|가능|배제|생각|추정|시사|감별",
     re.IGNORECASE,
 )
 """A hedge in a report's sentence ("r/o ILD", "suspicious for pneumonia", "결핵 가능성 배제할 수 없음")."""
-
-
-def qualifier_answer(findings: Findings, question: Question, report: str) -> Reply | None:
-    """The answer to a question about a kind of a finding (``_QUALIFIERS``): yes where the report writes that kind,
-    no where it rules it out, uncertain where it hedges, else not written (saying what it writes of the finding);
-    None when the question asks about no such kind."""
-    for asked, observation, name, written, denied in _QUALIFIERS:
-        if not asked.search(question.text):
-            continue
-        base = _LEAD.sub("", presence_line(findings, observation, replace(question, negated=False), report))
-        ruled_out = denied and (
-            _report_sentence(report, re.compile(f"(?=.*(?:{denied.pattern}))(?=.*(?:{written.pattern}))", re.I | re.S))
-            or _report_sentence(report, denied)
-        )
-        said = _report_sentence(report, written, denied)
-        if ruled_out and not said:
-            return Reply(
-                f"{yes_no(False, question.negated)}, 판독문에는 {name}{particle(name, '이', '가')} 아니라고 "
-                f"적혀 있습니다.{_quote(ruled_out)}\n{base}"
-            )
-        if said and HEDGE.search(said):
-            return Reply(
-                f"확실하지 않습니다. 판독문은 {name}의 가능성을 언급합니다.{_quote(said)} 확정된 진단은 아니며, "
-                "담당 의료진과 상의하세요."
-            )
-        if said:
-            return Reply(
-                f"{yes_no(True, question.negated)}, 판독문에 {name}{particle(name, '이', '가')} 적혀 있습니다."
-                f"{_quote(said)}"
-            )
-        return Reply(f"판독문에 {name} 여부는 적혀 있지 않습니다. {base}")
-    return None
 
 
 _CONFIRMED_ASKED = re.compile(
@@ -2489,6 +2553,13 @@ def reply(request: ChatRequest) -> Reply:
     """The grounded answer to ``request``; an open question gets its facts without a leading 네/아니요."""
     if not request.report or request.findings is None:
         return Reply(NO_REPORT)
+    parts = compound_parts(request.question)
+    if parts:  # "응급이에요? 관 넣어야 돼요?": each question answered in turn
+        answers = [reply(replace(request, question=part)) for part in parts]
+        claims: dict[str, Label] = {}
+        for answered in answers:
+            claims.update(answered.claims)
+        return Reply("\n".join(a.text for a in answers), claims)
     question = read_question(request.question)
     token = _REPORT_NAMES.set(report_names(request.findings))
     try:
@@ -2532,9 +2603,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "cause":
         return cause_answer(findings, question, request.report)
     if question.kind in ("presence", "other"):
-        qualified = qualifier_answer(findings, question, request.report) or certainty_answer(
-            findings, question, request.report
-        )
+        qualified = certainty_answer(findings, question, request.report)
         if qualified:
             return qualified
     if question.kind == "finding_count":
@@ -2565,6 +2634,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
             f"{korean_name(asked)}에서도 보일 수 있는 {_named(shown)}에 대해 답했습니다.)"
         )
         return Reply(answered.text + note, answered.claims)
+    if question.kind == "position" and _INSERTION_ASKED.search(question.text) and not placements(findings.details):
+        # "관 넣어야 돼요?" with no tube in the report: whether one is needed, i.e. the report's advice
+        return insertion_answer(findings, replace(question, kind="next_steps", observations=()), request.report)
     if question.kind == "position":
         return position_answer(findings, observations, question)
     if question.kind == "removal":
@@ -2600,3 +2672,218 @@ class GroundedBackend(ChatBackend):
             if request.findings and o in request.findings.evidence
         }
         return Findings(labels=dict(answered.claims), evidence=evidence)
+
+
+# --- one side of the chest asked ("왼쪽은 괜찮아요?", "오른쪽 폐는 어때요?", "왼쪽 흉수는요?") --------------
+
+_SIDE_WORD = {
+    "left": r"(?<![A-Za-z])(?:left|lt)(?![A-Za-z])|좌측|좌폐|왼쪽|좌\s*(?:폐|흉)",
+    "right": r"(?<![A-Za-z])(?:right|rt)(?![A-Za-z])|우측|우폐|오른쪽|우\s*(?:폐|흉)",
+}
+_SIDE_CLEAR = re.compile(
+    r"\bclear\b|no\s+(?:active|acute|focal|abnormal)|unremarkable|\bnormal\b|특이\s*(?:소견|사항)?\s*(?:없|무)"
+    r"|이상\s*(?:소견)?\s*(?:없|무)|깨끗|정상|병변\s*(?:없|무)",
+    re.IGNORECASE,
+)
+_NOT_LATERAL = frozenset(
+    {"Cardiomegaly", "Enlarged Cardiomediastinum", "Hiatal Hernia", "Scoliosis", "Vertebral Fracture", "No Finding"}
+)
+"""Findings that are on no side of the chest (the heart, the spine): not what "왼쪽은 괜찮아요?" asks."""
+
+
+def _side_sentence(report: str, side: str) -> str:
+    """The report's sentence that says ``side`` (its lung) is clear ("Rt. lung clear.", "Lt. 폐야 특이소견 없음.")."""
+    for sentence in re.split(r"\n|(?<!\b[LlRr]t\.)(?<=\.)\s+", reported_text(report)):
+        named = re.search(_SIDE_WORD[side], sentence, re.IGNORECASE)
+        other = re.search(_SIDE_WORD["right" if side == "left" else "left"], sentence, re.IGNORECASE)
+        if named and not other and _SIDE_CLEAR.search(sentence[named.end() :]):
+            return sentence.strip()
+    return ""
+
+
+def _on_side(findings: Findings, side: str) -> dict[str, list[Detail]]:
+    """The report's present findings on ``side`` (or both sides), devices and removed ones left out."""
+    found: dict[str, list[Detail]] = {}
+    for detail in findings.details:
+        if detail.status not in ("positive", "uncertain") or detail.observation in DEVICES | _NOT_LATERAL:
+            continue
+        if detail.side in (side, "bilateral") and not removed(detail):
+            found.setdefault(detail.observation, []).append(detail)
+    return found
+
+
+def _side_line(findings: Findings, observation: str, details: list[Detail]) -> str:
+    """"흉수(pleural effusion): 좌측 · 소량 · 이전과 변화 없음 (quote)"."""
+    said = describe_ko(details[0]) or _where(details[0])
+    return f"{_named(observation)}: {said}.{_quote(_sentence(findings, details[0]))}"
+
+
+def side_view_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """One side of the chest asked: its findings, or that the report writes none there (with its "clear").
+
+    ``question.scope`` is the side; ``direction`` "normal" ("왼쪽은 괜찮아요?"), "abnormal" ("오른쪽에 이상 있어요?")
+    or None for an open ask ("오른쪽 폐는 어때요?", "우측은요?"), answered with no 네/아니요. A finding on the other
+    side never makes this side not fine; it is named after, as the other side's."""
+    side = question.scope or "left"
+    other = "right" if side == "left" else "left"
+    here = _on_side(findings, side)
+    benign = set(_benign_found(findings, None, report))
+    abnormal = {o: d for o, d in here.items() if o not in benign}
+    there = {o: d for o, d in _on_side(findings, other).items() if o not in here and o not in benign}
+    ko, other_ko = SIDE_KO[side], SIDE_KO[other]
+    lead = ""
+    if question.direction:
+        holds = not abnormal if question.direction == "normal" else bool(abnormal)
+        lead = f"{yes_no(holds, question.negated)}, "
+    if abnormal:
+        names = ", ".join(_named(o) for o in abnormal)
+        lines = [f"{lead}{ko}에는 {names} 소견이 있다고 적혀 있습니다."]
+        lines += [_side_line(findings, o, d) for o, d in abnormal.items()]
+    else:
+        clear = _side_sentence(report, side)
+        if clear:
+            lines = [f"{lead}{ko} 폐에는 이상이 없다고 적혀 있습니다.{_quote(clear)}"]
+        else:
+            lines = [f"{lead}판독문에 {ko}의 이상 소견은 적혀 있지 않습니다."]
+        kept = [o for o in here if o in benign]
+        if kept:
+            names = ", ".join(_named(o) for o in kept)
+            lines.append(f"{ko}의 {names}{particle(names, '은', '는')} {_WITHIN_NORMAL}")
+    if there:
+        names = ", ".join(_named(o) for o in there)
+        lines.append(f"반대쪽({other_ko})에는 {names} 소견이 있습니다.")
+    return Reply("\n".join(lines), _claims(findings, list(abnormal) + list(there)))
+
+
+def side_detail_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
+    """A finding asked for one side as a topic ("왼쪽 흉수는요?", "우측 기흉은 어때요?"): its amount, place and
+    change on that side, quoted, with no 네/아니요; when it is only on the other side, that is said."""
+    side = question.direction or "left"
+    ko = SIDE_KO.get(side, side)
+    lines = []
+    for observation in observations:
+        details = [
+            d
+            for d in findings.details
+            if d.observation == observation and d.status in ("positive", "uncertain") and not removed(d)
+        ]
+        here = [d for d in details if d.side in (side, "bilateral")]
+        if here:
+            lines.append(_side_line(findings, observation, here))
+        elif details and any(d.side for d in details):
+            where = ", ".join(dict.fromkeys(_where(d) for d in details if d.side))
+            lines.append(
+                f"판독문에 {ko} {_named(observation)}{particle(korean_name(observation), '은', '는')} 적혀 있지 않고, "
+                f"{where}에 있다고 적혀 있습니다.{_quote(_sentence(findings, details[0]))}"
+            )
+        elif details:
+            lines.append(
+                f"판독문에 {_named(observation)}의 좌우는 적혀 있지 않습니다.{_quote(_sentence(findings, details[0]))}"
+            )
+        else:
+            topic = particle(korean_name(observation), "은", "는")
+            lines.append(f"판독문에 {ko} {_named(observation)}{topic} 적혀 있지 않습니다.")
+    return Reply("\n".join(lines), _claims(findings, observations))
+
+
+# --- the leads of a pacemaker ("심박조율기 선 몇 개야") -------------------------------------------------------
+
+_LEADS_ASKED = re.compile(r"선|리드|줄|전극|lead|wire", re.IGNORECASE)
+_CHAMBERS = (
+    ("우심방", r"right\s+atri\w*|(?<![A-Za-z])RA(?![A-Za-z])|우심방"),
+    ("우심실", r"right\s+ventric\w*|(?<![A-Za-z])RV(?![A-Za-z])|우심실"),
+    (
+        "관상정맥동(좌심실)",
+        r"coronary\s+sinus|left\s+ventric\w*|(?<![A-Za-z])(?:LV|CS)(?![A-Za-z])|관상\s*정맥동|좌심실",
+    ),
+)
+_LEAD_KINDS = (
+    (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
+    (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
+    (re.compile(r"single[- ]chamber|single[- ]lead|one[- ]lead|단일\s*(?:방|챔버|리드)", re.I), 1),
+)
+_LEAD_NUMBER = re.compile(
+    r"\b(one|two|three|1|2|3)\s+(?:\w+\s+)?leads?\b|(한|두|세|[1-3])\s*개의?\s*(?:리드|lead|유도선|전극)", re.I
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "한": 1, "두": 2, "세": 3}
+
+
+def leads_answer(findings: Findings) -> Reply:
+    """How many leads a pacemaker has: a number written ("two leads"), else its kind ("dual-chamber": 2,
+    "biventricular": 3, "single-chamber": 1), with the chambers the leads end in; otherwise not written."""
+    sentences = [m.sentence for m in findings.mentions if m.observation == "Pacemaker" and m.sentence]
+    sentences += [d.sentence for d in findings.details if d.observation == "Pacemaker" and d.sentence]
+    sentences = list(dict.fromkeys(sentences))
+    claims = _claims(findings, ["Pacemaker"])
+    if not sentences:
+        return Reply("판독문에 심장박동기(pacemaker)에 대한 언급이 없습니다.", claims)
+    for sentence in sentences:
+        said = _LEAD_NUMBER.search(sentence)
+        number = None
+        if said:
+            word = (said[1] or said[2]).lower()
+            number = _NUMBERS.get(word) or int(word)
+        number = number or next((n for pattern, n in _LEAD_KINDS if pattern.search(sentence)), None)
+        chambers = [name for name, pattern in _CHAMBERS if re.search(pattern, sentence)]
+        if number is None and len(chambers) > 1:
+            number = len(chambers)
+        if number:
+            where = f" ({', '.join(chambers)}에 끝이 있음)" if chambers else ""
+            return Reply(f"판독문상 심장박동기의 선(리드)은 {number}개입니다{where}.{_quote(sentence)}", claims)
+    unsaid = "판독문에 심장박동기가 있다고 적혀 있지만, 선(리드)의 개수는 적혀 있지 않습니다."
+    return Reply(f"{unsaid}{_quote(sentences[0])}", claims)
+
+
+# --- several questions at once ("응급이에요? 관 넣어야 돼요?") ---------------------------------------------
+
+_INSERTION_ASKED = re.compile(r"(?:넣어|삽입해|꽂아|박아)야|(?:넣|삽입|꽂)(?:을|는)\s*(?:거|건|것)")
+_COMPOUND_KINDS = frozenset({"urgency", "next_steps", "position", "removal", "normality", "presence", "change"})
+
+
+def compound_parts(text: str) -> list[str]:
+    """The questions of a message that asks two or more different things, each ending in "?" ("응급이에요?
+    관 넣어야 돼요?"); [] for one question, or for a question and its guess ("흉관 몇 개예요? 두 개?")."""
+    parts = [p.strip() for p in re.findall(r"[^?？]+[?？]", " ".join((text or "").split()))]
+    if len(parts) < 2 or re.sub(r"[^?？]+[?？]", "", text or "").strip():
+        return []
+    read = [read_question(p) for p in parts]
+    if any(q.kind not in _COMPOUND_KINDS or (q.kind == "count") for q in read):
+        return []
+    if len({(q.kind, q.observations) for q in read}) < len(read):
+        return []
+    if not any(q.kind in ("urgency", "next_steps") for q in read):
+        return []
+    return parts
+
+
+def insertion_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """"관 넣어야 돼요?" on a report with no tube: the care team's decision; the report's advice quoted, and
+    whether it advises a tube (never a 네 from advice about something else)."""
+    advice = list(dict.fromkeys(" ".join(a.split()) for a in findings.recommendations))
+    head = "관(흉관 등)을 넣을지는 판독문만으로는 정할 수 없고 담당 의료진이 결정합니다."
+    bearing = bearing_lines(findings, question, report) if report else []
+    if bearing:
+        head += " 판독문에 적힌 관련 내용: " + "\n".join(bearing)
+    quoted = " ".join(f"“{a}”" + (f"({advice_in_korean(a)})" if advice_in_korean(a) else "") for a in advice)
+    if any(re.search(r"tube|drain|catheter|thoracostomy|관\s*삽입|배액|삽관", a, re.I) for a in advice):
+        return Reply(f"{head}\n판독문은 다음을 권고합니다: {quoted}")
+    said = f" 판독문의 권고는 다음과 같습니다: {quoted}" if advice else ""
+    return Reply(f"{head}\n판독문에 관 삽입 권고는 없습니다.{said} 자세한 계획은 담당 의료진과 상의하세요.")
+
+
+_LUNGS_CLEAR = re.compile(
+    r"\b(?:both\s+)?lungs?\b[^.\n]{0,25}?\b(?:are|is|remain|appear)?\s*"
+    r"(?:clear|unremarkable|well[- ]expanded and clear)"
+    r"|\bclear\s+lungs\b"
+    r"|(?:양측\s*)?폐(?:야|실질)?[은는에]?\s*(?:깨끗|특이\s*(?:소견|사항)\s*(?:없|무)|이상\s*(?:소견\s*)?(?:없|무))",
+    re.IGNORECASE,
+)
+
+
+def lungs_clear_sentence(report: str) -> str:
+    """The report's sentence that calls the lungs clear ("The lungs are clear.", "양측 폐야 특이소견 없음."), or ""."""
+    for sentence in re.split(r"\n|(?<!\b[LlRr]t\.)(?<=\.)\s+", reported_text(report)):
+        sided = re.search(_SIDE_WORD["left"] + "|" + _SIDE_WORD["right"], sentence, re.IGNORECASE)
+        if _LUNGS_CLEAR.search(sentence) and not sided:
+            return sentence.strip()
+    return ""

@@ -42,6 +42,15 @@ Kind = Literal[
 ]
 
 PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # the round-2 vocabulary in everyday words (before the pneumothorax's "공기가 찼"): "피부 밑에 공기가 찼나요?"
+    (r"피부\s*(?:밑|아래)[가-힣\s]{0,4}(?:공기|바람)|(?<![가-힣])피하", ("Subcutaneous Emphysema",)),
+    (r"종격동[가-힣\s]{0,4}(?:공기|바람)", ("Pneumomediastinum",)),
+    (r"림프절|임파선|림프샘|임파절", ("Lymphadenopathy",)),
+    (r"기관지[가-힣\s]{0,3}(?:늘어|넓어|확장|커)", ("Bronchiectasis",)),
+    (r"유방[가-힣\s]{0,4}(?:수술|절제|떼|잘라)", ("Mastectomy", "Axillary Surgery")),
+    (r"겨드랑이|액와", ("Axillary Surgery", "Lymphadenopathy")),
+    (r"사레|(?:음식물?|침|토한\s*(?:것|게)|구토물|위\s*내용물)[가-힣\s]{0,6}(?:폐|기도|기관)", ("Aspiration",)),
+    (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
         r"|(?<![가-힣])물[은이가도](?=\s)"  # "왼쪽 물은 원래 있던 거예요?"
@@ -114,7 +123,10 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"|feeding\s*tube|enteric\s*tube|dobhoff|\bDHT\b",
         ("Nasogastric Tube",),
     ),
-    (r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail", ("Chest Tube",)),
+    (
+        r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail|(?<![A-Za-z])PCD(?![A-Za-z])|경피적?\s*(?:배액|배농)",
+        ("Chest Tube",),
+    ),
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
     (
         r"중심\s*정맥|(?:케모|캐모)\s*포트|(?<![가-힣])포트|\bport\b|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하"
@@ -122,7 +134,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
-    (r"심박동기|심장\s*박동기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
+    (r"심박동기|심장\s*박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
     (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
     (r"스텐트|stent", ("Stent",)),
     (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
@@ -237,9 +249,12 @@ _URGENT = re.compile(
 _ACUTE_ASKED = re.compile(
     r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)|급한\s*(?:건|거|것|게)"
     r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)"
+    r"|활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)"  # "활동성 병 없죠?": "No active disease"
 )
 """A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
 report's "nothing acute" statement and its acute findings, not its old ones."""
+_ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)", re.IGNORECASE)
+"""Active disease asked ("활동성 병 없죠?", "활동성 병변 있어요?"): the report's "No active disease" answers it."""
 _SIDE_NAMED = (
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
@@ -357,6 +372,14 @@ _AFTER_DEVICE = re.compile(
 """A device named as what was done before the question ("흉관 뺐는데 괜찮아요?", "관 넣고 나서 괜찮나요?")."""
 
 
+_ENLARGEMENTS = frozenset({"Lymphadenopathy", "Bronchiectasis"})
+"""Findings that are an enlargement: "커졌나요?", "늘어났나요?" ask whether they are there, as for the heart."""
+FORMS: dict[str, str] = {"Aspiration": "Pneumonia", "Tension Pneumothorax": "Pneumothorax"}
+"""A specific form of a finding -> the finding: named together, the form is the main reading."""
+_AIR_ELSEWHERE = re.compile(r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동", re.IGNORECASE)
+_PNEUMOTHORAX_NAMED = re.compile(r"기흉|pneumothorax|(?<![A-Za-z])PTX(?![A-Za-z])", re.IGNORECASE)
+
+
 def asked_observations(question: str) -> list[str]:
     """The findings a question names, main reading first: paraphrases, the labeler's mentions, glossary terms."""
     found: list[tuple[int, str]] = []
@@ -376,6 +399,12 @@ def asked_observations(question: str) -> list[str]:
             found.append((len(question), term.observation))
     ordered = [name for _, name in sorted(found, key=lambda item: item[0])]
     names = list(dict.fromkeys(ordered))
+    for form, finding in FORMS.items():  # "흡인성 폐렴": the aspiration is asked, the pneumonia is its kind
+        if form in names and finding in names and names.index(finding) < names.index(form):
+            names.remove(form)
+            names.insert(names.index(finding), form)
+    if _AIR_ELSEWHERE.search(question) and not _PNEUMOTHORAX_NAMED.search(question) and "Pneumothorax" in names:
+        names.remove("Pneumothorax")  # "피부 밑에 공기가 찼나요?" asks about air under the skin, not a pneumothorax
     circumstance = _DEVICE_CIRCUMSTANCE.search(question)
     if circumstance and any(n not in DEVICES for n in names):
         # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.
@@ -490,9 +519,72 @@ def _normality_question(text: str, negated: bool, scope: str | None) -> Question
     return Question(text, "normality", (), False, "normal", scope)
 
 
+_TYPOS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), fixed)
+    for pattern, fixed in (
+        (r"뺏(?=[어나니냐죠지는던을음다])", "뺐"),  # "콧줄 뺏어요?": 뺐
+        (r"졋", "졌"),  # "좋아졋어?", "나빠졋나요?", "커졋어", "빠졋어요": 졌 (졋 is no word of its own)
+        (r"(?<=[가-힣])엇(?=[어나니냐죠지는던다])", "었"),  # "있엇나요?", "좋아지엇어": 었
+        (r"됬", "됐"),  # "제거됬어요?": 됐
+        (r"햇(?=[어나니냐죠지는던다])", "했"),  # "발관햇어요?": 했
+        (r"(?<=[가-힣])되요(?![가-힣])", "돼요"),  # "제거 되요?": 돼요
+        (r"(?<=[나아어해지죠까세예에])여(?=\s*[?？!.~]*\s*$|\s*[?？!.~]+)", "요"),  # "있나여?", "괜찮아여": 요
+        (r"몇(?=[개군가대번])", "몇 "),  # "몇개", "몇군데": 몇 개
+        (r"([?？!])[?？!]+", r"\1"),  # "있어요??": one mark
+    )
+)
+"""Spellings real users type for the standard ones (a typo must never change what is asked)."""
+
+
+def normalise_question(text: str) -> str:
+    """``text`` with its whitespace folded and its common typos spelled out (``_TYPOS``), read once at the root."""
+    text = " ".join((text or "").split())
+    for pattern, fixed in _TYPOS:
+        text = pattern.sub(fixed, text)
+    return text
+
+
+_ONE_SIDE = re.compile(
+    r"(?<![가-힣])(?:왼쪽|오른쪽|좌측|우측|좌폐|우폐|왼|오른)(?:\s*(?:폐|허파|가슴|편))?\s*(?:[은는이가도에의]|에는|엔|쪽은|쪽)?"
+)
+_ENGLISH_SIDE = re.compile(r"(?<![A-Za-z])(?:left|right|lt|rt)(?![A-Za-z])", re.IGNORECASE)
+_TOPIC_END = re.compile(
+    r"[은는]요?\s*[?？]*\s*$|어때|어떤가요|어떻습니까|어떻게\s*(?:돼|되|나와)|상태[는가]?\s*(?:요|어때)?"
+)
+"""An elliptical or open ask of a topic ("왼쪽 흉수는요?", "우측은요?", "오른쪽 폐는 어때요?")."""
+
+
+def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) -> Question | None:
+    """A question restricted to one side of the chest: "왼쪽은 괜찮아요?", "오른쪽 폐는 어때요?", "우측은요?"
+    (normality of that side, scope "left"/"right"), "왼쪽 흉수는요?" (that side's finding described: kind "side",
+    scope "describe"). None when the side is asked otherwise ("어느 쪽이에요?", "왼쪽이 더 많아요?", a change)."""
+    named = _named_side(_side_asked(text))
+    english = _ENGLISH_SIDE.search(text)
+    if named is None and english:  # "Lt. 폐는 괜찮나요?", "left lung 괜찮아요?"
+        named = "left" if english[0][0] in "lL" else "right"
+    if named not in ("left", "right") or re.search(r"(?<![가-힣])더\s|어느|어디|양쪽|양측|둘\s*다|both", text):
+        return None
+    if _change_direction(text) not in (None,) or not (_ONE_SIDE.search(text) or english):
+        return None
+    devices = [o for o in observations if o in DEVICES]
+    if devices:
+        return None
+    if observations:
+        if _TOPIC_END.search(text):
+            return Question(text, "side", observations, False, named, "describe")
+        return None
+    if _ABNORMAL.search(text) and not re.search(r"정상", text):
+        return Question(text, "normality", (), negated, "abnormal", named)
+    if _NORMAL.search(text) or (negated and re.search(r"없", text)):  # "왼쪽엔 없죠?": nothing there
+        return Question(text, "normality", (), False, "normal", named)
+    if _TOPIC_END.search(text):
+        return Question(text, "normality", (), False, None, named)
+    return None
+
+
 def read_question(text: str) -> Question:
     """What ``text`` asks (see the module docstring)."""
-    text = " ".join((text or "").split())
+    text = normalise_question(text)
     observations = tuple(asked_observations(text))
     negated = _negated(text)
     if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
@@ -515,6 +607,8 @@ def read_question(text: str) -> Question:
         return Question(text, "count", tuple(devices), negated, guess and _COUNT_KO.get(guess[1], guess[1]))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
+    if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
+        return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
@@ -527,6 +621,9 @@ def read_question(text: str) -> Question:
     if advice and not _SUMMARY.search(text):
         return Question(text, "next_steps", observations)
     sided = _side_asked(text)
+    one_side = _one_side_question(text, observations, negated)
+    if one_side:
+        return one_side
     if _SIDE.search(sided) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
         named = _named_side(sided)
         return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
@@ -539,7 +636,9 @@ def read_question(text: str) -> Question:
         # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
         return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
-    enlarged = heart and not compared and not re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
+    widened = bool(observations) and observations[0] in _ENLARGEMENTS  # "림프절이 커졌나요?" is the finding itself
+    worse = re.search(r"악화|심해|나빠|증가|진행|많아|더\s*커|점점|계속", text)
+    enlarged = (heart or widened) and not compared and not worse
     if direction == "worse" and _MUCH.search(text) and not compared:  # "많이 커졌나요?" asks how big it is now
         return Question(text, "severity", observations, negated, "severe")
     if direction and not (direction == "worse" and enlarged):  # "심장이 커졌나요?" asks presence

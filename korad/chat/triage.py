@@ -145,7 +145,8 @@ def urgent(findings: Findings | None) -> list[Urgent]:
             if reason:
                 found.append(Urgent(observation, reason, findings.evidence.get(observation, "")))
     for device in placements(findings.details, findings.recommendations):
-        if device.position == "malpositioned":  # "NGT coiled in the esophagus", "ETT in the right mainstem"
+        if device.position == "malpositioned" and device.observation != "Sternotomy Wires":  # "NGT coiled in the
+            # esophagus", "ETT in the right mainstem"; a broken sternal wire is no emergency
             reason = f"위치가 적절하지 않은 {korean_name(device.observation)}"
             reason += f"({device.problem})" if device.problem else ""
             found.append(Urgent(device.observation, reason, device.sentences[0]))
