@@ -50,6 +50,7 @@ KOREAN_NAMES: dict[str, str] = {
     "Tension Pneumothorax": "긴장성 기흉",
     "Subcutaneous Emphysema": "피하 기종",
     "Pneumomediastinum": "종격동 기종",
+    "Pneumoperitoneum": "복강 내 유리 공기(기복증)",
     "Bronchiectasis": "기관지 확장증",
     "Cavity": "공동",
     "Lymphadenopathy": "림프절 비대",
@@ -384,6 +385,15 @@ TERMS: tuple[Term, ...] = (
         "pneumomediastinum",
         r"종격동\s*기종",
         r"기종격증?",
+    ),
+    _observation(
+        "Pneumoperitoneum",
+        "배 안(복강)에 있으면 안 되는 공기가 횡격막 아래에 보이는 상태입니다. 위나 장에 구멍이 났을 때 생길 수 있어 "
+        "즉시 확인이 필요한 응급 소견이며, 배 수술 직후에는 수술 뒤 남은 공기일 수도 있습니다.",
+        "pneumoperitoneum",
+        r"기복증",
+        r"복강\s*내\s*(?:유리\s*)?공기",
+        r"free air",
     ),
     _observation(
         "Bronchiectasis",

@@ -62,6 +62,7 @@ EXTRA_OBSERVATIONS = (
     "Tension Pneumothorax",
     "Subcutaneous Emphysema",
     "Pneumomediastinum",
+    "Pneumoperitoneum",
     "Bronchiectasis",
     "Cavity",
     "Lymphadenopathy",
@@ -263,6 +264,13 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"mediastinal (?:emphysema|air|gas)",
         r"종격동\s*(?:내\s*)?(?:기종|공기|기포)",
         r"기종격(?:증)?",
+    ),
+    "Pneumoperitoneum": (
+        r"pneumoperitoneum",
+        r"(?:intraperitoneal )?free (?:intraperitoneal |intra-abdominal |subdiaphragmatic )?(?:air|gas)",
+        r"(?:air|gas) (?:under|beneath|below) the (?:right |left |bilateral )?(?:hemi-?)?diaphragms?",
+        r"subdiaphragmatic (?:free )?(?:air|gas)",
+        r"복강\s*내\s*(?:유리\s*)?(?:공기|가스)|(?:유리|자유)\s*공기|횡격막\s*(?:아래|하방|하부)(?:에|의)?\s*(?:유리\s*)?(?:공기|가스)|기복증",
     ),
     "Bronchiectasis": (
         r"(?:traction |cylindrical |cystic |varicose )?bronchiectasis",

@@ -903,3 +903,27 @@ def test_a_meaning_answer_says_what_the_report_says_of_a_diagnosis_it_names():
     assert "혈액암" in answer and "가능성이 적혀 있습니다" in answer and "lymphoma vs sarcoidosis" in answer
     plain = answer_question("No acute process.", "림프종이 무슨 뜻이에요?")
     assert "혈액암" in plain and "이 판독문에는" not in plain
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "FINDINGS: Free air under the right hemidiaphragm. Lungs are clear. No pleural effusion.",
+        "IMPRESSION: Pneumoperitoneum. Otherwise no acute cardiopulmonary process.",
+        "판독소견: 우측 횡격막 아래 유리 공기 보임. 양측 폐야 깨끗함.",
+        "FINDINGS: Lungs are clear. There is free intraperitoneal air beneath the diaphragm.",
+    ],
+)
+def test_free_air_under_the_diaphragm_is_never_a_normal_study_and_is_urgent(report):
+    from korad.chat.triage import urgent
+    from korad.findings import label_report
+
+    normal = answer_question(report, "정상인가요?")
+    assert normal.startswith("아니요") and ("유리 공기" in normal or "free" in normal.lower()), normal
+    assert answer_question(report, "이상이 있나요?").startswith("네")
+    assert [u.observation for u in urgent(label_report(report))] == ["Pneumoperitoneum"]
+
+
+def test_no_free_air_stays_a_normal_study():
+    report = "FINDINGS: Lungs are clear. No free air under the diaphragm. IMPRESSION: No acute process."
+    assert answer_question(report, "정상인가요?").startswith("네")

@@ -124,8 +124,15 @@ def _edema(findings: Findings) -> str | None:
     return "폐부종"
 
 
+def _free_air(findings: Findings) -> str | None:
+    if _values(_details(findings, "Pneumoperitoneum"), "change") & set(_SETTLED):
+        return None  # known and stable or decreasing after an operation: being followed
+    return "복강 내 유리 공기(장 천공 가능성)"
+
+
 RULES = {
     "Pneumothorax": _pneumothorax,
+    "Pneumoperitoneum": _free_air,
     "Pleural Effusion": _effusion,
     "Consolidation": _consolidation,
     "Pneumonia": _pneumonia,
@@ -140,10 +147,12 @@ def urgent(findings: Findings | None) -> list[Urgent]:
         return []
     found = []
     for observation, rule in RULES.items():
-        if findings.labels.get(observation) == "positive":
+        details = _details(findings, observation)  # the extra vocabulary has details, no CheXpert label
+        if findings.labels.get(observation) == "positive" or details:
             reason = rule(findings)
             if reason:
-                found.append(Urgent(observation, reason, findings.evidence.get(observation, "")))
+                evidence = findings.evidence.get(observation) or (details[0].text if details else "")
+                found.append(Urgent(observation, reason, evidence))
     for device in placements(findings.details, findings.recommendations):
         if device.position == "malpositioned" and device.observation != "Sternotomy Wires":  # "NGT coiled in the
             # esophagus", "ETT in the right mainstem"; a broken sternal wire is no emergency
