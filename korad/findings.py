@@ -205,6 +205,9 @@ def _tip_unseen(clause: str, slots: list[Slot]) -> None:
 
 
 _TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
+_QUALIFIED_ITEM = re.compile(r"(?:진구성|오래된|만성|석회화된?|healed|old)(?:\s|의)")
+"""Words that make a list item before a Korean closing negation a statement of its own: an old finding
+("진구성 결핵, 활동성 병변 없음"). A side or an amount does not ("우측 흉수, 기흉 없음" may deny both)."""
 
 
 def _cue_label(
@@ -243,6 +246,12 @@ def _cue_label(
                 named_there = clause[clause.rindex(",", end, cue_start) + 1 : cue_start]
                 if cue_start > after or names_something(named_there):
                     continue
+            if (
+                polarity == "negative"
+                and "," in clause[end:cue_start]
+                and _QUALIFIED_ITEM.search(clause, clause.rfind(",", 0, start) + 1, end)
+            ):
+                continue  # "진구성 결핵, 활동성 병변 없음": an old finding listed before the negation is stated
             distance = cue_start - end
         else:
             continue

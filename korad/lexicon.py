@@ -204,9 +204,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     # Tuberculosis as a disease now (active, or weighed in a differential); its healed trace is above.
     "Tuberculosis": (
         r"(?:active |pulmonary |miliary |reactivation |post-?primary |cavitary )*(?:tuberculosis|tbc|tb)"
-        r"(?![a-z])(?!\s*(?:sequelae|후유증|흔적|반흔|후\s*변화))",
+        r"(?![a-z])(?!\s*(?:sequelae|후유증|흔적|반흔|후\s*변화|clinic|클리닉|외래))",  # "TB clinic" is a place
         r"tuberculous (?:infection|pneumonia|pleurisy|effusion)",
-        r"(?:활동성\s*)?(?:폐\s*)?결핵(?:성)?(?!\s*(?:후유증|흔적|반흔|후\s*변화))",
+        r"(?:활동성\s*)?(?:폐\s*)?결핵(?:성)?(?!\s*(?:후유증|흔적|반흔|후\s*변화|클리닉|clinic|외래|센터|검진))",
     ),
     "Aortic Atherosclerosis": (
         r"(?:aortic|aortic arch|aortic knob) (?:atherosclerosis|atherosclerotic (?:calcifications?|disease)|"

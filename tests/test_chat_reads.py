@@ -212,3 +212,37 @@ def test_a_side_in_english_or_a_bare_absence_is_still_one_side(question):
 def test_a_side_in_english_with_a_finding_is_described():
     answer = answer_question(RIGHT_EFFUSION_MIXED, "Rt. effusion은요?")
     assert not answer.startswith(("네", "아니요")) and "증가" in answer, answer
+
+
+# --- found on a blind probe (round 4): answers that contradicted themselves ----------------------------
+
+DEEP_TUBE = "FINDINGS: 기관내관 끝은 carina 위 1 cm에 위치하여 깊음, 약 2 cm 빼는 것이 좋겠음. 양측 폐야 깨끗함."
+NGT_ESOPHAGUS = "FINDINGS: The feeding tube terminates in the mid esophagus and should be advanced at least 12 cm."
+NGT_STOMACH = "FINDINGS: Enteric tube courses below the diaphragm with its tip in the gastric body."
+
+
+@pytest.mark.parametrize(("question", "opening"), [("ETT 깊이 괜찮아요?", "아니요"), ("기관내관 위치 적절해요?", "아니요")])
+def test_asking_whether_a_misplaced_tube_is_fine_gets_no(question, opening):
+    answer = answer_question(DEEP_TUBE, question)
+    assert answer.startswith(opening), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "opening"), [(NGT_ESOPHAGUS, "아니요"), (NGT_STOMACH, "네")]
+)
+def test_whether_a_feeding_tube_went_into_the_stomach(report, opening):
+    answer = answer_question(report, "콧줄 끝이 위에 들어갔어요?")
+    assert answer.startswith(opening), answer
+
+
+def test_a_removal_named_as_when_asks_about_the_finding_after_it():
+    report = "FINDINGS: The right chest tube has been removed. No pneumothorax. Sternotomy wires are intact."
+    answer = answer_question(report, "관 빼고 기흉 생겼어?")
+    assert answer.startswith("아니요") and "기흉" in answer.split("\n")[0], answer
+
+
+@pytest.mark.parametrize("question", ["다 나았으면 약 끊어도 돼?", "이제 약 그만 먹어도 되나요?"])
+def test_a_medication_question_is_the_care_teams_decision(question):
+    report = "FINDINGS: Right lower lobe pneumonia has improved since the prior study."
+    answer = answer_question(report, question)
+    assert not answer.startswith(("네", "아니")) and "담당 의료진" in answer, answer

@@ -348,3 +348,27 @@ def test_an_unclear_margin_describes_a_lesion_it_does_not_deny_it():
     assert label("우하엽 결절, 경계는 뚜렷하지 않음.")["Lung Lesion"] == "positive"
     assert label("좌하엽 경화, 경계 분명하지 않음.")["Consolidation"] == "positive"
     assert label("Right effusion cannot be excluded.")["Pleural Effusion"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "[흉부 PA / Lat] 결핵 클리닉 외래\n판독소견: 양측 폐야 깨끗함. 특이 소견 없음.",
+        "Referred from the TB clinic. FINDINGS: The lungs are clear.",
+    ],
+)
+def test_a_clinic_named_after_a_disease_is_no_finding(report):
+    assert [d for d in label_report(report).details if d.observation == "Tuberculosis"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("진구성 결핵, 활동성 병변 의심 소견 없음.", {"Old Tuberculosis": "positive"}),
+        ("진구성 늑골 골절, 기흉 없음.", {"Rib Fracture": "positive", "Pneumothorax": "negative"}),
+        ("기흉, 흉수 없음.", {"Pleural Effusion": "negative", "Pneumothorax": "negative"}),
+    ],
+)
+def test_a_korean_closing_negation_skips_an_old_finding_listed_before_it(text, expected):
+    got = {d.observation: d.status for d in label_report(text).details}
+    assert {o: got.get(o) for o in expected} == expected

@@ -166,6 +166,7 @@ _NEXT = re.compile(
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
     r"|후속\s*(?:조치|검사|진료|치료|관리)"
+    r"|약[을를이은]?\s*(?:끊|그만|줄|바꾸|바꿔|계속)"  # "약 끊어도 돼?": a treatment question
     r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
     # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
@@ -174,11 +175,13 @@ _NEXT = re.compile(
     r"|(?:항생제|약)[을를이가도]?\s*(?:(?:먹|복용|써|쓰|맞|투여|바꿔|늘려|끊)[가-힣]{0,2}야|필요)|(?:먹|복용)(?:어|해)야",
     re.IGNORECASE,
 )
-TREATMENT = re.compile(r"수술|입원|치료|약[을를이]?\s*(?:먹|복용|써)|항생제|퇴원|시술")
+TREATMENT = re.compile(
+    r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술"
+)
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(
     r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
+    r"|(?:위|위장|stomach)\s*(?:에|로|까지|안에|속에|안으로)\s*(?:잘\s*)?들어|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
     re.IGNORECASE,
 )
 _OPEN = re.compile(
@@ -198,7 +201,7 @@ def is_open(text: str) -> bool:
     return bool(_OPEN.search(clauses[-1] if clauses else text))
 _MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
 """A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
-_FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)")
+_FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)|괜찮|적절(?:한가|해|하나|합니까)")
 """... unless it asks that there is none ("위치 이상 없나요?", "문제 없죠?"): "네" means it is in place."""
 
 
@@ -362,6 +365,7 @@ class Question:
 _DEVICE_CIRCUMSTANCE = re.compile(
     r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
     r"|(?:뺀|뽑은|넣은|꽂은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
+    r"|(?:빼|뽑|넣|꽂|제거하|삽입하)고\s+(?=\S+\s*(?:생겼|생긴|났|있))"
 )
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
 
