@@ -1323,6 +1323,8 @@ def _greater(side: str, other: str) -> tuple[str, ...]:
         rf"{ko}\s*(?:>|＞)\s*{ko_other}",
         rf"{ko_other}\s*(?:<|＜)\s*{ko}",
         rf"{ko_other}(?:보다|에\s*비해|에\s*비하여|에\s*비해서)\s*{ko}{_MORE_KO}",
+        # "좌측이 우측보다 많음": the larger side named first
+        rf"{ko}(?:이|가|은|는|에서|에)?\s*{ko_other}(?:보다|에\s*비해|에\s*비하여|에\s*비해서)\s*{_MORE_KO}",
         rf"{ko}(?:이|가|에서|에|은|는)?\s*(?:더|좀\s*더|조금\s*더)\s*(?:많|심|크|큼|큰|두드러|뚜렷|현저)",
         rf"{ko}\s*(?:우세|우위)",
     )

@@ -246,3 +246,25 @@ def test_a_medication_question_is_the_care_teams_decision(question):
     report = "FINDINGS: Right lower lobe pneumonia has improved since the prior study."
     answer = answer_question(report, question)
     assert not answer.startswith(("네", "아니")) and "담당 의료진" in answer, answer
+
+
+@pytest.mark.parametrize("question", ["흉수 늘었어요 줄었어요?", "좋아졌어 나빠졌어?", "새로 생긴 거예요 아니면 원래 있던 거예요?"])
+def test_a_question_between_two_answers_gets_no_yes_or_no(question):
+    report = "FINDINGS: Moderate left pleural effusion, increased since the prior study."
+    answer = answer_question(report, question)
+    assert not answer.startswith(("네", "아니")) and "증가" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "side"),
+    [("양측 흉수 있으며 좌측이 우측보다 많음.", "좌측"), ("Bilateral effusions; 우측이 좌측에 비해 많음.", "우측")],
+)
+def test_which_side_is_more_when_the_korean_report_names_the_larger_side_first(report, side):
+    answer = answer_question(report, "물 어느쪽이 더 많아요")
+    assert f"{side}이 더 많다" in answer, answer
+
+
+def test_a_drainage_named_as_when_asks_about_what_followed():
+    report = "FINDINGS: Status post right thoracentesis. New small right apical pneumothorax. Recommend f/u CXR."
+    answer = answer_question(report, "물 빼고 기흉 생겼어?")
+    assert answer.startswith("네") and "기흉" in answer.split("\n")[0], answer

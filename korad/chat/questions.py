@@ -167,7 +167,7 @@ _NEXT = re.compile(
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
     r"|후속\s*(?:조치|검사|진료|치료|관리)"
     r"|약[을를이은]?\s*(?:끊|그만|줄|바꾸|바꿔|계속)"  # "약 끊어도 돼?": a treatment question
-    r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼"
+    r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼(?!고(?:\s|$))"
     r"|(?<![A-Za-z])CT(?![A-Za-z])|씨티|MRI|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
     # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
     r"|해야\s*(?:해|돼|됩|합)|(?:뭐|뭘|무엇을?)\s*(?:해야|하면|하죠|하나요|할까)|어떻게\s*(?:해요|하죠)|어떡해"
@@ -197,8 +197,18 @@ leading 네/아니요."""
 def is_open(text: str) -> bool:
     """Whether ``text`` is an open question (``_OPEN``), not a yes/no one; a question that ends on a yes/no
     clause after an open one ("부종 어때요, 더 심해졌어요?") is a yes/no one."""
+    if _ALTERNATIVES.search(text):  # "늘었어요 줄었어요?": which of two, never 네/아니요
+        return True
     clauses = [c for c in re.split(r"[?？,.!]+|(?<=요)\s+", text) if c.strip()]
     return bool(_OPEN.search(clauses[-1] if clauses else text))
+
+
+_ALTERNATIVES = re.compile(
+    r"(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)\s*[?？]?\s*(?:아니면\s*)?\S*(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)"
+    r"\s*[?？]*\s*$|아니면"
+)
+"""A question between two answers ("늘었어요 줄었어요?", "좋아졌어 나빠졌어?", "새로 생긴 거예요 아니면 원래
+있던 거예요?")."""
 _MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
 """A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
 _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)|괜찮|적절(?:한가|해|하나|합니까)")
