@@ -2027,26 +2027,35 @@ def summary_answer(report: str, findings: Findings) -> Reply:
     return Reply("\n".join(lines), _claims(findings, found + uncertain + negative))
 
 
-def _report_word_status(term: Term, report: str) -> str:
-    """What the report says of a glossary term outside the labeler's vocabulary (a ``REPORT_WORDS`` diagnosis:
-    "r/o NTM", "sarcoidosis vs lymphoma"), as a sentence with its quote; "" when it says nothing."""
-    word = next((w for w in REPORT_WORDS if w.written.search(f"{term.korean} {term.english}")), None)
-    if word is None or not report:
-        return ""
-    text = reported_text(report)
+def _report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
+    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it: "possible" (hedged
+    and not denied), "denied" or "stated"; None when no sentence names it."""
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
         found = word.written.search(sentence)
         if not found:
             continue
         before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        quote = f"(판독문: “{sentence}”)."
         if _HEDGED.search(sentence) and not (_DENIED.search(before) and not _HEDGED.search(before)):
-            return f" 이 판독문에는 {word.korean}의 가능성이 적혀 있습니다{quote}"
+            return sentence, "possible"
         denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-        said = "없다고" if denied else "있다고"
-        return f" 이 판독문에는 {word.korean}{particle(word.korean, '이', '가')} {said} 적혀 있습니다{quote}"
-    return ""
+        return sentence, "denied" if denied else "stated"
+    return None
+
+
+def _report_word_status(term: Term, report: str) -> str:
+    """What the report says of a glossary term outside the labeler's vocabulary (a ``REPORT_WORDS`` diagnosis:
+    "r/o NTM", "sarcoidosis vs lymphoma"), as a sentence with its quote; "" when it says nothing."""
+    word = next((w for w in REPORT_WORDS if w.written.search(f"{term.korean} {term.english}")), None)
+    reading = _report_word_reading(word, reported_text(report)) if word and report else None
+    if reading is None:
+        return ""
+    sentence, said = reading
+    quote = f"(판독문: “{sentence}”)."
+    if said == "possible":
+        return f" 이 판독문에는 {word.korean}의 가능성이 적혀 있습니다{quote}"
+    said = "없다고" if said == "denied" else "있다고"
+    return f" 이 판독문에는 {word.korean}{particle(word.korean, '이', '가')} {said} 적혀 있습니다{quote}"
 
 
 def meaning_answer(terms: list[Term], findings: Findings, report: str = "") -> Reply:
@@ -2237,34 +2246,31 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
     negated = question.negated if folded else question.negated != asks_normal(question.text)
     lines = []
     for word in asked:
-        for start, end in sentence_spans(text):
-            sentence = " ".join(text[start:end].split())
-            found = word.written.search(sentence)
-            if not found:
-                continue
-            before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-            denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-            if _HEDGED.search(sentence) and not (_DENIED.search(before) and not _HEDGED.search(before)):
-                lines.append(
-                    f"확실하지 않습니다. 판독문에 {word.korean}의 가능성이 적혀 있습니다. 판독문: “{sentence}” "
-                    f"{word.explanation} 담당 의료진과 상의하세요."
-                )
-                break
-            said = "없다고" if denied else "있다고"
-            side = _side_named(sentence)
-            if side and not denied:
-                said = f"{side}에 {said}"
-            # a mild degenerative change of the spine is within normal (docs/chat.md): "척추는 괜찮아요?" 네
-            mild = word is _SPINE and not denied and _MILD_WORDS.search(sentence)
-            lead = yes_no(not (denied or mild), negated)
-            said = "경미하게 있다고만" if mild else said
+        reading = _report_word_reading(word, text)
+        if reading is None:
+            continue
+        sentence, said = reading
+        if said == "possible":
             lines.append(
-                f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
-                f"{said} 적혀 있습니다. 판독문: “{sentence}”"
-                + ("" if denied else f" {word.explanation}")
-                + (" 정상으로 보는 범위입니다." if mild else "")
+                f"확실하지 않습니다. 판독문에 {word.korean}의 가능성이 적혀 있습니다. 판독문: “{sentence}” "
+                f"{word.explanation} 담당 의료진과 상의하세요."
             )
-            break
+            continue
+        denied = said == "denied"
+        said = "없다고" if denied else "있다고"
+        side = _side_named(sentence)
+        if side and not denied:
+            said = f"{side}에 {said}"
+        # a mild degenerative change of the spine is within normal (docs/chat.md): "척추는 괜찮아요?" 네
+        mild = word is _SPINE and not denied and _MILD_WORDS.search(sentence)
+        lead = yes_no(not (denied or mild), negated)
+        said = "경미하게 있다고만" if mild else said
+        lines.append(
+            f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} "
+            f"{said} 적혀 있습니다. 판독문: “{sentence}”"
+            + ("" if denied else f" {word.explanation}")
+            + (" 정상으로 보는 범위입니다." if mild else "")
+        )
     if lines:
         return Reply("\n".join(lines))
     names = ", ".join(w.korean for w in asked)
