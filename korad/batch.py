@@ -116,18 +116,10 @@ def parse_line(record: dict[str, Any]) -> ChatResult | RequestFailed:
             finish_reason=choice.get("finish_reason") or "stop",
             prompt_tokens=int(usage.get("prompt_tokens") or 0),
             completion_tokens=int(usage.get("completion_tokens") or 0),
+            system_fingerprint=body.get("system_fingerprint"),
         )
     except (KeyError, IndexError, TypeError, AttributeError, ValueError):
         return RequestFailed("batch line has no chat completion (malformed response)")
-
-
-def _reply(result: ChatResult) -> dict[str, Any]:
-    return {
-        "content": result.content,
-        "finish_reason": result.finish_reason,
-        "prompt_tokens": result.prompt_tokens,
-        "completion_tokens": result.completion_tokens,
-    }
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -348,7 +340,7 @@ class Batches:
                 if isinstance(outcome, RequestFailed):
                     failed[key] = outcome
                 else:
-                    (cut if outcome.truncated else answers)[key] = _reply(outcome)
+                    (cut if outcome.truncated else answers)[key] = outcome.record()
         for key in expected - answers.keys() - cut.keys() - failed.keys():
             failed[key] = RequestFailed(f"no result in batch {state.batch_id or state.name} (status {state.status})")
         self.engine.cache.merge(answers, cut)

@@ -70,19 +70,41 @@ class EndpointRejected(EndpointError):
         self.endpoint, self.status, self.message = endpoint, status, message
 
 
+STAND_IN_FINGERPRINT = "korad-stand-in"
+"""The ``system_fingerprint`` korad's local stand-in server (``korad serve-openai``) puts on every reply,
+so that what a deterministic stand-in wrote is never taken for a model's output."""
+
+
 @dataclass(frozen=True)
 class ChatResult:
-    """One chat completion: its text, why it stopped, its token usage, and whether it was cached."""
+    """One chat completion: its text, why it stopped, its token usage, the server's ``system_fingerprint``
+    (None when it sent none), and whether it was cached."""
 
     content: str
     finish_reason: str
     prompt_tokens: int
     completion_tokens: int
+    system_fingerprint: str | None = None
     cached: bool = False
 
     @property
     def truncated(self) -> bool:
         return self.finish_reason == "length"
+
+    @property
+    def from_stand_in(self) -> bool:
+        """Whether korad's local stand-in server, not a model, wrote this reply."""
+        return self.system_fingerprint == STAND_IN_FINGERPRINT
+
+    def record(self) -> dict[str, Any]:
+        """The reply as the cache and batch state keep it (everything but ``cached``)."""
+        return {
+            "content": self.content,
+            "finish_reason": self.finish_reason,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "system_fingerprint": self.system_fingerprint,
+        }
 
 
 @dataclass
@@ -277,15 +299,7 @@ class RequestEngine:
         self._inflight[key] = future
         try:
             result = await self._complete_untruncated(messages, params)
-            self.cache.put(
-                key,
-                {
-                    "content": result.content,
-                    "finish_reason": result.finish_reason,
-                    "prompt_tokens": result.prompt_tokens,
-                    "completion_tokens": result.completion_tokens,
-                },
-            )
+            self.cache.put(key, result.record())
             future.set_result(result)
             return result
         except BaseException as error:
@@ -346,6 +360,7 @@ class RequestEngine:
                         finish_reason=choice.finish_reason or "stop",
                         prompt_tokens=usage.prompt_tokens if usage else 0,
                         completion_tokens=usage.completion_tokens if usage else 0,
+                        system_fingerprint=getattr(response, "system_fingerprint", None),
                     )
                 except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as error:
                     raise EndpointRejected(

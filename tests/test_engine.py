@@ -5,7 +5,7 @@ import openai
 import pytest
 
 from korad.endpoints import Endpoint
-from korad.engine import EndpointRejected, RequestEngine, RequestFailed
+from korad.engine import STAND_IN_FINGERPRINT, ChatResult, EndpointRejected, RequestEngine, RequestFailed
 from korad.testing.openai_server import OpenAIServer
 
 MESSAGES = [{"role": "user", "content": "one two three"}]
@@ -165,3 +165,13 @@ def test_a_reply_cut_at_the_token_limit_is_never_cached(tmp_path):
     assert all(r.finish_reason == "stop" for r in answered) and len(answered) + len(failed) == 16
     assert cut > len(failed) > 0  # some cut replies were recovered by the retry with a larger limit, some not
     assert len(ResponseCache(tmp_path / "c.sqlite")) == len(answered)
+
+
+def test_the_servers_fingerprint_is_kept_and_cached_and_only_the_stand_in_is_flagged(tmp_path):
+    with OpenAIServer() as server:
+        first = run(complete(RequestEngine(endpoint(server), tmp_path / "c.sqlite")))
+        again = run(complete(RequestEngine(endpoint(server), tmp_path / "c.sqlite")))
+    assert first.system_fingerprint == STAND_IN_FINGERPRINT and first.from_stand_in
+    assert again.cached and again.from_stand_in  # the cache keeps who answered
+    assert not ChatResult("a", "stop", 1, 1).from_stand_in  # a server that sends no fingerprint
+    assert not ChatResult("a", "stop", 1, 1, system_fingerprint="fp_abc123").from_stand_in

@@ -92,6 +92,7 @@ def test_end_to_end_compare_judge_metrics_report_and_rerun_sends_nothing(run, da
         missing = {tuple(k) for k in scores[scores.score.isna()][["qa_id", "model"]].drop_duplicates().values}
         assert missing == expected_missing and expected_missing  # the scripted invalid replies are missing
         assert scores.score.dropna().between(1, 4).all()  # never a 0 for a failure
+        assert scores.judge_stand_in.all()  # the local server said it is a stand-in, and the judge kept it
         assert set(scores.criterion) == {*POINTWISE, "similarity"}
         assert sent == 24 + sum(kind in (0, 1) for kind in kinds.values())  # one retry per invalid first reply
 
@@ -114,6 +115,8 @@ def test_end_to_end_compare_judge_metrics_report_and_rerun_sends_nothing(run, da
     result = run("eval/report.py", "--folder", str(out))
     assert result.returncode == 0, result.stderr
     report = (out / "report.md").read_text()
+    assert report.splitlines()[2].startswith("**Warning: the judge's scores") and "offline stand-in" in report
+    assert "offline stand-in" in result.stderr
     for needle in ("tiny-base", "tiny-lora", "grounded", "accuracy (1-4)", "ROUGE-L", "missing", "A - B", "Pairwise"):
         assert needle in report
     for model in ("tiny-base", "tiny-lora", "grounded"):

@@ -207,6 +207,10 @@ def test_report_shows_the_error_table_agreement_headline_and_a_korean_plot(tmp_p
         warnings.simplefilter("always")
         report = write_report(tmp_path, scores=scores, errors=ERRORS).read_text(encoding="utf-8")
     assert not [w for w in caught if "Glyph" in str(w.message)]  # every label renders
+    assert "offline stand-in" not in report  # old frames without the column: no stand-in claimed
+    scores["judge_stand_in"] = [False] * 5 + [True]
+    flagged = write_report(tmp_path, scores=scores, errors=ERRORS).read_text(encoding="utf-8")
+    assert flagged.startswith("# korad evaluation\n\n**Warning: the judge's scores") and "not by a language model" in flagged
     assert "**Error-free answers** (share with no clinical error): `m` 0.000 [0.000, 0.000] (judge), 0.333 [" in report
     assert report.index("error-free answers, judge") < report.index("accuracy (1-4)")  # the headline leads
     row = next(

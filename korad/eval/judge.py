@@ -24,7 +24,7 @@ import pandas as pd
 from korad.artifacts import read_jsonl
 from korad.clinical_errors import ERROR_TYPES
 from korad.endpoints import Endpoint
-from korad.engine import RequestEngine
+from korad.engine import STAND_IN_FINGERPRINT, RequestEngine
 from korad.errors import EndpointError
 from korad.eval.compare import answer_column, answered, model_names
 from korad.eval.errors import ERROR_COLUMNS, rule_error_rows
@@ -221,9 +221,10 @@ def parse_judgment_with_errors(text: str, criteria: tuple[str, ...], answer: str
 
 async def _ask(
     engine: RequestEngine, messages, criteria, parse, parse_retries: int, schema: dict[str, Any], max_tokens: int = 700
-) -> tuple[Any, str | None, int]:
-    """Ask until the reply parses (at most ``parse_retries`` more times); (parsed | None, error, attempts).
-    ``schema`` is the reply's JSON schema, sent where the endpoint takes one."""
+) -> tuple[Any, str | None, int, str | None]:
+    """Ask until the reply parses (at most ``parse_retries`` more times); (parsed | None, error, attempts,
+    the last reply's ``system_fingerprint``). ``schema`` is the reply's JSON schema, sent where the endpoint
+    takes one."""
     params: dict[str, Any] = {"temperature": 0.0, "max_tokens": max_tokens}
     if engine.endpoint.json_schema:
         params["response_format"] = {"type": "json_schema", "json_schema": schema}
@@ -231,7 +232,7 @@ async def _ask(
     for attempt in range(parse_retries + 1):
         result = await engine.complete(messages, **params)
         try:
-            return parse(result.content, criteria), None, attempt + 1
+            return parse(result.content, criteria), None, attempt + 1, result.system_fingerprint
         except ValueError as problem:
             error = str(problem)
             messages = [
@@ -242,11 +243,13 @@ async def _ask(
                     "content": f"That reply could not be used ({error}). Reply with only the JSON object.",
                 },
             ]
-    return None, f"unparseable judgment: {error}", parse_retries + 1
+    return None, f"unparseable judgment: {error}", parse_retries + 1, result.system_fingerprint
 
 
-def _judge(endpoint: Endpoint) -> dict[str, str]:
-    return {"endpoint": endpoint.name, "model": endpoint.model}
+def _judge(endpoint: Endpoint, *fingerprints: str | None) -> dict[str, Any]:
+    """Who judged: the endpoint, the model asked for, and whether korad's local stand-in answered instead."""
+    stand_in = any(fingerprint == STAND_IN_FINGERPRINT for fingerprint in fingerprints)
+    return {"endpoint": endpoint.name, "model": endpoint.model, "stand_in": stand_in}
 
 
 def make_pointwise(engine: RequestEngine, parse_retries: int = 1, rubric_name: str = DEFAULT_RUBRIC):
@@ -259,13 +262,15 @@ def make_pointwise(engine: RequestEngine, parse_retries: int = 1, rubric_name: s
         parse = partial(parse_judgment_with_errors, answer=unit["answer"]) if chosen.errors else parse_judgment
         schema = judgment_schema(criteria, chosen.errors)
         max_tokens = 1500 if chosen.errors else 700
-        parsed, missing, attempts = await _ask(engine, messages, criteria, parse, parse_retries, schema, max_tokens)
+        parsed, missing, attempts, fingerprint = await _ask(
+            engine, messages, criteria, parse, parse_retries, schema, max_tokens
+        )
         judged = parsed["criteria"] if parsed and chosen.errors else parsed
         record = {
             "unit": unit["unit"],
             "qa_id": unit["qa_id"],
             "model": unit["model"],
-            "judge": _judge(engine.endpoint),
+            "judge": _judge(engine.endpoint, fingerprint),
             "prompt_version": chosen.prompt_version,
             "rubric": chosen.name,
             "rubric_version": rubric_version(rubric_name),
@@ -312,10 +317,13 @@ def scores_frame(judgments: Path, units: set[str] | None = None) -> pd.DataFrame
                     "rationale": (record.get("rationales") or {}).get(criterion),
                     "missing": record.get("missing"),
                     "judge": record["judge"]["model"],
+                    "judge_stand_in": bool(record["judge"].get("stand_in")),
                     "rubric_version": record.get("rubric_version"),
                 }
             )
-    columns = ["qa_id", "model", "criterion", "score", "rationale", "missing", "judge", "rubric_version"]
+    columns = [
+        "qa_id", "model", "criterion", "score", "rationale", "missing", "judge", "judge_stand_in", "rubric_version",
+    ]
     frame = pd.DataFrame(rows, columns=columns)
     frame["score"] = frame["score"].astype("Float64")
     return frame
@@ -405,7 +413,7 @@ def make_pairwise(
 
     async def process(unit: dict[str, Any]) -> list[dict[str, Any]]:
         a, b = unit[answer_column(model_a)], unit[answer_column(model_b)]
-        (ab, missing_ab, _), (ba, missing_ba, _) = await asyncio.gather(
+        (ab, missing_ab, _, fingerprint_ab), (ba, missing_ba, _, fingerprint_ba) = await asyncio.gather(
             _ask(engine, pairwise_messages(unit, a, b), POINTWISE, parse_preference, parse_retries, PREFERENCE_SCHEMA),
             _ask(engine, pairwise_messages(unit, b, a), POINTWISE, parse_preference, parse_retries, PREFERENCE_SCHEMA),
         )
@@ -416,7 +424,7 @@ def make_pairwise(
                 "qa_id": unit["qa_id"],
                 "model_a": model_a,
                 "model_b": model_b,
-                "judge": _judge(engine.endpoint),
+                "judge": _judge(engine.endpoint, fingerprint_ab, fingerprint_ba),
                 "prompt_version": chosen.prompt_version,
                 "rubric": chosen.name,
                 "rubric_version": rubric_version(rubric_name),
@@ -457,9 +465,11 @@ def pairwise_frame(path: Path, units: set[str] | None = None) -> pd.DataFrame:
                     "criterion": criterion,
                     "verdict": verdict,
                     "missing": record.get("missing"),
+                    "judge_stand_in": bool(record["judge"].get("stand_in")),
                 }
             )
-    return pd.DataFrame(rows, columns=["qa_id", "model_a", "model_b", "criterion", "verdict", "missing"])
+    columns = ["qa_id", "model_a", "model_b", "criterion", "verdict", "missing", "judge_stand_in"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _check_data_use(

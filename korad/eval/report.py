@@ -39,6 +39,19 @@ METRIC_TITLES = {
 }
 
 
+STAND_IN_WARNING = (
+    "the judge's scores and error counts below were written by korad's offline stand-in "
+    "(`korad serve-openai --responder judge`), not by a language model: they test the pipeline and are no result"
+)
+
+
+def stand_in_judged(*frames: pd.DataFrame | None) -> bool:
+    """Whether any judgment in the scores or pairwise frames came from korad's local stand-in server."""
+    return any(
+        frame is not None and "judge_stand_in" in frame and bool(frame["judge_stand_in"].any()) for frame in frames
+    )
+
+
 def constant_judge_warnings(scores: pd.DataFrame) -> list[str]:
     """One warning per criterion on which the judge gave every answer (two or more) the same score."""
     warnings = []
@@ -278,6 +291,9 @@ def write_report(
     plots = output / "plots"
     plots.mkdir(parents=True, exist_ok=True)
     lines = [f"# {title}", ""]
+    if stand_in_judged(scores, pairwise):
+        print(f"warning: {STAND_IN_WARNING}", file=sys.stderr)
+        lines += [f"**Warning: {STAND_IN_WARNING}**", ""]
     lines += [
         f"{frame['qa_id'].nunique()} questions, {len(models)} models: {', '.join(f'`{m}`' for m in models)}. "
         "Each cell: mean [95% bootstrap interval] over the questions with a value (2,000 resamples).",

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from korad.engine import STAND_IN_FINGERPRINT
 from korad.testing.openai_batches import BatchStore
 
 FAULTS = ("429", "500", "503", "hang", "malformed", "length")
@@ -98,6 +99,7 @@ def _completion(request: dict[str, Any], content: str, finish_reason: str) -> di
         "object": "chat.completion",
         "created": 0,
         "model": request.get("model", "local"),
+        "system_fingerprint": STAND_IN_FINGERPRINT,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish_reason}],
         "usage": {
             "prompt_tokens": prompt_tokens,
@@ -220,6 +222,7 @@ class _Handler(BaseHTTPRequestHandler):
             "object": "chat.completion.chunk",
             "created": 0,
             "model": request.get("model", "local"),
+            "system_fingerprint": STAND_IN_FINGERPRINT,
         }
         pieces = [content[i : i + 4] for i in range(0, len(content), 4)] or [""]
         for i, piece in enumerate(pieces):
@@ -245,6 +248,7 @@ def _text_completion(handler: _Handler, request: dict[str, Any], content: str, f
     content = _cut_at_stop(content, request.get("stop"))
     base = {"id": f"cmpl-{request_key(request)}", "object": "text_completion", "created": 0}
     base["model"] = request.get("model", "local")
+    base["system_fingerprint"] = STAND_IN_FINGERPRINT
     if not request.get("stream"):
         prompt_tokens = len(str(request.get("prompt", ""))) // 4 + 1
         usage = {"prompt_tokens": prompt_tokens, "completion_tokens": len(content) // 4 + 1}
