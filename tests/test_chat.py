@@ -334,5 +334,20 @@ def test_terminal_chat_bad_input_is_a_clear_error(run, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = run("-m", "korad.chat", "--report", str(binary), "--ask", "기흉?")
     assert result.returncode == 2 and "not UTF-8" in result.stderr
-    result = run("-m", "korad.chat", "--backend", "openai", "--ask", "기흉?")
+    text = tmp_path / "report.txt"
+    text.write_text("FINDINGS: No pneumothorax.\n", encoding="utf-8")
+    result = run("-m", "korad.chat", "--report", str(text), "--backend", "openai", "--ask", "기흉?")
     assert result.returncode == 2 and "--endpoint" in result.stderr
+
+
+def test_terminal_chat_without_a_report_or_with_an_empty_question_is_an_error(run, tmp_path):
+    # no report: every answer would be "판독문이 없습니다" and the exit 0; the terminal cannot take a pasted one
+    result = run("-m", "korad.chat", "--ask", "기흉이 있나요?")
+    assert result.returncode == 2 and result.stderr.startswith("error: report=None: korad chat needs --report FILE")
+    assert result.stdout == ""
+    report = tmp_path / "report.txt"
+    report.write_text("FINDINGS: No pneumothorax.\n", encoding="utf-8")
+    # an empty --ask (an unset shell variable) must not fall into the interactive loop waiting for input
+    result = run("-m", "korad.chat", "--report", str(report), "--ask", " ")
+    assert result.returncode == 2 and "error: ask=' ': a question in Korean" in result.stderr
+    assert "질문>" not in result.stdout

@@ -320,6 +320,8 @@ def test_a_lesion_asked_about_on_a_normal_report_is_not_written_and_cancer_is_no
         "흉부 사진상 이상 없음.",
         "특이 이상 소견 없음.",
         "흉부 X선 정상.",
+        "정상 소견.",
+        "흉부 X선 소견은 정상 범위임.",
     ],
 )
 def test_the_no_acute_statement_in_its_usual_wordings(statement):
@@ -328,9 +330,29 @@ def test_the_no_acute_statement_in_its_usual_wordings(statement):
     assert answer_question(f"IMPRESSION: {statement}", "폐렴이에요?").startswith("아니요")
 
 
-@pytest.mark.parametrize("sentence", ["폐 실질 이상 소견 없음.", "Heart size within normal limits.", "No acute fracture."])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "폐 실질 이상 소견 없음.",
+        "Heart size within normal limits.",
+        "No acute fracture.",
+        "심장 크기는 정상 범위.",
+        "Mediastinum은 정상 범위.",
+        "양측 폐야는 정상 소견임.",
+    ],
+)
 def test_a_statement_about_one_part_is_not_the_study_s(sentence):
     assert no_acute_statement(sentence) is None
+
+
+def test_a_normal_heart_size_does_not_make_a_new_pneumonia_report_free_of_acute_findings():
+    report = (
+        "소견:\n우하엽에 경화성 음영이 새로 보이며 폐렴 가능성이 높음.\n소량의 우측 흉수 동반.\n"
+        "심장 크기는 정상 범위.\n결론:\n우하엽 폐렴 의심, 소량의 우측 흉수."
+    )
+    for question in ("요약해 주세요", "정상인가요?"):
+        answer = answer_question(report, question)
+        assert "급성" not in answer, (question, answer)
 
 
 @pytest.mark.parametrize(

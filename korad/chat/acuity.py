@@ -83,7 +83,10 @@ NO_ACUTE = re.compile(
     r"|^\W*(?:(?:판독\s*)?(?:소견|결론)\s*:\s*)?정상\s*(?:입니다|임)?\s*\.?\s*$"
     r"|(?:흉부\s*)?(?:X선|사진|x-?ray)\s*(?:소견\s*)?정상(?:임|입니다)?\s*\.?\s*$"
     r"|(?:급성|활동성)\s*(?:심폐\s*|폐\s*)?(?:이상\s*)?(?:소견|병변|질환|이상)[은는이가]?\s*(?:없|無|보이지\s*않)"
-    r"|정상\s*(?:흉부\s*)?(?:소견|범위|X선|사진)(?:임|입니다|이다|\.|$)|정상\s*흉부\s*(?:임|입니다|\.|$)",
+    # "정상 소견/범위" speaks for the study only as the whole sentence: "심장 크기는 정상 범위" is the heart's
+    r"|^\W*(?:\d+\s*[.)]\s*)?(?:(?:판독\s*)?(?:소견|결론)\s*:\s*)?(?:(?:흉부\s*)?(?:X선|사진|x-?ray)\s*(?:소견)?\s*"
+    r"(?:은|는|상|에서)?\s*)?정상\s*(?:흉부\s*)?(?:소견|범위|X선|사진)(?:임|입니다|이다|\.|$)"
+    r"|정상\s*흉부\s*(?:임|입니다|\.|$)",
     re.IGNORECASE | re.MULTILINE,
 )
 """The report's statement that nothing acute is seen ("No acute cardiopulmonary process", "3. No acute

@@ -19,6 +19,7 @@ from korad.chat.conversation import ChatSession
 from korad.chat.options import BackendSpec
 from korad.cli import run
 from korad.config import parse
+from korad.errors import ConfigError
 
 DISCLAIMER = "※ 의료 정보 도우미입니다. 진단과 치료는 담당 의료진과 상의하세요."
 
@@ -68,9 +69,13 @@ def main(argv: Sequence[str] | None = None, prog: str = "korad chat") -> int:
 
 def chat(options: ChatOptions, spec: BackendSpec) -> int:
     """One answer (``options.ask``) or the interactive loop."""
-    report = _read_report(options.report) if options.report else None
+    if not options.report:  # the terminal has no way to paste one: every answer would be "no report"
+        raise ConfigError("report", options.report, "korad chat needs --report FILE (a report as a UTF-8 text file)")
+    if options.ask is not None and not options.ask.strip():
+        raise ConfigError("ask", options.ask, "a question in Korean (empty; leave out --ask for the interactive chat)")
+    report = _read_report(options.report)
     session = ChatSession(make_backend(spec), report, options.source)
-    if options.ask:
+    if options.ask is not None:
         _answer(session, options.ask)
         print(DISCLAIMER, file=sys.stderr)  # the answer alone on stdout, for scripts; the disclaimer always shown
         return 0
