@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
+from korad.findings import hedged
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -20,7 +21,7 @@ def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
         if not found:
             continue
         before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        if HEDGED.search(sentence) and not (DENIED.search(before) and not HEDGED.search(before)):
+        if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
             return sentence, "possible"
         denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
         return sentence, "denied" if denied else "stated"
@@ -157,14 +158,6 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-HEDGED = re.compile(
-    r"suspect|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b|cannot be (?:excluded|ruled out)|not (?:be )?excluded"
-    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사"
-    r"|(?<!to )\bsuggest(?:s|ive|ing)?\b",  # "findings suggest CHF" weighs it; "nothing to suggest" denies
-    re.IGNORECASE,
-)
-"""A sentence that names a finding as a possibility ("In the setting of suspected aortic dissection, ...")."""
-
 _SIDES_WRITTEN = (
     ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
     ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
