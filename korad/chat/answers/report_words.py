@@ -129,7 +129,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"|기관[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위)|mediastinal\s*shift|tracheal\s*deviation",
         r"(?:mediastinal|tracheal|cardiomediastinal)\s+(?:shift|deviation|displacement)"
         r"|(?:shift|deviation|displacement)\s+of\s+the\s+(?:mediastinum|trachea|heart)"
-        r"|(?:종격동|기관)\s*(?:편위|전위|변위|이동)",
+        r"|(?:종격동|기관|심장)\s*(?:의\s*)?(?:편위|전위|변위|이동|밀림)",
         "종격동 편위(mediastinal shift)",
         "가슴 가운데(종격동: 심장과 기관이 있는 곳)가 한쪽으로 밀려 있다는 뜻입니다.",
     ),
@@ -156,6 +156,8 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
+"""The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
 _SIDES_WRITTEN = (
