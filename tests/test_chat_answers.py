@@ -857,6 +857,14 @@ def test_a_diagnosis_the_report_weighs_is_neither_confirmed_nor_denied():
     assert not answer_question("Clear lungs. No effusion.", "림프종인가요?").startswith(("네", "아니요"))
 
 
+def test_report_words_the_labeler_knows_are_found_by_the_labelers_words():
+    calcified = "Calcified mediastinal lymph nodes. Lungs clear."  # not enlarged: no lymphadenopathy
+    assert not answer_question(calcified, "림프절 커졌어요?").startswith("네")
+    assert "림프절 비대" not in answer_question(calcified, "요약해 주세요")
+    lumpectomy = answer_question("Status post left lumpectomy. Lungs clear.", "유방 수술 흔적 있어요?")
+    assert lumpectomy.startswith("네") and "좌측" in lumpectomy  # a report word's own words beyond the labeler's
+
+
 def test_a_differential_diagnosis_is_a_hedge_as_the_labeler_reads_it():
     # one reading of a hedge (korad.findings.hedged, the labeler's uncertain cues) for every answer
     report = "Bilateral hilar lymphadenopathy. Differential diagnosis includes sarcoidosis and lymphoma."
