@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
+from korad.findings import hedged
+from korad.lexicon import EXTRA_MENTIONS
+from korad.patterns import alternation, lower
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -20,11 +23,27 @@ def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
         if not found:
             continue
         before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        if HEDGED.search(sentence) and not (DENIED.search(before) and not HEDGED.search(before)):
+        if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
             return sentence, "possible"
         denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
         return sentence, "denied" if denied else "stated"
     return None
+
+
+class WrittenAs:
+    """How a report writes a report word: the labeler's own terms when the vocabulary has its observation
+    (``korad.lexicon.EXTRA_MENTIONS``, matched as the labeler matches them), and words of its own beyond them;
+    ``search`` as a compiled pattern's."""
+
+    def __init__(self, pattern: str = "", observation: str = "") -> None:
+        self._own = re.compile(pattern, re.IGNORECASE) if pattern else None
+        self._terms = alternation([("terms", EXTRA_MENTIONS[observation])]) if observation else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first place ``text`` names the word (offsets into ``text``), else None."""
+        own = self._own.search(text) if self._own else None
+        term = self._terms.search(lower(text)) if self._terms else None  # lowercasing keeps the offsets
+        return min(filter(None, (own, term)), key=lambda m: m.start(), default=None)
 
 
 @dataclass(frozen=True)
@@ -33,7 +52,7 @@ class ReportWord:
 
     asked: re.Pattern[str]
     """How a question names it ("피하기종", "등뼈", "유방 수술")."""
-    written: re.Pattern[str]
+    written: WrittenAs
     """How a report writes it ("subcutaneous emphysema", "degenerative changes", "mastectomy")."""
     korean: str
     explanation: str
@@ -43,8 +62,9 @@ class ReportWord:
     """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
     say when the report does not name it, instead of a bare "not written"."""
     observation: str = ""
-    """The labeler's observation for it, when the vocabulary has one: where the labeler finds it, the summary
-    names the labeler's detail and not this word again."""
+    """The labeler's observation for it, when the vocabulary has one: the report's words for it are the
+    labeler's (``WrittenAs``), and where the labeler finds it the summary names the labeler's detail and not
+    this word again."""
 
 
 def _word(
@@ -57,22 +77,22 @@ def _word(
     observation: str = "",
 ) -> ReportWord:
     return ReportWord(
-        re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen, observation
+        re.compile(asked, re.I), WrittenAs(written, observation), korean, explanation, lesion, unseen, observation
     )
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
     _word(
         r"피하\s*기종|피부\s*(?:밑|아래)에?\s*공기|subcutaneous",
-        r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
+        "",  # the labeler's words
         "피하기종",
         "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
         observation="Subcutaneous Emphysema",
     ),
     _word(
         r"유방",
-        r"mastectom\w*|lumpectom\w*|breast (?:surgery|implants?|prosthes\w*|reconstruction)"
-        r"|유방\s*(?:절제|수술|보형물)",
+        # the labeler's words for a mastectomy, and the other traces of breast surgery
+        r"lumpectom\w*|breast (?:surgery|implants?|prosthes\w*|reconstruction)|유방\s*(?:수술|보형물)",
         "유방 수술(유방절제술 등)의 흔적",
         "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
         observation="Mastectomy",
@@ -86,7 +106,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
     _word(
         r"공동|cavit",
-        r"cavit\w*|공동(?:성|을|이|\s)",
+        "",  # the labeler's words
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
         True,
@@ -94,7 +114,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
     _word(
         r"림프절|임파선|lymph",
-        r"lymphadenopath\w*|lymph nodes?|adenopathy|림프절\s*(?:비대|종대|커)",
+        "",  # the labeler's words
         "림프절 비대",
         "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
         True,
@@ -128,7 +148,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"|기관[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위)|mediastinal\s*shift|tracheal\s*deviation",
         r"(?:mediastinal|tracheal|cardiomediastinal)\s+(?:shift|deviation|displacement)"
         r"|(?:shift|deviation|displacement)\s+of\s+the\s+(?:mediastinum|trachea|heart)"
-        r"|(?:종격동|기관)\s*(?:편위|전위|변위|이동)",
+        r"|(?:종격동|기관|심장)\s*(?:의\s*)?(?:편위|전위|변위|이동|밀림)",
         "종격동 편위(mediastinal shift)",
         "가슴 가운데(종격동: 심장과 기관이 있는 곳)가 한쪽으로 밀려 있다는 뜻입니다.",
     ),
@@ -155,16 +175,10 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
+"""The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-HEDGED = re.compile(
-    r"suspect|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b|cannot be (?:excluded|ruled out)|not (?:be )?excluded"
-    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사"
-    r"|(?<!to )\bsuggest(?:s|ive|ing)?\b",  # "findings suggest CHF" weighs it; "nothing to suggest" denies
-    re.IGNORECASE,
-)
-"""A sentence that names a finding as a possibility ("In the setting of suspected aortic dissection, ...")."""
-
 _SIDES_WRITTEN = (
     ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
     ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
