@@ -33,6 +33,7 @@ from korad.lexicon import (
     WRONG_SITES,
 )
 from korad.patterns import alternation, scanning
+from korad.records import quick_init
 
 _POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
 """Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
@@ -51,6 +52,7 @@ DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm
 """The keys of ``Detail.to_dict``, in order."""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Detail:
     """One mention of an observation with what the report says about it (None: not said)."""
@@ -183,7 +185,10 @@ def _without_side_comparison(clause: str, words: list[tuple[int, int, dict[str, 
     compared = [
         (s, e)
         for s, e, meaning in words
-        if meaning.keys() == {"change"} and _COMPARATIVE.search(clause, s, e) and _compares_sides(clause, s, e)
+        if len(meaning) == 1
+        and "change" in meaning
+        and _COMPARATIVE.search(clause, s, e)
+        and _compares_sides(clause, s, e)
     ]
     return [w for w in words if (w[0], w[1]) not in compared] if compared else words
 

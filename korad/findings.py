@@ -64,6 +64,7 @@ from korad.lexicon import (
 )
 from korad.normalize import Folded, fold
 from korad.patterns import alternation, group_name, lower, scanning
+from korad.records import quick_init
 from korad.sections import reported_text
 from korad.text import HANGUL_RE, sentence_spans, split_spans
 
@@ -125,6 +126,7 @@ _CLAUSE_KO = re.compile(
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """One mention of an observation, with the label its clause gives it."""
@@ -497,6 +499,7 @@ def _only_generic(mentions: list[Mention]) -> bool:
     return bool(mentions) and all(lower(m.text).strip() in _GENERIC for m in mentions)
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Sentence:
     """What one sentence says on its own: its advice, mentions and details, and, when it names no
@@ -747,7 +750,8 @@ def label_report(text: str) -> Findings:
         written = body[a:b].strip()
         if not written:
             continue
-        sentence = written.translate(_LINE_WRAP)  # "4 cm above the\ncarina": a wrapped line reads on, same offsets
+        # "4 cm above the\ncarina": a wrapped line reads on, same offsets
+        sentence = written.translate(_LINE_WRAP) if "\n" in written or "\r" in written else written
         if folded.changed:
             quoter.locate(written)
             read = _read_sentence(sentence, quoter)
