@@ -32,7 +32,8 @@ from korad.lexicon import (
     SIZE_UNITS,
     WRONG_SITES,
 )
-from korad.patterns import alternation
+from korad.patterns import alternation, scanning
+from korad.records import quick_init
 
 _POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardiac Assist Device"}
 """Devices whose tip or leads have a position read by the shared words (wires and clips have none; an ECMO
@@ -41,7 +42,7 @@ _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern i
 
 _COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
 _COILED = re.compile(r"\b(?:coil|loop|curl)(?:ed|ing|s)?\b")
-_COILED_IN_PLACE = re.compile(
+_COILED_IN_PLACE = scanning(
     r"\b(?:coil|loop|curl)(?:ed|ing|s)? (?:\w+ ){0,3}(?:in|within|at|over) the (?:\w+ ){0,2}"
     r"(?:stomach|gastric (?:body|fundus|lumen)|pleural space|hemithorax|(?:lung )?base|apex)"
 )
@@ -51,6 +52,7 @@ DETAIL_KEYS = ("observation", "status", "side", "severity", "location", "size_mm
 """The keys of ``Detail.to_dict``, in order."""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Detail:
     """One mention of an observation with what the report says about it (None: not said)."""
@@ -113,7 +115,7 @@ _COMPARISON = re.compile(
 _COMMITTED = re.compile(
     r"consistent with|compatible with|in keeping with|diagnostic of|represent|reflect|으로|로|합당", re.IGNORECASE
 )
-_BETWEEN = re.compile(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
+_BETWEEN = scanning(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|및|과|와|&)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 _APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
@@ -174,7 +176,7 @@ def _words(clause: str) -> list[tuple[int, int, dict[str, Any]]]:
 
 _COMPARATIVE = re.compile(r"larg|bigg|great|more|wors|simil|small|less|equal|compar|비슷|동일|유사|커|많|심|더")
 """A change word that may compare the sides (a cheap check before ``_SIDES_COMPARED``)."""
-_SIDES_COMPARED = re.compile("|".join(p for patterns in SIDE_COMPARISON.values() for p in patterns), re.IGNORECASE)
+_SIDES_COMPARED = scanning("|".join(p for patterns in SIDE_COMPARISON.values() for p in patterns), re.IGNORECASE)
 
 
 def _without_side_comparison(clause: str, words: list[tuple[int, int, dict[str, Any]]]):
@@ -183,7 +185,10 @@ def _without_side_comparison(clause: str, words: list[tuple[int, int, dict[str, 
     compared = [
         (s, e)
         for s, e, meaning in words
-        if meaning.keys() == {"change"} and _COMPARATIVE.search(clause, s, e) and _compares_sides(clause, s, e)
+        if len(meaning) == 1
+        and "change" in meaning
+        and _COMPARATIVE.search(clause, s, e)
+        and _compares_sides(clause, s, e)
     ]
     return [w for w in words if (w[0], w[1]) not in compared] if compared else words
 
@@ -389,7 +394,7 @@ _CONCLUDED = re.compile(
     r"\s*(?:으로|로|에|이|가|일)?\s*(?:생각|판단|사료|추정|의심|보임|보입|보이|합당|부합|일치|시사|가능성|해당)"
 )
 """A Korean diagnosis named with its verdict after it ("석회화 병변, 진구성 결핵으로 생각됨", "…, 폐렴에 합당")."""
-_INTERPRETS = re.compile(
+_INTERPRETS = scanning(
     r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
     r"|concerning|suspicious)\b"
@@ -486,7 +491,7 @@ def same_side(details: list[Detail]) -> list[Detail]:
     return sided
 
 
-_NO_PRIOR = re.compile(
+_NO_PRIOR = scanning(
     r"\bcomparisons?\s*:\s*(?:none|n/?a\b|not available|no prior)"
     r"|\bno (?:prior|previous|old|comparison) "
     r"(?:studies|study|exams?|examinations?|radiographs?|films?|images?|imaging)(?! (?:since|from|of the|dated))"

@@ -63,7 +63,8 @@ from korad.lexicon import (
     REMOVAL,
 )
 from korad.normalize import Folded, fold
-from korad.patterns import alternation, group_name, lower
+from korad.patterns import alternation, group_name, lower, scanning
+from korad.records import quick_init
 from korad.sections import reported_text
 from korad.text import HANGUL_RE, sentence_spans, split_spans
 
@@ -103,7 +104,7 @@ _CUE_RE = alternation(
 )
 _DESCRIPTOR_RE = alternation([(polarity, list(patterns)) for polarity, patterns in DESCRIPTORS.items()])
 _ADVICE_RE = alternation([("advice", list(ADVICE))])
-_NOT_ADVICE_RE = re.compile("|".join(NOT_ADVICE))
+_NOT_ADVICE_RE = scanning("|".join(NOT_ADVICE))
 _CHEXPERT = frozenset(OBSERVATIONS)
 _ORDER = {name: i for i, name in enumerate(OBSERVATIONS)}
 _DEVICES = frozenset(DEVICES)
@@ -125,6 +126,7 @@ _CLAUSE_KO = re.compile(
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """One mention of an observation, with the label its clause gives it."""
@@ -170,7 +172,7 @@ def _clause_spans(sentence: str) -> list[tuple[int, int]]:
 # A negation before a list reaches every finding of it ("No pneumothorax, effusion or consolidation"), but
 # not one that a new statement names: after "and the/a" ("No pneumothorax and the effusion has increased")
 # or after a comma that starts with an amount, a change or a side ("No pneumothorax, small left effusion").
-_NEGATION_ENDS = re.compile(
+_NEGATION_ENDS = scanning(
     r"\band (?:the|a|an)\b|,\s*(?:(?:a|an|the)\s+)?(?:small|large|moderate|mild|trace|tiny|minimal|persistent|stable"
     r"|unchanged|new|increased|increasing|decreased|decreasing|worsening|improving|left|right|bilateral|rt\.?|lt\.?)\b"
 )
@@ -188,7 +190,7 @@ def _cues(clause: str) -> list[_Cue]:
     return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
 
 
-_TIP_UNSEEN = re.compile(
+_TIP_UNSEEN = scanning(
     r"\btips?\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified|included|imaged)|obscured)"
     r"|(?:끝|tip|팁)[^.]*(?:보이지\s*않|확인\s*(?:되지\s*않|안\s*됨|불가))"
 )
@@ -456,7 +458,7 @@ _ARTIFACT_WORD = re.compile(
 """A cheap first check for ``_ARTIFACT`` (most sentences name no artifact)."""
 # A sentence naming no finding but comparing with the prior study goes on about the finding before it
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
-_COMPARED = re.compile(
+_COMPARED = scanning(
     r"compared|comparison|since the (?:prior|previous)|이전\s*(?:검사|study|사진|영상)?(?:와|과|에)\s*비"
     # "이전 study에서는 없던 병변.", "새로 생긴 소견임.": the finding before is new
     r"|(?:없던|없었던|않던|않았던|새로\s*생긴|새로운)\s*(?:소견|병변|것)"
@@ -497,6 +499,7 @@ def _only_generic(mentions: list[Mention]) -> bool:
     return bool(mentions) and all(lower(m.text).strip() in _GENERIC for m in mentions)
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Sentence:
     """What one sentence says on its own: its advice, mentions and details, and, when it names no
@@ -638,7 +641,7 @@ class _Wrapped(_Quoter):
         return self.text[self.places[start] : self.places[end - 1] + 1]
 
 
-_WRAP = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")
+_WRAP = scanning(r"[ \t]*[\r\n][ \t\r\n]*")
 
 
 _LINE_WRAP = str.maketrans("\r\n", "  ")
@@ -747,7 +750,8 @@ def label_report(text: str) -> Findings:
         written = body[a:b].strip()
         if not written:
             continue
-        sentence = written.translate(_LINE_WRAP)  # "4 cm above the\ncarina": a wrapped line reads on, same offsets
+        # "4 cm above the\ncarina": a wrapped line reads on, same offsets
+        sentence = written.translate(_LINE_WRAP) if "\n" in written or "\r" in written else written
         if folded.changed:
             quoter.locate(written)
             read = _read_sentence(sentence, quoter)

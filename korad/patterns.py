@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import TypeVar
@@ -32,8 +33,9 @@ def lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _first_chars(items: list, start: int = 0) -> set[str] | None:
-    """The characters a parsed pattern can start with; None when any (or unknown)."""
+def _first_chars(items: list, start: int = 0, spaces: bool = False) -> set[str] | None:
+    """The characters a parsed pattern can start with; None when any (or unknown). With ``spaces``, ``\\s``
+    stands for the white-space characters (else unknown)."""
     for index in range(start, len(items)):
         op, av = items[index]
         if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
@@ -49,36 +51,44 @@ def _first_chars(items: list, start: int = 0) -> set[str] | None:
                     chars.update(chr(c) for c in range(value[0], value[1] + 1))
                 elif kind is sre.CATEGORY and value is sre.CATEGORY_DIGIT:
                     chars.update("0123456789")
+                elif kind is sre.CATEGORY and value is sre.CATEGORY_SPACE and spaces:
+                    chars.update(_spaces())
                 else:
                     return None
             return chars
         if op is sre.SUBPATTERN:
             inner = list(av[3])
-            found = _first_chars(inner)
+            found = _first_chars(inner, spaces=spaces)
             if found is None or _can_be_empty(inner):
-                return None if found is None else _union(found, _first_chars(items, index + 1))
+                return None if found is None else _union(found, _first_chars(items, index + 1, spaces))
             return found
         if op is sre.BRANCH:
             result: set[str] = set()
             for branch in av[1]:
                 branch_items = list(branch)
-                found = _first_chars(branch_items)
+                found = _first_chars(branch_items, spaces=spaces)
                 if found is None:
                     return None
                 if _can_be_empty(branch_items):
-                    found = _union(found, _first_chars(items, index + 1))
+                    found = _union(found, _first_chars(items, index + 1, spaces))
                     if found is None:
                         return None
                 result |= found
             return result
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             low, _, item = av
-            found = _first_chars(list(item))
+            found = _first_chars(list(item), spaces=spaces)
             if found is None:
                 return None
-            return _union(found, _first_chars(items, index + 1)) if low == 0 else found
+            return _union(found, _first_chars(items, index + 1, spaces)) if low == 0 else found
         return None
     return None
+
+
+@cache
+def _spaces() -> str:
+    """Every character ``\\s`` matches (Unicode puts them all below U+3001)."""
+    return "".join(re.findall(r"\s", "".join(map(chr, range(0x3001)))))
 
 
 def _union(a: set[str] | None, b: set[str] | None) -> set[str] | None:
@@ -168,7 +178,7 @@ def _unparse(items: list) -> str:
         elif op is sre.IN:
             out.append("[" + "".join(_unparse_set_item(kind, value) for kind, value in av) + "]")
         elif op is sre.SUBPATTERN:
-            out.append(f"(?:{_unparse(list(av[3]))})")
+            out.append(f"(?{_group_flags(av[1], av[2])}:{_unparse(list(av[3]))})")
         elif op is sre.BRANCH:
             out.append("(?:" + "|".join(_unparse(list(b)) for b in av[1]) + ")")
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
@@ -187,6 +197,13 @@ def _unparse(items: list) -> str:
     return "".join(out)
 
 
+def _group_flags(add: int, remove: int) -> str:
+    """The inline flags of a group ("" or "i", "-i"; other flags are not used by the vocabularies)."""
+    if (add | remove) & ~re.IGNORECASE:
+        raise ValueError("unsupported inline flags")
+    return ("i" if add else "") + ("-i" if remove else "")
+
+
 def _unparse_set_item(kind, value) -> str:
     if kind is sre.NEGATE:
         return "^"
@@ -199,42 +216,75 @@ def _unparse_set_item(kind, value) -> str:
     raise ValueError(f"unsupported character set item {kind}")
 
 
-def _derivative(items: list, char: str) -> list | None:
-    """Parsed items that match what ``items`` matches after ``char`` (None: cannot start with it)."""
+def _derivative(items: list, char: str, fold: bool = False, multiline: bool = False) -> list | None:
+    """Parsed items that match what ``items`` matches after ``char`` (None: cannot start with it).
+
+    ``fold``: the items are matched ignoring case (``char`` is in lower case); ``multiline``: ``^`` also
+    matches after a line break.
+    """
     if not items:
         return None
     (op, av), rest = items[0], list(items[1:])
     if op is sre.LITERAL:
-        return rest if chr(av) == char else None
+        return rest if chr(av) == char or (fold and chr(av).lower() == char) else None
     if op in (sre.NOT_LITERAL, sre.ANY, sre.IN):
-        return rest if re.fullmatch(_unparse([(op, av)]), char, re.DOTALL) else None
+        flags = re.DOTALL | (re.IGNORECASE if fold else 0)
+        return rest if re.fullmatch(_unparse([(op, av)]), char, flags) else None
     if op is sre.SUBPATTERN:
-        return _derivative(list(av[3]) + rest, char)
+        if av[1] or av[2]:
+            raise ValueError("flags of a group at the start of a pattern")
+        return _derivative(list(av[3]) + rest, char, fold, multiline)
     if op is sre.BRANCH:
-        return _either([_derivative(list(b) + rest, char) for b in av[1]])
+        return _either([_derivative(list(b) + rest, char, fold, multiline) for b in av[1]])
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, high, item = av
         if high is not sre.MAXREPEAT and high == 0:
-            return _derivative(rest, char)
+            return _derivative(rest, char, fold, multiline)
         again = [(op, (max(low - 1, 0), high if high is sre.MAXREPEAT else high - 1, item))]
-        take = _derivative(list(item) + again + rest, char)
+        take = _derivative(list(item) + again + rest, char, fold, multiline)
         if low > 0:
             return take
-        skip = _derivative(rest, char)
+        skip = _derivative(rest, char, fold, multiline)
         return _either([take, skip] if op is sre.MAX_REPEAT else [skip, take])
+    if op is sre.AT and av in _AT_AS_LOOK_BEHIND:
+        # "^", "\A", "\b", "\B" before the character: what they say of the character before it, looked behind
+        look = _AT_AS_LOOK_BEHIND[av](char, multiline)
+        return _derivative([look, *rest], char, fold, multiline)
     if op in (sre.ASSERT, sre.ASSERT_NOT):
         direction, item = av
         if direction == -1:  # a look-behind before the character: look behind it and the character
-            after = _derivative(rest, char)
+            after = _derivative(rest, char, fold, multiline)
             return None if after is None else [(op, (-1, [*item, (sre.LITERAL, ord(char))])), *after]
-        inner = _derivative(list(item), char)
-        after = _derivative(rest, char)
+        inner = _derivative(list(item), char, fold, multiline)
+        after = _derivative(rest, char, fold, multiline)
         if after is None:
             return None
         if op is sre.ASSERT:
             return None if inner is None else [(op, (1, inner)), *after]
         return after if inner is None else [(op, (1, inner)), *after]
     raise ValueError(f"unsupported regular expression item {op}")
+
+
+_ANY_CHAR = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE), (sre.CATEGORY, sre.CATEGORY_NOT_SPACE)])
+_WORD_CHAR = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])
+
+
+def _word_boundary(char: str, multiline: bool, boundary: bool = True) -> tuple:
+    """``\\b`` (or ``\\B``) before ``char``: the character before is (not) a word character."""
+    changes = boundary == (re.match(r"\w", char) is not None)  # a word character after a non-word one
+    return (sre.ASSERT_NOT if changes else sre.ASSERT, (-1, [_WORD_CHAR]))
+
+
+_AT_AS_LOOK_BEHIND = {
+    sre.AT_BEGINNING: lambda char, multiline: (
+        sre.ASSERT_NOT,
+        (-1, [(sre.NOT_LITERAL, ord("\n")) if multiline else _ANY_CHAR]),
+    ),
+    sre.AT_BEGINNING_STRING: lambda char, multiline: (sre.ASSERT_NOT, (-1, [_ANY_CHAR])),
+    sre.AT_BOUNDARY: _word_boundary,
+    sre.AT_NON_BOUNDARY: lambda char, multiline: _word_boundary(char, multiline, boundary=False),
+}
+"""Anchors at the start of a pattern, as the look-behind that says the same before a given character."""
 
 
 def _either(options: list) -> list | None:
@@ -330,24 +380,89 @@ def _not_overlapping(matches: list[re.Match[str]]) -> list[re.Match[str]]:
     return kept
 
 
-def _dispatch(branches: dict[str, list[str]]) -> str:
+def _dispatch(branches: dict[str, list[tuple[str, list]]]) -> str:
     """One alternation whose branches each start with their literal first character (see above)."""
-    return "|".join(f"{re.escape(c)}(?:{'|'.join(branches[c])})" for c in sorted(branches)) or r"(?!)"
+    names = _GroupNames()
+    return (
+        "|".join(f"{re.escape(c)}(?:{_factored(branches[c], names, 1)})" for c in sorted(branches)) or r"(?!)"
+    )
 
 
-def _by_first_char(named: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """First character -> the derivatives of the patterns that can start with it, as named groups."""
+def _by_first_char(named: list[tuple[str, str]]) -> dict[str, list[tuple[str, list]]]:
+    """First character -> the derivatives of the patterns that can start with it (name, parsed rest), in order."""
     parsed = [(name, list(_parser.parse(pattern))) for name, pattern in named]
     chars = sorted({c for name, pattern in named for c in (first_chars(pattern) or _ALL_FIRST)})
-    buckets: dict[str, list[str]] = {}
+    buckets: dict[str, list[tuple[str, list]]] = {}
     for char in chars:
-        for i, (name, items) in enumerate(parsed):
+        for name, items in parsed:
             rest = _derivative(items, char)
             if rest is not None:
-                # The name goes in an empty group at the end: each branch then starts with its own
-                # first item (mostly a literal), which the engine checks without entering the branch.
-                buckets.setdefault(char, []).append(f"{_unparse(rest)}(?P<{name}__{ord(char)}_{i}>)")
+                buckets.setdefault(char, []).append((name, rest))
     return buckets
+
+
+# --- factoring: a trie of the literal prefixes -----------------------------------------------------
+#
+# The engine tries the branches of an alternation one after the other. Below the first character,
+# the branches of a bucket are factored the same way, character by character, as a trie: at each
+# place only the branches that can go on with the character there are tried. Reordering branches
+# that start with different characters changes no match (at most one of them can go on), so the
+# first branch in priority order that matches is still the one found. A branch that can start with
+# many characters (``\w+``), with an unknown one, or that can end here stays where it is, in order.
+
+_FANOUT = 4
+"""Branches that can start with more characters than this are not factored (each would be copied)."""
+_DEPTH = 24
+"""Characters factored at most (the trie of a vocabulary is shallow; this bounds its size)."""
+
+
+class _GroupNames:
+    """Unique names for the empty group that ends each branch (a branch copied into two places of the
+    trie needs two names): ``<list name>__<number>``, read back by ``group_name``."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, name: str) -> str:
+        self.count += 1
+        return f"{name}__{self.count}"
+
+
+def _factored(branches: list[tuple[str, list]], names: _GroupNames, depth: int) -> str:
+    """``branches`` (list name, parsed rest) as one alternation in priority order, their common literal
+    prefixes factored into a trie (see above)."""
+    out: list[str] = []
+    run: list[tuple[str, list, set[str]]] = []  # branches in a row that may be reordered by their first character
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(_branch(run[0][0], run[0][1], names))
+        elif run:
+            for char in sorted(set().union(*(chars for _, _, chars in run))):
+                rests = [
+                    (name, rest)
+                    for name, items, chars in run
+                    if char in chars and (rest := _derivative(items, char)) is not None
+                ]
+                if rests:
+                    out.append(f"{re.escape(char)}(?:{_factored(rests, names, depth + 1)})")
+        run.clear()
+
+    for name, items in branches:
+        chars = _first_chars(items) if depth < _DEPTH and items else None
+        if chars is None or len(chars) > _FANOUT or _can_be_empty(items):
+            flush()
+            out.append(_branch(name, items, names))
+        else:
+            run.append((name, items, chars))
+    flush()
+    return "|".join(out)
+
+
+def _branch(name: str, items: list, names: _GroupNames) -> str:
+    # The name goes in an empty group at the end: each branch then starts with its own first item
+    # (mostly a literal), which the engine checks without entering the branch.
+    return f"{_unparse(items)}(?P<{names(name)}>)"
 
 
 _ALL_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -356,6 +471,48 @@ _ALL_FIRST = "abcdefghijklmnopqrstuvwxyz0123456789"
 def alternation(groups: list[tuple[str, list[str] | tuple[str, ...]]]) -> Alternation:
     """One matcher over named lists of patterns, for lowercased text; see ``group_name``."""
     return Alternation(groups)
+
+
+_SCANNING_FLAGS = re.IGNORECASE | re.MULTILINE | re.UNICODE
+_MAX_FIRST = 64
+"""A pattern that can start with more characters than this is compiled as written (little to skip)."""
+
+
+def scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, written so that the engine skips in C to where it can start.
+
+    An expression that does not start with a literal character (``\\b...``, ``^\\s*(?:if|...)|...``,
+    ``[ \\t]*\\n...``, a choice whose branches start with a character class) is tried at every place of the
+    text. Rewritten as its first characters, each followed by the rest of the expression (its
+    derivative, as for ``alternation``), it is tried only where one of them stands. Matches, spans and
+    search results stay the same. Expressions with capturing groups, other flags than IGNORECASE and
+    MULTILINE, or no short list of first characters are compiled as written.
+    """
+    compiled = re.compile(pattern, flags)
+    if compiled.groups or compiled.flags & ~_SCANNING_FLAGS:
+        return compiled
+    fold, multiline = bool(compiled.flags & re.IGNORECASE), bool(compiled.flags & re.MULTILINE)
+    try:
+        items = list(_parser.parse(pattern, flags))
+        if items and items[0] in ((sre.AT, sre.AT_BEGINNING), (sre.AT, sre.AT_BEGINNING_STRING)):
+            return compiled  # tried at the start (of each line) only: nothing to skip
+        chars = _first_chars(items, spaces=True)
+        if chars is None or _can_be_empty(items):
+            return compiled
+        if fold:  # one branch a letter in lower case, for letters whose case is plain
+            if not all(c.isascii() or c.lower() == c.upper() for c in chars):
+                return compiled
+            chars = {c.lower() for c in chars}
+        if len(chars) > _MAX_FIRST:
+            return compiled
+        branches = []
+        for char in sorted(chars):
+            rest = _derivative(items, char, fold, multiline)
+            if rest is not None:
+                branches.append(f"{re.escape(char)}(?:{_unparse(rest)})")
+        return re.compile("|".join(branches) or r"(?!)", compiled.flags & _SCANNING_FLAGS)
+    except (ValueError, re.error):
+        return compiled
 
 
 _NAMES: dict[str, str] = {}

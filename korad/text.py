@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from korad.patterns import scanning
+
 HANGUL = "\uac00-\ud7a3"
 """The Hangul syllables (가-힣) as the body of a regular-expression class: ``f"[{HANGUL}]"``."""
 HANGUL_RE = re.compile(f"[{HANGUL}]")
@@ -24,7 +26,7 @@ _GOES_ON = (
     # "tip is approximately\n5 cm above the carina", "CVC tip\nSVC-RA junction", "measuring\n2.1 cm"
     "approximately", "approx", "about", "measuring", "measures", "tip", "terminates", "projects", "overlying",
 )  # fmt: skip
-SENTENCE_END = re.compile(
+SENTENCE_END = scanning(
     r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)"
     # "R. lower lobe", "L. pleural effusion": a side written as one letter
     r"(?!(?<=\b[rl][.]) ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|sided)\b)"
