@@ -207,7 +207,12 @@ def _tip_unseen(clause: str, slots: list[Slot]) -> None:
 _TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
 _QUALIFIED_ITEM = re.compile(r"(?:진구성|오래된|만성|석회화된?|healed|old)(?:\s|의)")
 """Words that make a list item before a Korean closing negation a statement of its own: an old finding
-("진구성 결핵, 활동성 병변 없음"). A side or an amount does not ("우측 흉수, 기흉 없음" may deny both)."""
+("진구성 결핵, 활동성 병변 없음"). A side before it does not ("우측 흉수, 기흉 없음" may deny both)."""
+_BARE_ITEM = re.compile(
+    r"(?:은|는|이나|나|이|가|도|과|와)?(?:\s|[.·/&]|\b(?:and|or)\b"
+    r"|(?<![가-힣])(?:은|는|이|가|도|의|및|과|와|등|소견|또는|혹은)(?![가-힣]))*"
+)
+"""What may follow a finding in a list that a closing negation denies ("기흉, 흉수 없음", "결절 및 종괴, ...")."""
 
 
 def _cue_label(
@@ -246,12 +251,12 @@ def _cue_label(
                 named_there = clause[clause.rindex(",", end, cue_start) + 1 : cue_start]
                 if cue_start > after or names_something(named_there):
                     continue
-            if (
-                polarity == "negative"
-                and "," in clause[end:cue_start]
-                and _QUALIFIED_ITEM.search(clause, clause.rfind(",", 0, start) + 1, end)
-            ):
-                continue  # "진구성 결핵, 활동성 병변 없음": an old finding listed before the negation is stated
+            if polarity == "negative" and "," in clause[end:cue_start]:
+                if _QUALIFIED_ITEM.search(clause, clause.rfind(",", 0, start) + 1, end):
+                    continue  # "진구성 결핵, 활동성 병변 없음": an old finding listed before the negation is stated
+                # "우측 흉수 소량, 기흉 없음", "Pacemaker 위치 적절, PTX 없음": the finding has its own predicate
+                if not _BARE_ITEM.fullmatch(clause, end, min(clause.index(",", end), after)):
+                    continue
             distance = cue_start - end
         else:
             continue

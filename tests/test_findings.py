@@ -372,3 +372,26 @@ def test_a_clinic_named_after_a_disease_is_no_finding(report):
 def test_a_korean_closing_negation_skips_an_old_finding_listed_before_it(text, expected):
     got = {d.observation: d.status for d in label_report(text).details}
     assert {o: got.get(o) for o in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("좌측 흉수 양이 적음, 기흉은 보이지 않음.", "Pleural Effusion"),
+        ("우측 기흉 약 2 cm, 흉수 없음.", "Pneumothorax"),
+        ("좌측 흉수 이전보다 줄어듦, 기흉 없음.", "Pleural Effusion"),
+        ("심박동기 위치 양호, 기흉 없음.", "Pacemaker"),
+        ("PICC 끝 위치 적절함, PTX 없음.", "Central Line"),
+        ("우측 흉관 삽입 상태, 기흉 없음.", "Chest Tube"),
+    ],
+)
+def test_a_korean_closing_negation_skips_a_finding_with_its_own_predicate(text, present):
+    # "X 소량, Y 없음": what follows X before the comma says something of X; the negation is Y's alone
+    got = {d.observation: d.status for d in label_report(text).details}
+    assert got[present] == "positive"
+    assert "negative" in got.values()
+
+
+@pytest.mark.parametrize("text", ["결절 및 종괴, 흉수는 없음.", "기흉이나, 흉수는 보이지 않음.", "폐렴 또는 무기폐, 흉수 없음."])
+def test_a_korean_closing_negation_still_denies_a_bare_list(text):
+    assert {d.status for d in label_report(text).details} == {"negative"}
