@@ -618,8 +618,10 @@ def _against_prior(values: dict[str, list[Any]]) -> str | None:
 
 def _change(observation: str, status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
     if "increase" in changes:
-        # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared.
-        compared = not (attribute or observation == "Lung Opacity") or _COMPARISON.search(clause)
+        # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared; and when
+        # another change is said of it ("심장 크기 경도 증가, 이전과 비슷함"), that one is the change.
+        finding = attribute or observation == "Lung Opacity"
+        compared = not finding or (_COMPARISON.search(clause) and set(changes) == {"increase"})
         changes = [("worse" if compared else None) if c == "increase" else c for c in changes]
         changes = [c for c in changes if c]
     if not changes:

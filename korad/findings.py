@@ -215,6 +215,10 @@ _BARE_ITEM = re.compile(
 """What may follow a finding in a list that a closing negation denies ("기흉, 흉수 없음", "결절 및 종괴, ...")."""
 
 
+_EVIDENCE_FOR = re.compile(r"\s*(?:소견|음영)?\s*(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?\s*")
+"""What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...")."""
+
+
 def _cue_label(
     clause: str, start: int, end: int, cues: list[_Cue], before: int, after: int, negated: bool
 ) -> Label:
@@ -245,6 +249,8 @@ def _cue_label(
         elif cue_start >= end and direction in ("post", "both", "between"):
             if direction == "between" and cue_start > after:
                 continue
+            if polarity == "uncertain" and after < cue_start and _EVIDENCE_FOR.fullmatch(clause, end, after):
+                continue  # "우하엽 경화로 폐렴 의심": the consolidation is seen, the pneumonia suspected from it
             if polarity == "uncertain" and "," in clause[end:cue_start]:
                 # "3.5 cm 종괴, 폐암 가능성", "다발성 결절, 전이 가능성": past a comma a hedge is about the
                 # thing named there, unless only detail words stand there ("흉수, 소량 의심").
@@ -265,21 +271,27 @@ def _cue_label(
     return best[1] if best else "positive"
 
 
+_COORDINATOR = re.compile(r",|및|(?<=[가-힣])(?:과|와)(?![가-힣])|\band\b|&|/|\bor\b|또는")
+"""What joins two coordinated mentions ("heart size and mediastinal contours", "심장 및 종격동")."""
+
+
 def _descriptor_label(
-    clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue]
+    clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue], then_finding: bool
 ) -> Label | None:
     """Polarity of an attribute mention ("heart size") from its descriptor.
 
     First the text up to the next mention ("heart size is normal"); then, for English, the text
     since the previous one ("normal heart size"); last the rest of the clause, for coordinated
-    attributes ("heart size and mediastinal contours are normal", "심장 및 종격동 음영은 정상").
+    attributes ("heart size and mediastinal contours are normal", "심장 및 종격동 음영은 정상"), unless
+    the next mention is a finding it only places ("종격동 림프절 비대": ``then_finding``, not coordinated).
     A hedge between the mention and a finding descriptor makes it uncertain ("heart size is likely
     enlarged").
     """
     windows = [(mention.end(), after)]
     if mention.group().isascii() or not _HANGUL.search(mention.group()):
         windows.append((before, mention.start()))
-    windows.append((after, len(clause)))
+    if not then_finding or _COORDINATOR.search(clause, mention.end(), after):
+        windows.append((after, len(clause)))
     for start, end in windows:
         match = _DESCRIPTOR_RE.search(clause[start:end])
         if match:
@@ -362,7 +374,8 @@ def _label_clause(
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i < last else len(clause)
         if attribute:
-            polarity = _descriptor_label(clause, match, before, after, cues)
+            then_finding = i < last and not _MENTION_BY_GROUP[found[i + 1].lastgroup][1]  # type: ignore[index]
+            polarity = _descriptor_label(clause, match, before, after, cues, then_finding)
         else:
             polarity = _cue_label(clause, begin, end, cues, before, after, negated) if cues else "positive"
         status = polarity if observations else None

@@ -159,6 +159,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"fractured ribs?",
         r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
         r"(?:늑골|갈비뼈)\s*(?:의\s*)?골절",
+        # "6, 7번 늑골에 진구성 골절", "5th rib에 old fracture": the rib, then its fracture
+        r"(?:늑골|갈비뼈|ribs?)\s*(?:에서|에|의)\s*(?:(?:진구성|오래된|급성|새로운|새로|치유된|비전위성?|전위된|다발성|미세|"
+        r"healed|old|acute|new|remote|nondisplaced|displaced)\s*(?:의\s*)?)?(?:골절|fractures?)",
     ),
     "Vertebral Fracture": (
         r"(?:vertebral|vertebral body|compression|spinal|spine|burst|wedge) (?:compression )?fractures?",
@@ -292,6 +295,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:enlarged|prominent|bulky) (?:(?:right|left|bilateral) )?(?:hilar |mediastinal |axillary |paratracheal "
         r"|subcarinal )?lymph nodes?",
         r"(?:(?:폐문|겨드랑이|액와)(?:부)?\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
+        r"(?:임파선|lymph\s*nodes?|ln)\s*(?:의\s*)?(?:비대|종대|커짐|확대|enlargement)",  # "LN 종대", "lymph node 비대"
+        r"lymph node enlargement",
     ),
     "Mastectomy": (
         r"(?:(?:left|right|bilateral) )?(?:radical |modified radical |simple )?mastectom(?:y|ies)",
@@ -1456,10 +1461,10 @@ INTERPRETATION: tuple[str, ...] = (
     r"versus",
     r"vs\.?",
     r"or",
-    r"로",
-    r"으로",
+    # "우하엽 경화로 폐렴 의심": a noun's particle, not an adverb's end ("새로", "주로") nor "대비" (compared)
+    r"(?<![새주따서바체제])(?:으로|로)(?![가-힣])",
     r"에\s*의한",
-    r"대",
+    r"(?<![가-힣])대(?![가-힣])",
     r"또는",
     r"혹은",
 )

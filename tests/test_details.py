@@ -1228,3 +1228,16 @@ def test_a_state_word_in_the_next_sentence_does_not_carry_as_a_change():
 
 def test_the_volume_of_an_effusion_that_decreased_is_a_change():
     assert one("Small left effusion, volume decreased since the prior film.", "Pleural Effusion").change == "better"
+
+
+def test_an_increased_size_with_another_change_takes_that_change():
+    # "심장 크기 증가" is the enlarged heart itself; the change is what the comparison says of it
+    assert one("심장 크기 다소 증가, 이전 검사와 유사함.", "Cardiomegaly").change == "stable"
+    assert one("Heart size is increased, stable compared to the prior.", "Cardiomegaly").change == "stable"
+    assert one("심장 크기가 이전 검사보다 증가함.", "Cardiomegaly").change == "worse"
+
+
+def test_a_comparison_word_is_no_link_between_two_findings():
+    # "이전 대비": "대" inside "대비" is not the "대" of "무기폐 대 폐렴" (a differential that shares places)
+    found = details("좌측 소량 흉수 및 좌하엽 무기폐, 이전 촬영 대비 흉수 조금 늘었음.")
+    assert [(d.observation, d.location) for d in found] == [("Pleural Effusion", ()), ("Atelectasis", ("lower",))]

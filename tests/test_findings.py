@@ -395,3 +395,36 @@ def test_a_korean_closing_negation_skips_a_finding_with_its_own_predicate(text, 
 @pytest.mark.parametrize("text", ["결절 및 종괴, 흉수는 없음.", "기흉이나, 흉수는 보이지 않음.", "폐렴 또는 무기폐, 흉수 없음."])
 def test_a_korean_closing_negation_still_denies_a_bare_list(text):
     assert {d.status for d in label_report(text).details} == {"negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "seen", "weighed"),
+    [
+        ("좌하엽 경화로 흡인성 폐렴 의심됨.", "Consolidation", "Pneumonia"),
+        ("Rt. upper lobe 침윤 소견으로 보아 결핵 가능성.", "Lung Opacity", "Tuberculosis"),
+    ],
+)
+def test_a_korean_hedge_weighs_the_diagnosis_drawn_from_a_lesion_not_the_lesion(text, seen, weighed):
+    got = {d.observation: d.status for d in label_report(text).details}
+    assert (got[seen], got[weighed]) == ("positive", "uncertain")
+
+
+def test_a_place_before_another_finding_gives_no_descriptor_to_the_place():
+    # "종격동 림프절 비대": enlarged nodes of the mediastinum, not a widened mediastinum
+    got = {d.observation: d.status for d in label_report("우측 종격동 림프절 비대가 보임.").details}
+    assert got == {"Lymphadenopathy": "positive"}
+    got = {d.observation: d.status for d in label_report("심장 및 종격동 윤곽 정상.").details}
+    assert got == {"Cardiomegaly": "negative", "Enlarged Cardiomediastinum": "negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("좌측 4, 5번 늑골에 오래된 골절.", "Rib Fracture"),
+        ("Lt. 7th rib에 healed fracture 보임.", "Rib Fracture"),
+        ("Rt. hilar LN 종대.", "Lymphadenopathy"),
+        ("Paratracheal lymph node enlargement.", "Lymphadenopathy"),
+    ],
+)
+def test_korean_and_mixed_wordings_of_a_rib_fracture_and_enlarged_nodes(text, observation):
+    assert [d.observation for d in label_report(text).details] == [observation]
