@@ -428,3 +428,18 @@ def test_a_place_before_another_finding_gives_no_descriptor_to_the_place():
 )
 def test_korean_and_mixed_wordings_of_a_rib_fracture_and_enlarged_nodes(text, observation):
     assert [d.observation for d in label_report(text).details] == [observation]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("Appearance suggests congestive heart failure.", "Edema", "uncertain"),
+        ("No radiographic evidence of CHF.", "Edema", "negative"),
+        ("There is cephalization with mild vascular indistinctness.", "Edema", "positive"),
+        ("양측 하폐야에 Kerley B line 관찰됨.", "Edema", "positive"),
+        ("울혈성 심부전에 합당한 소견.", "Edema", "positive"),
+        ("Patchy right basilar bronchopneumonia.", "Pneumonia", "positive"),
+    ],
+)
+def test_signs_and_names_of_edema_and_pneumonia_from_the_chexpert_phrase_families(text, observation, status):
+    assert label(text)[observation] == status
