@@ -117,7 +117,10 @@ _BETWEEN = re.compile(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|및|과|와|&)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 _APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
-_DIAGNOSES = frozenset({"Pneumonia", "Edema", "Atelectasis"})
+_DIAGNOSES = frozenset(
+    {"Pneumonia", "Edema", "Atelectasis", "Old Tuberculosis", "Tuberculosis", "Interstitial Lung Disease"}
+)
+"""What a report names after a lesion, with a comma, to explain it ("RLL opacity, pneumonia", "반흔, 진구성 결핵")."""
 _COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 
 

@@ -1232,7 +1232,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         # "withdraw 2 cm", "pull back 1-2 cm", "advance ~5 cm": a correction with its amount, as an order
         r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
         r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
-        r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
+        r"(?:withdraw|retract|advance|reposition|pull(?:ing)?[- ]?back)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*"
+        r"(?:고려|필요|요망|요함|권고|권장|바람)",
         # "2 cm 빼는 것 권고", "조금 당기기를 권장": a correction advised in Korean
         r"(?:빼|당기|후퇴시키|전진시키|밀어\s*넣|더\s*넣)(?:는|기)\s*(?:것|를|을)?\s*(?:을|이|를)?\s*"
         r"(?:권고|권장|고려|필요|요망|추천)",
@@ -1312,7 +1313,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|tips?|catheters?|tubes?|lines?) (?:\w+ ){0,3}(?:displaced|retracted)\b",
         r"(?:리드|도선|관|튜브|카테터|tip|팁|끝)(?:이|가|은|는)?\s*(?:[가-힣]+\s+){0,3}"
         r"(?:이동|이탈|빠져|빠짐)(?!\s*(?:은|는|이|가)?\s*없)",
-        r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|기정맥)\s*(?:내|에|까지|안|으로|로)",
+        # "tip이 Rt. atrium 깊이 위치", "tip은 RA 내" (a lead's tip belongs in the heart)
+        r"(?<!lead )(?<!leads )(?<!리드 )(?<!도선 )(?<!리드)(?<!도선)(?:끝|tip)(?:은|는|이|가)?\s*"
+        r"(?:우심방|기정맥|(?:rt\.?\s*|right\s*)?atrium|ra(?![a-z]))\s*(?:내|에|까지|안|으로|로|깊)",
         r"측공(?:은|는|이|가)?\s*(?:위식도\s*접합부|식도)",
     ),
 }

@@ -1241,3 +1241,26 @@ def test_a_comparison_word_is_no_link_between_two_findings():
     # "이전 대비": "대" inside "대비" is not the "대" of "무기폐 대 폐렴" (a differential that shares places)
     found = details("좌측 소량 흉수 및 좌하엽 무기폐, 이전 촬영 대비 흉수 조금 늘었음.")
     assert [(d.observation, d.location) for d in found] == [("Pleural Effusion", ()), ("Atelectasis", ("lower",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("Lt. subclavian CVC tip이 RA 깊숙이 들어가 있음, 2 cm pull back 요함.", "Central Line", "malpositioned"),
+        ("PICC 끝이 right atrium까지 내려가 있음.", "Central Line", "malpositioned"),
+        ("심박동기 도선 끝은 우심방에 위치함.", "Pacemaker", None),
+        ("Dual chamber pacemaker, RA lead tip은 RA에 있음.", "Pacemaker", None),
+    ],
+)
+def test_a_line_tip_in_the_right_atrium_in_korean_and_mixed_is_malpositioned_a_lead_tip_is_not(
+    text, observation, position
+):
+    assert one(text, observation).position == position
+
+
+def test_an_old_tuberculosis_named_after_its_lesions_takes_their_place():
+    # "..., 진구성 결핵": the diagnosis the lesions are read as, where they are
+    found = details("좌측 폐첨부에 석회화 및 섬유성 반흔, 진구성 결핵.")
+    assert [(d.observation, d.side, d.location) for d in found if d.observation == "Old Tuberculosis"] == [
+        ("Old Tuberculosis", "left", ("apex",))
+    ]
