@@ -115,7 +115,8 @@ _COMMITTED = re.compile(
 )
 _BETWEEN = re.compile(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:and|및|과|와|&)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+"""Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A)."""
 _APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
 _DIAGNOSES = frozenset(
     {"Pneumonia", "Edema", "Atelectasis", "Old Tuberculosis", "Tuberculosis", "Interstitial Lung Disease"}

@@ -215,6 +215,11 @@ _BARE_ITEM = re.compile(
 """What may follow a finding in a list that a closing negation denies ("기흉, 흉수 없음", "결절 및 종괴, ...")."""
 
 
+_KIND_OF = re.compile(
+    r"(?:malignant|parapneumonic|hemorrhagic|tuberculous|reactive|exudative|infected|악성|부폐렴성|혈성|결핵성|반응성|삼출성)"
+    r"\s*$"
+)
+"""A kind named before a finding's second naming ("malignant effusion 가능성"): the hedge is about the kind."""
 _EVIDENCE_FOR = re.compile(r"\s*(?:소견|음영)?\s*(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?\s*")
 """What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...")."""
 
@@ -411,6 +416,8 @@ def _label_clause(
                     )
                     # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
+                    # "Lt. effusion, moderate, malignant effusion 가능성": the hedge weighs its kind, not its presence
+                    and not _KIND_OF.search(clause, max(0, slot.start - 16), slot.start)
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.

@@ -482,7 +482,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"air[- ]?space opacit(?:y|ies)",
         *_AIRSPACE,
         r"densit(?:y|ies)",
-        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)"
+        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)(?<!유두 )(?<!유두)"
         r"(?<!혈관 )(?<!혈관)음영",
         r"침윤",
         r"혼탁",
@@ -1072,6 +1072,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"심해(?:짐|졌|진)",
         r"증대",
         r"진행\s*(?:소견|양상|추세|중)",
+        r"(?<![가-힣])진행(?=\s*(?:[.,;)]|$))",  # "결론: 좌하엽 폐렴, 진행."
+        r"넓어(?:짐|졌|진|져)",  # "경화가 이전보다 넓어짐": grown in extent
+        r"범위(?:가|도)?\s*(?:확대|확장)",
         r"(?<!waxing and )waxing(?! and waning)",
         # "now large", "소량에서 다량으로": the grade it has grown to (the grade words stay the severity's).
         r"now(?= (?:large|larger|extensive|severe|moderate[- ]to[- ](?:large|severe)))",
@@ -1212,8 +1215,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
-        r"tips?\s*(?:[:=]\s*|at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
-        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
+        r"tips?\s*(?:[:=]\s*|at |in |(?:은|는|이|가)\s*)?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
+        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "PICC tip은 mid SVC"  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
         r"tips?\s*(?:[:=]\s*|at |in )(?:the )?(?:(?:proximal|main|right|left|rt\.?|lt\.?) ?)+"

@@ -1264,3 +1264,28 @@ def test_an_old_tuberculosis_named_after_its_lesions_takes_their_place():
     assert [(d.observation, d.side, d.location) for d in found if d.observation == "Old Tuberculosis"] == [
         ("Old Tuberculosis", "left", ("apex",))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "change"),
+    [
+        ("우상엽 경화 소견, 지난 검사보다 넓어졌음.", "Consolidation", "worse"),
+        ("결론: 우중엽 폐렴, 진행.", "Pneumonia", "worse"),
+        ("좌하엽 간유리 음영, 범위가 확대됨.", "Lung Opacity", "worse"),
+    ],
+)
+def test_korean_wordings_of_a_spreading_finding_are_worse(text, observation, change):
+    assert one(text, observation).change == change
+
+
+def test_a_place_before_a_finding_with_another_holds_for_both():
+    # "A를 동반한 B" is B with A: the place written before A is B's too
+    found = details("우상엽에 공동을 동반한 경화 소견.")
+    assert [(d.observation, d.side, d.location) for d in found] == [
+        ("Cavity", "right", ("upper",)),
+        ("Consolidation", "right", ("upper",)),
+    ]
+
+
+def test_a_picc_tip_in_the_svc_with_a_korean_particle_is_appropriate():
+    assert one("Lt. PICC tip은 lower SVC.", "Central Line").position == "appropriate"

@@ -443,3 +443,14 @@ def test_korean_and_mixed_wordings_of_a_rib_fracture_and_enlarged_nodes(text, ob
 )
 def test_signs_and_names_of_edema_and_pneumonia_from_the_chexpert_phrase_families(text, observation, status):
     assert label(text)[observation] == status
+
+
+@pytest.mark.parametrize(
+    "text", ["Rt. pleural effusion, large, malignant effusion 가능성.", "좌측 흉수 다량, 결핵성 흉수 의심."]
+)
+def test_a_hedge_on_the_kind_of_a_finding_named_again_leaves_it_present(text):
+    assert label(text)["Pleural Effusion"] == "positive"
+
+
+def test_a_nipple_shadow_is_no_lung_opacity():
+    assert "Lung Opacity" not in label("좌하폐야 결절은 유두 음영 가능성 높음.")
