@@ -616,6 +616,9 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
         r"심장\s*(?:크기|음영|윤곽)",
         r"심음영",
         r"심흉곽비",
+        r"ctr",  # "CTR 0.48": a ratio up to 0.5 is a normal heart size, above it an enlarged one
+        r"c/t ratio",
+        r"cardio-?thoracic ratio",
     ),
     "Pleural Effusion": (
         r"(?:costophrenic|cp) (?:angles?|sulc(?:us|i))",
@@ -639,6 +642,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"경계\s*(?:수준|범위)",
     ),
     "negative": (
+        r"(?<![\d.])0?\.(?:[0-4]\d*|50*)(?!\.?\d)(?!\s*(?:cm|mm|센티|㎝))",  # a cardiothoracic ratio up to 0.5
+        r"(?<![\d.])(?:[1-4]\d|50)(?:\.\d+)?\s*%",
         r"not (?:significantly )?(?:enlarged|widened|blunted)",
         r"sharp(?:ly)?",
         r"예리",
@@ -655,6 +660,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"이상\s*(?:소견\s*)?없",
     ),
     "positive": (
+        r"(?<![\d.])0?\.(?:5\d*[1-9]\d*|[6-9]\d*)(?!\.?\d)(?!\s*(?:cm|mm|센티|㎝))",  # a cardiothoracic ratio above 0.5
+        r"(?<![\d.])(?:5[1-9]|[6-9]\d)(?:\.\d+)?\s*%",
         r"blunt\w*",
         r"둔화",
         r"둔해",

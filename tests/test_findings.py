@@ -454,3 +454,17 @@ def test_a_hedge_on_the_kind_of_a_finding_named_again_leaves_it_present(text):
 
 def test_a_nipple_shadow_is_no_lung_opacity():
     assert "Lung Opacity" not in label("좌하폐야 결절은 유두 음영 가능성 높음.")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Lungs are clear. CTR 0.46.", "negative"),
+        ("심흉곽비 0.5.", "negative"),
+        ("C/T ratio 0.57, 이전과 비슷.", "positive"),
+        ("CTR 약 61%.", "positive"),
+    ],
+)
+def test_a_cardiothoracic_ratio_alone_tells_the_heart_size(text, status):
+    # above 0.5 the heart is enlarged on a frontal film; a ratio alone is the report's statement of it
+    assert label(text)["Cardiomegaly"] == status
