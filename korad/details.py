@@ -303,10 +303,24 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
         # "atelectasis and right hilar enlargement", "scarring with volume loss in the upper lobes":
         # after "and" or "with" the words describe another thing.
         gap = _gap(clause, before.end, start, words)
-        if not _ANOTHER_THING.search(gap):
+        if not _ANOTHER_THING.search(gap) or _side_amounts_after(clause, start, words):
             return before
         return before if {"side", "location"} >= meaning.keys() and _place_list(clause, gap, end, words) else None
     return after or slots[0]
+
+
+_ONLY_SIDE_WORDS = re.compile(r"(?:\s|\b(?:on|in|at|the|side|sided|and|both)\b|[-])*")
+_CLAUSE_END = re.compile(r"[,;.]|$")
+
+
+def _side_amounts_after(clause: str, start: int, words) -> bool:
+    """Whether the word at ``start`` is in a tail of amounts by side after the mention ("effusions, moderate
+    on the right and small on the left"): after its "and" it goes on describing the mention before."""
+    end = _CLAUSE_END.search(clause, start).start()  # type: ignore[union-attr]
+    said = [meaning for a, b, meaning in words if start <= a < end]
+    return bool(said) and all(m.keys() <= {"side", "severity", "size"} for m in said) and (
+        _ONLY_SIDE_WORDS.fullmatch(_gap(clause, start, end, words)) is not None
+    )
 
 
 _PLACES_SO_FAR = re.compile(r"^\s*(?:in|at|within|involving|over|along)\s+(?:the\s+)?(?:[\s,&]|\b(?:and|the)\b)*$")
@@ -359,6 +373,7 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
     report commits to the diagnosis ("opacity ... is consistent with pneumonia", "음영 증가로
     폐부종 소견"), the finding is absorbed into it.
     """
+    took = set()  # the diagnoses that took what a finding before them says
     for i in range(1, len(slots)):
         taker = slots[i]
         gap = _gap(clause, slots[i - 1].end, taker.start, words)
@@ -368,8 +383,11 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
         apposed = _APPOSITION.match(gap) and (
             taker.status == "uncertain" or set(taker.observations) <= _DIAGNOSES or _CONCLUDED.match(clause, taker.end)
         )
-        if not link and not apposed:
+        # "opacity ..., likely a combination of effusion and atelectasis": both diagnoses explain it
+        coordinated = i - 1 in took and _BOTH_READINGS.match(gap) and not set(taker.observations) <= _NO_PLACE
+        if not link and not apposed and not coordinated:
             continue
+        took.add(i)
         giver = next((s for s in reversed(slots[:i]) if {"side", "location"} & s.values.keys()), slots[i - 1])
         families = [f for f in ("side", "location", "change") if f in giver.values and f not in taker.values]
         if "side" in taker.values or "location" in taker.values:
@@ -389,6 +407,8 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
                     first.values[family] = list(taker.values[family])
 
 
+_BOTH_READINGS = re.compile(r"^\s*(?:,|and|or|and/or|및|또는|혹은|과|와)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+"""Between two diagnoses of one finding ("effusion and atelectasis", "atelectasis and/or pneumonia")."""
 _CONCLUDED = re.compile(
     r"\s*(?:으로|로|에|이|가|일)?\s*(?:생각|판단|사료|추정|의심|보임|보입|보이|합당|부합|일치|시사|가능성|해당)"
 )
@@ -396,7 +416,7 @@ _CONCLUDED = re.compile(
 _INTERPRETS = re.compile(
     r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
-    r"|concerning|suspicious)\b"
+    r"|concerning|suspicious|(?:may|might|could) be)\b"
 )
 _NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", "Edema", *DEVICES})
 """Findings of the whole chest or of a device: they neither give nor take a side and location here (pulmonary
@@ -607,6 +627,20 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
         text=text,
         sentence=sentence,
     )
+
+
+def sides_apart(slot: Slot) -> list[Slot]:
+    """A mention with an amount for each side ("moderate right and small left pleural effusions", "우측 중등량,
+    좌측 소량의 흉수") as one mention a side, each with its own amount (the change and the rest shared)."""
+    sides = [side for side in slot.values.get("side", []) if side != "bilateral"]  # ("bilateral effusions, moderate
+    severities = slot.values.get("severity", [])  # on the right and small on the left")
+    if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:
+        return [slot]
+    parts = []
+    for side, severity in zip(sides, severities, strict=True):
+        part = replace(slot, values={**slot.values, "side": [side], "severity": [severity]})
+        parts.append(part)
+    return parts
 
 
 def _against_prior(values: dict[str, list[Any]]) -> str | None:

@@ -45,6 +45,7 @@ from korad.details import (
     removed,
     same_side,
     share_device_change,
+    sides_apart,
     without_prior,
     words_in,
 )
@@ -447,7 +448,7 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                details.append(make_detail(slot, observation, text, clause, whole))
+                details.extend(make_detail(part, observation, text, clause, whole) for part in sides_apart(slot))
     return mentions, details
 
 

@@ -911,6 +911,12 @@ _OTHER_SUBJECT_KO = "".join(
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
 _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
 
+_ZONES_FOLLOW = (
+    r"(?=(?:\s*(?:,|and|to|or|/|&)\s*(?:the\s+)?(?:upper|mid|middle|lower))+"
+    r"[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?))"
+)
+"""A zone word coordinated with the zone that names the part: "mid and lower lung zones", "upper to mid lungs"."""
+
 # (family, value) pairs -> patterns. A pattern may give several attributes ("RLL": right, lower).
 DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("side", "right"),): (
@@ -956,6 +962,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("side", "left"), ("location", "lingula")): (r"lingula(?:r)?", r"설(?:상)?엽"),
     (("location", "upper"),): (
         r"upper[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
+        rf"upper{_ZONES_FOLLOW}",  # "upper and mid lung zones": the first of coordinated zones
         r"상엽",
         r"상폐(?:야|부)?",
         r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
@@ -963,6 +970,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("location", "middle"),): (
         r"mid(?:dle)?[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|hemithorax)",
+        rf"mid(?:dle)?{_ZONES_FOLLOW}",
         r"midlung",
         r"중엽",
         r"중폐(?:야|부)?",
@@ -970,6 +978,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("location", "lower"),): (
         r"lower[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
+        rf"lower{_ZONES_FOLLOW}",
         r"하엽",
         r"하폐(?:야|부)?",
         r"하부",

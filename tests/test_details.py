@@ -1289,3 +1289,41 @@ def test_a_place_before_a_finding_with_another_holds_for_both():
 
 def test_a_picc_tip_in_the_svc_with_a_korean_particle_is_appropriate():
     assert one("Lt. PICC tip은 lower SVC.", "Central Line").position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Large right and small left pleural effusions.",
+        "Pleural effusions, large on the right and small on the left, are unchanged.",
+        "우측 다량, 좌측 소량의 흉수.",
+    ],
+)
+def test_an_amount_for_each_side_gives_an_entry_a_side(text):
+    # corpora/attributes/CONVENTIONS.md: two entries (one a side) when each side has its own severity
+    found = [(d.side, d.severity) for d in details(text) if d.observation == "Pleural Effusion"]
+    assert found == [("right", "severe"), ("left", "mild")]
+
+
+def test_one_amount_for_both_sides_stays_one_bilateral_entry():
+    assert [(d.side, d.severity) for d in details("Small bilateral pleural effusions.")] == [("bilateral", "mild")]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Reticular opacities in the upper and mid lung zones.", ("upper", "middle")),
+        ("Consolidation in the right middle and lower lobes.", ("middle", "lower")),
+    ],
+)
+def test_coordinated_zones_are_each_a_location(text, location):
+    assert details(text)[0].location == location
+
+
+def test_two_diagnoses_of_one_opacity_both_take_its_place():
+    found = details("Hazy opacity at the left base, which may be atelectasis and/or effusion.")
+    assert [(d.observation, d.side, d.location) for d in found] == [
+        ("Lung Opacity", "left", ("base",)),
+        ("Atelectasis", "left", ("base",)),
+        ("Pleural Effusion", "left", ("base",)),
+    ]
