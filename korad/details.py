@@ -303,24 +303,10 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
         # "atelectasis and right hilar enlargement", "scarring with volume loss in the upper lobes":
         # after "and" or "with" the words describe another thing.
         gap = _gap(clause, before.end, start, words)
-        if not _ANOTHER_THING.search(gap) or _side_amounts_after(clause, start, words):
+        if not _ANOTHER_THING.search(gap):
             return before
         return before if {"side", "location"} >= meaning.keys() and _place_list(clause, gap, end, words) else None
     return after or slots[0]
-
-
-_ONLY_SIDE_WORDS = re.compile(r"(?:\s|\b(?:on|in|at|the|side|sided|and|both)\b|[-])*")
-_CLAUSE_END = re.compile(r"[,;.]|$")
-
-
-def _side_amounts_after(clause: str, start: int, words) -> bool:
-    """Whether the word at ``start`` is in a tail of amounts by side after the mention ("effusions, moderate
-    on the right and small on the left"): after its "and" it goes on describing the mention before."""
-    end = _CLAUSE_END.search(clause, start).start()  # type: ignore[union-attr]
-    said = [meaning for a, b, meaning in words if start <= a < end]
-    return bool(said) and all(m.keys() <= {"side", "severity", "size"} for m in said) and (
-        _ONLY_SIDE_WORDS.fullmatch(_gap(clause, start, end, words)) is not None
-    )
 
 
 _PLACES_SO_FAR = re.compile(r"^\s*(?:in|at|within|involving|over|along)\s+(?:the\s+)?(?:[\s,&]|\b(?:and|the)\b)*$")
@@ -632,8 +618,8 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
 def sides_apart(slot: Slot) -> list[Slot]:
     """A mention with an amount for each side ("moderate right and small left pleural effusions", "우측 중등량,
     좌측 소량의 흉수") as one mention a side, each with its own amount (the change and the rest shared)."""
-    sides = [side for side in slot.values.get("side", []) if side != "bilateral"]  # ("bilateral effusions, moderate
-    severities = slot.values.get("severity", [])  # on the right and small on the left")
+    sides = [side for side in slot.values.get("side", []) if side != "bilateral"]  # ("bilateral effusions: ...")
+    severities = slot.values.get("severity", [])
     if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:
         return [slot]
     parts = []

@@ -1295,7 +1295,7 @@ def test_a_picc_tip_in_the_svc_with_a_korean_particle_is_appropriate():
     "text",
     [
         "Large right and small left pleural effusions.",
-        "Pleural effusions, large on the right and small on the left, are unchanged.",
+        "Bilateral pleural effusions: large right, small left.",
         "우측 다량, 좌측 소량의 흉수.",
     ],
 )
