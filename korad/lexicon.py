@@ -193,6 +193,10 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"hyperexpan(?:ded|sion)",
         r"(?:과|과다)\s*팽창",
         r"과팽창",
+        # flat diaphragms are how hyperinflated lungs show
+        r"(?:flattening of the|flattened|flat) (?:hemi)?diaphragms?",
+        r"(?:hemi)?diaphragms? (?:are |is )?flattened",
+        r"횡격막(?:의)?\s*(?:편평|평탄)(?:화|해)?",
     ),
     "Old Tuberculosis": (
         r"(?:old|prior|previous|healed|inactive|remote|treated) (?:pulmonary )?(?:tuberculosis|tbc|tb)",
@@ -472,7 +476,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"opacification",
         r"ggos?",
         r"(?:coarse |increased |prominent )?(?:interstitial|reticular|reticulonodular) "
-        r"(?:markings?|opacit(?:y|ies)|pattern)",
+        r"(?:markings?|opacit(?:y|ies)|pattern|changes?|prominence|thickening|abnormalit(?:y|ies))",
+        r"간질성\s*(?:변화|음영|침윤|병변|폐\s*음영|음영\s*증가)",  # interstitial changes (not 간질성 폐질환)
         r"reticulation",
         r"결절성\s*(?:침윤|경화)",
         r"ground[- ]glass(?: opacit(?:y|ies)| attenuation| densit(?:y|ies))?",
@@ -548,6 +553,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!pericardial )effusions?",
         r"pleural fluid",
         r"hydrothorax",
+        r"empyemas?",  # a collection of pus in the pleural space
+        r"농흉",
         r"hemothorax",
         r"(?:costophrenic|cp|cpa) angle blunting",
         r"cpa blunting",
@@ -584,6 +591,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:[a-z0-9-]+ )?hardware",
         r"(?:prosthetic|mechanical|bioprosthetic|artificial) (?:aortic |mitral |heart )?valves?",
         r"(?:aortic |mitral )?valve (?:replacement|prosthesis)",
+        r"(?:인공\s*)?(?:심장\s*)?(?:판막|대동맥판|승모판)\s*치환(?:술)?",  # a replaced valve is a prosthesis seen
+        r"(?:척추|흉추|요추|경추)\s*(?:고정술|유합술|고정\s*기구|나사)",  # spinal fusion: its hardware is seen
         r"(?:금속\s*)?고정물",
         r"고정\s*기구",
         r"인공\s*판막",

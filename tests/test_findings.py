@@ -468,3 +468,20 @@ def test_a_nipple_shadow_is_no_lung_opacity():
 def test_a_cardiothoracic_ratio_alone_tells_the_heart_size(text, status):
     # above 0.5 the heart is enlarged on a frontal film; a ratio alone is the report's statement of it
     assert label(text)["Cardiomegaly"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Coarse interstitial changes at both bases.", "Lung Opacity"),
+        ("양측 폐야에 간질성 음영 증가.", "Lung Opacity"),
+        ("The hemidiaphragms are flattened.", "Hyperinflation"),
+        ("양측 횡격막 편평화 소견.", "Hyperinflation"),
+        ("Loculated right empyema.", "Pleural Effusion"),
+        ("우측 농흉.", "Pleural Effusion"),
+        ("승모판 치환술 후 상태.", "Support Devices"),
+        ("요추 유합술 후 상태.", "Support Devices"),
+    ],
+)
+def test_more_wordings_radiologists_use_for_findings_of_the_vocabulary(text, observation):
+    assert [d.observation for d in label_report(text).details] == [observation]
