@@ -117,9 +117,13 @@ _COMMITTED = re.compile(
 )
 _BETWEEN = scanning(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:and|및|과|와|&)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+_AND = re.compile(r"^\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+"""Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A)."""
 _APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
-_DIAGNOSES = frozenset({"Pneumonia", "Edema", "Atelectasis"})
+_DIAGNOSES = frozenset(
+    {"Pneumonia", "Edema", "Atelectasis", "Old Tuberculosis", "Tuberculosis", "Interstitial Lung Disease"}
+)
+"""What a report names after a lesion, with a comma, to explain it ("RLL opacity, pneumonia", "반흔, 진구성 결핵")."""
 _COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 
 
@@ -360,6 +364,7 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
     report commits to the diagnosis ("opacity ... is consistent with pneumonia", "음영 증가로
     폐부종 소견"), the finding is absorbed into it.
     """
+    took = set()  # the diagnoses that took what a finding before them says
     for i in range(1, len(slots)):
         taker = slots[i]
         gap = _gap(clause, slots[i - 1].end, taker.start, words)
@@ -369,8 +374,11 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
         apposed = _APPOSITION.match(gap) and (
             taker.status == "uncertain" or set(taker.observations) <= _DIAGNOSES or _CONCLUDED.match(clause, taker.end)
         )
-        if not link and not apposed:
+        # "opacity ..., likely a combination of effusion and atelectasis": both diagnoses explain it
+        coordinated = i - 1 in took and _BOTH_READINGS.match(gap) and not set(taker.observations) <= _NO_PLACE
+        if not link and not apposed and not coordinated:
             continue
+        took.add(i)
         giver = next((s for s in reversed(slots[:i]) if {"side", "location"} & s.values.keys()), slots[i - 1])
         families = [f for f in ("side", "location", "change") if f in giver.values and f not in taker.values]
         if "side" in taker.values or "location" in taker.values:
@@ -390,6 +398,8 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
                     first.values[family] = list(taker.values[family])
 
 
+_BOTH_READINGS = re.compile(r"^\s*(?:,|and|or|and/or|및|또는|혹은|과|와)\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+"""Between two diagnoses of one finding ("effusion and atelectasis", "atelectasis and/or pneumonia")."""
 _CONCLUDED = re.compile(
     r"\s*(?:으로|로|에|이|가|일)?\s*(?:생각|판단|사료|추정|의심|보임|보입|보이|합당|부합|일치|시사|가능성|해당)"
 )
@@ -397,7 +407,7 @@ _CONCLUDED = re.compile(
 _INTERPRETS = scanning(
     r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
-    r"|concerning|suspicious)\b"
+    r"|concerning|suspicious|(?:may|might|could) be)\b"
 )
 _NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", "Edema", *DEVICES})
 """Findings of the whole chest or of a device: they neither give nor take a side and location here (pulmonary
@@ -610,6 +620,20 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     )
 
 
+def sides_apart(slot: Slot) -> list[Slot]:
+    """A mention with an amount for each side ("moderate right and small left pleural effusions", "우측 중등량,
+    좌측 소량의 흉수") as one mention a side, each with its own amount (the change and the rest shared)."""
+    sides = [side for side in slot.values.get("side", []) if side != "bilateral"]  # ("bilateral effusions: ...")
+    severities = slot.values.get("severity", [])
+    if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:
+        return [slot]
+    parts = []
+    for side, severity in zip(sides, severities, strict=True):
+        part = replace(slot, values={**slot.values, "side": [side], "severity": [severity]})
+        parts.append(part)
+    return parts
+
+
 def _against_prior(values: dict[str, list[Any]]) -> str | None:
     """The change a size or a severity tells against the one of the prior study ("measures 2.1 cm,
     previously 1.6 cm": worse; "now small, previously moderate": better; "8 mm (이전 8 mm)": stable)."""
@@ -623,8 +647,10 @@ def _against_prior(values: dict[str, list[Any]]) -> str | None:
 
 def _change(observation: str, status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
     if "increase" in changes:
-        # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared.
-        compared = not (attribute or observation == "Lung Opacity") or _COMPARISON.search(clause)
+        # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared; and when
+        # another change is said of it ("심장 크기 경도 증가, 이전과 비슷함"), that one is the change.
+        finding = attribute or observation == "Lung Opacity"
+        compared = not finding or (_COMPARISON.search(clause) and set(changes) == {"increase"})
         changes = [("worse" if compared else None) if c == "increase" else c for c in changes]
         changes = [c for c in changes if c]
     if not changes:

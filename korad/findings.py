@@ -45,6 +45,7 @@ from korad.details import (
     removed,
     same_side,
     share_device_change,
+    sides_apart,
     without_prior,
     words_in,
 )
@@ -209,7 +210,21 @@ def _tip_unseen(clause: str, slots: list[Slot]) -> None:
 _TAKEN_OUT_WITH = re.compile(r"(?:interval )?removal of")
 _QUALIFIED_ITEM = re.compile(r"(?:진구성|오래된|만성|석회화된?|healed|old)(?:\s|의)")
 """Words that make a list item before a Korean closing negation a statement of its own: an old finding
-("진구성 결핵, 활동성 병변 없음"). A side or an amount does not ("우측 흉수, 기흉 없음" may deny both)."""
+("진구성 결핵, 활동성 병변 없음"). A side before it does not ("우측 흉수, 기흉 없음" may deny both)."""
+_BARE_ITEM = re.compile(
+    r"(?:은|는|이나|나|이|가|도|과|와)?(?:\s|[.·/&]|\b(?:and|or)\b"
+    r"|(?<![가-힣])(?:은|는|이|가|도|의|및|과|와|등|소견|또는|혹은)(?![가-힣]))*"
+)
+"""What may follow a finding in a list that a closing negation denies ("기흉, 흉수 없음", "결절 및 종괴, ...")."""
+
+
+_KIND_OF = re.compile(
+    r"(?:malignant|parapneumonic|hemorrhagic|tuberculous|reactive|exudative|infected|악성|부폐렴성|혈성|결핵성|반응성|삼출성)"
+    r"\s*$"
+)
+"""A kind named before a finding's second naming ("malignant effusion 가능성"): the hedge is about the kind."""
+_EVIDENCE_FOR = re.compile(r"\s*(?:소견|음영)?\s*(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?\s*")
+"""What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...")."""
 
 
 def _cue_label(
@@ -242,18 +257,20 @@ def _cue_label(
         elif cue_start >= end and direction in ("post", "both", "between"):
             if direction == "between" and cue_start > after:
                 continue
+            if polarity == "uncertain" and after < cue_start and _EVIDENCE_FOR.fullmatch(clause, end, after):
+                continue  # "우하엽 경화로 폐렴 의심": the consolidation is seen, the pneumonia suspected from it
             if polarity == "uncertain" and "," in clause[end:cue_start]:
                 # "3.5 cm 종괴, 폐암 가능성", "다발성 결절, 전이 가능성": past a comma a hedge is about the
                 # thing named there, unless only detail words stand there ("흉수, 소량 의심").
                 named_there = clause[clause.rindex(",", end, cue_start) + 1 : cue_start]
                 if cue_start > after or names_something(named_there):
                     continue
-            if (
-                polarity == "negative"
-                and "," in clause[end:cue_start]
-                and _QUALIFIED_ITEM.search(clause, clause.rfind(",", 0, start) + 1, end)
-            ):
-                continue  # "진구성 결핵, 활동성 병변 없음": an old finding listed before the negation is stated
+            if polarity == "negative" and "," in clause[end:cue_start]:
+                if _QUALIFIED_ITEM.search(clause, clause.rfind(",", 0, start) + 1, end):
+                    continue  # "진구성 결핵, 활동성 병변 없음": an old finding listed before the negation is stated
+                # "우측 흉수 소량, 기흉 없음", "Pacemaker 위치 적절, PTX 없음": the finding has its own predicate
+                if not _BARE_ITEM.fullmatch(clause, end, min(clause.index(",", end), after)):
+                    continue
             distance = cue_start - end
         else:
             continue
@@ -262,21 +279,27 @@ def _cue_label(
     return best[1] if best else "positive"
 
 
+_COORDINATOR = re.compile(r",|및|(?<=[가-힣])(?:과|와)(?![가-힣])|\band\b|&|/|\bor\b|또는")
+"""What joins two coordinated mentions ("heart size and mediastinal contours", "심장 및 종격동")."""
+
+
 def _descriptor_label(
-    clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue]
+    clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue], then_finding: bool
 ) -> Label | None:
     """Polarity of an attribute mention ("heart size") from its descriptor.
 
     First the text up to the next mention ("heart size is normal"); then, for English, the text
     since the previous one ("normal heart size"); last the rest of the clause, for coordinated
-    attributes ("heart size and mediastinal contours are normal", "심장 및 종격동 음영은 정상").
+    attributes ("heart size and mediastinal contours are normal", "심장 및 종격동 음영은 정상"), unless
+    the next mention is a finding it only places ("종격동 림프절 비대": ``then_finding``, not coordinated).
     A hedge between the mention and a finding descriptor makes it uncertain ("heart size is likely
     enlarged").
     """
     windows = [(mention.end(), after)]
     if mention.group().isascii() or not _HANGUL.search(mention.group()):
         windows.append((before, mention.start()))
-    windows.append((after, len(clause)))
+    if not then_finding or _COORDINATOR.search(clause, mention.end(), after):
+        windows.append((after, len(clause)))
     for start, end in windows:
         match = _DESCRIPTOR_RE.search(clause[start:end])
         if match:
@@ -359,7 +382,8 @@ def _label_clause(
         before = found[i - 1].end() if i else 0
         after = found[i + 1].start() if i < last else len(clause)
         if attribute:
-            polarity = _descriptor_label(clause, match, before, after, cues)
+            then_finding = i < last and not _MENTION_BY_GROUP[found[i + 1].lastgroup][1]  # type: ignore[index]
+            polarity = _descriptor_label(clause, match, before, after, cues, then_finding)
         else:
             polarity = _cue_label(clause, begin, end, cues, before, after, negated) if cues else "positive"
         status = polarity if observations else None
@@ -395,6 +419,8 @@ def _label_clause(
                     )
                     # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
+                    # "Lt. effusion, moderate, malignant effusion 가능성": the hedge weighs its kind, not its presence
+                    and not _KIND_OF.search(clause, max(0, slot.start - 16), slot.start)
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
@@ -424,7 +450,7 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                details.append(make_detail(slot, observation, text, clause, whole))
+                details.extend(make_detail(part, observation, text, clause, whole) for part in sides_apart(slot))
     return mentions, details
 
 

@@ -159,6 +159,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"fractured ribs?",
         r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
         r"(?:늑골|갈비뼈)\s*(?:의\s*)?골절",
+        # "6, 7번 늑골에 진구성 골절", "5th rib에 old fracture": the rib, then its fracture
+        r"(?:늑골|갈비뼈|ribs?)\s*(?:에서|에|의)\s*(?:(?:진구성|오래된|급성|새로운|새로|치유된|비전위성?|전위된|다발성|미세|"
+        r"healed|old|acute|new|remote|nondisplaced|displaced)\s*(?:의\s*)?)?(?:골절|fractures?)",
     ),
     "Vertebral Fracture": (
         r"(?:vertebral|vertebral body|compression|spinal|spine|burst|wedge) (?:compression )?fractures?",
@@ -190,6 +193,10 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"hyperexpan(?:ded|sion)",
         r"(?:과|과다)\s*팽창",
         r"과팽창",
+        # flat diaphragms are how hyperinflated lungs show
+        r"(?:flattening of the|flattened|flat) (?:hemi)?diaphragms?",
+        r"(?:hemi)?diaphragms? (?:are |is )?flattened",
+        r"횡격막(?:의)?\s*(?:편평|평탄)(?:화|해)?",
     ),
     "Old Tuberculosis": (
         r"(?:old|prior|previous|healed|inactive|remote|treated) (?:pulmonary )?(?:tuberculosis|tbc|tb)",
@@ -292,6 +299,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:enlarged|prominent|bulky) (?:(?:right|left|bilateral) )?(?:hilar |mediastinal |axillary |paratracheal "
         r"|subcarinal )?lymph nodes?",
         r"(?:(?:폐문|겨드랑이|액와)(?:부)?\s*)?림프절\s*(?:비대|종대|腫大|커짐|병증|확대)",
+        r"(?:임파선|lymph\s*nodes?|ln)\s*(?:의\s*)?(?:비대|종대|커짐|확대|enlargement)",  # "LN 종대", "lymph node 비대"
+        r"lymph node enlargement",
     ),
     "Mastectomy": (
         r"(?:(?:left|right|bilateral) )?(?:radical |modified radical |simple )?mastectom(?:y|ies)",
@@ -467,7 +476,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"opacification",
         r"ggos?",
         r"(?:coarse |increased |prominent )?(?:interstitial|reticular|reticulonodular) "
-        r"(?:markings?|opacit(?:y|ies)|pattern)",
+        r"(?:markings?|opacit(?:y|ies)|pattern|changes?|prominence|thickening|abnormalit(?:y|ies))",
+        r"간질성\s*(?:변화|음영|침윤|병변|폐\s*음영|음영\s*증가)",  # interstitial changes (not 간질성 폐질환)
         r"reticulation",
         r"결절성\s*(?:침윤|경화)",
         r"ground[- ]glass(?: opacit(?:y|ies)| attenuation| densit(?:y|ies))?",
@@ -477,7 +487,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"air[- ]?space opacit(?:y|ies)",
         *_AIRSPACE,
         r"densit(?:y|ies)",
-        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)"
+        r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)(?<!유두 )(?<!유두)"
         r"(?<!혈관 )(?<!혈관)음영",
         r"침윤",
         r"혼탁",
@@ -497,6 +507,15 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"edema",
         r"oedema",
         r"(?:pulmonary|vascular|venous) (?:vascular )?congestion",
+        # the signs and the syndrome of fluid in the lungs (CheXpert reads them as edema)
+        r"(?:congestive )?heart failure",
+        r"chf",
+        r"(?:pulmonary )?vascular (?:engorgement|indistinctness|redistribution)",
+        r"indistinct(?:ness of the)? (?:pulmonary )?vascula(?:ture|r markings)",
+        r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
+        r"kerley(?:[- ]b)?(?: lines?)?",
+        r"울혈성\s*심부전",
+        r"심부전",
         r"폐\s*부종",
         r"간질성\s*부종",
         r"(?:폐\s*)?(?:혈관\s*)?울혈",
@@ -508,7 +527,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Pneumonia": (
         *_ASPIRATION_PNEUMONIA,
-        r"pneumonias?",
+        r"(?:broncho)?pneumonias?",
         r"pneumonic",
         r"infections?",
         r"infectious",
@@ -534,6 +553,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!pericardial )effusions?",
         r"pleural fluid",
         r"hydrothorax",
+        r"empyemas?",  # a collection of pus in the pleural space
+        r"농흉",
         r"hemothorax",
         r"(?:costophrenic|cp|cpa) angle blunting",
         r"cpa blunting",
@@ -570,6 +591,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:[a-z0-9-]+ )?hardware",
         r"(?:prosthetic|mechanical|bioprosthetic|artificial) (?:aortic |mitral |heart )?valves?",
         r"(?:aortic |mitral )?valve (?:replacement|prosthesis)",
+        r"(?:인공\s*)?(?:심장\s*)?(?:판막|대동맥판|승모판)\s*치환(?:술)?",  # a replaced valve is a prosthesis seen
+        r"(?:척추|흉추|요추|경추)\s*(?:고정술|유합술|고정\s*기구|나사)",  # spinal fusion: its hardware is seen
         r"(?:금속\s*)?고정물",
         r"고정\s*기구",
         r"인공\s*판막",
@@ -602,6 +625,9 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
         r"심장\s*(?:크기|음영|윤곽)",
         r"심음영",
         r"심흉곽비",
+        r"ctr",  # "CTR 0.48": a ratio up to 0.5 is a normal heart size, above it an enlarged one
+        r"c/t ratio",
+        r"cardio-?thoracic ratio",
     ),
     "Pleural Effusion": (
         r"(?:costophrenic|cp) (?:angles?|sulc(?:us|i))",
@@ -625,6 +651,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"경계\s*(?:수준|범위)",
     ),
     "negative": (
+        r"(?<![\d.])0?\.(?:[0-4]\d*|50*)(?!\.?\d)(?!\s*(?:cm|mm|센티|㎝))",  # a cardiothoracic ratio up to 0.5
+        r"(?<![\d.])(?:[1-4]\d|50)(?:\.\d+)?\s*%",
         r"not (?:significantly )?(?:enlarged|widened|blunted)",
         r"sharp(?:ly)?",
         r"예리",
@@ -641,6 +669,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"이상\s*(?:소견\s*)?없",
     ),
     "positive": (
+        r"(?<![\d.])0?\.(?:5\d*[1-9]\d*|[6-9]\d*)(?!\.?\d)(?!\s*(?:cm|mm|센티|㎝))",  # a cardiothoracic ratio above 0.5
+        r"(?<![\d.])(?:5[1-9]|[6-9]\d)(?:\.\d+)?\s*%",
         r"blunt\w*",
         r"둔화",
         r"둔해",
@@ -890,6 +920,12 @@ _OTHER_SUBJECT_KO = "".join(
 _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|progress|reduc|diminish|less\b|more\b)"
 _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
 
+_ZONES_FOLLOW = (
+    r"(?=(?:\s*(?:,|and|to|or|/|&)\s*(?:the\s+)?(?:upper|mid|middle|lower))+"
+    r"[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?))"
+)
+"""A zone word coordinated with the zone that names the part: "mid and lower lung zones", "upper to mid lungs"."""
+
 # (family, value) pairs -> patterns. A pattern may give several attributes ("RLL": right, lower).
 DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("side", "right"),): (
@@ -935,6 +971,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("side", "left"), ("location", "lingula")): (r"lingula(?:r)?", r"설(?:상)?엽"),
     (("location", "upper"),): (
         r"upper[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
+        rf"upper{_ZONES_FOLLOW}",  # "upper and mid lung zones": the first of coordinated zones
         r"상엽",
         r"상폐(?:야|부)?",
         r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
@@ -942,6 +979,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("location", "middle"),): (
         r"mid(?:dle)?[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|hemithorax)",
+        rf"mid(?:dle)?{_ZONES_FOLLOW}",
         r"midlung",
         r"중엽",
         r"중폐(?:야|부)?",
@@ -949,6 +987,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("location", "lower"),): (
         r"lower[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
+        rf"lower{_ZONES_FOLLOW}",
         r"하엽",
         r"하폐(?:야|부)?",
         r"하부",
@@ -1058,6 +1097,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"심해(?:짐|졌|진)",
         r"증대",
         r"진행\s*(?:소견|양상|추세|중)",
+        r"(?<![가-힣])진행(?=\s*(?:[.,;)]|$))",  # "결론: 좌하엽 폐렴, 진행."
+        r"넓어(?:짐|졌|진|져)",  # "경화가 이전보다 넓어짐": grown in extent
+        r"범위(?:가|도)?\s*(?:확대|확장)",
         r"(?<!waxing and )waxing(?! and waning)",
         # "now large", "소량에서 다량으로": the grade it has grown to (the grade words stay the severity's).
         r"now(?= (?:large|larger|extensive|severe|moderate[- ]to[- ](?:large|severe)))",
@@ -1198,8 +1240,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
         rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
-        r"tips?\s*(?:[:=]\s*|at |in )?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
-        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "CVC tip: SVC-RA junction"
+        r"tips?\s*(?:[:=]\s*|at |in |(?:은|는|이|가)\s*)?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
+        r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "PICC tip은 mid SVC"  # "CVC tip: SVC-RA junction"
         # A pulmonary artery catheter sits in the main or a proximal pulmonary artery.
         r"(?:in|at|within|into|over) the (?:(?:proximal|main|right|left) )+pulmonary (?:artery|outflow tract)",
         r"tips?\s*(?:[:=]\s*|at |in )(?:the )?(?:(?:proximal|main|right|left|rt\.?|lt\.?) ?)+"
@@ -1218,7 +1260,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         # "withdraw 2 cm", "pull back 1-2 cm", "advance ~5 cm": a correction with its amount, as an order
         r"(?<!been )(?<!was )(?:withdraw|retract|advance|pull back)(?:al|ing|ment)? "
         r"~?\d+(?:\.\d+)?(?: ?(?:-|to) ?\d+)? ?cm",
-        r"(?:withdraw|retract|advance|reposition)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*(?:고려|필요|요망|권고|권장)",
+        r"(?:withdraw|retract|advance|reposition|pull(?:ing)?[- ]?back)(?:al|ing|ment)?\s*(?:을|를|이|가)?\s*"
+        r"(?:고려|필요|요망|요함|권고|권장|바람)",
         # "2 cm 빼는 것 권고", "조금 당기기를 권장": a correction advised in Korean
         r"(?:빼|당기|후퇴시키|전진시키|밀어\s*넣|더\s*넣)(?:는|기)\s*(?:것|를|을)?\s*(?:을|이|를)?\s*"
         r"(?:권고|권장|고려|필요|요망|추천)",
@@ -1298,7 +1341,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|tips?|catheters?|tubes?|lines?) (?:\w+ ){0,3}(?:displaced|retracted)\b",
         r"(?:리드|도선|관|튜브|카테터|tip|팁|끝)(?:이|가|은|는)?\s*(?:[가-힣]+\s+){0,3}"
         r"(?:이동|이탈|빠져|빠짐)(?!\s*(?:은|는|이|가)?\s*없)",
-        r"(?:끝|tip)(?:은|는|이|가)?\s*(?:우심방|기정맥)\s*(?:내|에|까지|안|으로|로)",
+        # "tip이 Rt. atrium 깊이 위치", "tip은 RA 내" (a lead's tip belongs in the heart)
+        r"(?<!lead )(?<!leads )(?<!리드 )(?<!도선 )(?<!리드)(?<!도선)(?:끝|tip)(?:은|는|이|가)?\s*"
+        r"(?:우심방|기정맥|(?:rt\.?\s*|right\s*)?atrium|ra(?![a-z]))\s*(?:내|에|까지|안|으로|로|깊)",
         r"측공(?:은|는|이|가)?\s*(?:위식도\s*접합부|식도)",
     ),
 }
@@ -1456,10 +1501,10 @@ INTERPRETATION: tuple[str, ...] = (
     r"versus",
     r"vs\.?",
     r"or",
-    r"로",
-    r"으로",
+    # "우하엽 경화로 폐렴 의심": a noun's particle, not an adverb's end ("새로", "주로") nor "대비" (compared)
+    r"(?<![새주따서바체제])(?:으로|로)(?![가-힣])",
     r"에\s*의한",
-    r"대",
+    r"(?<![가-힣])대(?![가-힣])",
     r"또는",
     r"혹은",
 )

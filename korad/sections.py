@@ -102,6 +102,11 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
         "판독 소견",
         "검사 소견",
         "영상 소견",
+        "판독",
+        "판독 내용",
+        "검사 결과",
+        "RESULT",
+        "RESULTS",
     ),
     "impression": (
         "IMPRESSION",
@@ -119,6 +124,9 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
         "종합소견",
         "진단",
         "결과",
+        "의견",
+        "판독 의견",
+        "종합 의견",
     ),
     # Headers that end the section before them but are none of the seven.
     "other": (
@@ -130,6 +138,14 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
         "권고",
         "권고 사항",
         "참고",
+        "추가 판독",
+        "추가 소견",
+        "COMMENT",
+        "COMMENTS",
+        "NOTE",
+        "REMARK",
+        "REMARKS",
+        "비고",
     ),
 }
 

@@ -1228,3 +1228,102 @@ def test_a_state_word_in_the_next_sentence_does_not_carry_as_a_change():
 
 def test_the_volume_of_an_effusion_that_decreased_is_a_change():
     assert one("Small left effusion, volume decreased since the prior film.", "Pleural Effusion").change == "better"
+
+
+def test_an_increased_size_with_another_change_takes_that_change():
+    # "심장 크기 증가" is the enlarged heart itself; the change is what the comparison says of it
+    assert one("심장 크기 다소 증가, 이전 검사와 유사함.", "Cardiomegaly").change == "stable"
+    assert one("Heart size is increased, stable compared to the prior.", "Cardiomegaly").change == "stable"
+    assert one("심장 크기가 이전 검사보다 증가함.", "Cardiomegaly").change == "worse"
+
+
+def test_a_comparison_word_is_no_link_between_two_findings():
+    # "이전 대비": "대" inside "대비" is not the "대" of "무기폐 대 폐렴" (a differential that shares places)
+    found = details("좌측 소량 흉수 및 좌하엽 무기폐, 이전 촬영 대비 흉수 조금 늘었음.")
+    assert [(d.observation, d.location) for d in found] == [("Pleural Effusion", ()), ("Atelectasis", ("lower",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "position"),
+    [
+        ("Lt. subclavian CVC tip이 RA 깊숙이 들어가 있음, 2 cm pull back 요함.", "Central Line", "malpositioned"),
+        ("PICC 끝이 right atrium까지 내려가 있음.", "Central Line", "malpositioned"),
+        ("심박동기 도선 끝은 우심방에 위치함.", "Pacemaker", None),
+        ("Dual chamber pacemaker, RA lead tip은 RA에 있음.", "Pacemaker", None),
+    ],
+)
+def test_a_line_tip_in_the_right_atrium_in_korean_and_mixed_is_malpositioned_a_lead_tip_is_not(
+    text, observation, position
+):
+    assert one(text, observation).position == position
+
+
+def test_an_old_tuberculosis_named_after_its_lesions_takes_their_place():
+    # "..., 진구성 결핵": the diagnosis the lesions are read as, where they are
+    found = details("좌측 폐첨부에 석회화 및 섬유성 반흔, 진구성 결핵.")
+    assert [(d.observation, d.side, d.location) for d in found if d.observation == "Old Tuberculosis"] == [
+        ("Old Tuberculosis", "left", ("apex",))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "change"),
+    [
+        ("우상엽 경화 소견, 지난 검사보다 넓어졌음.", "Consolidation", "worse"),
+        ("결론: 우중엽 폐렴, 진행.", "Pneumonia", "worse"),
+        ("좌하엽 간유리 음영, 범위가 확대됨.", "Lung Opacity", "worse"),
+    ],
+)
+def test_korean_wordings_of_a_spreading_finding_are_worse(text, observation, change):
+    assert one(text, observation).change == change
+
+
+def test_a_place_before_a_finding_with_another_holds_for_both():
+    # "A를 동반한 B" is B with A: the place written before A is B's too
+    found = details("우상엽에 공동을 동반한 경화 소견.")
+    assert [(d.observation, d.side, d.location) for d in found] == [
+        ("Cavity", "right", ("upper",)),
+        ("Consolidation", "right", ("upper",)),
+    ]
+
+
+def test_a_picc_tip_in_the_svc_with_a_korean_particle_is_appropriate():
+    assert one("Lt. PICC tip은 lower SVC.", "Central Line").position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Large right and small left pleural effusions.",
+        "Bilateral pleural effusions: large right, small left.",
+        "우측 다량, 좌측 소량의 흉수.",
+    ],
+)
+def test_an_amount_for_each_side_gives_an_entry_a_side(text):
+    # corpora/attributes/CONVENTIONS.md: two entries (one a side) when each side has its own severity
+    found = [(d.side, d.severity) for d in details(text) if d.observation == "Pleural Effusion"]
+    assert found == [("right", "severe"), ("left", "mild")]
+
+
+def test_one_amount_for_both_sides_stays_one_bilateral_entry():
+    assert [(d.side, d.severity) for d in details("Small bilateral pleural effusions.")] == [("bilateral", "mild")]
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Reticular opacities in the upper and mid lung zones.", ("upper", "middle")),
+        ("Consolidation in the right middle and lower lobes.", ("middle", "lower")),
+    ],
+)
+def test_coordinated_zones_are_each_a_location(text, location):
+    assert details(text)[0].location == location
+
+
+def test_two_diagnoses_of_one_opacity_both_take_its_place():
+    found = details("Hazy opacity at the left base, which may be atelectasis and/or effusion.")
+    assert [(d.observation, d.side, d.location) for d in found] == [
+        ("Lung Opacity", "left", ("base",)),
+        ("Atelectasis", "left", ("base",)),
+        ("Pleural Effusion", "left", ("base",)),
+    ]

@@ -372,3 +372,116 @@ def test_a_clinic_named_after_a_disease_is_no_finding(report):
 def test_a_korean_closing_negation_skips_an_old_finding_listed_before_it(text, expected):
     got = {d.observation: d.status for d in label_report(text).details}
     assert {o: got.get(o) for o in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("좌측 흉수 양이 적음, 기흉은 보이지 않음.", "Pleural Effusion"),
+        ("우측 기흉 약 2 cm, 흉수 없음.", "Pneumothorax"),
+        ("좌측 흉수 이전보다 줄어듦, 기흉 없음.", "Pleural Effusion"),
+        ("심박동기 위치 양호, 기흉 없음.", "Pacemaker"),
+        ("PICC 끝 위치 적절함, PTX 없음.", "Central Line"),
+        ("우측 흉관 삽입 상태, 기흉 없음.", "Chest Tube"),
+    ],
+)
+def test_a_korean_closing_negation_skips_a_finding_with_its_own_predicate(text, present):
+    # "X 소량, Y 없음": what follows X before the comma says something of X; the negation is Y's alone
+    got = {d.observation: d.status for d in label_report(text).details}
+    assert got[present] == "positive"
+    assert "negative" in got.values()
+
+
+@pytest.mark.parametrize("text", ["결절 및 종괴, 흉수는 없음.", "기흉이나, 흉수는 보이지 않음.", "폐렴 또는 무기폐, 흉수 없음."])
+def test_a_korean_closing_negation_still_denies_a_bare_list(text):
+    assert {d.status for d in label_report(text).details} == {"negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "seen", "weighed"),
+    [
+        ("좌하엽 경화로 흡인성 폐렴 의심됨.", "Consolidation", "Pneumonia"),
+        ("Rt. upper lobe 침윤 소견으로 보아 결핵 가능성.", "Lung Opacity", "Tuberculosis"),
+    ],
+)
+def test_a_korean_hedge_weighs_the_diagnosis_drawn_from_a_lesion_not_the_lesion(text, seen, weighed):
+    got = {d.observation: d.status for d in label_report(text).details}
+    assert (got[seen], got[weighed]) == ("positive", "uncertain")
+
+
+def test_a_place_before_another_finding_gives_no_descriptor_to_the_place():
+    # "종격동 림프절 비대": enlarged nodes of the mediastinum, not a widened mediastinum
+    got = {d.observation: d.status for d in label_report("우측 종격동 림프절 비대가 보임.").details}
+    assert got == {"Lymphadenopathy": "positive"}
+    got = {d.observation: d.status for d in label_report("심장 및 종격동 윤곽 정상.").details}
+    assert got == {"Cardiomegaly": "negative", "Enlarged Cardiomediastinum": "negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("좌측 4, 5번 늑골에 오래된 골절.", "Rib Fracture"),
+        ("Lt. 7th rib에 healed fracture 보임.", "Rib Fracture"),
+        ("Rt. hilar LN 종대.", "Lymphadenopathy"),
+        ("Paratracheal lymph node enlargement.", "Lymphadenopathy"),
+    ],
+)
+def test_korean_and_mixed_wordings_of_a_rib_fracture_and_enlarged_nodes(text, observation):
+    assert [d.observation for d in label_report(text).details] == [observation]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "status"),
+    [
+        ("Appearance suggests congestive heart failure.", "Edema", "uncertain"),
+        ("No radiographic evidence of CHF.", "Edema", "negative"),
+        ("There is cephalization with mild vascular indistinctness.", "Edema", "positive"),
+        ("양측 하폐야에 Kerley B line 관찰됨.", "Edema", "positive"),
+        ("울혈성 심부전에 합당한 소견.", "Edema", "positive"),
+        ("Patchy right basilar bronchopneumonia.", "Pneumonia", "positive"),
+    ],
+)
+def test_signs_and_names_of_edema_and_pneumonia_from_the_chexpert_phrase_families(text, observation, status):
+    assert label(text)[observation] == status
+
+
+@pytest.mark.parametrize(
+    "text", ["Rt. pleural effusion, large, malignant effusion 가능성.", "좌측 흉수 다량, 결핵성 흉수 의심."]
+)
+def test_a_hedge_on_the_kind_of_a_finding_named_again_leaves_it_present(text):
+    assert label(text)["Pleural Effusion"] == "positive"
+
+
+def test_a_nipple_shadow_is_no_lung_opacity():
+    assert "Lung Opacity" not in label("좌하폐야 결절은 유두 음영 가능성 높음.")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Lungs are clear. CTR 0.46.", "negative"),
+        ("심흉곽비 0.5.", "negative"),
+        ("C/T ratio 0.57, 이전과 비슷.", "positive"),
+        ("CTR 약 61%.", "positive"),
+    ],
+)
+def test_a_cardiothoracic_ratio_alone_tells_the_heart_size(text, status):
+    # above 0.5 the heart is enlarged on a frontal film; a ratio alone is the report's statement of it
+    assert label(text)["Cardiomegaly"] == status
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Coarse interstitial changes at both bases.", "Lung Opacity"),
+        ("양측 폐야에 간질성 음영 증가.", "Lung Opacity"),
+        ("The hemidiaphragms are flattened.", "Hyperinflation"),
+        ("양측 횡격막 편평화 소견.", "Hyperinflation"),
+        ("Loculated right empyema.", "Pleural Effusion"),
+        ("우측 농흉.", "Pleural Effusion"),
+        ("승모판 치환술 후 상태.", "Support Devices"),
+        ("요추 유합술 후 상태.", "Support Devices"),
+    ],
+)
+def test_more_wordings_radiologists_use_for_findings_of_the_vocabulary(text, observation):
+    assert [d.observation for d in label_report(text).details] == [observation]

@@ -60,6 +60,11 @@ def test_mimic_report_with_headers_on_their_own_lines():
         ("기법", "technique"),
         ("검사 사유", "indication"),
         ("종합 소견", "impression"),
+        ("판독", "findings"),  # Korean hospital headers a report body comes under
+        ("검사 결과", "findings"),
+        ("Results", "findings"),
+        ("의견", "impression"),
+        ("종합 의견", "impression"),
     ],
 )
 @pytest.mark.parametrize("layout", ["inline", "own_line", "bracket"])
@@ -106,3 +111,10 @@ def test_an_abbreviated_history_header_heads_one_line():
     assert sections["history"] == "fever, cough"
     assert sections["findings"] == "Rt. lower lobe consolidation.\nNo effusion."
     assert parse_sections("CXR PA\nC/C: Lt. chest pain\n\nLt. pneumothorax.")["history"] == "Lt. chest pain"
+
+
+@pytest.mark.parametrize("header", ["추가 판독", "Comment", "Note", "비고"])
+def test_a_note_after_the_clinical_information_is_read_as_reported(header):
+    # without the header the note would stay inside the clinical information, which the labeler does not read
+    text = f"임상정보: 기침, 발열\n{header}: 우측 소량 흉수 새로 보임."
+    assert reported_text(text) == "우측 소량 흉수 새로 보임."
