@@ -89,6 +89,16 @@ class Term:
     """Other spellings a question may use (Korean or English, regular expressions)."""
     observation: str | None = None
     """The CheXpert observation this term is, if it is one."""
+    written: tuple[str, ...] = ()
+    """How a report writes it, when not by its names (regular expressions); given, the aliases stay question
+    words ("멍" asks about a hematoma, a report writes "hematoma", "혈종")."""
+    topic: str = ""
+    """What it names, for the answer drawn from the report's sentences (``korad.chat.related``): "finding" (there
+    or not: a metastasis, a hematoma), "place" (a part of the chest: its sentences are told, no yes or no),
+    "test" (a test or procedure a report may advise: CT, a biopsy, drainage), "event" (an injury: old or recent);
+    "" for the other words (abbreviations, views)."""
+    related: tuple[str, ...] = ()
+    """Report words that bear on it without naming it ("viral pneumonia" for COVID-19), regular expressions."""
 
 
 def _observation(observation: str, explanation: str, english: str, *aliases: str) -> Term:
@@ -245,7 +255,8 @@ TERMS: tuple[Term, ...] = (
         "횡격막",
         "diaphragm",
         "가슴과 배를 나누는 얇은 근육으로, 숨 쉴 때 오르내립니다.",
-        (r"diaphragms?", r"hemidiaphragms?"),
+        (r"diaphragms?", r"hemidiaphragms?", r"횡경막", r"가로막"),
+        topic="place",
     ),
     Term(
         "심장 음영",
@@ -817,6 +828,163 @@ TERMS: tuple[Term, ...] = (
         "심장과 폐에 새로 생긴 급한 문제가 보이지 않는다는 뜻입니다.",
         (r"no acute cardiopulmonary (?:process|abnormality)", r"급성\s*심폐\s*(?:이상|질환)"),
     ),
+    # Words patients ask about that lie outside the labeler's vocabulary: answered from the report's own sentences
+    # that name them (korad.chat.related), with the forms a report writes them in.
+    Term(
+        "전이",
+        "metastasis",
+        "암이 처음 생긴 곳에서 다른 곳(폐, 뼈, 림프절 등)으로 퍼진 것을 말합니다. 흉부 X선으로는 의심만 할 수 있고, "
+        "CT나 조직 검사로 확인합니다.",
+        (r"metasta\w*", r"전이", r"암[이가은는]?\s*(?:폐|뼈|다른\s*(?:곳|데))?[가-힣]{0,2}\s*퍼"),
+        written=(r"metasta\w*", r"전이\w*"),
+        topic="finding",
+    ),
+    Term(
+        "혈종",
+        "hematoma",
+        "몸 안에 피가 고여 뭉쳐 있는 것으로, 피부 밑에 생기면 멍처럼 보입니다. 시술이나 다친 뒤에 생길 수 있습니다.",
+        (r"ha?ematomas?", r"(?<![가-힣])(?:피\s*)?멍", r"피멍"),
+        written=(r"ha?ematoma\w*", r"혈종"),
+        topic="finding",
+    ),
+    Term(
+        "출혈",
+        "hemorrhage",
+        "혈관 밖으로 피가 나온 것입니다. 폐 안의 출혈은 사진에서 뿌옇게 보일 수 있습니다.",
+        (r"ha?emorrhag\w*", r"bleed\w*", r"피[가는]?\s*(?:났|나요|난|나나)"),
+        written=(r"ha?emorrhag\w*", r"bleed\w*", r"출혈"),
+        topic="finding",
+    ),
+    Term(
+        "타박상",
+        "contusion",
+        "부딪혀서 생긴 멍으로, 폐에 생기면(폐 타박상) 다친 부분이 뿌옇게 보입니다. 대개 며칠 사이에 좋아집니다.",
+        (r"contusions?", r"타박", r"(?<![가-힣])(?:피\s*)?멍"),
+        written=(r"contusion\w*", r"타박\w*"),
+        topic="finding",
+    ),
+    Term(
+        "외상",
+        "trauma",
+        "부딪히거나 넘어지는 등 밖에서 받은 힘으로 다친 것입니다. 흉부 X선에서는 뼈나 폐, 가슴벽에 다친 흔적이 "
+        "보일 수 있습니다.",
+        (r"trauma\w*", r"injur\w*", r"다쳤|다친|다치|부딪|넘어(?:졌|진)|사고|외상"),
+        written=(r"trauma\w*", r"injur\w*", r"fractur\w*", r"골절", r"contusion\w*", r"타박", r"외상"),
+        topic="event",
+    ),
+    Term(
+        "식도",
+        "esophagus",
+        "목에서 위까지 음식이 내려가는 관으로, 가슴 가운데(종격동)를 지나갑니다.",
+        (r"o?esophag\w*",),
+        topic="place",
+    ),
+    Term(
+        "식도 파열",
+        "esophageal rupture (Boerhaave)",
+        "식도 벽이 찢어지거나 구멍이 난 상태로, 심한 구토 뒤에 생기기도 합니다(부르하버 증후군). 공기가 가슴 가운데로 "
+        "새어 나오며 응급 치료가 필요해, CT 등으로 확인합니다.",
+        (r"boerhaave", r"식도[가-힣\s]{0,4}(?:터|파열|찢|천공|구멍|뚫)", r"o?esophageal (?:rupture|perforation|tear)"),
+        written=(
+            r"boerhaave",
+            r"o?esophageal (?:rupture|perforation|tear|injury)",
+            r"(?:rupture|perforation|tear) of the o?esophagus",
+            r"식도\s*(?:파열|천공)",
+        ),
+        topic="finding",
+    ),
+    Term(
+        "횡격막 거상",
+        "elevated hemidiaphragm",
+        "횡격막 한쪽이 보통보다 올라가 있다는 뜻입니다. 그쪽 폐의 부피가 줄었거나, 수술 뒤, 횡격막 신경의 문제 등으로 "
+        "생기며 오래전부터 있는 경우도 많습니다.",
+        (
+            r"(?:횡격막|횡경막|가로막)[가-힣\s]{0,6}(?:올라|높|거상|상승)",
+            r"elevat\w* (?:(?:left|right) )?(?:hemi)?diaphragm",
+        ),
+        written=(
+            r"elevat\w*\s+(?:of\s+)?(?:the\s+)?(?:(?:left|right|lt\.?|rt\.?)\s+)?(?:hemi-?)?diaphragm",
+            r"(?:hemi-?)?diaphragm\w*\s+(?:is\s+|remains\s+)?(?:\w+\s+)?elevat",
+            r"횡격막\s*(?:의\s*)?(?:거상|상승|높)",
+        ),
+        topic="finding",
+    ),
+    Term(
+        "수술 흔적",
+        "post-operative change",
+        "예전에 받은 수술의 흔적(봉합 철사, 클립, 잘라 낸 자리 등)이 사진에 보인다는 뜻입니다.",
+        (r"수술", r"surgery", r"operation", r"절제"),
+        written=(
+            r"post-?\s?operative",
+            r"post-?\s?surgical",
+            r"surgical",
+            r"sternotomy",
+            r"thoracotomy",
+            r"lobectomy",
+            r"pneumonectomy",
+            r"(?:wedge )?resection",
+            r"mastectomy",
+            r"lumpectomy",
+            r"cabg",
+            r"coronary (?:artery )?bypass",
+            r"valve replacement",
+            r"수술",
+            r"절제",
+        ),
+        topic="finding",
+    ),
+    Term(
+        "코로나19",
+        "COVID-19",
+        "코로나바이러스(SARS-CoV-2)가 일으키는 병입니다. 흉부 X선만으로는 다른 바이러스나 세균에 의한 것과 구별할 수 없고, "
+        "바이러스 검사(PCR 등)로 확인합니다.",
+        (r"코로나", r"covid\w*", r"sars-?cov\w*"),
+        written=(r"covid\w*", r"corona\s*virus", r"sars-?cov\w*", r"코로나"),
+        topic="finding",
+        related=(r"viral", r"바이러스"),
+    ),
+    # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)
+    Term(
+        "CT",
+        "computed tomography",
+        "X선으로 몸을 단면으로 찍는 검사로, 흉부 X선보다 자세히 봅니다. 고해상도 CT(HRCT)는 폐의 미세한 구조를 "
+        "보는 CT입니다.",
+        (r"(?:HR|LD)?CT", r"씨티", r"high[- ]resolution CT", r"고해상도\s*(?:CT|씨티)?"),
+        written=(r"(?:HR|LD)?CT", r"computed tomography", r"씨티"),
+        topic="test",
+    ),
+    Term(
+        "MRI",
+        "magnetic resonance imaging",
+        "자기장으로 몸속을 찍는 검사입니다.",
+        (r"MRI", r"엠알"),
+        written=(r"MRI", r"magnetic resonance"),
+        topic="test",
+    ),
+    Term(
+        "조직 검사",
+        "biopsy",
+        "의심되는 부위의 조직을 조금 떼어 현미경으로 보는 검사로, 무슨 병인지 확정합니다.",
+        (r"biops\w*", r"조직\s*검사"),
+        written=(r"biops\w*", r"조직\s*검사"),
+        topic="test",
+    ),
+    Term(
+        "기관지 내시경",
+        "bronchoscopy",
+        "가는 내시경을 기관지 안으로 넣어 직접 보고 가래나 조직을 얻는 검사입니다.",
+        (r"bronchoscop\w*", r"내시경"),
+        written=(r"bronchoscop\w*", r"내시경"),
+        topic="test",
+    ),
+    Term(
+        "흉수 천자(배액)",
+        "thoracentesis, drainage",
+        "바늘이나 관을 가슴 속에 넣어 폐 바깥에 고인 물이나 고름을 빼내는 시술입니다.",
+        (r"(?:물|흉수|고름|농)[을를은이]?\s*(?:좀\s*)?빼", r"천자", r"thoracentes\w*", r"drainage"),
+        written=(r"thoracentes\w*", r"drainage", r"\bdrain(?!ed)\w*", r"천자", r"배액(?!관)", r"\btap\b"),
+        topic="test",
+    ),
     Term(
         "소견",
         "findings",
@@ -841,6 +1009,20 @@ def _patterns() -> list[tuple[re.Pattern[str], Term]]:
         for form in (re.escape(term.korean), re.escape(term.english), *term.aliases):
             patterns.append((re.compile(_term_pattern(form), re.IGNORECASE), term))
     return patterns
+
+
+@cache
+def written_pattern(term: Term) -> re.Pattern[str]:
+    """How a report writes ``term``: its names and ``Term.written`` (its aliases when it gives none)."""
+    forms = tuple(re.escape(f) for f in (term.korean, term.english)) + (term.written or term.aliases)
+    return re.compile("|".join(_term_pattern(form) for form in forms), re.IGNORECASE)
+
+
+def named_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
+    """Every term of one of ``topics`` that ``text`` names by a name or an alias (overlaps kept: "멍" names a
+    hematoma and a contusion), in the glossary's order."""
+    named = {id(term) for pattern, term in _patterns() if term.topic in topics and pattern.search(text)}
+    return [term for term in TERMS if id(term) in named]
 
 
 def find_terms(text: str) -> list[Term]:

@@ -35,7 +35,12 @@ from korad.chat.acuity import (
 )
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
+from korad.chat.related import DENIED as _DENIED
+from korad.chat.related import HEDGED as _HEDGED
+from korad.chat.related import mention_reading, related_answer, told
+from korad.chat.related import side_named as _side_named
 from korad.chat.triage import urgent
+from korad.chat.wording import particle, yes_no
 from korad.details import (
     LOCATION_KO,
     POSITION_KO,
@@ -51,10 +56,10 @@ from korad.details import (
 )
 from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label, label
-from korad.glossary import TERMS, Term, find_terms, korean_name
+from korad.glossary import TERMS, Term, find_terms, korean_name, named_terms, written_pattern
 from korad.lexicon import SEVERITIES
 from korad.sections import parse_sections, reported_text
-from korad.text import HANGUL, HANGUL_RE, sentence_spans
+from korad.text import sentence_spans
 
 _PIECE = re.compile(r"\S+\s*")
 
@@ -140,25 +145,6 @@ def no_prior(report: str) -> str | None:
         return f"Comparison: {comparison}"
     match = _NO_PRIOR.search(reported_text(report))
     return _sentence_around(report, match) if match else None
-
-
-def particle(word: str, with_final: str, without_final: str) -> str:
-    """The Korean particle that fits ``word`` (이/가, 은/는, 을/를, 과/와), by its last syllable."""
-    hangul = HANGUL_RE.findall(word)
-    if not hangul:
-        return with_final
-    return with_final if (ord(hangul[-1]) - ord(HANGUL[0])) % 28 else without_final  # 28 finals per initial+vowel
-
-
-def yes_no(holds: bool, negated: bool = False) -> str:
-    """The first word of a yes/no answer, for the question as asked.
-
-    ``holds`` is the truth of what the question asks in its positive form ("there is an effusion",
-    "it got worse", "the report is normal"); a question asked in the negative ("흉수가 없나요?")
-    is answered "네" when the positive form does not hold. The one place every yes/no answer of the
-    grounded backend gets its first word.
-    """
-    return "네" if holds != negated else "아니요"
 
 
 _ENGLISH_NAMES: dict[str, str] = {"Pleural Other": "pleural thickening", "Support Devices": "support devices"}
@@ -1917,18 +1903,6 @@ def advice_in_korean(advice: str) -> str:
     return ", ".join(dict.fromkeys(words))
 
 
-_NAMED_TESTS = tuple(
-    (re.compile(asked, re.IGNORECASE), re.compile(written, re.IGNORECASE), korean)
-    for asked, written, korean in (
-        (r"(?<![A-Za-z])CT(?![A-Za-z])|씨티", r"(?<![A-Za-z])CT(?![A-Za-z])|computed tomography|씨티", "CT"),
-        (r"MRI|엠알", r"MRI|magnetic resonance", "MRI"),
-        (r"조직\s*검사|biopsy", r"biops|조직\s*검사", "조직 검사"),
-        (r"내시경|bronchoscop", r"bronchoscop|내시경", "기관지 내시경"),
-    )
-)
-"""Tests a question may name ("CT 찍어야 하나요?"): how it asks, how a report writes them, their Korean name."""
-
-
 _CORRELATION = re.compile(
     r"(?:clinical(?:ly)?\s+)?correlat\w*(?:\s+clinically)?|임상(?:적)?\s*(?:상관\s*관계|소견)?[가-힣\s]{0,8}?(?:대조|상관|참고|비교)",
     re.IGNORECASE,
@@ -1977,10 +1951,10 @@ def next_steps_answer(findings: Findings, question: Question, report: str = "") 
             f"{yes_no(False, question.negated)}, 판독문에 추가 검사 권고는 없고, 임상 소견(증상, 진찰, 다른 검사 "
             f"결과)과 함께 판단하라고 적혀 있습니다: {quoted} 자세한 계획은 담당 의료진과 상의하세요."
         )
-    test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
-    if test and lead and not treatment and not any(test[1].search(a) for a in advice):
+    tests = named_terms(question.text, ("test",))  # "HRCT 찍어야 돼요?", "물 빼야 돼요?": that test's advice only
+    if tests and lead and not treatment and not any(written_pattern(t).search(a) for t in tests for a in advice):
         # "CT 찍어야 하나요?" on a report that advises a follow-up radiograph: not the test asked about
-        lead = f"{yes_no(False, question.negated)}, 판독문에 {test[2]} 권고는 없습니다. "
+        lead = f"{yes_no(False, question.negated)}, 판독문에 {tests[0].korean} 권고는 없습니다. "
     parts = []
     for sentence in dict.fromkeys(" ".join(a.split()) for a in advice):
         korean = advice_in_korean(sentence)
@@ -2028,18 +2002,13 @@ def summary_answer(report: str, findings: Findings) -> Reply:
 
 
 def _report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
-    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it: "possible" (hedged
-    and not denied), "denied" or "stated"; None when no sentence names it."""
+    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it (``mention_reading``:
+    "possible", "denied" or "stated"); None when no sentence names it."""
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
         found = word.written.search(sentence)
-        if not found:
-            continue
-        before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        if _HEDGED.search(sentence) and not (_DENIED.search(before) and not _HEDGED.search(before)):
-            return sentence, "possible"
-        denied = _DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-        return sentence, "denied" if denied else "stated"
+        if found:
+            return sentence, mention_reading(sentence, found)
     return None
 
 
@@ -2209,29 +2178,8 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
-_DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
 _SPINE = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 _MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-_HEDGED = re.compile(
-    r"suspect|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b|cannot be (?:excluded|ruled out)|not (?:be )?excluded"
-    r"|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사"
-    r"|(?<!to )\bsuggest(?:s|ive|ing)?\b",  # "findings suggest CHF" weighs it; "nothing to suggest" denies
-    re.IGNORECASE,
-)
-"""A sentence that names a finding as a possibility ("In the setting of suspected aortic dissection, ...")."""
-
-
-_SIDES_WRITTEN = (
-    ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
-    ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
-    ("우측", r"\bright\b|\brt\b\.?|우측|오른쪽|(?<![가-힣])우(?=[상중하]|폐|흉)"),
-)
-
-
-def _side_named(sentence: str) -> str:
-    """The side a sentence names ("S/P Lt. mastectomy" -> "좌측"), "" when none or both sides are named apart."""
-    found = [ko for ko, pattern in _SIDES_WRITTEN if re.search(pattern, sentence, re.IGNORECASE)]
-    return found[0] if len(found) == 1 or (found and found[0] == "양측") else ""
 
 
 def report_word_answer(report: str, question: Question) -> Reply | None:
@@ -2326,9 +2274,10 @@ def communicated_answer(report: str, question: Question) -> Reply:
     """Whether the report says its findings were passed to the care team, quoting where it says so."""
     said = _report_sentence(report, _COMMUNICATED)
     if said:
-        return Reply(
-            f"{yes_no(True, question.negated)}, 판독문에 결과를 담당 의료진에게 알렸다고 적혀 있습니다.{_quote(said)}"
-        )
+        whom, when = told(said)  # "누구한테 알렸어요?": the nurse, the doctor; "언제?": the time written
+        whom, when = whom or "담당 의료진에게 ", f"({when})" if when else ""
+        lead = yes_no(True, question.negated)
+        return Reply(f"{lead}, 판독문에 결과를 {whom}알렸다고 적혀 있습니다{when}.{_quote(said)}")
     return Reply(
         f"{yes_no(False, question.negated)}, 판독문에는 결과를 담당 의료진에게 따로 알렸다는 내용이 적혀 있지 "
         "않습니다. 적혀 있지 않다고 해서 전달되지 않았다는 뜻은 아니니, 담당 의료진에게 확인하세요."
@@ -2622,14 +2571,17 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         outside = report_word_answer(request.report, question)
         if outside:
             return outside
+    related = related_reply(request.report, question)
+    if related:
+        return related
     if question.kind == "normality":
         return normality_answer(findings, question, request.report)
     if question.kind == "presence":
         return presence_answer(findings, question, request.report)
     if question.kind == "fitness":
         return fitness_answer(findings, question, request.report)
-    if question.kind == "other":
-        return Reply(CANNOT_ANSWER)
+    if question.kind == "other":  # what the report says of the words it names, else that it cannot answer
+        return Reply(related_answer(request.report, question) or CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)
     stand_in = _stand_in(findings, observations) if question.kind in _ATTRIBUTE_KINDS else None
     if stand_in:
@@ -2653,6 +2605,19 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return change_answer(findings, list(question.observations and observations), question, request.report)
     handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}
     return handlers[question.kind](findings, observations, question, request.report)
+
+
+_RELATED_KINDS = frozenset({"side", "normality", "presence", "change", "severity", "size"})
+
+
+def related_reply(report: str, question: Question) -> Reply | None:
+    """A question of a known kind that names no finding of the vocabulary but a thing outside it ("횡격막 어느 쪽이
+    올라가 있어요?", "왼쪽 가슴 수술 받은 게 보이나요?"), answered from the report's sentences about it
+    (``korad.chat.related``); None when it names none or the report says nothing of it."""
+    if question.observations or question.kind not in _RELATED_KINDS:
+        return None
+    said = related_answer(report, question, ("finding", "event", "place"))
+    return Reply(said) if said and "“" in said else None
 
 
 def answer_question(report: str | None, question: str) -> str:
