@@ -936,7 +936,8 @@ TERMS: tuple[Term, ...] = (
     Term(
         "코로나19",
         "COVID-19",
-        "코로나바이러스(SARS-CoV-2)가 일으키는 병입니다. 흉부 X선만으로는 다른 바이러스나 세균에 의한 것과 구별할 수 없고, "
+        "코로나바이러스(SARS-CoV-2)가 일으키는 병입니다. 흉부 X선만으로는 다른 바이러스나 세균에 의한 것과 "
+        "구별할 수 없고, "
         "바이러스 검사(PCR 등)로 확인합니다.",
         (r"코로나", r"covid\w*", r"sars-?cov\w*"),
         written=(r"covid\w*", r"corona\s*virus", r"sars-?cov\w*", r"코로나"),

@@ -4,8 +4,8 @@
 import pytest
 
 from korad.chat.grounded import CANNOT_ANSWER, answer_question
-from korad.chat.related import asked_terms, told
 from korad.chat.questions import read_question
+from korad.chat.related import asked_terms, told
 from korad.glossary import named_terms, written_pattern
 
 HEDGED_METASTASES = (
