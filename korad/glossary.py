@@ -93,8 +93,9 @@ class Term:
     """How a report writes it, when not by its names (regular expressions); given, the aliases stay question
     words ("멍" asks about a hematoma, a report writes "hematoma", "혈종")."""
     topic: str = ""
-    """What it names, for the answer drawn from the report's sentences (``korad.chat.related``): "finding" (there
-    or not: a metastasis, a hematoma), "place" (a part of the chest: its sentences are told, no yes or no),
+    """What it names, for the answer drawn from the report's sentences (``korad.chat.answers.related``):
+    "finding" (there or not: a metastasis, a hematoma), "place" (a part of the chest: its sentences are told, no
+    yes or no),
     "test" (a test or procedure a report may advise: CT, a biopsy, drainage), "event" (an injury: old or recent);
     "" for the other words (abbreviations, views)."""
     related: tuple[str, ...] = ()
@@ -829,7 +830,7 @@ TERMS: tuple[Term, ...] = (
         (r"no acute cardiopulmonary (?:process|abnormality)", r"급성\s*심폐\s*(?:이상|질환)"),
     ),
     # Words patients ask about that lie outside the labeler's vocabulary: answered from the report's own sentences
-    # that name them (korad.chat.related), with the forms a report writes them in.
+    # that name them (korad.chat.answers.related), with the forms a report writes them in.
     Term(
         "전이",
         "metastasis",

@@ -1,11 +1,12 @@
 """Questions the reader cannot classify, answered from the report's sentences about what they name
-(``korad.chat.related``): hedged, denied or stated, with the quote; communication; a test named in a question."""
+(``korad.chat.answers.related``): hedged, denied or stated, with the quote; communication; a test named in a question."""
 
 import pytest
 
+from korad.chat.answers.communication import told
+from korad.chat.answers.related import asked_terms
 from korad.chat.grounded import CANNOT_ANSWER, answer_question
 from korad.chat.questions import read_question
-from korad.chat.related import asked_terms, told
 from korad.glossary import named_terms, written_pattern
 
 HEDGED_METASTASES = (

@@ -12,8 +12,7 @@ denied or stated (``mention_reading``) and the answer quotes them:
 - an open question ("횡격막 어느 쪽이 올라가 있어요?") gets the facts with their side and no 네/아니요;
 - "최근에 다친 거예요?" on an old fracture: 아니요, 오래된 (``OLD_WORDS``).
 
-Only when nothing in the report relates does the caller answer that it cannot. The same module reads who was
-told of the findings and when ("discussed with ___, RN by telephone at 03:10"; ``told``).
+Only when nothing in the report relates does the caller answer that it cannot.
 """
 
 from __future__ import annotations
@@ -22,50 +21,17 @@ import re
 from dataclasses import dataclass
 
 from korad.chat.acuity import FRESH_WORDS, OLD_WORDS
+from korad.chat.answers.report_words import mention_reading, side_named
+from korad.chat.answers.wording import particle, yes_no
 from korad.chat.questions import Question, is_open
-from korad.chat.wording import particle, yes_no
 from korad.glossary import Term, named_terms, written_pattern
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
-DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
-"""A denial in a report's sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
-HEDGED = re.compile(
-    r"suspect|suspicious (?:for|of)|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b"
-    r"|cannot be (?:excluded|ruled out)|not (?:be )?excluded|(?:should|must|needs? to|to) (?:be )?(?:exclud|ruled out)"
-    r"|indeterminate|equivocal|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus"
-    r"|의심|가능성|배제|감별|시사"
-    r"|(?<!to )\bsuggest(?:s|ive|ing)?\b",  # "findings suggest CHF" weighs it; "nothing to suggest" denies
-    re.IGNORECASE,
-)
-"""A sentence that names a finding as a possibility ("concerning for metastases", "Boerhaave should be
-excluded", "In the setting of suspected aortic dissection, ...")."""
-
-SIDES_WRITTEN = (
-    ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
-    ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
-    ("우측", r"\bright\b|\brt\b\.?|우측|오른쪽|(?<![가-힣])우(?=[상중하]|폐|흉)"),
-)
 _SIDES_ASKED = (
     ("좌측", r"왼쪽|좌측|(?<![가-힣])왼|(?<![A-Za-z])(?:left|lt)(?![A-Za-z])"),
     ("우측", r"오른쪽|우측|(?<![가-힣])오른|(?<![A-Za-z])(?:right|rt)(?![A-Za-z])"),
 )
-
-
-def side_named(sentence: str) -> str:
-    """The side a sentence names ("S/P Lt. mastectomy" -> "좌측"), "" when none or both sides are named apart."""
-    found = [ko for ko, pattern in SIDES_WRITTEN if re.search(pattern, sentence, re.IGNORECASE)]
-    return found[0] if len(found) == 1 or (found and found[0] == "양측") else ""
-
-
-def mention_reading(sentence: str, found: re.Match[str]) -> str:
-    """What ``sentence`` says of the words ``found`` in it: "possible" (hedged and not denied), "denied" or
-    "stated"."""
-    before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-    if HEDGED.search(sentence) and not (DENIED.search(before) and not HEDGED.search(before)):
-        return "possible"
-    denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-    return "denied" if denied else "stated"
 
 
 @dataclass(frozen=True)
@@ -234,30 +200,3 @@ def _aged(said: list[Mention], question: Question) -> str | None:
         f"{yes_no(not recent_asked, question.negated)}, 판독문에는 오래된(진구성, 치유된) 소견으로 적혀 있어, 최근에 "
         f"생긴 것이 아닙니다: {_quote(old)}"
     )
-
-
-_DOCTOR = re.compile(r"\bdr\b\.?|physician|doctor|의사|담당의|주치의|교수", re.IGNORECASE)
-_NURSE = re.compile(r"\bRN\b|\bnurse\b|간호사", re.IGNORECASE)
-_TEAM = re.compile(r"\b(?:team|service|clinician|provider|house officer|resident|PA|NP)\b|의료진|팀", re.IGNORECASE)
-_WHEN = re.compile(r"(?<![\d:])(\d{1,2}:\d{2})(?![\d:])|(오전|오후)\s*(\d{1,2})\s*시(?:\s*(\d{1,2})\s*분)?")
-_BY_PHONE = re.compile(r"\bby (?:tele)?phone\b|telephon\w*|\bcalled\b|\bpaged\b|유선|전화", re.IGNORECASE)
-
-
-def told(sentence: str) -> tuple[str, str]:
-    """Whom the report says it told of its findings and how ("discussed with ___, RN by telephone at 03:10" ->
-    "간호사(RN)에게 전화로 "), and when ("03:10"); each "" when the sentence does not say."""
-    who = (
-        "간호사(RN)"
-        if _NURSE.search(sentence)
-        else "담당 의사"
-        if _DOCTOR.search(sentence)
-        else "담당 의료진"
-        if _TEAM.search(sentence)
-        else ""
-    )
-    how = "전화로 " if _BY_PHONE.search(sentence) else ""
-    when = _WHEN.search(sentence)
-    at = ""
-    if when:
-        at = when[1] or f"{when[2]} {when[3]}시" + (f" {when[4]}분" if when[4] else "")
-    return (f"{who}에게 " if who else "") + how, at
