@@ -244,6 +244,7 @@ TERMS: tuple[Term, ...] = (
         "hilum",
         "폐의 안쪽 가운데에서 기관지와 혈관이 폐로 드나드는 부분입니다.",
         (r"hil(?:um|a|ar)", r"폐문부"),
+        topic="place",
     ),
     Term(
         "늑골횡격막각",
@@ -853,7 +854,7 @@ TERMS: tuple[Term, ...] = (
         "hemorrhage",
         "혈관 밖으로 피가 나온 것입니다. 폐 안의 출혈은 사진에서 뿌옇게 보일 수 있습니다.",
         (r"ha?emorrhag\w*", r"bleed\w*", r"피[가는]?\s*(?:났|나요|난|나나)"),
-        written=(r"ha?emorrhag\w*", r"bleed\w*", r"출혈"),
+        written=(r"ha?emorrhag\w*", r"bleed\w*", r"ha?emothora\w*", r"출혈", r"혈흉"),
         topic="finding",
     ),
     Term(
@@ -944,6 +945,77 @@ TERMS: tuple[Term, ...] = (
         written=(r"covid\w*", r"corona\s*virus", r"sars-?cov\w*", r"코로나"),
         topic="finding",
         related=(r"viral", r"바이러스"),
+    ),
+    Term(
+        "골감소증",
+        "osteopenia",
+        "뼈의 칼슘(밀도)이 줄어 사진에서 뼈가 옅게 보인다는 뜻으로, 나이가 들면서 흔합니다. 심하면 골다공증이라고 "
+        "하며, 골밀도 검사로 확인합니다.",
+        (r"osteopeni\w*", r"osteoporo\w*", r"골\s*(?:감소|다공)", r"뼈[가-힣]{0,2}\s*(?:약|얇|삭)"),
+        written=(r"osteopeni\w*", r"osteoporo\w*", r"demineraliz\w*", r"골\s*(?:감소|다공)"),
+        topic="finding",
+    ),
+    Term(
+        "폐고혈압",
+        "pulmonary hypertension",
+        "폐동맥의 혈압이 높아진 상태로, 사진에서는 폐동맥이 굵어 보일 수 있습니다. 심장 초음파 등으로 확인합니다.",
+        (r"폐\s*(?:동맥\s*)?고혈압", r"pulmonary (?:arterial )?hypertension", r"\bPAH\b"),
+        written=(r"pulmonary (?:arterial |artery )?hypertension", r"\bPAH\b", r"폐\s*(?:동맥\s*)?고혈압"),
+        topic="finding",
+    ),
+    Term(
+        "폐 용적",
+        "lung volumes",
+        "사진을 찍을 때 폐에 들어 있던 공기의 양(폐의 크기)입니다. 숨을 충분히 들이마시지 못하고 찍으면 폐 용적이 "
+        "작게(낮게) 보이며, 그 자체로 병을 뜻하지는 않습니다.",
+        (
+            r"폐[가-힣]{0,2}\s*(?:용적|부피|용량)",
+            r"폐[가-힣]{0,2}\s*작(?:게|아\s*보|다)",
+            r"들이마",
+            r"흡기",
+            r"숨[을를]?\s*(?:덜|충분히|얕게|깊게)",
+        ),
+        written=(r"lung volumes?", r"inspiratory|inspiration", r"흡기", r"폐\s*(?:용적|용량)"),
+        topic="place",
+    ),
+    Term(
+        "촬영 상태",
+        "technique",
+        "사진이 찍힌 조건(자세, 몸이 돌아간 정도, 숨을 들이마신 정도, 누워서 찍었는지)입니다. 조건이 좋지 않으면 "
+        "일부 소견을 판단하기 어려울 수 있습니다.",
+        (
+            r"사진[이가은는]?\s*(?:잘|제대로|흐|이상|별로)",
+            r"(?:잘|제대로)\s*(?:찍|나왔)",
+            r"화질",
+            r"촬영\s*(?:상태|조건)",
+        ),
+        written=(
+            r"rotat\w*",
+            r"limited by",
+            r"suboptimal",
+            r"under-?penetrat\w*",
+            r"motion",
+            r"technique",
+            r"(?:촬영|자세)\s*(?:불량|제한)",
+            r"흡기\s*(?:불량|부족)",
+        ),
+        topic="place",
+    ),
+    Term(
+        "갑상선",
+        "thyroid",
+        "목 앞쪽에 있는 호르몬 기관입니다. 커지면(갑상선종) 사진에서 기관을 옆으로 미는 모습이 보일 수 있습니다.",
+        (r"갑상(?:선|샘)", r"thyroid", r"goiter"),
+        written=(r"thyroid", r"goiter|goitre", r"갑상(?:선|샘)"),
+        topic="place",
+    ),
+    Term(
+        "기관",
+        "trachea",
+        "목에서 가슴으로 공기가 내려가는 굵은 숨길로, 아래에서 양쪽 기관지로 나뉩니다.",
+        (r"trachea\w*", r"숨길", r"(?<![가-힣])기관(?!\s*(?:내|삽관|튜브|절개|지))(?=[이가은는도에의]|\s|$)"),
+        written=(r"trachea\w*", r"(?<![가-힣])기관(?!\s*(?:내|삽관|튜브|절개|지|분기))"),
+        topic="place",
     ),
     # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)
     Term(

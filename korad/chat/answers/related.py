@@ -102,15 +102,25 @@ _CIRCUMSTANCE = re.compile(
     r"|\s*(?:하고|받고|했는데|하는데|인데|때문에|예정|하기|하려)"
 )
 """A word after a term that makes it when, not what, is asked ("수술 전인데 문제될 만한 거 있어?")."""
+_TO_DO = re.compile(r"\s*(?:을|를)?\s*(?:할|해야|받아야|받을|필요|하나요|할까|해도|시켜|하자|하래)")
+"""A word after a term that makes it a thing to do, not a thing seen ("수술할 정도예요?", "수술 받아야 해요?")."""
+_SIDE_ASKED = re.compile(r"어느|어디|쪽|위치|부위")
+_POSSIBILITY_ASKED = re.compile(r"가능성|의심|possib|suspect", re.IGNORECASE)
+_MEANING_ASKED = re.compile(r"뜻|의미|뭐예요|뭐에요|뭔가요|뭐야|무엇|\bmean", re.IGNORECASE)
+_TOLD_KINDS = frozenset({"normality", "change", "severity", "size"})
+"""Question kinds whose yes or no the report's sentence about a word does not give: it is told, quoted."""
 
 
 def asked_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
     """The glossary terms of ``topics`` that ``text`` asks about: named (``named_terms``), and not only as the
-    circumstance of the question ("수술 전인데 …", "시술 후 …")."""
+    circumstance of the question ("수술 전인데 …", "시술 후 …") or as a thing to do ("수술할 정도예요?")."""
     found = []
     for term in named_terms(text, topics):
         pattern = re.compile("|".join(f"(?:{a})" for a in (re.escape(term.korean), *term.aliases)), re.IGNORECASE)
-        if any(not _CIRCUMSTANCE.match(text, m.end()) for m in pattern.finditer(text)):
+        if any(
+            not _CIRCUMSTANCE.match(text, m.end()) and not (term.topic != "test" and _TO_DO.match(text, m.end()))
+            for m in pattern.finditer(text)
+        ):
             found.append(term)
     return found
 
@@ -125,8 +135,8 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
         ]
     if not terms:
         return None
-    things = [t for t in terms if t.topic != "place"]
-    for group in (things, [t for t in terms if t.topic == "place"]):
+    things = [t for t in terms if t.topic not in ("place", "test")]
+    for group in (things, [t for t in terms if t.topic in ("place", "test")]):
         said = [m for term in group for m in mentions(report, term)]
         if said:
             return _told(said, question)
@@ -166,10 +176,18 @@ def _told(said: list[Mention], question: Question) -> str:
         aged = _aged(said, question)
         if aged:
             return aged
-    if is_open(question.text) or first.term.topic == "place" or question.kind == "normality":
+    if is_open(question.text) or first.term.topic in ("place", "test") or question.kind in _TOLD_KINDS:
         nature = next((words for pattern, words in _NATURE if pattern.search(first.sentence)), "")
         called = f" 판독문은 이를 {nature} 적고 있습니다." if nature and question.kind == "normality" else ""
-        return f"판독문에 {side + ' ' if side else ''}{name}에 대해 적힌 내용: {_quote(said)}{called}"
+        if _MEANING_ASKED.search(question.text) and not first.term.explanation:  # "ARDS가 뭐예요?", no entry
+            called += " 이 용어의 설명은 준비되어 있지 않으니, 자세한 뜻은 담당 의료진에게 물어보세요."
+        where = f"{side} " if side and _SIDE_ASKED.search(question.text) else ""
+        return f"판독문에 {where}{name}에 대해 적힌 내용: {_quote(said)}{called}"
+    if first.reading == "possible" and _POSSIBILITY_ASKED.search(question.text):  # "전이 가능성 있어요?"
+        return (
+            f"{yes_no(True, question.negated)}, 판독문은 {side + '의 ' if side else ''}{name} 가능성을 말합니다: "
+            f"{_quote(said)} {first.term.explanation}"
+        ).rstrip()
     if first.reading == "possible":
         return (
             f"확실하지 않습니다. 판독문은 {side + '의 ' if side else ''}{name} 가능성을 말합니다: {_quote(said)} "
