@@ -144,3 +144,29 @@ def test_the_glossary_is_the_one_table_of_question_words_and_report_forms():
     assert [t.korean for t in named_terms("멍 들었어요?", ("finding",))] == ["혈종", "타박상"]
     (ct,) = named_terms("HRCT 찍어요?", ("test",))
     assert written_pattern(ct).search("Recommend LDCT in 12 months") and not written_pattern(ct).search("CTR 0.6")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["수술 받았는데 괜찮아요?", "수술 전인데 문제될 만한 거 있어?", "교통사고 났는데 괜찮아요?", "수술할 정도예요?"],
+)
+def test_a_term_named_as_the_time_or_as_a_thing_to_do_is_not_what_is_asked(question):
+    assert asked_terms(question, ("finding", "event", "place")) == []
+
+
+def test_a_normality_question_about_the_picture_is_not_taken_for_its_technique():
+    report = "FINDINGS: Patient is rotated. Lungs are clear. IMPRESSION: No acute cardiopulmonary process."
+    assert answer_question(report, "사진 이상 있어요?").startswith("아니요")
+    assert "rotated" in answer_question(report, "사진 제대로 찍힌 거예요?")
+
+
+def test_more_words_outside_the_vocabulary_are_answered_from_their_sentences():
+    report = (
+        "FINDINGS: Low lung volumes. Diffuse demineralization of the bones. Prominent central pulmonary arteries "
+        "may reflect pulmonary arterial hypertension. IMPRESSION: No acute process."
+    )
+    assert answer_question(report, "뼈가 약해졌대요?").startswith("네, 판독문에 골감소증이")
+    assert answer_question(report, "폐고혈압 가능성 있어요?").startswith("네, 판독문은 폐고혈압 가능성을")
+    assert answer_question(report, "폐고혈압이에요?").startswith("확실하지 않습니다")
+    volumes = answer_question(report, "숨을 덜 들이마시고 찍은 거예요?")
+    assert volumes.startswith("판독문에 폐 용적에 대해 적힌 내용") and "Low lung volumes" in volumes
