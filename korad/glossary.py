@@ -919,7 +919,7 @@ TERMS: tuple[Term, ...] = (
         written=(
             r"post-?\s?operative",
             r"post-?\s?surgical",
-            r"surgical",
+            r"surgical(?! emphysema)",
             r"sternotomy",
             r"thoracotomy",
             r"lobectomy",

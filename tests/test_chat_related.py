@@ -170,3 +170,10 @@ def test_more_words_outside_the_vocabulary_are_answered_from_their_sentences():
     assert answer_question(report, "폐고혈압이에요?").startswith("확실하지 않습니다")
     volumes = answer_question(report, "숨을 덜 들이마시고 찍은 거예요?")
     assert volumes.startswith("판독문에 폐 용적에 대해 적힌 내용") and "Low lung volumes" in volumes
+
+
+def test_a_word_in_a_clause_of_advice_is_no_finding():
+    report = (
+        "IMPRESSION: Right upper lobe mass, 4 cm. Surgical consultation is recommended. Surgical emphysema in the neck."
+    )
+    assert answer_question(report, "수술 받은 적 있는 거예요?").startswith("판독문에 수술 흔적에 대한 언급이 없어")

@@ -56,10 +56,27 @@ def mentions(report: str, term: Term, pattern: re.Pattern[str] | None = None) ->
     found: dict[str, Mention] = {}
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
-        match = pattern.search(sentence)
+        match = next((m for m in pattern.finditer(sentence) if not _advised(term, sentence, m)), None)
         if match and sentence not in found:
             found[sentence] = Mention(term, sentence, mention_reading(sentence, match))
     return list(found.values())
+
+
+_ADVICE = re.compile(
+    r"recommend|advis|consultation|referr|권고|권유|요망|요함|바람|(?:치료|시술|처치|수술)[가-힣\s]{0,6}(?:고려|필요)",
+    re.IGNORECASE,
+)
+"""Words of advice: a clause that holds them speaks of something to do, not of something seen."""
+
+
+def _advised(term: Term, sentence: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is a finding's word in a clause of advice ("Surgical consultation is recommended"):
+    no mention of the finding (a test's word there is the advice it is looked for in)."""
+    if term.topic == "test":
+        return False
+    start = max(sentence.rfind(mark, 0, match.start()) for mark in ",;")
+    ends = [i for i in (sentence.find(mark, match.end()) for mark in ",;") if i >= 0]
+    return bool(_ADVICE.search(sentence[start + 1 : min(ends, default=len(sentence))]))
 
 
 _RECENT_ASKED = re.compile(r"최근|요즘|방금|얼마\s*전|이번에|새로\s*(?:다|생|부러)|갓|금방")
