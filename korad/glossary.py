@@ -915,7 +915,7 @@ TERMS: tuple[Term, ...] = (
         "수술 흔적",
         "post-operative change",
         "예전에 받은 수술의 흔적(봉합 철사, 클립, 잘라 낸 자리 등)이 사진에 보인다는 뜻입니다.",
-        (r"수술", r"surgery", r"operation", r"절제"),
+        (r"수술(?![비실장료])", r"surgery", r"operation", r"절제"),
         written=(
             r"post-?\s?operative",
             r"post-?\s?surgical",

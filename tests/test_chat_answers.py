@@ -13,7 +13,7 @@ from korad.chat.grounded import GroundedBackend, answer_question, yes_no
 from korad.chat.protocol import ChatBackend
 from korad.chat.questions import read_question
 from korad.chat.triage import urgent, urgent_findings
-from korad.findings import label_report
+from korad.findings import hedged, label_report
 from korad.prompts import chat_messages, extract_question, extract_report, user_turn
 
 NORMAL = "FINDINGS: No pneumothorax or pleural effusion. IMPRESSION: No acute process."
@@ -855,6 +855,16 @@ def test_a_diagnosis_the_report_weighs_is_neither_confirmed_nor_denied():
         answer = answer_question(report, question)
         assert answer.startswith("확실하지 않습니다"), (question, answer)
     assert not answer_question("Clear lungs. No effusion.", "림프종인가요?").startswith(("네", "아니요"))
+
+
+def test_a_differential_diagnosis_is_a_hedge_as_the_labeler_reads_it():
+    # one reading of a hedge (korad.findings.hedged, the labeler's uncertain cues) for every answer
+    report = "Bilateral hilar lymphadenopathy. Differential diagnosis includes sarcoidosis and lymphoma."
+    assert answer_question(report, "림프종이에요?").startswith("확실하지 않습니다")
+    summary = answer_question(report, "요약해줘")
+    assert "림프종(lymphoma) (가능성이 언급됨)" in summary and "사르코이드증(sarcoidosis) (가능성이 언급됨)" in summary
+    assert hedged("ILD로 추정됨") and hedged("r/o pneumonia") and hedged("폐렴 가능성")
+    assert not hedged("There is nothing to suggest heart failure.") and not hedged("Small effusion or atelectasis.")
 
 
 @pytest.mark.parametrize(

@@ -177,3 +177,11 @@ def test_a_word_in_a_clause_of_advice_is_no_finding():
         "IMPRESSION: Right upper lobe mass, 4 cm. Surgical consultation is recommended. Surgical emphysema in the neck."
     )
     assert answer_question(report, "수술 받은 적 있는 거예요?").startswith("판독문에 수술 흔적에 대한 언급이 없어")
+
+
+def test_every_one_told_is_named_and_the_one_who_told_is_not():
+    assert told("중환자실 담당 간호사 및 주치의에게 유선 통보함.")[0] == "간호사(RN)와 담당 의사에게 전화로 "
+    assert told("Results conveyed to the vascular surgery team by Dr. ___ at 9:40 pm.") == (
+        "담당 의료진에게 ",
+        "오후 9:40",
+    )

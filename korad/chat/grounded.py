@@ -198,8 +198,7 @@ def related_reply(report: str, question: Question) -> Reply | None:
     (``korad.chat.answers.related``); None when it names none or the report says nothing of it."""
     if question.observations or question.kind not in _RELATED_KINDS:
         return None
-    topics = ("finding", "place") if question.kind == "normality" else ("finding", "event", "place")
-    said = related_answer(report, question, topics)  # "사고 났는데 괜찮아요?" asks about the study, not the injury
+    said = related_answer(report, question, ("finding", "place"))  # an injury asked is its findings' to answer
     return Reply(said) if said and "“" in said else None
 
 

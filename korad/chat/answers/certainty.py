@@ -7,14 +7,7 @@ import re
 from korad.chat.answers.facts import evidence, report_sentence, resolve, status
 from korad.chat.answers.wording import Reply, cite, finding_name, particle, yes_no
 from korad.chat.questions import Question
-from korad.findings import Findings
-
-HEDGE = re.compile(
-    r"\br/o\b|rule out|possib|probabl|\bmay\b|might|could|suspic|concern|question|cannot be excluded|not excluded"
-    r"|likely|versus|\bvs\b|consider|의심|가능|배제|생각|추정|시사|감별",
-    re.IGNORECASE,
-)
-"""A hedge in a report's sentence ("r/o ILD", "suspicious for pneumonia", "결핵 가능성 배제할 수 없음")."""
+from korad.findings import Findings, hedged
 
 _CONFIRMED_ASKED = re.compile(r"확진|확정|진단\s*(?:된|됐|받|이\s*된)|definite|confirmed", re.IGNORECASE)
 """A question whether a finding is a confirmed diagnosis ("ILD 확진이에요?", "폐렴으로 진단된 거예요?"); "확실해요?"
@@ -39,8 +32,8 @@ def certainty_answer(findings: Findings, question: Question, report: str) -> Rep
                 break
     if sentence is None:
         return None
-    hedged = bool(HEDGE.search(sentence)) or bool(asked and status(findings, asked[0]) == "uncertain")
-    if hedged:
+    weighed = hedged(sentence) or bool(asked and status(findings, asked[0]) == "uncertain")
+    if weighed:
         return Reply(
             f"{yes_no(False, question.negated)}, 확실하지 않습니다. 판독문은 {name}의 가능성을 의심(언급)할 뿐 "
             f"확정하지 않았습니다.{cite(sentence)} 확진은 추가 검사와 담당 의료진의 판단으로 합니다."

@@ -20,7 +20,13 @@ from korad.chat.answers.facts import (
 )
 from korad.chat.answers.heart import CTR_ASKED, CTR_LIMIT, cardiothoracic_ratio, ctr_line
 from korad.chat.answers.normal import is_normal
-from korad.chat.answers.report_words import DENIED, lesion_readings, report_words_found
+from korad.chat.answers.report_words import (
+    DENIED,
+    MEDIASTINAL_SHIFT,
+    lesion_readings,
+    report_word_reading,
+    report_words_found,
+)
 from korad.chat.answers.wording import (
     CONGESTION_MEANING,
     OLD_FRACTURE_MEANING,
@@ -458,17 +464,6 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
     return Reply("\n".join(lines), claims_of(findings, observations))
 
 
-_SHIFT = re.compile(
-    r"[^.\n]*(?:mediastinal shift|shift of the (?:mediastinum|heart)"
-    r"|(?:종격동|심장)\s*(?:의\s*)?(?:이동|전위|편위|밀림))[^.\n]*",
-    re.IGNORECASE,
-)
-_NO_SHIFT = re.compile(
-    r"\b(?:no|without)\b[^.]*shift|(?:이동|전위|편위|밀림)\s*(?:은|는|이|가)?\s*(?:없|보이지\s*않|관찰되지\s*않)",
-    re.IGNORECASE,
-)
-
-
 def _form_unsaid(findings: Findings, question: Question, form: str, report: str) -> Reply | None:
     """A specific form asked ("긴장성 기흉", "흡인성 폐렴") where the report names only the finding: the form is not
     written; a pneumothorax's mediastinal shift, when the report tells it, says whether it acts as a tension one."""
@@ -478,12 +473,16 @@ def _form_unsaid(findings: Findings, question: Question, form: str, report: str)
     unsaid = f"판독문에 {finding_name(form)}에 대한 언급은 없습니다."
     line = YES_NO_LEAD.sub("", presence_line(findings, finding, replace(question, observations=(finding,)), report))
     claims = claims_of(findings, [finding])
-    shift = _SHIFT.search(reported_text(report)) if form == "Tension Pneumothorax" and report else None
-    if shift and _NO_SHIFT.search(shift.group()):
+    shift = (
+        report_word_reading(MEDIASTINAL_SHIFT, reported_text(report))
+        if form == "Tension Pneumothorax" and report
+        else None
+    )
+    if shift and shift[1] == "denied":
         said = "긴장성 기흉에서 보이는 종격동 이동(심장과 가운데 구조물이 반대쪽으로 밀림)은 없다고 적혀 있습니다."
         lead = yes_no(False, question.negated)
-        return Reply(f"{lead}, {unsaid} {said}{cite(shift.group().strip())}\n{line}", claims)
+        return Reply(f"{lead}, {unsaid} {said}{cite(shift[0])}\n{line}", claims)
     if shift:
         said = "다만 종격동 이동이 있다고 적혀 있어, 담당 의료진의 즉각적인 확인이 필요할 수 있습니다."
-        return Reply(f"확실하지 않습니다. {unsaid} {said}{cite(shift.group().strip())}\n{line}", claims)
+        return Reply(f"확실하지 않습니다. {unsaid} {said}{cite(shift[0])}\n{line}", claims)
     return Reply(f"{unsaid} {line}", claims)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
+from korad.findings import hedged
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -15,7 +16,7 @@ def mention_reading(sentence: str, found: re.Match[str]) -> str:
     """What ``sentence`` says of the words ``found`` in it: "possible" (hedged and not denied), "denied" or
     "stated"."""
     before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-    if HEDGED.search(sentence) and not (DENIED.search(before) and not HEDGED.search(before)):
+    if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
         return "possible"
     denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
     return "denied" if denied else "stated"
@@ -133,7 +134,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         r"|기관[이가은는도]?\s*(?:(?:한\s*쪽|한쪽|옆|반대\s*쪽)으로\s*)?(?:밀|치우|쏠|편위)|mediastinal\s*shift|tracheal\s*deviation",
         r"(?:mediastinal|tracheal|cardiomediastinal)\s+(?:shift|deviation|displacement)"
         r"|(?:shift|deviation|displacement)\s+of\s+the\s+(?:mediastinum|trachea|heart)"
-        r"|(?:종격동|기관)\s*(?:편위|전위|변위|이동)",
+        r"|(?:종격동|기관|심장)\s*(?:의\s*)?(?:편위|전위|변위|이동|밀림)",
         "종격동 편위(mediastinal shift)",
         "가슴 가운데(종격동: 심장과 기관이 있는 곳)가 한쪽으로 밀려 있다는 뜻입니다.",
     ),
@@ -160,19 +161,11 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
-"""A denial in a report's sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
+"""A denial in a report\'s sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
+MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
+"""The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-HEDGED = re.compile(
-    r"suspect|suspicious (?:for|of)|possib|probab|likely|\bmay\b|\bmight\b|\bcould\b"
-    r"|cannot be (?:excluded|ruled out)|not (?:be )?excluded|(?:should|must|needs? to|to) (?:be )?(?:exclud|ruled out)"
-    r"|indeterminate|equivocal|concern|question(?:able)?\b|\br/o\b|rule out|\bvs\.?|versus|의심|가능성|배제|감별|시사"
-    r"|(?<!to )\bsuggest(?:s|ive|ing)?\b",  # "findings suggest CHF" weighs it; "nothing to suggest" denies
-    re.IGNORECASE,
-)
-"""A sentence that names a finding as a possibility ("concerning for metastases", "Boerhaave should be excluded",
-"In the setting of suspected aortic dissection, ...")."""
-
 _SIDES_WRITTEN = (
     ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
     ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),

@@ -7,9 +7,9 @@ from korad.chat.answers.bones import FRACTURES
 from korad.chat.answers.facts import attributes_said, claims_of, positive, status
 from korad.chat.answers.heart import CTR_LIMIT, cardiothoracic_ratio
 from korad.chat.answers.normal import chronic_findings
-from korad.chat.answers.report_words import HEDGED, report_words_found
+from korad.chat.answers.report_words import report_words_found
 from korad.chat.answers.wording import OLD_FRACTURE_MEANING, Reply, explanation_of, finding_name, particle
-from korad.findings import Findings
+from korad.findings import Findings, hedged
 from korad.glossary import korean_name
 from korad.sections import parse_sections
 
@@ -37,7 +37,7 @@ def summary_answer(report: str, findings: Findings) -> Reply:
         )
     words = [(w, s) for w, s in report_words_found(report) if not (w.observation and status(findings, w.observation))]
     for word, sentence in words:
-        possible = " (가능성이 언급됨)" if HEDGED.search(sentence) else ""
+        possible = " (가능성이 언급됨)" if hedged(sentence) else ""
         lines.append(f"- {word.korean}{possible}: {word.explanation}")
     ratio = cardiothoracic_ratio(report)
     if ratio:
