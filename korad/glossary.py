@@ -856,6 +856,7 @@ TERMS: tuple[Term, ...] = (
         (r"ha?emorrhag\w*", r"bleed\w*", r"피[가는]?\s*(?:났|나요|난|나나)"),
         written=(r"ha?emorrhag\w*", r"bleed\w*", r"ha?emothora\w*", r"출혈", r"혈흉"),
         topic="finding",
+        related=(r"ha?ematoma\w*", r"혈종"),
     ),
     Term(
         "타박상",

@@ -754,6 +754,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         # "Boerhaave should be excluded", "perforation needs to be ruled out": still to be ruled out
         r"(?:should|must|needs? to|has to|have to|will need to) be (?:excluded|ruled out)",
         r"(?:is|are|remains?) indeterminate",
+        r"(?:is|are|remains?) (?:a |also a |another )?(?:consideration|possibility)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
         # "..., with atelectasis also possible.", "pneumonia suspected.": a hedge that ends the clause looks back
         r"(?:(?:is|are|also|remains?|considered|felt to be) )?(?:possible|probable|likely|suspected|questionable)"

@@ -185,3 +185,18 @@ def test_every_one_told_is_named_and_the_one_who_told_is_not():
         "담당 의료진에게 ",
         "오후 9:40",
     )
+
+
+def test_a_diagnosis_named_as_a_consideration_is_a_possibility():
+    report = "IMPRESSION: Multifocal peripheral opacities; in this setting, COVID-19 infection is a consideration."
+    assert answer_question(report, "코로나예요?").startswith("확실하지 않습니다")
+
+
+def test_bleeding_asked_where_only_a_hematoma_is_written_is_told_as_related():
+    answer = answer_question("판독소견:\n우측 흉벽 연부조직 혈종 의심.\n폐야 깨끗함.", "피 났어요?")
+    assert answer.startswith("판독문에 출혈은 적혀 있지 않습니다. 관련된 내용") and "혈종" in answer
+
+
+def test_isolation_asked_is_the_care_teams_decision_not_a_yes_from_other_advice():
+    report = "IMPRESSION: Patchy bilateral opacities, possibly viral pneumonia. Follow-up radiograph recommended."
+    assert not answer_question(report, "격리해야 돼요?").startswith("네")

@@ -176,7 +176,7 @@ _NEXT = re.compile(
     re.IGNORECASE,
 )
 TREATMENT = re.compile(
-    r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술"
+    r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술|격리|재활|산소"
 )
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _POSITION = re.compile(
