@@ -1018,6 +1018,56 @@ TERMS: tuple[Term, ...] = (
         written=(r"trachea\w*", r"(?<![가-힣])기관(?!\s*(?:내|삽관|튜브|절개|지|분기))"),
         topic="place",
     ),
+    Term(
+        "농흉",
+        "empyema",
+        "폐를 둘러싼 막 사이에 고름이 고인 상태로, 관을 넣어 빼내는 치료가 필요할 수 있습니다. CT나 바늘로 뽑은 "
+        "액체의 검사로 확인합니다.",
+        (r"empyema", r"농흉", r"고름"),
+        written=(r"empyema\w*", r"농흉"),
+        topic="finding",
+    ),
+    Term(
+        "폐농양",
+        "lung abscess",
+        "폐 안에 고름 주머니가 생긴 상태로, 안에 공기와 물이 함께 보이기도 합니다.",
+        (r"abscess\w*", r"농양"),
+        written=(r"abscess\w*", r"농양"),
+        topic="finding",
+    ),
+    Term(
+        "기관지염",
+        "bronchitis",
+        "기관지에 염증이 생긴 상태로, 사진에서는 기관지 벽이 두꺼워 보이기도 하지만 정상으로 보이는 경우가 많습니다.",
+        (r"bronchitis", r"기관지\s*염", r"기관지[가-힣\s]{0,4}(?:벽|두꺼|두껍)"),
+        written=(r"bronchitis", r"기관지\s*염"),
+        topic="finding",
+        related=(
+            r"peribronchial (?:thickening|cuffing)",
+            r"bronchial wall thickening",
+            r"airway (?:inflammation|disease)",
+            r"기관지\s*벽\s*(?:비후|두꺼)",
+        ),
+    ),
+    Term(
+        "천식",
+        "asthma",
+        "기관지가 예민해져 좁아지며 숨이 차고 쌕쌕거리는 병으로, 흉부 X선은 정상이거나 폐가 부풀어 보이는 정도이고 "
+        "폐기능 검사로 진단합니다.",
+        (r"asthma\w*", r"천식"),
+        written=(r"asthma\w*", r"천식"),
+        topic="finding",
+        related=(r"reactive airway", r"hyperinflat\w*", r"과팽창"),
+    ),
+    Term(
+        "심낭 삼출",
+        "pericardial effusion",
+        "심장을 싸고 있는 막(심낭) 안에 물이 고인 상태로, 사진에서는 심장 그림자가 커 보일 수 있어 심장 초음파로 "
+        "확인합니다.",
+        (r"pericardial effusion", r"심낭", r"심장\s*(?:막|주위|주변|둘레)"),
+        written=(r"pericardial (?:effusion|fluid)", r"심낭\s*(?:삼출|액|내\s*액체)"),
+        topic="finding",
+    ),
     # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)
     Term(
         "CT",

@@ -200,3 +200,16 @@ def test_bleeding_asked_where_only_a_hematoma_is_written_is_told_as_related():
 def test_isolation_asked_is_the_care_teams_decision_not_a_yes_from_other_advice():
     report = "IMPRESSION: Patchy bilateral opacities, possibly viral pneumonia. Follow-up radiograph recommended."
     assert not answer_question(report, "격리해야 돼요?").startswith("네")
+
+
+def test_an_injury_asked_is_answered_with_its_age():
+    report = "흉부 PA:\n좌측 8번 늑골 진구성 골절.\n폐야 깨끗함."
+    assert "오래된" in answer_question(report, "다쳤어요?") and answer_question(report, "다쳤어요?").startswith("네")
+    assert answer_question(report, "예전에 다친 거예요?").startswith("네, 판독문에는 오래된")
+    assert "외상" not in answer_question(report, "다친 거 좋아졌어요?")  # a change: the change answer's
+
+
+def test_a_word_that_only_bears_on_a_diagnosis_never_states_it():
+    report = "FINDINGS: Peribronchial cuffing. IMPRESSION: Could reflect reactive airway disease."
+    assert answer_question(report, "기관지염 있어요?").startswith("판독문에 기관지염은 적혀 있지 않습니다")
+    assert answer_question(report, "천식이에요?").startswith("판독문에 천식은 적혀 있지 않습니다")

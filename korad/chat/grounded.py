@@ -198,7 +198,9 @@ def related_reply(report: str, question: Question) -> Reply | None:
     (``korad.chat.answers.related``); None when it names none or the report says nothing of it."""
     if question.observations or question.kind not in _RELATED_KINDS:
         return None
-    said = related_answer(report, question, ("finding", "place"))  # an injury asked is its findings' to answer
+    # an injury asked is its findings' to answer, but for its age ("예전에 다친 거예요?")
+    topics = ("finding", "event", "place") if question.kind == "change" else ("finding", "place")
+    said = related_answer(report, question, topics)
     return Reply(said) if said and "“" in said else None
 
 

@@ -190,10 +190,9 @@ def _told(said: list[Mention], question: Question) -> str:
     first = said[0]
     name = first.term.korean
     side = first.side if first.reading != "denied" else ""
-    if first.term.topic == "event" or _RECENT_ASKED.search(question.text):
-        aged = _aged(said, question)
-        if aged:
-            return aged
+    aged = _aged(said, question) if first.term.topic == "event" or _RECENT_ASKED.search(question.text) else None
+    if aged or question.kind == "change":  # a change asked is the change answer's but for the age written
+        return aged or ""
     if is_open(question.text) or first.term.topic in ("place", "test") or question.kind in _TOLD_KINDS:
         nature = next((words for pattern, words in _NATURE if pattern.search(first.sentence)), "")
         called = f" 판독문은 이를 {nature} 적고 있습니다." if nature and question.kind == "normality" else ""
@@ -226,8 +225,15 @@ def _aged(said: list[Mention], question: Question) -> str | None:
     stated = [m for m in said if m.reading != "denied"]
     old = [m for m in stated if OLD_WORDS.search(m.sentence) and not FRESH_WORDS.search(m.sentence)]
     fresh = [m for m in stated if FRESH_WORDS.search(m.sentence)]
-    if not (old or fresh) or not (_RECENT_ASKED.search(question.text) or _OLD_ASKED.search(question.text)):
+    if not (old or fresh):
         return None
+    if not (_RECENT_ASKED.search(question.text) or _OLD_ASKED.search(question.text)):  # "다쳤어요?": yes, and how old
+        if fresh or question.kind != "other":
+            return None
+        return (
+            f"{yes_no(True, question.negated)}, 다만 판독문에는 오래된(진구성, 치유된) 소견으로 적혀 있어, 최근에 생긴 "
+            f"것은 아닙니다: {_quote(old)}"
+        )
     recent_asked = not _OLD_ASKED.search(question.text)
     if fresh:
         lead = yes_no(recent_asked, question.negated)
