@@ -89,6 +89,17 @@ class Term:
     """Other spellings a question may use (Korean or English, regular expressions)."""
     observation: str | None = None
     """The CheXpert observation this term is, if it is one."""
+    written: tuple[str, ...] = ()
+    """How a report writes it, when not by its names (regular expressions); given, the aliases stay question
+    words ("멍" asks about a hematoma, a report writes "hematoma", "혈종")."""
+    topic: str = ""
+    """What it names, for the answer drawn from the report's sentences (``korad.chat.answers.related``):
+    "finding" (there or not: a metastasis, a hematoma), "place" (a part of the chest: its sentences are told, no
+    yes or no),
+    "test" (a test or procedure a report may advise: CT, a biopsy, drainage), "event" (an injury: old or recent);
+    "" for the other words (abbreviations, views)."""
+    related: tuple[str, ...] = ()
+    """Report words that bear on it without naming it ("viral pneumonia" for COVID-19), regular expressions."""
 
 
 def _observation(observation: str, explanation: str, english: str, *aliases: str) -> Term:
@@ -233,6 +244,7 @@ TERMS: tuple[Term, ...] = (
         "hilum",
         "폐의 안쪽 가운데에서 기관지와 혈관이 폐로 드나드는 부분입니다.",
         (r"hil(?:um|a|ar)", r"폐문부"),
+        topic="place",
     ),
     Term(
         "늑골횡격막각",
@@ -245,7 +257,8 @@ TERMS: tuple[Term, ...] = (
         "횡격막",
         "diaphragm",
         "가슴과 배를 나누는 얇은 근육으로, 숨 쉴 때 오르내립니다.",
-        (r"diaphragms?", r"hemidiaphragms?"),
+        (r"diaphragms?", r"hemidiaphragms?", r"횡경막", r"가로막"),
+        topic="place",
     ),
     Term(
         "심장 음영",
@@ -817,6 +830,286 @@ TERMS: tuple[Term, ...] = (
         "심장과 폐에 새로 생긴 급한 문제가 보이지 않는다는 뜻입니다.",
         (r"no acute cardiopulmonary (?:process|abnormality)", r"급성\s*심폐\s*(?:이상|질환)"),
     ),
+    # Words patients ask about that lie outside the labeler's vocabulary: answered from the report's own sentences
+    # that name them (korad.chat.answers.related), with the forms a report writes them in.
+    Term(
+        "전이",
+        "metastasis",
+        "암이 처음 생긴 곳에서 다른 곳(폐, 뼈, 림프절 등)으로 퍼진 것을 말합니다. 흉부 X선으로는 의심만 할 수 있고, "
+        "CT나 조직 검사로 확인합니다.",
+        (r"metasta\w*", r"전이", r"암[이가은는]?\s*(?:폐|뼈|다른\s*(?:곳|데))?[가-힣]{0,2}\s*퍼"),
+        written=(r"metasta\w*", r"전이\w*"),
+        topic="finding",
+    ),
+    Term(
+        "혈종",
+        "hematoma",
+        "몸 안에 피가 고여 뭉쳐 있는 것으로, 피부 밑에 생기면 멍처럼 보입니다. 시술이나 다친 뒤에 생길 수 있습니다.",
+        (r"ha?ematomas?", r"(?<![가-힣])(?:피\s*)?멍", r"피멍"),
+        written=(r"ha?ematoma\w*", r"혈종"),
+        topic="finding",
+    ),
+    Term(
+        "출혈",
+        "hemorrhage",
+        "혈관 밖으로 피가 나온 것입니다. 폐 안의 출혈은 사진에서 뿌옇게 보일 수 있습니다.",
+        (r"ha?emorrhag\w*", r"bleed\w*", r"피[가는]?\s*(?:났|나요|난|나나)"),
+        written=(r"ha?emorrhag\w*", r"bleed\w*", r"ha?emothora\w*", r"출혈", r"혈흉"),
+        topic="finding",
+        related=(r"ha?ematoma\w*", r"혈종"),
+    ),
+    Term(
+        "타박상",
+        "contusion",
+        "부딪혀서 생긴 멍으로, 폐에 생기면(폐 타박상) 다친 부분이 뿌옇게 보입니다. 대개 며칠 사이에 좋아집니다.",
+        (r"contusions?", r"타박", r"(?<![가-힣])(?:피\s*)?멍"),
+        written=(r"contusion\w*", r"타박\w*"),
+        topic="finding",
+    ),
+    Term(
+        "외상",
+        "trauma",
+        "부딪히거나 넘어지는 등 밖에서 받은 힘으로 다친 것입니다. 흉부 X선에서는 뼈나 폐, 가슴벽에 다친 흔적이 "
+        "보일 수 있습니다.",
+        (r"trauma\w*", r"injur\w*", r"다쳤|다친|다치|부딪|넘어(?:졌|진)|사고|외상"),
+        written=(r"trauma\w*", r"injur\w*", r"fractur\w*", r"골절", r"contusion\w*", r"타박", r"외상"),
+        topic="event",
+    ),
+    Term(
+        "식도",
+        "esophagus",
+        "목에서 위까지 음식이 내려가는 관으로, 가슴 가운데(종격동)를 지나갑니다.",
+        (r"o?esophag\w*",),
+        topic="place",
+    ),
+    Term(
+        "식도 파열",
+        "esophageal rupture (Boerhaave)",
+        "식도 벽이 찢어지거나 구멍이 난 상태로, 심한 구토 뒤에 생기기도 합니다(부르하버 증후군). 공기가 가슴 가운데로 "
+        "새어 나오며 응급 치료가 필요해, CT 등으로 확인합니다.",
+        (r"boerhaave", r"식도[가-힣\s]{0,4}(?:터|파열|찢|천공|구멍|뚫)", r"o?esophageal (?:rupture|perforation|tear)"),
+        written=(
+            r"boerhaave",
+            r"o?esophageal (?:rupture|perforation|tear|injury)",
+            r"(?:rupture|perforation|tear) of the o?esophagus",
+            r"식도\s*(?:파열|천공)",
+        ),
+        topic="finding",
+    ),
+    Term(
+        "횡격막 거상",
+        "elevated hemidiaphragm",
+        "횡격막 한쪽이 보통보다 올라가 있다는 뜻입니다. 그쪽 폐의 부피가 줄었거나, 수술 뒤, 횡격막 신경의 문제 등으로 "
+        "생기며 오래전부터 있는 경우도 많습니다.",
+        (
+            r"(?:횡격막|횡경막|가로막)[가-힣\s]{0,6}(?:올라|높|거상|상승)",
+            r"elevat\w* (?:(?:left|right) )?(?:hemi)?diaphragm",
+        ),
+        written=(
+            r"elevat\w*\s+(?:of\s+)?(?:the\s+)?(?:(?:left|right|lt\.?|rt\.?)\s+)?(?:hemi-?)?diaphragm",
+            r"(?:hemi-?)?diaphragm\w*\s+(?:is\s+|remains\s+)?(?:\w+\s+)?elevat",
+            r"횡격막\s*(?:의\s*)?(?:거상|상승|높)",
+        ),
+        topic="finding",
+    ),
+    Term(
+        "수술 흔적",
+        "post-operative change",
+        "예전에 받은 수술의 흔적(봉합 철사, 클립, 잘라 낸 자리 등)이 사진에 보인다는 뜻입니다.",
+        (r"수술(?![비실장료])", r"surgery", r"operation", r"절제"),
+        written=(
+            r"post-?\s?operative",
+            r"post-?\s?surgical",
+            r"surgical(?! emphysema)",
+            r"sternotomy",
+            r"thoracotomy",
+            r"lobectomy",
+            r"pneumonectomy",
+            r"(?:wedge )?resection",
+            r"mastectomy",
+            r"lumpectomy",
+            r"cabg",
+            r"coronary (?:artery )?bypass",
+            r"valve replacement",
+            r"수술",
+            r"절제",
+        ),
+        topic="finding",
+    ),
+    Term(
+        "코로나19",
+        "COVID-19",
+        "코로나바이러스(SARS-CoV-2)가 일으키는 병입니다. 흉부 X선만으로는 다른 바이러스나 세균에 의한 것과 "
+        "구별할 수 없고, "
+        "바이러스 검사(PCR 등)로 확인합니다.",
+        (r"코로나", r"covid\w*", r"sars-?cov\w*"),
+        written=(r"covid\w*", r"corona\s*virus", r"sars-?cov\w*", r"코로나"),
+        topic="finding",
+        related=(r"viral", r"바이러스"),
+    ),
+    Term(
+        "골감소증",
+        "osteopenia",
+        "뼈의 칼슘(밀도)이 줄어 사진에서 뼈가 옅게 보인다는 뜻으로, 나이가 들면서 흔합니다. 심하면 골다공증이라고 "
+        "하며, 골밀도 검사로 확인합니다.",
+        (r"osteopeni\w*", r"osteoporo\w*", r"골\s*(?:감소|다공)", r"뼈[가-힣]{0,2}\s*(?:약|얇|삭)"),
+        written=(r"osteopeni\w*", r"osteoporo\w*", r"demineraliz\w*", r"골\s*(?:감소|다공)"),
+        topic="finding",
+    ),
+    Term(
+        "폐고혈압",
+        "pulmonary hypertension",
+        "폐동맥의 혈압이 높아진 상태로, 사진에서는 폐동맥이 굵어 보일 수 있습니다. 심장 초음파 등으로 확인합니다.",
+        (r"폐\s*(?:동맥\s*)?고혈압", r"pulmonary (?:arterial )?hypertension", r"\bPAH\b"),
+        written=(r"pulmonary (?:arterial |artery )?hypertension", r"\bPAH\b", r"폐\s*(?:동맥\s*)?고혈압"),
+        topic="finding",
+    ),
+    Term(
+        "폐 용적",
+        "lung volumes",
+        "사진을 찍을 때 폐에 들어 있던 공기의 양(폐의 크기)입니다. 숨을 충분히 들이마시지 못하고 찍으면 폐 용적이 "
+        "작게(낮게) 보이며, 그 자체로 병을 뜻하지는 않습니다.",
+        (
+            r"폐[가-힣]{0,2}\s*(?:용적|부피|용량)",
+            r"폐[가-힣]{0,2}\s*작(?:게|아\s*보|다)",
+            r"들이마",
+            r"흡기",
+            r"숨[을를]?\s*(?:덜|충분히|얕게|깊게)",
+        ),
+        written=(r"lung volumes?", r"inspiratory|inspiration", r"흡기", r"폐\s*(?:용적|용량)"),
+        topic="place",
+    ),
+    Term(
+        "촬영 상태",
+        "technique",
+        "사진이 찍힌 조건(자세, 몸이 돌아간 정도, 숨을 들이마신 정도, 누워서 찍었는지)입니다. 조건이 좋지 않으면 "
+        "일부 소견을 판단하기 어려울 수 있습니다.",
+        (
+            r"사진[이가은는]?\s*(?:흐릿|흐리|흔들)",
+            r"(?:잘|제대로)\s*찍",
+            r"화질",
+            r"촬영\s*(?:상태|조건)",
+        ),
+        written=(
+            r"rotat\w*",
+            r"limited by",
+            r"suboptimal",
+            r"under-?penetrat\w*",
+            r"motion",
+            r"technique",
+            r"(?:촬영|자세)\s*(?:불량|제한)",
+            r"흡기\s*(?:불량|부족)",
+        ),
+        topic="place",
+    ),
+    Term(
+        "갑상선",
+        "thyroid",
+        "목 앞쪽에 있는 호르몬 기관입니다. 커지면(갑상선종) 사진에서 기관을 옆으로 미는 모습이 보일 수 있습니다.",
+        (r"갑상(?:선|샘)", r"thyroid", r"goiter"),
+        written=(r"thyroid", r"goiter|goitre", r"갑상(?:선|샘)"),
+        topic="place",
+    ),
+    Term(
+        "기관",
+        "trachea",
+        "목에서 가슴으로 공기가 내려가는 굵은 숨길로, 아래에서 양쪽 기관지로 나뉩니다.",
+        (r"trachea\w*", r"숨길", r"(?<![가-힣])기관(?!\s*(?:내|삽관|튜브|절개|지))(?=[이가은는도에의]|\s|$)"),
+        written=(r"trachea\w*", r"(?<![가-힣])기관(?!\s*(?:내|삽관|튜브|절개|지|분기))"),
+        topic="place",
+    ),
+    Term(
+        "농흉",
+        "empyema",
+        "폐를 둘러싼 막 사이에 고름이 고인 상태로, 관을 넣어 빼내는 치료가 필요할 수 있습니다. CT나 바늘로 뽑은 "
+        "액체의 검사로 확인합니다.",
+        (r"empyema", r"농흉", r"고름"),
+        written=(r"empyema\w*", r"농흉"),
+        topic="finding",
+    ),
+    Term(
+        "폐농양",
+        "lung abscess",
+        "폐 안에 고름 주머니가 생긴 상태로, 안에 공기와 물이 함께 보이기도 합니다.",
+        (r"abscess\w*", r"농양"),
+        written=(r"abscess\w*", r"농양"),
+        topic="finding",
+    ),
+    Term(
+        "기관지염",
+        "bronchitis",
+        "기관지에 염증이 생긴 상태로, 사진에서는 기관지 벽이 두꺼워 보이기도 하지만 정상으로 보이는 경우가 많습니다.",
+        (r"bronchitis", r"기관지\s*염", r"기관지[가-힣\s]{0,4}(?:벽|두꺼|두껍)"),
+        written=(r"bronchitis", r"기관지\s*염"),
+        topic="finding",
+        related=(
+            r"peribronchial (?:thickening|cuffing)",
+            r"bronchial wall thickening",
+            r"airway (?:inflammation|disease)",
+            r"기관지\s*벽\s*(?:비후|두꺼)",
+        ),
+    ),
+    Term(
+        "천식",
+        "asthma",
+        "기관지가 예민해져 좁아지며 숨이 차고 쌕쌕거리는 병으로, 흉부 X선은 정상이거나 폐가 부풀어 보이는 정도이고 "
+        "폐기능 검사로 진단합니다.",
+        (r"asthma\w*", r"천식"),
+        written=(r"asthma\w*", r"천식"),
+        topic="finding",
+        related=(r"reactive airway", r"hyperinflat\w*", r"과팽창"),
+    ),
+    Term(
+        "심낭 삼출",
+        "pericardial effusion",
+        "심장을 싸고 있는 막(심낭) 안에 물이 고인 상태로, 사진에서는 심장 그림자가 커 보일 수 있어 심장 초음파로 "
+        "확인합니다.",
+        (r"pericardial effusion", r"심낭", r"심장\s*(?:막|주위|주변|둘레)"),
+        written=(r"pericardial (?:effusion|fluid)", r"심낭\s*(?:삼출|액|내\s*액체)"),
+        topic="finding",
+    ),
+    # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)
+    Term(
+        "CT",
+        "computed tomography",
+        "X선으로 몸을 단면으로 찍는 검사로, 흉부 X선보다 자세히 봅니다. 고해상도 CT(HRCT)는 폐의 미세한 구조를 "
+        "보는 CT입니다.",
+        (r"(?:HR|LD)?CT", r"씨티", r"high[- ]resolution CT", r"고해상도\s*(?:CT|씨티)?"),
+        written=(r"(?:HR|LD)?CT", r"computed tomography", r"씨티"),
+        topic="test",
+    ),
+    Term(
+        "MRI",
+        "magnetic resonance imaging",
+        "자기장으로 몸속을 찍는 검사입니다.",
+        (r"MRI", r"엠알"),
+        written=(r"MRI", r"magnetic resonance"),
+        topic="test",
+    ),
+    Term(
+        "조직 검사",
+        "biopsy",
+        "의심되는 부위의 조직을 조금 떼어 현미경으로 보는 검사로, 무슨 병인지 확정합니다.",
+        (r"biops\w*", r"조직\s*검사"),
+        written=(r"biops\w*", r"조직\s*검사"),
+        topic="test",
+    ),
+    Term(
+        "기관지 내시경",
+        "bronchoscopy",
+        "가는 내시경을 기관지 안으로 넣어 직접 보고 가래나 조직을 얻는 검사입니다.",
+        (r"bronchoscop\w*", r"내시경"),
+        written=(r"bronchoscop\w*", r"내시경"),
+        topic="test",
+    ),
+    Term(
+        "흉수 천자(배액)",
+        "thoracentesis, drainage",
+        "바늘이나 관을 가슴 속에 넣어 폐 바깥에 고인 물이나 고름을 빼내는 시술입니다.",
+        (r"(?:물|흉수|고름|농)[을를은이]?\s*(?:좀\s*)?빼", r"천자", r"thoracentes\w*", r"drainage"),
+        written=(r"thoracentes\w*", r"drainage", r"\bdrain(?!ed)\w*", r"천자", r"배액(?!관)", r"\btap\b"),
+        topic="test",
+    ),
     Term(
         "소견",
         "findings",
@@ -841,6 +1134,20 @@ def _patterns() -> list[tuple[re.Pattern[str], Term]]:
         for form in (re.escape(term.korean), re.escape(term.english), *term.aliases):
             patterns.append((re.compile(_term_pattern(form), re.IGNORECASE), term))
     return patterns
+
+
+@cache
+def written_pattern(term: Term) -> re.Pattern[str]:
+    """How a report writes ``term``: its names and ``Term.written`` (its aliases when it gives none)."""
+    forms = tuple(re.escape(f) for f in (term.korean, term.english)) + (term.written or term.aliases)
+    return re.compile("|".join(_term_pattern(form) for form in forms), re.IGNORECASE)
+
+
+def named_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
+    """Every term of one of ``topics`` that ``text`` names by a name or an alias (overlaps kept: "멍" names a
+    hematoma and a contusion), in the glossary's order."""
+    named = {id(term) for pattern, term in _patterns() if term.topic in topics and pattern.search(text)}
+    return [term for term in TERMS if id(term) in named]
 
 
 def find_terms(text: str) -> list[Term]:

@@ -727,6 +727,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         # "unlikely pneumonia", "less likely edema": a diagnosis weighed and found improbable, not stated
         r"(?:un|less |not )likely(?!\s*(?:[.,;]|$| given| because| as))",
         r"equivocal",
+        r"indeterminate",
+        r"to exclude",
         r"differential diagnosis (?:includes|of)",
         r"consider(?:ed)?",
         r"worrisome for",
@@ -779,6 +781,10 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("uncertain", "post"): (
         r"\(\s*(?:\+/-|±|\?)\s*\)",  # "effusion (+/-)", "(±)", "(?)": equivocal
         r"(?:is|are) (?:possible|suspected|questioned)",
+        # "Boerhaave should be excluded", "perforation needs to be ruled out": still to be ruled out
+        r"(?:should|must|needs? to|has to|have to|will need to) be (?:excluded|ruled out)",
+        r"(?:is|are|remains?) indeterminate",
+        r"(?:is|are|remains?) (?:a |also a |another )?(?:consideration|possibility)",
         r"(?:is|are) likely(?=\s*(?:[.,;]|$))",
         # "..., with atelectasis also possible.", "pneumonia suspected.": a hedge that ends the clause looks back
         r"(?:(?:is|are|also|remains?|considered|felt to be) )?(?:possible|probable|likely|suspected|questionable)"

@@ -214,7 +214,7 @@ def test_pyproject_declares_the_requirements():
 ANSWER_LAYERS = (
     *("wording", "facts", "bones", "heart", "comparison", "report_words", "normal"),
     *("presence", "sides", "urgency", "normality", "fitness", "attributes", "change", "devices", "counts"),
-    *("cause", "next_steps", "certainty", "communication", "meaning", "summary"),
+    *("cause", "next_steps", "certainty", "communication", "meaning", "summary", "related"),
 )
 """The grounded backend's answer modules (korad/chat/answers/), lowest first: each imports only those before it."""
 

@@ -38,6 +38,7 @@ from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, nex
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
 from korad.chat.answers.presence import presence_answer
+from korad.chat.answers.related import related_answer
 from korad.chat.answers.report_words import report_word_answer
 from korad.chat.answers.summary import summary_answer
 from korad.chat.answers.urgency import urgency_answer
@@ -152,6 +153,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         outside = report_word_answer(request.report, question)
         if outside:
             return outside
+    related = related_reply(request.report, question)
+    if related:
+        return related
     if question.kind == "normality":
         return normality_answer(findings, question, request.report)
     if question.kind == "presence":
@@ -159,7 +163,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "fitness":
         return fitness_answer(findings, question, request.report)
     if question.kind == "other":
-        return Reply(CANNOT_ANSWER)
+        return Reply(related_answer(request.report, question) or CANNOT_ANSWER)
     observations = _context_observations(request, question, findings)
     stand_in = _stand_in(findings, observations) if question.kind in _ATTRIBUTE_KINDS else None
     if stand_in:
@@ -183,6 +187,21 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return change_answer(findings, list(question.observations and observations), question, request.report)
     handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}
     return handlers[question.kind](findings, observations, question, request.report)
+
+
+_RELATED_KINDS = frozenset({"side", "normality", "presence", "change", "severity", "size"})
+
+
+def related_reply(report: str, question: Question) -> Reply | None:
+    """A question of a known kind that names no finding of the vocabulary but a thing outside it ("횡격막 어느 쪽이
+    올라가 있어요?", "왼쪽 가슴 수술 받은 게 보이나요?"), answered from the report's sentences about it
+    (``korad.chat.answers.related``); None when it names none or the report says nothing of it."""
+    if question.observations or question.kind not in _RELATED_KINDS:
+        return None
+    # an injury asked is its findings' to answer, but for its age ("예전에 다친 거예요?")
+    topics = ("finding", "event", "place") if question.kind == "change" else ("finding", "place")
+    said = related_answer(report, question, topics)
+    return Reply(said) if said and "“" in said else None
 
 
 def answer_question(report: str | None, question: str) -> str:

@@ -10,5 +10,6 @@ Each module imports only the ones listed before it (tests/test_architecture.py h
   normal);
 - the answers: ``presence``, ``sides`` (one side of the chest), ``urgency``, ``normality``, ``fitness``,
   ``attributes`` (side, size, severity of a finding), ``change``, ``devices``, ``counts``, ``cause``,
-  ``next_steps``, ``certainty``, ``communication``, ``meaning``, ``summary``.
+  ``next_steps``, ``certainty``, ``communication``, ``meaning``, ``summary``;
+- the fallback: ``related`` (a question no kind fits, answered from the report's sentences about what it names).
 """

@@ -8,6 +8,7 @@ from korad.chat.answers.cause import bearing_lines
 from korad.chat.answers.wording import Reply, yes_no
 from korad.chat.questions import TREATMENT, Question
 from korad.findings import Findings
+from korad.glossary import named_terms, written_pattern
 from korad.numbers import CARDINALS, ENGLISH_NUMBERS
 
 ADVICE_WORDS: tuple[tuple[str, str], ...] = (
@@ -61,17 +62,6 @@ def advice_in_korean(advice: str) -> str:
     return ", ".join(dict.fromkeys(words))
 
 
-_NAMED_TESTS = tuple(
-    (re.compile(asked, re.IGNORECASE), re.compile(written, re.IGNORECASE), korean)
-    for asked, written, korean in (
-        (r"(?<![A-Za-z])CT(?![A-Za-z])|씨티", r"(?<![A-Za-z])CT(?![A-Za-z])|computed tomography|씨티", "CT"),
-        (r"MRI|엠알", r"MRI|magnetic resonance", "MRI"),
-        (r"조직\s*검사|biopsy", r"biops|조직\s*검사", "조직 검사"),
-        (r"내시경|bronchoscop", r"bronchoscop|내시경", "기관지 내시경"),
-    )
-)
-"""Tests a question may name ("CT 찍어야 하나요?"): how it asks, how a report writes them, their Korean name."""
-
 _CORRELATION = re.compile(
     r"(?:clinical(?:ly)?\s+)?correlat\w*(?:\s+clinically)?|임상(?:적)?\s*(?:상관\s*관계|소견)?[가-힣\s]{0,8}?(?:대조|상관|참고|비교)",
     re.IGNORECASE,
@@ -121,10 +111,10 @@ def next_steps_answer(findings: Findings, question: Question, report: str = "") 
             f"{yes_no(False, question.negated)}, 판독문에 추가 검사 권고는 없고, 임상 소견(증상, 진찰, 다른 검사 "
             f"결과)과 함께 판단하라고 적혀 있습니다: {quoted} 자세한 계획은 담당 의료진과 상의하세요."
         )
-    test = next((t for t in _NAMED_TESTS if t[0].search(question.text)), None)
-    if test and lead and not treatment and not any(test[1].search(a) for a in advice):
+    tests = named_terms(question.text, ("test",))  # "HRCT 찍어야 돼요?", "물 빼야 돼요?": that test's advice only
+    if tests and lead and not treatment and not any(written_pattern(t).search(a) for t in tests for a in advice):
         # "CT 찍어야 하나요?" on a report that advises a follow-up radiograph: not the test asked about
-        lead = f"{yes_no(False, question.negated)}, 판독문에 {test[2]} 권고는 없습니다. "
+        lead = f"{yes_no(False, question.negated)}, 판독문에 {tests[0].korean} 권고는 없습니다. "
     parts = []
     for sentence in dict.fromkeys(" ".join(a.split()) for a in advice):
         korean = advice_in_korean(sentence)

@@ -14,19 +14,24 @@ from korad.sections import reported_text
 from korad.text import sentence_spans
 
 
+def mention_reading(sentence: str, found: re.Match[str]) -> str:
+    """What ``sentence`` says of the words ``found`` in it: "possible" (hedged and not denied), "denied" or
+    "stated"."""
+    before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+    if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
+        return "possible"
+    denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+    return "denied" if denied else "stated"
+
+
 def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
-    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it: "possible" (hedged
-    and not denied), "denied" or "stated"; None when no sentence names it."""
+    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it (``mention_reading``);
+    None when no sentence names it."""
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
         found = word.written.search(sentence)
-        if not found:
-            continue
-        before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
-            return sentence, "possible"
-        denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-        return sentence, "denied" if denied else "stated"
+        if found:
+            return sentence, mention_reading(sentence, found)
     return None
 
 
@@ -175,6 +180,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
 DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+"""A denial in a report\'s sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
 MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
