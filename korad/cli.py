@@ -53,6 +53,9 @@ def run(body: Callable[[], int | None], argv: Sequence[str] | None = None) -> in
         return body() or 0
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader stopped (``korad reports X | head``): no error line, the shell's code
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes
+        return 141
     except Exception as error:
         if debug:
             traceback.print_exc()

@@ -1,6 +1,10 @@
 """The two command lines of the foundation, run as a user runs them."""
 
 import json
+import subprocess
+import sys
+
+from conftest import ROOT
 
 from korad.samples import SAMPLE_REPORTS
 
@@ -82,3 +86,21 @@ def test_bad_input_exits_non_zero_naming_file_and_line_and_keeps_output(run, tmp
 def test_help_explains_the_inputs(run):
     result = run("-m", "korad.findings", "--help")
     assert result.returncode == 0 and "MIMIC-CXR" in result.stdout and "--output" in result.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(tmp_path):
+    """``korad reports X | head -1``: the closed pipe ends the command quietly with the shell's 141."""
+    rows = [json.loads(line) for line in SAMPLE_REPORTS.read_text(encoding="utf-8").splitlines()]
+    many = tmp_path / "many.jsonl"  # more output than a pipe holds, so the writer must meet the closed end
+    many.write_text("".join(json.dumps({**rows[i % 66], "id": f"r{i}"}) + "\n" for i in range(660)), encoding="utf-8")
+    command = subprocess.Popen(
+        [sys.executable, "-m", "korad.reports", str(many)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    command.stdout.readline()  # the reader takes one line and goes away
+    command.stdout.close()
+    stderr = command.stderr.read().decode()
+    assert command.wait(timeout=120) == 141
+    assert "error" not in stderr.lower() and "Traceback" not in stderr, stderr

@@ -25,6 +25,14 @@ def test_the_sample_recipe_built_the_dataset(dataset_dir):
     assert "ko-rad-instruct (sample, synthetic)" in (dataset_dir / "README.md").read_text(encoding="utf-8")
 
 
+def test_the_cpu_training_recipe_reads_the_folders_the_readme_makes():
+    """README "on this CPU": the tiny model's folder and the sample recipe's dataset, nothing else to build."""
+    training = yaml.safe_load((ROOT / "train" / "recipes" / "tiny_cpu.yaml").read_text(encoding="utf-8"))
+    sample = yaml.safe_load((BUILD_RECIPES / "sample_offline.yaml").read_text(encoding="utf-8"))
+    assert training["dataset_name"] == f"{sample['workdir']}/dataset"
+    assert "--output " + training["model_name_or_path"] in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("recipe", "key"),
     [("openai_teacher", "OPENAI_API_KEY"), ("openai_batch", "OPENAI_API_KEY"), ("vllm_teacher", None)],
