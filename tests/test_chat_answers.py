@@ -881,6 +881,9 @@ def test_a_differential_diagnosis_is_a_hedge_as_the_labeler_reads_it():
         ("Small pneumomediastinum after intubation. No pneumothorax.", "종격동 기종"),
         ("좌측 흉벽의 피하 기종. 기흉은 보이지 않음.", "피하기종"),
         ("Subcutaneous air along the right neck; lungs well expanded without pneumothorax.", "피하기종"),
+        # the labeler's words for the air elsewhere (korad.lexicon), not a list of the chat's own
+        ("기종격증 소견 있음. 기흉은 보이지 않음.", "종격동 기종"),
+        ("Air under the right hemidiaphragm. No pneumothorax.", "복강 내 공기"),
     ],
 )
 def test_no_pneumothorax_but_air_elsewhere_is_named(report, named):
