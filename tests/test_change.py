@@ -375,3 +375,12 @@ def test_a_bone_named_is_answered_for_that_bone(question, opening, included, exc
 def test_no_displacement_is_no_negation_of_the_fracture():
     assert label_report("좌측 7번 늑골 골절, 전위는 없음.").labels.get("Fracture") == "positive"
     assert label_report("늑골 골절이나 전위 없음.").labels.get("Fracture") == "negative"
+
+
+def test_one_side_named_in_english_or_korean_picks_that_sides_change():
+    # one reading of the side a question names (korad.chat.questions.one_side_asked), for change and devices
+    report = "FINDINGS: New small left pleural effusion. Right pleural effusion is unchanged."
+    assert_answered(report, "right effusion 새로 생긴 거예요?", "아니요", ["변화 없음"], ["새로 생김"])
+    assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
+    both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
+    assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])
