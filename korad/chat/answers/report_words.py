@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
@@ -15,9 +16,9 @@ from korad.sections import reported_text
 from korad.text import sentence_spans
 
 
-def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
-    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it: "possible" (hedged
-    and not denied), "denied" or "stated"; None when no sentence names it."""
+def report_word_readings(word: ReportWord, text: str) -> Iterator[tuple[str, str]]:
+    """Each sentence of ``text`` that names ``word``, collapsed, with what it says of it: "possible" (hedged and
+    not denied), "denied" or "stated"."""
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
         found = word.written.search(sentence)
@@ -25,10 +26,16 @@ def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
             continue
         before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
         if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
-            return sentence, "possible"
+            yield sentence, "possible"
+            continue
         denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-        return sentence, "denied" if denied else "stated"
-    return None
+        yield sentence, "denied" if denied else "stated"
+
+
+def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
+    """The first sentence of ``text`` that names ``word`` and what it says of it (``report_word_readings``);
+    None when no sentence names it."""
+    return next(report_word_readings(word, text), None)
 
 
 class WrittenAs:
@@ -239,15 +246,13 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
 
 
 def report_words_found(report: str) -> list[tuple[ReportWord, str]]:
-    """The ``REPORT_WORDS`` the report states (not denies), each with its first sentence."""
+    """The ``REPORT_WORDS`` the report states or weighs (not denies), each with its first such sentence."""
     text = reported_text(report) if report else ""
     found = []
     for word in REPORT_WORDS:
-        for start, end in sentence_spans(text):
-            sentence = " ".join(text[start:end].split())
-            if word.written.search(sentence) and not DENIED.search(sentence):
-                found.append((word, sentence))
-                break
+        said = next((sentence for sentence, said in report_word_readings(word, text) if said != "denied"), None)
+        if said is not None:
+            found.append((word, said))
     return found
 
 
