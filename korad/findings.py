@@ -161,6 +161,8 @@ class Findings:
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     if sentence.isascii() or _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
+        if _CLAUSE_EN.search(sentence) is None:  # most sentences are one clause: one scan in C, no loop
+            return [(0, len(sentence))] if sentence else []
         return split_spans(sentence, _CLAUSE_EN, keep_at_end=False)
     return [
         (a + c, a + d)
