@@ -556,6 +556,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         listed = (
             listed + len(clause_details)
             if clause_details
+            and clause_details[0].observation in _DEVICES  # (most clauses name no device: no loop)
             and all(d.observation in _DEVICES and d.status == "positive" for d in clause_details)
             and _REMOVAL_RE.search(sentence_low[end:])
             and _DEVICE_LIST.fullmatch(_without_mentions(clause))
@@ -765,7 +766,9 @@ def label_report(text: str) -> Findings:
             result.recommendations.append(read.recommendation)
         result.mentions.extend(read.mentions)
         if read.details:
-            found = _explain_previous(list(read.details), details[-last:]) if last else list(read.details)
+            found = list(read.details)
+            if last and found[0].status == "uncertain":  # only a sentence that weighs diagnoses may take more
+                found = _explain_previous(found, details[-last:])
             details.extend(found)
             last = len(found)
         elif last and read.continuation is not None:
