@@ -162,6 +162,8 @@ class Findings:
 
 def _clause_spans(sentence: str) -> list[tuple[int, int]]:
     if sentence.isascii() or _HANGUL.search(sentence) is None:  # no Korean connective ending to cut at
+        if _CLAUSE_EN.search(sentence) is None:  # most sentences are one clause: one scan in C, no loop
+            return [(0, len(sentence))] if sentence else []
         return split_spans(sentence, _CLAUSE_EN, keep_at_end=False)
     return [
         (a + c, a + d)
@@ -580,6 +582,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         listed = (
             listed + len(clause_details)
             if clause_details
+            and clause_details[0].observation in _DEVICES  # (most clauses name no device: no loop)
             and all(d.observation in _DEVICES and d.status == "positive" for d in clause_details)
             and _REMOVAL_RE.search(sentence_low[end:])
             and _DEVICE_LIST.fullmatch(_without_mentions(clause))
@@ -789,7 +792,9 @@ def label_report(text: str) -> Findings:
             result.recommendations.append(read.recommendation)
         result.mentions.extend(read.mentions)
         if read.details:
-            found = _explain_previous(list(read.details), details[-last:]) if last else list(read.details)
+            found = list(read.details)
+            if last and found[0].status == "uncertain":  # only a sentence that weighs diagnoses may take more
+                found = _explain_previous(found, details[-last:])
             details.extend(found)
             last = len(found)
         elif last and read.continuation is not None:

@@ -10,6 +10,13 @@ character followed by the rest of the pattern (its derivative, computed on the p
 Python's own regex parser). Every branch of the joined expression then starts with a literal
 character, and the engine skips in C over the places where no branch can start. Matching is
 case-sensitive on lowercased text (``lower``), which keeps the engine's fast literal checks.
+Below the first character the branches are factored the same way, as a trie of their literal
+prefixes, so that at a place only the patterns that can go on with the next character are tried.
+
+``scanning`` applies the same rewriting to one ordinary expression that does not start with a
+literal (``\\b...``, ``[ \\t]*\\n...``): the engine then skips to where it can start instead of
+trying it at every place. Both rewritings are exact: the same matches, spans and groups' names.
+A pattern added to a vocabulary goes through them as it is (tests/test_patterns.py).
 """
 
 from __future__ import annotations

@@ -262,5 +262,5 @@ def reported_text(text: str) -> str:
     Indication and history ("evaluate for pneumonia") ask a question rather than answer it, so the
     findings labeler reads only this part. A report without headers is returned whole.
     """
-    parts = _parts(text)
-    return "\n".join(s for name in LABELLED_SECTIONS if (s := _joined(parts.get(name))))
+    parts = _parts(text)  # the sections' non-empty chunks, one a line (as ``_joined`` joins each section)
+    return "\n".join([p for name in LABELLED_SECTIONS for chunk in parts.get(name, ()) if (p := chunk.strip())])

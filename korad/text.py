@@ -27,10 +27,16 @@ _GOES_ON = (
     "approximately", "approx", "about", "measuring", "measures", "tip", "terminates", "projects", "overlying",
 )  # fmt: skip
 SENTENCE_END = scanning(
-    r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)"
+    r"[.。!?](?<!\d[.。!?])(?<!\b(?:vs|dr|rt|lt)[.。!?])(?!\d)"
     # "R. lower lobe", "L. pleural effusion": a side written as one letter
     r"(?!(?<=\b[rl][.]) ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|sided)\b)"
-    r"|\n(?:[ \t]*\n)+|\n" + "".join(rf"(?<!\b{word}\n)" for word in _GOES_ON) + r"(?![ \t]*(?-i:[a-z]))",
+    # (The look-ahead first: most wrapped lines go on in lower case. One look-behind for the words of each length.)
+    r"|\n(?:[ \t]*\n)+|\n(?![ \t]*(?-i:[a-z]))"
+    + "".join(
+        rf"(?<!\b(?:{'|'.join(words)})\n)"
+        for length in sorted({len(word) for word in _GOES_ON})
+        if (words := [word for word in _GOES_ON if len(word) == length])
+    ),
     re.IGNORECASE,
 )
 

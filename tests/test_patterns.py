@@ -1,9 +1,13 @@
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from korad import lexicon
-from korad.patterns import alternation, first_chars, group_name, lower, needs_hangul
+from korad.patterns import alternation, first_chars, group_name, lower, needs_hangul, scanning
 from korad.samples import load_sample_reports
 
 TEXTS = [lower(r["text"]) for r in load_sample_reports()] + [
@@ -78,3 +82,63 @@ def test_a_new_term_goes_through_the_fast_path():
         meanings = fast.by_group({name: name for name, _ in groups})
         assert [meanings[m.lastgroup] for m in fast.finditer("우측 xylo sign 의심")] == ["new", "uncertain_post"]
     assert [meanings[m.lastgroup] for m in fast.finditer("폐야 big zebra")] == ["wide"]
+
+
+def test_a_term_added_to_the_lexicon_is_found_by_the_labeler(tmp_path):
+    """A term added to the lexicon the usual way goes through the labeler's fast matching (the trie of the
+    mention alternation, the first-character dispatch), in English, Korean and mixed reports."""
+    script = tmp_path / "new_term.py"
+    script.write_text(
+        "from korad import lexicon\n"
+        "lexicon.MENTIONS['Pneumothorax'] = (*lexicon.MENTIONS['Pneumothorax'], r'pleural air ?leaks?', r'공기\\s*누출')\n"
+        "from korad.findings import label, label_report\n"
+        "assert label('Small right pleural air leak.')['Pneumothorax'] == 'positive'\n"
+        "assert label('No pleural air leaks.')['Pneumothorax'] == 'negative'\n"
+        "assert label('우측 공기 누출 소량.')['Pneumothorax'] == 'positive'\n"
+        "assert label('Rt. pleural air leak 가능성.')['Pneumothorax'] == 'uncertain'\n"
+        "detail = label_report('Small right pleural air leak.').details[0]\n"
+        "assert (detail.side, detail.severity, detail.text) == ('right', 'mild', 'Small right pleural air leak'), detail\n"
+        "assert 'Pneumothorax' not in label('Pleural airway.')\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+SCANNED = [
+    (r"\bno (?:prior|previous) (?:studies|films?)(?! since)|이전\s*검사\s*없", re.IGNORECASE),
+    (r"^\s*(?:if|unless)\b|(?:인|한)\s*경우", 0),
+    (r"^\s*(?:addendum|추가\s*판독)\s*:?", re.IGNORECASE | re.MULTILINE),
+    (r"[ \t]*[\r\n][ \t\r\n]*", 0),
+    (r"[.!?](?<!\d[.!?])(?<!\b(?:vs|dr)[.!?])(?!\d)|\n(?![ \t]*(?-i:[a-z]))(?<!\bthe\n)", re.IGNORECASE),
+    (r"\Bus\b|(?<![a-z])rt\.?|ver(?:sus|\.)", 0),
+    (r"\w+ zebra", 0),  # any first character: compiled as written
+    (r"(\d+) ?cm", 0),  # a capturing group: compiled as written
+]
+SCAN_TEXTS = [
+    *TEXTS,
+    "No prior studies. no previous films since 2020. 이전 검사 없음. If there is concern, 기흉이 의심되는 경우",
+    "  if so\nADDENDUM: x\n  addendum\n추가 판독: 결론",
+    "tip in the\nmid SVC.\nNew line\n\n2.5 cm vs. 3 cm. Dr. X! the end?",
+    "Rt. versus ver. bus us rt plus",
+    "İ RT.\u2003\u00a0if",
+]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), SCANNED)
+def test_scanning_matches_like_the_expression_as_written(pattern, flags):
+    fast, plain = scanning(pattern, flags), re.compile(pattern, flags)
+    for text in SCAN_TEXTS + [text.upper() for text in SCAN_TEXTS]:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+        assert bool(fast.match(text)) == bool(plain.match(text))
+        for start in (1, 5):  # a search from inside the text sees what stands before its start
+            found, expected = fast.search(text, start), plain.search(text, start)
+            assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_scanning_rewrites_only_where_the_engine_can_skip():
+    assert scanning(r"\bno prior\b").pattern.startswith("n")  # starts with its first character
+    assert scanning(r"[ \t]*\n").pattern != r"[ \t]*\n"
+    for written in (r"\w+ zebra", r"(\d+) ?cm", r"^\s*if\b", r"(?s).x"):
+        assert scanning(written).pattern == written
