@@ -663,7 +663,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"unremarkable",
         r"확대되지\s*않",
         r"커지지\s*않",
-        r"증가되지\s*않",
+        r"증가(?:하|되)지\s*(?:는|도|은)?\s*않",
         r"정상",
         r"특이\s*(?:소견|사항)\s*없",
         r"이상\s*(?:소견\s*)?없",
@@ -697,7 +697,14 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 _NOT_DENIED = (
     r"(?!(?:하는|할\s*만한|할|되는|될\s*만한|(?=\s*(?:소견|음영|병변)))\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
     r"(?:보이지\s*않|없|관찰되지\s*않|확인되지\s*않))"
+    r"(?!(?:하|되)지\s*(?:는|도|은)?\s*않)"  # "폐렴이 의심되지는 않음", "결핵을 시사하지 않음": not suspected
 )
+_CHANGE_DENIED = (
+    r"(?:증가|악화|진행|커지|늘어|감소|호전|줄어|개선)(?:하|되)?\s*(?:지\s*(?:는|도|은)?\s*않|(?:소견|양상)?\s*(?:은|는|이|가)?\s*없)"
+)
+"""A change denied ("흉수는 증가하지 않았음", "심비대 악화 없음", "증가 소견 없음"): the finding is there, as it was."""
+_NOT_CHANGED = r"(?!(?:하|되)?\s*(?:지\s*(?:는|도|은)?\s*않|(?:소견|양상)?\s*(?:은|는|이|가)?\s*없))"
+"""After "증가", "감소": not when the change is denied (``_CHANGE_DENIED`` reads it)."""
 
 CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("positive", "pre"): (
@@ -840,7 +847,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"소실",
         r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
-        r"지\s*않",
+        r"지\s*(?:는|도|은)?\s*않",
     ),
     ("positive", "post"): (
         # "이전 검사에서는 없던 소견": absent before, so there now (a new finding).
@@ -855,7 +862,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:(?<=, )|(?<=,))(?:뚜렷한\s*|유의한\s*)?전위(?:는|가|된\s*소견은)?\s*없",
         # "이전과 큰 차이 없음", "변동 없음": the finding is there as before
         r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
-        r"있",
+        _CHANGE_DENIED,
+        r"있(?!\s*지\s*(?:는|도|은)?\s*않)",  # ("흉수가 있지 않음": none)
         r"보임",
         r"보입니다",
         r"보이며",
@@ -868,7 +876,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"확인됩니다",
         r"동반",
         r"지속",
-        r"남아",
+        r"남아(?!\s*있지\s*(?:는|도|은)?\s*않)",  # ("기흉은 남아 있지 않음": gone)
         r"증가",
         r"악화",
     ),
@@ -1113,7 +1121,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!음영)(?<!음영 )(?<!심흉곽비)(?<!심흉곽비 )(?<!밀도)(?<!밀도 )"
         + _VOLUME_KO_BEFORE
         + r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))"
-        + _VOLUME_KO_AFTER,
+        + _VOLUME_KO_AFTER
+        + _NOT_CHANGED,
     ),
     (("change", "better"),): (
         # "reduced lung volumes", "감소된 폐용적": the state of the lungs, not an improvement
@@ -1131,7 +1140,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"partial(?:ly)? resol(?:ved|ution)",
         r"partial(?:ly)? clear(?:ed|ing)",
         r"(?:not|less) as (?:well )?(?:seen|visible|conspicuous|apparent|prominent)",
-        _VOLUME_KO_BEFORE + r"감소" + _VOLUME_KO_AFTER,
+        _VOLUME_KO_BEFORE + r"감소" + _VOLUME_KO_AFTER + _NOT_CHANGED,
         r"호전",
         r"줄어(?:듦|들|든|듬)",
         r"줄었",
@@ -1146,6 +1155,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:다량|중등량|중등도|고도)에서(?=\s*(?:소량|미량|경도|경미|적은))",
     ),
     (("change", "stable"),): (
+        _CHANGE_DENIED,
         r"unchanged",
         r"stabl[ey]",
         r"no (?:significant |interval |appreciable |substantial |major |definite )*(?:interval )?"
