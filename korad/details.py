@@ -40,6 +40,7 @@ cannula belongs in the inferior vena cava or right atrium, where a line tip is o
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
 _COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
+_IN_ATRIUM = re.compile(r"right atri(?:um|al)|(?<![a-z])ra(?![a-z])|우심방")
 _COILED = re.compile(r"\b(?:coil|loop|curl)(?:ed|ing|s)?\b")
 _COILED_IN_PLACE = re.compile(
     r"\b(?:coil|loop|curl)(?:ed|ing|s)? (?:\w+ ){0,3}(?:in|within|at|over) the (?:\w+ ){0,2}"
@@ -597,6 +598,15 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
         # "enteric tube coiled in the stomach", "pigtail coiled at the right base": where it belongs
         rest = words_in(_COILED.sub(" ", clause)).get("position", [])
         position = "malpositioned" if "malpositioned" in rest else "appropriate"
+    if (
+        position == "malpositioned"
+        and observation == "Central Line"
+        and _IN_ATRIUM.search(clause)
+        and "dialysis" in line_kinds(f"{text} {clause}")
+    ):
+        # a tunneled dialysis catheter is meant to end in the right atrium: only other words can fault it
+        rest = words_in(_IN_ATRIUM.sub(" ", clause)).get("position", [])
+        position = "malpositioned" if "malpositioned" in rest else next(iter(rest), None)
     wrong_site = _WRONG_SITES.get(observation)
     if wrong_site and status != "negative" and wrong_site.search(clause):
         position = "malpositioned"

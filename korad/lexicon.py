@@ -344,9 +344,11 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"ports?(?:[- ]a[- ]cath)?(?: catheter| device)?",
         r"port[- ]?a[- ]?caths?",
         r"mediports?",
-        r"permcaths?",
+        r"perm-?caths?",
+        r"(?:chemo|infuse)-?ports?",  # "Rt. chemoport insertion state"
         r"(?:케모|캐모)\s*포트",
         r"(?:피하|정맥|항암)\s*(?:이식\s*)?포트",
+        r"(?<![가-힣])포트(?=\s*(?:은|는|이|가|의|끝|tip|팁|삽입|위치|카테터))",  # "포트 끝은 ...", "포트 삽입 상태"
     ),
     "Nasogastric Tube": (
         r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|nasojejunal|nj|"
@@ -424,7 +426,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
         r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
-        r"흉골\s*(?:와이어|철사)",
+        r"흉골\s*(?:고정\s*|봉합\s*)?(?:와이어|철사)",
     ),
     "Surgical Clips": (
         *_AXILLARY_CLIPS,
@@ -601,6 +603,10 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"튜브",
         r"스텐트",
         r"(?:삽입된\s*)?의료\s*기구",
+        r"(?:shoulder|humeral|hip|joint) (?:prosthesis|arthroplasty|replacement)",
+        r"인공\s*(?:어깨\s*|고\s*)?관절",
+        r"ivc filter",
+        r"a-line",
     ),
     **EXTRA_MENTIONS,
 }
@@ -1235,6 +1241,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"tips?\s*[:=]\s*(?:the )?(?:stomach|gastric (?:body|fundus|antrum|lumen))",  # "L-tube tip: stomach"
         r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
+        r"(?<![가-힣])적절(?:함|하다|합니다|해\s*보임)?(?=\s*(?:[.,;)]|$))",  # "tip: carina 상방 4 cm, 적절."
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",

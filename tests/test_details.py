@@ -1327,3 +1327,35 @@ def test_two_diagnoses_of_one_opacity_both_take_its_place():
         ("Atelectasis", "left", ("base",)),
         ("Pleural Effusion", "left", ("base",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Left IJ tunneled hemodialysis catheter with its tip in the right atrium.", None),
+        ("Rt. permcath, tip은 RA 중간부, 적절함.", "appropriate"),
+        ("Right IJ central venous catheter tip in the right atrium.", "malpositioned"),
+    ],
+)
+def test_a_dialysis_catheter_belongs_in_the_right_atrium(text, position):
+    # a tunneled dialysis catheter is placed to end in the atrium; another central line there is too deep
+    assert one(text, "Central Line").position == position
+
+
+@pytest.mark.parametrize(
+    "text", ["Lt. chemoport insertion state.", "포트 끝은 SVC에 있음.", "Right IJ perm-cath in place."]
+)
+def test_ports_and_dialysis_catheters_in_mixed_wording_are_central_lines(text):
+    assert [d.observation for d in details(text)] == ["Central Line"]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("흉골 고정 철사 보임.", "Sternotomy Wires"),
+        ("Right shoulder arthroplasty is noted.", "Support Devices"),
+        ("IVC filter in place.", "Support Devices"),
+    ],
+)
+def test_more_hardware_wordings(text, observation):
+    assert [d.observation for d in details(text)] == [observation]
