@@ -516,8 +516,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"indistinct(?:ness of the)? (?:pulmonary )?vascula(?:ture|r markings)",
         r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
         r"kerley(?:[- ]b)?(?: lines?)?",
-        r"울혈성\s*심부전",
-        r"심부전",
+        r"울혈성\s*심부전",  # (a bare "심부전" names the disease, often as a cause: "심부전 등 여러 원인")
         r"폐\s*부종",
         r"간질성\s*부종",
         r"(?:폐\s*)?(?:혈관\s*)?울혈",
