@@ -40,6 +40,11 @@ cannula belongs in the inferior vena cava or right atrium, where a line tip is o
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
 _COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
+_BOTH_SIDES = re.compile(
+    r"(?:right|left|rt\.?|lt\.?|우측|좌측)\s*(?:and|&|/|및|과|와|,)\s*(?:right|left|rt\.?|lt\.?|우측|좌측)",
+    re.IGNORECASE,
+)
+"""Two sides named together ("right and left chest tubes"): a device on each side."""
 _IN_ATRIUM = re.compile(r"right atri(?:um|al)|(?<![a-z])ra(?![a-z])|우심방")
 _COILED = re.compile(r"\b(?:coil|loop|curl)(?:ed|ing|s)?\b")
 _COILED_IN_PLACE = re.compile(
@@ -589,6 +594,8 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     else:
         side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else sides[0]
     device = observation in DEVICES
+    if device and side == "bilateral" and "bilateral" not in sides and not _BOTH_SIDES.search(text):  # type: ignore[operator]
+        side = sides[0]  # type: ignore[index]  # "Lt. subclavian CVC tip이 Rt. brachiocephalic 쪽": where it goes in
     severities = [] if device or status == "negative" else values.get("severity", [])
     severity = (severities[-1] if change in ("worse", "better") else severities[0]) if severities else None
     sizes = [] if device or status == "negative" else values.get("size", [])

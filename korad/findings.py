@@ -426,6 +426,10 @@ def _label_clause(
     if not statuses.isdisjoint(("positive", "uncertain")) or {"resolved", "better"} & set(changes_in(clause)):
         attach_details(clause, slots)
     if devices:
+        for slot in slots:
+            # "RV lead의 위치 이동, dislodgement 의심": a hedge on where a device is leaves the device there
+            if slot.status == "uncertain" and set(slot.observations) <= _DEVICES and "position" in slot.values:
+                slot.status = "positive"
         _removed_devices(clause, slots, advice)
         _tip_unseen(clause, slots)
     # A report that folding left as it was is quoted by slicing its sentence.

@@ -1236,6 +1236,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
         r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
+        r"(?:leads?|도선|리드)\s*(?:tips?\s*)?(?:은|는|이|가|:)?\s*(?:in the )?(?:ra|우심방)\s*"
+        r"(?:,|과|와|및|and|/)\s*(?:rv|우심실)",
         r"(?<!not )(?:in|within) (?:the )?stomach",
         r"tips?\s*[:=]\s*(?:the )?(?:stomach|gastric (?:body|fundus|antrum|lumen))",  # "L-tube tip: stomach"
         r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
@@ -1351,6 +1353,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
         _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
+        # mixed: "carina 상방 2 cm, 약간 deep", "다소 high"
+        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝|좀|너무)\s*(?:deep|high|low|shallow|proximal|distal)(?![a-z])",
+        # "CVC tip이 Rt. brachiocephalic vein 쪽으로 향함", "PICC tip이 IJ 쪽으로 올라감": turned into another vein
+        r"(?:ij|ijv|internal jugular|jugular|brachiocephalic|innominate|contralateral|내경\s*정맥|무명\s*정맥|반대편)"
+        r"\s*(?:vein|정맥)?\s*(?:쪽|방향)?\s*(?:으로|로)\s*(?:향|주행|올라|들어|진행|꺾|돌아)",
         # a lead or tube that has moved from where it was put ("RV lead has migrated", "리드가 아래로 이동됨")
         r"(?:dislodg|migrat)\w*",
         r"(?:displaced|retracted) (?:leads?|tips?|catheters?|tubes?|lines?)",
@@ -1483,7 +1490,8 @@ WRONG_SITES: dict[str, str] = {
     # a chest tube drains the pleural space: in a fissure, the lung, the chest wall or the abdomen it does not
     "Chest Tube": r"(?:in|into|within) (?:the )?(?:\w+ ){0,2}(?:fissure|parenchyma|chest wall|soft tissues?|abdomen)"
     r"|intra-?(?:fissural|parenchymal)|side (?:hole|port) (?:\w+ ){0,3}(?:outside|beyond|external to)"
-    r"|(?:측공|side\s*hole)\w*\s*(?:이|가)?\s*(?:흉강|흉막강)?\s*(?:밖|외부)|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
+    r"|(?:측공|side\s*hole)\w*\s*(?:이|가)?\s*(?:흉강|흉막강|흉벽|pleural space)?\s*(?:밖|외부)"
+    r"|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (

@@ -1359,3 +1359,23 @@ def test_ports_and_dialysis_catheters_in_mixed_wording_are_central_lines(text):
 )
 def test_more_hardware_wordings(text, observation):
     assert [d.observation for d in details(text)] == [observation]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "position"),
+    [
+        ("ETT tip: carina 상방 약 2.5 cm, 다소 deep.", "Endotracheal Tube", None, "malpositioned"),
+        ("Rt. subclavian CVC tip이 Lt. brachiocephalic vein 쪽으로 주행함.", "Central Line", "right", "malpositioned"),
+        ("Lt. chest tube의 side hole이 흉벽 밖에 있음.", "Chest Tube", "left", "malpositioned"),
+        ("Dual chamber pacemaker, leads RA, RV에 위치.", "Pacemaker", None, "appropriate"),
+    ],
+)
+def test_device_positions_in_mixed_wording(text, observation, side, position):
+    found = one(text, observation)
+    assert (found.side, found.position) == (side, position)
+
+
+def test_a_hedge_on_where_a_device_lies_leaves_the_device_there():
+    found = one("Pacemaker RA lead 위치 이동, dislodgement 의심됨.", "Pacemaker")
+    assert (found.status, found.position) == ("positive", "malpositioned")
+    assert one("Right and left chest tubes are in place.", "Chest Tube").side == "bilateral"
