@@ -110,6 +110,9 @@ _SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 _MAX_MODIFIER_GAP = 30
+_OF_ANOTHER_NOUN = re.compile(r"\s*[a-z]+(?:\s+[a-z]+)?\s+of\b.{12,}\bwith\b")
+"""An amount, then a noun of something else and "with" before the mention ("mild elevation of the right
+hemidiaphragm with ...")."""
 # Comparison with a prior study: needed before "increased" is read as a change of the heart size
 # (else it is the finding itself: "heart size is increased", "심장 크기 증가").
 _COMPARISON = re.compile(
@@ -297,7 +300,11 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
         if after is None and slot.start >= end:
             after = slot
     if after is not None:
-        if before is None:  # no mention before the word: it is the next one's, whatever stands between
+        if before is None:  # no mention before the word: it is the next one's, whatever stands between,
+            # unless an amount is said of another noun first ("mild elevation of the right hemidiaphragm with
+            # right basilar atelectasis": the elevation is mild)
+            if meaning.keys() & {"severity", "size"} and _OF_ANOTHER_NOUN.match(clause, end, after.start):
+                return None
             return after
         gap = _gap(clause, end, after.start, words)
         stripped = gap.strip()  # nothing but spaces ("small left effusion") holds no separator

@@ -553,6 +553,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"hydropneumothorax",
         r"(?<!pericardial )effusions?",
         r"pleural fluid",
+        # "small amount of fluid in the left pleural space", "fluid in the minor fissure"
+        r"fluid (?:in|within) the (?:(?:right|left|bilateral) )?(?:pleural (?:space|cavit(?:y|ies))"
+        r"|(?:minor |major |horizontal |oblique )?fissures?|hemithora(?:x|ces))",
         r"hydrothorax",
         r"empyemas?",  # a collection of pus in the pleural space
         r"농흉",

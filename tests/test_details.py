@@ -1379,3 +1379,15 @@ def test_a_hedge_on_where_a_device_lies_leaves_the_device_there():
     found = one("Pacemaker RA lead 위치 이동, dislodgement 의심됨.", "Pacemaker")
     assert (found.status, found.position) == ("positive", "malpositioned")
     assert one("Right and left chest tubes are in place.", "Chest Tube").side == "bilateral"
+
+
+def test_an_amount_said_of_another_noun_is_not_the_next_findings():
+    # "mild elevation of the left hemidiaphragm with ...": the elevation is mild, not the atelectasis
+    found = one("Mild elevation of the left hemidiaphragm with left basilar atelectasis.", "Atelectasis")
+    assert (found.side, found.severity) == ("left", None)
+    assert one("Mild blunting of the right costophrenic angle.", "Pleural Effusion").severity == "mild"
+
+
+@pytest.mark.parametrize("text", ["Small amount of fluid in the right pleural space.", "Fluid in the minor fissure."])
+def test_fluid_in_the_pleural_space_or_a_fissure_is_an_effusion(text):
+    assert [d.observation for d in details(text)] == ["Pleural Effusion"]
