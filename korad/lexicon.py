@@ -253,7 +253,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?! pneumonia)"
         r"(?: pneumonitis)?",
         r"aspirated (?:material|contents?|foreign body|food)",
-        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴))(?:성)?(?:\s*폐장염)?",
+        # ("흉수 흡인 후", "세침 흡인": drawing fluid or cells out, not breathing something in)
+        r"(?<!흉수 )(?<!흉수)(?<!세침 )(?<!세침)(?<!바늘 )(?<!천자 )"
+        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴|술|후))(?:성)?(?:\s*폐장염)?",
         *_ASPIRATION_PNEUMONIA,
     ),
     # "No tension", "without tension physiology", "긴장성 기흉": the pneumothorax stays a mention of its own
@@ -530,6 +532,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         *_ASPIRATION_PNEUMONIA,
         r"(?:broncho)?pneumonias?",
         r"pneumonic",
+        r"(?:lung |pulmonary )?abscess(?:es)?",  # an infection walled off in the lung
+        r"폐\s*농양",
         r"infections?",
         r"infectious",
         r"폐렴",
@@ -565,7 +569,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"blunting of the (?:left |right |bilateral )?(?:costophrenic|cp) angles?",
         r"혈흉",
         r"(?:흉막|늑막)\s*삼출(?:액)?",
-        r"흉수(?!술)",
+        r"흉수(?!술)(?!\s*(?:흡인|천자|배액)(?:술)?\s*(?:후|시행|을|를|\())",  # ("흉수 흡인 후": the procedure)
         r"(?:흉막|늑막)액",
     ),
     "Pleural Other": (
@@ -630,7 +634,8 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
         r"cardiac (?:silhouette|size|contours?|shadow)",
         r"heart(?! failure)",
         r"심장(?=\s*(?:및|과|와)\s*종격동)",
-        r"심장\s*(?:크기|음영|윤곽)",
+        r"심장\s*(?:[:：]\s*)?(?:크기|음영|윤곽)",  # "심장: 크기 정상"
+        r"심장(?=\s*[:：])",
         r"심음영",
         r"심흉곽비",
         r"ctr",  # "CTR 0.48": a ratio up to 0.5 is a normal heart size, above it an enlarged one
@@ -665,6 +670,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"sharp(?:ly)?",
         r"예리",
         r"within normal (?:limits|range)",
+        r"wnl",
         r"top[- ]normal",
         r"upper limits? of normal",
         r"normal",

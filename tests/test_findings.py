@@ -502,3 +502,20 @@ def test_a_korean_denied_verb_denies_what_it_says(text, status, change):
     # a change denied leaves the finding there as it was; a presence or a suspicion denied is a negation
     (detail,) = label_report(text).details
     assert (detail.status, detail.change) == (status, change)
+
+
+def test_a_pleural_fluid_drainage_is_a_procedure_not_a_finding():
+    # "흉수 흡인 후": after the fluid was drawn off; neither an effusion stated nor an aspiration
+    assert label_report("좌측 흉수 천자 후 촬영함.").details == []
+    assert label_report("Rt. 흉수 흡인 후 검사. 기흉 없음.").labels == {"No Finding": "positive", "Pneumothorax": "negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"), [("심장: 크기 정상", "negative"), ("Heart: WNL", "negative"), ("심장: 비대 소견", "positive")]
+)
+def test_an_itemised_heart_line_is_read(text, status):
+    assert label(text)["Cardiomegaly"] == status
+
+
+def test_an_abscess_is_an_infection():
+    assert label("Rt. upper lobe cavitary lesion, abscess 가능성.")["Pneumonia"] == "uncertain"
