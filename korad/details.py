@@ -303,7 +303,7 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
         if before is None:  # no mention before the word: it is the next one's, whatever stands between,
             # unless an amount is said of another noun first ("mild elevation of the right hemidiaphragm with
             # right basilar atelectasis": the elevation is mild)
-            if meaning.keys() & {"severity", "size"} and _OF_ANOTHER_NOUN.match(clause, end, after.start):
+            if ("severity" in meaning or "size" in meaning) and _OF_ANOTHER_NOUN.match(clause, end, after.start):
                 return None
             return after
         gap = _gap(clause, end, after.start, words)
