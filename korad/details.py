@@ -41,6 +41,12 @@ cannula belongs in the inferior vena cava or right atrium, where a line tip is o
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
 _COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
+_BOTH_SIDES = re.compile(
+    r"(?:right|left|rt\.?|lt\.?|우측|좌측)\s*(?:and|&|/|및|과|와|,)\s*(?:right|left|rt\.?|lt\.?|우측|좌측)",
+    re.IGNORECASE,
+)
+"""Two sides named together ("right and left chest tubes"): a device on each side."""
+_IN_ATRIUM = re.compile(r"right atri(?:um|al)|(?<![a-z])ra(?![a-z])|우심방")
 _COILED = re.compile(r"\b(?:coil|loop|curl)(?:ed|ing|s)?\b")
 _COILED_IN_PLACE = scanning(
     r"\b(?:coil|loop|curl)(?:ed|ing|s)? (?:\w+ ){0,3}(?:in|within|at|over) the (?:\w+ ){0,2}"
@@ -106,6 +112,9 @@ _SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 _MAX_MODIFIER_GAP = 30
+_OF_ANOTHER_NOUN = re.compile(r"\s*[a-z]+(?:\s+[a-z]+)?\s+of\b.{12,}\bwith\b")
+"""An amount, then a noun of something else and "with" before the mention ("mild elevation of the right
+hemidiaphragm with ...")."""
 # Comparison with a prior study: needed before "increased" is read as a change of the heart size
 # (else it is the finding itself: "heart size is increased", "심장 크기 증가").
 _COMPARISON = re.compile(
@@ -296,7 +305,11 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
         if after is None and slot.start >= end:
             after = slot
     if after is not None:
-        if before is None:  # no mention before the word: it is the next one's, whatever stands between
+        if before is None:  # no mention before the word: it is the next one's, whatever stands between,
+            # unless an amount is said of another noun first ("mild elevation of the right hemidiaphragm with
+            # right basilar atelectasis": the elevation is mild)
+            if ("severity" in meaning or "size" in meaning) and _OF_ANOTHER_NOUN.match(clause, end, after.start):
+                return None
             return after
         gap = _gap(clause, end, after.start, words)
         stripped = gap.strip()  # nothing but spaces ("small left effusion") holds no separator
@@ -593,6 +606,8 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     else:
         side = "bilateral" if "bilateral" in sides or {"left", "right"} <= set(sides) else sides[0]
     device = observation in DEVICES
+    if device and side == "bilateral" and "bilateral" not in sides and not _BOTH_SIDES.search(text):  # type: ignore[operator]
+        side = sides[0]  # type: ignore[index]  # "Lt. subclavian CVC tip이 Rt. brachiocephalic 쪽": where it goes in
     severities = [] if device or status == "negative" else values.get("severity", [])
     severity = (severities[-1] if change in ("worse", "better") else severities[0]) if severities else None
     sizes = [] if device or status == "negative" else values.get("size", [])
@@ -602,6 +617,15 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
         # "enteric tube coiled in the stomach", "pigtail coiled at the right base": where it belongs
         rest = words_in(_COILED.sub(" ", clause)).get("position", [])
         position = "malpositioned" if "malpositioned" in rest else "appropriate"
+    if (
+        position == "malpositioned"
+        and observation == "Central Line"
+        and _IN_ATRIUM.search(clause)
+        and "dialysis" in line_kinds(f"{text} {clause}")
+    ):
+        # a tunneled dialysis catheter is meant to end in the right atrium: only other words can fault it
+        rest = words_in(_IN_ATRIUM.sub(" ", clause)).get("position", [])
+        position = "malpositioned" if "malpositioned" in rest else next(iter(rest), None)
     wrong_site = _WRONG_SITES.get(observation)
     if wrong_site and status != "negative" and wrong_site.search(clause):
         position = "malpositioned"

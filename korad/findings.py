@@ -430,6 +430,10 @@ def _label_clause(
     if not statuses.isdisjoint(("positive", "uncertain")) or {"resolved", "better"} & set(changes_in(clause)):
         attach_details(clause, slots)
     if devices:
+        for slot in slots:
+            # "RV lead의 위치 이동, dislodgement 의심": a hedge on where a device is leaves the device there
+            if slot.status == "uncertain" and set(slot.observations) <= _DEVICES and "position" in slot.values:
+                slot.status = "positive"
         _removed_devices(clause, slots, advice)
         _tip_unseen(clause, slots)
     # A report that folding left as it was is quoted by slicing its sentence.
@@ -452,7 +456,10 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                details.extend(make_detail(part, observation, text, clause, whole) for part in sides_apart(slot))
+                if len(slot.values.get("severity", ())) == 2:  # an amount for each side: a detail a side
+                    details.extend([make_detail(part, observation, text, clause, whole) for part in sides_apart(slot)])
+                else:
+                    details.append(make_detail(slot, observation, text, clause, whole))
     return mentions, details
 
 

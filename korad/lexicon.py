@@ -253,7 +253,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?<!needle )(?<!fine-needle )aspiration(?! of (?:the )?(?:effusion|fluid|pleural))(?! pneumonia)"
         r"(?: pneumonitis)?",
         r"aspirated (?:material|contents?|foreign body|food)",
-        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴))(?:성)?(?:\s*폐장염)?",
+        # ("흉수 흡인 후", "세침 흡인": drawing fluid or cells out, not breathing something in)
+        r"(?<!흉수 )(?<!흉수)(?<!세침 )(?<!세침)(?<!바늘 )(?<!천자 )"
+        r"흡인(?!성?\s*(?:기|요망|요함|필요|시행|검사|생검|천자|폐렴|술|후))(?:성)?(?:\s*폐장염)?",
         *_ASPIRATION_PNEUMONIA,
     ),
     # "No tension", "without tension physiology", "긴장성 기흉": the pneumothorax stays a mention of its own
@@ -344,9 +346,11 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"ports?(?:[- ]a[- ]cath)?(?: catheter| device)?",
         r"port[- ]?a[- ]?caths?",
         r"mediports?",
-        r"permcaths?",
+        r"perm-?caths?",
+        r"(?:chemo|infuse)-?ports?",  # "Rt. chemoport insertion state"
         r"(?:케모|캐모)\s*포트",
         r"(?:피하|정맥|항암)\s*(?:이식\s*)?포트",
+        r"(?<![가-힣])포트(?=\s*(?:은|는|이|가|의|끝|tip|팁|삽입|위치|카테터))",  # "포트 끝은 ...", "포트 삽입 상태"
     ),
     "Nasogastric Tube": (
         r"(?:nasogastric|ng|orogastric|og|feeding|enteric|enteric feeding|dobhoff|nasoenteric|nasojejunal|nj|"
@@ -424,7 +428,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
         r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
-        r"흉골\s*(?:와이어|철사)",
+        r"흉골\s*(?:고정\s*|봉합\s*)?(?:와이어|철사)",
     ),
     "Surgical Clips": (
         *_AXILLARY_CLIPS,
@@ -514,8 +518,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"indistinct(?:ness of the)? (?:pulmonary )?vascula(?:ture|r markings)",
         r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
         r"kerley(?:[- ]b)?(?: lines?)?",
-        r"울혈성\s*심부전",
-        r"심부전",
+        r"울혈성\s*심부전",  # (a bare "심부전" names the disease, often as a cause: "심부전 등 여러 원인")
         r"폐\s*부종",
         r"간질성\s*부종",
         r"(?:폐\s*)?(?:혈관\s*)?울혈",
@@ -529,6 +532,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         *_ASPIRATION_PNEUMONIA,
         r"(?:broncho)?pneumonias?",
         r"pneumonic",
+        r"(?:lung |pulmonary )?abscess(?:es)?",  # an infection walled off in the lung
+        r"폐\s*농양",
         r"infections?",
         r"infectious",
         r"폐렴",
@@ -552,6 +557,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"hydropneumothorax",
         r"(?<!pericardial )effusions?",
         r"pleural fluid",
+        # "small amount of fluid in the left pleural space", "fluid in the minor fissure"
+        r"fluid (?:in|within) the (?:(?:right|left|bilateral) )?(?:pleural (?:space|cavit(?:y|ies))"
+        r"|(?:minor |major |horizontal |oblique )?fissures?|hemithora(?:x|ces))",
         r"hydrothorax",
         r"empyemas?",  # a collection of pus in the pleural space
         r"농흉",
@@ -561,7 +569,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"blunting of the (?:left |right |bilateral )?(?:costophrenic|cp) angles?",
         r"혈흉",
         r"(?:흉막|늑막)\s*삼출(?:액)?",
-        r"흉수(?!술)",
+        r"흉수(?!술)(?!\s*(?:흡인|천자|배액)(?:술)?\s*(?:후|시행|을|를|\())",  # ("흉수 흡인 후": the procedure)
         r"(?:흉막|늑막)액",
     ),
     "Pleural Other": (
@@ -601,6 +609,10 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"튜브",
         r"스텐트",
         r"(?:삽입된\s*)?의료\s*기구",
+        r"(?:shoulder|humeral|hip|joint) (?:prosthesis|arthroplasty|replacement)",
+        r"인공\s*(?:어깨\s*|고\s*)?관절",
+        r"ivc filter",
+        r"a-line",
     ),
     **EXTRA_MENTIONS,
 }
@@ -622,7 +634,8 @@ ATTRIBUTE_MENTIONS: dict[str, tuple[str, ...]] = {
         r"cardiac (?:silhouette|size|contours?|shadow)",
         r"heart(?! failure)",
         r"심장(?=\s*(?:및|과|와)\s*종격동)",
-        r"심장\s*(?:크기|음영|윤곽)",
+        r"심장\s*(?:[:：]\s*)?(?:크기|음영|윤곽)",  # "심장: 크기 정상"
+        r"심장(?=\s*[:：])",
         r"심음영",
         r"심흉곽비",
         r"ctr",  # "CTR 0.48": a ratio up to 0.5 is a normal heart size, above it an enlarged one
@@ -657,13 +670,14 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"sharp(?:ly)?",
         r"예리",
         r"within normal (?:limits|range)",
+        r"wnl",
         r"top[- ]normal",
         r"upper limits? of normal",
         r"normal",
         r"unremarkable",
         r"확대되지\s*않",
         r"커지지\s*않",
-        r"증가되지\s*않",
+        r"증가(?:하|되)지\s*(?:는|도|은)?\s*않",
         r"정상",
         r"특이\s*(?:소견|사항)\s*없",
         r"이상\s*(?:소견\s*)?없",
@@ -697,7 +711,14 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
 _NOT_DENIED = (
     r"(?!(?:하는|할\s*만한|할|되는|될\s*만한|(?=\s*(?:소견|음영|병변)))\s*(?:소견|음영|병변|이상)?\s*(?:은|는|이|가)?\s*"
     r"(?:보이지\s*않|없|관찰되지\s*않|확인되지\s*않))"
+    r"(?!(?:하|되)지\s*(?:는|도|은)?\s*않)"  # "폐렴이 의심되지는 않음", "결핵을 시사하지 않음": not suspected
 )
+_CHANGE_DENIED = (
+    r"(?:증가|악화|진행|커지|늘어|감소|호전|줄어|개선)(?:하|되)?\s*(?:지\s*(?:는|도|은)?\s*않|(?:소견|양상)?\s*(?:은|는|이|가)?\s*없)"
+)
+"""A change denied ("흉수는 증가하지 않았음", "심비대 악화 없음", "증가 소견 없음"): the finding is there, as it was."""
+_NOT_CHANGED = r"(?!(?:하|되)?\s*(?:지\s*(?:는|도|은)?\s*않|(?:소견|양상)?\s*(?:은|는|이|가)?\s*없))"
+"""After "증가", "감소": not when the change is denied (``_CHANGE_DENIED`` reads it)."""
 
 CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("positive", "pre"): (
@@ -846,7 +867,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"소실",
         r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
-        r"지\s*않",
+        r"지\s*(?:는|도|은)?\s*않",
     ),
     ("positive", "post"): (
         # "이전 검사에서는 없던 소견": absent before, so there now (a new finding).
@@ -861,7 +882,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:(?<=, )|(?<=,))(?:뚜렷한\s*|유의한\s*)?전위(?:는|가|된\s*소견은)?\s*없",
         # "이전과 큰 차이 없음", "변동 없음": the finding is there as before
         r"(?<!좌우 )(?<!좌우)(?:큰\s*|별\s*|별다른\s*|뚜렷한\s*|유의한\s*)?(?:차이|변동)(?:가|이|는|은)?\s*없",
-        r"있",
+        _CHANGE_DENIED,
+        r"있(?!\s*지\s*(?:는|도|은)?\s*않)",  # ("흉수가 있지 않음": none)
         r"보임",
         r"보입니다",
         r"보이며",
@@ -874,7 +896,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"확인됩니다",
         r"동반",
         r"지속",
-        r"남아",
+        r"남아(?!\s*있지\s*(?:는|도|은)?\s*않)",  # ("기흉은 남아 있지 않음": gone)
         r"증가",
         r"악화",
     ),
@@ -1119,7 +1141,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?<!음영)(?<!음영 )(?<!심흉곽비)(?<!심흉곽비 )(?<!밀도)(?<!밀도 )"
         + _VOLUME_KO_BEFORE
         + r"증가(?!(?:된|한)?\s*(?:음영|밀도|혼탁|침윤))"
-        + _VOLUME_KO_AFTER,
+        + _VOLUME_KO_AFTER
+        + _NOT_CHANGED,
     ),
     (("change", "better"),): (
         # "reduced lung volumes", "감소된 폐용적": the state of the lungs, not an improvement
@@ -1137,7 +1160,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"partial(?:ly)? resol(?:ved|ution)",
         r"partial(?:ly)? clear(?:ed|ing)",
         r"(?:not|less) as (?:well )?(?:seen|visible|conspicuous|apparent|prominent)",
-        _VOLUME_KO_BEFORE + r"감소" + _VOLUME_KO_AFTER,
+        _VOLUME_KO_BEFORE + r"감소" + _VOLUME_KO_AFTER + _NOT_CHANGED,
         r"호전",
         r"줄어(?:듦|들|든|듬)",
         r"줄었",
@@ -1152,6 +1175,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:다량|중등량|중등도|고도)에서(?=\s*(?:소량|미량|경도|경미|적은))",
     ),
     (("change", "stable"),): (
+        _CHANGE_DENIED,
         r"unchanged",
         r"stabl[ey]",
         r"no (?:significant |interval |appreciable |substantial |major |definite )*(?:interval )?"
@@ -1227,10 +1251,13 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
         r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
+        r"(?:leads?|도선|리드)\s*(?:tips?\s*)?(?:은|는|이|가|:)?\s*(?:in the )?(?:ra|우심방)\s*"
+        r"(?:,|과|와|및|and|/)\s*(?:rv|우심실)",
         r"(?<!not )(?:in|within) (?:the )?stomach",
         r"tips?\s*[:=]\s*(?:the )?(?:stomach|gastric (?:body|fundus|antrum|lumen))",  # "L-tube tip: stomach"
         r"stomach\s*(?:body|fundus|antrum|lumen)\s*(?:에|내|까지|안)",  # "NG tube tip은 stomach body에 위치"
         r"적절(?:한|히|하게)?\s*(?:위치|자리)",
+        r"(?<![가-힣])적절(?:함|하다|합니다|해\s*보임)?(?=\s*(?:[.,;)]|$))",  # "tip: carina 상방 4 cm, 적절."
         r"위치(?:는|가|도)?\s*(?:적절|양호|정상|적당|좋)",
         r"(?:정상|양호한|올바른|알맞은)\s*위치",
         r"제\s*위치",
@@ -1341,6 +1368,11 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
         _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
+        # mixed: "carina 상방 2 cm, 약간 deep", "다소 high"
+        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝|좀|너무)\s*(?:deep|high|low|shallow|proximal|distal)(?![a-z])",
+        # "CVC tip이 Rt. brachiocephalic vein 쪽으로 향함", "PICC tip이 IJ 쪽으로 올라감": turned into another vein
+        r"(?:ij|ijv|internal jugular|jugular|brachiocephalic|innominate|contralateral|내경\s*정맥|무명\s*정맥|반대편)"
+        r"\s*(?:vein|정맥)?\s*(?:쪽|방향)?\s*(?:으로|로)\s*(?:향|주행|올라|들어|진행|꺾|돌아)",
         # a lead or tube that has moved from where it was put ("RV lead has migrated", "리드가 아래로 이동됨")
         r"(?:dislodg|migrat)\w*",
         r"(?:displaced|retracted) (?:leads?|tips?|catheters?|tubes?|lines?)",
@@ -1473,7 +1505,8 @@ WRONG_SITES: dict[str, str] = {
     # a chest tube drains the pleural space: in a fissure, the lung, the chest wall or the abdomen it does not
     "Chest Tube": r"(?:in|into|within) (?:the )?(?:\w+ ){0,2}(?:fissure|parenchyma|chest wall|soft tissues?|abdomen)"
     r"|intra-?(?:fissural|parenchymal)|side (?:hole|port) (?:\w+ ){0,3}(?:outside|beyond|external to)"
-    r"|(?:측공|side\s*hole)\w*\s*(?:이|가)?\s*(?:흉강|흉막강)?\s*(?:밖|외부)|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
+    r"|(?:측공|side\s*hole)\w*\s*(?:이|가)?\s*(?:흉강|흉막강|흉벽|pleural space)?\s*(?:밖|외부)"
+    r"|(?:fissure|엽간|열구|폐\s*실질|흉벽|연부\s*조직)\s*(?:내|안|속)",
 }
 # Words that make advice about a device a proposal to place it, not a statement that it is there.
 PLACEMENT: tuple[str, ...] = (

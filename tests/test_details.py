@@ -1327,3 +1327,67 @@ def test_two_diagnoses_of_one_opacity_both_take_its_place():
         ("Atelectasis", "left", ("base",)),
         ("Pleural Effusion", "left", ("base",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("Left IJ tunneled hemodialysis catheter with its tip in the right atrium.", None),
+        ("Rt. permcath, tip은 RA 중간부, 적절함.", "appropriate"),
+        ("Right IJ central venous catheter tip in the right atrium.", "malpositioned"),
+    ],
+)
+def test_a_dialysis_catheter_belongs_in_the_right_atrium(text, position):
+    # a tunneled dialysis catheter is placed to end in the atrium; another central line there is too deep
+    assert one(text, "Central Line").position == position
+
+
+@pytest.mark.parametrize(
+    "text", ["Lt. chemoport insertion state.", "포트 끝은 SVC에 있음.", "Right IJ perm-cath in place."]
+)
+def test_ports_and_dialysis_catheters_in_mixed_wording_are_central_lines(text):
+    assert [d.observation for d in details(text)] == ["Central Line"]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("흉골 고정 철사 보임.", "Sternotomy Wires"),
+        ("Right shoulder arthroplasty is noted.", "Support Devices"),
+        ("IVC filter in place.", "Support Devices"),
+    ],
+)
+def test_more_hardware_wordings(text, observation):
+    assert [d.observation for d in details(text)] == [observation]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "position"),
+    [
+        ("ETT tip: carina 상방 약 2.5 cm, 다소 deep.", "Endotracheal Tube", None, "malpositioned"),
+        ("Rt. subclavian CVC tip이 Lt. brachiocephalic vein 쪽으로 주행함.", "Central Line", "right", "malpositioned"),
+        ("Lt. chest tube의 side hole이 흉벽 밖에 있음.", "Chest Tube", "left", "malpositioned"),
+        ("Dual chamber pacemaker, leads RA, RV에 위치.", "Pacemaker", None, "appropriate"),
+    ],
+)
+def test_device_positions_in_mixed_wording(text, observation, side, position):
+    found = one(text, observation)
+    assert (found.side, found.position) == (side, position)
+
+
+def test_a_hedge_on_where_a_device_lies_leaves_the_device_there():
+    found = one("Pacemaker RA lead 위치 이동, dislodgement 의심됨.", "Pacemaker")
+    assert (found.status, found.position) == ("positive", "malpositioned")
+    assert one("Right and left chest tubes are in place.", "Chest Tube").side == "bilateral"
+
+
+def test_an_amount_said_of_another_noun_is_not_the_next_findings():
+    # "mild elevation of the left hemidiaphragm with ...": the elevation is mild, not the atelectasis
+    found = one("Mild elevation of the left hemidiaphragm with left basilar atelectasis.", "Atelectasis")
+    assert (found.side, found.severity) == ("left", None)
+    assert one("Mild blunting of the right costophrenic angle.", "Pleural Effusion").severity == "mild"
+
+
+@pytest.mark.parametrize("text", ["Small amount of fluid in the right pleural space.", "Fluid in the minor fissure."])
+def test_fluid_in_the_pleural_space_or_a_fissure_is_an_effusion(text):
+    assert [d.observation for d in details(text)] == ["Pleural Effusion"]

@@ -485,3 +485,37 @@ def test_a_cardiothoracic_ratio_alone_tells_the_heart_size(text, status):
 )
 def test_more_wordings_radiologists_use_for_findings_of_the_vocabulary(text, observation):
     assert [d.observation for d in label_report(text).details] == [observation]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "change"),
+    [
+        ("좌측 흉수는 이전보다 증가하지 않았음.", "positive", "stable"),
+        ("우하엽 경화, 악화 소견 없음.", "positive", "stable"),
+        ("기흉이 더 커지지는 않음.", "positive", "stable"),
+        ("우측 흉수는 남아 있지 않음.", "negative", None),
+        ("기흉이 있지는 않음.", "negative", None),
+        ("결핵이 의심되지는 않음.", "negative", None),
+    ],
+)
+def test_a_korean_denied_verb_denies_what_it_says(text, status, change):
+    # a change denied leaves the finding there as it was; a presence or a suspicion denied is a negation
+    (detail,) = label_report(text).details
+    assert (detail.status, detail.change) == (status, change)
+
+
+def test_a_pleural_fluid_drainage_is_a_procedure_not_a_finding():
+    # "흉수 흡인 후": after the fluid was drawn off; neither an effusion stated nor an aspiration
+    assert label_report("좌측 흉수 천자 후 촬영함.").details == []
+    assert label_report("Rt. 흉수 흡인 후 검사. 기흉 없음.").labels == {"No Finding": "positive", "Pneumothorax": "negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "status"), [("심장: 크기 정상", "negative"), ("Heart: WNL", "negative"), ("심장: 비대 소견", "positive")]
+)
+def test_an_itemised_heart_line_is_read(text, status):
+    assert label(text)["Cardiomegaly"] == status
+
+
+def test_an_abscess_is_an_infection():
+    assert label("Rt. upper lobe cavitary lesion, abscess 가능성.")["Pneumonia"] == "uncertain"
