@@ -79,7 +79,11 @@ def _advised(term: Term, sentence: str, match: re.Match[str]) -> bool:
     return bool(_ADVICE.search(sentence[start + 1 : min(ends, default=len(sentence))]))
 
 
-_RECENT_ASKED = re.compile(r"최근|요즘|방금|얼마\s*전|이번에|새로\s*(?:다|생|부러)|갓|금방")
+_RECENT_ASKED = re.compile(r"최근|요즘|방금|얼마\s*전|이번에|새로|갓|금방")
+_UNCHANGED = re.compile(
+    r"\b(?:stable|unchanged|persistent|again seen)\b|변화\s*없|이전과\s*(?:비슷|같|동일)|지속", re.IGNORECASE
+)
+"""A finding the report says was there before ("Stable elevation of the right hemidiaphragm")."""
 _OLD_ASKED = re.compile(r"예전|오래된|오래\s*전|옛날|과거|원래")
 _ANSWERED_TOPICS = ("finding", "event", "test", "place")
 _ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z-]{1,}(?![A-Za-z])")
@@ -225,6 +229,12 @@ def _aged(said: list[Mention], question: Question) -> str | None:
     stated = [m for m in said if m.reading != "denied"]
     old = [m for m in stated if OLD_WORDS.search(m.sentence) and not FRESH_WORDS.search(m.sentence)]
     fresh = [m for m in stated if FRESH_WORDS.search(m.sentence)]
+    kept = [m for m in stated if _UNCHANGED.search(m.sentence) and not FRESH_WORDS.search(m.sentence)]
+    if kept and not (old or fresh) and _RECENT_ASKED.search(question.text):  # "새로 생긴 거예요?" on "stable"
+        return (
+            f"{yes_no(False, question.negated)}, 판독문에는 이전과 변화 없는(이전부터 있던) 소견으로 적혀 있습니다: "
+            f"{_quote(kept)}"
+        )
     if not (old or fresh):
         return None
     if not (_RECENT_ASKED.search(question.text) or _OLD_ASKED.search(question.text)):  # "다쳤어요?": yes, and how old
