@@ -15,6 +15,7 @@ from korad.details import removed
 from korad.devices import Placement, placements
 from korad.findings import Findings
 from korad.glossary import korean_name
+from korad.numbers import ORDINALS, number_of
 
 _ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
 
@@ -71,48 +72,7 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     return Reply(head + ":\n" + "\n".join(lines), claims)
 
 
-_ORDINALS = {
-    word: n
-    for n, word in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-        ],
-        start=1,
-    )
-}
-_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
-_CARDINALS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "한": 1,
-    "하나": 1,
-    "두": 2,
-    "세": 3,
-    "네": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-}
+_ORDINAL = r"(?:" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
 _COUNTED = r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions|늑골|갈비뼈|골절|결절|종괴|병변)"
 _COUNT_RANGE = re.compile(
     rf"\b({_ORDINAL})\s*(?:through|to|-|–|~)\s*({_ORDINAL})\b"
@@ -132,28 +92,23 @@ _LISTED_KO = re.compile(r"(?:제?\d{1,2}\s*(?:번\s*)?(?:,|및|와|과)\s*)+제?
 _MANY = re.compile(r"\b(?:multiple|several|numerous|multifocal)\b|여러|다발성|다수", re.IGNORECASE)
 
 
-def _number(word: str) -> int:
-    word = word.lower()
-    return int(re.sub(r"\D", "", word)) if re.search(r"\d", word) else _ORDINALS.get(word) or _CARDINALS[word]
-
-
 def counted_in(sentence: str) -> tuple[int | None, str] | None:
     """How many of a finding a sentence counts, with its words: a range of ribs ("fifth through seventh",
     "5-7번 늑골"), a list ("fifth, sixth, and seventh ribs"), a number ("two nodules", "3개의 늑골"), or "여러 개"
     (None) for "multiple"; None when it counts nothing."""
     ranged = _COUNT_RANGE.search(sentence)
     if ranged:
-        low, high = (_number(g) for g in [g for g in ranged.groups() if g][:2])
+        low, high = (number_of(g) for g in [g for g in ranged.groups() if g][:2])
         if high > low:
             return high - low + 1, f"{low}-{high}번째"
-    ordinals = list(dict.fromkeys(_number(m) for m in re.findall(rf"\b{_ORDINAL}\b", sentence, re.IGNORECASE)))
+    ordinals = list(dict.fromkeys(number_of(m) for m in re.findall(rf"\b{_ORDINAL}\b", sentence, re.IGNORECASE)))
     listed = _LISTED_KO.search(sentence)  # "제5, 6번 늑골"
     ordinals = ordinals or (list(dict.fromkeys(map(int, re.findall(r"\d{1,2}", listed.group())))) if listed else [])
     if len(ordinals) > 1:
         return len(ordinals), f"{', '.join(map(str, ordinals))}번째"
     number = _COUNT_NUMBER.search(sentence)
     if number:
-        return _number(number.group(1) or number.group(2)), ""
+        return number_of(number.group(1) or number.group(2)), ""
     if _MANY.search(sentence):
         return None, "여러 개"
     if _ONE.search(sentence) and not re.search(r"\b(?:nodules|masses|lesions|fractures|ribs)\b", sentence, re.I):
@@ -210,7 +165,6 @@ _LEAD_KINDS = (
 _LEAD_NUMBER = re.compile(
     r"\b(one|two|three|1|2|3)\s+(?:\w+\s+)?leads?\b|(한|두|세|[1-3])\s*개의?\s*(?:리드|lead|유도선|전극)", re.I
 )
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "한": 1, "두": 2, "세": 3}
 
 
 def leads_answer(findings: Findings) -> Reply:
@@ -227,7 +181,7 @@ def leads_answer(findings: Findings) -> Reply:
         number = None
         if said:
             word = (said[1] or said[2]).lower()
-            number = _NUMBERS.get(word) or int(word)
+            number = number_of(word)
         number = number or next((n for pattern, n in _LEAD_KINDS if pattern.search(sentence)), None)
         chambers = [name for name, pattern in _CHAMBERS if re.search(pattern, sentence)]
         if number is None and len(chambers) > 1:

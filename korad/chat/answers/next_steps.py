@@ -9,6 +9,7 @@ from korad.chat.answers.wording import Reply, yes_no
 from korad.chat.questions import TREATMENT, Question
 from korad.findings import Findings
 from korad.glossary import named_terms, written_pattern
+from korad.numbers import CARDINALS, ENGLISH_NUMBERS
 
 ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"follow[- ]?up|\bf/u\b|surveillance", "추적 검사"),
@@ -36,13 +37,7 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"comparison|prior (?:studies|films|imaging)", "이전 검사와 비교"),
 )
 """Words of English advice -> their plain Korean, so that a patient can read what the report advises."""
-_NUMBER_WORDS = {
-    word: str(n)
-    for n, word in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
-    )
-} | {"a": "1", "an": "1"}
-_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(rf"\b{word}\b" for word in _NUMBER_WORDS)
+_NUMBER = r"\d+(?:\.\d+)?|" + "|".join(rf"\b{word}\b" for word in ENGLISH_NUMBERS)
 _INTERVAL = re.compile(
     rf"({_NUMBER})(?:\s*(?:-|~|to)\s*({_NUMBER}))?[\s-]*(weeks?|wks?|months?|mos?|years?|days?)\b", re.IGNORECASE
 )
@@ -61,7 +56,7 @@ def advice_in_korean(advice: str) -> str:
         return ""
     words = [korean for pattern, korean in ADVICE_WORDS if re.search(pattern, advice, re.IGNORECASE)]
     for number, upper, unit in _INTERVAL.findall(advice):
-        number, upper = (_NUMBER_WORDS.get(n.lower(), n) for n in (number, upper))
+        number, upper = (str(CARDINALS[n.lower()]) if n.lower() in CARDINALS else n for n in (number, upper))
         words.append(f"{number}{'-' + upper if upper else ''}{_INTERVAL_KO[unit[0].lower()]} 후")
     words += [f"{interval}마다" for word, interval in _PER.items() if re.search(rf"\b{word}\b", advice, re.I)]
     return ", ".join(dict.fromkeys(words))

@@ -23,6 +23,7 @@ from korad.chat.answers.normal import is_normal
 from korad.chat.answers.report_words import (
     DENIED,
     MEDIASTINAL_SHIFT,
+    WrittenAs,
     lesion_readings,
     report_word_reading,
     report_words_found,
@@ -330,24 +331,11 @@ def _lookalike(findings: Findings, observation: str, report: str) -> str:
     )
 
 
-_AIR_ELSEWHERE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), korean)
-    for pattern, korean in (
-        (
-            r"pneumomediastin\w*|mediastinal (?:air|emphysema)|종격동\s*(?:기종|공기|내\s*공기)",
-            "종격동 기종(양쪽 폐 사이 가운데 공간의 공기)",
-        ),
-        (
-            r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
-            "피하기종(피부 밑의 공기)",
-        ),
-        (r"pneumopericardi\w*|심낭\s*(?:기종|공기)", "심낭 기종(심장을 싼 막 안의 공기)"),
-        (
-            r"pneumoperitone\w*|free (?:intraperitoneal |intra-abdominal )?air"
-            r"|(?:복강\s*내?\s*)?(?:유리\s*공기|자유\s*공기)",
-            "복강 내 공기(배 안의 공기)",
-        ),
-    )
+_AIR_ELSEWHERE: tuple[tuple[WrittenAs, str], ...] = (
+    (WrittenAs(observation="Pneumomediastinum"), "종격동 기종(양쪽 폐 사이 가운데 공간의 공기)"),
+    (WrittenAs(observation="Subcutaneous Emphysema"), "피하기종(피부 밑의 공기)"),
+    (WrittenAs(r"pneumopericardi\w*|심낭\s*(?:기종|공기)"), "심낭 기종(심장을 싼 막 안의 공기)"),
+    (WrittenAs(observation="Pneumoperitoneum"), "복강 내 공기(배 안의 공기)"),
 )
 """Air outside the lungs that a pneumothorax question may be after ("기흉 있어요?" with pneumomediastinum)."""
 

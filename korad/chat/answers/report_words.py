@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
 from korad.findings import hedged
+from korad.lexicon import EXTRA_MENTIONS
+from korad.patterns import alternation, lower
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -38,13 +40,29 @@ def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
     return None
 
 
+class WrittenAs:
+    """How a report writes a report word: the labeler's own terms when the vocabulary has its observation
+    (``korad.lexicon.EXTRA_MENTIONS``, matched as the labeler matches them), and words of its own beyond them;
+    ``search`` as a compiled pattern's."""
+
+    def __init__(self, pattern: str = "", observation: str = "") -> None:
+        self._own = re.compile(pattern, re.IGNORECASE) if pattern else None
+        self._terms = alternation([("terms", EXTRA_MENTIONS[observation])]) if observation else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first place ``text`` names the word (offsets into ``text``), else None."""
+        own = self._own.search(text) if self._own else None
+        term = self._terms.search(lower(text)) if self._terms else None  # lowercasing keeps the offsets
+        return min(filter(None, (own, term)), key=lambda m: m.start(), default=None)
+
+
 @dataclass(frozen=True)
 class ReportWord:
     """A finding outside the labeler's vocabulary that patients ask about, found by its words in the report."""
 
     asked: re.Pattern[str]
     """How a question names it ("피하기종", "등뼈", "유방 수술")."""
-    written: re.Pattern[str]
+    written: WrittenAs
     """How a report writes it ("subcutaneous emphysema", "degenerative changes", "mastectomy")."""
     korean: str
     explanation: str
@@ -54,8 +72,9 @@ class ReportWord:
     """For a diagnosis a chest radiograph cannot rule out (aortic dissection, pulmonary embolism): what to
     say when the report does not name it, instead of a bare "not written"."""
     observation: str = ""
-    """The labeler's observation for it, when the vocabulary has one: where the labeler finds it, the summary
-    names the labeler's detail and not this word again."""
+    """The labeler's observation for it, when the vocabulary has one: the report's words for it are the
+    labeler's (``WrittenAs``), and where the labeler finds it the summary names the labeler's detail and not
+    this word again."""
 
 
 def _word(
@@ -68,22 +87,22 @@ def _word(
     observation: str = "",
 ) -> ReportWord:
     return ReportWord(
-        re.compile(asked, re.I), re.compile(written, re.I), korean, explanation, lesion, unseen, observation
+        re.compile(asked, re.I), WrittenAs(written, observation), korean, explanation, lesion, unseen, observation
     )
 
 
 REPORT_WORDS: tuple[ReportWord, ...] = (
     _word(
         r"피하\s*기종|피부\s*(?:밑|아래)에?\s*공기|subcutaneous",
-        r"subcutaneous (?:emphysema|air|gas)|soft[- ]tissue (?:emphysema|air|gas)|피하\s*(?:기종|공기)",
+        "",  # the labeler's words
         "피하기종",
         "피부 밑(가슴 벽 등)에 공기가 들어가 있다는 뜻입니다.",
         observation="Subcutaneous Emphysema",
     ),
     _word(
         r"유방",
-        r"mastectom\w*|lumpectom\w*|breast (?:surgery|implants?|prosthes\w*|reconstruction)"
-        r"|유방\s*(?:절제|수술|보형물)",
+        # the labeler's words for a mastectomy, and the other traces of breast surgery
+        r"lumpectom\w*|breast (?:surgery|implants?|prosthes\w*|reconstruction)|유방\s*(?:수술|보형물)",
         "유방 수술(유방절제술 등)의 흔적",
         "예전에 받은 유방 수술이 사진에 보인다는 뜻입니다.",
         observation="Mastectomy",
@@ -97,7 +116,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
     _word(
         r"공동|cavit",
-        r"cavit\w*|공동(?:성|을|이|\s)",
+        "",  # the labeler's words
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
         True,
@@ -105,7 +124,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
     _word(
         r"림프절|임파선|lymph",
-        r"lymphadenopath\w*|lymph nodes?|adenopathy|림프절\s*(?:비대|종대|커)",
+        "",  # the labeler's words
         "림프절 비대",
         "폐 사이(종격동)나 폐문의 림프절이 커져 보인다는 뜻으로, 염증이나 다른 병에서 보일 수 있습니다.",
         True,
