@@ -26,6 +26,8 @@ _GOES_ON = (
 )  # fmt: skip
 SENTENCE_END = re.compile(
     r"[.。!?](?<!\d[.。!?])(?<!\bvs[.。!?])(?<!\bdr[.。!?])(?<!\brt[.。!?])(?<!\blt[.。!?])(?!\d)"
+    # "at 8:45 a.m.": the hour's a.m./p.m. goes on
+    r"(?!(?<=\d [ap][.])m[.])(?!(?<=\d[ap][.])m[.])"
     # "R. lower lobe", "L. pleural effusion": a side written as one letter
     r"(?!(?<=\b[rl][.]) ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|sided)\b)"
     r"|\n(?:[ \t]*\n)+|\n" + "".join(rf"(?<!\b{word}\n)" for word in _GOES_ON) + r"(?![ \t]*(?-i:[a-z]))",

@@ -11,6 +11,7 @@ from korad.chat.answers.report_words import mention_reading
 from korad.chat.grounded import CANNOT_ANSWER, answer_question
 from korad.chat.questions import read_question
 from korad.glossary import named_terms, written_pattern
+from korad.text import sentences
 
 HEDGED_METASTASES = (
     "FINDINGS: Several rounded opacities in both lungs, the largest 2.4 cm in the left lower lobe.\n"
@@ -249,3 +250,19 @@ def test_a_hole_in_the_esophagus_is_no_pneumothorax():
     report = "Findings: 종격동 기종 있음. 식도 천공 배제 필요."
     assert read_question("식도 구멍 났어요?").observations == ()
     assert answer_question(report, "식도 구멍 났어요?").startswith("확실하지 않습니다")
+
+
+def test_the_time_told_keeps_its_a_m_and_p_m():
+    assert sentences("Findings conveyed to Dr. ___ at 8:45 a.m. Lungs clear.")[0].endswith("8:45 a.m")
+    report = "IMPRESSION: Small left effusion. Findings conveyed to Dr. ___ at 8:45 a.m. by phone."
+    assert "(오전 8:45)" in answer_question(report, "의사한테 연락됐어요?")
+
+
+def test_an_operation_asked_by_name_where_only_its_traces_are_written():
+    report = "FINDINGS: Intact sternotomy wires and mediastinal clips. Prosthetic aortic valve. Heart size normal."
+    cabg = answer_question(report, "CABG 했어요?")
+    assert (
+        cabg.startswith("판독문에 관상동맥 우회술은 적혀 있지 않습니다. 관련된 내용") and cabg.count("sternotomy") == 1
+    )
+    assert "Prosthetic aortic valve" in answer_question(report, "AVR 받았어요?")
+    assert answer_question("FINDINGS: Status post CABG. Lungs clear.", "CABG 했어요?").startswith("네")

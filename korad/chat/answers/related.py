@@ -163,7 +163,9 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
         if said:
             return _told(said, question)
     for term in things:  # "코로나에요?" on "viral pneumonia": not written as such; what bears on it
-        near = [m for pattern in term.related for m in mentions(report, term, re.compile(pattern, re.I))]
+        near = list(
+            {m.sentence: m for p in term.related for m in mentions(report, term, re.compile(p, re.I))}.values()
+        )
         if near:
             return (
                 f"판독문에 {term.korean}{particle(term.korean, '은', '는')} 적혀 있지 않습니다. "
