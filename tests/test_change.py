@@ -383,3 +383,12 @@ def test_recent_is_new_an_old_fracture_is_no_and_an_acute_one_yes(question):
     acute = "FINDINGS: Acute nondisplaced fracture of the left 8th rib. No pneumothorax."
     assert answer_question(old, question).startswith("아니요") and "오래된" in answer_question(old, question)
     assert answer_question(acute, question).startswith("네") and "급성" in answer_question(acute, question)
+
+
+def test_one_side_named_in_english_or_korean_picks_that_sides_change():
+    # one reading of the side a question names (korad.chat.questions.one_side_asked), for change and devices
+    report = "FINDINGS: New small left pleural effusion. Right pleural effusion is unchanged."
+    assert_answered(report, "right effusion 새로 생긴 거예요?", "아니요", ["변화 없음"], ["새로 생김"])
+    assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
+    both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
+    assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])

@@ -6,11 +6,17 @@ import re
 
 from korad.chat.acuity import no_acute_statement
 from korad.chat.answers.facts import attributes_said, claims_of, sentence_around
-from korad.chat.answers.normal import abnormal_findings, chronic_findings, chronic_note, misplaced_devices
+from korad.chat.answers.normal import (
+    abnormal_findings,
+    chronic_findings,
+    chronic_note,
+    misplaced_devices,
+    misplaced_said,
+    possible_said,
+)
 from korad.chat.answers.wording import Reply, cite, finding_name
 from korad.chat.questions import Question
 from korad.findings import Findings
-from korad.glossary import korean_name
 from korad.sections import reported_text
 
 _POSTOP = re.compile(
@@ -41,10 +47,9 @@ def fitness_answer(findings: Findings, question: Question, report: str) -> Reply
         names = ", ".join(f"{finding_name(o)}{attributes_said(findings, o)}" for o in found)
         parts.append(f"판독문에 적힌 소견: {names}.")
     if uncertain:
-        parts.append(f"{', '.join(finding_name(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+        parts.append(possible_said(uncertain))
     if misplaced:
-        names = ", ".join(korean_name(d.observation) for d in misplaced)
-        parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+        parts.append(misplaced_said(misplaced))
     if not found and not uncertain and not misplaced:
         parts.append(f"판독문상 급성(새로 생긴) 이상 소견은 없습니다.{cite(nothing_acute)}")
     elif nothing_acute:

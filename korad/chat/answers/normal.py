@@ -9,6 +9,7 @@ from korad.chat.answers.wording import finding_name, particle
 from korad.chat.questions import DEVICES
 from korad.devices import Placement, placements
 from korad.findings import Findings
+from korad.glossary import korean_name
 
 INCIDENTAL: frozenset[str] = frozenset({"Granuloma"})
 """Findings that do not make a study abnormal for the patient: a calcified granuloma is benign by definition."""
@@ -124,3 +125,13 @@ def old_words(observations: list[str]) -> str:
 
 
 WITHIN_NORMAL = "정상으로 보는 범위의 소견입니다."
+
+
+def possible_said(observations: list[str]) -> str:
+    """The findings the report names only as possible, said ("폐렴(pneumonia)의 가능성이 언급되어 있습니다.")."""
+    return f"{', '.join(finding_name(o) for o in observations)}의 가능성이 언급되어 있습니다."
+
+
+def misplaced_said(devices: list[Placement]) -> str:
+    """The devices out of place, said ("비위관의 위치가 적절하지 않다고 적혀 있습니다.")."""
+    return f"{', '.join(korean_name(d.observation) for d in devices)}의 위치가 적절하지 않다고 적혀 있습니다."

@@ -16,7 +16,9 @@ from korad.chat.answers.normal import (
     finding_names,
     is_normal,
     misplaced_devices,
+    misplaced_said,
     old_words,
+    possible_said,
 )
 from korad.chat.answers.report_words import MILD_WORDS, SPINE_WORD, report_words_found
 from korad.chat.answers.sides import lungs_clear_sentence, side_view_answer
@@ -24,7 +26,6 @@ from korad.chat.answers.urgency import acute_answer
 from korad.chat.answers.wording import Reply, cite, finding_name, particle, yes_no
 from korad.chat.questions import DEVICES, Question
 from korad.findings import Findings
-from korad.glossary import korean_name
 
 ORGANS: tuple[tuple[str, str, frozenset[str]], ...] = (
     (r"흉막|늑막", "흉막", frozenset({"Pleural Effusion", "Pleural Other", "Pneumothorax"})),
@@ -72,7 +73,7 @@ def organ_answer(findings: Findings, question: Question, organ: str, kinds: froz
     names = finding_names(findings, [o for o in shown if o not in uncertain])
     parts = [f"판독문에 {names} 소견이 있습니다.{cite(evidence(findings, shown[0]))}"] if names else []
     if uncertain:
-        parts.append(f"{', '.join(finding_name(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+        parts.append(possible_said(uncertain))
     if all(not_acute(findings, o) for o in shown):
         parts.append("모두 오래되었거나 만성적인 소견으로, 새로 생긴 문제는 아닙니다.")
     lead = lead if names else "확실하지 않습니다"
@@ -169,10 +170,9 @@ def normality_answer(findings: Findings, question: Question, report: str = "") -
     if found:
         parts.append(f"판독문에 {', '.join(finding_name(o) for o in found)} 소견이 있습니다.")
     if uncertain:
-        parts.append(f"{', '.join(finding_name(o) for o in uncertain)}의 가능성이 언급되어 있습니다.")
+        parts.append(possible_said(uncertain))
     if misplaced:
-        names = ", ".join(korean_name(d.observation) for d in misplaced)
-        parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+        parts.append(misplaced_said(misplaced))
     if nothing_acute:
         parts.append(f"판독문은 급성 이상은 없다고 적었습니다.{cite(nothing_acute)}")
     if workup:

@@ -23,15 +23,11 @@ from dataclasses import dataclass
 from korad.chat.acuity import FRESH_WORDS, OLD_WORDS
 from korad.chat.answers.report_words import mention_reading, side_named
 from korad.chat.answers.wording import particle, yes_no
-from korad.chat.questions import Question, is_open
+from korad.chat.questions import Question, is_open, one_side_asked
+from korad.details import SIDE_KO
 from korad.glossary import Term, named_terms, written_pattern
 from korad.sections import reported_text
 from korad.text import sentence_spans
-
-_SIDES_ASKED = (
-    ("좌측", r"왼쪽|좌측|(?<![가-힣])왼|(?<![A-Za-z])(?:left|lt)(?![A-Za-z])"),
-    ("우측", r"오른쪽|우측|(?<![가-힣])오른|(?<![A-Za-z])(?:right|rt)(?![A-Za-z])"),
-)
 
 
 @dataclass(frozen=True)
@@ -113,11 +109,6 @@ def _english_words(text: str) -> list[Term]:
     ]
 
 
-def _asked_side(text: str) -> str:
-    found = [ko for ko, pattern in _SIDES_ASKED if re.search(pattern, text, re.IGNORECASE)]
-    return found[0] if len(found) == 1 else ""
-
-
 _CIRCUMSTANCE = re.compile(
     r"\s*(?:전|후|뒤|중)(?:에|에는|인데|이라서?|이고|이니까?|이라고)?(?![가-힣])"
     r"|\s*(?:을|를|이|가)?\s*(?:받|하|했|당했|당하|났|나|있었)[가-힣]?(?:는데|고|서|니까|지만|은\s*(?:뒤|후|다음))"
@@ -180,7 +171,7 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
 
 def _told(said: list[Mention], question: Question) -> str:
     """The answer from the mentions of the terms asked: open, yes/no by their reading, or by their age."""
-    side = _asked_side(question.text)
+    side = SIDE_KO.get(one_side_asked(question.text) or "", "")
     if side and not re.search(r"어느|어디|양쪽|양측", question.text):
         here = [m for m in said if m.side in (side, "양측", "")]
         if not [m for m in here if m.side]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
+from korad.details import words_in
 from korad.findings import hedged
 from korad.lexicon import EXTRA_MENTIONS
 from korad.patterns import alternation, lower
@@ -190,17 +191,16 @@ MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편�
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-_SIDES_WRITTEN = (
-    ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
-    ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
-    ("우측", r"\bright\b|\brt\b\.?|우측|오른쪽|(?<![가-힣])우(?=[상중하]|폐|흉)"),
-)
+_SIDE_KO = {"bilateral": "양측", "left": "좌측", "right": "우측"}
 
 
 def side_named(sentence: str) -> str:
-    """The side a sentence names ("S/P Lt. mastectomy" -> "좌측"), "" when none or both sides are named apart."""
-    found = [ko for ko, pattern in _SIDES_WRITTEN if re.search(pattern, sentence, re.IGNORECASE)]
-    return found[0] if len(found) == 1 or (found and found[0] == "양측") else ""
+    """The side a sentence names in the labeler's side words (``korad.details.words_in``: "S/P Lt. mastectomy" ->
+    "좌측"), "" when none or both sides are named apart."""
+    sides = set(words_in(lower(sentence)).get("side", []))
+    if "bilateral" in sides:
+        return _SIDE_KO["bilateral"]
+    return _SIDE_KO[sides.pop()] if len(sides) == 1 else ""
 
 
 def report_word_answer(report: str, question: Question) -> Reply | None:

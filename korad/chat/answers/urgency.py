@@ -6,12 +6,18 @@ import re
 
 from korad.chat.acuity import no_acute_statement
 from korad.chat.answers.facts import attributes_said, claims_of, details_of, evidence
-from korad.chat.answers.normal import abnormal_findings, chronic_findings, finding_names, misplaced_devices, old_words
+from korad.chat.answers.normal import (
+    abnormal_findings,
+    chronic_findings,
+    finding_names,
+    misplaced_devices,
+    misplaced_said,
+    old_words,
+)
 from korad.chat.answers.wording import Reply, cite, finding_name, particle, yes_no
 from korad.chat.questions import DEVICES, Question
 from korad.chat.triage import urgent
 from korad.findings import Findings
-from korad.glossary import korean_name
 
 LASTING: frozenset[str] = frozenset({"Cardiomegaly", "Nodule", "Mass", "Lung Lesion"})
 """Findings that are no acute problem unless the report calls them new or worse (an acute question)."""
@@ -46,8 +52,7 @@ def acute_answer(findings: Findings, question: Question, report: str) -> Reply:
             quote = cite(evidence(findings, acute[0]))
             parts.append(f"판독문에 급성 이상으로 볼 수 있는 소견이 있습니다: {names}.{quote}")
         if misplaced:
-            names = ", ".join(korean_name(d.observation) for d in misplaced)
-            parts.append(f"{names}의 위치가 적절하지 않다고 적혀 있습니다.")
+            parts.append(misplaced_said(misplaced))
         lead = yes_no(question.direction == "abnormal", question.negated)
         return Reply(f"{lead}, " + " ".join(parts) + " 자세한 의미는 담당 의료진과 상의하세요.", claims)
     others = [o for o in abnormal_findings(findings, ("positive",), None, report) if o not in acute]
