@@ -106,6 +106,15 @@ def _observation(observation: str, explanation: str, english: str, *aliases: str
     return Term(KOREAN_NAMES[observation], english, explanation, aliases, observation)
 
 
+_SURGERY_TRACES = (
+    r"sternotomy",
+    r"흉골\s*(?:봉합|절개)",
+    r"(?:봉합|흉골)\s*(?:철사|와이어)",
+    r"(?:mediastinal |surgical )clips?",
+)
+"""What a heart operation leaves on a radiograph: asked "CABG 했어요?" on a report that names only these, they bear
+on it without naming it."""
+
 TERMS: tuple[Term, ...] = (
     _observation(
         "No Finding",
@@ -686,6 +695,8 @@ TERMS: tuple[Term, ...] = (
         "심장의 왼쪽 심방과 심실 사이에 있는 판막(승모판)을 인공 판막으로 바꾸는 수술입니다. 사진에 인공 판막이나 "
         "흉골 봉합 철사가 보일 수 있습니다.",
         (r"mvr", r"mitral valve (?:replacement|prosthesis)", r"승모판\s*(?:막\s*)?(?:치환|교체)(?:술)?"),
+        topic="finding",
+        related=(*_SURGERY_TRACES, r"(?:mitral )?(?:valve prosthes\w*|prosthetic (?:mitral )?valve)"),
     ),
     Term(
         "대동맥판 치환술",
@@ -699,12 +710,16 @@ TERMS: tuple[Term, ...] = (
             r"aortic valve (?:replacement|prosthesis)",
             r"대동맥\s*판막?\s*(?:치환|교체)(?:술)?",
         ),
+        topic="finding",
+        related=(*_SURGERY_TRACES, r"(?:aortic )?(?:valve prosthes\w*|prosthetic (?:aortic )?valve)"),
     ),
     Term(
         "삼첨판 치환술",
         "tricuspid valve replacement, TVR",
         "심장의 오른쪽 심방과 심실 사이에 있는 판막(삼첨판)을 인공 판막으로 바꾸는 수술입니다.",
         (r"tvr", r"tricuspid valve (?:replacement|prosthesis)", r"삼첨판\s*(?:막\s*)?(?:치환|교체)(?:술)?"),
+        topic="finding",
+        related=_SURGERY_TRACES,
     ),
     Term(
         "관상동맥 우회술",
@@ -716,6 +731,8 @@ TERMS: tuple[Term, ...] = (
             r"coronary (?:artery )?bypass(?: graft\w*| surgery)?",
             r"관상\s*동맥\s*우회\s*(?:로\s*)?(?:이식\s*)?술?",
         ),
+        topic="finding",
+        related=_SURGERY_TRACES,
     ),
     Term(
         "수술(시술) 후 상태",
@@ -916,7 +933,7 @@ TERMS: tuple[Term, ...] = (
         "수술 흔적",
         "post-operative change",
         "예전에 받은 수술의 흔적(봉합 철사, 클립, 잘라 낸 자리 등)이 사진에 보인다는 뜻입니다.",
-        (r"수술(?![비실장료])", r"surgery", r"operation", r"절제"),
+        (r"수술(?![비실장료])", r"surgery", r"operation", r"절제", r"(?:잘라|떼어)\s*(?:낸|냈|내)"),
         written=(
             r"post-?\s?operative",
             r"post-?\s?surgical",
@@ -931,8 +948,12 @@ TERMS: tuple[Term, ...] = (
             r"cabg",
             r"coronary (?:artery )?bypass",
             r"valve replacement",
+            r"(?:surgical )?clips?",
             r"수술",
             r"절제",
+            r"흉골\s*(?:봉합|절개)",
+            r"(?:봉합|흉골)\s*(?:철사|와이어)",
+            r"클립",
         ),
         topic="finding",
     ),

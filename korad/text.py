@@ -28,6 +28,8 @@ _GOES_ON = (
 )  # fmt: skip
 SENTENCE_END = scanning(
     r"[.。!?](?<!\d[.。!?])(?<!\b(?:vs|dr|rt|lt)[.。!?])(?!\d)"
+    # "at 8:45 a.m.": the hour's a.m./p.m. goes on
+    r"(?!(?<=\d [ap][.])m[.])(?!(?<=\d[ap][.])m[.])"
     # "R. lower lobe", "L. pleural effusion": a side written as one letter
     r"(?!(?<=\b[rl][.]) ?(?:upper|middle|lower|lung|pleural|base|apex|apical|basilar|hemithorax|sided)\b)"
     # (The look-ahead first: most wrapped lines go on in lower case. One look-behind for the words of each length.)

@@ -377,6 +377,14 @@ def test_no_displacement_is_no_negation_of_the_fracture():
     assert label_report("늑골 골절이나 전위 없음.").labels.get("Fracture") == "negative"
 
 
+@pytest.mark.parametrize("question", ["이번에 부러진 거예요?", "최근에 부러진 거예요?", "갈비뼈 최근에 다친 거예요?"])
+def test_recent_is_new_an_old_fracture_is_no_and_an_acute_one_yes(question):
+    old = "FINDINGS: No acute fracture. Remote healed fractures of the left 8th and 9th ribs."
+    acute = "FINDINGS: Acute nondisplaced fracture of the left 8th rib. No pneumothorax."
+    assert answer_question(old, question).startswith("아니요") and "오래된" in answer_question(old, question)
+    assert answer_question(acute, question).startswith("네") and "급성" in answer_question(acute, question)
+
+
 def test_one_side_named_in_english_or_korean_picks_that_sides_change():
     # one reading of the side a question names (korad.chat.questions.one_side_asked), for change and devices
     report = "FINDINGS: New small left pleural effusion. Right pleural effusion is unchanged."

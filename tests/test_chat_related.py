@@ -1,13 +1,17 @@
 """Questions the reader cannot classify, answered from the report's sentences about what they name
 (``korad.chat.answers.related``): hedged, denied or stated, with the quote; communication; a test named in a question."""
 
+import re
+
 import pytest
 
 from korad.chat.answers.communication import told
 from korad.chat.answers.related import asked_terms
+from korad.chat.answers.report_words import mention_reading
 from korad.chat.grounded import CANNOT_ANSWER, answer_question
 from korad.chat.questions import read_question
 from korad.glossary import named_terms, written_pattern
+from korad.text import sentences
 
 HEDGED_METASTASES = (
     "FINDINGS: Several rounded opacities in both lungs, the largest 2.4 cm in the left lower lobe.\n"
@@ -213,3 +217,52 @@ def test_a_word_that_only_bears_on_a_diagnosis_never_states_it():
     report = "FINDINGS: Peribronchial cuffing. IMPRESSION: Could reflect reactive airway disease."
     assert answer_question(report, "기관지염 있어요?").startswith("판독문에 기관지염은 적혀 있지 않습니다")
     assert answer_question(report, "천식이에요?").startswith("판독문에 천식은 적혀 있지 않습니다")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "reading"),
+    [
+        ("골전이를 시사하는 소견 없음.", "전이", "denied"),
+        ("혈종 및 출혈은 보이지 않음.", "혈종", "denied"),
+        ("좌측 혈종 보이며 출혈 없음.", "혈종", "stated"),
+        ("우측 흉수 있으며 기흉 없음.", "흉수", "stated"),
+        ("수술 후 변화 외 특이 소견 없음.", "수술", "stated"),
+        ("전이 가능성 배제할 수 없음.", "전이", "possible"),
+    ],
+)
+def test_a_korean_clause_closing_on_a_denial_denies_the_words_before_it(sentence, word, reading):
+    assert mention_reading(sentence, re.search(word, sentence)) == reading
+
+
+def test_new_asked_of_a_finding_the_report_calls_stable_is_no():
+    report = "FINDINGS: Stable elevation of the left hemidiaphragm. Lungs clear."
+    assert answer_question(report, "횡격막 올라간 거 새로 생긴 거예요?").startswith(
+        "아니요, 판독문에는 이전과 변화 없는"
+    )
+
+
+def test_surgery_asked_of_korean_traces_and_of_a_resection():
+    assert answer_question("판독소견:\n흉골 봉합 와이어 보임.\n심비대.", "심장 수술 했었어요?").startswith("네")
+    assert answer_question("판독소견:\nS/P Rt. upper lobectomy.", "폐 잘라낸 거 보여요?").startswith("네")
+
+
+def test_a_hole_in_the_esophagus_is_no_pneumothorax():
+    report = "Findings: 종격동 기종 있음. 식도 천공 배제 필요."
+    assert read_question("식도 구멍 났어요?").observations == ()
+    assert answer_question(report, "식도 구멍 났어요?").startswith("확실하지 않습니다")
+
+
+def test_the_time_told_keeps_its_a_m_and_p_m():
+    assert sentences("Findings conveyed to Dr. ___ at 8:45 a.m. Lungs clear.")[0].endswith("8:45 a.m")
+    report = "IMPRESSION: Small left effusion. Findings conveyed to Dr. ___ at 8:45 a.m. by phone."
+    assert "(오전 8:45)" in answer_question(report, "의사한테 연락됐어요?")
+
+
+def test_an_operation_asked_by_name_where_only_its_traces_are_written():
+    report = "FINDINGS: Intact sternotomy wires and mediastinal clips. Prosthetic aortic valve. Heart size normal."
+    cabg = answer_question(report, "CABG 했어요?")
+    assert (
+        cabg.startswith("판독문에 관상동맥 우회술은 적혀 있지 않습니다. 관련된 내용") and cabg.count("sternotomy") == 1
+    )
+    assert "Prosthetic aortic valve" in answer_question(report, "AVR 받았어요?")
+    assert answer_question("FINDINGS: Status post CABG. Lungs clear.", "CABG 했어요?").startswith("네")

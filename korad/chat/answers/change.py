@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from korad.chat.acuity import chronic
+from korad.chat.acuity import FRESH_WORDS, chronic
 from korad.chat.answers.comparison import no_prior, whole_study_unchanged
 from korad.chat.answers.facts import claims_of, details_of, evidence, place_ko, positive, sentence_of, status
 from korad.chat.answers.presence import INACTIVE, presence_answer
@@ -85,13 +85,22 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         presence = Question(question.text, "presence", tuple(observations), question.negated)
         return presence_answer(findings, presence, report)
     healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
-    again = re.search(r"다시|재발|또|새로", question.text)
+    again = re.search(r"다시|재발|또|새로|최근|이번에|방금|요즘|얼마\s*전", question.text)  # "이번에 부러진 거예요?"
     if healed and question.direction in ("worse", "new") and again:  # "결핵이 다시 생겼나요?" on healed tuberculosis
         quote = cite(evidence(findings, healed[0]))
         return Reply(
             f"{yes_no(False, question.negated)}, 판독문에는 {as_subject(healed[0])} "
             "예전 병의 흔적(오래된 소견)으로 적혀 있고, "
             f"새로 생기거나 나빠졌다는 내용은 없습니다.{quote}",
+            claims,
+        )
+    acute = [
+        o for o in observations if status(findings, o) == "positive" and FRESH_WORDS.search(evidence(findings, o) or "")
+    ]
+    if acute and question.direction == "new" and not healed:  # "이번에 부러진 거예요?" on "acute rib fracture"
+        return Reply(
+            f"{yes_no(True, question.negated)}, 판독문에 {as_subject(acute[0])} 급성(새로 생긴) 소견으로 적혀 "
+            f"있습니다.{cite(evidence(findings, acute[0]))}",
             claims,
         )
     if no_prior(report):

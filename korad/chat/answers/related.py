@@ -23,15 +23,11 @@ from dataclasses import dataclass
 from korad.chat.acuity import FRESH_WORDS, OLD_WORDS
 from korad.chat.answers.report_words import mention_reading, side_named
 from korad.chat.answers.wording import particle, yes_no
-from korad.chat.questions import Question, is_open
+from korad.chat.questions import Question, is_open, one_side_asked
+from korad.details import SIDE_KO
 from korad.glossary import Term, named_terms, written_pattern
 from korad.sections import reported_text
 from korad.text import sentence_spans
-
-_SIDES_ASKED = (
-    ("좌측", r"왼쪽|좌측|(?<![가-힣])왼|(?<![A-Za-z])(?:left|lt)(?![A-Za-z])"),
-    ("우측", r"오른쪽|우측|(?<![가-힣])오른|(?<![A-Za-z])(?:right|rt)(?![A-Za-z])"),
-)
 
 
 @dataclass(frozen=True)
@@ -79,7 +75,11 @@ def _advised(term: Term, sentence: str, match: re.Match[str]) -> bool:
     return bool(_ADVICE.search(sentence[start + 1 : min(ends, default=len(sentence))]))
 
 
-_RECENT_ASKED = re.compile(r"최근|요즘|방금|얼마\s*전|이번에|새로\s*(?:다|생|부러)|갓|금방")
+_RECENT_ASKED = re.compile(r"최근|요즘|방금|얼마\s*전|이번에|새로|갓|금방")
+_UNCHANGED = re.compile(
+    r"\b(?:stable|unchanged|persistent|again seen)\b|변화\s*없|이전과\s*(?:비슷|같|동일)|지속", re.IGNORECASE
+)
+"""A finding the report says was there before ("Stable elevation of the right hemidiaphragm")."""
 _OLD_ASKED = re.compile(r"예전|오래된|오래\s*전|옛날|과거|원래")
 _ANSWERED_TOPICS = ("finding", "event", "test", "place")
 _ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z-]{1,}(?![A-Za-z])")
@@ -107,11 +107,6 @@ def _english_words(text: str) -> list[Term]:
         for word in dict.fromkeys(_ENGLISH_WORD.findall(text))
         if word.lower() not in _NOT_A_TERM
     ]
-
-
-def _asked_side(text: str) -> str:
-    found = [ko for ko, pattern in _SIDES_ASKED if re.search(pattern, text, re.IGNORECASE)]
-    return found[0] if len(found) == 1 else ""
 
 
 _CIRCUMSTANCE = re.compile(
@@ -159,7 +154,9 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
         if said:
             return _told(said, question)
     for term in things:  # "코로나에요?" on "viral pneumonia": not written as such; what bears on it
-        near = [m for pattern in term.related for m in mentions(report, term, re.compile(pattern, re.I))]
+        near = list(
+            {m.sentence: m for p in term.related for m in mentions(report, term, re.compile(p, re.I))}.values()
+        )
         if near:
             return (
                 f"판독문에 {term.korean}{particle(term.korean, '은', '는')} 적혀 있지 않습니다. "
@@ -174,7 +171,7 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
 
 def _told(said: list[Mention], question: Question) -> str:
     """The answer from the mentions of the terms asked: open, yes/no by their reading, or by their age."""
-    side = _asked_side(question.text)
+    side = SIDE_KO.get(one_side_asked(question.text) or "", "")
     if side and not re.search(r"어느|어디|양쪽|양측", question.text):
         here = [m for m in said if m.side in (side, "양측", "")]
         if not [m for m in here if m.side]:
@@ -225,6 +222,12 @@ def _aged(said: list[Mention], question: Question) -> str | None:
     stated = [m for m in said if m.reading != "denied"]
     old = [m for m in stated if OLD_WORDS.search(m.sentence) and not FRESH_WORDS.search(m.sentence)]
     fresh = [m for m in stated if FRESH_WORDS.search(m.sentence)]
+    kept = [m for m in stated if _UNCHANGED.search(m.sentence) and not FRESH_WORDS.search(m.sentence)]
+    if kept and not (old or fresh) and _RECENT_ASKED.search(question.text):  # "새로 생긴 거예요?" on "stable"
+        return (
+            f"{yes_no(False, question.negated)}, 판독문에는 이전과 변화 없는(이전부터 있던) 소견으로 적혀 있습니다: "
+            f"{_quote(kept)}"
+        )
     if not (old or fresh):
         return None
     if not (_RECENT_ASKED.search(question.text) or _OLD_ASKED.search(question.text)):  # "다쳤어요?": yes, and how old

@@ -22,8 +22,13 @@ def mention_reading(sentence: str, found: re.Match[str]) -> str:
     before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
     if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
         return "possible"
-    denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+    denied = DENIED.search(before) or _CLOSING_DENIAL.match(sentence[found.end() :])
     return "denied" if denied else "stated"
+
+
+_CLOSING_DENIAL = re.compile(r"(?:(?!있|보이(?!지)|보임|(?<![가-힣])외\s|이외|제외)[^.,;]){0,24}?(?:없|않|아님)")
+"""A Korean clause that closes on a denial of the words before it ("전이를 시사하는 소견 없음", "혈종 및 출혈은
+보이지 않음"); not one that states something first ("흉수 있으며 기흉 없음")."""
 
 
 def report_word_readings(word: ReportWord, text: str) -> Iterator[tuple[str, str]]:
