@@ -588,15 +588,29 @@ def _part(detail: Detail, others: list[Detail]) -> str:
     return sentence[start : min(ends, default=len(sentence))]
 
 
-def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> list[str]:
+def _advice_about(observation: str, advice: Iterable[str], misplaced: int, orphan: bool = False) -> list[str]:
     """The report's advice sentences about this device: those that name it, or name no device while it
-    is the one device out of place ("Recommend repositioning.")."""
+    is the one device out of place ("Recommend repositioning.") or the one out of place whose own words
+    advise nothing (``orphan``: "The ETT is in the right mainstem bronchus. Recommend withdrawal by 3 cm.
+    The OG tube is coiled; recommend advancement.")."""
     found = []
     for sentence in advice:
         names = {device for device, pattern in _NAMES.items() if pattern.search(sentence)}
-        if observation in names or (not names and misplaced == 1):
+        if observation in names or (not names and (misplaced == 1 or orphan)):
             found.append(sentence)
     return found
+
+
+def _orphans(groups: dict[tuple[str, str | None, int], list[tuple[Detail, str]]], advice: list[str]) -> set[str]:
+    """The device types out of place whose own words and named advice give no correction, when there is
+    exactly one such (an unnamed advice sentence is then about it); else none."""
+    lacking = {
+        key[0]
+        for key, members in groups.items()
+        if any(d.position == "malpositioned" for d, _ in members)
+        and not any(correction_ko(p) for p in [*(p for _, p in members), *_advice_about(key[0], advice, 0)])
+    }
+    return lacking if len(lacking) == 1 else set()
 
 
 def _kinds(members: list[tuple[Detail, str]]) -> frozenset[str]:
@@ -640,6 +654,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         key = (same_side or next(iter(joins), None)) or (detail.observation, detail.side, len(groups))
         groups.setdefault(key, []).append((detail, part))
     found = []
+    orphans = _orphans(groups, list(advice))
     for (observation, side, _), members in groups.items():
         kinds = _kinds(members)
         positions = {d.position for d, _ in members if d.position}
@@ -655,7 +670,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
             position = "appropriate"  # "PICC tip in the upper right atrium, in acceptable position": its verdict
         if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
             misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())
-            relevant += [a for a in _advice_about(observation, advice, misplaced) if a not in relevant]
+            orphan = observation in orphans
+            relevant += [a for a in _advice_about(observation, advice, misplaced, orphan) if a not in relevant]
         said = next((s for p in relevant if (s := _problem_said(observation, p, site))), None)
         problem = said or _problem_of_site(observation, site)
         correction = (

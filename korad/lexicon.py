@@ -336,6 +336,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"port[- ]?a[- ]?caths?",
         r"mediports?",
         r"permcaths?",
+        r"chemo[- ]?ports?",
         r"(?:케모|캐모)\s*포트",
         r"(?:피하|정맥|항암)\s*(?:이식\s*)?포트",
     ),
@@ -1360,7 +1361,7 @@ SIZE = (
 # Advice: a sentence that recommends a test, a follow-up or a procedure rather than stating a finding.
 ADVICE: tuple[str, ...] = (
     r"recommend\w*",
-    r"advis(?:ed|able)",
+    r"advis(?:e|ed|able)\b",
     r"(?:is|are) suggested",
     r"suggest (?:follow|ct|repeat|correlation|further|clinical|dedicated|a |an )",
     r"(?:should|could|may|might|would|can) be (?:considered|obtained|performed|helpful|useful|withdrawn|retracted|"

@@ -871,3 +871,28 @@ def test_a_percutaneous_drainage_catheter_is_read_as_a_chest_tube():
 )
 def test_a_diaphragm_or_an_inspiration_said_high_or_shallow_does_not_move_a_tube(report):
     assert all(d.position != "malpositioned" for d in label_report(report).details)
+
+
+def test_an_unnamed_advice_sentence_belongs_to_the_one_misplaced_device_without_its_own_correction():
+    report = (
+        "ET tube tip lies in the right mainstem bronchus. Advise withdrawal by about 4 cm. "
+        "Feeding tube tip in the mid esophagus, recommend advancement. Left PICC ends in the SVC."
+    )
+    amount = answer_question(report, "기관튜브 몇 cm 당겨야 돼요?")
+    assert not amount.startswith(("네", "아니요")) and "4 cm 빼도록" in amount
+    tube = answer_question(report, "관 얼마나 빼야 해요?")
+    assert "4 cm 빼도록" in tube
+    assert "비위관을 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다" in tube  # the other one named, no cm given
+
+
+def test_a_device_asked_as_a_bare_topic_gets_its_position_without_yes_or_no():
+    report = "Enteric tube loops in the upper esophagus, recommend readvancing. Right IJ line tip at the cavoatrial junction."
+    answer = answer_question(report, "NG tube는요?")
+    assert not answer.startswith(("네", "아니요"))
+    assert "식도" in answer and "더 넣도록" in answer
+
+
+def test_a_chemoport_is_a_port_central_line_asked_as_the_port():
+    report = "Lt. chemoport 삽입 상태, tip은 SVC 하부에 위치.\n양폐 특이 소견 없음."
+    answer = answer_question(report, "포트 위치 괜찮아요?")
+    assert answer.startswith("네") and "포트" in answer and "상대정맥" in answer

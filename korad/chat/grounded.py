@@ -1771,7 +1771,8 @@ def _amount_note(placement: Placement) -> str:
     if placement.position == "appropriate":
         return f"판독문은 {_named(placement.observation)}의 위치 조정을 권고하지 않습니다."
     if placement.correction is None or not re.search(r"\d", placement.correction):
-        return "판독문에 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
+        name = korean_name(placement.observation)
+        return f"판독문에 {name}{particle(name, '을', '를')} 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
     return ""
 
 

@@ -215,9 +215,14 @@ _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)|�
 """... unless it asks that there is none ("위치 이상 없나요?", "문제 없죠?"): "네" means it is in place."""
 
 
+_DEVICE_TOPIC = re.compile(r"[은는]요\s*[?？]*\s*$")
+"""A device asked as a bare topic ("OG tube는요?", "PICC은요?"): where it is and whether it is in place, told
+as facts (a finding asked so, "폐렴은요?", is a yes/no question of its presence)."""
+
+
 def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Question:
     """A device position question: open ("where"), about a problem ("misplaced") or whether it is in place."""
-    if _OPEN.search(text):
+    if _OPEN.search(text) or _DEVICE_TOPIC.search(text):
         return Question(text, "position", devices, False, "where")
     if _FINE.search(text):
         return Question(text, "position", devices, False)
@@ -627,7 +632,7 @@ def read_question(text: str) -> Question:
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
-    if devices and (_POSITION.search(text) or _NORMAL.search(text)):
+    if devices and (_POSITION.search(text) or _NORMAL.search(text) or _DEVICE_TOPIC.search(text)):
         return _position_question(text, tuple(devices), negated)
     advice = _NEXT.search(text)
     if advice and re.fullmatch(r"추천|권유|권고", advice.group()) and not _ANCHOR.search(text) and not observations:
