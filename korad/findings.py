@@ -688,6 +688,12 @@ def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
 _ADDENDUM = re.compile(r"^\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*:?", re.IGNORECASE | re.MULTILINE)
 
 
+def addendum_of(text: str) -> str | None:
+    """The report's addendum (the text after its "ADDENDUM:" / "추가 판독:" header), None when it has none."""
+    header = _ADDENDUM.search(text)
+    return text[header.end() :] if header else None
+
+
 def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> None:
     """An addendum corrects the body before it: a finding the body only weighed ("atelectasis versus
     pneumonia") and the addendum states or rules out ("subsegmental atelectasis and no consolidation" on a

@@ -392,3 +392,32 @@ def test_a_bone_named_is_answered_for_that_bone(question, opening, included, exc
 def test_no_displacement_is_no_negation_of_the_fracture():
     assert label_report("좌측 7번 늑골 골절, 전위는 없음.").labels.get("Fracture") == "positive"
     assert label_report("늑골 골절이나 전위 없음.").labels.get("Fracture") == "negative"
+
+
+def test_a_cancer_asked_to_shrink_is_the_measured_mass_not_another_nodule():
+    report = (
+        "The known left hilar mass now measures 2.4 cm, previously 3.0 cm, decreased. "
+        "There is a new 6 mm nodule in the right lower lobe."
+    )
+    answer = answer_question(report, "암 크기 줄었나요?")
+    assert answer.startswith("네") and "2.4 cm" in answer and "3.0 cm" in answer
+    assert "결절" not in answer.split("\n")[0]
+
+
+def test_an_addendum_change_holds_over_the_body_for_a_later_comparison():
+    report = (
+        "FINDINGS: Small right apical pneumothorax, new since the pre-procedure film. No effusion.\n"
+        "IMPRESSION: Small right pneumothorax after thoracentesis. Repeat film in 3 hours.\n"
+        "ADDENDUM: The 3-hour follow-up film shows the small right apical pneumothorax is stable in size."
+    )
+    grown = answer_question(report, "기흉 더 커졌나요?")
+    assert grown.startswith("아니요") and "변화 없음" in grown.split("\n")[0]
+    assert "추가 판독" in grown  # the body's earlier word told after it
+    assert answer_question(report, "기흉이 새로 생긴 건가요?").startswith("네")  # new since before the procedure
+
+
+def test_the_everyday_word_for_fluid_asked_which_side_more_is_the_effusion_only():
+    report = "양측 흉수, 우측이 좌측보다 많음.\n좌하엽 무기폐.\n폐혈관 울혈 소견 있음."
+    answer = answer_question(report, "물 어느 쪽이 더 많나요")
+    assert "우측이 더 많다" in answer
+    assert "울혈" not in answer and "무기폐" not in answer

@@ -33,8 +33,10 @@ from korad.chat.acuity import (
     not_acute,
     workup_advised,
 )
+from korad.chat.latest import earlier_line, latest_first
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
+from korad.chat.readings import main_readings
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -1286,7 +1288,7 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
     if absent:
         return absent
     lines = []
-    for observation, found in _attribute_targets(findings, observations):
+    for observation, found in _attribute_targets(findings, _sided_readings(findings, observations, question)):
         sided = [d for d in found if d.side or d.location]
         if not sided:
             quote = _quote(evidence(findings, observation))
@@ -1301,6 +1303,14 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
     return Reply("\n".join(lines), _claims(findings, observations))
+
+
+def _sided_readings(findings: Findings, observations: list[str], question: Question) -> list[str]:
+    """The readings of the words a side question names that it is answered for (``main_readings``): "물 어느
+    쪽이 더 많아요" is the effusion the report gives a side, not the congestion it does not."""
+    if not question.observations:  # the report's findings stand in for an unnamed one: all of them
+        return observations
+    return main_readings(observations, lambda o: any(d.side for d in _details_of(findings, o)), question.text)
 
 
 _MORE_SAID = {True: ("많은지", "많다고"), False: ("심한지", "심하다고")}
@@ -1332,7 +1342,7 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
-    targets = _attribute_targets(findings, observations)
+    targets = _attribute_targets(findings, _sided_readings(findings, observations, question))
     if not question.observations:  # "어느 쪽이 더 심해요?" after no finding named: the findings with a side
         targets = [(o, found) for o, found in targets if any(d.side for d in found)] or targets
     amount = "많" in question.text
@@ -1637,11 +1647,7 @@ def _main_reading(findings: Findings, changes: list[Detail], observations: list[
     in the report's words ("흉수와 부종") all stay."""
     if len(set(observations)) < 2:
         return changes
-    main = next((o for o in observations if any(d in changes for d in _details_of(findings, o))), None)
-    if main is None:
-        return changes
-    named = set(label(text)) | {t.observation for t in find_terms(text)}
-    kept = {main} | {o for o in observations if o in named}
+    kept = main_readings(observations, lambda o: any(d in changes for d in _details_of(findings, o)), text)
     return [d for d in changes if any(d in _details_of(findings, o) for o in kept)]
 
 
@@ -1657,6 +1663,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
     changes = _main_reading(findings, changes, observations, question.text)
+    earlier: list[Detail] = []
+    if question.direction not in ("new", "old"):  # new since the prior study stays new however it went on
+        changes, earlier = latest_first(report, changes)  # an addendum's change holds over the body's
     changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = _claims(findings, list(dict.fromkeys(targets)))
     if changes:
@@ -1667,6 +1676,10 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}."
             f"{_quote(_sentence(findings, d))}"
             for d in changes[:4]
+        ]
+        lines += [
+            earlier_line(f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}")
+            for d in earlier
         ]
         said = {d.change for d in changes if d.observation not in DEVICES}
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:

@@ -53,7 +53,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
-        r"|(?<![가-힣])물[은이가도](?=\s)"  # "왼쪽 물은 원래 있던 거예요?"
+        r"|(?<![가-힣])물(?:[은이가도]|은요|이요)?(?=\s|[?？.]|$)"  # "왼쪽 물은 ...", "물 어느쪽이 더 많아요"
         r"|물[이은]?\s*(?:(?:아직|좀|너무|더|많이)\s*)?(?:많|적|조금|얼마나)"  # "물이 많아요?": how much fluid
         r"|물[은이가도]?\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
@@ -72,7 +72,9 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Pneumothorax",),
     ),
     (r"피가?\s*(?:(?:다시|또|더|아직)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인)|피\s*고임", ("Pleural Effusion",)),
-    (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
+    # a cancer or tumour is read as the report's mass first ("암 크기 줄었어요?" on a known mass and a new nodule)
+    (r"종양|(?<![가-힣])암(?:\b|[이인일은도])|악성", ("Mass", "Nodule", "Lung Lesion")),
+    (r"혹|덩어리|멍울|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (
         r"(?<![가-힣])점[이은도]?\s*(?:하나\s*)?(?:있|보|생)|동그란\s*(?:게|것|거|그림자|점)|콩알",
         ("Nodule", "Lung Lesion"),
