@@ -421,3 +421,16 @@ def test_the_everyday_word_for_fluid_asked_which_side_more_is_the_effusion_only(
     answer = answer_question(report, "물 어느 쪽이 더 많나요")
     assert "우측이 더 많다" in answer
     assert "울혈" not in answer and "무기폐" not in answer
+
+
+def test_a_pneumonia_told_by_its_opacity_is_better_with_what_is_left_of_it():
+    report = (
+        "Findings: Known RSV pneumonia.\nPatchy consolidation in the left lower lobe, improved since last week.\n"
+        "Faint residual opacity at the left base.\nNo effusion."
+    )
+    answer = answer_question(report, "폐렴 좋아졌나요?")
+    assert answer.startswith("네") and "호전" in answer and "폐경화" in answer  # the consolidation's course
+    assert "남아 있는" in answer and "Faint residual opacity" in answer
+    resolved = "Right lower lobe pneumonia has improved. No residual consolidation.\nHeart size remains normal."
+    better = answer_question(resolved, "폐렴 좋아졌어요?")
+    assert better.startswith("네") and "남아 있는" not in better  # nothing left, the heart is no residual

@@ -33,6 +33,7 @@ from korad.chat.acuity import (
     not_acute,
     workup_advised,
 )
+from korad.chat.appearance import appearance_changes, residual_note
 from korad.chat.latest import earlier_line, latest_first
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
@@ -1668,6 +1669,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         changes, earlier = latest_first(report, changes)  # an addendum's change holds over the body's
     changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = _claims(findings, list(dict.fromkeys(targets)))
+    seen_as = None
+    if not changes and observations:  # "폐렴 좋아졌어요?" told as "GGO, 이전 대비 호전됨": the opacity's course
+        changes, seen_as = appearance_changes(findings, list(dict.fromkeys(targets)))
     if changes:
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
@@ -1681,7 +1685,12 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             earlier_line(f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}")
             for d in earlier
         ]
+        if seen_as:
+            lines.append(f"(판독문은 {_named(seen_as)}의 경과를 그 소견이 보이는 음영의 변화로 적었습니다.)")
         said = {d.change for d in changes if d.observation not in DEVICES}
+        if "better" in said and question.direction in ("better", "resolved", "any"):  # better is not gone
+            left = residual_note(report, {d.observation for d in changes}, {_sentence(findings, d) for d in changes})
+            lines += [left] if left else []
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
             return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
