@@ -434,3 +434,21 @@ def test_a_pneumonia_told_by_its_opacity_is_better_with_what_is_left_of_it():
     resolved = "Right lower lobe pneumonia has improved. No residual consolidation.\nHeart size remains normal."
     better = answer_question(resolved, "폐렴 좋아졌어요?")
     assert better.startswith("네") and "남아 있는" not in better  # nothing left, the heart is no residual
+
+
+def test_anything_new_asked_of_a_report_that_says_nothing_new():
+    report = "Comparison: 2 weeks ago.\nStable postoperative changes of the right hemithorax.\nNo new focal opacity."
+    assert answer_question(report, "새로 생긴 거 있나요?").startswith("아니요")
+    assert answer_question(report, "새로 생긴 건 없죠?").startswith("네")
+    korean = "이전 검사와 비교함.\n좌상엽 결절 석회화, 변화 없음.\n새로운 병변 없음."
+    assert "새로운 병변 없음" in answer_question(korean, "새로 생긴 거 있어?")
+
+
+def test_a_change_not_written_still_quotes_what_the_report_says_of_the_finding():
+    report = "좌하엽 결절: 이전 CT에서 보인 것으로 이번 사진에서는 불분명함.\n이 결절은 단순촬영으로는 평가에 한계가 있어 CT 추적 권함."
+    answer = answer_question(report, "결절 없어졌어요?")
+    assert not answer.startswith(("네", "아니요"))
+    assert "이번 사진에서는 불분명함" in answer and "CT 추적" in answer
+    unseen = "The right upper lobe nodule seen on the prior CT is not visible on this radiograph.\nNo effusion."
+    gone = answer_question(unseen, "결절 없어졌어요?")
+    assert gone.startswith("네") and "없다고" in gone  # asked about its absence: never "아니요, 없다"

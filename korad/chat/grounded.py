@@ -35,6 +35,7 @@ from korad.chat.acuity import (
 )
 from korad.chat.appearance import appearance_changes, residual_note
 from korad.chat.latest import earlier_line, latest_first
+from korad.chat.nothing_new import nothing_new_sentence
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
 from korad.chat.readings import main_readings
@@ -1672,10 +1673,15 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     seen_as = None
     if not changes and observations:  # "폐렴 좋아졌어요?" told as "GGO, 이전 대비 호전됨": the opacity's course
         changes, seen_as = appearance_changes(findings, list(dict.fromkeys(targets)))
+    nothing_new = nothing_new_sentence(report) if question.direction == "new" and not observations else None
+    if nothing_new:
+        nothing_new = f"판독문에 새로 생긴 소견은 없다고 적혀 있습니다.{_quote(nothing_new)}"
     if changes:
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
+        if nothing_new and not holds:  # "새로 생긴 거 있어?": the report's "새로운 병변 없음" first
+            return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
         lines = [
             f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}."
             f"{_quote(_sentence(findings, d))}"
@@ -1695,6 +1701,8 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
             return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
         return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+    if nothing_new and not changes:  # "새로 생긴 거 있어?" on "No new lesion."
+        return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
     stable = whole_study_unchanged(report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
@@ -1704,7 +1712,8 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             claims,
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
-        presence = Question(question.text, "presence", tuple(observations), question.negated)
+        gone = question.direction == "resolved"  # "결절 없어졌어요?" asks about its absence: 네 when none is seen
+        presence = Question(question.text, "presence", tuple(observations), question.negated != gone)
         return presence_answer(findings, presence, report)
     healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
     again = re.search(r"다시|재발|또|새로", question.text)
@@ -1728,8 +1737,22 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         else ""
     )  # "흉막반 나빠졌어요?" on calcified plaques with no comparison: no change written, an old finding
     return Reply(
-        "판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다." + old, claims
+        "판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다."
+        + (old or _said_about(findings, observations)),
+        claims,
     )
+
+
+def _said_about(findings: Findings, observations: list[str]) -> str:
+    """What the report does write of the findings asked, quoted ("결절 없어진거에요?" on "nodule seen on the prior
+    CT is not clearly seen on this film; X-ray evaluation limited, CT f/u"): no change, but its own words."""
+    asked = next((o for o in observations if _details_of(findings, o)), None)
+    if asked is None:
+        return ""
+    kinds = {asked} | {d.observation for d in _details_of(findings, asked)} | {PARENTS.get(asked, asked)}
+    advice = [a for a in findings.recommendations if kinds & set(label(a))]  # "이 결절은 ... CT 추적 권함."
+    sentences = list(dict.fromkeys([*(_sentence(findings, d) for d in _details_of(findings, asked)), *advice]))[:3]
+    return f" 판독문이 {_named(asked)}에 대해 적은 내용: " + " ".join(f"“{' '.join(s.split())}”" for s in sentences)
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
