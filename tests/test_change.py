@@ -452,3 +452,9 @@ def test_a_change_not_written_still_quotes_what_the_report_says_of_the_finding()
     unseen = "The right upper lobe nodule seen on the prior CT is not visible on this radiograph.\nNo effusion."
     gone = answer_question(unseen, "결절 없어졌어요?")
     assert gone.startswith("네") and "없다고" in gone  # asked about its absence: never "아니요, 없다"
+
+
+def test_the_side_of_a_disease_told_by_its_opacities():
+    report = "Patchy opacities in both mid and lower lungs.\nIMPRESSION: Multifocal opacities, compatible with viral pneumonia."
+    answer = answer_question(report, "폐렴은 어느 쪽이에요?")
+    assert not answer.startswith(("네", "아니요")) and "양측" in answer

@@ -64,3 +64,10 @@ def residual_note(report: str, observations: set[str], quoted: set[str]) -> str:
     if not left:
         return ""
     return "다만 판독문에 아직 남아 있는 소견이 적혀 있습니다: " + " ".join(f"“{s}”" for s in left[:2])
+
+
+def sided_appearance(findings: Findings, disease: str) -> list[Detail]:
+    """The sided mentions of what ``disease`` is seen as ("Worsening bilateral opacities, consistent with
+    COVID-19 pneumonia": the pneumonia's side is the opacities'), for a disease the report gives no side."""
+    seen_as = APPEARANCES.get(disease, ())
+    return [d for d in findings.details if d.observation in seen_as and d.status != "negative" and d.side]

@@ -33,7 +33,7 @@ from korad.chat.acuity import (
     not_acute,
     workup_advised,
 )
-from korad.chat.appearance import appearance_changes, residual_note
+from korad.chat.appearance import appearance_changes, residual_note, sided_appearance
 from korad.chat.latest import earlier_line, latest_first
 from korad.chat.nothing_new import nothing_new_sentence
 from korad.chat.protocol import ChatBackend, ChatRequest
@@ -1292,6 +1292,15 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
     lines = []
     for observation, found in _attribute_targets(findings, _sided_readings(findings, observations, question)):
         sided = [d for d in found if d.side or d.location]
+        seen_as = [] if any(d.side for d in sided) else sided_appearance(findings, observation)
+        if seen_as:  # "폐렴 어느쪽?" on "bilateral opacities, consistent with pneumonia": the opacities' side
+            where = ", ".join(dict.fromkeys(_where(d) for d in seen_as))
+            shown = seen_as[0].observation
+            lines.append(
+                f"{_subject(observation, ('은', '는'))} {_named(shown)}{particle(korean_name(shown), '으로', '로')} "
+                f"보이며, 그 음영이 {where}에 있다고 적혀 있습니다.{_quote(_sentence(findings, seen_as[0]))}"
+            )
+            continue
         if not sided:
             quote = _quote(evidence(findings, observation))
             lines.append(f"판독문에는 {_named(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
