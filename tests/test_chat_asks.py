@@ -161,6 +161,12 @@ def test_how_many_ribs_are_broken():
     assert "3개" in answer_question(RIBS_KO, "늑골 몇 개 골절됐나요?")
 
 
+def test_ribs_counted_in_a_sentence_read_as_a_fracture_and_a_later_rib_fracture():
+    report = "우측 8, 9번 늑골에 오래된 골절 있음.\n폐야 깨끗함.\n결론: 진구성 Rt. 늑골 골절."
+    answer = answer_question(report, "늑골 골절 몇 개예요?")
+    assert "2개" in answer and "8, 9" in answer and _starts(answer) is None
+
+
 def test_more_everyday_forms_of_the_same_families():
     assert read_question("후속 조치는?").kind == "next_steps"
     assert answer_question(HEART_STABLE, "심장 전에도 컸어요?").startswith("네")  # stable: it was there before

@@ -2585,8 +2585,11 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
     if not asked:
         return presence_answer(findings, replace(question, kind="presence"), report)
     observation = asked[0]
-    sentences = list(dict.fromkeys(_sentence(findings, d) for d in _details_of(findings, observation)
-                                   if d.status != "negative"))
+    # "Lt. 6, 7번 늑골에 진구성 골절" may be read as a fracture, "늑골 골절" as a rib fracture: the kind and its
+    # parent asked both count, the main one first
+    kin = [o for o in question.observations if PARENTS.get(observation) == o or PARENTS.get(o) == observation]
+    mentions = [d for o in (observation, *kin) for d in _details_of(findings, o) if d.status != "negative"]
+    sentences = list(dict.fromkeys(_sentence(findings, d) for d in mentions))
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted is None:
