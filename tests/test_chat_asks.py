@@ -198,3 +198,21 @@ def test_words_that_only_look_like_the_asked_ones_are_not_read_as_them():
 )
 def test_everyday_and_mixed_forms_are_read_as_their_kind(question, kind):
     assert read_question(question).kind == kind
+
+
+def test_a_measure_asked_by_its_name_alone_gets_its_value_without_yes_or_no():
+    report = "심장 음영 확대 (CTR 0.58).\n양측 폐야 깨끗함."
+    for question in ("CTR?", "심흉곽비는요?", "CTR 몇이에요?"):
+        answer = answer_question(report, question)
+        assert _starts(answer) is None and "0.58" in answer, question
+    assert answer_question(report, "CTR 정상이에요?").startswith("아니요")  # a yes/no question stays one
+    congestion = "Moderate pulmonary vascular congestion. No effusion."
+    degree = answer_question(congestion, "울혈 정도")
+    assert _starts(degree) is None and "중등도" in degree
+
+
+def test_a_grade_is_quoted_from_the_sentence_that_says_it():
+    report = "FINDINGS: Bibasilar atelectasis. Interstitial edema.\nIMPRESSION: Mild interstitial edema, new."
+    answer = answer_question(report, "부종 심한가요?")
+    assert answer.startswith("아니요") and "경미" in answer
+    assert "Mild interstitial edema" in answer

@@ -37,7 +37,17 @@ from korad.chat.appearance import appearance_changes, residual_note, sided_appea
 from korad.chat.latest import earlier_line, latest_first
 from korad.chat.nothing_new import nothing_new_sentence
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, FORMS, TREATMENT, Question, asks_normal, is_open, read_question
+from korad.chat.questions import (
+    DEVICES,
+    FORMS,
+    TREATMENT,
+    Question,
+    asks_normal,
+    ctr_asked,
+    is_open,
+    read_question,
+)
+from korad.chat.quotes import graded_sentence
 from korad.chat.readings import main_readings
 from korad.chat.triage import urgent
 from korad.details import (
@@ -667,6 +677,15 @@ def ctr_line(report: str) -> str:
         f"판독문의 CTR(심흉곽비: 가슴 폭에 대한 심장 폭의 비율)은 {ratio:g}로, {verdict}"
         f"(흉부 정면 사진에서 {CTR_LIMIT}가 기준).{_quote(sentence)}"
     )
+
+
+def ctr_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """The value asked by "CTR?" / "심흉곽비는?": the report's ratio and what it means, else what it says of the
+    heart's size (that answer says the ratio is not written)."""
+    line = ctr_line(report)
+    if line:
+        return Reply(line, _claims(findings, ["Cardiomegaly"]))
+    return presence_answer(findings, replace(question, kind="presence", observations=("Cardiomegaly",)), report)
 
 
 def _possibility(observation: str, quote: str) -> str:
@@ -1617,7 +1636,8 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
         verdicts.append(holds)
         lines.append(
             f"{_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
-            f"(판독문: {severity_ko(worst)}).{_quote(_sentence(findings, worst))}" + (f" {ctr}" if ctr else "")
+            f"(판독문: {severity_ko(worst)}).{_quote(graded_sentence(report, worst, _sentence(findings, worst)))}"
+            + (f" {ctr}" if ctr else "")
         )
     holds = True if True in verdicts else False if verdicts and all(v is False for v in verdicts) else None
     if question.direction == "mild" and holds is not None:
@@ -2666,6 +2686,8 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return compared_answer(request.report, question)
     if question.kind == "cause":
         return cause_answer(findings, question, request.report)
+    if ctr_asked(question.text):  # "CTR?": the number first
+        return ctr_answer(findings, question, request.report)
     if question.kind in ("presence", "other"):
         qualified = certainty_answer(findings, question, request.report)
         if qualified:

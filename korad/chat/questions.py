@@ -186,7 +186,12 @@ _POSITION = re.compile(
     r"|(?:위|위장|stomach)\s*(?:에|로|까지|안에|속에|안으로)\s*(?:잘\s*)?들어|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
     re.IGNORECASE,
 )
+_BARE_MEASURE = re.compile(
+    r"(?:(?<![A-Za-z])CTR|심흉곽비|(?<![가-힣])정도)\s*[은는이가]?\s*(?:요)?\s*[?？]*\s*$", re.IGNORECASE
+)
+"""A measure asked by its name alone ("CTR?", "심흉곽비는?", "울혈 정도"): its value, no yes or no."""
 _OPEN = re.compile(
+    _BARE_MEASURE.pattern + r"|"
     r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
     r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요?\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
     re.IGNORECASE,
@@ -194,6 +199,15 @@ _OPEN = re.compile(
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
 "어디가 더 안 좋아요?") or a bare topic ("심장 크기는?", "새로 생긴 소견은?"); answered with facts, never a
 leading 네/아니요."""
+
+
+_CTR_NAMED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", re.IGNORECASE)
+
+
+def ctr_asked(text: str) -> bool:
+    """Whether ``text`` asks the value of the cardiothoracic ratio ("CTR?", "CTR 몇이에요?", "심흉곽비는?");
+    "CTR 정상이에요?" is a yes/no question of the heart's size."""
+    return bool(_CTR_NAMED.search(text)) and is_open(text)
 
 
 def is_open(text: str) -> bool:
@@ -293,7 +307,7 @@ _SEVERITY = re.compile(
     + r"|심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
 _MUCH = re.compile(r"많이|크게|훨씬|심하게")
-_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇|" + _AMOUNT.pattern)
+_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇|" + _AMOUNT.pattern + "|" + _BARE_MEASURE.pattern)
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거|경과")
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
