@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from korad.chat.grounded import answer_question, no_prior
+from korad.chat.questions import read_question
 from korad.findings import label_report
 
 
@@ -421,6 +422,8 @@ def test_the_everyday_word_for_fluid_asked_which_side_more_is_the_effusion_only(
     answer = answer_question(report, "물 어느 쪽이 더 많나요")
     assert "우측이 더 많다" in answer
     assert "울혈" not in answer and "무기폐" not in answer
+    assert read_question("물 뺀 다음에 기흉 생겼어요?").observations == ("Pneumothorax",)  # the drainage is when
+    assert read_question("물 아직 남아있어요?").observations[0] == "Pleural Effusion"
 
 
 def test_a_pneumonia_told_by_its_opacity_is_better_with_what_is_left_of_it():
@@ -458,3 +461,12 @@ def test_the_side_of_a_disease_told_by_its_opacities():
     report = "Patchy opacities in both mid and lower lungs.\nIMPRESSION: Multifocal opacities, compatible with viral pneumonia."
     answer = answer_question(report, "폐렴은 어느 쪽이에요?")
     assert not answer.startswith(("네", "아니요")) and "양측" in answer
+
+
+def test_recurrence_is_answered_from_the_report_sentence_about_it():
+    denied = "Status post right upper lobectomy.\nNo radiographic evidence of recurrent malignancy.\nNo effusion."
+    answer = answer_question(denied, "암 재발했나요?")
+    assert answer.startswith("아니요") and "recurrent malignancy" in answer
+    assert answer_question(denied, "재발은 없는 거죠?").startswith("네")
+    hedged = "우하엽 절제술 후 상태.\n절제 부위 주변 새로운 결절, 국소 재발 가능성 있어 CT 권함."
+    assert "확실하지 않습니다" in answer_question(hedged, "재발했어요?")

@@ -42,6 +42,7 @@ from korad.chat.questions import (
     FORMS,
     TREATMENT,
     Question,
+    asks_absence,
     asks_normal,
     ctr_asked,
     is_open,
@@ -49,6 +50,7 @@ from korad.chat.questions import (
 )
 from korad.chat.quotes import graded_sentence
 from korad.chat.readings import main_readings
+from korad.chat.recurrence import RECURRENCE_ASKED, recurrence_reading
 from korad.chat.triage import urgent
 from korad.details import (
     LOCATION_KO,
@@ -677,6 +679,22 @@ def ctr_line(report: str) -> str:
         f"판독문의 CTR(심흉곽비: 가슴 폭에 대한 심장 폭의 비율)은 {ratio:g}로, {verdict}"
         f"(흉부 정면 사진에서 {CTR_LIMIT}가 기준).{_quote(sentence)}"
     )
+
+
+def recurrence_answer(question: Question, report: str) -> Reply | None:
+    """"재발했어요?" from the report's own sentence about recurrence (None when it has none)."""
+    found = recurrence_reading(report)
+    if found is None:
+        return None
+    reading, sentence = found
+    asks_none = asks_absence(question.text)
+    if reading == "hedged":
+        return Reply(
+            f"확실하지 않습니다. 판독문은 재발 가능성을 언급(의심)할 뿐 확정하지 않았습니다.{_quote(sentence)} "
+            "확인은 추가 검사와 담당 의료진의 판단으로 합니다."
+        )
+    said = "재발을 의심할 소견이 없다고" if reading == "denied" else "재발이 있다고"
+    return Reply(f"{yes_no(reading == 'stated', asks_none)}, 판독문에 {said} 적혀 있습니다.{_quote(sentence)}")
 
 
 def ctr_answer(findings: Findings, question: Question, report: str) -> Reply:
@@ -2688,6 +2706,10 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return cause_answer(findings, question, request.report)
     if ctr_asked(question.text):  # "CTR?": the number first
         return ctr_answer(findings, question, request.report)
+    if RECURRENCE_ASKED.search(question.text) and question.kind in ("change", "presence", "other"):
+        recurred = recurrence_answer(question, request.report)
+        if recurred:
+            return recurred
     if question.kind in ("presence", "other"):
         qualified = certainty_answer(findings, question, request.report)
         if qualified:

@@ -53,7 +53,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있)|물\s*고임|물이\s*차"
-        r"|(?<![가-힣])물(?:[은이가도]|은요|이요)?(?=\s|[?？.]|$)"  # "왼쪽 물은 ...", "물 어느쪽이 더 많아요"
+        # "왼쪽 물은 ...", "물 어느쪽이 더 많아요"; "물 뺀 다음에 기흉 생겼어요?" names the drainage, not the fluid
+        r"|(?<![가-힣])물(?:[은이가도]|은요|이요)?(?=\s|[?？.]|$)(?!\s*(?:빼|뺀|뺐|뽑|(?:좀\s*)?(?:마시|마셔|먹)))"
         r"|물[이은]?\s*(?:(?:아직|좀|너무|더|많이)\s*)?(?:많|적|조금|얼마나)"  # "물이 많아요?": how much fluid
         r"|물[은이가도]?\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
@@ -458,6 +459,11 @@ def asks_normal(text: str) -> bool:
 
 def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
+
+
+def asks_absence(text: str) -> bool:
+    """Whether ``text`` asks that something is not there ("재발은 없죠?", "흉수 없나요?"): "네" then means none."""
+    return _negated(normalise_question(text))
 
 
 _LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|에|만|\s)")
