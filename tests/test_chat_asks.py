@@ -216,3 +216,10 @@ def test_a_grade_is_quoted_from_the_sentence_that_says_it():
     answer = answer_question(report, "부종 심한가요?")
     assert answer.startswith("아니요") and "경미" in answer
     assert "Mild interstitial edema" in answer
+
+
+def test_a_question_between_two_names_is_open():
+    report = "Mild pulmonary vascular congestion. No pleural effusion."
+    answer = answer_question(report, "부종이에요 울혈이에요?")
+    assert _starts(answer) is None and "울혈" in answer
+    assert answer_question(report, "울혈인가요?").startswith("네")  # one name asked: yes or no
