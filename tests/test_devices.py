@@ -896,3 +896,11 @@ def test_a_chemoport_is_a_port_central_line_asked_as_the_port():
     report = "Lt. chemoport 삽입 상태, tip은 SVC 하부에 위치.\n양폐 특이 소견 없음."
     answer = answer_question(report, "포트 위치 괜찮아요?")
     assert answer.startswith("네") and "포트" in answer and "상대정맥" in answer
+
+
+def test_the_amount_of_a_correction_asked_is_no_size_question():
+    report = "Endotracheal tube terminates 1 cm above the carina; recommend retraction by 3 cm. Enteric tube in the stomach."
+    for question in ("ETT 몇 센티 빼요?", "기관튜브 몇 cm 당겨요?", "몇 cm 더 넣어요?"):
+        answer = answer_question(report, question)
+        assert not answer.startswith(("네", "아니요")) and "3 cm 빼도록" in answer, question
+        assert "크기" not in answer

@@ -182,9 +182,16 @@ TREATMENT = re.compile(
     r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술"
 )
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
+_CORRECTION_AMOUNT = re.compile(
+    r"몇\s*(?:cm|센티|센치|mm|미리|밀리)?\s*(?:정도\s*)?(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)"
+    r"|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀어|전진|후퇴)",
+    re.IGNORECASE,
+)
+"""The amount of a device correction asked ("ETT 몇 센티 빼요?", "몇 cm 더 넣어요?"), not a device's size."""
 _POSITION = re.compile(
     r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|(?:위|위장|stomach)\s*(?:에|로|까지|안에|속에|안으로)\s*(?:잘\s*)?들어|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
+    r"|(?:위|위장|stomach)\s*(?:에|로|까지|안에|속에|안으로)\s*(?:잘\s*)?들어|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)"
+    r"|" + _CORRECTION_AMOUNT.pattern,
     re.IGNORECASE,
 )
 _BARE_MEASURE = re.compile(
@@ -658,6 +665,8 @@ def read_question(text: str) -> Question:
         return Question(text, "urgency")
     if devices and (_POSITION.search(text) or _NORMAL.search(text) or _DEVICE_TOPIC.search(text)):
         return _position_question(text, tuple(devices), negated)
+    if not observations and _CORRECTION_AMOUNT.search(text):  # "몇 cm 더 넣어요?" after a device was named
+        return Question(text, "position", (), False, "where")
     advice = _NEXT.search(text)
     if advice and re.fullmatch(r"추천|권유|권고", advice.group()) and not _ANCHOR.search(text) and not observations:
         return Question(text, "other")  # "주식 추천해 주세요" asks for no report's advice
