@@ -470,3 +470,15 @@ def test_recurrence_is_answered_from_the_report_sentence_about_it():
     assert answer_question(denied, "재발은 없는 거죠?").startswith("네")
     hedged = "우하엽 절제술 후 상태.\n절제 부위 주변 새로운 결절, 국소 재발 가능성 있어 CT 권함."
     assert "확실하지 않습니다" in answer_question(hedged, "재발했어요?")
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "before", "now"),
+    [
+        ("Left lower lobe nodule now measures 17 mm, previously 12 mm.", "결절 얼마나 커졌어요?", "12 mm", "17 mm"),
+        ("우상엽 종괴 크기 4.1 cm로 이전(5.0 cm)보다 감소.", "종양 줄었어요?", "5.0 cm", "4.1 cm"),
+        ("The right hilar mass has decreased from 3.3 to 2.7 cm.", "혹 작아졌나요?", "3.3 cm", "2.7 cm"),
+    ],
+)
+def test_a_size_change_tells_both_sizes(report, question, before, now):
+    assert f"이전 {before} → 현재 {now}" in answer_question(report, question)

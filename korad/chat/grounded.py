@@ -35,6 +35,7 @@ from korad.chat.acuity import (
 )
 from korad.chat.appearance import appearance_changes, residual_note, sided_appearance
 from korad.chat.latest import earlier_line, latest_first
+from korad.chat.measures import size_change
 from korad.chat.nothing_new import nothing_new_sentence
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import (
@@ -1730,8 +1731,8 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         if nothing_new and not holds:  # "새로 생긴 거 있어?": the report's "새로운 병변 없음" first
             return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
         lines = [
-            f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}."
-            f"{_quote(_sentence(findings, d))}"
+            f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}"
+            f"{_from_to(_sentence(findings, d))}.{_quote(_sentence(findings, d))}"
             for d in changes[:4]
         ]
         lines += [
@@ -1788,6 +1789,12 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         + (old or _said_about(findings, observations)),
         claims,
     )
+
+
+def _from_to(sentence: str) -> str:
+    """", 이전 4.2 cm → 현재 3.1 cm" when the sentence gives a size with its earlier one ("" otherwise)."""
+    sizes = size_change(sentence)
+    return f", 이전 {sizes[0]} → 현재 {sizes[1]}" if sizes else ""
 
 
 def _said_about(findings: Findings, observations: list[str]) -> str:
