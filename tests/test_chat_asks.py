@@ -223,3 +223,11 @@ def test_a_question_between_two_names_is_open():
     answer = answer_question(report, "부종이에요 울혈이에요?")
     assert _starts(answer) is None and "울혈" in answer
     assert answer_question(report, "울혈인가요?").startswith("네")  # one name asked: yes or no
+
+
+def test_bare_measures_and_how_big_the_heart_is_are_open():
+    report = "ET tube tip 5 cm above the carina. Heart size is enlarged. Small left upper lobe nodule measuring 7 mm."
+    depth = answer_question(report, "ETT 깊이?")
+    assert _starts(depth) is None and "기관분기부 위 5 cm" in depth
+    heart = answer_question(report, "심장 얼마나 커요?")
+    assert _starts(heart) is None and "심비대" in heart and "결절" not in heart

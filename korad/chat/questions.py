@@ -83,7 +83,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (
         r"심장[이가은는도]?\s*(?:(?:이|예)?전(?:보다|에\s*비해|이랑\s*비교해)\s*|지난\s*번보다\s*|저번보다\s*)?"
-        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속|안)\s*)?(?:커|크|컸|비대|부었|늘어)"
+        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속|안|얼마나|어느\s*정도)\s*)?(?:커|크|컸|비대|부었|늘어)"
         r"|심장[이가은는도]?\s*(?:(?:이|예|그\s*)?전에도)\s*(?:커|크|컸|비대)",
         ("Cardiomegaly",),
     ),
@@ -195,9 +195,10 @@ _POSITION = re.compile(
     re.IGNORECASE,
 )
 _BARE_MEASURE = re.compile(
-    r"(?:(?<![A-Za-z])CTR|심흉곽비|(?<![가-힣])정도)\s*[은는이가]?\s*(?:요)?\s*[?？]*\s*$", re.IGNORECASE
+    r"(?:(?<![A-Za-z])CTR|심흉곽비|(?<![가-힣])(?:정도|깊이|크기|위치))\s*[은는이가]?\s*(?:요)?\s*[?？]*\s*$",
+    re.IGNORECASE,
 )
-"""A measure asked by its name alone ("CTR?", "심흉곽비는?", "울혈 정도"): its value, no yes or no."""
+"""A measure asked by its name alone ("CTR?", "심흉곽비는?", "울혈 정도", "ETT 깊이?"): its value, no yes or no."""
 _OPEN = re.compile(
     _BARE_MEASURE.pattern + r"|"
     r"어디|어느|얼마|몇|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
