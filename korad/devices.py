@@ -283,12 +283,13 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
         rf"(?![a-z])\s*(?:it\s+)?{_AMOUNT}",
         "{0} cm 빼도록",
     ),
-    (rf"{_AMOUNT}\s+(?:withdrawal|retraction)", "{0} cm 빼도록"),
+    # "2-3cm pull back 요망", "2 cm withdrawal": the amount before the English word
+    (rf"{_AMOUNT}\s*(?:withdrawal|retraction|pull(?:ing)?[- ]?back|withdraw\b|retract\b)", "{0} cm 빼도록"),
     (
         rf"(?:advanc(?:e|ing|ement)|be\s+advanced|insert\w*\s+further|push(?:ed|ing)?\s+further)(?![a-z])\s*(?:it\s+)?{_AMOUNT}",
         "{0} cm 더 넣도록",
     ),
-    (rf"{_AMOUNT}\s+advancement", "{0} cm 더 넣도록"),
+    (rf"{_AMOUNT}\s*(?:advancement|advance\b)", "{0} cm 더 넣도록"),
     (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:후퇴|빼|당(?:겨|기|길|김)|뺄|잡아\s*당)" + _NOT_DONE_KO, "{0} cm 빼도록"),
     (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:전진|더\s*넣|밀어\s*넣|더\s*삽입)" + _NOT_DONE_KO, "{0} cm 더 넣도록"),
     (
@@ -467,7 +468,8 @@ def inferred_position(observation: str, site: str | None, text: str) -> str | No
         if site and any(p.search(text) and site in sites for p, sites in _ASSIST_SITES):
             return "appropriate"
     if site is None:
-        return None
+        # "ETT tip이 carina 직상방 1cm, 2-3cm pull back 요망": a correction advised says it is out of place
+        return "malpositioned" if correction_ko(text) else None
     if observation == "Central Line" and site == "하대정맥" and _FEMORAL.search(text):
         return "appropriate"  # a femoral line goes up the inferior vena cava
     if (observation, site) in WRONG_PLACE_KO:

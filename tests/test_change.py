@@ -482,3 +482,13 @@ def test_recurrence_is_answered_from_the_report_sentence_about_it():
 )
 def test_a_size_change_tells_both_sizes(report, question, before, now):
     assert f"이전 {before} → 현재 {now}" in answer_question(report, question)
+
+
+def test_nearly_gone_is_not_all_gone_and_the_sentence_that_says_the_change_is_quoted():
+    report = "Left lower lobe pneumonia has nearly resolved, with a small residual opacity."
+    healed = answer_question(report, "폐렴 다 나았어요?")
+    assert healed.startswith("아니요") and "거의 사라짐" in healed
+    assert answer_question(report, "폐렴 좋아졌어요?").startswith("네")
+    korean = "판독소견: 우측 폐첨부 소량 기흉.\n결론: 우측 기흉.\n추가 판독: 3시간 후 사진에서 기흉 크기 감소함."
+    smaller = answer_question(korean, "기흉 줄었어요?")
+    assert smaller.startswith("네") and "3시간 후 사진에서 기흉 크기 감소함" in smaller

@@ -904,3 +904,10 @@ def test_the_amount_of_a_correction_asked_is_no_size_question():
         answer = answer_question(report, question)
         assert not answer.startswith(("네", "아니요")) and "3 cm 빼도록" in answer, question
         assert "크기" not in answer
+
+
+def test_a_korean_mixed_correction_with_its_amount_places_the_tube_out_of_place():
+    report = "E-tube tip이 carina 바로 위 0.5cm, 약 2cm pull back 요망.\nNG tube tip은 위 내 위치."
+    answer = answer_question(report, "ETT 몇 cm 빼야 돼요?")
+    assert not answer.startswith(("네", "아니요")) and "2 cm 빼도록" in answer
+    assert answer_question(report, "ETT 위치 괜찮아요?").startswith("아니요")

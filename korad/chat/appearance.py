@@ -33,6 +33,11 @@ _NONE_LEFT = re.compile(
 )
 
 
+def something_left(sentence: str) -> bool:
+    """Whether ``sentence`` says something is still there ("minimal residual opacity", "약간 남아 있음")."""
+    return bool(_RESIDUAL.search(sentence)) and not _NONE_LEFT.search(sentence)
+
+
 def residual_sentences(report: str, observations: set[str]) -> list[str]:
     """The report's sentences that say one of ``observations`` (or an opacity) is still there ("Residual
     reticular opacity...", "약간의 residual opacity 남아 있음."), not those that say nothing is ("No
@@ -41,7 +46,7 @@ def residual_sentences(report: str, observations: set[str]) -> list[str]:
     found = []
     for start, end in sentence_spans(report or ""):
         sentence = " ".join(report[start:end].split())
-        if _RESIDUAL.search(sentence) and not _NONE_LEFT.search(sentence) and wanted & set(label(sentence)):
+        if something_left(sentence) and wanted & set(label(sentence)):
             found.append(sentence)
     return list(dict.fromkeys(found))
 
@@ -59,11 +64,13 @@ def appearance_changes(findings: Findings, asked: list[str]) -> tuple[list[Detai
 
 def residual_note(report: str, observations: set[str], quoted: set[str]) -> str:
     """What is still there after a finding got better, quoted ("" when the report says nothing is left or
-    all of it is already ``quoted``)."""
-    left = [s for s in residual_sentences(report, observations) if s not in quoted]
-    if not left:
-        return ""
-    return "다만 판독문에 아직 남아 있는 소견이 적혀 있습니다: " + " ".join(f"“{s}”" for s in left[:2])
+    only the ``quoted`` sentences say it: their change is then said as nearly gone)."""
+    found = residual_sentences(report, observations)
+    said = {" ".join(q.split()) for q in quoted}
+    left = [s for s in found if s not in said]
+    if left:
+        return "다만 판독문에 아직 남아 있는 소견이 적혀 있습니다: " + " ".join(f"“{s}”" for s in left[:2])
+    return ""
 
 
 def sided_appearance(findings: Findings, disease: str) -> list[Detail]:

@@ -33,7 +33,7 @@ from korad.chat.acuity import (
     not_acute,
     workup_advised,
 )
-from korad.chat.appearance import appearance_changes, residual_note, sided_appearance
+from korad.chat.appearance import appearance_changes, residual_note, sided_appearance, something_left
 from korad.chat.latest import earlier_line, latest_first
 from korad.chat.measures import size_change
 from korad.chat.nothing_new import nothing_new_sentence
@@ -49,7 +49,7 @@ from korad.chat.questions import (
     is_open,
     read_question,
 )
-from korad.chat.quotes import graded_sentence
+from korad.chat.quotes import changed_sentence, graded_sentence
 from korad.chat.readings import main_readings
 from korad.chat.recurrence import RECURRENCE_ASKED, recurrence_reading
 from korad.chat.triage import urgent
@@ -1731,9 +1731,10 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         if nothing_new and not holds:  # "새로 생긴 거 있어?": the report's "새로운 병변 없음" first
             return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
         lines = [
-            f"{_named(d.observation)}: {_change_words(d)}{f' ({where})' if (where := _where(d)) else ''}"
-            f"{_from_to(_sentence(findings, d))}.{_quote(_sentence(findings, d))}"
+            f"{_named(d.observation)}: {_change_said(findings, d)}{f' ({where})' if (where := _where(d)) else ''}"
+            f"{_from_to(said)}.{_quote(said)}"
             for d in changes[:4]
+            if (said := changed_sentence(report, d, _sentence(findings, d)))
         ]
         lines += [
             earlier_line(f"{_named(d.observation)}: {_change_words(d)}.{_quote(_sentence(findings, d))}")
@@ -1742,9 +1743,11 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         if seen_as:
             lines.append(f"(판독문은 {_named(seen_as)}의 경과를 그 소견이 보이는 음영의 변화로 적었습니다.)")
         said = {d.change for d in changes if d.observation not in DEVICES}
-        if "better" in said and question.direction in ("better", "resolved", "any"):  # better is not gone
+        if said & {"better", "resolved"} and question.direction in ("better", "resolved", "any"):  # better is not gone
             left = residual_note(report, {d.observation for d in changes}, {_sentence(findings, d) for d in changes})
             lines += [left] if left else []
+            remains = bool(left) or any(something_left(_sentence(findings, d)) for d in changes)
+            holds = holds and not (remains and question.direction == "resolved")  # "다 나았어요?": some is left
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
             return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
@@ -1789,6 +1792,14 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         + (old or _said_about(findings, observations)),
         claims,
     )
+
+
+def _change_said(findings: Findings, detail: Detail) -> str:
+    """The change in Korean; "resolved" said as nearly gone when its sentence says some is left ("nearly resolved
+    with minimal residual opacity")."""
+    if detail.change == "resolved" and something_left(_sentence(findings, detail)):
+        return "이전보다 호전되어 거의 사라짐(조금 남아 있음)"
+    return _change_words(detail)
 
 
 def _from_to(sentence: str) -> str:
