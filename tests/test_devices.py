@@ -911,3 +911,10 @@ def test_a_korean_mixed_correction_with_its_amount_places_the_tube_out_of_place(
     answer = answer_question(report, "ETT 몇 cm 빼야 돼요?")
     assert not answer.startswith(("네", "아니요")) and "2 cm 빼도록" in answer
     assert answer_question(report, "ETT 위치 괜찮아요?").startswith("아니요")
+
+
+def test_a_line_kind_the_report_does_not_write_is_said_not_passed_off():
+    report = "Left internal jugular catheter terminates at the cavoatrial junction. No pneumothorax."
+    answer = answer_question(report, "PICC 위치 괜찮아요?")
+    assert "내경정맥" in answer and "PICC에 대한 언급이 없어" in answer
+    assert "언급이 없어" not in answer_question(report, "IJ 위치 괜찮아요?")
