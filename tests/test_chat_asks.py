@@ -231,3 +231,12 @@ def test_bare_measures_and_how_big_the_heart_is_are_open():
     assert _starts(depth) is None and "기관분기부 위 5 cm" in depth
     heart = answer_question(report, "심장 얼마나 커요?")
     assert _starts(heart) is None and "심비대" in heart and "결절" not in heart
+
+
+def test_one_side_only_and_which_side_has_more_in_everyday_words():
+    report = "Bilateral pleural effusions, right larger than left. Right basilar atelectasis."
+    assert answer_question(report, "흉수 한쪽만 있어요?").startswith("아니요")
+    assert "우측이 더 많다" in answer_question(report, "물은 어느 쪽이 많아?")
+    more = answer_question(report, "오른쪽이 더 많아요?")
+    assert more.startswith("네") and "흉수" in more and "무기폐" not in more  # the finding the report compares
+    assert answer_question("Left apical pneumothorax.", "기흉 한쪽에만 있어요?").startswith("네")

@@ -1349,6 +1349,8 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
         if question.direction:
             sides = {d.side for d in sided}
             holds = question.direction in sides or ("bilateral" in sides and question.direction != "bilateral")
+            if question.direction == "one":  # "한쪽만 있어요?"
+                holds = sides in ({"left"}, {"right"})
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
     return Reply("\n".join(lines), _claims(findings, observations))
@@ -1394,6 +1396,8 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
     targets = _attribute_targets(findings, _sided_readings(findings, observations, question))
     if not question.observations:  # "어느 쪽이 더 심해요?" after no finding named: the findings with a side
         targets = [(o, found) for o, found in targets if any(d.side for d in found)] or targets
+        # those the report compares side to side answer it; a one-sided finding compares nothing
+        targets = [(o, f) for o, f in targets if _greater_in(findings, [d for d in f if d.side])] or targets
     amount = "많" in question.text
     lines = []
     for observation, found in targets:

@@ -282,7 +282,10 @@ _COUNT_GUESS = re.compile(r"(?<![가-힣\d])([1-9]|한|두|세|네|다섯)\s*(?:
 _COUNT_KO = {"한": "1", "두": "2", "세": "3", "네": "4", "다섯": "5"}
 """A question how many devices there are ("흉관 몇 개?", "관이 몇 개 들어가 있어요?")."""
 _ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
-_MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)")
+_MORE = re.compile(
+    r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)"
+    r"|어느\s*쪽[이가은는]?\s*(?:많|심하|심해|심한)"  # "물은 어느 쪽이 많아?": which side has more
+)
 """A comparison between the sides ("어느 쪽이 더 많아요?", "오른쪽이 더 심한가요?")."""
 _BECAME = re.compile(r"졌|늘었|늘어났|증가|악화|진행|생겼|줄었|감소")
 """A change over time ("왼쪽이 더 심해졌나요?" compares with the prior study, not the sides)."""
@@ -301,6 +304,7 @@ report's "nothing acute" statement and its acute findings, not its old ones."""
 _ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)", re.IGNORECASE)
 """Active disease asked ("활동성 병 없죠?", "활동성 병변 있어요?"): the report's "No active disease" answers it."""
 _SIDE_NAMED = (
+    ("one", re.compile(r"한\s*쪽(?:에)?(?:만|뿐)|한\s*군데(?:에)?만|편측")),  # "한쪽만 있어요?": one side only
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
     ("right", re.compile(r"오른쪽|우측|우폐|오른")),
@@ -679,7 +683,7 @@ def read_question(text: str) -> Question:
         return one_side
     if _SIDE.search(sided) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
         named = _named_side(sided)
-        return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
+        return Question(text, "worse_side", observations, negated, None if named in ("bilateral", "one") else named)
     direction = _change_direction(text)
     if direction in (None, "any") and _COMPARED_ASKED.search(text):
         return Question(text, "compared", (), negated)
