@@ -148,6 +148,11 @@ def test_old_tuberculosis_is_not_active_again():
         ("Two right upper lobe nodules.", 2),
         ("좌측 2개의 늑골 골절.", 2),
         ("Multiple bilateral rib fractures.", None),
+        # Korean numbers before a rib are its place, never a count ("제6, 7 늑골" is two ribs, not seven)
+        ("우측 제8, 9 늑골 골절 소견.", 2),
+        ("좌측 3번째 및 4번째 늑골 골절.", 2),
+        ("우측 제9 늑골 골절.", 1),
+        ("Healed fractures of right ribs 4 and 5.", 2),
     ],
 )
 def test_counts_of_a_finding_are_read_from_its_sentence(sentence, number):
