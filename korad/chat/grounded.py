@@ -1858,6 +1858,8 @@ def _other_kind_note(found: list[Placement], question: str) -> str:
     asked = line_kinds(question)
     if not asked or not found or any(p.kinds & asked for p in found) or not any(p.kinds for p in found):
         return ""
+    if any(line_kinds(sentence) & asked for p in found for sentence in p.sentences):  # "IJ Permcath": dialysis
+        return ""
     kinds = ", ".join(_LINE_KINDS_KO[k] for k in sorted(asked) if k in _LINE_KINDS_KO)
     return f"\n(판독문에는 {kinds}에 대한 언급이 없어, 판독문에 적힌 관에 대해 답했습니다.)"
 
