@@ -492,3 +492,11 @@ def test_nearly_gone_is_not_all_gone_and_the_sentence_that_says_the_change_is_qu
     korean = "판독소견: 우측 폐첨부 소량 기흉.\n결론: 우측 기흉.\n추가 판독: 3시간 후 사진에서 기흉 크기 감소함."
     smaller = answer_question(korean, "기흉 줄었어요?")
     assert smaller.startswith("네") and "3시간 후 사진에서 기흉 크기 감소함" in smaller
+
+
+def test_what_is_new_on_a_report_where_findings_only_grew():
+    report = "Large right pleural effusion, increased from moderate. Stable mild cardiomegaly."
+    answer = answer_question(report, "어떤 게 새로 생겼어요?")
+    assert not answer.startswith(("네", "아니요")) and "새로 생겼다고 적힌 소견은 없습니다" in answer
+    assert "증가" in answer
+    assert answer_question(report, "새로 생긴 거 있어요?").startswith("아니요")

@@ -1734,6 +1734,10 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             holds = all(d.change == "stable" for d in changes)
         if nothing_new and not holds:  # "새로 생긴 거 있어?": the report's "새로운 병변 없음" first
             return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
+        if question.direction == "new" and not holds:  # "어떤 게 새로 생겼어요?" on findings that only grew
+            changes_said = "판독문에 새로 생겼다고 적힌 소견은 없습니다. 적힌 변화는 다음과 같습니다.\n"
+        else:
+            changes_said = ""
         lines = [
             f"{_named(d.observation)}: {_change_said(findings, d)}{f' ({where})' if (where := _where(d)) else ''}"
             f"{_from_to(said)}.{_quote(said)}"
@@ -1755,7 +1759,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
             return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
-        return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+        return Reply(f"{yes_no(holds, question.negated)}, " + changes_said + "\n".join(lines), claims)
     if nothing_new and not changes:  # "새로 생긴 거 있어?" on "No new lesion."
         return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
     stable = whole_study_unchanged(report)

@@ -195,7 +195,7 @@ _POSITION = re.compile(
     re.IGNORECASE,
 )
 _BARE_MEASURE = re.compile(
-    r"(?:(?<![A-Za-z])CTR|심흉곽비|(?<![가-힣])(?:정도|깊이|크기|위치))\s*[은는이가]?\s*(?:요)?\s*[?？]*\s*$",
+    r"(?:(?<![A-Za-z])CTR|심흉곽비|(?<![가-힣])(?:정도|깊이|크기|위치|수치))\s*[은는이가]?\s*(?:요)?\s*[?？]*\s*$",
     re.IGNORECASE,
 )
 """A measure asked by its name alone ("CTR?", "심흉곽비는?", "울혈 정도", "ETT 깊이?"): its value, no yes or no."""
