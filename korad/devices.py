@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from korad.details import POSITION_KO, Detail, line_kinds_of, other_lines, removed
 from korad.glossary import korean_name
 from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
+from korad.numbers import number_of
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _AMOUNT = (
@@ -494,8 +495,6 @@ def correction_ko(text: str) -> str | None:
     return None
 
 
-_COUNT_WORDS = {"one": 1, "single": 1, "a single": 1, "two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-_COUNT_WORDS_KO = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5}
 _COUNT_BEFORE = re.compile(
     r"(?<![\w.])(a single|one|single|two|three|four|five|[1-5])\s+(?:[a-z.-]+\s+){0,3}$"
     r"|(?<![가-힣\d])([1-5]|한|두|세|네|다섯)\s*(?:개|가닥)(?:의)?\s*$",
@@ -525,9 +524,7 @@ def count_of(detail: Detail) -> int | None:
     after = _COUNT_AFTER.search(sentence[start + len(text) :]) or _COUNT_INSIDE.search(text)
     for match in (before, after):
         if match:
-            word = next(g for g in match.groups() if g)
-            word = word.lower()
-            return int(word) if word.isdigit() else _COUNT_WORDS.get(word) or _COUNT_WORDS_KO.get(word)
+            return number_of(next(g for g in match.groups() if g))
     return None
 
 

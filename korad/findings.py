@@ -798,6 +798,13 @@ def label(text: str) -> dict[str, Label]:
     return label_report(text).labels
 
 
+def hedged(text: str) -> bool:
+    """Whether ``text`` weighs a finding instead of stating it: it holds one of the labeler's uncertain cues
+    (``korad.lexicon.CUES``: "r/o", "suspicious for", "cannot be excluded", "가능성", "의심", "추정"), the
+    cue "or" aside (a list is no hedge by itself). The one reading of a hedge, for the labeler and the chat."""
+    return any(polarity == "uncertain" and direction != "or" for _, _, polarity, direction in _cues(lower(text)))
+
+
 def contradictions(claimed: dict[str, Label], reference: dict[str, Label]) -> dict[str, tuple[Label, Label]]:
     """Observations that ``claimed`` states with the opposite polarity of ``reference``.
 

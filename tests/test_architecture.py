@@ -209,3 +209,26 @@ def test_pyproject_declares_the_requirements():
     assert set(extras["dev"]) == requirements(ROOT / "requirements-dev.txt")
     assert project["license"] == "Apache-2.0" and "Apache License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert project["scripts"] == {"korad": "korad.cli:main"}
+
+
+ANSWER_LAYERS = (
+    *("wording", "facts", "bones", "heart", "comparison", "report_words", "normal"),
+    *("presence", "sides", "urgency", "normality", "fitness", "attributes", "change", "devices", "counts"),
+    *("cause", "next_steps", "certainty", "communication", "meaning", "summary"),
+)
+"""The grounded backend's answer modules (korad/chat/answers/), lowest first: each imports only those before it."""
+
+
+def test_the_answer_modules_import_only_the_layers_below():
+    graph = import_graph()
+    package = "korad.chat.answers"
+    modules = sorted(m for m in graph if m.startswith(package + "."))
+    assert modules == sorted(f"{package}.{name}" for name in ANSWER_LAYERS)  # each module is placed
+    upward = [
+        f"{name} imports {target}"
+        for i, name in enumerate(ANSWER_LAYERS)
+        for target in sorted(graph[f"{package}.{name}"])
+        if target.startswith(package + ".") and ANSWER_LAYERS.index(target.rpartition(".")[2]) >= i
+    ]
+    assert upward == []
+    assert not graph[package]  # the package itself imports nothing

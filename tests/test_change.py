@@ -7,6 +7,7 @@ hospital styles), not copied from the corpora.
 from __future__ import annotations
 
 import pytest
+from helpers import assert_answered
 
 from korad.chat.grounded import answer_question, no_prior
 from korad.chat.questions import read_question
@@ -113,9 +114,7 @@ def test_a_sentence_saying_the_finding_before_is_new_gives_it_its_change():
     ],
 )
 def test_change_questions_as_people_ask_them(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -144,10 +143,7 @@ def test_change_questions_as_people_ask_them(report, question, opening, included
     ],
 )
 def test_size_and_severity_questions(report, question, opening, included, excluded):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
-    assert not any(text in answer for text in excluded), answer
+    assert_answered(report, question, opening, included, excluded)
 
 
 CLEAR = "FINDINGS: The lungs are clear. No pleural effusion or pneumothorax. Heart size is normal."
@@ -184,9 +180,7 @@ ABNORMAL = (
     ],
 )
 def test_everyday_paraphrases_of_findings(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 def test_a_bone_asked_about_on_a_report_without_any_bone_finding_is_said_not_written():
@@ -222,9 +216,7 @@ def test_a_new_lesion_sentence_after_a_finding_is_about_that_finding():
     ],
 )
 def test_next_steps_are_the_reports_own_advice(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 def test_change_and_possible_findings_say_where_they_are():
@@ -281,9 +273,7 @@ def test_a_size_in_the_clause_after_a_finding_is_its_size(report, observation, s
     ],
 )
 def test_everyday_wordings_of_change_severity_and_paraphrase_questions(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -296,9 +286,7 @@ def test_everyday_wordings_of_change_severity_and_paraphrase_questions(report, q
     ],
 )
 def test_next_steps_in_everyday_words(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 def test_heart_growing_is_a_change_question_and_the_asked_change_comes_first():
@@ -356,9 +344,7 @@ def test_a_lookalike_name_is_told_apart():
     ],
 )
 def test_more_everyday_words_for_findings(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -384,10 +370,7 @@ BONES = "Rt. 4, 5번 늑골 골절, 전위 없음.\n기흉 없음.\n좌측 쇄�
     ],
 )
 def test_a_bone_named_is_answered_for_that_bone(question, opening, included, excluded):
-    answer = answer_question(BONES, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
-    assert not any(text in answer for text in excluded), answer
+    assert_answered(BONES, question, opening, included, excluded)
 
 
 def test_no_displacement_is_no_negation_of_the_fracture():

@@ -5,6 +5,7 @@ written in the styles of MIMIC, Open-i (with its XXXX), Korean hospitals and mix
 from __future__ import annotations
 
 import pytest
+from helpers import assert_answered
 
 from korad.chat.acuity import chronic, congestion_only, no_acute_statement
 from korad.chat.grounded import CANNOT_ANSWER, answer_question
@@ -88,15 +89,7 @@ KOREAN_CONGESTION = "심비대 (CTR 0.61). 폐혈관 울혈 소견. 흉수 없�
     ],
 )
 def test_grounded_answers(report, question, opening, included, excluded):
-    answer = answer_question(report, question)
-    if opening:
-        assert answer.startswith(opening), answer
-    else:
-        assert not answer.startswith(("네", "아니요")), answer
-    for text in included:
-        assert text in answer, (text, answer)
-    for text in excluded:
-        assert text not in answer, (text, answer)
+    answer = assert_answered(report, question, opening, included, excluded)
     assert "(pleural other)" not in answer and "(no finding)" not in answer
 
 
@@ -138,10 +131,7 @@ def test_acuity_reads_old_mentions_statements_and_congestion():
     ],
 )
 def test_findings_outside_the_vocabulary_are_answered_from_the_report_sentence(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    for text in included:
-        assert text in answer, (text, answer)
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -165,13 +155,7 @@ def test_findings_outside_the_vocabulary_are_answered_from_the_report_sentence(r
     ],
 )
 def test_more_question_forms(report, question, opening, included):
-    answer = answer_question(report, question)
-    if opening:
-        assert answer.startswith(opening), answer
-    else:
-        assert not answer.startswith(("네", "아니요")), answer
-    for text in included:
-        assert text in answer, (text, answer)
+    assert_answered(report, question, opening, included)
 
 
 def test_the_summary_names_old_findings_as_old_and_says_nothing_is_acute():
@@ -222,9 +206,7 @@ NODULE_TOO = "FINDINGS: Calcified granuloma in the right upper lobe. New 12 mm n
     ],
 )
 def test_a_lesion_named_by_its_side_and_a_granuloma_asked_about_as_cancer(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(part in answer for part in included), answer
+    assert_answered(report, question, opening, included)
     assert read_question(question).kind != "side"
 
 
@@ -270,10 +252,7 @@ OLD_TB_MIXED = "Chest PA: Both upper lung에 fibrotic change, old TB로 생각�
     ],
 )
 def test_the_normal_study_convention(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    for text in included:
-        assert text in answer, (text, answer)
+    answer = assert_answered(report, question, opening, included)
     assert "급성은 아닌 소견으로 종괴" not in answer  # a mass the report does not call old is not said to be old
 
 
@@ -296,10 +275,7 @@ def test_the_normal_study_convention(report, question, opening, included):
     ],
 )
 def test_negation_scope_and_hedges_in_answers(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    for text in included:
-        assert text in answer, (text, answer)
+    assert_answered(report, question, opening, included)
 
 
 def test_a_lesion_asked_about_on_a_normal_report_is_not_written_and_cancer_is_no():
@@ -365,10 +341,7 @@ def test_acute_and_lung_normality_questions_are_read(question, scope):
     ],
 )
 def test_a_body_part_named_in_a_normality_question(report, question, opening, included, excluded):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
-    assert not any(text in answer for text in excluded), answer
+    assert_answered(report, question, opening, included, excluded)
 
 
 @pytest.mark.parametrize(
@@ -377,5 +350,4 @@ def test_a_body_part_named_in_a_normality_question(report, question, opening, in
 )
 def test_a_mild_degenerative_change_of_the_spine_is_within_normal(question, opening):
     report = "흉부 PA:\n양측 폐야 깨끗함.\n흉추에 경미한 퇴행성 변화.\n결론: 정상 흉부."
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
+    assert_answered(report, question, opening)

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from conftest import ROOT
+from helpers import assert_answered
 
 import korad.chat.conversation as conversation
 import korad.chat.protocol as protocol
@@ -13,7 +14,7 @@ from korad.chat.grounded import GroundedBackend, answer_question, yes_no
 from korad.chat.protocol import ChatBackend
 from korad.chat.questions import read_question
 from korad.chat.triage import urgent, urgent_findings
-from korad.findings import label_report
+from korad.findings import hedged, label_report
 from korad.prompts import chat_messages, extract_question, extract_report, user_turn
 
 NORMAL = "FINDINGS: No pneumothorax or pleural effusion. IMPRESSION: No acute process."
@@ -175,8 +176,7 @@ def test_grounded_answers_pass_their_claims_as_data():
     ],
 )
 def test_yes_no_answers_the_question_as_asked(report, question, opening):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
+    assert_answered(report, question, opening)
 
 
 def test_yes_no_is_one_rule_of_truth_and_question_polarity():
@@ -313,10 +313,7 @@ KOREAN_DETAILED = "흉부 X선: 우측 중등량 기흉, 이전보다 증가. �
     ],
 )
 def test_detail_questions_are_answered_from_the_attributes_with_evidence(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    for text in included:
-        assert text in answer, (text, answer)
+    assert_answered(report, question, opening, included)
 
 
 REMOVED = (
@@ -346,10 +343,7 @@ KOREAN_REMOVED = "결론: 발관됨. 우측 흉관 제거 후 기흉 없음. 중
     ],
 )
 def test_removal_questions_are_answered_from_the_removed_devices(report, question, opening, included, excluded):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
-    assert not any(text in answer for text in excluded), answer
+    assert_answered(report, question, opening, included, excluded)
 
 
 @pytest.mark.parametrize(
@@ -375,9 +369,7 @@ def test_removal_questions_are_answered_from_the_removed_devices(report, questio
     ],
 )
 def test_which_side_is_worse_is_only_what_the_report_says(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -404,9 +396,7 @@ def test_which_side_is_worse_is_only_what_the_report_says(report, question, open
     ],
 )
 def test_tuberculosis_next_steps_and_severity_everyday_questions(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
+    assert_answered(report, question, opening, included)
 
 
 NO_PRIOR = "EXAMINATION: CHEST PA\nCOMPARISON: None.\nFINDINGS: 2.2 x 1.5 cm mass in the left upper lobe. Small right effusion."
@@ -446,10 +436,7 @@ TUBE_LOW = "FINDINGS: ET tube tip 0.5 cm above the carina, advance... withdraw b
     ],
 )
 def test_everyday_questions_no_prior_size_urgency_and_treatment(report, question, opening, included, excluded):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert all(text in answer for text in included), answer
-    assert not any(text in answer for text in excluded), answer
+    assert_answered(report, question, opening, included, excluded)
 
 
 def test_follow_up_questions_take_their_finding_from_the_conversation():
@@ -581,8 +568,7 @@ def test_a_malpositioned_device_is_called_misplaced():
     ],
 )
 def test_everyday_paraphrases_of_air_blood_and_drained_fluid(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -600,8 +586,7 @@ def test_everyday_paraphrases_of_air_blood_and_drained_fluid(report, question, o
     ],
 )
 def test_how_much_fluid_in_everyday_words_is_the_effusion_amount(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 def test_an_abbreviated_history_line_is_not_a_finding_and_pneumonia_is_read_from_its_consolidation():
@@ -647,8 +632,7 @@ def test_congestion_with_edema_ruled_out_says_the_edema_is_not_there():
     ],
 )
 def test_advice_is_read_from_soft_and_negative_wordings(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -675,8 +659,7 @@ def test_advice_is_read_from_soft_and_negative_wordings(report, question, openin
     ],
 )
 def test_everyday_words_for_re_expansion_and_more_fluid_ask_the_change(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -710,8 +693,7 @@ def test_everyday_words_for_re_expansion_and_more_fluid_ask_the_change(report, q
     ],
 )
 def test_advice_on_procedures_and_orders_is_read_and_put_in_korean(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -733,8 +715,7 @@ def test_advice_on_procedures_and_orders_is_read_and_put_in_korean(report, quest
     ],
 )
 def test_a_test_named_in_the_question_is_checked_against_the_advice(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -746,8 +727,7 @@ def test_a_test_named_in_the_question_is_checked_against_the_advice(report, ques
     ],
 )
 def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 # --- round 2 vocabulary: the words people ask about, and a normal study said as 정상 --------------
@@ -788,9 +768,7 @@ def test_everyday_words_for_a_burst_or_unexpanded_lung(report, question, opening
     ],
 )
 def test_round_two_vocabulary_answers(report, question, opening, must):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert must in answer, answer
+    assert_answered(report, question, opening, [must])
 
 
 @pytest.mark.parametrize(
@@ -809,9 +787,7 @@ def test_round_two_vocabulary_answers(report, question, opening, must):
     ],
 )
 def test_specific_forms_and_everyday_words_of_the_round_two_vocabulary(report, question, opening, must):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    assert must in answer, answer
+    assert_answered(report, question, opening, [must])
 
 
 def test_a_summary_names_a_finding_of_the_vocabulary_once():
@@ -857,12 +833,33 @@ def test_a_diagnosis_the_report_weighs_is_neither_confirmed_nor_denied():
     assert not answer_question("Clear lungs. No effusion.", "림프종인가요?").startswith(("네", "아니요"))
 
 
+def test_report_words_the_labeler_knows_are_found_by_the_labelers_words():
+    calcified = "Calcified mediastinal lymph nodes. Lungs clear."  # not enlarged: no lymphadenopathy
+    assert not answer_question(calcified, "림프절 커졌어요?").startswith("네")
+    assert "림프절 비대" not in answer_question(calcified, "요약해 주세요")
+    lumpectomy = answer_question("Status post left lumpectomy. Lungs clear.", "유방 수술 흔적 있어요?")
+    assert lumpectomy.startswith("네") and "좌측" in lumpectomy  # a report word's own words beyond the labeler's
+
+
+def test_a_differential_diagnosis_is_a_hedge_as_the_labeler_reads_it():
+    # one reading of a hedge (korad.findings.hedged, the labeler's uncertain cues) for every answer
+    report = "Bilateral hilar lymphadenopathy. Differential diagnosis includes sarcoidosis and lymphoma."
+    assert answer_question(report, "림프종이에요?").startswith("확실하지 않습니다")
+    summary = answer_question(report, "요약해줘")
+    assert "림프종(lymphoma) (가능성이 언급됨)" in summary and "사르코이드증(sarcoidosis) (가능성이 언급됨)" in summary
+    assert hedged("ILD로 추정됨") and hedged("r/o pneumonia") and hedged("폐렴 가능성")
+    assert not hedged("There is nothing to suggest heart failure.") and not hedged("Small effusion or atelectasis.")
+
+
 @pytest.mark.parametrize(
     ("report", "named"),
     [
         ("Small pneumomediastinum after intubation. No pneumothorax.", "종격동 기종"),
         ("좌측 흉벽의 피하 기종. 기흉은 보이지 않음.", "피하기종"),
         ("Subcutaneous air along the right neck; lungs well expanded without pneumothorax.", "피하기종"),
+        # the labeler's words for the air elsewhere (korad.lexicon), not a list of the chat's own
+        ("기종격증 소견 있음. 기흉은 보이지 않음.", "종격동 기종"),
+        ("Air under the right hemidiaphragm. No pneumothorax.", "복강 내 공기"),
     ],
 )
 def test_no_pneumothorax_but_air_elsewhere_is_named(report, named):

@@ -129,6 +129,16 @@ def test_a_kind_of_a_finding_is_answered_from_what_the_report_says_of_that_kind(
     assert _starts(silent) is None and "언급은 없습니다" in silent and "left apical pneumothorax" in silent
 
 
+def test_a_mediastinal_shift_is_read_once_for_its_own_answer_and_for_a_tension_pneumothorax():
+    denied = "좌측 기흉이 있음. 심장의 이동은 관찰되지 않음."
+    tension = answer_question(denied, "긴장성 기흉이에요?")
+    assert tension.startswith("아니요") and "“심장의 이동은 관찰되지 않음.”" in tension
+    assert "종격동 편위(mediastinal shift)가 없다고" in answer_question(denied, "종격동 밀렸어요?")
+    shifted = "Large left pneumothorax with shift of the heart to the right."
+    assert answer_question(shifted, "긴장성 기흉이에요?").startswith("확실하지 않습니다")
+    assert "종격동 편위(mediastinal shift)가 있다고" in answer_question(shifted, "mediastinal shift 있어요?")
+
+
 def test_a_confirmed_diagnosis_asked_of_a_hedge_is_no():
     answer = answer_question(HAZY_ILD, "UIP 확진이에요?")
     assert answer.startswith("아니요") and "r/o" in answer

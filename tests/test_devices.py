@@ -1,6 +1,7 @@
 """Tubes, lines and devices: their names, where the report places them, and the chat's answers about one device."""
 
 import pytest
+from helpers import assert_answered
 
 from korad.chat.grounded import answer_question
 from korad.chat.triage import urgent, urgent_notices
@@ -201,8 +202,7 @@ def test_a_tip_said_too_high_or_deep_or_in_an_arm_vein_is_malpositioned(sentence
     ],
 )
 def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question, opening, included):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening) and all(word in answer for word in included), answer
+    assert_answered(report, question, opening, included)
 
 
 @pytest.mark.parametrize(
@@ -264,14 +264,8 @@ def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question,
     ],
 )
 def test_position_from_the_site_a_device_belongs_in(report, question, start, words):
-    answer = answer_question(report, question)
-    if start:
-        assert answer.startswith(start), answer
-    else:
-        assert not answer.startswith(("네", "아니요")), answer
+    answer = assert_answered(report, question, start, words)
     assert "평가는 적혀 있지 않" not in answer or not start, answer
-    for word in words:
-        assert word in answer, answer
 
 
 def test_a_site_without_a_verdict_is_given_without_a_verdict():
@@ -328,9 +322,7 @@ def test_are_all_the_lines_in_place(report, start, names):
     ],
 )
 def test_were_all_the_tubes_taken_out(report, question, start, words, absent):
-    answer = answer_question(report, question)
-    assert answer.startswith(start), answer
-    assert all(w in answer for w in words) and not any(w in answer for w in absent), answer
+    assert_answered(report, question, start, words, absent)
 
 
 @pytest.mark.parametrize(
@@ -442,12 +434,7 @@ def test_a_number_proposed_is_confirmed_or_not(report, question, start):
     ],
 )
 def test_wires_clips_and_leads_that_moved(report, question, start, words):
-    answer = answer_question(report, question)
-    if start:
-        assert answer.startswith(start), answer
-    else:
-        assert not answer.startswith(("네", "아니요")), answer
-    assert all(word in answer for word in words), answer
+    assert_answered(report, question, start, words)
 
 
 @pytest.mark.parametrize(
@@ -505,12 +492,7 @@ def test_korean_and_mixed_coiled_tubes_and_counts(report, question, words):
     ],
 )
 def test_more_tip_positions(report, question, start, words):
-    answer = answer_question(report, question)
-    if start:
-        assert answer.startswith(start), answer
-    else:
-        assert not answer.startswith(("네", "아니요")), answer
-    assert all(word in answer for word in words), answer
+    answer = assert_answered(report, question, start, words)
     assert "중심정맥관" not in answer or "중심정맥관" in question or "PICC" in question
 
 
@@ -548,8 +530,7 @@ def test_a_list_of_devices_taken_out_together(text):
     ],
 )
 def test_korean_and_mixed_positions(report, question, start, words):
-    answer = answer_question(report, question)
-    assert answer.startswith(start) and all(word in answer for word in words), answer
+    assert_answered(report, question, start, words)
 
 
 def test_removal_of_a_tube_with_a_finding_leaves_the_finding_and_takes_out_the_whole_list():
@@ -586,12 +567,7 @@ def test_how_far_to_move_a_tube_says_when_the_report_gives_no_amount_or_no_move(
     ],
 )
 def test_shorthand_levels_and_unchanged_devices(report, question, start, words):
-    answer = answer_question(report, question)
-    if start:
-        assert answer.startswith(start), answer
-    else:
-        assert not answer.startswith(("네", "아니요")), answer
-    assert all(word in answer for word in words), answer
+    assert_answered(report, question, start, words)
 
 
 @pytest.mark.parametrize(
@@ -634,9 +610,7 @@ def test_device_kinds_have_their_own_glossary_entries(question, words):
     ],
 )
 def test_tubes_taken_out_named_together(report, question, start, words, absent):
-    answer = answer_question(report, question)
-    assert answer.startswith(start), answer
-    assert all(w in answer for w in words) and not any(w in answer for w in absent), answer
+    assert_answered(report, question, start, words, absent)
 
 
 def test_a_plural_shared_by_two_tube_names_counts_one_each():
@@ -723,8 +697,7 @@ def test_a_correction_for_optimal_placement_is_not_a_device_to_be_placed():
 )
 def test_one_side_of_two_chest_tubes(question, start, words):
     report = "Interval removal of the right chest tube. Left chest tube remains in place. No pneumothorax."
-    answer = answer_question(report, question)
-    assert answer.startswith(start) and all(w in answer for w in words), answer
+    assert_answered(report, question, start, words)
 
 
 def test_presence_and_summary_say_what_is_wrong_with_a_device_and_no_side_for_a_midline_tube():
@@ -813,12 +786,7 @@ def test_a_picc_and_an_ij_line_on_one_side_stay_two_details():
     ],
 )
 def test_sternal_wires_are_intact_or_broken(report, question, opening, words, absent):
-    answer = answer_question(report, question)
-    assert answer.startswith(opening), answer
-    for word in words:
-        assert word in answer, answer
-    for word in absent:
-        assert word not in answer, answer
+    assert_answered(report, question, opening, words, absent)
 
 
 def test_a_broken_sternal_wire_is_no_bone_fracture_and_no_emergency():

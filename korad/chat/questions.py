@@ -17,6 +17,7 @@ from typing import Literal
 from korad import lexicon
 from korad.findings import label_report
 from korad.glossary import find_terms
+from korad.numbers import number_of
 
 Kind = Literal[
     "meaning",
@@ -210,13 +211,14 @@ _OPEN = re.compile(
 leading 네/아니요."""
 
 
-_CTR_NAMED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", re.IGNORECASE)
+CTR_NAMED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", re.IGNORECASE)
+"""The cardiothoracic ratio named in a question ("CTR", "심흉곽비"), never CT."""
 
 
 def ctr_asked(text: str) -> bool:
     """Whether ``text`` asks the value of the cardiothoracic ratio ("CTR?", "CTR 몇이에요?", "심흉곽비는?");
     "CTR 정상이에요?" is a yes/no question of the heart's size."""
-    return bool(_CTR_NAMED.search(text)) and is_open(text)
+    return bool(CTR_NAMED.search(text)) and is_open(text)
 
 
 def is_open(text: str) -> bool:
@@ -279,7 +281,6 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 _COUNT_GUESS = re.compile(r"(?<![가-힣\d])([1-9]|한|두|세|네|다섯)\s*(?:개|가닥)")
-_COUNT_KO = {"한": "1", "두": "2", "세": "3", "네": "4", "다섯": "5"}
 """A question how many devices there are ("흉관 몇 개?", "관이 몇 개 들어가 있어요?")."""
 _ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
 _MORE = re.compile(
@@ -659,7 +660,7 @@ def read_question(text: str) -> Question:
         return Question(text, "normality", (), False, "normal", _scope(text))
     if devices and _COUNT.search(text):  # "흉관 몇 개?"; "관 세 개 맞아요?", "두개?": a number to confirm
         guess = _COUNT_GUESS.search(text)
-        return Question(text, "count", tuple(devices), negated, guess and _COUNT_KO.get(guess[1], guess[1]))
+        return Question(text, "count", tuple(devices), negated, guess and str(number_of(guess[1])))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked

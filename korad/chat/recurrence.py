@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from korad.chat.answers.wording import Reply, cite, yes_no
+from korad.chat.questions import Question, asks_absence
 from korad.text import sentence_spans
 
 RECURRENCE_ASKED = re.compile(r"재발|recur", re.IGNORECASE)
@@ -36,3 +38,19 @@ def recurrence_reading(report: str) -> tuple[str, str] | None:
             return "denied", sentence
         return ("hedged" if _HEDGED.search(sentence) else "stated"), sentence
     return None
+
+
+def recurrence_answer(question: Question, report: str) -> Reply | None:
+    """"재발했어요?" from the report's own sentence about recurrence (None when it has none)."""
+    found = recurrence_reading(report)
+    if found is None:
+        return None
+    reading, sentence = found
+    if reading == "hedged":
+        return Reply(
+            f"확실하지 않습니다. 판독문은 재발 가능성을 언급(의심)할 뿐 확정하지 않았습니다.{cite(sentence)} "
+            "확인은 추가 검사와 담당 의료진의 판단으로 합니다."
+        )
+    said = "재발을 의심할 소견이 없다고" if reading == "denied" else "재발이 있다고"
+    holds = yes_no(reading == "stated", asks_absence(question.text))
+    return Reply(f"{holds}, 판독문에 {said} 적혀 있습니다.{cite(sentence)}")

@@ -1,0 +1,203 @@
+"""How many: devices ("흉관 몇 개?"), a pacemaker's leads, and a finding the report counts ("갈비뼈 몇 개?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from korad.chat.answers.devices import KEPT_DEVICES, device_name
+from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, resolve, sentence_of, status
+from korad.chat.answers.presence import presence_answer
+from korad.chat.answers.report_words import side_named
+from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, korean_named, particle, yes_no
+from korad.chat.questions import DEVICES, Question
+from korad.details import removed
+from korad.devices import Placement, placements
+from korad.findings import Findings
+from korad.glossary import korean_name
+from korad.numbers import ORDINALS, number_of
+
+_ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
+
+
+def _how_many(placement: Placement) -> tuple[int, bool]:
+    """(how many, whether that is only the least): the report's number, else one a side, more for a plural."""
+    if placement.count:
+        return placement.count, False
+    if placement.side == "bilateral":  # "bilateral chest tubes", "양측 흉관": one a side at least
+        return 2, not any(_ONE_EACH.search(s) for s in placement.sentences)
+    return (2, True) if placement.plural else (1, False)
+
+
+def count_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
+    number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    if named == ["Pacemaker"] and _LEADS_ASKED.search(question.text):  # "심박조율기 선 몇 개야": its leads
+        return leads_answer(findings)
+    devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
+    if named:
+        devices = [p for p in devices if p.observation in named]
+    elif not re.search(r"기구|장치|기계|device", question.text, re.IGNORECASE):
+        devices = [p for p in devices if p.observation not in KEPT_DEVICES]  # "관이 몇 개?": the tubes and lines
+    claims = claims_of(findings, named or ["Support Devices"])
+    if not devices:
+        what = finding_name(named[0]) if named else "관이나 기구"
+        taken_out = [d for d in findings.details if d.observation in (named or DEVICES) and removed(d)]
+        if taken_out:
+            quote = cite(sentence_of(findings, taken_out[0]))
+            gone = f"판독문에 {as_subject(taken_out[0].observation)} 제거되었다고 적혀 있어, 남아 있는 것은 없습니다."
+            return Reply(gone + quote, claims)
+        return Reply(f"판독문에 {what}에 대한 언급이 없습니다.", claims)
+    lines, total, least, quoted = [], 0, False, set()
+    for p in devices:
+        number, at_least = _how_many(p)
+        total, least = total + number, least or at_least
+        amount = f"{number}개 이상" if at_least else f"{number}개"
+        if p.side == "bilateral" and not p.count:
+            amount = "좌우 양쪽에 하나 이상씩(2개 이상)" if at_least else "좌우 양쪽에 하나씩(2개)"
+        quote = "" if p.sentences[0] in quoted else cite(p.sentences[0])
+        quoted.add(p.sentences[0])
+        lines.append(f"- {device_name(p)}: {amount}.{quote}")
+    what = korean_name(named[0]) if len(named) == 1 else "관이나 기구"
+    head = f"판독문에 적힌 {what}{particle(what, '은', '는')} 모두 {total}개{' 이상' if least else ''}입니다"
+    if least:
+        head += "(정확한 개수는 적혀 있지 않음)"
+    if question.direction:  # "관 세 개 맞아요?": the number asked against the report's
+        guess = int(question.direction)
+        if least and guess > total:
+            head = "확실하지 않습니다. " + head
+        else:
+            head = f"{yes_no(guess == total, question.negated)}, " + head
+    return Reply(head + ":\n" + "\n".join(lines), claims)
+
+
+_ORDINAL = r"(?:" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+_COUNTED = r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions|늑골|갈비뼈|골절|결절|종괴|병변)"
+_COUNT_RANGE = re.compile(
+    rf"\b({_ORDINAL})\s*(?:through|to|-|–|~)\s*({_ORDINAL})\b"
+    r"|(\d{1,2})\s*[-~–]\s*(\d{1,2})\s*(?:번째?|th)?\s*(?:늑골|갈비|rib)|ribs?\s+(\d{1,2})\s*(?:-|–|~|through|to)\s*(\d{1,2})\b",
+    re.IGNORECASE,
+)
+_COUNT_NUMBER = re.compile(
+    # a number before an English noun counts ("two nodules"); before a Korean one it is an ordinal ("제7 늑골")
+    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}"
+    r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions)"
+    rf"|(\d{{1,2}}|한|하나|두|세|네|다섯|여섯|일곱|여덟)\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
+    re.IGNORECASE,
+)
+_ONE = re.compile(
+    r"\b(?:an?|single|solitary)\s+(?:[\w.-]+\s+){0,5}?(?:nodule|nodular\s+opacity|mass|lesion|fracture)\b|단일|단발",
+    re.IGNORECASE,
+)
+_LISTED_KO = re.compile(
+    r"(?:제?\s*\d{1,2}\s*(?:번\s*)?(?:째\s*)?(?:,|및|와|과)\s*)+제?\s*\d{1,2}\s*(?:번\s*)?(?:째\s*)?(?:늑골|갈비)"
+    r"|ribs?\s+(?:\d{1,2}\s*,\s*)*\d{1,2}\s*,?\s*and\s*\d{1,2}\b"  # "ribs 6 and 7"
+)
+_ONE_RIB_KO = re.compile(r"(?:제\s*(\d{1,2})|(?<![\d.])(\d{1,2})\s*번)\s*(?:째\s*)?(?:늑골|갈비)")
+_MANY = re.compile(r"\b(?:multiple|several|numerous|multifocal)\b|여러|다발성|다수", re.IGNORECASE)
+
+
+def counted_in(sentence: str) -> tuple[int | None, str] | None:
+    """How many of a finding a sentence counts, with its words: a range of ribs ("fifth through seventh",
+    "5-7번 늑골"), a list ("fifth, sixth, and seventh ribs"), a number ("two nodules", "3개의 늑골"), or "여러 개"
+    (None) for "multiple"; None when it counts nothing."""
+    ranged = _COUNT_RANGE.search(sentence)
+    if ranged:
+        low, high = (number_of(g) for g in [g for g in ranged.groups() if g][:2])
+        if high > low:
+            return high - low + 1, f"{low}-{high}번째"
+    ordinals = list(dict.fromkeys(number_of(m) for m in re.findall(rf"\b{_ORDINAL}\b", sentence, re.IGNORECASE)))
+    listed = _LISTED_KO.search(sentence)  # "제5, 6번 늑골"
+    ordinals = ordinals or (list(dict.fromkeys(map(int, re.findall(r"\d{1,2}", listed.group())))) if listed else [])
+    single = _ONE_RIB_KO.search(sentence)  # "좌측 제7 늑골 골절": one rib, by its number
+    ordinals = ordinals or ([int(single.group(1) or single.group(2))] if single else [])
+    if len(ordinals) > 1:
+        return len(ordinals), f"{', '.join(map(str, ordinals))}번째"
+    number = _COUNT_NUMBER.search(sentence)
+    if number:
+        return number_of(number.group(1) or number.group(2)), ""
+    if _MANY.search(sentence):
+        return None, "여러 개"
+    if _ONE.search(sentence) and not re.search(r"\b(?:nodules|masses|lesions|fractures|ribs)\b", sentence, re.I):
+        return 1, ""
+    if len(ordinals) == 1:
+        return 1, f"{ordinals[0]}번째"
+    return None
+
+
+def finding_count_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """How many of a finding the report counts ("갈비뼈 몇 개 부러졌어?"), from its sentences; its presence
+    when it is not there, and "not written" when it is there but not counted."""
+    asked = [o for o in resolve(findings, question.observations) if status(findings, o) in ("positive", "uncertain")]
+    if not asked:
+        return presence_answer(findings, replace(question, kind="presence"), report)
+    observation = asked[0]
+    # "Lt. 6, 7번 늑골에 진구성 골절" may be read as a fracture, "늑골 골절" as a rib fracture: the kind and its
+    # parent asked both count, the main one first
+    kin = [o for o in question.observations if PARENTS.get(observation) == o or PARENTS.get(o) == observation]
+    mentions = [d for o in (observation, *kin) for d in details_of(findings, o) if d.status != "negative"]
+    sentences = list(dict.fromkeys(sentence_of(findings, d) for d in mentions))
+    for sentence in sentences:
+        counted = counted_in(sentence)
+        if counted is None:
+            continue
+        number, words = counted
+        side = side_named(sentence)
+        said = " ".join(filter(None, (side, words)))
+        how_many = f"모두 {number}개" if number and number > 1 else "1개" if number else "여러 개(개수는 안 적힘)"
+        return Reply(
+            f"판독문에는 {finding_name(observation)}{particle(korean_named(observation), '이', '가')} "
+            f"{f'{said}, ' if said else ''}{how_many}라고 적혀 있습니다.{cite(sentence)}",
+            claims_of(findings, [observation]),
+        )
+    return Reply(
+        f"판독문에 {as_subject(observation)} 있다고 적혀 있지만, 개수는 적혀 있지 않습니다."
+        f"{cite(sentences[0] if sentences else evidence(findings, observation))}",
+        claims_of(findings, [observation]),
+    )
+
+
+_LEADS_ASKED = re.compile(r"선|리드|줄|전극|lead|wire", re.IGNORECASE)
+_CHAMBERS = (
+    ("우심방", r"right\s+atri\w*|(?<![A-Za-z])RA(?![A-Za-z])|우심방"),
+    ("우심실", r"right\s+ventric\w*|(?<![A-Za-z])RV(?![A-Za-z])|우심실"),
+    (
+        "관상정맥동(좌심실)",
+        r"coronary\s+sinus|left\s+ventric\w*|(?<![A-Za-z])(?:LV|CS)(?![A-Za-z])|관상\s*정맥동|좌심실",
+    ),
+)
+_LEAD_KINDS = (
+    (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
+    (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
+    (re.compile(r"single[- ]chamber|single[- ]lead|one[- ]lead|단일\s*(?:방|챔버|리드)", re.I), 1),
+)
+_LEAD_NUMBER = re.compile(
+    r"\b(one|two|three|1|2|3)\s+(?:\w+\s+)?leads?\b|(한|두|세|[1-3])\s*개의?\s*(?:리드|lead|유도선|전극)", re.I
+)
+
+
+def leads_answer(findings: Findings) -> Reply:
+    """How many leads a pacemaker has: a number written ("two leads"), else its kind ("dual-chamber": 2,
+    "biventricular": 3, "single-chamber": 1), with the chambers the leads end in; otherwise not written."""
+    sentences = [m.sentence for m in findings.mentions if m.observation == "Pacemaker" and m.sentence]
+    sentences += [d.sentence for d in findings.details if d.observation == "Pacemaker" and d.sentence]
+    sentences = list(dict.fromkeys(sentences))
+    claims = claims_of(findings, ["Pacemaker"])
+    if not sentences:
+        return Reply("판독문에 심장박동기(pacemaker)에 대한 언급이 없습니다.", claims)
+    for sentence in sentences:
+        said = _LEAD_NUMBER.search(sentence)
+        number = None
+        if said:
+            word = (said[1] or said[2]).lower()
+            number = number_of(word)
+        number = number or next((n for pattern, n in _LEAD_KINDS if pattern.search(sentence)), None)
+        chambers = [name for name, pattern in _CHAMBERS if re.search(pattern, sentence)]
+        if number is None and len(chambers) > 1:
+            number = len(chambers)
+        if number:
+            where = f" ({', '.join(chambers)}에 끝이 있음)" if chambers else ""
+            return Reply(f"판독문상 심장박동기의 선(리드)은 {number}개입니다{where}.{cite(sentence)}", claims)
+    unsaid = "판독문에 심장박동기가 있다고 적혀 있지만, 선(리드)의 개수는 적혀 있지 않습니다."
+    return Reply(f"{unsaid}{cite(sentences[0])}", claims)

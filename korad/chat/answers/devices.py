@@ -1,0 +1,229 @@
+"""Tubes, lines and devices: where they are, whether they are in place, whether they were taken out."""
+
+from __future__ import annotations
+
+import re
+
+from korad.chat.answers.facts import claims_of, sentence_of
+from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, particle, yes_no
+from korad.chat.questions import DEVICES, Question
+from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, removed
+from korad.devices import Placement, kind_of_site, name_ko, placements
+from korad.findings import Findings, Label
+from korad.glossary import korean_name
+
+_ONE_SIDE = (
+    ("left", re.compile(r"왼쪽|좌측|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.I)),
+    ("right", re.compile(r"오른쪽|우측|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.I)),
+)
+"""A side a question names for one device ("왼쪽 흉관 뺐어요?")."""
+KEPT_DEVICES = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
+"""Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
+_ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
+"""A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
+def _sided_subject(detail: Detail) -> str:
+    """The device as a subject, with its side when it has one ("좌측 흉관(chest tube)이")."""
+    side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
+    return f"{side} {as_subject(detail.observation)}" if side else as_subject(detail.observation)
+
+
+def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = [d for d in findings.details if d.observation in DEVICES]
+    if named:
+        devices = [d for d in devices if d.observation in named]
+    side = next((side for side, words in _ONE_SIDE if words.search(question.text)), None)
+    if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
+        devices = [d for d in devices if d.side == side]
+    taken_out = [d for d in devices if removed(d)]
+    gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
+    still = [
+        d
+        for d in devices
+        if d.status == "positive"
+        and (named or d.observation not in KEPT_DEVICES)
+        and (d.observation, d.sentence) not in gone
+    ]
+    still = list({(d.observation, d.side): d for d in reversed(still)}.values())[::-1]  # once per device
+    claims = claims_of(findings, named or ["Support Devices"])
+    if still and _ALL_REMOVED.search(question.text):  # "관 다 뺐어요?" while a line remains: not all of them
+        lines = [
+            f"{as_subject(d.observation)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still
+        ]
+        lines += [f"{as_subject(d.observation)} 제거되었습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
+        return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
+    if taken_out:
+        lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
+        lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+        return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
+    if still:
+        lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
+    what = finding_name(named[0]) if named else "관이나 기구"
+    return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+
+
+def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+    """Where the devices asked about are and whether they are in place, from the report's own words.
+
+    A named device ("콧줄", "ETT", "Swan-Ganz") is answered about that device only; when the report
+    does not name it, the answer says so (and which devices it does name) and never answers for
+    another. Each device gets its place, what is wrong and the report's correction with its amount
+    (``korad.devices``). An open question ("ETT tip 위치는?") gets no 네/아니요.
+    """
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
+    devices = placements(findings.details, findings.recommendations)
+    if any(p.observation != "Support Devices" and p.position for p in devices):
+        # "other lines and tubes in appropriate position" after the devices placed one by one says no more
+        devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
+    found = _narrowed([p for p in devices if p.observation in named] if named else devices, question.text)
+    claims = claims_of(findings, named or ["Support Devices"])
+    unnamed = [p for p in devices if p.observation == "Support Devices" and kind_of_site(p.site) in named]
+    if not found and unnamed:  # "XXXX tube tip in the stomach": the tube whose tip is there
+        found = unnamed
+        note = f"(판독문은 관의 종류를 적지 않았지만, 끝 위치로 보아 {finding_name(named[0])}에 대한 내용입니다.)"
+        answered = _placed_answer(found, question, claims, devices)
+        return Reply(answered.text + "\n" + note, claims)
+    if not found:
+        return Reply(_device_not_named(findings, named, devices), claims)
+    answered = _placed_answer(found, question, claims, devices)
+    other_kind = _other_kind_note(found, question.text)
+    return Reply(answered.text + other_kind, claims) if other_kind else answered
+
+
+def _other_kind_note(found: list[Placement], question: str) -> str:
+    """A note when the question names a kind of line ("PICC는요?") the report does not write, and the answer is
+    about the line of another kind it does write (a right IJ line): said, never passed off as the one asked."""
+    asked = line_kinds(question)
+    if not asked or not found or any(p.kinds & asked for p in found) or not any(p.kinds for p in found):
+        return ""
+    if any(line_kinds(sentence) & asked for p in found for sentence in p.sentences):  # "IJ Permcath": dialysis
+        return ""
+    kinds = ", ".join(_LINE_KINDS_KO[k] for k in sorted(asked) if k in _LINE_KINDS_KO)
+    return f"\n(판독문에는 {kinds}에 대한 언급이 없어, 판독문에 적힌 관에 대해 답했습니다.)"
+
+
+def _placed_answer(
+    found: list[Placement], question: Question, claims: dict[str, Label], devices: list[Placement]
+) -> Reply:
+    """The position answer about the devices ``found`` (``position_answer``)."""
+    placed = sorted((p for p in found if p.position), key=lambda p: p.position == "appropriate")
+    lines = [f"{device_name(p)}: {p.describe_ko()}{cite(p.sentences[0])}" for p in placed]
+    lines += [
+        f"{device_name(p)}: {p.describe_ko()}{cite(p.sentences[0])}"
+        if p.site or p.route or p.unchanged or p.unseen
+        else f"{finding_name(p.observation)}: {SIDE_KO[p.side]}에 있다고 적혀 있습니다.{cite(p.sentences[0])}"
+        if p.observation in KEPT_DEVICES and p.side in SIDE_KO  # "클립은 어디에 있어요?": hardware has a place, no tip
+        else f"판독문에 {finding_name(p.observation)}의 위치에 대한 평가는 적혀 있지 않습니다.{cite(p.sentences[0])}"
+        for p in found
+        if not p.position
+    ]
+    if _AMOUNT_ASKED.search(question.text):  # "ETT 얼마나 빼야 해요?": the amount, or that none is written
+        lines += [_amount_note(p) for p in placed if _amount_note(p)]
+    lines += _misplaced_others(devices, found)
+    if not placed or question.direction == "where":  # no verdict to give, or an open question
+        return Reply("\n".join(lines), claims)
+    if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
+        holds = any(p.position == "malpositioned" and not _other_way(p, question.text) for p in placed)
+    else:
+        holds = all(p.position == "appropriate" for p in placed)
+    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+_AMOUNT_ASKED = re.compile(r"얼마나|몇\s*(?:cm|센티|센치|mm)|how (?:much|far)", re.IGNORECASE)
+
+
+def _amount_note(placement: Placement) -> str:
+    """What an amount question learns beyond the placement: no correction advised, or one without its amount."""
+    if placement.position == "appropriate":
+        return f"판독문은 {finding_name(placement.observation)}의 위치 조정을 권고하지 않습니다."
+    if placement.correction is None or not re.search(r"\d", placement.correction):
+        name = korean_name(placement.observation)
+        return f"판독문에 {name}{particle(name, '을', '를')} 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
+    return ""
+
+
+def _misplaced_others(devices: list[Placement], answered: list[Placement]) -> list[str]:
+    """A note on the devices the question did not ask about that are badly out of place: always named."""
+    return [
+        f"(참고: 질문하신 것은 아니지만, {device_name(p)}"
+        f"{particle(korean_name(p.observation), '은', '는')} {p.describe_ko()}{cite(p.sentences[0])})"
+        for p in devices
+        if p.urgent and p not in answered
+    ]
+
+
+def _other_way(placement: Placement, question: str) -> bool:
+    """Whether the device is out of place the other way than the question supposes (too high, asked too deep)."""
+    problem = placement.problem or ""
+    pull, push = re.search(r"빼|당겨|후퇴", question), re.search(r"(?<!다시 )(?<!다시)넣어|밀어|전진", question)
+    if placement.correction and (pull or push) and not (pull and push):  # "ETT 당겨야 돼요?" on one to advance
+        return bool((pull and "더 넣도록" in placement.correction) or (push and "빼도록" in placement.correction))
+    deep_asked, high_asked = re.search(r"깊|낮", question), re.search(r"얕|높", question)
+    if deep_asked and not high_asked:
+        return "얕" in problem
+    return bool(high_asked and not deep_asked and "깊" in problem)
+
+
+def device_name(placement: Placement) -> str:
+    """The device's name, with its side when the report gives one ("좌측 중심정맥관(central line)")."""
+    side = SIDE_KO.get(placement.side or "") if placement.observation in _SIDED_DEVICES else None
+    name = f"{side} {name_ko(placement.observation)}" if side else name_ko(placement.observation)
+    kinds = [ko for kind, ko in _LINE_KINDS_KO.items() if kind in placement.kinds]
+    return name.replace("(central line)", f"(central line, {' · '.join(kinds)})") if kinds else name
+
+
+_LINE_KINDS_KO = {
+    "picc": "팔로 넣은 PICC",
+    "port": "피하 이식 포트",
+    "dialysis": "투석용",
+    "internal jugular": "내경정맥(IJ)",
+    "subclavian": "쇄골하정맥",
+    "femoral": "대퇴정맥",
+}
+"""The kind of a central line in Korean, named with it ("우측 중심정맥관(central line, 팔로 넣은 PICC)")."""
+
+_SIDED_DEVICES = frozenset({"Central Line", "Chest Tube", "Pacemaker"})
+"""Devices put in on one side (a tube down the midline takes its side word from where its tip went)."""
+
+_DEVICE_KINDS = re.compile(
+    r"\b(?:picc|ij|internal jugular|subclavian|femoral|dialysis|cordis|introducer|dobhoff|[no]gt?)\b"
+    r"|쇄골\s*하|내경\s*정맥|대퇴|투석|말초\s*삽입",
+    re.IGNORECASE,
+)
+"""Words that tell one line or tube of a type from another ("PICC" among the central lines)."""
+
+
+def _narrowed(found: list[Placement], question: str) -> list[Placement]:
+    """The devices of ``found`` the question singles out by kind ("PICC 끝이 어디 있어요?" with a PICC and
+    an IJ line: the PICC), else all of them."""
+    for match in _DEVICE_KINDS.finditer(question):
+        word = re.compile(re.escape(match.group()).replace("\\ ", r"\s*"), re.IGNORECASE)
+        kind = [p for p in found if any(word.search(s) for s in p.sentences)]
+        if 0 < len(kind) < len(found):
+            return kind
+    asked = line_kinds(question)  # "내경정맥 카테터" asks for the line the report calls "IJ"
+    kind = [p for p in found if p.kinds & asked]
+    return kind if 0 < len(kind) < len(found) else found
+
+
+def _device_not_named(findings: Findings, named: list[str], devices: list[Placement]) -> str:
+    """The answer when the report does not place the device asked about: removed, not named, or no device at all."""
+    if not named:
+        return "판독문에 관이나 의료기구에 대한 언급이 없어, 이 판독문으로는 위치를 확인할 수 없습니다."
+    taken_out = next((d for d in findings.details if d.observation in named and removed(d)), None)
+    if taken_out is not None:
+        quote = cite(sentence_of(findings, taken_out))
+        return f"판독문에 {as_subject(taken_out.observation)} 제거되었다고 적혀 있습니다.{quote}"
+    text = f"판독문에 {finding_name(named[0])}에 대한 언급이 없어, 이 판독문으로는 그 위치를 확인할 수 없습니다."
+    generic = next((p for p in devices if p.observation == "Support Devices" and p.position), None)
+    others = list(dict.fromkeys(korean_name(p.observation) for p in devices if p.observation != "Support Devices"))
+    if generic is not None:
+        text += f" 판독문은 관과 기구 전체에 대해 '{POSITION_KO[generic.position]}'이라고만 적고 있습니다."
+        text += cite(generic.sentences[0])
+    elif others:
+        text += f" 판독문에 적힌 관이나 기구는 {', '.join(others)}입니다."
+    return text

@@ -1,0 +1,49 @@
+"""Number words, English and Korean: the one table every count reads ("two chest tubes", "흉관 두 개",
+"fifth through seventh ribs", "follow-up in three months")."""
+
+from __future__ import annotations
+
+import re
+
+CARDINALS: dict[str, int] = {
+    **{
+        word: n
+        for n, word in enumerate(
+            ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+        )
+    },
+    "a": 1,  # "in a year"
+    "an": 1,
+    "single": 1,  # "a single chest tube"
+    "a single": 1,
+    # Korean native numbers, as determiners before a counter ("두 개", "세 가닥") and alone ("하나", "둘")
+    **{"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "네": 4, "넷": 4, "다섯": 5},
+    **{"여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10},
+}
+"""Cardinal number words (lowercase English, Korean) -> their value."""
+ORDINALS: dict[str, int] = {
+    word: n
+    for n, word in enumerate(
+        (
+            *("first", "second", "third", "fourth", "fifth", "sixth"),
+            *("seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"),
+        ),
+        start=1,
+    )
+}
+"""Ordinal number words -> their value ("fifth rib": 5)."""
+ENGLISH_NUMBERS: tuple[str, ...] = tuple(word for word in CARDINALS if word.isascii())
+"""The English cardinal words, for patterns that find a number written as a word."""
+
+
+def number_of(word: str) -> int | None:
+    """The whole number ``word`` says: digits ("5", "5th", "5번"), a cardinal or an ordinal word, English or
+    Korean; None when it says none.
+
+    >>> [number_of(w) for w in ("Two", "두", "fifth", "7th", "둘", "many")]
+    [2, 2, 5, 7, 2, None]
+    """
+    word = word.strip().lower()
+    if re.search(r"\d", word):
+        return int(re.sub(r"\D", "", word))
+    return CARDINALS.get(word, ORDINALS.get(word))
