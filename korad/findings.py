@@ -685,7 +685,9 @@ def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
     ]
 
 
-_ADDENDUM = re.compile(r"^\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*:?", re.IGNORECASE | re.MULTILINE)
+_ADDENDUM = re.compile(
+    r"^\s*[\[(*#=-]*\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*[\])*#=-]*\s*:?", re.IGNORECASE | re.MULTILINE
+)
 
 
 def addendum_of(text: str) -> str | None:

@@ -483,3 +483,9 @@ def test_what_is_new_on_a_report_where_findings_only_grew():
     assert not answer.startswith(("네", "아니요")) and "새로 생겼다고 적힌 소견은 없습니다" in answer
     assert "증가" in answer
     assert answer_question(report, "새로 생긴 거 있어요?").startswith("아니요")
+
+
+def test_an_addendum_headed_in_brackets_is_an_addendum():
+    report = "판독소견: 좌측 소량 기흉, 새로 생김.\n[추가판독] 2시간 후 사진에서 좌측 기흉 변화 없음."
+    answer = answer_question(report, "기흉 커졌어요?")
+    assert answer.startswith("아니요") and "2시간 후 사진에서 좌측 기흉 변화 없음" in answer

@@ -21,7 +21,9 @@ def latest_first(report: str, changes: list[Detail]) -> tuple[list[Detail], list
     addendum = addendum_of(report or "")
     if not addendum:
         return changes, []
-    later = [d for d in changes if _in(d, addendum)]
+    end = len(report) - len(addendum)
+    tail = report[report.rfind("\n", 0, end) + 1 :]  # the addendum with its header line ("[추가판독] ...")
+    later = [d for d in changes if _in(d, tail)]
     earlier = [
         d
         for d in changes
