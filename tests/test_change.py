@@ -489,3 +489,11 @@ def test_an_addendum_headed_in_brackets_is_an_addendum():
     report = "판독소견: 좌측 소량 기흉, 새로 생김.\n[추가판독] 2시간 후 사진에서 좌측 기흉 변화 없음."
     answer = answer_question(report, "기흉 커졌어요?")
     assert answer.startswith("아니요") and "2시간 후 사진에서 좌측 기흉 변화 없음" in answer
+
+
+def test_new_asked_of_a_report_that_only_calls_things_stable_or_old():
+    report = "FINDINGS: Stable mild elevation of the left hemidiaphragm. Lungs are clear.\nIMPRESSION: No acute process."
+    answer = answer_question(report, "이거 새로 생긴 거예요?")
+    assert answer.startswith("아니요") and "Stable mild elevation" in answer  # "새로 생긴 거" is no cause
+    fresh = "FINDINGS: New elevation of the left hemidiaphragm. Lungs are clear."
+    assert not answer_question(fresh, "새로 생긴 거 있어요?").startswith("아니요")  # a new one is never overlooked

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from korad.chat.quotes import without_header
 from korad.text import sentence_spans
 
 _NOTHING_NEW = re.compile(
@@ -24,3 +25,25 @@ def nothing_new_sentence(report: str) -> str | None:
         if _NOTHING_NEW.search(sentence):
             return sentence
     return None
+
+
+_KEPT = re.compile(
+    r"\b(?:stable|unchanged|chronic|again (?:seen|noted)|redemonstrat\w*|persistent|old|healed|long-?standing)\b"
+    r"|변화\s*(?:가\s*)?없|만성|진구성|이전과\s*(?:비슷|동일|유사)|지속",
+    re.IGNORECASE,
+)
+_NEW_SAID = re.compile(r"\bnew(?:ly)?\b|새로|새롭게|신규|interval (?:development|appearance)", re.IGNORECASE)
+
+
+def kept_sentence(report: str) -> str | None:
+    """The report's sentence that calls a finding stable or old ("Stable elevation of the right hemidiaphragm.",
+    "진구성 결핵, 변화 없음"), when no sentence calls anything new (a "new" outside the vocabulary is not
+    overlooked); None otherwise. "새로 생긴 거 있어?" on such a report: nothing is written as new."""
+    found = None
+    for start, end in sentence_spans(report or ""):
+        sentence = " ".join(report[start:end].split())
+        if _NEW_SAID.search(_NOTHING_NEW.sub(" ", sentence)):
+            return None
+        if found is None and _KEPT.search(sentence):
+            found = without_header(sentence)
+    return found

@@ -16,6 +16,11 @@ from korad.text import sentence_spans
 _HEADER = re.compile(r"^(?:[A-Z][A-Z ]{2,}|결론|판독\s*소견|소견|인상|추가\s*판독|추가\s*소견)\s*:\s*")
 
 
+def without_header(sentence: str) -> str:
+    """``sentence`` without the section header it opens with ("IMPRESSION: ...", "결론: ...")."""
+    return _HEADER.sub("", sentence.strip())
+
+
 def graded_sentence(report: str, detail: Detail, quoted: str) -> str:
     """The report's sentence that grades ``detail``'s finding as ``detail.severity``; ``quoted`` (the sentence an
     answer would quote) when it already does, or when no sentence does."""
@@ -32,7 +37,7 @@ def _saying(report: str, detail: Detail, quoted: str, attribute: str) -> str:
     if getattr(detail, attribute) is None or _says(quoted, detail, attribute):
         return quoted
     for start, end in sentence_spans(report or ""):
-        sentence = _HEADER.sub("", report[start:end].strip())
+        sentence = without_header(report[start:end])
         if sentence and _says(sentence, detail, attribute):
             return sentence
     return quoted

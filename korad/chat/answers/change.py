@@ -12,7 +12,7 @@ from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, ye
 from korad.chat.appearance import appearance_changes, residual_note, something_left
 from korad.chat.latest import earlier_line, latest_first
 from korad.chat.measures import size_change
-from korad.chat.nothing_new import nothing_new_sentence
+from korad.chat.nothing_new import kept_sentence, nothing_new_sentence
 from korad.chat.questions import DEVICES, Question
 from korad.chat.quotes import changed_sentence
 from korad.chat.readings import main_readings
@@ -111,6 +111,10 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         return Reply(f"{yes_no(holds, question.negated)}, " + changes_said + "\n".join(lines), claims)
     if nothing_new and not changes:  # "새로 생긴 거 있어?" on "No new lesion."
         return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
+    kept = kept_sentence(report) if question.direction == "new" and not observations else None
+    if kept:  # "새로 생긴 거예요?" on "Stable elevation of the right hemidiaphragm.": nothing written as new
+        said = f"판독문에 새로 생겼다고 적힌 소견은 없고, 이전부터 있던(변화 없는) 소견으로 적혀 있습니다.{cite(kept)}"
+        return Reply(f"{yes_no(False, question.negated)}, {said}", claims)
     stable = whole_study_unchanged(report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
