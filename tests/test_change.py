@@ -495,5 +495,7 @@ def test_new_asked_of_a_report_that_only_calls_things_stable_or_old():
     report = "FINDINGS: Stable mild elevation of the left hemidiaphragm. Lungs are clear.\nIMPRESSION: No acute process."
     answer = answer_question(report, "이거 새로 생긴 거예요?")
     assert answer.startswith("아니요") and "Stable mild elevation" in answer  # "새로 생긴 거" is no cause
+    first = "Comparison: None.\nIndication: 70-year-old man, cough.\nFindings: Calcified granuloma, left upper lobe."
+    assert not answer_question(first, "새로 생긴 거 있어요?").startswith("아니요")  # no prior: nothing compared
     fresh = "FINDINGS: New elevation of the left hemidiaphragm. Lungs are clear."
     assert not answer_question(fresh, "새로 생긴 거 있어요?").startswith("아니요")  # a new one is never overlooked

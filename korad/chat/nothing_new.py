@@ -28,11 +28,15 @@ def nothing_new_sentence(report: str) -> str | None:
 
 
 _KEPT = re.compile(
-    r"\b(?:stable|unchanged|chronic|again (?:seen|noted)|redemonstrat\w*|persistent|old|healed|long-?standing)\b"
+    r"\b(?:stable|unchanged|chronic|again (?:seen|noted)|redemonstrat\w*|persistent|(?<!-)old|healed|long-?standing)\b"
     r"|변화\s*(?:가\s*)?없|만성|진구성|이전과\s*(?:비슷|동일|유사)|지속",
     re.IGNORECASE,
 )
 _NEW_SAID = re.compile(r"\bnew(?:ly)?\b|새로|새롭게|신규|interval (?:development|appearance)", re.IGNORECASE)
+
+
+_HISTORY = re.compile(r"\s*(?:indication|history|hx|clinical|reason|임상\s*정보|병력|검사\s*사유)", re.IGNORECASE)
+"""A sentence of the request, not of the reading ("Indication: cough for 3 weeks")."""
 
 
 def kept_sentence(report: str) -> str | None:
@@ -44,6 +48,6 @@ def kept_sentence(report: str) -> str | None:
         sentence = " ".join(report[start:end].split())
         if _NEW_SAID.search(_NOTHING_NEW.sub(" ", sentence)):
             return None
-        if found is None and _KEPT.search(sentence):
+        if found is None and _KEPT.search(sentence) and not _HISTORY.match(sentence):
             found = without_header(sentence)
     return found

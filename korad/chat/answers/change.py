@@ -111,7 +111,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         return Reply(f"{yes_no(holds, question.negated)}, " + changes_said + "\n".join(lines), claims)
     if nothing_new and not changes:  # "새로 생긴 거 있어?" on "No new lesion."
         return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
-    kept = kept_sentence(report) if question.direction == "new" and not observations else None
+    kept = kept_sentence(report) if question.direction == "new" and not observations and not no_prior(report) else None
     if kept:  # "새로 생긴 거예요?" on "Stable elevation of the right hemidiaphragm.": nothing written as new
         said = f"판독문에 새로 생겼다고 적힌 소견은 없고, 이전부터 있던(변화 없는) 소견으로 적혀 있습니다.{cite(kept)}"
         return Reply(f"{yes_no(False, question.negated)}, {said}", claims)
