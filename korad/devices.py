@@ -284,12 +284,13 @@ CORRECTIONS: tuple[tuple[str, str], ...] = (
         rf"(?![a-z])\s*(?:it\s+)?{_AMOUNT}",
         "{0} cm 빼도록",
     ),
-    (rf"{_AMOUNT}\s+(?:withdrawal|retraction)", "{0} cm 빼도록"),
+    # "2-3cm pull back 요망", "2 cm withdrawal": the amount before the English word
+    (rf"{_AMOUNT}\s*(?:withdrawal|retraction|pull(?:ing)?[- ]?back|withdraw\b|retract\b)", "{0} cm 빼도록"),
     (
         rf"(?:advanc(?:e|ing|ement)|be\s+advanced|insert\w*\s+further|push(?:ed|ing)?\s+further)(?![a-z])\s*(?:it\s+)?{_AMOUNT}",
         "{0} cm 더 넣도록",
     ),
-    (rf"{_AMOUNT}\s+advancement", "{0} cm 더 넣도록"),
+    (rf"{_AMOUNT}\s*(?:advancement|advance\b)", "{0} cm 더 넣도록"),
     (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:후퇴|빼|당(?:겨|기|길|김)|뺄|잡아\s*당)" + _NOT_DONE_KO, "{0} cm 빼도록"),
     (rf"{_AMOUNT}\s*(?:정도\s*)?(?:의\s*)?(?:전진|더\s*넣|밀어\s*넣|더\s*삽입)" + _NOT_DONE_KO, "{0} cm 더 넣도록"),
     (
@@ -468,7 +469,8 @@ def inferred_position(observation: str, site: str | None, text: str) -> str | No
         if site and any(p.search(text) and site in sites for p, sites in _ASSIST_SITES):
             return "appropriate"
     if site is None:
-        return None
+        # "ETT tip이 carina 직상방 1cm, 2-3cm pull back 요망": a correction advised says it is out of place
+        return "malpositioned" if correction_ko(text) else None
     if observation == "Central Line" and site == "하대정맥" and _FEMORAL.search(text):
         return "appropriate"  # a femoral line goes up the inferior vena cava
     if (observation, site) in WRONG_PLACE_KO:
@@ -585,15 +587,29 @@ def _part(detail: Detail, others: list[Detail]) -> str:
     return sentence[start : min(ends, default=len(sentence))]
 
 
-def _advice_about(observation: str, advice: Iterable[str], misplaced: int) -> list[str]:
+def _advice_about(observation: str, advice: Iterable[str], misplaced: int, orphan: bool = False) -> list[str]:
     """The report's advice sentences about this device: those that name it, or name no device while it
-    is the one device out of place ("Recommend repositioning.")."""
+    is the one device out of place ("Recommend repositioning.") or the one out of place whose own words
+    advise nothing (``orphan``: "The ETT is in the right mainstem bronchus. Recommend withdrawal by 3 cm.
+    The OG tube is coiled; recommend advancement.")."""
     found = []
     for sentence in advice:
         names = {device for device, pattern in _NAMES.items() if pattern.search(sentence)}
-        if observation in names or (not names and misplaced == 1):
+        if observation in names or (not names and (misplaced == 1 or orphan)):
             found.append(sentence)
     return found
+
+
+def _orphans(groups: dict[tuple[str, str | None, int], list[tuple[Detail, str]]], advice: list[str]) -> set[str]:
+    """The device types out of place whose own words and named advice give no correction, when there is
+    exactly one such (an unnamed advice sentence is then about it); else none."""
+    lacking = {
+        key[0]
+        for key, members in groups.items()
+        if any(d.position == "malpositioned" for d, _ in members)
+        and not any(correction_ko(p) for p in [*(p for _, p in members), *_advice_about(key[0], advice, 0)])
+    }
+    return lacking if len(lacking) == 1 else set()
 
 
 def _kinds(members: list[tuple[Detail, str]]) -> frozenset[str]:
@@ -637,6 +653,7 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         key = (same_side or next(iter(joins), None)) or (detail.observation, detail.side, len(groups))
         groups.setdefault(key, []).append((detail, part))
     found = []
+    orphans = _orphans(groups, list(advice))
     for (observation, side, _), members in groups.items():
         kinds = _kinds(members)
         positions = {d.position for d, _ in members if d.position}
@@ -652,7 +669,8 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
             position = "appropriate"  # "PICC tip in the upper right atrium, in acceptable position": its verdict
         if position == "malpositioned":  # its advice sentences say what is wrong and what to do too
             misplaced = sum(any(d.position == "malpositioned" for d, _ in m) for m in groups.values())
-            relevant += [a for a in _advice_about(observation, advice, misplaced) if a not in relevant]
+            orphan = observation in orphans
+            relevant += [a for a in _advice_about(observation, advice, misplaced, orphan) if a not in relevant]
         said = next((s for p in relevant if (s := _problem_said(observation, p, site))), None)
         problem = said or _problem_of_site(observation, site)
         correction = (

@@ -724,7 +724,15 @@ def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
     ]
 
 
-_ADDENDUM = re.compile(r"^\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*:?", re.IGNORECASE | re.MULTILINE)
+_ADDENDUM = re.compile(
+    r"^\s*[\[(*#=-]*\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*[\])*#=-]*\s*:?", re.IGNORECASE | re.MULTILINE
+)
+
+
+def addendum_of(text: str) -> str | None:
+    """The report's addendum (the text after its "ADDENDUM:" / "추가 판독:" header), None when it has none."""
+    header = _ADDENDUM.search(text)
+    return text[header.end() :] if header else None
 
 
 def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> None:

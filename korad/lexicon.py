@@ -347,7 +347,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"port[- ]?a[- ]?caths?",
         r"mediports?",
         r"perm-?caths?",
-        r"(?:chemo|infuse)-?ports?",  # "Rt. chemoport insertion state"
+        r"(?:chemo|infuse)[- ]?ports?",  # "Rt. chemoport insertion state"
         r"(?:케모|캐모)\s*포트",
         r"(?:피하|정맥|항암)\s*(?:이식\s*)?포트",
         r"(?<![가-힣])포트(?=\s*(?:은|는|이|가|의|끝|tip|팁|삽입|위치|카테터))",  # "포트 끝은 ...", "포트 삽입 상태"
@@ -1443,7 +1443,7 @@ SIZE = (
 # Advice: a sentence that recommends a test, a follow-up or a procedure rather than stating a finding.
 ADVICE: tuple[str, ...] = (
     r"recommend\w*",
-    r"advis(?:ed|able)",
+    r"advis(?:e|ed|able)\b",
     r"(?:is|are) suggested",
     r"suggest (?:follow|ct|repeat|correlation|further|clinical|dedicated|a |an )",
     r"(?:should|could|may|might|would|can) be (?:considered|obtained|performed|helpful|useful|withdrawn|retracted|"

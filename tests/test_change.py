@@ -10,6 +10,7 @@ import pytest
 from helpers import assert_answered
 
 from korad.chat.grounded import answer_question, no_prior
+from korad.chat.questions import read_question
 from korad.findings import label_report
 
 
@@ -392,3 +393,126 @@ def test_one_side_named_in_english_or_korean_picks_that_sides_change():
     assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
     both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
     assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])
+
+
+def test_a_cancer_asked_to_shrink_is_the_measured_mass_not_another_nodule():
+    report = (
+        "The known left hilar mass now measures 2.4 cm, previously 3.0 cm, decreased. "
+        "There is a new 6 mm nodule in the right lower lobe."
+    )
+    answer = answer_question(report, "암 크기 줄었나요?")
+    assert answer.startswith("네") and "2.4 cm" in answer and "3.0 cm" in answer
+    assert "결절" not in answer.split("\n")[0]
+
+
+def test_an_addendum_change_holds_over_the_body_for_a_later_comparison():
+    report = (
+        "FINDINGS: Small right apical pneumothorax, new since the pre-procedure film. No effusion.\n"
+        "IMPRESSION: Small right pneumothorax after thoracentesis. Repeat film in 3 hours.\n"
+        "ADDENDUM: The 3-hour follow-up film shows the small right apical pneumothorax is stable in size."
+    )
+    grown = answer_question(report, "기흉 더 커졌나요?")
+    assert grown.startswith("아니요") and "변화 없음" in grown.split("\n")[0]
+    assert "추가 판독" in grown  # the body's earlier word told after it
+    assert answer_question(report, "기흉이 새로 생긴 건가요?").startswith("네")  # new since before the procedure
+
+
+def test_the_everyday_word_for_fluid_asked_which_side_more_is_the_effusion_only():
+    report = "양측 흉수, 우측이 좌측보다 많음.\n좌하엽 무기폐.\n폐혈관 울혈 소견 있음."
+    answer = answer_question(report, "물 어느 쪽이 더 많나요")
+    assert "우측이 더 많다" in answer
+    assert "울혈" not in answer and "무기폐" not in answer
+    assert read_question("물 뺀 다음에 기흉 생겼어요?").observations == ("Pneumothorax",)  # the drainage is when
+    assert read_question("물 아직 남아있어요?").observations[0] == "Pleural Effusion"
+
+
+def test_a_pneumonia_told_by_its_opacity_is_better_with_what_is_left_of_it():
+    report = (
+        "Findings: Known RSV pneumonia.\nPatchy consolidation in the left lower lobe, improved since last week.\n"
+        "Faint residual opacity at the left base.\nNo effusion."
+    )
+    answer = answer_question(report, "폐렴 좋아졌나요?")
+    assert answer.startswith("네") and "호전" in answer and "폐경화" in answer  # the consolidation's course
+    assert "남아 있는" in answer and "Faint residual opacity" in answer
+    resolved = "Right lower lobe pneumonia has improved. No residual consolidation.\nHeart size remains normal."
+    better = answer_question(resolved, "폐렴 좋아졌어요?")
+    assert better.startswith("네") and "남아 있는" not in better  # nothing left, the heart is no residual
+
+
+def test_anything_new_asked_of_a_report_that_says_nothing_new():
+    report = "Comparison: 2 weeks ago.\nStable postoperative changes of the right hemithorax.\nNo new focal opacity."
+    assert answer_question(report, "새로 생긴 거 있나요?").startswith("아니요")
+    assert answer_question(report, "새로 생긴 건 없죠?").startswith("네")
+    korean = "이전 검사와 비교함.\n좌상엽 결절 석회화, 변화 없음.\n새로운 병변 없음."
+    assert "새로운 병변 없음" in answer_question(korean, "새로 생긴 거 있어?")
+
+
+def test_a_change_not_written_still_quotes_what_the_report_says_of_the_finding():
+    report = "좌하엽 결절: 이전 CT에서 보인 것으로 이번 사진에서는 불분명함.\n이 결절은 단순촬영으로는 평가에 한계가 있어 CT 추적 권함."
+    answer = answer_question(report, "결절 없어졌어요?")
+    assert not answer.startswith(("네", "아니요"))
+    assert "이번 사진에서는 불분명함" in answer and "CT 추적" in answer
+    unseen = "The right upper lobe nodule seen on the prior CT is not visible on this radiograph.\nNo effusion."
+    gone = answer_question(unseen, "결절 없어졌어요?")
+    assert gone.startswith("네") and "없다고" in gone  # asked about its absence: never "아니요, 없다"
+
+
+def test_the_side_of_a_disease_told_by_its_opacities():
+    report = "Patchy opacities in both mid and lower lungs.\nIMPRESSION: Multifocal opacities, compatible with viral pneumonia."
+    answer = answer_question(report, "폐렴은 어느 쪽이에요?")
+    assert not answer.startswith(("네", "아니요")) and "양측" in answer
+
+
+def test_recurrence_is_answered_from_the_report_sentence_about_it():
+    denied = "Status post right upper lobectomy.\nNo radiographic evidence of recurrent malignancy.\nNo effusion."
+    answer = answer_question(denied, "암 재발했나요?")
+    assert answer.startswith("아니요") and "recurrent malignancy" in answer
+    assert answer_question(denied, "재발은 없는 거죠?").startswith("네")
+    hedged = "우하엽 절제술 후 상태.\n절제 부위 주변 새로운 결절, 국소 재발 가능성 있어 CT 권함."
+    assert "확실하지 않습니다" in answer_question(hedged, "재발했어요?")
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "before", "now"),
+    [
+        ("Left lower lobe nodule now measures 17 mm, previously 12 mm.", "결절 얼마나 커졌어요?", "12 mm", "17 mm"),
+        ("우상엽 종괴 크기 4.1 cm로 이전(5.0 cm)보다 감소.", "종양 줄었어요?", "5.0 cm", "4.1 cm"),
+        ("The right hilar mass has decreased from 3.3 to 2.7 cm.", "혹 작아졌나요?", "3.3 cm", "2.7 cm"),
+    ],
+)
+def test_a_size_change_tells_both_sizes(report, question, before, now):
+    assert f"이전 {before} → 현재 {now}" in answer_question(report, question)
+
+
+def test_nearly_gone_is_not_all_gone_and_the_sentence_that_says_the_change_is_quoted():
+    report = "Left lower lobe pneumonia has nearly resolved, with a small residual opacity."
+    healed = answer_question(report, "폐렴 다 나았어요?")
+    assert healed.startswith("아니요") and "거의 사라짐" in healed
+    assert answer_question(report, "폐렴 좋아졌어요?").startswith("네")
+    korean = "판독소견: 우측 폐첨부 소량 기흉.\n결론: 우측 기흉.\n추가 판독: 3시간 후 사진에서 기흉 크기 감소함."
+    smaller = answer_question(korean, "기흉 줄었어요?")
+    assert smaller.startswith("네") and "3시간 후 사진에서 기흉 크기 감소함" in smaller
+
+
+def test_what_is_new_on_a_report_where_findings_only_grew():
+    report = "Large right pleural effusion, increased from moderate. Stable mild cardiomegaly."
+    answer = answer_question(report, "어떤 게 새로 생겼어요?")
+    assert not answer.startswith(("네", "아니요")) and "새로 생겼다고 적힌 소견은 없습니다" in answer
+    assert "증가" in answer
+    assert answer_question(report, "새로 생긴 거 있어요?").startswith("아니요")
+
+
+def test_an_addendum_headed_in_brackets_is_an_addendum():
+    report = "판독소견: 좌측 소량 기흉, 새로 생김.\n[추가판독] 2시간 후 사진에서 좌측 기흉 변화 없음."
+    answer = answer_question(report, "기흉 커졌어요?")
+    assert answer.startswith("아니요") and "2시간 후 사진에서 좌측 기흉 변화 없음" in answer
+
+
+def test_new_asked_of_a_report_that_only_calls_things_stable_or_old():
+    report = "FINDINGS: Stable mild elevation of the left hemidiaphragm. Lungs are clear.\nIMPRESSION: No acute process."
+    answer = answer_question(report, "이거 새로 생긴 거예요?")
+    assert answer.startswith("아니요") and "Stable mild elevation" in answer  # "새로 생긴 거" is no cause
+    first = "Comparison: None.\nIndication: 70-year-old man, cough.\nFindings: Calcified granuloma, left upper lobe."
+    assert not answer_question(first, "새로 생긴 거 있어요?").startswith("아니요")  # no prior: nothing compared
+    fresh = "FINDINGS: New elevation of the left hemidiaphragm. Lungs are clear."
+    assert not answer_question(fresh, "새로 생긴 거 있어요?").startswith("아니요")  # a new one is never overlooked

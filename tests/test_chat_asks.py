@@ -158,6 +158,11 @@ def test_old_tuberculosis_is_not_active_again():
         ("Two right upper lobe nodules.", 2),
         ("좌측 2개의 늑골 골절.", 2),
         ("Multiple bilateral rib fractures.", None),
+        # Korean numbers before a rib are its place, never a count ("제6, 7 늑골" is two ribs, not seven)
+        ("우측 제8, 9 늑골 골절 소견.", 2),
+        ("좌측 3번째 및 4번째 늑골 골절.", 2),
+        ("우측 제9 늑골 골절.", 1),
+        ("Healed fractures of right ribs 4 and 5.", 2),
     ],
 )
 def test_counts_of_a_finding_are_read_from_its_sentence(sentence, number):
@@ -169,6 +174,12 @@ def test_how_many_ribs_are_broken():
     english = answer_question(RIBS_EN, "갈비뼈 몇 개 부러졌어?")
     assert "3개" in english and "8-10" in english and _starts(english) is None
     assert "3개" in answer_question(RIBS_KO, "늑골 몇 개 골절됐나요?")
+
+
+def test_ribs_counted_in_a_sentence_read_as_a_fracture_and_a_later_rib_fracture():
+    report = "우측 8, 9번 늑골에 오래된 골절 있음.\n폐야 깨끗함.\n결론: 진구성 Rt. 늑골 골절."
+    answer = answer_question(report, "늑골 골절 몇 개예요?")
+    assert "2개" in answer and "8, 9" in answer and _starts(answer) is None
 
 
 def test_more_everyday_forms_of_the_same_families():
@@ -202,3 +213,45 @@ def test_words_that_only_look_like_the_asked_ones_are_not_read_as_them():
 )
 def test_everyday_and_mixed_forms_are_read_as_their_kind(question, kind):
     assert read_question(question).kind == kind
+
+
+def test_a_measure_asked_by_its_name_alone_gets_its_value_without_yes_or_no():
+    report = "심장 음영 확대 (CTR 0.58).\n양측 폐야 깨끗함."
+    for question in ("CTR?", "심흉곽비는요?", "CTR 몇이에요?"):
+        answer = answer_question(report, question)
+        assert _starts(answer) is None and "0.58" in answer, question
+    assert answer_question(report, "CTR 정상이에요?").startswith("아니요")  # a yes/no question stays one
+    congestion = "Moderate pulmonary vascular congestion. No effusion."
+    degree = answer_question(congestion, "울혈 정도")
+    assert _starts(degree) is None and "중등도" in degree
+
+
+def test_a_grade_is_quoted_from_the_sentence_that_says_it():
+    report = "FINDINGS: Bibasilar atelectasis. Interstitial edema.\nIMPRESSION: Mild interstitial edema, new."
+    answer = answer_question(report, "부종 심한가요?")
+    assert answer.startswith("아니요") and "경미" in answer
+    assert "Mild interstitial edema" in answer
+
+
+def test_a_question_between_two_names_is_open():
+    report = "Mild pulmonary vascular congestion. No pleural effusion."
+    answer = answer_question(report, "부종이에요 울혈이에요?")
+    assert _starts(answer) is None and "울혈" in answer
+    assert answer_question(report, "울혈인가요?").startswith("네")  # one name asked: yes or no
+
+
+def test_bare_measures_and_how_big_the_heart_is_are_open():
+    report = "ET tube tip 5 cm above the carina. Heart size is enlarged. Small left upper lobe nodule measuring 7 mm."
+    depth = answer_question(report, "ETT 깊이?")
+    assert _starts(depth) is None and "기관분기부 위 5 cm" in depth
+    heart = answer_question(report, "심장 얼마나 커요?")
+    assert _starts(heart) is None and "심비대" in heart and "결절" not in heart
+
+
+def test_one_side_only_and_which_side_has_more_in_everyday_words():
+    report = "Bilateral pleural effusions, right larger than left. Right basilar atelectasis."
+    assert answer_question(report, "흉수 한쪽만 있어요?").startswith("아니요")
+    assert "우측이 더 많다" in answer_question(report, "물은 어느 쪽이 많아?")
+    more = answer_question(report, "오른쪽이 더 많아요?")
+    assert more.startswith("네") and "흉수" in more and "무기폐" not in more  # the finding the report compares
+    assert answer_question("Left apical pneumothorax.", "기흉 한쪽에만 있어요?").startswith("네")

@@ -839,3 +839,50 @@ def test_a_percutaneous_drainage_catheter_is_read_as_a_chest_tube():
 )
 def test_a_diaphragm_or_an_inspiration_said_high_or_shallow_does_not_move_a_tube(report):
     assert all(d.position != "malpositioned" for d in label_report(report).details)
+
+
+def test_an_unnamed_advice_sentence_belongs_to_the_one_misplaced_device_without_its_own_correction():
+    report = (
+        "ET tube tip lies in the right mainstem bronchus. Advise withdrawal by about 4 cm. "
+        "Feeding tube tip in the mid esophagus, recommend advancement. Left PICC ends in the SVC."
+    )
+    amount = answer_question(report, "기관튜브 몇 cm 당겨야 돼요?")
+    assert not amount.startswith(("네", "아니요")) and "4 cm 빼도록" in amount
+    tube = answer_question(report, "관 얼마나 빼야 해요?")
+    assert "4 cm 빼도록" in tube
+    assert "비위관을 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다" in tube  # the other one named, no cm given
+
+
+def test_a_device_asked_as_a_bare_topic_gets_its_position_without_yes_or_no():
+    report = "Enteric tube loops in the upper esophagus, recommend readvancing. Right IJ line tip at the cavoatrial junction."
+    answer = answer_question(report, "NG tube는요?")
+    assert not answer.startswith(("네", "아니요"))
+    assert "식도" in answer and "더 넣도록" in answer
+
+
+def test_a_chemoport_is_a_port_central_line_asked_as_the_port():
+    report = "Lt. chemoport 삽입 상태, tip은 SVC 하부에 위치.\n양폐 특이 소견 없음."
+    answer = answer_question(report, "포트 위치 괜찮아요?")
+    assert answer.startswith("네") and "포트" in answer and "상대정맥" in answer
+
+
+def test_the_amount_of_a_correction_asked_is_no_size_question():
+    report = "Endotracheal tube terminates 1 cm above the carina; recommend retraction by 3 cm. Enteric tube in the stomach."
+    for question in ("ETT 몇 센티 빼요?", "기관튜브 몇 cm 당겨요?", "몇 cm 더 넣어요?"):
+        answer = answer_question(report, question)
+        assert not answer.startswith(("네", "아니요")) and "3 cm 빼도록" in answer, question
+        assert "크기" not in answer
+
+
+def test_a_korean_mixed_correction_with_its_amount_places_the_tube_out_of_place():
+    report = "E-tube tip이 carina 바로 위 0.5cm, 약 2cm pull back 요망.\nNG tube tip은 위 내 위치."
+    answer = answer_question(report, "ETT 몇 cm 빼야 돼요?")
+    assert not answer.startswith(("네", "아니요")) and "2 cm 빼도록" in answer
+    assert answer_question(report, "ETT 위치 괜찮아요?").startswith("아니요")
+
+
+def test_a_line_kind_the_report_does_not_write_is_said_not_passed_off():
+    report = "Left internal jugular catheter terminates at the cavoatrial junction. No pneumothorax."
+    answer = answer_question(report, "PICC 위치 괜찮아요?")
+    assert "내경정맥" in answer and "PICC에 대한 언급이 없어" in answer
+    assert "언급이 없어" not in answer_question(report, "IJ 위치 괜찮아요?")

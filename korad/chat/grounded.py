@@ -37,14 +37,15 @@ from korad.chat.answers.meaning import meaning_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
-from korad.chat.answers.presence import presence_answer
+from korad.chat.answers.presence import ctr_answer, presence_answer
 from korad.chat.answers.related import related_answer
 from korad.chat.answers.report_words import report_word_answer
 from korad.chat.answers.summary import summary_answer
 from korad.chat.answers.urgency import urgency_answer
 from korad.chat.answers.wording import REPORT_NAMES, YES_NO_LEAD, Reply, finding_name, particle, report_names, yes_no
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, Question, is_open, read_question
+from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question
+from korad.chat.recurrence import RECURRENCE_ASKED, recurrence_answer
 from korad.devices import placements
 from korad.findings import Findings, Label
 from korad.glossary import find_terms, korean_name
@@ -139,6 +140,12 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return compared_answer(request.report, question)
     if question.kind == "cause":
         return cause_answer(findings, question, request.report)
+    if ctr_asked(question.text):  # "CTR?": the number first
+        return ctr_answer(findings, question, request.report)
+    if RECURRENCE_ASKED.search(question.text) and question.kind in ("change", "presence", "other"):
+        recurred = recurrence_answer(question, request.report)  # "암 재발했어요?": the report's own sentence
+        if recurred:
+            return recurred
     if question.kind in ("presence", "other"):
         qualified = certainty_answer(findings, question, request.report)
         if qualified:

@@ -54,7 +54,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있|남)|물\s*고임|물이\s*차"
-        r"|(?<![가-힣])물[은이가도](?=\s)"  # "왼쪽 물은 원래 있던 거예요?"
+        # "왼쪽 물은 ...", "물 어느쪽이 더 많아요"; "물 뺀 다음에 기흉 생겼어요?" names the drainage, not the fluid
+        r"|(?<![가-힣])물(?:[은이가도]|은요|이요)?(?=\s|[?？.]|$)(?!\s*(?:빼|뺀|뺐|뽑|(?:좀\s*)?(?:마시|마셔|먹)))"
         r"|물[이은]?\s*(?:(?:아직|좀|너무|더|많이)\s*)?(?:많|적|조금|얼마나)"  # "물이 많아요?": how much fluid
         r"|물[은이가도]?\s*(?:없|안\s*(?:찼|차|고였|고여))",
         ("Pleural Effusion", "Edema"),
@@ -73,7 +74,9 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Pneumothorax",),
     ),
     (r"피가?\s*(?:(?:다시|또|더|아직)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인)|피\s*고임", ("Pleural Effusion",)),
-    (r"혹|덩어리|멍울|종양|암\b|암이|암인|암일|악성|몽우리", ("Nodule", "Mass", "Lung Lesion")),
+    # a cancer or tumour is read as the report's mass first ("암 크기 줄었어요?" on a known mass and a new nodule)
+    (r"종양|(?<![가-힣])암(?:\b|[이인일은도])|악성", ("Mass", "Nodule", "Lung Lesion")),
+    (r"혹|덩어리|멍울|몽우리", ("Nodule", "Mass", "Lung Lesion")),
     (
         r"(?<![가-힣])점[이은도]?\s*(?:하나\s*)?(?:있|보|생)|동그란\s*(?:게|것|거|그림자|점)|콩알",
         ("Nodule", "Lung Lesion"),
@@ -81,7 +84,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"염증|감염|세균|바이러스|폐렴기", ("Pneumonia", "Consolidation")),
     (
         r"심장[이가은는도]?\s*(?:(?:이|예)?전(?:보다|에\s*비해|이랑\s*비교해)\s*|지난\s*번보다\s*|저번보다\s*)?"
-        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속|안)\s*)?(?:커|크|컸|비대|부었|늘어)"
+        r"(?:(?:많이|좀|조금|약간|너무|더|점점|계속|안|얼마나|어느\s*정도)\s*)?(?:커|크|컸|비대|부었|늘어)"
         r"|심장[이가은는도]?\s*(?:(?:이|예|그\s*)?전에도)\s*(?:커|크|컸|비대)",
         ("Cardiomegaly",),
     ),
@@ -180,12 +183,25 @@ TREATMENT = re.compile(
     r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술|격리|재활|산소"
 )
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
-_POSITION = re.compile(
-    r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
-    r"|(?:위|위장|stomach)\s*(?:에|로|까지|안에|속에|안으로)\s*(?:잘\s*)?들어|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)",
+_CORRECTION_AMOUNT = re.compile(
+    r"몇\s*(?:cm|센티|센치|mm|미리|밀리)?\s*(?:정도\s*)?(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)"
+    r"|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀어|전진|후퇴)",
     re.IGNORECASE,
 )
+"""The amount of a device correction asked ("ETT 몇 센티 빼요?", "몇 cm 더 넣어요?"), not a device's size."""
+_POSITION = re.compile(
+    r"위치|제대로|잘\s*(?:들어|있|놓|꽂)|끝[이가은는]?\s*(?:어디|잘)|어디|\btip\b|팁|깊|얕|빼야|당겨야|넣어야|전진"
+    r"|(?:위|위장|stomach)\s*(?:에|로|까지|안에|속에|안으로)\s*(?:잘\s*)?들어|제\s*자리|확인|\bposition|placement|얼마나\s*(?:더\s*)?(?:빼|넣|당기|당겨|밀|전진|후퇴)"
+    r"|" + _CORRECTION_AMOUNT.pattern,
+    re.IGNORECASE,
+)
+_BARE_MEASURE = re.compile(
+    r"(?:(?<![A-Za-z])CTR|심흉곽비|(?<![가-힣])(?:정도|깊이|크기|위치|수치))\s*[은는이가]?\s*(?:요)?\s*[?？]*\s*$",
+    re.IGNORECASE,
+)
+"""A measure asked by its name alone ("CTR?", "심흉곽비는?", "울혈 정도", "ETT 깊이?"): its value, no yes or no."""
 _OPEN = re.compile(
+    _BARE_MEASURE.pattern + r"|"
     r"어디|어느|얼마|몇|누구|누가|어떻|어떤|어때|무엇|무슨|뭐(?!\s+(?:더|또|좀)\s)|뭘|뭔|왜|언제|알려|확인(?!\s*(?:됐|되었|된|했|했나|되나))"
     r"|(?:위치|tip|팁|끝)[은는이가요]?\s*[?？.]*\s*$|[은는]\s*[?？]?\s*$|(?:하면|보면)요?\s*[?？]*\s*$|(?:크기|사이즈|양|정도|위치)[은는]요\s*[?？]*\s*$",
     re.IGNORECASE,
@@ -193,6 +209,16 @@ _OPEN = re.compile(
 """An open question: where, what, how much ("ETT tip 위치는?", "PICC 끝이 어디 있어요?", "NG tube 위치 확인",
 "어디가 더 안 좋아요?") or a bare topic ("심장 크기는?", "새로 생긴 소견은?"); answered with facts, never a
 leading 네/아니요."""
+
+
+CTR_NAMED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", re.IGNORECASE)
+"""The cardiothoracic ratio named in a question ("CTR", "심흉곽비"), never CT."""
+
+
+def ctr_asked(text: str) -> bool:
+    """Whether ``text`` asks the value of the cardiothoracic ratio ("CTR?", "CTR 몇이에요?", "심흉곽비는?");
+    "CTR 정상이에요?" is a yes/no question of the heart's size."""
+    return bool(CTR_NAMED.search(text)) and is_open(text)
 
 
 def is_open(text: str) -> bool:
@@ -207,6 +233,8 @@ def is_open(text: str) -> bool:
 _ALTERNATIVES = re.compile(
     r"(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)\s*[?？]?\s*(?:아니면\s*)?\S*(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)"
     r"\s*[?？]*\s*$|아니면"
+    # "폐부종인가요 울혈인가요?", "결절이에요 종괴예요?": which of two names
+    r"|(?:인가요|이에요|예요|에요|일까요|인지)\s*[?？,]?\s*\S+(?:인가요|이에요|예요|에요|일까요)\s*[?？]*\s*$"
 )
 """A question between two answers ("늘었어요 줄었어요?", "좋아졌어 나빠졌어?", "새로 생긴 거예요 아니면 원래
 있던 거예요?")."""
@@ -216,9 +244,14 @@ _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)|�
 """... unless it asks that there is none ("위치 이상 없나요?", "문제 없죠?"): "네" means it is in place."""
 
 
+_DEVICE_TOPIC = re.compile(r"[은는]요\s*[?？]*\s*$")
+"""A device asked as a bare topic ("OG tube는요?", "PICC은요?"): where it is and whether it is in place, told
+as facts (a finding asked so, "폐렴은요?", is a yes/no question of its presence)."""
+
+
 def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Question:
     """A device position question: open ("where"), about a problem ("misplaced") or whether it is in place."""
-    if _OPEN.search(text):
+    if _OPEN.search(text) or _DEVICE_TOPIC.search(text):
         return Question(text, "position", devices, False, "where")
     if _FINE.search(text):
         return Question(text, "position", devices, False)
@@ -250,7 +283,10 @@ _COUNT = re.compile(
 _COUNT_GUESS = re.compile(r"(?<![가-힣\d])([1-9]|한|두|세|네|다섯)\s*(?:개|가닥)")
 """A question how many devices there are ("흉관 몇 개?", "관이 몇 개 들어가 있어요?")."""
 _ADVISED = re.compile(r"해야|필요|할까|하나요|권|예정")
-_MORE = re.compile(r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)")
+_MORE = re.compile(
+    r"더\s*(?:많|심|크|커|큰|넓|두껍|두꺼|진하|나쁘|나빠|뚜렷|하얗)|우세|(?:많이|심하게)\s*(?:있|보이)"
+    r"|어느\s*쪽[이가은는]?\s*(?:많|심하|심해|심한)"  # "물은 어느 쪽이 많아?": which side has more
+)
 """A comparison between the sides ("어느 쪽이 더 많아요?", "오른쪽이 더 심한가요?")."""
 _BECAME = re.compile(r"졌|늘었|늘어났|증가|악화|진행|생겼|줄었|감소")
 """A change over time ("왼쪽이 더 심해졌나요?" compares with the prior study, not the sides)."""
@@ -269,6 +305,7 @@ report's "nothing acute" statement and its acute findings, not its old ones."""
 _ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)", re.IGNORECASE)
 """Active disease asked ("활동성 병 없죠?", "활동성 병변 있어요?"): the report's "No active disease" answers it."""
 _SIDE_NAMED = (
+    ("one", re.compile(r"한\s*쪽(?:에)?(?:만|뿐)|한\s*군데(?:에)?만|편측")),  # "한쪽만 있어요?": one side only
     ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다|\bbilateral\b|\bboth\b", re.IGNORECASE)),
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.IGNORECASE)),
     ("right", re.compile(r"오른쪽|우측|우폐|오른|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.IGNORECASE)),
@@ -287,7 +324,7 @@ _SEVERITY = re.compile(
     + r"|심한|심하나요|심해요|심각|얼마나|정도|많이|많나요|많은가요|많아요|위험|경미|가벼운|괜찮은\s*정도"
 )
 _MUCH = re.compile(r"많이|크게|훨씬|심하게")
-_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇|" + _AMOUNT.pattern)
+_HOW = re.compile(r"얼마나|어느\s*정도|어떤\s*정도|몇|" + _AMOUNT.pattern + "|" + _BARE_MEASURE.pattern)
 _MILD = re.compile(r"경미|가벼운|가볍|괜찮은\s*정도|적은가요|조금")
 _COMPARE = re.compile(r"예전|이전|지난\s*번|지난번|전보다|전에\s*비해|전과|저번|비교|과거|경과")
 _DONE = r"(?:했|하였|되었|됐|된|한|하고)"
@@ -442,6 +479,11 @@ def _negated(text: str) -> bool:
     return bool(_NEGATED.search(text)) and not _HISTORY_NEGATION_GUARD.search(text)
 
 
+def asks_absence(text: str) -> bool:
+    """Whether ``text`` asks that something is not there ("재발은 없죠?", "흉수 없나요?"): "네" then means none."""
+    return _negated(normalise_question(text))
+
+
 _LUNGS = re.compile(r"(?<![가-힣])(?:폐|허파|양쪽\s*폐|폐\s*상태)(?:는|가|도|의|랑|에|만|\s)")
 
 
@@ -526,7 +568,8 @@ _COMPARED_ASKED = re.compile(
 )
 """A question whether the study was compared with a prior one ("이전 사진이랑 비교됐어?", "이전 검사 있어요?")."""
 _CAUSE = re.compile(
-    r"때문|탓(?:이|인|일)|원인|(?:으로|로)\s*인한|(?:으로|로)\s*인해|(?:에서|으로|로)\s*(?:오는|온|생긴|나는)\s*(?:거|건|것|걸)"
+    r"때문|탓(?:이|인|일)|원인|(?:으로|로)\s*인한|(?:으로|로)\s*인해"
+    r"|(?:에서|으로|(?<!새)로)\s*(?:오는|온|생긴|나는)\s*(?:거|건|것|걸)"  # "새로 생긴 거" is new, not a cause
 )
 _SYMPTOM = re.compile(
     r"아프|아픈|아파|통증|숨[이가]?\s*(?:차|찬|가빠|막)|숨찬|숨참|호흡\s*곤란|기침|가래|열[이가]?\s*(?:나|난|있)|발열|답답|어지러|피곤"
@@ -639,8 +682,10 @@ def read_question(text: str) -> Question:
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
-    if devices and (_POSITION.search(text) or _NORMAL.search(text)):
+    if devices and (_POSITION.search(text) or _NORMAL.search(text) or _DEVICE_TOPIC.search(text)):
         return _position_question(text, tuple(devices), negated)
+    if not observations and _CORRECTION_AMOUNT.search(text):  # "몇 cm 더 넣어요?" after a device was named
+        return Question(text, "position", (), False, "where")
     advice = _NEXT.search(text)
     if advice and re.fullmatch(r"추천|권유|권고", advice.group()) and not _ANCHOR.search(text) and not observations:
         return Question(text, "other")  # "주식 추천해 주세요" asks for no report's advice
@@ -652,7 +697,7 @@ def read_question(text: str) -> Question:
         return one_side
     if _SIDE.search(sided) and _MORE.search(text) and not (_COMPARE.search(text) or _BECAME.search(text)):
         named = _named_side(sided)
-        return Question(text, "worse_side", observations, negated, None if named == "bilateral" else named)
+        return Question(text, "worse_side", observations, negated, None if named in ("bilateral", "one") else named)
     direction = _change_direction(text)
     if direction in (None, "any") and _COMPARED_ASKED.search(text):
         return Question(text, "compared", (), negated)

@@ -12,7 +12,10 @@ from korad.chat.answers.normality import normality_answer
 from korad.chat.answers.presence import presence_answer
 from korad.chat.answers.sides import side_detail_answer
 from korad.chat.answers.wording import YES_NO_LEAD, Reply, as_subject, cite, finding_name, particle, yes_no
+from korad.chat.appearance import sided_appearance
 from korad.chat.questions import Question
+from korad.chat.quotes import graded_sentence
+from korad.chat.readings import main_readings
 from korad.details import SIDE_KO, Detail, greater_side, severity_ko, size_ko
 from korad.findings import Findings
 from korad.glossary import korean_name
@@ -49,8 +52,18 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
     if absent:
         return absent
     lines = []
-    for observation, found in _attribute_targets(findings, observations):
+    for observation, found in _attribute_targets(findings, _sided_readings(findings, observations, question)):
         sided = [d for d in found if d.side or d.location]
+        seen_as = [] if any(d.side for d in sided) else sided_appearance(findings, observation)
+        if seen_as:  # "폐렴 어느쪽?" on "bilateral opacities, consistent with pneumonia": the opacities' side
+            where = ", ".join(dict.fromkeys(place_ko(d) for d in seen_as))
+            shown = seen_as[0].observation
+            lines.append(
+                f"{as_subject(observation, ('은', '는'))} "
+                f"{finding_name(shown)}{particle(korean_name(shown), '으로', '로')} "
+                f"보이며, 그 음영이 {where}에 있다고 적혀 있습니다.{cite(sentence_of(findings, seen_as[0]))}"
+            )
+            continue
         if not sided:
             quote = cite(evidence(findings, observation))
             lines.append(f"판독문에는 {finding_name(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
@@ -61,9 +74,19 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
         if question.direction:
             sides = {d.side for d in sided}
             holds = question.direction in sides or ("bilateral" in sides and question.direction != "bilateral")
+            if question.direction == "one":  # "한쪽만 있어요?"
+                holds = sides in ({"left"}, {"right"})
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
     return Reply("\n".join(lines), claims_of(findings, observations))
+
+
+def _sided_readings(findings: Findings, observations: list[str], question: Question) -> list[str]:
+    """The readings of the words a side question names that it is answered for (``main_readings``): "물 어느
+    쪽이 더 많아요" is the effusion the report gives a side, not the congestion it does not."""
+    if not question.observations:  # the report's findings stand in for an unnamed one: all of them
+        return observations
+    return main_readings(observations, lambda o: any(d.side for d in details_of(findings, o)), question.text)
 
 
 _MORE_SAID = {True: ("많은지", "많다고"), False: ("심한지", "심하다고")}
@@ -95,9 +118,11 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
-    targets = _attribute_targets(findings, observations)
+    targets = _attribute_targets(findings, _sided_readings(findings, observations, question))
     if not question.observations:  # "어느 쪽이 더 심해요?" after no finding named: the findings with a side
         targets = [(o, found) for o, found in targets if any(d.side for d in found)] or targets
+        # those the report compares side to side answer it; a one-sided finding compares nothing
+        targets = [(o, f) for o, f in targets if _greater_in(findings, [d for d in f if d.side])] or targets
     amount = "많" in question.text
     lines = []
     for observation, found in targets:
@@ -227,7 +252,8 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
         verdicts.append(holds)
         lines.append(
             f"{as_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
-            f"(판독문: {severity_ko(worst)}).{cite(sentence_of(findings, worst))}" + (f" {ctr}" if ctr else "")
+            f"(판독문: {severity_ko(worst)}).{cite(graded_sentence(report, worst, sentence_of(findings, worst)))}"
+            + (f" {ctr}" if ctr else "")
         )
     holds = True if True in verdicts else False if verdicts and all(v is False for v in verdicts) else None
     if question.direction == "mild" and holds is not None:

@@ -6,13 +6,18 @@ import re
 
 from korad.chat.acuity import FRESH_WORDS, chronic
 from korad.chat.answers.comparison import no_prior, whole_study_unchanged
-from korad.chat.answers.facts import claims_of, details_of, evidence, place_ko, positive, sentence_of, status
+from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, place_ko, positive, sentence_of, status
 from korad.chat.answers.presence import INACTIVE, presence_answer
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, yes_no
+from korad.chat.appearance import appearance_changes, residual_note, something_left
+from korad.chat.latest import earlier_line, latest_first
+from korad.chat.measures import size_change
+from korad.chat.nothing_new import kept_sentence, nothing_new_sentence
 from korad.chat.questions import DEVICES, Question, one_side_asked
+from korad.chat.quotes import changed_sentence
+from korad.chat.readings import main_readings
 from korad.details import Detail, change_ko
 from korad.findings import Findings, label
-from korad.glossary import find_terms
 
 
 def _change_words(detail: Detail) -> str:
@@ -37,11 +42,7 @@ def _main_reading(findings: Findings, changes: list[Detail], observations: list[
     in the report's words ("흉수와 부종") all stay."""
     if len(set(observations)) < 2:
         return changes
-    main = next((o for o in observations if any(d in changes for d in details_of(findings, o))), None)
-    if main is None:
-        return changes
-    named = set(label(text)) | {t.observation for t in find_terms(text)}
-    kept = {main} | {o for o in observations if o in named}
+    kept = main_readings(observations, lambda o: any(d in changes for d in details_of(findings, o)), text)
     return [d for d in changes if any(d in details_of(findings, o) for o in kept)]
 
 
@@ -57,22 +58,55 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]
     changes = _main_reading(findings, changes, observations, question.text)
+    earlier: list[Detail] = []
+    if question.direction not in ("new", "old"):  # new since the prior study stays new however it went on
+        changes, earlier = latest_first(report, changes)  # an addendum's change holds over the body's
     changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = claims_of(findings, list(dict.fromkeys(targets)))
+    seen_as = None
+    if not changes and observations:  # "폐렴 좋아졌어요?" told as "GGO, 이전 대비 호전됨": the opacity's course
+        changes, seen_as = appearance_changes(findings, list(dict.fromkeys(targets)))
+    nothing_new = nothing_new_sentence(report) if question.direction == "new" and not observations else None
+    if nothing_new:
+        nothing_new = f"판독문에 새로 생긴 소견은 없다고 적혀 있습니다.{cite(nothing_new)}"
     if changes:
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
+        if nothing_new and not holds:  # "새로 생긴 거 있어?": the report's "새로운 병변 없음" first
+            return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
+        if question.direction == "new" and not holds:  # "어떤 게 새로 생겼어요?" on findings that only grew
+            changes_said = "판독문에 새로 생겼다고 적힌 소견은 없습니다. 적힌 변화는 다음과 같습니다.\n"
+        else:
+            changes_said = ""
         lines = [
-            f"{finding_name(d.observation)}: {_change_words(d)}{f' ({where})' if (where := place_ko(d)) else ''}."
-            f"{cite(sentence_of(findings, d))}"
+            f"{finding_name(d.observation)}: {_change_said(findings, d)}"
+            f"{f' ({where})' if (where := place_ko(d)) else ''}{_from_to(said)}.{cite(said)}"
             for d in changes[:4]
+            if (said := changed_sentence(report, d, sentence_of(findings, d)))
         ]
+        lines += [
+            earlier_line(f"{finding_name(d.observation)}: {_change_words(d)}.{cite(sentence_of(findings, d))}")
+            for d in earlier
+        ]
+        if seen_as:
+            lines.append(f"(판독문은 {finding_name(seen_as)}의 경과를 그 소견이 보이는 음영의 변화로 적었습니다.)")
         said = {d.change for d in changes if d.observation not in DEVICES}
+        if said & {"better", "resolved"} and question.direction in ("better", "resolved", "any"):  # better is not gone
+            left = residual_note(report, {d.observation for d in changes}, {sentence_of(findings, d) for d in changes})
+            lines += [left] if left else []
+            remains = bool(left) or any(something_left(sentence_of(findings, d)) for d in changes)
+            holds = holds and not (remains and question.direction == "resolved")  # "다 나았어요?": some is left
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
             return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
-        return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+        return Reply(f"{yes_no(holds, question.negated)}, " + changes_said + "\n".join(lines), claims)
+    if nothing_new and not changes:  # "새로 생긴 거 있어?" on "No new lesion."
+        return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
+    kept = kept_sentence(report) if question.direction == "new" and not observations and not no_prior(report) else None
+    if kept:  # "새로 생긴 거예요?" on "Stable elevation of the right hemidiaphragm.": nothing written as new
+        said = f"판독문에 새로 생겼다고 적힌 소견은 없고, 이전부터 있던(변화 없는) 소견으로 적혀 있습니다.{cite(kept)}"
+        return Reply(f"{yes_no(False, question.negated)}, {said}", claims)
     stable = whole_study_unchanged(report)
     if stable and (not observations or any(status(findings, o) == "positive" for o in observations)):
         holds = question.direction == "stable"
@@ -82,7 +116,8 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             claims,
         )
     if observations and all(status(findings, o) in (None, "negative") for o in observations):
-        presence = Question(question.text, "presence", tuple(observations), question.negated)
+        gone = question.direction == "resolved"  # "결절 없어졌어요?" asks about its absence: 네 when none is seen
+        presence = Question(question.text, "presence", tuple(observations), question.negated != gone)
         return presence_answer(findings, presence, report)
     healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
     again = re.search(r"다시|재발|또|새로|최근|이번에|방금|요즘|얼마\s*전", question.text)  # "이번에 부러진 거예요?"
@@ -115,5 +150,34 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         else ""
     )  # "흉막반 나빠졌어요?" on calcified plaques with no comparison: no change written, an old finding
     return Reply(
-        "판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다." + old, claims
+        "판독문에는 이전 검사와 비교한 변화가 적혀 있지 않아, 이 판독문으로는 확인할 수 없습니다."
+        + (old or _said_about(findings, observations)),
+        claims,
     )
+
+
+def _change_said(findings: Findings, detail: Detail) -> str:
+    """The change in Korean; "resolved" said as nearly gone when its sentence says some is left ("nearly resolved
+    with minimal residual opacity")."""
+    if detail.change == "resolved" and something_left(sentence_of(findings, detail)):
+        return "이전보다 호전되어 거의 사라짐(조금 남아 있음)"
+    return _change_words(detail)
+
+
+def _from_to(sentence: str) -> str:
+    """", 이전 4.2 cm → 현재 3.1 cm" when the sentence gives a size with its earlier one ("" otherwise)."""
+    sizes = size_change(sentence)
+    return f", 이전 {sizes[0]} → 현재 {sizes[1]}" if sizes else ""
+
+
+def _said_about(findings: Findings, observations: list[str]) -> str:
+    """What the report does write of the findings asked, quoted ("결절 없어진거에요?" on "nodule seen on the prior
+    CT is not clearly seen on this film; X-ray evaluation limited, CT f/u"): no change, but its own words."""
+    asked = next((o for o in observations if details_of(findings, o)), None)
+    if asked is None:
+        return ""
+    kinds = {asked} | {d.observation for d in details_of(findings, asked)} | {PARENTS.get(asked, asked)}
+    advice = [a for a in findings.recommendations if kinds & set(label(a))]  # "이 결절은 ... CT 추적 권함."
+    sentences = list(dict.fromkeys([*(sentence_of(findings, d) for d in details_of(findings, asked)), *advice]))[:3]
+    quoted = " ".join(f"“{' '.join(s.split())}”" for s in sentences)
+    return f" 판독문이 {finding_name(asked)}에 대해 적은 내용: {quoted}"

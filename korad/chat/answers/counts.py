@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from korad.chat.answers.devices import KEPT_DEVICES, device_name
-from korad.chat.answers.facts import claims_of, details_of, evidence, resolve, sentence_of, status
+from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, resolve, sentence_of, status
 from korad.chat.answers.presence import presence_answer
 from korad.chat.answers.report_words import side_named
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, korean_named, particle, yes_no
@@ -80,7 +80,9 @@ _COUNT_RANGE = re.compile(
     re.IGNORECASE,
 )
 _COUNT_NUMBER = re.compile(
-    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}{_COUNTED}"
+    # a number before an English noun counts ("two nodules"); before a Korean one it is an ordinal ("제7 늑골")
+    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}"
+    r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions)"
     rf"|(\d{{1,2}}|한|하나|두|세|네|다섯|여섯|일곱|여덟)\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
     re.IGNORECASE,
 )
@@ -88,7 +90,11 @@ _ONE = re.compile(
     r"\b(?:an?|single|solitary)\s+(?:[\w.-]+\s+){0,5}?(?:nodule|nodular\s+opacity|mass|lesion|fracture)\b|단일|단발",
     re.IGNORECASE,
 )
-_LISTED_KO = re.compile(r"(?:제?\d{1,2}\s*(?:번\s*)?(?:,|및|와|과)\s*)+제?\d{1,2}\s*번(?:째)?\s*(?:늑골|갈비)")
+_LISTED_KO = re.compile(
+    r"(?:제?\s*\d{1,2}\s*(?:번\s*)?(?:째\s*)?(?:,|및|와|과)\s*)+제?\s*\d{1,2}\s*(?:번\s*)?(?:째\s*)?(?:늑골|갈비)"
+    r"|ribs?\s+(?:\d{1,2}\s*,\s*)*\d{1,2}\s*,?\s*and\s*\d{1,2}\b"  # "ribs 6 and 7"
+)
+_ONE_RIB_KO = re.compile(r"(?:제\s*(\d{1,2})|(?<![\d.])(\d{1,2})\s*번)\s*(?:째\s*)?(?:늑골|갈비)")
 _MANY = re.compile(r"\b(?:multiple|several|numerous|multifocal)\b|여러|다발성|다수", re.IGNORECASE)
 
 
@@ -104,6 +110,8 @@ def counted_in(sentence: str) -> tuple[int | None, str] | None:
     ordinals = list(dict.fromkeys(number_of(m) for m in re.findall(rf"\b{_ORDINAL}\b", sentence, re.IGNORECASE)))
     listed = _LISTED_KO.search(sentence)  # "제5, 6번 늑골"
     ordinals = ordinals or (list(dict.fromkeys(map(int, re.findall(r"\d{1,2}", listed.group())))) if listed else [])
+    single = _ONE_RIB_KO.search(sentence)  # "좌측 제7 늑골 골절": one rib, by its number
+    ordinals = ordinals or ([int(single.group(1) or single.group(2))] if single else [])
     if len(ordinals) > 1:
         return len(ordinals), f"{', '.join(map(str, ordinals))}번째"
     number = _COUNT_NUMBER.search(sentence)
@@ -125,9 +133,11 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
     if not asked:
         return presence_answer(findings, replace(question, kind="presence"), report)
     observation = asked[0]
-    sentences = list(
-        dict.fromkeys(sentence_of(findings, d) for d in details_of(findings, observation) if d.status != "negative")
-    )
+    # "Lt. 6, 7번 늑골에 진구성 골절" may be read as a fracture, "늑골 골절" as a rib fracture: the kind and its
+    # parent asked both count, the main one first
+    kin = [o for o in question.observations if PARENTS.get(observation) == o or PARENTS.get(o) == observation]
+    mentions = [d for o in (observation, *kin) for d in details_of(findings, o) if d.status != "negative"]
+    sentences = list(dict.fromkeys(sentence_of(findings, d) for d in mentions))
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted is None:

@@ -84,7 +84,21 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         return Reply(answered.text + "\n" + note, claims)
     if not found:
         return Reply(_device_not_named(findings, named, devices), claims)
-    return _placed_answer(found, question, claims, devices)
+    answered = _placed_answer(found, question, claims, devices)
+    other_kind = _other_kind_note(found, question.text)
+    return Reply(answered.text + other_kind, claims) if other_kind else answered
+
+
+def _other_kind_note(found: list[Placement], question: str) -> str:
+    """A note when the question names a kind of line ("PICC는요?") the report does not write, and the answer is
+    about the line of another kind it does write (a right IJ line): said, never passed off as the one asked."""
+    asked = line_kinds(question)
+    if not asked or not found or any(p.kinds & asked for p in found) or not any(p.kinds for p in found):
+        return ""
+    if any(line_kinds(sentence) & asked for p in found for sentence in p.sentences):  # "IJ Permcath": dialysis
+        return ""
+    kinds = ", ".join(_LINE_KINDS_KO[k] for k in sorted(asked) if k in _LINE_KINDS_KO)
+    return f"\n(판독문에는 {kinds}에 대한 언급이 없어, 판독문에 적힌 관에 대해 답했습니다.)"
 
 
 def _placed_answer(
@@ -122,7 +136,8 @@ def _amount_note(placement: Placement) -> str:
     if placement.position == "appropriate":
         return f"판독문은 {finding_name(placement.observation)}의 위치 조정을 권고하지 않습니다."
     if placement.correction is None or not re.search(r"\d", placement.correction):
-        return "판독문에 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
+        name = korean_name(placement.observation)
+        return f"판독문에 {name}{particle(name, '을', '를')} 얼마나(몇 cm) 조정해야 하는지는 적혀 있지 않습니다."
     return ""
 
 

@@ -14,7 +14,6 @@ _CTR = re.compile(
     r"(?:about |approximately |approx\.? |약\s*)?(0?\.\d+|\d{2}(?:\.\d+)?\s*%)",
     re.IGNORECASE,
 )
-CTR_ASKED = re.compile(r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|cardiothoracic", re.IGNORECASE)
 CTR_LIMIT = 0.5
 """The cardiothoracic ratio above which the heart is called enlarged on a PA radiograph."""
 

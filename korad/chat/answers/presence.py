@@ -18,7 +18,7 @@ from korad.chat.answers.facts import (
     sentence_of,
     status,
 )
-from korad.chat.answers.heart import CTR_ASKED, CTR_LIMIT, cardiothoracic_ratio, ctr_line
+from korad.chat.answers.heart import CTR_LIMIT, cardiothoracic_ratio, ctr_line
 from korad.chat.answers.normal import is_normal
 from korad.chat.answers.report_words import (
     DENIED,
@@ -41,7 +41,7 @@ from korad.chat.answers.wording import (
     particle,
     yes_no,
 )
-from korad.chat.questions import DEVICES, FORMS, Question
+from korad.chat.questions import CTR_NAMED, DEVICES, FORMS, Question
 from korad.details import SIDE_KO, removed
 from korad.findings import Findings
 from korad.glossary import korean_name
@@ -439,7 +439,7 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
         if ctr and found and status(findings, observation) is None:
             lines.append(f"{yes_no(found[0] > CTR_LIMIT, question.negated)}, {ctr}")
             continue
-        if observation == "Cardiomegaly" and not ctr and CTR_ASKED.search(question.text):
+        if observation == "Cardiomegaly" and not ctr and CTR_NAMED.search(question.text):
             ctr = "판독문에 CTR(심흉곽비) 수치는 적혀 있지 않습니다."
         lines.append(
             presence_line(findings, observation, question, report)
@@ -474,3 +474,12 @@ def _form_unsaid(findings: Findings, question: Question, form: str, report: str)
         said = "다만 종격동 이동이 있다고 적혀 있어, 담당 의료진의 즉각적인 확인이 필요할 수 있습니다."
         return Reply(f"확실하지 않습니다. {unsaid} {said}{cite(shift[0])}\n{line}", claims)
     return Reply(f"{unsaid} {line}", claims)
+
+
+def ctr_answer(findings: Findings, question: Question, report: str) -> Reply:
+    """The value asked by "CTR?" / "심흉곽비는?": the report's ratio and what it means, else what it says of the
+    heart's size (that answer says the ratio is not written)."""
+    line = ctr_line(report)
+    if line:
+        return Reply(line, claims_of(findings, ["Cardiomegaly"]))
+    return presence_answer(findings, replace(question, kind="presence", observations=("Cardiomegaly",)), report)

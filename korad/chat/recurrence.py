@@ -1,0 +1,56 @@
+"""Recurrence asked ("암 재발했어요?", "재발 소견 있나요?"): the report's own sentence about recurrence answers it.
+
+A follow-up report after cancer treatment says whether the disease came back in words of its own ("재발
+의심 소견 없음", "No evidence of recurrent disease", "findings suspicious for local recurrence"), not as
+the change of one finding; that sentence is quoted, its polarity read from its own words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from korad.chat.answers.wording import Reply, cite, yes_no
+from korad.chat.questions import Question, asks_absence
+from korad.text import sentence_spans
+
+RECURRENCE_ASKED = re.compile(r"재발|recur", re.IGNORECASE)
+_RECURRENCE_SAID = re.compile(r"재발|recurren", re.IGNORECASE)
+_DENIED = re.compile(
+    r"재발[가-힣\s]{0,12}(?:없|無|\(-\)|배제|아님|않)|\bno\b[\w\s,-]{0,40}recurren|without[\w\s,-]{0,30}recurren"
+    r"|recurren\w*[\w\s]{0,20}(?:is|was)?\s*not\s+(?:seen|identified|evident|demonstrated)",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"의심|가능성|배제\s*(?:할\s*수\s*없|못|불가)|suspicious|concerning|possible|cannot be excluded|not excluded"
+    r"|\bmay\b|\bcould\b",
+    re.IGNORECASE,
+)
+
+
+def recurrence_reading(report: str) -> tuple[str, str] | None:
+    """(reading, sentence): the report's statement about recurrence read as "denied", "hedged" or "stated";
+    None when the report says nothing of recurrence."""
+    for start, end in sentence_spans(report or ""):
+        sentence = " ".join(report[start:end].split())
+        if not _RECURRENCE_SAID.search(sentence):
+            continue
+        if _DENIED.search(sentence):
+            return "denied", sentence
+        return ("hedged" if _HEDGED.search(sentence) else "stated"), sentence
+    return None
+
+
+def recurrence_answer(question: Question, report: str) -> Reply | None:
+    """"재발했어요?" from the report's own sentence about recurrence (None when it has none)."""
+    found = recurrence_reading(report)
+    if found is None:
+        return None
+    reading, sentence = found
+    if reading == "hedged":
+        return Reply(
+            f"확실하지 않습니다. 판독문은 재발 가능성을 언급(의심)할 뿐 확정하지 않았습니다.{cite(sentence)} "
+            "확인은 추가 검사와 담당 의료진의 판단으로 합니다."
+        )
+    said = "재발을 의심할 소견이 없다고" if reading == "denied" else "재발이 있다고"
+    holds = yes_no(reading == "stated", asks_absence(question.text))
+    return Reply(f"{holds}, 판독문에 {said} 적혀 있습니다.{cite(sentence)}")
