@@ -37,6 +37,7 @@ import openai
 
 from korad.endpoints import Endpoint
 from korad.errors import EndpointError, InputError, KoradError
+from korad.secrets import redact
 
 
 class RequestFailed(Exception):
@@ -394,6 +395,8 @@ class RequestEngine:
                 backoff = random.uniform(0, min(self.backoff_cap, self.backoff_base * 2**attempt))
                 await asyncio.sleep(wait if wait is not None else backoff)
         self.stats.failed += 1
+        if last_error == "connection":  # nothing answered: say where, the usual cause is a server not started
+            last_error = f"connection to {redact(self.endpoint.base_url)}: is the server running?"
         raise RequestFailed(f"request failed after {self.endpoint.max_retries + 1} attempts (last: {last_error})")
 
     def _count_error(self, name: str) -> None:

@@ -334,6 +334,8 @@ def test_terminal_chat_bad_input_is_a_clear_error(run, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = run("-m", "korad.chat", "--report", str(binary), "--ask", "기흉?")
     assert result.returncode == 2 and "not UTF-8" in result.stderr
+    result = run("-m", "korad.chat", "--report", str(tmp_path), "--ask", "기흉?")  # was IsADirectoryError, exit 1
+    assert result.returncode == 2 and f"error: {tmp_path}: a folder, not a report file" in result.stderr
     text = tmp_path / "report.txt"
     text.write_text("FINDINGS: No pneumothorax.\n", encoding="utf-8")
     result = run("-m", "korad.chat", "--report", str(text), "--backend", "openai", "--ask", "기흉?")

@@ -103,6 +103,15 @@ def test_gives_up_after_max_retries_with_the_reason(tmp_path):
         assert len(server.log) == 3
 
 
+def test_a_server_that_is_not_running_is_named_by_its_address(tmp_path):
+    """README: 'the judge's endpoint is not running': the error says where korad knocked."""
+    with OpenAIServer() as server:
+        closed = endpoint(server, max_retries=1)  # the server stops at the end of the block: nothing listens
+    engine = RequestEngine(closed, tmp_path / "c.sqlite", backoff_base=0.01)
+    with pytest.raises(RequestFailed, match=rf"after 2 attempts \(last: connection to {closed.base_url}: is the server"):
+        run(complete(engine))
+
+
 def test_wrong_key_stops_instead_of_retrying(tmp_path):
     with OpenAIServer(api_key="right") as server:
         client = openai.AsyncOpenAI(base_url=server.base_url, api_key="wrong", max_retries=0)

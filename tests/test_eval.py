@@ -268,3 +268,29 @@ def test_bad_inputs_fail_with_clear_errors(run, tmp_path, models_yaml):
     result = run("eval/metrics.py", "--table", str(tmp_path / "table.parquet"))
     assert result.returncode == 2 and "answer_m2 is empty" in result.stderr
     assert not (tmp_path / "metrics.parquet").exists()
+
+
+def test_korad_metrics_prints_one_row_per_metric_readable_in_a_terminal(tmp_path, capsys):
+    from korad.commands.evaluation import metrics
+
+    report = "FINDINGS: Small left pleural effusion. No pneumothorax."
+    table = pd.DataFrame(
+        {
+            "qa_id": ["q1", "q2"],
+            "id": ["r1", "r1"],
+            "task": ["qa", "qa"],
+            "report": [report, report],
+            "question": ["흉수가 있나요?", "기흉이 있나요?"],
+            "reference": ["네, 좌측에 소량의 흉수가 있습니다.", "아니요, 기흉은 없습니다."],
+            answer_column("grounded"): ["네, 좌측에 흉수가 있습니다.", "아니요, 기흉은 없습니다."],
+            answer_column("local"): ["우측에 흉수가 있습니다.", "네, 기흉이 있습니다."],
+        }
+    )
+    table.to_parquet(tmp_path / "table.parquet", index=False)
+    assert metrics(["--table", str(tmp_path / "table.parquet")]) == 0
+    printed = capsys.readouterr().err.splitlines()
+    assert printed[-1] == f"metrics: wrote {tmp_path / 'metrics.parquet'}"
+    rows = {line.split()[0]: line.split()[1:] for line in printed[:-1]}
+    assert {"chrf", "rouge_l", "finding_f1", "contradiction", "error_free"} <= set(rows)  # a metric a row
+    assert [float(value) for value in rows["contradiction"]] == [0.0, 1.0]  # grounded, local: a column each
+    assert max(map(len, printed)) <= 100  # (was one 260-character row per model)

@@ -29,6 +29,8 @@ def _read_report(path: str) -> str:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "a folder, not a report file (give one report as a UTF-8 text file)") from None
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
     if not text.strip():

@@ -239,7 +239,7 @@ def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> i
 
         frame = compute_metrics(read_table(options.table))
         frame.to_parquet(options.output, index=False)
-        summary = frame.groupby(["model", "metric"])["value"].mean().unstack()
+        summary = frame.groupby(["metric", "model"])["value"].mean().unstack()  # a metric a row: fits a terminal
         print(summary.round(3).to_string(), file=sys.stderr)
         print(f"metrics: wrote {options.output}", file=sys.stderr)
         return 0
