@@ -24,12 +24,23 @@ def report_word_readings(word: ReportWord, text: str) -> Iterator[tuple[str, str
         found = word.written.search(sentence)
         if not found:
             continue
-        before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
+        before = _clause_before(sentence, found)
+        if hedged(sentence) and not (_DENIED.search(before) and not hedged(before)):
             yield sentence, "possible"
             continue
-        denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-        yield sentence, "denied" if denied else "stated"
+        yield sentence, "denied" if denied_at(sentence, found) else "stated"
+
+
+def _clause_before(sentence: str, found: re.Match[str]) -> str:
+    return re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+
+
+def denied_at(sentence: str, found: re.Match[str]) -> bool:
+    """Whether ``sentence`` denies the words ``found`` in it: a negation in their clause before them ("no ...",
+    "without ...") or right after them ("... 없음", "... 보이지 않음")."""
+    return bool(
+        _DENIED.search(_clause_before(sentence, found)) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+    )
 
 
 def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
@@ -182,7 +193,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
-DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
 MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
