@@ -147,9 +147,14 @@ def test_scanning_rewrites_only_where_the_engine_can_skip():
 def test_the_trie_keeps_in_order_the_branches_it_cannot_factor():
     """Branches after a shared prefix that end the text, stand at a word boundary, may be empty or start with
     any character match as in the plain alternation."""
-    groups = [("end", [r"pleural$", r"pleural thick\w*"]), ("edge", [r"pleura\b\s*\w+", r"pleura"]), ("any", [r"pl\w+"])]
+    groups = [
+        ("end", [r"pleural$", r"pleural thick\w*"]),
+        ("edge", [r"pleura\b\s*\w+", r"pleura"]),
+        ("any", [r"pl\w+"]),
+        ("korean", [r"흉막"]),
+    ]
     fast, reference = alternation(groups), plain(groups)
-    for text in ("pleural", "pleural thickening", "pleura ok", "pleura", "plural", "pleural-x", "left pleural"):
+    for text in ("pleural", "pleural thickening", "pleura ok", "pleura", "plural", "pleural-x", "left pleural 흉막"):
         assert [(m.span(), group_name(m)) for m in fast.finditer(text)] == [
             (m.span(), group_name(m)) for m in reference.finditer(text)
         ], text
