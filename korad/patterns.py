@@ -439,29 +439,31 @@ def _factored(branches: list[tuple[str, list]], names: _GroupNames, depth: int) 
     """``branches`` (list name, parsed rest) as one alternation in priority order, their common literal
     prefixes factored into a trie (see above)."""
     out: list[str] = []
-    run: list[tuple[str, list, set[str]]] = []  # branches in a row that may be reordered by their first character
+    run: list[tuple[str, list, dict[str, list | None]]] = []  # in a row, may be reordered by their first character
 
     def flush() -> None:
         if len(run) == 1:
             out.append(_branch(run[0][0], run[0][1], names))
         elif run:
-            for char in sorted(set().union(*(chars for _, _, chars in run))):
-                rests = [
-                    (name, rest)
-                    for name, items, chars in run
-                    if char in chars and (rest := _derivative(items, char)) is not None
-                ]
-                if rests:
-                    out.append(f"{re.escape(char)}(?:{_factored(rests, names, depth + 1)})")
+            for char in sorted(set().union(*(rests for _, _, rests in run))):
+                after = [(name, rest) for name, _, rests in run if (rest := rests.get(char)) is not None]
+                if after:
+                    out.append(f"{re.escape(char)}(?:{_factored(after, names, depth + 1)})")
         run.clear()
 
     for name, items in branches:
         chars = _first_chars(items) if depth < _DEPTH and items else None
-        if chars is None or len(chars) > _FANOUT or _can_be_empty(items):
+        rests = None
+        if chars is not None and len(chars) <= _FANOUT and not _can_be_empty(items):
+            try:
+                rests = {char: _derivative(items, char) for char in chars}
+            except ValueError:  # a construct the derivative does not know: the branch stays as written
+                rests = None
+        if rests is None:
             flush()
             out.append(_branch(name, items, names))
         else:
-            run.append((name, items, chars))
+            run.append((name, items, rests))
     flush()
     return "|".join(out)
 

@@ -142,3 +142,19 @@ def test_scanning_rewrites_only_where_the_engine_can_skip():
     assert scanning(r"[ \t]*\n").pattern != r"[ \t]*\n"
     for written in (r"\w+ zebra", r"(\d+) ?cm", r"^\s*if\b", r"(?s).x"):
         assert scanning(written).pattern == written
+
+
+def test_the_trie_keeps_in_order_the_branches_it_cannot_factor():
+    """Branches after a shared prefix that end the text, stand at a word boundary, may be empty or start with
+    any character match as in the plain alternation."""
+    groups = [
+        ("end", [r"pleural$", r"pleural thick\w*"]),
+        ("edge", [r"pleura\b\s*\w+", r"pleura"]),
+        ("any", [r"pl\w+"]),
+        ("korean", [r"흉막"]),
+    ]
+    fast, reference = alternation(groups), plain(groups)
+    for text in ("pleural", "pleural thickening", "pleura ok", "pleura", "plural", "pleural-x", "left pleural 흉막"):
+        assert [(m.span(), group_name(m)) for m in fast.finditer(text)] == [
+            (m.span(), group_name(m)) for m in reference.finditer(text)
+        ], text
