@@ -688,7 +688,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"blunt\w*",
         r"둔화",
         r"둔해",
-        r"무뎌",
+        r"무(?:뎌|딤|디)",  # "늑골횡격막각 무딤"
         r"enlarg\w*",
         r"increased",
         r"widen\w*",
@@ -996,6 +996,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"upper{_ZONES_FOLLOW}",  # "upper and mid lung zones": the first of coordinated zones
         r"상엽",
         r"상폐(?:야|부)?",
+        r"폐\s*상야",
         r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
         r"위쪽",
     ),
@@ -1005,13 +1006,15 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"midlung",
         r"중엽",
         r"중폐(?:야|부)?",
-        r"중간\s*폐야",
+        r"중간\s*(?:폐야|부위|영역|부(?![가-힣]))",  # "우측 폐 중간 부위" ("중간 정도" is an amount)
+        r"폐\s*중야",
     ),
     (("location", "lower"),): (
         r"lower[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
         rf"lower{_ZONES_FOLLOW}",
         r"하엽",
         r"하폐(?:야|부)?",
+        r"폐\s*하야",
         r"하부",
         r"아래쪽",
     ),
