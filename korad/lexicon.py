@@ -158,7 +158,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"ribs?의\s*(?:healed\s*|old\s*|acute\s*|remote\s*)?fractures?",
         r"fractured ribs?",
         r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
-        r"(?:늑골|갈비뼈)\s*(?:의\s*)?골절",
+        r"(?:늑골|갈비뼈|ribs?)\s*(?:의\s*)?골절",  # "Lt. 4th rib 골절"
         # "6, 7번 늑골에 진구성 골절", "5th rib에 old fracture": the rib, then its fracture
         r"(?:늑골|갈비뼈|ribs?)\s*(?:에서|에|의)\s*(?:(?:진구성|오래된|급성|새로운|새로|치유된|비전위성?|전위된|다발성|미세|"
         r"healed|old|acute|new|remote|nondisplaced|displaced)\s*(?:의\s*)?)?(?:골절|fractures?)",
@@ -186,6 +186,10 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"반흔(?:성)?",
         r"섬유화",
         r"섬유성\s*(?:변화|반흔)",
+        # "섬유성 병변", "섬유석회화 병변", "fibrocalcific changes": a scar (old TB leaves them), no tumour
+        r"섬유(?:성|화)?\s*(?:석회화(?:성)?\s*)?(?:병변|음영|결절성\s*병변)",
+        r"섬유\s*석회화(?:성)?(?:\s*(?:변화|병변))?",
+        r"fibro-?(?:calcific|nodular) (?:changes?|lesions?|opacit(?:y|ies)|densit(?:y|ies))",
         r"흉터",
     ),
     "Hyperinflation": (
