@@ -1368,9 +1368,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
-        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
-        # mixed: "carina 상방 2 cm, 약간 deep", "다소 high"
-        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝|좀|너무)\s*(?:deep|high|low|shallow|proximal|distal)(?![a-z])",
+        # (also mixed: "carina 상방 2 cm, 약간 deep", "다소 high")
+        _OTHER_SUBJECT_KO
+        + r"(?:다소|약간|조금|살짝|좀|너무)\s*(?:높|낮|깊|얕|(?:deep|high|low|shallow|proximal|distal)(?![a-z]))",
         # "CVC tip이 Rt. brachiocephalic vein 쪽으로 향함", "PICC tip이 IJ 쪽으로 올라감": turned into another vein
         r"(?:ij|ijv|internal jugular|jugular|brachiocephalic|innominate|contralateral|내경\s*정맥|무명\s*정맥|반대편)"
         r"\s*(?:vein|정맥)?\s*(?:쪽|방향)?\s*(?:으로|로)\s*(?:향|주행|올라|들어|진행|꺾|돌아)",
