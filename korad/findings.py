@@ -456,7 +456,8 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                if len(slot.values.get("severity", ())) == 2:  # an amount for each side: a detail a side
+                severities = slot.values.get("severity")
+                if severities and len(severities) == 2:  # an amount for each side: a detail a side
                     details.extend([make_detail(part, observation, text, clause, whole) for part in sides_apart(slot)])
                 else:
                     details.append(make_detail(slot, observation, text, clause, whole))

@@ -158,7 +158,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"ribs?의\s*(?:healed\s*|old\s*|acute\s*|remote\s*)?fractures?",
         r"fractured ribs?",
         r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
-        r"(?:늑골|갈비뼈)\s*(?:의\s*)?골절",
+        r"(?:늑골|갈비뼈|ribs?)\s*(?:의\s*)?골절",  # "Lt. 4th rib 골절"
         # "6, 7번 늑골에 진구성 골절", "5th rib에 old fracture": the rib, then its fracture
         r"(?:늑골|갈비뼈|ribs?)\s*(?:에서|에|의)\s*(?:(?:진구성|오래된|급성|새로운|새로|치유된|비전위성?|전위된|다발성|미세|"
         r"healed|old|acute|new|remote|nondisplaced|displaced)\s*(?:의\s*)?)?(?:골절|fractures?)",
@@ -186,6 +186,10 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"반흔(?:성)?",
         r"섬유화",
         r"섬유성\s*(?:변화|반흔)",
+        # "섬유성 병변", "섬유석회화 병변", "fibrocalcific changes": a scar (old TB leaves them), no tumour
+        r"섬유(?:성|화)?\s*(?:석회화(?:성)?\s*)?(?:병변|음영|결절성\s*병변)",
+        r"섬유\s*석회화(?:성)?(?:\s*(?:변화|병변))?",
+        r"fibro-?(?:calcific|nodular) (?:changes?|lesions?|opacit(?:y|ies)|densit(?:y|ies))",
         r"흉터",
     ),
     "Hyperinflation": (
@@ -688,7 +692,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"blunt\w*",
         r"둔화",
         r"둔해",
-        r"무뎌",
+        r"무(?:뎌|딤|디)",  # "늑골횡격막각 무딤"
         r"enlarg\w*",
         r"increased",
         r"widen\w*",
@@ -1002,6 +1006,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         rf"upper{_ZONES_FOLLOW}",  # "upper and mid lung zones": the first of coordinated zones
         r"상엽",
         r"상폐(?:야|부)?",
+        r"폐\s*상야",
         r"(?<!횡격막)(?<!횡격막 )상부",  # "횡격막 상부": just above the diaphragm, the lung base
         r"위쪽",
     ),
@@ -1011,13 +1016,15 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"midlung",
         r"중엽",
         r"중폐(?:야|부)?",
-        r"중간\s*폐야",
+        r"중간\s*(?:폐야|부위|영역|부(?![가-힣]))",  # "우측 폐 중간 부위" ("중간 정도" is an amount)
+        r"폐\s*중야",
     ),
     (("location", "lower"),): (
         r"lower[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?|portion|aspect|hemithorax|thorax)",
         rf"lower{_ZONES_FOLLOW}",
         r"하엽",
         r"하폐(?:야|부)?",
+        r"폐\s*하야",
         r"하부",
         r"아래쪽",
     ),
@@ -1367,9 +1374,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:ge|gastroesophageal|gastro-esophageal|esophagogastric|eg) junction",
         r"(?:not|does not (?:extend|project|pass)|doesn't (?:extend|project|pass)) (?:\w+ ){0,2}below the "
         r"(?:left )?(?:hemi)?diaphragm",
-        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝)\s*(?:높|낮|깊|얕)",
-        # mixed: "carina 상방 2 cm, 약간 deep", "다소 high"
-        _OTHER_SUBJECT_KO + r"(?:다소|약간|조금|살짝|좀|너무)\s*(?:deep|high|low|shallow|proximal|distal)(?![a-z])",
+        # (also mixed: "carina 상방 2 cm, 약간 deep", "다소 high")
+        _OTHER_SUBJECT_KO
+        + r"(?:다소|약간|조금|살짝|좀|너무)\s*(?:높|낮|깊|얕|(?:deep|high|low|shallow|proximal|distal)(?![a-z]))",
         # "CVC tip이 Rt. brachiocephalic vein 쪽으로 향함", "PICC tip이 IJ 쪽으로 올라감": turned into another vein
         r"(?:ij|ijv|internal jugular|jugular|brachiocephalic|innominate|contralateral|내경\s*정맥|무명\s*정맥|반대편)"
         r"\s*(?:vein|정맥)?\s*(?:쪽|방향)?\s*(?:으로|로)\s*(?:향|주행|올라|들어|진행|꺾|돌아)",

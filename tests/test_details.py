@@ -1391,3 +1391,15 @@ def test_an_amount_said_of_another_noun_is_not_the_next_findings():
 @pytest.mark.parametrize("text", ["Small amount of fluid in the right pleural space.", "Fluid in the minor fissure."])
 def test_fluid_in_the_pleural_space_or_a_fissure_is_an_effusion(text):
     assert [d.observation for d in details(text)] == ["Pleural Effusion"]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "location"),
+    [
+        ("좌측 폐 중간 부위에 결절.", "Nodule", ("middle",)),
+        ("우측 폐하야에 무기폐.", "Atelectasis", ("lower",)),
+        ("좌측 늑골횡격막각 무딤.", "Pleural Effusion", ("costophrenic",)),
+    ],
+)
+def test_more_korean_place_words(text, observation, location):
+    assert one(text, observation).location == location

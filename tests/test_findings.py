@@ -519,3 +519,18 @@ def test_an_itemised_heart_line_is_read(text, status):
 
 def test_an_abscess_is_an_infection():
     assert label("Rt. upper lobe cavitary lesion, abscess 가능성.")["Pneumonia"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("좌상엽 첨부에 섬유성 병변, 진구성 결핵 후유증.", "Scarring"),
+        ("Lt. upper lobe에 섬유석회화 병변.", "Scarring"),
+        ("Fibronodular changes at both apices.", "Scarring"),
+        ("Rt. 6th rib 골절, 치유 중.", "Rib Fracture"),
+    ],
+)
+def test_a_fibrotic_lesion_is_a_scar_and_a_rib_fracture_in_mixed_words(text, observation):
+    found = label_report(text)
+    assert observation in [d.observation for d in found.details]
+    assert "Lung Lesion" not in found.labels
