@@ -149,9 +149,11 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
     if not terms:
         return None
     things = [t for t in terms if t.topic not in ("place", "test")]
-    for group in (things, [t for t in terms if t.topic in ("place", "test")]):
+    places = [t for t in terms if t.topic in ("place", "test")]
+    for group in (things, places):
         said = [m for term in group for m in mentions(report, term)]
-        if said:
+        if said:  # "뼈로 전이됐어요?": the sentences about that place first
+            said.sort(key=lambda m: not any(written_pattern(p).search(m.sentence) for p in places if p not in group))
             return _told(said, question)
     for term in things:  # "코로나에요?" on "viral pneumonia": not written as such; what bears on it
         near = list(
@@ -183,7 +185,7 @@ def _told(said: list[Mention], question: Question) -> str:
                     f"{there[0].side}에 있다고 적혀 있습니다: {_quote(there)}"
                 )
         said = here or said
-    said = sorted(said, key=lambda m: {"stated": 0, "possible": 1, "denied": 2}[m.reading])
+    said = sorted(said, key=lambda m: {"stated": 0, "possible": 1, "denied": 2}[m.reading])  # stable: place first
     first = said[0]
     name = first.term.korean
     side = first.side if first.reading != "denied" else ""
