@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
@@ -18,11 +19,23 @@ from korad.text import sentence_spans
 def mention_reading(sentence: str, found: re.Match[str]) -> str:
     """What ``sentence`` says of the words ``found`` in it: "possible" (hedged and not denied), "denied" or
     "stated"."""
-    before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-    if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
+    before = _clause_before(sentence, found)
+    if hedged(sentence) and not (_DENIED.search(before) and not hedged(before)):
         return "possible"
-    denied = DENIED.search(before) or _CLOSING_DENIAL.match(sentence[found.end() :])
-    return "denied" if denied else "stated"
+    return "denied" if denied_at(sentence, found) else "stated"
+
+
+def report_word_readings(word: ReportWord, text: str) -> Iterator[tuple[str, str]]:
+    """Each sentence of ``text`` that names ``word``, collapsed, with what it says of it (``mention_reading``)."""
+    for start, end in sentence_spans(text):
+        sentence = " ".join(text[start:end].split())
+        found = word.written.search(sentence)
+        if found:
+            yield sentence, mention_reading(sentence, found)
+
+
+def _clause_before(sentence: str, found: re.Match[str]) -> str:
+    return re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
 
 
 _CLOSING_DENIAL = re.compile(r"(?:(?!있|보이(?!지)|보임|(?<![가-힣])외\s|이외|제외)[^.,;]){0,24}?(?:없|않|아님)")
@@ -30,15 +43,17 @@ _CLOSING_DENIAL = re.compile(r"(?:(?!있|보이(?!지)|보임|(?<![가-힣])외\
 보이지 않음"); not one that states something first ("흉수 있으며 기흉 없음")."""
 
 
+def denied_at(sentence: str, found: re.Match[str]) -> bool:
+    """Whether ``sentence`` denies the words ``found`` in it: a negation in their clause before them ("no ...",
+    "without ...") or a Korean clause closing on one after them ("... 없음", "... 시사하는 소견 없음", "... 보이지
+    않음", ``_CLOSING_DENIAL``)."""
+    return bool(_DENIED.search(_clause_before(sentence, found)) or _CLOSING_DENIAL.match(sentence[found.end() :]))
+
+
 def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
-    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it (``mention_reading``);
+    """The first sentence of ``text`` that names ``word`` and what it says of it (``report_word_readings``);
     None when no sentence names it."""
-    for start, end in sentence_spans(text):
-        sentence = " ".join(text[start:end].split())
-        found = word.written.search(sentence)
-        if found:
-            return sentence, mention_reading(sentence, found)
-    return None
+    return next(report_word_readings(word, text), None)
 
 
 class WrittenAs:
@@ -185,8 +200,8 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
-DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
-"""A denial in a report\'s sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
+_DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+"""A denial in a report's sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
 MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
@@ -250,15 +265,13 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
 
 
 def report_words_found(report: str) -> list[tuple[ReportWord, str]]:
-    """The ``REPORT_WORDS`` the report states (not denies), each with its first sentence."""
+    """The ``REPORT_WORDS`` the report states or weighs (not denies), each with its first such sentence."""
     text = reported_text(report) if report else ""
     found = []
     for word in REPORT_WORDS:
-        for start, end in sentence_spans(text):
-            sentence = " ".join(text[start:end].split())
-            if word.written.search(sentence) and not DENIED.search(sentence):
-                found.append((word, sentence))
-                break
+        said = next((sentence for sentence, said in report_word_readings(word, text) if said != "denied"), None)
+        if said is not None:
+            found.append((word, said))
     return found
 
 
