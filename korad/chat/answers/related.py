@@ -6,7 +6,7 @@ words to report concepts (metastasis, hematoma, esophageal rupture, post-operati
 and gives the forms a report writes them in. The report's sentences that name them are read as hedged,
 denied or stated (``mention_reading``) and the answer quotes them:
 
-- hedged: "확실하지 않습니다. 판독문은 전이의 가능성을 말합니다: “…”";
+- hedged: "확실하지 않습니다. 판독문은 전이 가능성을 말합니다: “…”";
 - denied: "아니요, 판독문에는 … 없다고 적혀 있습니다: “…”";
 - stated: "네, 판독문에 … 적혀 있습니다: “…”" (a place — the diaphragm, the esophagus — is told, no 네/아니요);
 - an open question ("횡격막 어느 쪽이 올라가 있어요?") gets the facts with their side and no 네/아니요;
@@ -86,8 +86,8 @@ _ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z-]{1,}(?![A-Za-z])")
 _NOT_A_TERM = frozenset({"vs", "or", "and", "the", "is", "of", "in", "ok", "cm", "mm"})
 _NATURE = (
     (re.compile(r"post-?\s?(?:operative|surgical)|수술\s*후|술후|s/p|status post", re.I), "수술 후 변화로"),
-    (re.compile(r"\b(?:chronic|old|remote|healed)\b|만성|진구성|오래된", re.I), "오래된(만성) 소견으로"),
-    (re.compile(r"\b(?:stable|unchanged)\b|변화\s*없|이전과\s*(?:비슷|같)", re.I), "이전과 변화 없는 소견으로"),
+    (OLD_WORDS, "오래된(만성) 소견으로"),
+    (_UNCHANGED, "이전과 변화 없는 소견으로"),
 )
 """What a sentence calls a finding (its nature): told with a place asked "괜찮아요?"."""
 
@@ -140,7 +140,8 @@ def asked_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
 
 def related_answer(report: str, question: Question, topics: tuple[str, ...] = _ANSWERED_TOPICS) -> str | None:
     """The answer from the report's sentences about what ``question`` names (see the module docstring); None when
-    the question names nothing of ``topics`` (nor, for every topic, an English word) that the report relates to."""
+    the question names nothing of ``topics`` (nor, for every topic, an English word) that the report relates to;
+    "" for a change asked of a word whose age the report does not give (the change answer's to answer)."""
     terms = asked_terms(question.text, topics)
     if topics == _ANSWERED_TOPICS:
         terms += [
