@@ -1024,6 +1024,23 @@ TERMS: tuple[Term, ...] = (
         topic="place",
     ),
     Term(
+        "뼈",
+        "bone",
+        "가슴 사진에 함께 보이는 뼈(갈비뼈, 척추, 빗장뼈, 어깨뼈, 가슴뼈)입니다.",
+        (r"(?<![가-힣])뼈(?!대)", r"골(?=로|에|까지)", r"bones?", r"osseous"),
+        written=(
+            r"bon(?:e|es|y)",
+            r"osseous",
+            r"skelet\w*",
+            r"vertebra\w*",
+            r"\bribs?\b",
+            r"골(?!절)",
+            r"척추",
+            r"늑골",
+        ),
+        topic="place",
+    ),
+    Term(
         "갑상선",
         "thyroid",
         "목 앞쪽에 있는 호르몬 기관입니다. 커지면(갑상선종) 사진에서 기관을 옆으로 미는 모습이 보일 수 있습니다.",

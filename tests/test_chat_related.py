@@ -266,3 +266,12 @@ def test_an_operation_asked_by_name_where_only_its_traces_are_written():
     )
     assert "Prosthetic aortic valve" in answer_question(report, "AVR 받았어요?")
     assert answer_question("FINDINGS: Status post CABG. Lungs clear.", "CABG 했어요?").startswith("네")
+
+
+def test_a_place_named_with_a_finding_puts_the_sentences_about_that_place_first():
+    report = (
+        "FINDINGS: Multiple new lung nodules, concerning for metastases. Lytic lesion of the left 6th rib, "
+        "suspicious for osseous metastasis."
+    )
+    answer = answer_question(report, "뼈로 전이됐어요?")
+    assert answer.startswith("확실하지 않습니다") and answer.index("rib") < answer.index("lung nodules")

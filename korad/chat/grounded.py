@@ -205,8 +205,10 @@ def related_reply(report: str, question: Question) -> Reply | None:
     (``korad.chat.answers.related``); None when it names none or the report says nothing of it."""
     if question.observations or question.kind not in _RELATED_KINDS:
         return None
-    # an injury asked is its findings' to answer, but for its age ("예전에 다친 거예요?")
-    topics = ("finding", "event", "place") if question.kind == "change" else ("finding", "place")
+    # an injury asked is its findings' to answer, but for its age ("예전에 다친 거예요?"); a body part asked whether
+    # normal ("뼈에 이상이 있나요?") is the normality answer's (its findings, old ones said as old)
+    kinds = {"change": ("finding", "event", "place"), "normality": ("finding",)}
+    topics = kinds.get(question.kind, ("finding", "place"))
     said = related_answer(report, question, topics)
     return Reply(said) if said and "“" in said else None
 

@@ -6,7 +6,7 @@ words to report concepts (metastasis, hematoma, esophageal rupture, post-operati
 and gives the forms a report writes them in. The report's sentences that name them are read as hedged,
 denied or stated (``mention_reading``) and the answer quotes them:
 
-- hedged: "확실하지 않습니다. 판독문은 전이의 가능성을 말합니다: “…”";
+- hedged: "확실하지 않습니다. 판독문은 전이 가능성을 말합니다: “…”";
 - denied: "아니요, 판독문에는 … 없다고 적혀 있습니다: “…”";
 - stated: "네, 판독문에 … 적혀 있습니다: “…”" (a place — the diaphragm, the esophagus — is told, no 네/아니요);
 - an open question ("횡격막 어느 쪽이 올라가 있어요?") gets the facts with their side and no 네/아니요;
@@ -86,8 +86,8 @@ _ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z-]{1,}(?![A-Za-z])")
 _NOT_A_TERM = frozenset({"vs", "or", "and", "the", "is", "of", "in", "ok", "cm", "mm"})
 _NATURE = (
     (re.compile(r"post-?\s?(?:operative|surgical)|수술\s*후|술후|s/p|status post", re.I), "수술 후 변화로"),
-    (re.compile(r"\b(?:chronic|old|remote|healed)\b|만성|진구성|오래된", re.I), "오래된(만성) 소견으로"),
-    (re.compile(r"\b(?:stable|unchanged)\b|변화\s*없|이전과\s*(?:비슷|같)", re.I), "이전과 변화 없는 소견으로"),
+    (OLD_WORDS, "오래된(만성) 소견으로"),
+    (_UNCHANGED, "이전과 변화 없는 소견으로"),
 )
 """What a sentence calls a finding (its nature): told with a place asked "괜찮아요?"."""
 
@@ -140,7 +140,8 @@ def asked_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
 
 def related_answer(report: str, question: Question, topics: tuple[str, ...] = _ANSWERED_TOPICS) -> str | None:
     """The answer from the report's sentences about what ``question`` names (see the module docstring); None when
-    the question names nothing of ``topics`` (nor, for every topic, an English word) that the report relates to."""
+    the question names nothing of ``topics`` (nor, for every topic, an English word) that the report relates to;
+    "" for a change asked of a word whose age the report does not give (the change answer's to answer)."""
     terms = asked_terms(question.text, topics)
     if topics == _ANSWERED_TOPICS:
         terms += [
@@ -149,9 +150,11 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
     if not terms:
         return None
     things = [t for t in terms if t.topic not in ("place", "test")]
-    for group in (things, [t for t in terms if t.topic in ("place", "test")]):
+    places = [t for t in terms if t.topic in ("place", "test")]
+    for group in (things, places):
         said = [m for term in group for m in mentions(report, term)]
-        if said:
+        if said:  # "뼈로 전이됐어요?": the sentences about that place first
+            said.sort(key=lambda m: not any(written_pattern(p).search(m.sentence) for p in places if p not in group))
             return _told(said, question)
     for term in things:  # "코로나에요?" on "viral pneumonia": not written as such; what bears on it
         near = list(
@@ -183,7 +186,7 @@ def _told(said: list[Mention], question: Question) -> str:
                     f"{there[0].side}에 있다고 적혀 있습니다: {_quote(there)}"
                 )
         said = here or said
-    said = sorted(said, key=lambda m: {"stated": 0, "possible": 1, "denied": 2}[m.reading])
+    said = sorted(said, key=lambda m: {"stated": 0, "possible": 1, "denied": 2}[m.reading])  # stable: place first
     first = said[0]
     name = first.term.korean
     side = first.side if first.reading != "denied" else ""

@@ -20,14 +20,9 @@ def mention_reading(sentence: str, found: re.Match[str]) -> str:
     """What ``sentence`` says of the words ``found`` in it: "possible" (hedged and not denied), "denied" or
     "stated"."""
     before = _clause_before(sentence, found)
-    if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
+    if hedged(sentence) and not (_DENIED.search(before) and not hedged(before)):
         return "possible"
     return "denied" if denied_at(sentence, found) else "stated"
-
-
-_CLOSING_DENIAL = re.compile(r"(?:(?!있|보이(?!지)|보임|(?<![가-힣])외\s|이외|제외)[^.,;]){0,24}?(?:없|않|아님)")
-"""A Korean clause that closes on a denial of the words before it ("전이를 시사하는 소견 없음", "혈종 및 출혈은
-보이지 않음"); not one that states something first ("흉수 있으며 기흉 없음")."""
 
 
 def report_word_readings(word: ReportWord, text: str) -> Iterator[tuple[str, str]]:
@@ -43,10 +38,16 @@ def _clause_before(sentence: str, found: re.Match[str]) -> str:
     return re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
 
 
+_CLOSING_DENIAL = re.compile(r"(?:(?!있|보이(?!지)|보임|(?<![가-힣])외\s|이외|제외)[^.,;]){0,24}?(?:없|않|아님)")
+"""A Korean clause that closes on a denial of the words before it ("전이를 시사하는 소견 없음", "혈종 및 출혈은
+보이지 않음"); not one that states something first ("흉수 있으며 기흉 없음")."""
+
+
 def denied_at(sentence: str, found: re.Match[str]) -> bool:
     """Whether ``sentence`` denies the words ``found`` in it: a negation in their clause before them ("no ...",
-    "without ...") or a Korean clause closing on a denial after them ("... 없음", "... 보이지 않음")."""
-    return bool(DENIED.search(_clause_before(sentence, found)) or _CLOSING_DENIAL.match(sentence[found.end() :]))
+    "without ...") or a Korean clause closing on one after them ("... 없음", "... 시사하는 소견 없음", "... 보이지
+    않음", ``_CLOSING_DENIAL``)."""
+    return bool(_DENIED.search(_clause_before(sentence, found)) or _CLOSING_DENIAL.match(sentence[found.end() :]))
 
 
 def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
@@ -199,7 +200,7 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
-DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
 """A denial in a report's sentence ("No evidence of aortic dissection", "재발 의심 소견 없음")."""
 MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
