@@ -461,6 +461,8 @@ def test_recurrence_is_answered_from_the_report_sentence_about_it():
         ("Left lower lobe nodule now measures 17 mm, previously 12 mm.", "결절 얼마나 커졌어요?", "12 mm", "17 mm"),
         ("우상엽 종괴 크기 4.1 cm로 이전(5.0 cm)보다 감소.", "종양 줄었어요?", "5.0 cm", "4.1 cm"),
         ("The right hilar mass has decreased from 3.3 to 2.7 cm.", "혹 작아졌나요?", "3.3 cm", "2.7 cm"),
+        # a time ago is no size ("3년 전 1.2 cm": never "이전 1.2 cm → 현재 3 cm")
+        ("좌하엽에 약 1.9 cm 결절이 있으며, 3년 전 1.2 cm에 비해 커졌습니다.", "결절 커졌어요?", "1.2 cm", "1.9 cm"),
     ],
 )
 def test_a_size_change_tells_both_sizes(report, question, before, now):
