@@ -83,9 +83,11 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
 
 def _sided_readings(findings: Findings, observations: list[str], question: Question) -> list[str]:
     """The readings of the words a side question names that it is answered for (``main_readings``): "물 어느
-    쪽이 더 많아요" is the effusion the report gives a side, not the congestion it does not."""
-    if not question.observations:  # the report's findings stand in for an unnamed one: all of them
-        return observations
+    쪽이 더 많아요" is the effusion the report gives a side, not the congestion it does not; with none named
+    ("어느 쪽이에요?"), the report's findings it places (not the heart's size)."""
+    if not question.observations:  # the report's findings stand in for an unnamed one: those it places
+        placed = [o for o in observations if any(d.side or d.location for d in details_of(findings, o))]
+        return placed or observations
     return main_readings(observations, lambda o: any(d.side for d in details_of(findings, o)), question.text)
 
 
