@@ -501,3 +501,12 @@ def test_new_asked_of_a_report_that_only_calls_things_stable_or_old():
     assert not answer_question(first, "새로 생긴 거 있어요?").startswith("아니요")  # no prior: nothing compared
     fresh = "FINDINGS: New elevation of the left hemidiaphragm. Lungs are clear."
     assert not answer_question(fresh, "새로 생긴 거 있어요?").startswith("아니요")  # a new one is never overlooked
+
+
+def test_one_side_named_in_english_or_korean_picks_that_sides_change():
+    # one reading of the side a question names (korad.chat.questions.one_side_asked), for change and devices
+    report = "FINDINGS: New small left pleural effusion. Right pleural effusion is unchanged."
+    assert_answered(report, "right effusion 새로 생긴 거예요?", "아니요", ["변화 없음"], ["새로 생김"])
+    assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
+    both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
+    assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])

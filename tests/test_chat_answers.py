@@ -841,6 +841,21 @@ def test_report_words_the_labeler_knows_are_found_by_the_labelers_words():
     assert lumpectomy.startswith("네") and "좌측" in lumpectomy  # a report word's own words beyond the labeler's
 
 
+def test_a_report_word_is_read_once_whatever_else_its_sentence_denies():
+    # one reading of a report word's sentence (report_word_readings) for its answer and for the summary
+    report = "Degenerative changes of the thoracic spine without acute fracture. Lungs clear."
+    assert "척추의 퇴행성 변화" in answer_question(report, "요약해 주세요")
+    assert "척추의 퇴행성 변화" not in answer_question("No degenerative change. Lungs clear.", "요약해 주세요")
+
+
+def test_the_side_of_a_report_sentence_is_read_with_the_labelers_side_words():
+    from korad.chat.answers.report_words import side_named
+
+    assert side_named("S/P Lt. mastectomy.") == "좌측" and side_named("Rt. 3rd rib fracture") == "우측"
+    assert side_named("Bilateral effusions, R>L.") == side_named("R>L effusions") == "양측"  # both sides, one more
+    assert side_named("Left 5th and right 6th rib fractures.") == "" and side_named("No effusion.") == ""
+
+
 def test_a_differential_diagnosis_is_a_hedge_as_the_labeler_reads_it():
     # one reading of a hedge (korad.findings.hedged, the labeler's uncertain cues) for every answer
     report = "Bilateral hilar lymphadenopathy. Differential diagnosis includes sarcoidosis and lymphoma."

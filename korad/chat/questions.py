@@ -306,10 +306,11 @@ _ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문�
 """Active disease asked ("활동성 병 없죠?", "활동성 병변 있어요?"): the report's "No active disease" answers it."""
 _SIDE_NAMED = (
     ("one", re.compile(r"한\s*쪽(?:에)?(?:만|뿐)|한\s*군데(?:에)?만|편측")),  # "한쪽만 있어요?": one side only
-    ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다")),
-    ("left", re.compile(r"왼쪽|좌측|좌폐|왼")),
-    ("right", re.compile(r"오른쪽|우측|우폐|오른")),
+    ("bilateral", re.compile(r"양쪽|양측|좌우\s*모두|둘\s*다|\bbilateral\b|\bboth\b", re.IGNORECASE)),
+    ("left", re.compile(r"왼쪽|좌측|좌폐|왼|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.IGNORECASE)),
+    ("right", re.compile(r"오른쪽|우측|우폐|오른|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.IGNORECASE)),
 )
+"""The sides a question names ("왼쪽 흉관", "Rt. 흉수", "양쪽 다", "한쪽만"), one side only and both sides first."""
 _SIZE = re.compile(
     r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편|사이즈"
 )
@@ -503,6 +504,13 @@ def _side_asked(text: str) -> str:
 
 def _named_side(text: str) -> str | None:
     return next((side for side, pattern in _SIDE_NAMED if pattern.search(text)), None)
+
+
+def one_side_asked(text: str) -> str | None:
+    """The one side a question names ("왼쪽 물은 원래 있던 거예요?", "left chest tube 뺐어요?" -> "left"); None when
+    it names none, both, or each of them."""
+    named = [side for side, pattern in _SIDE_NAMED if pattern.search(text)]
+    return named[0] if named in (["left"], ["right"]) else None
 
 
 _TRACE = re.compile(r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력")

@@ -13,7 +13,7 @@ from korad.chat.appearance import appearance_changes, residual_note, something_l
 from korad.chat.latest import earlier_line, latest_first
 from korad.chat.measures import size_change
 from korad.chat.nothing_new import kept_sentence, nothing_new_sentence
-from korad.chat.questions import DEVICES, Question
+from korad.chat.questions import DEVICES, Question, one_side_asked
 from korad.chat.quotes import changed_sentence
 from korad.chat.readings import main_readings
 from korad.details import Detail, change_ko
@@ -35,14 +35,6 @@ _CHANGE_HOLDS = {
     "any": {"new", "worse", "better", "resolved"},
 }
 
-_SIDE_WORDS = (("left", r"왼쪽|좌측|좌폐|왼"), ("right", r"오른쪽|우측|우폐|오른"))
-
-
-def _side_asked(question: str) -> str | None:
-    """The one side a question names ("왼쪽 물은 ..." -> "left"), None when it names none or both."""
-    named = [side for side, pattern in _SIDE_WORDS if re.search(pattern, question)]
-    return named[0] if len(named) == 1 and not re.search(r"양쪽|양측|둘\s*다", question) else None
-
 
 def _main_reading(findings: Findings, changes: list[Detail], observations: list[str], text: str) -> list[Detail]:
     """The changes of the finding a question asks about: an everyday word read as several findings ("물 찬 거":
@@ -61,7 +53,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     ]
     targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
     changes = [d for o in dict.fromkeys(targets) for d in details_of(findings, o) if d.change]
-    side = _side_asked(question.text)
+    side = one_side_asked(question.text)
     if side and any(d.side == side for d in changes):  # "왼쪽 물은 원래 있던 거예요?": that side's finding
         changes = [d for d in changes if d.side == side]
     wanted = _CHANGE_HOLDS[question.direction or "any"]

@@ -6,17 +6,12 @@ import re
 
 from korad.chat.answers.facts import claims_of, sentence_of
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, particle, yes_no
-from korad.chat.questions import DEVICES, Question
+from korad.chat.questions import DEVICES, Question, one_side_asked
 from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, removed
 from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label
 from korad.glossary import korean_name
 
-_ONE_SIDE = (
-    ("left", re.compile(r"왼쪽|좌측|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.I)),
-    ("right", re.compile(r"오른쪽|우측|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.I)),
-)
-"""A side a question names for one device ("왼쪽 흉관 뺐어요?")."""
 KEPT_DEVICES = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
 _ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
@@ -35,7 +30,7 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     devices = [d for d in findings.details if d.observation in DEVICES]
     if named:
         devices = [d for d in devices if d.observation in named]
-    side = next((side for side, words in _ONE_SIDE if words.search(question.text)), None)
+    side = one_side_asked(question.text)
     if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
         devices = [d for d in devices if d.side == side]
     taken_out = [d for d in devices if removed(d)]

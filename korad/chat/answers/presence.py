@@ -21,9 +21,9 @@ from korad.chat.answers.facts import (
 from korad.chat.answers.heart import CTR_LIMIT, cardiothoracic_ratio, ctr_line
 from korad.chat.answers.normal import is_normal
 from korad.chat.answers.report_words import (
-    DENIED,
     MEDIASTINAL_SHIFT,
     WrittenAs,
+    denied_at,
     lesion_readings,
     report_word_reading,
     report_words_found,
@@ -351,8 +351,7 @@ def _air_elsewhere(observation: str, report: str) -> str:
             found = pattern.search(sentence)
             if not found:
                 continue
-            before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-            if DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :]):
+            if denied_at(sentence, found):
                 continue
             named.setdefault(sentence, []).append(korean)
             break

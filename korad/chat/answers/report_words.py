@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
+from korad.details import words_in
 from korad.findings import hedged
 from korad.lexicon import EXTRA_MENTIONS
 from korad.patterns import alternation, lower
@@ -14,20 +16,37 @@ from korad.sections import reported_text
 from korad.text import sentence_spans
 
 
-def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
-    """The first sentence of ``text`` that names ``word``, collapsed, and what it says of it: "possible" (hedged
-    and not denied), "denied" or "stated"; None when no sentence names it."""
+def report_word_readings(word: ReportWord, text: str) -> Iterator[tuple[str, str]]:
+    """Each sentence of ``text`` that names ``word``, collapsed, with what it says of it: "possible" (hedged and
+    not denied), "denied" or "stated"."""
     for start, end in sentence_spans(text):
         sentence = " ".join(text[start:end].split())
         found = word.written.search(sentence)
         if not found:
             continue
-        before = re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
-        if hedged(sentence) and not (DENIED.search(before) and not hedged(before)):
-            return sentence, "possible"
-        denied = DENIED.search(before) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
-        return sentence, "denied" if denied else "stated"
-    return None
+        before = _clause_before(sentence, found)
+        if hedged(sentence) and not (_DENIED.search(before) and not hedged(before)):
+            yield sentence, "possible"
+            continue
+        yield sentence, "denied" if denied_at(sentence, found) else "stated"
+
+
+def _clause_before(sentence: str, found: re.Match[str]) -> str:
+    return re.split(r"[,;]|\band\b|\bbut\b", sentence[: found.start()], flags=re.I)[-1]
+
+
+def denied_at(sentence: str, found: re.Match[str]) -> bool:
+    """Whether ``sentence`` denies the words ``found`` in it: a negation in their clause before them ("no ...",
+    "without ...") or right after them ("... 없음", "... 보이지 않음")."""
+    return bool(
+        _DENIED.search(_clause_before(sentence, found)) or re.match(r"[^.,;]{0,8}(?:없|않)", sentence[found.end() :])
+    )
+
+
+def report_word_reading(word: ReportWord, text: str) -> tuple[str, str] | None:
+    """The first sentence of ``text`` that names ``word`` and what it says of it (``report_word_readings``);
+    None when no sentence names it."""
+    return next(report_word_readings(word, text), None)
 
 
 class WrittenAs:
@@ -174,22 +193,21 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
     ),
 )
 """Findings beyond the labeler's vocabulary: answered from the report's own sentence, quoted."""
-DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:no|nothing|without|negative for|free of)\b|없|않", re.IGNORECASE)
 MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편위(mediastinal shift)")
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-_SIDES_WRITTEN = (
-    ("양측", r"\bbilateral|\bboth\b|양측|양쪽"),
-    ("좌측", r"\bleft\b|\blt\b\.?|좌측|왼쪽|(?<![가-힣])좌(?=[상중하]|폐|흉)"),
-    ("우측", r"\bright\b|\brt\b\.?|우측|오른쪽|(?<![가-힣])우(?=[상중하]|폐|흉)"),
-)
+_SIDE_KO = {"bilateral": "양측", "left": "좌측", "right": "우측"}
 
 
 def side_named(sentence: str) -> str:
-    """The side a sentence names ("S/P Lt. mastectomy" -> "좌측"), "" when none or both sides are named apart."""
-    found = [ko for ko, pattern in _SIDES_WRITTEN if re.search(pattern, sentence, re.IGNORECASE)]
-    return found[0] if len(found) == 1 or (found and found[0] == "양측") else ""
+    """The side a sentence names in the labeler's side words (``korad.details.words_in``: "S/P Lt. mastectomy" ->
+    "좌측"), "" when none or both sides are named apart."""
+    sides = set(words_in(lower(sentence)).get("side", []))
+    if "bilateral" in sides:
+        return _SIDE_KO["bilateral"]
+    return _SIDE_KO[sides.pop()] if len(sides) == 1 else ""
 
 
 def report_word_answer(report: str, question: Question) -> Reply | None:
@@ -239,15 +257,13 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
 
 
 def report_words_found(report: str) -> list[tuple[ReportWord, str]]:
-    """The ``REPORT_WORDS`` the report states (not denies), each with its first sentence."""
+    """The ``REPORT_WORDS`` the report states or weighs (not denies), each with its first such sentence."""
     text = reported_text(report) if report else ""
     found = []
     for word in REPORT_WORDS:
-        for start, end in sentence_spans(text):
-            sentence = " ".join(text[start:end].split())
-            if word.written.search(sentence) and not DENIED.search(sentence):
-                found.append((word, sentence))
-                break
+        said = next((sentence for sentence, said in report_word_readings(word, text) if said != "denied"), None)
+        if said is not None:
+            found.append((word, said))
     return found
 
 
