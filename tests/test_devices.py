@@ -894,3 +894,9 @@ def test_an_amount_asked_with_no_tube_named_is_about_tubes_and_lines_not_hardwar
     tube = "Sternotomy wires. ET tube tip 1 cm above the carina; recommend withdrawing 2 cm."
     answer = answer_question(tube, "얼마나 빼야 돼요?")
     assert "2 cm 빼도록" in answer and "철사" not in answer
+
+
+def test_an_amount_asked_of_a_tube_placed_without_a_verdict_says_no_correction_is_written():
+    report = "좌측 흉관 끝은 폐첨부에 위치.\n좌측 기흉 소량, 감소."
+    answer = answer_question(report, "흉관 몇 cm 빼요?")
+    assert not answer.startswith(("네", "아니요")) and "조정하라는 권고는 적혀 있지 않습니다" in answer

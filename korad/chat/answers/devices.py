@@ -123,6 +123,11 @@ def _placed_answer(
     ]
     if _AMOUNT_ASKED.search(question.text):  # "ETT 얼마나 빼야 해요?": the amount, or that none is written
         lines += [_amount_note(p) for p in placed if _amount_note(p)]
+        lines += [  # "흉관 몇 cm 빼요?" on a tube the report places without a verdict: no correction written
+            f"판독문에 {finding_name(p.observation)}의 위치를 조정하라는 권고는 적혀 있지 않습니다."
+            for p in found
+            if not p.position and p.observation not in KEPT_DEVICES
+        ]
     lines += _misplaced_others(devices, found)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
