@@ -386,15 +386,6 @@ def test_recent_is_new_an_old_fracture_is_no_and_an_acute_one_yes(question):
     assert answer_question(acute, question).startswith("네") and "급성" in answer_question(acute, question)
 
 
-def test_one_side_named_in_english_or_korean_picks_that_sides_change():
-    # one reading of the side a question names (korad.chat.questions.one_side_asked), for change and devices
-    report = "FINDINGS: New small left pleural effusion. Right pleural effusion is unchanged."
-    assert_answered(report, "right effusion 새로 생긴 거예요?", "아니요", ["변화 없음"], ["새로 생김"])
-    assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
-    both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
-    assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])
-
-
 def test_a_cancer_asked_to_shrink_is_the_measured_mass_not_another_nodule():
     report = (
         "The known left hilar mass now measures 2.4 cm, previously 3.0 cm, decreased. "
@@ -478,6 +469,8 @@ def test_recurrence_is_answered_from_the_report_sentence_about_it():
         ("Left lower lobe nodule now measures 17 mm, previously 12 mm.", "결절 얼마나 커졌어요?", "12 mm", "17 mm"),
         ("우상엽 종괴 크기 4.1 cm로 이전(5.0 cm)보다 감소.", "종양 줄었어요?", "5.0 cm", "4.1 cm"),
         ("The right hilar mass has decreased from 3.3 to 2.7 cm.", "혹 작아졌나요?", "3.3 cm", "2.7 cm"),
+        # a time ago is no size ("3년 전 1.2 cm": never "이전 1.2 cm → 현재 3 cm")
+        ("좌하엽에 약 1.9 cm 결절이 있으며, 3년 전 1.2 cm에 비해 커졌습니다.", "결절 커졌어요?", "1.2 cm", "1.9 cm"),
     ],
 )
 def test_a_size_change_tells_both_sizes(report, question, before, now):
@@ -516,3 +509,12 @@ def test_new_asked_of_a_report_that_only_calls_things_stable_or_old():
     assert not answer_question(first, "새로 생긴 거 있어요?").startswith("아니요")  # no prior: nothing compared
     fresh = "FINDINGS: New elevation of the left hemidiaphragm. Lungs are clear."
     assert not answer_question(fresh, "새로 생긴 거 있어요?").startswith("아니요")  # a new one is never overlooked
+
+
+def test_one_side_named_in_english_or_korean_picks_that_sides_change():
+    # one reading of the side a question names (korad.chat.questions.one_side_asked), for change and devices
+    report = "FINDINGS: New small left pleural effusion. Right pleural effusion is unchanged."
+    assert_answered(report, "right effusion 새로 생긴 거예요?", "아니요", ["변화 없음"], ["새로 생김"])
+    assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
+    both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
+    assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])

@@ -255,3 +255,15 @@ def test_one_side_only_and_which_side_has_more_in_everyday_words():
     more = answer_question(report, "오른쪽이 더 많아요?")
     assert more.startswith("네") and "흉수" in more and "무기폐" not in more  # the finding the report compares
     assert answer_question("Left apical pneumothorax.", "기흉 한쪽에만 있어요?").startswith("네")
+
+
+def test_which_side_with_no_finding_named_is_about_the_findings_the_report_places():
+    report = "Moderate cardiomegaly. Small left pleural effusion. Hiatal hernia."
+    answer = answer_question(report, "어느 쪽이에요?")
+    assert "좌측" in answer and "심비대" not in answer and "탈장" not in answer
+
+
+def test_a_side_the_labeler_misses_is_read_from_the_findings_sentence_not_denied():
+    report = "There is a 2.5 cm thick-walled cavitary lesion in the right upper lobe. No effusion."
+    answer = answer_question(report, "공동 어느 쪽이에요?")
+    assert "우측" in answer and "적혀 있지 않습니다" not in answer

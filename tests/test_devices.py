@@ -886,3 +886,17 @@ def test_a_line_kind_the_report_does_not_write_is_said_not_passed_off():
     answer = answer_question(report, "PICC 위치 괜찮아요?")
     assert "내경정맥" in answer and "PICC에 대한 언급이 없어" in answer
     assert "언급이 없어" not in answer_question(report, "IJ 위치 괜찮아요?")
+
+
+def test_an_amount_asked_with_no_tube_named_is_about_tubes_and_lines_not_hardware():
+    hardware = "Median sternotomy wires. Mechanical mitral valve. Clear lungs."
+    assert "조정할 관이나 줄" in answer_question(hardware, "몇 cm 빼야 돼요?")
+    tube = "Sternotomy wires. ET tube tip 1 cm above the carina; recommend withdrawing 2 cm."
+    answer = answer_question(tube, "얼마나 빼야 돼요?")
+    assert "2 cm 빼도록" in answer and "철사" not in answer
+
+
+def test_an_amount_asked_of_a_tube_placed_without_a_verdict_says_no_correction_is_written():
+    report = "좌측 흉관 끝은 폐첨부에 위치.\n좌측 기흉 소량, 감소."
+    answer = answer_question(report, "흉관 몇 cm 빼요?")
+    assert not answer.startswith(("네", "아니요")) and "조정하라는 권고는 적혀 있지 않습니다" in answer

@@ -5,11 +5,18 @@ from __future__ import annotations
 
 import re
 
-_SIZE = r"(\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*)\s*(cm|mm|센티|밀리)?"
+_SIZE = r"(\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*)\s*(cm|mm|센티|밀리)?(?![가-힣A-Za-z])"
+_SIZE_WITH_UNIT = r"(\d+(?:\.\d+)?(?:\s*[x×]\s*\d+(?:\.\d+)?)*)\s*(cm|mm|센티|밀리)"
+_AGO = r"(?:\d+\s*(?:년|개월|달|주|일|years?|months?|weeks?|days?)\s*)?"  # "2년 전 1.5 cm에 비해"
 _BEFORE = r"(?:previously|prior|formerly|was|이전|과거|전|종전)"
 _PATTERNS = (
     # "measures 3.1 cm, previously 4.2 cm", "14 mm (previously 11 mm)", "3.5 cm로 이전(2.8 cm)보다"
-    (re.compile(_SIZE + r"[^.\d]{0,20}?\(?\s*" + _BEFORE + r"[\s:(]*(?:measur\w+\s+)?" + _SIZE, re.I), "now"),
+    (
+        re.compile(
+            _SIZE_WITH_UNIT + r"[^.\d]{0,20}?\(?\s*" + _AGO + _BEFORE + r"[\s:(]*(?:measur\w+\s+)?" + _SIZE, re.I
+        ),
+        "now",
+    ),
     # "from 2.1 to 2.6 cm", "2.1 cm에서 2.6 cm로", "2.1 → 2.6 cm"
     (re.compile(r"from\s+" + _SIZE + r"\s+to\s+" + _SIZE, re.I), "before"),
     (re.compile(_SIZE + r"\s*(?:에서|->|→|⇒)\s*" + _SIZE), "before"),

@@ -310,7 +310,7 @@ _SIDE_NAMED = (
     ("left", re.compile(r"왼쪽|좌측|좌폐|왼|(?<![가-힣])좌(?=\s)|\bleft\b|\blt\b", re.IGNORECASE)),
     ("right", re.compile(r"오른쪽|우측|우폐|오른|(?<![가-힣])우(?=\s)|\bright\b|\brt\b", re.IGNORECASE)),
 )
-"""The sides a question names ("왼쪽 흉관", "Rt. 흉수", "양쪽 다"), both sides first."""
+"""The sides a question names ("왼쪽 흉관", "Rt. 흉수", "양쪽 다", "한쪽만"), one side only and both sides first."""
 _SIZE = re.compile(
     r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편|사이즈"
 )

@@ -10,7 +10,8 @@ from korad.chat.answers.heart import ctr_line
 from korad.chat.answers.normal import is_normal
 from korad.chat.answers.normality import normality_answer
 from korad.chat.answers.presence import presence_answer
-from korad.chat.answers.sides import side_detail_answer
+from korad.chat.answers.report_words import side_named
+from korad.chat.answers.sides import NOT_LATERAL, side_detail_answer
 from korad.chat.answers.wording import YES_NO_LEAD, Reply, as_subject, cite, finding_name, particle, yes_no
 from korad.chat.appearance import sided_appearance
 from korad.chat.questions import Question
@@ -64,6 +65,11 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
                 f"보이며, 그 음영이 {where}에 있다고 적혀 있습니다.{cite(sentence_of(findings, seen_as[0]))}"
             )
             continue
+        said = side_named(evidence(findings, observation) or "") if not sided else ""
+        if said:  # "3.2 cm cavitary lesion in the left upper lobe" read with no side: its sentence's side
+            quote = cite(evidence(findings, observation))
+            lines.append(f"{as_subject(observation, ('은', '는'))} {said}에 있다고 적혀 있습니다.{quote}")
+            continue
         if not sided:
             quote = cite(evidence(findings, observation))
             lines.append(f"판독문에는 {finding_name(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
@@ -83,9 +89,11 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
 
 def _sided_readings(findings: Findings, observations: list[str], question: Question) -> list[str]:
     """The readings of the words a side question names that it is answered for (``main_readings``): "물 어느
-    쪽이 더 많아요" is the effusion the report gives a side, not the congestion it does not."""
-    if not question.observations:  # the report's findings stand in for an unnamed one: all of them
-        return observations
+    쪽이 더 많아요" is the effusion the report gives a side, not the congestion it does not; with none named
+    ("어느 쪽이에요?"), the report's findings that lie on a side (not the heart's size)."""
+    if not question.observations:  # the report's findings stand in for an unnamed one: those it places
+        placed = [o for o in observations if o not in NOT_LATERAL]
+        return placed or observations
     return main_readings(observations, lambda o: any(d.side for d in details_of(findings, o)), question.text)
 
 

@@ -69,8 +69,13 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     another. Each device gets its place, what is wrong and the report's correction with its amount
     (``korad.devices``). An open question ("ETT tip 위치는?") gets no 네/아니요.
     """
-    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     devices = placements(findings.details, findings.recommendations)
+    if not question.observations and _AMOUNT_ASKED.search(question.text):  # "몇 cm 빼야 돼요?": tubes and lines
+        observations = [o for o in observations if o not in KEPT_DEVICES]
+        devices = [p for p in devices if p.observation not in KEPT_DEVICES and _adjustable(p)]
+        if not devices:  # sternal wires, a valve: nothing to pull back or push in
+            return Reply("판독문에 위치를 조정할 관이나 줄(튜브, 카테터)은 적혀 있지 않습니다.")
+    named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     if any(p.observation != "Support Devices" and p.position for p in devices):
         # "other lines and tubes in appropriate position" after the devices placed one by one says no more
         devices = [p for p in devices if p.observation != "Support Devices" or p.position == "malpositioned"]
@@ -118,6 +123,11 @@ def _placed_answer(
     ]
     if _AMOUNT_ASKED.search(question.text):  # "ETT 얼마나 빼야 해요?": the amount, or that none is written
         lines += [_amount_note(p) for p in placed if _amount_note(p)]
+        lines += [  # "흉관 몇 cm 빼요?" on a tube the report places without a verdict: no correction written
+            f"판독문에 {finding_name(p.observation)}의 위치를 조정하라는 권고는 적혀 있지 않습니다."
+            for p in found
+            if not p.position and p.observation not in KEPT_DEVICES
+        ]
     lines += _misplaced_others(devices, found)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
@@ -126,6 +136,14 @@ def _placed_answer(
     else:
         holds = all(p.position == "appropriate" for p in placed)
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+_TUBE_WORDS = re.compile(r"tube|line|catheter|drain|cannula|sheath|관|튜브|카테터|라인", re.IGNORECASE)
+
+
+def _adjustable(placement: Placement) -> bool:
+    """A tube or line that can be pulled back or pushed in (not a valve or other hardware named generically)."""
+    return placement.observation != "Support Devices" or any(_TUBE_WORDS.search(s) for s in placement.sentences)
 
 
 _AMOUNT_ASKED = re.compile(r"얼마나|몇\s*(?:cm|센티|센치|mm)|how (?:much|far)", re.IGNORECASE)

@@ -22,7 +22,7 @@ _SIDE_CLEAR = re.compile(
     r"|이상\s*(?:소견)?\s*(?:없|무)|깨끗|정상|병변\s*(?:없|무)",
     re.IGNORECASE,
 )
-_NOT_LATERAL = frozenset(
+NOT_LATERAL = frozenset(
     {"Cardiomegaly", "Enlarged Cardiomediastinum", "Hiatal Hernia", "Scoliosis", "Vertebral Fracture", "No Finding"}
 )
 """Findings that are on no side of the chest (the heart, the spine): not what "왼쪽은 괜찮아요?" asks."""
@@ -42,7 +42,7 @@ def _on_side(findings: Findings, side: str) -> dict[str, list[Detail]]:
     """The report's present findings on ``side`` (or both sides), devices and removed ones left out."""
     found: dict[str, list[Detail]] = {}
     for detail in findings.details:
-        if detail.status not in ("positive", "uncertain") or detail.observation in DEVICES | _NOT_LATERAL:
+        if detail.status not in ("positive", "uncertain") or detail.observation in DEVICES | NOT_LATERAL:
             continue
         if detail.side in (side, "bilateral") and not removed(detail):
             found.setdefault(detail.observation, []).append(detail)
