@@ -38,6 +38,7 @@ from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, nex
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
 from korad.chat.answers.presence import ctr_answer, presence_answer
+from korad.chat.answers.recurrence import RECURRENCE_ASKED, recurrence_answer
 from korad.chat.answers.related import related_answer
 from korad.chat.answers.report_words import report_word_answer
 from korad.chat.answers.summary import summary_answer
@@ -45,7 +46,6 @@ from korad.chat.answers.urgency import urgency_answer
 from korad.chat.answers.wording import REPORT_NAMES, YES_NO_LEAD, Reply, finding_name, particle, report_names, yes_no
 from korad.chat.protocol import ChatBackend, ChatRequest
 from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question
-from korad.chat.recurrence import RECURRENCE_ASKED, recurrence_answer
 from korad.devices import placements
 from korad.findings import Findings, Label
 from korad.glossary import find_terms, korean_name

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from korad.chat.answers.appearance import sided_appearance
 from korad.chat.answers.facts import claims_of, details_of, evidence, place_ko, sentence_of, status
 from korad.chat.answers.heart import ctr_line
 from korad.chat.answers.normal import is_normal
 from korad.chat.answers.normality import normality_answer
 from korad.chat.answers.presence import presence_answer
+from korad.chat.answers.quotes import graded_sentence
+from korad.chat.answers.readings import main_readings
 from korad.chat.answers.report_words import side_named
 from korad.chat.answers.sides import NOT_LATERAL, side_detail_answer
 from korad.chat.answers.wording import YES_NO_LEAD, Reply, as_subject, cite, finding_name, particle, yes_no
-from korad.chat.appearance import sided_appearance
 from korad.chat.questions import Question
-from korad.chat.quotes import graded_sentence
-from korad.chat.readings import main_readings
 from korad.details import SIDE_KO, Detail, greater_side, severity_ko, size_ko
 from korad.findings import Findings
 from korad.glossary import korean_name

@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 
 from korad.chat.acuity import FRESH_WORDS, chronic
+from korad.chat.answers.appearance import appearance_changes, residual_note, something_left
 from korad.chat.answers.comparison import no_prior, whole_study_unchanged
 from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, place_ko, positive, sentence_of, status
+from korad.chat.answers.latest import earlier_line, latest_first
+from korad.chat.answers.measures import size_change
+from korad.chat.answers.nothing_new import kept_sentence, nothing_new_sentence
 from korad.chat.answers.presence import INACTIVE, presence_answer
+from korad.chat.answers.quotes import changed_sentence
+from korad.chat.answers.readings import main_readings
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, yes_no
-from korad.chat.appearance import appearance_changes, residual_note, something_left
-from korad.chat.latest import earlier_line, latest_first
-from korad.chat.measures import size_change
-from korad.chat.nothing_new import kept_sentence, nothing_new_sentence
 from korad.chat.questions import DEVICES, Question, one_side_asked
-from korad.chat.quotes import changed_sentence
-from korad.chat.readings import main_readings
 from korad.details import Detail, change_ko
 from korad.findings import Findings, label
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from korad.chat.quotes import without_header
+from korad.chat.answers.quotes import without_header
 from korad.text import sentence_spans
 
 _NOTHING_NEW = re.compile(
