@@ -516,3 +516,12 @@ def test_new_asked_of_a_report_that_only_calls_things_stable_or_old():
     assert not answer_question(first, "새로 생긴 거 있어요?").startswith("아니요")  # no prior: nothing compared
     fresh = "FINDINGS: New elevation of the left hemidiaphragm. Lungs are clear."
     assert not answer_question(fresh, "새로 생긴 거 있어요?").startswith("아니요")  # a new one is never overlooked
+
+
+def test_recurrence_asked_by_the_indication_is_not_read_as_found():
+    asked = "INDICATION: Lung cancer after radiation. // Assess for recurrence.\nFINDINGS: No new mass or nodule."
+    assert not answer_question(asked, "암 재발했어요?").startswith("네")
+    korean = "임상정보: 유방암 수술 후 재발 여부 확인\n[판독소견]\n양측 폐 깨끗함.\n[결론]\n1. 재발을 의심할 만한 새로운 병변은 관찰되지 않음."
+    answer = answer_question(korean, "재발 없죠?")
+    assert answer.startswith("네") and "관찰되지 않음" in answer
+    assert answer_question(korean, "재발했어요?").startswith("아니요")
