@@ -255,12 +255,6 @@ def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question,
             "",
             ["좌측 쇄골하정맥"],
         ),
-        (
-            "OG tube passes below the diaphragm; tip not included on the film.",
-            "OG tube 위치 괜찮나요?",
-            "네",
-            ["보이지 않음"],
-        ),
     ],
 )
 def test_position_from_the_site_a_device_belongs_in(report, question, start, words):
@@ -886,3 +880,18 @@ def test_a_line_kind_the_report_does_not_write_is_said_not_passed_off():
     answer = answer_question(report, "PICC 위치 괜찮아요?")
     assert "내경정맥" in answer and "PICC에 대한 언급이 없어" in answer
     assert "언급이 없어" not in answer_question(report, "IJ 위치 괜찮아요?")
+
+
+@pytest.mark.parametrize(
+    ("report", "start"),
+    [
+        ("Enteric tube extends below the diaphragm, its tip not visualized.", "확실하지 않습니다"),
+        ("OG tube passes below the diaphragm; tip not included on the film.", "확실하지 않습니다"),
+        ("비위관은 횡격막 아래로 주행하나 끝은 촬영 범위 밖임.", "확실하지 않습니다"),
+        ("NG tube in satisfactory position below the diaphragm, tip beyond the edge of the image.", "네"),
+    ],
+)
+def test_a_tube_whose_tip_is_not_seen_is_judged_only_by_the_report(report, start):
+    answer = answer_question(report, "콧줄 잘 들어갔나요?")
+    assert answer.startswith(start) and "보이지 않음" in answer, answer
+    assert ("위치 적절" in answer) == (start == "네"), answer  # a verdict only when the report gives one

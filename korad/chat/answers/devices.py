@@ -119,6 +119,9 @@ def _placed_answer(
     if _AMOUNT_ASKED.search(question.text):  # "ETT 얼마나 빼야 해요?": the amount, or that none is written
         lines += [_amount_note(p) for p in placed if _amount_note(p)]
     lines += _misplaced_others(devices, found)
+    unseen = [p for p in found if p.unseen and not p.position]
+    if unseen and not placed and question.direction != "where":
+        return Reply(_tip_unseen_answer(unseen, lines), claims)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
     if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
@@ -126,6 +129,16 @@ def _placed_answer(
     else:
         holds = all(p.position == "appropriate" for p in placed)
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines), claims)
+
+
+def _tip_unseen_answer(unseen: list[Placement], lines: list[str]) -> str:
+    """"콧줄 잘 들어갔나요?" on a tube whose course the report gives but whose tip the film does not show ("tip not
+    visualized", "끝은 보이지 않음") and which it does not judge: where its tip lies is not confirmed, so no 네."""
+    names = ", ".join(dict.fromkeys(device_name(p) for p in unseen))
+    return (
+        f"확실하지 않습니다. 판독문에 {names}의 끝이 사진에서 보이지 않는다고 적혀 있어, 끝이 제자리에 있는지는 "
+        "이 사진으로 확인되지 않습니다.\n" + "\n".join(lines)
+    )
 
 
 _AMOUNT_ASKED = re.compile(r"얼마나|몇\s*(?:cm|센티|센치|mm)|how (?:much|far)", re.IGNORECASE)
