@@ -234,8 +234,8 @@ def test_no_prior_answer_says_the_change_is_not_written():
 
 def test_contagion_is_asked_as_active_tuberculosis():
     report = "양측 상엽에 섬유화 및 석회화 결절, 오래된 결핵 소견. 활동성 병변 없음."
-    answer = answer_question(report, "다른 사람에게 옮기나요?")
-    assert answer.startswith("아니요") and "활동성" in answer, answer
+    answer = answer_question(report, "다른 사람에게 옮기나요?")  # an X-ray cannot rule contagion out
+    assert answer.startswith("확실하지 않습니다") and "활동성" in answer and "오래된" in answer, answer
 
 
 def _size(report: str, observation: str) -> float | None:

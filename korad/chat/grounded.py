@@ -29,6 +29,7 @@ from korad.chat.answers.certainty import certainty_answer
 from korad.chat.answers.change import change_answer
 from korad.chat.answers.communication import communicated_answer
 from korad.chat.answers.comparison import compared_answer, no_prior
+from korad.chat.answers.contagion import contagion_answer
 from korad.chat.answers.counts import count_answer, counted_in, finding_count_answer
 from korad.chat.answers.devices import position_answer, removal_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
@@ -147,6 +148,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         if recurred:
             return recurred
     if question.kind in ("presence", "other"):
+        contagious = contagion_answer(findings, question, request.report)  # "전염되나요?": not told by an X-ray
+        if contagious:
+            return contagious
         qualified = certainty_answer(findings, question, request.report)
         if qualified:
             return qualified
