@@ -2,7 +2,8 @@
 
 import pytest
 
-from korad.chat.grounded import answer_question
+from korad.chat.grounded import answer_question, reply
+from korad.chat.protocol import ChatRequest
 
 
 @pytest.mark.parametrize(
@@ -22,3 +23,24 @@ def test_a_syndrome_has_a_change_and_no_side(report, question, start, words):
     answer = answer_question(report, question)
     assert answer.startswith(start) and all(w in answer for w in words), answer
     assert "양측에" not in answer, answer  # the effusions' side is not the heart failure's
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "never"),
+    [
+        ("왼쪽에 뭐가 있어요?", ["좌측", "무기폐", "흉수"], ["결절", "아니요"]),
+        ("오른쪽엔 무슨 소견이 있어요?", ["우측", "결절", "흉수"], ["무기폐"]),
+    ],
+)
+def test_what_is_on_one_side_lists_that_side_only(question, words, never):
+    report = "6 mm nodule in the right middle lobe. Plate-like atelectasis at the left base. Small bilateral effusions."
+    answer = answer_question(report, question)
+    assert all(w in answer for w in words) and not any(w in answer for w in never), answer
+
+
+def test_a_follow_up_change_question_is_about_the_finding_asked_before():
+    report = "Moderate right pleural effusion, similar to prior. Interstitial edema has increased."
+    first = "오른쪽 흉수 있어요?"
+    history = [(first, answer_question(report, first))]
+    answer = reply(ChatRequest.about(report, "전보다 늘었어요?", history)).text
+    assert answer.startswith("아니요") and "흉수" in answer and "폐부종" not in answer, answer
