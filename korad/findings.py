@@ -456,8 +456,9 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                if len(slot.values.get("severity", ())) == 2:  # an amount for each side: a detail a side
-                    details.extend([make_detail(part, observation, text, clause, whole) for part in sides_apart(slot)])
+                apart = sides_apart(slot, clause[slot.end :])  # an amount for each side: a detail a side
+                if len(apart) > 1:
+                    details.extend([make_detail(part, observation, text, clause, whole) for part in apart])
                 else:
                     details.append(make_detail(slot, observation, text, clause, whole))
     return mentions, details

@@ -44,3 +44,21 @@ def test_a_follow_up_change_question_is_about_the_finding_asked_before():
     history = [(first, answer_question(report, first))]
     answer = reply(ChatRequest.about(report, "전보다 늘었어요?", history)).text
     assert answer.startswith("아니요") and "흉수" in answer and "폐부종" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words", "never"),
+    [
+        ("Bilateral effusions, large on the left and trace on the right.", "흉수 양이 얼마나 돼요?", ["좌측", "우측"], []),
+        ("Bilateral effusions, large on the left and trace on the right.", "오른쪽 흉수는 얼마나 돼요?", ["우측"], ["좌측"]),
+        ("Small right pneumothorax.", "왼쪽 기흉 얼마나 돼요?", ["적혀 있지 않", "우측"], ["경미한"]),
+    ],
+)
+def test_each_side_keeps_its_own_amount(report, question, words, never):
+    answer = answer_question(report, question)
+    assert all(w in answer for w in words) and not any(w in answer for w in never), answer
+
+
+def test_the_summary_keeps_each_sides_amount():
+    answer = answer_question("Bilateral pleural effusions, moderate on the left and small on the right.", "요약해 주세요")
+    assert "좌측 · 중등량" in answer and "우측 · 소량" in answer, answer

@@ -717,6 +717,9 @@ def read_question(text: str) -> Question:
         return Question(text, "change", observations, negated and direction == "new", direction)
     if _SIDE.search(sided) and (observations or re.search(r"쪽|어디|부위|부분|곳", sided)):
         named = _named_side(sided)
+        if named in ("left", "right") and observations and _HOW.search(text) and not re.search(r"어느|어디", text):
+            # "오른쪽 흉수 얼마나 돼요?": that side's amount (scope: the side)
+            return Question(text, "size" if _SIZE.search(text) else "severity", observations, negated, None, named)
         if named or re.search(r"어느|어디|어떤\s*(?:쪽|부위)", text):
             return Question(text, "side", observations, negated, named)
     how = bool(_HOW.search(text))  # "얼마나 커요?" asks for the size, not for a yes or no

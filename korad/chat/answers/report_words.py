@@ -259,7 +259,8 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
         denied = said == "denied"
         said = "없다고" if denied else "있다고"
         clause = own_clause(sentence, word.written.search(sentence))
-        side = side_named(clause)  # "effusions on both sides, from heart failure": the effusions' side, not its
+        # "bilateral effusions, from heart failure": the effusions' side is not its own (only narrowed, never added)
+        side = side_named(clause) if side_named(sentence) else ""
         if side and not denied:
             said = f"{side}에 {said}"
         changed = words_in(lower(clause)).get("change", []) if not denied else []
