@@ -498,7 +498,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Lung Lesion": (
         # "No acute lesion", "활동성 병변 없음": a normal study told in general words, no finding named.
-        r"(?<!active )(?<!acute )lesions?",
+        # "No active lung lesion" too: it says nothing of a calcified nodule beside it
+        r"(?<!active )(?<!acute )(?<!active lung )(?<!acute lung )(?<!active pulmonary )lesions?",
         r"tumou?rs?",
         r"neoplasms?",
         r"carcinoma",

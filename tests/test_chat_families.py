@@ -62,3 +62,16 @@ def test_each_side_keeps_its_own_amount(report, question, words, never):
 def test_the_summary_keeps_each_sides_amount():
     answer = answer_question("Bilateral pleural effusions, moderate on the left and small on the right.", "요약해 주세요")
     assert "좌측 · 중등량" in answer and "우측 · 소량" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "Two small calcified nodules in the right lower zone. No active lung lesion.",
+        "Calcified granuloma, left mid lung.\nIMPRESSION: No active pulmonary lesion.",
+    ],
+)
+def test_no_active_lung_lesion_does_not_deny_the_nodules_beside_it(report):
+    summary = answer_question(report, "요약해 주세요")
+    assert "결절 또는 종괴는 없다고" not in summary, summary
+    assert not answer_question(report, "결절 있어요?").startswith("아니요")
