@@ -75,3 +75,16 @@ def test_no_active_lung_lesion_does_not_deny_the_nodules_beside_it(report):
     summary = answer_question(report, "요약해 주세요")
     assert "결절 또는 종괴는 없다고" not in summary, summary
     assert not answer_question(report, "결절 있어요?").startswith("아니요")
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words", "never"),
+    [
+        ("Minimally displaced fracture of the right ninth rib laterally.", "어느 갈비뼈가 부러졌어요?", ["9번째 늑골"], ["1개"]),
+        ("우측 제3, 4 늑골 골절 소견.", "갈비뼈 몇 번째가 금 갔어요?", ["3, 4번째 늑골"], []),
+        ("Several healing left rib fractures.", "몇 번째 갈비뼈예요?", ["몇 번째 늑골인지는 적혀 있지 않습니다"], ["개라고"]),
+    ],
+)
+def test_which_rib_is_an_ordinal_not_a_count(report, question, words, never):
+    answer = answer_question(report, question)
+    assert all(w in answer for w in words) and not any(w in answer for w in never), answer

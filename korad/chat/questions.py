@@ -701,9 +701,10 @@ def read_question(text: str) -> Question:
     direction = _change_direction(text)
     if direction in (None, "any") and _COMPARED_ASKED.search(text):
         return Question(text, "compared", (), negated)
-    if (_COUNT.search(text) or re.search(r"몇\s*(?:번(?:째|\s*(?:늑골|갈비))|대\s*(?:부러|골절|금))", text)) and (
-        observations and not devices
-    ):
+    which_rib = re.search(r"(?:어느|어떤)\s*(?:갈비뼈|늑골)|which\s+ribs?", text, re.I)  # "어느 갈비뼈가 부러졌어요?"
+    if (
+        _COUNT.search(text) or which_rib or re.search(r"몇\s*(?:번(?:째|\s*(?:늑골|갈비))|대\s*(?:부러|골절|금))", text)
+    ) and (observations and not devices):
         # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
         return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
