@@ -88,3 +88,16 @@ def test_no_active_lung_lesion_does_not_deny_the_nodules_beside_it(report):
 def test_which_rib_is_an_ordinal_not_a_count(report, question, words, never):
     answer = answer_question(report, question)
     assert all(w in answer for w in words) and not any(w in answer for w in never), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("The cardiac silhouette is within normal limits. No focal consolidation.", "심장은요?", ["cardiac silhouette"]),
+        ("심장 크기 정상. 양측 폐야 깨끗함.", "폐는 어때요?", ["폐야 깨끗함"]),
+        ("No pleural effusion or pneumothorax. Mild cardiomegaly.", "흉막은요?", ["No pleural effusion"]),
+    ],
+)
+def test_a_bare_organ_question_is_answered_from_what_the_report_writes_of_it(report, question, words):
+    answer = answer_question(report, question)
+    assert "답할 수 없습니다" not in answer and all(w in answer for w in words), answer

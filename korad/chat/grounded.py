@@ -38,6 +38,7 @@ from korad.chat.answers.meaning import meaning_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
+from korad.chat.answers.organ import organ_answer
 from korad.chat.answers.presence import ctr_answer, presence_answer
 from korad.chat.answers.related import related_answer
 from korad.chat.answers.report_words import report_word_answer
@@ -179,8 +180,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return presence_answer(findings, question, request.report)
     if question.kind == "fitness":
         return fitness_answer(findings, question, request.report)
-    if question.kind == "other":
-        return Reply(related_answer(request.report, question) or CANNOT_ANSWER)
+    if question.kind == "other":  # "심장은요?": what the report writes of that organ
+        organ = organ_answer(request.report, question)
+        return organ or Reply(related_answer(request.report, question) or CANNOT_ANSWER)
     contents = side_contents_answer(findings, question) if question.kind == "side" else None
     if contents:  # "왼쪽에 뭐가 있어요?": the findings on that side only
         return contents
