@@ -101,3 +101,30 @@ def test_which_rib_is_an_ordinal_not_a_count(report, question, words, never):
 def test_a_bare_organ_question_is_answered_from_what_the_report_writes_of_it(report, question, words):
     answer = answer_question(report, question)
     assert "답할 수 없습니다" not in answer and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Endotracheal tube terminates 0.8 cm above the carina; withdraw 2 cm.", "관 빼야 돼 더 넣어야 돼?", ["빼"]),
+        ("ETT tip 8 cm above carina, advance 3 cm.", "튜브 더 넣어야 돼요 아니면 빼야 돼요?", ["더 넣"]),
+    ],
+)
+def test_which_of_two_corrections_gets_no_yes_or_no(report, question, words):
+    answer = answer_question(report, question)
+    assert not answer.startswith(("네", "아니요")) and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        ("Dual-chamber pacemaker with leads in the RA and RV.", "박동기 선이 몇 개예요?", ["2"]),
+        ("Rt. lower lobe pneumonia. 치료 후 4주 뒤 추적 촬영 권함.", "다음 사진은 언제 찍어요?", ["4주"]),
+        ("Lt. large effusion, 증가 → pigtail drainage 고려.", "추가로 무슨 검사나 시술 해요?", ["drainage"]),
+        ("Moderate right effusion. CT f/u 고려.", "다음 엑스레이 찍어야 돼요?", ["CT"]),
+    ],
+)
+def test_everyday_follow_up_and_device_wordings_are_read(report, question, words):
+    answer = answer_question(report, question)
+    assert "답할 수 없습니다" not in answer and "권고가 없습니다" not in answer, answer
+    assert all(w in answer for w in words), answer
