@@ -128,3 +128,16 @@ def test_everyday_follow_up_and_device_wordings_are_read(report, question, words
     answer = answer_question(report, question)
     assert "답할 수 없습니다" not in answer and "권고가 없습니다" not in answer, answer
     assert all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("radiation fibrosis가 무슨 뜻이에요?", ["방사선", "굳"]),
+        ("벌집 모양 폐가 뭐예요?", ["섬유화", "낭"]),
+        ("동요흉이 무슨 말이에요?", ["갈비뼈", "반대로"]),
+    ],
+)
+def test_words_of_chronic_lung_disease_and_chest_injury_are_explained(question, words):
+    answer = answer_question("Bibasilar reticular opacities.", question)
+    assert "답할 수 없습니다" not in answer and all(w in answer for w in words), answer

@@ -160,7 +160,7 @@ DEVICES: frozenset[str] = frozenset(lexicon.DEVICES)
 """Observations that are devices (asked about by position, not by yes/no of a disease)."""
 
 _MEANING = re.compile(
-    r"뜻|의미|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$|어떤\s*(?:병|질환|상태)"
+    r"뜻|의미|무슨\s*말(?:이|인)|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$|어떤\s*(?:병|질환|상태)"
     r"|\bmean|\bwhat (?:is|are|does)\b",
     re.IGNORECASE,
 )
