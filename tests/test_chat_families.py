@@ -141,3 +141,13 @@ def test_everyday_follow_up_and_device_wordings_are_read(report, question, words
 def test_words_of_chronic_lung_disease_and_chest_injury_are_explained(question, words):
     answer = answer_question("Bibasilar reticular opacities.", question)
     assert "답할 수 없습니다" not in answer and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [("흉수 오른쪽뿐이에요?", "아니요"), ("왼쪽에만 물이 찼어요?", "아니요"), ("흉수 오른쪽에 있어요?", "네")],
+)
+def test_one_side_only_is_no_when_the_other_side_has_it_too(question, start):
+    report = "Moderate right pleural effusion.\nADDENDUM: A small left effusion is also present on the lateral view."
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and "A small left effusion is also present" in answer, answer  # both quoted

@@ -98,16 +98,23 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
             lines.append(f"판독문에는 {finding_name(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
             continue
         where = ", ".join(dict.fromkeys(place_ko(d) for d in sided))
-        quote = cite(sentence_of(findings, sided[0]))
+        # each side's own sentence ("left ribs" in the findings, "right 7th rib" in an addendum)
+        quote = cite(" / ".join(dict.fromkeys(sentence_of(findings, d) for d in sided[:3])))
         sentence = f"{as_subject(observation, ('은', '는'))} {where}에 있다고 적혀 있습니다.{quote}"
         if question.direction:
             sides = {d.side for d in sided}
             holds = question.direction in sides or ("bilateral" in sides and question.direction != "bilateral")
             if question.direction == "one":  # "한쪽만 있어요?"
                 holds = sides in ({"left"}, {"right"})
+            elif _ONLY.search(question.text) and question.direction in ("left", "right"):  # "왼쪽뿐이에요?"
+                holds = sides == {question.direction}
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
     return Reply("\n".join(lines), claims_of(findings, observations))
+
+
+_ONLY = re.compile(r"(?:쪽|측|에)\s*(?:만|뿐)|\bonly\b", re.IGNORECASE)
+"""One side and no other ("왼쪽뿐이에요?", "오른쪽에만 있어요?"): a finding on both sides is 아니요."""
 
 
 def _sided_readings(findings: Findings, observations: list[str], question: Question) -> list[str]:
