@@ -134,7 +134,7 @@ def test_everyday_follow_up_and_device_wordings_are_read(report, question, words
     ("question", "words"),
     [
         ("radiation fibrosis가 무슨 뜻이에요?", ["방사선 섬유화", "딱딱"]),
-        ("벌집 모양 폐가 뭐예요?", ["섬유화", "낭"]),
+        ("벌집 모양 폐가 뭐예요?", ["벌집모양", "낭"]),
         ("동요흉이 무슨 말이에요?", ["갈비뼈", "반대로"]),
     ],
 )
