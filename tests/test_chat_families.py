@@ -151,3 +151,16 @@ def test_one_side_only_is_no_when_the_other_side_has_it_too(question, start):
     report = "Moderate right pleural effusion.\nADDENDUM: A small left effusion is also present on the lateral view."
     answer = answer_question(report, question)
     assert answer.startswith(start) and "A small left effusion is also present" in answer, answer  # both quoted
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "words"),
+    [
+        ("이제 관은 다 뺀 거예요?", "아니요", ["PICC", "아직"]),
+        ("콧줄은 뺀 거죠?", "네", ["비위관", "제거"]),
+    ],
+)
+def test_a_removal_asked_as_a_state_is_a_removal_question(question, start, words):
+    report = "The feeding tube has been removed. Left arm PICC terminates in the mid SVC."
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer

@@ -14,7 +14,9 @@ from korad.glossary import korean_name
 
 KEPT_DEVICES = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
-_ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
+_ALL_REMOVED = re.compile(
+    r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뺀|뽑|제거|발거|없)"
+)
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
 
 
