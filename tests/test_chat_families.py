@@ -164,3 +164,11 @@ def test_a_removal_asked_as_a_state_is_a_removal_question(question, start, words
     report = "The feeding tube has been removed. Left arm PICC terminates in the mid SVC."
     answer = answer_question(report, question)
     assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+def test_a_hole_in_everyday_words_is_a_cavity_unless_the_lung_has_sprung_a_leak():
+    healed = "치료 후 좌상엽 공동은 더 이상 보이지 않음. 섬유성 변화 잔존."
+    answer = answer_question(healed, "구멍은 이제 없는 거죠?")
+    assert answer.startswith("네") and "공동" in answer, answer
+    leak = "Small left apical pneumothorax."
+    assert "기흉" in answer_question(leak, "폐에 구멍 났어요?")

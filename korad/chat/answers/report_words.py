@@ -120,8 +120,8 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "척추의 퇴행성 변화",
         "나이가 들면서 척추뼈 가장자리가 닳거나 뼈가 자라 나오는(골극) 흔한 변화로, 새로 생긴 병은 아닙니다.",
     ),
-    _word(
-        r"공동|cavit",
+    _word(  # "구멍은 이제 없죠?": a cavity in everyday words ("폐에 구멍 났어요?" is a pneumothorax)
+        r"공동|cavit|(?<!폐에 )(?<!폐에)구멍(?!\s*(?:이|가)?\s*(?:났|뚫|생겼))",
         "",  # the labeler's words
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
