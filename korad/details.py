@@ -644,11 +644,33 @@ def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: 
     )
 
 
-def sides_apart(slot: Slot) -> list[Slot]:
+_AMOUNT_ON_SIDE = re.compile(r"(\w+)\s+(?:on|in|at)\s+the\s+(right|left)\b(?!\s+(?:lung|hemithorax|base|apex)\w*\s+\w)")
+"""An amount given to a side after a bilateral finding ("bilateral effusions, moderate on the right and small on
+the left")."""
+
+
+def amounts_after(text: str) -> tuple[list[str], list[str]]:
+    """(sides, severities) of the amounts ``text`` gives each side ("moderate on the right and small on the left"),
+    both empty unless it gives the two sides one each."""
+    sides, severities = [], []
+    for match in _AMOUNT_ON_SIDE.finditer(text.lower()):
+        severity = words_in(match.group(1)).get("severity")
+        if severity:
+            sides.append(match.group(2))
+            severities.append(severity[0])
+    return (sides, severities) if sorted(sides) == ["left", "right"] else ([], [])
+
+
+def sides_apart(slot: Slot, after: str = "") -> list[Slot]:
     """A mention with an amount for each side ("moderate right and small left pleural effusions", "우측 중등량,
-    좌측 소량의 흉수") as one mention a side, each with its own amount (the change and the rest shared)."""
+    좌측 소량의 흉수", "bilateral effusions, moderate on the right and small on the left": ``after`` is the text
+    of its clause after it) as one mention a side, each with its own amount (the change and the rest shared)."""
     sides = [side for side in slot.values.get("side", []) if side != "bilateral"]  # ("bilateral effusions: ...")
     severities = slot.values.get("severity", [])
+    if after and "bilateral" in slot.values.get("side", []) and len(severities) < 2:
+        apart_sides, apart_severities = amounts_after(after)
+        if apart_sides:
+            sides, severities = apart_sides, apart_severities
     if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:
         return [slot]
     parts = []

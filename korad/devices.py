@@ -663,7 +663,10 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
             position = latest[0].position
         relevant = [p for d, p in members if d.position == position] or [p for _, p in members]
         site = next((s for p in relevant if (s := site_ko(p))), None)
-        if position is None:
+        unseen = any(_UNSEEN.search(_with_tip(d, p)) for d, p in members)
+        if unseen and position == "appropriate" and not any(_APPROPRIATE_SAID.search(p) for _, p in members):
+            position = None  # "courses below the diaphragm, tip not visualized": its course is no verdict on its tip
+        if position is None and not unseen:
             position = inferred_position(observation, site, " ".join(p for _, p in members))
         if position == "malpositioned" and _said_in_place(observation, relevant, site):
             position = "appropriate"  # "PICC tip in the upper right atrium, in acceptable position": its verdict
@@ -683,7 +686,6 @@ def placements(details: Iterable[Detail], advice: list[str] | tuple[str, ...] = 
         side = side or next((d.side for d, _ in members if d.side), None)
         unchanged = any(d.change == "stable" for d, _ in members)
         route = next((r for _, p in members if (r := route_ko(p))), None)
-        unseen = any(_UNSEEN.search(_with_tip(d, p)) for d, p in members)
         count = max((n for d, _ in members if (n := count_of(d))), default=None)
         shared = {o.sentence for o in present if o.observation != observation}  # "ET and NG tubes" share the plural
         plural = observation != "Pacemaker" and any(

@@ -456,9 +456,11 @@ def _label_clause(
                 mentions.append(Mention(labelled, slot.status, written, whole))  # type: ignore[arg-type]
             # "Lung Lesion" is the label of a nodule or a mass; a bare "lesion" is no detail.
             if observation != "Lung Lesion" and not slot.absorbed:
-                severities = slot.values.get("severity")
-                if severities and len(severities) == 2:  # an amount for each side: a detail a side
-                    details.extend([make_detail(part, observation, text, clause, whole) for part in sides_apart(slot)])
+                values = slot.values  # an amount for each side: a detail a side (tried only where one may be)
+                may_split = len(values.get("severity", ())) == 2 or "bilateral" in values.get("side", ())
+                apart = sides_apart(slot, clause[slot.end :]) if may_split else ()
+                if len(apart) > 1:
+                    details.extend([make_detail(part, observation, text, clause, whole) for part in apart])
                 else:
                     details.append(make_detail(slot, observation, text, clause, whole))
     return mentions, details

@@ -248,6 +248,28 @@ TERMS: tuple[Term, ...] = (
         "양쪽 폐 사이의 가운데 공간입니다. 심장, 큰 혈관, 기관, 식도 등이 있습니다.",
         (r"mediastinum", r"종격"),
     ),
+    # words of chronic lung disease and chest injury that a report writes and a patient asks the meaning of
+    Term(
+        "방사선 섬유화",
+        "radiation fibrosis",
+        "방사선 치료를 받은 부위의 폐가 치료 뒤 딱딱하게 변하고 오그라든 것으로, 상처가 아문 자국과 같은 "
+        "변화입니다. 치료 범위를 따라 경계가 곧게 보이는 것이 특징이며, 대개 치료 후 예상되는 변화입니다.",
+        (r"방사선\s*(?:치료\s*후\s*)?(?:폐\s*)?섬유화", r"radiation(?:-induced)?\s+(?:fibrosis|fibrotic)"),
+    ),
+    Term(
+        "벌집모양",
+        "honeycombing",
+        "폐가 딱딱하게 변하는 병이 오래 진행되어, 폐 가장자리에 작은 공기주머니(낭)들이 벌집처럼 모여 보이는 "
+        "것입니다. 그 병이 많이 진행되었다는 뜻이며, 정확한 평가는 CT로 합니다.",
+        (r"벌집\s*(?:모양|양상|폐|형태)?", r"honeycomb\w*"),
+    ),
+    Term(
+        "동요흉",
+        "flail chest",
+        "여러 개의 갈비뼈가 각각 두 군데 이상 부러져, 그 부분의 가슴벽이 숨 쉴 때 나머지 가슴과 반대로(역설적으로) "
+        "움직이는 상태입니다. 숨쉬기가 힘들어질 수 있는 심한 가슴 손상입니다.",
+        (r"동요\s*흉", r"flail(?:\s+(?:chest|segment))?"),
+    ),
     Term(
         "폐문",
         "hilum",

@@ -502,7 +502,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Lung Lesion": (
         # "No acute lesion", "활동성 병변 없음": a normal study told in general words, no finding named.
-        r"(?<!active )(?<!acute )lesions?",
+        # "No active lung lesion" too: it says nothing of a calcified nodule beside it
+        r"(?<!active )(?<!acute )(?<!active lung )(?<!acute lung )(?<!active pulmonary )lesions?",
         r"tumou?rs?",
         r"neoplasms?",
         r"carcinoma",
@@ -1481,6 +1482,9 @@ ADVICE: tuple[str, ...] = (
     r"필요",
     r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행|천자|배액|배농|생검|내시경|초음파|흉관|제거|치료)"
     r"\w*\s*(?:를|을)?\s*고려",
+    # "→ thoracentesis 고려", "CT f/u 고려": an English test or procedure put forward in Korean
+    r"(?:thoracentesis|drainage|biops\w*|bronchoscop\w*|ct|mri|pet(?:-ct)?|f/u|follow[- ]?up|ultrasound|sono\w*"
+    r"|echo\w*|chest tube|pigtail|decubitus|intubation)\s*(?:를|을)?\s*고려",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
     # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
     r"(?:suggested|recommended|advised)\.",

@@ -234,8 +234,8 @@ def test_no_prior_answer_says_the_change_is_not_written():
 
 def test_contagion_is_asked_as_active_tuberculosis():
     report = "양측 상엽에 섬유화 및 석회화 결절, 오래된 결핵 소견. 활동성 병변 없음."
-    answer = answer_question(report, "다른 사람에게 옮기나요?")
-    assert answer.startswith("아니요") and "활동성" in answer, answer
+    answer = answer_question(report, "다른 사람에게 옮기나요?")  # an X-ray cannot rule contagion out
+    assert answer.startswith("확실하지 않습니다") and "활동성" in answer and "오래된" in answer, answer
 
 
 def _size(report: str, observation: str) -> float | None:
@@ -518,3 +518,12 @@ def test_one_side_named_in_english_or_korean_picks_that_sides_change():
     assert_answered(report, "Rt. 흉수 원래 있던 거예요?", "네", ["변화 없음"], ["새로 생김"])
     both = "FINDINGS: Interval removal of the right chest tube. Left chest tube in place."
     assert_answered(both, "왼쪽 오른쪽 흉관 다 뺐어요?", "아니요", ["아직 있다고", "제거되었습니다"])
+
+
+def test_recurrence_asked_by_the_indication_is_not_read_as_found():
+    asked = "INDICATION: Lung cancer after radiation. // Assess for recurrence.\nFINDINGS: No new mass or nodule."
+    assert not answer_question(asked, "암 재발했어요?").startswith("네")
+    korean = "임상정보: 유방암 수술 후 재발 여부 확인\n[판독소견]\n양측 폐 깨끗함.\n[결론]\n1. 재발을 의심할 만한 새로운 병변은 관찰되지 않음."
+    answer = answer_question(korean, "재발 없죠?")
+    assert answer.startswith("네") and "관찰되지 않음" in answer
+    assert answer_question(korean, "재발했어요?").startswith("아니요")

@@ -255,12 +255,6 @@ def test_korean_device_sites_and_a_hedged_malposition_are_read(report, question,
             "",
             ["좌측 쇄골하정맥"],
         ),
-        (
-            "OG tube passes below the diaphragm; tip not included on the film.",
-            "OG tube 위치 괜찮나요?",
-            "네",
-            ["보이지 않음"],
-        ),
     ],
 )
 def test_position_from_the_site_a_device_belongs_in(report, question, start, words):
@@ -900,3 +894,18 @@ def test_an_amount_asked_of_a_tube_placed_without_a_verdict_says_no_correction_i
     report = "좌측 흉관 끝은 폐첨부에 위치.\n좌측 기흉 소량, 감소."
     answer = answer_question(report, "흉관 몇 cm 빼요?")
     assert not answer.startswith(("네", "아니요")) and "조정하라는 권고는 적혀 있지 않습니다" in answer
+
+
+@pytest.mark.parametrize(
+    ("report", "start"),
+    [
+        ("Enteric tube extends below the diaphragm, its tip not visualized.", "확실하지 않습니다"),
+        ("OG tube passes below the diaphragm; tip not included on the film.", "확실하지 않습니다"),
+        ("비위관은 횡격막 아래로 주행하나 끝은 촬영 범위 밖임.", "확실하지 않습니다"),
+        ("NG tube in satisfactory position below the diaphragm, tip beyond the edge of the image.", "네"),
+    ],
+)
+def test_a_tube_whose_tip_is_not_seen_is_judged_only_by_the_report(report, start):
+    answer = answer_question(report, "콧줄 잘 들어갔나요?")
+    assert answer.startswith(start) and "보이지 않음" in answer, answer
+    assert ("위치 적절" in answer) == (start == "네"), answer  # a verdict only when the report gives one

@@ -29,6 +29,7 @@ from korad.chat.answers.certainty import certainty_answer
 from korad.chat.answers.change import change_answer
 from korad.chat.answers.communication import communicated_answer
 from korad.chat.answers.comparison import compared_answer, no_prior
+from korad.chat.answers.contagion import contagion_answer
 from korad.chat.answers.counts import count_answer, counted_in, finding_count_answer
 from korad.chat.answers.devices import position_answer, removal_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
@@ -37,10 +38,12 @@ from korad.chat.answers.meaning import meaning_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
+from korad.chat.answers.organ import organ_answer
 from korad.chat.answers.presence import ctr_answer, presence_answer
 from korad.chat.answers.recurrence import RECURRENCE_ASKED, recurrence_answer
 from korad.chat.answers.related import related_answer
 from korad.chat.answers.report_words import report_word_answer
+from korad.chat.answers.side_contents import side_contents_answer
 from korad.chat.answers.summary import summary_answer
 from korad.chat.answers.urgency import urgency_answer
 from korad.chat.answers.wording import REPORT_NAMES, YES_NO_LEAD, Reply, finding_name, particle, report_names, yes_no
@@ -74,6 +77,11 @@ def _context_observations(request: ChatRequest, question: Question, findings: Fi
     if question.kind not in ("position", "removal"):  # "심한가요?" is about the findings, not the tubes
         found = [o for o in found if o not in DEVICES] or found
     return sorted(found, key=lambda o: -_weight(findings, o, question.kind))[:3]
+
+
+def _named_earlier(request: ChatRequest) -> bool:
+    """Whether an earlier question of the conversation named a finding (a follow-up is about it)."""
+    return any(read_question(earlier).observations for earlier, _ in request.history)
 
 
 def _weight(findings: Findings, observation: str, kind: str) -> float:
@@ -147,6 +155,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         if recurred:
             return recurred
     if question.kind in ("presence", "other"):
+        contagious = contagion_answer(findings, question, request.report)  # "전염되나요?": not told by an X-ray
+        if contagious:
+            return contagious
         qualified = certainty_answer(findings, question, request.report)
         if qualified:
             return qualified
@@ -169,8 +180,12 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return presence_answer(findings, question, request.report)
     if question.kind == "fitness":
         return fitness_answer(findings, question, request.report)
-    if question.kind == "other":
-        return Reply(related_answer(request.report, question) or CANNOT_ANSWER)
+    if question.kind == "other":  # "심장은요?": what the report writes of that organ
+        organ = organ_answer(request.report, question)
+        return organ or Reply(related_answer(request.report, question) or CANNOT_ANSWER)
+    contents = side_contents_answer(findings, question) if question.kind == "side" else None
+    if contents:  # "왼쪽에 뭐가 있어요?": the findings on that side only
+        return contents
     observations = _context_observations(request, question, findings)
     stand_in = _stand_in(findings, observations) if question.kind in _ATTRIBUTE_KINDS else None
     if stand_in:
@@ -190,8 +205,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return removal_answer(findings, list(question.observations), question)
     if question.kind == "count":
         return count_answer(findings, list(question.observations), question)
-    if question.kind == "change":
-        return change_answer(findings, list(question.observations and observations), question, request.report)
+    if question.kind == "change":  # "전보다 늘었어요?" after "흉수 있어요?": the effusion's change, else every change
+        asked = observations if question.observations or _named_earlier(request) else []
+        return change_answer(findings, list(asked), question, request.report)
     handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}
     return handlers[question.kind](findings, observations, question, request.report)
 

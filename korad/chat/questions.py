@@ -138,7 +138,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
-    (r"심박동기|심장\s*박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
+    (r"(?:심|심장\s*)?박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
     (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
     (r"스텐트|stent", ("Stent",)),
     (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
@@ -160,7 +160,7 @@ DEVICES: frozenset[str] = frozenset(lexicon.DEVICES)
 """Observations that are devices (asked about by position, not by yes/no of a disease)."""
 
 _MEANING = re.compile(
-    r"뜻|의미|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$|어떤\s*(?:병|질환|상태)"
+    r"뜻|의미|무슨\s*말(?:이|인)|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$|어떤\s*(?:병|질환|상태)"
     r"|\bmean|\bwhat (?:is|are|does)\b",
     re.IGNORECASE,
 )
@@ -170,6 +170,8 @@ _NEXT = re.compile(
     r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
     r"|후속\s*(?:조치|검사|진료|치료|관리)"
+    # "다음 엑스레이 언제 찍어요?", "추가로 무슨 검사 해요?": the follow-up the report advises
+    r"|언제\s*(?:다시\s*)?(?:찍|촬영|검사|확인)|다음\s*(?:엑스레이|x-?ray|사진|촬영)|(?:무슨|어떤)\s*검사"
     r"|약[을를이은]?\s*(?:끊|그만|줄|바꾸|바꿔|계속)"  # "약 끊어도 돼?": a treatment question
     r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼(?!고(?:\s|$))"
     r"|(?<![A-Za-z])(?:HR|LD)?CT(?![A-Za-z])|씨티|MRI|(?:찍|촬영)[가-힣]{0,2}야\s*(?:돼|되|하|해|할)|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
@@ -235,6 +237,8 @@ _ALTERNATIVES = re.compile(
     r"\s*[?？]*\s*$|아니면"
     # "폐부종인가요 울혈인가요?", "결절이에요 종괴예요?": which of two names
     r"|(?:인가요|이에요|예요|에요|일까요|인지)\s*[?？,]?\s*\S+(?:인가요|이에요|예요|에요|일까요)\s*[?？]*\s*$"
+    # "빼야 돼요 더 넣어야 돼요?", "ETT 빼야돼 넣어야돼?": which of two things to do
+    r"|야\s*(?:돼|되|해|합니까)\w*\s*[?？,]?\s*(?:아니면\s*)?(?:더\s*)?\S+야\s*(?:돼|되|해|합니까)\w*\s*[?？]*\s*$"
 )
 """A question between two answers ("늘었어요 줄었어요?", "좋아졌어 나빠졌어?", "새로 생긴 거예요 아니면 원래
 있던 거예요?")."""
@@ -271,6 +275,7 @@ _SIDE = re.compile(
 )
 _REMOVAL = re.compile(
     r"뺐|빼었|빼\s*냈|빼\s*버렸|뽑아?\s*버렸|뽑았|뽑혔|(?<!나)빠졌|떼었|뗐|없앴|발관|발거"
+    r"|(?:뺀|뽑은|뗀)\s*(?:거|것|건|상태)"  # "관 다 뺀 거예요?"
     r"|제거\s*(?:됐|되었|되어|된|됨|했|하였|함|한|돼)"
     r"|remov|extubat",
     re.IGNORECASE,
@@ -701,9 +706,10 @@ def read_question(text: str) -> Question:
     direction = _change_direction(text)
     if direction in (None, "any") and _COMPARED_ASKED.search(text):
         return Question(text, "compared", (), negated)
-    if (_COUNT.search(text) or re.search(r"몇\s*(?:번(?:째|\s*(?:늑골|갈비))|대\s*(?:부러|골절|금))", text)) and (
-        observations and not devices
-    ):
+    which_rib = re.search(r"(?:어느|어떤)\s*(?:갈비뼈|늑골)|which\s+ribs?", text, re.I)  # "어느 갈비뼈가 부러졌어요?"
+    if (
+        _COUNT.search(text) or which_rib or re.search(r"몇\s*(?:번(?:째|\s*(?:늑골|갈비))|대\s*(?:부러|골절|금))", text)
+    ) and (observations and not devices):
         # "갈비뼈 몇 개 부러졌어?", "몇 번째 갈비뼈예요?"
         return Question(text, "finding_count", observations, negated)
     compared = bool(_COMPARE.search(text) or _CHANGED.search(text))
@@ -717,6 +723,9 @@ def read_question(text: str) -> Question:
         return Question(text, "change", observations, negated and direction == "new", direction)
     if _SIDE.search(sided) and (observations or re.search(r"쪽|어디|부위|부분|곳", sided)):
         named = _named_side(sided)
+        if named in ("left", "right") and observations and _HOW.search(text) and not re.search(r"어느|어디", text):
+            # "오른쪽 흉수 얼마나 돼요?": that side's amount (scope: the side)
+            return Question(text, "size" if _SIZE.search(text) else "severity", observations, negated, None, named)
         if named or re.search(r"어느|어디|어떤\s*(?:쪽|부위)", text):
             return Question(text, "side", observations, negated, named)
     how = bool(_HOW.search(text))  # "얼마나 커요?" asks for the size, not for a yes or no

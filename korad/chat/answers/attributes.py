@@ -32,6 +32,35 @@ def _attribute_targets(findings: Findings, observations: list[str]) -> list[tupl
     return [(o, [d for d in details_of(findings, o) if d.status != "negative"]) for o in observations]
 
 
+def _on_side_asked(
+    findings: Findings, targets: list[tuple[str, list[Any]]], question: Question
+) -> tuple[list[tuple[str, list[Any]]], list[str]]:
+    """The targets' mentions on the one side a question asks ("오른쪽 흉수 얼마나 돼요?": the right one), and a
+    line for each finding the report does not put on that side."""
+    if question.scope not in ("left", "right"):
+        return targets, []
+    kept, missing = [], []
+    for observation, found in targets:
+        here = [d for d in found if d.side in (question.scope, "bilateral")]
+        if here:
+            kept.append((observation, here))
+        elif found:
+            where = ", ".join(dict.fromkeys(place_ko(d) for d in found if d.side)) or "좌우가 적히지 않은 곳"
+            missing.append(
+                f"판독문에 {SIDE_KO[question.scope]} {as_subject(observation, ('은', '는'))} 적혀 있지 않고, "
+                f"{where}에 있다고 적혀 있습니다.{cite(sentence_of(findings, found[0]))}"
+            )
+    return kept, missing
+
+
+def _per_side(graded: list[Detail]) -> str:
+    """Each side's own grade when the two sides are graded apart ("우측 중등량, 좌측 소량"), else ""."""
+    by_side = {d.side: d for d in graded if d.side in ("right", "left")}
+    if len(by_side) < 2 or len({d.severity for d in by_side.values()}) < 2:
+        return ""
+    return ", ".join(f"{SIDE_KO[side]} {severity_ko(by_side[side])}" for side in ("right", "left"))
+
+
 def _not_present(findings: Findings, observations: list[str], question: Question, report: str) -> Reply | None:
     """The answer when none of the asked findings is present (an attribute of nothing)."""
     if not observations and is_normal(findings, None, report):  # "어디가 더 안 좋아요?" on a normal report
@@ -75,16 +104,23 @@ def side_answer(findings: Findings, observations: list[str], question: Question,
             lines.append(f"판독문에는 {finding_name(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
             continue
         where = ", ".join(dict.fromkeys(place_ko(d) for d in sided))
-        quote = cite(sentence_of(findings, sided[0]))
+        # each side's own sentence ("left ribs" in the findings, "right 7th rib" in an addendum)
+        quote = cite(" / ".join(dict.fromkeys(sentence_of(findings, d) for d in sided[:3])))
         sentence = f"{as_subject(observation, ('은', '는'))} {where}에 있다고 적혀 있습니다.{quote}"
         if question.direction:
             sides = {d.side for d in sided}
             holds = question.direction in sides or ("bilateral" in sides and question.direction != "bilateral")
             if question.direction == "one":  # "한쪽만 있어요?"
                 holds = sides in ({"left"}, {"right"})
+            elif _ONLY.search(question.text) and question.direction in ("left", "right"):  # "왼쪽뿐이에요?"
+                holds = sides == {question.direction}
             sentence = f"{yes_no(holds, question.negated)}, {sentence}"
         lines.append(sentence)
     return Reply("\n".join(lines), claims_of(findings, observations))
+
+
+_ONLY = re.compile(r"(?:쪽|측|에)\s*(?:만|뿐)|\bonly\b", re.IGNORECASE)
+"""One side and no other ("왼쪽뿐이에요?", "오른쪽에만 있어요?"): a finding on both sides is 아니요."""
 
 
 def _sided_readings(findings: Findings, observations: list[str], question: Question) -> list[str]:
@@ -175,8 +211,7 @@ def size_answer(findings: Findings, observations: list[str], question: Question,
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
-    lines = []
-    targets = _attribute_targets(findings, observations)
+    targets, lines = _on_side_asked(findings, _attribute_targets(findings, observations), question)
     if not question.observations and any(d.size_mm for _, found in targets for d in found):
         targets = [(o, found) for o, found in targets if any(d.size_mm for d in found)]  # "몇 cm예요?"
     for observation, found in targets:
@@ -236,8 +271,9 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
     absent = _not_present(findings, observations, question, report)
     if absent:
         return absent
-    lines, verdicts = [], []
-    for observation, found in _attribute_targets(findings, observations):
+    targets, lines = _on_side_asked(findings, _attribute_targets(findings, observations), question)
+    verdicts: list[bool | None] = []
+    for observation, found in targets:
         graded = [d for d in found if d.severity]
         ctr = ctr_line(report) if observation == "Cardiomegaly" else ""  # "심장 크기는 어느 정도예요?": the CTR
         if not graded and ctr:
@@ -258,8 +294,16 @@ def severity_answer(findings: Findings, observations: list[str], question: Quest
         worst = max(graded, key=lambda d: SEVERITIES.index(d.severity))
         holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst.severity]
         verdicts.append(holds)
+        per_side = _per_side(graded)
+        if per_side:  # "moderate on the right and small on the left": each side its own amount
+            lines.append(
+                f"{as_subject(observation, ('은', '는'))} {per_side}{particle(per_side, '으로', '로')} 적혀 있습니다."
+                f"{cite(sentence_of(findings, worst))}" + (f" {ctr}" if ctr else "")
+            )
+            continue
+        side = f"{SIDE_KO[question.scope]} " if question.scope in ("left", "right") else ""  # "오른쪽 흉수 얼마나?"
         lines.append(
-            f"{as_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
+            f"{side}{as_subject(observation, ('은', '는'))} {_SEVERITY_SAID[worst.severity]}"
             f"(판독문: {severity_ko(worst)}).{cite(graded_sentence(report, worst, sentence_of(findings, worst)))}"
             + (f" {ctr}" if ctr else "")
         )

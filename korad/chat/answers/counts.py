@@ -138,13 +138,15 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
     kin = [o for o in question.observations if PARENTS.get(observation) == o or PARENTS.get(o) == observation]
     mentions = [d for o in (observation, *kin) for d in details_of(findings, o) if d.status != "negative"]
     sentences = list(dict.fromkeys(sentence_of(findings, d) for d in mentions))
+    if ORDINAL_ASKED.search(question.text):  # "몇 번째 갈비뼈예요?": which one, not how many
+        return Reply(_which_answer(observation, sentences), claims_of(findings, [observation]))
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted is None:
             continue
         number, words = counted
         side = side_named(sentence)
-        said = " ".join(filter(None, (side, words)))
+        said = " ".join(filter(None, (side, words if number else "")))  # "여러 개" is said once, by how_many
         how_many = f"모두 {number}개" if number and number > 1 else "1개" if number else "여러 개(개수는 안 적힘)"
         return Reply(
             f"판독문에는 {finding_name(observation)}{particle(korean_named(observation), '이', '가')} "
@@ -155,6 +157,30 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
         f"판독문에 {as_subject(observation)} 있다고 적혀 있지만, 개수는 적혀 있지 않습니다."
         f"{cite(sentences[0] if sentences else evidence(findings, observation))}",
         claims_of(findings, [observation]),
+    )
+
+
+ORDINAL_ASKED = re.compile(
+    r"몇\s*번\s*째|몇\s*번\s*(?:늑골|갈비)|어느\s*(?:갈비뼈|늑골)|어떤\s*(?:갈비뼈|늑골)|which\s+ribs?", re.I
+)
+"""A question which rib it is ("몇 번째 갈비뼈예요?", "어느 갈비뼈가 부러졌어요?"): an ordinal, not a count."""
+
+
+def _which_answer(observation: str, sentences: list[str]) -> str:
+    """Which ribs the report numbers ("좌측 5, 6번째 늑골"), or that it does not number them."""
+    subject = f"{finding_name(observation)}{particle(korean_named(observation), '이', '가')}"
+    for sentence in sentences:
+        counted = counted_in(sentence)
+        if counted and "번째" in counted[1]:
+            number, words = counted
+            side = side_named(sentence)
+            total = f" (모두 {number}개)" if number and number > 1 else ""
+            ribs = " ".join(filter(None, (side, words)))
+            return f"판독문에는 {subject} {ribs} 늑골에 있다고 적혀 있습니다{total}.{cite(sentence)}"
+    where = side_named(sentences[0]) if sentences else ""
+    return (
+        f"판독문에 {subject} {f'{where}에 ' if where else ''}있다고 적혀 있지만, 몇 번째 늑골인지는 적혀 있지 않습니다."
+        f"{cite(sentences[0]) if sentences else ''}"
     )
 
 

@@ -14,7 +14,9 @@ from korad.glossary import korean_name
 
 KEPT_DEVICES = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
-_ALL_REMOVED = re.compile(r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뽑|제거|발거|없)")
+_ALL_REMOVED = re.compile(
+    r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뺀|뽑|제거|발거|없)"
+)
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
 
 
@@ -129,6 +131,9 @@ def _placed_answer(
             if not p.position and p.observation not in KEPT_DEVICES
         ]
     lines += _misplaced_others(devices, found)
+    unseen = [p for p in found if p.unseen and not p.position]
+    if unseen and not placed and question.direction != "where":
+        return Reply(_tip_unseen_answer(unseen, lines), claims)
     if not placed or question.direction == "where":  # no verdict to give, or an open question
         return Reply("\n".join(lines), claims)
     if question.direction == "misplaced":  # "너무 깊나요?" on a tube that is too high: 아니요, and why
@@ -144,6 +149,16 @@ _TUBE_WORDS = re.compile(r"tube|line|catheter|drain|cannula|sheath|관|튜브|�
 def _adjustable(placement: Placement) -> bool:
     """A tube or line that can be pulled back or pushed in (not a valve or other hardware named generically)."""
     return placement.observation != "Support Devices" or any(_TUBE_WORDS.search(s) for s in placement.sentences)
+
+
+def _tip_unseen_answer(unseen: list[Placement], lines: list[str]) -> str:
+    """"콧줄 잘 들어갔나요?" on a tube whose course the report gives but whose tip the film does not show ("tip not
+    visualized", "끝은 보이지 않음") and which it does not judge: where its tip lies is not confirmed, so no 네."""
+    names = ", ".join(dict.fromkeys(device_name(p) for p in unseen))
+    return (
+        f"확실하지 않습니다. 판독문에 {names}의 끝이 사진에서 보이지 않는다고 적혀 있어, 끝이 제자리에 있는지는 "
+        "이 사진으로 확인되지 않습니다.\n" + "\n".join(lines)
+    )
 
 
 _AMOUNT_ASKED = re.compile(r"얼마나|몇\s*(?:cm|센티|센치|mm)|how (?:much|far)", re.IGNORECASE)

@@ -11,15 +11,23 @@ import re
 
 from korad.chat.answers.wording import Reply, cite, yes_no
 from korad.chat.questions import Question, asks_absence
+from korad.sections import reported_text
 from korad.text import sentence_spans
 
 RECURRENCE_ASKED = re.compile(r"재발|recur", re.IGNORECASE)
 _RECURRENCE_SAID = re.compile(r"재발|recurren", re.IGNORECASE)
 _DENIED = re.compile(
-    r"재발[가-힣\s]{0,12}(?:없|無|\(-\)|배제|아님|않)|\bno\b[\w\s,-]{0,40}recurren|without[\w\s,-]{0,30}recurren"
+    r"재발[가-힣\s]{0,12}(?:없|無|\(-\)|배제|아님|않)"
+    r"|재발[^.。\n]{0,30}(?:병변|소견|증거|음영)\s*(?:은|는|이|가|도)?\s*(?:없|보이지\s*않|관찰되지\s*않)|\bno\b[\w\s,-]{0,40}recurren|without[\w\s,-]{0,30}recurren"
     r"|recurren\w*[\w\s]{0,20}(?:is|was)?\s*not\s+(?:seen|identified|evident|demonstrated)",
     re.IGNORECASE,
 )
+_ASKING = re.compile(
+    r"\b(?:evaluat\w*|eval|assess\w*|r/o|rul\w* out|check)\s+(?:for\s+)?(?:\w+\s+){0,2}recurren"
+    r"|재발\s*(?:여부|유무|확인|평가)",
+    re.IGNORECASE,
+)
+"""A request, not a reading: "Evaluate for recurrence.", "재발 여부 확인 요망"."""
 _HEDGED = re.compile(
     r"의심|가능성|배제\s*(?:할\s*수\s*없|못|불가)|suspicious|concerning|possible|cannot be excluded|not excluded"
     r"|\bmay\b|\bcould\b",
@@ -29,10 +37,12 @@ _HEDGED = re.compile(
 
 def recurrence_reading(report: str) -> tuple[str, str] | None:
     """(reading, sentence): the report's statement about recurrence read as "denied", "hedged" or "stated";
-    None when the report says nothing of recurrence."""
-    for start, end in sentence_spans(report or ""):
-        sentence = " ".join(report[start:end].split())
-        if not _RECURRENCE_SAID.search(sentence):
+    None when the report says nothing of recurrence. Only what the study shows counts: an indication
+    that asks ("Evaluate for recurrence", "재발 여부 확인") says nothing of it."""
+    shown = reported_text(report or "")
+    for start, end in sentence_spans(shown):
+        sentence = " ".join(shown[start:end].split())
+        if not _RECURRENCE_SAID.search(sentence) or _ASKING.search(sentence):
             continue
         if _DENIED.search(sentence):
             return "denied", sentence

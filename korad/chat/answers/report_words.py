@@ -130,8 +130,9 @@ REPORT_WORDS: tuple[ReportWord, ...] = (
         "척추의 퇴행성 변화",
         "나이가 들면서 척추뼈 가장자리가 닳거나 뼈가 자라 나오는(골극) 흔한 변화로, 새로 생긴 병은 아닙니다.",
     ),
-    _word(
-        r"공동|cavit",
+    _word(  # "구멍은 이제 없죠?": a cavity in everyday words ("폐에 구멍 났어요?" is a pneumothorax)
+        r"공동|cavit"
+        r"|(?<!폐에 )(?<!폐에)(?<!식도에 )(?<!식도에)(?<!식도 )(?<!식도)구멍(?!\s*(?:이|가)?\s*(?:나|난|났|뚫|생))",
         "",  # the labeler's words
         "공동(cavity)",
         "폐 병변 안에 빈 공간(구멍)이 생겼다는 뜻으로, 결핵이나 일부 감염, 종양에서 보일 수 있습니다.",
@@ -209,6 +210,32 @@ MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간
 _SIDE_KO = {"bilateral": "양측", "left": "좌측", "right": "우측"}
 
 
+_CHANGE_SAID = {
+    "worse": "이전보다 악화되었다고",
+    "better": "이전보다 호전되었다고",
+    "new": "새로 생겼다고",
+    "stable": "이전과 변화 없다고",
+    "resolved": "사라졌다고",
+}
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()]|\b(?:with|and|consistent with|compatible with|suggest\w*|due to|from|likely|which)\b"
+    r"|(?:및|으로|로\s*인한|에\s*의한|동반)(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def own_clause(sentence: str, found: re.Match[str] | None) -> str:
+    """The words of ``sentence`` that are about the match ``found``: from the clause break before it to the one after
+    ("Cardiomegaly with bilateral effusions, consistent with worsening CHF" -> "worsening CHF"); the whole
+    sentence when there is no match."""
+    if found is None:
+        return sentence
+    breaks = [m for m in _CLAUSE_BREAK.finditer(sentence)]
+    start = max((m.end() for m in breaks if m.end() <= found.start()), default=0)
+    end = min((m.start() for m in breaks if m.start() >= found.end()), default=len(sentence))
+    return sentence[start:end]
+
+
 def side_named(sentence: str) -> str:
     """The side a sentence names in the labeler's side words (``korad.details.words_in``: "S/P Lt. mastectomy" ->
     "좌측"), "" when none or both sides are named apart."""
@@ -242,9 +269,26 @@ def report_word_answer(report: str, question: Question) -> Reply | None:
             continue
         denied = said == "denied"
         said = "없다고" if denied else "있다고"
-        side = side_named(sentence)
+        clause = own_clause(sentence, word.written.search(sentence))
+        # "bilateral effusions, from heart failure": the effusions' side is not its own (only narrowed, never added)
+        side = side_named(clause) if side_named(sentence) else ""
         if side and not denied:
             said = f"{side}에 {said}"
+        changed = words_in(lower(clause)).get("change", []) if not denied else []
+        if question.kind == "change" and question.direction in _CHANGE_SAID and not denied:
+            # "심부전이 나빠졌나요?": what the report says of its change, not that it is there
+            if not changed:
+                lines.append(
+                    f"확실하지 않습니다. 판독문에 {word.korean}{particle(word.korean, '이', '가')} 있다고 적혀 있지만, "
+                    f"이전과 비교한 변화는 적혀 있지 않습니다. 판독문: “{sentence}”"
+                )
+                continue
+            lead = yes_no(changed[0] == question.direction, question.negated)
+            lines.append(
+                f"{lead}, 판독문에 {word.korean}{particle(word.korean, '이', '가')} {_CHANGE_SAID[changed[0]]} "
+                f"적혀 있습니다. 판독문: “{sentence}”"
+            )
+            continue
         # a mild degenerative change of the spine is within normal (docs/chat.md): "척추는 괜찮아요?" 네
         mild = word is SPINE_WORD and not denied and MILD_WORDS.search(sentence)
         lead = yes_no(not (denied or mild), negated)
