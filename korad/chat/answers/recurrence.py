@@ -11,6 +11,7 @@ import re
 
 from korad.chat.answers.wording import Reply, cite, yes_no
 from korad.chat.questions import Question, asks_absence
+from korad.findings import hedged
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -28,11 +29,6 @@ _ASKING = re.compile(
     re.IGNORECASE,
 )
 """A request, not a reading: "Evaluate for recurrence.", "재발 여부 확인 요망"."""
-_HEDGED = re.compile(
-    r"의심|가능성|배제\s*(?:할\s*수\s*없|못|불가)|suspicious|concerning|possible|cannot be excluded|not excluded"
-    r"|\bmay\b|\bcould\b",
-    re.IGNORECASE,
-)
 
 
 def recurrence_reading(report: str) -> tuple[str, str] | None:
@@ -46,12 +42,12 @@ def recurrence_reading(report: str) -> tuple[str, str] | None:
             continue
         if _DENIED.search(sentence):
             return "denied", sentence
-        return ("hedged" if _HEDGED.search(sentence) else "stated"), sentence
+        return ("hedged" if hedged(sentence) else "stated"), sentence
     return None
 
 
 def recurrence_answer(question: Question, report: str) -> Reply | None:
-    """"재발했어요?" from the report's own sentence about recurrence (None when it has none)."""
+    """ "재발했어요?" from the report's own sentence about recurrence (None when it has none)."""
     found = recurrence_reading(report)
     if found is None:
         return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question, asks_normal
-from korad.details import words_in
+from korad.details import SIDE_KO, words_in
 from korad.findings import hedged
 from korad.lexicon import EXTRA_MENTIONS
 from korad.patterns import alternation, lower
@@ -207,7 +207,6 @@ MEDIASTINAL_SHIFT = next(w for w in REPORT_WORDS if w.korean == "종격동 편�
 """The one reading of a mediastinal shift: its own answer, and a tension pneumothorax's sign (``presence``)."""
 SPINE_WORD = next(w for w in REPORT_WORDS if w.korean == "척추의 퇴행성 변화")
 MILD_WORDS = re.compile(r"\b(?:mild|minimal|slight|minor)\b|경도|경미|약간", re.IGNORECASE)
-_SIDE_KO = {"bilateral": "양측", "left": "좌측", "right": "우측"}
 
 
 _CHANGE_SAID = {
@@ -241,8 +240,8 @@ def side_named(sentence: str) -> str:
     "좌측"), "" when none or both sides are named apart."""
     sides = set(words_in(lower(sentence)).get("side", []))
     if "bilateral" in sides:
-        return _SIDE_KO["bilateral"]
-    return _SIDE_KO[sides.pop()] if len(sides) == 1 else ""
+        return SIDE_KO["bilateral"]
+    return SIDE_KO[sides.pop()] if len(sides) == 1 else ""
 
 
 def report_word_answer(report: str, question: Question) -> Reply | None:
