@@ -82,7 +82,10 @@ def test_openai_401_is_one_line_naming_the_endpoint_and_its_key_variable(tmp_pat
     monkeypatch.setenv("KORAD_TEST_KEY", "sk-wrong-key")
     with OpenAIServer(echo_responder, api_key="sk-right-key") as server:
         endpoints = endpoints_file(tmp_path / "e.yaml", server.base_url, name="local", api_key_env="KORAD_TEST_KEY")
-        argv = ["chat", "--backend", "openai", "--endpoint", "local", "--endpoints", str(endpoints), "--ask", "기흉?"]
+        report = tmp_path / "report.txt"
+        report.write_text("FINDINGS: No pneumothorax.", encoding="utf-8")
+        argv = ["chat", "--backend", "openai", "--endpoint", "local", "--endpoints", str(endpoints)]
+        argv += ["--report", str(report), "--ask", "기흉?"]  # korad chat needs a report (exit 2 without one)
         assert korad(argv) == 3
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and err.startswith("error: endpoint 'local' (HTTP 401)")
