@@ -97,6 +97,12 @@ _AORTA_BOTH = (
 _NOT_ADVISED = r"(?!\s*(?:을|를)?\s*(?:요망|요함|필요|권|고려|예정|바람|바랍|해야|하시|할\s*것|하기))"
 """After a Korean action noun (제거, 삽입): the action is done, not advised ("흉관 제거 고려")."""
 
+_NOT_ON_EARLIER = (
+    r"(?:이전|(?<![가-힣])전|당시)\s*(?:검사|study|사진|영상|촬영|CXR|film)(?:에서|상)?(?:는|에는|에서는)?"
+    r"\s*(?:없던|없었던|없었음|없었으나|없었고|없었다|보이지\s*않던|보이지\s*않았)"
+)
+"""Not on an earlier study ("이전 사진에는 없던", "RT 전 사진에는 없었음", "입원 당시 CXR에서는 보이지 않았음"): the
+finding is there now, and new."""
 # A device taken out ("the ET tube has been removed", "흉관 제거 후", "발관됨"): not there now, its
 # change is "resolved" (docs/findings.md). Extubation names the tube and its removal at once.
 EXTUBATION: tuple[str, ...] = (r"(?:self[- ])?extubat(?:ed|ion)", r"발관", r"자가\s*발관")
@@ -297,7 +303,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"cavita(?:ry|ting)",
         r"공동(?:성)?(?=\s*(?:병변|음영))",
         r"공동\s*형성",
-        r"공동(?=\s*(?:이|을|은|가|[.,]|$))",
+        # "공동의 크기 감소", "잔존 공동 있음", "공동 벽 두께 얇아짐": the cavity, its size, its wall
+        r"공동(?=\s*(?:이|을|은|가|의|[.,]|$)|\s+(?:있|보이|보임|크기|벽|내부|소실|감소|증가))",
     ),
     "Lymphadenopathy": (
         r"(?:hilar|mediastinal|axillary|paratracheal|subcarinal|supraclavicular) lymphadenopathy",
@@ -877,6 +884,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("positive", "post"): (
         # "이전 검사에서는 없던 소견": absent before, so there now (a new finding).
         r"(?:이전|전|종전|과거)\s*(?:검사|study|사진|영상|촬영)?(?:에서|상|에)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
+        _NOT_ON_EARLIER,
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
         r"거의\s*(?:소실|사라|해소|없어|흡수)",
@@ -1106,7 +1114,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"신규",
         r"신생",
         r"이전에\s*(?:없던|없었던|보이지\s*않던)",
-        r"이전\s*(?:검사|study|사진|영상|촬영)(?:에서|상)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
+        _NOT_ON_EARLIER,
         r"(?:not|none) (?:seen|present|visible|evident) (?:on|in) (?:the )?(?:prior|previous)",
         r"previously (?:not seen|absent|unseen)",
         # A finding that came back ("recurrent left pneumothorax", "기흉 재발"): new against the prior study.

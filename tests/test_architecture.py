@@ -215,7 +215,7 @@ ANSWER_LAYERS = (
     *("wording", "facts", "quotes", "nothing_new", "latest", "measures", "appearance", "readings"),
     *("bones", "heart", "comparison", "report_words", "normal", "recurrence"),
     *("presence", "sides", "urgency", "normality", "fitness", "attributes", "change", "devices", "counts"),
-    *("cause", "next_steps", "certainty", "communication", "meaning", "summary", "related"),
+    *("cause", "next_steps", "certainty", "communication", "meaning", "summary", "related", "named_change"),
     *("contagion", "side_contents", "organ"),
 )
 """The grounded backend's answer modules (korad/chat/answers/), lowest first: each imports only those before it."""

@@ -35,6 +35,7 @@ from korad.chat.answers.devices import position_answer, removal_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
 from korad.chat.answers.fitness import fitness_answer
 from korad.chat.answers.meaning import meaning_answer
+from korad.chat.answers.named_change import named_change_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
@@ -205,6 +206,10 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return removal_answer(findings, list(question.observations), question)
     if question.kind == "count":
         return count_answer(findings, list(question.observations), question)
+    unnamed_change = question.kind == "change" and not question.observations
+    named = named_change_answer(request.report, question) if unnamed_change else None
+    if named:  # "bulla 커졌어요?": the change of what it names, not the other findings' changes
+        return named
     if question.kind == "change":  # "전보다 늘었어요?" after "흉수 있어요?": the effusion's change, else every change
         asked = observations if question.observations or _named_earlier(request) else []
         return change_answer(findings, list(asked), question, request.report)

@@ -23,7 +23,7 @@ APPEARANCES: dict[str, tuple[str, ...]] = {
 
 _RESIDUAL = re.compile(
     r"\bresidual\b|\bremain(?:s|ing)?\b|\bpersist(?:s|ent|ing)?\b|잔존|잔여|남아\s*(?:있|보)|남은|지속"
-    r"|\bstill\b|여전히",
+    r"|\bstill\b|여전히|거의\s*(?:다\s*)?(?:소실|사라|없어|흡수|해소)|\b(?:nearly|almost)\s+(?:completely\s+)?resolved",
     re.IGNORECASE,
 )
 _OPACITIES = {"Lung Opacity", "Consolidation", "Scarring"}

@@ -25,7 +25,7 @@ def _change_words(detail: Detail) -> str:
     return change_ko(detail) or ""
 
 
-_CHANGE_HOLDS = {
+CHANGE_HOLDS = {
     "worse": {"new", "worse"},
     "new": {"new"},
     "better": {"better", "resolved"},
@@ -34,6 +34,7 @@ _CHANGE_HOLDS = {
     "old": {"stable", "worse", "better"},
     "any": {"new", "worse", "better", "resolved"},
 }
+"""A change question's direction -> the changes of a finding that answer it 네."""
 
 
 def _main_reading(findings: Findings, changes: list[Detail], observations: list[str], text: str) -> list[Detail]:
@@ -56,7 +57,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     side = one_side_asked(question.text)
     if side and any(d.side == side for d in changes):  # "왼쪽 물은 원래 있던 거예요?": that side's finding
         changes = [d for d in changes if d.side == side]
-    wanted = _CHANGE_HOLDS[question.direction or "any"]
+    wanted = CHANGE_HOLDS[question.direction or "any"]
     changes = _main_reading(findings, changes, observations, question.text)
     earlier: list[Detail] = []
     if question.direction not in ("new", "old"):  # new since the prior study stays new however it went on
@@ -73,6 +74,10 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         holds = any(d.change in wanted for d in changes)
         if question.direction == "stable":
             holds = all(d.change == "stable" for d in changes)
+        if question.direction == "resolved" and not observations:  # "다 나았어요?": every finding gone, not one
+            holds = all(d.change == "resolved" for d in changes if d.observation not in DEVICES)
+        if not holds:  # "아니요" first shows what keeps it from holding
+            changes.sort(key=lambda d: d.change in wanted)
         if nothing_new and not holds:  # "새로 생긴 거 있어?": the report's "새로운 병변 없음" first
             return Reply(f"{yes_no(False, question.negated)}, {nothing_new}", claims)
         if question.direction == "new" and not holds:  # "어떤 게 새로 생겼어요?" on findings that only grew

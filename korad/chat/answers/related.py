@@ -100,7 +100,7 @@ def _subject(name: str) -> str:
     return f"{name}{particle(name, '이', '가')}"
 
 
-def _english_words(text: str) -> list[Term]:
+def english_terms(text: str) -> list[Term]:
     """Terms made of the English words of a question ("UIP 가능성 있어요?"): the word itself, as a report writes it."""
     return [
         Term(word, word, "", written=(re.escape(word),), topic="finding")
@@ -127,15 +127,16 @@ _TOLD_KINDS = frozenset({"normality", "change", "severity", "size"})
 def asked_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
     """The glossary terms of ``topics`` that ``text`` asks about: named (``named_terms``), and not only as the
     circumstance of the question ("수술 전인데 …", "시술 후 …") or as a thing to do ("수술할 정도예요?")."""
-    found = []
-    for term in named_terms(text, topics):
-        pattern = re.compile("|".join(f"(?:{a})" for a in (re.escape(term.korean), *term.aliases)), re.IGNORECASE)
-        if any(
-            not _CIRCUMSTANCE.match(text, m.end()) and not (term.topic != "test" and _TO_DO.match(text, m.end()))
-            for m in pattern.finditer(text)
-        ):
-            found.append(term)
-    return found
+    return [term for term in named_terms(text, topics) if asked_about(text, term)]
+
+
+def asked_about(text: str, term: Term) -> bool:
+    """Whether ``text`` names ``term`` as what it asks about, not only as its circumstance or a thing to do."""
+    pattern = re.compile("|".join(f"(?:{a})" for a in (re.escape(term.korean), *term.aliases)), re.IGNORECASE)
+    return any(
+        not _CIRCUMSTANCE.match(text, m.end()) and not (term.topic != "test" and _TO_DO.match(text, m.end()))
+        for m in pattern.finditer(text)
+    )
 
 
 def related_answer(report: str, question: Question, topics: tuple[str, ...] = _ANSWERED_TOPICS) -> str | None:
@@ -145,7 +146,7 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
     terms = asked_terms(question.text, topics)
     if topics == _ANSWERED_TOPICS:
         terms += [
-            t for t in _english_words(question.text) if not any(written_pattern(n).search(t.korean) for n in terms)
+            t for t in english_terms(question.text) if not any(written_pattern(n).search(t.korean) for n in terms)
         ]
     if not terms:
         return None

@@ -1,0 +1,75 @@
+"""The change of something a question names that is no finding of the vocabulary ("bulla 커졌어요?", "뼈 전이
+커졌어요?", "전이 늘었어요?").
+
+A change question is about what it names. When that is a word the labeler has no finding for (a bulla, a
+metastasis, a word written in English), the answer is read from the report's sentences that name it: the change
+words of the clause that names it, else of the clauses next to it that name nothing else ("A large bulla occupies
+the right apex, slightly larger than on the prior study."; "경화성 골병변, 이전과 비슷함 (알려진 골전이)."),
+never the changes of the report's other findings.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from korad.chat.answers.change import CHANGE_HOLDS
+from korad.chat.answers.related import Mention, asked_about, asked_terms, english_terms, mentions
+from korad.chat.answers.wording import Reply, particle, yes_no
+from korad.chat.questions import Question
+from korad.details import CHANGE_KO, changes_in
+from korad.findings import label_report
+from korad.glossary import written_pattern
+
+_CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:and|but|though|although|with)\s+|(?<=[가-힣])\s*(?:및|,)\s*")
+
+
+def named_change_answer(report: str, question: Question) -> Reply | None:
+    """The change of the thing ``question`` names, from the report's sentences about it; None when it names no
+    such thing or the report does not mention it (the caller answers then)."""
+    glossary = asked_terms(question.text, ("finding",))
+    terms = glossary + [
+        t
+        for t in english_terms(question.text)
+        if asked_about(question.text, t) and not any(written_pattern(n).search(t.korean) for n in glossary)
+    ]
+    places = asked_terms(question.text, ("place",))
+    said = [m for term in terms for m in mentions(report, term) if m.reading != "denied"]
+    if not said:
+        return None
+    # "뼈 전이 커졌어요?": the sentences that name the place asked first
+    said.sort(key=lambda m: not any(written_pattern(p).search(m.sentence) for p in places))
+    read = [(m, change) for m in said if (change := _change_of(m))]
+    name = said[0].term.korean
+    if not read and said[0].term not in glossary:  # an English word whose sentence gives no change: not ours
+        return None
+    if not read:
+        return Reply(
+            f"판독문에는 {name}{particle(name, '이', '가')} 이전과 비교해 어떻게 달라졌는지는 적혀 있지 않습니다. "
+            f"판독문: “{said[0].sentence}”"
+        )
+    wanted = CHANGE_HOLDS[question.direction or "any"]
+    stable_asked = question.direction == "stable"
+    holds = all(change == "stable" for _, change in read) if stable_asked else read[0][1] in wanted
+    lines = [f"{m.term.korean}: {CHANGE_KO[change]}. 판독문: “{m.sentence}”" for m, change in read[:2]]
+    return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines))
+
+
+def _change_of(mention: Mention) -> str | None:
+    """The change the report gives the term of ``mention``: in the clause that names it, else in the clauses
+    after it, then before it, that name no finding of their own; None when there is none."""
+    sentence = mention.sentence
+    match = written_pattern(mention.term).search(sentence)
+    if match is None:
+        return None
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]
+    clauses = [sentence[a:b] for a, b in pairwise(bounds)]
+    at = next(i for i in range(len(clauses)) if sum(len(x) for x in clauses[: i + 1]) > match.start())
+    for order in (range(at, len(clauses)), range(at - 1, -1, -1)):
+        for i in order:
+            changes = changes_in(clauses[i])
+            if changes:
+                return "worse" if changes[0] == "increase" else changes[0]
+            if i != at and label_report(clauses[i]).details:
+                break  # a clause about another finding: its change is not this one's
+    return None
