@@ -66,6 +66,17 @@ FRESH_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Words that make a mention recent: "acute displaced fractures" is never old."""
+AGE_UNKNOWN = re.compile(
+    r"\b(?:indeterminate|uncertain|unknown|undetermined|unclear) (?:age|chronicity|acuity)\b"
+    r"|\b(?:age|chronicity|acuity) (?:is |remains )?(?:indeterminate|uncertain|unknown|undetermined|unclear)\b"
+    r"|\bage[- ]indeterminate\b|\bacute (?:or|vs\.?|versus) (?:sub-?acute|chronic|old|remote)\b"
+    r"|\b(?:acute|chronic)(?:ity)? (?:cannot|can ?not|could not) be (?:determined|established|assessed)\b"
+    r"|시기\s*(?:미상|불명|불분명|불확실|(?:를|은|는)?\s*알\s*수\s*없)"
+    r"|급성\s*(?:또는|혹은|인지|과|와|/)\s*(?:만성|진구성|오래된)|(?:급성|진구성|최근)\s*(?:여부|인지)[^.]{0,12}(?:불분명|불확실|알\s*수\s*없|판단[이가]?\s*어렵|감별[이가]?\s*어렵)",
+    re.IGNORECASE,
+)
+"""Words that say the report cannot tell how old a finding is ("compression deformity of indeterminate age",
+"acute or chronic cannot be determined", "시기 미상의 압박 골절")."""
 _DATED_KINDS = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture", "Tuberculosis"})
 """Findings that are chronic only when the report says so ("old fracture")."""
 
@@ -82,7 +93,7 @@ NO_ACUTE = re.compile(
     r"|^\W*(?:(?:흉부\s*)?(?:사진|X선|x-?ray)\s*(?:상|에서)?\s*)?이상\s*(?:소견\s*)?(?:은\s*|이\s*)?(?:없음|없습니다|무)"
     r"|^\W*(?:(?:판독\s*)?(?:소견|결론)\s*:\s*)?정상\s*(?:입니다|임)?\s*\.?\s*$"
     r"|(?:흉부\s*)?(?:X선|사진|x-?ray)\s*(?:소견\s*)?정상(?:임|입니다)?\s*\.?\s*$"
-    r"|(?:급성|활동성)\s*(?:심폐\s*|폐\s*)?(?:이상\s*)?(?:소견|병변|질환|이상)[은는이가]?\s*(?:없|無|보이지\s*않)"
+    r"|(?:급성|활동성)\s*(?:심폐\s*|폐\s*)?(?:이상\s*|악화\s*|변화\s*)?(?:소견|병변|질환|이상)[은는이가]?\s*(?:없|無|보이지\s*않)"
     # "정상 소견/범위" speaks for the study only as the whole sentence: "심장 크기는 정상 범위" is the heart's
     r"|^\W*(?:\d+\s*[.)]\s*)?(?:(?:판독\s*)?(?:소견|결론)\s*:\s*)?(?:(?:흉부\s*)?(?:X선|사진|x-?ray)\s*(?:소견)?\s*"
     r"(?:은|는|상|에서)?\s*)?정상\s*(?:흉부\s*)?(?:소견|범위|X선|사진)(?:임|입니다|이다|\.|$)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from korad.chat.acuity import FRESH_WORDS, chronic
+from korad.chat.acuity import AGE_UNKNOWN, FRESH_WORDS, chronic, no_acute_statement
 from korad.chat.answers.appearance import appearance_changes, residual_note, something_left
 from korad.chat.answers.comparison import no_prior, whole_study_unchanged
 from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, place_ko, positive, sentence_of, status
@@ -16,7 +16,7 @@ from korad.chat.answers.quotes import changed_sentence
 from korad.chat.answers.readings import main_readings
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, yes_no
 from korad.chat.questions import DEVICES, Question, one_side_asked
-from korad.details import Detail, change_ko
+from korad.details import SIDE_KO, Detail, change_ko, changes_in
 from korad.findings import Findings, label
 
 
@@ -84,6 +84,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             changes_said = "판독문에 새로 생겼다고 적힌 소견은 없습니다. 적힌 변화는 다음과 같습니다.\n"
         else:
             changes_said = ""
+        sides_differ = _sides_differ(findings, changes, wanted) if holds and BOTH_ASKED.search(question.text) else ""
+        if sides_differ:  # "흉수 양쪽 다 줄었어요?" on "Rt.는 감소, Lt.는 이전과 비슷함": one side only
+            holds, changes_said = False, sides_differ
         lines = [
             f"{finding_name(d.observation)}: {_change_said(findings, d)}"
             f"{f' ({where})' if (where := place_ko(d)) else ''}{_from_to(said)}.{cite(said)}"
@@ -102,6 +105,9 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             lines += [left] if left else []
             remains = bool(left) or any(something_left(sentence_of(findings, d)) for d in changes)
             holds = holds and not (remains and question.direction == "resolved")  # "다 나았어요?": some is left
+        calm = no_acute_statement(report) if question.direction == "worse" and not holds and not observations else None
+        if calm:  # "급성 악화야?" on a stable chronic finding: the report's own "급성 악화 소견 없음"
+            lines.append(f"판독문에 급성으로 나빠진 소견은 없다고 적혀 있습니다.{cite(calm)}")
         if question.direction in ("better", "worse") and said & {"better", "resolved"} and said & {"new", "worse"}:
             # "좋아지고 있나요?" when one finding improved and another got worse: neither yes nor no
             return Reply("일부 소견은 좋아졌고 일부 소견은 나빠졌습니다.\n" + "\n".join(lines), claims)
@@ -124,6 +130,14 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         gone = question.direction == "resolved"  # "결절 없어졌어요?" asks about its absence: 네 when none is seen
         presence = Question(question.text, "presence", tuple(observations), question.negated != gone)
         return presence_answer(findings, presence, report)
+    undated = _age_unknown(findings, observations) if question.direction in ("new", "old") else None
+    if undated:  # "최근에 생긴 골절이에요?" on "compression deformity of indeterminate age": not known
+        asked, sentence = undated
+        return Reply(
+            f"확실하지 않습니다. 판독문에는 {as_subject(asked)} 언제 생겼는지(시기)는 알 수 없다고 적혀 있습니다."
+            + cite(sentence),
+            claims,
+        )
     healed = [o for o in observations if (o in INACTIVE or chronic(findings, o)) and status(findings, o) == "positive"]
     again = re.search(r"다시|재발|또|새로|최근|이번에|방금|요즘|얼마\s*전", question.text)  # "이번에 부러진 거예요?"
     if healed and question.direction in ("worse", "new") and again:  # "결핵이 다시 생겼나요?" on healed tuberculosis
@@ -159,6 +173,33 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         + (old or _said_about(findings, observations)),
         claims,
     )
+
+
+BOTH_ASKED = re.compile(r"(?:양쪽|양측|좌우|둘)\s*(?:다|모두)|both\b", re.IGNORECASE)
+"""A question about both sides at once ("흉수 양쪽 다 줄었어요?", "양측 모두 좋아졌나요?")."""
+
+
+def _sides_differ(findings: Findings, changes: list[Detail], wanted: set[str]) -> str:
+    """Why a change asked of both sides holds for one only: its sentence gives each side its own change
+    ("Rt.는 감소, Lt.는 이전과 비슷함"), or the finding is on one side; "" when it holds for both."""
+    for detail in changes:
+        if detail.change not in wanted:
+            continue
+        if set(changes_in(sentence_of(findings, detail))) - wanted - {"increase"}:
+            return "판독문에는 양쪽의 변화가 서로 다르게 적혀 있어, 한쪽만 해당합니다.\n"
+        if detail.side in ("left", "right"):
+            return f"판독문에는 {SIDE_KO[detail.side]}에 대해서만 적혀 있습니다.\n"
+    return ""
+
+
+def _age_unknown(findings: Findings, observations: list[str]) -> tuple[str, str] | None:
+    """(finding, sentence) when the report says it cannot tell how old a finding asked is (``AGE_UNKNOWN``)."""
+    for observation in observations:
+        for detail in details_of(findings, observation):
+            sentence = sentence_of(findings, detail)
+            if detail.status != "negative" and AGE_UNKNOWN.search(sentence or ""):
+                return observation, sentence
+    return None
 
 
 def _change_said(findings: Findings, detail: Detail) -> str:
