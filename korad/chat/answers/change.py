@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from korad.chat.acuity import AGE_UNKNOWN, FRESH_WORDS, chronic, no_acute_statement
 from korad.chat.answers.appearance import appearance_changes, residual_note, something_left
@@ -12,6 +13,7 @@ from korad.chat.answers.latest import earlier_line, latest_first
 from korad.chat.answers.measures import size_change
 from korad.chat.answers.nothing_new import kept_sentence, nothing_new_sentence
 from korad.chat.answers.presence import INACTIVE, presence_answer
+from korad.chat.answers.priors import change_against, prior_asked
 from korad.chat.answers.quotes import changed_sentence
 from korad.chat.answers.readings import main_readings
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, yes_no
@@ -62,6 +64,13 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
     earlier: list[Detail] = []
     if question.direction not in ("new", "old"):  # new since the prior study stays new however it went on
         changes, earlier = latest_first(report, changes)  # an addendum's change holds over the body's
+    prior = prior_asked(question.text)
+    against = {id(d): read for d in changes if prior and (read := change_against(sentence_of(findings, d), prior))}
+    others: list[Detail] = []
+    if against:  # "이틀 전보다는 좋아졌어요?": the changes the report gives against that study
+        others = [d for d in changes if id(d) not in against][:2]
+        other_change = {d.observation: against[id(d)][1] for d in changes if id(d) in against}
+        changes = [replace(d, change=against[id(d)][0]) for d in changes if id(d) in against]
     changes.sort(key=lambda d: d.change not in wanted)  # what the question asks about first
     claims = claims_of(findings, list(dict.fromkeys(targets)))
     seen_as = None
@@ -87,12 +96,17 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         sides_differ = _sides_differ(findings, changes, wanted) if holds and BOTH_ASKED.search(question.text) else ""
         if sides_differ:  # "흉수 양쪽 다 줄었어요?" on "Rt.는 감소, Lt.는 이전과 비슷함": one side only
             holds, changes_said = False, sides_differ
+        shown = [(d, said) for d in changes[:4] if (said := changed_sentence(report, d, sentence_of(findings, d)))]
         lines = [
             f"{finding_name(d.observation)}: {_change_said(findings, d)}"
             f"{f' ({where})' if (where := place_ko(d)) else ''}{_from_to(said)}.{cite(said)}"
-            for d in changes[:4]
-            if (said := changed_sentence(report, d, sentence_of(findings, d)))
+            for d, said in shown
         ]
+        if against and prior:
+            changes_said += f"판독문이 {prior.korean}와 비교한 변화입니다.\n"
+            told = zip(lines, shown, strict=True)
+            lines = [_against_named(line, prior.korean, d, other_change) for line, (d, _) in told]
+            lines += [f"그 밖에 적힌 변화 - {_line(findings, d)}" for d in others]
         lines += [
             earlier_line(f"{finding_name(d.observation)}: {_change_words(d)}.{cite(sentence_of(findings, d))}")
             for d in earlier
@@ -190,6 +204,20 @@ def _sides_differ(findings: Findings, changes: list[Detail], wanted: set[str]) -
         if detail.side in ("left", "right"):
             return f"판독문에는 {SIDE_KO[detail.side]}에 대해서만 적혀 있습니다.\n"
     return ""
+
+
+def _against_named(line: str, prior: str, detail: Detail, other_change: dict[str, str]) -> str:
+    """A change line told against the earlier study named ("폐경화: 입원 당시 검사보다 악화"), not "이전", with the
+    change its sentence gives against the other study ("(다른 검사와 비교하면 호전)")."""
+    head, _, rest = line.partition(" 판독문:")
+    head = head.replace(": 이전보다 ", f": {prior}보다 ", 1).replace(": 이전과 ", f": {prior}와 ", 1)
+    other = other_change.get(detail.observation)
+    said = _change_words(replace(detail, change=other)).removeprefix("이전보다 ") if other else ""
+    return head + (" 판독문:" + rest if rest else "") + (f" (다른 검사와 비교하면 {said})" if said else "")
+
+
+def _line(findings: Findings, detail: Detail) -> str:
+    return f"{finding_name(detail.observation)}: {_change_words(detail)}.{cite(sentence_of(findings, detail))}"
 
 
 def _age_unknown(findings: Findings, observations: list[str]) -> tuple[str, str] | None:
