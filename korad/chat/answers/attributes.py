@@ -18,9 +18,11 @@ from korad.chat.answers.sides import NOT_LATERAL, side_detail_answer
 from korad.chat.answers.wording import YES_NO_LEAD, Reply, as_subject, cite, finding_name, particle, yes_no
 from korad.chat.questions import Question
 from korad.details import SIDE_KO, Detail, greater_side, severity_ko, size_ko
-from korad.findings import Findings
+from korad.findings import Findings, label_report
 from korad.glossary import korean_name
 from korad.lexicon import SEVERITIES
+from korad.sections import reported_text
+from korad.text import sentence_spans
 
 LARGE_MM = 30.0
 """Size from which a lesion is called large (a "mass", by the Fleischner Society's glossary)."""
@@ -136,15 +138,24 @@ def _sided_readings(findings: Findings, observations: list[str], question: Quest
 _MORE_SAID = {True: ("많은지", "많다고"), False: ("심한지", "심하다고")}
 
 
-def _greater_in(findings: Findings, sided: list[Detail]) -> tuple[str, str] | None:
+def _greater_in(findings: Findings, sided: list[Detail], report: str = "") -> tuple[str, str] | None:
     """The side the report says has more of a finding, with the sentence that says so.
 
-    A comparison written in the report ("right greater than left", "우측이 더 많음"), else two
-    mentions of the two sides whose severity or size differ ("large right and small left effusions")."""
+    A comparison written in the report ("right greater than left", "우측이 더 많음"), in the sentence of its
+    mention or in any of the report's sentences about it ("양측 하엽 기관지확장증 (Lt. > Rt.), 변화 없음." when
+    the mentions were merged into another sentence's), else two mentions of the two sides whose severity or
+    size differ ("large right and small left effusions")."""
     for detail in sided:
         sentence = sentence_of(findings, detail)
         side = greater_side(detail.text) or greater_side(sentence)
         if side:
+            return side, sentence
+    text = reported_text(report)
+    for start, end in sentence_spans(text) if sided else ():
+        sentence = " ".join(text[start:end].split())
+        side = greater_side(sentence)
+        observed = side and {d.observation for d in label_report(sentence).details if d.status != "negative"}
+        if side and sided[0].observation in (observed or ()):
             return side, sentence
     by_side = {d.side: d for d in sided if d.side in ("left", "right")}
     if len(by_side) == 2:  # "large right pleural effusion. small left pleural effusion."
@@ -166,7 +177,7 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
     if not question.observations:  # "어느 쪽이 더 심해요?" after no finding named: the findings with a side
         targets = [(o, found) for o, found in targets if any(d.side for d in found)] or targets
         # those the report compares side to side answer it; a one-sided finding compares nothing
-        targets = [(o, f) for o, f in targets if _greater_in(findings, [d for d in f if d.side])] or targets
+        targets = [(o, f) for o, f in targets if _greater_in(findings, [d for d in f if d.side], report)] or targets
     amount = "많" in question.text
     lines = []
     for observation, found in targets:
@@ -176,7 +187,7 @@ def worse_side_answer(findings: Findings, observations: list[str], question: Que
             lines.append(f"판독문에는 {finding_name(observation)}의 좌우 위치가 적혀 있지 않습니다.{quote}")
             continue
         sides = {d.side for d in sided}
-        greater = _greater_in(findings, sided)
+        greater = _greater_in(findings, sided, report)
         holds: bool | None = None
         if greater and greater[0] in ("left", "right"):
             side = SIDE_KO[greater[0]]
