@@ -24,16 +24,23 @@ from korad.glossary import written_pattern
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:and|but|though|although|with)\s+|(?<=[가-힣])\s*(?:및|,)\s*")
 
 
+_WHEN = re.compile(
+    r"(?<=(?:일|주|달|년|월|이|직|제|루|틀|흘|칠|술|원|료))\s*전(?=이(?:랑|하고|와|보다|에|라|나|던|었))"
+)
+"""The "전" of a time before ("6개월 전이랑", "이전이랑", "수술 전이랑"), which with its particle reads as 전이."""
+
+
 def named_change_answer(report: str, question: Question) -> Reply | None:
     """The change of the thing ``question`` names, from the report's sentences about it; None when it names no
     such thing or the report does not mention it (the caller answers then)."""
-    glossary = asked_terms(question.text, ("finding",))
+    text = _WHEN.sub("때", question.text)  # "6개월 전이랑 달라졌어요?": a time, not a metastasis (전이)
+    glossary = asked_terms(text, ("finding",))
     terms = glossary + [
         t
-        for t in english_terms(question.text)
-        if asked_about(question.text, t) and not any(written_pattern(n).search(t.korean) for n in glossary)
+        for t in english_terms(text)
+        if asked_about(text, t) and not any(written_pattern(n).search(t.korean) for n in glossary)
     ]
-    places = asked_terms(question.text, ("place",))
+    places = asked_terms(text, ("place",))
     said = [m for term in terms for m in mentions(report, term) if m.reading != "denied"]
     if not said:
         return None
