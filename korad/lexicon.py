@@ -98,7 +98,7 @@ _NOT_ADVISED = r"(?!\s*(?:을|를)?\s*(?:요망|요함|필요|권|고려|예정|
 """After a Korean action noun (제거, 삽입): the action is done, not advised ("흉관 제거 고려")."""
 
 _NOT_ON_EARLIER = (
-    r"(?:이전|(?<![가-힣])전|당시)\s*(?:검사|study|사진|영상|촬영|CXR|film)(?:에서|상)?(?:는|에는|에서는)?"
+    r"(?:이전|(?<![가-힣])전|당시)\s*(?:검사|study|사진|영상|촬영|cxr|x-?ray|film)(?:에서|상)?(?:는|에는|에서는)?"
     r"\s*(?:없던|없었던|없었음|없었으나|없었고|없었다|보이지\s*않던|보이지\s*않았)"
 )
 """Not on an earlier study ("이전 사진에는 없던", "RT 전 사진에는 없었음", "입원 당시 CXR에서는 보이지 않았음"): the

@@ -527,3 +527,130 @@ def test_recurrence_asked_by_the_indication_is_not_read_as_found():
     answer = answer_question(korean, "재발 없죠?")
     assert answer.startswith("네") and "관찰되지 않음" in answer
     assert answer_question(korean, "재발했어요?").startswith("아니요")
+
+
+# -- session 25: a change question is answered about what it names (issue #16) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        # a word the vocabulary has no finding for: its own sentence's change, never the other findings'
+        (
+            "Stable 9 mm bleb at the left apex. The right pleural effusion has increased.",
+            "bleb 커졌어요?",
+            "아니요",
+            ["변화 없음", "bleb"],
+            ["흉수"],
+        ),
+        (
+            "흉추 다발성 골전이, 이전 검사와 비교하여 진행됨. 좌측 흉수는 감소함.",
+            "뼈 전이 나빠졌어요?",
+            "네",
+            ["골전이"],
+            ["흉수"],
+        ),
+        (
+            "Known osseous metastases in the thoracic spine. The left pleural effusion has increased.",
+            "전이 늘었어요?",
+            "판독문에는",
+            ["적혀 있지 않습니다", "osseous metastases"],
+            ["흉수"],
+        ),
+        # the 전 of "3개월 전이랑" is a time, not a metastasis
+        ("Left pleural effusion, unchanged from 3 months ago.", "3개월 전이랑 달라진 거 있어요?", "아니요", ["변화 없음"], ["전이"]),
+        # the heart getting smaller is the cardiomegaly's change
+        (
+            "Cardiomegaly, unchanged. Interval improvement of the pulmonary edema.",
+            "심장 작아졌어요?",
+            "아니요",
+            ["심비대", "변화 없음"],
+            ["부종"],
+        ),
+    ],
+)
+def test_a_change_question_is_answered_about_what_it_names(report, question, opening, included, excluded):
+    assert_answered(report, question, opening, included, excluded)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        # the treatment working is the finding getting better
+        ("Interval decrease in the right lower lobe consolidation.", "항생제 효과 있는 거예요?", "네", ["호전"]),
+        ("우하엽 경화, 이전보다 호전됨.", "치료 효과가 있나요?", "네", ["호전"]),
+        ("Worsening left lower lobe consolidation.", "약이 잘 듣고 있나요?", "아니요", ["악화"]),
+        # healed asks that everything is gone: one finding only better, or something left, is not
+        (
+            "Right upper lobe consolidation has largely resolved, with minimal residual opacity.",
+            "완전히 다 나은 거예요?",
+            "아니요",
+            ["남아"],
+        ),
+        (
+            "The left pleural effusion has resolved. The right basilar atelectasis has decreased.",
+            "다 나은 거예요?",
+            "아니요",
+            ["무기폐(atelectasis): 이전보다 호전"],
+        ),
+        ("The left pneumothorax has resolved.", "다 나은 건가요?", "네", ["사라짐"]),
+        # there on a study before an event
+        ("좌상엽 경화, 수술 전 사진에는 없었음.", "수술 전 사진에도 있었어요?", "아니요", ["새로"]),
+        ("Rt. upper lung consolidation, RT 전 CXR에서는 보이지 않았음.", "방사선 치료 전 사진에도 보였나요?", "아니요", ["새로"]),
+        # both sides asked: each side's own change
+        ("양측 흉수, 좌측은 감소, 우측은 변화 없음.", "흉수 양쪽 다 줄었어요?", "아니요", ["서로 다르게"]),
+        ("Small right pleural effusion, decreased.", "흉수 양쪽 다 줄었어요?", "아니요", ["우측에 대해서만"]),
+        # acute worsening on a chronic finding: the report's own "nothing acute"
+        (
+            "Chronic interstitial changes at both bases, unchanged. No acute cardiopulmonary process.",
+            "급성 악화인가요?",
+            "아니요",
+            ["급성", "No acute cardiopulmonary process"],
+        ),
+        # an age the report cannot tell
+        ("Mild compression deformity of T11, age indeterminate.", "척추 골절 최근에 생긴 거예요?", "확실하지 않습니다", ["시기"]),
+        ("L1 압박 골절, 시기 미상.", "척추 골절 새로 생긴 거예요?", "확실하지 않습니다", ["시기"]),
+    ],
+)
+def test_change_families_as_people_ask_them(report, question, opening, included):
+    assert_answered(report, question, opening, included)
+
+
+_TWO_PRIORS = (
+    "The left lower lobe opacity has improved since yesterday but is worse than on the admission radiograph. "
+    "Small right pleural effusion has increased."
+)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included"),
+    [
+        (_TWO_PRIORS, "어제보다 좋아졌어요?", "네", ["어제 검사보다 호전", "다른 검사와 비교하면 악화", "그 밖에"]),
+        (_TWO_PRIORS, "입원 때보다 좋아졌어요?", "아니요", ["입원 당시 검사보다 악화", "다른 검사와 비교하면 호전"]),
+        (_TWO_PRIORS, "compared to yesterday 좋아졌나요?", "네", ["호전"]),
+        ("우하엽 경화, 전일 대비 호전되었으나 입원 시보다는 악화됨.", "입원 때랑 비교하면요?", "", ["입원 당시 검사보다 악화"]),
+        ("Right effusion is larger than 2 days ago, though smaller than on admission.", "이틀 전보다 늘었어요?", "네", ["2일 전"]),
+    ],
+)
+def test_a_change_against_one_named_earlier_study(report, question, opening, included):
+    assert_answered(report, question, opening, included)
+
+
+def test_seen_again_yields_to_the_change_said_with_it():
+    assert _change("Bibasilar reticular opacities are again seen and have progressed since the prior study.", "Lung Opacity") == "worse"
+    assert _change("Persistent but decreased left pleural effusion.", "Pleural Effusion") == "better"
+    assert _change("Left pleural effusion is again seen, unchanged.", "Pleural Effusion") == "stable"
+    assert _change("The right pleural effusion persists.", "Pleural Effusion") == "stable"
+
+
+def test_not_on_the_study_before_an_event_is_new_not_absent():
+    for report in ("좌상엽 경화, 수술 전 사진에는 없었음.", "우하엽 경화, 입원 당시 사진에서는 보이지 않았음."):
+        assert label_report(report).labels.get("Consolidation") == "positive", report
+        assert _change(report, "Consolidation") == "new", report
+
+
+def test_the_side_compared_is_read_from_any_sentence_about_the_finding():
+    report = (
+        "임상: 기관지확장증 추적.\n판독소견: 양측 하엽 기관지 확장 소견.\n결론: 양측 하엽 기관지확장증 (Rt. > Lt.), 변화 없음."
+    )
+    assert_answered(report, "어느 쪽이 더 심해요?", "", ["우측이 더"])

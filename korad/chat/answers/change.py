@@ -199,7 +199,7 @@ def _sides_differ(findings: Findings, changes: list[Detail], wanted: set[str]) -
     for detail in changes:
         if detail.change not in wanted:
             continue
-        if set(changes_in(sentence_of(findings, detail))) - wanted - {"increase"}:
+        if set(changes_in(sentence_of(findings, detail).lower())) - wanted - {"increase"}:
             return "판독문에는 양쪽의 변화가 서로 다르게 적혀 있어, 한쪽만 해당합니다.\n"
         if detail.side in ("left", "right"):
             return f"판독문에는 {SIDE_KO[detail.side]}에 대해서만 적혀 있습니다.\n"

@@ -14,6 +14,7 @@ import re
 from itertools import pairwise
 
 from korad.chat.answers.change import CHANGE_HOLDS
+from korad.chat.answers.priors import PRIOR_TALK
 from korad.chat.answers.related import Mention, asked_about, asked_terms, english_terms, mentions
 from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question
@@ -33,7 +34,8 @@ _WHEN = re.compile(
 def named_change_answer(report: str, question: Question) -> Reply | None:
     """The change of the thing ``question`` names, from the report's sentences about it; None when it names no
     such thing or the report does not mention it (the caller answers then)."""
-    text = _WHEN.sub("때", question.text)  # "6개월 전이랑 달라졌어요?": a time, not a metastasis (전이)
+    # "6개월 전이랑 달라졌어요?", "compared to yesterday?": words of when, not of what (전이 is no metastasis here)
+    text = PRIOR_TALK.sub(" ", _WHEN.sub("때", question.text))
     glossary = asked_terms(text, ("finding",))
     terms = glossary + [
         t
@@ -74,7 +76,7 @@ def _change_of(mention: Mention) -> str | None:
     at = next(i for i in range(len(clauses)) if sum(len(x) for x in clauses[: i + 1]) > match.start())
     for order in (range(at, len(clauses)), range(at - 1, -1, -1)):
         for i in order:
-            changes = changes_in(clauses[i])
+            changes = changes_in(clauses[i].lower())
             if changes:
                 return "worse" if changes[0] == "increase" else changes[0]
             if i != at and label_report(clauses[i]).details:

@@ -49,17 +49,17 @@ class Prior:
 _EVENTS: tuple[tuple[str, str, str], ...] = (
     (
         "yesterday",
-        r"어제|전날|전일",
+        r"어제|전날|전일|\byesterday\b",
         r"\byesterday\b|\bprior day\b|\bprevious day\b|어제|전일|전날",
     ),
     (
         "admission",
-        r"입원\s*(?:했을\s*)?(?:때|시|당시|초|첫날)|입원\s*(?:날|한\s*날)|처음\s*(?:입원|왔을)",
+        r"입원\s*(?:했을\s*)?(?:때|시|당시|초|첫날)|입원\s*(?:날|한\s*날)|처음\s*(?:입원|왔을)|\badmission\b",
         r"\badmission\b|\badmitting\b|입원\s*(?:시|당시|때)",
     ),
     (
         "surgery",
-        r"수술\s*(?:하기\s*)?(?:전|前)|술\s*전",
+        r"수술\s*(?:하기\s*)?(?:전|前)|술\s*전|\bpre-?op(?:erative)?\b|\bbefore (?:the )?surgery\b",
         r"\bpre-?op(?:erative)?\b|\bbefore (?:the )?(?:surgery|operation)\b|수술\s*전|술전",
     ),
     (
@@ -76,6 +76,19 @@ _EVENTS_KO = {
     "surgery": "수술 전 검사",
     "treatment": "치료 전 검사",
 }
+PRIOR_TALK = re.compile(
+    "|".join(
+        [
+            *(w for _, _, w in _EVENTS),
+            _EN_AGO.pattern,
+            r"\b(?:compared?|comparison|since|than|prior|previous(?:ly)?|last (?:time|study|film|x-?ray))\b"
+            r"(?:\s+(?:to|with))?",
+        ]
+    ),
+    re.IGNORECASE,
+)
+"""Words that name an earlier study or the comparison with it ("compared to yesterday", "since admission"):
+a question's words about when, not about what."""
 _CLAUSES = re.compile(
     r",?\s*\b(?:though|although|but|however|whereas|while|yet)\b|;|(?<=[가-힣])(?:나|지만|으나),?\s|,\s*(?:하지만|그러나)",
     re.IGNORECASE,
@@ -136,5 +149,5 @@ def change_against(sentence: str, prior: Prior) -> tuple[str, str] | None:
 
 
 def _first(clause: str) -> str | None:
-    changes = changes_in(clause)
+    changes = changes_in(clause.lower())
     return changes[0] if changes else None
