@@ -654,3 +654,13 @@ def test_the_side_compared_is_read_from_any_sentence_about_the_finding():
         "임상: 기관지확장증 추적.\n판독소견: 양측 하엽 기관지 확장 소견.\n결론: 양측 하엽 기관지확장증 (Rt. > Lt.), 변화 없음."
     )
     assert_answered(report, "어느 쪽이 더 심해요?", "", ["우측이 더"])
+
+
+def test_a_follow_up_change_question_is_about_the_word_named_before():
+    from korad.chat.grounded import reply
+    from korad.chat.protocol import ChatRequest
+
+    report = "Sclerotic osseous metastases in the spine, progressed since the prior study. Small right effusion, decreased."
+    first = "뼈 전이 있어요?"
+    answer = reply(ChatRequest.about(report, "좋아졌어요?", [(first, answer_question(report, first))])).text
+    assert answer.startswith("아니요") and "progressed" in answer and "흉수" not in answer, answer

@@ -207,7 +207,8 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "count":
         return count_answer(findings, list(question.observations), question)
     unnamed_change = question.kind == "change" and not question.observations
-    named = named_change_answer(request.report, question) if unnamed_change else None
+    earlier = tuple(q for q, _ in request.history) if not _named_earlier(request) else ()
+    named = named_change_answer(request.report, question, earlier) if unnamed_change else None
     if named:  # "bulla 커졌어요?": the change of what it names, not the other findings' changes
         return named
     if question.kind == "change":  # "전보다 늘었어요?" after "흉수 있어요?": the effusion's change, else every change

@@ -20,7 +20,7 @@ from korad.chat.answers.wording import Reply, particle, yes_no
 from korad.chat.questions import Question
 from korad.details import CHANGE_KO, changes_in
 from korad.findings import label_report
-from korad.glossary import written_pattern
+from korad.glossary import Term, written_pattern
 
 _CLAUSE_END = re.compile(r"[,;:]\s+|\s+(?:and|but|though|although|with)\s+|(?<=[가-힣])\s*(?:및|,)\s*")
 
@@ -31,18 +31,16 @@ _WHEN = re.compile(
 """The "전" of a time before ("6개월 전이랑", "이전이랑", "수술 전이랑"), which with its particle reads as 전이."""
 
 
-def named_change_answer(report: str, question: Question) -> Reply | None:
-    """The change of the thing ``question`` names, from the report's sentences about it; None when it names no
-    such thing or the report does not mention it (the caller answers then)."""
-    # "6개월 전이랑 달라졌어요?", "compared to yesterday?": words of when, not of what (전이 is no metastasis here)
-    text = PRIOR_TALK.sub(" ", _WHEN.sub("때", question.text))
-    glossary = asked_terms(text, ("finding",))
-    terms = glossary + [
-        t
-        for t in english_terms(text)
-        if asked_about(text, t) and not any(written_pattern(n).search(t.korean) for n in glossary)
-    ]
-    places = asked_terms(text, ("place",))
+def named_change_answer(report: str, question: Question, earlier: tuple[str, ...] = ()) -> Reply | None:
+    """The change of the thing ``question`` names (else the latest of the ``earlier`` questions of the
+    conversation that named one: "bulla 있어요?" then "커졌어요?"), from the report's sentences about it; None when
+    none names such a thing or the report does not mention it (the caller answers then)."""
+    glossary, terms, places = _named(question.text)
+    for text in reversed(earlier) if not terms else ():
+        glossary, _, places = _named(text)
+        terms = glossary  # a word in English, asked before, is too loose a tie: the glossary's words only
+        if terms:
+            break
     said = [m for term in terms for m in mentions(report, term) if m.reading != "denied"]
     if not said:
         return None
@@ -62,6 +60,19 @@ def named_change_answer(report: str, question: Question) -> Reply | None:
     holds = all(change == "stable" for _, change in read) if stable_asked else read[0][1] in wanted
     lines = [f"{m.term.korean}: {CHANGE_KO[change]}. 판독문: “{m.sentence}”" for m, change in read[:2]]
     return Reply(f"{yes_no(holds, question.negated)}, " + "\n".join(lines))
+
+
+def _named(text: str) -> tuple[list[Term], list[Term], list[Term]]:
+    """(glossary findings, every thing named, places) that ``text`` asks about."""
+    # "6개월 전이랑 달라졌어요?", "compared to yesterday?": words of when, not of what (전이 is no metastasis here)
+    text = PRIOR_TALK.sub(" ", _WHEN.sub("때", text))
+    glossary = asked_terms(text, ("finding",))
+    terms = glossary + [
+        t
+        for t in english_terms(text)
+        if asked_about(text, t) and not any(written_pattern(n).search(t.korean) for n in glossary)
+    ]
+    return glossary, terms, asked_terms(text, ("place",))
 
 
 def _change_of(mention: Mention) -> str | None:
