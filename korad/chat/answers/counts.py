@@ -15,7 +15,7 @@ from korad.details import removed
 from korad.devices import Placement, placements
 from korad.findings import Findings
 from korad.glossary import korean_name
-from korad.numbers import ORDINALS, number_of
+from korad.numbers import ORDINALS, number_of, number_words
 
 _ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
 
@@ -81,9 +81,9 @@ _COUNT_RANGE = re.compile(
 )
 _COUNT_NUMBER = re.compile(
     # a number before an English noun counts ("two nodules"); before a Korean one it is an ordinal ("제7 늑골")
-    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}"
+    rf"\b({number_words(0, 99, english=True)})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}"
     r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions)"
-    rf"|(\d{{1,2}}|한|하나|두|세|네|다섯|여섯|일곱|여덟)\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
+    rf"|({number_words(0, 99, korean=True, alone=True)})\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
     re.IGNORECASE,
 )
 _ONE = re.compile(
@@ -199,7 +199,9 @@ _LEAD_KINDS = (
     (re.compile(r"single[- ]chamber|single[- ]lead|one[- ]lead|단일\s*(?:방|챔버|리드)", re.I), 1),
 )
 _LEAD_NUMBER = re.compile(
-    r"\b(one|two|three|1|2|3)\s+(?:\w+\s+)?leads?\b|(한|두|세|[1-3])\s*개의?\s*(?:리드|lead|유도선|전극)", re.I
+    rf"\b({number_words(1, 3, english=True)})\s+(?:\w+\s+)?leads?\b"
+    rf"|({number_words(1, 3, korean=True)})\s*개의?\s*(?:리드|lead|유도선|전극)",
+    re.I,
 )
 
 
