@@ -558,10 +558,11 @@ def _absence_asked(text: str, negated: bool) -> bool:
 
 _COMMUNICATED_ASKED = re.compile(
     r"(?:연락|통보|전달|보고|공유|노티|noti)\s*(?:은|이|는|가|도)?\s*(?:됐|되었|된|됬|했|하였|해\s*줬|받았|드렸|갔)"
-    r"|알렸|알려\s*(?:줬|주었|졌|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called)\b"
+    r"|알렸|알려\s*(?:줬|주었|졌|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called|paged)\b"
     r"|(?:통화|얘기|이야기|말씀?)\s*(?:가|는|이|을|를|도)?\s*(?:됐|되었|된|했|하였|하셨|해\s*줬|드렸|나눴)"
     r"|(?:누구|누가|어느\s*분)[가-힣]{0,3}\s*(?:알|보고|연락|통보|전달|얘기|이야기|말|통화|노티)"
-    r"|(?:콜|call)\s*(?:했|됐|하셨)|(?:의사|주치의|담당의?|선생님|의료진|교수님)[가-힣]{0,3}\s*(?:알고\s*(?:있|계)|아(?:나요|세요|시나요|셔))",
+    r"|(?:콜|call)\s*(?:했|됐|하셨)|(?:의사|주치의|담당의?|선생님|의료진|교수님)[가-힣]{0,3}\s*(?:알고\s*(?:있|계)|아(?:나요|세요|시나요|셔)|알아\s*(?:요|\?|$))"
+    r"|\b(?:was|were|has|have)\s+(?:the\s+)?(?:doctor|physician|team|clinician|nurse)s?\s+(?:been\s+)?(?:told|informed|paged|notified|called)\b",
     re.IGNORECASE,
 )
 """A question whether the findings were passed to the care team ("담당의한테 연락은 됐어요?", "주치의한테 알렸어?",
