@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from korad.chat.answers.bones import BONE_OF_LABEL, bone_named
 from korad.chat.answers.devices import KEPT_DEVICES, device_name
 from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, resolve, sentence_of, status
 from korad.chat.answers.presence import presence_answer
@@ -138,8 +139,11 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
     kin = [o for o in question.observations if PARENTS.get(observation) == o or PARENTS.get(o) == observation]
     mentions = [d for o in (observation, *kin) for d in details_of(findings, o) if d.status != "negative"]
     sentences = list(dict.fromkeys(sentence_of(findings, d) for d in mentions))
+    bone = BONE_OF_LABEL.get(observation)  # "Rt. 5, 6번째 늑골 골절" read as a fracture is still the ribs'
+    parent = [d for d in details_of(findings, PARENTS.get(observation, "")) if d.status != "negative"]
+    sentences += [s for d in parent if bone and bone_named(s := sentence_of(findings, d)) == bone and s not in sentences]
     if ORDINAL_ASKED.search(question.text):  # "몇 번째 갈비뼈예요?": which one, not how many
-        return Reply(_which_answer(observation, sentences), claims_of(findings, [observation]))
+        return Reply(_which_answer(observation, sentences, question.text), claims_of(findings, [observation]))
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted is None:
@@ -166,9 +170,63 @@ ORDINAL_ASKED = re.compile(
 """A question which rib it is ("몇 번째 갈비뼈예요?", "어느 갈비뼈가 부러졌어요?"): an ordinal, not a count."""
 
 
-def _which_answer(observation: str, sentences: list[str]) -> str:
-    """Which ribs the report numbers ("좌측 5, 6번째 늑골"), or that it does not number them."""
+_ORDINAL_WORDS = "|".join(ORDINALS)
+_CLAUSE_END = re.compile(
+    rf"[,;]\s*(?!\d|(?:{_ORDINAL_WORDS})\b|and\s)|\s(?:and|with|while|but|whereas)\s(?!(?:the\s+)?(?:\d|(?:{_ORDINAL_WORDS})\b))"
+    r"|\s(?:및|그리고)\s(?!\d)",
+    re.IGNORECASE,
+)
+"""Where a clause of a fracture sentence ends: not inside a list of ribs ("5, 6, 7번째", "fifth and sixth")."""
+QUALITIES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "전위(어긋남)",
+        re.compile(r"어긋|전위|틀어|벗어|displac|offset|misalign", re.I),
+        re.compile(r"(?<!non)(?<!non-)displac|(?<!비)전위|어긋|offset|overrid|angulat|각형성", re.I),
+    ),
+    ("분쇄", re.compile(r"분쇄|조각|산산|comminut", re.I), re.compile(r"comminut|분쇄", re.I)),
+    ("분절", re.compile(r"분절|segmental|두\s*군데", re.I), re.compile(r"segmental|분절", re.I)),
+)
+"""A quality a "which rib" question may ask ("어긋난 건 몇 번 갈비뼈야?"): its Korean name, the question's words,
+the report's words."""
+
+
+def _rib_with(quality: re.Pattern[str], sentences: list[str]) -> tuple[str, str] | None:
+    """(the ribs the clause with ``quality`` numbers, its sentence) for the first sentence whose clause says it
+    ("..., 6번 늑골은 전위 동반", "with displacement of the sixth"); None when no clause numbers them."""
+    for sentence in sentences:
+        start = 0
+        for end in [m.start() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]:
+            clause = sentence[start:end]
+            start = end
+            if not quality.search(clause):
+                continue
+            counted = counted_in(clause)
+            if counted and "번째" in counted[1]:
+                return counted[1], sentence
+            single = re.search(rf"\b({_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\b", clause, re.I)
+            if single:
+                return f"{number_of(single.group(1))}번째", sentence
+    return None
+
+
+def _which_answer(observation: str, sentences: list[str], question: str = "") -> str:
+    """Which ribs the report numbers ("좌측 5, 6번째 늑골"), those of a quality asked ("어긋난 건 몇 번?": the
+    displaced one), or that it does not number them."""
     subject = f"{finding_name(observation)}{particle(korean_named(observation), '이', '가')}"
+    asked = next(((name, said) for name, words, said in QUALITIES if words.search(question)), None)
+    if asked:
+        name, said = asked
+        found = _rib_with(said, sentences)
+        if found:
+            ribs, sentence = found
+            side = side_named(sentence)
+            where = " ".join(filter(None, (side, ribs)))
+            subject = f"{name}{particle(name.split('(')[0], '이', '가')}"
+            return f"판독문에는 {subject} 있는 것은 {where} 늑골이라고 적혀 있습니다.{cite(sentence)}"
+        if any(said.search(s) for s in sentences):
+            quoted = next(s for s in sentences if said.search(s))
+            subject = f"{name}{particle(name.split('(')[0], '이', '가')}"
+            return f"판독문에 {subject} 있다고 적혀 있지만, 몇 번째 늑골인지는 적혀 있지 않습니다.{cite(quoted)}"
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted and "번째" in counted[1]:

@@ -1,0 +1,29 @@
+"""Which rib has the quality asked ("어긋난 건 몇 번 갈비뼈?") (korad.chat.answers.counts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from korad.chat.grounded import answer_question
+
+KO = "판독소견:\nLt. 4, 5, 6번째 늑골 전외측 골절, 5번 늑골은 전위 동반.\n기흉 없음.\n결론:\n1. Lt. 4-6번 늑골 골절."
+EN_WITH = "FINDINGS: Acute fractures of the right fourth through seventh ribs, with displacement of the fifth."
+EN_AND = "FINDINGS: Comminuted fracture of the left eighth rib and nondisplaced fractures of the ninth and tenth ribs."
+NOT_NUMBERED = "FINDINGS: Multiple displaced right rib fractures. Small right pneumothorax."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "said"),
+    [
+        (KO, "어긋난 건 몇번 갈비뼈야?", "전위(어긋남)가 있는 것은 좌측 5번째 늑골"),
+        (EN_WITH, "어느 갈비뼈가 어긋났어요?", "전위(어긋남)가 있는 것은 우측 5번째 늑골"),
+        (EN_AND, "조각난 건 몇 번째 늑골이에요?", "분쇄가 있는 것은 좌측 8번째 늑골"),
+        (NOT_NUMBERED, "어긋난 건 몇 번째 갈비뼈예요?", "몇 번째 늑골인지는 적혀 있지 않습니다"),
+    ],
+)
+def test_the_rib_with_the_quality_asked(report, question, said):
+    assert said in answer_question(report, question)
+
+
+def test_which_ribs_without_a_quality_are_all_of_them():
+    assert "좌측 4-6번째 늑골" in answer_question(KO, "몇 번째 갈비뼈가 부러졌어요?")
