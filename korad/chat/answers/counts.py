@@ -141,7 +141,8 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
     sentences = list(dict.fromkeys(sentence_of(findings, d) for d in mentions))
     bone = BONE_OF_LABEL.get(observation)  # "Rt. 5, 6번째 늑골 골절" read as a fracture is still the ribs'
     parent = [d for d in details_of(findings, PARENTS.get(observation, "")) if d.status != "negative"]
-    sentences += [s for d in parent if bone and bone_named(s := sentence_of(findings, d)) == bone and s not in sentences]
+    ribs = [s for d in parent if bone and bone_named(s := sentence_of(findings, d)) == bone]
+    sentences += [s for s in dict.fromkeys(ribs) if s not in sentences]
     if ORDINAL_ASKED.search(question.text):  # "몇 번째 갈비뼈예요?": which one, not how many
         return Reply(_which_answer(observation, sentences, question.text), claims_of(findings, [observation]))
     for sentence in sentences:
