@@ -4,6 +4,7 @@ import pytest
 from helpers import assert_answered
 
 from korad.chat.grounded import answer_question
+from korad.chat.questions import read_question
 from korad.chat.triage import urgent, urgent_notices
 from korad.findings import label_report
 
@@ -909,3 +910,33 @@ def test_a_tube_whose_tip_is_not_seen_is_judged_only_by_the_report(report, start
     answer = answer_question(report, "콧줄 잘 들어갔나요?")
     assert answer.startswith(start) and "보이지 않음" in answer, answer
     assert ("위치 적절" in answer) == (start == "네"), answer  # a verdict only when the report gives one
+
+
+# "still in?": the removal asked the other way round
+STILL_REPORT = (
+    "FINDINGS: The right IJ sheath seen yesterday has been removed. A left PICC ends in the low SVC. The "
+    "nasogastric tube was pulled out. Left chest tube unchanged.\nIMPRESSION: Lines and tubes as above."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "words", "absent"),
+    [
+        ("목에 있던 관 아직 있어요?", "아니요", ["제거되었다고", "sheath"], ["PICC"]),
+        ("sheath 아직 꽂혀 있나요?", "아니요", ["제거되었다고"], ["PICC"]),
+        ("Is the PICC still in?", "네", ["아직 있다고", "PICC"], ["sheath"]),
+        ("콧줄 아직 있어요?", "아니요", ["제거되었다고"], []),
+        ("흉관은 아직 그대로 있어요?", "네", ["아직 있다고"], []),
+        ("중심정맥관 아직 있어요?", "네", ["아직 있다고", "다만", "제거되었다고"], []),
+    ],
+)
+def test_still_in_is_answered_from_the_removals(question, first, words, absent):
+    assert read_question(question).kind == "removal"
+    answer = answer_question(STILL_REPORT, question)
+    assert answer.startswith(first + ",") and all(w in answer for w in words), answer
+    assert not any(w in answer for w in absent), answer
+
+
+def test_still_in_for_a_device_the_report_does_not_name():
+    answer = answer_question(STILL_REPORT, "기관내관 아직 있어요?")
+    assert answer.startswith("판독문에 기관내관(endotracheal tube)에 대한 언급이 없어")

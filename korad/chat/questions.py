@@ -134,7 +134,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
     (
         r"중심\s*정맥|(?:케모|캐모)\s*포트|(?<![가-힣])포트|\bport\b|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하"
-        r"|혈관\s*(?:관|주사)",
+        r"|혈관\s*(?:관|주사)|introducer|인트로듀서|\bcordis\b|코디스|\bsheath\b",
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
@@ -281,6 +281,13 @@ _REMOVAL = re.compile(
     re.IGNORECASE,
 )
 """A question whether a device was taken out ("관을 뺐나요?", "튜브 제거됐나요?", "발관했나요?")."""
+_STILL = re.compile(
+    r"아직\s*(?:도\s*)?(?:[가-힣]+\s+)?(?:있|남아|꽂혀|박혀|들어가|달려|유지)|그대로\s*(?:있|꽂혀|남아)|여전히\s*(?:있|꽂혀)"
+    r"|\bstill\s+(?:there|in(?:\s+place)?|present|in\s+situ)\b|\b(?:is|are)\s+(?:the\s+)?[\w\s-]{0,30}?\bstill\s+in\b",
+    re.IGNORECASE,
+)
+"""A question whether a device is still in ("중심정맥관 아직 있어요?", "introducer는 아직 있어?", "Is the drain still
+in?"): the removal asked the other way round."""
 _COUNT = re.compile(
     r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many|(?<![가-힣\d])(?:[1-9]|한|두|세|네|다섯)\s*(?:개|가닥)",
     re.IGNORECASE,
@@ -411,7 +418,8 @@ class Question:
     normality: "normal" | "abnormal";
     position: "where" for an open question or a guess to confirm (no yes or no), "misplaced" for "is it out
     of place?", None for "is it in place?";
-    side, worse_side: the side named ("left", "right", "bilateral") or None."""
+    side, worse_side: the side named ("left", "right", "bilateral") or None;
+    removal: "still" when it asks whether the device is still in ("아직 있어요?"), None for "was it taken out?"."""
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?"), "acute" when it asks
     about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?")."""
@@ -682,6 +690,8 @@ def read_question(text: str) -> Question:
         return Question(text, "count", tuple(devices), negated, guess and str(number_of(guess[1])))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
+    if devices and _STILL.search(text) and not _ADVISED.search(text):
+        return Question(text, "removal", tuple(devices), negated, "still")
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"

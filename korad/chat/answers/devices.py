@@ -7,7 +7,7 @@ import re
 from korad.chat.answers.facts import claims_of, sentence_of
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, particle, yes_no
 from korad.chat.questions import DEVICES, Question, one_side_asked
-from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, removed
+from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, line_kinds_of, removed
 from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label
 from korad.glossary import korean_name
@@ -26,8 +26,31 @@ def _sided_subject(detail: Detail) -> str:
     return f"{side} {as_subject(detail.observation)}" if side else as_subject(detail.observation)
 
 
+_NAMED_KIND = re.compile(r"introducer|인트로듀서|cordis|코디스|sheath", re.IGNORECASE)
+"""A device's own kind a question may name within its type ("introducer는 아직 있어?": not the CVC beside it)."""
+_KIND_BY_PLACE = (
+    (re.compile(r"(?<![가-힣])목|neck", re.IGNORECASE), "internal jugular"),  # "왼쪽 목에 있던 관"
+    (re.compile(r"(?<![가-힣])팔|arm", re.IGNORECASE), "picc"),
+)
+"""Where a patient says a line went in -> its kind (``korad.details.line_kinds``)."""
+
+
+def _kind_asked(devices: list[Detail], text: str) -> list[Detail]:
+    """The devices of the kind a question names, when it names one the report has ("IJ", "PICC", "목에 있던",
+    "introducer"); else all of them."""
+    kinds = line_kinds(text) | {kind for pattern, kind in _KIND_BY_PLACE if pattern.search(text)}
+    named = _NAMED_KIND.search(text)
+    chosen = [
+        d
+        for d in devices
+        if (kinds and line_kinds_of(d) & kinds) or (named and _NAMED_KIND.search(d.text or ""))
+    ]
+    return chosen or devices
+
+
 def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
-    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
+    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details; asked the
+    other way round ("아직 있어요?", ``Question.direction`` "still"), whether they are still in."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     devices = [d for d in findings.details if d.observation in DEVICES]
     if named:
@@ -35,6 +58,7 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     side = one_side_asked(question.text)
     if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
         devices = [d for d in devices if d.side == side]
+    devices = _kind_asked(devices, question.text)
     taken_out = [d for d in devices if removed(d)]
     gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
     still = [
@@ -52,6 +76,11 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         ]
         lines += [f"{as_subject(d.observation)} 제거되었습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
         return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
+    if question.direction == "still" and (still or taken_out):  # "아직 있어요?": yes when one is still in
+        kept = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+        out = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
+        lines = kept + [f"다만 {line}" for line in out] if still else out
+        return Reply(f"{yes_no(bool(still), question.negated)}, 판독문에 " + "\n".join(lines), claims)
     if taken_out:
         lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
         lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
@@ -60,7 +89,10 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
         return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
     what = finding_name(named[0]) if named else "관이나 기구"
-    return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+    if question.direction == "still":  # neither there nor taken out
+        return Reply(f"판독문에 {what}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+    taken = particle(korean_name(named[0]) if named else what, "을", "를")
+    return Reply(f"판독문에 {what}{taken} 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
