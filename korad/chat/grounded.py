@@ -34,6 +34,7 @@ from korad.chat.answers.counts import count_answer, counted_in, finding_count_an
 from korad.chat.answers.devices import position_answer, removal_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
 from korad.chat.answers.fitness import fitness_answer
+from korad.chat.answers.leads import LEADS_ASKED, leads_answer
 from korad.chat.answers.meaning import meaning_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
@@ -150,6 +151,10 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return cause_answer(findings, question, request.report)
     if ctr_asked(question.text):  # "CTR?": the number first
         return ctr_answer(findings, question, request.report)
+    if "Pacemaker" in question.observations and LEADS_ASKED.search(question.text):  # "ICD 선 몇 개?", "어느 리드?"
+        leads = leads_answer(findings, question, request.report)
+        if leads:
+            return leads
     if RECURRENCE_ASKED.search(question.text) and question.kind in ("change", "presence", "other"):
         recurred = recurrence_answer(question, request.report)  # "암 재발했어요?": the report's own sentence
         if recurred:

@@ -34,8 +34,6 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
     number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
-    if named == ["Pacemaker"] and _LEADS_ASKED.search(question.text):  # "심박조율기 선 몇 개야": its leads
-        return leads_answer(findings)
     devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
     if named:
         devices = [p for p in devices if p.observation in named]
@@ -241,50 +239,3 @@ def _which_answer(observation: str, sentences: list[str], question: str = "") ->
         f"판독문에 {subject} {f'{where}에 ' if where else ''}있다고 적혀 있지만, 몇 번째 늑골인지는 적혀 있지 않습니다."
         f"{cite(sentences[0]) if sentences else ''}"
     )
-
-
-_LEADS_ASKED = re.compile(r"선|리드|줄|전극|lead|wire", re.IGNORECASE)
-_CHAMBERS = (
-    ("우심방", r"right\s+atri\w*|(?<![A-Za-z])RA(?![A-Za-z])|우심방"),
-    ("우심실", r"right\s+ventric\w*|(?<![A-Za-z])RV(?![A-Za-z])|우심실"),
-    (
-        "관상정맥동(좌심실)",
-        r"coronary\s+sinus|left\s+ventric\w*|(?<![A-Za-z])(?:LV|CS)(?![A-Za-z])|관상\s*정맥동|좌심실",
-    ),
-)
-_LEAD_KINDS = (
-    (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
-    (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
-    (re.compile(r"single[- ]chamber|single[- ]lead|one[- ]lead|단일\s*(?:방|챔버|리드)", re.I), 1),
-)
-_LEAD_NUMBER = re.compile(
-    rf"\b({number_words(1, 3, english=True)})\s+(?:\w+\s+)?leads?\b"
-    rf"|({number_words(1, 3, korean=True)})\s*개의?\s*(?:리드|lead|유도선|전극)",
-    re.I,
-)
-
-
-def leads_answer(findings: Findings) -> Reply:
-    """How many leads a pacemaker has: a number written ("two leads"), else its kind ("dual-chamber": 2,
-    "biventricular": 3, "single-chamber": 1), with the chambers the leads end in; otherwise not written."""
-    sentences = [m.sentence for m in findings.mentions if m.observation == "Pacemaker" and m.sentence]
-    sentences += [d.sentence for d in findings.details if d.observation == "Pacemaker" and d.sentence]
-    sentences = list(dict.fromkeys(sentences))
-    claims = claims_of(findings, ["Pacemaker"])
-    if not sentences:
-        return Reply("판독문에 심장박동기(pacemaker)에 대한 언급이 없습니다.", claims)
-    for sentence in sentences:
-        said = _LEAD_NUMBER.search(sentence)
-        number = None
-        if said:
-            word = (said[1] or said[2]).lower()
-            number = number_of(word)
-        number = number or next((n for pattern, n in _LEAD_KINDS if pattern.search(sentence)), None)
-        chambers = [name for name, pattern in _CHAMBERS if re.search(pattern, sentence)]
-        if number is None and len(chambers) > 1:
-            number = len(chambers)
-        if number:
-            where = f" ({', '.join(chambers)}에 끝이 있음)" if chambers else ""
-            return Reply(f"판독문상 심장박동기의 선(리드)은 {number}개입니다{where}.{cite(sentence)}", claims)
-    unsaid = "판독문에 심장박동기가 있다고 적혀 있지만, 선(리드)의 개수는 적혀 있지 않습니다."
-    return Reply(f"{unsaid}{cite(sentences[0])}", claims)
