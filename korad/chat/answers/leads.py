@@ -58,6 +58,8 @@ _MOVED_ASKED = re.compile(
     re.IGNORECASE,
 )
 _COUNT_ASKED = re.compile(r"몇\s*(?:개|가닥|줄)|개수|갯수|how\s+many", re.IGNORECASE)
+_WHERE_ASKED = re.compile(r"어디|위치|어느\s*(?:쪽|부위|곳|방)|where", re.IGNORECASE)
+"""Where the leads end ("선 어디 들어가 있어요?"); whether they are fine ("선 괜찮아요?") is the position answer's."""
 _KINDS = (
     (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
     (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
@@ -146,12 +148,13 @@ def _quotes(leads: list[Lead]) -> str:
 
 def leads_answer(findings: Findings, question: Question, report: str) -> Reply | None:
     """The answer about a pacemaker's leads: how many ("선 몇 개?"), where they end ("선 어디?"), which moved ("빠진 거
-    어느 리드?") and whether one asked moved ("심실 리드도 움직였어?"); None when the report names neither a
-    pacemaker nor a lead."""
+    어느 리드?") and whether one asked moved ("심실 리드도 움직였어?"); None when it asks none of these ("선
+    괜찮아요?": the position answer's) or the report names neither a pacemaker nor a lead."""
     leads = leads_in(report)
     claims = claims_of(findings, ["Pacemaker"])
     has_device = any(d.observation == "Pacemaker" and d.status != "negative" for d in findings.details)
-    if not leads and not has_device:
+    asks = [p for p in (_COUNT_ASKED, _MOVED_ASKED, _WHERE_ASKED) if p.search(question.text)]
+    if not asks or (not leads and not has_device):
         return None
     chambers = list(dict.fromkeys(lead.chamber for lead in leads if lead.chamber))
     if _COUNT_ASKED.search(question.text):
