@@ -940,3 +940,16 @@ def test_still_in_is_answered_from_the_removals(question, first, words, absent):
 def test_still_in_for_a_device_the_report_does_not_name():
     answer = answer_question(STILL_REPORT, "기관내관 아직 있어요?")
     assert answer.startswith("판독문에 기관내관(endotracheal tube)에 대한 언급이 없어")
+
+
+SUMMARY_REPORT = (
+    "FINDINGS: Tracheostomy tube in standard position. A left PICC terminates in the right atrium; recommend "
+    "withdrawal by 2 cm. The right chest tube has been removed. No pneumothorax."
+)
+
+
+@pytest.mark.parametrize("question", ["관들 상태 정리해 줘", "튜브 상태 좀 알려줘", "Lines and tubes summary?"])
+def test_a_device_summary_lists_each_device_and_the_ones_taken_out_without_yes_or_no(question):
+    answer = answer_question(SUMMARY_REPORT, question)
+    assert not answer.startswith(("네", "아니요")), answer
+    assert "기관절개관" in answer and "2 cm 빼도록" in answer and "우측 흉관(chest tube): 제거됨" in answer

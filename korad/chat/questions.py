@@ -288,6 +288,12 @@ _STILL = re.compile(
 )
 """A question whether a device is still in ("중심정맥관 아직 있어요?", "introducer는 아직 있어?", "Is the drain still
 in?"): the removal asked the other way round."""
+_DEVICE_SUMMARY = re.compile(
+    r"정리|요약|상태\s*(?:좀\s*)?(?:를\s*|을\s*)?(?:알려|어때|어떄|어떤|말해|설명|정리|봐|보여)|상태(?:는|가)\s*(?:어때|어떤|어떻)"
+    r"|summar|status|overview|rundown",
+    re.IGNORECASE,
+)
+"""A question that asks the devices' state as a whole ("튜브들 상태 정리해줘", "lines and tubes status?")."""
 _COUNT = re.compile(
     r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many|(?<![가-힣\d])(?:[1-9]|한|두|세|네|다섯)\s*(?:개|가닥)",
     re.IGNORECASE,
@@ -422,7 +428,8 @@ class Question:
     removal: "still" when it asks whether the device is still in ("아직 있어요?"), None for "was it taken out?"."""
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?"), "acute" when it asks
-    about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?")."""
+    about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?"); position: "summary" when it asks
+    the devices' state as a whole ("튜브들 상태 정리해줘": the ones taken out too)."""
 
 
 _DEVICE_CIRCUMSTANCE = re.compile(
@@ -692,6 +699,8 @@ def read_question(text: str) -> Question:
         return Question(text, "removal", tuple(devices), negated)
     if devices and _STILL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated, "still")
+    if devices and _DEVICE_SUMMARY.search(text):  # "튜브들 상태 정리해줘": each device, told as facts
+        return Question(text, "position", tuple(devices), False, "where", "summary")
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"

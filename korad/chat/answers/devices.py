@@ -125,7 +125,16 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         return Reply(_device_not_named(findings, named, devices), claims)
     answered = _placed_answer(found, question, claims, devices)
     other_kind = _other_kind_note(found, question.text)
+    if question.scope == "summary":  # "튜브들 상태 정리해줘": the devices taken out are part of the state
+        out = [d for d in findings.details if removed(d) and (not named or d.observation in named)]
+        other_kind += "".join(f"\n{_sided_name(d)}: 제거됨.{cite(sentence_of(findings, d))}" for d in out)
     return Reply(answered.text + other_kind, claims) if other_kind else answered
+
+
+def _sided_name(detail: Detail) -> str:
+    """The device's name with its side when it has one ("좌측 중심정맥관(central line)")."""
+    side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
+    return f"{side} {finding_name(detail.observation)}" if side else finding_name(detail.observation)
 
 
 def _other_kind_note(found: list[Placement], question: str) -> str:
