@@ -953,3 +953,22 @@ def test_a_device_summary_lists_each_device_and_the_ones_taken_out_without_yes_o
     answer = answer_question(SUMMARY_REPORT, question)
     assert not answer.startswith(("네", "아니요")), answer
     assert "기관절개관" in answer and "2 cm 빼도록" in answer and "우측 흉관(chest tube): 제거됨" in answer
+
+
+VALVES = (
+    "FINDINGS: Status post TAVR with the transcatheter aortic valve in expected position. Mild cardiomegaly.",
+    "판독소견:\n승모판 치환술 후 상태 (기계판막), 흉골 봉합 철사 보임.\n심비대 있음.",
+)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "starts", "words"),
+    [
+        (VALVES[0], "인공판막 있어요? 무슨 판막이에요?", "네, 판독문에 인공판막이", ["대동맥판", "카테터로 넣은"]),
+        (VALVES[1], "무슨 판막 넣은 거예요?", "판독문에 인공판막이", ["기계판막", "승모판"]),
+        (VALVES[1], "대동맥 판막 수술한 거예요?", "아니요, 판독문에 적힌 인공판막은 대동맥판이 아니라", ["승모판"]),
+    ],
+)
+def test_a_replaced_valve_is_named_by_its_place_and_kind(report, question, starts, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(starts) and all(w in answer for w in words), answer

@@ -31,7 +31,7 @@ from korad.chat.answers.communication import communicated_answer
 from korad.chat.answers.comparison import compared_answer, no_prior
 from korad.chat.answers.contagion import contagion_answer
 from korad.chat.answers.counts import count_answer, counted_in, finding_count_answer
-from korad.chat.answers.devices import position_answer, removal_answer
+from korad.chat.answers.devices import position_answer, removal_answer, valve_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
 from korad.chat.answers.fitness import fitness_answer
 from korad.chat.answers.leads import LEADS_ASKED, leads_answer
@@ -114,10 +114,19 @@ def reply(request: ChatRequest) -> Reply:
     finally:
         REPORT_NAMES.reset(token)
     guessed = question.kind == "count" and question.direction  # "흉관 몇 개예요? 두 개?": a number to confirm
-    if is_open(question.text) and question.kind not in ("meaning",) and not guessed:
+    if is_open(question.text) and question.kind not in ("meaning",) and not guessed and not _asked_first(question):
         answered.text = YES_NO_LEAD.sub("", answered.text)
         answered.text = answered.text[:1].upper() + answered.text[1:]
     return answered
+
+
+def _asked_first(question: Question) -> bool:
+    """Whether a message's first question is a yes/no one of the kind answered, an open one after it ("인공판막
+    있어요? 무슨 판막이에요?"): its 네/아니요 stays."""
+    first = re.match(r"[^?？]+[?？]", question.text)
+    if not first or first.end() >= len(question.text.rstrip()):
+        return False
+    return not is_open(first.group()) and read_question(first.group()).kind == question.kind
 
 
 STAND_INS: dict[str, str] = {"Pneumonia": "Consolidation"}
@@ -166,6 +175,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         qualified = certainty_answer(findings, question, request.report)
         if qualified:
             return qualified
+        valve = valve_answer(findings, question, request.report)  # "인공판막 있어요? 무슨 판막이에요?"
+        if valve:
+            return valve
     if question.kind == "finding_count":
         return finding_count_answer(findings, question, request.report)
     if question.kind == "urgency":

@@ -11,6 +11,8 @@ from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, line_kinds_o
 from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label
 from korad.glossary import korean_name
+from korad.sections import reported_text
+from korad.text import sentence_spans
 
 KEPT_DEVICES = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
@@ -296,3 +298,56 @@ def _device_not_named(findings: Findings, named: list[str], devices: list[Placem
     elif others:
         text += f" 판독문에 적힌 관이나 기구는 {', '.join(others)}입니다."
     return text
+
+
+_VALVE_ASKED = re.compile(r"판막|valve|\b[MAT]VR\b|TAVI|승모\s*판|대동맥\s*판|삼첨\s*판", re.IGNORECASE)
+_VALVE_SAID = re.compile(
+    r"(?:prosthetic|mechanical|bioprosthetic|artificial|tissue|porcine|bovine|transcatheter)\s+(?:[\w-]+\s+){0,2}valve"
+    r"|valve\s+(?:replacement|prosthes[ie]s)|\b[MAT]VR\b|TAVI|annuloplasty|인공\s*판막|기계\s*판막|조직\s*판막|생체\s*판막"
+    r"|(?:판막|대동맥판|승모판|삼첨판)\s*(?:치환|교체)",
+    re.IGNORECASE,
+)
+"""A replaced heart valve in a report's sentence ("mechanical mitral valve prosthesis", "s/p AVR", "인공 승모판")."""
+VALVE_PLACES: tuple[tuple[str, str], ...] = (
+    ("승모판(mitral valve)", r"mitral|승모\s*판|\bMVR\b"),
+    ("대동맥판(aortic valve)", r"aortic|대동맥\s*판|\bAVR\b|TAVR|TAVI"),
+    ("삼첨판(tricuspid valve)", r"tricuspid|삼첨\s*판|\bTVR\b"),
+    ("폐동맥판(pulmonary valve)", r"pulmon\w*\s+valve|폐동맥\s*판"),
+)
+"""Which valve was replaced: its Korean name -> the words for it (report and question)."""
+VALVE_KINDS: tuple[tuple[str, str], ...] = (
+    ("기계판막(mechanical)", r"mechanical|기계"),
+    ("조직판막(bioprosthetic)", r"bioprosthe\w*|tissue|porcine|bovine|조직|생체"),
+    ("카테터로 넣은(transcatheter) 판막", r"transcatheter|TAVR|TAVI|경피적|경도관"),
+    ("판막륜 성형 고리(annuloplasty ring)", r"annuloplasty|성형\s*고리"),
+)
+"""What kind of valve: its Korean name -> the report's words."""
+
+
+def valve_answer(findings: Findings, question: Question, report: str) -> Reply | None:
+    """A replaced heart valve asked ("인공판막 있어요? 무슨 판막이에요?", "대동맥판막 수술한 거예요?"): whether the
+    report names one, which valve and what kind, with its sentence; a valve other than the one asked is said
+    to be that one. None when the question asks no valve or the report names none."""
+    if not _VALVE_ASKED.search(question.text) or any(o not in DEVICES for o in question.observations):
+        return None  # "판막 석회화 있어요?" asks a finding
+    text = reported_text(report) if report else ""
+    said = [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
+    sentence = next((s for s in said if _VALVE_SAID.search(s)), None)
+    if sentence is None:
+        return None
+    places = [name for name, words in VALVE_PLACES if re.search(words, sentence, re.IGNORECASE)]
+    kinds = [name for name, words in VALVE_KINDS if re.search(words, sentence, re.IGNORECASE)]
+    what = " ".join([*kinds[:1], *places]) or "종류가 적히지 않은"
+    asked = [name for name, words in VALVE_PLACES if re.search(words, question.text, re.IGNORECASE)]
+    claims = claims_of(findings, ["Support Devices"])
+    if asked and places and not set(asked) & set(places):  # "대동맥판막이에요?" on a mitral prosthesis
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에 적힌 인공판막은 {asked[0].split('(')[0]}이 아니라 "
+            f"{what} 인공판막입니다.{cite(sentence)}",
+            claims,
+        )
+    return Reply(
+        f"{yes_no(True, question.negated)}, 판독문에 인공판막이 있다고 적혀 있습니다: {what} 인공판막."
+        f"{cite(sentence)} 손상된 심장 판막을 바꿔 넣은 것으로, 수술(또는 시술) 후 흉부 X선에 보이는 것이 정상입니다.",
+        claims,
+    )
