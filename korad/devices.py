@@ -498,7 +498,9 @@ def correction_ko(text: str) -> str | None:
 _DIGITS = number_words(1, 5)
 _KOREAN = number_words(1, 5, korean=True)
 _COUNT_BEFORE = re.compile(
-    rf"(?<![\w.])(a single|single|{number_words(1, 5, english=True)})\s+(?:[a-z.-]+\s+){{0,3}}$"
+    # the words between are the device's own ("two right chest tubes"), not another noun's ("three drains and ...")
+    rf"(?<![\w.])(a single|single|{number_words(1, 5, english=True)})\s+"
+    r"(?:(?!(?:and|or|with|plus)\s)[a-z.-]+\s+){0,3}$"
     rf"|(?<![가-힣\d])({_KOREAN})\s*(?:개|가닥)(?:의)?\s*$",
     re.IGNORECASE,
 )

@@ -27,3 +27,26 @@ def test_the_rib_with_the_quality_asked(report, question, said):
 
 def test_which_ribs_without_a_quality_are_all_of_them():
     assert "좌측 4-6번째 늑골" in answer_question(KO, "몇 번째 갈비뼈가 부러졌어요?")
+
+
+SURGERY = (
+    "FINDINGS: Status post CABG. Three mediastinal drains and bilateral pleural tubes, one on each side, are in "
+    "place. A pericardial drain is also seen. The left IJ catheter ends in the SVC."
+)
+SURGERY_KO = "판독소견:\n종격동 배액관 2개와 Lt. 흉관 유지 중.\n심낭 배액관은 제거됨.\n기흉 없음."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "said"),
+    [
+        (SURGERY, "배액관 다 합쳐서 몇 개예요?", "배액관(흉관 포함)은 모두 6개입니다"),
+        (SURGERY_KO, "배액관 몇 개 꽂혀 있어요?", "배액관(흉관 포함)은 모두 3개입니다"),
+        (SURGERY, "How many drains?", "모두 6개"),
+    ],
+)
+def test_drains_asked_count_the_other_drains_with_the_chest_tubes(report, question, said):
+    assert said in answer_question(report, question)
+
+
+def test_a_chest_tube_count_stays_the_chest_tubes():
+    assert "모두 2개" in answer_question(SURGERY, "흉관 몇 개예요?")

@@ -221,7 +221,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "removal":
         return removal_answer(findings, list(question.observations), question)
     if question.kind == "count":
-        return count_answer(findings, list(question.observations), question)
+        return count_answer(findings, list(question.observations), question, request.report)
     if question.kind == "change":  # "전보다 늘었어요?" after "흉수 있어요?": the effusion's change, else every change
         asked = observations if question.observations or _named_earlier(request) else []
         return change_answer(findings, list(asked), question, request.report)

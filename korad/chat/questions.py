@@ -128,7 +128,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Nasogastric Tube",),
     ),
     (
-        r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail|(?<![A-Za-z])PCD(?![A-Za-z])|경피적?\s*(?:배액|배농)",
+        r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail|(?<![A-Za-z])PCD(?![A-Za-z])|경피적?\s*(?:배액|배농)"
+        r"|\bdrains?\b(?!\s+(?:the|it|this|that|them|fluid|effusion))",
         ("Chest Tube",),
     ),
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
