@@ -36,6 +36,7 @@ from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, sta
 from korad.chat.answers.fitness import fitness_answer
 from korad.chat.answers.leads import LEADS_ASKED, leads_answer
 from korad.chat.answers.meaning import meaning_answer
+from korad.chat.answers.measures import size_told_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
 from korad.chat.answers.normality import normality_answer
@@ -178,6 +179,12 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         valve = valve_answer(findings, question, request.report)  # "인공판막 있어요? 무슨 판막이에요?"
         if valve:
             return valve
+    if question.kind in ("change", "size") and question.observations and not any(
+        status(findings, o) for o in question.observations
+    ):  # "공동 얼마나 줄었어?" on a finding the labeler did not read: the sentence with both sizes
+        told = size_told_answer(question, request.report)
+        if told:
+            return told
     if question.kind == "finding_count":
         return finding_count_answer(findings, question, request.report)
     if question.kind == "urgency":

@@ -331,7 +331,8 @@ _SIDE_NAMED = (
 )
 """The sides a question names ("왼쪽 흉관", "Rt. 흉수", "양쪽 다", "한쪽만"), one side only and both sides first."""
 _SIZE = re.compile(
-    r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편|사이즈"
+    r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|센치|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편"
+    r"|사이즈|(?i:how\s+(?:big|large)|what\s+size)"
 )
 _BIG = re.compile(r"큰가요|큰\s*편|크나요|큰지|큰\s*거|커요")
 _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
