@@ -972,3 +972,16 @@ VALVES = (
 def test_a_replaced_valve_is_named_by_its_place_and_kind(report, question, starts, words):
     answer = answer_question(report, question)
     assert answer.startswith(starts) and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "first"),
+    [
+        ("FINDINGS: Interval removal of the pericardial drain. Sternal wires intact.", "배액관 아직 있어요?", "아니요"),
+        ("FINDINGS: The mediastinal drains were removed.", "Are the drains still in?", "아니요"),
+        ("판독소견:\n종격동 배액관 유지 중. 기흉 없음.", "배액관 아직 꽂혀 있어요?", "네"),
+        ("FINDINGS: Interval removal of the pericardial drain.", "배액관 뺐어요?", "네"),
+    ],
+)
+def test_drains_beside_chest_tubes_answer_removal_questions(report, question, first):
+    assert answer_question(report, question).startswith(first + ", "), answer_question(report, question)

@@ -226,7 +226,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "position":
         return position_answer(findings, observations, question)
     if question.kind == "removal":
-        return removal_answer(findings, list(question.observations), question)
+        return removal_answer(findings, list(question.observations), question, request.report)
     if question.kind == "count":
         return count_answer(findings, list(question.observations), question, request.report)
     if question.kind == "change":  # "전보다 늘었어요?" after "흉수 있어요?": the effusion's change, else every change

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from korad.chat.answers.bones import BONE_OF_LABEL, bone_named
-from korad.chat.answers.devices import KEPT_DEVICES, device_name
+from korad.chat.answers.devices import DRAINS_ASKED, KEPT_DEVICES, Drain, device_name, drains_in
 from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, resolve, sentence_of, status
 from korad.chat.answers.presence import presence_answer
 from korad.chat.answers.report_words import side_named
@@ -17,8 +17,6 @@ from korad.devices import Placement, placements
 from korad.findings import Findings, Label
 from korad.glossary import korean_name
 from korad.numbers import ORDINALS, number_of, number_words
-from korad.sections import reported_text
-from korad.text import sentence_spans
 
 _ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
 
@@ -30,44 +28,6 @@ def _how_many(placement: Placement) -> tuple[int, bool]:
     if placement.side == "bilateral":  # "bilateral chest tubes", "양측 흉관": one a side at least
         return 2, not any(_ONE_EACH.search(s) for s in placement.sentences)
     return (2, True) if placement.plural else (1, False)
-
-
-DRAINS: tuple[tuple[str, str], ...] = (
-    ("종격동 배액관(mediastinal drain)", r"mediastinal|retrosternal|substernal|종격동"),
-    ("심낭 배액관(pericardial drain)", r"pericardial|subxiphoid|심낭"),
-    (
-        "수술 부위 배액관(surgical drain)",
-        r"jackson[- ]pratt|\bJP\b|blake|hemovac|surgical|subcutaneous|피하|수술\s*부위",
-    ),
-)
-"""Drains other than a chest tube a report names after surgery: Korean name -> the words of their place."""
-_DRAIN_PLACES = "|".join(f"(?:{words})" for _, words in DRAINS)
-_DRAIN = re.compile(
-    rf"(?:\b({number_words(1, 5, english=True)})\s+)?(?:{_DRAIN_PLACES})\s+"
-    r"(?:drains?|drainage\s+(?:tubes?|catheters?))\b"
-    rf"|(?:{_DRAIN_PLACES})\s*(?:배액관|drains?|배액\s*튜브)"
-    rf"(?:\s*({number_words(1, 5, korean=True, alone=True)})\s*개)?",
-    re.IGNORECASE,
-)
-_DRAINS_ASKED = re.compile(r"배액|drain|종격동|심낭|mediastinal|pericardial", re.IGNORECASE)
-_GONE = re.compile(r"remov|discontinu|pulled|제거|발거", re.IGNORECASE)
-
-
-def other_drains(report: str) -> list[tuple[str, int, bool, str]]:
-    """The drains beside chest tubes the report names ("Two mediastinal drains", "종격동 배액관 2개") and has not
-    taken out: (Korean name, how many, whether that is only the least, sentence)."""
-    text = reported_text(report) if report else ""
-    found = []
-    for start, end in sentence_spans(text):
-        sentence = " ".join(text[start:end].split())
-        for match in _DRAIN.finditer(sentence):
-            if _GONE.search(sentence[match.end() : match.end() + 40]):
-                continue
-            name = next(ko for ko, words in DRAINS if re.search(words, match.group(), re.IGNORECASE))
-            number = number_of(match[1] or match[2] or "")
-            plural = re.search(r"drains\b|tubes\b|catheters\b", match.group(), re.IGNORECASE) is not None
-            found.append((name, number or (2 if plural else 1), number is None and plural, sentence))
-    return list({(name, sentence): (name, n, least, sentence) for name, n, least, sentence in found}.values())
 
 
 def count_answer(findings: Findings, observations: list[str], question: Question, report: str = "") -> Reply:
@@ -82,7 +42,7 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     elif not re.search(r"기구|장치|기계|device", question.text, re.IGNORECASE):
         devices = [p for p in devices if p.observation not in KEPT_DEVICES]  # "관이 몇 개?": the tubes and lines
     claims = claims_of(findings, named or ["Support Devices"])
-    drains = other_drains(report) if _DRAINS_ASKED.search(question.text) or not named else []
+    drains = [d for d in drains_in(report) if not d.removed] if DRAINS_ASKED.search(question.text) or not named else []
     if drains:
         return _with_drains(devices, drains, question, claims)
     if not devices:
@@ -117,19 +77,19 @@ def count_answer(findings: Findings, observations: list[str], question: Question
 
 
 def _with_drains(
-    devices: list[Placement], drains: list[tuple[str, int, bool, str]], question: Question, claims: dict[str, Label]
+    devices: list[Placement], drains: list[Drain], question: Question, claims: dict[str, Label]
 ) -> Reply:
     """The count of the drains asked: the chest tubes placed and the other drains the report names."""
-    tubes = [p for p in devices if p.observation == "Chest Tube"] if _DRAINS_ASKED.search(question.text) else devices
+    tubes = [p for p in devices if p.observation == "Chest Tube"] if DRAINS_ASKED.search(question.text) else devices
     lines, total, least = [], 0, False
     for p in tubes:
         number, at_least = _how_many(p)
         total, least = total + number, least or at_least
         lines.append(f"- {device_name(p)}: {number}개{' 이상' if at_least else ''}.{cite(p.sentences[0])}")
-    for name, number, at_least, sentence in drains:
-        total, least = total + number, least or at_least
-        lines.append(f"- {name}: {number}개{' 이상' if at_least else ''}.{cite(sentence)}")
-    what = "배액관(흉관 포함)" if tubes and _DRAINS_ASKED.search(question.text) else "관이나 기구"
+    for drain in drains:
+        total, least = total + drain.count, least or drain.least
+        lines.append(f"- {drain.name}: {drain.count}개{' 이상' if drain.least else ''}.{cite(drain.sentence)}")
+    what = "배액관(흉관 포함)" if tubes and DRAINS_ASKED.search(question.text) else "관이나 기구"
     head = f"판독문에 적힌 {what}{particle(what, '은', '는')} 모두 {total}개{' 이상' if least else ''}입니다"
     if question.direction:  # "배액관 세 개 맞아요?"
         guess = int(question.direction)

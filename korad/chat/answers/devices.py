@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from korad.chat.answers.facts import claims_of, sentence_of
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, particle, yes_no
@@ -11,6 +12,7 @@ from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, line_kinds_o
 from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label
 from korad.glossary import korean_name
+from korad.numbers import number_of, number_words
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -20,6 +22,11 @@ _ALL_REMOVED = re.compile(
     r"(?<![가-힣])(?:다|모두|전부|싹|모든|전부\s*다)\s*(?:[가-힣]+\s+)?(?:뺐|빼|뺀|뽑|제거|발거|없)"
 )
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
+
+
+def _drain_subject(drain: Drain) -> str:
+    """A drain as a subject ("종격동 배액관(mediastinal drain)이")."""
+    return f"{drain.name}{particle(drain.name.split('(')[0], '이', '가')}"
 
 
 def _sided_subject(detail: Detail) -> str:
@@ -50,7 +57,7 @@ def _kind_asked(devices: list[Detail], text: str) -> list[Detail]:
     return chosen or devices
 
 
-def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+def removal_answer(findings: Findings, observations: list[str], question: Question, report: str = "") -> Reply:
     """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details; asked the
     other way round ("아직 있어요?", ``Question.direction`` "still"), whether they are still in."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
@@ -78,18 +85,19 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         ]
         lines += [f"{as_subject(d.observation)} 제거되었습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
         return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
-    if question.direction == "still" and (still or taken_out):  # "아직 있어요?": yes when one is still in
-        kept = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
-        out = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
-        lines = kept + [f"다만 {line}" for line in out] if still else out
-        return Reply(f"{yes_no(bool(still), question.negated)}, 판독문에 " + "\n".join(lines), claims)
-    if taken_out:
-        lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
-        lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+    drains = drains_in(report) if DRAINS_ASKED.search(question.text) else []  # "배액관 아직 있어?": mediastinal too
+    kept = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+    kept += [f"{_drain_subject(d)} 아직 있다고 적혀 있습니다.{cite(d.sentence)}" for d in drains if not d.removed]
+    out = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
+    out += [f"{_drain_subject(d)} 제거되었다고 적혀 있습니다.{cite(d.sentence)}" for d in drains if d.removed]
+    if question.direction == "still" and (kept or out):  # "아직 있어요?": yes when one is still in
+        lines = kept + [f"다만 {line}" for line in out] if kept else out
+        return Reply(f"{yes_no(bool(kept), question.negated)}, 판독문에 " + "\n".join(lines), claims)
+    if out:
+        lines = out + [f"다만 {line}" for line in kept]
         return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
-    if still:
-        lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
-        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
+    if kept:
+        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(kept), claims)
     what = finding_name(named[0]) if named else "관이나 기구"
     if question.direction == "still":  # neither there nor taken out
         return Reply(f"판독문에 {what}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
@@ -351,3 +359,55 @@ def valve_answer(findings: Findings, question: Question, report: str) -> Reply |
         f"{cite(sentence)} 손상된 심장 판막을 바꿔 넣은 것으로, 수술(또는 시술) 후 흉부 X선에 보이는 것이 정상입니다.",
         claims,
     )
+
+
+DRAINS: tuple[tuple[str, str], ...] = (
+    ("종격동 배액관(mediastinal drain)", r"mediastinal|retrosternal|substernal|종격동"),
+    ("심낭 배액관(pericardial drain)", r"pericardial|subxiphoid|심낭"),
+    (
+        "수술 부위 배액관(surgical drain)",
+        r"jackson[- ]pratt|\bJP\b|blake|hemovac|surgical|subcutaneous|피하|수술\s*부위",
+    ),
+)
+"""Drains other than a chest tube a report names after surgery: Korean name -> the words of their place."""
+_DRAIN_PLACES = "|".join(f"(?:{words})" for _, words in DRAINS)
+_DRAIN = re.compile(
+    rf"(?:\b({number_words(1, 5, english=True)})\s+)?(?:{_DRAIN_PLACES})\s+"
+    r"(?:drains?|drainage\s+(?:tubes?|catheters?))\b"
+    rf"|(?:{_DRAIN_PLACES})\s*(?:배액관|drains?|배액\s*튜브)"
+    rf"(?:\s*({number_words(1, 5, korean=True, alone=True)})\s*개)?",
+    re.IGNORECASE,
+)
+DRAINS_ASKED = re.compile(r"배액|drain|종격동|심낭|mediastinal|pericardial", re.IGNORECASE)
+_GONE = re.compile(r"remov|discontinu|pulled|제거|발거", re.IGNORECASE)
+_GONE_BEFORE = re.compile(r"(?:removal|discontinuation)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Drain:
+    """A drain beside the chest tubes a report names ("Two mediastinal drains"): its Korean name, how many (``least``:
+    only at least that many, "drains"), its sentence, and whether the sentence says it was taken out."""
+
+    name: str
+    count: int
+    least: bool
+    sentence: str
+    removed: bool
+
+
+def drains_in(report: str) -> list[Drain]:
+    """The drains beside chest tubes the report names ("Two mediastinal drains", "종격동 배액관 2개", "Mediastinal
+    drains have been removed"), once a sentence each."""
+    text = reported_text(report) if report else ""
+    found: dict[tuple[str, str], Drain] = {}
+    for start, end in sentence_spans(text):
+        sentence = " ".join(text[start:end].split())
+        for match in _DRAIN.finditer(sentence):
+            after, before = sentence[match.end() : match.end() + 40], sentence[: match.start()]
+            gone = bool(_GONE.search(after) or _GONE_BEFORE.search(before))
+            name = next(ko for ko, words in DRAINS if re.search(words, match.group(), re.IGNORECASE))
+            number = number_of(match[1] or match[2] or "")
+            plural = re.search(r"drains\b|tubes\b|catheters\b", match.group(), re.IGNORECASE) is not None
+            count, least = number or (2 if plural else 1), number is None and plural
+            found.setdefault((name, sentence), Drain(name, count, least, sentence, gone))
+    return list(found.values())
