@@ -52,3 +52,7 @@ def test_how_a_sentence_leaves_a_bone(sentence, how):
 
 def test_a_fracture_not_seen_is_a_denial_not_a_limit():
     assert bone_sentence(["No scapular fracture is seen."], "견갑골") is None
+
+
+def test_sternal_wires_in_a_limited_study_are_not_the_sternum_judged():
+    assert bone_sentence(["Sternal wires are intact; evaluation is limited by rotation."], "흉골") is None

@@ -985,3 +985,8 @@ def test_a_replaced_valve_is_named_by_its_place_and_kind(report, question, start
 )
 def test_drains_beside_chest_tubes_answer_removal_questions(report, question, first):
     assert answer_question(report, question).startswith(first + ", "), answer_question(report, question)
+
+
+def test_a_finding_still_there_beside_a_device_is_not_a_removal_question():
+    assert read_question("흉관 넣은 쪽에 기흉 아직 있어요?").kind != "removal"
+    assert read_question("흉관이랑 폐 상태 정리해줘").scope != "summary"

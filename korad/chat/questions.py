@@ -295,6 +295,10 @@ _DEVICE_SUMMARY = re.compile(
     re.IGNORECASE,
 )
 """A question that asks the devices' state as a whole ("튜브들 상태 정리해줘", "lines and tubes status?")."""
+_ORGAN_TOO = re.compile(
+    r"(?<![가-힣])폐(?!동맥)|심장(?!\s*(?:박동|보조))|(?<![가-힣])뼈|\blungs?\b|\bheart\b|전체|모든\s*소견", re.I
+)
+"""A summary asked of more than the devices ("흉관이랑 폐 상태 정리해줘"): the report's summary, not the devices'."""
 _COUNT = re.compile(
     r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many|(?<![가-힣\d])(?:[1-9]|한|두|세|네|다섯)\s*(?:개|가닥)",
     re.IGNORECASE,
@@ -699,9 +703,10 @@ def read_question(text: str) -> Question:
         return Question(text, "count", tuple(devices), negated, guess and str(number_of(guess[1])))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
-    if devices and _STILL.search(text) and not _ADVISED.search(text):
+    only_devices = devices == list(observations)  # "흉관 자리에 기흉 아직 있어요?" asks the pneumothorax
+    if only_devices and _STILL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated, "still")
-    if devices and _DEVICE_SUMMARY.search(text):  # "튜브들 상태 정리해줘": each device, told as facts
+    if only_devices and _DEVICE_SUMMARY.search(text) and not _ORGAN_TOO.search(text):  # "튜브들 상태 정리해줘"
         return Question(text, "position", tuple(devices), False, "where", "summary")
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")

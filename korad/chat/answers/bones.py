@@ -47,13 +47,20 @@ _NOT_ASSESSED = re.compile(
 """The report's words that a bone could not be judged on this study ("sternum not well evaluated", "평가 제한적")."""
 
 
+_HARDWARE = re.compile(
+    r"stern\w*\s+(?:wires?|sutures?|cerclage|plates?)|(?:흉골|복장뼈)\s*(?:봉합|철사|와이어|고정)\w*", re.IGNORECASE
+)
+"""Hardware named by the bone it holds ("sternal wires", "흉골 봉합 철사"): not the bone itself."""
+
+
 def bone_sentence(sentences: list[str], bone: str) -> tuple[str, str] | None:
     """(how, sentence) for the first of ``sentences`` that names ``bone`` (Korean, ``bone_named``) with a fracture
     or with a word that it could not be judged: how is "not_assessed" ("흉골 골절 여부는 평가 제한적"), "hedged"
     ("r/o scapula fracture", ``korad.findings.hedged``); None when no sentence does. A sentence that denies
     the fracture is left to the labeler's reading."""
     for sentence in sentences:
-        if bone_named(sentence) != bone and not _names(sentence, bone):
+        sentence_bones = _HARDWARE.sub("", sentence)  # "sternal wires ... limited" is not the sternum judged
+        if bone_named(sentence_bones) != bone and not _names(sentence_bones, bone):
             continue
         if _NOT_ASSESSED.search(sentence):
             return "not_assessed", sentence
