@@ -36,3 +36,7 @@ def test_as_discussed_is_no_communication_but_was_discussed_is():
         "아니요"
     )
     assert answer_question("IMPRESSION: New pneumothorax. This was discussed at 10:02.", "알렸어요?").startswith("네")
+
+
+def test_a_korean_page_is_a_communication():
+    assert answer_question("결론:\n새로 생긴 우측 기흉. 담당 전공의 호출함.", "담당의한테 알렸어요?").startswith("네")

@@ -990,3 +990,8 @@ def test_drains_beside_chest_tubes_answer_removal_questions(report, question, fi
 def test_a_finding_still_there_beside_a_device_is_not_a_removal_question():
     assert read_question("흉관 넣은 쪽에 기흉 아직 있어요?").kind != "removal"
     assert read_question("흉관이랑 폐 상태 정리해줘").scope != "summary"
+
+
+def test_still_in_on_a_device_the_report_no_longer_sees():
+    report = "판독소견:\n이전 검사에서 보이던 Lt. PCD는 현재 보이지 않음.\n기흉 없음."
+    assert answer_question(report, "PCD 아직 있어요?").startswith("아니요, 판독문에")

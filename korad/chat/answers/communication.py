@@ -13,7 +13,7 @@ _COMMUNICATED = re.compile(
     r"\b(?:with|to)\s+(?:dr\b|xxxx|_{2,}|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:team|physician|clinician|provider|service|doctor|nurse|resident"
     r"|house\s*officer|PA|NP)\b)|(?<!\bas )\b(?:discussed|communicated|notified|paged)\b"
     r"|\bby (?:tele)?phone\b|\bread[- ]?back\b"
-    r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티)\s*(?:함|하였|했|됨|되었|드림|드렸)"
+    r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티|호출)\s*(?:함|하였|했|됨|되었|드림|드렸)"
     r"|(?:에게|께)\s*(?:알림|알렸|통보|연락|전달)",
     re.IGNORECASE,
 )

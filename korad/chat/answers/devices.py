@@ -90,6 +90,10 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     kept += [f"{_drain_subject(d)} 아직 있다고 적혀 있습니다.{cite(d.sentence)}" for d in drains if not d.removed]
     out = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
     out += [f"{_drain_subject(d)} 제거되었다고 적혀 있습니다.{cite(d.sentence)}" for d in drains if d.removed]
+    if question.direction == "still":  # "흉관 아직 있어요?" on "이전의 흉관은 현재 보이지 않음": not there now
+        unseen = [d for d in devices if d.status == "negative" and not removed(d) and d not in taken_out]
+        said = "보이지 않는다고(없다고) 적혀 있습니다."
+        out += [f"{_sided_subject(d)} {said}{cite(sentence_of(findings, d))}" for d in unseen]
     if question.direction == "still" and (kept or out):  # "아직 있어요?": yes when one is still in
         lines = kept + [f"다만 {line}" for line in out] if kept else out
         return Reply(f"{yes_no(bool(kept), question.negated)}, 판독문에 " + "\n".join(lines), claims)
