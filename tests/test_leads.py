@@ -43,3 +43,19 @@ def test_a_lead_is_not_the_verb_lead():
 def test_each_named_lead_reads_its_own_part_of_the_sentence():
     leads = leads_in("FINDINGS: The RA lead is unchanged while the RV lead has been retracted into the atrium.")
     assert [(lead.chamber, lead.state) for lead in leads] == [("우심방", "unchanged"), ("우심실", "moved")]
+
+
+@pytest.mark.parametrize(
+    ("question", "starts"),
+    [
+        ("Which lead moved?", "판독문에 위치가 바뀐(빠진) 것은 우심방 리드"),
+        ("Did the ventricular lead move?", "아니요, 판독문에 우심실 리드는"),
+        ("How many leads are there?", "판독문상 심장박동기의 선(리드)은 2개입니다"),
+    ],
+)
+def test_lead_questions_in_english(question, starts):
+    assert answer_question(MOVED, question).startswith(starts)
+
+
+def test_lead_to_in_a_question_is_no_lead():
+    assert "리드" not in answer_question(MOVED, "Could the effusion lead to collapse?")

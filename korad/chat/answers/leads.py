@@ -18,7 +18,7 @@ from korad.text import sentence_spans
 LEADS_ASKED = re.compile(r"선(?!생|명|택|행|천|호)|리드|(?<![가-힣])줄|전극|\blead|\bwire", re.IGNORECASE)
 """A question about a device's leads ("ICD 선", "심실 리드", "pacer wires")."""
 _LEAD = re.compile(
-    r"\bleads?\b(?!\s+to\b)|리드|전극선|유도선|(?:pacing|pacer|pacemaker|icd|defibrillator)\s+wires?", re.IGNORECASE
+    r"\bleads?\b(?!\s+to\b)|리드|전극선?|유도선|(?:pacing|pacer|pacemaker|icd|defibrillator)\s+wires?", re.IGNORECASE
 )
 """A lead in a report's sentence ("RA lead", "2 leads", "RV 리드"), not "may lead to"."""
 CHAMBERS: tuple[tuple[str, str], ...] = (
@@ -54,10 +54,13 @@ _UNCHANGED = re.compile(
     re.IGNORECASE,
 )
 _MOVED_ASKED = re.compile(
-    r"움직|이동|빠졌|빠진|빠져|밀려|밀렸|이탈|벗어|위치\s*(?:가\s*)?(?:바뀌|바뀐|변)|dislodg|migrat|moved|retract|displac",
+    r"움직|이동|빠졌|빠진|빠져|밀려|밀렸|이탈|벗어|위치\s*(?:가\s*)?(?:바뀌|바뀐|변)|dislodg|migrat|\bmov(?:e|ed)\b|shift"
+    r"|retract|displac",
     re.IGNORECASE,
 )
 _COUNT_ASKED = re.compile(r"몇\s*(?:개|가닥|줄)|개수|갯수|how\s+many", re.IGNORECASE)
+_WHICH = re.compile(r"어느|어떤|무슨|\bwhich\b|\bwhat\s+leads?\b", re.IGNORECASE)
+"""Which lead it is ("빠진 거 어느 리드예요?", "Which lead moved?"): an open question, no 네/아니요."""
 _WHERE_ASKED = re.compile(r"어디|위치|어느\s*(?:쪽|부위|곳|방)|where", re.IGNORECASE)
 """Where the leads end ("선 어디 들어가 있어요?"); whether they are fine ("선 괜찮아요?") is the position answer's."""
 _KINDS = (
@@ -167,8 +170,9 @@ def leads_answer(findings: Findings, question: Question, report: str) -> Reply |
         quotes = quotes if cite(sentence) in quotes else cite(sentence) + quotes
         return Reply(f"판독문상 심장박동기의 선(리드)은 {number}개입니다{where}.{quotes}", claims)
     asked = _chamber_of(question.text)
+    open_asked = is_open(question.text) or bool(_WHICH.search(question.text))
     if _MOVED_ASKED.search(question.text):
-        if asked and not is_open(question.text):  # "심실 리드도 움직였어?": that lead's state
+        if asked and not open_asked:  # "심실 리드도 움직였어?": that lead's state
             own = [lead for lead in leads if lead.chamber == asked and lead.state]
             if not own:
                 return Reply(f"판독문에는 {asked} 리드가 움직였는지 적혀 있지 않습니다.{_quotes(leads)}", claims)
@@ -178,7 +182,7 @@ def leads_answer(findings: Findings, question: Question, report: str) -> Reply |
             return Reply(text, claims)
         moved_leads = [lead for lead in leads if lead.state == "moved"]
         if not moved_leads:
-            lead_word = yes_no(False, question.negated) + ", " if not is_open(question.text) else ""
+            lead_word = yes_no(False, question.negated) + ", " if not open_asked else ""
             return Reply(f"{lead_word}판독문에 위치가 바뀐 리드는 적혀 있지 않습니다.{_quotes(leads)}", claims)
         names = list(dict.fromkeys(lead.chamber or "이름이 적히지 않은" for lead in moved_leads))
         lines = [f"판독문에 위치가 바뀐(빠진) 것은 {', '.join(names)} 리드라고 적혀 있습니다.{_quotes(moved_leads)}"]
@@ -186,7 +190,7 @@ def leads_answer(findings: Findings, question: Question, report: str) -> Reply |
         if kept:
             still = ", ".join(dict.fromkeys(lead.chamber for lead in kept if lead.chamber))
             lines.append(f"{still} 리드는 이전과 변화 없다고 적혀 있습니다.{_quotes(kept)}")
-        lead_word = "" if is_open(question.text) else yes_no(True, question.negated) + ", "
+        lead_word = "" if open_asked else yes_no(True, question.negated) + ", "
         return Reply(lead_word + "\n".join(lines), claims)
     if not chambers:
         return Reply(f"판독문에는 선(리드)이 어느 심장 부위에 있는지 적혀 있지 않습니다.{_quotes(leads)}", claims)
