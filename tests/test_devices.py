@@ -995,3 +995,8 @@ def test_a_finding_still_there_beside_a_device_is_not_a_removal_question():
 def test_still_in_on_a_device_the_report_no_longer_sees():
     report = "판독소견:\n이전 검사에서 보이던 Lt. PCD는 현재 보이지 않음.\n기흉 없음."
     assert answer_question(report, "PCD 아직 있어요?").startswith("아니요, 판독문에")
+
+
+@pytest.mark.parametrize("question", ["요약해줘", "아직 있어요?", "한줄요약"])
+def test_a_question_naming_no_device_is_no_device_question(question):
+    assert read_question(question).kind not in ("removal", "position")

@@ -708,7 +708,7 @@ def read_question(text: str) -> Question:
         return Question(text, "count", tuple(devices), negated, guess and str(number_of(guess[1])))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
-    only_devices = devices == list(observations)  # "흉관 자리에 기흉 아직 있어요?" asks the pneumothorax
+    only_devices = bool(devices) and devices == list(observations)  # "흉관 쪽에 기흉 아직 있어요?": the pneumothorax
     if only_devices and _STILL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated, "still")
     if only_devices and _DEVICE_SUMMARY.search(text) and not _ORGAN_TOO.search(text):  # "튜브들 상태 정리해줘"
