@@ -209,8 +209,8 @@ QUALITIES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"어긋|전위|틀어|벗어|displac|offset|misalign", re.I),
         re.compile(r"(?<!non)(?<!non-)displac|(?<!비)전위|어긋|offset|overrid|angulat|각형성", re.I),
     ),
-    ("분쇄", re.compile(r"분쇄|조각|산산|comminut", re.I), re.compile(r"comminut|분쇄", re.I)),
-    ("분절", re.compile(r"분절|segmental|두\s*군데", re.I), re.compile(r"segmental|분절", re.I)),
+    ("분쇄(여러 조각)", re.compile(r"분쇄|조각|산산|comminut", re.I), re.compile(r"comminut|분쇄", re.I)),
+    ("분절(두 군데 골절)", re.compile(r"분절|segmental|두\s*군데", re.I), re.compile(r"segmental|분절", re.I)),
 )
 """A quality a "which rib" question may ask ("어긋난 건 몇 번 갈비뼈야?"): its Korean name, the question's words,
 the report's words."""
@@ -248,7 +248,7 @@ def _which_answer(observation: str, sentences: list[str], question: str = "") ->
             side = side_named(sentence)
             where = " ".join(filter(None, (side, ribs)))
             subject = f"{name}{particle(name.split('(')[0], '이', '가')}"
-            return f"판독문에는 {subject} 있는 것은 {where} 늑골이라고 적혀 있습니다.{cite(sentence)}"
+            return f"판독문에 {subject} 있다고 적힌 것은 {where} 늑골입니다.{cite(sentence)}"
         if any(said.search(s) for s in sentences):
             quoted = next(s for s in sentences if said.search(s))
             subject = f"{name}{particle(name.split('(')[0], '이', '가')}"
