@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from korad.details import POSITION_KO, Detail, line_kinds_of, other_lines, removed
 from korad.glossary import korean_name
 from korad.lexicon import DEVICE_TYPES, DEVICES, EXTRA_MENTIONS
-from korad.numbers import number_of
+from korad.numbers import number_of, number_words
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _AMOUNT = (
@@ -495,17 +495,22 @@ def correction_ko(text: str) -> str | None:
     return None
 
 
+_DIGITS = number_words(1, 5)
+_KOREAN = number_words(1, 5, korean=True)
 _COUNT_BEFORE = re.compile(
-    r"(?<![\w.])(a single|one|single|two|three|four|five|[1-5])\s+(?:[a-z.-]+\s+){0,3}$"
-    r"|(?<![가-힣\d])([1-5]|한|두|세|네|다섯)\s*(?:개|가닥)(?:의)?\s*$",
+    # the words between are the device's own ("two right chest tubes"), not another noun's ("three drains and ...")
+    rf"(?<![\w.])(a single|single|{number_words(1, 5, english=True)})\s+"
+    r"(?:(?!(?:and|or|with|plus)\s)[a-z.-]+\s+){0,3}$"
+    rf"|(?<![가-힣\d])({_KOREAN})\s*(?:개|가닥)(?:의)?\s*$",
     re.IGNORECASE,
 )
 _COUNT_AFTER = re.compile(
-    r"^\s*(?:\(\s*([1-5])\s*\)|[x×]\s*([1-5])(?!\d)|(?:이|가|은|는)?\s*([1-5]|한|두|세|네|다섯|하나|둘|셋|넷)\s*(?:개|가닥))",
+    rf"^\s*(?:\(\s*({_DIGITS})\s*\)|[x×]\s*({_DIGITS})(?!\d)"
+    rf"|(?:이|가|은|는)?\s*({number_words(1, 5, korean=True, alone=True)})\s*(?:개|가닥))",
     re.IGNORECASE,
 )
 _COUNT_INSIDE = re.compile(
-    r"(?<![a-z])[x×]\s*([1-5])(?!\d)|\(\s*([1-5])\s*\)|(?<![\d가-힣.])([1-5]|한|두|세|네|다섯)\s*(?:개|가닥)(?![가-힣])",
+    rf"(?<![a-z])[x×]\s*({_DIGITS})(?!\d)|\(\s*({_DIGITS})\s*\)|(?<![\d가-힣.])({_KOREAN})\s*(?:개|가닥)(?![가-힣])",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(

@@ -214,7 +214,7 @@ def test_pyproject_declares_the_requirements():
 ANSWER_LAYERS = (
     *("wording", "facts", "quotes", "nothing_new", "latest", "priors", "measures", "appearance", "readings"),
     *("bones", "heart", "comparison", "report_words", "normal", "recurrence"),
-    *("presence", "sides", "urgency", "normality", "fitness", "attributes", "change", "devices", "counts"),
+    *("presence", "sides", "urgency", "normality", "fitness", "attributes", "change", "devices", "leads", "counts"),
     *("cause", "next_steps", "certainty", "communication", "meaning", "summary", "related", "named_change"),
     *("contagion", "side_contents", "organ"),
 )

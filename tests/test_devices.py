@@ -4,6 +4,7 @@ import pytest
 from helpers import assert_answered
 
 from korad.chat.grounded import answer_question
+from korad.chat.questions import read_question
 from korad.chat.triage import urgent, urgent_notices
 from korad.findings import label_report
 
@@ -909,3 +910,93 @@ def test_a_tube_whose_tip_is_not_seen_is_judged_only_by_the_report(report, start
     answer = answer_question(report, "콧줄 잘 들어갔나요?")
     assert answer.startswith(start) and "보이지 않음" in answer, answer
     assert ("위치 적절" in answer) == (start == "네"), answer  # a verdict only when the report gives one
+
+
+# "still in?": the removal asked the other way round
+STILL_REPORT = (
+    "FINDINGS: The right IJ sheath seen yesterday has been removed. A left PICC ends in the low SVC. The "
+    "nasogastric tube was pulled out. Left chest tube unchanged.\nIMPRESSION: Lines and tubes as above."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "words", "absent"),
+    [
+        ("목에 있던 관 아직 있어요?", "아니요", ["제거되었다고", "sheath"], ["PICC"]),
+        ("sheath 아직 꽂혀 있나요?", "아니요", ["제거되었다고"], ["PICC"]),
+        ("Is the PICC still in?", "네", ["아직 있다고", "PICC"], ["sheath"]),
+        ("콧줄 아직 있어요?", "아니요", ["제거되었다고"], []),
+        ("흉관은 아직 그대로 있어요?", "네", ["아직 있다고"], []),
+        ("중심정맥관 아직 있어요?", "네", ["아직 있다고", "다만", "제거되었다고"], []),
+    ],
+)
+def test_still_in_is_answered_from_the_removals(question, first, words, absent):
+    assert read_question(question).kind == "removal"
+    answer = answer_question(STILL_REPORT, question)
+    assert answer.startswith(first + ",") and all(w in answer for w in words), answer
+    assert not any(w in answer for w in absent), answer
+
+
+def test_still_in_for_a_device_the_report_does_not_name():
+    answer = answer_question(STILL_REPORT, "기관내관 아직 있어요?")
+    assert answer.startswith("판독문에 기관내관(endotracheal tube)에 대한 언급이 없어")
+
+
+SUMMARY_REPORT = (
+    "FINDINGS: Tracheostomy tube in standard position. A left PICC terminates in the right atrium; recommend "
+    "withdrawal by 2 cm. The right chest tube has been removed. No pneumothorax."
+)
+
+
+@pytest.mark.parametrize("question", ["관들 상태 정리해 줘", "튜브 상태 좀 알려줘", "Lines and tubes summary?"])
+def test_a_device_summary_lists_each_device_and_the_ones_taken_out_without_yes_or_no(question):
+    answer = answer_question(SUMMARY_REPORT, question)
+    assert not answer.startswith(("네", "아니요")), answer
+    assert "기관절개관" in answer and "2 cm 빼도록" in answer and "우측 흉관(chest tube): 제거됨" in answer
+
+
+VALVES = (
+    "FINDINGS: Status post TAVR with the transcatheter aortic valve in expected position. Mild cardiomegaly.",
+    "판독소견:\n승모판 치환술 후 상태 (기계판막), 흉골 봉합 철사 보임.\n심비대 있음.",
+)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "starts", "words"),
+    [
+        (VALVES[0], "인공판막 있어요? 무슨 판막이에요?", "네, 판독문에 인공판막이", ["대동맥판", "카테터로 넣은"]),
+        (VALVES[1], "무슨 판막 넣은 거예요?", "판독문에 인공판막이", ["기계판막", "승모판"]),
+        (VALVES[1], "대동맥 판막 수술한 거예요?", "아니요, 판독문에 적힌 인공판막은 대동맥판이 아니라", ["승모판"]),
+    ],
+)
+def test_a_replaced_valve_is_named_by_its_place_and_kind(report, question, starts, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(starts) and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "first"),
+    [
+        ("FINDINGS: Interval removal of the pericardial drain. Sternal wires intact.", "배액관 아직 있어요?", "아니요"),
+        ("FINDINGS: The mediastinal drains were removed.", "Are the drains still in?", "아니요"),
+        ("판독소견:\n종격동 배액관 유지 중. 기흉 없음.", "배액관 아직 꽂혀 있어요?", "네"),
+        ("FINDINGS: Interval removal of the pericardial drain.", "배액관 뺐어요?", "네"),
+    ],
+)
+def test_drains_beside_chest_tubes_answer_removal_questions(report, question, first):
+    assert answer_question(report, question).startswith(first + ", "), answer_question(report, question)
+
+
+def test_a_finding_still_there_beside_a_device_is_not_a_removal_question():
+    assert read_question("흉관 넣은 쪽에 기흉 아직 있어요?").kind != "removal"
+    assert read_question("흉관이랑 폐 상태 정리해줘").scope != "summary"
+
+
+def test_still_in_on_a_device_the_report_no_longer_sees():
+    report = "판독소견:\n이전 검사에서 보이던 Lt. PCD는 현재 보이지 않음.\n기흉 없음."
+    assert answer_question(report, "PCD 아직 있어요?").startswith("아니요, 판독문에")
+
+
+@pytest.mark.parametrize("question", ["요약해줘", "아직 있어요?", "한줄요약"])
+def test_a_question_naming_no_device_is_no_device_question(question):
+    assert read_question(question).kind not in ("removal", "position")

@@ -31,10 +31,12 @@ from korad.chat.answers.communication import communicated_answer
 from korad.chat.answers.comparison import compared_answer, no_prior
 from korad.chat.answers.contagion import contagion_answer
 from korad.chat.answers.counts import count_answer, counted_in, finding_count_answer
-from korad.chat.answers.devices import position_answer, removal_answer
+from korad.chat.answers.devices import position_answer, removal_answer, valve_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
 from korad.chat.answers.fitness import fitness_answer
+from korad.chat.answers.leads import LEADS_ASKED, leads_answer
 from korad.chat.answers.meaning import meaning_answer
+from korad.chat.answers.measures import size_told_answer
 from korad.chat.answers.named_change import named_change_answer
 from korad.chat.answers.next_steps import INSERTION_ASKED, insertion_answer, next_steps_answer
 from korad.chat.answers.normal import INCIDENTAL
@@ -114,10 +116,19 @@ def reply(request: ChatRequest) -> Reply:
     finally:
         REPORT_NAMES.reset(token)
     guessed = question.kind == "count" and question.direction  # "흉관 몇 개예요? 두 개?": a number to confirm
-    if is_open(question.text) and question.kind not in ("meaning",) and not guessed:
+    if is_open(question.text) and question.kind not in ("meaning",) and not guessed and not _asked_first(question):
         answered.text = YES_NO_LEAD.sub("", answered.text)
         answered.text = answered.text[:1].upper() + answered.text[1:]
     return answered
+
+
+def _asked_first(question: Question) -> bool:
+    """Whether a message's first question is a yes/no one of the kind answered, an open one after it ("인공판막
+    있어요? 무슨 판막이에요?"): its 네/아니요 stays."""
+    first = re.match(r"[^?？]+[?？]", question.text)
+    if not first or first.end() >= len(question.text.rstrip()):
+        return False
+    return not is_open(first.group()) and read_question(first.group()).kind == question.kind
 
 
 STAND_INS: dict[str, str] = {"Pneumonia": "Consolidation"}
@@ -151,6 +162,10 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         return cause_answer(findings, question, request.report)
     if ctr_asked(question.text):  # "CTR?": the number first
         return ctr_answer(findings, question, request.report)
+    if "Pacemaker" in question.observations and LEADS_ASKED.search(question.text):  # "ICD 선 몇 개?", "어느 리드?"
+        leads = leads_answer(findings, question, request.report)
+        if leads:
+            return leads
     if RECURRENCE_ASKED.search(question.text) and question.kind in ("change", "presence", "other"):
         recurred = recurrence_answer(question, request.report)  # "암 재발했어요?": the report's own sentence
         if recurred:
@@ -162,6 +177,15 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
         qualified = certainty_answer(findings, question, request.report)
         if qualified:
             return qualified
+        valve = valve_answer(findings, question, request.report)  # "인공판막 있어요? 무슨 판막이에요?"
+        if valve:
+            return valve
+    if question.kind in ("change", "size") and question.observations and not any(
+        status(findings, o) for o in question.observations
+    ):  # "공동 얼마나 줄었어?" on a finding the labeler did not read: the sentence with both sizes
+        told = size_told_answer(question, request.report)
+        if told:
+            return told
     if question.kind == "finding_count":
         return finding_count_answer(findings, question, request.report)
     if question.kind == "urgency":
@@ -203,9 +227,9 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "position":
         return position_answer(findings, observations, question)
     if question.kind == "removal":
-        return removal_answer(findings, list(question.observations), question)
+        return removal_answer(findings, list(question.observations), question, request.report)
     if question.kind == "count":
-        return count_answer(findings, list(question.observations), question)
+        return count_answer(findings, list(question.observations), question, request.report)
     unnamed_change = question.kind == "change" and not question.observations
     earlier = tuple(q for q, _ in request.history) if not _named_earlier(request) else ()
     named = named_change_answer(request.report, question, earlier) if unnamed_change else None

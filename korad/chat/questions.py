@@ -128,17 +128,23 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Nasogastric Tube",),
     ),
     (
-        r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail|(?<![A-Za-z])PCD(?![A-Za-z])|경피적?\s*(?:배액|배농)",
+        r"가슴\s*(?:관|튜브)|흉관|배액관|chest\s*tube|pig\s*tail|(?<![A-Za-z])PCD(?![A-Za-z])|경피적?\s*(?:배액|배농)"
+        r"|\bdrains?\b(?!\s+(?:the|it|this|that|them|fluid|effusion))",
         ("Chest Tube",),
     ),
     (r"스완|swan|폐동맥\s*(?:카테터|관)|\bPA\s*(?:catheter|line|cath)", ("Pulmonary Artery Catheter",)),
     (
         r"중심\s*정맥|(?:케모|캐모)\s*포트|(?<![가-힣])포트|\bport\b|PICC|C-?line|central\s*line|\bCVC\b|\bIJ\b|쇄골\s*하"
-        r"|혈관\s*(?:관|주사)",
+        r"|혈관\s*(?:관|주사)|introducer|인트로듀서|\bcordis\b|코디스|\bsheath\b",
         ("Central Line",),
     ),
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
-    (r"(?:심|심장\s*)?박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드", ("Pacemaker",)),
+    (
+        r"(?:심|심장\s*)?박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드"
+        r"|\b(?:RA|RV|LV|CS|atrial|ventricular|pacer|pacing|defibrillator)\s+leads?\b|\b(?:which|many)\s+leads?\b"
+        r"|\bleads?\b(?=\s+(?:moved|move|migrated|dislodged|retracted|positions?|tips?|intact|in\s+place))",
+        ("Pacemaker",),
+    ),
     (r"루프\s*(?:기록기|레코더)|심전도\s*기록기|loop\s*recorder|\bILR\b", ("Loop Recorder",)),
     (r"스텐트|stent", ("Stent",)),
     (r"철사|와이어|\bwires?\b", ("Sternotomy Wires",)),
@@ -281,6 +287,23 @@ _REMOVAL = re.compile(
     re.IGNORECASE,
 )
 """A question whether a device was taken out ("관을 뺐나요?", "튜브 제거됐나요?", "발관했나요?")."""
+_STILL = re.compile(
+    r"아직\s*(?:도\s*)?(?:[가-힣]+\s+)?(?:있|남아|꽂혀|박혀|들어가|달려|유지)|그대로\s*(?:있|꽂혀|남아)|여전히\s*(?:있|꽂혀)"
+    r"|\bstill\s+(?:there|in(?:\s+place)?|present|in\s+situ)\b|\b(?:is|are)\s+(?:the\s+)?[\w\s-]{0,30}?\bstill\s+in\b",
+    re.IGNORECASE,
+)
+"""A question whether a device is still in ("중심정맥관 아직 있어요?", "introducer는 아직 있어?", "Is the drain still
+in?"): the removal asked the other way round."""
+_DEVICE_SUMMARY = re.compile(
+    r"정리|요약|상태\s*(?:좀\s*)?(?:를\s*|을\s*)?(?:알려|어때|어떄|어떤|말해|설명|정리|봐|보여)|상태(?:는|가)\s*(?:어때|어떤|어떻)"
+    r"|summar|status|overview|rundown",
+    re.IGNORECASE,
+)
+"""A question that asks the devices' state as a whole ("튜브들 상태 정리해줘", "lines and tubes status?")."""
+_ORGAN_TOO = re.compile(
+    r"(?<![가-힣])폐(?!동맥)|심장(?!\s*(?:박동|보조))|(?<![가-힣])뼈|\blungs?\b|\bheart\b|전체|모든\s*소견", re.I
+)
+"""A summary asked of more than the devices ("흉관이랑 폐 상태 정리해줘"): the report's summary, not the devices'."""
 _COUNT = re.compile(
     r"몇\s*(?:개|가지|군데|줄|가닥|종류)|개수|갯수|how many|(?<![가-힣\d])(?:[1-9]|한|두|세|네|다섯)\s*(?:개|가닥)",
     re.IGNORECASE,
@@ -317,7 +340,8 @@ _SIDE_NAMED = (
 )
 """The sides a question names ("왼쪽 흉관", "Rt. 흉수", "양쪽 다", "한쪽만"), one side only and both sides first."""
 _SIZE = re.compile(
-    r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편|사이즈"
+    r"크기|얼마나\s*(?:커|크|큰|작)|몇\s*(?:mm|cm|센티|센치|밀리|미리)|큰가요|큰\s*편|크나요|큰지|커요\?|작은가요|작나요|작은\s*편"
+    r"|사이즈|(?i:how\s+(?:big|large)|what\s+size)"
 )
 _BIG = re.compile(r"큰가요|큰\s*편|크나요|큰지|큰\s*거|커요")
 _SMALL = re.compile(r"작은가요|작나요|작은\s*편|작은지")
@@ -418,10 +442,12 @@ class Question:
     normality: "normal" | "abnormal";
     position: "where" for an open question or a guess to confirm (no yes or no), "misplaced" for "is it out
     of place?", None for "is it in place?";
-    side, worse_side: the side named ("left", "right", "bilateral") or None."""
+    side, worse_side: the side named ("left", "right", "bilateral") or None;
+    removal: "still" when it asks whether the device is still in ("아직 있어요?"), None for "was it taken out?"."""
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?"), "acute" when it asks
-    about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?")."""
+    about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?"); position: "summary" when it asks
+    the devices' state as a whole ("튜브들 상태 정리해줘": the ones taken out too)."""
 
 
 _DEVICE_CIRCUMSTANCE = re.compile(
@@ -565,10 +591,11 @@ def _absence_asked(text: str, negated: bool) -> bool:
 
 _COMMUNICATED_ASKED = re.compile(
     r"(?:연락|통보|전달|보고|공유|노티|noti)\s*(?:은|이|는|가|도)?\s*(?:됐|되었|된|됬|했|하였|해\s*줬|받았|드렸|갔)"
-    r"|알렸|알려\s*(?:줬|주었|졌|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called)\b"
+    r"|알렸|알려\s*(?:줬|주었|졌|드렸|줬나|준)|전화\s*(?:했|하였|됐|드렸|갔)|(?:notified|communicated|called|paged)\b"
     r"|(?:통화|얘기|이야기|말씀?)\s*(?:가|는|이|을|를|도)?\s*(?:됐|되었|된|했|하였|하셨|해\s*줬|드렸|나눴)"
     r"|(?:누구|누가|어느\s*분)[가-힣]{0,3}\s*(?:알|보고|연락|통보|전달|얘기|이야기|말|통화|노티)"
-    r"|(?:콜|call)\s*(?:했|됐|하셨)|(?:의사|주치의|담당의?|선생님|의료진|교수님)[가-힣]{0,3}\s*(?:알고\s*(?:있|계)|아(?:나요|세요|시나요|셔))",
+    r"|(?:콜|call)\s*(?:했|됐|하셨)|(?:의사|주치의|담당의?|선생님|의료진|교수님)[가-힣]{0,3}\s*(?:알고\s*(?:있|계)|아(?:나요|세요|시나요|셔)|알아\s*(?:요|\?|$))"
+    r"|\b(?:was|were|has|have)\s+(?:the\s+)?(?:doctor|physician|team|clinician|nurse)s?\s+(?:been\s+)?(?:told|informed|paged|notified|called)\b",
     re.IGNORECASE,
 )
 """A question whether the findings were passed to the care team ("담당의한테 연락은 됐어요?", "주치의한테 알렸어?",
@@ -688,6 +715,11 @@ def read_question(text: str) -> Question:
         return Question(text, "count", tuple(devices), negated, guess and str(number_of(guess[1])))
     if devices and _REMOVAL.search(text) and not _ADVISED.search(text):
         return Question(text, "removal", tuple(devices), negated)
+    only_devices = bool(devices) and devices == list(observations)  # "흉관 쪽에 기흉 아직 있어요?": the pneumothorax
+    if only_devices and _STILL.search(text) and not _ADVISED.search(text):
+        return Question(text, "removal", tuple(devices), negated, "still")
+    if only_devices and _DEVICE_SUMMARY.search(text) and not _ORGAN_TOO.search(text):  # "튜브들 상태 정리해줘"
+        return Question(text, "position", tuple(devices), False, "where", "summary")
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"

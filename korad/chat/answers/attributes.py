@@ -8,6 +8,7 @@ from typing import Any
 from korad.chat.answers.appearance import sided_appearance
 from korad.chat.answers.facts import claims_of, details_of, evidence, place_ko, sentence_of, status
 from korad.chat.answers.heart import ctr_line
+from korad.chat.answers.measures import first_size, largest_after, size_change
 from korad.chat.answers.normal import is_normal
 from korad.chat.answers.normality import normality_answer
 from korad.chat.answers.presence import presence_answer
@@ -242,6 +243,12 @@ def size_answer(findings: Findings, observations: list[str], question: Question,
             shown = max(graded, key=lambda d: SEVERITIES.index(d.severity))
             said = f"크기는 수치로 적혀 있지 않고, {severity_ko(shown)}(으)로 적혀 있습니다."
             holds = True if shown.severity == "severe" else False if shown.severity in ("minimal", "mild") else None
+        elif largest := largest_after(report, evidence(findings, observation) or ""):  # "The largest ... 3.1 cm"
+            sizes = size_change(largest)
+            before = f"(이전 {sizes[0]})" if sizes else ""
+            said = f"가장 큰 것은 {first_size(largest)}입니다{before}."
+            lines.append(f"{finding_name(observation)}: {said}{cite(largest)}")
+            continue
         else:
             quote = cite(evidence(findings, observation))
             lines.append(f"판독문에는 {finding_name(observation)}의 크기가 적혀 있지 않습니다.{quote}")

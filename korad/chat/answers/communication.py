@@ -11,9 +11,9 @@ from korad.chat.questions import Question
 _COMMUNICATED = re.compile(
     r"\b(?:discussed|communicated|conveyed|relayed|reported|notified|paged|called|telephoned|e-?mailed)\b[^.\n]{0,40}?"
     r"\b(?:with|to)\s+(?:dr\b|xxxx|_{2,}|(?:the\s+)?(?:[\w-]+\s+){0,3}(?:team|physician|clinician|provider|service|doctor|nurse|resident"
-    r"|house\s*officer|PA|NP)\b)|(?<!as )\b(?:discussed|communicated|notified|paged)\b"
+    r"|house\s*officer|PA|NP)\b)|(?<!\bas )\b(?:discussed|communicated|notified|paged)\b"
     r"|\bby (?:tele)?phone\b|\bread[- ]?back\b"
-    r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티)\s*(?:함|하였|했|됨|되었|드림|드렸)"
+    r"|유선\s*(?:으로\s*)?(?:통보|보고|연락|전달|알림)|(?:통보|연락|전달|보고|노티|호출)\s*(?:함|하였|했|됨|되었|드림|드렸)"
     r"|(?:에게|께)\s*(?:알림|알렸|통보|연락|전달)",
     re.IGNORECASE,
 )
@@ -36,7 +36,8 @@ _WHEN = re.compile(
     r"(?<![\d:])(\d{1,2}:\d{2})(?![\d:])(?:\s*([ap])\.?\s*m\b\.?)?|(오전|오후)\s*(\d{1,2})\s*시(?:\s*(\d{1,2})\s*분)?",
     re.IGNORECASE,
 )
-_BY_PHONE = re.compile(r"\bby (?:tele)?phone\b|telephon\w*|\bcalled\b|\bpaged\b|유선|전화", re.IGNORECASE)
+_BY_PHONE = re.compile(r"\bby (?:tele)?phone\b|telephon\w*|\bcalled\b|유선|전화", re.IGNORECASE)
+_BY_PAGER = re.compile(r"\bpag(?:ed|ing)\b|\bbeeped\b|호출|페이징", re.IGNORECASE)
 
 
 def told(sentence: str) -> tuple[str, str]:
@@ -46,7 +47,7 @@ def told(sentence: str) -> tuple[str, str]:
     whom = [name for name, pattern in _RECIPIENTS if pattern.search(heard)]
     if len(whom) > 1 and whom[-1] == "담당 의료진":
         whom.pop()  # "the ICU team, Dr. ___": the doctor names the team already
-    how = "전화로 " if _BY_PHONE.search(sentence) else ""
+    how = "전화로 " if _BY_PHONE.search(sentence) else "호출(page)로 " if _BY_PAGER.search(sentence) else ""
     when = _WHEN.search(sentence)
     at = ""
     if when and when[1]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from korad.chat.answers.devices import KEPT_DEVICES, device_name
+from korad.chat.answers.bones import BONE_OF_LABEL, bone_named
+from korad.chat.answers.devices import DRAINS_ASKED, KEPT_DEVICES, Drain, device_name, drains_in
 from korad.chat.answers.facts import PARENTS, claims_of, details_of, evidence, resolve, sentence_of, status
 from korad.chat.answers.presence import presence_answer
 from korad.chat.answers.report_words import side_named
@@ -13,9 +14,9 @@ from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, ko
 from korad.chat.questions import DEVICES, Question
 from korad.details import removed
 from korad.devices import Placement, placements
-from korad.findings import Findings
+from korad.findings import Findings, Label
 from korad.glossary import korean_name
-from korad.numbers import ORDINALS, number_of
+from korad.numbers import ORDINALS, number_of, number_words
 
 _ONE_EACH = re.compile(r"각각?\s*(?:1|한|하나)\s*개|one (?:on )?each side|one (?:on the )?(?:right|left) and one", re.I)
 
@@ -29,18 +30,21 @@ def _how_many(placement: Placement) -> tuple[int, bool]:
     return (2, True) if placement.plural else (1, False)
 
 
-def count_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
+def count_answer(findings: Findings, observations: list[str], question: Question, report: str = "") -> Reply:
     """How many devices the report names ("흉관 몇 개?": "2개: 우측 2개"), each with its side and quote; a
-    number the report does not give is said to be at least what its words show ("bilateral": 2 or more)."""
+    number the report does not give is said to be at least what its words show ("bilateral": 2 or more). Drains
+    asked ("배액관 몇 개?") count the mediastinal, pericardial and surgical drains the report names with the chest
+    tubes."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
-    if named == ["Pacemaker"] and _LEADS_ASKED.search(question.text):  # "심박조율기 선 몇 개야": its leads
-        return leads_answer(findings)
     devices = [p for p in placements(findings.details) if p.observation != "Support Devices"]
     if named:
         devices = [p for p in devices if p.observation in named]
     elif not re.search(r"기구|장치|기계|device", question.text, re.IGNORECASE):
         devices = [p for p in devices if p.observation not in KEPT_DEVICES]  # "관이 몇 개?": the tubes and lines
     claims = claims_of(findings, named or ["Support Devices"])
+    drains = [d for d in drains_in(report) if not d.removed] if DRAINS_ASKED.search(question.text) or not named else []
+    if drains:
+        return _with_drains(devices, drains, question, claims)
     if not devices:
         what = finding_name(named[0]) if named else "관이나 기구"
         taken_out = [d for d in findings.details if d.observation in (named or DEVICES) and removed(d)]
@@ -72,6 +76,28 @@ def count_answer(findings: Findings, observations: list[str], question: Question
     return Reply(head + ":\n" + "\n".join(lines), claims)
 
 
+def _with_drains(
+    devices: list[Placement], drains: list[Drain], question: Question, claims: dict[str, Label]
+) -> Reply:
+    """The count of the drains asked: the chest tubes placed and the other drains the report names."""
+    tubes = [p for p in devices if p.observation == "Chest Tube"] if DRAINS_ASKED.search(question.text) else devices
+    lines, total, least = [], 0, False
+    for p in tubes:
+        number, at_least = _how_many(p)
+        total, least = total + number, least or at_least
+        lines.append(f"- {device_name(p)}: {number}개{' 이상' if at_least else ''}.{cite(p.sentences[0])}")
+    for drain in drains:
+        total, least = total + drain.count, least or drain.least
+        lines.append(f"- {drain.name}: {drain.count}개{' 이상' if drain.least else ''}.{cite(drain.sentence)}")
+    what = "배액관(흉관 포함)" if tubes and DRAINS_ASKED.search(question.text) else "관이나 기구"
+    head = f"판독문에 적힌 {what}{particle(what, '은', '는')} 모두 {total}개{' 이상' if least else ''}입니다"
+    if question.direction:  # "배액관 세 개 맞아요?"
+        guess = int(question.direction)
+        lead = "확실하지 않습니다." if least and guess > total else f"{yes_no(guess == total, question.negated)},"
+        head = f"{lead} {head}"
+    return Reply(head + ":\n" + "\n".join(lines), claims)
+
+
 _ORDINAL = r"(?:" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
 _COUNTED = r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions|늑골|갈비뼈|골절|결절|종괴|병변)"
 _COUNT_RANGE = re.compile(
@@ -81,9 +107,9 @@ _COUNT_RANGE = re.compile(
 )
 _COUNT_NUMBER = re.compile(
     # a number before an English noun counts ("two nodules"); before a Korean one it is an ordinal ("제7 늑골")
-    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}"
+    rf"\b({number_words(0, 99, english=True)})(?!\s*(?:mm|cm|x)\b)\s+(?:[\w.-]+\s+){{0,3}}"
     r"(?:ribs?|rib fractures|fractures|nodules|masses|lesions)"
-    rf"|(\d{{1,2}}|한|하나|두|세|네|다섯|여섯|일곱|여덟)\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
+    rf"|({number_words(0, 99, korean=True, alone=True)})\s*개의?\s*(?:[가-힣]+\s+)?{_COUNTED}",
     re.IGNORECASE,
 )
 _ONE = re.compile(
@@ -138,8 +164,12 @@ def finding_count_answer(findings: Findings, question: Question, report: str) ->
     kin = [o for o in question.observations if PARENTS.get(observation) == o or PARENTS.get(o) == observation]
     mentions = [d for o in (observation, *kin) for d in details_of(findings, o) if d.status != "negative"]
     sentences = list(dict.fromkeys(sentence_of(findings, d) for d in mentions))
+    bone = BONE_OF_LABEL.get(observation)  # "Rt. 5, 6번째 늑골 골절" read as a fracture is still the ribs'
+    parent = [d for d in details_of(findings, PARENTS.get(observation, "")) if d.status != "negative"]
+    ribs = [s for d in parent if bone and bone_named(s := sentence_of(findings, d)) == bone]
+    sentences += [s for s in dict.fromkeys(ribs) if s not in sentences]
     if ORDINAL_ASKED.search(question.text):  # "몇 번째 갈비뼈예요?": which one, not how many
-        return Reply(_which_answer(observation, sentences), claims_of(findings, [observation]))
+        return Reply(_which_answer(observation, sentences, question.text), claims_of(findings, [observation]))
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted is None:
@@ -166,9 +196,63 @@ ORDINAL_ASKED = re.compile(
 """A question which rib it is ("몇 번째 갈비뼈예요?", "어느 갈비뼈가 부러졌어요?"): an ordinal, not a count."""
 
 
-def _which_answer(observation: str, sentences: list[str]) -> str:
-    """Which ribs the report numbers ("좌측 5, 6번째 늑골"), or that it does not number them."""
+_ORDINAL_WORDS = "|".join(ORDINALS)
+_CLAUSE_END = re.compile(
+    rf"[,;]\s*(?!\d|(?:{_ORDINAL_WORDS})\b|and\s)|\s(?:and|with|while|but|whereas)\s(?!(?:the\s+)?(?:\d|(?:{_ORDINAL_WORDS})\b))"
+    r"|\s(?:및|그리고)\s(?!\d)",
+    re.IGNORECASE,
+)
+"""Where a clause of a fracture sentence ends: not inside a list of ribs ("5, 6, 7번째", "fifth and sixth")."""
+QUALITIES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "전위(어긋남)",
+        re.compile(r"어긋|전위|틀어|벗어|displac|offset|misalign", re.I),
+        re.compile(r"(?<!non)(?<!non-)displac|(?<!비)전위|어긋|offset|overrid|angulat|각형성", re.I),
+    ),
+    ("분쇄(여러 조각)", re.compile(r"분쇄|조각|산산|comminut", re.I), re.compile(r"comminut|분쇄", re.I)),
+    ("분절(두 군데 골절)", re.compile(r"분절|segmental|두\s*군데", re.I), re.compile(r"segmental|분절", re.I)),
+)
+"""A quality a "which rib" question may ask ("어긋난 건 몇 번 갈비뼈야?"): its Korean name, the question's words,
+the report's words."""
+
+
+def _rib_with(quality: re.Pattern[str], sentences: list[str]) -> tuple[str, str] | None:
+    """(the ribs the clause with ``quality`` numbers, its sentence) for the first sentence whose clause says it
+    ("..., 6번 늑골은 전위 동반", "with displacement of the sixth"); None when no clause numbers them."""
+    for sentence in sentences:
+        start = 0
+        for end in [m.start() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]:
+            clause = sentence[start:end]
+            start = end
+            if not quality.search(clause):
+                continue
+            counted = counted_in(clause)
+            if counted and "번째" in counted[1]:
+                return counted[1], sentence
+            single = re.search(rf"\b({_ORDINAL_WORDS}|\d{{1,2}}(?:st|nd|rd|th))\b", clause, re.I)
+            if single:
+                return f"{number_of(single.group(1))}번째", sentence
+    return None
+
+
+def _which_answer(observation: str, sentences: list[str], question: str = "") -> str:
+    """Which ribs the report numbers ("좌측 5, 6번째 늑골"), those of a quality asked ("어긋난 건 몇 번?": the
+    displaced one), or that it does not number them."""
     subject = f"{finding_name(observation)}{particle(korean_named(observation), '이', '가')}"
+    asked = next(((name, said) for name, words, said in QUALITIES if words.search(question)), None)
+    if asked:
+        name, said = asked
+        found = _rib_with(said, sentences)
+        if found:
+            ribs, sentence = found
+            side = side_named(sentence)
+            where = " ".join(filter(None, (side, ribs)))
+            subject = f"{name}{particle(name.split('(')[0], '이', '가')}"
+            return f"판독문에 {subject} 있다고 적힌 것은 {where} 늑골입니다.{cite(sentence)}"
+        if any(said.search(s) for s in sentences):
+            quoted = next(s for s in sentences if said.search(s))
+            subject = f"{name}{particle(name.split('(')[0], '이', '가')}"
+            return f"판독문에 {subject} 있다고 적혀 있지만, 몇 번째 늑골인지는 적혀 있지 않습니다.{cite(quoted)}"
     for sentence in sentences:
         counted = counted_in(sentence)
         if counted and "번째" in counted[1]:
@@ -182,48 +266,3 @@ def _which_answer(observation: str, sentences: list[str]) -> str:
         f"판독문에 {subject} {f'{where}에 ' if where else ''}있다고 적혀 있지만, 몇 번째 늑골인지는 적혀 있지 않습니다."
         f"{cite(sentences[0]) if sentences else ''}"
     )
-
-
-_LEADS_ASKED = re.compile(r"선|리드|줄|전극|lead|wire", re.IGNORECASE)
-_CHAMBERS = (
-    ("우심방", r"right\s+atri\w*|(?<![A-Za-z])RA(?![A-Za-z])|우심방"),
-    ("우심실", r"right\s+ventric\w*|(?<![A-Za-z])RV(?![A-Za-z])|우심실"),
-    (
-        "관상정맥동(좌심실)",
-        r"coronary\s+sinus|left\s+ventric\w*|(?<![A-Za-z])(?:LV|CS)(?![A-Za-z])|관상\s*정맥동|좌심실",
-    ),
-)
-_LEAD_KINDS = (
-    (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
-    (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
-    (re.compile(r"single[- ]chamber|single[- ]lead|one[- ]lead|단일\s*(?:방|챔버|리드)", re.I), 1),
-)
-_LEAD_NUMBER = re.compile(
-    r"\b(one|two|three|1|2|3)\s+(?:\w+\s+)?leads?\b|(한|두|세|[1-3])\s*개의?\s*(?:리드|lead|유도선|전극)", re.I
-)
-
-
-def leads_answer(findings: Findings) -> Reply:
-    """How many leads a pacemaker has: a number written ("two leads"), else its kind ("dual-chamber": 2,
-    "biventricular": 3, "single-chamber": 1), with the chambers the leads end in; otherwise not written."""
-    sentences = [m.sentence for m in findings.mentions if m.observation == "Pacemaker" and m.sentence]
-    sentences += [d.sentence for d in findings.details if d.observation == "Pacemaker" and d.sentence]
-    sentences = list(dict.fromkeys(sentences))
-    claims = claims_of(findings, ["Pacemaker"])
-    if not sentences:
-        return Reply("판독문에 심장박동기(pacemaker)에 대한 언급이 없습니다.", claims)
-    for sentence in sentences:
-        said = _LEAD_NUMBER.search(sentence)
-        number = None
-        if said:
-            word = (said[1] or said[2]).lower()
-            number = number_of(word)
-        number = number or next((n for pattern, n in _LEAD_KINDS if pattern.search(sentence)), None)
-        chambers = [name for name, pattern in _CHAMBERS if re.search(pattern, sentence)]
-        if number is None and len(chambers) > 1:
-            number = len(chambers)
-        if number:
-            where = f" ({', '.join(chambers)}에 끝이 있음)" if chambers else ""
-            return Reply(f"판독문상 심장박동기의 선(리드)은 {number}개입니다{where}.{cite(sentence)}", claims)
-    unsaid = "판독문에 심장박동기가 있다고 적혀 있지만, 선(리드)의 개수는 적혀 있지 않습니다."
-    return Reply(f"{unsaid}{cite(sentences[0])}", claims)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from korad.chat.answers.facts import claims_of, sentence_of
 from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, particle, yes_no
 from korad.chat.questions import DEVICES, Question, one_side_asked
-from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, removed
+from korad.details import POSITION_KO, SIDE_KO, Detail, line_kinds, line_kinds_of, removed
 from korad.devices import Placement, kind_of_site, name_ko, placements
 from korad.findings import Findings, Label
 from korad.glossary import korean_name
+from korad.numbers import number_of, number_words
+from korad.sections import reported_text
+from korad.text import sentence_spans
 
 KEPT_DEVICES = frozenset({"Sternotomy Wires", "Surgical Clips", "Pacemaker", "Loop Recorder", "Stent"})
 """Hardware left in for good: not among the tubes and lines a "관 뺐어요?" asks about."""
@@ -20,14 +24,42 @@ _ALL_REMOVED = re.compile(
 """A question whether every device was taken out ("관 다 뺐어요?", "튜브 모두 제거됐나요?")."""
 
 
+def _drain_subject(drain: Drain) -> str:
+    """A drain as a subject ("종격동 배액관(mediastinal drain)이")."""
+    return f"{drain.name}{particle(drain.name.split('(')[0], '이', '가')}"
+
+
 def _sided_subject(detail: Detail) -> str:
     """The device as a subject, with its side when it has one ("좌측 흉관(chest tube)이")."""
     side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
     return f"{side} {as_subject(detail.observation)}" if side else as_subject(detail.observation)
 
 
-def removal_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
-    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details."""
+_NAMED_KIND = re.compile(r"introducer|인트로듀서|cordis|코디스|sheath", re.IGNORECASE)
+"""A device's own kind a question may name within its type ("introducer는 아직 있어?": not the CVC beside it)."""
+_KIND_BY_PLACE = (
+    (re.compile(r"(?<![가-힣])목|neck", re.IGNORECASE), "internal jugular"),  # "왼쪽 목에 있던 관"
+    (re.compile(r"(?<![가-힣])팔|arm", re.IGNORECASE), "picc"),
+)
+"""Where a patient says a line went in -> its kind (``korad.details.line_kinds``)."""
+
+
+def _kind_asked(devices: list[Detail], text: str) -> list[Detail]:
+    """The devices of the kind a question names, when it names one the report has ("IJ", "PICC", "목에 있던",
+    "introducer"); else all of them."""
+    kinds = line_kinds(text) | {kind for pattern, kind in _KIND_BY_PLACE if pattern.search(text)}
+    named = _NAMED_KIND.search(text)
+    chosen = [
+        d
+        for d in devices
+        if (kinds and line_kinds_of(d) & kinds) or (named and _NAMED_KIND.search(d.text or ""))
+    ]
+    return chosen or devices
+
+
+def removal_answer(findings: Findings, observations: list[str], question: Question, report: str = "") -> Reply:
+    """Whether the devices asked about were taken out ("관을 뺐나요?"), from the removed devices' details; asked the
+    other way round ("아직 있어요?", ``Question.direction`` "still"), whether they are still in."""
     named = [o for o in observations if o in DEVICES and o != "Support Devices"]
     devices = [d for d in findings.details if d.observation in DEVICES]
     if named:
@@ -35,6 +67,7 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
     side = one_side_asked(question.text)
     if side and any(d.side == side for d in devices):  # "왼쪽 흉관 뺐어요?": that one
         devices = [d for d in devices if d.side == side]
+    devices = _kind_asked(devices, question.text)
     taken_out = [d for d in devices if removed(d)]
     gone = {(d.observation, d.sentence) for d in taken_out}  # "기관내관 발관 상태": the tube named is the one out
     still = [
@@ -52,15 +85,28 @@ def removal_answer(findings: Findings, observations: list[str], question: Questi
         ]
         lines += [f"{as_subject(d.observation)} 제거되었습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
         return Reply(f"{yes_no(False, question.negated)}, 모두 제거된 것은 아닙니다. " + "\n".join(lines), claims)
-    if taken_out:
-        lines = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
-        lines += [f"다만 {_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+    drains = drains_in(report) if DRAINS_ASKED.search(question.text) else []  # "배액관 아직 있어?": mediastinal too
+    kept = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
+    kept += [f"{_drain_subject(d)} 아직 있다고 적혀 있습니다.{cite(d.sentence)}" for d in drains if not d.removed]
+    out = [f"{_sided_subject(d)} 제거되었다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in taken_out]
+    out += [f"{_drain_subject(d)} 제거되었다고 적혀 있습니다.{cite(d.sentence)}" for d in drains if d.removed]
+    if question.direction == "still":  # "흉관 아직 있어요?" on "이전의 흉관은 현재 보이지 않음": not there now
+        unseen = [d for d in devices if d.status == "negative" and not removed(d) and d not in taken_out]
+        said = "보이지 않는다고(없다고) 적혀 있습니다."
+        out += [f"{_sided_subject(d)} {said}{cite(sentence_of(findings, d))}" for d in unseen]
+    if question.direction == "still" and (kept or out):  # "아직 있어요?": yes when one is still in
+        lines = kept + [f"다만 {line}" for line in out] if kept else out
+        return Reply(f"{yes_no(bool(kept), question.negated)}, 판독문에 " + "\n".join(lines), claims)
+    if out:
+        lines = out + [f"다만 {line}" for line in kept]
         return Reply(f"{yes_no(True, question.negated)}, 판독문에 " + "\n".join(lines), claims)
-    if still:
-        lines = [f"{_sided_subject(d)} 아직 있다고 적혀 있습니다.{cite(sentence_of(findings, d))}" for d in still]
-        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(lines), claims)
+    if kept:
+        return Reply(f"{yes_no(False, question.negated)}, 판독문에는 " + "\n".join(kept), claims)
     what = finding_name(named[0]) if named else "관이나 기구"
-    return Reply(f"판독문에 {what}를 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+    if question.direction == "still":  # neither there nor taken out
+        return Reply(f"판독문에 {what}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
+    taken = particle(korean_name(named[0]) if named else what, "을", "를")
+    return Reply(f"판독문에 {what}{taken} 제거했다는 언급이 없어, 이 판독문으로는 확인할 수 없습니다.", claims)
 
 
 def position_answer(findings: Findings, observations: list[str], question: Question) -> Reply:
@@ -93,7 +139,16 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
         return Reply(_device_not_named(findings, named, devices), claims)
     answered = _placed_answer(found, question, claims, devices)
     other_kind = _other_kind_note(found, question.text)
+    if question.scope == "summary":  # "튜브들 상태 정리해줘": the devices taken out are part of the state
+        out = [d for d in findings.details if removed(d) and (not named or d.observation in named)]
+        other_kind += "".join(f"\n{_sided_name(d)}: 제거됨.{cite(sentence_of(findings, d))}" for d in out)
     return Reply(answered.text + other_kind, claims) if other_kind else answered
+
+
+def _sided_name(detail: Detail) -> str:
+    """The device's name with its side when it has one ("좌측 중심정맥관(central line)")."""
+    side = SIDE_KO.get(detail.side or "") if detail.observation in _SIDED_DEVICES else None
+    return f"{side} {finding_name(detail.observation)}" if side else finding_name(detail.observation)
 
 
 def _other_kind_note(found: list[Placement], question: str) -> str:
@@ -255,3 +310,108 @@ def _device_not_named(findings: Findings, named: list[str], devices: list[Placem
     elif others:
         text += f" 판독문에 적힌 관이나 기구는 {', '.join(others)}입니다."
     return text
+
+
+_VALVE_ASKED = re.compile(r"판막|valve|\b[MAT]VR\b|TAVI|승모\s*판|대동맥\s*판|삼첨\s*판", re.IGNORECASE)
+_VALVE_SAID = re.compile(
+    r"(?:prosthetic|mechanical|bioprosthetic|artificial|tissue|porcine|bovine|transcatheter)\s+(?:[\w-]+\s+){0,2}valve"
+    r"|valve\s+(?:replacement|prosthes[ie]s)|\b[MAT]VR\b|TAVI|annuloplasty|인공\s*판막|기계\s*판막|조직\s*판막|생체\s*판막"
+    r"|(?:판막|대동맥판|승모판|삼첨판)\s*(?:치환|교체)",
+    re.IGNORECASE,
+)
+"""A replaced heart valve in a report's sentence ("mechanical mitral valve prosthesis", "s/p AVR", "인공 승모판")."""
+VALVE_PLACES: tuple[tuple[str, str], ...] = (
+    ("승모판(mitral valve)", r"mitral|승모\s*판|\bMVR\b"),
+    ("대동맥판(aortic valve)", r"aortic|대동맥\s*판|\bAVR\b|TAVR|TAVI"),
+    ("삼첨판(tricuspid valve)", r"tricuspid|삼첨\s*판|\bTVR\b"),
+    ("폐동맥판(pulmonary valve)", r"pulmon\w*\s+valve|폐동맥\s*판"),
+)
+"""Which valve was replaced: its Korean name -> the words for it (report and question)."""
+VALVE_KINDS: tuple[tuple[str, str], ...] = (
+    ("기계판막(mechanical)", r"mechanical|기계"),
+    ("조직판막(bioprosthetic)", r"bioprosthe\w*|tissue|porcine|bovine|조직|생체"),
+    ("카테터로 넣은(transcatheter) 판막", r"transcatheter|TAVR|TAVI|경피적|경도관"),
+    ("판막륜 성형 고리(annuloplasty ring)", r"annuloplasty|성형\s*고리"),
+)
+"""What kind of valve: its Korean name -> the report's words."""
+
+
+def valve_answer(findings: Findings, question: Question, report: str) -> Reply | None:
+    """A replaced heart valve asked ("인공판막 있어요? 무슨 판막이에요?", "대동맥판막 수술한 거예요?"): whether the
+    report names one, which valve and what kind, with its sentence; a valve other than the one asked is said
+    to be that one. None when the question asks no valve or the report names none."""
+    if not _VALVE_ASKED.search(question.text) or any(o not in DEVICES for o in question.observations):
+        return None  # "판막 석회화 있어요?" asks a finding
+    text = reported_text(report) if report else ""
+    said = [" ".join(text[s:e].split()) for s, e in sentence_spans(text)]
+    sentence = next((s for s in said if _VALVE_SAID.search(s)), None)
+    if sentence is None:
+        return None
+    places = [name for name, words in VALVE_PLACES if re.search(words, sentence, re.IGNORECASE)]
+    kinds = [name for name, words in VALVE_KINDS if re.search(words, sentence, re.IGNORECASE)]
+    what = " ".join([*kinds[:1], *places]) or "종류가 적히지 않은"
+    asked = [name for name, words in VALVE_PLACES if re.search(words, question.text, re.IGNORECASE)]
+    claims = claims_of(findings, ["Support Devices"])
+    if asked and places and not set(asked) & set(places):  # "대동맥판막이에요?" on a mitral prosthesis
+        return Reply(
+            f"{yes_no(False, question.negated)}, 판독문에 적힌 인공판막은 {asked[0].split('(')[0]}이 아니라 "
+            f"{what} 인공판막입니다.{cite(sentence)}",
+            claims,
+        )
+    return Reply(
+        f"{yes_no(True, question.negated)}, 판독문에 인공판막이 있다고 적혀 있습니다: {what} 인공판막."
+        f"{cite(sentence)} 손상된 심장 판막을 바꿔 넣은 것으로, 수술(또는 시술) 후 흉부 X선에 보이는 것이 정상입니다.",
+        claims,
+    )
+
+
+DRAINS: tuple[tuple[str, str], ...] = (
+    ("종격동 배액관(mediastinal drain)", r"mediastinal|retrosternal|substernal|종격동"),
+    ("심낭 배액관(pericardial drain)", r"pericardial|subxiphoid|심낭"),
+    (
+        "수술 부위 배액관(surgical drain)",
+        r"jackson[- ]pratt|\bJP\b|blake|hemovac|surgical|subcutaneous|피하|수술\s*부위",
+    ),
+)
+"""Drains other than a chest tube a report names after surgery: Korean name -> the words of their place."""
+_DRAIN_PLACES = "|".join(f"(?:{words})" for _, words in DRAINS)
+_DRAIN = re.compile(
+    rf"(?:\b({number_words(1, 5, english=True)})\s+)?(?:{_DRAIN_PLACES})\s+"
+    r"(?:drains?|drainage\s+(?:tubes?|catheters?))\b"
+    rf"|(?:{_DRAIN_PLACES})\s*(?:배액관|drains?|배액\s*튜브)"
+    rf"(?:\s*({number_words(1, 5, korean=True, alone=True)})\s*개)?",
+    re.IGNORECASE,
+)
+DRAINS_ASKED = re.compile(r"배액|drain|종격동|심낭|mediastinal|pericardial", re.IGNORECASE)
+_GONE = re.compile(r"remov|discontinu|pulled|제거|발거", re.IGNORECASE)
+_GONE_BEFORE = re.compile(r"(?:removal|discontinuation)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Drain:
+    """A drain beside the chest tubes a report names ("Two mediastinal drains"): its Korean name, how many (``least``:
+    only at least that many, "drains"), its sentence, and whether the sentence says it was taken out."""
+
+    name: str
+    count: int
+    least: bool
+    sentence: str
+    removed: bool
+
+
+def drains_in(report: str) -> list[Drain]:
+    """The drains beside chest tubes the report names ("Two mediastinal drains", "종격동 배액관 2개", "Mediastinal
+    drains have been removed"), once a sentence each."""
+    text = reported_text(report) if report else ""
+    found: dict[tuple[str, str], Drain] = {}
+    for start, end in sentence_spans(text):
+        sentence = " ".join(text[start:end].split())
+        for match in _DRAIN.finditer(sentence):
+            after, before = sentence[match.end() : match.end() + 40], sentence[: match.start()]
+            gone = bool(_GONE.search(after) or _GONE_BEFORE.search(before))
+            name = next(ko for ko, words in DRAINS if re.search(words, match.group(), re.IGNORECASE))
+            number = number_of(match[1] or match[2] or "")
+            plural = re.search(r"drains\b|tubes\b|catheters\b", match.group(), re.IGNORECASE) is not None
+            count, least = number or (2 if plural else 1), number is None and plural
+            found.setdefault((name, sentence), Drain(name, count, least, sentence, gone))
+    return list(found.values())

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from korad.chat.acuity import CONGESTION, chronic, is_old, no_acute_statement
-from korad.chat.answers.bones import BONE_OF_LABEL, FRACTURES, bone_named, bone_prefix
+from korad.chat.answers.bones import BONE_OF_LABEL, FRACTURES, bone_named, bone_prefix, bone_sentence
 from korad.chat.answers.facts import (
     attributes_said,
     claims_of,
@@ -362,13 +362,24 @@ def _air_elsewhere(observation: str, report: str) -> str:
     return f" 다만 판독문에는 이와 다른 소견인, 폐 밖의 다른 곳의 공기가 적혀 있습니다: {said}."
 
 
-def _bone_fracture(findings: Findings, bone: str, question: Question) -> Reply | None:
-    """The answer about a fracture of ``bone`` ("쇄골"), from the fractures whose sentence names it; when none
-    does but another bone's fracture is written, says so and names it; None when no fracture is written."""
+def _bone_fracture(findings: Findings, bone: str, question: Question, report: str = "") -> Reply | None:
+    """The answer about a fracture of ``bone`` ("쇄골"), from the fractures whose sentence names it; a bone the
+    report could not judge or only suspects ("흉골은 평가 제한적", "r/o scapula fracture") is not certain; when
+    none is said but another bone's fracture is written, says so and names it; None when no fracture is written."""
     fractures = [d for d in findings.details if d.observation in FRACTURES and d.status != "negative"]
+    hits = [d for d in fractures if bone_named(sentence_of(findings, d)) == bone]
+    text = reported_text(report) if report else ""
+    unsure = bone_sentence([" ".join(text[s:e].split()) for s, e in sentence_spans(text)], bone) if not hits else None
+    if unsure:
+        how, sentence = unsure
+        said = (
+            f"판독문에는 {bone} 골절 여부를 이 검사로는 평가하기 어렵다고(평가 제한) 적혀 있습니다."
+            if how == "not_assessed"
+            else f"판독문은 {bone} 골절의 가능성(의심)을 언급하지만 확정하지는 않았습니다."
+        )
+        return Reply(f"확실하지 않습니다. {said}{cite(sentence)} 추가 검사나 담당 의료진의 설명이 필요할 수 있습니다.")
     if not fractures:
         return None
-    hits = [d for d in fractures if bone_named(sentence_of(findings, d)) == bone]
     if not hits:
         others = "; ".join(
             dict.fromkeys(
@@ -410,7 +421,7 @@ def presence_answer(findings: Findings, question: Question, report: str = "") ->
             return answered
     bone = bone_named(question.text) if main in FRACTURES else ""
     if bone and bone not in BONE_OF_LABEL.values():  # "쇄골 부러졌어요?": that bone's fracture, never a rib's for it
-        answered = _bone_fracture(findings, bone, question)
+        answered = _bone_fracture(findings, bone, question, report)
         if answered:
             return answered
     broken = [d for d in findings.details if d.observation in FRACTURES and d.status != "negative"]
