@@ -328,7 +328,10 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
 
 
 _PLACES_SO_FAR = re.compile(r"^\s*(?:in|at|within|involving|over|along)\s+(?:the\s+)?(?:[\s,&]|\b(?:and|the)\b)*$")
-_PLACES_END = re.compile(r"\s*(?:lobes?|lungs?|zones?|fields?|regions?|segments?|sides?)?\s*(?:$|[,.;:)]|and\b|with\b)")
+_PLACES_END = re.compile(
+    r"\s*(?:lobes?|lungs?|zones?|fields?|regions?|segments?|sides?)?\s*(?:$|[,.;:)]|and\b|with\b"
+    r"|(?:are|is|were|was|have|has|had|appears?|remains?|persists?|again|seen|noted|since|which|that)\b)"
+)
 
 
 def _place_list(clause: str, gap: str, end: int, words) -> bool:

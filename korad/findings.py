@@ -399,11 +399,14 @@ def _label_clause(
         # where the finding is, not a second finding.
         named = {o for slot in slots if slot.status is not None for o in slot.observations}
         slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
-    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
+    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma;
+    # one it only may be ("5 mm nodule, possibly a granuloma") stays a nodule seen.
     if granuloma and any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
             if "Nodule" in slot.observations and any(
-                "Granuloma" in later.observations for later in slots if later.start > slot.start
+                "Granuloma" in later.observations and later.status != "uncertain"
+                for later in slots
+                if later.start > slot.start
             ):
                 slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
     # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
@@ -423,6 +426,8 @@ def _label_clause(
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
                     # "Lt. effusion, moderate, malignant effusion 가능성": the hedge weighs its kind, not its presence
                     and not _KIND_OF.search(clause, max(0, slot.start - 16), slot.start)
+                    # "Calcified nodules, likely granulomas": a thing seen, the hedge weighs what it is
+                    and "Granuloma" not in earlier.observations
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.

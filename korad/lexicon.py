@@ -455,6 +455,12 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+_NOT_A_DEPARTMENT = r"(?!\s*(?:내과|외과|의학과|클리닉|clinic|외래|센터|병동|관리|검진))"
+"""A disease word that names a clinic, not a finding: "감염내과", "혈액종양내과", "폐암센터" (a referring
+department in the header of a Korean report)."""
+_NOT_A_SERVICE = r"(?! diseases? (?:clinic|service|consult|team|department|fellow|physician|specialist))"
+""""Infectious Disease(s) clinic/consult": a service that ordered the study, not an infection seen."""
+
 # "Focal airspace disease" is an opacity and a consolidation (both observations).
 _AIRSPACE = (r"(?:focal )?air[- ]?space (?:disease|process)",)
 
@@ -508,8 +514,8 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"neoplasms?",
         r"carcinoma",
         r"malignancy",
-        r"종양",
-        r"폐암",
+        rf"종양{_NOT_A_DEPARTMENT}",
+        rf"폐암{_NOT_A_DEPARTMENT}",
         r"(?<!활동성)(?<!활동성 )(?<!급성)(?<!급성 )(?<!뚜렷한)(?<!뚜렷한 )(?<!흉막 )(?<!흉막)(?<!늑막 )(?<!늑막)병변",
     ),
     "Edema": (
@@ -540,9 +546,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:lung |pulmonary )?abscess(?:es)?",  # an infection walled off in the lung
         r"폐\s*농양",
         r"infections?",
-        r"infectious",
+        rf"infectious{_NOT_A_SERVICE}",
         r"폐렴",
-        r"감염",
+        rf"감염{_NOT_A_DEPARTMENT}",
     ),
     "Atelectasis": (
         r"atelecta(?:sis|ses|tic)",
@@ -954,10 +960,11 @@ _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|
 _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
 
 _ZONES_FOLLOW = (
-    r"(?=(?:\s*(?:,|and|to|or|/|&)\s*(?:the\s+)?(?:upper|mid|middle|lower))+"
+    r"(?=(?:\s*(?:,|and|to|or|/|&)\s*(?:the\s+)?(?:(?:right|left|rt\.?|lt\.?)\s+)?(?:upper|mid|middle|lower))+"
     r"[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?))"
 )
-"""A zone word coordinated with the zone that names the part: "mid and lower lung zones", "upper to mid lungs"."""
+"""A zone word coordinated with the zone that names the part: "mid and lower lung zones", "upper to mid lungs",
+"right upper and left lower lobes" (each zone with its own side)."""
 
 # (family, value) pairs -> patterns. A pattern may give several attributes ("RLL": right, lower).
 DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
@@ -1279,7 +1286,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
         r"tips?\s*(?:[:=]\s*|at |in |(?:은|는|이|가)\s*)?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
         r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "PICC tip은 mid SVC"  # "CVC tip: SVC-RA junction"
@@ -1312,7 +1319,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coil(?:ed|ing)|kink(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",

@@ -1403,3 +1403,53 @@ def test_fluid_in_the_pleural_space_or_a_fissure_is_an_effusion(text):
 )
 def test_more_korean_place_words(text, observation, location):
     assert one(text, observation).location == location
+
+
+# --- session 25: families of misreadings (labeler brief) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Patchy airspace opacities in the left upper and right lower lobes.", ("upper", "lower")),
+        ("Scattered nodules within the right middle and left lower lobes are new.", ("middle", "lower")),
+        ("Consolidation involving the RIGHT UPPER AND LEFT LOWER LOBES, worse than before.", ("upper", "lower")),
+    ],
+)
+def test_zones_coordinated_each_with_its_own_side_give_both_sides(text, location):
+    # one finding on both sides with the same attributes is one bilateral entry (CONVENTIONS.md)
+    found = details(text)[0]
+    assert (found.side, found.location) == ("bilateral", location)
+
+
+def test_zones_coordinated_on_one_side_stay_that_side():
+    found = details("Ill-defined opacity in the left upper and left lower lobes.")[0]
+    assert (found.side, found.location) == ("left", ("upper", "lower"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["E-tube 끝은 carina 직상방 약 1 cm에 있음.", "기관내관 tip: 기관분기부 직상부 0.5cm."],
+)
+def test_a_tube_tip_just_above_the_carina_in_korean_is_too_low(text):
+    assert one(text, "Endotracheal Tube").position == "malpositioned"
+
+
+def test_a_tube_tip_well_above_the_carina_in_korean_is_in_place():
+    assert one("ETT 끝: carina 직상방 5cm.", "Endotracheal Tube").position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two calcified nodules in the right lung, probably old granulomas.",
+        "좌측 폐문부 석회화 결절, 육아종 가능성 높음.",
+    ],
+)
+def test_a_hedge_on_what_a_calcified_nodule_is_leaves_it_present(text):
+    assert one(text, "Granuloma").status == P
+
+
+def test_a_nodule_that_may_be_a_granuloma_stays_a_nodule_seen():
+    found = details("An 6 mm nodule at the left base, possibly a granuloma.")
+    assert [(d.observation, d.status) for d in found] == [("Nodule", P), ("Granuloma", U)]
