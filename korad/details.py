@@ -590,6 +590,24 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
     return replace(detail, **update) if update else detail
 
 
+def carried_apart(detail: Detail, clause: str) -> list[Detail]:
+    """A bilateral finding whose next clause gives each side its own amount or change ("양측 흉수가
+    증가하였으며, 우측은 중등량, 좌측은 소량입니다") as one detail a side; [] when the clause does not."""
+    if detail.side != "bilateral" or detail.status == "negative" or detail.observation in DEVICES:
+        return []
+    each = said_of_each_side(clause)
+    parts = []
+    for side, said in each.items():
+        own = replace(
+            detail,
+            side=side,
+            severity=None if "severity" in said else detail.severity,
+            change=None if "change" in said else detail.change,
+        )
+        parts.append(carry(own, said))
+    return parts
+
+
 def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: str = "") -> Detail:
     """The detail of one mention of ``observation`` from the words given to its slot.
 
@@ -664,6 +682,25 @@ def amounts_after(text: str) -> tuple[list[str], list[str]]:
     return (sides, severities) if sorted(sides) == ["left", "right"] else ([], [])
 
 
+def said_of_each_side(after: str) -> dict[str, dict[str, list[Any]]]:
+    """The amount and change the text after a bilateral finding gives each side, side first ("Rt.는 감소,
+    Lt.는 이전과 비슷함", "우측은 중등량, 좌측은 소량", "right increased, left unchanged"): {side: {family:
+    values}} in the order written, for both sides each with its own words, else {}."""
+    said: dict[str, dict[str, list[Any]]] = {}
+    current = None
+    for _, _, meaning in _words(after):
+        side = meaning.get("side")
+        if side is not None:
+            if side not in ("left", "right") or side in said:
+                return {}
+            current = said[side] = {}
+        elif current is not None:
+            for family in ("severity", "change"):
+                if family in meaning:
+                    current.setdefault(family, []).append(meaning[family])
+    return said if set(said) == {"left", "right"} and all(said.values()) else {}
+
+
 def sides_apart(slot: Slot, after: str = "") -> list[Slot]:
     """A mention with an amount for each side ("moderate right and small left pleural effusions", "우측 중등량,
     좌측 소량의 흉수", "bilateral effusions, moderate on the right and small on the left": ``after`` is the text
@@ -674,6 +711,10 @@ def sides_apart(slot: Slot, after: str = "") -> list[Slot]:
         apart_sides, apart_severities = amounts_after(after)
         if apart_sides:
             sides, severities = apart_sides, apart_severities
+        else:
+            each = said_of_each_side(after)
+            if each:
+                return [replace(slot, values={**slot.values, "side": [side], **said}) for side, said in each.items()]
     if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:
         return [slot]
     parts = []
@@ -707,7 +748,9 @@ def _change(observation: str, status: str, changes: list[str], clause: str, attr
     if status == "negative":
         # "resolution of the effusion", "기흉은 호전되어 보이지 않음": gone; "no new effusion": no change said.
         return "resolved" if {"resolved", "better"} & set(changes) else None
-    return changes[0]
+    # "again seen ... and have progressed", "persistent but decreased": the direction is the change
+    moved = [c for c in changes if c != "stable"]
+    return moved[0] if moved else changes[0]
 
 
 def merge_details(details: list[Detail]) -> list[Detail]:

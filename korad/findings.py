@@ -35,6 +35,7 @@ from korad.details import (
     Detail,
     Slot,
     attach_details,
+    carried_apart,
     carry,
     changes_in,
     describe_ko,
@@ -52,6 +53,7 @@ from korad.details import (
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
+    CONGESTION,
     CUES,
     DESCRIPTORS,
     DEVICES,
@@ -191,6 +193,30 @@ def _cues(clause: str) -> list[_Cue]:
     """The cues of a clause, in order."""
     kinds = _CUE_BY_GROUP
     return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
+
+
+_CONGESTION = re.compile("|".join(CONGESTION))
+_EXPLICIT_EDEMA = re.compile(r"o?edema|부종|kerley|heart failure|chf|심부전", re.IGNORECASE)
+"""What names edema itself, beside congestion (docs/findings.md: congestion alone is Edema uncertain)."""
+
+
+def _congestion_only(text: str) -> bool:
+    """Whether an Edema mention or detail quotes congestion and no edema ("mild vascular congestion")."""
+    return _EXPLICIT_EDEMA.search(text) is None
+
+
+def _edema_as_said(details: list[Detail], mentions: list[Mention]) -> tuple[list[Detail], list[Mention]]:
+    """Congestion read as possible edema gives way where the report speaks of edema itself ("Pulmonary vascular
+    congestion; no overt edema" is Edema negative, "congestion and interstitial edema" positive)."""
+    if not any(m.observation == "Edema" and not _congestion_only(m.text) for m in mentions):
+        return details, mentions
+    details = [
+        d for d in details if not (d.observation == "Edema" and d.status == "uncertain" and _congestion_only(d.text))
+    ]
+    mentions = [
+        m for m in mentions if not (m.observation == "Edema" and m.label == "uncertain" and _congestion_only(m.text))
+    ]
+    return details, mentions
 
 
 _TIP_UNSEEN = scanning(
@@ -388,6 +414,8 @@ def _label_clause(
             polarity = _descriptor_label(clause, match, before, after, cues, then_finding)
         else:
             polarity = _cue_label(clause, begin, end, cues, before, after, negated) if cues else "positive"
+            if polarity == "positive" and observations == ("Edema",) and _CONGESTION.fullmatch(match.group()):
+                polarity = "uncertain"  # congestion alone: possible edema (CheXpert; docs/findings.md)
         status = polarity if observations else None
         unnamed = unnamed or status is None
         devices = devices or not _DEVICES.isdisjoint(observations)
@@ -463,7 +491,9 @@ def _label_clause(
             if observation != "Lung Lesion" and not slot.absorbed:
                 values = slot.values  # an amount for each side: a detail a side (tried only where one may be)
                 may_split = len(values.get("severity", ())) == 2 or "bilateral" in values.get("side", ())
-                apart = sides_apart(slot, clause[slot.end :]) if may_split else ()
+                # (what follows it up to the next finding: "양측 흉수: Rt.는 감소, Lt.는 비슷함, 기흉 없음")
+                until = next((later.start for later in slots if later.start >= slot.end), len(clause))
+                apart = sides_apart(slot, clause[slot.end : until]) if may_split else ()
                 if len(apart) > 1:
                     details.extend([make_detail(part, observation, text, clause, whole) for part in apart])
                 else:
@@ -621,6 +651,11 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
                     mentions[-clause_mentioned:] = [_hedged(m) for m in mentions[-clause_mentioned:]]
                 continue
             # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+            apart = carried_apart(found[-1], clause) if clause_found == 1 else []
+            if apart:  # "양측 흉수가 증가하였으며, 우측은 중등량, 좌측은 소량입니다": a detail a side
+                found[-1:] = apart
+                clause_found = len(apart)
+                continue
             values = words_in(clause)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
     if (found or mentions) and _ARTIFACT_WORD.search(sentence_low) and _ARTIFACT.search(sentence_low):
@@ -824,6 +859,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
+    details, result.mentions = _edema_as_said(details, result.mentions)
     result.details = merge_details(without_prior(same_side(share_device_change(details)), folded.text))
 
     for mention in result.mentions:

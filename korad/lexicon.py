@@ -461,6 +461,17 @@ department in the header of a Korean report)."""
 _NOT_A_SERVICE = r"(?! diseases? (?:clinic|service|consult|team|department|fellow|physician|specialist))"
 """"Infectious Disease(s) clinic/consult": a service that ordered the study, not an infection seen."""
 
+CONGESTION = (
+    r"(?:pulmonary|vascular|venous) (?:vascular |venous )?congestion",
+    r"(?:pulmonary )?vascular (?:engorgement|redistribution)",
+    r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
+    r"(?<!울혈성)(?:폐\s*)?(?:혈관\s*)?울혈(?!성)",
+    r"(?:(?:상엽|폐)\s*)?(?:혈류|혈관)\s*(?:의\s*)?재분포",
+)
+"""Pulmonary vascular congestion and its signs (cephalization, redistribution, 폐울혈): `Edema`, but alone only
+`uncertain` (CheXpert's reading; the MIMIC-CXR edema scale grades congestion below interstitial and alveolar
+edema); explicit edema in the report decides (docs/findings.md)."""
+
 # "Focal airspace disease" is an opacity and a consolidation (both observations).
 _AIRSPACE = (r"(?:focal )?air[- ]?space (?:disease|process)",)
 
@@ -521,18 +532,16 @@ MENTIONS: dict[str, tuple[str, ...]] = {
     "Edema": (
         r"edema",
         r"oedema",
-        r"(?:pulmonary|vascular|venous) (?:vascular )?congestion",
         # the signs and the syndrome of fluid in the lungs (CheXpert reads them as edema)
         r"(?:congestive )?heart failure",
         r"chf",
-        r"(?:pulmonary )?vascular (?:engorgement|indistinctness|redistribution)",
+        r"(?:pulmonary )?vascular indistinctness",
         r"indistinct(?:ness of the)? (?:pulmonary )?vascula(?:ture|r markings)",
-        r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
         r"kerley(?:[- ]b)?(?: lines?)?",
         r"울혈성\s*심부전",  # (a bare "심부전" names the disease, often as a cause: "심부전 등 여러 원인")
         r"폐\s*부종",
-        r"간질성\s*부종",
-        r"(?:폐\s*)?(?:혈관\s*)?울혈",
+        r"간질(?:성)?\s*부종",
+        *CONGESTION,
     ),
     "Consolidation": (
         *_AIRSPACE,

@@ -630,7 +630,9 @@ def test_general_normal_statements_name_no_finding():
 
 def test_a_finding_named_twice_in_a_clause_takes_the_hedge_of_the_second_naming():
     assert label_report("우측 늑골횡격막각 둔화, 소량의 흉수 가능성.").labels["Pleural Effusion"] == U
-    assert label_report("폐혈관 울혈 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == P
+    assert label_report("Kerley B lines 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == P
+    # congestion is itself only possible edema (docs/findings.md): with a suspected edema, still uncertain
+    assert label_report("폐혈관 울혈 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == U
 
 
 def test_scarring_is_labelled_lung_opacity():
