@@ -128,7 +128,7 @@ _BETWEEN = scanning(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bo
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
 _AND = re.compile(r"^\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*$", re.IGNORECASE)
 """Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A)."""
-_APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
+_APPOSITION = re.compile(r"^[^,]*,\s*(?:(?:r/o|[a-z가-힣]+)\s*){0,2}$", re.IGNORECASE)
 _DIAGNOSES = frozenset(
     {"Pneumonia", "Edema", "Atelectasis", "Old Tuberculosis", "Tuberculosis", "Interstitial Lung Disease"}
 )
@@ -401,7 +401,8 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
             families = [f for f in families if f == "change"]
         for family in families:
             taker.values[family] = list(giver.values[family])
-        if (apposed or (link and _COMMITTED.search(gap))) and taker.status == "positive":
+        committed = link and (_COMMITTED.search(gap) or _KO_VERDICT.match(clause, taker.end))
+        if (apposed or committed) and taker.status == "positive":
             for lesion in slots[:i]:
                 # An opacity is only what the report sees; a consolidation is a finding of its own.
                 if set(lesion.observations) <= {"Lung Opacity"} and lesion.status == "positive":
@@ -420,6 +421,8 @@ _CONCLUDED = re.compile(
     r"\s*(?:으로|로|에|이|가|일)?\s*(?:생각|판단|사료|추정|의심|보임|보입|보이|합당|부합|일치|시사|가능성|해당)"
 )
 """A Korean diagnosis named with its verdict after it ("석회화 병변, 진구성 결핵으로 생각됨", "…, 폐렴에 합당")."""
+_KO_VERDICT = re.compile(r"\s*(?:으로|로|에|이|가)?\s*(?:소견|생각|판단|사료|합당|부합|일치)")
+"""A Korean diagnosis the report commits to ("... 있어 폐부종 소견입니다", "... 보여 폐렴으로 생각됨")."""
 _INTERPRETS = scanning(
     r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
@@ -570,7 +573,8 @@ def words_in(clause: str) -> dict[str, list[Any]]:
 
 
 def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
-    """``detail`` completed by the words of the clause after it (severity, size, change, device position)."""
+    """``detail`` completed by the words of the clause after it (severity, location, size, change, device
+    position)."""
     if detail.status == "negative":
         return detail
     update: dict[str, Any] = {}
@@ -578,6 +582,9 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
         update["severity"] = values["severity"][-1]
     if detail.change is None and values.get("change"):
         update["change"] = "worse" if values["change"][0] == "increase" else values["change"][0]
+    if not detail.location and values.get("location") and detail.observation not in _NO_PLACE:
+        # "우측 기흉은 감소하였으며, 현재 폐첨부에 약 1 cm 남아 있습니다": where what remains is
+        update["location"] = tuple(dict.fromkeys(values["location"]))
     if detail.size_mm is None and values.get("size") and detail.observation not in DEVICES:
         # "Right upper lobe mass, which measures 3.4 cm", "nodules, the largest measuring 2.1 cm, previously 1.6 cm"
         better = update.get("change", detail.change) == "better"

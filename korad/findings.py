@@ -251,8 +251,11 @@ _KIND_OF = re.compile(
     r"\s*$"
 )
 """A kind named before a finding's second naming ("malignant effusion 가능성"): the hedge is about the kind."""
-_EVIDENCE_FOR = re.compile(r"\s*(?:소견|음영)?\s*(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?\s*")
-"""What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...")."""
+_EVIDENCE_FOR = re.compile(
+    r"\s*(?:소견|음영)?\s*(?:(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?|(?:이|가)?\s*(?:있어|보여)(?:서)?)\s*"
+)
+"""What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...",
+"경화가 보여 폐렴 의심")."""
 
 
 def _cue_label(

@@ -90,7 +90,9 @@ _AORTA_BOTH = (
     r"(?:the )?(?:aorta is |aortic )?(?:tortuous|tortuosity|unfold(?:ed|ing))(?: (?:thoracic |descending )?aorta)?"
     r" (?:with|and) (?:atherosclerotic |mural )?calcifications?",
     r"aorta(?:의)?\s*(?:tortuosity|unfolding)\s*(?:및|and|과|와)\s*calcifications?",
-    r"대동맥(?:궁)?(?:의|에)?\s*(?:굴곡|사행|만곡)(?:과|및|와)\s*석회화",
+    r"대동맥(?:궁)?(?:의|에)?\s*(?:굴곡|사행|만곡)\s*(?:과|및|와)\s*석회화",
+    r"(?:the )?aorta (?:is|appears) (?:tortuous|unfolded) and (?:calcified|atherosclerotic)",
+    r"tortuous,? (?:and )?(?:calcified|atherosclerotic) (?:thoracic )?aorta",
 )
 
 # Extra observation -> patterns that mention it (same conventions as MENTIONS).
@@ -232,7 +234,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Aortic Tortuosity": (
         r"(?:aortic|aorta) (?:tortuosity|unfolding|ectasia)",
-        r"tortuous(?: and (?:calcified|ectatic|unfolded))? (?:thoracic |descending )?aorta",
+        r"tortuous(?: and (?:ectatic|unfolded))? (?:thoracic |descending )?aorta",
         r"tortuosity of the (?:thoracic |descending )?aorta",
         r"unfold(?:ed|ing)(?: of the)? (?:thoracic )?aorta",
         r"대동맥(?:궁)?\s*(?:의\s*|이\s*)?(?:사행|굴곡|만곡|구불)",
@@ -431,7 +433,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"흉골\s*(?:와이어|철사|봉합사)(?:는|은|가|이|의)?\s*(?:일부\s*)?(?:골절|끊어짐|끊김|파손)",
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
-        r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
+        r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|철선|봉합사)?",
         r"흉골\s*(?:고정\s*|봉합\s*)?(?:와이어|철사)",
     ),
     "Surgical Clips": (
@@ -513,7 +515,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         *_AIRSPACE,
         r"densit(?:y|ies)",
         r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)(?<!유두 )(?<!유두)"
-        r"(?<!혈관 )(?<!혈관)음영",
+        r"(?<!혈관 )(?<!혈관)(?<!경화 )(?<!경화)음영",  # ("경화 음영": the consolidation's own shadow)
         r"침윤",
         r"혼탁",
     ),
@@ -623,7 +625,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:척추|흉추|요추|경추)\s*(?:고정술|유합술|고정\s*기구|나사)",  # spinal fusion: its hardware is seen
         r"(?:금속\s*)?고정물",
         r"고정\s*기구",
-        r"인공\s*판막",
+        r"인공\s*(?:심장\s*)?(?:승모|대동맥|삼첨|폐동맥)?\s*판막",
         r"카테터",
         r"배액관",
         r"튜브",
@@ -1132,6 +1134,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("change", "worse"),): (
         r"interval increase",
+        # "have increased since the prior", "이전보다 증가": an increase said as a change, not as a finding
+        r"(?:has|have|had) (?:(?:since|further|slightly|mildly|minimally|markedly|also) )?increased",
+        r"increas(?:ed|ing) (?:since|from|compared)",
+        r"(?:이전|전|종전|직전)(?:보다|에\s*비해|에\s*비하여|\s*대비)\s*(?:약간\s*|다소\s*|더\s*)?증가" + _NOT_CHANGED,
         r"re-?accumulat(?:ed|ion|ing)",
         r"wors(?:e|ened|ening)",
         r"progress(?:ed|ing|ion|ive)",
@@ -1274,7 +1280,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
-        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
+        r"(?:도선|리드)(?:\s*(?:끝|팁|tips?))?(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
         r"(?:leads?|도선|리드)\s*(?:tips?\s*)?(?:은|는|이|가|:)?\s*(?:in the )?(?:ra|우심방)\s*"
         r"(?:,|과|와|및|and|/)\s*(?:rv|우심실)",
         r"(?<!not )(?:in|within) (?:the )?stomach",
@@ -1570,6 +1576,8 @@ INTERPRETATION: tuple[str, ...] = (
     # "우하엽 경화로 폐렴 의심": a noun's particle, not an adverb's end ("새로", "주로") nor "대비" (compared)
     r"(?<![새주따서바체제])(?:으로|로)(?![가-힣])",
     r"에\s*의한",
+    # "음영 증가가 있어 폐부종 소견", "경화가 보여 폐렴 의심": the finding seen, then what it shows
+    r"(?<![가-힣])(?:있어|보여)(?:서)?(?![가-힣])",
     r"(?<![가-힣])대(?![가-힣])",
     r"또는",
     r"혹은",

@@ -1455,3 +1455,100 @@ def test_a_hedge_on_what_a_calcified_nodule_is_leaves_it_present(text):
 def test_a_nodule_that_may_be_a_granuloma_stays_a_nodule_seen():
     found = details("An 6 mm nodule at the left base, possibly a granuloma.")
     assert [(d.observation, d.status) for d in found] == [("Nodule", P), ("Granuloma", U)]
+
+
+def test_a_change_verb_beats_again_seen():
+    found = one("Reticular opacities are again seen at both bases and have increased since the prior exam.", "Lung Opacity")
+    assert found.change == "worse"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("양측 소량 흉수: 우측은 증가, 좌측은 변화 없음.", [("right", "worse"), ("left", "stable")]),
+        ("Bilateral effusions, left improved, right unchanged.", [("left", "better"), ("right", "stable")]),
+    ],
+)
+def test_a_change_for_each_side_gives_an_entry_a_side(text, expected):
+    found = [(d.side, d.change) for d in details(text, "Pleural Effusion")]
+    assert found == expected
+
+
+def test_amounts_for_each_side_in_the_next_korean_clause_give_an_entry_a_side():
+    found = details("양측 흉수가 감소하였으며, 좌측은 소량, 우측은 중등량입니다.", "Pleural Effusion")
+    assert [(d.side, d.severity, d.change) for d in found] == [("left", "mild", "better"), ("right", "moderate", "better")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Mild central vascular congestion.", U),
+        ("폐울혈 소견 있음.", U),
+        ("Cephalization of the pulmonary vessels.", U),
+        ("상엽 혈류 재분포 소견.", U),
+        ("Interstitial edema with Kerley B lines.", P),
+        ("폐부종 소견.", P),
+    ],
+)
+def test_congestion_alone_is_possible_edema_explicit_edema_is_edema(text, status):
+    assert label_report(text).labels["Edema"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mild pulmonary vascular congestion. No frank pulmonary edema.",
+        "폐혈관 울혈 소견 있으나 뚜렷한 폐부종은 없음.",
+    ],
+)
+def test_congestion_beside_no_edema_is_edema_negative(text):
+    findings = label_report(text)
+    assert findings.labels["Edema"] == N
+    assert [d.status for d in findings.details if d.observation == "Edema"] == [N]
+
+
+def test_congestion_beside_explicit_edema_is_one_positive_edema():
+    found = details("Worsening vascular congestion and new interstitial edema.", "Edema")
+    assert [d.status for d in found] == [P]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        ("우하엽 경화, r/o 폐렴.", "Pneumonia", "right", ("lower",)),
+        ("Left lower lobe consolidation, r/o pneumonia.", "Pneumonia", "left", ("lower",)),
+        ("양측 폐문 주위 음영이 있어 폐부종 소견임.", "Edema", "bilateral", ("perihilar",)),
+    ],
+)
+def test_a_diagnosis_drawn_from_a_lesion_takes_its_place(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.side, found.location) == (side, location)
+
+
+def test_a_lesion_seen_then_a_suspected_diagnosis_in_korean_stays_seen():
+    assert one("좌상엽에 경화가 보여 결핵 또는 폐렴 의심.", "Consolidation").status == P
+
+
+def test_the_shadow_of_a_consolidation_is_not_another_opacity():
+    assert [d.observation for d in details("좌하엽 경화 음영.")] == ["Consolidation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "observations"),
+    [
+        ("대동맥 사행 및 석회화 있음.", {"Aortic Tortuosity", "Aortic Atherosclerosis"}),
+        ("The aorta appears tortuous and calcified.", {"Aortic Tortuosity", "Aortic Atherosclerosis"}),
+        ("흉골 절개술 후 철선 및 인공 대동맥 판막.", {"Sternotomy Wires", "Support Devices"}),
+    ],
+)
+def test_coordinated_hardware_and_aortic_findings(text, observations):
+    assert {d.observation for d in details(text)} == observations
+
+
+def test_pacing_lead_tips_in_the_right_atrium_and_ventricle_are_in_place():
+    assert one("심박동기 리드 끝이 우심방과 우심실에 있음.", "Pacemaker").position == "appropriate"
+
+
+def test_a_continuing_clause_tells_where_the_rest_of_a_finding_is():
+    found = one("좌측 기흉은 호전되었고, 현재 폐첨부에만 소량 남아 있음.", "Pneumothorax")
+    assert (found.location, found.change) == (("apex",), "better")
