@@ -126,14 +126,22 @@ _COMMITTED = re.compile(
 )
 _BETWEEN = scanning(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*$", re.IGNORECASE)
-"""Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A)."""
+_AROUND_IT = r"(?:(?:주변|주위|인접)(?:의|에)?\s*)?(?:소|미세|다발성)?\s*"
+"""Words between coordinated findings that place the second around the first ("경화 및 주변 소결절")."""
+_AND = re.compile(
+    r"^\s*(?:\(|\)?\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*" + _AROUND_IT + ")$",
+    re.IGNORECASE,
+)
+"""Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A), "A 및 주변 소B",
+"공동(cavity)을 동반한 경화" (a gloss in brackets is the same finding)."""
 _APPOSITION = re.compile(r"^[^,]*,\s*(?:(?:r/o|[a-z가-힣]+)\s*){0,2}$", re.IGNORECASE)
 _DIAGNOSES = frozenset(
     {"Pneumonia", "Edema", "Atelectasis", "Old Tuberculosis", "Tuberculosis", "Interstitial Lung Disease"}
 )
 """What a report names after a lesion, with a comma, to explain it ("RLL opacity, pneumonia", "반흔, 진구성 결핵")."""
-_COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*" + _AROUND_IT + "$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -363,13 +371,15 @@ def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
 def _share_prefix(clause: str, slots: list[Slot], words) -> None:
     """Side and location written before coordinated findings hold for each ("우상엽에 석회화 결절과
     섬유성 반흔", "Lt. apex에 pleural thickening 및 fibrotic scar")."""
+    carried = None  # a slot that took the place: it hands it on ("Lt. 상엽에 공동을 동반한 경화 및 주변 소결절")
     for first, second in pairwise(slots):
-        if {"side", "location"} & second.values.keys() or first.span[0] >= first.start:
+        if {"side", "location"} & second.values.keys() or (first.span[0] >= first.start and first is not carried):
             continue
         if _AND.match(_gap(clause, first.end, second.start, words)):
             for family in ("side", "location"):
                 if family in first.values:
                     second.values[family] = list(first.values[family])
+            carried = second
 
 
 def _share_interpretation(clause: str, slots: list[Slot], words) -> None:

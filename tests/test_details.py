@@ -1552,3 +1552,13 @@ def test_pacing_lead_tips_in_the_right_atrium_and_ventricle_are_in_place():
 def test_a_continuing_clause_tells_where_the_rest_of_a_finding_is():
     found = one("좌측 기흉은 호전되었고, 현재 폐첨부에만 소량 남아 있음.", "Pneumothorax")
     assert (found.location, found.change) == (("apex",), "better")
+
+
+def test_a_place_carries_along_a_chain_of_findings_and_the_next_sentence_keeps_its_own():
+    text = "좌상엽에 공동(cavity)을 동반한 경화 및 주변 미세결절이 새로 보임. 우하폐야에도 소결절 몇 개."
+    found = [(d.observation, d.side, d.location) for d in details(text) if d.observation in ("Consolidation", "Nodule")]
+    assert found == [
+        ("Consolidation", "left", ("upper",)),
+        ("Nodule", "left", ("upper",)),
+        ("Nodule", "right", ("lower",)),
+    ]
