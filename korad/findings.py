@@ -251,6 +251,8 @@ _KIND_OF = re.compile(
     r"\s*$"
 )
 """A kind named before a finding's second naming ("malignant effusion 가능성"): the hedge is about the kind."""
+_KIND_OF_FLUID = re.compile(r"hemothora|chylothora|empyema|혈흉|농흉|유미흉")
+"""A second naming of an effusion that says what the fluid is ("effusion, possibly hemothorax")."""
 _EVIDENCE_FOR = re.compile(
     r"\s*(?:소견|음영)?\s*(?:(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?|(?:이|가)?\s*(?:있어|보여)(?:서)?)\s*"
 )
@@ -459,6 +461,8 @@ def _label_clause(
                     and not _KIND_OF.search(clause, max(0, slot.start - 16), slot.start)
                     # "Calcified nodules, likely granulomas": a thing seen, the hedge weighs what it is
                     and "Granuloma" not in earlier.observations
+                    # "Small left effusion, possibly hemothorax": the hedge is about what the fluid is
+                    and not _KIND_OF_FLUID.match(clause, slot.start)
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
