@@ -205,18 +205,15 @@ def _congestion_only(text: str) -> bool:
     return _EXPLICIT_EDEMA.search(text) is None
 
 
-def _edema_as_said(details: list[Detail], mentions: list[Mention]) -> tuple[list[Detail], list[Mention]]:
-    """Congestion read as possible edema gives way where the report speaks of edema itself ("Pulmonary vascular
-    congestion; no overt edema" is Edema negative, "congestion and interstitial edema" positive)."""
+def _edema_as_said(mentions: list[Mention]) -> list[Mention]:
+    """Congestion read as possible edema gives way, in the label, where the report speaks of edema itself
+    ("Pulmonary vascular congestion; no overt edema" is Edema negative, "congestion and interstitial edema"
+    positive). Its details stay: what the report says of the congestion (worse, better) is still said."""
     if not any(m.observation == "Edema" and not _congestion_only(m.text) for m in mentions):
-        return details, mentions
-    details = [
-        d for d in details if not (d.observation == "Edema" and d.status == "uncertain" and _congestion_only(d.text))
-    ]
-    mentions = [
+        return mentions
+    return [
         m for m in mentions if not (m.observation == "Edema" and m.label == "uncertain" and _congestion_only(m.text))
     ]
-    return details, mentions
 
 
 _TIP_UNSEEN = scanning(
@@ -866,7 +863,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
-    details, result.mentions = _edema_as_said(details, result.mentions)
+    result.mentions = _edema_as_said(result.mentions)
     result.details = merge_details(without_prior(same_side(share_device_change(details)), folded.text))
 
     for mention in result.mentions:

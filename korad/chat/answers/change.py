@@ -14,7 +14,7 @@ from korad.chat.answers.nothing_new import kept_sentence, nothing_new_sentence
 from korad.chat.answers.presence import INACTIVE, presence_answer
 from korad.chat.answers.quotes import changed_sentence
 from korad.chat.answers.readings import main_readings
-from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, yes_no
+from korad.chat.answers.wording import Reply, as_subject, cite, detail_name, finding_name, yes_no
 from korad.chat.questions import DEVICES, Question, one_side_asked
 from korad.details import Detail, change_ko
 from korad.findings import Findings, label
@@ -48,8 +48,10 @@ def _main_reading(findings: Findings, changes: list[Detail], observations: list[
 
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
+    # (a detail with a change counts even under a label that says otherwise: "vascular congestion, worse,
+    # without overt edema" is Edema negative, but the congestion worsened)
     present = positive(findings, ("positive", "uncertain")) + [
-        d.observation for d in findings.details if d.change == "resolved"
+        d.observation for d in findings.details if d.change == "resolved" or (d.change and d.status != "negative")
     ]
     targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
     changes = [d for o in dict.fromkeys(targets) for d in details_of(findings, o) if d.change]
@@ -80,13 +82,13 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
         else:
             changes_said = ""
         lines = [
-            f"{finding_name(d.observation)}: {_change_said(findings, d)}"
+            f"{detail_name(d)}: {_change_said(findings, d)}"
             f"{f' ({where})' if (where := place_ko(d)) else ''}{_from_to(said)}.{cite(said)}"
             for d in changes[:4]
             if (said := changed_sentence(report, d, sentence_of(findings, d)))
         ]
         lines += [
-            earlier_line(f"{finding_name(d.observation)}: {_change_words(d)}.{cite(sentence_of(findings, d))}")
+            earlier_line(f"{detail_name(d)}: {_change_words(d)}.{cite(sentence_of(findings, d))}")
             for d in earlier
         ]
         if seen_as:

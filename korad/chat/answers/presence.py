@@ -43,7 +43,7 @@ from korad.chat.answers.wording import (
 )
 from korad.chat.questions import CTR_NAMED, DEVICES, FORMS, Question
 from korad.details import SIDE_KO, removed
-from korad.findings import Findings
+from korad.findings import Findings, hedged
 from korad.glossary import korean_name
 from korad.sections import reported_text
 from korad.text import sentence_spans
@@ -122,6 +122,9 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
     An acute finding that a normal report does not name is answered as absent, saying so (and why).
     """
     said = status(findings, observation)
+    congestion = observation == "Edema" and "Edema" in (REPORT_NAMES.get() or {})
+    if congestion and said == "negative":  # "congestion, no overt edema": Edema negative, the congestion there
+        said = "positive"
     if said is None:
         basis, pattern = IMPLIED_BY_ABSENCE.get(observation, ("", ""))
         if (
@@ -214,6 +217,8 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
             )
     quote = cite(evidence(findings, observation))
+    if congestion and findings.labels.get("Edema") == "negative":  # quote the congestion, not the "no edema"
+        quote = cite(next(sentence_of(findings, d) for d in details_of(findings, "Edema") if d.status != "negative"))
     asks_active = _ACTIVE.search(question.text) or (
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
@@ -243,7 +248,11 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         if CONGESTION.search(question.text) or re.search(r"피가?\s*몰", question.text):  # "폐에 피가 몰렸나요?"
             lead = yes_no(True, question.negated)
             return f"{lead}, 판독문에 {as_subject(observation)} 있다고 적혀 있습니다.{quote} {CONGESTION_MEANING}"
-        said_so = "있다고" if said == "positive" else "있을 가능성이 있다고"
+        # (congestion alone is possible edema: whether the congestion itself is hedged is in its words)
+        hedged_congestion = said == "uncertain" and all(
+            hedged(d.text) for d in findings.details if d.observation == "Edema" and d.status != "negative"
+        )
+        said_so = "있을 가능성이 있다고" if hedged_congestion else "있다고"
         denied = next((d for d in findings.details if d.observation == "Edema" and d.status == "negative"), None)
         # Congestion may come before edema: "no" only where the report rules edema out ("no frank edema").
         lead = f"{yes_no(False, question.negated)}, " if denied else "확실하지 않습니다. "
