@@ -939,3 +939,19 @@ def test_free_air_under_the_diaphragm_is_never_a_normal_study_and_is_urgent(repo
 def test_no_free_air_stays_a_normal_study():
     report = "FINDINGS: Lungs are clear. No free air under the diaphragm. IMPRESSION: No acute process."
     assert answer_question(report, "정상인가요?").startswith("네")
+
+
+def test_congestion_beside_no_edema_is_still_there_and_its_change_is_told():
+    # the label is Edema negative (docs/findings.md), the congestion and its course are what the report says
+    report = "판독소견: 양측 상엽 혈류 재분포, 폐울혈 악화. 뚜렷한 폐부종은 없음."
+    congestion = answer_question(report, "폐울혈 있어요?")
+    assert congestion.startswith("네") and "재분포" in congestion, congestion
+    worse = answer_question(report, "나빠졌어요?")
+    assert worse.startswith("네") and "폐울혈" in worse, worse
+    edema = answer_question(report, "폐부종이에요?")
+    assert edema.startswith("아니요") and "폐울혈" in edema, edema
+
+
+def test_edema_said_in_as_many_words_keeps_its_name_beside_congestion():
+    answer = answer_question("폐울혈 호전. 이전의 간질성 폐부종은 소실됨.", "좋아졌어요?")
+    assert "폐울혈(pulmonary vascular congestion): 이전보다 호전" in answer and "폐부종(edema)" in answer, answer
