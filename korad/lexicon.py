@@ -1239,7 +1239,6 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"안정",
         r"지속(?:됨|되|적|하|되는|된|하는)?",
         r"여전히",
-        r"잔존(?:함|하는|하며|하고|한|해|하여)?",  # "CP angle blunting 잔존": still there (as "persistent")
     ),
     (("change", "resolved"),): (
         r"(?:has |have )?(?:completely )?resolved",

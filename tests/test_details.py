@@ -1567,7 +1567,3 @@ def test_a_place_carries_along_a_chain_of_findings_and_the_next_sentence_keeps_i
 @pytest.mark.parametrize("text", ["Moderate right pleural effusion, possibly empyema.", "좌측 중등량 흉수, 혈흉 가능성."])
 def test_a_hedge_on_what_an_effusion_is_leaves_it_present(text):
     assert one(text, "Pleural Effusion").status == P
-
-
-def test_a_residual_finding_in_korean_is_still_there():
-    assert one("좌측 늑골횡격막각 둔화 잔존.", "Pleural Effusion").change == "stable"
