@@ -955,3 +955,9 @@ def test_congestion_beside_no_edema_is_still_there_and_its_change_is_told():
 def test_edema_said_in_as_many_words_keeps_its_name_beside_congestion():
     answer = answer_question("폐울혈 호전. 이전의 간질성 폐부종은 소실됨.", "좋아졌어요?")
     assert "폐울혈(pulmonary vascular congestion): 이전보다 호전" in answer and "폐부종(edema)" in answer, answer
+
+
+def test_blood_asked_of_an_effusion_that_may_be_blood_is_uncertain():
+    # the effusion is present (a hedge on what the fluid is, corpora/attributes/CONVENTIONS.md); blood is weighed
+    answer = answer_question("좌측 중등량 흉수, 혈흉 가능성.", "피가 찼나요?")
+    assert answer.startswith("확실하지 않습니다") and "혈흉" in answer, answer

@@ -116,6 +116,10 @@ _NO_NEW = re.compile(
 """A negation of new findings only ("No new consolidation", "새로 생긴 병변 없음"): an old one may be there."""
 
 
+_BLOOD_ASKED = re.compile(r"(?<![가-힣])피(?=\s*(?:가|는|도)?\s*(?:고|찼|찬|차))|혈흉|ha?emothorax", re.IGNORECASE)
+_BLOOD_WRITTEN = re.compile(r"ha?emothora\w*|혈흉|hemorrhagic|혈성", re.IGNORECASE)
+
+
 def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
     """Whether the report states ``observation``, answered as asked, quoting its sentence.
 
@@ -219,6 +223,15 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
     quote = cite(evidence(findings, observation))
     if congestion and findings.labels.get("Edema") == "negative":  # quote the congestion, not the "no edema"
         quote = cite(next(sentence_of(findings, d) for d in details_of(findings, "Edema") if d.status != "negative"))
+    if observation == "Pleural Effusion" and said == "positive" and _BLOOD_ASKED.search(question.text):
+        # "피 고였어요?" on "effusion, possibly hemothorax": the fluid is there, whether it is blood is weighed
+        sentence = evidence(findings, observation) or ""
+        if _BLOOD_WRITTEN.search(sentence) and hedged(sentence):
+            return (
+                f"확실하지 않습니다. 판독문에 {as_subject(observation)} 있다고 적혀 있지만"
+                f"{attributes_said(findings, observation)}, 피가 고인 것(혈흉)인지는 가능성으로만 적혀 있습니다."
+                f"{quote}"
+            )
     asks_active = _ACTIVE.search(question.text) or (
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
