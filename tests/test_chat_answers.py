@@ -961,3 +961,9 @@ def test_blood_asked_of_an_effusion_that_may_be_blood_is_uncertain():
     # the effusion is present (a hedge on what the fluid is, corpora/attributes/CONVENTIONS.md); blood is weighed
     answer = answer_question("좌측 중등량 흉수, 혈흉 가능성.", "피가 찼나요?")
     assert answer.startswith("확실하지 않습니다") and "혈흉" in answer, answer
+
+
+def test_a_malignant_kind_weighed_in_the_conclusion_is_uncertain_and_a_header_clinic_is_no_tumour():
+    report = "혈액종양내과\n판독소견: 우측 다량 흉수, 증가.\n결론: 악성 흉수 가능성."
+    answer = answer_question(report, "악성 흉수인가요?")
+    assert answer.startswith("확실하지 않습니다") and "악성" in answer and "종양내과" not in answer, answer

@@ -116,8 +116,37 @@ _NO_NEW = re.compile(
 """A negation of new findings only ("No new consolidation", "새로 생긴 병변 없음"): an old one may be there."""
 
 
-_BLOOD_ASKED = re.compile(r"(?<![가-힣])피(?=\s*(?:가|는|도)?\s*(?:고|찼|찬|차))|혈흉|ha?emothorax", re.IGNORECASE)
-_BLOOD_WRITTEN = re.compile(r"ha?emothora\w*|혈흉|hemorrhagic|혈성", re.IGNORECASE)
+_EFFUSION_KINDS = tuple(
+    (name, re.compile(asked, re.IGNORECASE), re.compile(written, re.IGNORECASE))
+    for name, asked, written in (
+        (
+            "피가 고인 것(혈흉)",
+            r"(?<![가-힣])피(?=\s*(?:가|는|도)?\s*(?:고|찼|찬|차))|혈흉|ha?emothorax",
+            r"ha?emothora\w*|혈흉|hemorrhagic|혈성",
+        ),
+        (
+            "악성(암에 의한 것)",
+            r"악성|(?<![가-힣])암(?:[이때으]|$)|malignan",
+            r"malignan\w*|악성|암성|전이성|metasta\w*",
+        ),
+        ("고름이 찬 것(농흉)", r"농흉|고름|empyema", r"empyema|농흉|infected|감염성|parapneumonic|부폐렴"),
+        ("결핵성", r"결핵", r"tubercul\w*|결핵성"),
+    )
+)
+"""Kinds of pleural fluid a question may ask about: (Korean name, asked, written in the report)."""
+
+
+def _kind_weighed(observation: str, asked: str, report: str) -> tuple[str, str] | None:
+    """The kind of an effusion a question asks about that the report only weighs ("possibly hemothorax",
+    "malignant effusion 가능성"): (its Korean name, the report's sentence), else None."""
+    if observation != "Pleural Effusion" or not report:
+        return None
+    for name, kind_asked, kind_written in _EFFUSION_KINDS:
+        written = kind_asked.search(asked) and kind_written.search(reported_text(report))
+        if written:
+            sentence = sentence_around(report, written)
+            return (name, sentence) if hedged(sentence) else None
+    return None
 
 
 def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
@@ -223,15 +252,15 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
     quote = cite(evidence(findings, observation))
     if congestion and findings.labels.get("Edema") == "negative":  # quote the congestion, not the "no edema"
         quote = cite(next(sentence_of(findings, d) for d in details_of(findings, "Edema") if d.status != "negative"))
-    if observation == "Pleural Effusion" and said == "positive" and _BLOOD_ASKED.search(question.text):
-        # "피 고였어요?" on "effusion, possibly hemothorax": the fluid is there, whether it is blood is weighed
-        sentence = evidence(findings, observation) or ""
-        if _BLOOD_WRITTEN.search(sentence) and hedged(sentence):
-            return (
-                f"확실하지 않습니다. 판독문에 {as_subject(observation)} 있다고 적혀 있지만"
-                f"{attributes_said(findings, observation)}, 피가 고인 것(혈흉)인지는 가능성으로만 적혀 있습니다."
-                f"{quote}"
-            )
+    kind = _kind_weighed(observation, question.text, report) if said == "positive" else None
+    if kind:
+        # "피 고였어요?" on "effusion, possibly hemothorax", "악성 흉수야?" on "malignant effusion 가능성": the fluid
+        # is there (the hedge weighs what it is), the kind asked is only possible
+        name, sentence = kind
+        return (
+            f"확실하지 않습니다. 판독문에 {as_subject(observation)} 있다고 적혀 있지만"
+            f"{attributes_said(findings, observation)}, {name}인지는 가능성으로만 적혀 있습니다.{cite(sentence)}"
+        )
     asks_active = _ACTIVE.search(question.text) or (
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
