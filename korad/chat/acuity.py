@@ -18,7 +18,7 @@ import re
 
 from korad.advice import named_steps
 from korad.details import Detail
-from korad.findings import Findings, label, label_report
+from korad.findings import Findings, hedged, label, label_report
 from korad.lexicon import PARENTS
 from korad.sections import parse_sections, reported_text
 from korad.text import sentence_spans
@@ -184,6 +184,15 @@ _CONGESTION_PHRASE = re.compile(
     r"|vascular engorgement|cephalization|redistribution|(?:(?:상엽|폐)\s*)?(?:혈류|혈관)\s*(?:의\s*)?재분포",
     re.IGNORECASE,
 )
+
+
+def congestion_seen(findings: Findings) -> bool:
+    """Whether the report states vascular congestion as seen, not weighed ("mild vascular congestion"): its
+    "Edema" is only possible (docs/findings.md), but the congestion itself is a finding present."""
+    if findings.labels.get("Edema") != "uncertain" or not congestion_only(findings):
+        return False
+    seen = [d for d in findings.details if d.observation == "Edema" and d.status != "negative"]
+    return not all(hedged(d.sentence or d.text) for d in seen)
 
 
 def congestion_only(findings: Findings) -> bool:

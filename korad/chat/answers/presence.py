@@ -250,7 +250,7 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
             )
     quote = cite(evidence(findings, observation))
-    if congestion and findings.labels.get("Edema") == "negative":  # quote the congestion, not the "no edema"
+    if congestion:  # quote the congestion (the label may rest on "no overt edema" or "r/o edema" beside it)
         quote = cite(next(sentence_of(findings, d) for d in details_of(findings, "Edema") if d.status != "negative"))
     kind = _kind_weighed(observation, question.text, report) if said == "positive" else None
     if kind:
@@ -291,9 +291,8 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             lead = yes_no(True, question.negated)
             return f"{lead}, 판독문에 {as_subject(observation)} 있다고 적혀 있습니다.{quote} {CONGESTION_MEANING}"
         # (congestion alone is possible edema: whether the congestion itself is hedged is in its words)
-        hedged_congestion = said == "uncertain" and all(
-            hedged(d.text) for d in findings.details if d.observation == "Edema" and d.status != "negative"
-        )
+        congested = [d for d in details_of(findings, "Edema") if d.status != "negative"]
+        hedged_congestion = said == "uncertain" and all(hedged(d.sentence or d.text) for d in congested)
         said_so = "있을 가능성이 있다고" if hedged_congestion else "있다고"
         denied = next((d for d in findings.details if d.observation == "Edema" and d.status == "negative"), None)
         # Congestion may come before edema: "no" only where the report rules edema out ("no frank edema").
