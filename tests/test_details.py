@@ -1502,14 +1502,17 @@ def test_congestion_alone_is_possible_edema_explicit_edema_is_edema(text, status
     ],
 )
 def test_congestion_beside_no_edema_is_edema_negative(text):
+    # the label follows the edema said in as many words; the congestion keeps its detail (what is said of it)
     findings = label_report(text)
     assert findings.labels["Edema"] == N
-    assert [d.status for d in findings.details if d.observation == "Edema"] == [N]
+    assert [d.status for d in findings.details if d.observation == "Edema"] == [U, N]
 
 
-def test_congestion_beside_explicit_edema_is_one_positive_edema():
-    found = details("Worsening vascular congestion and new interstitial edema.", "Edema")
-    assert [d.status for d in found] == [P]
+def test_congestion_beside_explicit_edema_is_positive_and_keeps_its_course():
+    findings = label_report("Worsening vascular congestion and new interstitial edema.")
+    assert findings.labels["Edema"] == P
+    found = [(d.status, d.change) for d in findings.details if d.observation == "Edema"]
+    assert found == [(U, "worse"), (P, "new")]
 
 
 @pytest.mark.parametrize(
