@@ -701,21 +701,35 @@ def amounts_after(text: str) -> tuple[list[str], list[str]]:
 
 def said_of_each_side(after: str) -> dict[str, dict[str, list[Any]]]:
     """The amount and change the text after a bilateral finding gives each side, side first ("Rt.는 감소,
-    Lt.는 이전과 비슷함", "우측은 중등량, 좌측은 소량", "right increased, left unchanged"): {side: {family:
-    values}} in the order written, for both sides each with its own words, else {}."""
-    said: dict[str, dict[str, list[Any]]] = {}
-    current = None
+    Lt.는 이전과 비슷함", "우측은 중등량, 좌측은 소량", "right increased, left unchanged") or the words first
+    ("moderate right and small left"): {side: {family: values}} in the order written, for both sides each with
+    its own words, else {}."""
+    said: list[tuple[str, str | None, Any]] = []  # (family, side, value) in order
     for _, _, meaning in _words(after):
         side = meaning.get("side")
         if side is not None:
-            if side not in ("left", "right") or side in said:
-                return {}
-            current = said[side] = {}
-        elif current is not None:
-            for family in ("severity", "change"):
-                if family in meaning:
-                    current.setdefault(family, []).append(meaning[family])
-    return said if set(said) == {"left", "right"} and all(said.values()) else {}
+            said.append(("side", side, None))
+        for family in ("severity", "change"):
+            if family in meaning and side is None:
+                said.append((family, None, meaning[family]))
+    for side_first in (True, False):
+        each: dict[str, dict[str, list[Any]]] = {}
+        current: dict[str, list[Any]] | None = None
+        pending: dict[str, list[Any]] = {}
+        for family, side, value in said:
+            if family == "side":
+                if side not in ("left", "right") or side in each:
+                    each = {}
+                    break
+                current = each[side] = {} if side_first else pending
+                pending = {}
+            elif side_first and current is not None:
+                current.setdefault(family, []).append(value)
+            elif not side_first:
+                pending.setdefault(family, []).append(value)
+        if set(each) == {"left", "right"} and all(each.values()):
+            return each
+    return {}
 
 
 def sides_apart(slot: Slot, after: str = "") -> list[Slot]:

@@ -1299,6 +1299,8 @@ def test_a_picc_tip_in_the_svc_with_a_korean_particle_is_appropriate():
         "Large right and small left pleural effusions.",
         "Bilateral pleural effusions: large right, small left.",
         "우측 다량, 좌측 소량의 흉수.",
+        "Bilateral pleural effusions, large right and small left.",
+        "양측 흉수: 우측은 다량, 좌측은 소량.",
     ],
 )
 def test_an_amount_for_each_side_gives_an_entry_a_side(text):
@@ -1467,6 +1469,7 @@ def test_a_change_verb_beats_again_seen():
     [
         ("양측 소량 흉수: 우측은 증가, 좌측은 변화 없음.", [("right", "worse"), ("left", "stable")]),
         ("Bilateral effusions, left improved, right unchanged.", [("left", "better"), ("right", "stable")]),
+        ("Bilateral effusions, improved right and unchanged left.", [("right", "better"), ("left", "stable")]),
     ],
 )
 def test_a_change_for_each_side_gives_an_entry_a_side(text, expected):
