@@ -343,7 +343,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"cvls?",
         # "R IJ tip at SVC", "left IJ CVC", "right IJ introducer": the internal jugular line by its vein.
         r"ij(?: (?:cvc|cvl|line|catheter|introducer|sheath|cordis))?",
-        r"(?:introducer|cordis) sheaths?",
+        # a venous introducer (Cordis) sheath, also named alone ("introducer는 제거됨", "the introducer remains")
+        r"(?:introducer|cordis)(?: sheaths?)?",
+        r"인트로듀서",
         r"(?:말초\s*삽입(?:형)?\s*)?중심\s*정맥\s*(?:관|카테터|도관|라인)",
         r"(?:쇄골\s*하|내경\s*정맥|대퇴\s*정맥)\s*(?:정맥\s*)?(?:카테터|도관|라인)",
         # an implanted port is a central line with a reservoir under the skin ("right chest port")

@@ -1573,3 +1573,8 @@ def test_a_place_carries_along_a_chain_of_findings_and_the_next_sentence_keeps_i
 @pytest.mark.parametrize("text", ["Moderate right pleural effusion, possibly empyema.", "좌측 중등량 흉수, 혈흉 가능성."])
 def test_a_hedge_on_what_an_effusion_is_leaves_it_present(text):
     assert one(text, "Pleural Effusion").status == P
+
+
+def test_a_venous_introducer_named_alone_is_a_central_line():
+    found = one("어제 삽입된 Lt. femoral introducer는 제거됨.", "Central Line")
+    assert (found.status, found.change) == (N, "resolved")
