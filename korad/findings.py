@@ -506,6 +506,8 @@ def _label_clause(
 
 
 # A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
+_MEASURED_FROM = re.compile(r"(?:에서|부터)\s*[^,.]{0,30}?까지|\bfrom the [a-z ]{1,30}? to\b")
+"""A distance measured from a place to another ("apex에서 폐 경계까지 4 cm", "from the apex to the lung margin")."""
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
 # A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
 # ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
@@ -551,6 +553,8 @@ def _hedged(found: Detail | Mention) -> Any:
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
 _CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
+_OTHERWISE = re.compile(r"\s*(?:\d+\.\s*)?(?:그\s*외|그\s*밖|나머지|otherwise|elsewhere|the remainder|the rest)")
+"""A sentence about the rest ("그 외 이전 검사와 비교하여 변화 없음", "Otherwise unchanged"): not the finding before."""
 _OTHER_SUBJECT = re.compile(
     r"피하\s*(?:기종|공기)|subcutaneous|soft[- ]tissue|pneumomediastinum|종격동\s*기종|pericardi|심낭"
     r"|lymph|림프절|임파선"
@@ -661,6 +665,8 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
                 clause_found = len(apart)
                 continue
             values = words_in(clause)
+            if _MEASURED_FROM.search(clause):  # "폐첨부에서 폐 경계까지 약 4 cm": a width, not where it is
+                values.pop("location", None)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
     if (found or mentions) and _ARTIFACT_WORD.search(sentence_low) and _ARTIFACT.search(sentence_low):
         # "Mediastinum is mildly widened, likely due to AP technique": what is seen may not be there at all.
@@ -673,6 +679,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         and (_CONTINUES.search(sentence_low) or _COMPARED.search(sentence_low))
         and (not _MENTION_RE.search(sentence_low) or _only_generic(mentions))
         and not _OTHER_SUBJECT.search(sentence_low)
+        and not _OTHERWISE.match(sentence_low)
     ):
         continuation = words_in(sentence_low)
     return _Sentence(

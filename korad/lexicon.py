@@ -227,6 +227,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:calcified )?atherosclero(?:sis|tic (?:calcifications?|changes?|disease|plaques?))"
         r"(?: (?:of|in) the (?:thoracic )?aort\w*(?: arch| knob)?)?",
         r"calcifi(?:ed|cations?)(?: of the| in the)? (?:thoracic )?aort(?:a|ic arch|ic knob|ic knuckle)",
+        # "The aortic knob is calcified", "the aorta is mildly calcified"
+        r"(?:the )?aort(?:a|ic arch|ic knob|ic knuckle) (?:is|appears) (?:\w+ )?calcified",
         r"대동맥(?:궁)?\s*(?:의|에|에는)?\s*(?:죽상\s*)?(?:경화|석회화)(?:증)?",
         r"aort(?:a|ic arch|ic knob)(?:의|에)?\s*calcifications?",
         *_AORTA_BOTH,
@@ -615,7 +617,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:midline|arterial) (?:lines?|catheters?)",
         r"lines and tubes",
         r"tubes and lines",
-        r"catheters?",
+        r"(?<!with )(?<!with its )(?<!with the )catheters?",  # ("port with catheter tip in the SVC": the port's)
         r"stents?",
         r"port-a-cath",
         r"(?:chest wall|chest|power) port",
@@ -1064,7 +1066,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("severity", "minimal"),): (
         r"trace",
-        r"minimal(?:ly)?(?! (?:interval )?chang)",  # "minimal interval change": stable, not a small amount
+        # "minimal interval change": stable; "minimally displaced fracture": how far a fragment moved, no amount
+        r"minimal(?:ly)?(?! (?:interval )?chang)(?![- ]displaced)",
         r"minute",
         r"tiny",
         r"미량(?:의)?",

@@ -1578,3 +1578,27 @@ def test_a_hedge_on_what_an_effusion_is_leaves_it_present(text):
 def test_a_venous_introducer_named_alone_is_a_central_line():
     found = one("어제 삽입된 Lt. femoral introducer는 제거됨.", "Central Line")
     assert (found.status, found.change) == (N, "resolved")
+
+
+def test_a_width_measured_from_a_place_in_the_next_clause_is_a_size_not_a_location():
+    found = one("우측에 중등량 기흉이 있고, 폐첨부에서 흉벽까지 약 2.5 cm임.", "Pneumothorax")
+    assert (found.location, found.size_mm) == ((), 25.0)
+
+
+def test_a_sentence_about_the_rest_gives_no_change_to_the_finding_before():
+    found = one("좌측 늑골횡격막각 둔화, 소량 흉수 의심. 그 외에는 이전과 변화 없음.", "Pleural Effusion")
+    assert found.change is None
+
+
+@pytest.mark.parametrize("text", ["The aortic arch is densely calcified.", "The aorta appears mildly calcified."])
+def test_a_calcified_aorta_said_with_a_verb_is_atherosclerosis(text):
+    assert one(text, "Aortic Atherosclerosis").status == P
+
+
+def test_the_catheter_of_a_port_is_the_port():
+    found = details("Right chest port with its catheter tip at the cavoatrial junction.")
+    assert [(d.observation, d.position) for d in found] == [("Central Line", "appropriate")]
+
+
+def test_a_minimally_displaced_fracture_has_no_severity():
+    assert one("Minimally displaced fracture of the right 5th rib.", "Rib Fracture").severity is None
