@@ -1602,3 +1602,12 @@ def test_the_catheter_of_a_port_is_the_port():
 
 def test_a_minimally_displaced_fracture_has_no_severity():
     assert one("Minimally displaced fracture of the right 5th rib.", "Rib Fracture").severity is None
+
+
+def test_a_change_of_one_side_of_a_bilateral_finding_leaves_the_other_side_as_said():
+    found = details("결론: 양측 소량 흉수 (Lt. 증가).", "Pleural Effusion")
+    assert [(d.side, d.severity, d.change) for d in found] == [("right", "mild", None), ("left", "mild", "worse")]
+
+
+def test_a_comparison_of_the_sides_is_no_change_of_one_side():
+    assert [d.side for d in details("Bilateral effusions, larger on the left.", "Pleural Effusion")] == ["bilateral"]
