@@ -699,15 +699,11 @@ def amounts_after(text: str) -> tuple[list[str], list[str]]:
     return (sides, severities) if sorted(sides) == ["left", "right"] else ([], [])
 
 
-_OTHER_SIDE = {"left": "right", "right": "left"}
-
-
-def said_of_each_side(after: str, one_side: bool = False) -> dict[str, dict[str, list[Any]]]:
+def said_of_each_side(after: str) -> dict[str, dict[str, list[Any]]]:
     """The amount and change the text after a bilateral finding gives each side, side first ("Rt.는 감소,
     Lt.는 이전과 비슷함", "우측은 중등량, 좌측은 소량", "right increased, left unchanged") or the words first
     ("moderate right and small left"): {side: {family: values}} in the order written, for both sides each with
-    its own words, else {}. With ``one_side``, one side named first with its words is enough ("양측 소량 흉수
-    (Rt. 감소)": the right decreased, the left as it was said)."""
+    its own words, else {}."""
     said: list[tuple[str, str | None, Any]] = []  # (family, side, value) in order
     for _, _, meaning in _words(after):
         side = meaning.get("side")
@@ -733,8 +729,6 @@ def said_of_each_side(after: str, one_side: bool = False) -> dict[str, dict[str,
                 pending.setdefault(family, []).append(value)
         if set(each) == {"left", "right"} and all(each.values()):
             return each
-        if one_side and side_first and len(each) == 1 and all(each.values()):
-            return each
     return {}
 
 
@@ -749,15 +743,7 @@ def sides_apart(slot: Slot, after: str = "") -> list[Slot]:
         if apart_sides:
             sides, severities = apart_sides, apart_severities
         else:
-            each = said_of_each_side(after, one_side=True)
-            if len(each) == 1:  # the other side keeps what is said of both, not the named side's words
-                (named, said), = each.items()
-                rest = {f: v for f, v in slot.values.items() if f not in said}
-                each[_OTHER_SIDE[named]] = {}
-                return [
-                    replace(slot, values={**(slot.values if side == named else rest), "side": [side], **each[side]})
-                    for side in ("right", "left")
-                ]
+            each = said_of_each_side(after)
             if each:
                 return [replace(slot, values={**slot.values, "side": [side], **said}) for side, said in each.items()]
     if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:

@@ -891,7 +891,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
-        r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
+        r"(?<!거의)(?<!거의 )(?<!대부분)(?<!대부분 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
         r"지\s*(?:는|도|은)?\s*않",
     ),
@@ -900,7 +900,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"(?:이전|전|종전|과거)\s*(?:검사|study|사진|영상|촬영)?(?:에서|상|에)?(?:는|에는)?\s*(?:없던|없었던|보이지\s*않던)",
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
-        r"거의\s*(?:소실|사라|해소|없어|흡수)",
+        r"(?:거의|대부분)\s*(?:소실|사라|해소|없어|흡수)",  # ("대부분 흡수됨": mostly gone, a residue there)
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
@@ -1152,7 +1152,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:has |have )?grown",
         r"growing",
         r"악화",
-        r"진행(?:됨|되었|하였|된|한|했|하여|되어|성)",
+        r"진행(?:됨|되었|하였|된|한|했|하여|되어|성|함|하는|하고|하며)",
+        # "이전보다 뚜렷해짐": more conspicuous ("경계가 뚜렷해진": a sharper margin, no growth)
+        r"(?<!경계가 )(?<!경계 )(?<!경계가)(?<!경계)(?:더\s*)?(?:뚜렷|선명|진)해(?:짐|졌|진|지)",
         r"커(?:짐|졌|진|지)",
         r"늘어(?:남|났|난)",
         r"늘었",
@@ -1180,6 +1182,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         + _NOT_CHANGED,
     ),
     (("change", "better"),): (
+        r"(?:희미|흐릿|엷)해(?:짐|졌|진|지)",  # "음영이 희미해짐": fainter, less conspicuous
+        r"(?:옅어|흐려)(?:짐|졌|진|지)",
         # "reduced lung volumes", "감소된 폐용적": the state of the lungs, not an improvement
         rf"{_VOLUME_BEFORE}decreas(?:ed|ing|es|e)(?! {_VOLUME_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
         r"improv(?:ed|ing|ement|es)",
@@ -1252,7 +1256,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:nearly|almost) (?:completely )?resolved",
         *REMOVAL,
         r"no residual",
-        r"거의\s*(?:소실|사라|해소|없어)",
+        r"(?:거의|대부분)\s*(?:소실|사라|해소|없어|흡수)",
         r"(?:interval |complete )?resolution",
         r"cleared",
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",

@@ -1604,10 +1604,23 @@ def test_a_minimally_displaced_fracture_has_no_severity():
     assert one("Minimally displaced fracture of the right 5th rib.", "Rib Fracture").severity is None
 
 
-def test_a_change_of_one_side_of_a_bilateral_finding_leaves_the_other_side_as_said():
-    found = details("결론: 양측 소량 흉수 (Lt. 증가).", "Pleural Effusion")
-    assert [(d.side, d.severity, d.change) for d in found] == [("right", "mild", None), ("left", "mild", "worse")]
-
-
 def test_a_comparison_of_the_sides_is_no_change_of_one_side():
     assert [d.side for d in details("Bilateral effusions, larger on the left.", "Pleural Effusion")] == ["bilateral"]
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "status"),
+    [
+        ("좌하엽 경화, 이전보다 진행함.", "worse", P),
+        ("좌하엽 음영이 이전보다 선명해짐.", "worse", P),
+        ("우상엽 음영은 희미해졌음.", "better", P),
+        ("좌측 흉수 대부분 흡수됨.", "resolved", P),
+    ],
+)
+def test_more_korean_wordings_of_a_change(text, change, status):
+    (found,) = details(text)
+    assert (found.change, found.status) == (change, status)
+
+
+def test_a_sharper_margin_is_no_growth():
+    assert one("경계가 뚜렷해진 결절.", "Nodule").change is None
