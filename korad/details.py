@@ -126,14 +126,22 @@ _COMMITTED = re.compile(
 )
 _BETWEEN = scanning(r"versus|vs|(?<![가-힣])대(?![가-힣])|또는|혹은|\bor\b", re.IGNORECASE)
 _ANOTHER_THING = re.compile(r"(?<![a-z])(?:and|with)(?![a-z])|및|(?<=[가-힣])(?:과|와)\s", re.IGNORECASE)
-_AND = re.compile(r"^\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*$", re.IGNORECASE)
-"""Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A)."""
-_APPOSITION = re.compile(r"^[^,]*,\s*(?:[a-z가-힣]+\s*){0,2}$", re.IGNORECASE)
+_AROUND_IT = r"(?:(?:주변|주위|인접)(?:의|에)?\s*)?(?:소|미세|다발성)?\s*"
+"""Words between coordinated findings that place the second around the first ("경화 및 주변 소결절")."""
+_AND = re.compile(
+    r"^\s*(?:\(|\)?\s*(?:and|및|과|와|&|(?:을|를)?\s*동반(?:한|된))\s*(?:the|a|an)?\s*" + _AROUND_IT + ")$",
+    re.IGNORECASE,
+)
+"""Between two findings a place before the first holds for: "A 및 B", "A를 동반한 B" (B with A), "A 및 주변 소B",
+"공동(cavity)을 동반한 경화" (a gloss in brackets is the same finding)."""
+_APPOSITION = re.compile(r"^[^,]*,\s*(?:(?:r/o|[a-z가-힣]+)\s*){0,2}$", re.IGNORECASE)
 _DIAGNOSES = frozenset(
     {"Pneumonia", "Edema", "Atelectasis", "Old Tuberculosis", "Tuberculosis", "Interstitial Lung Disease"}
 )
 """What a report names after a lesion, with a comma, to explain it ("RLL opacity, pneumonia", "반흔, 진구성 결핵")."""
-_COORDINATION = re.compile(r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*$", re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"^\s*(?:,|and|및|와|과|or|또는|&|as well as|/)?\s*(?:the|a|an)?\s*" + _AROUND_IT + "$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -328,7 +336,10 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
 
 
 _PLACES_SO_FAR = re.compile(r"^\s*(?:in|at|within|involving|over|along)\s+(?:the\s+)?(?:[\s,&]|\b(?:and|the)\b)*$")
-_PLACES_END = re.compile(r"\s*(?:lobes?|lungs?|zones?|fields?|regions?|segments?|sides?)?\s*(?:$|[,.;:)]|and\b|with\b)")
+_PLACES_END = re.compile(
+    r"\s*(?:lobes?|lungs?|zones?|fields?|regions?|segments?|sides?)?\s*(?:$|[,.;:)]|and\b|with\b"
+    r"|(?:are|is|were|was|have|has|had|appears?|remains?|persists?|again|seen|noted|since|which|that)\b)"
+)
 
 
 def _place_list(clause: str, gap: str, end: int, words) -> bool:
@@ -360,13 +371,15 @@ def _share_tail(clause: str, slots: list[Slot], tail_words, words) -> None:
 def _share_prefix(clause: str, slots: list[Slot], words) -> None:
     """Side and location written before coordinated findings hold for each ("우상엽에 석회화 결절과
     섬유성 반흔", "Lt. apex에 pleural thickening 및 fibrotic scar")."""
+    carried = None  # a slot that took the place: it hands it on ("Lt. 상엽에 공동을 동반한 경화 및 주변 소결절")
     for first, second in pairwise(slots):
-        if {"side", "location"} & second.values.keys() or first.span[0] >= first.start:
+        if {"side", "location"} & second.values.keys() or (first.span[0] >= first.start and first is not carried):
             continue
         if _AND.match(_gap(clause, first.end, second.start, words)):
             for family in ("side", "location"):
                 if family in first.values:
                     second.values[family] = list(first.values[family])
+            carried = second
 
 
 def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
@@ -398,7 +411,8 @@ def _share_interpretation(clause: str, slots: list[Slot], words) -> None:
             families = [f for f in families if f == "change"]
         for family in families:
             taker.values[family] = list(giver.values[family])
-        if (apposed or (link and _COMMITTED.search(gap))) and taker.status == "positive":
+        committed = link and (_COMMITTED.search(gap) or _KO_VERDICT.match(clause, taker.end))
+        if (apposed or committed) and taker.status == "positive":
             for lesion in slots[:i]:
                 # An opacity is only what the report sees; a consolidation is a finding of its own.
                 if set(lesion.observations) <= {"Lung Opacity"} and lesion.status == "positive":
@@ -417,6 +431,8 @@ _CONCLUDED = re.compile(
     r"\s*(?:으로|로|에|이|가|일)?\s*(?:생각|판단|사료|추정|의심|보임|보입|보이|합당|부합|일치|시사|가능성|해당)"
 )
 """A Korean diagnosis named with its verdict after it ("석회화 병변, 진구성 결핵으로 생각됨", "…, 폐렴에 합당")."""
+_KO_VERDICT = re.compile(r"\s*(?:으로|로|에|이|가)?\s*(?:소견|생각|판단|사료|합당|부합|일치)")
+"""A Korean diagnosis the report commits to ("... 있어 폐부종 소견입니다", "... 보여 폐렴으로 생각됨")."""
 _INTERPRETS = scanning(
     r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
@@ -567,7 +583,8 @@ def words_in(clause: str) -> dict[str, list[Any]]:
 
 
 def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
-    """``detail`` completed by the words of the clause after it (severity, size, change, device position)."""
+    """``detail`` completed by the words of the clause after it (severity, location, size, change, device
+    position)."""
     if detail.status == "negative":
         return detail
     update: dict[str, Any] = {}
@@ -575,6 +592,9 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
         update["severity"] = values["severity"][-1]
     if detail.change is None and values.get("change"):
         update["change"] = "worse" if values["change"][0] == "increase" else values["change"][0]
+    if not detail.location and values.get("location") and detail.observation not in _NO_PLACE:
+        # "우측 기흉은 감소하였으며, 현재 폐첨부에 약 1 cm 남아 있습니다": where what remains is
+        update["location"] = tuple(dict.fromkeys(values["location"]))
     if detail.size_mm is None and values.get("size") and detail.observation not in DEVICES:
         # "Right upper lobe mass, which measures 3.4 cm", "nodules, the largest measuring 2.1 cm, previously 1.6 cm"
         better = update.get("change", detail.change) == "better"
@@ -585,6 +605,24 @@ def carry(detail: Detail, values: dict[str, list[Any]]) -> Detail:
         if detail.position is None or said == "malpositioned":
             update["position"] = said
     return replace(detail, **update) if update else detail
+
+
+def carried_apart(detail: Detail, clause: str) -> list[Detail]:
+    """A bilateral finding whose next clause gives each side its own amount or change ("양측 흉수가
+    증가하였으며, 우측은 중등량, 좌측은 소량입니다") as one detail a side; [] when the clause does not."""
+    if detail.side != "bilateral" or detail.status == "negative" or detail.observation in DEVICES:
+        return []
+    each = said_of_each_side(clause)
+    parts = []
+    for side, said in each.items():
+        own = replace(
+            detail,
+            side=side,
+            severity=None if "severity" in said else detail.severity,
+            change=None if "change" in said else detail.change,
+        )
+        parts.append(carry(own, said))
+    return parts
 
 
 def make_detail(slot: Slot, observation: str, text: str, clause: str, sentence: str = "") -> Detail:
@@ -661,6 +699,39 @@ def amounts_after(text: str) -> tuple[list[str], list[str]]:
     return (sides, severities) if sorted(sides) == ["left", "right"] else ([], [])
 
 
+def said_of_each_side(after: str) -> dict[str, dict[str, list[Any]]]:
+    """The amount and change the text after a bilateral finding gives each side, side first ("Rt.는 감소,
+    Lt.는 이전과 비슷함", "우측은 중등량, 좌측은 소량", "right increased, left unchanged") or the words first
+    ("moderate right and small left"): {side: {family: values}} in the order written, for both sides each with
+    its own words, else {}."""
+    said: list[tuple[str, str | None, Any]] = []  # (family, side, value) in order
+    for _, _, meaning in _words(after):
+        side = meaning.get("side")
+        if side is not None:
+            said.append(("side", side, None))
+        for family in ("severity", "change"):
+            if family in meaning and side is None:
+                said.append((family, None, meaning[family]))
+    for side_first in (True, False):
+        each: dict[str, dict[str, list[Any]]] = {}
+        current: dict[str, list[Any]] | None = None
+        pending: dict[str, list[Any]] = {}
+        for family, side, value in said:
+            if family == "side":
+                if side not in ("left", "right") or side in each:
+                    each = {}
+                    break
+                current = each[side] = {} if side_first else pending
+                pending = {}
+            elif side_first and current is not None:
+                current.setdefault(family, []).append(value)
+            elif not side_first:
+                pending.setdefault(family, []).append(value)
+        if set(each) == {"left", "right"} and all(each.values()):
+            return each
+    return {}
+
+
 def sides_apart(slot: Slot, after: str = "") -> list[Slot]:
     """A mention with an amount for each side ("moderate right and small left pleural effusions", "우측 중등량,
     좌측 소량의 흉수", "bilateral effusions, moderate on the right and small on the left": ``after`` is the text
@@ -671,6 +742,10 @@ def sides_apart(slot: Slot, after: str = "") -> list[Slot]:
         apart_sides, apart_severities = amounts_after(after)
         if apart_sides:
             sides, severities = apart_sides, apart_severities
+        else:
+            each = said_of_each_side(after)
+            if each:
+                return [replace(slot, values={**slot.values, "side": [side], **said}) for side, said in each.items()]
     if len(sides) != 2 or set(sides) != {"left", "right"} or len(severities) != 2 or "prior_severity" in slot.values:
         return [slot]
     parts = []
@@ -715,7 +790,9 @@ def _change(observation: str, status: str, changes: list[str], clause: str, attr
     if status == "negative":
         # "resolution of the effusion", "기흉은 호전되어 보이지 않음": gone; "no new effusion": no change said.
         return "resolved" if {"resolved", "better"} & set(changes) else None
-    return changes[0]
+    # "again seen ... and have progressed", "persistent but decreased": the direction is the change
+    moved = [c for c in changes if c != "stable"]
+    return moved[0] if moved else changes[0]
 
 
 def merge_details(details: list[Detail]) -> list[Detail]:

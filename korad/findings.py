@@ -35,6 +35,7 @@ from korad.details import (
     Detail,
     Slot,
     attach_details,
+    carried_apart,
     carry,
     changes_in,
     describe_ko,
@@ -52,6 +53,7 @@ from korad.details import (
 from korad.lexicon import (
     ADVICE,
     ATTRIBUTE_MENTIONS,
+    CONGESTION,
     CUES,
     DESCRIPTORS,
     DEVICES,
@@ -193,6 +195,27 @@ def _cues(clause: str) -> list[_Cue]:
     return [(cue.start(), cue.end(), *kinds[cue.lastgroup]) for cue in _CUE_RE.finditer(clause)]  # type: ignore[index]
 
 
+_CONGESTION = re.compile("|".join(CONGESTION))
+_EXPLICIT_EDEMA = re.compile(r"o?edema|부종|kerley|heart failure|chf|심부전", re.IGNORECASE)
+"""What names edema itself, beside congestion (docs/findings.md: congestion alone is Edema uncertain)."""
+
+
+def _congestion_only(text: str) -> bool:
+    """Whether an Edema mention or detail quotes congestion and no edema ("mild vascular congestion")."""
+    return _EXPLICIT_EDEMA.search(text) is None
+
+
+def _edema_as_said(mentions: list[Mention]) -> list[Mention]:
+    """Congestion read as possible edema gives way, in the label, where the report speaks of edema itself
+    ("Pulmonary vascular congestion; no overt edema" is Edema negative, "congestion and interstitial edema"
+    positive). Its details stay: what the report says of the congestion (worse, better) is still said."""
+    if not any(m.observation == "Edema" and not _congestion_only(m.text) for m in mentions):
+        return mentions
+    return [
+        m for m in mentions if not (m.observation == "Edema" and m.label == "uncertain" and _congestion_only(m.text))
+    ]
+
+
 _TIP_UNSEEN = scanning(
     r"\btips?\b.*\b(?:not (?:\w+ )?(?:visuali[sz]ed|seen|identified|included|imaged)|obscured)"
     r"|(?:끝|tip|팁)[^.]*(?:보이지\s*않|확인\s*(?:되지\s*않|안\s*됨|불가))"
@@ -225,8 +248,13 @@ _KIND_OF = re.compile(
     r"\s*$"
 )
 """A kind named before a finding's second naming ("malignant effusion 가능성"): the hedge is about the kind."""
-_EVIDENCE_FOR = re.compile(r"\s*(?:소견|음영)?\s*(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?\s*")
-"""What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...")."""
+_KIND_OF_FLUID = re.compile(r"hemothora|chylothora|empyema|혈흉|농흉|유미흉")
+"""A second naming of an effusion that says what the fluid is ("effusion, possibly hemothorax")."""
+_EVIDENCE_FOR = re.compile(
+    r"\s*(?:소견|음영)?\s*(?:(?:으로|로)\s*(?:보아|미루어|인해|인한|볼\s*때)?|(?:이|가)?\s*(?:있어|보여)(?:서)?)\s*"
+)
+"""What links a lesion to the diagnosis drawn from it in Korean ("경화로 폐렴 의심", "경화 소견으로 보아 ...",
+"경화가 보여 폐렴 의심")."""
 
 
 def _cue_label(
@@ -388,6 +416,8 @@ def _label_clause(
             polarity = _descriptor_label(clause, match, before, after, cues, then_finding)
         else:
             polarity = _cue_label(clause, begin, end, cues, before, after, negated) if cues else "positive"
+            if polarity == "positive" and observations == ("Edema",) and _CONGESTION.fullmatch(match.group()):
+                polarity = "uncertain"  # congestion alone: possible edema (CheXpert; docs/findings.md)
         status = polarity if observations else None
         unnamed = unnamed or status is None
         devices = devices or not _DEVICES.isdisjoint(observations)
@@ -399,11 +429,14 @@ def _label_clause(
         # where the finding is, not a second finding.
         named = {o for slot in slots if slot.status is not None for o in slot.observations}
         slots = [slot for slot in slots if slot.status is not None or named.isdisjoint(slot.observations)]
-    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma.
+    # A nodule the clause calls a granuloma ("7 mm 결절, 석회화 동반, 육아종으로 생각됨") is the granuloma;
+    # one it only may be ("5 mm nodule, possibly a granuloma") stays a nodule seen.
     if granuloma and any("Granuloma" in slot.observations for slot in slots):
         for slot in slots:
             if "Nodule" in slot.observations and any(
-                "Granuloma" in later.observations for later in slots if later.start > slot.start
+                "Granuloma" in later.observations and later.status != "uncertain"
+                for later in slots
+                if later.start > slot.start
             ):
                 slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
     # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
@@ -423,6 +456,10 @@ def _label_clause(
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
                     # "Lt. effusion, moderate, malignant effusion 가능성": the hedge weighs its kind, not its presence
                     and not _KIND_OF.search(clause, max(0, slot.start - 16), slot.start)
+                    # "Calcified nodules, likely granulomas": a thing seen, the hedge weighs what it is
+                    and "Granuloma" not in earlier.observations
+                    # "Small left effusion, possibly hemothorax": the hedge is about what the fluid is
+                    and not _KIND_OF_FLUID.match(clause, slot.start)
                 ):
                     earlier.status = "uncertain"
     # Plain negations carry no details: read the detail words only where a finding is present or gone.
@@ -458,7 +495,9 @@ def _label_clause(
             if observation != "Lung Lesion" and not slot.absorbed:
                 values = slot.values  # an amount for each side: a detail a side (tried only where one may be)
                 may_split = len(values.get("severity", ())) == 2 or "bilateral" in values.get("side", ())
-                apart = sides_apart(slot, clause[slot.end :]) if may_split else ()
+                # (what follows it up to the next finding: "양측 흉수: Rt.는 감소, Lt.는 비슷함, 기흉 없음")
+                until = next((later.start for later in slots if later.start >= slot.end), len(clause))
+                apart = sides_apart(slot, clause[slot.end : until]) if may_split else ()
                 if len(apart) > 1:
                     details.extend([make_detail(part, observation, text, clause, whole) for part in apart])
                 else:
@@ -467,6 +506,8 @@ def _label_clause(
 
 
 # A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
+_MEASURED_FROM = re.compile(r"(?:에서|부터)\s*[^,.]{0,30}?까지|\bfrom the [a-z ]{1,30}? to\b")
+"""A distance measured from a place to another ("apex에서 폐 경계까지 4 cm", "from the apex to the lung margin")."""
 _CONDITIONAL = re.compile(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
 # A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
 # ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
@@ -512,6 +553,8 @@ def _hedged(found: Detail | Mention) -> Any:
 
 # A sentence that goes on about the finding before it: "It has increased.", "Unchanged.", "변화 없음."
 _CONTINUES = re.compile(r"^(?:it|this|these|they|which|both|all|the findings?)\b|^[^.]{0,16}[.!?。]?$")
+_OTHERWISE = re.compile(r"\s*(?:\d+\.\s*)?(?:그\s*외|그\s*밖|나머지|otherwise|elsewhere|the remainder|the rest)")
+"""A sentence about the rest ("그 외 이전 검사와 비교하여 변화 없음", "Otherwise unchanged"): not the finding before."""
 _OTHER_SUBJECT = re.compile(
     r"피하\s*(?:기종|공기)|subcutaneous|soft[- ]tissue|pneumomediastinum|종격동\s*기종|pericardi|심낭"
     r"|lymph|림프절|임파선"
@@ -616,7 +659,14 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
                     mentions[-clause_mentioned:] = [_hedged(m) for m in mentions[-clause_mentioned:]]
                 continue
             # "우측 흉수가 감소하였으며, 현재 소량 남아 있습니다": the clause goes on about the one before.
+            apart = carried_apart(found[-1], clause) if clause_found == 1 else []
+            if apart:  # "양측 흉수가 증가하였으며, 우측은 중등량, 좌측은 소량입니다": a detail a side
+                found[-1:] = apart
+                clause_found = len(apart)
+                continue
             values = words_in(clause)
+            if _MEASURED_FROM.search(clause):  # "폐첨부에서 폐 경계까지 약 4 cm": a width, not where it is
+                values.pop("location", None)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
     if (found or mentions) and _ARTIFACT_WORD.search(sentence_low) and _ARTIFACT.search(sentence_low):
         # "Mediastinum is mildly widened, likely due to AP technique": what is seen may not be there at all.
@@ -629,6 +679,7 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
         and (_CONTINUES.search(sentence_low) or _COMPARED.search(sentence_low))
         and (not _MENTION_RE.search(sentence_low) or _only_generic(mentions))
         and not _OTHER_SUBJECT.search(sentence_low)
+        and not _OTHERWISE.match(sentence_low)
     ):
         continuation = words_in(sentence_low)
     return _Sentence(
@@ -819,6 +870,7 @@ def label_report(text: str) -> Findings:
             details[-last:] = [carry(d, read.continuation) for d in details[-last:]]
     _drop_restated_questions(result, details)
     _addendum_settles(text, result, details)
+    result.mentions = _edema_as_said(result.mentions)
     result.details = merge_details(without_prior(same_side(share_device_change(details)), folded.text))
 
     for mention in result.mentions:

@@ -1125,7 +1125,12 @@ TERMS: tuple[Term, ...] = (
         "심장을 싸고 있는 막(심낭) 안에 물이 고인 상태로, 사진에서는 심장 그림자가 커 보일 수 있어 심장 초음파로 "
         "확인합니다.",
         (r"pericardial effusion", r"심낭", r"심장\s*(?:막|주위|주변|둘레)"),
-        written=(r"pericardial (?:effusion|fluid)", r"심낭\s*(?:삼출|액|내\s*액체)"),
+        # "심낭에 소량의 물", "심장 주위로 물이 고여": fluid around the heart in plain words
+        written=(
+            r"pericardial (?:effusion|fluid)",
+            r"심낭\s*(?:삼출|액|내\s*액체)",
+            r"(?:심낭|심장\s*(?:주위|주변|둘레))\s*(?:에|내|안|으로|로)?\s*(?:에는\s*)?(?:[가-힣]+의\s*)?(?:물|액체)",
+        ),
         topic="finding",
     ),
     # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)

@@ -90,7 +90,9 @@ _AORTA_BOTH = (
     r"(?:the )?(?:aorta is |aortic )?(?:tortuous|tortuosity|unfold(?:ed|ing))(?: (?:thoracic |descending )?aorta)?"
     r" (?:with|and) (?:atherosclerotic |mural )?calcifications?",
     r"aorta(?:의)?\s*(?:tortuosity|unfolding)\s*(?:및|and|과|와)\s*calcifications?",
-    r"대동맥(?:궁)?(?:의|에)?\s*(?:굴곡|사행|만곡)(?:과|및|와)\s*석회화",
+    r"대동맥(?:궁)?(?:의|에)?\s*(?:굴곡|사행|만곡)\s*(?:과|및|와)\s*석회화",
+    r"(?:the )?aorta (?:is|appears) (?:tortuous|unfolded) and (?:calcified|atherosclerotic)",
+    r"tortuous,? (?:and )?(?:calcified|atherosclerotic) (?:thoracic )?aorta",
 )
 
 # Extra observation -> patterns that mention it (same conventions as MENTIONS).
@@ -231,6 +233,8 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:calcified )?atherosclero(?:sis|tic (?:calcifications?|changes?|disease|plaques?))"
         r"(?: (?:of|in) the (?:thoracic )?aort\w*(?: arch| knob)?)?",
         r"calcifi(?:ed|cations?)(?: of the| in the)? (?:thoracic )?aort(?:a|ic arch|ic knob|ic knuckle)",
+        # "The aortic knob is calcified", "the aorta is mildly calcified"
+        r"(?:the )?aort(?:a|ic arch|ic knob|ic knuckle) (?:is|appears) (?:\w+ )?calcified",
         r"대동맥(?:궁)?\s*(?:의|에|에는)?\s*(?:죽상\s*)?(?:경화|석회화)(?:증)?",
         r"aort(?:a|ic arch|ic knob)(?:의|에)?\s*calcifications?",
         *_AORTA_BOTH,
@@ -238,7 +242,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
     ),
     "Aortic Tortuosity": (
         r"(?:aortic|aorta) (?:tortuosity|unfolding|ectasia)",
-        r"tortuous(?: and (?:calcified|ectatic|unfolded))? (?:thoracic |descending )?aorta",
+        r"tortuous(?: and (?:ectatic|unfolded))? (?:thoracic |descending )?aorta",
         r"tortuosity of the (?:thoracic |descending )?aorta",
         r"unfold(?:ed|ing)(?: of the)? (?:thoracic )?aorta",
         r"대동맥(?:궁)?\s*(?:의\s*|이\s*)?(?:사행|굴곡|만곡|구불)",
@@ -348,7 +352,9 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"cvls?",
         # "R IJ tip at SVC", "left IJ CVC", "right IJ introducer": the internal jugular line by its vein.
         r"ij(?: (?:cvc|cvl|line|catheter|introducer|sheath|cordis))?",
-        r"(?:introducer|cordis) sheaths?",
+        # a venous introducer (Cordis) sheath, also named alone ("introducer는 제거됨", "the introducer remains")
+        r"(?:introducer|cordis)(?: sheaths?)?",
+        r"인트로듀서",
         r"(?:말초\s*삽입(?:형)?\s*)?중심\s*정맥\s*(?:관|카테터|도관|라인)",
         r"(?:쇄골\s*하|내경\s*정맥|대퇴\s*정맥)\s*(?:정맥\s*)?(?:카테터|도관|라인)",
         # an implanted port is a central line with a reservoir under the skin ("right chest port")
@@ -438,7 +444,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"흉골\s*(?:와이어|철사|봉합사)(?:는|은|가|이|의)?\s*(?:일부\s*)?(?:골절|끊어짐|끊김|파손)",
         r"(?:median )?sternotomy(?: wires?| sutures?| changes?)?",
         r"sternal (?:wires|sutures|cerclage)",
-        r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|봉합사)?",
+        r"흉골\s*(?:절개(?:술)?|봉합)\s*(?:후\s*)?(?:와이어|철사|철선|봉합사)?",
         r"흉골\s*(?:고정\s*|봉합\s*)?(?:와이어|철사)",
     ),
     "Surgical Clips": (
@@ -461,6 +467,23 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:식도|기관|기관지|기도|담도|관상\s*동맥|혈관|대동맥|상대정맥)?\s*스텐트",
     ),
 }
+
+_NOT_A_DEPARTMENT = r"(?!\s*(?:내과|외과|의학과|클리닉|clinic|외래|센터|병동|관리|검진))"
+"""A disease word that names a clinic, not a finding: "감염내과", "혈액종양내과", "폐암센터" (a referring
+department in the header of a Korean report)."""
+_NOT_A_SERVICE = r"(?! diseases? (?:clinic|service|consult|team|department|fellow|physician|specialist))"
+""""Infectious Disease(s) clinic/consult": a service that ordered the study, not an infection seen."""
+
+CONGESTION = (
+    r"(?:pulmonary|vascular|venous) (?:vascular |venous )?congestion",
+    r"(?:pulmonary )?vascular (?:engorgement|redistribution)",
+    r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
+    r"(?<!울혈성)(?:폐\s*)?(?:혈관\s*)?울혈(?!성)",
+    r"(?:(?:상엽|폐)\s*)?(?:혈류|혈관)\s*(?:의\s*)?재분포",
+)
+"""Pulmonary vascular congestion and its signs (cephalization, redistribution, 폐울혈): `Edema`, but alone only
+`uncertain` (CheXpert's reading; the MIMIC-CXR edema scale grades congestion below interstitial and alveolar
+edema); explicit edema in the report decides (docs/findings.md)."""
 
 # "Focal airspace disease" is an opacity and a consolidation (both observations).
 _AIRSPACE = (r"(?:focal )?air[- ]?space (?:disease|process)",)
@@ -503,7 +526,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         *_AIRSPACE,
         r"densit(?:y|ies)",
         r"(?<!심장 )(?<!심장)(?<!심)(?<!종격동 )(?<!종격동)(?<!폐문 )(?<!폐문)(?<!유방 )(?<!유방)(?<!유두 )(?<!유두)"
-        r"(?<!혈관 )(?<!혈관)음영",
+        r"(?<!혈관 )(?<!혈관)(?<!경화 )(?<!경화)음영",  # ("경화 음영": the consolidation's own shadow)
         r"침윤",
         r"혼탁",
     ),
@@ -515,25 +538,23 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"neoplasms?",
         r"carcinoma",
         r"malignancy",
-        r"종양",
-        r"폐암",
+        rf"종양{_NOT_A_DEPARTMENT}",
+        rf"폐암{_NOT_A_DEPARTMENT}",
         r"(?<!활동성)(?<!활동성 )(?<!급성)(?<!급성 )(?<!뚜렷한)(?<!뚜렷한 )(?<!흉막 )(?<!흉막)(?<!늑막 )(?<!늑막)병변",
     ),
     "Edema": (
         r"edema",
         r"oedema",
-        r"(?:pulmonary|vascular|venous) (?:vascular )?congestion",
         # the signs and the syndrome of fluid in the lungs (CheXpert reads them as edema)
         r"(?:congestive )?heart failure",
         r"chf",
-        r"(?:pulmonary )?vascular (?:engorgement|indistinctness|redistribution)",
+        r"(?:pulmonary )?vascular indistinctness",
         r"indistinct(?:ness of the)? (?:pulmonary )?vascula(?:ture|r markings)",
-        r"cephali[sz]ation(?: of (?:the )?(?:pulmonary )?vascula(?:ture|r markings))?",
         r"kerley(?:[- ]b)?(?: lines?)?",
         r"울혈성\s*심부전",  # (a bare "심부전" names the disease, often as a cause: "심부전 등 여러 원인")
         r"폐\s*부종",
-        r"간질성\s*부종",
-        r"(?:폐\s*)?(?:혈관\s*)?울혈",
+        r"간질(?:성)?\s*부종",
+        *CONGESTION,
     ),
     "Consolidation": (
         *_AIRSPACE,
@@ -547,9 +568,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:lung |pulmonary )?abscess(?:es)?",  # an infection walled off in the lung
         r"폐\s*농양",
         r"infections?",
-        r"infectious",
+        rf"infectious{_NOT_A_SERVICE}",
         r"폐렴",
-        r"감염",
+        rf"감염{_NOT_A_DEPARTMENT}",
     ),
     "Atelectasis": (
         r"atelecta(?:sis|ses|tic)",
@@ -603,7 +624,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:midline|arterial) (?:lines?|catheters?)",
         r"lines and tubes",
         r"tubes and lines",
-        r"catheters?",
+        r"(?<!with )(?<!with its )(?<!with the )catheters?",  # ("port with catheter tip in the SVC": the port's)
         r"stents?",
         r"port-a-cath",
         r"(?:chest wall|chest|power) port",
@@ -615,7 +636,7 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:척추|흉추|요추|경추)\s*(?:고정술|유합술|고정\s*기구|나사)",  # spinal fusion: its hardware is seen
         r"(?:금속\s*)?고정물",
         r"고정\s*기구",
-        r"인공\s*판막",
+        r"인공\s*(?:심장\s*)?(?:승모|대동맥|삼첨|폐동맥)?\s*판막",
         r"카테터",
         r"배액관",
         r"튜브",
@@ -877,7 +898,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"음성",
         r"정상",
         r"소실",
-        r"(?<!거의)(?<!거의 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
+        r"(?<!거의)(?<!거의 )(?<!대부분)(?<!대부분 )흡수(?:됨|되었|된|되어|됐)",  # "기흉 흡수됨": gone
         rf"제거{_NOT_ADVISED}",
         r"지\s*(?:는|도|은)?\s*않",
     ),
@@ -887,7 +908,7 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         _NOT_ON_EARLIER,
         # "좌측 늑골의 오래된 골절 외 특이 소견 없음": nothing else, so the finding before "외" is there
         r"외(?:에는|에|엔|에는\s*)?\s*(?:특이|특별한|다른|뚜렷한)\s*(?:소견|이상|병변)",
-        r"거의\s*(?:소실|사라|해소|없어|흡수)",
+        r"(?:거의|대부분)\s*(?:소실|사라|해소|없어|흡수)",  # ("대부분 흡수됨": mostly gone, a residue there)
         r"(?:nearly|almost) (?:completely )?resolved",
         r"(?:큰\s*)?변화(?:가|는)?\s*없",
         r"변함\s*없",
@@ -962,10 +983,11 @@ _CHANGE_WORD_EN = r"(?:increas|decreas|improv|wors|larger|smaller|bigger|better|
 _CHANGE_WORD_KO = r"(?:증가|감소|호전|악화|줄|늘|커|작아|진행|개선|많아|적어)"
 
 _ZONES_FOLLOW = (
-    r"(?=(?:\s*(?:,|and|to|or|/|&)\s*(?:the\s+)?(?:upper|mid|middle|lower))+"
+    r"(?=(?:\s*(?:,|and|to|or|/|&)\s*(?:the\s+)?(?:(?:right|left|rt\.?|lt\.?)\s+)?(?:upper|mid|middle|lower))+"
     r"[- ](?:lobes?|lung zones?|lung fields?|lungs?|zones?|fields?))"
 )
-"""A zone word coordinated with the zone that names the part: "mid and lower lung zones", "upper to mid lungs"."""
+"""A zone word coordinated with the zone that names the part: "mid and lower lung zones", "upper to mid lungs",
+"right upper and left lower lobes" (each zone with its own side)."""
 
 # (family, value) pairs -> patterns. A pattern may give several attributes ("RLL": right, lower).
 DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
@@ -1052,7 +1074,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("severity", "minimal"),): (
         r"trace",
-        r"minimal(?:ly)?(?! (?:interval )?chang)",  # "minimal interval change": stable, not a small amount
+        # "minimal interval change": stable; "minimally displaced fracture": how far a fragment moved, no amount
+        r"minimal(?:ly)?(?! (?:interval )?chang)(?![- ]displaced)",
         r"minute",
         r"tiny",
         r"미량(?:의)?",
@@ -1124,6 +1147,10 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     ),
     (("change", "worse"),): (
         r"interval increase",
+        # "have increased since the prior", "이전보다 증가": an increase said as a change, not as a finding
+        r"(?:has|have|had) (?:(?:since|further|slightly|mildly|minimally|markedly|also) )?increased",
+        r"increas(?:ed|ing) (?:since|from|compared)",
+        r"(?:이전|전|종전|직전)(?:보다|에\s*비해|에\s*비하여|\s*대비)\s*(?:약간\s*|다소\s*|더\s*)?증가" + _NOT_CHANGED,
         r"re-?accumulat(?:ed|ion|ing)",
         r"wors(?:e|ened|ening)",
         r"progress(?:ed|ing|ion|ive)",
@@ -1133,7 +1160,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:has |have )?grown",
         r"growing",
         r"악화",
-        r"진행(?:됨|되었|하였|된|한|했|하여|되어|성)",
+        r"진행(?:됨|되었|하였|된|한|했|하여|되어|성|함|하는|하고|하며)",
+        # "이전보다 뚜렷해짐": more conspicuous ("경계가 뚜렷해진": a sharper margin, no growth)
+        r"(?<!경계가 )(?<!경계 )(?<!경계가)(?<!경계)(?:더\s*)?(?:뚜렷|선명|진)해(?:짐|졌|진|지)",
         r"커(?:짐|졌|진|지)",
         r"늘어(?:남|났|난)",
         r"늘었",
@@ -1161,6 +1190,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         + _NOT_CHANGED,
     ),
     (("change", "better"),): (
+        r"(?:희미|흐릿|엷)해(?:짐|졌|진|지)",  # "음영이 희미해짐": fainter, less conspicuous
+        r"(?:옅어|흐려)(?:짐|졌|진|지)",
         # "reduced lung volumes", "감소된 폐용적": the state of the lungs, not an improvement
         rf"{_VOLUME_BEFORE}decreas(?:ed|ing|es|e)(?! {_VOLUME_NOUN})(?: in (?:size|extent|amount|conspicuity))?",
         r"improv(?:ed|ing|ement|es)",
@@ -1233,7 +1264,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:nearly|almost) (?:completely )?resolved",
         *REMOVAL,
         r"no residual",
-        r"거의\s*(?:소실|사라|해소|없어)",
+        r"(?:거의|대부분)\s*(?:소실|사라|해소|없어|흡수)",
         r"(?:interval |complete )?resolution",
         r"cleared",
         r"no longer (?:seen|visible|present|evident|identified|demonstrated|appreciated|visualized)",
@@ -1266,7 +1297,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:below|beneath) the (?:left )?(?:hemi)?diaphragm",
         r"(?:leads?|wires?|tips?) (?:\w+ )?(?:in|within|terminating in|projecting over|overlying) "
         r"the right atri(?:um|al) and (?:the )?right ventric\w*",
-        r"(?:도선|리드)(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
+        r"(?:도선|리드)(?:\s*(?:끝|팁|tips?))?(?:은|는|이|가)?\s*우심방\s*(?:과|및|와)\s*우심실",
         r"(?:leads?|도선|리드)\s*(?:tips?\s*)?(?:은|는|이|가|:)?\s*(?:in the )?(?:ra|우심방)\s*"
         r"(?:,|과|와|및|and|/)\s*(?:rv|우심실)",
         r"(?<!not )(?:in|within) (?:the )?stomach",
@@ -1287,7 +1318,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
         r"tips?\s*(?:[:=]\s*|at |in |(?:은|는|이|가)\s*)?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
         r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "PICC tip은 mid SVC"  # "CVC tip: SVC-RA junction"
@@ -1320,7 +1351,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
         r"(?:coil(?:ed|ing)|kink(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
@@ -1562,6 +1593,8 @@ INTERPRETATION: tuple[str, ...] = (
     # "우하엽 경화로 폐렴 의심": a noun's particle, not an adverb's end ("새로", "주로") nor "대비" (compared)
     r"(?<![새주따서바체제])(?:으로|로)(?![가-힣])",
     r"에\s*의한",
+    # "음영 증가가 있어 폐부종 소견", "경화가 보여 폐렴 의심": the finding seen, then what it shows
+    r"(?<![가-힣])(?:있어|보여)(?:서)?(?![가-힣])",
     r"(?<![가-힣])대(?![가-힣])",
     r"또는",
     r"혹은",

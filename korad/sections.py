@@ -50,7 +50,13 @@ HEADER_VARIANTS: dict[str, tuple[str, ...]] = {
         "PATIENT HISTORY",
         "CLINICAL INFORMATION",
         "CLINICAL INFO",
+        "CLINICAL",  # "Clinical: SICU, s/p Rt. VATS, 수술 후 Rt. 기흉" (ICU shorthand)
+        "CLINICAL DATA",
+        "CLINICAL DETAILS",
+        "CLINICAL NOTES",
         "병력",
+        "임상",
+        "임상 사항",
         "임상정보",
         "임상 정보",
         "임상 병력",

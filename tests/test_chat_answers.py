@@ -939,3 +939,31 @@ def test_free_air_under_the_diaphragm_is_never_a_normal_study_and_is_urgent(repo
 def test_no_free_air_stays_a_normal_study():
     report = "FINDINGS: Lungs are clear. No free air under the diaphragm. IMPRESSION: No acute process."
     assert answer_question(report, "정상인가요?").startswith("네")
+
+
+def test_congestion_beside_no_edema_is_still_there_and_its_change_is_told():
+    # the label is Edema negative (docs/findings.md), the congestion and its course are what the report says
+    report = "판독소견: 양측 상엽 혈류 재분포, 폐울혈 악화. 뚜렷한 폐부종은 없음."
+    congestion = answer_question(report, "폐울혈 있어요?")
+    assert congestion.startswith("네") and "재분포" in congestion, congestion
+    worse = answer_question(report, "나빠졌어요?")
+    assert worse.startswith("네") and "폐울혈" in worse, worse
+    edema = answer_question(report, "폐부종이에요?")
+    assert edema.startswith("아니요") and "폐울혈" in edema, edema
+
+
+def test_edema_said_in_as_many_words_keeps_its_name_beside_congestion():
+    answer = answer_question("폐울혈 호전. 이전의 간질성 폐부종은 소실됨.", "좋아졌어요?")
+    assert "폐울혈(pulmonary vascular congestion): 이전보다 호전" in answer and "폐부종(edema)" in answer, answer
+
+
+def test_blood_asked_of_an_effusion_that_may_be_blood_is_uncertain():
+    # the effusion is present (a hedge on what the fluid is, corpora/attributes/CONVENTIONS.md); blood is weighed
+    answer = answer_question("좌측 중등량 흉수, 혈흉 가능성.", "피가 찼나요?")
+    assert answer.startswith("확실하지 않습니다") and "혈흉" in answer, answer
+
+
+def test_a_malignant_kind_weighed_in_the_conclusion_is_uncertain_and_a_header_clinic_is_no_tumour():
+    report = "혈액종양내과\n판독소견: 우측 다량 흉수, 증가.\n결론: 악성 흉수 가능성."
+    answer = answer_question(report, "악성 흉수인가요?")
+    assert answer.startswith("확실하지 않습니다") and "악성" in answer and "종양내과" not in answer, answer

@@ -267,3 +267,16 @@ def test_a_side_the_labeler_misses_is_read_from_the_findings_sentence_not_denied
     report = "There is a 2.5 cm thick-walled cavitary lesion in the right upper lobe. No effusion."
     answer = answer_question(report, "공동 어느 쪽이에요?")
     assert "우측" in answer and "적혀 있지 않습니다" not in answer
+
+
+@pytest.mark.parametrize("question", ["심장 주변에 물 고였나요?", "심낭에 물이 차 있어요?"])
+def test_fluid_around_the_heart_is_not_a_pleural_effusion(question):
+    # the pleural effusion is written, the pericardial fluid is not: no "네" for the pleura's fluid
+    report = "판독소견: 좌측 소량 흉수. 심비대 없음."
+    answer = answer_question(report, question)
+    assert not answer.startswith("네") and "심낭" in answer
+
+
+def test_fluid_around_the_heart_written_in_plain_words_is_found():
+    report = "판독소견: 심장 주위로 소량의 물이 고여 있음. 흉수 없음."
+    assert answer_question(report, "심낭에 물이 찼나요?").startswith("네")

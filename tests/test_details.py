@@ -630,7 +630,9 @@ def test_general_normal_statements_name_no_finding():
 
 def test_a_finding_named_twice_in_a_clause_takes_the_hedge_of_the_second_naming():
     assert label_report("우측 늑골횡격막각 둔화, 소량의 흉수 가능성.").labels["Pleural Effusion"] == U
-    assert label_report("폐혈관 울혈 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == P
+    assert label_report("Kerley B lines 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == P
+    # congestion is itself only possible edema (docs/findings.md): with a suspected edema, still uncertain
+    assert label_report("폐혈관 울혈 소견이 있어 초기 폐부종이 의심됨.").labels["Edema"] == U
 
 
 def test_scarring_is_labelled_lung_opacity():
@@ -1297,6 +1299,8 @@ def test_a_picc_tip_in_the_svc_with_a_korean_particle_is_appropriate():
         "Large right and small left pleural effusions.",
         "Bilateral pleural effusions: large right, small left.",
         "우측 다량, 좌측 소량의 흉수.",
+        "Bilateral pleural effusions, large right and small left.",
+        "양측 흉수: 우측은 다량, 좌측은 소량.",
     ],
 )
 def test_an_amount_for_each_side_gives_an_entry_a_side(text):
@@ -1403,3 +1407,220 @@ def test_fluid_in_the_pleural_space_or_a_fissure_is_an_effusion(text):
 )
 def test_more_korean_place_words(text, observation, location):
     assert one(text, observation).location == location
+
+
+# --- session 25: families of misreadings (labeler brief) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Patchy airspace opacities in the left upper and right lower lobes.", ("upper", "lower")),
+        ("Scattered nodules within the right middle and left lower lobes are new.", ("middle", "lower")),
+        ("Consolidation involving the RIGHT UPPER AND LEFT LOWER LOBES, worse than before.", ("upper", "lower")),
+    ],
+)
+def test_zones_coordinated_each_with_its_own_side_give_both_sides(text, location):
+    # one finding on both sides with the same attributes is one bilateral entry (CONVENTIONS.md)
+    found = details(text)[0]
+    assert (found.side, found.location) == ("bilateral", location)
+
+
+def test_zones_coordinated_on_one_side_stay_that_side():
+    found = details("Ill-defined opacity in the left upper and left lower lobes.")[0]
+    assert (found.side, found.location) == ("left", ("upper", "lower"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["E-tube 끝은 carina 직상방 약 1 cm에 있음.", "기관내관 tip: 기관분기부 직상부 0.5cm."],
+)
+def test_a_tube_tip_just_above_the_carina_in_korean_is_too_low(text):
+    assert one(text, "Endotracheal Tube").position == "malpositioned"
+
+
+def test_a_tube_tip_well_above_the_carina_in_korean_is_in_place():
+    assert one("ETT 끝: carina 직상방 5cm.", "Endotracheal Tube").position == "appropriate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two calcified nodules in the right lung, probably old granulomas.",
+        "좌측 폐문부 석회화 결절, 육아종 가능성 높음.",
+    ],
+)
+def test_a_hedge_on_what_a_calcified_nodule_is_leaves_it_present(text):
+    assert one(text, "Granuloma").status == P
+
+
+def test_a_nodule_that_may_be_a_granuloma_stays_a_nodule_seen():
+    found = details("An 6 mm nodule at the left base, possibly a granuloma.")
+    assert [(d.observation, d.status) for d in found] == [("Nodule", P), ("Granuloma", U)]
+
+
+def test_a_change_verb_beats_again_seen():
+    found = one("Reticular opacities are again seen at both bases and have increased since the prior exam.", "Lung Opacity")
+    assert found.change == "worse"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("양측 소량 흉수: 우측은 증가, 좌측은 변화 없음.", [("right", "worse"), ("left", "stable")]),
+        ("Bilateral effusions, left improved, right unchanged.", [("left", "better"), ("right", "stable")]),
+        ("Bilateral effusions, improved right and unchanged left.", [("right", "better"), ("left", "stable")]),
+    ],
+)
+def test_a_change_for_each_side_gives_an_entry_a_side(text, expected):
+    found = [(d.side, d.change) for d in details(text, "Pleural Effusion")]
+    assert found == expected
+
+
+def test_amounts_for_each_side_in_the_next_korean_clause_give_an_entry_a_side():
+    found = details("양측 흉수가 감소하였으며, 좌측은 소량, 우측은 중등량입니다.", "Pleural Effusion")
+    assert [(d.side, d.severity, d.change) for d in found] == [("left", "mild", "better"), ("right", "moderate", "better")]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Mild central vascular congestion.", U),
+        ("폐울혈 소견 있음.", U),
+        ("Cephalization of the pulmonary vessels.", U),
+        ("상엽 혈류 재분포 소견.", U),
+        ("Interstitial edema with Kerley B lines.", P),
+        ("폐부종 소견.", P),
+    ],
+)
+def test_congestion_alone_is_possible_edema_explicit_edema_is_edema(text, status):
+    assert label_report(text).labels["Edema"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mild pulmonary vascular congestion. No frank pulmonary edema.",
+        "폐혈관 울혈 소견 있으나 뚜렷한 폐부종은 없음.",
+    ],
+)
+def test_congestion_beside_no_edema_is_edema_negative(text):
+    # the label follows the edema said in as many words; the congestion keeps its detail (what is said of it)
+    findings = label_report(text)
+    assert findings.labels["Edema"] == N
+    assert [d.status for d in findings.details if d.observation == "Edema"] == [U, N]
+
+
+def test_congestion_beside_explicit_edema_is_positive_and_keeps_its_course():
+    findings = label_report("Worsening vascular congestion and new interstitial edema.")
+    assert findings.labels["Edema"] == P
+    found = [(d.status, d.change) for d in findings.details if d.observation == "Edema"]
+    assert found == [(U, "worse"), (P, "new")]
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        ("우하엽 경화, r/o 폐렴.", "Pneumonia", "right", ("lower",)),
+        ("Left lower lobe consolidation, r/o pneumonia.", "Pneumonia", "left", ("lower",)),
+        ("양측 폐문 주위 음영이 있어 폐부종 소견임.", "Edema", "bilateral", ("perihilar",)),
+    ],
+)
+def test_a_diagnosis_drawn_from_a_lesion_takes_its_place(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.side, found.location) == (side, location)
+
+
+def test_a_lesion_seen_then_a_suspected_diagnosis_in_korean_stays_seen():
+    assert one("좌상엽에 경화가 보여 결핵 또는 폐렴 의심.", "Consolidation").status == P
+
+
+def test_the_shadow_of_a_consolidation_is_not_another_opacity():
+    assert [d.observation for d in details("좌하엽 경화 음영.")] == ["Consolidation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "observations"),
+    [
+        ("대동맥 사행 및 석회화 있음.", {"Aortic Tortuosity", "Aortic Atherosclerosis"}),
+        ("The aorta appears tortuous and calcified.", {"Aortic Tortuosity", "Aortic Atherosclerosis"}),
+        ("흉골 절개술 후 철선 및 인공 대동맥 판막.", {"Sternotomy Wires", "Support Devices"}),
+    ],
+)
+def test_coordinated_hardware_and_aortic_findings(text, observations):
+    assert {d.observation for d in details(text)} == observations
+
+
+def test_pacing_lead_tips_in_the_right_atrium_and_ventricle_are_in_place():
+    assert one("심박동기 리드 끝이 우심방과 우심실에 있음.", "Pacemaker").position == "appropriate"
+
+
+def test_a_continuing_clause_tells_where_the_rest_of_a_finding_is():
+    found = one("좌측 기흉은 호전되었고, 현재 폐첨부에만 소량 남아 있음.", "Pneumothorax")
+    assert (found.location, found.change) == (("apex",), "better")
+
+
+def test_a_place_carries_along_a_chain_of_findings_and_the_next_sentence_keeps_its_own():
+    text = "좌상엽에 공동(cavity)을 동반한 경화 및 주변 미세결절이 새로 보임. 우하폐야에도 소결절 몇 개."
+    found = [(d.observation, d.side, d.location) for d in details(text) if d.observation in ("Consolidation", "Nodule")]
+    assert found == [
+        ("Consolidation", "left", ("upper",)),
+        ("Nodule", "left", ("upper",)),
+        ("Nodule", "right", ("lower",)),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Moderate right pleural effusion, possibly empyema.", "좌측 중등량 흉수, 혈흉 가능성."])
+def test_a_hedge_on_what_an_effusion_is_leaves_it_present(text):
+    assert one(text, "Pleural Effusion").status == P
+
+
+def test_a_venous_introducer_named_alone_is_a_central_line():
+    found = one("어제 삽입된 Lt. femoral introducer는 제거됨.", "Central Line")
+    assert (found.status, found.change) == (N, "resolved")
+
+
+def test_a_width_measured_from_a_place_in_the_next_clause_is_a_size_not_a_location():
+    found = one("우측에 중등량 기흉이 있고, 폐첨부에서 흉벽까지 약 2.5 cm임.", "Pneumothorax")
+    assert (found.location, found.size_mm) == ((), 25.0)
+
+
+def test_a_sentence_about_the_rest_gives_no_change_to_the_finding_before():
+    found = one("좌측 늑골횡격막각 둔화, 소량 흉수 의심. 그 외에는 이전과 변화 없음.", "Pleural Effusion")
+    assert found.change is None
+
+
+@pytest.mark.parametrize("text", ["The aortic arch is densely calcified.", "The aorta appears mildly calcified."])
+def test_a_calcified_aorta_said_with_a_verb_is_atherosclerosis(text):
+    assert one(text, "Aortic Atherosclerosis").status == P
+
+
+def test_the_catheter_of_a_port_is_the_port():
+    found = details("Right chest port with its catheter tip at the cavoatrial junction.")
+    assert [(d.observation, d.position) for d in found] == [("Central Line", "appropriate")]
+
+
+def test_a_minimally_displaced_fracture_has_no_severity():
+    assert one("Minimally displaced fracture of the right 5th rib.", "Rib Fracture").severity is None
+
+
+def test_a_comparison_of_the_sides_is_no_change_of_one_side():
+    assert [d.side for d in details("Bilateral effusions, larger on the left.", "Pleural Effusion")] == ["bilateral"]
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "status"),
+    [
+        ("좌하엽 경화, 이전보다 진행함.", "worse", P),
+        ("좌하엽 음영이 이전보다 선명해짐.", "worse", P),
+        ("우상엽 음영은 희미해졌음.", "better", P),
+        ("좌측 흉수 대부분 흡수됨.", "resolved", P),
+    ],
+)
+def test_more_korean_wordings_of_a_change(text, change, status):
+    (found,) = details(text)
+    assert (found.change, found.status) == (change, status)
+
+
+def test_a_sharper_margin_is_no_growth():
+    assert one("경계가 뚜렷해진 결절.", "Nodule").change is None

@@ -534,3 +534,20 @@ def test_a_fibrotic_lesion_is_a_scar_and_a_rib_fracture_in_mixed_words(text, obs
     found = label_report(text)
     assert observation in [d.observation for d in found.details]
     assert "Lung Lesion" not in found.labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "감염내과\n판독소견: 흉부 사진상 이상 소견 없음.",
+        "의뢰과: 혈액종양내과\n판독소견: 정상 흉부.",
+        "[폐암센터 외래] 흉부 PA\n판독소견: 특이 소견 없음.",
+        "Ordering service: Infectious Diseases clinic.\nFINDINGS: The lungs are clear.",
+    ],
+)
+def test_a_department_named_in_the_header_is_no_finding(text):
+    assert label(text) == {"No Finding": "positive"}
+
+
+def test_the_disease_word_of_a_department_still_names_a_finding_in_the_body():
+    assert label("판독소견: 우하엽 경화, 감염 가능성.")["Pneumonia"] == "uncertain"

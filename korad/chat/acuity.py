@@ -18,7 +18,7 @@ import re
 
 from korad.advice import named_steps
 from korad.details import Detail
-from korad.findings import Findings, label, label_report
+from korad.findings import Findings, hedged, label, label_report
 from korad.lexicon import PARENTS
 from korad.sections import parse_sections, reported_text
 from korad.text import sentence_spans
@@ -103,7 +103,7 @@ NO_ACUTE = re.compile(
 """The report's statement that nothing acute is seen ("No acute cardiopulmonary process", "3. No acute
 findings", "특이 소견 없음", "활동성 병변 없음", "Normal chest radiograph")."""
 
-CONGESTION = re.compile(r"congesti|울혈|engorge|cephalization|redistribution", re.IGNORECASE)
+CONGESTION = re.compile(r"congesti|울혈|engorge|cephalization|redistribution|재분포", re.IGNORECASE)
 
 
 def no_acute_statement(report: str) -> str | None:
@@ -192,17 +192,27 @@ def workup_advised(findings: Findings) -> list[str]:
 
 _CONGESTION_PHRASE = re.compile(
     r"(?:pulmonary |vascular |venous |interstitial )*(?:vascular |venous )?congestion|(?:폐\s*)?(?:혈관\s*)?울혈"
-    r"|vascular engorgement|cephalization|redistribution",
+    r"|vascular engorgement|cephalization|redistribution|(?:(?:상엽|폐)\s*)?(?:혈류|혈관)\s*(?:의\s*)?재분포",
     re.IGNORECASE,
 )
+
+
+def congestion_seen(findings: Findings) -> bool:
+    """Whether the report states vascular congestion as seen, not weighed ("mild vascular congestion"): its
+    "Edema" is only possible (docs/findings.md), but the congestion itself is a finding present."""
+    if findings.labels.get("Edema") != "uncertain" or not congestion_only(findings):
+        return False
+    seen = [d for d in findings.details if d.observation == "Edema" and d.status != "negative"]
+    return not all(hedged(d.sentence or d.text) for d in seen)
 
 
 def congestion_only(findings: Findings) -> bool:
     """Whether the report's present "Edema" is only vascular congestion (폐울혈): no edema is stated in any
     sentence that holds it once its congestion words are taken out ("congestion, no frank edema")."""
-    if findings.labels.get("Edema") not in ("positive", "uncertain"):
-        return False
     present = [d for d in findings.details if d.observation == "Edema" and d.status != "negative"]
+    # (congestion beside "no overt edema" labels Edema negative, yet the congestion is there: its details)
+    if findings.labels.get("Edema") not in ("positive", "uncertain") and not present:
+        return False
     texts = [d.text for d in present] or [findings.evidence.get("Edema", "")]
     if not all(CONGESTION.search(t) for t in texts):
         return False

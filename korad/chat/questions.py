@@ -470,6 +470,8 @@ FORMS: dict[str, str] = {"Aspiration": "Pneumonia", "Tension Pneumothorax": "Pne
 """A specific form of a finding -> the finding: named together, the form is the main reading."""
 _AIR_ELSEWHERE = re.compile(r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동", re.IGNORECASE)
 _PNEUMOTHORAX_NAMED = re.compile(r"기흉|pneumothorax|(?<![A-Za-z])PTX(?![A-Za-z])", re.IGNORECASE)
+_AROUND_HEART = re.compile(r"심낭|심장\s*(?:을\s*싼\s*막|막|주위|주변|둘레)|pericardi", re.IGNORECASE)
+_PLEURA_NAMED = re.compile(r"흉수|흉막|늑막|pleura|effusion", re.IGNORECASE)
 
 
 def asked_observations(question: str) -> list[str]:
@@ -497,6 +499,9 @@ def asked_observations(question: str) -> list[str]:
             names.insert(names.index(finding), form)
     if _AIR_ELSEWHERE.search(question) and not _PNEUMOTHORAX_NAMED.search(question) and "Pneumothorax" in names:
         names.remove("Pneumothorax")  # "피부 밑에 공기가 찼나요?" asks about air under the skin, not a pneumothorax
+    if _AROUND_HEART.search(question) and not _PLEURA_NAMED.search(question):
+        # "심낭에 물이 찼나요?": fluid around the heart (the glossary's 심낭 삼출), not in the pleura or the lungs
+        names = [n for n in names if n not in ("Pleural Effusion", "Edema")]
     circumstance = _DEVICE_CIRCUMSTANCE.search(question)
     if circumstance and any(n not in DEVICES for n in names):
         # "관 넣다가 바람이 샜나요?": the device is when it happened; the finding after it is what is asked.

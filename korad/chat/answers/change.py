@@ -16,7 +16,7 @@ from korad.chat.answers.presence import INACTIVE, presence_answer
 from korad.chat.answers.priors import change_against, prior_asked
 from korad.chat.answers.quotes import changed_sentence
 from korad.chat.answers.readings import main_readings
-from korad.chat.answers.wording import Reply, as_subject, cite, finding_name, yes_no
+from korad.chat.answers.wording import Reply, as_subject, cite, detail_name, finding_name, yes_no
 from korad.chat.questions import DEVICES, Question, one_side_asked
 from korad.details import SIDE_KO, Detail, change_ko, changes_in
 from korad.findings import Findings, label
@@ -51,8 +51,10 @@ def _main_reading(findings: Findings, changes: list[Detail], observations: list[
 
 def change_answer(findings: Findings, observations: list[str], question: Question, report: str) -> Reply:
     """Better or worse than the prior study, from each finding's change (or the report's "no change")."""
+    # (a detail with a change counts even under a label that says otherwise: "vascular congestion, worse,
+    # without overt edema" is Edema negative, but the congestion worsened)
     present = positive(findings, ("positive", "uncertain")) + [
-        d.observation for d in findings.details if d.change == "resolved"
+        d.observation for d in findings.details if d.change == "resolved" or (d.change and d.status != "negative")
     ]
     targets = observations or [o for o in present if o not in DEVICES]  # "좋아졌나요?" is about the findings
     changes = [d for o in dict.fromkeys(targets) for d in details_of(findings, o) if d.change]
@@ -98,7 +100,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             holds, changes_said = False, sides_differ
         shown = [(d, said) for d in changes[:4] if (said := changed_sentence(report, d, sentence_of(findings, d)))]
         lines = [
-            f"{finding_name(d.observation)}: {_change_said(findings, d)}"
+            f"{detail_name(d)}: {_change_said(findings, d)}"
             f"{f' ({where})' if (where := place_ko(d)) else ''}{_from_to(said)}.{cite(said)}"
             for d, said in shown
         ]
@@ -108,7 +110,7 @@ def change_answer(findings: Findings, observations: list[str], question: Questio
             lines = [_against_named(line, prior.korean, d, other_change) for line, (d, _) in told]
             lines += [f"그 밖에 적힌 변화 - {_line(findings, d)}" for d in others]
         lines += [
-            earlier_line(f"{finding_name(d.observation)}: {_change_words(d)}.{cite(sentence_of(findings, d))}")
+            earlier_line(f"{detail_name(d)}: {_change_words(d)}.{cite(sentence_of(findings, d))}")
             for d in earlier
         ]
         if seen_as:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from korad.chat.acuity import congestion_seen
 from korad.chat.questions import DEVICES
 from korad.details import LOCATION_KO, POSITION_KO, SIDE_KO, Detail, describe_ko
 from korad.devices import placements
@@ -73,6 +74,11 @@ def positive(findings: Findings, statuses: tuple[str, ...] = ("positive",)) -> l
     for detail in findings.details:
         if detail.status in statuses and detail.observation not in found and detail.observation not in findings.labels:
             found.append(detail.observation)
+    if congestion_seen(findings):  # congestion stated: possible edema, but a finding seen (docs/findings.md)
+        if "positive" in statuses and "Edema" not in found:
+            found.append("Edema")
+        elif "positive" not in statuses:
+            found = [o for o in found if o != "Edema"]
     return [o for o in found if not any(PARENTS.get(other) == o for other in found)]
 
 

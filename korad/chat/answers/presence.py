@@ -43,7 +43,7 @@ from korad.chat.answers.wording import (
 )
 from korad.chat.questions import CTR_NAMED, DEVICES, FORMS, Question
 from korad.details import SIDE_KO, removed
-from korad.findings import Findings
+from korad.findings import Findings, hedged
 from korad.glossary import korean_name
 from korad.sections import reported_text
 from korad.text import sentence_spans
@@ -116,12 +116,48 @@ _NO_NEW = re.compile(
 """A negation of new findings only ("No new consolidation", "새로 생긴 병변 없음"): an old one may be there."""
 
 
+_EFFUSION_KINDS = tuple(
+    (name, re.compile(asked, re.IGNORECASE), re.compile(written, re.IGNORECASE))
+    for name, asked, written in (
+        (
+            "피가 고인 것(혈흉)",
+            r"(?<![가-힣])피(?=\s*(?:가|는|도)?\s*(?:고|찼|찬|차))|혈흉|ha?emothorax",
+            r"ha?emothora\w*|혈흉|hemorrhagic|혈성",
+        ),
+        (
+            "악성(암에 의한 것)",
+            r"악성|(?<![가-힣])암(?:[이때으]|$)|malignan",
+            r"malignan\w*|악성|암성|전이성|metasta\w*",
+        ),
+        ("고름이 찬 것(농흉)", r"농흉|고름|empyema", r"empyema|농흉|infected|감염성|parapneumonic|부폐렴"),
+        ("결핵성", r"결핵", r"tubercul\w*|결핵성"),
+    )
+)
+"""Kinds of pleural fluid a question may ask about: (Korean name, asked, written in the report)."""
+
+
+def _kind_weighed(observation: str, asked: str, report: str) -> tuple[str, str] | None:
+    """The kind of an effusion a question asks about that the report only weighs ("possibly hemothorax",
+    "malignant effusion 가능성"): (its Korean name, the report's sentence), else None."""
+    if observation != "Pleural Effusion" or not report:
+        return None
+    for name, kind_asked, kind_written in _EFFUSION_KINDS:
+        written = kind_asked.search(asked) and kind_written.search(reported_text(report))
+        if written:
+            sentence = sentence_around(report, written)
+            return (name, sentence) if hedged(sentence) else None
+    return None
+
+
 def presence_line(findings: Findings, observation: str, question: Question, report: str = "") -> str:
     """Whether the report states ``observation``, answered as asked, quoting its sentence.
 
     An acute finding that a normal report does not name is answered as absent, saying so (and why).
     """
     said = status(findings, observation)
+    congestion = observation == "Edema" and "Edema" in (REPORT_NAMES.get() or {})
+    if congestion and said == "negative":  # "congestion, no overt edema": Edema negative, the congestion there
+        said = "positive"
     if said is None:
         basis, pattern = IMPLIED_BY_ABSENCE.get(observation, ("", ""))
         if (
@@ -214,6 +250,17 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
                 "급성 이상 소견이 없는 정상 소견으로 적혀 있습니다."
             )
     quote = cite(evidence(findings, observation))
+    if congestion:  # quote the congestion (the label may rest on "no overt edema" or "r/o edema" beside it)
+        quote = cite(next(sentence_of(findings, d) for d in details_of(findings, "Edema") if d.status != "negative"))
+    kind = _kind_weighed(observation, question.text, report) if said == "positive" else None
+    if kind:
+        # "피 고였어요?" on "effusion, possibly hemothorax", "악성 흉수야?" on "malignant effusion 가능성": the fluid
+        # is there (the hedge weighs what it is), the kind asked is only possible
+        name, sentence = kind
+        return (
+            f"확실하지 않습니다. 판독문에 {as_subject(observation)} 있다고 적혀 있지만"
+            f"{attributes_said(findings, observation)}, {name}인지는 가능성으로만 적혀 있습니다.{cite(sentence)}"
+        )
     asks_active = _ACTIVE.search(question.text) or (
         observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
     )
@@ -243,7 +290,10 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         if CONGESTION.search(question.text) or re.search(r"피가?\s*몰", question.text):  # "폐에 피가 몰렸나요?"
             lead = yes_no(True, question.negated)
             return f"{lead}, 판독문에 {as_subject(observation)} 있다고 적혀 있습니다.{quote} {CONGESTION_MEANING}"
-        said_so = "있다고" if said == "positive" else "있을 가능성이 있다고"
+        # (congestion alone is possible edema: whether the congestion itself is hedged is in its words)
+        congested = [d for d in details_of(findings, "Edema") if d.status != "negative"]
+        hedged_congestion = said == "uncertain" and all(hedged(d.sentence or d.text) for d in congested)
+        said_so = "있을 가능성이 있다고" if hedged_congestion else "있다고"
         denied = next((d for d in findings.details if d.observation == "Edema" and d.status == "negative"), None)
         # Congestion may come before edema: "no" only where the report rules edema out ("no frank edema").
         lead = f"{yes_no(False, question.negated)}, " if denied else "확실하지 않습니다. "

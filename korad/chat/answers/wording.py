@@ -7,6 +7,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from korad.chat.acuity import congestion_only
+from korad.details import Detail
 from korad.findings import Findings, Label
 from korad.glossary import TERMS, korean_name
 from korad.text import HANGUL, HANGUL_RE
@@ -60,6 +61,17 @@ def report_names(findings: Findings) -> dict[str, tuple[str, str]]:
     if said:
         names["Pleural Other"] = (korean_name("Pleural Other"), said.group().lower())
     return names
+
+
+_EDEMA_ITSELF = re.compile(r"o?edema|부종", re.IGNORECASE)
+
+
+def detail_name(detail: Detail) -> str:
+    """``finding_name`` of a detail's finding, but edema said in as many words stays 폐부종 in a report whose
+    "Edema" is otherwise congestion ("폐울혈 호전됨. 간질성 폐부종은 소실됨": the second is the edema)."""
+    if detail.observation == "Edema" and _EDEMA_ITSELF.search(detail.text):
+        return f"{korean_name('Edema')}(edema)"
+    return finding_name(detail.observation)
 
 
 def korean_named(observation: str) -> str:
