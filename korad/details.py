@@ -766,14 +766,6 @@ def _against_prior(values: dict[str, list[Any]]) -> str | None:
     return None
 
 
-_SEEN_AGAIN = re.compile(
-    r"again (?:seen|noted|demonstrated|identified)|re-?demonstrat|persist|remain|재차|다시\s*보", re.IGNORECASE
-)
-"""Words that say a finding is seen again: a stable change only when no other change is said of it."""
-_KEPT = re.compile(r"unchanged|stabl[ey]|similar|no (?:\w+ )?change|변화\s*없|비슷|차이\s*없", re.IGNORECASE)
-"""Words that say a finding is as it was: stable, whatever else is said."""
-
-
 def _change(observation: str, status: str, changes: list[str], clause: str, attribute: bool) -> str | None:
     if "increase" in changes:
         # "increased opacity", "음영 증가", "heart size is increased": the finding, unless compared; and when
@@ -784,9 +776,6 @@ def _change(observation: str, status: str, changes: list[str], clause: str, attr
         changes = [c for c in changes if c]
     if not changes:
         return None
-    if "stable" in changes and set(changes) - {"stable"} and _SEEN_AGAIN.search(clause) and not _KEPT.search(clause):
-        # "again seen ... and have progressed", "persistent but improved": seen again, and how it changed
-        changes = [c for c in changes if c != "stable"]
     if status == "negative":
         # "resolution of the effusion", "기흉은 호전되어 보이지 않음": gone; "no new effusion": no change said.
         return "resolved" if {"resolved", "better"} & set(changes) else None
