@@ -59,3 +59,12 @@ def test_lead_questions_in_english(question, starts):
 
 def test_lead_to_in_a_question_is_no_lead():
     assert "리드" not in answer_question(MOVED, "Could the effusion lead to collapse?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["심박동기 선 위치 괜찮나요?", "리드 위치 제대로 있어요?", "Are the leads in good position?"],
+)
+def test_whether_the_leads_lie_well_is_a_yes_no_position_question(question):
+    answer = answer_question(MOVED, question)
+    assert answer.startswith("아니요") and "has migrated" in answer, answer

@@ -141,7 +141,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"IABP|풍선\s*펌프|impella|임펠라|ECMO|에크모|LVAD|심장\s*보조", ("Cardiac Assist Device",)),
     (
         r"(?:심|심장\s*)?박동기|(?:심박|박동)\s*조율기|페이스\s*메이커|pacemaker|제세동기|ICD|리드"
-        r"|\b(?:RA|RV|LV|CS|atrial|ventricular|pacer|pacing|defibrillator)\s+leads?\b|\b(?:which|many)\s+leads?\b"
+        r"|\b(?:RA|RV|LV|CS|atrial|ventricular|pacer|pacing|defibrillator)\s+leads?\b|\b(?:which|many|the|its)\s+leads?\b"
         r"|\bleads?\b(?=\s+(?:moved|move|migrated|dislodged|retracted|positions?|tips?|intact|in\s+place))",
         ("Pacemaker",),
     ),

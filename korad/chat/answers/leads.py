@@ -62,7 +62,9 @@ _COUNT_ASKED = re.compile(r"몇\s*(?:개|가닥|줄)|개수|갯수|how\s+many", 
 _WHICH = re.compile(r"어느|어떤|무슨|\bwhich\b|\bwhat\s+leads?\b", re.IGNORECASE)
 """Which lead it is ("빠진 거 어느 리드예요?", "Which lead moved?"): an open question, no 네/아니요."""
 _WHERE_ASKED = re.compile(r"어디|위치|어느\s*(?:쪽|부위|곳|방)|where", re.IGNORECASE)
-"""Where the leads end ("선 어디 들어가 있어요?"); whether they are fine ("선 괜찮아요?") is the position answer's."""
+"""Where the leads end ("선 어디 들어가 있어요?", "리드 위치는?"), asked as an open question; whether they lie
+well ("선 위치 괜찮나요?") is the position answer's."""
+_WHERE_EN = re.compile(r"\bwhere\b", re.IGNORECASE)
 _KINDS = (
     (re.compile(r"biventricular|\bBiV\b|\bCRT|양심실|three[- ]lead|triple[- ]lead", re.I), 3),
     (re.compile(r"dual[- ]chamber|dual[- ]lead|two[- ]lead|이중\s*(?:방|챔버)|dual", re.I), 2),
@@ -156,7 +158,9 @@ def leads_answer(findings: Findings, question: Question, report: str) -> Reply |
     leads = leads_in(report)
     claims = claims_of(findings, ["Pacemaker"])
     has_device = any(d.observation == "Pacemaker" and d.status != "negative" for d in findings.details)
-    asks = [p for p in (_COUNT_ASKED, _MOVED_ASKED, _WHERE_ASKED) if p.search(question.text)]
+    # "선 위치 괜찮나요?" names the position but asks whether it is fine: the position answer's yes/no
+    where = _WHERE_ASKED.search(question.text) and (is_open(question.text) or _WHERE_EN.search(question.text))
+    asks = [p for p in (_COUNT_ASKED, _MOVED_ASKED) if p.search(question.text)] + ([where] if where else [])
     if not asks or (not leads and not has_device):
         return None
     chambers = list(dict.fromkeys(lead.chamber for lead in leads if lead.chamber))
