@@ -509,19 +509,37 @@ def scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
         if chars is None or _can_be_empty(items):
             return compiled
         if fold:  # one branch a letter in lower case, for letters whose case is plain
-            if not all(c.isascii() or c.lower() == c.upper() for c in chars):
+            if not all(c.isascii() or (c.lower() == c.upper() and c <= "\uffff") for c in chars):
                 return compiled
             chars = {c.lower() for c in chars}
         if len(chars) > _MAX_FIRST:
             return compiled
+        variants = _case_variants(frozenset(chars)) if fold else {char: (char,) for char in chars}
         branches = []
         for char in sorted(chars):
             rest = _derivative(items, char, fold, multiline)
             if rest is not None:
-                branches.append(f"{re.escape(char)}(?:{_unparse(rest)})")
-        return re.compile("|".join(branches) or r"(?!)", compiled.flags & _SCANNING_FLAGS)
+                # Ignoring case, each first character is written out in each of its cases and only the rest
+                # ignores case: the engine skips only over characters in a set that holds no cased letter.
+                body = f"(?i:{_unparse(rest)})" if fold else f"(?:{_unparse(rest)})"
+                branches.extend(f"{re.escape(variant)}{body}" for variant in variants[char])
+        return re.compile("|".join(branches) or r"(?!)", compiled.flags & _SCANNING_FLAGS & ~re.IGNORECASE)
     except (ValueError, re.error):
         return compiled
+
+
+@cache
+def _every_char() -> str:
+    """Every character of the Basic Multilingual Plane (Unicode's case pairs never leave their plane)."""
+    return "".join(map(chr, range(0x10000)))
+
+
+@cache
+def _case_variants(chars: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each of ``chars`` (of the Basic Multilingual Plane) with every character it matches ignoring case, as the
+    engine decides ("k": "k", "K" and the Kelvin sign)."""
+    found = set(re.findall("[" + "".join(map(re.escape, sorted(chars))) + "]", _every_char(), re.IGNORECASE))
+    return {c: tuple(sorted(x for x in found if re.fullmatch(re.escape(c), x, re.IGNORECASE))) for c in chars}
 
 
 _NAMES: dict[str, str] = {}
