@@ -64,7 +64,7 @@ from korad.lexicon import (
     REMOVAL,
 )
 from korad.normalize import Folded, fold
-from korad.patterns import alternation, group_name, lower, scanning
+from korad.patterns import Gated, alternation, group_name, lower, scanning
 from korad.records import quick_init
 from korad.sections import reported_text
 from korad.text import HANGUL_RE, sentence_spans, split_spans
@@ -467,7 +467,7 @@ def _label_clause(
 
 
 # A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
-_CONDITIONAL = re.compile(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
+_CONDITIONAL = Gated(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
 # A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
 # ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
 _ALTERNATIVE = re.compile(
@@ -727,7 +727,7 @@ def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
     ]
 
 
-_ADDENDUM = re.compile(
+_ADDENDUM = Gated(
     r"^\s*[\[(*#=-]*\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*[\])*#=-]*\s*:?", re.IGNORECASE | re.MULTILINE
 )
 
