@@ -655,6 +655,7 @@ def clear_sentence_cache() -> None:
     """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
     _read_plain_sentence.cache_clear()
     _read_wrapped_sentence.cache_clear()
+    _restated.cache_clear()
 
 
 class _Wrapped(_Quoter):
@@ -771,14 +772,18 @@ def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> Non
     ]
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _restated(sentence: str) -> bool:
     """Whether ``sentence`` only restates the clinical question ("기흉 r/o.", "Impression: ? PTX")."""
     return _RESTATED_QUESTION.match(_section_free(sentence)) is not None
 
 
+_SECTION_LABEL = re.compile(r"^\s*\[?[A-Za-z가-힣 ]{2,20}\]?\s*:\s*")
+
+
 def _section_free(sentence: str) -> str:
     """The sentence without a leading section label ("Impression: r/o pneumonia" -> "r/o pneumonia")."""
-    return re.sub(r"^\s*\[?[A-Za-z가-힣 ]{2,20}\]?\s*:\s*", "", sentence)
+    return _SECTION_LABEL.sub("", sentence)
 
 
 def label_report(text: str) -> Findings:
