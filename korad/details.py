@@ -483,7 +483,7 @@ def share_device_change(details: list[Detail]) -> list[Detail]:
     ]
 
 
-_SAME_SIDE = re.compile(
+_SAME_SIDE = scanning(
     r"\b(?:ipsilateral|on (?:this|that|the same) side|same[- ]sided?)\b|동측|같은\s*쪽|동일\s*측", re.IGNORECASE
 )
 

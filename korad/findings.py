@@ -66,7 +66,7 @@ from korad.lexicon import (
     REMOVAL,
 )
 from korad.normalize import Folded, fold
-from korad.patterns import alternation, group_name, lower, scanning
+from korad.patterns import Gated, alternation, group_name, lower, scanning
 from korad.records import quick_init
 from korad.sections import reported_text
 from korad.text import HANGUL_RE, sentence_spans, split_spans
@@ -508,7 +508,7 @@ def _label_clause(
 # A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
 _MEASURED_FROM = re.compile(r"(?:에서|부터)\s*[^,.]{0,30}?까지|\bfrom the [a-z ]{1,30}? to\b")
 """A distance measured from a place to another ("apex에서 폐 경계까지 4 cm", "from the apex to the lung margin")."""
-_CONDITIONAL = re.compile(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
+_CONDITIONAL = Gated(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
 # A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
 # ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
 _ALTERNATIVE = re.compile(
@@ -706,6 +706,7 @@ def clear_sentence_cache() -> None:
     """Forget the sentences read so far (benchmarks measure a corpus read from scratch)."""
     _read_plain_sentence.cache_clear()
     _read_wrapped_sentence.cache_clear()
+    _restated.cache_clear()
 
 
 class _Wrapped(_Quoter):
@@ -778,7 +779,7 @@ def _drop_restated_questions(result: Findings, details: list[Detail]) -> None:
     ]
 
 
-_ADDENDUM = re.compile(
+_ADDENDUM = Gated(
     r"^\s*[\[(*#=-]*\s*(?:ADDENDUM|추가\s*판독|추가\s*소견)\s*[\])*#=-]*\s*:?", re.IGNORECASE | re.MULTILINE
 )
 
@@ -822,14 +823,18 @@ def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> Non
     ]
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)
 def _restated(sentence: str) -> bool:
     """Whether ``sentence`` only restates the clinical question ("기흉 r/o.", "Impression: ? PTX")."""
     return _RESTATED_QUESTION.match(_section_free(sentence)) is not None
 
 
+_SECTION_LABEL = re.compile(r"^\s*\[?[A-Za-z가-힣 ]{2,20}\]?\s*:\s*")
+
+
 def _section_free(sentence: str) -> str:
     """The sentence without a leading section label ("Impression: r/o pneumonia" -> "r/o pneumonia")."""
-    return re.sub(r"^\s*\[?[A-Za-z가-힣 ]{2,20}\]?\s*:\s*", "", sentence)
+    return _SECTION_LABEL.sub("", sentence)
 
 
 def label_report(text: str) -> Findings:

@@ -509,19 +509,93 @@ def scanning(pattern: str, flags: int = 0) -> re.Pattern[str]:
         if chars is None or _can_be_empty(items):
             return compiled
         if fold:  # one branch a letter in lower case, for letters whose case is plain
-            if not all(c.isascii() or c.lower() == c.upper() for c in chars):
+            if not all(c.isascii() or (c.lower() == c.upper() and c <= "\uffff") for c in chars):
                 return compiled
             chars = {c.lower() for c in chars}
         if len(chars) > _MAX_FIRST:
             return compiled
+        variants = _case_variants(frozenset(chars)) if fold else {char: (char,) for char in chars}
         branches = []
         for char in sorted(chars):
             rest = _derivative(items, char, fold, multiline)
             if rest is not None:
-                branches.append(f"{re.escape(char)}(?:{_unparse(rest)})")
-        return re.compile("|".join(branches) or r"(?!)", compiled.flags & _SCANNING_FLAGS)
+                # Ignoring case, each first character is written out in each of its cases and only the rest
+                # ignores case: the engine skips only over characters in a set that holds no cased letter.
+                body = f"(?i:{_unparse(rest)})" if fold else f"(?:{_unparse(rest)})"
+                branches.extend(f"{re.escape(variant)}{body}" for variant in variants[char])
+        return re.compile("|".join(branches) or r"(?!)", compiled.flags & _SCANNING_FLAGS & ~re.IGNORECASE)
     except (ValueError, re.error):
         return compiled
+
+
+@cache
+def _every_char() -> str:
+    """Every character of the Basic Multilingual Plane (Unicode's case pairs never leave their plane)."""
+    return "".join(map(chr, range(0x10000)))
+
+
+@cache
+def _case_variants(chars: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Each of ``chars`` (of the Basic Multilingual Plane) with every character it matches ignoring case, as the
+    engine decides ("k": "k", "K" and the Kelvin sign)."""
+    found = set(re.findall("[" + "".join(map(re.escape, sorted(chars))) + "]", _every_char(), re.IGNORECASE))
+    return {c: tuple(sorted(x for x in found if re.fullmatch(re.escape(c), x, re.IGNORECASE))) for c in chars}
+
+
+class Gated:
+    """A regular expression searched only in texts that hold one of the strings every match of it holds.
+
+    ``^\\s*(?:ADDENDUM|추가\\s*판독)`` with ``re.MULTILINE`` (or a choice of branches that starts with
+    ``^``) is tried at every place of a text; the strings it needs ("addendum", "추가") are found by an
+    expression that the engine skips to in C (``scanning``). A text without them is not searched at all.
+    Matches are those of the expression as written.
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = re.compile(pattern, flags)
+        parsed = _parser.parse(pattern, flags)
+        words = _required(list(parsed)) if not parsed.state.flags & re.VERBOSE else None
+        self._needs = (
+            scanning("|".join(map(re.escape, sorted(words, key=len, reverse=True))), self.pattern.flags & re.IGNORECASE)
+            if words
+            else None
+        )
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text``, or None."""
+        if self._needs is not None and self._needs.search(text) is None:
+            return None
+        return self.pattern.search(text)
+
+
+def _required(items: list) -> frozenset[str] | None:
+    """Strings one of which every match of parsed ``items`` holds, as written (None: none known)."""
+    options: list[frozenset[str]] = []  # what each item of the sequence needs (any one of its strings)
+    run: list[str] = []  # literal characters in a row
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        found: frozenset[str] | None = None
+        if op is sre.SUBPATTERN and not (av[1] or av[2]):
+            found = _required(list(av[3]))
+        elif op is sre.BRANCH:
+            branches = [_required(list(branch)) for branch in av[1]]
+            found = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found = _required(list(av[2]))
+        if found:
+            options.append(found)
+    flush()
+    # The best: strings of at least three characters, as few as possible, then the longest.
+    return max(options, key=lambda o: (min(map(len, o)) >= 3, -len(o), min(map(len, o))), default=None)
 
 
 _NAMES: dict[str, str] = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from korad import lexicon
-from korad.patterns import alternation, first_chars, group_name, lower, needs_hangul, scanning
+from korad.patterns import Gated, alternation, first_chars, group_name, lower, needs_hangul, scanning
 from korad.samples import load_sample_reports
 
 TEXTS = [lower(r["text"]) for r in load_sample_reports()] + [
@@ -113,6 +113,7 @@ SCANNED = [
     (r"[ \t]*[\r\n][ \t\r\n]*", 0),
     (r"[.!?](?<!\d[.!?])(?<!\b(?:vs|dr)[.!?])(?!\d)|\n(?![ \t]*(?-i:[a-z]))(?<!\bthe\n)", re.IGNORECASE),
     (r"\Bus\b|(?<![a-z])rt\.?|ver(?:sus|\.)", 0),
+    (r"\b(?:ipsilateral|same side|kink\w*|skin)\b|동측", re.IGNORECASE),  # "K": also the Kelvin sign
     (r"\w+ zebra", 0),  # any first character: compiled as written
     (r"(\d+) ?cm", 0),  # a capturing group: compiled as written
 ]
@@ -123,6 +124,7 @@ SCAN_TEXTS = [
     "tip in the\nmid SVC.\nNew line\n\n2.5 cm vs. 3 cm. Dr. X! the end?",
     "Rt. versus ver. bus us rt plus",
     "İ RT.\u2003\u00a0if",
+    "Ipsilateral, İpsilateral, \u212aink, \u212aINKED, ſkin, SKIN, same side, 동측",
 ]
 
 
@@ -142,6 +144,32 @@ def test_scanning_rewrites_only_where_the_engine_can_skip():
     assert scanning(r"[ \t]*\n").pattern != r"[ \t]*\n"
     for written in (r"\w+ zebra", r"(\d+) ?cm", r"^\s*if\b", r"(?s).x"):
         assert scanning(written).pattern == written
+
+
+def test_scanning_ignoring_case_writes_out_the_cases_of_the_first_character():
+    """The engine skips only over a set of characters that holds no cased letter: ignoring case, each first
+    character is written out in each of its cases (as the engine matches them) and only the rest ignores case."""
+    fast = scanning(r"\bskin\b|kink", re.IGNORECASE)
+    assert not fast.flags & re.IGNORECASE
+    assert {branch[0] for branch in fast.pattern.split("|") if branch[:1].isalpha()} >= {"s", "S", "ſ", "k", "K", "\u212a"}
+    for text in ("SKIN", "ſkin", "\u212aINK", "skinny"):
+        assert bool(fast.search(text)) == bool(re.search(r"\bskin\b|kink", text, re.IGNORECASE)), text
+
+
+@pytest.mark.parametrize(("pattern", "flags"), SCANNED)
+def test_a_gated_expression_finds_what_the_expression_as_written_finds(pattern, flags):
+    gated, plain = Gated(pattern, flags), re.compile(pattern, flags)
+    for text in SCAN_TEXTS + [text.upper() for text in SCAN_TEXTS] + ["ADDENDUM", "  추가 판독:", "x\n Addendum"]:
+        found, expected = gated.search(text), plain.search(text)
+        assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_a_gated_expression_is_not_searched_in_a_text_without_the_words_it_needs():
+    gated = Gated(r"^\s*(?:if|unless)\b|(?:인|한)\s*경우", 0)
+    assert gated._needs is not None and gated._needs.search("no pneumothorax. 기흉 없음") is None
+    assert gated._needs.search("기흉이 의심되는 경우") and gated._needs.search("the diff")  # "if" in "diff"
+    assert Gated(r"\w+|\d", 0)._needs is None  # no string every match holds: searched as written
+    assert Gated(r"^\s*addendum", re.IGNORECASE | re.MULTILINE).search("x\n ADDENDUM: y").start() == 2
 
 
 def test_the_trie_keeps_in_order_the_branches_it_cannot_factor():
