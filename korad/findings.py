@@ -505,9 +505,9 @@ def _label_clause(
     return mentions, details
 
 
-# A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
 _MEASURED_FROM = re.compile(r"(?:에서|부터)\s*[^,.]{0,30}?까지|\bfrom the [a-z ]{1,30}? to\b")
 """A distance measured from a place to another ("apex에서 폐 경계까지 4 cm", "from the apex to the lung margin")."""
+# A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
 _CONDITIONAL = Gated(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
 # A clause that offers another reading of the finding before it ("which may represent a nipple shadow").
 # ("which could be loculated", "which is likely chronic" tell a property or a cause, not another reading.)
