@@ -1,0 +1,275 @@
+"""The report's own reading of a thing it names, asked as a concern, a meaning, a cause or an alternative.
+
+A radiologist often says what a finding is: "compatible with post-radiation fibrosis", "which may reflect
+pulmonary hypertension", "Lt. lower lobectomy 후 변화 - … hemidiaphragm 거상", "활동성 폐결핵 가능성 높음. DDx)
+괴사성 폐렴". Questions about that finding are answered from that reading, quoted:
+
+- a concern ("종격동이 치우쳤다는데 위험한 거예요?", "횡격막 올라간 거 문제 있는 거야?"): the report's reading (a change
+  after the operation, radiation, an old or common finding), never a verdict of our own;
+- a meaning ("폐동맥 커진 건 무슨 의미야?", "심장 뒤에 보이는 건 뭐예요?"): what the report says it is or may be;
+- a cause ("그 하얀 부분 방사선 치료 때문에 생긴 거예요?"): 네 when the report gives that cause, else the one it
+  gives;
+- an alternative ("결핵 말고 다른 가능성은?"): the other diagnoses the report weighs (DDx, vs, 감별);
+- a possibility ("뼈로도 퍼졌을 수 있다는 말이에요?"): 네 where the report weighs it.
+
+The thing is found as the question names it: a finding of the vocabulary, else a glossary term (a place: the
+mediastinum, the aorta; a finding outside the vocabulary: a metastasis). None when the question asks none of
+these or the report gives no reading of the thing (the other answers then answer it).
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from korad.chat.acuity import OLD_WORDS, no_acute_statement
+from korad.chat.answers.facts import details_of, resolve, sentence_of, status
+from korad.chat.answers.fitness import POSTOP_SAID
+from korad.chat.answers.related import Mention, asked_terms, mentions, spread_to
+from korad.chat.answers.report_words import side_named
+from korad.chat.answers.wording import Reply, finding_name, particle, yes_no
+from korad.chat.questions import DEVICES, POSSIBILITY_ASKED, Question
+from korad.findings import Findings, hedged, label_report
+from korad.glossary import TERMS, Term, find_terms, written_pattern
+from korad.sections import reported_text
+from korad.text import sentence_spans
+
+_CONCERN = re.compile(
+    r"위험|문제\s*(?:[가는이]\s*)?(?:있|되|인|야|예|에요|없)|이상(?:하|한|이\s*있|있)|괜찮|심각|나쁜|걱정|안\s*좋|큰일"
+)
+"""A concern about a thing named ("위험한 거예요?", "문제 있는 거야?", "이상하다는 거예요?", "괜찮은 거예요?")."""
+_MEANING = re.compile(
+    r"의미|뜻|무슨\s*말|(?:뭐|무엇|뭔)(?:예요|에요|야|인가요|인데|이에요|일까|지)|어떤\s*(?:거|건|것)|\bmean",
+    re.IGNORECASE,
+)
+"""What a thing is or means ("폐동맥 커진 건 무슨 의미야?", "심장 뒤에 보이는 건 뭐예요?")."""
+_CAUSE = re.compile(r"때문|탓|원인|(?:으로|로)\s*(?:인해|인한|생긴|온|된)|(?:에서|으로|로)\s*(?:오는|온|생긴)")
+_ALTERNATIVE = re.compile(
+    r"(?:말고|외에(?:는)?|이외에?|빼고|아니면)\s*(?:다른|또|뭐)|다른\s*(?:가능성|병|질환|원인|진단|거|건)|감별"
+)
+"""Another diagnosis than the one named ("결핵 말고 다른 가능성은?", "폐렴 외에 다른 병일 수도 있어요?",
+"감별 진단은?")."""
+
+_READING = re.compile(
+    r"\b(?:compatible with|consistent with|in keeping with|suggestive of|suggesting|suggests?|suspicious (?:for|of)"
+    r"|concerning for|worrisome for|(?:may|might|could|likely|probably)\s+(?:reflect|represent|be due to|be related to"
+    r"|indicate|relate to)\w*|reflect(?:s|ing)|represent(?:s|ing)|due to|secondary to|related to|attribut\w+ to"
+    r"|likely|probabl[ey]|post-?\s?(?:operative|surgical|radiation|treatment|therapy|inflammatory|infectious)"
+    r"|status post|s/p|after\s+(?:\w+\s+){0,3}\w*(?:ectomy|otomy|plasty|surgery|resection|radiation|therapy))\b"
+    r"|시사|의심|가능성|합당|부합|일치|(?:으로|로|에)\s*(?:인한|의한|생각)|때문|(?:수술|절제술?|[A-Za-z]+ectomy|방사선\s*치료|치료)\s*(?:후|뒤)",
+    re.IGNORECASE,
+)
+"""Words by which a report says what a finding is, may be, or comes from."""
+_DIFFERENTIAL = re.compile(r"\bDDx\b|differential|\bvs\.?(?=\s)|versus|감별|\bor\b|혹은|또는|r/o", re.IGNORECASE)
+"""Words by which a report weighs another diagnosis ("DDx) 괴사성 폐렴", "metastasis vs 2nd primary", "감별 요함")."""
+
+CAUSES: tuple[tuple[str, str], ...] = (
+    (r"방사선|(?<![A-Za-z])RT(?![A-Za-z])|radiation", r"radiation|(?<![A-Za-z])RT(?![A-Za-z])|방사선"),
+    (r"수술|절제|시술", POSTOP_SAID.pattern + r"|post-?\s?(?:operative|surgical)|수술|절제|ectomy|otomy"),
+    (r"항암|화학\s*요법|chemo", r"chemo|항암|drug|약제"),
+    (r"결핵|(?<![A-Za-z])TB(?![A-Za-z])", r"tubercul|(?<![A-Za-z])TB(?![A-Za-z])|결핵|granulomatous"),
+    (r"감염|세균|바이러스|염증|폐렴", r"infect|pneumonia|감염|폐렴|염증|inflammat"),
+    (r"담배|흡연", r"smok|emphysema|흡연|폐기종"),
+    (r"나이|노화|늙", r"degenerat|age-?related|aging|퇴행|노화|tortuous|atheroscl"),
+    (r"심장|심부전", r"cardiac|heart|CHF|심부전|심장"),
+    (r"사고|다쳐|다친|외상|부딪", r"trauma|injur|fractur|contusion|외상|골절"),
+    (r"암|종양|전이", r"malignan|metasta|tumou?r|cancer|carcinoma|암|종양|전이"),
+)
+"""A cause a question names ("방사선 치료 때문에") -> how a report writes it."""
+_POSTOP_CHANGES = re.compile(
+    r"shift|deviat|retract|volume loss|elevat|거상|편위|이동|치우|당겨|부피\s*감소|diaphragm|횡격막|종격|mediastin"
+    r"|hilum|hilar|폐문|pleural thickening|흉막\s*비후",
+    re.IGNORECASE,
+)
+"""What an operation on a lung leaves on its side: a shift, a raised diaphragm, a pulled hilum, lost volume."""
+
+
+def _asked(text: str) -> str | None:
+    if _ALTERNATIVE.search(text):
+        return "alternative"
+    if _CAUSE.search(text) and any(re.search(asked, text, re.I) for asked, _ in CAUSES):
+        return "cause"
+    if POSSIBILITY_ASKED.search(text) and re.search(r"(?:말|뜻|얘기|거|건)(?:이에요|예요|인가요|이야|야|죠)", text):
+        return "possible"  # "뼈로도 퍼졌을 수 있다는 말이에요?": is that what it says
+    if _MEANING.search(text):
+        return "meaning"
+    if _CONCERN.search(text):
+        return "concern"
+    return None
+
+
+def _sentences(findings: Findings, question: Question, report: str) -> list[tuple[str, str]]:
+    """(sentence, name) of the report's sentences about the thing asked (not denied), in report order."""
+    asked = [o for o in resolve(findings, question.observations) if o not in DEVICES]
+    found = [o for o in asked if status(findings, o) in ("positive", "uncertain")]
+    said: dict[str, str] = {}
+    for observation in found:
+        for detail in details_of(findings, observation):
+            if detail.status != "negative":
+                said.setdefault(" ".join(sentence_of(findings, detail).split()), finding_name(observation))
+    if said or (asked and not _CAUSE.search(question.text)):
+        return list(said.items())
+    terms = [t for t in asked_terms(question.text, ("finding", "place")) if not _names_cause(t, question.text)]
+    terms += [t for t in find_terms(question.text) if t.topic == "" and t.observation is None and t not in terms]
+    there = spread_to(question.text)
+    for term in terms:
+        named: list[Mention] = [m for m in mentions(report, term) if m.reading != "denied"]
+        if there:  # "뼈로도 퍼졌을 수": the sentences about that organ
+            named = [m for m in named if there.search(m.sentence)]
+        for mention in named:
+            said.setdefault(mention.sentence, term.korean)
+    return list(said.items())
+
+
+def _names_cause(term: Term, text: str) -> bool:
+    """Whether a glossary term of the question is only the cause it asks about ("방사선 치료 때문에 생긴 거예요?")."""
+    found = written_pattern(term).search(text)
+    cause = _CAUSE.search(text, found.end()) if found else None
+    return bool(cause and cause.start() - found.end() < 12)  # type: ignore[union-attr]
+
+
+def _reading(sentence: str) -> re.Match[str] | None:
+    return _READING.search(sentence)
+
+
+def _glossed(sentence: str, skip: str) -> str:
+    """The glossary's plain Korean for the terms and findings of ``sentence`` after its reading (not ``skip``)."""
+    start = _reading(sentence)
+    tail = sentence[start.start() :] if start else sentence
+    labeled = label_report(tail)
+    labels = {**{d.observation: d.status for d in labeled.details}, **labeled.labels}
+    found: list[tuple[int, int, str]] = []
+    for term in TERMS:
+        if term.korean == skip or term.topic in ("place", "test") or not term.explanation:
+            continue
+        if term.observation is None and not term.topic:  # an abbreviation ("DDx"), not a diagnosis
+            continue
+        if term.observation and labels.get(term.observation) not in ("positive", "uncertain"):
+            continue
+        match = written_pattern(term).search(tail)
+        if match:
+            found.append((match.start(), match.end(), f"{term.korean}({term.english}): {term.explanation}"))
+    # the longest name wins ("necrotizing pneumonia" is explained, not "pneumonia" inside it)
+    notes = [n for a, b, n in found if not any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in found)]
+    return (" " + " ".join(notes[:2])) if notes else ""
+
+
+def _postop_nearby(report: str, sentence: str) -> str | None:
+    """The report's statement of an operation on the side of ``sentence`` when ``sentence`` is a change an
+    operation leaves (a shift, a raised diaphragm): "Stable postoperative appearance after right upper lobectomy"."""
+    if not _POSTOP_CHANGES.search(sentence):
+        return None
+    side = side_named(sentence) or _direction_side(sentence)
+    text = reported_text(report)
+    for start, end in sentence_spans(text):
+        other = " ".join(text[start:end].split())
+        if other != sentence and POSTOP_SAID.search(other) and (not side or side_named(other) in (side, "")):
+            return other
+    return None
+
+
+def _direction_side(sentence: str) -> str:
+    found = re.search(r"\b(left|right)ward|(왼|오른)쪽으로", sentence, re.I)
+    if not found:
+        return ""
+    return "좌측" if (found.group(1) or found.group(2)).lower() in ("left", "왼") else "우측"
+
+
+def _next_sentence(report: str, sentence: str) -> str:
+    """The sentence after ``sentence`` on the same line of the report ("" when none)."""
+    text = reported_text(report)
+    spans = [" ".join(text[a:b].split()) for a, b in sentence_spans(text)]
+    lines = {" ".join(line.split()) for line in text.splitlines()}
+    for first, after in pairwise(spans):
+        if first == sentence and any(f"{first} {after}" in line for line in lines):
+            return after
+    return ""
+
+
+def _q(sentence: str) -> str:
+    return f"“{sentence}”"
+
+
+def explained_answer(findings: Findings, question: Question, report: str) -> Reply | None:
+    """The answer from the report's own reading of the thing asked (see the module docstring); None when the
+    question asks no concern, meaning, cause, alternative or possibility of a thing the report reads."""
+    asked = _asked(question.text)
+    if asked is None or not report:
+        return None
+    if asked == "meaning" and any(t.topic != "place" and t.explanation for t in find_terms(question.text)):
+        return None  # "무기폐가 무슨 뜻이에요?": the glossary's meaning of a term
+    said = _sentences(findings, question, report)
+    if not said:
+        return None
+    read = [(s, n) for s, n in said if _reading(s)]
+    if asked == "alternative":  # in the sentence, or right after it ("… 가능성 높음. DDx) 괴사성 폐렴.")
+        weighed = [(f"{s} {after}".strip(), n) for s, n in said for after in ("", _next_sentence(report, s))]
+        weighed = [(s, n) for s, n in weighed if _DIFFERENTIAL.search(s)]
+        if not weighed:
+            return None
+        sentence, name = weighed[0]
+        return Reply(
+            f"판독문은 {name} 외에 다른 가능성도 함께 적었습니다: {_q(sentence)}{_glossed(sentence, name)} "
+            "어느 쪽인지는 추가 검사와 담당 의료진의 판단으로 확인합니다."
+        )
+    if asked == "cause":
+        cause = next(written for asked_cause, written in CAUSES if re.search(asked_cause, question.text, re.I))
+        given = [(s, n) for s, n in read if re.search(cause, s[_reading(s).start() :], re.I)]  # type: ignore[union-attr]
+        if given:
+            sentence, name = given[0]
+            return Reply(
+                f"{yes_no(True, question.negated)}, 판독문은 이 {name}{particle(name, '을', '를')} 물어보신 원인과 "
+                f"관련된 변화로 적었습니다: {_q(sentence)}{_glossed(sentence, name)}"
+            )
+        if not read:
+            return None
+        sentence, name = read[0]
+        return Reply(
+            f"판독문에 물어보신 원인은 적혀 있지 않습니다. 판독문은 이 {name}{particle(name, '을', '를')} 다음과 같이 "
+            f"적었습니다: {_q(sentence)}{_glossed(sentence, name)} 원인은 담당 의료진과 상의하세요."
+        )
+    if asked == "possible":
+        sentence, name = said[0]
+        weighed = hedged(sentence)
+        lead = yes_no(True, question.negated)
+        how = "가능성(의심)으로" if weighed else "있다고"
+        return Reply(f"{lead}, 판독문은 {how} 적었습니다: {_q(sentence)}{_glossed(sentence, '')}")
+    if read:
+        sentence, name = read[0]
+        postop = POSTOP_SAID.search(sentence)
+        if asked == "concern" and postop:
+            return Reply(
+                f"판독문은 이 {name}{particle(name, '을', '를')} 수술 후 변화로 적었습니다: {_q(sentence)} 수술 뒤에 "
+                "생기는 변화로 적힌 것이며, 판독문에 새로 생긴 급한 문제로 적혀 있지는 않습니다. 자세한 의미는 담당 "
+                "의료진과 상의하세요."
+            )
+        return Reply(
+            f"판독문은 {name}{particle(name, '을', '를')} 다음과 같이 봅니다: {_q(sentence)}"
+            f"{_glossed(sentence, name)} 자세한 의미는 담당 의료진과 상의하세요."
+        )
+    sentence, name = said[0]
+    postop = _postop_nearby(report, sentence)
+    if postop and asked in ("concern", "meaning"):
+        return Reply(
+            f"판독문에 {name}에 대해 적힌 내용: {_q(sentence)} 판독문에는 같은 쪽의 수술 후 변화가 함께 적혀 있습니다: "
+            f"{_q(postop)} 수술 뒤에 생길 수 있는 변화로, 판독문에 새로 생긴 급한 문제로 적혀 있지는 않습니다. 자세한 "
+            "의미는 담당 의료진과 상의하세요."
+        )
+    labeled = [
+        d.observation
+        for d in findings.details
+        if d.status == "positive" and " ".join(sentence_of(findings, d).split()) == sentence
+    ]
+    if asked == "concern" and labeled and question.kind in ("other", "urgency"):  # "대동맥이 이상하다는 거예요?"
+        observation = labeled[0]
+        explanation = next((t.explanation for t in TERMS if t.observation == observation), "")
+        old = " 판독문은 이를 오래된 소견으로 적었습니다." if OLD_WORDS.search(sentence) else ""
+        quiet = no_acute_statement(report)
+        acute = f" 판독문은 급성 이상은 없다고 적었습니다: {_q(quiet)}" if quiet else ""
+        return Reply(
+            f"판독문에 {name}에 대해 적힌 것은 {finding_name(observation)}입니다: {_q(sentence)} {explanation}{old}"
+            f"{acute} 자세한 의미는 담당 의료진과 상의하세요."
+        )
+    if asked == "meaning":  # "심장 뒤에 보이는 건 뭐예요?": what the report places there
+        return Reply(f"판독문에 {name}에 대해 적힌 내용: {_q(sentence)}{_glossed(sentence, name)}")
+    return None
