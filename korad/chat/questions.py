@@ -195,7 +195,7 @@ _NEXT = re.compile(
     # a named drug ("이뇨제 더 써야 돼?"), a test the report may name ("심초음파 하라고 나와 있어?")
     r"|"
     + DRUG_ASKED.pattern
-    + r"|(?:하|받|찍|해\s*보)(?:라고|래|라는)\s*(?:나와|적혀|써|쓰여|되어|돼|했|하|권)",
+    + r"|(?:하|받|찍|해\s*보)(?:으?라고|래|으?라는)\s*(?:나와|적혀|써|쓰여|되어|돼|했|하|권)",
     re.IGNORECASE,
 )
 TREATMENT = re.compile(

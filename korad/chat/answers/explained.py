@@ -43,13 +43,15 @@ _MEANING = re.compile(
     re.IGNORECASE,
 )
 """What a thing is or means ("폐동맥 커진 건 무슨 의미야?", "심장 뒤에 보이는 건 뭐예요?")."""
-_CAUSE = re.compile(r"때문|탓|원인|(?:으로|로)\s*(?:인해|인한|생긴|온|된)|(?:에서|으로|로)\s*(?:오는|온|생긴)")
+_CAUSE = re.compile(r"때문|탓|원인|(?:으로|(?<!새)로)\s*(?:인해|인한|생긴|온|된)|(?:에서|으로|(?<!새)로)\s*(?:오는|온|생긴)")
 _ALTERNATIVE = re.compile(
     r"(?:말고|외에(?:는)?|이외에?|빼고|아니면)\s*(?:다른|또|뭐)|다른\s*(?:가능성|병|질환|원인|진단|거|건)|감별"
 )
 """Another diagnosis than the one named ("결핵 말고 다른 가능성은?", "폐렴 외에 다른 병일 수도 있어요?",
 "감별 진단은?")."""
 
+OPACITIES = ("Consolidation", "Atelectasis", "Pneumonia", "Edema", "Scarring", "Interstitial Lung Disease", "Mass")
+"""What a report writes for a white area asked ("그 하얀 부분"), when it writes no "opacity"."""
 _READING = re.compile(
     r"\b(?:compatible with|consistent with|in keeping with|suggestive of|suggesting|suggests?|suspicious (?:for|of)"
     r"|concerning for|worrisome for|(?:may|might|could|likely|probably)\s+(?:reflect|represent|be due to|be related to"
@@ -84,10 +86,17 @@ _POSTOP_CHANGES = re.compile(
 """What an operation on a lung leaves on its side: a shift, a raised diaphragm, a pulled hilum, lost volume."""
 
 
+def _cause_asked(text: str) -> str | None:
+    """How a report writes the cause a question names just before its "때문에" ("방사선 치료 때문에 생긴 거예요?")."""
+    marker = _CAUSE.search(text)
+    before = text[max(0, marker.start() - 12) : marker.start()] if marker else ""
+    return next((written for asked, written in CAUSES if before and re.search(asked, before, re.I)), None)
+
+
 def _asked(text: str) -> str | None:
     if _ALTERNATIVE.search(text):
         return "alternative"
-    if _CAUSE.search(text) and any(re.search(asked, text, re.I) for asked, _ in CAUSES):
+    if _cause_asked(text):
         return "cause"
     if POSSIBILITY_ASKED.search(text) and re.search(r"(?:말|뜻|얘기|거|건)(?:이에요|예요|인가요|이야|야|죠)", text):
         return "possible"  # "뼈로도 퍼졌을 수 있다는 말이에요?": is that what it says
@@ -102,6 +111,8 @@ def _sentences(findings: Findings, question: Question, report: str) -> list[tupl
     """(sentence, name) of the report's sentences about the thing asked (not denied), in report order."""
     asked = [o for o in resolve(findings, question.observations) if o not in DEVICES]
     found = [o for o in asked if status(findings, o) in ("positive", "uncertain")]
+    if asked == ["Lung Opacity"] and not found:  # "그 하얀 부분": the report's opacity, by whatever name it writes
+        found = [o for o in OPACITIES if status(findings, o) in ("positive", "uncertain")][:1]
     said: dict[str, str] = {}
     for observation in found:
         for detail in details_of(findings, observation):
@@ -213,7 +224,7 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
             "어느 쪽인지는 추가 검사와 담당 의료진의 판단으로 확인합니다."
         )
     if asked == "cause":
-        cause = next(written for asked_cause, written in CAUSES if re.search(asked_cause, question.text, re.I))
+        cause = _cause_asked(question.text) or ""
         given = [(s, n) for s, n in read if re.search(cause, s[_reading(s).start() :], re.I)]  # type: ignore[union-attr]
         if given:
             sentence, name = given[0]
