@@ -21,7 +21,7 @@ def mention_reading(sentence: str, found: re.Match[str]) -> str:
     "stated"."""
     before = _clause_before(sentence, found)
     closing = _CLOSING_DENIAL.match(sentence[found.end() :])
-    if closing and not re.search(r"확실|배제|단정", closing.group()):  # "전이를 시사하는 결절은 없음": the hedge is denied
+    if closing and not re.search(r"확실|배제|단정", closing.group()):  # "전이를 시사하는 결절은 없음": hedge denied
         return "denied"
     if hedged(sentence) and not (_DENIED.search(before) and not hedged(before)):
         return "possible"
