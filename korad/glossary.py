@@ -247,6 +247,7 @@ TERMS: tuple[Term, ...] = (
         "mediastinum",
         "양쪽 폐 사이의 가운데 공간입니다. 심장, 큰 혈관, 기관, 식도 등이 있습니다.",
         (r"mediastinum", r"종격"),
+        written=(r"mediastin\w*", r"종격동?"),
     ),
     # words of chronic lung disease and chest injury that a report writes and a patient asks the meaning of
     Term(

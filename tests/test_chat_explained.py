@@ -158,3 +158,27 @@ def test_a_named_test_the_report_advises_is_yes():
 def test_a_next_step_on_a_normal_study_says_it_is_normal():
     report = "판독소견:\n양측 폐야 깨끗함.\n결론: 정상 흉부 사진."
     assert_answered(report, "다시 검사해야 돼요?", "아니요", ["정상"])
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "included"),
+    [
+        # "왜 그런 거예요?": the report's reading of the place asked
+        (
+            "FINDINGS: S/P left pneumonectomy, with opacified left hemithorax and leftward mediastinal shift.",
+            "종격동이 왼쪽으로 간 건 왜 그래요?",
+            ["pneumonectomy"],
+        ),
+        # a meaning asked of a glossary finding: the glossary's, and the report's reading with its diagnosis explained
+        ("판독소견: 우상엽 선상 음영, 반흔으로 생각됨.", "이 음영은 무슨 뜻이에요?", ["반흔으로 생각됨", "반흔(scarring)"]),
+        # a concern about a finding the report reads as left by an operation
+        ("FINDINGS: Left basilar atelectasis, likely postoperative.", "무기폐 심각한 거예요?", ["수술 후 변화", "postoperative"]),
+    ],
+)
+def test_why_meaning_and_concern_read_the_reports_reading(report, question, included):
+    assert_answered(report, question, None, included, ["네,", "아니요,"])
+
+
+def test_an_abbreviation_asked_is_not_read_as_its_own_reading():
+    answer = answer_question("Status post CABG. Lungs clear.", "s/p 무슨 뜻이에요?")
+    assert "봅니다" not in answer

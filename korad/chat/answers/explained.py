@@ -23,8 +23,9 @@ import re
 from itertools import pairwise
 
 from korad.chat.acuity import OLD_WORDS, no_acute_statement
-from korad.chat.answers.facts import details_of, resolve, sentence_of, status
+from korad.chat.answers.facts import details_of, evidence, resolve, sentence_of, status
 from korad.chat.answers.fitness import POSTOP_SAID
+from korad.chat.answers.meaning import meaning_answer
 from korad.chat.answers.related import Mention, asked_terms, mentions, spread_to
 from korad.chat.answers.report_words import side_named
 from korad.chat.answers.wording import Reply, finding_name, particle, yes_no
@@ -39,7 +40,7 @@ _CONCERN = re.compile(
 )
 """A concern about a thing named ("위험한 거예요?", "문제 있는 거야?", "이상하다는 거예요?", "괜찮은 거예요?")."""
 _MEANING = re.compile(
-    r"의미|뜻|무슨\s*말|(?:뭐|무엇|뭔)(?:예요|에요|야|인가요|인데|이에요|일까|지)|어떤\s*(?:거|건|것)|\bmean",
+    r"의미|뜻|무슨\s*말|왜|이유|(?:뭐|무엇|뭔)(?:예요|에요|야|인가요|인데|이에요|일까|지)|어떤\s*(?:거|건|것)|\bmean",
     re.IGNORECASE,
 )
 """What a thing is or means ("폐동맥 커진 건 무슨 의미야?", "심장 뒤에 보이는 건 뭐예요?")."""
@@ -89,6 +90,10 @@ _POSTOP_CHANGES = re.compile(
 """What an operation on a lung leaves on its side: a shift, a raised diaphragm, a pulled hilum, lost volume."""
 
 
+_AFTER_OPERATION = re.compile(r"post-?\s?(?:operative|surgical)|수술\s*(?:후|뒤)|술후", re.IGNORECASE)
+"""A finding read as left by an operation ("atelectasis, likely postoperative", "수술 후 변화")."""
+
+
 def _cause_asked(text: str) -> str | None:
     """How a report writes the cause a question names just before its "때문에" ("방사선 치료 때문에 생긴 거예요?")."""
     marker = _CAUSE.search(text)
@@ -118,9 +123,10 @@ def _sentences(findings: Findings, question: Question, report: str) -> list[tupl
         found = [o for o in OPACITIES if status(findings, o) in ("positive", "uncertain")][:1]
     said: dict[str, str] = {}
     for observation in found:
-        for detail in details_of(findings, observation):
-            if detail.status != "negative":
-                said.setdefault(" ".join(sentence_of(findings, detail).split()), finding_name(observation))
+        sentences = [sentence_of(findings, d) for d in details_of(findings, observation) if d.status != "negative"]
+        for sentence in sentences or [evidence(findings, observation) or ""]:
+            if sentence:
+                said.setdefault(" ".join(sentence.split()), finding_name(observation))
     if said or (asked and not _CAUSE.search(question.text)):
         return list(said.items())
     terms = [t for t in asked_terms(question.text, ("finding", "place")) if not _names_cause(t, question.text)]
@@ -148,16 +154,18 @@ def _reading(sentence: str) -> re.Match[str] | None:
 
 def _glossed(sentence: str, skip: str) -> str:
     """The glossary's plain Korean for the terms and findings of ``sentence`` after its reading (not ``skip``)."""
-    start = _reading(sentence)
-    tail = sentence[start.start() :] if start else sentence
+    start = _reading(sentence)  # from the clause of the reading: "반흔으로 생각됨" names its diagnosis first
+    marks = (",", ";", " - ", ":")
+    clause = max(sentence.rfind(mark, 0, start.start()) for mark in marks) if start else -1
+    tail = sentence[clause + 1 :]
     labeled = label_report(tail)
     labels = {**{d.observation: d.status for d in labeled.details}, **labeled.labels}
     found: list[tuple[int, int, str]] = []
     for term in TERMS:
         if term.korean == skip or term.topic in ("place", "test") or not term.explanation:
             continue
-        if term.observation is None and not term.topic:  # an abbreviation ("DDx"), not a diagnosis
-            continue
+        if (term.observation is None and not term.topic) or written_pattern(term).search("postoperative"):
+            continue  # an abbreviation ("DDx") or the operation itself: no diagnosis to explain
         if term.observation and labels.get(term.observation) not in ("positive", "uncertain"):
             continue
         match = written_pattern(term).search(tail)
@@ -189,6 +197,13 @@ def _direction_side(sentence: str) -> str:
     return "좌측" if (found.group(1) or found.group(2)).lower() in ("left", "왼") else "우측"
 
 
+def _names_itself(sentence: str, terms: list[Term]) -> bool:
+    """Whether the reading of ``sentence`` is a term asked itself ("s/p 무슨 뜻이에요?" on "Status post …")."""
+    reading = _reading(sentence)
+    spans = [m.span() for t in terms for m in written_pattern(t).finditer(sentence)]
+    return bool(reading) and any(a <= reading.start() < b for a, b in spans)  # type: ignore[union-attr]
+
+
 def _next_sentence(report: str, sentence: str) -> str:
     """The sentence after ``sentence`` on the same line of the report ("" when none)."""
     text = reported_text(report)
@@ -210,12 +225,22 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
     asked = _asked(question.text)
     if asked is None or not report:
         return None
-    if asked == "meaning" and any(t.topic != "place" and t.explanation for t in find_terms(question.text)):
-        return None  # "무기폐가 무슨 뜻이에요?": the glossary's meaning of a term
+    glossed = [t for t in find_terms(question.text) if t.topic != "place" and t.explanation]
     said = _sentences(findings, question, report)
     if not said:
         return None
     read = [(s, n) for s, n in said if _reading(s)]
+    if asked == "meaning" and glossed:  # "무기폐가 무슨 뜻이에요?": the glossary's meaning, and the report's reading
+        read = [(s, n) for s, n in read if not _names_itself(s, glossed)]
+        if not read:
+            return None
+        sentence, name = read[0]
+        meant = meaning_answer(find_terms(question.text), findings, report)
+        return Reply(
+            f"{meant.text}\n이 판독문은 {name}{particle(name, '을', '를')} 다음과 같이 봅니다: {_q(sentence)}"
+            f"{_glossed(sentence, glossed[0].korean)}",
+            meant.claims,
+        )
     if asked == "alternative":  # in the sentence, or right after it ("… 가능성 높음. DDx) 괴사성 폐렴.")
         weighed = [(f"{s} {after}".strip(), n) for s, n in said for after in ("", _next_sentence(report, s))]
         weighed = [(s, n) for s, n in weighed if _DIFFERENTIAL.search(s)]
@@ -250,7 +275,7 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
         return Reply(f"{lead}, 판독문은 {how} 적었습니다: {_q(sentence)}{_glossed(sentence, '')}")
     if read:
         sentence, name = read[0]
-        postop = POSTOP_SAID.search(sentence)
+        postop = POSTOP_SAID.search(sentence) or _AFTER_OPERATION.search(sentence)
         if asked == "concern" and postop:
             return Reply(
                 f"판독문은 이 {name}{particle(name, '을', '를')} 수술 후 변화로 적었습니다: {_q(sentence)} 수술 뒤에 "
