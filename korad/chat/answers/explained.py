@@ -223,8 +223,8 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
     """The answer from the report's own reading of the thing asked (see the module docstring); None when the
     question asks no concern, meaning, cause, alternative or possibility of a thing the report reads."""
     asked = _asked(question.text)
-    if asked is None or not report:
-        return None
+    if asked is None or not report or any(o in DEVICES for o in question.observations):
+        return None  # a device asked ("ETT 위치 괜찮아요?") is the position answer's
     glossed = [t for t in find_terms(question.text) if t.topic != "place" and t.explanation]
     said = _sentences(findings, question, report)
     if not said:
@@ -276,6 +276,8 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
     if read:
         sentence, name = read[0]
         postop = POSTOP_SAID.search(sentence) or _AFTER_OPERATION.search(sentence)
+        if asked == "concern" and not postop and question.observations and question.kind in ("presence", "normality"):
+            return None  # "심장에 이상 있어요?" on "cardiomegaly, likely …": a yes or no, the presence answer's
         if asked == "concern" and postop:
             return Reply(
                 f"판독문은 이 {name}{particle(name, '을', '를')} 수술 후 변화로 적었습니다: {_q(sentence)} 수술 뒤에 "
