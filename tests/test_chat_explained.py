@@ -182,3 +182,40 @@ def test_why_meaning_and_concern_read_the_reports_reading(report, question, incl
 def test_an_abbreviation_asked_is_not_read_as_its_own_reading():
     answer = answer_question("Status post CABG. Lungs clear.", "s/p 무슨 뜻이에요?")
     assert "봅니다" not in answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "opening", "included", "excluded"),
+    [
+        (  # a cause asked of a finding the report gives no cause for: none written, never "네"
+            "FINDINGS: Hyperinflated lungs with emphysema.",
+            "폐기종 생긴 게 담배 때문인가요?",
+            "판독문에는 원인이 적혀 있지 않습니다",
+            ["emphysema", "담당 의료진"],
+            [],
+        ),
+        (  # a change of age asked as a danger: what it is, and the report's "nothing acute"
+            "FINDINGS: Unfolded and tortuous aorta. No acute cardiopulmonary process.",
+            "대동맥이 구불구불한 거 위험한 건가요?",
+            None,
+            ["노화", "No acute cardiopulmonary process"],
+            ["네,", "정도"],
+        ),
+        (  # an activity asked: the care team's decision, with the report's facts
+            "FINDINGS: Lungs clear. Heart normal.\nIMPRESSION: No acute disease.",
+            "이 결과면 운동해도 괜찮아요?",
+            None,
+            ["담당 의료진", "No acute disease"],
+            ["네,", "아니요,"],
+        ),
+        (  # a device named as the side compared with ("관 넣은 쪽")
+            "FINDINGS: Small left apical pneumothorax. Right chest tube in place.",
+            "기흉이 관 넣은 쪽에 생긴 거예요?",
+            "아니요",
+            ["좌측", "우측"],
+            [],
+        ),
+    ],
+)
+def test_causes_changes_of_age_activities_and_devices_compared(report, question, opening, included, excluded):
+    assert_answered(report, question, opening, included, excluded)

@@ -400,10 +400,17 @@ _FITNESS = re.compile(
 )
 """A question about the patient's fitness or recovery ("수술해도 괜찮을까요?", "수술 후 괜찮은 상태인가요?"):
 answered with the acute findings or their absence, the decision left to the care team."""
+ACTIVITY_ASKED = re.compile(
+    r"(?:비행기|운동|출근|등교|일|운전|여행|등산|수영|샤워|목욕|헬스|골프|달리기)[을를은는도]?\s*(?:[가-힣]+\s+)?"
+    r"(?:해도|타도|가도|다녀도|나가도|해\s*봐도|시작해도)\s*(?:돼|되|괜찮|될까|문제)"
+)
+"""A question whether an activity is allowed ("이 결과로 비행기 타도 돼요?", "운동해도 괜찮아요?")."""
 CLEARANCE_ASKED = re.compile(
     r"(?:통과|합격|불합격|탈락|적합|부적합)\s*(?:[이가은는]\s*)?(?:가능|될|되|돼|할|했|인가|이에요|인가요|일까|이야|예요|에요|여부)"
     r"|(?:입사|취업|채용|입대|군대|병역|비자|이민|유학|보험\s*가입|신체\s*검사|신검)[가-힣\s]{0,12}"
     r"(?:가능|괜찮|돼요|되나요|될까|돼\?|문제|통과|합격|할\s*수|받을\s*수)"
+    + "|"
+    + ACTIVITY_ASKED.pattern
 )
 """A question whether a screening is passed or a person cleared ("입사 건강검진인데 통과 가능해요?", "입대 신검 문제
 없을까요?", "비자 검진 괜찮아요?"): a decision of the examining doctor, told with the report's facts."""

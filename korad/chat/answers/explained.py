@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from korad.chat.acuity import OLD_WORDS, no_acute_statement
+from korad.chat.acuity import CHRONIC_KINDS, OLD_WORDS, no_acute_statement
 from korad.chat.answers.facts import details_of, evidence, resolve, sentence_of, status
 from korad.chat.answers.fitness import POSTOP_SAID
 from korad.chat.answers.meaning import meaning_answer
@@ -223,8 +223,8 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
     """The answer from the report's own reading of the thing asked (see the module docstring); None when the
     question asks no concern, meaning, cause, alternative or possibility of a thing the report reads."""
     asked = _asked(question.text)
-    if asked is None or not report or any(o in DEVICES for o in question.observations):
-        return None  # a device asked ("ETT 위치 괜찮아요?") is the position answer's
+    if asked is None or not report or question.kind == "cause" or any(o in DEVICES for o in question.observations):
+        return None  # a device asked ("ETT 위치 괜찮아요?") is the position answer's; a symptom's cause, the cause one's
     glossed = [t for t in find_terms(question.text) if t.topic != "place" and t.explanation]
     said = _sentences(findings, question, report)
     if not said:
@@ -260,8 +260,13 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
                 f"{yes_no(True, question.negated)}, 판독문은 이 {name}{particle(name, '을', '를')} 물어보신 원인과 "
                 f"관련된 변화로 적었습니다: {_q(sentence)}{_glossed(sentence, name)}"
             )
-        if not read:
-            return None
+        if not read:  # "폐기종이 담배 때문이에요?" on "Emphysema.": no cause written, the finding and its meaning
+            sentence, name = said[0]
+            meaning = next((t.explanation for t in TERMS if t.observation and finding_name(t.observation) == name), "")
+            return Reply(
+                f"판독문에는 원인이 적혀 있지 않습니다. 판독문에 적힌 내용: {_q(sentence)} {meaning} 원인은 진찰과 "
+                "병력을 함께 보고 담당 의료진이 판단합니다.".replace("  ", " ")
+            )
         sentence, name = read[0]
         return Reply(
             f"판독문에 물어보신 원인은 적혀 있지 않습니다. 판독문은 이 {name}{particle(name, '을', '를')} 다음과 같이 "
@@ -301,14 +306,19 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
         for d in findings.details
         if d.status == "positive" and " ".join(sentence_of(findings, d).split()) == sentence
     ]
-    if asked == "concern" and labeled and question.kind in ("other", "urgency"):  # "대동맥이 이상하다는 거예요?"
+    chronic = bool(labeled) and labeled[0] in CHRONIC_KINDS  # "대동맥 구불구불한 게 위험한 거예요?": a change of age
+    if asked == "concern" and labeled and (question.kind in ("other", "urgency") or chronic):
         observation = labeled[0]
         explanation = next((t.explanation for t in TERMS if t.observation == observation), "")
         old = " 판독문은 이를 오래된 소견으로 적었습니다." if OLD_WORDS.search(sentence) else ""
         quiet = no_acute_statement(report)
         acute = f" 판독문은 급성 이상은 없다고 적었습니다: {_q(quiet)}" if quiet else ""
+        found = finding_name(observation)
+        told = f"{name}에 대해 적힌 것은 {found}입니다"
+        if found == name:
+            told = f"{found}{particle(found, '이', '가')} 적혀 있습니다"
         return Reply(
-            f"판독문에 {name}에 대해 적힌 것은 {finding_name(observation)}입니다: {_q(sentence)} {explanation}{old}"
+            f"판독문에 {told}: {_q(sentence)} {explanation}{old}"
             f"{acute} 자세한 의미는 담당 의료진과 상의하세요."
         )
     if asked == "meaning":  # "심장 뒤에 보이는 건 뭐예요?": what the report places there

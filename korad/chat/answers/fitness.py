@@ -15,7 +15,7 @@ from korad.chat.answers.normal import (
     possible_said,
 )
 from korad.chat.answers.wording import Reply, cite, finding_name
-from korad.chat.questions import CLEARANCE_ASKED, Question
+from korad.chat.questions import ACTIVITY_ASKED, CLEARANCE_ASKED, Question
 from korad.findings import Findings
 from korad.sections import reported_text
 
@@ -59,7 +59,11 @@ def fitness_answer(findings: Findings, question: Question, report: str) -> Reply
     note = chronic_note(findings, chronic_found).strip()
     if note:
         parts.append(note)
-    if CLEARANCE_ASKED.search(question.text):  # "입사 건강검진 통과 가능해요?": the examining doctor's decision
+    if ACTIVITY_ASKED.search(question.text):  # "비행기 타도 돼요?": the care team's advice
+        parts.append(
+            "그 활동을 해도 되는지는 판독문만으로 정할 수 없고, 증상과 진찰 결과를 함께 보고 담당 의료진이 판단합니다."
+        )
+    elif CLEARANCE_ASKED.search(question.text):  # "입사 건강검진 통과 가능해요?": the examining doctor's decision
         parts.append(
             "검진 통과나 입사·입대 등의 판정은 판독문만으로 정할 수 없고, 진찰과 다른 검사 결과를 함께 보고 검진 "
             "기관의 담당 의사가 판정합니다."

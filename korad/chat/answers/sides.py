@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from korad.chat.answers.facts import claims_of, place_ko, sentence_of
+from korad.chat.answers.facts import claims_of, details_of, place_ko, sentence_of
 from korad.chat.answers.normal import WITHIN_NORMAL, benign_findings
 from korad.chat.answers.wording import Reply, cite, finding_name, particle, yes_no
 from korad.chat.questions import DEVICES, Question
@@ -185,11 +185,8 @@ _SAME_SIDE = re.compile(
 
 
 def _sides_of(findings: Findings, observation: str) -> set[str]:
-    return {
-        d.side
-        for d in findings.details
-        if (d.observation == observation) and d.status != "negative" and d.side and not removed(d)
-    }
+    """The sides of a finding's present mentions (a device type's for "any device")."""
+    return {d.side for d in details_of(findings, observation) if d.status != "negative" and d.side and not removed(d)}
 
 
 def same_side_answer(findings: Findings, question: Question, reference: list[str]) -> Reply | None:
@@ -205,7 +202,7 @@ def same_side_answer(findings: Findings, question: Question, reference: list[str
     asked_sides, there_sides = _sides_of(findings, asked), _sides_of(findings, there)
     same = bool(asked_sides & there_sides) or "bilateral" in asked_sides | there_sides
     opposite = re.search(r"반대", question.text) is not None
-    sided = [d for d in findings.details if d.observation in (asked, there) and d.side and d.status != "negative"]
+    sided = [d for o in (asked, there) for d in details_of(findings, o) if d.side and d.status != "negative"]
     quotes = " ".join(dict.fromkeys(f"“{' '.join(sentence_of(findings, d).split())}”" for d in sided))
     names = ", ".join(
         f"{finding_name(o)}{particle(korean_name(o), '은', '는')} {'·'.join(SIDE_KO[s] for s in sorted(sides))}"
