@@ -224,7 +224,7 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
     question asks no concern, meaning, cause, alternative or possibility of a thing the report reads."""
     asked = _asked(question.text)
     if asked is None or not report or question.kind == "cause" or any(o in DEVICES for o in question.observations):
-        return None  # a device asked ("ETT 위치 괜찮아요?") is the position answer's; a symptom's cause, the cause one's
+        return None  # a device asked ("ETT 위치 괜찮아요?"): the position answer; a symptom's cause: the cause one
     glossed = [t for t in find_terms(question.text) if t.topic != "place" and t.explanation]
     said = _sentences(findings, question, report)
     if not said:
