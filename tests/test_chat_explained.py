@@ -219,3 +219,12 @@ def test_an_abbreviation_asked_is_not_read_as_its_own_reading():
 )
 def test_causes_changes_of_age_activities_and_devices_compared(report, question, opening, included, excluded):
     assert_answered(report, question, opening, included, excluded)
+
+
+def test_a_finding_read_as_left_by_a_prior_operation_and_a_benign_one_explained():
+    report = (
+        "FINDINGS: Left hemithorax volume loss with leftward tracheal deviation, consistent with prior left "
+        "pneumonectomy. Calcified right hilar granuloma, sequela of prior granulomatous infection."
+    )
+    assert "수술 후 변화" in answer_question(report, "기관이 왼쪽으로 휜 거 괜찮은 거예요?")
+    assert "대부분 치료가 필요 없습니다" in answer_question(report, "석회화된 육아종 위험해요?")

@@ -90,8 +90,14 @@ _POSTOP_CHANGES = re.compile(
 """What an operation on a lung leaves on its side: a shift, a raised diaphragm, a pulled hilum, lost volume."""
 
 
-_AFTER_OPERATION = re.compile(r"post-?\s?(?:operative|surgical)|수술\s*(?:후|뒤)|술후", re.IGNORECASE)
-"""A finding read as left by an operation ("atelectasis, likely postoperative", "수술 후 변화")."""
+_AFTER_OPERATION = re.compile(
+    r"post-?\s?(?:operative|surgical)|수술\s*(?:후|뒤)|술후"
+    r"|(?:compatible with|consistent with|related to|due to|from|after|following)\s+(?:the\s+)?"
+    r"(?:prior|previous|remote|recent)?\s*(?:\w+\s+){0,3}\w*(?:ectomy|otomy|resection|surgery|operation)",
+    re.IGNORECASE,
+)
+"""A finding read as left by an operation ("atelectasis, likely postoperative", "수술 후 변화", "compatible with
+prior left upper lobectomy")."""
 
 
 def _cause_asked(text: str) -> str | None:
@@ -289,8 +295,12 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
                 "생기는 변화로 적힌 것이며, 판독문에 새로 생긴 급한 문제로 적혀 있지는 않습니다. 자세한 의미는 담당 "
                 "의료진과 상의하세요."
             )
+        lasting = next(
+            (t for t in TERMS if t.observation in CHRONIC_KINDS and finding_name(t.observation) == name), None
+        )
+        kind = f" {lasting.explanation}" if lasting and asked == "concern" else ""  # "석회화 육아종 위험해요?"
         return Reply(
-            f"판독문은 {name}{particle(name, '을', '를')} 다음과 같이 봅니다: {_q(sentence)}"
+            f"판독문은 {name}{particle(name, '을', '를')} 다음과 같이 봅니다: {_q(sentence)}{kind}"
             f"{_glossed(sentence, name)} 자세한 의미는 담당 의료진과 상의하세요."
         )
     sentence, name = said[0]
