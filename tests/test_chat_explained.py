@@ -228,3 +228,9 @@ def test_a_finding_read_as_left_by_a_prior_operation_and_a_benign_one_explained(
     )
     assert "수술 후 변화" in answer_question(report, "기관이 왼쪽으로 휜 거 괜찮은 거예요?")
     assert "대부분 치료가 필요 없습니다" in answer_question(report, "석회화된 육아종 위험해요?")
+
+
+def test_a_finding_is_no_cause_and_a_term_is_no_reading_of_itself():
+    report = "FINDINGS: Hyperexpanded lungs, consistent with COPD. Clinical: s/p CABG."
+    assert not answer_question(report, "흡연 때문이에요?").startswith("네")  # "COPD" names no cause
+    assert "봅니다" not in answer_question(report, "CABG가 뭐예요?")  # "s/p CABG" is the operation, no reading

@@ -75,8 +75,8 @@ CAUSES: tuple[tuple[str, str], ...] = (
     (r"항암|화학\s*요법|chemo", r"chemo|항암|drug|약제"),
     (r"결핵|(?<![A-Za-z])TB(?![A-Za-z])", r"tubercul|(?<![A-Za-z])TB(?![A-Za-z])|결핵|granulomatous"),
     (r"감염|세균|바이러스|염증|폐렴", r"infect|pneumonia|감염|폐렴|염증|inflammat"),
-    (r"담배|흡연", r"smok|emphysema|흡연|폐기종"),
-    (r"나이|노화|늙", r"degenerat|age-?related|aging|퇴행|노화|tortuous|atheroscl"),
+    (r"담배|흡연", r"smok|흡연|담배"),
+    (r"나이|노화|늙", r"degenerat|age-?related|aging|퇴행|노화"),
     (r"심장|심부전", r"cardiac|heart|CHF|심부전|심장"),
     (r"사고|다쳐|다친|외상|부딪", r"trauma|injur|fractur|contusion|외상|골절"),
     (r"암|종양|전이", r"malignan|metasta|tumou?r|cancer|carcinoma|암|종양|전이"),
@@ -136,6 +136,7 @@ def _sentences(findings: Findings, question: Question, report: str) -> list[tupl
     if said or (asked and not _CAUSE.search(question.text)):
         return list(said.items())
     terms = [t for t in asked_terms(question.text, ("finding", "place")) if not _names_cause(t, question.text)]
+    terms.sort(key=lambda t: t.topic != "finding")  # "횡격막 올라간 거": the elevation, then the diaphragm
     terms += [t for t in find_terms(question.text) if t.topic == "" and t.observation is None and t not in terms]
     there = spread_to(question.text)
     for term in terms:
@@ -207,7 +208,10 @@ def _names_itself(sentence: str, terms: list[Term]) -> bool:
     """Whether the reading of ``sentence`` is a term asked itself ("s/p 무슨 뜻이에요?" on "Status post …")."""
     reading = _reading(sentence)
     spans = [m.span() for t in terms for m in written_pattern(t).finditer(sentence)]
-    return bool(reading) and any(a <= reading.start() < b for a, b in spans)  # type: ignore[union-attr]
+    if not reading:
+        return False
+    # inside a term's name, or its "s/p" just before it ("s/p MVR")
+    return any(a <= reading.start() < b or 0 <= a - reading.end() <= 2 for a, b in spans)
 
 
 def _next_sentence(report: str, sentence: str) -> str:
@@ -242,6 +246,8 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
             return None
         sentence, name = read[0]
         meant = meaning_answer(find_terms(question.text), findings, report)
+        if sentence in meant.text:  # the glossary answer quotes it already ("NTM이 뭐예요?")
+            return None
         return Reply(
             f"{meant.text}\n이 판독문은 {name}{particle(name, '을', '를')} 다음과 같이 봅니다: {_q(sentence)}"
             f"{_glossed(sentence, glossed[0].korean)}",
