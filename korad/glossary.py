@@ -1048,6 +1048,26 @@ TERMS: tuple[Term, ...] = (
         topic="place",
     ),
     Term(
+        "폐첨부",
+        "lung apex",
+        "폐의 가장 위쪽 끝부분(쇄골 뒤쪽)입니다. 예전 결핵의 흔적이나 흉막이 두꺼워진 곳이 흔히 보이는 자리입니다.",
+        (r"폐\s*(?:꼭대기|맨\s*위|윗\s*끝|첨부|첨단)", r"\bapex\b", r"apical"),
+        written=(r"(?<![a-z])(?:bi)?apic(?:es|al)\b", r"\bapex\b", r"폐\s*첨부", r"폐첨", r"첨부"),
+        topic="place",
+    ),
+    Term(
+        "횡격막 아래",
+        "below the diaphragm",
+        "가슴과 배를 나누는 횡격막의 아래쪽, 즉 배의 윗부분(간, 위, 비장이 있는 곳)입니다.",
+        (r"(?:횡격막|횡경막|가로막)\s*(?:아래|밑)", r"subdiaphragm\w*", r"below the (?:hemi)?diaphragm"),
+        written=(
+            r"sub-?diaphragm\w*",
+            r"(?:below|beneath|under) the (?:right |left )?(?:hemi-?)?diaphragm\w*",
+            r"횡격막\s*(?:아래|하방|하부)",
+        ),
+        topic="place",
+    ),
+    Term(
         "대동맥 손상",
         "aortic injury",
         "다쳤을 때 대동맥이 찢어지거나 손상된 것으로, 생명이 위험할 수 있어 CT로 확인합니다. 흉부 X선에서는 가슴 "

@@ -234,3 +234,18 @@ def test_a_finding_is_no_cause_and_a_term_is_no_reading_of_itself():
     report = "FINDINGS: Hyperexpanded lungs, consistent with COPD. Clinical: s/p CABG."
     assert not answer_question(report, "흡연 때문이에요?").startswith("네")  # "COPD" names no cause
     assert "봅니다" not in answer_question(report, "CABG가 뭐예요?")  # "s/p CABG" is the operation, no reading
+
+
+@pytest.mark.parametrize(
+    ("question", "included"),
+    [
+        ("폐 꼭대기에 보이는 건 뭐예요?", ["Bilateral apical pleural thickening", "흉막 비후(pleural thickening)"]),
+        ("횡격막 밑에 있는 게 뭐예요?", ["Free air beneath the left hemidiaphragm", "기복증"]),
+    ],
+)
+def test_what_a_place_holds_is_what_the_report_writes_there_explained(question, included):
+    report = (
+        "FINDINGS: Bilateral apical pleural thickening, likely chronic. Free air beneath the left hemidiaphragm, "
+        "likely postoperative after the recent laparotomy."
+    )
+    assert_answered(report, question, None, included, ["네,", "아니요,"])

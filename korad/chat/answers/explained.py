@@ -73,7 +73,7 @@ CAUSES: tuple[tuple[str, str], ...] = (
     (r"방사선|(?<![A-Za-z])RT(?![A-Za-z])|radiation", r"radiation|(?<![A-Za-z])RT(?![A-Za-z])|방사선"),
     (r"수술|절제|시술", POSTOP_SAID.pattern + r"|post-?\s?(?:operative|surgical)|수술|절제|ectomy|otomy"),
     (r"항암|화학\s*요법|chemo", r"chemo|항암|drug|약제"),
-    (r"결핵|(?<![A-Za-z])TB(?![A-Za-z])", r"tubercul|(?<![A-Za-z])TB(?![A-Za-z])|결핵|granulomatous"),
+    (r"결핵|(?<![A-Za-z])TB(?![A-Za-z])", r"tubercul|(?<![A-Za-z])TB(?![A-Za-z])|결핵"),
     (r"감염|세균|바이러스|염증|폐렴", r"infect|pneumonia|감염|폐렴|염증|inflammat"),
     (r"담배|흡연", r"smok|흡연|담배"),
     (r"나이|노화|늙", r"degenerat|age-?related|aging|퇴행|노화"),
@@ -90,6 +90,8 @@ _POSTOP_CHANGES = re.compile(
 """What an operation on a lung leaves on its side: a shift, a raised diaphragm, a pulled hilum, lost volume."""
 
 
+_PLACES = frozenset(t.korean for t in TERMS if t.topic == "place")
+"""The names of the places of the chest a question may ask about (the mediastinum, the aorta, the apex)."""
 _AFTER_OPERATION = re.compile(
     r"post-?\s?(?:operative|surgical)|수술\s*(?:후|뒤)|술후"
     r"|(?:compatible with|consistent with|related to|due to|from|after|following)\s+(?:the\s+)?"
@@ -136,7 +138,8 @@ def _sentences(findings: Findings, question: Question, report: str) -> list[tupl
     if said or (asked and not _CAUSE.search(question.text)):
         return list(said.items())
     terms = [t for t in asked_terms(question.text, ("finding", "place")) if not _names_cause(t, question.text)]
-    terms.sort(key=lambda t: t.topic != "finding")  # "횡격막 올라간 거": the elevation, then the diaphragm
+    # "횡격막 올라간 거": the elevation before the diaphragm; "횡격막 밑에": the longer name asked first
+    terms.sort(key=lambda t: (t.topic != "finding", -_named_length(t, question.text)))
     terms += [t for t in find_terms(question.text) if t.topic == "" and t.observation is None and t not in terms]
     there = spread_to(question.text)
     for term in terms:
@@ -146,6 +149,12 @@ def _sentences(findings: Findings, question: Question, report: str) -> list[tupl
         for mention in named:
             said.setdefault(mention.sentence, term.korean)
     return list(said.items())
+
+
+def _named_length(term: Term, text: str) -> int:
+    """How long a name of ``term`` in ``text`` is (the more specific term names more of the question)."""
+    forms = (re.escape(term.korean), re.escape(term.english), *term.aliases)
+    return max((len(m.group()) for f in forms for m in re.finditer(f, text, re.IGNORECASE)), default=0)
 
 
 def _names_cause(term: Term, text: str) -> bool:
@@ -159,9 +168,10 @@ def _reading(sentence: str) -> re.Match[str] | None:
     return _READING.search(sentence)
 
 
-def _glossed(sentence: str, skip: str) -> str:
-    """The glossary's plain Korean for the terms and findings of ``sentence`` after its reading (not ``skip``)."""
-    start = _reading(sentence)  # from the clause of the reading: "반흔으로 생각됨" names its diagnosis first
+def _glossed(sentence: str, skip: str, whole: bool = False) -> str:
+    """The glossary's plain Korean for the terms and findings of ``sentence`` from its reading on (all of it when
+    ``whole``), not ``skip``."""
+    start = None if whole else _reading(sentence)  # from the reading's clause: "반흔으로 생각됨" names it first
     marks = (",", ";", " - ", ":")
     clause = max(sentence.rfind(mark, 0, start.start()) for mark in marks) if start else -1
     tail = sentence[clause + 1 :]
@@ -305,6 +315,11 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
             (t for t in TERMS if t.observation in CHRONIC_KINDS and finding_name(t.observation) == name), None
         )
         kind = f" {lasting.explanation}" if lasting and asked == "concern" else ""  # "석회화 육아종 위험해요?"
+        if name in _PLACES:  # "폐 꼭대기에 있는 건 뭐예요?": what the report writes there, its findings explained
+            return Reply(
+                f"판독문에 {name}에 대해 적힌 내용: {_q(sentence)}{_glossed(sentence, name, whole=True)} 자세한 "
+                "의미는 담당 의료진과 상의하세요."
+            )
         return Reply(
             f"판독문은 {name}{particle(name, '을', '를')} 다음과 같이 봅니다: {_q(sentence)}{kind}"
             f"{_glossed(sentence, name)} 자세한 의미는 담당 의료진과 상의하세요."
