@@ -247,6 +247,7 @@ TERMS: tuple[Term, ...] = (
         "mediastinum",
         "양쪽 폐 사이의 가운데 공간입니다. 심장, 큰 혈관, 기관, 식도 등이 있습니다.",
         (r"mediastinum", r"종격"),
+        written=(r"mediastin\w*", r"종격동?"),
     ),
     # words of chronic lung disease and chest injury that a report writes and a patient asks the meaning of
     Term(
@@ -876,7 +877,13 @@ TERMS: tuple[Term, ...] = (
         "metastasis",
         "암이 처음 생긴 곳에서 다른 곳(폐, 뼈, 림프절 등)으로 퍼진 것을 말합니다. 흉부 X선으로는 의심만 할 수 있고, "
         "CT나 조직 검사로 확인합니다.",
-        (r"metasta\w*", r"전이", r"암[이가은는]?\s*(?:폐|뼈|다른\s*(?:곳|데))?[가-힣]{0,2}\s*퍼"),
+        (
+            r"metasta\w*",
+            r"전이",
+            r"암[이가은는]?\s*(?:폐|뼈|다른\s*(?:곳|데))?[가-힣]{0,2}\s*퍼",
+            # "뼈로도 퍼졌을 수 있다는 말이에요?": a spread to an organ is a metastasis
+            r"(?:뼈|골|폐|간|뇌|림프절|척추|갈비뼈|늑골|다른\s*(?:곳|데))(?:으로|로|에|까지)(?:도|는|만)?\s*퍼",
+        ),
         written=(r"metasta\w*", r"전이\w*"),
         topic="finding",
     ),
@@ -947,6 +954,7 @@ TERMS: tuple[Term, ...] = (
         written=(
             r"elevat\w*\s+(?:of\s+)?(?:the\s+)?(?:(?:left|right|lt\.?|rt\.?)\s+)?(?:hemi-?)?diaphragm",
             r"(?:hemi-?)?diaphragm\w*\s+(?:is\s+|remains\s+)?(?:\w+\s+)?elevat",
+            r"(?:hemi-?)?diaphragm\w*\s*(?:의\s*)?(?:거상|상승)",  # mixed: "Lt. hemidiaphragm 거상"
             r"횡격막\s*(?:의\s*)?(?:거상|상승|높)",
         ),
         topic="finding",
@@ -1006,6 +1014,80 @@ TERMS: tuple[Term, ...] = (
         (r"폐\s*(?:동맥\s*)?고혈압", r"pulmonary (?:arterial )?hypertension", r"\bPAH\b"),
         written=(r"pulmonary (?:arterial |artery )?hypertension", r"\bPAH\b", r"폐\s*(?:동맥\s*)?고혈압"),
         topic="finding",
+    ),
+    Term(
+        "괴사성 폐렴",
+        "necrotizing pneumonia",
+        "폐 조직 일부가 죽고(괴사) 녹아 구멍이 생길 수 있는 심한 세균 질환입니다. CT와 가래 검사 등으로 확인합니다.",
+        (r"괴사성\s*폐렴", r"necroti[sz]ing pneumonia"),
+        written=(r"necroti[sz]ing pneumonia", r"괴사성\s*폐렴"),
+        topic="finding",
+    ),
+    Term(
+        "대동맥",
+        "aorta",
+        "심장에서 온몸으로 피를 내보내는 가장 큰 동맥으로, 가슴 사진에서 심장 위쪽과 왼쪽에 보입니다.",
+        (r"(?<![가-힣])대동맥(?!\s*(?:내|판|풍선|궁\s*아래))", r"aort(?:a|ic)"),
+        written=(r"\baort(?:a|ic)\b", r"(?<![가-힣])대동맥(?!\s*(?:내|판))"),
+        topic="place",
+    ),
+    Term(
+        "폐동맥",
+        "pulmonary artery",
+        "심장에서 폐로 피를 보내는 굵은 혈관으로, 가슴 사진에서 양쪽 폐문(폐의 안쪽 가운데)에 보입니다.",
+        (r"폐동맥(?!\s*(?:카테터|관|고혈압))", r"pulmonary arter(?:y|ies)"),
+        written=(r"pulmonary arter(?:y|ies|ial)(?!\s*(?:catheter|hypertension))", r"폐동맥(?!\s*(?:카테터|고혈압))"),
+        topic="place",
+    ),
+    Term(
+        "심장 뒤",
+        "retrocardiac",
+        "가슴 사진에서 심장 그림자 뒤쪽(아래 폐와 식도, 위의 윗부분이 겹쳐 보이는 곳)입니다.",
+        (r"심장\s*(?:뒤|뒷|뒤쪽|후방|너머)", r"retrocardiac", r"behind the heart"),
+        written=(r"retrocardiac", r"behind the heart", r"심장\s*(?:뒤|후방)", r"심후부"),
+        topic="place",
+    ),
+    Term(
+        "폐첨부",
+        "lung apex",
+        "폐의 가장 위쪽 끝부분(쇄골 뒤쪽)입니다. 예전 결핵의 흔적이나 흉막이 두꺼워진 곳이 흔히 보이는 자리입니다.",
+        (r"폐\s*(?:꼭대기|맨\s*위|윗\s*끝|첨부|첨단)", r"\bapex\b", r"apical"),
+        written=(r"(?<![a-z])(?:bi)?apic(?:es|al)\b", r"\bapex\b", r"폐\s*첨부", r"폐첨", r"첨부"),
+        topic="place",
+    ),
+    Term(
+        "횡격막 아래",
+        "below the diaphragm",
+        "가슴과 배를 나누는 횡격막의 아래쪽, 즉 배의 윗부분(간, 위, 비장이 있는 곳)입니다.",
+        (r"(?:횡격막|횡경막|가로막)\s*(?:아래|밑)", r"subdiaphragm\w*", r"below the (?:hemi)?diaphragm"),
+        written=(
+            r"sub-?diaphragm\w*",
+            r"(?:below|beneath|under) the (?:right |left )?(?:hemi-?)?diaphragm\w*",
+            r"횡격막\s*(?:아래|하방|하부)",
+        ),
+        topic="place",
+    ),
+    Term(
+        "대동맥 손상",
+        "aortic injury",
+        "다쳤을 때 대동맥이 찢어지거나 손상된 것으로, 생명이 위험할 수 있어 CT로 확인합니다. 흉부 X선에서는 가슴 "
+        "가운데 공간의 폭으로 의심합니다.",
+        (r"대동맥[가-힣\s]{0,4}(?:손상|파열|찢|터)", r"aortic (?:injury|rupture|transection|dissection)"),
+        written=(r"aortic (?:injury|rupture|transection|dissection)", r"대동맥\s*(?:손상|파열|박리)"),
+        topic="finding",
+        related=(
+            r"mediastin\w*\s+(?:is\s+|are\s+)?(?:not\s+)?widen\w*",
+            r"widen\w*\s+(?:of\s+the\s+)?mediastin\w*",
+            r"종격동\s*(?:확장|확대|넓)",
+        ),
+    ),
+    Term(
+        "심장 초음파",
+        "echocardiography",
+        "초음파로 심장의 크기, 움직임, 판막, 심장 주위의 물을 보는 검사로, 폐동맥 압력도 짐작할 수 있습니다.",
+        (r"심장?\s*초음파", r"echo\w*", r"에코"),
+        written=(r"echocardiogra\w*", r"\becho\b", r"심장?\s*초음파"),
+        topic="test",
     ),
     Term(
         "폐 용적",

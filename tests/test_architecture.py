@@ -216,7 +216,7 @@ ANSWER_LAYERS = (
     *("bones", "heart", "comparison", "report_words", "normal", "recurrence"),
     *("presence", "sides", "urgency", "normality", "fitness", "attributes", "change", "devices", "leads", "counts"),
     *("cause", "next_steps", "certainty", "communication", "meaning", "summary", "related", "named_change"),
-    *("contagion", "side_contents", "organ"),
+    *("contagion", "side_contents", "organ", "explained"),
 )
 """The grounded backend's answer modules (korad/chat/answers/), lowest first: each imports only those before it."""
 

@@ -32,6 +32,7 @@ from korad.chat.answers.comparison import compared_answer, no_prior
 from korad.chat.answers.contagion import contagion_answer
 from korad.chat.answers.counts import count_answer, counted_in, finding_count_answer
 from korad.chat.answers.devices import position_answer, removal_answer, valve_answer
+from korad.chat.answers.explained import explained_answer
 from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
 from korad.chat.answers.fitness import fitness_answer
 from korad.chat.answers.leads import LEADS_ASKED, leads_answer
@@ -47,11 +48,12 @@ from korad.chat.answers.recurrence import RECURRENCE_ASKED, recurrence_answer
 from korad.chat.answers.related import related_answer
 from korad.chat.answers.report_words import report_word_answer
 from korad.chat.answers.side_contents import side_contents_answer
+from korad.chat.answers.sides import both_sides_answer, same_side_answer
 from korad.chat.answers.summary import summary_answer
 from korad.chat.answers.urgency import urgency_answer
 from korad.chat.answers.wording import REPORT_NAMES, YES_NO_LEAD, Reply, finding_name, particle, report_names, yes_no
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question
+from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question, reference_of
 from korad.devices import placements
 from korad.findings import Findings, Label
 from korad.glossary import find_terms, korean_name
@@ -150,6 +152,12 @@ def _stand_in(findings: Findings, observations: list[str]) -> tuple[str, str] | 
 def _reply(request: ChatRequest, question: Question) -> Reply:
     findings = request.findings
     assert findings is not None
+    explained = explained_answer(findings, question, request.report)  # "위험한 거예요?" on "lobectomy 후 변화"
+    if explained:
+        return explained
+    sided = both_sides_answer(findings, question) or same_side_answer(findings, question, reference_of(question.text))
+    if sided:  # "양쪽 폐 다 병변 있어요?", "결절이 유방 수술한 쪽에 있는 거예요?"
+        return sided
     if question.kind == "meaning":
         return meaning_answer(find_terms(question.text), findings, request.report)
     if question.kind == "next_steps":

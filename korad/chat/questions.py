@@ -153,7 +153,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Sternotomy Wires", "Surgical Clips"),
     ),
     (
-        r"(?<!혈)(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
+        r"(?<!혈)(?<!기)(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
         r"|(?<![가-힣])(?:선|줄|라인)들(?![가-힣])|(?<![가-힣])선들?[이가은는을를도](?=\s)",
         ("Support Devices",),
     ),
@@ -164,6 +164,19 @@ _PARAPHRASES = tuple((re.compile(pattern, re.IGNORECASE), names) for pattern, na
 DEVICES: frozenset[str] = frozenset(lexicon.DEVICES)
 """Support Devices and every device type of the extra vocabulary."""
 """Observations that are devices (asked about by position, not by yes/no of a disease)."""
+
+DRUG_ASKED = re.compile(
+    r"(?:[가-힣]{1,6}제|약|스테로이드|인슐린|항응고|혈전|산소)[을를이가은는도]?\s*(?:(?:더|좀|계속|그만|다시)\s*)?"
+    r"(?:(?:먹|복용|써|쓰|쓸|맞|투여|바꿔|바꾸|늘려|늘리|줄여|줄이|끊|중단)(?:어야|아야|야|도|을까|는\s*게|어도|해야))"
+)
+"""A question whether to take, raise, lower or stop a drug ("이뇨제 더 써야 돼?", "스테로이드 줄여도 돼요?",
+"항응고제 끊어야 하나요?"): a treatment decision, the care team's."""
+POSSIBILITY_ASKED = re.compile(
+    r"(?:[일을할될있았었졌됐했]|[가-힣]ㄹ)\s*수(?:도)?\s*(?:있|있다)|수\s*있다는|가능성|의심|possib|suspect",
+    re.IGNORECASE,
+)
+"""A question whether something is possible ("세균 감염일 수도 있나요?", "뼈로도 퍼졌을 수 있다는 말이에요?",
+"전이 가능성 있어요?"): a finding the report weighs as possible answers it "네"."""
 
 _MEANING = re.compile(
     r"뜻|의미|무슨\s*말(?:이|인)|무엇인가요|무엇인지|뭔가요|뭔지|뭐예요|뭐에요|뭐야|무엇이에요|이란\??$|란\??$|어떤\s*(?:병|질환|상태)"
@@ -184,11 +197,16 @@ _NEXT = re.compile(
     # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
     r"|해야\s*(?:해|돼|됩|합)|(?:뭐|뭘|무엇을?)\s*(?:해야|하면|하죠|하나요|할까)|어떻게\s*(?:해요|하죠)|어떡해"
     r"|이제\s*(?:뭐|뭘|어떻게|어쩌)|다음(?:에는?|엔|으로)?\s*(?:뭐|뭘|무엇|어떻게)"
-    r"|(?:항생제|약)[을를이가도]?\s*(?:(?:먹|복용|써|쓰|맞|투여|바꿔|늘려|끊)[가-힣]{0,2}야|필요)|(?:먹|복용)(?:어|해)야",
+    r"|(?:항생제|약)[을를이가도]?\s*(?:(?:먹|복용|써|쓰|맞|투여|바꿔|늘려|끊)[가-힣]{0,2}야|필요)|(?:먹|복용)(?:어|해)야"
+    # a named drug ("이뇨제 더 써야 돼?"), a test the report may name ("심초음파 하라고 나와 있어?")
+    r"|"
+    + DRUG_ASKED.pattern
+    + r"|(?:하|받|찍|해\s*보)(?:으?라고|래|으?라는)\s*(?:나와|적혀|써|쓰여|되어|돼|했|하|권)",
     re.IGNORECASE,
 )
 TREATMENT = re.compile(
-    r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술|격리|재활|산소"
+    r"수술|입원|치료|약[을를이은]?\s*(?:먹|복용|써|끊|그만|줄|바꾸|바꿔|계속)|항생제|퇴원|시술|격리|재활|산소|"
+    + DRUG_ASKED.pattern
 )
 """Questions about treatment: decided by the care team, not by the report (its advice is still quoted)."""
 _CORRECTION_AMOUNT = re.compile(
@@ -413,6 +431,20 @@ _FITNESS = re.compile(
 )
 """A question about the patient's fitness or recovery ("수술해도 괜찮을까요?", "수술 후 괜찮은 상태인가요?"):
 answered with the acute findings or their absence, the decision left to the care team."""
+ACTIVITY_ASKED = re.compile(
+    r"(?:비행기|운동|출근|등교|일|운전|여행|등산|수영|샤워|목욕|헬스|골프|달리기)[을를은는도]?\s*(?:[가-힣]+\s+)?"
+    r"(?:해도|타도|가도|다녀도|나가도|해\s*봐도|시작해도)\s*(?:돼|되|괜찮|될까|문제)"
+)
+"""A question whether an activity is allowed ("이 결과로 비행기 타도 돼요?", "운동해도 괜찮아요?")."""
+CLEARANCE_ASKED = re.compile(
+    r"(?:통과|합격|불합격|탈락|적합|부적합)\s*(?:[이가은는]\s*)?(?:가능|될|되|돼|할|했|인가|이에요|인가요|일까|이야|예요|에요|여부)"
+    r"|(?:입사|취업|채용|입대|군대|병역|비자|이민|유학|보험\s*가입|신체\s*검사|신검)[가-힣\s]{0,12}"
+    r"(?:가능|괜찮|돼요|되나요|될까|돼\?|문제|통과|합격|할\s*수|받을\s*수)"
+    + "|"
+    + ACTIVITY_ASKED.pattern
+)
+"""A question whether a screening is passed or a person cleared ("입사 건강검진인데 통과 가능해요?", "입대 신검 문제
+없을까요?", "비자 검진 괜찮아요?"): a decision of the examining doctor, told with the report's facts."""
 _OFF_TOPIC = re.compile(
     r"주식|코인|비트코인|로또|날씨|맛집|여행|영화|드라마|노래|게임|연애|부동산|환율|주가|레시피|요리|번역해|코드\s*짜|숙제"
 )
@@ -510,6 +542,20 @@ def asked_observations(question: str) -> list[str]:
         names.remove("Support Devices")  # a named device is the better reading than "a device"
         names.append("Support Devices")
     return names
+
+
+_BEFORE_SIDE = re.compile(r"(?:한|했던|받은|있는|있던|생긴|된|난|다친|넣은)\s*쪽|같은\s*쪽|반대\s*(?:쪽|편)")
+
+
+def reference_of(text: str) -> list[str]:
+    """The findings named just before "쪽" ("결절이 유방 수술한 쪽에 있어요?" -> the mastectomy): the side compared
+    with."""
+    found = _BEFORE_SIDE.search(text)
+    if not found:
+        return []
+    before = text[: found.start()]
+    clause = re.split(r"[이가은는]\s|[,?]", before)[-1] if re.search(r"[이가은는]\s", before) else before
+    return asked_observations(clause)
 
 
 def asks_normal(text: str) -> bool:
@@ -702,7 +748,7 @@ def read_question(text: str) -> Question:
     negated = _negated(text)
     if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
         return Question(text, "other")
-    if _FITNESS.search(text):
+    if _FITNESS.search(text) or CLEARANCE_ASKED.search(text):
         return Question(text, "fitness", observations, negated)
     if _COMMUNICATED_ASKED.search(text):
         return Question(text, "communicated", (), negated)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
+from korad.chat.acuity import no_acute_statement
 from korad.chat.answers.cause import bearing_lines
-from korad.chat.answers.wording import Reply, yes_no
-from korad.chat.questions import TREATMENT, Question
+from korad.chat.answers.facts import positive, report_sentence
+from korad.chat.answers.presence import CLEAR_LUNGS
+from korad.chat.answers.wording import Reply, cite, yes_no
+from korad.chat.questions import DEVICES, TREATMENT, Question
 from korad.findings import Findings
 from korad.glossary import named_terms, written_pattern
 from korad.numbers import CARDINALS, ENGLISH_NUMBERS
@@ -79,6 +82,14 @@ _IMAGING_ASKED = re.compile(r"찍|촬영|사진|검사|엑스레이|X-?ray|CT|�
 """A test named in a question about treatment ("치료 끝나고 또 찍어야 돼요?"): it asks about the test."""
 
 
+def _normal_said(findings: Findings, question: Question, report: str) -> str:
+    """ " 판독문은 이상 소견이 없다고 적었습니다: “…”" for a report with no finding (devices aside), else ""."""
+    if not report or [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES]:
+        return ""
+    normal = no_acute_statement(report) or report_sentence(report, CLEAR_LUNGS)
+    return f" 판독문은 이상 소견이 없다(정상)고 적었습니다.{cite(normal)}" if normal else ""
+
+
 def next_steps_answer(findings: Findings, question: Question, report: str = "") -> Reply:
     """The report's own recommendations, quoted (with their key words in Korean); never one of our own.
 
@@ -96,9 +107,10 @@ def next_steps_answer(findings: Findings, question: Question, report: str = "") 
             lead += "판독문에 적힌 관련 내용: " + "\n".join(bearing) + "\n"
         if not advice:
             return Reply(lead + "판독문에는 추가 검사나 치료에 대한 권고가 없습니다.")
-    if not advice:
+    if not advice:  # on a normal study ("재검 받아야 돼요?"), that it is normal is the reason to tell
+        normal = _normal_said(findings, question, report)
         return Reply(
-            f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다. "
+            f"{lead}판독문에는 추가 검사나 추적 관찰에 대한 권고가 없습니다.{normal} "
             "추가 검사가 필요한지는 담당 의료진과 상의하세요."
         )
     if (

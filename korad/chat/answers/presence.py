@@ -41,7 +41,7 @@ from korad.chat.answers.wording import (
     particle,
     yes_no,
 )
-from korad.chat.questions import CTR_NAMED, DEVICES, FORMS, Question
+from korad.chat.questions import CTR_NAMED, DEVICES, FORMS, POSSIBILITY_ASKED, Question
 from korad.details import SIDE_KO, removed
 from korad.findings import Findings, hedged
 from korad.glossary import korean_name
@@ -348,8 +348,14 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
     if said == "uncertain":
         possible = [d for d in details_of(findings, observation) if d.status == "uncertain"]
         where = ", ".join(dict.fromkeys(w for d in possible if (w := place_ko(d))))
+        # "세균 감염일 수도 있나요?": a possibility asked is answered 네 where the report weighs it
+        lead = (
+            f"{yes_no(True, question.negated)}, 가능성이 있다고 적혀 있습니다."
+            if POSSIBILITY_ASKED.search(question.text)
+            else "확실하지 않습니다."
+        )
         return (
-            f"확실하지 않습니다. 판독문은 {f'{where}에 ' if where else ''}{_possibility(observation, quote)}.{quote} "
+            f"{lead} 판독문은 {f'{where}에 ' if where else ''}{_possibility(observation, quote)}.{quote} "
             "추가 검사나 담당 의료진의 설명이 필요할 수 있습니다."
         )
     return f"판독문에 {finding_name(observation)}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."

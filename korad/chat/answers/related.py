@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from korad.chat.acuity import FRESH_WORDS, OLD_WORDS
 from korad.chat.answers.report_words import mention_reading, side_named
 from korad.chat.answers.wording import particle, yes_no
-from korad.chat.questions import Question, is_open, one_side_asked
+from korad.chat.questions import POSSIBILITY_ASKED, Question, is_open, one_side_asked
 from korad.details import SIDE_KO
 from korad.glossary import Term, named_terms, written_pattern
 from korad.sections import reported_text
@@ -118,10 +118,31 @@ _CIRCUMSTANCE = re.compile(
 _TO_DO = re.compile(r"\s*(?:을|를)?\s*(?:할|해야|받아야|받을|필요|하나요|할까|해도|시켜|하자|하래)")
 """A word after a term that makes it a thing to do, not a thing seen ("수술할 정도예요?", "수술 받아야 해요?")."""
 _SIDE_ASKED = re.compile(r"어느|어디|쪽|위치|부위")
-_POSSIBILITY_ASKED = re.compile(r"가능성|의심|possib|suspect", re.IGNORECASE)
 _MEANING_ASKED = re.compile(r"뜻|의미|뭐예요|뭐에요|뭔가요|뭐야|무엇|\bmean", re.IGNORECASE)
 _TOLD_KINDS = frozenset({"normality", "change", "severity", "size"})
 """Question kinds whose yes or no the report's sentence about a word does not give: it is told, quoted."""
+
+
+_SPREAD_TO = (
+    (r"(?<![가-힣])폐", r"\blungs?\b|pulmonary|(?<![가-힣])(?:양측\s*|양\s*|좌\s*|우\s*)?폐(?!문|동맥|혈관|렴|부종)"),
+    (
+        r"(?<![가-힣])(?:뼈|골)|갈비뼈|늑골|척추",
+        r"\bbon(?:e|es|y)\b|osseous|osteo|skelet|\bribs?\b|vertebra|spine|뼈|(?<![가-힣])골|늑골|척추|흉추",
+    ),
+    (r"림프절|임파", r"lymph|림프절|임파"),
+    (r"(?<![가-힣])간(?=[으로에도까]|\s)", r"\bliver\b|hepatic|(?<![가-힣])간(?![가-힣])"),
+    (r"(?<![가-힣])뇌", r"\bbrain\b|뇌"),
+    (r"흉막", r"pleura|흉막"),
+)
+"""An organ a spread is asked to ("폐로 전이됐어요?", "뼈로도 퍼졌을 수 있다는 말이에요?") -> how a report names it."""
+
+
+def spread_to(text: str) -> re.Pattern[str] | None:
+    """How a report names the organ ``text`` asks a spread to ("폐로 전이", "뼈까지 퍼졌"), None when it asks none."""
+    for asked, written in _SPREAD_TO:
+        if re.search(rf"(?:{asked})[가-힣]{{0,1}}(?:으로|로|에|까지)(?:도|는|만)?\s*(?:[가-힣]+\s+)?(?:전이|퍼)", text):
+            return re.compile(written, re.IGNORECASE)
+    return None
 
 
 def asked_terms(text: str, topics: tuple[str, ...]) -> list[Term]:
@@ -156,11 +177,14 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
         said = [m for term in group for m in mentions(report, term)]
         if said:  # "뼈로 전이됐어요?": the sentences about that place first
             said.sort(key=lambda m: not any(written_pattern(p).search(m.sentence) for p in places if p not in group))
+            there = spread_to(question.text)  # "폐로 전이됐어요?": that organ's sentences only, where there are some
+            if there and group is things and any(there.search(m.sentence) for m in said):
+                others = [m for m in said if not there.search(m.sentence)]
+                elsewhere = f" 다른 곳에 대해서는 이렇게 적혀 있습니다: {_quote(others)}" if others else ""
+                return _told([m for m in said if there.search(m.sentence)], question) + elsewhere
             return _told(said, question)
     for term in things:  # "코로나에요?" on "viral pneumonia": not written as such; what bears on it
-        near = list(
-            {m.sentence: m for p in term.related for m in mentions(report, term, re.compile(p, re.I))}.values()
-        )
+        near = list({m.sentence: m for p in term.related for m in mentions(report, term, re.compile(p, re.I))}.values())
         if near:
             return (
                 f"판독문에 {term.korean}{particle(term.korean, '은', '는')} 적혀 있지 않습니다. "
@@ -201,7 +225,7 @@ def _told(said: list[Mention], question: Question) -> str:
             called += " 이 용어의 설명은 준비되어 있지 않으니, 자세한 뜻은 담당 의료진에게 물어보세요."
         where = f"{side} " if side and _SIDE_ASKED.search(question.text) else ""
         return f"판독문에 {where}{name}에 대해 적힌 내용: {_quote(said)}{called}"
-    if first.reading == "possible" and _POSSIBILITY_ASKED.search(question.text):  # "전이 가능성 있어요?"
+    if first.reading == "possible" and POSSIBILITY_ASKED.search(question.text):  # "전이 가능성 있어요?"
         return (
             f"{yes_no(True, question.negated)}, 판독문은 {side + '의 ' if side else ''}{name} 가능성을 말합니다: "
             f"{_quote(said)} {first.term.explanation}"

@@ -20,6 +20,9 @@ def mention_reading(sentence: str, found: re.Match[str]) -> str:
     """What ``sentence`` says of the words ``found`` in it: "possible" (hedged and not denied), "denied" or
     "stated"."""
     before = _clause_before(sentence, found)
+    closing = _CLOSING_DENIAL.match(sentence[found.end() :])
+    if closing and not re.search(r"확실|배제|단정", closing.group()):  # "전이를 시사하는 결절은 없음": hedge denied
+        return "denied"
     if hedged(sentence) and not (_DENIED.search(before) and not hedged(before)):
         return "possible"
     return "denied" if denied_at(sentence, found) else "stated"

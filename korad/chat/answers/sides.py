@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from korad.chat.answers.facts import claims_of, place_ko, sentence_of
+from korad.chat.answers.facts import claims_of, details_of, place_ko, sentence_of
 from korad.chat.answers.normal import WITHIN_NORMAL, benign_findings
 from korad.chat.answers.wording import Reply, cite, finding_name, particle, yes_no
 from korad.chat.questions import DEVICES, Question
@@ -141,3 +141,76 @@ def lungs_clear_sentence(report: str) -> str:
         if _LUNGS_CLEAR.search(sentence) and not sided:
             return sentence.strip()
     return ""
+
+
+_GENERIC_LESION = re.compile(r"병변|이상|문제|소견|음영|뭔가|무언가|lesion", re.IGNORECASE)
+_NAMED_LESION = re.compile(r"결절|종괴|혹|덩어리|nodule|mass|종양|암", re.IGNORECASE)
+
+
+def both_sides_answer(findings: Findings, question: Question) -> Reply | None:
+    """ "양쪽 폐 다 병변 있어요?" / "한쪽만 그런 거예요?" with no finding named but a lesion in general: the sides of
+    all the report's present findings, each quoted; None when a finding is named or no side is asked."""
+    if question.kind != "side" or question.direction not in ("bilateral", "one"):
+        return None
+    if set(question.observations) - {"Lung Lesion"} or not _GENERIC_LESION.search(question.text):
+        return None
+    if _NAMED_LESION.search(question.text):
+        return None
+    left, right = _on_side(findings, "left"), _on_side(findings, "right")
+    if not left and not right:
+        return None
+    both = bool(left) and bool(right)
+    lines = []
+    for found in (left, right):
+        for observation, details in found.items():
+            lines.append(f"- {_side_line(findings, observation, details)}")
+    lines = list(dict.fromkeys(lines))
+    holds = both if question.direction == "bilateral" else not both
+    said = (
+        "양쪽 모두에 소견이 적혀 있습니다"
+        if both
+        else f"{SIDE_KO['left' if left else 'right']}에만 소견이 적혀 있습니다"
+    )
+    return Reply(
+        f"{yes_no(holds, question.negated)}, 판독문에는 {said}:\n" + "\n".join(lines),
+        claims_of(findings, list({**left, **right})),
+    )
+
+
+_SAME_SIDE = re.compile(
+    r"(?:한|했던|받은|있는|있던|생긴|된|난|다친|넣은)\s*쪽(?:에|이|과|하고|이랑|으로|인)|같은\s*쪽|반대\s*(?:쪽|편)"
+)
+"""A question whether two things are on the same side ("결절이 유방 수술한 쪽에 있는 거예요?", "흉수가 수술한 쪽이랑
+같은 쪽이에요?", "기흉이 관 넣은 쪽에 생긴 거예요?")."""
+
+
+def _sides_of(findings: Findings, observation: str) -> set[str]:
+    """The sides of a finding's present mentions (a device type's for "any device")."""
+    return {d.side for d in details_of(findings, observation) if d.status != "negative" and d.side and not removed(d)}
+
+
+def same_side_answer(findings: Findings, question: Question, reference: list[str]) -> Reply | None:
+    """Whether the finding asked is on the side of ``reference`` (the thing named just before "쪽"): 네 on the same
+    side, 아니요 on the other, each side quoted; None when either side is not written."""
+    if not _SAME_SIDE.search(question.text) or not reference:
+        return None
+    subject = [o for o in question.observations if o not in reference and _sides_of(findings, o)]
+    placed = [o for o in reference if _sides_of(findings, o)]
+    if not subject or not placed:
+        return None
+    asked, there = subject[0], placed[0]
+    asked_sides, there_sides = _sides_of(findings, asked), _sides_of(findings, there)
+    same = bool(asked_sides & there_sides) or "bilateral" in asked_sides | there_sides
+    opposite = re.search(r"반대", question.text) is not None
+    sided = [d for o in (asked, there) for d in details_of(findings, o) if d.side and d.status != "negative"]
+    quotes = " ".join(dict.fromkeys(f"“{' '.join(sentence_of(findings, d).split())}”" for d in sided))
+    names = ", ".join(
+        f"{finding_name(o)}{particle(korean_name(o), '은', '는')} {'·'.join(SIDE_KO[s] for s in sorted(sides))}"
+        for o, sides in ((asked, asked_sides), (there, there_sides))
+    )
+    verdict = "같은 쪽입니다" if same else "서로 반대쪽입니다"
+    return Reply(
+        f"{yes_no(same != opposite, question.negated)}, 판독문에 {names}에 있다고 적혀 있어 {verdict}. "
+        f"판독문: {quotes}",
+        claims_of(findings, [asked, there]),
+    )
