@@ -170,10 +170,15 @@ def _loader(path: Path) -> Callable[[Path], Iterator[Report | Rejected]]:
 
 
 def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> Iterator[Report | Rejected]:
-    """Every report of ``path`` in file order; empty, over-long and duplicate ones as ``Rejected``."""
+    """Every report of ``path`` in file order; empty, over-long and duplicate ones as ``Rejected``.
+
+    An input with no record at all (an empty file, a CSV with only its header) is an ``InputError``.
+    """
     path = Path(path)
     seen: dict[str, str] = {}
+    empty = True
     for item in _loader(path)(path):
+        empty = False
         if isinstance(item, Rejected):
             yield item
             continue
@@ -190,6 +195,8 @@ def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> It
         else:
             seen[item.id] = item.where
             yield item
+    if empty:
+        raise InputError(path, "holds no reports (an empty file, or a header without rows)")
 
 
 # ---------------------------------------------------------------- command line

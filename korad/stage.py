@@ -148,6 +148,12 @@ async def _run_units(
             pending.add(asyncio.create_task(one(unit)))
         while pending:
             await settle(asyncio.FIRST_COMPLETED)
+    except Exception:
+        # The input broke off (a line that cannot be read) or a unit failed: the units already
+        # started still finish, so everything read before the error is written or quarantined.
+        await asyncio.gather(*pending, return_exceptions=True)
+        pending.clear()
+        raise
     finally:
         for task in pending:
             task.cancel()

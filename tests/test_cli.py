@@ -83,6 +83,20 @@ def test_bad_input_exits_non_zero_naming_file_and_line_and_keeps_output(run, tmp
     assert out.read_text() == '{"id": "kept"}\n'
 
 
+def test_an_output_that_is_the_input_is_refused(tmp_path, capsys):
+    # was: every input id counted "already done" in the input itself, nothing written, exit 0
+    from korad.commands.reports import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "No effusion."}) + "\n", encoding="utf-8")
+    before = src.read_text(encoding="utf-8")
+    assert main([str(src), "--output", str(tmp_path / "." / "in.jsonl")]) == 2
+    assert "the same file as --input; choose another output file" in capsys.readouterr().err
+    assert main([str(src), "--output", str(tmp_path / "out.jsonl"), "--quarantine", str(src)]) == 2
+    assert "error: quarantine=" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8") == before and not (tmp_path / "out.jsonl").exists()
+
+
 def test_help_explains_the_inputs(run):
     result = run("-m", "korad.findings", "--help")
     assert result.returncode == 0 and "MIMIC-CXR" in result.stdout and "--output" in result.stdout

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from korad.cli import run
-from korad.config import existing_file, parse, require
+from korad.config import distinct_output, existing_file, parse, require
 from korad.reports import MAX_CHARS, Report, write_reports
 
 
@@ -37,6 +37,8 @@ class ReportsOptions:
 
     def __post_init__(self) -> None:
         existing_file("input", self.input)
+        distinct_output("output", self.output, input=self.input)
+        distinct_output("quarantine", self.quarantine, input=self.input, output=self.output)
         require(self.max_chars >= 1, "max_chars", self.max_chars, "a whole number of at least 1")
 
 
