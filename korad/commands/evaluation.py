@@ -239,6 +239,7 @@ def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> i
         from korad.eval.metrics import compute_metrics
 
         frame = compute_metrics(read_table(options.table))
+        options.output.parent.mkdir(parents=True, exist_ok=True)
         frame.to_parquet(options.output, index=False)
         summary = frame.groupby(["metric", "model"])["value"].mean().unstack()  # a metric a row: fits a terminal
         print(summary.round(3).to_string(), file=sys.stderr)
