@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from korad.errors import InputError
+from korad.text import HANGUL_RE, unix_newlines
 
 
 def read_yaml(path: str | os.PathLike[str], what: str) -> Any:
@@ -48,7 +49,8 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) ->
 
 
 def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
-    """Lines of a UTF-8 text file (a leading BOM dropped); an invalid byte names its line."""
+    """Lines of a UTF-8 text file (a leading BOM dropped); an invalid byte names its line and, for a
+    file in another encoding a Korean user meets (UTF-16, CP949/EUC-KR), that encoding."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             try:
@@ -57,10 +59,38 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
                 raise InputError(
                     path,
                     f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}); "
-                    "convert the file to UTF-8",
+                    f"convert the file to UTF-8{_conversion_hint(path)}",
                     line=number,
                 ) from None
             yield line.removeprefix("\ufeff") if number == 1 else line
+
+
+def _conversion_hint(path: str | os.PathLike[str]) -> str:
+    """How to convert a file that is not UTF-8, when its encoding is clear: UTF-16 by its byte-order
+    mark, CP949 (EUC-KR, what Korean hospital systems often export) when it decodes as CP949 to Hangul."""
+    data = Path(path).read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        try:
+            text = data.decode("cp949")
+        except UnicodeDecodeError:
+            return ""
+        if not HANGUL_RE.search(text):
+            return ""
+        encoding = "cp949"
+    return f" (it looks like {encoding.upper()}: iconv -f {encoding} -t utf-8 {path} > NEW_FILE)"
+
+
+def read_text(path: str | os.PathLike[str], what: str = "text file") -> str:
+    """A whole UTF-8 text file as ``text_lines`` reads it, with ``unix_newlines``; a missing path or a
+    folder is an ``InputError``."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, f"a folder, not a {what}")
+    return unix_newlines("".join(text_lines(path)))
 
 
 class JSONValueError(ValueError):

@@ -333,13 +333,42 @@ def test_terminal_chat_bad_input_is_a_clear_error(run, tmp_path):
     binary = tmp_path / "report.bin"
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = run("-m", "korad.chat", "--report", str(binary), "--ask", "기흉?")
-    assert result.returncode == 2 and "not UTF-8" in result.stderr
+    assert result.returncode == 2 and "not valid UTF-8" in result.stderr
     result = run("-m", "korad.chat", "--report", str(tmp_path), "--ask", "기흉?")  # was IsADirectoryError, exit 1
     assert result.returncode == 2 and f"error: {tmp_path}: a folder, not a report file" in result.stderr
     text = tmp_path / "report.txt"
     text.write_text("FINDINGS: No pneumothorax.\n", encoding="utf-8")
     result = run("-m", "korad.chat", "--report", str(text), "--backend", "openai", "--ask", "기흉?")
     assert result.returncode == 2 and "--endpoint" in result.stderr
+
+
+def test_terminal_chat_reads_reports_as_users_export_them(tmp_path, capsys):
+    from korad.chat.cli import main
+
+    def chat(report: bytes) -> tuple[int, str, str]:
+        path = tmp_path / "report.txt"
+        path.write_bytes(report)
+        code = main(["--report", str(path), "--ask", "흉수가 있나요?"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    korean = "검사소견: 좌측 소량의 흉수가 있음.\n결론: 좌측 흉수.\n"
+    # a hospital export in CP949 or UTF-16: the error says which and how to convert (was: "invalid start byte")
+    code, out, err = chat(korean.encode("cp949"))
+    assert code == 2 and out == "" and "report.txt:1: not valid UTF-8" in err
+    assert "it looks like CP949: iconv -f cp949 -t utf-8" in err
+    code, _, err = chat(korean.encode("utf-16"))
+    assert code == 2 and "it looks like UTF-16" in err
+    # a whole export in one file is not one report (was: answered from 2 MB of reports, exit 0)
+    code, out, err = chat(("FINDINGS: Small left pleural effusion.\n" * 60_000).encode())
+    assert code == 2 and out == "" and "longer than one report (at most 100,000)" in err
+    # a BOM and Windows line ends: read as plain text, no carriage return in the quoted sentence
+    code, out, _ = chat(b"\xef\xbb\xbfFINDINGS: Small left\r\npleural effusion.\r\nIMPRESSION: Effusion.\r\n")
+    assert code == 0 and "“Small left pleural effusion.”" in out and "\r" not in out
+    # control characters in a report never reach the terminal (an escape sequence recoloured or cleared it)
+    code, out, err = chat(b"FINDINGS: Small left\x1b[2J pleural\x07 effusion.\x00 No pneumothorax.\n")
+    assert code == 0 and out.startswith("네, 판독문에 흉수")
+    assert not any(c in out + err for c in "\x1b\x07\x00")
 
 
 def test_terminal_chat_without_a_report_or_with_an_empty_question_is_an_error(run, tmp_path):

@@ -170,6 +170,15 @@ def test_unknown_format_and_missing_path(tmp_path):
         list(read_reports(tmp_path / "nope.csv"))
 
 
+def test_windows_line_ends_leave_no_carriage_return_in_a_report(tmp_path):
+    # Excel and Windows exports end lines with CRLF; the CR stayed in the text, its sections and evidence
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'id,note\r\n1,"FINDINGS: Small left\r\neffusion.\r\nIMPRESSION: Effusion."\r\n')
+    (report,) = reports_and_rejects(path)[0]
+    assert report.text == "FINDINGS: Small left\neffusion.\nIMPRESSION: Effusion."
+    assert report.to_record()["sections"]["findings"] == "Small left\neffusion."
+
+
 def test_an_empty_input_is_bad_input_naming_the_file(tmp_path):
     # was: read nothing, then "stage reports wrote nothing: its input has no units", exit 1 (unexpected error)
     for name, content in (("r.jsonl", ""), ("blank.jsonl", "\n \n"), ("notes.csv", "id,note\n")):
