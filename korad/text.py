@@ -15,6 +15,7 @@ MAX_REPORT_CHARS = 100_000
 """The longest report korad reads, in characters: no chest X-ray report is that long (a longer
 text is many reports in one file, or not a report)."""
 
+
 def unix_newlines(text: str) -> str:
     """``text`` with Windows (CRLF) and old Mac (CR) line ends as line feeds, as Python's text mode reads
     files: a carriage return would otherwise stay in sections and evidence."""
