@@ -220,8 +220,11 @@ def complete_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     return read_jsonl(path)
 
 
-def _check_artifact(path: Path, key: str) -> None:
-    """Refuse to append to (and so perhaps cut the last line of) a file that is not a korad artifact."""
+def check_artifact(path: str | os.PathLike[str], key: str, *fields: str) -> None:
+    """Refuse to append to (and so perhaps cut the last line of) a file that is not a korad artifact
+    keyed by ``key``, or that holds another command's records (without ``fields``: its ids would
+    count as already done and nothing be written)."""
+    path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     if not path.is_file():
@@ -237,6 +240,12 @@ def _check_artifact(path: Path, key: str) -> None:
             path,
             f"exists and is not a korad artifact (its first line is not a JSON record with {key!r}); "
             "choose another output file (korad appends to its own artifacts only)",
+        )
+    if missing := [name for name in fields if name not in record]:
+        raise InputError(
+            path,
+            f"exists and holds other records (its first line has no {', '.join(map(repr, missing))}): "
+            "another command's output; choose another output file",
         )
 
 
@@ -258,7 +267,7 @@ class ArtifactWriter:
             quarantine = quarantine_path(self.output)
         self.quarantine_file = Path(quarantine) if quarantine is not None else None
         if self.output is not None:
-            _check_artifact(self.output, key)
+            check_artifact(self.output, key)
         self.done = {record.get(key) for _, record in complete_records(self.output)} if self.output else set()
         self._quarantined = (
             {(r.get("where"), r.get("reason")) for _, r in complete_records(self.quarantine_file)}

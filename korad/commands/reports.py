@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from korad.artifacts import check_artifact
 from korad.cli import run
 from korad.config import distinct_output, existing_file, parse, require
 from korad.reports import MAX_CHARS, Report, write_reports
@@ -48,12 +49,15 @@ def run_per_report(
     description: str,
     to_record: Callable[[Report], dict[str, Any]],
     stage: str = "reports",
+    fields: tuple[str, ...] = (),
 ) -> int:
     """The shared body of the per-report commands: parse, write one line per report (the stage runner
-    prints the ledger, named ``stage``)."""
+    prints the ledger, named ``stage``). An existing output must hold records with ``fields``."""
 
     def body() -> int:
         (options,) = parse((ReportsOptions,), argv, prog=prog, description=description, positional=("input",))
+        if options.output is not None:  # a reports artifact given to `korad label` (or back): nothing would be written
+            check_artifact(options.output, "id", *fields)
         write_reports(options.input, options.output, to_record, options.max_chars, options.quarantine, stage=stage)
         return 0
 
@@ -61,4 +65,4 @@ def run_per_report(
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "korad reports") -> int:
-    return run_per_report(argv, prog, __doc__, Report.to_record)
+    return run_per_report(argv, prog, __doc__, Report.to_record, fields=("text", "sections"))
