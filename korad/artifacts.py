@@ -49,8 +49,9 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) ->
 
 
 def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
-    """Lines of a UTF-8 text file (a leading BOM dropped); an invalid byte names its line and, for a
-    file in another encoding a Korean user meets (UTF-16, CP949/EUC-KR), that encoding."""
+    """Lines of a UTF-8 text file (a leading BOM dropped, a Windows CRLF line end read as LF); an invalid
+    byte names its line and, for a file in another encoding a Korean user meets (UTF-16, CP949/EUC-KR),
+    that encoding."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             try:
@@ -62,6 +63,8 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
                     f"convert the file to UTF-8{_conversion_hint(path)}",
                     line=number,
                 ) from None
+            if line.endswith("\r\n"):  # a CSV field that spans lines keeps its line ends: LF, as in text mode
+                line = line[:-2] + "\n"
             yield line.removeprefix("\ufeff") if number == 1 else line
 
 

@@ -320,3 +320,11 @@ def test_a_table_that_cannot_be_read_is_bad_input_and_metrics_never_writes_over_
     assert "the same file as --table" in capsys.readouterr().err and table.read_bytes() == before
     assert metrics(["--table", str(table), "--output", str(tmp_path / "new" / "m.parquet")]) == 0  # was: OSError, 1
     assert (tmp_path / "new" / "m.parquet").exists()
+
+
+def test_a_questions_csv_with_windows_line_ends_gives_reports_without_carriage_returns(tmp_path):
+    # an Excel export: CRLF ends every line, also inside a quoted multi-line report (the CR stayed in it)
+    questions = tmp_path / "questions.csv"
+    questions.write_bytes('report,question\r\n"FINDINGS: Small left\r\neffusion.",흉수가 있나요?\r\n'.encode())
+    (row,) = load_questions(questions)
+    assert (row["report"], row["question"]) == ("FINDINGS: Small left\neffusion.", "흉수가 있나요?")
