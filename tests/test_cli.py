@@ -96,6 +96,13 @@ def test_an_output_that_is_the_input_is_refused(tmp_path, capsys):
     assert main([str(src), "--output", str(tmp_path / "out.jsonl"), "--quarantine", str(src)]) == 2
     assert "error: quarantine=" in capsys.readouterr().err
     assert src.read_text(encoding="utf-8") == before and not (tmp_path / "out.jsonl").exists()
+    # the default quarantine of -o in.jsonl's neighbour: rejects were appended to the input as it was read
+    quarantined = tmp_path / "out.quarantine.jsonl"
+    quarantined.write_text(json.dumps({"id": "b", "text": ""}) + "\n", encoding="utf-8")
+    before = quarantined.read_text(encoding="utf-8")
+    assert main([str(quarantined), "--output", str(tmp_path / "out.jsonl")]) == 2
+    assert "the same file as --input" in capsys.readouterr().err
+    assert quarantined.read_text(encoding="utf-8") == before
 
 
 def test_an_output_holding_another_commands_records_is_refused(tmp_path, capsys):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from korad.artifacts import check_artifact
+from korad.artifacts import check_artifact, quarantine_path
 from korad.cli import run
 from korad.config import distinct_output, existing_file, parse, require
 from korad.reports import MAX_CHARS, Report, write_reports
@@ -39,7 +39,8 @@ class ReportsOptions:
     def __post_init__(self) -> None:
         existing_file("input", self.input)
         distinct_output("output", self.output, input=self.input)
-        distinct_output("quarantine", self.quarantine, input=self.input, output=self.output)
+        quarantine = self.quarantine or (quarantine_path(self.output) if self.output is not None else None)
+        distinct_output("quarantine", quarantine, input=self.input, output=self.output)
         require(self.max_chars >= 1, "max_chars", self.max_chars, "a whole number of at least 1")
 
 
