@@ -371,6 +371,27 @@ def test_terminal_chat_reads_reports_as_users_export_them(tmp_path, capsys):
     assert not any(c in out + err for c in "\x1b\x07\x00")
 
 
+def test_terminal_chat_goes_on_after_a_question_too_long_for_the_model(tmp_path, monkeypatch, capsys):
+    # was: the ContextOverflow of one pasted wall of text ended the interactive chat (exit 2, history gone)
+    import io
+
+    from korad.chat import cli
+    from korad.chat.grounded import GroundedBackend
+
+    class SmallContext(GroundedBackend):
+        def fits(self, request):
+            return len(request.question) < 100
+
+    report = tmp_path / "report.txt"
+    report.write_text("FINDINGS: Small left pleural effusion. No pneumothorax.\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "make_backend", lambda spec: SmallContext())
+    monkeypatch.setattr("sys.stdin", io.StringIO("흉수가 있나요?\n" + "가" * 5_000 + "\n기흉이 있나요?\n/quit\n"))
+    assert cli.main(["--report", str(report)]) == 0
+    out, err = capsys.readouterr()
+    assert "error: the report and the question are too long for the model's context (ask a shorter question)" in err
+    assert "네, 판독문에 흉수" in out and "아니요, 판독문에는 기흉" in out
+
+
 def test_terminal_chat_without_a_report_or_with_an_empty_question_is_an_error(run, tmp_path):
     # no report: every answer would be "판독문이 없습니다" and the exit 0; the terminal cannot take a pasted one
     result = run("-m", "korad.chat", "--ask", "기흉이 있나요?")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from korad.artifacts import InputError, read_text
 from korad.chat.backends import make_backend
-from korad.chat.conversation import ChatSession
+from korad.chat.conversation import ChatSession, ContextOverflow
 from korad.chat.display import terminal_text
 from korad.chat.options import BackendSpec
 from korad.cli import run
@@ -92,7 +92,10 @@ def chat(options: ChatOptions, spec: BackendSpec) -> int:
             print("대화를 초기화했습니다.")
             continue
         if question:
-            _answer(session, question)
+            try:
+                _answer(session, question)
+            except ContextOverflow as error:  # one pasted wall of text does not end the conversation
+                print(f"error: {error} (ask a shorter question)", file=sys.stderr)
 
 
 if __name__ == "__main__":
