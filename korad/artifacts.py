@@ -50,8 +50,8 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) ->
 
 def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
     """Lines of a UTF-8 text file (a leading BOM dropped, a Windows CRLF line end read as LF); an invalid
-    byte names its line and, for a file in another encoding a Korean user meets (UTF-16, CP949/EUC-KR),
-    that encoding."""
+    byte names its line and what to do: convert a file in another encoding a Korean user meets (UTF-16,
+    CP949/EUC-KR, named), save a document (PDF, Word, HWP) as text."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             try:
@@ -59,8 +59,8 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             except UnicodeDecodeError as error:
                 raise InputError(
                     path,
-                    f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}); "
-                    f"convert the file to UTF-8{_conversion_hint(path)}",
+                    f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1})"
+                    + _conversion_hint(path),
                     line=number,
                 ) from None
             if line.endswith("\r\n"):  # a CSV field that spans lines keeps its line ends: LF, as in text mode
@@ -68,21 +68,30 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             yield line.removeprefix("\ufeff") if number == 1 else line
 
 
+_DOCUMENTS = {b"%PDF": "a PDF", b"PK\x03\x04": "a zip (Word, Excel, HWPX)", b"\xd0\xcf\x11\xe0": "an Office or HWP"}
+"""The first bytes of the document files a report is often kept in instead of text."""
+
+
 def _conversion_hint(path: str | os.PathLike[str]) -> str:
-    """How to convert a file that is not UTF-8, when its encoding is clear: UTF-16 by its byte-order
-    mark, CP949 (EUC-KR, what Korean hospital systems often export) when it decodes as CP949 to Hangul."""
+    """What to do with a file that is not UTF-8: save a document (PDF, Word, HWP) as text; convert a
+    file whose encoding is clear, UTF-16 by its byte-order mark, CP949 (EUC-KR, what Korean hospital
+    systems often export) when it decodes as CP949 to Hangul, with the ``iconv`` line that does it."""
     data = Path(path).read_bytes()
+    for magic, kind in _DOCUMENTS.items():
+        if data.startswith(magic):
+            return f"; it is {kind} document, not text: save the report as a UTF-8 text file"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     else:
         try:
             text = data.decode("cp949")
         except UnicodeDecodeError:
-            return ""
+            return "; convert the file to UTF-8"
         if not HANGUL_RE.search(text):
-            return ""
+            return "; convert the file to UTF-8"
         encoding = "cp949"
-    return f" (it looks like {encoding.upper()}: iconv -f {encoding} -t utf-8 {path} > NEW_FILE)"
+    command = f"iconv -f {encoding} -t utf-8 {path} > NEW_FILE"
+    return f"; convert the file to UTF-8 (it looks like {encoding.upper()}: {command})"
 
 
 def read_text(path: str | os.PathLike[str], what: str = "text file") -> str:
