@@ -237,10 +237,12 @@ def check_artifact(path: str | os.PathLike[str], key: str, *fields: str) -> None
     keyed by ``key``, or that holds another command's records (without ``fields``: its ids would
     count as already done and nothing be written)."""
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
-    if not path.is_file():
-        raise InputError(path, "exists and is not a file; choose another output")
+    if not path.is_file():  # a folder, or a device or pipe (/dev/stdout): nothing to resume from or append to
+        raise InputError(path, "exists and is not a file; choose another output (without --output: stdout)")
+    if path.stat().st_size == 0:
+        return
     with open(path, "rb") as handle:
         first = handle.readline()
     try:

@@ -123,6 +123,18 @@ def test_an_output_holding_another_commands_records_is_refused(tmp_path, capsys)
     assert label([str(src), "-o", str(tmp_path / "labels.jsonl")]) == 0  # its own output: resumed as before
 
 
+def test_a_device_as_output_is_refused_before_anything_is_read_or_locked(tmp_path, capsys):
+    # was: -o /dev/full read the device forever (killed); -o /dev/null took a lock in /dev and wrote nothing
+    from korad.commands.reports import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "No effusion."}) + "\n", encoding="utf-8")
+    assert main([str(src), "-o", "/dev/null"]) == 2
+    assert "error: /dev/null: exists and is not a file; choose another output (without --output: stdout)" in (
+        capsys.readouterr().err
+    )
+
+
 def test_help_explains_the_inputs(run):
     result = run("-m", "korad.findings", "--help")
     assert result.returncode == 0 and "MIMIC-CXR" in result.stdout and "--output" in result.stdout
