@@ -35,7 +35,8 @@ def _read_report(path: str) -> str:
     return text
 
 
-def _answer(session: ChatSession, question: str, out=sys.stdout) -> None:
+def _answer(session: ChatSession, question: str) -> None:
+    out = sys.stdout  # looked up at each answer, not bound once when the module is imported
     pieces = []
     for piece in session.ask(question):
         pieces.append(piece)
