@@ -361,6 +361,13 @@ def test_terminal_chat_reads_reports_as_users_export_them(tmp_path, capsys):
     assert code == 2 and "it looks like UTF-16" in err
     code, _, err = chat(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")  # the report as the hospital's PDF
     assert code == 2 and "report.txt:2: not valid UTF-8" in err and "it is a PDF document, not text" in err
+    # a file of many reports: the answers would mix them (was: answered from the JSON text, exit 0)
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text('{"id": "1", "text": "FINDINGS: Small left pleural effusion."}\n', encoding="utf-8")
+    assert main(["--report", str(reports), "--ask", "흉수가 있나요?"]) == 2
+    assert "reports.jsonl: a file of reports (korad reports and korad label read it), not one report" in (
+        capsys.readouterr().err
+    )
     # a whole export in one file is not one report (was: answered from 2 MB of reports, exit 0)
     code, out, err = chat(("FINDINGS: Small left pleural effusion.\n" * 60_000).encode())
     assert code == 2 and out == "" and "longer than one report (at most 100,000)" in err

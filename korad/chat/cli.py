@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from korad.artifacts import InputError, read_text
 from korad.chat.backends import make_backend
@@ -25,8 +26,18 @@ from korad.text import MAX_REPORT_CHARS
 DISCLAIMER = "※ 의료 정보 도우미입니다. 진단과 치료는 담당 의료진과 상의하세요."
 
 
+_COLLECTIONS = (".jsonl", ".ndjson", ".csv", ".xml", ".json", ".parquet")
+"""Suffixes of files that hold reports as records (korad.reports reads most of them), not one report's text."""
+
+
 def _read_report(path: str) -> str:
     """One report from a UTF-8 text file: not empty, and not longer than any one report is."""
+    if Path(path).suffix.lower() in _COLLECTIONS:  # answers would mix its reports, or read its markup
+        raise InputError(
+            path,
+            "a file of reports (korad reports and korad label read it), not one report: "
+            "give korad chat one report as a UTF-8 text file",
+        )
     text = read_text(path, what="report file (give one report as a UTF-8 text file)").strip()
     if not text:
         raise InputError(path, "the report is empty")
