@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from korad.errors import InputError
+from korad.text import HANGUL_RE, unix_newlines
 
 
 def read_yaml(path: str | os.PathLike[str], what: str) -> Any:
@@ -48,7 +49,9 @@ def write_jsonl(path: str | os.PathLike[str], rows: Iterable[dict[str, Any]]) ->
 
 
 def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
-    """Lines of a UTF-8 text file (a leading BOM dropped); an invalid byte names its line."""
+    """Lines of a UTF-8 text file (a leading BOM dropped, a Windows CRLF line end read as LF); an invalid
+    byte names its line and what to do: convert a file in another encoding a Korean user meets (UTF-16,
+    CP949/EUC-KR, named), save a document (PDF, Word, HWP) as text."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, 1):
             try:
@@ -56,11 +59,50 @@ def text_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             except UnicodeDecodeError as error:
                 raise InputError(
                     path,
-                    f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}); "
-                    "convert the file to UTF-8",
+                    f"not valid UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1})"
+                    + _conversion_hint(path),
                     line=number,
                 ) from None
+            if line.endswith("\r\n"):  # a CSV field that spans lines keeps its line ends: LF, as in text mode
+                line = line[:-2] + "\n"
             yield line.removeprefix("\ufeff") if number == 1 else line
+
+
+_DOCUMENTS = {b"%PDF": "a PDF", b"PK\x03\x04": "a zip (Word, Excel, HWPX)", b"\xd0\xcf\x11\xe0": "an Office or HWP"}
+"""The first bytes of the document files a report is often kept in instead of text."""
+
+
+def _conversion_hint(path: str | os.PathLike[str]) -> str:
+    """What to do with a file that is not UTF-8: save a document (PDF, Word, HWP) as text; convert a
+    file whose encoding is clear, UTF-16 by its byte-order mark, CP949 (EUC-KR, what Korean hospital
+    systems often export) when it decodes as CP949 to Hangul, with the ``iconv`` line that does it."""
+    data = Path(path).read_bytes()
+    for magic, kind in _DOCUMENTS.items():
+        if data.startswith(magic):
+            return f"; it is {kind} document, not text: save the report as a UTF-8 text file"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        try:
+            text = data.decode("cp949")
+        except UnicodeDecodeError:
+            return "; convert the file to UTF-8"
+        if not HANGUL_RE.search(text):
+            return "; convert the file to UTF-8"
+        encoding = "cp949"
+    command = f"iconv -f {encoding} -t utf-8 {path} > NEW_FILE"
+    return f"; convert the file to UTF-8 (it looks like {encoding.upper()}: {command})"
+
+
+def read_text(path: str | os.PathLike[str], what: str = "text file") -> str:
+    """A whole UTF-8 text file as ``text_lines`` reads it, with ``unix_newlines``; a missing path or a
+    folder is an ``InputError``."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, f"a folder, not a {what}")
+    return unix_newlines("".join(text_lines(path)))
 
 
 class JSONValueError(ValueError):
@@ -190,12 +232,17 @@ def complete_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     return read_jsonl(path)
 
 
-def _check_artifact(path: Path, key: str) -> None:
-    """Refuse to append to (and so perhaps cut the last line of) a file that is not a korad artifact."""
-    if not path.exists() or path.stat().st_size == 0:
+def check_artifact(path: str | os.PathLike[str], key: str, *fields: str) -> None:
+    """Refuse to append to (and so perhaps cut the last line of) a file that is not a korad artifact
+    keyed by ``key``, or that holds another command's records (without ``fields``: its ids would
+    count as already done and nothing be written)."""
+    path = Path(path)
+    if not path.exists():
         return
-    if not path.is_file():
-        raise InputError(path, "exists and is not a file; choose another output")
+    if not path.is_file():  # a folder, or a device or pipe (/dev/stdout): nothing to resume from or append to
+        raise InputError(path, "exists and is not a file; choose another output (without --output: stdout)")
+    if path.stat().st_size == 0:
+        return
     with open(path, "rb") as handle:
         first = handle.readline()
     try:
@@ -207,6 +254,12 @@ def _check_artifact(path: Path, key: str) -> None:
             path,
             f"exists and is not a korad artifact (its first line is not a JSON record with {key!r}); "
             "choose another output file (korad appends to its own artifacts only)",
+        )
+    if missing := [name for name in fields if name not in record]:
+        raise InputError(
+            path,
+            f"exists and holds other records (its first line has no {', '.join(map(repr, missing))}): "
+            "another command's output; choose another output file",
         )
 
 
@@ -228,7 +281,7 @@ class ArtifactWriter:
             quarantine = quarantine_path(self.output)
         self.quarantine_file = Path(quarantine) if quarantine is not None else None
         if self.output is not None:
-            _check_artifact(self.output, key)
+            check_artifact(self.output, key)
         self.done = {record.get(key) for _, record in complete_records(self.output)} if self.output else set()
         self._quarantined = (
             {(r.get("where"), r.get("reason")) for _, r in complete_records(self.quarantine_file)}

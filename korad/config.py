@@ -234,3 +234,13 @@ def existing_file(name: str, value: str | os.PathLike[str] | None) -> None:
     """A path option that must name an existing file or folder (None: not given)."""
     if value is not None and not Path(value).exists():
         raise ConfigError(name, str(value), "no such file or folder")
+
+
+def distinct_output(name: str, value: str | os.PathLike[str] | None, **inputs: str | os.PathLike[str] | None) -> None:
+    """An output path option that must not name one of the command's ``inputs`` (option name -> path):
+    writing there would overwrite, append to or be read back as the input."""
+    if value is None:
+        return
+    for input_name, path in inputs.items():
+        if path is not None and Path(value).resolve() == Path(path).resolve():
+            raise ConfigError(name, str(value), f"the same file as --{input_name}; choose another output file")

@@ -25,14 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from korad.artifacts import InputError, Ledger, csv_rows, read_jsonl, text_lines
+from korad.artifacts import InputError, Ledger, csv_rows, read_jsonl, read_text, text_lines
 from korad.language import Language, detect_language
 from korad.lineage import normalise_source
 from korad.sections import body_text, parse_sections
 from korad.stage import DEFAULT_MAX_FAILED_FRACTION, Reject, run_stage
+from korad.text import MAX_REPORT_CHARS, unix_newlines
 
-MAX_CHARS = 100_000
-"""Reports longer than this are quarantined: no chest X-ray report is that long."""
+MAX_CHARS = MAX_REPORT_CHARS
+"""Reports longer than this are quarantined (``korad.text.MAX_REPORT_CHARS``)."""
 
 
 @dataclass
@@ -83,15 +84,11 @@ _MIMIC_FILE = re.compile(r"s\d+\.txt")
 _MIMIC_PATIENT = re.compile(r"p\d+")
 
 
-def _read_text(path: Path) -> str:
-    return "".join(text_lines(path))
-
-
 def read_mimic_tree(root: Path) -> Iterator[Report]:
     """Reports of a MIMIC-CXR notes tree: ``files/pNN/pNNNNNNNN/sNNNNNNNN.txt``."""
     for path in sorted(root.rglob("s*.txt")):
         if _MIMIC_FILE.fullmatch(path.name) and _MIMIC_PATIENT.fullmatch(path.parent.name):
-            yield Report(path.stem, _read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
+            yield Report(path.stem, read_text(path), "mimic-cxr", str(path), {"subject_id": path.parent.name})
 
 
 def read_notes_csv(path: Path) -> Iterator[Report]:
@@ -126,7 +123,7 @@ def read_openi_xml(path: Path) -> Iterator[Report]:
     """Reports of Open-i XML files (one file, or every ``*.xml`` of a folder)."""
     for file in sorted(path.glob("*.xml")) if path.is_dir() else [path]:
         try:
-            root = ET.fromstring(_read_text(file))
+            root = ET.fromstring(read_text(file))
         except ET.ParseError as error:
             raise InputError(
                 file, f"not valid XML ({error.msg if hasattr(error, 'msg') else error})", line=error.position[0]
@@ -170,14 +167,19 @@ def _loader(path: Path) -> Callable[[Path], Iterator[Report | Rejected]]:
 
 
 def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> Iterator[Report | Rejected]:
-    """Every report of ``path`` in file order; empty, over-long and duplicate ones as ``Rejected``."""
+    """Every report of ``path`` in file order; empty, over-long and duplicate ones as ``Rejected``.
+
+    An input with no record at all (an empty file, a CSV with only its header) is an ``InputError``.
+    """
     path = Path(path)
     seen: dict[str, str] = {}
+    empty = True
     for item in _loader(path)(path):
+        empty = False
         if isinstance(item, Rejected):
             yield item
             continue
-        item.text = item.text.strip()
+        item.text = unix_newlines(item.text).strip()
         raw = {"id": item.id, "text": item.text[:2000], "source": item.source}
         if not item.id:
             yield Rejected("missing id", item.where, raw)
@@ -190,6 +192,8 @@ def read_reports(path: str | os.PathLike[str], max_chars: int = MAX_CHARS) -> It
         else:
             seen[item.id] = item.where
             yield item
+    if empty:
+        raise InputError(path, "holds no reports (an empty file, or a header without rows)")
 
 
 # ---------------------------------------------------------------- command line

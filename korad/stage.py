@@ -135,8 +135,18 @@ async def _run_units(
             task.result()
         progress.update(len(done))
 
+    broken: list[Exception] = []
+
+    def read(units: Iterable[Any]) -> Iterable[Any]:
+        """The units until the input breaks off (a line that cannot be read): the error is raised
+        after the units read before it are written or quarantined."""
+        try:
+            yield from units
+        except Exception as error:
+            broken.append(error)
+
     try:
-        for unit in units:
+        for unit in read(units):
             key = unit_key(unit)
             if key is not None and writer.is_done(key):
                 writer.skip_done()
@@ -148,6 +158,8 @@ async def _run_units(
             pending.add(asyncio.create_task(one(unit)))
         while pending:
             await settle(asyncio.FIRST_COMPLETED)
+        if broken:
+            raise broken[0]
     finally:
         for task in pending:
             task.cancel()

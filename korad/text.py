@@ -11,6 +11,17 @@ HANGUL = "\uac00-\ud7a3"
 HANGUL_RE = re.compile(f"[{HANGUL}]")
 """One Hangul syllable."""
 
+MAX_REPORT_CHARS = 100_000
+"""The longest report korad reads, in characters: no chest X-ray report is that long (a longer
+text is many reports in one file, or not a report)."""
+
+
+def unix_newlines(text: str) -> str:
+    """``text`` with Windows (CRLF) and old Mac (CR) line ends as line feeds, as Python's text mode reads
+    files: a carriage return would otherwise stay in sections and evidence."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 DEID_MARK = re.compile(r"_{3,}|X{4,}")
 """A de-identification mark: MIMIC-CXR's ``___`` and Open-i's ``XXXX``."""
 

@@ -333,13 +333,72 @@ def test_terminal_chat_bad_input_is_a_clear_error(run, tmp_path):
     binary = tmp_path / "report.bin"
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = run("-m", "korad.chat", "--report", str(binary), "--ask", "기흉?")
-    assert result.returncode == 2 and "not UTF-8" in result.stderr
+    assert result.returncode == 2 and "not valid UTF-8" in result.stderr
     result = run("-m", "korad.chat", "--report", str(tmp_path), "--ask", "기흉?")  # was IsADirectoryError, exit 1
     assert result.returncode == 2 and f"error: {tmp_path}: a folder, not a report file" in result.stderr
     text = tmp_path / "report.txt"
     text.write_text("FINDINGS: No pneumothorax.\n", encoding="utf-8")
     result = run("-m", "korad.chat", "--report", str(text), "--backend", "openai", "--ask", "기흉?")
     assert result.returncode == 2 and "--endpoint" in result.stderr
+
+
+def test_terminal_chat_reads_reports_as_users_export_them(tmp_path, capsys):
+    from korad.chat.cli import main
+
+    def chat(report: bytes) -> tuple[int, str, str]:
+        path = tmp_path / "report.txt"
+        path.write_bytes(report)
+        code = main(["--report", str(path), "--ask", "흉수가 있나요?"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    korean = "검사소견: 좌측 소량의 흉수가 있음.\n결론: 좌측 흉수.\n"
+    # a hospital export in CP949 or UTF-16: the error says which and how to convert (was: "invalid start byte")
+    code, out, err = chat(korean.encode("cp949"))
+    assert code == 2 and out == "" and "report.txt:1: not valid UTF-8" in err
+    assert "it looks like CP949: iconv -f cp949 -t utf-8" in err
+    code, _, err = chat(korean.encode("utf-16"))
+    assert code == 2 and "it looks like UTF-16" in err
+    code, _, err = chat(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")  # the report as the hospital's PDF
+    assert code == 2 and "report.txt:2: not valid UTF-8" in err and "it is a PDF document, not text" in err
+    # a file of many reports: the answers would mix them (was: answered from the JSON text, exit 0)
+    reports = tmp_path / "reports.jsonl"
+    reports.write_text('{"id": "1", "text": "FINDINGS: Small left pleural effusion."}\n', encoding="utf-8")
+    assert main(["--report", str(reports), "--ask", "흉수가 있나요?"]) == 2
+    assert "reports.jsonl: a file of reports (korad reports and korad label read it), not one report" in (
+        capsys.readouterr().err
+    )
+    # a whole export in one file is not one report (was: answered from 2 MB of reports, exit 0)
+    code, out, err = chat(("FINDINGS: Small left pleural effusion.\n" * 60_000).encode())
+    assert code == 2 and out == "" and "longer than one report (at most 100,000)" in err
+    # a BOM and Windows line ends: read as plain text, no carriage return in the quoted sentence
+    code, out, _ = chat(b"\xef\xbb\xbfFINDINGS: Small left\r\npleural effusion.\r\nIMPRESSION: Effusion.\r\n")
+    assert code == 0 and "“Small left pleural effusion.”" in out and "\r" not in out
+    # control characters in a report never reach the terminal (an escape sequence recoloured or cleared it)
+    code, out, err = chat(b"FINDINGS: Small left\x1b[2J pleural\x07 effusion.\x00 No pneumothorax.\n")
+    assert code == 0 and out.startswith("네, 판독문에 흉수")
+    assert not any(c in out + err for c in "\x1b\x07\x00")
+
+
+def test_terminal_chat_goes_on_after_a_question_too_long_for_the_model(tmp_path, monkeypatch, capsys):
+    # was: the ContextOverflow of one pasted wall of text ended the interactive chat (exit 2, history gone)
+    import io
+
+    from korad.chat import cli
+    from korad.chat.grounded import GroundedBackend
+
+    class SmallContext(GroundedBackend):
+        def fits(self, request):
+            return len(request.question) < 100
+
+    report = tmp_path / "report.txt"
+    report.write_text("FINDINGS: Small left pleural effusion. No pneumothorax.\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "make_backend", lambda spec: SmallContext())
+    monkeypatch.setattr("sys.stdin", io.StringIO("흉수가 있나요?\n" + "가" * 5_000 + "\n기흉이 있나요?\n/quit\n"))
+    assert cli.main(["--report", str(report)]) == 0
+    out, err = capsys.readouterr()
+    assert "error: the report and the question are too long for the model's context (ask a shorter question)" in err
+    assert "네, 판독문에 흉수" in out and "아니요, 판독문에는 기흉" in out
 
 
 def test_terminal_chat_without_a_report_or_with_an_empty_question_is_an_error(run, tmp_path):

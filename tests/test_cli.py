@@ -30,11 +30,12 @@ def test_reports_cli_resumes_and_never_overwrites(run, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": str(i), "text": f"Report {i}. No effusion."}) + "\n" for i in range(5)))
     out = tmp_path / "out.jsonl"
-    out.write_text(json.dumps({"id": "0", "kept": True}) + "\n" + '{"id": "1", "tor')  # a crash mid-line
+    kept = {"id": "0", "text": "kept", "sections": {}}  # a reports record (an output of another kind is refused)
+    out.write_text(json.dumps(kept) + "\n" + '{"id": "1", "tor')  # a crash mid-line
     result = run("-m", "korad.reports", str(src), "-o", str(out))
     assert result.returncode == 0, result.stderr
     records = lines(out)
-    assert records[0] == {"id": "0", "kept": True}
+    assert records[0] == kept
     assert [r["id"] for r in records] == ["0", "1", "2", "3", "4"]
     assert "read 5, written 4, already done 1, quarantined 0" in result.stderr
     again = run("-m", "korad.reports", str(src), "-o", str(out))
@@ -74,13 +75,64 @@ def test_findings_cli_to_stdout_and_quarantine_next_to_output(run, tmp_path):
 
 def test_bad_input_exits_non_zero_naming_file_and_line_and_keeps_output(run, tmp_path):
     out = tmp_path / "out.jsonl"
-    out.write_text('{"id": "kept"}\n')
+    out.write_text('{"id": "kept", "text": "x", "sections": {}}\n')
     bad = tmp_path / "bad.csv"
     bad.write_text("report,text\n1,x\n")
     result = run("-m", "korad.reports", str(bad), "-o", str(out))
     assert result.returncode == 2
     assert f"error: {bad}:1: missing column(s) id, note" in result.stderr
-    assert out.read_text() == '{"id": "kept"}\n'
+    assert out.read_text() == '{"id": "kept", "text": "x", "sections": {}}\n'
+
+
+def test_an_output_that_is_the_input_is_refused(tmp_path, capsys):
+    # was: every input id counted "already done" in the input itself, nothing written, exit 0
+    from korad.commands.reports import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "No effusion."}) + "\n", encoding="utf-8")
+    before = src.read_text(encoding="utf-8")
+    assert main([str(src), "--output", str(tmp_path / "." / "in.jsonl")]) == 2
+    assert "the same file as --input; choose another output file" in capsys.readouterr().err
+    assert main([str(src), "--output", str(tmp_path / "out.jsonl"), "--quarantine", str(src)]) == 2
+    assert "error: quarantine=" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8") == before and not (tmp_path / "out.jsonl").exists()
+    # the default quarantine of -o in.jsonl's neighbour: rejects were appended to the input as it was read
+    quarantined = tmp_path / "out.quarantine.jsonl"
+    quarantined.write_text(json.dumps({"id": "b", "text": ""}) + "\n", encoding="utf-8")
+    before = quarantined.read_text(encoding="utf-8")
+    assert main([str(quarantined), "--output", str(tmp_path / "out.jsonl")]) == 2
+    assert "the same file as --input" in capsys.readouterr().err
+    assert quarantined.read_text(encoding="utf-8") == before
+
+
+def test_an_output_holding_another_commands_records_is_refused(tmp_path, capsys):
+    # was: `korad label X -o reports.jsonl` counted every id "already done" and wrote nothing, exit 0
+    from korad.commands.label import main as label
+    from korad.commands.reports import main as reports
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "FINDINGS: Small left effusion."}) + "\n", encoding="utf-8")
+    assert reports([str(src), "-o", str(tmp_path / "reports.jsonl")]) == 0
+    assert label([str(src), "-o", str(tmp_path / "labels.jsonl")]) == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.jsonl")}
+    capsys.readouterr()
+    assert label([str(src), "-o", str(tmp_path / "reports.jsonl")]) == 2
+    assert "reports.jsonl: exists and holds other records (its first line has no 'evidence')" in capsys.readouterr().err
+    assert reports([str(src), "-o", str(tmp_path / "labels.jsonl")]) == 2
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.jsonl")} == before
+    assert label([str(src), "-o", str(tmp_path / "labels.jsonl")]) == 0  # its own output: resumed as before
+
+
+def test_a_device_as_output_is_refused_before_anything_is_read_or_locked(tmp_path, capsys):
+    # was: -o /dev/full read the device forever (killed); -o /dev/null took a lock in /dev and wrote nothing
+    from korad.commands.reports import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "No effusion."}) + "\n", encoding="utf-8")
+    assert main([str(src), "-o", "/dev/null"]) == 2
+    assert "error: /dev/null: exists and is not a file; choose another output (without --output: stdout)" in (
+        capsys.readouterr().err
+    )
 
 
 def test_help_explains_the_inputs(run):

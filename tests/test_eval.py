@@ -294,3 +294,37 @@ def test_korad_metrics_prints_one_row_per_metric_readable_in_a_terminal(tmp_path
     assert {"chrf", "rouge_l", "finding_f1", "contradiction", "error_free"} <= set(rows)  # a metric a row
     assert [float(value) for value in rows["contradiction"]] == [0.0, 1.0]  # grounded, local: a column each
     assert max(map(len, printed)) <= 100  # (was one 260-character row per model)
+
+
+def test_a_table_that_cannot_be_read_is_bad_input_and_metrics_never_writes_over_it(tmp_path, capsys):
+    from korad.commands.evaluation import metrics
+
+    # was: UnicodeDecodeError / ArrowInvalid, exit 1 ("an unexpected error")
+    cp949 = tmp_path / "table.csv"
+    cp949.write_bytes("qa_id,question,answer_m\n1,흉수가 있나요?,네\n".encode("cp949"))
+    with pytest.raises(InputError, match=r"table\.csv:2: not valid UTF-8"):
+        read_table(cp949)
+    broken = tmp_path / "broken.parquet"
+    broken.write_text("not parquet")
+    with pytest.raises(InputError, match=r"broken\.parquet: not a readable parquet file"):
+        read_table(broken)
+    quote = tmp_path / "quote.csv"
+    quote.write_text('qa_id,question,answer_m\n1,"흉수?,네\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"quote\.csv: not a readable CSV table"):
+        read_table(quote)
+
+    table = tmp_path / "ok.csv"
+    table.write_text("\ufeffqa_id,question,answer_m\n1,흉수가 있나요?,네\n", encoding="utf-8")
+    before = table.read_bytes()
+    assert metrics(["--table", str(table), "--output", str(table)]) == 2  # was: the table overwritten by metrics
+    assert "the same file as --table" in capsys.readouterr().err and table.read_bytes() == before
+    assert metrics(["--table", str(table), "--output", str(tmp_path / "new" / "m.parquet")]) == 0  # was: OSError, 1
+    assert (tmp_path / "new" / "m.parquet").exists()
+
+
+def test_a_questions_csv_with_windows_line_ends_gives_reports_without_carriage_returns(tmp_path):
+    # an Excel export: CRLF ends every line, also inside a quoted multi-line report (the CR stayed in it)
+    questions = tmp_path / "questions.csv"
+    questions.write_bytes('report,question\r\n"FINDINGS: Small left\r\neffusion.",흉수가 있나요?\r\n'.encode())
+    (row,) = load_questions(questions)
+    assert (row["report"], row["question"]) == ("FINDINGS: Small left\neffusion.", "흉수가 있나요?")

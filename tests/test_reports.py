@@ -4,7 +4,7 @@ import json
 import pytest
 
 from korad.artifacts import InputError
-from korad.reports import Rejected, Report, read_reports
+from korad.reports import Rejected, Report, read_reports, write_reports
 from korad.samples import SAMPLE_REPORTS
 
 OPENI_XML = """<?xml version="1.0" encoding="utf-8"?>
@@ -168,6 +168,37 @@ def test_unknown_format_and_missing_path(tmp_path):
         list(read_reports(tmp_path / "r.txt"))
     with pytest.raises(InputError, match="no such file"):
         list(read_reports(tmp_path / "nope.csv"))
+
+
+def test_windows_line_ends_leave_no_carriage_return_in_a_report(tmp_path):
+    # Excel and Windows exports end lines with CRLF; the CR stayed in the text, its sections and evidence
+    path = tmp_path / "notes.csv"
+    path.write_bytes(b'id,note\r\n1,"FINDINGS: Small left\r\neffusion.\r\nIMPRESSION: Effusion."\r\n')
+    (report,) = reports_and_rejects(path)[0]
+    assert report.text == "FINDINGS: Small left\neffusion.\nIMPRESSION: Effusion."
+    assert report.to_record()["sections"]["findings"] == "Small left\neffusion."
+
+
+def test_an_empty_input_is_bad_input_naming_the_file(tmp_path):
+    # was: read nothing, then "stage reports wrote nothing: its input has no units", exit 1 (unexpected error)
+    for name, content in (("r.jsonl", ""), ("blank.jsonl", "\n \n"), ("notes.csv", "id,note\n")):
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        with pytest.raises(InputError, match=rf"{name}: holds no reports") as error:
+            list(read_reports(path))
+        assert error.value.exit_code == 2
+
+
+def test_a_broken_line_stops_the_run_after_every_report_before_it_is_written(tmp_path):
+    # A copy cut short: the last line is torn. The run stops there (exit 2) but the reports read
+    # before it are written; the unit read just before the bad line was cancelled, not written.
+    path = tmp_path / "r.jsonl"
+    good = [json.dumps({"id": i, "text": f"No effusion {i}."}) for i in ("a", "b")]
+    path.write_text("\n".join([*good, json.dumps({"id": "c", "text": "cut"})[:20]]), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(InputError, match=r"r\.jsonl:3: not valid JSON"):
+        write_reports(path, out)
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "b"]
 
 
 def test_sample_corpus_loads_as_reports():

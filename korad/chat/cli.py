@@ -13,40 +13,49 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from korad.artifacts import InputError
+from korad.artifacts import InputError, read_text
 from korad.chat.backends import make_backend
-from korad.chat.conversation import ChatSession
+from korad.chat.conversation import ChatSession, ContextOverflow
+from korad.chat.display import terminal_text
 from korad.chat.options import BackendSpec
 from korad.cli import run
 from korad.config import parse
 from korad.errors import ConfigError
+from korad.text import MAX_REPORT_CHARS
 
 DISCLAIMER = "※ 의료 정보 도우미입니다. 진단과 치료는 담당 의료진과 상의하세요."
 
 
+_COLLECTIONS = (".jsonl", ".ndjson", ".csv", ".xml", ".json", ".parquet")
+"""Suffixes of files that hold reports as records (korad.reports reads most of them), not one report's text."""
+
+
 def _read_report(path: str) -> str:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "a folder, not a report file (give one report as a UTF-8 text file)") from None
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 text ({error.reason} at byte {error.start})") from None
-    if not text.strip():
+    """One report from a UTF-8 text file: not empty, and not longer than any one report is."""
+    if Path(path).suffix.lower() in _COLLECTIONS:  # answers would mix its reports, or read its markup
+        raise InputError(
+            path,
+            "a file of reports (korad reports and korad label read it), not one report: "
+            "give korad chat one report as a UTF-8 text file",
+        )
+    text = read_text(path, what="report file (give one report as a UTF-8 text file)").strip()
+    if not text:
         raise InputError(path, "the report is empty")
+    if len(text) > MAX_REPORT_CHARS:  # a whole export of reports, or not a report: answers would be wrong
+        raise InputError(path, f"{len(text):,} characters, longer than one report (at most {MAX_REPORT_CHARS:,})")
     return text
 
 
-def _answer(session: ChatSession, question: str, out=sys.stdout) -> None:
+def _answer(session: ChatSession, question: str) -> None:
+    out = sys.stdout  # looked up at each answer, not bound once when the module is imported
     pieces = []
     for piece in session.ask(question):
         pieces.append(piece)
-        out.write(piece)
+        out.write(terminal_text(piece))
         out.flush()
     out.write("\n")
     for message in session.check("".join(pieces)).messages():
-        print(message, file=sys.stderr)
+        print(terminal_text(message), file=sys.stderr)
 
 
 @dataclass
@@ -95,7 +104,10 @@ def chat(options: ChatOptions, spec: BackendSpec) -> int:
             print("대화를 초기화했습니다.")
             continue
         if question:
-            _answer(session, question)
+            try:
+                _answer(session, question)
+            except ContextOverflow as error:  # one pasted wall of text does not end the conversation
+                print(f"error: {error} (ask a shorter question)", file=sys.stderr)
 
 
 if __name__ == "__main__":

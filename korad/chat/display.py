@@ -1,4 +1,5 @@
-"""What a browser shows: text from a report, a question or a model is text, never markup.
+"""What a browser or a terminal shows: text from a report, a question or a model is text, never markup
+or terminal control.
 
 Gradio renders a Chatbot message, a Markdown and an HTML value as HTML (markdown first, unless
 turned off), and its sanitizer keeps ``<img src>`` and links. A report or a model answer that
@@ -6,11 +7,16 @@ contains ``![x](http://…)``, ``<img src=…>`` or an unclosed ``<script>`` wou
 user's browser fetch a URL the report or the model chose, make links, or swallow the rest of the
 answer. So every such text is escaped here on its way to the page, and the Space renders chat
 messages without markdown: what the model wrote is shown character for character, inert.
+
+A terminal obeys control characters instead: an escape sequence in a report (quoted back in an
+answer) or in a model's answer could clear the screen, recolour or overwrite what is shown, or set
+the window title. ``terminal_text`` drops them on the way to the terminal chat's output.
 """
 
 from __future__ import annotations
 
 import html
+import re
 
 URGENT_MARK = "[긴급]"
 WARNING_MARK = "[경고]"
@@ -24,6 +30,15 @@ def text_html(text: str) -> str:
     Never put the result inside an attribute.
     """
     return html.escape(text, quote=False)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 controls but tab and line feed, DEL and the C1 controls (an ESC or CSI starts every escape sequence)."""
+
+
+def terminal_text(text: str) -> str:
+    """``text`` as a terminal should print it: without control characters other than tab and line feed."""
+    return _CONTROL.sub("", text)
 
 
 def html_text(escaped: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from korad.cli import run
-from korad.config import existing_file, parse, require
+from korad.config import distinct_output, existing_file, parse, require
 from korad.cost import ScaleOptions, limit_note, print_plans
 from korad.errors import InputError
 from korad.eval.rubric import DEFAULT_RUBRIC, RUBRICS
@@ -131,6 +131,7 @@ class MetricsOptions:
         self.table = Path(self.table)
         self.output = Path(self.output) if self.output is not None else self.table.parent / "metrics.parquet"
         existing_file("table", self.table)
+        distinct_output("output", self.output, table=self.table)
 
 
 @dataclass
@@ -238,6 +239,7 @@ def metrics(argv: Sequence[str] | None = None, prog: str = "korad metrics") -> i
         from korad.eval.metrics import compute_metrics
 
         frame = compute_metrics(read_table(options.table))
+        options.output.parent.mkdir(parents=True, exist_ok=True)
         frame.to_parquet(options.output, index=False)
         summary = frame.groupby(["metric", "model"])["value"].mean().unstack()  # a metric a row: fits a terminal
         print(summary.round(3).to_string(), file=sys.stderr)

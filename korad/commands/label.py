@@ -22,4 +22,4 @@ def findings_record(report: Report) -> dict[str, Any]:
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "korad label") -> int:
-    return run_per_report(argv, prog, __doc__, findings_record, stage="label")
+    return run_per_report(argv, prog, __doc__, findings_record, stage="label", fields=("findings", "evidence"))

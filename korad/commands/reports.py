@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from korad.artifacts import check_artifact, quarantine_path
 from korad.cli import run
-from korad.config import existing_file, parse, require
+from korad.config import distinct_output, existing_file, parse, require
 from korad.reports import MAX_CHARS, Report, write_reports
 
 
@@ -37,6 +38,9 @@ class ReportsOptions:
 
     def __post_init__(self) -> None:
         existing_file("input", self.input)
+        distinct_output("output", self.output, input=self.input)
+        quarantine = self.quarantine or (quarantine_path(self.output) if self.output is not None else None)
+        distinct_output("quarantine", quarantine, input=self.input, output=self.output)
         require(self.max_chars >= 1, "max_chars", self.max_chars, "a whole number of at least 1")
 
 
@@ -46,12 +50,15 @@ def run_per_report(
     description: str,
     to_record: Callable[[Report], dict[str, Any]],
     stage: str = "reports",
+    fields: tuple[str, ...] = (),
 ) -> int:
     """The shared body of the per-report commands: parse, write one line per report (the stage runner
-    prints the ledger, named ``stage``)."""
+    prints the ledger, named ``stage``). An existing output must hold records with ``fields``."""
 
     def body() -> int:
         (options,) = parse((ReportsOptions,), argv, prog=prog, description=description, positional=("input",))
+        if options.output is not None:  # a reports artifact given to `korad label` (or back): nothing would be written
+            check_artifact(options.output, "id", *fields)
         write_reports(options.input, options.output, to_record, options.max_chars, options.quarantine, stage=stage)
         return 0
 
@@ -59,4 +66,4 @@ def run_per_report(
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "korad reports") -> int:
-    return run_per_report(argv, prog, __doc__, Report.to_record)
+    return run_per_report(argv, prog, __doc__, Report.to_record, fields=("text", "sections"))

@@ -8,13 +8,14 @@ generation is quarantined with its reason. The table (``table.parquet`` and ``ta
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from korad.artifacts import InputError, read_jsonl
+from korad.artifacts import InputError, read_jsonl, text_lines
 from korad.chat.backends import make_backend
 from korad.chat.conversation import ContextOverflow, fit_to_context
 from korad.chat.formats import raw_format
@@ -146,7 +147,15 @@ def read_table(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such table (make it with eval/compare.py)")
-    table = pd.read_parquet(path) if path.suffix == ".parquet" else pd.read_csv(path, dtype=str, keep_default_na=False)
+    parquet = path.suffix.lower() == ".parquet"
+    try:
+        if parquet:
+            table = pd.read_parquet(path)
+        else:  # read as every korad text file is: UTF-8 (BOM allowed), a bad byte names its line
+            table = pd.read_csv(io.StringIO("".join(text_lines(path))), dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as error:  # pyarrow's ArrowInvalid and pandas' parser errors are ValueErrors
+        kind = "parquet file" if parquet else "CSV table"
+        raise InputError(path, f"not a readable {kind} ({' '.join(str(error).split())})") from None
     missing = {"qa_id", "question"} - set(table.columns)
     if missing:
         raise InputError(path, f"not a comparison table: missing column(s) {', '.join(sorted(missing))}")
