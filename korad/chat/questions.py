@@ -290,6 +290,16 @@ def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Qu
     return Question(text, "position", devices, False)
 
 
+USE_ASKED = re.compile(
+    r"(?:써|사용해|이용해|연결해|주입해|투여해|시작해|꽂아)도|(?:쓸|사용할|이용할)\s*수\s*있"
+    r"|(?:밥|식사|음식|영양|유동식|경관식|약|수액|피딩|feeding|물|우유|항생제|항암제|주사)[을를은는이가도]?\s*"
+    r"(?:줘|주어|먹여|넣어|달아|맞아|맞혀|해|시작해|드려)도"
+    r"|(?<=[가-힣A-Za-z])(?:으로|로)\s+[^?？]{0,20}?(?:줘|주어|먹여|넣어|달아|맞아|맞혀|시작해|드려|연결해)도"
+    r"|(?:ok|okay|safe)\s+to\s+(?:use|feed|start)|can\s+(?:we|i|you)\s+(?:use|feed|start)",
+    re.IGNORECASE,
+)
+"""A question whether a device may be used ("콧줄로 밥 줘도 돼요?", "이 라인 써도 돼요?", "can we use the PICC?"):
+its position answers it (a malpositioned tube: 아니요, with the report's advice)."""
 _CORRECTION_ASKED = re.compile(
     r"(?:빼|당겨|넣어|밀어|조정해|바꿔|옮겨|재삽입해|재위치시켜|전진시켜|후퇴시켜)야|(?:다시|재)\s*(?:넣|삽입|위치)"
 )
@@ -479,7 +489,8 @@ class Question:
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?"), "acute" when it asks
     about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?"); position: "summary" when it asks
-    the devices' state as a whole ("튜브들 상태 정리해줘": the ones taken out too)."""
+    the devices' state as a whole ("튜브들 상태 정리해줘": the ones taken out too), "use" when it asks whether the
+    device may be used ("콧줄로 밥 줘도 돼요?")."""
 
 
 _DEVICE_CIRCUMSTANCE = re.compile(
@@ -604,8 +615,12 @@ def one_side_asked(text: str) -> str | None:
     return named[0] if named in (["left"], ["right"]) else None
 
 
-_TRACE = re.compile(r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력")
-"""A question about a past illness ("예전에 결핵 앓았던 흔적이 있나요?"): its trace now, not a change."""
+_TRACE = re.compile(
+    r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력"
+    r"|(?:수술|시술|치료)\s*(?:을|를)?\s*(?:받은|받았던|한|했던)\s*(?:거|것|적|게)|(?:수술|시술)\s*(?:받았|했었)"
+)
+"""A question about a past illness or operation ("예전에 결핵 앓았던 흔적이 있나요?", "전에 수술 받은 거 보여요?"): its
+trace now, not a change."""
 
 
 def _change_direction(text: str) -> str | None:
@@ -741,9 +756,16 @@ def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) 
     return None
 
 
+_EXCEPT = re.compile(r"^[^?？]{1,40}?\s*(?:말고|제외하고|빼면|이외에|외에)(?:는|도|요)?\s+(?=\S)")
+"""A thing named only to set it aside ("PICC 말고 폐는 괜찮아?", "심장 제외하고 다른 데는요?"): the rest is asked."""
+
+
 def read_question(text: str) -> Question:
     """What ``text`` asks (see the module docstring)."""
     text = normalise_question(text)
+    aside = _EXCEPT.match(text)
+    if aside and re.search(r"[가-힣A-Za-z]", text[aside.end() :]):
+        text = text[aside.end() :]
     observations = tuple(asked_observations(text))
     negated = _negated(text)
     if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
@@ -777,6 +799,8 @@ def read_question(text: str) -> Question:
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
+    if devices and USE_ASKED.search(text):  # "콧줄로 밥 줘도 돼요?": answered from where the tube lies
+        return Question(text, "position", tuple(devices), False, None, "use")
     if devices and (_POSITION.search(text) or _NORMAL.search(text) or _DEVICE_TOPIC.search(text)):
         return _position_question(text, tuple(devices), negated)
     if not observations and _CORRECTION_AMOUNT.search(text):  # "몇 cm 더 넣어요?" after a device was named

@@ -1,0 +1,47 @@
+"""Answers a careful clinician would sign (issue #16, round 2): a device's use from its position, what is set
+aside in "X 말고 Y", a past operation asked as a trace, active vs old, a symptom asked as caused by a denied finding."""
+
+import pytest
+
+from korad.chat.grounded import answer_question
+from korad.chat.questions import read_question
+
+_TUBE_IN_AIRWAY = (
+    "Findings: The Levin tube courses down the trachea with its tip in the left main bronchus. "
+    "Impression: Malpositioned feeding tube in the airway, should be repositioned."
+)
+_TUBE_IN_STOMACH = "Enteric tube tip projects over the gastric body. Lungs are clear."
+_LINE_IN_NECK = "우측 상완 PICC 끝이 내경정맥 쪽으로 올라가 있음. 위치 조정 필요. 양측 폐야 깨끗함. 기흉 없음."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        (_TUBE_IN_AIRWAY, "이 콧줄로 영양식 넣어도 되나요?", "아니요", ["기관", "넣지 않아야"]),
+        (_TUBE_IN_AIRWAY, "Can we start feeds through the NG tube?", "아니요", ["넣지 않아야"]),
+        (_TUBE_IN_STOMACH, "위관으로 약 드려도 될까요?", "네", ["위 안", "담당 의료진"]),
+        (_LINE_IN_NECK, "PICC로 수액 연결해도 돼요?", "아니요", ["위치", "상의"]),
+    ],
+)
+def test_whether_a_device_may_be_used_is_answered_from_its_position(report, question, start, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+def test_a_thing_set_aside_is_not_what_is_asked():
+    assert read_question("흉관 말고 폐는 괜찮아요?").kind == "normality"
+    answer = answer_question(_LINE_IN_NECK, "PICC 제외하고 폐 상태는 괜찮나요?")
+    assert answer.startswith("네") and "PICC" not in answer.split("판독문")[0], answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("Sternal wires and surgical clips from prior bypass surgery. Lungs clear.", "전에 심장 수술한 거 나와요?", "네", ["wires"]),
+        ("우상엽 절제술 후 변화. 좌폐는 깨끗함.", "예전에 폐 수술 받은 게 보이나요?", "네", ["절제술"]),
+    ],
+)
+def test_a_past_operation_is_asked_as_its_trace_not_a_change(report, question, start, words):
+    assert read_question(question).kind != "change"
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer
