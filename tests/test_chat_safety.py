@@ -45,3 +45,18 @@ def test_a_past_operation_is_asked_as_its_trace_not_a_change(report, question, s
     assert read_question(question).kind != "change"
     answer = answer_question(report, question)
     assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start", "words"),
+    [
+        ("우상엽에 석회화 동반한 섬유성 반흔, 진구성 결핵 소견. 활동성 병변 없음.", "지금 결핵 앓고 있는 거예요?", "아니요", ["활동성"]),
+        ("Apical scarring and calcified nodules compatible with old healed TB.", "현재 결핵이 있는 건가요?", "아니요", ["흔적"]),
+        ("Old healed fracture of the right 6th rib. Lungs clear.", "갈비뼈 지금 부러져 있는 거예요?", "아니요", ["오래된"]),
+        ("Old healed fracture of the right 6th rib. Lungs clear.", "갈비뼈 골절 있어요?", "네", ["오래된"]),
+        ("진구성 결핵 소견, 좌상엽.", "예전 결핵 흔적이 지금도 보이나요?", "네", ["진구성"]),
+    ],
+)
+def test_a_healed_disease_is_not_the_disease_now(report, question, start, words):
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and all(w in answer for w in words), answer
