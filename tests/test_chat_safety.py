@@ -60,3 +60,20 @@ def test_a_past_operation_is_asked_as_its_trace_not_a_change(report, question, s
 def test_a_healed_disease_is_not_the_disease_now(report, question, start, words):
     answer = answer_question(report, question)
     assert answer.startswith(start) and all(w in answer for w in words), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "words"),
+    [
+        (
+            "Minimal left basilar atelectasis. No pneumothorax. No pleural effusion.",
+            "숨이 찬 게 기흉 때문일까요?",
+            ["기흉(pneumothorax)이 없다", "무기폐", "담당 의료진"],
+        ),
+        ("우하엽 무기폐. 폐렴 소견 없음.", "기침이 폐렴 때문이에요?", ["폐렴(pneumonia)이 없다", "무기폐"]),
+    ],
+)
+def test_a_symptom_asked_as_caused_by_a_denied_finding_is_answered_no(report, question, words):
+    answer = answer_question(report, question)
+    assert answer.startswith("아니요") and all(w in answer for w in words), answer
+    assert "흡인" not in answer, answer  # "기침" is not "침" breathed in

@@ -50,7 +50,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"기관지[가-힣\s]{0,3}(?:늘어|넓어|확장|커)", ("Bronchiectasis",)),
     (r"유방[가-힣\s]{0,4}(?:수술|절제|떼|잘라)", ("Mastectomy", "Axillary Surgery")),
     (r"겨드랑이|액와", ("Axillary Surgery", "Lymphadenopathy")),
-    (r"사레|(?:음식물?|침|토한\s*(?:것|게)|구토물|위\s*내용물)[가-힣\s]{0,6}(?:폐|기도|기관)", ("Aspiration",)),
+    (r"사레|(?:음식물?|(?<!기)침|토한\s*(?:것|게)|구토물|위\s*내용물)[가-힣\s]{0,6}(?:폐|기도|기관)", ("Aspiration",)),
     (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있|남)|물\s*고임|물이\s*차"
