@@ -77,3 +77,34 @@ def test_a_symptom_asked_as_caused_by_a_denied_finding_is_answered_no(report, qu
     answer = answer_question(report, question)
     assert answer.startswith("아니요") and all(w in answer for w in words), answer
     assert "흡인" not in answer, answer  # "기침" is not "침" breathed in
+
+
+_FIBROSIS_STABLE = (
+    "FINDINGS: Bibasilar reticulation with traction bronchiectasis, mildly increased from the prior exam. "
+    "No new airspace opacity to suggest acute exacerbation. IMPRESSION: Slowly progressive pulmonary fibrosis."
+)
+_FIBROSIS_KO = "양폐 하부 섬유화 및 망상 음영, 이전보다 약간 진행함. 급성 악화를 시사하는 소견은 보이지 않음."
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "start"),
+    [
+        (_FIBROSIS_STABLE, "급성 악화 온 건 아니죠?", "네"),
+        (_FIBROSIS_STABLE, "Any acute exacerbation?", "아니요"),
+        (_FIBROSIS_KO, "급성 악화 소견 보여요?", "아니요"),
+        (_FIBROSIS_KO, "급성 악화는 없는 거죠?", "네"),
+    ],
+)
+def test_a_chronic_disease_slightly_progressed_is_not_an_acute_exacerbation(report, question, start):
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and "급성" in answer and "없" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["급성 감염을 시사하는 폐경화가 우하엽에 보이며 흉수는 없음.", "No effusion, but consolidation concerning for acute infection."],
+)
+def test_an_acute_finding_next_to_a_denied_one_is_no_statement_of_nothing_acute(sentence):
+    from korad.chat.acuity import no_acute_statement
+
+    assert no_acute_statement(sentence) is None

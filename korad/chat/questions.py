@@ -353,7 +353,7 @@ _URGENT = re.compile(
 """Whether the report calls for prompt care ("응급인가요?", "큰일인가요?", "위험한 건가요?")."""
 _ACUTE_ASKED = re.compile(
     r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)|급한\s*(?:건|거|것|게)"
-    r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)"
+    r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)|급성\s*(?:악화|감염)|acute\s+(?:exacerbation|process|flare)"
     r"|활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)"  # "활동성 병 없죠?": "No active disease"
 )
 """A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
