@@ -72,11 +72,12 @@ _HEART_ASKED = re.compile(r"심장|heart|cardiac", re.IGNORECASE)
 def cause_answer(findings: Findings, question: Question, report: str) -> Reply:
     """A question whether a symptom comes from a finding ("가슴 아픈 게 심장 때문이에요?"): what the report shows
     that bears on it, quoted, and that the cause is the care team's judgement, not the radiograph's."""
+    named = bool(question.observations)  # "심장 때문이에요?" names no finding: a normal heart size rules out nothing
     if not question.observations and _HEART_ASKED.search(question.text):
         question = replace(question, observations=("Cardiomegaly",))
     lines = bearing_lines(findings, question, report)
     denied = all(line.startswith("판독문에는") and _DENIED.search(line) for line in lines)
-    if lines and denied and question.observations:
+    if lines and denied and named:
         return _denied_cause(findings, question, lines)
     heart = "심장에 대해 " if question.observations == ("Cardiomegaly",) else ""
     said = f"\n판독문에 {heart}적힌 내용: " + "\n".join(lines) if lines else ""
