@@ -108,3 +108,22 @@ def test_an_acute_finding_next_to_a_denied_one_is_no_statement_of_nothing_acute(
     from korad.chat.acuity import no_acute_statement
 
     assert no_acute_statement(sentence) is None
+
+
+_AFTER_LINE = (
+    "FINDINGS: Interval placement of a right internal jugular central venous catheter, tip at the cavoatrial junction. "
+    "New small right apical pneumothorax. Lungs otherwise clear. IMPRESSION: Small right pneumothorax after line placement."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("CVC 삽입한 후에 숨이 차다고 하는데 사진에 뭐가 보여요?", None),
+        ("목에 라인 잡고 나서 가슴이 답답하대요, 괜찮은 거죠?", "아니요"),
+    ],
+)
+def test_a_symptom_after_a_procedure_asks_what_is_new_not_the_device(question, start):
+    answer = answer_question(_AFTER_LINE, question)
+    assert "기흉" in answer and "새로" in answer, answer
+    assert answer.startswith(start) if start else not answer.startswith(("네", "아니요")), answer

@@ -494,8 +494,8 @@ class Question:
 
 
 _DEVICE_CIRCUMSTANCE = re.compile(
-    r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
-    r"|(?:뺀|뽑은|넣은|꽂은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
+    r"(?:넣|삽입|꽂|빼|뽑|제거|교체|잡)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+    r"|(?:뺀|뽑은|넣은|꽂은|잡은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
     r"|(?:빼|뽑|넣|꽂|제거하|삽입하)고\s+(?=\S+\s*(?:생겼|생긴|났|있))"
 )
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
@@ -780,6 +780,11 @@ def read_question(text: str) -> Question:
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
+    if devices == list(observations) and _AFTER_DEVICE.search(text) and _SYMPTOM.search(text):
+        # "중심정맥관 넣은 뒤로 숨이 차요, 사진에 뭐 있어요?": the procedure is when; what is new since is asked
+        if _ABNORMAL.search(text) or _NORMAL.search(text):  # "괜찮아요?", "이상 있어요?": in their direction
+            return _normality_question(text, negated, "acute")
+        return Question(text, "normality", (), False, "abnormal", "acute")  # "사진에 뭐 있어요?"
     if devices == list(observations) and _AFTER_DEVICE.search(text) and _NORMAL.search(text):
         # "흉관 뺐는데 괜찮아요?": the removal is when; whether all is well now is what is asked
         return Question(text, "normality", (), False, "normal", _scope(text))
