@@ -127,3 +127,16 @@ def test_a_symptom_after_a_procedure_asks_what_is_new_not_the_device(question, s
     answer = answer_question(_AFTER_LINE, question)
     assert "기흉" in answer and "새로" in answer, answer
     assert answer.startswith(start) if start else not answer.startswith(("네", "아니요")), answer
+
+
+_FREE_AIR_POSTOP = (
+    "FINDINGS: Small amount of free air under the left hemidiaphragm, following recent laparoscopic surgery. "
+    "IMPRESSION: Small pneumoperitoneum, likely postoperative. Follow-up radiograph recommended to confirm decrease."
+)
+
+
+@pytest.mark.parametrize("question", ["뱃속에 공기 있다는데 위험한 거예요?", "횡격막 아래 공기 큰일 아니에요?"])
+def test_free_air_read_as_postoperative_is_told_with_its_advice_before_any_alarm(question):
+    answer = answer_question(_FREE_AIR_POSTOP, question)
+    assert "수술 후 변화" in answer and "Follow-up radiograph" in answer, answer
+    assert "기흉" not in answer and not answer.startswith("판독문에 빠른 확인"), answer

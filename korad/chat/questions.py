@@ -511,7 +511,10 @@ _ENLARGEMENTS = frozenset({"Lymphadenopathy", "Bronchiectasis"})
 """Findings that are an enlargement: "커졌나요?", "늘어났나요?" ask whether they are there, as for the heart."""
 FORMS: dict[str, str] = {"Aspiration": "Pneumonia", "Tension Pneumothorax": "Pneumothorax"}
 """A specific form of a finding -> the finding: named together, the form is the main reading."""
-_AIR_ELSEWHERE = re.compile(r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동", re.IGNORECASE)
+_AIR_ELSEWHERE = re.compile(
+    r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동|(?<![가-힣])배\s*(?:에|속|안)|뱃속|복부|복강|횡격막\s*(?:밑|아래)",
+    re.IGNORECASE,
+)
 _PNEUMOTHORAX_NAMED = re.compile(r"기흉|pneumothorax|(?<![A-Za-z])PTX(?![A-Za-z])", re.IGNORECASE)
 _AROUND_HEART = re.compile(r"심낭|심장\s*(?:을\s*싼\s*막|막|주위|주변|둘레)|pericardi", re.IGNORECASE)
 _PLEURA_NAMED = re.compile(r"흉수|흉막|늑막|pleura|effusion", re.IGNORECASE)
@@ -764,8 +767,10 @@ def read_question(text: str) -> Question:
     """What ``text`` asks (see the module docstring)."""
     text = normalise_question(text)
     aside = _EXCEPT.match(text)
-    if aside and re.search(r"[가-힣A-Za-z]", text[aside.end() :]):
-        text = text[aside.end() :]
+    rest = text[aside.end() :] if aside else ""
+    # "결핵 외에 다른 병일 수도 있어요?" asks another diagnosis than the one named: the whole question stays
+    if re.search(r"[가-힣A-Za-z]", rest) and not re.match(r"(?:다른|또|뭐)(?!\s*(?:데|곳|부위|쪽|부분))", rest):
+        text = rest
     observations = tuple(asked_observations(text))
     negated = _negated(text)
     if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
