@@ -1098,12 +1098,18 @@ TERMS: tuple[Term, ...] = (
         "작게(낮게) 보이며, 그 자체로 병을 뜻하지는 않습니다.",
         (
             r"폐[가-힣]{0,2}\s*(?:용적|부피|용량)",
-            r"폐[가-힣]{0,2}\s*작(?:게|아\s*보|다)",
+            r"폐[가-힣]{0,2}\s*(?:작(?:게|아\s*보|다|아진|아졌)|줄어(?:든|들었|들|졌)|쪼그라)",
             r"들이마",
             r"흡기",
             r"숨[을를]?\s*(?:덜|충분히|얕게|깊게)",
         ),
-        written=(r"lung volumes?", r"inspiratory|inspiration", r"흡기", r"폐\s*(?:용적|용량)"),
+        written=(
+            r"lung volumes?",
+            r"inspiratory|inspiration",
+            r"흡기",
+            r"폐\s*(?:용적|용량)",
+            r"volume loss|loss of volume",
+        ),
         topic="place",
     ),
     Term(

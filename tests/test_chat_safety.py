@@ -37,7 +37,12 @@ def test_a_thing_set_aside_is_not_what_is_asked():
 @pytest.mark.parametrize(
     ("report", "question", "start", "words"),
     [
-        ("Sternal wires and surgical clips from prior bypass surgery. Lungs clear.", "전에 심장 수술한 거 나와요?", "네", ["wires"]),
+        (
+            "Sternal wires and surgical clips from prior bypass surgery. Lungs clear.",
+            "전에 심장 수술한 거 나와요?",
+            "네",
+            ["wires"],
+        ),
         ("우상엽 절제술 후 변화. 좌폐는 깨끗함.", "예전에 폐 수술 받은 게 보이나요?", "네", ["절제술"]),
     ],
 )
@@ -50,9 +55,24 @@ def test_a_past_operation_is_asked_as_its_trace_not_a_change(report, question, s
 @pytest.mark.parametrize(
     ("report", "question", "start", "words"),
     [
-        ("우상엽에 석회화 동반한 섬유성 반흔, 진구성 결핵 소견. 활동성 병변 없음.", "지금 결핵 앓고 있는 거예요?", "아니요", ["활동성"]),
-        ("Apical scarring and calcified nodules compatible with old healed TB.", "현재 결핵이 있는 건가요?", "아니요", ["흔적"]),
-        ("Old healed fracture of the right 6th rib. Lungs clear.", "갈비뼈 지금 부러져 있는 거예요?", "아니요", ["오래된"]),
+        (
+            "우상엽에 석회화 동반한 섬유성 반흔, 진구성 결핵 소견. 활동성 병변 없음.",
+            "지금 결핵 앓고 있는 거예요?",
+            "아니요",
+            ["활동성"],
+        ),
+        (
+            "Apical scarring and calcified nodules compatible with old healed TB.",
+            "현재 결핵이 있는 건가요?",
+            "아니요",
+            ["흔적"],
+        ),
+        (
+            "Old healed fracture of the right 6th rib. Lungs clear.",
+            "갈비뼈 지금 부러져 있는 거예요?",
+            "아니요",
+            ["오래된"],
+        ),
         ("Old healed fracture of the right 6th rib. Lungs clear.", "갈비뼈 골절 있어요?", "네", ["오래된"]),
         ("진구성 결핵 소견, 좌상엽.", "예전 결핵 흔적이 지금도 보이나요?", "네", ["진구성"]),
     ],
@@ -102,7 +122,10 @@ def test_a_chronic_disease_slightly_progressed_is_not_an_acute_exacerbation(repo
 
 @pytest.mark.parametrize(
     "sentence",
-    ["급성 감염을 시사하는 폐경화가 우하엽에 보이며 흉수는 없음.", "No effusion, but consolidation concerning for acute infection."],
+    [
+        "급성 감염을 시사하는 폐경화가 우하엽에 보이며 흉수는 없음.",
+        "No effusion, but consolidation concerning for acute infection.",
+    ],
 )
 def test_an_acute_finding_next_to_a_denied_one_is_no_statement_of_nothing_acute(sentence):
     from korad.chat.acuity import no_acute_statement
@@ -140,3 +163,18 @@ def test_free_air_read_as_postoperative_is_told_with_its_advice_before_any_alarm
     answer = answer_question(_FREE_AIR_POSTOP, question)
     assert "수술 후 변화" in answer and "Follow-up radiograph" in answer, answer
     assert "기흉" not in answer and not answer.startswith("판독문에 빠른 확인"), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question"),
+    [
+        (
+            "Right upper lobectomy. Expected postoperative volume loss of the right hemithorax.",
+            "오른쪽 폐 줄어든 거 괜찮아요?",
+        ),
+        ("좌하엽 절제술 후 상태. 좌폐 용적 감소는 수술 후 예상되는 변화임.", "왼쪽 폐가 작아졌는데 문제 있는 거예요?"),
+    ],
+)
+def test_a_smaller_lung_after_its_operation_is_told_as_the_expected_change(report, question):
+    answer = answer_question(report, question)
+    assert "수술 후 변화" in answer and not answer.startswith(("네", "아니요")), answer

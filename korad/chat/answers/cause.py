@@ -94,7 +94,7 @@ _DENIED = re.compile(r"없다고 적혀|적혀 있지 않|보이지 않는다고
 
 
 def _denied_cause(findings: Findings, question: Question, lines: list[str]) -> Reply:
-    """"열 나는 게 폐렴 때문이에요?" on "No pneumonia": 아니요 — the report denies the finding asked; what it does
+    """ "열 나는 게 폐렴 때문이에요?" on "No pneumonia": 아니요 — the report denies the finding asked; what it does
     show is told, and the symptom's cause is left to the care team."""
     asked = set(resolve(findings, question.observations))
     shown = _found_lines(
