@@ -113,6 +113,12 @@ _FIBROSIS_KO = "양폐 하부 섬유화 및 망상 음영, 이전보다 약간 �
         (_FIBROSIS_STABLE, "Any acute exacerbation?", "아니요"),
         (_FIBROSIS_KO, "급성 악화 소견 보여요?", "아니요"),
         (_FIBROSIS_KO, "급성 악화는 없는 거죠?", "네"),
+        (_FIBROSIS_KO, "폐섬유증 급성 악화인가요?", "아니요"),
+        (
+            "Hyperexpanded lungs compatible with COPD. No acute cardiopulmonary process.",
+            "COPD 급성 악화예요?",
+            "아니요",
+        ),
     ],
 )
 def test_a_chronic_disease_slightly_progressed_is_not_an_acute_exacerbation(report, question, start):

@@ -356,6 +356,8 @@ _ACUTE_ASKED = re.compile(
     r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)|급성\s*(?:악화|감염)|acute\s+(?:exacerbation|process|flare)"
     r"|활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)"  # "활동성 병 없죠?": "No active disease"
 )
+_EXACERBATION = re.compile(r"급성\s*악화|acute\s+exacerbation", re.IGNORECASE)
+"""An acute exacerbation of a (chronic) disease asked ("IPF 급성 악화예요?", "COPD acute exacerbation?")."""
 """A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
 report's "nothing acute" statement and its acute findings, not its old ones."""
 _ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)", re.IGNORECASE)
@@ -805,7 +807,8 @@ def read_question(text: str) -> Question:
         return Question(text, "position", tuple(devices), False, "where", "summary")
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
-    if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"
+    if _ACUTE_ASKED.search(text) and (not observations or _EXACERBATION.search(text)):
+        # "급성 소견 있나요?" / "급한 이상은 없나요?"; "COPD 급성 악화예요?": whether anything acute is on the disease
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
