@@ -184,3 +184,8 @@ def test_free_air_read_as_postoperative_is_told_with_its_advice_before_any_alarm
 def test_a_smaller_lung_after_its_operation_is_told_as_the_expected_change(report, question):
     answer = answer_question(report, question)
     assert "수술 후 변화" in answer and not answer.startswith(("네", "아니요")), answer
+
+
+def test_a_device_whose_position_the_report_does_not_assess_is_not_said_to_be_in_place():
+    answer = answer_question("Nasogastric tube is present. Lungs clear.", "콧줄로 밥 줘도 돼요?")
+    assert "적절합니다" not in answer and "위치를 확인해야" in answer, answer
