@@ -28,6 +28,19 @@ def test_whether_a_device_may_be_used_is_answered_from_its_position(report, ques
     assert answer.startswith(start) and all(w in answer for w in words), answer
 
 
+@pytest.mark.parametrize(
+    ("report", "question", "start"),
+    [
+        (_LINE_IN_NECK, "PICC 외에는 다 괜찮은 거죠?", "네"),
+        (_LINE_IN_NECK, "Besides the PICC, is everything else normal?", "네"),
+        (_LINE_IN_NECK + " 좌측 소량 흉수.", "PICC 빼면 다른 데는 이상 없어요?", "아니요"),
+    ],
+)
+def test_a_device_set_aside_is_left_out_of_the_answer(report, question, start):
+    answer = answer_question(report, question)
+    assert answer.startswith(start) and "중심정맥관" not in answer, answer
+
+
 def test_a_thing_set_aside_is_not_what_is_asked():
     assert read_question("흉관 말고 폐는 괜찮아요?").kind == "normality"
     answer = answer_question(_LINE_IN_NECK, "PICC 제외하고 폐 상태는 괜찮나요?")

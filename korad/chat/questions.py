@@ -762,8 +762,18 @@ def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) 
     return None
 
 
-_EXCEPT = re.compile(r"^[^?？]{1,40}?\s*(?:말고|제외하고|빼면|이외에|외에)(?:는|도|요)?\s+(?=\S)")
+_EXCEPT = re.compile(
+    r"^[^?？]{1,40}?\s*(?:말고|제외하고|빼면|이외에|외에)(?:는|도|요)?\s+(?=\S)"
+    r"|^(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?？]{1,40},\s*",
+    re.IGNORECASE,
+)
 """A thing named only to set it aside ("PICC 말고 폐는 괜찮아?", "심장 제외하고 다른 데는요?"): the rest is asked."""
+
+
+def set_aside(text: str) -> tuple[str, ...]:
+    """The devices a question sets aside ("PICC 말고 다른 데는 괜찮아요?" -> the central line), not asked about."""
+    aside = _EXCEPT.match(normalise_question(text))
+    return tuple(o for o in asked_observations(aside.group()) if o in DEVICES) if aside else ()
 
 
 def read_question(text: str) -> Question:
