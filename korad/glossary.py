@@ -438,6 +438,8 @@ TERMS: tuple[Term, ...] = (
         "pneumoperitoneum",
         r"기복증",
         r"복강\s*내\s*(?:유리\s*)?공기",
+        r"(?:(?<![가-힣])배|뱃속|복부|복강)\s*(?:에|에는|속에?|안에?|의|내)?\s*(?:유리\s*)?(?:공기|가스|바람)",
+        r"횡격막\s*(?:밑|아래)(?:에|의|쪽)?\s*(?:공기|가스)",
         r"free air",
     ),
     _observation(
@@ -1096,12 +1098,18 @@ TERMS: tuple[Term, ...] = (
         "작게(낮게) 보이며, 그 자체로 병을 뜻하지는 않습니다.",
         (
             r"폐[가-힣]{0,2}\s*(?:용적|부피|용량)",
-            r"폐[가-힣]{0,2}\s*작(?:게|아\s*보|다)",
+            r"폐[가-힣]{0,2}\s*(?:작(?:게|아\s*보|다|아진|아졌)|줄어(?:든|들었|들|졌)|쪼그라)",
             r"들이마",
             r"흡기",
             r"숨[을를]?\s*(?:덜|충분히|얕게|깊게)",
         ),
-        written=(r"lung volumes?", r"inspiratory|inspiration", r"흡기", r"폐\s*(?:용적|용량)"),
+        written=(
+            r"lung volumes?",
+            r"inspiratory|inspiration",
+            r"흡기",
+            r"폐\s*(?:용적|용량)",
+            r"volume loss|loss of volume",
+        ),
         topic="place",
     ),
     Term(

@@ -81,11 +81,20 @@ _DATED_KINDS = frozenset({"Fracture", "Rib Fracture", "Vertebral Fracture", "Tub
 """Findings that are chronic only when the report says so ("old fracture")."""
 
 NO_ACUTE = re.compile(
-    r"\b(?:no|without) (?:definite |significant |new |other |convincing )?(?:evidence of |radiographic evidence of )?"
+    r"\b(?:no|without) (?:definite |significant |new |other |convincing |superimposed )?"
+    r"(?:evidence of |radiographic evidence of )?"
     r"(?:an? )?(?:acute|active) (?:cardiopulmonary |intrathoracic |"
     r"cardiac or pulmonary |pulmonary |lung |chest )?(?:process|findings?|abnormalit(?:y|ies)|disease|"
     r"pathology|changes?|lesions?|infiltrates?)\b"
     r"|\bno acute (?:cardiac or )?(?:cardio)?pulmonary\b"
+    # "no new opacity to suggest acute exacerbation", "급성 악화를 시사하는 새로운 음영은 없음": the chronic disease is
+    # there, nothing acute on it
+    r"|\b(?:no|without)\b(?:(?!\bbut\b|\bwith\b)[^.;,\n]){0,40}"
+    r"\b(?:to suggest|suggest(?:ing|ive of)|concerning for|of|for)"
+    r" (?:an? |superimposed )?acute (?:exacerbation|process|infection|flare)"
+    r"|급성\s*(?:악화|감염|병변|변화)[를을]?\s*(?:시사|의심)(?:하는|할\s*만한|되는)?"
+    r"(?:(?!보이(?!지\s*않)|있으|있고|관찰되(?!지\s*않)|및)[^.,\n]){0,15}(?:없|않)"
+    r"|급성\s*악화[는은가이]?\s*(?:없|아님|아니|보이지\s*않)"
     r"|\b(?:normal|unremarkable|negative) (?:chest(?: radiograph| x-?ray| film| study)?|study|examination|exam)\b"
     r"|\bno significant (?:cardiopulmonary |intrathoracic )?(?:abnormalit(?:y|ies)|findings?)\b"
     r"|^\W*(?:chest:?\s*)?(?:wnl|within normal limits)\W*$"

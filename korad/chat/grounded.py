@@ -33,7 +33,7 @@ from korad.chat.answers.contagion import contagion_answer
 from korad.chat.answers.counts import count_answer, counted_in, finding_count_answer
 from korad.chat.answers.devices import position_answer, removal_answer, valve_answer
 from korad.chat.answers.explained import explained_answer
-from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status
+from korad.chat.answers.facts import PARENTS, details_of, positive, resolve, status, without
 from korad.chat.answers.fitness import fitness_answer
 from korad.chat.answers.leads import LEADS_ASKED, leads_answer
 from korad.chat.answers.meaning import meaning_answer
@@ -53,7 +53,7 @@ from korad.chat.answers.summary import summary_answer
 from korad.chat.answers.urgency import urgency_answer
 from korad.chat.answers.wording import REPORT_NAMES, YES_NO_LEAD, Reply, finding_name, particle, report_names, yes_no
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question, reference_of
+from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question, reference_of, set_aside
 from korad.devices import placements
 from korad.findings import Findings, Label
 from korad.glossary import find_terms, korean_name
@@ -112,6 +112,9 @@ def reply(request: ChatRequest) -> Reply:
             claims.update(answered.claims)
         return Reply("\n".join(a.text for a in answers), claims)
     question = read_question(request.question)
+    aside = set_aside(request.question)  # "PICC 말고 다른 데는 괜찮아요?": the PICC is not asked about
+    if aside:
+        request = replace(request, findings=without(request.findings, aside))
     token = REPORT_NAMES.set(report_names(request.findings))
     try:
         answered = _reply(request, question)

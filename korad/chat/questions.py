@@ -50,7 +50,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"기관지[가-힣\s]{0,3}(?:늘어|넓어|확장|커)", ("Bronchiectasis",)),
     (r"유방[가-힣\s]{0,4}(?:수술|절제|떼|잘라)", ("Mastectomy", "Axillary Surgery")),
     (r"겨드랑이|액와", ("Axillary Surgery", "Lymphadenopathy")),
-    (r"사레|(?:음식물?|침|토한\s*(?:것|게)|구토물|위\s*내용물)[가-힣\s]{0,6}(?:폐|기도|기관)", ("Aspiration",)),
+    (r"사레|(?:음식물?|(?<!기)침|토한\s*(?:것|게)|구토물|위\s*내용물)[가-힣\s]{0,6}(?:폐|기도|기관)", ("Aspiration",)),
     (r"(?:특발성\s*)?폐\s*섬유증|간질성|(?<![A-Za-z])(?:ILD|IPF)(?![A-Za-z])", ("Interstitial Lung Disease",)),
     (
         r"물이?\s*(?:(?:다시|또|더|아직|얼마나|많이|조금)\s*)?(?:찼|찬|차\s*있|차있|고였|고여|고인|들어\s*찼|있|남)|물\s*고임|물이\s*차"
@@ -290,6 +290,17 @@ def _position_question(text: str, devices: tuple[str, ...], negated: bool) -> Qu
     return Question(text, "position", devices, False)
 
 
+USE_ASKED = re.compile(
+    r"(?:써|사용해|이용해|연결해|주입해|투여해|투약해|공급해|시작해|꽂아)도|(?:쓸|사용할|이용할)\s*수\s*있"
+    r"|(?:사용|이용|투약|주입|피딩|feeding|급식)\s*(?:이|은|는)?\s*가능"
+    r"|(?:밥|식사|음식|영양|유동식|경관식|약|수액|피딩|feeding|물|우유|항생제|항암제|주사)[을를은는이가도]?\s*"
+    r"(?:줘|주어|먹여|넣어|달아|맞아|맞혀|해|시작해|드려)도"
+    r"|(?<=[가-힣A-Za-z])(?:으로|로)\s+[^?？]{0,20}?(?:줘|주어|먹여|넣어|달아|맞아|맞혀|시작해|드려|연결해)도"
+    r"|(?:ok|okay|safe)\s+to\s+(?:use|feed|start)|can\s+(?:we|i|you)\s+(?:use|feed|start)",
+    re.IGNORECASE,
+)
+"""A question whether a device may be used ("콧줄로 밥 줘도 돼요?", "이 라인 써도 돼요?", "can we use the PICC?"):
+its position answers it (a malpositioned tube: 아니요, with the report's advice)."""
 _CORRECTION_ASKED = re.compile(
     r"(?:빼|당겨|넣어|밀어|조정해|바꿔|옮겨|재삽입해|재위치시켜|전진시켜|후퇴시켜)야|(?:다시|재)\s*(?:넣|삽입|위치)"
 )
@@ -343,9 +354,11 @@ _URGENT = re.compile(
 """Whether the report calls for prompt care ("응급인가요?", "큰일인가요?", "위험한 건가요?")."""
 _ACUTE_ASKED = re.compile(
     r"(?:급성|급한|급하게\s*볼|당장\s*급한)\s*(?:\S{0,3}\s*)?(?:이상|문제|소견|병변|질환|변화)|급한\s*(?:건|거|것|게)"
-    r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)"
+    r"|새로\s*(?:생긴|나타난)\s*(?:이상|문제)|급성\s*(?:악화|감염)|acute\s+(?:exacerbation|process|flare)"
     r"|활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)"  # "활동성 병 없죠?": "No active disease"
 )
+_EXACERBATION = re.compile(r"급성\s*악화|acute\s+exacerbation", re.IGNORECASE)
+"""An acute exacerbation of a (chronic) disease asked ("IPF 급성 악화예요?", "COPD acute exacerbation?")."""
 """A question about acute abnormalities ("급한 이상은 없나요?", "급성 소견 있나요?"): answered from the
 report's "nothing acute" statement and its acute findings, not its old ones."""
 _ACTIVE_ASKED = re.compile(r"활동성\s*(?:병|병변|질환|소견|이상|문제)|active\s*(?:disease|lesion)", re.IGNORECASE)
@@ -479,12 +492,13 @@ class Question:
     scope: str | None = None
     """normality: "lungs" when the question asks about the lungs only ("폐는 괜찮은가요?"), "acute" when it asks
     about acute (new) abnormalities only ("급한 이상은 없나요?", "급성 소견 있나요?"); position: "summary" when it asks
-    the devices' state as a whole ("튜브들 상태 정리해줘": the ones taken out too)."""
+    the devices' state as a whole ("튜브들 상태 정리해줘": the ones taken out too), "use" when it asks whether the
+    device may be used ("콧줄로 밥 줘도 돼요?")."""
 
 
 _DEVICE_CIRCUMSTANCE = re.compile(
-    r"(?:넣|삽입|꽂|빼|뽑|제거|교체)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
-    r"|(?:뺀|뽑은|넣은|꽂은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
+    r"(?:넣|삽입|꽂|빼|뽑|제거|교체|잡)[가-힣]{0,3}?\s*(?:다가|는\s*(?:중|동안|바람에)|고\s*나서|[은한]\s*(?:후|뒤|다음)|(?:후|뒤)에)"
+    r"|(?:뺀|뽑은|넣은|꽂은|잡은|바꾼|발관|발거|제거|삽입|교체)\s*(?:후|뒤|다음|이후)"
     r"|(?:빼|뽑|넣|꽂|제거하|삽입하)고\s+(?=\S+\s*(?:생겼|생긴|났|있))"
 )
 """A device named as when something happened ("관 넣다가", "흉관 빼고 나서", "삽입한 후"), not as what is asked."""
@@ -500,7 +514,10 @@ _ENLARGEMENTS = frozenset({"Lymphadenopathy", "Bronchiectasis"})
 """Findings that are an enlargement: "커졌나요?", "늘어났나요?" ask whether they are there, as for the heart."""
 FORMS: dict[str, str] = {"Aspiration": "Pneumonia", "Tension Pneumothorax": "Pneumothorax"}
 """A specific form of a finding -> the finding: named together, the form is the main reading."""
-_AIR_ELSEWHERE = re.compile(r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동", re.IGNORECASE)
+_AIR_ELSEWHERE = re.compile(
+    r"피부\s*(?:밑|아래)|(?<![가-힣])피하|종격동|(?<![가-힣])배\s*(?:에|속|안)|뱃속|복부|복강|횡격막\s*(?:밑|아래)",
+    re.IGNORECASE,
+)
 _PNEUMOTHORAX_NAMED = re.compile(r"기흉|pneumothorax|(?<![A-Za-z])PTX(?![A-Za-z])", re.IGNORECASE)
 _AROUND_HEART = re.compile(r"심낭|심장\s*(?:을\s*싼\s*막|막|주위|주변|둘레)|pericardi", re.IGNORECASE)
 _PLEURA_NAMED = re.compile(r"흉수|흉막|늑막|pleura|effusion", re.IGNORECASE)
@@ -604,8 +621,12 @@ def one_side_asked(text: str) -> str | None:
     return named[0] if named in (["left"], ["right"]) else None
 
 
-_TRACE = re.compile(r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력")
-"""A question about a past illness ("예전에 결핵 앓았던 흔적이 있나요?"): its trace now, not a change."""
+_TRACE = re.compile(
+    r"흔적|자국|앓았|걸렸었|걸렸던|앓은\s*적|걸린\s*적|있었던\s*(?:거|것|병)|과거력"
+    r"|(?:수술|시술|치료)\s*(?:을|를)?\s*(?:받은|받았던|한|했던)\s*(?:거|것|적|게)|(?:수술|시술)\s*(?:받았|했었)"
+)
+"""A question about a past illness or operation ("예전에 결핵 앓았던 흔적이 있나요?", "전에 수술 받은 거 보여요?"): its
+trace now, not a change."""
 
 
 def _change_direction(text: str) -> str | None:
@@ -741,9 +762,28 @@ def _one_side_question(text: str, observations: tuple[str, ...], negated: bool) 
     return None
 
 
+_EXCEPT = re.compile(
+    r"^[^?？]{1,40}?\s*(?:말고|제외하고|빼면|이외에|외에)(?:는|도|요)?\s+(?=\S)"
+    r"|^(?:apart from|aside from|besides|other than|except(?: for)?)\s+[^,?？]{1,40},\s*",
+    re.IGNORECASE,
+)
+"""A thing named only to set it aside ("PICC 말고 폐는 괜찮아?", "심장 제외하고 다른 데는요?"): the rest is asked."""
+
+
+def set_aside(text: str) -> tuple[str, ...]:
+    """The devices a question sets aside ("PICC 말고 다른 데는 괜찮아요?" -> the central line), not asked about."""
+    aside = _EXCEPT.match(normalise_question(text))
+    return tuple(o for o in asked_observations(aside.group()) if o in DEVICES) if aside else ()
+
+
 def read_question(text: str) -> Question:
     """What ``text`` asks (see the module docstring)."""
     text = normalise_question(text)
+    aside = _EXCEPT.match(text)
+    rest = text[aside.end() :] if aside else ""
+    # "결핵 외에 다른 병일 수도 있어요?" asks another diagnosis than the one named: the whole question stays
+    if re.search(r"[가-힣A-Za-z]", rest) and not re.match(r"(?:다른|또|뭐)(?!\s*(?:데|곳|부위|쪽|부분))", rest):
+        text = rest
     observations = tuple(asked_observations(text))
     negated = _negated(text)
     if not observations and _OFF_TOPIC.search(text) and not _ANCHOR.search(text):
@@ -758,6 +798,11 @@ def read_question(text: str) -> Question:
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
+    if devices == list(observations) and _AFTER_DEVICE.search(text) and _SYMPTOM.search(text):
+        # "중심정맥관 넣은 뒤로 숨이 차요, 사진에 뭐 있어요?": the procedure is when; what is new since is asked
+        if _ABNORMAL.search(text) or _NORMAL.search(text):  # "괜찮아요?", "이상 있어요?": in their direction
+            return _normality_question(text, negated, "acute")
+        return Question(text, "normality", (), False, "abnormal", "acute")  # "사진에 뭐 있어요?"
     if devices == list(observations) and _AFTER_DEVICE.search(text) and _NORMAL.search(text):
         # "흉관 뺐는데 괜찮아요?": the removal is when; whether all is well now is what is asked
         return Question(text, "normality", (), False, "normal", _scope(text))
@@ -773,10 +818,13 @@ def read_question(text: str) -> Question:
         return Question(text, "position", tuple(devices), False, "where", "summary")
     if _ACTIVE_ASKED.search(text) and set(observations) <= {"Lung Lesion"}:  # "활동성 병변 있어요?": no lesion asked
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
-    if _ACUTE_ASKED.search(text) and not observations:  # "급성 소견 있나요?" / "급한 이상은 없나요?"
+    if _ACUTE_ASKED.search(text) and (not observations or _EXACERBATION.search(text)):
+        # "급성 소견 있나요?" / "급한 이상은 없나요?"; "COPD 급성 악화예요?": whether anything acute is on the disease
         return Question(text, "normality", (), False, "normal" if negated else "abnormal", "acute")
     if _URGENT.search(text) and not observations:  # "기흉이 심각한가요?" asks its severity
         return Question(text, "urgency")
+    if devices and USE_ASKED.search(text):  # "콧줄로 밥 줘도 돼요?": answered from where the tube lies
+        return Question(text, "position", tuple(devices), False, None, "use")
     if devices and (_POSITION.search(text) or _NORMAL.search(text) or _DEVICE_TOPIC.search(text)):
         return _position_question(text, tuple(devices), negated)
     if not observations and _CORRECTION_AMOUNT.search(text):  # "몇 cm 더 넣어요?" after a device was named

@@ -72,13 +72,36 @@ _HEART_ASKED = re.compile(r"심장|heart|cardiac", re.IGNORECASE)
 def cause_answer(findings: Findings, question: Question, report: str) -> Reply:
     """A question whether a symptom comes from a finding ("가슴 아픈 게 심장 때문이에요?"): what the report shows
     that bears on it, quoted, and that the cause is the care team's judgement, not the radiograph's."""
+    named = bool(question.observations)  # "심장 때문이에요?" names no finding: a normal heart size rules out nothing
     if not question.observations and _HEART_ASKED.search(question.text):
         question = replace(question, observations=("Cardiomegaly",))
     lines = bearing_lines(findings, question, report)
+    denied = all(line.startswith("판독문에는") and _DENIED.search(line) for line in lines)
+    if lines and denied and named:
+        return _denied_cause(findings, question, lines)
     heart = "심장에 대해 " if question.observations == ("Cardiomegaly",) else ""
     said = f"\n판독문에 {heart}적힌 내용: " + "\n".join(lines) if lines else ""
     return Reply(
         "증상의 원인은 흉부 X선 판독문만으로는 알 수 없습니다. 판독문은 사진에 보이는 소견을 적을 뿐, 증상이 그 소견 "
         f"때문인지는 진찰과 다른 검사 결과를 함께 보고 담당 의료진이 판단합니다.{said}",
+        claims_of(findings, list(question.observations)),
+    )
+
+
+_CAUSE_JUDGED = "증상의 원인은 진찰과 다른 검사 결과를 함께 보고 담당 의료진이 판단합니다."
+_DENIED = re.compile(r"없다고 적혀|적혀 있지 않|보이지 않는다고|깨끗")
+"""A presence line that says the asked finding is not there ("판독문에는 폐렴(pneumonia)이 없다고 적혀 있습니다")."""
+
+
+def _denied_cause(findings: Findings, question: Question, lines: list[str]) -> Reply:
+    """ "열 나는 게 폐렴 때문이에요?" on "No pneumonia": 아니요 — the report denies the finding asked; what it does
+    show is told, and the symptom's cause is left to the care team."""
+    asked = set(resolve(findings, question.observations))
+    shown = _found_lines(
+        findings, [o for o in positive(findings, ("positive", "uncertain")) if o not in DEVICES and o not in asked]
+    )
+    instead = "\n판독문에 적힌 다른 소견: " + "\n".join(shown[:4]) if shown else ""
+    return Reply(
+        "아니요, " + "\n".join(lines) + instead + f"\n{_CAUSE_JUDGED}",
         claims_of(findings, list(question.observations)),
     )

@@ -142,7 +142,17 @@ def position_answer(findings: Findings, observations: list[str], question: Quest
     if question.scope == "summary":  # "튜브들 상태 정리해줘": the devices taken out are part of the state
         out = [d for d in findings.details if removed(d) and (not named or d.observation in named)]
         other_kind += "".join(f"\n{_sided_name(d)}: 제거됨.{cite(sentence_of(findings, d))}" for d in out)
+    if question.scope == "use":  # "콧줄로 밥 줘도 돼요?": the position decides, the team confirms
+        lead = answered.text.split(",", 1)[0]
+        other_kind += {"아니요": USE_NOT_YET, "네": USE_CONFIRM}.get(lead, USE_UNKNOWN)
     return Reply(answered.text + other_kind, claims) if other_kind else answered
+
+
+USE_NOT_YET = (
+    "\n위치가 바로잡히고 다시 확인될 때까지는 이 관으로 음식이나 약을 넣지 않아야 합니다. 담당 의료진과 상의하세요."
+)
+USE_CONFIRM = "\n판독문상 위치는 적절합니다. 실제 사용 여부는 담당 의료진이 확인하고 결정합니다."
+USE_UNKNOWN = "\n판독문만으로는 위치가 적절한지 알 수 없으니, 사용 전에 담당 의료진이 위치를 확인해야 합니다."
 
 
 def _sided_name(detail: Detail) -> str:

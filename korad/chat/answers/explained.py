@@ -61,7 +61,8 @@ _READING = re.compile(
     r"|concerning for|worrisome for|(?:may|might|could|likely|probably)\s+(?:reflect|represent|be due to|be related to"
     r"|indicate|relate to)\w*|reflect(?:s|ing)|represent(?:s|ing)|due to|secondary to|related to|attribut\w+ to"
     r"|likely|probabl[ey]|post-?\s?(?:operative|surgical|radiation|treatment|therapy|inflammatory|infectious)"
-    r"|status post|s/p|after\s+(?:\w+\s+){0,3}\w*(?:ectomy|otomy|plasty|surgery|resection|radiation|therapy))\b"
+    r"|status post|s/p"
+    r"|(?:after|following)\s+(?:\w+\s+){0,3}\w*(?:ectomy|otomy|plasty|surgery|resection|radiation|therapy))\b"
     r"|시사|의심|가능성|합당|부합|일치|(?:으로|로|에)\s*(?:인한|의한|생각)|때문|(?:수술|절제술?|[A-Za-z]+ectomy|방사선\s*치료|치료)\s*(?:후|뒤)",
     re.IGNORECASE,
 )
@@ -235,6 +236,16 @@ def _next_sentence(report: str, sentence: str) -> str:
     return ""
 
 
+def _advice_after(findings: Findings, report: str, observations: tuple[str, ...]) -> list[str]:
+    """The report's advice sentences that follow a sentence naming one of ``observations`` ("Small pneumoperitoneum,
+    likely postoperative. If clinical concern for leak …, correlate with CT."): the advice about that finding."""
+    advised = {" ".join(r.split()) for r in findings.recommendations}
+    text = reported_text(report)
+    spans = [" ".join(text[a:b].split()) for a, b in sentence_spans(text)]
+    named = [written_pattern(t) for t in TERMS if t.observation in observations]
+    return [after for first, after in pairwise(spans) if after in advised and any(p.search(first) for p in named)]
+
+
 def _q(sentence: str) -> str:
     return f"“{sentence}”"
 
@@ -306,10 +317,11 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
         if asked == "concern" and not postop and question.observations and question.kind in ("presence", "normality"):
             return None  # "심장에 이상 있어요?" on "cardiomegaly, likely …": a yes or no, the presence answer's
         if asked == "concern" and postop:
+            advice = "".join(f" 판독문의 권고: {_q(a)}" for a in _advice_after(findings, report, question.observations))
             return Reply(
                 f"판독문은 이 {name}{particle(name, '을', '를')} 수술 후 변화로 적었습니다: {_q(sentence)} 수술 뒤에 "
-                "생기는 변화로 적힌 것이며, 판독문에 새로 생긴 급한 문제로 적혀 있지는 않습니다. 자세한 의미는 담당 "
-                "의료진과 상의하세요."
+                f"생기는 변화로 적힌 것이며, 판독문에 새로 생긴 급한 문제로 적혀 있지는 않습니다.{advice} "
+                "자세한 의미는 담당 의료진과 상의하세요."
             )
         lasting = next(
             (t for t in TERMS if t.observation in CHRONIC_KINDS and finding_name(t.observation) == name), None

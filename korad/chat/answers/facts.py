@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from korad.chat.acuity import congestion_seen
 from korad.chat.questions import DEVICES
@@ -150,3 +151,16 @@ def report_sentence(report: str, pattern: re.Pattern[str], unless: re.Pattern[st
         if pattern.search(text[start:end]) and not (unless and unless.search(text[start:end])):
             return " ".join(text[start:end].split())
     return None
+
+
+def without(findings: Findings, observations: tuple[str, ...]) -> Findings:
+    """``findings`` with ``observations`` left out (a device the question sets aside: "PICC 말고 다 괜찮아요?")."""
+    left = [d for d in findings.details if d.observation not in observations]
+    gone = set(observations) - ({"Support Devices"} if any(d.observation in DEVICES for d in left) else set())
+    return replace(
+        findings,
+        labels={o: v for o, v in findings.labels.items() if o not in gone},
+        evidence={o: v for o, v in findings.evidence.items() if o not in gone},
+        details=[d for d in left if d.observation not in gone],
+        mentions=[m for m in findings.mentions if m.observation not in gone],
+    )

@@ -81,6 +81,20 @@ _DIAGNOSIS_FORM = re.compile(r"(?:인가요|인지|이에요|인가|이죠|인�
 """A question in the form "결핵인가요?" asks about the disease now, not about its healed trace."""
 
 TUBERCULOSIS: frozenset[str] = frozenset({"Tuberculosis", "Old Tuberculosis"})
+_NOW = re.compile(
+    r"지금|현재|요즘|이번에|최근에?\s*(?:생|걸|다)|(?:걸린|걸려\s*있는|앓고\s*있는)\s*(?:거|것|건|상태)"
+    r"|걸렸(?:어|나|니|는)|\b(?:currently|now|acute(?:ly)?)\b",
+    re.IGNORECASE,
+)
+"""A question about the disease or injury as it is now ("지금 결핵 걸린 거예요?", "현재 부러진 상태예요?"): an old,
+healed one is not that."""
+_TRACE_ASKED = re.compile(r"흔적|자국|흉터|예전|과거|옛날|전에|앓았|걸렸었|걸렸던|scar|old|prior", re.IGNORECASE)
+"""A question about the trace of a past disease ("예전 결핵 흔적 지금도 있어요?"): the trace is what is asked."""
+
+
+def asks_now(question: str) -> bool:
+    """Whether ``question`` asks about a disease or injury as it is now, not about its old trace (``_NOW``)."""
+    return bool(_NOW.search(question)) and not _TRACE_ASKED.search(question)
 
 
 def _granuloma_only(findings: Findings) -> bool:
@@ -261,8 +275,9 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
             f"확실하지 않습니다. 판독문에 {as_subject(observation)} 있다고 적혀 있지만"
             f"{attributes_said(findings, observation)}, {name}인지는 가능성으로만 적혀 있습니다.{cite(sentence)}"
         )
+    now = asks_now(question.text)
     asks_active = _ACTIVE.search(question.text) or (
-        observation == "Old Tuberculosis" and _DIAGNOSIS_FORM.search(question.text)
+        observation == "Old Tuberculosis" and (_DIAGNOSIS_FORM.search(question.text) or now)
     )
     if said == "positive" and observation in LESIONS and _MALIGNANCY.search(question.text):
         in_sentence = _BENIGN.search(evidence(findings, observation) or "")
@@ -311,8 +326,8 @@ def presence_line(findings: Findings, observation: str, question: Question, repo
         )
     if said == "positive" and observation in FRACTURES and chronic(findings, observation):
         bone = bone_prefix(evidence(findings, observation) or "")
-        return (
-            f"{yes_no(True, question.negated)}, 판독문에는 오래된(치유된) "
+        return (  # "지금 부러진 거예요?" on a healed fracture: not now
+            f"{yes_no(not now, question.negated)}, 판독문에는 오래된(치유된) "
             f"{bone}{as_subject(observation)} 있다고 적혀 있습니다"
             f"{attributes_said(findings, observation)}."
             f"{quote} {OLD_FRACTURE_MEANING} 새로 생긴(급성) 골절은 적혀 있지 않습니다."
@@ -456,7 +471,8 @@ def _bone_fracture(findings: Findings, bone: str, question: Question, report: st
             lines.append(f"확실하지 않습니다. 판독문은 {where}{bone} 골절의 가능성을 언급합니다.{cite(sentence)}")
         elif is_old(detail.observation, sentence):
             lines.append(
-                f"{yes_no(True, question.negated)}, 판독문에는 {where}{bone}의 오래된(치유된) 골절이 있다고 적혀 "
+                f"{yes_no(not asks_now(question.text), question.negated)}, 판독문에는 {where}{bone}의 오래된(치유된) "
+                "골절이 있다고 적혀 "
                 f"있습니다.{cite(sentence)} {OLD_FRACTURE_MEANING}"
             )
         else:
