@@ -1355,7 +1355,7 @@ TERMS: tuple[Term, ...] = (
         topic="drug",
     ),
     Term(
-        "항암제",
+        "항암화학요법",
         "chemotherapy",
         "암세포를 죽이거나 자라지 못하게 하는 약입니다.",
         (r"(?<!면역)(?<!면역\s)항암", r"chemo\w*"),

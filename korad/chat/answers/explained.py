@@ -193,7 +193,7 @@ def _glossed(sentence: str, skip: str, whole: bool = False) -> str:
     labels = {**{d.observation: d.status for d in labeled.details}, **labeled.labels}
     found: list[tuple[int, int, str]] = []
     for term in TERMS:
-        if term.korean == skip or term.topic in ("place", "test") or not term.explanation:
+        if term.korean == skip or term.topic in ("place", "test", "drug", "symptom") or not term.explanation:
             continue
         if (term.observation is None and not term.topic) or written_pattern(term).search("postoperative"):
             continue  # an abbreviation ("DDx") or the operation itself: no diagnosis to explain

@@ -242,7 +242,7 @@ def _graded(said: list[Mention], question: Question) -> str | None:
     """ "기관지 벽 두꺼워진 거 심해?" on "mild peribronchial thickening": the grade its own sentence gives (아니요 for
     minimal or mild, 네 for severe, neither for moderate); None when no sentence grades it."""
     for m in said:
-        grades = [g for g in words_in(m.sentence).get("severity", []) if g in _GRADE_SAID]
+        grades = [g for g in words_in(m.sentence.lower()).get("severity", []) if g in _GRADE_SAID]
         if m.reading == "denied" or not grades:
             continue
         worst = max(grades, key=SEVERITIES.index)
@@ -282,7 +282,7 @@ def _told(said: list[Mention], question: Question) -> str:
     graded = _graded(said, question) if question.kind == "severity" else None
     if graded:
         return graded
-    if is_open(question.text) or first.term.topic in ("place", "test") or question.kind in _TOLD_KINDS:
+    if is_open(question.text) or first.term.topic in ("place", "test", "drug") or question.kind in _TOLD_KINDS:
         nature = next((words for pattern, words in _NATURE if pattern.search(first.sentence)), "")
         called = f" 판독문은 이를 {nature} 적고 있습니다." if nature and question.kind == "normality" else ""
         if _MEANING_ASKED.search(question.text) and not first.term.explanation:  # "ARDS가 뭐예요?", no entry
