@@ -1219,7 +1219,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "기관지 벽 비후",
         "bronchial wall thickening",
-        "기관지 벽이 두꺼워 보인다는 뜻으로, 천식, 기관지염, 감염 등으로 기관지에 염증이 있을 때 흔히 보입니다.",
+        "기관지 벽이 두꺼워 보인다는 뜻으로, 천식이나 기관지염처럼 기관지에 염증이 있을 때 흔히 보입니다.",
         (r"기관지[가-힣\s]{0,4}(?:벽|두꺼|두껍|비후)", r"peribronchial", r"bronchial wall"),
         written=(
             r"peri-?bronchial (?:wall )?(?:thickening|cuffing)",
@@ -1307,7 +1307,7 @@ TERMS: tuple[Term, ...] = (
     Term(
         "발열",
         "fever",
-        "몸의 온도가 올라가는 증상으로, 감염이나 염증이 있을 때 흔합니다.",
+        "몸의 온도가 올라가는 증상입니다.",
         (r"열[이가]?\s*(?:나|난|났|있|올라)|발열|고열|fever\w*|febrile",),
         written=(r"fever\w*", r"febrile", r"발열", r"고열"),
         topic="symptom",
