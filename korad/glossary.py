@@ -101,6 +101,9 @@ class Term:
     "" for the other words (abbreviations, views)."""
     related: tuple[str, ...] = ()
     """Report words that bear on it without naming it ("viral pneumonia" for COVID-19), regular expressions."""
+    everyday: bool = False
+    """An everyday word of the body (목, 배, 등) that many sentences name without asking about the report ("배
+    고파요"): its sentences are told where the report writes them, its absence is not said."""
 
 
 def _observation(observation: str, explanation: str, english: str, *aliases: str) -> Term:
@@ -1402,6 +1405,7 @@ TERMS: tuple[Term, ...] = (
         (r"(?<![가-힣])목(?=[이가은는도에의을]|\s|쪽|부|$)(?!\s*(?:적|표))", r"\bneck\b", r"cervical"),
         written=(r"\bneck\b", r"\bcervical\b(?!\s+spine)", r"(?<![가-힣])경부", r"(?<![가-힣])목(?=[에의]|\s|부)"),
         topic="place",
+        everyday=True,
     ),
     Term(
         "배(복부)",
@@ -1410,6 +1414,7 @@ TERMS: tuple[Term, ...] = (
         (r"(?<![가-힣])배(?=[가에는도쪽를]|\s|$)(?!\s*(?:액|관))", r"\babdom\w*", r"복부"),
         written=(r"\babdom\w*", r"(?<![가-힣])(?:상)?복부", r"(?<![가-힣])복강"),
         topic="place",
+        everyday=True,
     ),
     Term(
         "등(척추 부위)",
@@ -1418,6 +1423,7 @@ TERMS: tuple[Term, ...] = (
         (r"(?<![가-힣])등(?=[이에쪽뼈]|\s*(?:이|가)?\s*(?:아파|아프|통증))", r"back pain"),
         written=(r"(?:thoracic )?spine", r"vertebra\w*", r"척추", r"흉추", r"등뼈", r"posterior (?:chest )?wall"),
         topic="place",
+        everyday=True,
     ),
     # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)
     Term(

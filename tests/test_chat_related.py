@@ -306,6 +306,8 @@ def test_a_symptom_on_a_clear_report_is_not_answered_as_found():
     answer = answer_question(NORMAL, "피 나는 이유가 뭐래요?")
     assert "언급이 없어" in answer and not answer.startswith(("네", "아니요"))
     assert answer_question(NORMAL, "내일 날씨 어때요?") == CANNOT_ANSWER
+    for everyday in ("배 고파요", "목 말라요", "면역항암제 맞아도 돼요?"):  # a body word, a drug: not a report question
+        assert answer_question(NORMAL, everyday) == CANNOT_ANSWER, everyday
 
 
 @pytest.mark.parametrize("question", ["바늘 찌른 데 피 나온 건 없대?", "조직검사 한 자리에 출혈 있어요?"])

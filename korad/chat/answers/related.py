@@ -196,8 +196,8 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
                 f"판독문에 {term.korean}{particle(term.korean, '은', '는')} 적혀 있지 않습니다. "
                 f"관련된 내용: {_quote(near)} {term.explanation}"
             )
-    named = [t for t in terms if t.explanation]
-    if not named:
+    named = [t for t in terms if t.explanation and t.topic not in ("symptom", "drug") and not t.everyday]
+    if not named:  # a symptom, a drug or "배 고파요" unwritten: nothing said of the report
         return None
     names = ", ".join(t.korean for t in named[:2])
     return f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
