@@ -304,9 +304,12 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
             sentence, name = given[0]
             how = "가능성으로" if hedged(sentence) else "변화로"  # "drug-related pneumonitis is a consideration"
             also = "".join(f" {_q(s)}" for s, _ in given[1:2])
+            told = f"{name}{particle(name, '을', '를')} 물어보신 원인과 관련된 {how}"
+            if any(t.korean == name and re.search(cause, t.english, re.I) for t in TERMS):  # "부작용일 수도": itself
+                told = f"{name} 가능성을" if hedged(sentence) else f"{name}{particle(name, '을', '를')}"
             return Reply(
-                f"{yes_no(True, question.negated)}, 판독문은 {name}{particle(name, '을', '를')} 물어보신 원인과 "
-                f"관련된 {how} 적었습니다: {_q(sentence)}{also}{_glossed(sentence, name)}"
+                f"{yes_no(True, question.negated)}, 판독문은 {told} 적었습니다: {_q(sentence)}{also}"
+                f"{_glossed(sentence, name)}"
             )
         if not read:  # "폐기종이 담배 때문이에요?" on "Emphysema.": no cause written, the finding and its meaning
             sentence, name = said[0]
