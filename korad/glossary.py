@@ -96,10 +96,14 @@ class Term:
     """What it names, for the answer drawn from the report's sentences (``korad.chat.answers.related``):
     "finding" (there or not: a metastasis, a hematoma), "place" (a part of the chest: its sentences are told, no
     yes or no),
-    "test" (a test or procedure a report may advise: CT, a biopsy, drainage), "event" (an injury: old or recent);
+    "test" (a test or procedure a report may advise: CT, a biopsy, drainage), "event" (an injury: old or recent),
+    "symptom" (told with the report's findings that bear on it, its ``related`` words), "drug" (told);
     "" for the other words (abbreviations, views)."""
     related: tuple[str, ...] = ()
     """Report words that bear on it without naming it ("viral pneumonia" for COVID-19), regular expressions."""
+    everyday: bool = False
+    """An everyday word of the body (목, 배, 등) that many sentences name without asking about the report ("배
+    고파요"): its sentences are told where the report writes them, its absence is not said."""
 
 
 def _observation(observation: str, explanation: str, english: str, *aliases: str) -> Term:
@@ -901,7 +905,7 @@ TERMS: tuple[Term, ...] = (
         "출혈",
         "hemorrhage",
         "혈관 밖으로 피가 나온 것입니다. 폐 안의 출혈은 사진에서 뿌옇게 보일 수 있습니다.",
-        (r"ha?emorrhag\w*", r"bleed\w*", r"피[가는]?\s*(?:났|나요|난|나나)"),
+        (r"ha?emorrhag\w*", r"bleed\w*", r"피[가는도]?\s*(?:났|나요|난|나나|나는|나온|나와|나오|흘|고였|고인)"),
         written=(r"ha?emorrhag\w*", r"bleed\w*", r"ha?emothora\w*", r"출혈", r"혈흉"),
         topic="finding",
         related=(r"ha?ematoma\w*", r"혈종"),
@@ -1189,7 +1193,7 @@ TERMS: tuple[Term, ...] = (
         "기관지염",
         "bronchitis",
         "기관지에 염증이 생긴 상태로, 사진에서는 기관지 벽이 두꺼워 보이기도 하지만 정상으로 보이는 경우가 많습니다.",
-        (r"bronchitis", r"기관지\s*염", r"기관지[가-힣\s]{0,4}(?:벽|두꺼|두껍)"),
+        (r"bronchitis", r"기관지\s*염"),
         written=(r"bronchitis", r"기관지\s*염"),
         topic="finding",
         related=(
@@ -1223,6 +1227,212 @@ TERMS: tuple[Term, ...] = (
         ),
         topic="finding",
     ),
+    Term(
+        "기관지 벽 비후",
+        "bronchial wall thickening",
+        "기관지 벽이 두꺼워 보인다는 뜻으로, 천식이나 기관지염처럼 기관지에 염증이 있을 때 흔히 보입니다.",
+        (r"기관지[가-힣\s]{0,4}(?:벽|두꺼|두껍|비후)", r"peribronchial", r"bronchial wall"),
+        written=(
+            r"peri-?bronchial (?:wall )?(?:thickening|cuffing)",
+            r"bronchial wall thickening",
+            r"(?:thickening|thickened) (?:of )?(?:the )?bronch\w* walls?",
+            r"기관지\s*(?:벽\s*)?(?:비후|두꺼|두껍)",
+        ),
+        topic="finding",
+    ),
+    # Symptoms: a report names them in its indication or in an advice ("객혈의 원인 감별을 위해 CT 권유"); the findings
+    # that may bear on them are their ``related`` words (quoted as what bears on them, never as their cause).
+    Term(
+        "객혈",
+        "hemoptysis",
+        "기침할 때 피나 피 섞인 가래가 나오는 증상입니다.",
+        (
+            r"객혈|각혈|hemoptysis",
+            r"피[가를]?\s*(?:토|뱉)",
+            r"(?:가래|기침)[가-힣\s]{0,6}피|피\s*(?:섞|가래)",
+            r"피[가는도]?\s*(?:나는|나와|나오|났|난)",
+        ),
+        written=(r"ha?emoptys\w*", r"객혈", r"각혈"),
+        topic="symptom",
+        related=(
+            r"bronchiect\w*",
+            r"기관지\s*확장",
+            r"\bmass(?:es)?\b",
+            r"종괴",
+            r"cavit\w*",
+            r"(?<![가-힣])공동",
+            r"tubercul\w*",
+            r"결핵",
+            r"ha?emorrhag\w*",
+            r"출혈",
+            r"aspergill\w*|mycetoma",
+            r"arteriovenous malformation|\bAVM\b",
+        ),
+    ),
+    Term(
+        "기침",
+        "cough",
+        "기도에 자극이나 염증이 있을 때 나오는 증상입니다.",
+        (r"기침|가래|cough\w*|sputum",),
+        written=(r"cough\w*", r"기침"),
+        topic="symptom",
+        related=(
+            r"pneumon\w*",
+            r"폐렴",
+            r"consolidat\w*",
+            r"폐?\s*경화",
+            r"infect\w*",
+            r"감염",
+            r"bronchi(?:tis|ect\w*)",
+            r"peri-?bronchial",
+            r"기관지",
+            r"aspirat\w*",
+            r"흡인",
+            r"\bmass(?:es)?\b",
+            r"종괴",
+        ),
+    ),
+    Term(
+        "호흡곤란",
+        "dyspnea",
+        "숨이 차거나 숨쉬기 힘든 증상입니다.",
+        (r"숨[이가]?\s*(?:차|찬|막|가빠|가쁘)|숨참|호흡\s*곤란|dyspn\w*|short(?:ness)? of breath|\bSOB\b",),
+        written=(r"dyspn\w*", r"shortness of breath", r"호흡\s*곤란"),
+        topic="symptom",
+        related=(
+            r"pneumothora\w*",
+            r"기흉",
+            r"effusion",
+            r"흉수",
+            r"o?edema",
+            r"폐부종",
+            r"consolidat\w*",
+            r"pneumon\w*",
+            r"폐렴",
+            r"atelecta\w*",
+            r"무기폐",
+            r"embol\w*",
+            r"색전",
+        ),
+    ),
+    Term(
+        "발열",
+        "fever",
+        "몸의 온도가 올라가는 증상입니다.",
+        (r"열[이가]?\s*(?:나|난|났|있|올라)|발열|고열|fever\w*|febrile",),
+        written=(r"fever\w*", r"febrile", r"발열", r"고열"),
+        topic="symptom",
+        related=(
+            r"pneumon\w*",
+            r"폐렴",
+            r"consolidat\w*",
+            r"infect\w*",
+            r"감염",
+            r"empyema",
+            r"농흉",
+            r"abscess",
+            r"농양",
+        ),
+    ),
+    Term(
+        "부기",
+        "swelling",
+        "몸의 일부가 부어오른 것입니다.",
+        (r"부어|부었|붓|부은|부음|부종감|swell\w*",),
+        written=(r"swell\w*", r"(?<!폐)부종(?!\s*\()", r"종창"),
+        topic="symptom",
+        related=(
+            r"subcutaneous (?:emphysema|air|gas)",
+            r"피하\s*기종",
+            r"soft[- ]tissue",
+            r"연부\s*조직",
+            r"ha?ematoma\w*",
+            r"혈종",
+        ),
+    ),
+    # Drugs a question may ask a finding to come from; a report names them as a setting ("In the setting of
+    # immunotherapy"); their sentences are told, no yes or no.
+    Term(
+        "면역항암제",
+        "immunotherapy",
+        "몸의 면역 세포가 암을 공격하도록 돕는 항암 치료입니다. 드물게 폐에 염증(폐장염)을 일으킬 수 있습니다.",
+        (r"면역\s*(?:항암|치료)", r"immuno-?therap\w*", r"checkpoint"),
+        written=(
+            r"immuno-?therap\w*",
+            r"checkpoint inhibitor\w*",
+            r"pembrolizumab|nivolumab|atezolizumab|durvalumab|ipilimumab",
+            r"면역\s*(?:항암|치료)",
+        ),
+        topic="drug",
+    ),
+    Term(
+        "항암화학요법",
+        "chemotherapy",
+        "암세포를 죽이거나 자라지 못하게 하는 약입니다.",
+        (r"(?<!면역)(?<!면역\s)항암", r"chemo\w*"),
+        written=(r"chemo\w*", r"(?<!면역)(?<!면역\s)항암"),
+        topic="drug",
+    ),
+    Term(
+        "스테로이드",
+        "steroid",
+        "염증을 가라앉히는 약입니다.",
+        (r"스테로이드", r"steroid\w*", r"prednisolone|prednisone|methylprednisolone"),
+        written=(r"steroid\w*", r"prednisolone|prednisone|methylprednisolone", r"스테로이드"),
+        topic="drug",
+    ),
+    Term(
+        "약물 부작용",
+        "drug reaction",
+        "치료에 쓴 약 때문에 생긴 원치 않는 변화입니다. 폐에 생기면 약물에 의한 폐장염(pneumonitis)이라고 합니다.",
+        (r"부작용", r"side[- ]effects?", r"drug[- ](?:related|induced|reaction|toxicity)", r"약[가-힣]{0,2}\s*때문"),
+        written=(
+            r"(?:drug|medication|immunotherapy|immune|chemotherapy|checkpoint inhibitor)"
+            r"[- ](?:related|induced|associated)",
+            r"drug (?:reaction|toxicity)",
+            r"(?:pulmonary |lung )?toxicity",
+            r"약물\s*(?:유발|관련|독성|성|에\s*의한)",
+            r"약제\s*(?:유발|관련|독성|성|에\s*의한)",
+            r"부작용",
+        ),
+        topic="finding",
+    ),
+    # Parts of the body a patient names: their sentences are told.
+    Term(
+        "쇄골",
+        "clavicle",
+        "목 아래 양쪽에 가로로 놓인 뼈(빗장뼈)로, 가슴 사진의 위쪽에 보입니다.",
+        (r"쇄골", r"빗장\s*뼈", r"clavic\w*", r"collar\s*bone"),
+        written=(r"clavic\w*", r"쇄골", r"빗장\s*뼈"),
+        topic="place",
+    ),
+    Term(
+        "목(경부)",
+        "neck",
+        "머리와 가슴 사이 부분입니다. 가슴 사진의 맨 위쪽에 일부가 보입니다.",
+        (r"(?<![가-힣])목(?=[이가은는도에의을]|\s|쪽|부|$)(?!\s*(?:적|표))", r"\bneck\b", r"cervical"),
+        written=(r"\bneck\b", r"\bcervical\b(?!\s+spine)", r"(?<![가-힣])경부", r"(?<![가-힣])목(?=[에의]|\s|부)"),
+        topic="place",
+        everyday=True,
+    ),
+    Term(
+        "배(복부)",
+        "abdomen",
+        "가슴 아래, 횡격막 밑의 부분입니다. 가슴 사진에는 배의 윗부분이 조금 보입니다.",
+        (r"(?<![가-힣])배(?=[가에는도쪽를]|\s|$)(?!\s*(?:액|관))", r"\babdom\w*", r"복부"),
+        written=(r"\babdom\w*", r"(?<![가-힣])(?:상)?복부", r"(?<![가-힣])복강"),
+        topic="place",
+        everyday=True,
+    ),
+    Term(
+        "등(척추 부위)",
+        "back",
+        "몸의 뒤쪽입니다. 가슴 사진에는 등뼈(척추)와 어깨뼈가 보입니다.",
+        (r"(?<![가-힣])등(?=[이에쪽뼈]|\s*(?:이|가)?\s*(?:아파|아프|통증))", r"back pain"),
+        written=(r"(?:thoracic )?spine", r"vertebra\w*", r"척추", r"흉추", r"등뼈", r"posterior (?:chest )?wall"),
+        topic="place",
+        everyday=True,
+    ),
     # Tests and procedures a report may advise ("HRCT 찍어야 돼요?" asks about that test only)
     Term(
         "CT",
@@ -1245,8 +1455,8 @@ TERMS: tuple[Term, ...] = (
         "조직 검사",
         "biopsy",
         "의심되는 부위의 조직을 조금 떼어 현미경으로 보는 검사로, 무슨 병인지 확정합니다.",
-        (r"biops\w*", r"조직\s*검사"),
-        written=(r"biops\w*", r"조직\s*검사"),
+        (r"biops\w*", r"조직\s*검사", r"생검", r"바늘[가-힣\s]{0,3}(?:찌|찔|꽂|넣|검사)"),
+        written=(r"biops\w*", r"조직\s*검사", r"생검", r"needle aspiration", r"\bFNA\b", r"\bPCNB\b"),
         topic="test",
     ),
     Term(

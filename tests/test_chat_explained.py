@@ -249,3 +249,19 @@ def test_what_a_place_holds_is_what_the_report_writes_there_explained(question, 
         "likely postoperative after the recent laparotomy."
     )
     assert_answered(report, question, None, included, ["네,", "아니요,"])
+
+
+def test_a_cause_asked_of_a_body_part_is_yes_where_its_sentence_writes_that_cause():
+    report = "[판독소견]\n양측 경부와 Rt. 흉벽에 피하 공기음영이 보임.\n기흉은 없음."
+    answer = answer_question(report, "목 부어오른 거 공기 때문이에요?")
+    assert answer.startswith("네") and "경부" in answer, answer
+
+
+def test_a_drug_side_effect_asked_quotes_the_hedged_reading_and_its_alternative():
+    report = (
+        "FINDINGS: New ground-glass opacities in both lungs. Given ongoing checkpoint inhibitor therapy, "
+        "immune-related pneumonitis is suspected. IMPRESSION: Bilateral opacities; drug-related pneumonitis versus "
+        "viral infection."
+    )
+    answer = answer_question(report, "숨찬 게 면역항암제 부작용일 수도 있어요?")
+    assert "가능성" in answer and "pneumonitis" in answer and "infection" in answer, answer

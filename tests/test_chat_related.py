@@ -275,3 +275,69 @@ def test_a_place_named_with_a_finding_puts_the_sentences_about_that_place_first(
     )
     answer = answer_question(report, "뼈로 전이됐어요?")
     assert answer.startswith("확실하지 않습니다") and answer.index("rib") < answer.index("lung nodules")
+
+
+# Symptoms, procedures, body parts and drugs outside the labeler's vocabulary (new sentences of our own).
+CAVITY_BLEEDING_KO = (
+    "[판독소견]\nLt. 상엽에 벽이 두꺼운 공동성 병변이 보임.\n양측 흉수 없음.\n[결론]\n1. Lt. 상엽 공동성 병변\n"
+    "2. 각혈 원인 확인을 위해 흉부 CT 권고"
+)
+CAVITY_BLEEDING_EN = (
+    "FINDINGS: Thin-walled cavitary lesion in the right upper lobe. No pleural effusion.\n"
+    "IMPRESSION: Right upper lobe cavity. Given the history of hemoptysis, chest CT is advised."
+)
+AFTER_NEEDLE = (
+    "FINDINGS: Status post percutaneous needle biopsy of a left lower lobe nodule. Faint ground-glass opacity "
+    "along the needle tract may reflect a small amount of hemorrhage. No pneumothorax."
+)
+
+
+@pytest.mark.parametrize("report", [CAVITY_BLEEDING_KO, CAVITY_BLEEDING_EN])
+@pytest.mark.parametrize("question", ["피 나는 원인이 뭐래요?", "가래에 피 섞여 나오는 건 왜 그래요?"])
+def test_a_symptom_gets_the_reports_words_on_it_and_the_findings_that_bear_on_it(report, question):
+    answer = answer_question(report, question)
+    assert not answer.startswith(("네", "아니요")), answer
+    assert "CT" in answer and re.search(r"공동|cavit", answer), answer
+    assert answer.index("CT") < answer.index("관련될 수 있는 소견")  # its own sentence first, then what bears on it
+    assert "담당 의료진" in answer
+
+
+def test_a_symptom_on_a_clear_report_is_not_answered_as_found():
+    answer = answer_question(NORMAL, "피 나는 이유가 뭐래요?")
+    assert "언급이 없어" in answer and not answer.startswith(("네", "아니요"))
+    assert answer_question(NORMAL, "내일 날씨 어때요?") == CANNOT_ANSWER
+    for everyday in ("배 고파요", "목 말라요", "면역항암제 맞아도 돼요?"):  # a body word, a drug: not a report question
+        assert answer_question(NORMAL, everyday) == CANNOT_ANSWER, everyday
+
+
+@pytest.mark.parametrize("question", ["바늘 찌른 데 피 나온 건 없대?", "조직검사 한 자리에 출혈 있어요?"])
+def test_bleeding_after_a_procedure_is_read_with_the_reports_hedge(question):
+    answer = answer_question(AFTER_NEEDLE, question)
+    assert answer.startswith("확실하지 않습니다") and "hemorrhage" in answer, answer
+
+
+def test_a_body_part_outside_the_vocabulary_is_told_from_its_sentence():
+    report = "Findings: Lungs are clear. Remote healed fracture of the left clavicle with mild deformity."
+    answer = answer_question(report, "쇄골은 왜 적혀 있어?")
+    assert "clavicle" in answer and not answer.startswith(("네", "아니요")), answer
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "lead", "grade"),
+    [
+        ("Findings: Mild peribronchial cuffing. No consolidation.", "기관지 벽 두꺼워진 거 심해요?", "아니요", "경미"),
+        ("판독소견: 기관지 벽 비후가 심하게 관찰됨.", "기관지 벽 두꺼워진 거 심해?", "네", "심한"),
+        ("Findings: Marked bronchial wall thickening in both lower lobes.", "기관지 벽 두꺼운 거 경미한 거죠?", "아니요", "심한"),
+    ],
+)
+def test_a_finding_outside_the_vocabulary_asked_how_bad_gets_its_own_sentences_grade(report, question, lead, grade):
+    answer = answer_question(report, question)
+    assert answer.startswith(lead) and grade in answer, answer
+
+
+def test_symptoms_drugs_and_body_parts_are_glossary_terms_of_their_topic():
+    assert [t.korean for t in asked_terms("숨차고 열 나요", ("symptom",))] == ["호흡곤란", "발열"]
+    assert {t.korean for t in asked_terms("면역항암제 부작용", ("drug", "finding"))} == {"약물 부작용", "면역항암제"}
+    assert [t.korean for t in asked_terms("항암 주사 맞았어요", ("drug",))] == ["항암화학요법"]
+    assert [t.korean for t in asked_terms("목이랑 배가 아파요", ("place",))] == ["목(경부)", "배(복부)"]
+    assert not asked_terms("배액관 빼도 돼요?", ("place",))  # a drain, not the abdomen

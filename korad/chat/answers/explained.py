@@ -45,9 +45,9 @@ _MEANING = re.compile(
 )
 """What a thing is or means ("폐동맥 커진 건 무슨 의미야?", "심장 뒤에 보이는 건 뭐예요?")."""
 _CAUSE = re.compile(
-    r"때문|탓|원인|(?:으로|(?<!새)로)\s*(?:인해|인한|생긴|온|된)|(?:에서|으로|(?<!새)로)\s*(?:오는|온|생긴)"
+    r"때문|탓|원인|부작용|(?:으로|(?<!새)로)\s*(?:인해|인한|생긴|온|된)|(?:에서|으로|(?<!새)로)\s*(?:오는|온|생긴)"
 )
-"""A cause asked ("방사선 때문에", "수술로 인한"); "새로 생긴" is new, not a cause."""
+"""A cause asked ("방사선 때문에", "수술로 인한", "항암제 부작용일 수도"); "새로 생긴" is new, not a cause."""
 _ALTERNATIVE = re.compile(
     r"(?:말고|외에(?:는)?|이외에?|빼고|아니면)\s*(?:다른|또|뭐)|다른\s*(?:가능성|병|질환|원인|진단|거|건)|감별"
 )
@@ -58,7 +58,8 @@ OPACITIES = ("Consolidation", "Atelectasis", "Pneumonia", "Edema", "Scarring", "
 """What a report writes for a white area asked ("그 하얀 부분"), when it writes no "opacity"."""
 _READING = re.compile(
     r"\b(?:compatible with|consistent with|in keeping with|suggestive of|suggesting|suggests?|suspicious (?:for|of)"
-    r"|concerning for|worrisome for|(?:may|might|could|likely|probably)\s+(?:reflect|represent|be due to|be related to"
+    r"|concerning for|worrisome for|[\w]+[- ](?:related|induced|associated)"
+    r"|(?:may|might|could|likely|probably)\s+(?:reflect|represent|be due to|be related to"
     r"|indicate|relate to)\w*|reflect(?:s|ing)|represent(?:s|ing)|due to|secondary to|related to|attribut\w+ to"
     r"|likely|probabl[ey]|post-?\s?(?:operative|surgical|radiation|treatment|therapy|inflammatory|infectious)"
     r"|status post|s/p"
@@ -73,7 +74,11 @@ _DIFFERENTIAL = re.compile(r"\bDDx\b|differential|\bvs\.?(?=\s)|versus|감별|\b
 CAUSES: tuple[tuple[str, str], ...] = (
     (r"방사선|(?<![A-Za-z])RT(?![A-Za-z])|radiation", r"radiation|(?<![A-Za-z])RT(?![A-Za-z])|방사선"),
     (r"수술|절제|시술", POSTOP_SAID.pattern + r"|post-?\s?(?:operative|surgical)|수술|절제|ectomy|otomy"),
-    (r"항암|화학\s*요법|chemo", r"chemo|항암|drug|약제"),
+    (
+        r"항암|화학\s*요법|chemo|면역\s*치료|immuno|약물|약제|(?<![가-힣])약(?![가-힣])|스테로이드|steroid",
+        r"chemo|immuno|checkpoint|항암|면역|drug|약물|약제|toxicity|steroid|스테로이드",
+    ),
+    (r"공기|바람|가스|(?<![A-Za-z])air(?![A-Za-z])", r"\bair\b|\bgas\b|emphysema|pneumo\w*|기종|공기|기흉"),
     (r"결핵|(?<![A-Za-z])TB(?![A-Za-z])", r"tubercul|(?<![A-Za-z])TB(?![A-Za-z])|결핵"),
     (r"감염|세균|바이러스|염증|폐렴", r"infect|pneumonia|감염|폐렴|염증|inflammat"),
     (r"담배|흡연", r"smok|흡연|담배"),
@@ -92,6 +97,9 @@ _POSTOP_CHANGES = re.compile(
 
 
 _PLACES = frozenset(t.korean for t in TERMS if t.topic == "place")
+_TOLD_NAMES = frozenset(t.korean for t in TERMS if t.topic in ("place", "finding") and t.observation is None)
+"""The names of the glossary's places and findings outside the vocabulary: a sentence about one that writes the
+cause asked answers it ("목 부어오른 거 공기 때문이에요?" on "양측 경부 … 피하기종")."""
 """The names of the places of the chest a question may ask about (the mediastinum, the aorta, the apex)."""
 _AFTER_OPERATION = re.compile(
     r"post-?\s?(?:operative|surgical)|수술\s*(?:후|뒤)|술후"
@@ -159,10 +167,16 @@ def _named_length(term: Term, text: str) -> int:
 
 
 def _names_cause(term: Term, text: str) -> bool:
-    """Whether a glossary term of the question is only the cause it asks about ("방사선 치료 때문에 생긴 거예요?")."""
+    """Whether a glossary term of the question is only the cause it asks about ("방사선 치료 때문에 생긴 거예요?"), not
+    the thing a "거" closes before the cause ("목 부어오른 거 공기 때문이에요?")."""
     found = written_pattern(term).search(text)
     cause = _CAUSE.search(text, found.end()) if found else None
-    return bool(cause and cause.start() - found.end() < 12)  # type: ignore[union-attr]
+    gap = text[found.end() : cause.start()] if found and cause else ""
+    return bool(cause and len(gap) < 12 and not _THING_CLOSED.search(gap))
+
+
+_THING_CLOSED = re.compile(r"(?<=[가-힣])\s*(?:거|건|게|것)(?:[이가은는]|\s)")
+"""The "거" that closes the thing asked about ("목 부어오른 거 …")."""
 
 
 def _reading(sentence: str) -> re.Match[str] | None:
@@ -180,7 +194,7 @@ def _glossed(sentence: str, skip: str, whole: bool = False) -> str:
     labels = {**{d.observation: d.status for d in labeled.details}, **labeled.labels}
     found: list[tuple[int, int, str]] = []
     for term in TERMS:
-        if term.korean == skip or term.topic in ("place", "test") or not term.explanation:
+        if term.korean == skip or term.topic in ("place", "test", "drug", "symptom") or not term.explanation:
             continue
         if (term.observation is None and not term.topic) or written_pattern(term).search("postoperative"):
             continue  # an abbreviation ("DDx") or the operation itself: no diagnosis to explain
@@ -287,11 +301,26 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
     if asked == "cause":
         cause = _cause_asked(question.text) or ""
         given = [(s, n) for s, n in read if re.search(cause, s[_reading(s).start() :], re.I)]  # type: ignore[union-attr]
+        told = [(s, n) for s, n in said if n in _TOLD_NAMES and cause and re.search(cause, s, re.I)]
+        if (
+            told and not given
+        ):  # "목 부어오른 거 공기 때문이에요?" on "경부 … 피하기종": the cause asked is what it holds
+            sentence, name = told[0]
+            how = "가능성으로 " if hedged(sentence) else ""
+            return Reply(
+                f"{yes_no(True, question.negated)}, 판독문에 {name}에 대해 물어보신 것이 {how}적혀 있습니다: "
+                f"{_q(sentence)}{_glossed(sentence, name, whole=True)}"
+            )
         if given:
             sentence, name = given[0]
+            how = "가능성으로" if hedged(sentence) else "변화로"  # "drug-related pneumonitis is a consideration"
+            also = "".join(f" {_q(s)}" for s, _ in given[1:2])
+            told = f"{name}{particle(name, '을', '를')} 물어보신 원인과 관련된 {how}"
+            if any(t.korean == name and re.search(cause, t.english, re.I) for t in TERMS):  # "부작용일 수도": itself
+                told = f"{name} 가능성을" if hedged(sentence) else f"{name}{particle(name, '을', '를')}"
             return Reply(
-                f"{yes_no(True, question.negated)}, 판독문은 이 {name}{particle(name, '을', '를')} 물어보신 원인과 "
-                f"관련된 변화로 적었습니다: {_q(sentence)}{_glossed(sentence, name)}"
+                f"{yes_no(True, question.negated)}, 판독문은 {told} 적었습니다: {_q(sentence)}{also}"
+                f"{_glossed(sentence, name)}"
             )
         if not read:  # "폐기종이 담배 때문이에요?" on "Emphysema.": no cause written, the finding and its meaning
             sentence, name = said[0]
@@ -361,8 +390,7 @@ def explained_answer(findings: Findings, question: Question, report: str) -> Rep
         if found == name:
             told = f"{found}{particle(found, '이', '가')} 적혀 있습니다"
         return Reply(
-            f"판독문에 {told}: {_q(sentence)} {explanation}{old}"
-            f"{acute} 자세한 의미는 담당 의료진과 상의하세요."
+            f"판독문에 {told}: {_q(sentence)} {explanation}{old}{acute} 자세한 의미는 담당 의료진과 상의하세요."
         )
     if asked == "meaning":  # "심장 뒤에 보이는 건 뭐예요?": what the report places there
         return Reply(f"판독문에 {name}에 대해 적힌 내용: {_q(sentence)}{_glossed(sentence, name)}")

@@ -24,8 +24,9 @@ from korad.chat.acuity import FRESH_WORDS, OLD_WORDS
 from korad.chat.answers.report_words import mention_reading, side_named
 from korad.chat.answers.wording import particle, yes_no
 from korad.chat.questions import POSSIBILITY_ASKED, Question, is_open, one_side_asked
-from korad.details import SIDE_KO
+from korad.details import SIDE_KO, words_in
 from korad.glossary import Term, named_terms, written_pattern
+from korad.lexicon import SEVERITIES
 from korad.sections import reported_text
 from korad.text import sentence_spans
 
@@ -68,7 +69,7 @@ _ADVICE = re.compile(
 def _advised(term: Term, sentence: str, match: re.Match[str]) -> bool:
     """Whether ``match`` is a finding's word in a clause of advice ("Surgical consultation is recommended"):
     no mention of the finding (a test's word there is the advice it is looked for in)."""
-    if term.topic == "test":
+    if term.topic in ("test", "symptom"):  # a symptom's advice ("객혈의 원인 감별을 위해 CT 권유") speaks to it
         return False
     start = max(sentence.rfind(mark, 0, match.start()) for mark in ",;")
     ends = [i for i in (sentence.find(mark, match.end()) for mark in ",;") if i >= 0]
@@ -81,7 +82,7 @@ _UNCHANGED = re.compile(
 )
 """A finding the report says was there before ("Stable elevation of the right hemidiaphragm")."""
 _OLD_ASKED = re.compile(r"예전|오래된|오래\s*전|옛날|과거|원래")
-_ANSWERED_TOPICS = ("finding", "event", "test", "place")
+_ANSWERED_TOPICS = ("finding", "event", "test", "place", "symptom", "drug")
 _ENGLISH_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z-]{1,}(?![A-Za-z])")
 _NOT_A_TERM = frozenset({"vs", "or", "and", "the", "is", "of", "in", "ok", "cm", "mm"})
 _NATURE = (
@@ -171,9 +172,14 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
         ]
     if not terms:
         return None
-    things = [t for t in terms if t.topic not in ("place", "test")]
-    places = [t for t in terms if t.topic in ("place", "test")]
-    for group in (things, places):
+    things = [t for t in terms if t.topic in ("finding", "event")]
+    places = [t for t in terms if t.topic in ("place", "test", "drug")]
+    for group in (things, [t for t in terms if t.topic == "symptom"], places):
+        if group and group[0].topic == "symptom":  # "피 나는 원인이 뭐래요?": its sentences, what bears on it
+            borne = _symptom_told(report, group[0], places)
+            if borne:
+                return borne
+            continue
         said = [m for term in group for m in mentions(report, term)]
         if said:  # "뼈로 전이됐어요?": the sentences about that place first
             said.sort(key=lambda m: not any(written_pattern(p).search(m.sentence) for p in places if p not in group))
@@ -190,11 +196,66 @@ def related_answer(report: str, question: Question, topics: tuple[str, ...] = _A
                 f"판독문에 {term.korean}{particle(term.korean, '은', '는')} 적혀 있지 않습니다. "
                 f"관련된 내용: {_quote(near)} {term.explanation}"
             )
-    named = [t for t in terms if t.explanation]
-    if not named:
+    named = [t for t in terms if t.explanation and t.topic not in ("symptom", "drug") and not t.everyday]
+    if not named:  # a symptom, a drug or "배 고파요" unwritten: nothing said of the report
         return None
     names = ", ".join(t.korean for t in named[:2])
     return f"판독문에 {names}에 대한 언급이 없어, 이 판독문으로는 확인할 수 없습니다."
+
+
+def _symptom_told(report: str, symptom: Term, places: list[Term]) -> str | None:
+    """A symptom asked ("객혈 원인이 뭐래요?", "목 부어오른 거 뭐 때문이에요?"): the report's sentences that name it (an
+    advice: "객혈의 원인 감별을 위해 CT 권유"), then its findings that may bear on it (``Term.related``, not denied;
+    those at a place asked first), quoted; never a cause of our own. None when the report has neither."""
+    own = mentions(report, symptom)
+    near: dict[str, Mention] = {}
+    for word in symptom.related:
+        for m in mentions(report, symptom, re.compile(word, re.IGNORECASE)):
+            if m.reading != "denied" and all(m.sentence != o.sentence for o in own):
+                near.setdefault(m.sentence, m)
+    order = _report_order(report)
+    borne = sorted(
+        near.values(),
+        key=lambda m: (not any(written_pattern(p).search(m.sentence) for p in places), order(m.sentence)),
+    )
+    if not own and not borne:
+        return None
+    name = symptom.korean
+    said = (
+        f"판독문에 {name}에 대해 적힌 내용: {_quote(own)}" if own else f"판독문에 {name}의 원인은 적혀 있지 않습니다."
+    )
+    bearing = f" 사진에서 {name}{particle(name, '과', '와')} 관련될 수 있는 소견: {_quote(borne)}" if borne else ""
+    return f"{said}{bearing} 증상의 원인은 진찰과 다른 검사 결과를 함께 보고 담당 의료진이 판단합니다."
+
+
+def _report_order(report: str):
+    """A key that orders sentences as the report does."""
+    text = " ".join((reported_text(report) if report else "").split())
+    return lambda sentence: text.find(sentence) % (len(text) + 1)
+
+
+_GRADE_SAID = {"minimal": "아주 경미한", "mild": "경미한", "moderate": "중간 정도(중등도)의", "severe": "심한"}
+"""How a grade of the report reads in an answer to "심해요?"."""
+
+
+def _graded(said: list[Mention], question: Question) -> str | None:
+    """ "기관지 벽 두꺼워진 거 심해?" on "mild peribronchial thickening": the grade its own sentence gives (아니요 for
+    minimal or mild, 네 for severe, neither for moderate); None when no sentence grades it."""
+    for m in said:
+        grades = [g for g in words_in(m.sentence.lower()).get("severity", []) if g in _GRADE_SAID]
+        if m.reading == "denied" or not grades:
+            continue
+        worst = max(grades, key=SEVERITIES.index)
+        holds = {"minimal": False, "mild": False, "moderate": None, "severe": True}[worst]
+        if holds is not None and question.direction == "mild":  # "경미한 거죠?"
+            holds = not holds
+        lead = f"{yes_no(holds, question.negated)}, " if holds is not None else ""
+        name = m.term.korean
+        return (
+            f"{lead}판독문에 {name}{particle(name, '은', '는')} {_GRADE_SAID[worst]} 정도로 적혀 있습니다: "
+            f"{_quote([m])}"
+        )
+    return None
 
 
 def _told(said: list[Mention], question: Question) -> str:
@@ -218,7 +279,10 @@ def _told(said: list[Mention], question: Question) -> str:
     aged = _aged(said, question) if first.term.topic == "event" or _RECENT_ASKED.search(question.text) else None
     if aged or question.kind == "change":  # a change asked is the change answer's but for the age written
         return aged or ""
-    if is_open(question.text) or first.term.topic in ("place", "test") or question.kind in _TOLD_KINDS:
+    graded = _graded(said, question) if question.kind == "severity" else None
+    if graded:
+        return graded
+    if is_open(question.text) or first.term.topic in ("place", "test", "drug") or question.kind in _TOLD_KINDS:
         nature = next((words for pattern, words in _NATURE if pattern.search(first.sentence)), "")
         called = f" 판독문은 이를 {nature} 적고 있습니다." if nature and question.kind == "normality" else ""
         if _MEANING_ASKED.search(question.text) and not first.term.explanation:  # "ARDS가 뭐예요?", no entry
