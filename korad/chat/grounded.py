@@ -165,7 +165,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "communicated":
         return communicated_answer(request.report, question)
     if question.kind == "compared":
-        return compared_answer(request.report, question)
+        return compared_answer(request.report, question, findings)
     if question.kind == "cause":
         return cause_answer(findings, question, request.report)
     if ctr_asked(question.text):  # "CTR?": the number first

@@ -250,7 +250,9 @@ def ctr_asked(text: str) -> bool:
 def is_open(text: str) -> bool:
     """Whether ``text`` is an open question (``_OPEN``), not a yes/no one; a question that ends on a yes/no
     clause after an open one ("부종 어때요, 더 심해졌어요?") is a yes/no one."""
-    if _ALTERNATIVES.search(text):  # "늘었어요 줄었어요?": which of two, never 네/아니요
+    if _ALTERNATIVES.search(text) or _ALTERNATIVES_EN.search(text):  # "늘었어요 줄었어요?": which of two, no 네/아니요
+        return True
+    if _BARE_COMPARISON.search(text):  # "작년 거랑 비교해서?", "심장 크기 전보다?": how it compares, told
         return True
     clauses = [c for c in re.split(r"[?？,.!]+|(?<=요)\s+", text) if c.strip()]
     return bool(_OPEN.search(clauses[-1] if clauses else text))
@@ -260,12 +262,37 @@ _ALTERNATIVES = re.compile(
     r"(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)\s*[?？]?\s*(?:아니면\s*)?\S*(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)"
     r"\s*[?？]*\s*$|아니면"
     # "폐부종인가요 울혈인가요?", "결절이에요 종괴예요?": which of two names
-    r"|(?:인가요|이에요|예요|에요|일까요|인지)\s*[?？,]?\s*\S+(?:인가요|이에요|예요|에요|일까요)\s*[?？]*\s*$"
+    r"|(?:인가요|이에요|예요|에요|일까요|인지)\s*[?？,]?\s*(?!아니|아닌)\S+(?:인가요|이에요|예요|에요|일까요)\s*[?？]*\s*$"
+    # "많이 나빠진 거야 조금 나빠진 거야?", "왼쪽이야 오른쪽이야?", "new야 old야?" ("폐렴이야 아니야?" asks yes or no)
+    r"|(?:이야|(?<![해돼되봐와워줘])야|이냐|(?<![가-힣])냐|거냐|건가)\s*[?？,]?\s*(?!아니|아닌)\S+"
+    r"(?:이야|(?<![해돼되봐와워줘])야|이냐|거냐|건가)\s*[?？]*\s*$"
+    # two clauses of a few words each, with no "?" between ("많이 나빠진 거예요 조금 나빠진 거예요?")
+    r"|(?:이야|(?<![해돼되봐와워줘])야|인가요|이에요|예요|에요|일까요|이냐|거냐|건가)\s*,?\s+(?!아니|아닌)(?:[^\s?？]+\s+){1,3}"
+    r"(?!아니|아닌)[^\s?？]+(?:이야|(?<![해돼되봐와워줘])야|인가요|이에요|예요|에요|일까요|이냐|거냐|건가)\s*[?？]*\s*$"
     # "빼야 돼요 더 넣어야 돼요?", "ETT 빼야돼 넣어야돼?": which of two things to do
     r"|야\s*(?:돼|되|해|합니까)\w*\s*[?？,]?\s*(?:아니면\s*)?(?:더\s*)?\S+야\s*(?:돼|되|해|합니까)\w*\s*[?？]*\s*$"
 )
 """A question between two answers ("늘었어요 줄었어요?", "좋아졌어 나빠졌어?", "새로 생긴 거예요 아니면 원래
-있던 거예요?")."""
+있던 거예요?", "많이 나빠진 거야 조금 나빠진 거야?", "왼쪽이야 오른쪽이야?"); "폐렴이야 아니야?" is a yes/no one."""
+_ALTERNATIVE_WORDS = (
+    r"new|old|recent|chronic|acute|left|right|both|better|worse|improved|worsened|worsening|improving|bigger|smaller"
+    r"|larger|big|small|large|mild|moderate|severe|increased|decreased|same|different|stable|benign|malignant"
+    r"|higher|lower|up|down|in|out"
+)
+_ALTERNATIVES_EN = re.compile(
+    rf"\b(?:{_ALTERNATIVE_WORDS})(?:\s+one)?\s*,?\s+or\s+(?:the\s+|is\s+it\s+|was\s+it\s+)?(?:{_ALTERNATIVE_WORDS})\b"
+    r"|^\W*(?:so\s+)?(?:is|was|are|were)\s+(?:it|this|that|they|these)\b[^?]*\bor\b(?!\s+not\b)",
+    re.IGNORECASE,
+)
+"""The same in English: "new or old?", "left or right?", "is it pneumonia or edema?" ("... or not?" is yes/no)."""
+_BARE_COMPARISON = re.compile(
+    r"(?:비교(?:해서|하면|하여|해\s*보면|하자면)?|대비|보다|에\s*비(?:해서?|하면))\s*(?:요|는요|은요)?\s*[?？]*\s*$"
+    r"|^\W*(?:and\s+|so\s+)?(?:compared|vs\.?|versus|relative)\b(?![^?]*\b(?:is|are|was|were|has|have|did|does)\b)"
+    r"[^?,]{0,40}\?\s*$",
+    re.IGNORECASE,
+)
+"""A comparison asked without its predicate ("작년 거랑 비교해서?", "심장 크기 전보다?", "compared with last year?"):
+what the change is, told as facts."""
 _MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
 """A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
 _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)|괜찮|적절(?:한가|해|하나|합니까)")
@@ -623,7 +650,7 @@ def _change_direction(text: str) -> str | None:
         return "better"
     if _WORSE.search(text):
         return "worse"
-    if _CHANGED.search(text) or _COMPARE.search(text):
+    if _CHANGED.search(text) or _COMPARE.search(text) or _BARE_COMPARISON.search(text):  # "compared with last year?"
         return "any"
     return None
 
@@ -655,6 +682,12 @@ _COMPARED_ASKED = re.compile(
     r"(?:비교|대조)\s*(?:가|는|를|을|도)?\s*(?:됐|되었|된\s*(?:거|건|것)|했|하였|해\s*봤|해봤|돼\s*있|되어\s*있|한\s*(?:거|건|것))"
     r"|(?:이전|예전|과거|지난|옛날)\s*(?:사진|검사|영상|필름|기록)[이가은는도]?\s*(?:있|없)"
     r"|비교(?:한|된|했던)?\s*(?:사진|검사|영상|날짜)"
+    # "Was this compared with an old film?", "Did they compare it to the last one?", "Any prior films?"
+    r"|\b(?:was|were|is|has|have)\s+(?:it|this|that|the\s+(?:study|film|x-?ray|exam|image|report))\s+(?:been\s+)?compared\b"
+    r"|\b(?:did|do)\s+(?:they|you|the\s+(?:radiologist|doctor|reader))\s+compare\b"
+    r"|\b(?:any|a|an)\s+(?:prior|previous|old|older|earlier)\s+(?:studies|study|films?|x-?rays?|exams?|images?|cxrs?)\b"
+    r"(?![^?]*\b(?:show|shows|showed|has|have|had|with)\b)",
+    re.IGNORECASE,
 )
 """A question whether the study was compared with a prior one ("이전 사진이랑 비교됐어?", "이전 검사 있어요?")."""
 _CAUSE = re.compile(

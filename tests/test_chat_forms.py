@@ -1,0 +1,86 @@
+"""The forms of questions and their answers (own sentences): a question between two answers, a comparison asked
+without its predicate, whether the study was compared, one side asked as a topic, a one-line conclusion, an
+addendum's later film, next steps not written as "recommend", a device asked by where it went in."""
+
+import pytest
+
+from korad.chat.grounded import answer_question
+from korad.chat.questions import is_open
+
+WORSE_MARKED = """FINDINGS: Diffuse bilateral airspace disease has substantially progressed since yesterday.
+Trace left pleural effusion.
+IMPRESSION: Marked progression of bilateral airspace disease."""
+CARDIO_UP_KO = """판독소견:
+심비대 (CTR 0.60), 이전 검사(2024.03)와 비교하여 증가함.
+양측 폐야 깨끗함.
+결론: 심비대 증가."""
+OLD_TB_KO = """판독소견:
+Rt. 상폐야 석회화 결절 및 섬유화, 진구성 결핵 소견으로 2023.05 검진과 비교하여 변화 없음.
+결론: 진구성 폐결핵 (변화 없음)."""
+
+
+def _lead(answer: str) -> str | None:
+    return next((w for w in ("네", "아니요") if answer.startswith(w)), None)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "심하게 나빠진 거야 약간 나빠진 거야?",
+        "오른쪽이야 왼쪽이야?",
+        "새로 생긴 거야 원래 있던 거야?",
+        "new야 old야?",
+        "new or old?",
+        "Is it better or worse?",
+        "Is this pneumonia or edema?",
+    ],
+)
+def test_a_question_between_two_answers_is_open(question):
+    assert is_open(question)
+
+
+@pytest.mark.parametrize("question", ["폐렴이야 아니야?", "폐렴이야?", "Is it serious or not?", "Is there pneumonia or effusion?"])
+def test_a_yes_no_question_with_or_stays_yes_no(question):
+    assert not is_open(question)
+
+
+def test_how_much_it_worsened_asked_between_two_gets_the_grade_without_yes_or_no():
+    answer = answer_question(WORSE_MARKED, "많이 나빠진 거예요 조금 나빠진 거예요?")
+    assert _lead(answer) is None and "심" in answer, answer
+    assert _lead(answer_question(WORSE_MARKED, "Worse or better?")) is None
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "told"),
+    [
+        (CARDIO_UP_KO, "심장 크기 예전보다?", "증가"),
+        (CARDIO_UP_KO, "심장, 지난번 사진이랑 비교하면?", "증가"),
+        (OLD_TB_KO, "재작년 검진이랑 비교해서?", "변화 없"),
+        (OLD_TB_KO, "Compared with the last checkup?", "변화 없"),
+    ],
+)
+def test_a_comparison_asked_without_its_predicate_gets_the_change_without_yes_or_no(report, question, told):
+    answer = answer_question(report, question)
+    assert _lead(answer) is None and told in answer, answer
+
+
+def test_a_compared_study_tells_what_the_comparison_showed():
+    stable = "COMPARISON: PA and lateral chest of last spring.\nFINDINGS: Unchanged appearance of the chest. Lungs clear."
+    answer = answer_question(stable, "옛날 사진이랑 비교한 거야?")
+    assert answer.startswith("네") and "변화가 없" in answer, answer
+    changed = "FINDINGS: Compared with the study of two days ago, the left effusion has decreased. Heart size normal."
+    answer = answer_question(changed, "Did they compare it with an older film?")
+    assert answer.startswith("네") and "흉수" in answer and "감소" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "판독소견:\n예전 검진 영상이 없어 비교는 불가능함.\n좌상엽에 1 cm 결절.",
+        "판독소견:\n우하엽 결절 음영이 비교적 뚜렷함. 이전 영상과 비교 불가.",
+        "FINDINGS: Comparison is not possible as no earlier imaging is on file. Small right nodule.",
+    ],
+)
+def test_no_prior_or_comparison_not_possible_is_no(report):
+    answer = answer_question(report, "이전 거랑 비교됐어요?")
+    assert answer.startswith("아니요") and "비교" in answer, answer
