@@ -84,3 +84,23 @@ def test_a_compared_study_tells_what_the_comparison_showed():
 def test_no_prior_or_comparison_not_possible_is_no(report):
     answer = answer_question(report, "이전 거랑 비교됐어요?")
     assert answer.startswith("아니요") and "비교" in answer, answer
+
+
+EMPHYSEMA_LEFT_PNEUMONIA_KO = """판독소견:
+양폐 과팽창 소견, 폐기종 합당.
+Rt. 하폐야 경화, 폐렴 가능성.
+Lt. 폐야는 특이 소견 없음.
+결론: 우하엽 폐렴 의심. 폐기종."""
+
+
+@pytest.mark.parametrize("question", ["왼쪽 폐는요?", "좌측은 어때요?", "What about the left lung?", "And the left side?"])
+def test_one_side_asked_as_a_topic_tells_that_sides_own_statement_first(question):
+    answer = answer_question(EMPHYSEMA_LEFT_PNEUMONIA_KO, question)
+    first = answer.split("\n")[0]
+    assert _lead(answer) is None and "특이 소견 없음" in first and "폐기종" not in first, answer
+    assert "양쪽 폐 모두" in answer  # the findings of both sides are not left out, nor given as that side's
+
+
+def test_one_side_asked_yes_no_keeps_its_answer_and_adds_the_sides_statement():
+    answer = answer_question(EMPHYSEMA_LEFT_PNEUMONIA_KO, "왼쪽은 이상 있어요?")
+    assert answer.startswith("네") and "특이 소견 없음" in answer, answer

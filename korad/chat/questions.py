@@ -742,6 +742,10 @@ _ONE_SIDE = re.compile(
 _ENGLISH_SIDE = re.compile(r"(?<![A-Za-z])(?:left|right|lt|rt)(?![A-Za-z])", re.IGNORECASE)
 _TOPIC_END = re.compile(
     r"[은는]요?\s*[?？]*\s*$|어때|어떤가요|어떻습니까|어떻게\s*(?:돼|되|나와)|상태[는가]?\s*(?:요|어때)?"
+    # "What about the left lung?", "And the right side?", "How does the right lung look?"
+    r"|\b(?:what|how)\s+about\b|^\W*and\s+(?:the\s+|his\s+|her\s+)?(?:left|right)\b"
+    r"|\bhow\s+(?:is|are|does|do)\s+(?:the\s+)?(?:left|right)\b",
+    re.IGNORECASE,
 )
 """An elliptical or open ask of a topic ("왼쪽 흉수는요?", "우측은요?", "오른쪽 폐는 어때요?")."""
 
