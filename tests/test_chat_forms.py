@@ -104,3 +104,18 @@ def test_one_side_asked_as_a_topic_tells_that_sides_own_statement_first(question
 def test_one_side_asked_yes_no_keeps_its_answer_and_adds_the_sides_statement():
     answer = answer_question(EMPHYSEMA_LEFT_PNEUMONIA_KO, "왼쪽은 이상 있어요?")
     assert answer.startswith("네") and "특이 소견 없음" in answer, answer
+
+
+EFFUSION_IMPRESSION = """FINDINGS: Small right pleural effusion with adjacent atelectasis. Heart size normal.
+IMPRESSION: Small right effusion; no pneumonia."""
+
+
+@pytest.mark.parametrize("question", ["결론이 뭐예요 짧게", "한 줄로 요약해 줘", "한줄 요약", "What's the bottom line?"])
+def test_a_one_line_conclusion_is_the_impression_alone(question):
+    answer = answer_question(EFFUSION_IMPRESSION, question)
+    assert answer == "판독문의 결론: “Small right effusion; no pneumonia.”", answer
+
+
+def test_the_conclusion_asked_is_the_reports_and_its_meaning_asked_is_the_words():
+    assert "Small right effusion; no pneumonia." in answer_question(EFFUSION_IMPRESSION, "결론이 뭐야?")
+    assert "요약한 부분" in answer_question(EFFUSION_IMPRESSION, "결론(impression)이 무슨 뜻이에요?")

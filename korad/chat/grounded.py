@@ -199,7 +199,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "urgency":
         return urgency_answer(findings)
     if question.kind == "summary":
-        return summary_answer(request.report, findings)
+        return summary_answer(request.report, findings, brief=question.direction == "brief")
     if not any(status(findings, o) for o in question.observations) and question.kind != "next_steps":
         outside = report_word_answer(request.report, question)
         if outside:

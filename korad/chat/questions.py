@@ -153,7 +153,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Sternotomy Wires", "Surgical Clips"),
     ),
     (
-        r"(?<!혈)(?<!기)(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
+        r"(?<!혈)(?<!기)(?:관|튜브|(?<!한\s)(?<!한)줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
         r"|(?<![가-힣])(?:선|줄|라인)들(?![가-힣])|(?<![가-힣])선들?[이가은는을를도](?=\s)",
         ("Support Devices",),
     ),
@@ -439,6 +439,18 @@ _SUMMARY = re.compile(
     r"(?:뭐|무엇|무슨\s*(?:게|것|거))[가이]?\s*(?:보이|보여|보인|있어|있나|있는지|나왔)|요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
 )
+_BRIEF = re.compile(
+    r"한\s*(?:줄|마디|문장|단어)|짧게|간단(?:히|하게)|간략(?:히|하게)|핵심만|결론만|\bin\s+(?:one|a)\s+(?:line|sentence|word)\b"
+    r"|\bbottom\s+line\b|\bbriefly\b|\bshort\s+version\b|\btl;?dr\b",
+    re.IGNORECASE,
+)
+"""A summary asked in brief ("한 줄로", "결론만", "in one line"): the conclusion alone."""
+_CONCLUSION_ASKED = re.compile(
+    r"결론|요약|핵심|한\s*(?:줄|마디|문장)로|\bbottom\s+line\b|\b(?:the|your)\s+(?:impression|conclusion)\b"
+    r"|\bin\s+(?:one|a)\s+(?:line|sentence)\b|\bsummar",
+    re.IGNORECASE,
+)
+"""The report's conclusion asked ("결론이 뭐야?", "한 줄로 요약해줘", "What's the bottom line?")."""
 _ABNORMAL = re.compile(
     r"이상\s*(?:소견)?\s*(?:이|은|는)?\s*있|문제\s*(?:가|는)?\s*있|안\s*좋|나쁜|나빠요|심각한\s*(?:거|게|건)|비정상"
 )
@@ -792,6 +804,10 @@ def read_question(text: str) -> Question:
     if _CAUSE.search(text) and _SYMPTOM.search(text):
         return Question(text, "cause", tuple(o for o in observations if o not in DEVICES))
     heart = bool(observations) and observations[0] in ("Cardiomegaly", "Enlarged Cardiomediastinum")
+    if _CONCLUSION_ASKED.search(text) and not observations and not re.search(r"뜻|의미|\bmean", text, re.I):
+        # "결론이 뭐야 한 줄로", "What's the bottom line?": the report's conclusion, not the word's meaning
+        brief = _BRIEF.search(text)
+        return Question(text, "summary", (), False, "brief" if brief else None)
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]
