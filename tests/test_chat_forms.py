@@ -119,3 +119,19 @@ def test_a_one_line_conclusion_is_the_impression_alone(question):
 def test_the_conclusion_asked_is_the_reports_and_its_meaning_asked_is_the_words():
     assert "Small right effusion; no pneumonia." in answer_question(EFFUSION_IMPRESSION, "결론이 뭐야?")
     assert "요약한 부분" in answer_question(EFFUSION_IMPRESSION, "결론(impression)이 무슨 뜻이에요?")
+
+
+LATER_FILM = """FINDINGS: Moderate left pleural effusion. Left chest tube tip at the apex.
+IMPRESSION: Moderate left effusion. Follow-up film after drainage recommended.
+ADDENDUM: A follow-up radiograph taken after drainage this afternoon shows the left effusion has decreased, now small."""
+
+
+@pytest.mark.parametrize("question", ["오후에 다시 찍은 사진에서 물 줄었어?", "재촬영한 사진에서 흉수 줄었어요?"])
+def test_a_later_film_asked_about_is_the_addendums_result_not_advice(question):
+    answer = answer_question(LATER_FILM, question)
+    assert answer.startswith("네") and "감소" in answer and "권고" not in answer, answer
+
+
+def test_whether_to_take_another_film_is_still_the_reports_advice():
+    answer = answer_question(LATER_FILM, "다시 찍어야 돼요?")
+    assert "Follow-up film" in answer, answer
