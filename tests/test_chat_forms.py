@@ -135,3 +135,33 @@ def test_a_later_film_asked_about_is_the_addendums_result_not_advice(question):
 def test_whether_to_take_another_film_is_still_the_reports_advice():
     answer = answer_question(LATER_FILM, "다시 찍어야 돼요?")
     assert "Follow-up film" in answer, answer
+
+
+ARRANGED = """FINDINGS: Large right pneumothorax with leftward mediastinal shift.
+IMPRESSION: Large right pneumothorax. Findings discussed with the ICU team; a pigtail catheter is being arranged."""
+PLANNED_KO = """판독소견:
+좌측 다량 흉수.
+결론: 좌측 다량 흉수. 흉수 천자 예정."""
+TWO_STEPS_KO = """Findings: Multifocal nodular opacities, 1주 전에 비해 증가.
+Conclusion: 감염 vs 전이 감별 필요.
+Chest CT 및 bronchoscopy 고려."""
+ISOLATE = """FINDINGS: Right upper lobe cavitary lesion with surrounding nodularity.
+IMPRESSION: Findings suspicious for active tuberculosis. Respiratory isolation is advised pending sputum studies."""
+
+
+@pytest.mark.parametrize(("report", "step"), [(ARRANGED, "pigtail"), (PLANNED_KO, "천자")])
+def test_a_step_already_arranged_is_told_as_what_comes_next(report, step):
+    answer = answer_question(report, "이제 어떻게 한대요?")
+    assert step in answer and "권고가 없" not in answer, answer
+
+
+def test_every_step_of_several_advice_sentences_is_told():
+    answer = answer_question(TWO_STEPS_KO, "다음엔 뭐 해요?")
+    assert "감별 필요" in answer and "CT" in answer and "bronchoscopy" in answer, answer
+
+
+def test_a_treatment_the_report_itself_advises_is_yes_with_the_advice():
+    answer = answer_question(ISOLATE, "격리해야 하나요?")
+    assert answer.startswith("네") and "isolation" in answer and "담당 의료진" in answer, answer
+    surgery = answer_question(ISOLATE, "수술해야 돼요?")  # a treatment the report does not advise: the team's call
+    assert not surgery.startswith(("네", "아니")) and "담당 의료진이 결정" in surgery, surgery
