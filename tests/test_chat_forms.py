@@ -165,3 +165,22 @@ def test_a_treatment_the_report_itself_advises_is_yes_with_the_advice():
     assert answer.startswith("네") and "isolation" in answer and "담당 의료진" in answer, answer
     surgery = answer_question(ISOLATE, "수술해야 돼요?")  # a treatment the report does not advise: the team's call
     assert not surgery.startswith(("네", "아니")) and "담당 의료진이 결정" in surgery, surgery
+
+
+TWO_LINES = """FINDINGS: A right arm PICC terminates in the lower SVC. The left internal
+jugular central venous catheter has been removed. A left subclavian line remains, tip in the brachiocephalic vein.
+No pneumothorax."""
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("목에 있던 중심정맥관 아직 있어요?", "아니요"),  # the IJ line, split by a line break in the report
+        ("목 쪽 중심정맥관은 뺐어요?", "네"),
+        ("쇄골 밑에 넣은 중심정맥관 아직 있어?", "네"),
+        ("팔에 넣은 중심정맥관 아직 있어요?", "네"),
+    ],
+)
+def test_a_line_asked_by_where_it_went_in_is_that_line(question, lead):
+    answer = answer_question(TWO_LINES, question)
+    assert answer.startswith(lead), answer
