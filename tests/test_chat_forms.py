@@ -33,13 +33,26 @@ def _lead(answer: str) -> str | None:
         "new or old?",
         "Is it better or worse?",
         "Is this pneumonia or edema?",
+        "많이 커졌어, 조금 커졌어?",
+        "급성이에요 만성이에요?",
     ],
 )
 def test_a_question_between_two_answers_is_open(question):
     assert is_open(question)
 
 
-@pytest.mark.parametrize("question", ["폐렴이야 아니야?", "폐렴이야?", "Is it serious or not?", "Is there pneumonia or effusion?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "폐렴이야 아니야?",
+        "심한 거예요 아니에요?",
+        "폐렴이야?",
+        "Is it serious or not?",
+        "Is there pneumonia or effusion?",
+        "커졌어요? 많이 커졌어요?",
+        "관 넣었어요 그래서 나빠졌어요?",
+    ],
+)
 def test_a_yes_no_question_with_or_stays_yes_no(question):
     assert not is_open(question)
 
