@@ -291,7 +291,7 @@ _ALTERNATIVES_EN = re.compile(
 _BARE_COMPARISON = re.compile(
     r"(?:비교(?:해서|하면|하여|해\s*보면|하자면)?|대비|보다|에\s*비(?:해서?|하면))\s*(?:요|는요|은요)?\s*[?？]*\s*$"
     r"|^\W*(?:and\s+|so\s+)?(?:compared|vs\.?|versus|relative)\b(?![^?]*\b(?:is|are|was|were|has|have|did|does)\b)"
-    r"[^?,]{0,40}\?\s*$",
+    r"[^?,가-힣]{0,40}\?\s*$",  # "compared to yesterday 좋아졌나요?" has its predicate
     re.IGNORECASE,
 )
 """A comparison asked without its predicate ("작년 거랑 비교해서?", "심장 크기 전보다?", "compared with last year?"):
