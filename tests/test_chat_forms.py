@@ -197,3 +197,10 @@ No pneumothorax."""
 def test_a_line_asked_by_where_it_went_in_is_that_line(question, lead):
     answer = answer_question(TWO_LINES, question)
     assert answer.startswith(lead), answer
+
+
+@pytest.mark.parametrize("question", ["심장 전보다?", "심장은 작년이랑 비교하면?"])
+def test_the_heart_asked_against_the_prior_is_its_size_change_alone(question):
+    report = "FINDINGS: New small right effusion. Moderate cardiomegaly, increased since the prior study."
+    answer = answer_question(report, question)
+    assert _lead(answer) is None and "심비대" in answer and "증가" in answer and "흉수" not in answer, answer

@@ -89,6 +89,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Cardiomegaly",),
     ),
     (r"심장\s*크기|심장(?:[이가은는도]|에는|엔)?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    # the heart asked against the prior with no predicate ("심장 전보다?", "심장은 작년이랑 비교하면?"): its size
+    (r"심장[이가은는도]?\s*,?\s*(?:[^\s?？]+\s*)?(?:보다|비교(?:해서|하면)?|대비)\s*[?？]*\s*$", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
