@@ -807,7 +807,7 @@ _LINE_KINDS = tuple(
         ("picc", r"picc|말초\s*삽입"),
         ("port", r"(?<![a-z])(?:chemo[- ]?)?port(?![a-z])|port-?a-?cath|mediport|(?<![가-힣])포트"),
         ("dialysis", r"dialysis|(?<![a-z])hd(?![a-z])|permcath|quinton|trialysis|투석"),
-        ("internal jugular", r"(?<![a-z])ij(?![a-z])|internal jugular|내경\s*정맥"),
+        ("internal jugular", r"(?<![a-z])ij(?![a-z])|internal\s+jugular|내경\s*정맥"),  # a line break may split it
         ("subclavian", r"subclavian|쇄골\s*하"),
         ("femoral", r"femoral|대퇴"),
     )

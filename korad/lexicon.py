@@ -1522,8 +1522,14 @@ ADVICE: tuple[str, ...] = (
     r"(?:검사|촬영|ct|mri|추적|재검|재촬영|교정|조정|삽입|평가|확인|시행|천자|배액|배농|생검|내시경|초음파|흉관|제거|치료)"
     r"\w*\s*(?:를|을)?\s*고려",
     # "→ thoracentesis 고려", "CT f/u 고려": an English test or procedure put forward in Korean
+    # "CT 및 BAL 고려": a list of them
     r"(?:thoracentesis|drainage|biops\w*|bronchoscop\w*|ct|mri|pet(?:-ct)?|f/u|follow[- ]?up|ultrasound|sono\w*"
-    r"|echo\w*|chest tube|pigtail|decubitus|intubation)\s*(?:를|을)?\s*고려",
+    r"|echo\w*|chest tube|pigtail|decubitus|intubation|bal)(?:\s*(?:및|와|과|,|/|or|and)\s*[a-z가-힣/-]+){0,3}"
+    r"\s*(?:를|을)?\s*고려",
+    # a step the care team is already arranging: "Chest tube placement is being arranged.", "흉관 삽입 예정"
+    r"(?:is|are) being (?:arranged|planned|scheduled|organi[sz]ed|set up)|(?:is|are|has been|have been) "
+    r"(?:planned|scheduled|arranged)\b|will be (?:placed|performed|obtained|inserted|arranged|scheduled|repeated)",
+    r"(?:삽입|배액|시술|검사|촬영|수술|천자|교체|제거|시행|격리)\s*(?:이|을|를)?\s*(?:예정|준비\s*중)",
     r"추적\s*(?:검사|관찰|촬영)(?:\s*(?:을|를|이|가))?\s*(?:요|권|필요|바|하시)",
     # "Lateral view or repeat PA after treatment suggested.": the sentence ends on the advice word
     r"(?:suggested|recommended|advised)\.",

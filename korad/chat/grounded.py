@@ -168,7 +168,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "communicated":
         return communicated_answer(request.report, question)
     if question.kind == "compared":
-        return compared_answer(request.report, question)
+        return compared_answer(request.report, question, findings)
     if question.kind == "cause":
         return cause_answer(findings, question, request.report)
     if ctr_asked(question.text):  # "CTR?": the number first
@@ -202,7 +202,7 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "urgency":
         return urgency_answer(findings)
     if question.kind == "summary":
-        return summary_answer(request.report, findings)
+        return summary_answer(request.report, findings, brief=question.direction == "brief")
     if not any(status(findings, o) for o in question.observations) and question.kind != "next_steps":
         outside = report_word_answer(request.report, question)
         if outside:

@@ -89,6 +89,8 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Cardiomegaly",),
     ),
     (r"심장\s*크기|심장(?:[이가은는도]|에는|엔)?\s*(?:괜찮|정상|이상|문제)", ("Cardiomegaly",)),
+    # the heart asked against the prior with no predicate ("심장 전보다?", "심장은 작년이랑 비교하면?"): its size
+    (r"심장[이가은는도]?\s*,?\s*(?:[^\s?？]+\s*)?(?:보다|비교(?:해서|하면)?|대비)\s*[?？]*\s*$", ("Cardiomegaly",)),
     (r"(?<![A-Za-z])CTR(?![A-Za-z])|심흉곽비|심장\s*흉곽\s*비|cardiothoracic", ("Cardiomegaly",)),
     (r"뼈[는은가이도]?\s*(?:괜찮|정상|이상|문제)", ("Fracture", "Rib Fracture", "Vertebral Fracture")),
     (
@@ -153,7 +155,7 @@ PARAPHRASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Sternotomy Wires", "Surgical Clips"),
     ),
     (
-        r"(?<!혈)(?<!기)(?:관|튜브|줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
+        r"(?<!혈)(?<!기)(?:관|튜브|(?<!한\s)(?<!한)줄|라인|카테터|기구|장치|기계)들?[이가은는을를의도]?(?:\s|$|\?)"
         r"|(?<![가-힣])(?:선|줄|라인)들(?![가-힣])|(?<![가-힣])선들?[이가은는을를도](?=\s)",
         ("Support Devices",),
     ),
@@ -184,16 +186,16 @@ _MEANING = re.compile(
     re.IGNORECASE,
 )
 _NEXT = re.compile(
-    r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
+    r"(?:추가|더|다시|또)\s*(?:검사|촬영|찍)(?!은|었|던|한|했|된)|추적|검사[를을]?\s*(?:더|받아야|해야|받을)|받아야|해야\s*(?:하|되|할)"
     r"|어떻게\s*(?:해야|하면|하나요|할까)|뭘\s*해야|무엇을\s*해야|다음\s*(?:단계|검사|진료)|권고|권유|추천|치료(?![가이는의]?\s*(?:효과|에\s*(?:잘\s*)?반응)|\s*(?:하기\s*|받기\s*|시작\s*)?(?:전|후|중)(?![가-힣]))[가를]?"
-    r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)"
+    r"|(?:수술|입원|시술)[을를이가은는]?\s*(?:해야|받아야|받을|필요|하나요|할까|안\s*해도)|다시\s*(?:찍|촬영|검사)(?!은|었|던|한|했|된)"
     r"|(?:추가로|따로|더)\s*(?:할|해야\s*할|받아야\s*할|받을)\s*(?:게|것|거|일)"
     r"|후속\s*(?:조치|검사|진료|치료|관리)"
     # "다음 엑스레이 언제 찍어요?", "추가로 무슨 검사 해요?": the follow-up the report advises
     r"|언제\s*(?:다시\s*)?(?:찍|촬영|검사|확인)|다음\s*(?:엑스레이|x-?ray|사진|촬영)|(?:무슨|어떤)\s*검사"
     r"|약[을를이은]?\s*(?:끊|그만|줄|바꾸|바꿔|계속)"  # "약 끊어도 돼?": a treatment question
     r"|어디\s*(?:로|에)?\s*가\s*(?:봐|야|보)|(?:무슨|어느|어떤)\s*과|(?:물|흉수|공기|고름)[을를은]?\s*빼(?!고(?:\s|$))"
-    r"|(?<![A-Za-z])(?:HR|LD)?CT(?![A-Za-z])|씨티|MRI|(?:찍|촬영)[가-힣]{0,2}야\s*(?:돼|되|하|해|할)|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영"
+    r"|(?<![A-Za-z])(?:HR|LD)?CT(?![A-Za-z])|씨티|MRI|(?:찍|촬영)[가-힣]{0,2}야\s*(?:돼|되|하|해|할)|병원에?\s*(?:가|와)|follow|다시\s*(?:와|오|방문|내원)|(?:다른|정밀|재)\s*검사|재검|재촬영(?!한|했|된|에서|상|\s*결과)"
     # everyday words: "뭐 해야 해요?", "이제 어떻게 해요?", "다음엔 뭐 하죠?", "항생제 먹어야 돼요?"
     r"|해야\s*(?:해|돼|됩|합)|(?:뭐|뭘|무엇을?)\s*(?:해야|하면|하죠|하나요|할까)|어떻게\s*(?:해요|하죠)|어떡해"
     r"|이제\s*(?:뭐|뭘|어떻게|어쩌)|다음(?:에는?|엔|으로)?\s*(?:뭐|뭘|무엇|어떻게)"
@@ -250,7 +252,9 @@ def ctr_asked(text: str) -> bool:
 def is_open(text: str) -> bool:
     """Whether ``text`` is an open question (``_OPEN``), not a yes/no one; a question that ends on a yes/no
     clause after an open one ("부종 어때요, 더 심해졌어요?") is a yes/no one."""
-    if _ALTERNATIVES.search(text):  # "늘었어요 줄었어요?": which of two, never 네/아니요
+    if _ALTERNATIVES.search(text) or _ALTERNATIVES_EN.search(text):  # "늘었어요 줄었어요?": which of two, no 네/아니요
+        return True
+    if _BARE_COMPARISON.search(text):  # "작년 거랑 비교해서?", "심장 크기 전보다?": how it compares, told
         return True
     clauses = [c for c in re.split(r"[?？,.!]+|(?<=요)\s+", text) if c.strip()]
     return bool(_OPEN.search(clauses[-1] if clauses else text))
@@ -260,12 +264,40 @@ _ALTERNATIVES = re.compile(
     r"(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)\s*[?？]?\s*(?:아니면\s*)?\S*(?:었|았|졌|였|했|됐)(?:어요|어|나요|니|습니까)"
     r"\s*[?？]*\s*$|아니면"
     # "폐부종인가요 울혈인가요?", "결절이에요 종괴예요?": which of two names
-    r"|(?:인가요|이에요|예요|에요|일까요|인지)\s*[?？,]?\s*\S+(?:인가요|이에요|예요|에요|일까요)\s*[?？]*\s*$"
+    r"|(?:인가요|이에요|예요|에요|일까요|인지)\s*[?？,]?\s*(?!아니|아닌)\S+(?:인가요|이에요|예요|에요|일까요)\s*[?？]*\s*$"
+    # "많이 나빠진 거야 조금 나빠진 거야?", "왼쪽이야 오른쪽이야?", "new야 old야?" ("폐렴이야 아니야?" asks yes or no)
+    r"|(?:이야|(?<![해돼되봐와워줘])야|이냐|(?<![가-힣])냐|거냐|건가)\s*[?？,]?\s*(?!아니|아닌)\S+"
+    r"(?:이야|(?<![해돼되봐와워줘])야|이냐|거냐|건가)\s*[?？]*\s*$"
+    # two clauses of a few words each, with no "?" between ("많이 나빠진 거예요 조금 나빠진 거예요?", "많이 커졌어,
+    # 조금 커졌어?")
+    r"|(?<![가-힣])(?P<stem>[가-힣]{1,4})(?:었|았|졌|였|했|됐)(?:어요|어|나요|니)\s*,?\s+(?:[^\s?？]+\s+){1,3}"
+    r"(?P=stem)(?:었|았|졌|였|했|됐)(?:어요|어|나요|니)\s*[?？]*\s*$"  # the same verb, two degrees
+    r"|(?:이야|(?<![해돼되봐와워줘])야|인가요|이에요|예요|에요|일까요|이냐|거냐|건가)\s*,?\s+(?!아니|아닌)(?:[^\s?？]+\s+){1,3}"
+    r"(?!아니|아닌)[^\s?？]+(?:이야|(?<![해돼되봐와워줘])야|인가요|이에요|예요|에요|일까요|이냐|거냐|건가)\s*[?？]*\s*$"
     # "빼야 돼요 더 넣어야 돼요?", "ETT 빼야돼 넣어야돼?": which of two things to do
     r"|야\s*(?:돼|되|해|합니까)\w*\s*[?？,]?\s*(?:아니면\s*)?(?:더\s*)?\S+야\s*(?:돼|되|해|합니까)\w*\s*[?？]*\s*$"
 )
 """A question between two answers ("늘었어요 줄었어요?", "좋아졌어 나빠졌어?", "새로 생긴 거예요 아니면 원래
-있던 거예요?")."""
+있던 거예요?", "많이 나빠진 거야 조금 나빠진 거야?", "왼쪽이야 오른쪽이야?"); "폐렴이야 아니야?" is a yes/no one."""
+_ALTERNATIVE_WORDS = (
+    r"new|old|recent|chronic|acute|left|right|both|better|worse|improved|worsened|worsening|improving|bigger|smaller"
+    r"|larger|big|small|large|mild|moderate|severe|increased|decreased|same|different|stable|benign|malignant"
+    r"|higher|lower|up|down|in|out"
+)
+_ALTERNATIVES_EN = re.compile(
+    rf"\b(?:{_ALTERNATIVE_WORDS})(?:\s+one)?\s*,?\s+or\s+(?:the\s+|is\s+it\s+|was\s+it\s+)?(?:{_ALTERNATIVE_WORDS})\b"
+    r"|^\W*(?:so\s+)?(?:is|was|are|were)\s+(?:it|this|that|they|these)\b[^?]*\bor\b(?!\s+not\b)",
+    re.IGNORECASE,
+)
+"""The same in English: "new or old?", "left or right?", "is it pneumonia or edema?" ("... or not?" is yes/no)."""
+_BARE_COMPARISON = re.compile(
+    r"(?:비교(?:해서|하면|하여|해\s*보면|하자면)?|대비|보다|에\s*비(?:해서?|하면))\s*(?:요|는요|은요)?\s*[?？]*\s*$"
+    r"|^\W*(?:and\s+|so\s+)?(?:compared|vs\.?|versus|relative)\b(?![^?]*\b(?:is|are|was|were|has|have|did|does)\b)"
+    r"[^?,가-힣]{0,40}\?\s*$",  # "compared to yesterday 좋아졌나요?" has its predicate
+    re.IGNORECASE,
+)
+"""A comparison asked without its predicate ("작년 거랑 비교해서?", "심장 크기 전보다?", "compared with last year?"):
+what the change is, told as facts."""
 _MISPLACED = re.compile(r"이상|문제|잘못|깊|얕|높|낮|꼬|말려|빠졌|빠진")
 """A device question about a problem ("너무 깊나요?", "위치 이상 있나요?"): "네" means it is out of place."""
 _FINE = re.compile(r"(?:이상|문제)\s*(?:이|가|은|는)?\s*(?:없|\s*무)|괜찮|적절(?:한가|해|하나|합니까)")
@@ -425,6 +457,18 @@ _SUMMARY = re.compile(
     r"(?:뭐|무엇|무슨\s*(?:게|것|거))[가이]?\s*(?:보이|보여|보인|있어|있나|있는지|나왔)|요약|정리|결론|종합|전체적|결과(?:가|는)?\s*(?:어떤|어때|뭐|무엇)|어떻게\s*나왔|설명해|summar|무슨\s*내용|뭐라고",
     re.IGNORECASE,
 )
+_BRIEF = re.compile(
+    r"한\s*(?:줄|마디|문장|단어)|짧게|간단(?:히|하게)|간략(?:히|하게)|핵심만|결론만|\bin\s+(?:one|a)\s+(?:line|sentence|word)\b"
+    r"|\bbottom\s+line\b|\bbriefly\b|\bshort\s+version\b|\btl;?dr\b",
+    re.IGNORECASE,
+)
+"""A summary asked in brief ("한 줄로", "결론만", "in one line"): the conclusion alone."""
+_CONCLUSION_ASKED = re.compile(
+    r"결론|요약|핵심|한\s*(?:줄|마디|문장)로|\bbottom\s+line\b|\b(?:the|your)\s+(?:impression|conclusion)\b"
+    r"|\bin\s+(?:one|a)\s+(?:line|sentence)\b|\bsummar",
+    re.IGNORECASE,
+)
+"""The report's conclusion asked ("결론이 뭐야?", "한 줄로 요약해줘", "What's the bottom line?")."""
 _ABNORMAL = re.compile(
     r"이상\s*(?:소견)?\s*(?:이|은|는)?\s*있|문제\s*(?:가|는)?\s*있|안\s*좋|나쁜|나빠요|심각한\s*(?:거|게|건)|비정상"
 )
@@ -644,7 +688,7 @@ def _change_direction(text: str) -> str | None:
         return "better"
     if _WORSE.search(text):
         return "worse"
-    if _CHANGED.search(text) or _COMPARE.search(text):
+    if _CHANGED.search(text) or _COMPARE.search(text) or _BARE_COMPARISON.search(text):  # "compared with last year?"
         return "any"
     return None
 
@@ -676,6 +720,12 @@ _COMPARED_ASKED = re.compile(
     r"(?:비교|대조)\s*(?:가|는|를|을|도)?\s*(?:됐|되었|된\s*(?:거|건|것)|했|하였|해\s*봤|해봤|돼\s*있|되어\s*있|한\s*(?:거|건|것))"
     r"|(?:이전|예전|과거|지난|옛날)\s*(?:사진|검사|영상|필름|기록)[이가은는도]?\s*(?:있|없)"
     r"|비교(?:한|된|했던)?\s*(?:사진|검사|영상|날짜)"
+    # "Was this compared with an old film?", "Did they compare it to the last one?", "Any prior films?"
+    r"|\b(?:was|were|is|has|have)\s+(?:it|this|that|the\s+(?:study|film|x-?ray|exam|image|report))\s+(?:been\s+)?compared\b"
+    r"|\b(?:did|do)\s+(?:they|you|the\s+(?:radiologist|doctor|reader))\s+compare\b"
+    r"|\b(?:any|a|an)\s+(?:prior|previous|old|older|earlier)\s+(?:studies|study|films?|x-?rays?|exams?|images?|cxrs?)\b"
+    r"(?![^?]*\b(?:show|shows|showed|has|have|had|with)\b)",
+    re.IGNORECASE,
 )
 """A question whether the study was compared with a prior one ("이전 사진이랑 비교됐어?", "이전 검사 있어요?")."""
 _CAUSE = re.compile(
@@ -730,6 +780,10 @@ _ONE_SIDE = re.compile(
 _ENGLISH_SIDE = re.compile(r"(?<![A-Za-z])(?:left|right|lt|rt)(?![A-Za-z])", re.IGNORECASE)
 _TOPIC_END = re.compile(
     r"[은는]요?\s*[?？]*\s*$|어때|어떤가요|어떻습니까|어떻게\s*(?:돼|되|나와)|상태[는가]?\s*(?:요|어때)?"
+    # "What about the left lung?", "And the right side?", "How does the right lung look?"
+    r"|\b(?:what|how)\s+about\b|^\W*and\s+(?:the\s+|his\s+|her\s+)?(?:left|right)\b"
+    r"|\bhow\s+(?:is|are|does|do)\s+(?:the\s+)?(?:left|right)\b",
+    re.IGNORECASE,
 )
 """An elliptical or open ask of a topic ("왼쪽 흉수는요?", "우측은요?", "오른쪽 폐는 어때요?")."""
 
@@ -795,6 +849,10 @@ def read_question(text: str) -> Question:
     if _CAUSE.search(text) and _SYMPTOM.search(text):
         return Question(text, "cause", tuple(o for o in observations if o not in DEVICES))
     heart = bool(observations) and observations[0] in ("Cardiomegaly", "Enlarged Cardiomediastinum")
+    if _CONCLUSION_ASKED.search(text) and not observations and not re.search(r"뜻|의미|\bmean", text, re.I):
+        # "결론이 뭐야 한 줄로", "What's the bottom line?": the report's conclusion, not the word's meaning
+        brief = _BRIEF.search(text)
+        return Question(text, "summary", (), False, "brief" if brief else None)
     if _MEANING.search(text) and find_terms(text) and not _COMPARE.search(text):
         return Question(text, "meaning", observations)
     devices = [o for o in observations if o in DEVICES]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from korad.chat.answers.facts import report_sentence, sentence_around
-from korad.chat.answers.wording import Reply, cite, yes_no
+from korad.chat.answers.facts import report_sentence, sentence_around, sentence_of
+from korad.chat.answers.wording import Reply, cite, finding_name, yes_no
 from korad.chat.questions import Question
-from korad.findings import label
+from korad.details import change_ko
+from korad.findings import Findings, label
 from korad.sections import parse_sections, reported_text
 from korad.text import sentence_spans
 
@@ -46,8 +47,9 @@ _NO_PRIOR = re.compile(
     r"(?: (?:are |is |were |was )?(?:available|on file|for comparison))?"
     r"|\bcomparisons?\s*[:：]\s*(?:none|n/?a|not available|unavailable|없음)\b"
     r"|\bwithout (?:a )?(?:prior|previous) (?:studies|study|exams?|films?|radiographs?) for comparison"
-    r"|(?:비교할|이전|과거)\s*(?:검사|영상|사진|study|film|촬영)(?:(?!변화|차이|비교)[가-힣\s]){0,6}없(?!던|었던)"
-    r"|비교\s*(?:[:：]\s*)?(?:대상|검사|영상)?\s*(?:이|가)?\s*없",
+    r"|\bcomparison\s+(?:is\s+|was\s+)?(?:not\s+(?:possible|available|feasible)|impossible)"
+    r"|(?:비교할|이전|과거|예전)\s*(?:[가-힣]{1,3}\s+)?(?:검사|영상|사진|study|film|촬영)(?:(?!변화|차이|비교)[가-힣\s]){0,6}없(?!던|었던)"
+    r"|비교\s*(?:[:：]\s*)?(?:대상|검사|영상)?\s*(?:이|가)?\s*없|비교(?!적)\s*(?:가|는|이)?\s*(?:불가|할\s*수\s*없|하지\s*못)",
     re.IGNORECASE,
 )
 """A sentence anywhere in a report that says there is no prior study ("No prior studies available for
@@ -74,14 +76,31 @@ def no_prior(report: str) -> str | None:
 
 
 _COMPARED_WRITTEN = re.compile(
-    r"\bcompar\w*|\bprior\b|\bprevious\w*|\binterval\b|\bsince\b|\bunchanged\b|이전|대비|비교|지난\s*(?:검사|사진)",
+    r"\bcompar\w*|\bprior\b|\bprevious\w*|\binterval\b|\bsince\b|\bunchanged\b|이전|대비|비교(?!적)|지난\s*(?:검사|사진)",
     re.IGNORECASE,
 )
 
 
-def compared_answer(report: str, question: Question) -> Reply:
+def compared_result(report: str, findings: Findings | None) -> str:
+    """What the comparison showed, as a sentence to add to "네, 비교했습니다": the report's "no change" of the whole
+    study, else the changes it writes of its findings (at most four), else ""."""
+    unchanged = whole_study_unchanged(report)
+    if unchanged:
+        return f"\n이전 검사와 비교해 전체적으로 변화가 없다(안정적)고 적혀 있습니다. 판독문: “{unchanged}”"
+    changed: dict[str, str] = {}
+    for detail in findings.details if findings else []:
+        told = change_ko(detail) if detail.status == "positive" else None
+        if told and detail.observation not in changed:
+            quoted = sentence_of(findings, detail)
+            changed[detail.observation] = f"- {finding_name(detail.observation)}: {told}. 판독문: “{quoted}”"
+    if not changed:
+        return ""
+    return "\n비교한 결과 판독문에 적힌 변화:\n" + "\n".join(list(changed.values())[:4])
+
+
+def compared_answer(report: str, question: Question, findings: Findings | None = None) -> Reply:
     """Whether the study was compared with a prior one: the report's "no prior", its comparison field or a
-    sentence that compares."""
+    sentence that compares, and what the comparison showed (``compared_result``)."""
     none = no_prior(report)
     if none:
         return Reply(
@@ -92,5 +111,6 @@ def compared_answer(report: str, question: Question) -> Reply:
     sentence = report_sentence(report, _COMPARED_WRITTEN)
     if comparison or sentence:
         quoted = " ".join(f"“{q}”" for q in filter(None, (comparison and f"Comparison: {comparison}", sentence)))
-        return Reply(f"{yes_no(True, question.negated)}, 판독문은 이전 검사와 비교했습니다. 판독문: {quoted}")
+        said = f"{yes_no(True, question.negated)}, 판독문은 이전 검사와 비교했습니다. 판독문: {quoted}"
+        return Reply(said + compared_result(report, findings))
     return Reply(f"{yes_no(False, question.negated)}, 판독문에는 이전 검사와 비교했다는 내용이 적혀 있지 않습니다.")

@@ -39,7 +39,9 @@ _NAMED_KIND = re.compile(r"introducer|인트로듀서|cordis|코디스|sheath", 
 """A device's own kind a question may name within its type ("introducer는 아직 있어?": not the CVC beside it)."""
 _KIND_BY_PLACE = (
     (re.compile(r"(?<![가-힣])목|neck", re.IGNORECASE), "internal jugular"),  # "왼쪽 목에 있던 관"
-    (re.compile(r"(?<![가-힣])팔|arm", re.IGNORECASE), "picc"),
+    (re.compile(r"(?<![가-힣])팔|\barm\b", re.IGNORECASE), "picc"),
+    (re.compile(r"쇄골\s*(?:밑|아래|안쪽)|collar\s*bone|clavicle", re.IGNORECASE), "subclavian"),  # "쇄골 밑에 넣은 관"
+    (re.compile(r"사타구니|허벅지|서혜부|groin|thigh", re.IGNORECASE), "femoral"),
 )
 """Where a patient says a line went in -> its kind (``korad.details.line_kinds``)."""
 

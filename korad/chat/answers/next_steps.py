@@ -35,6 +35,10 @@ ADVICE_WORDS: tuple[tuple[str, str], ...] = (
     (r"re-?intubat|re-?insert|re-?plac", "재삽입"),
     (r"sputum", "객담 검사"),
     (r"bronchoscop", "기관지 내시경"),
+    (r"\bBAL\b|bronchoalveolar lavage", "기관지폐포세척(BAL)"),
+    (r"isolat", "격리"),
+    (r"\bAFB\b", "결핵균(항산균) 검사"),
+    (r"arrang|planned|scheduled|will be", "이미 계획된 조치"),
     (r"echocardiogra", "심장 초음파"),
     (r"correlat", "임상 소견과 함께 판단"),
     (r"comparison|prior (?:studies|films|imaging)", "이전 검사와 비교"),
@@ -78,6 +82,29 @@ _A_TEST = re.compile(
 )
 """A test or a procedure named in advice (what "추가 검사가 필요한가요?" asks about)."""
 
+_TREATMENT_ADVISED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(asked, re.IGNORECASE), re.compile(advised, re.IGNORECASE))
+    for asked, advised in (
+        (r"격리|isolat", r"isolat|격리"),
+        (r"항생제|antibiotic", r"antibiotic|항생제"),
+        (r"이뇨제|diure", r"diure|이뇨"),
+        (r"수술|surgery|operat", r"surg|operat|resection|수술|절제"),
+        (r"입원|admi|hospitali", r"\badmi|hospitali|입원"),
+        (r"산소|oxygen", r"oxygen|산소"),
+        (r"시술|procedure", r"procedure|시술"),
+    )
+)
+"""A treatment asked ("격리해야 돼?") -> the words of a report's advice that name that same step ("Airborne
+isolation is recommended."): the report advises it, so the answer is "네", the decision still the care team's."""
+
+
+def _advised_treatment(question: Question, advice: list[str]) -> bool:
+    """Whether the report's advice names the very treatment the question asks about."""
+    return any(
+        asked.search(question.text) and any(advised.search(a) for a in advice) for asked, advised in _TREATMENT_ADVISED
+    )
+
+
 _IMAGING_ASKED = re.compile(r"찍|촬영|사진|검사|엑스레이|X-?ray|CT|씨티|MRI", re.IGNORECASE)
 """A test named in a question about treatment ("치료 끝나고 또 찍어야 돼요?"): it asks about the test."""
 
@@ -100,6 +127,10 @@ def next_steps_answer(findings: Findings, question: Question, report: str = "") 
     advice = findings.recommendations
     lead = "" if _YES_NO_ADVICE.search(question.text) else f"{yes_no(bool(advice), question.negated)}, "
     treatment = TREATMENT.search(question.text) and not _IMAGING_ASKED.search(question.text)
+    if treatment and lead and _advised_treatment(question, advice):
+        # "격리해야 돼?" on "Airborne isolation is recommended.": the report advises it; deciding is the team's
+        lead = f"{yes_no(True, question.negated)}, "
+        treatment = None
     if treatment:  # treatment is the care team's decision: no yes or no from a report
         lead = "치료나 입원 여부는 판독문만으로는 답할 수 없고 담당 의료진이 결정합니다. "
         bearing = bearing_lines(findings, question, report) if report else []

@@ -72,12 +72,21 @@ def side_view_answer(findings: Findings, question: Question, report: str) -> Rep
     if question.direction:
         holds = not abnormal if question.direction == "normal" else bool(abnormal)
         lead = f"{yes_no(holds, question.negated)}, "
-    if abnormal:
+    clear = _side_sentence(report, side)
+    both_only = bool(abnormal) and all(all(d.side == "bilateral" for d in ds) for ds in abnormal.values())
+    if clear and both_only and not question.direction:
+        # "오른쪽 폐는요?" on "Rt. 폐는 활동성 병변 없음" and bilateral emphysema: what the report says of that side
+        names = ", ".join(finding_name(o) for o in abnormal)
+        lines = [f"판독문은 {ko} 폐에 대해 따로 이상이 없다고 적고 있습니다.{cite(clear)}"]
+        lines.append(f"{names}{particle(names, '은', '는')} {ko}만이 아니라 양쪽 폐 모두에 적힌 소견입니다.")
+        lines += [_side_line(findings, o, d) for o, d in abnormal.items()]
+    elif abnormal:
         names = ", ".join(finding_name(o) for o in abnormal)
         lines = [f"{lead}{ko}에는 {names} 소견이 있다고 적혀 있습니다."]
         lines += [_side_line(findings, o, d) for o, d in abnormal.items()]
+        if clear and both_only:  # the side's own statement, after the findings of both sides
+            lines.append(f"다만 판독문은 {ko} 폐에 대해 따로 이상이 없다고 적고 있습니다.{cite(clear)}")
     else:
-        clear = _side_sentence(report, side)
         if clear:
             lines = [f"{lead}{ko} 폐에는 이상이 없다고 적혀 있습니다.{cite(clear)}"]
         else:

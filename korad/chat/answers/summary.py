@@ -14,14 +14,17 @@ from korad.glossary import korean_name
 from korad.sections import parse_sections
 
 
-def summary_answer(report: str, findings: Findings) -> Reply:
-    """The impression (or findings) quoted, then the positive and uncertain findings in plain Korean."""
+def summary_answer(report: str, findings: Findings, brief: bool = False) -> Reply:
+    """The impression (or findings) quoted, then the positive and uncertain findings in plain Korean; ``brief``
+    ("한 줄로"): the impression alone, when the report has one."""
     sections = parse_sections(report)
     conclusion = sections.get("impression") or sections.get("findings")
     lines = []
     if conclusion:
         label = "결론" if sections.get("impression") else "소견"
         lines.append(f"판독문의 {label}: “{' '.join(conclusion.split())}”")
+        if brief and sections.get("impression"):
+            return Reply(lines[0], claims_of(findings, positive(findings) + positive(findings, ("uncertain",))))
     found, uncertain = positive(findings), positive(findings, ("uncertain",))
     nothing_acute = no_acute_statement(report)
     if nothing_acute and (found or uncertain):
