@@ -95,7 +95,7 @@ _MEANINGS_BY_GROUP = _DETAIL_RE.by_group(_MEANINGS)
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGIT = re.compile("[0-9]")
-_NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
+_NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센[티치]\w*)?", re.IGNORECASE)
 _INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
 _CHANGE_RE = alternation([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
@@ -434,28 +434,35 @@ _CONCLUDED = re.compile(
 _KO_VERDICT = re.compile(r"\s*(?:으로|로|에|이|가)?\s*(?:소견|생각|판단|사료|합당|부합|일치)")
 """A Korean diagnosis the report commits to ("... 있어 폐부종 소견입니다", "... 보여 폐렴으로 생각됨")."""
 _INTERPRETS = scanning(
-    r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
+    r"(?:생각|판단|사료|추정|의심|의증|합당|부합|일치|시사|가능성|감별|배제)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
-    r"|concerning|suspicious|(?:may|might|could) be)\b"
+    r"|concerning|suspicious|(?:may|might|could) be|vs|versus|r/o)\b"
 )
 _NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", "Edema", *DEVICES})
 """Findings of the whole chest or of a device: they neither give nor take a side and location here (pulmonary
 edema has a side only where one is written for it)."""
 
 
+_CHANGE_ONLY = frozenset({"Edema"})
+"""A diagnosis that takes only the change of the finding a clause before: "bilateral haziness has increased, which
+may be edema" says the edema grew, not that it has a side (pulmonary edema has one only where written for it)."""
+
+
 def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) -> list[Detail]:
     """The details of a clause that reads the finding of the clause before it as a diagnosis ("좌상엽 폐첨부에
-    섬유성 반흔이 있으며 오래된 결핵에 합당합니다", "scarring in the left apex, which is likely old TB"):
-    they take its side and location when they have none of their own."""
+    섬유성 반흔이 있으며 오래된 결핵에 합당합니다", "scarring in the left apex, which is likely old TB", "양측 하폐야에
+    음영이 증가하였으며 무기폐 vs. 폐렴"): they take its side, location and change when they have none of their own."""
     if not earlier or any(d.side or d.location for d in details) or not _INTERPRETS.search(clause):
         return details
     giver = next((d for d in reversed(earlier) if (d.side or d.location) and d.observation not in _NO_PLACE), None)
     if giver is None:
         return details
     return [
-        d
+        replace(d, change=d.change or giver.change)
+        if d.observation in _CHANGE_ONLY and d.status != "negative"
+        else d
         if d.observation in _NO_PLACE or d.status == "negative"
-        else replace(d, side=giver.side, location=giver.location)
+        else replace(d, side=giver.side, location=giver.location, change=d.change or giver.change)
         for d in details
     ]
 

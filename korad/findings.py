@@ -539,6 +539,8 @@ _ARTIFACT_WORD = re.compile(
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
 _COMPARED = scanning(
     r"compared|comparison|since the (?:prior|previous)|이전\s*(?:검사|study|사진|영상)?(?:와|과|에)\s*비"
+    # "2시간 전 사진보다 증가함", "2021.05 사진과 비교하여 변화 없음": the prior film named by its date
+    r"|(?:사진|검사|영상|촬영|study|film)\s*(?:보다|(?:와|과|에)\s*비(?:교|해|하))"
     # "이전 study에서는 없던 병변.", "새로 생긴 소견임.": the finding before is new
     r"|(?:없던|없었던|않던|않았던|새로\s*생긴|새로운)\s*(?:소견|병변|것)"
 )

@@ -1624,3 +1624,72 @@ def test_more_korean_wordings_of_a_change(text, change, status):
 
 def test_a_sharper_margin_is_no_growth():
     assert one("경계가 뚜렷해진 결절.", "Nodule").change is None
+
+
+# --- round 2 of session 25: Korean and mixed wording families ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        ("Lt. lower lung field에 patchy opacity 있으며 pneumonia 의증.", "Pneumonia", "left", ("lower",)),
+        ("양측 하폐야에 반점상 음영이 있으며 무기폐 vs. 폐렴.", "Atelectasis", "bilateral", ("lower",)),
+        ("우상폐야에 경화가 보이며 결핵 감별 요함.", "Tuberculosis", "right", ("upper",)),
+    ],
+)
+def test_a_diagnosis_in_the_next_clause_takes_the_lesions_place(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.status, found.side, found.location) == (U, side, location)
+
+
+def test_a_diagnosis_in_the_next_clause_takes_the_lesions_change():
+    found = one("좌하엽 경화가 지난 검사보다 증가하였으며 폐렴 가능성 있음.", "Pneumonia")
+    assert (found.side, found.change) == ("left", "worse")
+
+
+def test_edema_read_in_the_next_clause_takes_the_change_but_no_side():
+    found = one("Diffuse bilateral haziness has increased, which may represent edema.", "Edema")
+    assert (found.side, found.change) == (None, "worse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["우하엽 무기폐 잔존.", "좌측 흉막 삼출은 이전과 같이 잔존함.", "RML에 minimal residual atelectasis 잔존."],
+)
+def test_what_is_still_there_since_the_prior_is_stable(text):
+    (found,) = details(text)
+    assert found.change == "stable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "좌측 기흉 있음. 흉벽에서 폐 경계까지 약 2센치로 어제 사진보다 증가함.",
+        "우측 기흉 있음. 3일 전 응급실 검사에 비해 약간 증가한 상태임.",
+    ],
+)
+def test_a_sentence_that_only_compares_with_a_dated_film_goes_on_about_the_finding(text):
+    (found,) = details(text)
+    assert found.change == "worse"
+
+
+def test_a_sentence_comparing_with_a_film_by_its_date_gives_stable():
+    found = one("좌측 흉막 비후가 있음. 2019.11 검진 사진과 비교하여 뚜렷한 변화는 없음.", "Pleural Other")
+    assert found.change == "stable"
+
+
+def test_centimetres_written_as_senchi():
+    assert one("우측 기흉, 폐첨부에서 약 2센치.", "Pneumothorax").size_mm == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("대동맥궁 석회화 및 사행 소견.", "Aortic Tortuosity"),
+        ("Aortic calcification and unfolding.", "Aortic Tortuosity"),
+        ("lt 9th rib fx.", "Rib Fracture"),
+        ("좌상엽의 반흔은 결핵을 치료한 후 남은 흔적으로 보임.", "Old Tuberculosis"),
+    ],
+)
+def test_wordings_of_known_findings(text, observation):
+    assert one(text, observation).status == P
