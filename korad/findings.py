@@ -313,6 +313,12 @@ _COORDINATOR = re.compile(r",|및|(?<=[가-힣])(?:과|와)(?![가-힣])|\band\b
 """What joins two coordinated mentions ("heart size and mediastinal contours", "심장 및 종격동")."""
 
 
+_SO_SEEN = re.compile(r"(?:있|보)(?:어|여)(?:서)?(?![가-힣])")
+_SIGN = re.compile("|".join(p for patterns in ATTRIBUTE_MENTIONS.values() for p in patterns))
+"""A sign seen and what it shows ("CP angle blunting 있어 effusion 가능성"): its "있어" affirms the sign (a
+place that looks changed), not the finding (Kerley B lines are edema itself: "Kerley B lines 있어 폐부종 의심")."""
+
+
 def _descriptor_label(
     clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue], then_finding: bool
 ) -> Label | None:
@@ -440,17 +446,33 @@ def _label_clause(
             ):
                 slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
     # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
-    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between.
+    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between. A sign
+    # ("blunting", "CTR 0.54") is affirmed by nothing but itself: "둔화가 있어 흉수 의심" says the blunting
+    # is there and the effusion possible.
     for slot in slots:
         if slot.status == "uncertain":
+            for later in slots:
+                # "경계성 심비대 (CTR 0.52)", "possible cardiomegaly, CTR 0.56": the measure of a hedged call
+                if later.start > slot.start and later.attribute and later.status == "positive" and (
+                    set(later.observations) & set(slot.observations)
+                ):
+                    later.status = "uncertain"
             for earlier in slots:
                 if earlier is slot:
                     break
                 if (
                     earlier.status == "positive"
                     and set(earlier.observations) & set(slot.observations)
-                    and not any(
-                        cue[2] == "positive" and earlier.end <= cue[0] < slot.start for cue in cues
+                    and (
+                        earlier.attribute
+                        or not any(
+                            cue[2] == "positive"
+                            and earlier.end <= cue[0] < slot.start
+                            and not (
+                                _SO_SEEN.match(clause, cue[0]) and _SIGN.search(clause, earlier.start, earlier.end)
+                            )
+                            for cue in cues
+                        )
                     )
                     # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))

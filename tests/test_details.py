@@ -1693,3 +1693,28 @@ def test_centimetres_written_as_senchi():
 )
 def test_wordings_of_known_findings(text, observation):
     assert one(text, observation).status == P
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "우측 늑골횡격막각의 경미한 둔화가 있어 소량 흉수 의심됨.",
+        "Rt. CP angle blunting 있어 소량의 effusion 가능성.",
+        "좌측 CP angle blunting이 보여 small effusion r/o.",
+    ],
+)
+def test_a_sign_seen_then_its_finding_hedged_is_uncertain(text):
+    assert one(text, "Pleural Effusion").status == U
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["경계성 심비대 (CTR 0.53).", "심흉곽비 0.55 정도로 경계성 심비대.", "Borderline cardiomegaly, CTR 0.51."],
+)
+def test_borderline_cardiomegaly_with_its_ratio_is_uncertain(text):
+    found = one(text, "Cardiomegaly")
+    assert (found.status, found.severity) == (U, "mild")
+
+
+def test_a_ratio_with_a_committed_cardiomegaly_stays_positive():
+    assert one("중등도 심비대 (CTR 0.61).", "Cardiomegaly").status == P
