@@ -118,7 +118,8 @@ hemidiaphragm with ...")."""
 # Comparison with a prior study: needed before "increased" is read as a change of the heart size
 # (else it is the finding itself: "heart size is increased", "심장 크기 증가").
 _COMPARISON = re.compile(
-    r"compar|prior|previous|since|interval|earlier|이전|전보다|비해|비하여|대비|지난|종전|직전|과거",
+    r"compar|prior|previous|since|interval|earlier|이전|전보다|비해|비하여|대비|지난|종전|직전|과거"
+    r"|비교(?:하여|해|하면|시|상|했|한)|(?:사진|검사|영상|촬영)보다",  # "2025.06 검사와 비교하여 음영이 약간 증가함"
     re.IGNORECASE,
 )
 _COMMITTED = re.compile(
@@ -302,7 +303,9 @@ def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning
     """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
     # a change after a device named as when it happened is the finding's; a removal stays the device's
     if "change" in meaning and len(slots) > 1 and not _REMOVED_WORD.search(clause, start, end):
-        kept = [slot for slot in slots if not _circumstance(clause, slot)]
+        # "Large hiatal hernia projecting behind the heart, unchanged": a place named by the way ("the heart",
+        # a mention that gives no finding) does not take the change of the finding it places
+        kept = [slot for slot in slots if not _circumstance(clause, slot) and slot.status is not None]
         slots = kept or slots
     before = after = None
     for slot in slots:

@@ -1718,3 +1718,19 @@ def test_borderline_cardiomegaly_with_its_ratio_is_uncertain(text):
 
 def test_a_ratio_with_a_committed_cardiomegaly_stays_positive():
     assert one("중등도 심비대 (CTR 0.61).", "Cardiomegaly").status == P
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Moderate hiatal hernia seen behind the heart, unchanged.", "Hiatal Hernia"),
+        ("Calcified granuloma projecting over the heart, stable.", "Granuloma"),
+    ],
+)
+def test_a_place_named_by_the_way_does_not_take_the_change(text, observation):
+    assert one(text, observation).change == "stable"
+
+
+def test_an_opacity_increase_compared_with_a_dated_study_is_worse():
+    found = one("2024.03 검사와 비교하여 우하폐야의 망상음영이 다소 증가함.", "Lung Opacity")
+    assert (found.side, found.change) == ("right", "worse")
