@@ -446,6 +446,7 @@ _NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema"
 edema has a side only where one is written for it)."""
 
 
+_CARRIED_CHANGES = frozenset({"new", "worse", "stable"})
 _CHANGE_ONLY = frozenset({"Edema"})
 """A diagnosis that takes only the change of the finding a clause before: "bilateral haziness has increased, which
 may be edema" says the edema grew, not that it has a side (pulmonary edema has one only where written for it)."""
@@ -460,12 +461,15 @@ def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) 
     giver = next((d for d in reversed(earlier) if (d.side or d.location) and d.observation not in _NO_PLACE), None)
     if giver is None:
         return details
+    # what a lesion that has grown or stayed is read as has grown or stayed; a lesion that has cleared leaves a
+    # residue the clause reads anew ("consolidation has nearly resolved, with residual opacity likely scarring")
+    change = giver.change if giver.change in _CARRIED_CHANGES else None
     return [
-        replace(d, change=d.change or giver.change)
+        replace(d, change=d.change or change)
         if d.observation in _CHANGE_ONLY and d.status != "negative"
         else d
         if d.observation in _NO_PLACE or d.status == "negative"
-        else replace(d, side=giver.side, location=giver.location, change=d.change or giver.change)
+        else replace(d, side=giver.side, location=giver.location, change=d.change or change)
         for d in details
     ]
 

@@ -586,11 +586,22 @@ _OTHER_SUBJECT = re.compile(
 """A finding outside the vocabulary ("피하기종 약간 증가."): the sentence is about it, not the finding before."""
 
 
+_TB_TRACES = frozenset({*LESIONS, "Scarring", "Granuloma", "Nodule", "Calcification", "Pleural Other"})
+"""What a report reads old or active tuberculosis from: a scar, a calcified nodule, an apical opacity."""
+_TB = frozenset({"Old Tuberculosis", "Tuberculosis"})
+
+
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
-    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before."""
-    if not found or any(d.status != "uncertain" or d.side or d.location for d in found):
+    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before; so does
+    one that only names tuberculosis as what the lesion before is ("우상엽 석회화 결절, 변화 없음. 결핵을 앓은 후
+    남은 변화로 생각됩니다.", "apical scar, stable. Old Tbc 의심.")."""
+    if not found or any(d.side or d.location for d in found):
         return found
-    lesion = next((d for d in reversed(previous) if d.observation in LESIONS and d.status == "positive"), None)
+    tb = all(d.observation in _TB for d in found)
+    if not tb and any(d.status != "uncertain" for d in found):
+        return found
+    givers = _TB_TRACES if tb else LESIONS
+    lesion = next((d for d in reversed(previous) if d.observation in givers and d.status == "positive"), None)
     if lesion is None:
         return found
     return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
@@ -891,7 +902,7 @@ def label_report(text: str) -> Findings:
         result.mentions.extend(read.mentions)
         if read.details:
             found = list(read.details)
-            if last and found[0].status == "uncertain":  # only a sentence that weighs diagnoses may take more
+            if last and (found[0].status == "uncertain" or found[0].observation in _TB):  # (see _explain_previous)
                 found = _explain_previous(found, details[-last:])
             details.extend(found)
             last = len(found)

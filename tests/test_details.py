@@ -1734,3 +1734,23 @@ def test_a_place_named_by_the_way_does_not_take_the_change(text, observation):
 def test_an_opacity_increase_compared_with_a_dated_study_is_worse():
     found = one("2024.03 검사와 비교하여 우하폐야의 망상음영이 다소 증가함.", "Lung Opacity")
     assert (found.side, found.change) == ("right", "worse")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "location"),
+    [
+        ("좌상엽에 반흔이 있으며 이전과 변화 없음. 과거 결핵 치료 후 남은 흔적으로 생각됨.", P, ("upper",)),
+        ("Lt. apex에 calcified nodule, 1년 전과 stable. Old TB 의심.", U, ("apex",)),
+    ],
+)
+def test_tuberculosis_named_in_the_next_sentence_takes_the_trace_it_is_read_from(text, status, location):
+    found = [d for d in details(text) if d.observation == "Old Tuberculosis"]
+    assert [(d.status, d.side, d.location, d.change) for d in found] == [(status, "left", location, "stable")]
+
+
+def test_a_residue_read_after_a_resolved_lesion_is_no_resolution():
+    found = one(
+        "The left lower lobe consolidation has largely resolved, with residual band-like opacity likely atelectasis.",
+        "Atelectasis",
+    )
+    assert found.change != "resolved"
