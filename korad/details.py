@@ -40,6 +40,7 @@ _POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardi
 cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
+_DEVICE_SET = frozenset(DEVICES)
 _COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
 _BOTH_SIDES = re.compile(
     r"(?:right|left|rt\.?|lt\.?|우측|좌측)\s*(?:and|&|/|및|과|와|,)\s*(?:right|left|rt\.?|lt\.?|우측|좌측)",
@@ -301,6 +302,12 @@ def _circumstance(clause: str, slot: Slot) -> bool:
 
 def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning: dict[str, Any]) -> Slot | None:
     """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
+    if (
+        "change" in meaning
+        and _REMOVED_WORD.search(clause, start, end)
+        and all(_DEVICE_SET.isdisjoint(s.observations) for s in slots)
+    ):
+        return None  # "제거 후 기흉은 관찰되지 않음", "no pneumothorax following removal": the device's, said before
     # a change after a device named as when it happened is the finding's; a removal stays the device's
     if "change" in meaning and len(slots) > 1 and not _REMOVED_WORD.search(clause, start, end):
         # "Large hiatal hernia projecting behind the heart, unchanged": a place named by the way ("the heart",
@@ -476,7 +483,9 @@ def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) 
 
 _ALL_DEVICES = re.compile(
     r"\b(?:lines?|tubes?)\s*(?:and|/|&|,)\s*(?:lines?|tubes?|catheters?|drains?)\b|\b(?:support|monitoring|medical|"
-    r"life[- ]support) (?:devices|lines|apparatus)\b|^(?:the )?(?:lines|tubes|devices)\b|(?:관|튜브|라인|기구|장치)들",
+    r"life[- ]support) (?:devices|lines|apparatus)\b|^(?:the )?(?:lines|tubes|devices)\b|(?:관|튜브|라인|기구|장치)들"
+    # "관 위치는 이전과 변화 없음", "튜브 위치 모두 동일": the tubes' places, all together
+    r"|^\s*(?:관|튜브|라인|tube|line)(?:s)?\s*(?:위치|모두|전부)",
     re.IGNORECASE,
 )
 """The devices named all together ("Lines and tubes unchanged.", "Support devices are stable.", "관들은 변화 없음")."""

@@ -651,6 +651,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"카테터",
         r"배액관",
         r"튜브",
+        # "관 위치는 이전과 변화 없음", "관들은 모두 적절한 위치": the tubes all together
+        r"(?<![가-힣])관(?:들)?(?=\s*(?:위치|모두|전부))",
+        r"(?<![가-힣])관들",
         r"스텐트",
         r"(?:삽입된\s*)?의료\s*기구",
         r"(?:shoulder|humeral|hip|joint) (?:prosthesis|arthroplasty|replacement)",
@@ -1143,6 +1146,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("change", "new"),): (
         r"new(?:ly)?(?:[- ](?:appearing|developed|seen|placed|inserted))?",
         r"interval (?:development|appearance|placement|insertion) of",
+        # "A right IJ catheter has been placed": put in since the prior study (corpora/attributes/CONVENTIONS.md)
+        r"(?:has|have) (?:since |now |interval(?:ly)? )?been (?:placed|inserted|introduced)",
+        r"(?<![가-힣])(?:삽입|거치)(?:되었|됨|하였|했)",
         r"(?:has|have) (?:newly )?(?:developed|appeared)",
         r"새로(?:이|운)?",
         r"새롭게",

@@ -1754,3 +1754,36 @@ def test_a_residue_read_after_a_resolved_lesion_is_no_resolution():
         "Atelectasis",
     )
     assert found.change != "resolved"
+
+
+def test_the_tubes_together_in_korean_give_each_device_the_change():
+    text = "기관내관 끝은 기관분기부 위 4 cm. 비위관은 위 내에 있음. 관 위치는 이전과 동일함."
+    assert [d.change for d in details(text, "Endotracheal Tube") + details(text, "Nasogastric Tube")] == [
+        "stable",
+        "stable",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["좌측 흉관은 빠져 있음. 제거 후 기흉은 보이지 않음.", "The left chest tube is out. No pneumothorax after removal."],
+)
+def test_a_removal_said_by_the_way_is_not_the_findings_resolution(text):
+    assert one(text, "Pneumothorax").change is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COMPARISON: Two days ago.\nFINDINGS: A left subclavian line has been inserted, tip in the SVC.",
+        "비교: 전일\n우측 흉관이 삽입되었음.",
+    ],
+)
+def test_a_device_put_in_since_the_prior_is_new(text):
+    (found,) = details(text)
+    assert found.change == "new"
+
+
+def test_a_device_that_is_in_place_is_not_new():
+    (found,) = details("비교: 전일\n우측 흉관이 삽입되어 있음.")
+    assert found.change is None
