@@ -538,6 +538,11 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+_LOOK_ALIKE = re.compile(
+    r"nipple|유두\s*(?:음영|그림자|표지)?|summation|overlap|중첩|skin\s*folds?|피부\s*주름|artifact|인공물|허상",
+    re.IGNORECASE,
+)
+"""What a shadow may be instead of a finding (a nipple, overlapping structures, a skin fold, an artifact)."""
 _RELATIVE = re.compile(r"^\s*(?:which|that)\b")
 """A clause about the finding before it ("..., which has increased, ...")."""
 # A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
@@ -904,6 +909,11 @@ def label_report(text: str) -> Findings:
             found = list(read.details)
             if last and (found[0].status == "uncertain" or found[0].observation in _TB):  # (see _explain_previous)
                 found = _explain_previous(found, details[-last:])
+            if last and _LOOK_ALIKE.search(sentence) and all(d.status == "uncertain" for d in found):
+                # "결절성 음영이 새로 보임. 유두 음영일 가능성이 있으나 폐결절의 배제가 필요함.": what was seen
+                # may be something else, so the finding it was read as is possible, not stated
+                weighed = {d.observation for d in found}
+                details[-last:] = [_hedged(d) if d.observation in weighed else d for d in details[-last:]]
             details.extend(found)
             last = len(found)
         elif last and read.continuation is not None:

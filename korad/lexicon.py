@@ -943,7 +943,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"관찰되고",
         r"확인됨",
         r"확인됩니다",
-        r"동반",
+        # ("허탈이 동반된 것으로 의심됨": the verdict at the end of the predicate holds, not the "동반")
+        r"동반(?!(?:된|되었을|되어\s*있을|되었는지)\s*(?:것|듯|가능성|수))",
         r"지속",
         r"남아(?!\s*있지\s*(?:는|도|은)?\s*않)",  # ("기흉은 남아 있지 않음": gone)
         r"증가",

@@ -1787,3 +1787,27 @@ def test_a_device_put_in_since_the_prior_is_new(text):
 def test_a_device_that_is_in_place_is_not_new():
     (found,) = details("비교: 전일\n우측 흉관이 삽입되어 있음.")
     assert found.change is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["우하엽 무기폐가 동반된 것으로 의심됨.", "소량의 우측 흉수가 동반되었을 가능성 있음."],
+)
+def test_a_verdict_at_the_end_of_the_predicate_holds_over_its_accompaniment(text):
+    (found,) = details(text)
+    assert found.status == U
+
+
+def test_an_accompaniment_stated_is_positive():
+    assert one("좌하엽 무기폐 동반.", "Atelectasis").status == P
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "우하폐야에 작은 결절성 음영이 있음. 유두 그림자일 수 있으나 폐결절 배제 필요함.",
+        "Small nodular density at the right base. This could be a nipple shadow; a nodule is not excluded.",
+    ],
+)
+def test_a_look_alike_offered_in_the_next_sentence_hedges_the_finding(text):
+    assert one(text, "Nodule").status == U
