@@ -40,9 +40,11 @@ from korad.details import (
     changes_in,
     describe_ko,
     explained_across,
+    line_kinds_of,
     make_detail,
     merge_details,
     names_something,
+    other_lines,
     removed,
     same_side,
     share_device_change,
@@ -830,6 +832,31 @@ def addendum_of(text: str) -> str | None:
     return text[header.end() :] if header else None
 
 
+def _device_repositioned(addendum: str, details: list[Detail]) -> None:
+    """A device the addendum places anew ("[추가 판독] 위치 조정 후 중심정맥관 끝은 상대정맥에 위치함") is the
+    device the body placed: one entry, the addendum's position, the body's side where the addendum names none."""
+    for i, late in enumerate(details):
+        if late.observation not in _DEVICES or late.position is None or late.sentence not in addendum:
+            continue
+        body = next(
+            (
+                j
+                for j, d in enumerate(details[:i])
+                if d.observation == late.observation
+                and d.status == "positive"
+                and d.sentence not in addendum
+                and d.position not in (None, late.position)
+                and not other_lines(line_kinds_of(d), line_kinds_of(late))
+            ),
+            None,
+        )
+        if body is not None:
+            details[i] = replace(late, side=late.side or details[body].side)
+            del details[body]
+            _device_repositioned(addendum, details)  # (the next device, if another was placed anew)
+            return
+
+
 def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> None:
     """An addendum corrects the body before it: a finding the body only weighed ("atelectasis versus
     pneumonia") and the addendum states or rules out ("subsegmental atelectasis and no consolidation" on a
@@ -838,6 +865,7 @@ def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> Non
     if header is None:
         return
     addendum = text[header.end() :]
+    _device_repositioned(addendum, details)
     settled = set()
     for m in result.mentions:
         if m.label != "uncertain" and m.sentence and m.sentence in addendum:

@@ -1811,3 +1811,12 @@ def test_an_accompaniment_stated_is_positive():
 )
 def test_a_look_alike_offered_in_the_next_sentence_hedges_the_finding(text):
     assert one(text, "Nodule").status == U
+
+
+def test_a_device_placed_anew_in_the_addendum_is_the_bodys_device():
+    text = (
+        "판독소견:\n좌측 쇄골하정맥으로 들어간 중심정맥관 끝이 좌측 내경정맥으로 향함. 위치 이상.\n"
+        "[추가 판독] 재위치 후 중심정맥관 끝은 상대정맥에 있음."
+    )
+    found = one(text, "Central Line")
+    assert (found.side, found.position) == ("left", "appropriate")
