@@ -454,6 +454,7 @@ edema has a side only where one is written for it)."""
 
 
 _CARRIED_CHANGES = frozenset({"new", "worse", "stable"})
+_HANGUL_CLAUSE = re.compile("[가-힣]")
 _CHANGE_ONLY = frozenset({"Edema"})
 """A diagnosis that takes only the change of the finding a clause before: "bilateral haziness has increased, which
 may be edema" says the edema grew, not that it has a side (pulmonary edema has one only where written for it)."""
@@ -468,9 +469,10 @@ def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) 
     giver = next((d for d in reversed(earlier) if (d.side or d.location) and d.observation not in _NO_PLACE), None)
     if giver is None:
         return details
-    # what a lesion that has grown or stayed is read as has grown or stayed; a lesion that has cleared leaves a
-    # residue the clause reads anew ("consolidation has nearly resolved, with residual opacity likely scarring")
-    change = giver.change if giver.change in _CARRIED_CHANGES else None
+    # "…이전보다 증가하였으며 폐부종 가능성": the Korean clause chain reads the diagnosis of the lesion that has grown
+    # or stayed (an English clause after a change, "…, which may represent edema", names what it is, not how it
+    # changed); a lesion that has cleared leaves a residue the clause reads anew.
+    change = giver.change if giver.change in _CARRIED_CHANGES and _HANGUL_CLAUSE.search(clause) else None
     return [
         replace(d, change=d.change or change)
         if d.observation in _CHANGE_ONLY and d.status != "negative"

@@ -1648,7 +1648,7 @@ def test_a_diagnosis_in_the_next_clause_takes_the_lesions_change():
 
 
 def test_edema_read_in_the_next_clause_takes_the_change_but_no_side():
-    found = one("Diffuse bilateral haziness has increased, which may represent edema.", "Edema")
+    found = one("양측 폐문 주위 음영이 이전보다 증가하였으며 폐부종 가능성 있음.", "Edema")
     assert (found.side, found.change) == (None, "worse")
 
 
