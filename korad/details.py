@@ -40,6 +40,7 @@ _POSITIONED = frozenset(DEVICES) - {"Sternotomy Wires", "Surgical Clips", "Cardi
 cannula belongs in the inferior vena cava or right atrium, where a line tip is out of place)."""
 _WRONG_SITES = {device: re.compile(pattern, re.IGNORECASE) for device, pattern in WRONG_SITES.items()}
 
+_DEVICE_SET = frozenset(DEVICES)
 _COILS_BY_DESIGN = frozenset({"Nasogastric Tube", "Chest Tube"})
 _BOTH_SIDES = re.compile(
     r"(?:right|left|rt\.?|lt\.?|우측|좌측)\s*(?:and|&|/|및|과|와|,)\s*(?:right|left|rt\.?|lt\.?|우측|좌측)",
@@ -95,7 +96,7 @@ _MEANINGS_BY_GROUP = _DETAIL_RE.by_group(_MEANINGS)
 _SIZE_RE = re.compile(SIZE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _ASCII_DIGIT = re.compile("[0-9]")
-_NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센티\w*)?", re.IGNORECASE)
+_NUMBER_UNIT = re.compile(r"(\d+(?:\.\d+)?)\s*(mm|cm|millimet\w*|centimet\w*|밀리\w*|센[티치]\w*)?", re.IGNORECASE)
 _INTERPRETATION_RE = alternation([("link", INTERPRETATION)])
 _CHANGE_TERMS = [(dict(meaning), patterns) for meaning, patterns in DETAIL_TERMS.items() if meaning[0][0] == "change"]
 _CHANGE_RE = alternation([(f"c{i}", tuple(sorted(p, key=len, reverse=True))) for i, (_, p) in enumerate(_CHANGE_TERMS)])
@@ -118,7 +119,8 @@ hemidiaphragm with ...")."""
 # Comparison with a prior study: needed before "increased" is read as a change of the heart size
 # (else it is the finding itself: "heart size is increased", "심장 크기 증가").
 _COMPARISON = re.compile(
-    r"compar|prior|previous|since|interval|earlier|이전|전보다|비해|비하여|대비|지난|종전|직전|과거",
+    r"compar|prior|previous|since|interval|earlier|이전|전보다|비해|비하여|대비|지난|종전|직전|과거"
+    r"|비교(?:하여|해|하면|시|상|했|한)|(?:사진|검사|영상|촬영)보다",  # "2025.06 검사와 비교하여 음영이 약간 증가함"
     re.IGNORECASE,
 )
 _COMMITTED = re.compile(
@@ -300,9 +302,17 @@ def _circumstance(clause: str, slot: Slot) -> bool:
 
 def _target(clause: str, slots: list[Slot], start: int, end: int, words, meaning: dict[str, Any]) -> Slot | None:
     """The mention a detail word describes (None: a word of some other noun, "volume loss in the upper lobes")."""
+    if (
+        "change" in meaning
+        and _REMOVED_WORD.search(clause, start, end)
+        and all(_DEVICE_SET.isdisjoint(s.observations) for s in slots)
+    ):
+        return None  # "제거 후 기흉은 관찰되지 않음", "no pneumothorax following removal": the device's, said before
     # a change after a device named as when it happened is the finding's; a removal stays the device's
     if "change" in meaning and len(slots) > 1 and not _REMOVED_WORD.search(clause, start, end):
-        kept = [slot for slot in slots if not _circumstance(clause, slot)]
+        # "Large hiatal hernia projecting behind the heart, unchanged": a place named by the way ("the heart",
+        # a mention that gives no finding) does not take the change of the finding it places
+        kept = [slot for slot in slots if not _circumstance(clause, slot) and slot.status is not None]
         slots = kept or slots
     before = after = None
     for slot in slots:
@@ -434,35 +444,50 @@ _CONCLUDED = re.compile(
 _KO_VERDICT = re.compile(r"\s*(?:으로|로|에|이|가)?\s*(?:소견|생각|판단|사료|합당|부합|일치)")
 """A Korean diagnosis the report commits to ("... 있어 폐부종 소견입니다", "... 보여 폐렴으로 생각됨")."""
 _INTERPRETS = scanning(
-    r"(?:생각|판단|사료|추정|의심|합당|부합|일치|시사|가능성)"
+    r"(?:생각|판단|사료|추정|의심|의증|합당|부합|일치|시사|가능성|감별|배제)"
     r"|\b(?:consistent|compatible|in keeping|likely|probabl[ey]|possibl[ey]|suggest\w*|represent\w*|reflect\w*"
-    r"|concerning|suspicious|(?:may|might|could) be)\b"
+    r"|concerning|suspicious|(?:may|might|could) be|vs|versus|r/o)\b"
 )
 _NO_PLACE = frozenset({"Cardiomegaly", "Enlarged Cardiomediastinum", "Emphysema", "Hyperinflation", "Edema", *DEVICES})
 """Findings of the whole chest or of a device: they neither give nor take a side and location here (pulmonary
 edema has a side only where one is written for it)."""
 
 
+_CARRIED_CHANGES = frozenset({"new", "worse", "stable"})
+_HANGUL_CLAUSE = re.compile("[가-힣]")
+_CHANGE_ONLY = frozenset({"Edema"})
+"""A diagnosis that takes only the change of the finding a clause before: "bilateral haziness has increased, which
+may be edema" says the edema grew, not that it has a side (pulmonary edema has one only where written for it)."""
+
+
 def explained_across(clause: str, details: list[Detail], earlier: list[Detail]) -> list[Detail]:
     """The details of a clause that reads the finding of the clause before it as a diagnosis ("좌상엽 폐첨부에
-    섬유성 반흔이 있으며 오래된 결핵에 합당합니다", "scarring in the left apex, which is likely old TB"):
-    they take its side and location when they have none of their own."""
+    섬유성 반흔이 있으며 오래된 결핵에 합당합니다", "scarring in the left apex, which is likely old TB", "양측 하폐야에
+    음영이 증가하였으며 무기폐 vs. 폐렴"): they take its side, location and change when they have none of their own."""
     if not earlier or any(d.side or d.location for d in details) or not _INTERPRETS.search(clause):
         return details
     giver = next((d for d in reversed(earlier) if (d.side or d.location) and d.observation not in _NO_PLACE), None)
     if giver is None:
         return details
+    # "…이전보다 증가하였으며 폐부종 가능성": the Korean clause chain reads the diagnosis of the lesion that has grown
+    # or stayed (an English clause after a change, "…, which may represent edema", names what it is, not how it
+    # changed); a lesion that has cleared leaves a residue the clause reads anew.
+    change = giver.change if giver.change in _CARRIED_CHANGES and _HANGUL_CLAUSE.search(clause) else None
     return [
-        d
+        replace(d, change=d.change or change)
+        if d.observation in _CHANGE_ONLY and d.status != "negative"
+        else d
         if d.observation in _NO_PLACE or d.status == "negative"
-        else replace(d, side=giver.side, location=giver.location)
+        else replace(d, side=giver.side, location=giver.location, change=d.change or change)
         for d in details
     ]
 
 
 _ALL_DEVICES = re.compile(
     r"\b(?:lines?|tubes?)\s*(?:and|/|&|,)\s*(?:lines?|tubes?|catheters?|drains?)\b|\b(?:support|monitoring|medical|"
-    r"life[- ]support) (?:devices|lines|apparatus)\b|^(?:the )?(?:lines|tubes|devices)\b|(?:관|튜브|라인|기구|장치)들",
+    r"life[- ]support) (?:devices|lines|apparatus)\b|^(?:the )?(?:lines|tubes|devices)\b|(?:관|튜브|라인|기구|장치)들"
+    # "관 위치는 이전과 변화 없음", "튜브 위치 모두 동일": the tubes' places, all together
+    r"|^\s*(?:관|튜브|라인|tube|line)(?:s)?\s*(?:위치|모두|전부)",
     re.IGNORECASE,
 )
 """The devices named all together ("Lines and tubes unchanged.", "Support devices are stable.", "관들은 변화 없음")."""

@@ -22,7 +22,7 @@ from korad.numbers import number_of, number_words
 
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _AMOUNT = (
-    rf"(?:by\s+)?(?:approximately\s+|about\s+|roughly\s+|at\s+least\s+|(?:an\s+)?(?:additional|another|a\s+further)\s+|~\s*)?{_NUMBER}(?:\s*(?:-|to|~)\s*{_NUMBER})?\s*(?:cm|센티)"
+    rf"(?:by\s+)?(?:approximately\s+|about\s+|roughly\s+|at\s+least\s+|(?:an\s+)?(?:additional|another|a\s+further)\s+|~\s*)?{_NUMBER}(?:\s*(?:-|to|~)\s*{_NUMBER})?\s*(?:cm|센[티치])"
 )
 _NOT_DONE_KO = r"(?!\s*(?:됨|되었|되어|하였|했|된|함\.|후))"
 
@@ -32,7 +32,7 @@ _NOT_A_LEAD = r"(?!\s*(?:pacing\s+|pacer\s+|icd\s+)?(?:leads?|리드|도선))"
 SITES: tuple[tuple[str, str], ...] = (
     (rf"{_NUMBER}\s*cm\s+(?:above|from)\s+(?:the\s+)?carina", "기관분기부 위 {0} cm"),
     (
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센[티치])",
         "기관분기부 위 {0} cm",
     ),
     (r"(?:at|near|just above|below|abut\w*|close to)\s+(?:the\s+)?(?:level of the\s+)?carina", "기관분기부 바로 근처"),
@@ -128,7 +128,7 @@ SITES: tuple[tuple[str, str], ...] = (
         "대동맥궁(aortic knob) 아래 {0} cm",
     ),
     (
-        rf"(?:aortic\s*(?:knob|arch)|대동맥\s*궁|대동맥\s*노브)(?:의|에서)?\s*(?:하방|아래쪽|아래)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센티)",
+        rf"(?:aortic\s*(?:knob|arch)|대동맥\s*궁|대동맥\s*노브)(?:의|에서)?\s*(?:하방|아래쪽|아래)\s*(?:약\s*)?{_NUMBER}\s*(?:cm|센[티치])",
         "대동맥궁(aortic knob) 아래 {0} cm",
     ),
     (

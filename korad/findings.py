@@ -40,9 +40,11 @@ from korad.details import (
     changes_in,
     describe_ko,
     explained_across,
+    line_kinds_of,
     make_detail,
     merge_details,
     names_something,
+    other_lines,
     removed,
     same_side,
     share_device_change,
@@ -313,6 +315,12 @@ _COORDINATOR = re.compile(r",|및|(?<=[가-힣])(?:과|와)(?![가-힣])|\band\b
 """What joins two coordinated mentions ("heart size and mediastinal contours", "심장 및 종격동")."""
 
 
+_SO_SEEN = re.compile(r"(?:있|보)(?:어|여)(?:서)?(?![가-힣])")
+_SIGN = re.compile("|".join(p for patterns in ATTRIBUTE_MENTIONS.values() for p in patterns))
+"""A sign seen and what it shows ("CP angle blunting 있어 effusion 가능성"): its "있어" affirms the sign (a
+place that looks changed), not the finding (Kerley B lines are edema itself: "Kerley B lines 있어 폐부종 의심")."""
+
+
 def _descriptor_label(
     clause: str, mention: re.Match[str], before: int, after: int, cues: list[_Cue], then_finding: bool
 ) -> Label | None:
@@ -440,17 +448,33 @@ def _label_clause(
             ):
                 slot.observations = tuple("Granuloma" if o == "Nodule" else o for o in slot.observations)
     # A finding named twice in a clause takes the hedge of its second naming ("우측 늑골횡격막각 둔화,
-    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between.
+    # 소량의 흉수 가능성": the blunting is the possible effusion), unless affirmed in between. A sign
+    # ("blunting", "CTR 0.54") is affirmed by nothing but itself: "둔화가 있어 흉수 의심" says the blunting
+    # is there and the effusion possible.
     for slot in slots:
         if slot.status == "uncertain":
+            for later in slots:
+                # "경계성 심비대 (CTR 0.52)", "possible cardiomegaly, CTR 0.56": the measure of a hedged call
+                if later.start > slot.start and later.attribute and later.status == "positive" and (
+                    set(later.observations) & set(slot.observations)
+                ):
+                    later.status = "uncertain"
             for earlier in slots:
                 if earlier is slot:
                     break
                 if (
                     earlier.status == "positive"
                     and set(earlier.observations) & set(slot.observations)
-                    and not any(
-                        cue[2] == "positive" and earlier.end <= cue[0] < slot.start for cue in cues
+                    and (
+                        earlier.attribute
+                        or not any(
+                            cue[2] == "positive"
+                            and earlier.end <= cue[0] < slot.start
+                            and not (
+                                _SO_SEEN.match(clause, cue[0]) and _SIGN.search(clause, earlier.start, earlier.end)
+                            )
+                            for cue in cues
+                        )
                     )
                     # "Rt. pleural effusion 새로 생김, parapneumonic effusion 가능성": a change affirms it
                     and not {"new", "worse"} & set(changes_in(clause[earlier.end : slot.start]))
@@ -516,6 +540,11 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
+_LOOK_ALIKE = re.compile(
+    r"nipple|유두\s*(?:음영|그림자|표지)?|summation|overlap|중첩|skin\s*folds?|피부\s*주름|artifact|인공물|허상",
+    re.IGNORECASE,
+)
+"""What a shadow may be instead of a finding (a nipple, overlapping structures, a skin fold, an artifact)."""
 _RELATIVE = re.compile(r"^\s*(?:which|that)\b")
 """A clause about the finding before it ("..., which has increased, ...")."""
 # A sentence that offers an artifact as a reading of what it describes ("likely due to AP technique and
@@ -539,6 +568,8 @@ _ARTIFACT_WORD = re.compile(
 # ("이전 검사에 비해 개수와 크기 증가.", "Compared to the prior study, it has decreased.").
 _COMPARED = scanning(
     r"compared|comparison|since the (?:prior|previous)|이전\s*(?:검사|study|사진|영상)?(?:와|과|에)\s*비"
+    # "2시간 전 사진보다 증가함", "2021.05 사진과 비교하여 변화 없음": the prior film named by its date
+    r"|(?:사진|검사|영상|촬영|study|film)\s*(?:보다|(?:와|과|에)\s*비(?:교|해|하))"
     # "이전 study에서는 없던 병변.", "새로 생긴 소견임.": the finding before is new
     r"|(?:없던|없었던|않던|않았던|새로\s*생긴|새로운)\s*(?:소견|병변|것)"
 )
@@ -562,11 +593,22 @@ _OTHER_SUBJECT = re.compile(
 """A finding outside the vocabulary ("피하기종 약간 증가."): the sentence is about it, not the finding before."""
 
 
+_TB_TRACES = frozenset({*LESIONS, "Scarring", "Granuloma", "Nodule", "Calcification", "Pleural Other"})
+"""What a report reads old or active tuberculosis from: a scar, a calcified nodule, an apical opacity."""
+_TB = frozenset({"Old Tuberculosis", "Tuberculosis"})
+
+
 def _explain_previous(found: list[Detail], previous: list[Detail]) -> list[Detail]:
-    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before."""
-    if not found or any(d.status != "uncertain" or d.side or d.location for d in found):
+    """A sentence that only weighs diagnoses takes the side, location and change of the lesion before; so does
+    one that only names tuberculosis as what the lesion before is ("우상엽 석회화 결절, 변화 없음. 결핵을 앓은 후
+    남은 변화로 생각됩니다.", "apical scar, stable. Old Tbc 의심.")."""
+    if not found or any(d.side or d.location for d in found):
         return found
-    lesion = next((d for d in reversed(previous) if d.observation in LESIONS and d.status == "positive"), None)
+    tb = all(d.observation in _TB for d in found)
+    if not tb and any(d.status != "uncertain" for d in found):
+        return found
+    givers = _TB_TRACES if tb else LESIONS
+    lesion = next((d for d in reversed(previous) if d.observation in givers and d.status == "positive"), None)
     if lesion is None:
         return found
     return [replace(d, side=lesion.side, location=lesion.location, change=d.change or lesion.change) for d in found]
@@ -790,6 +832,31 @@ def addendum_of(text: str) -> str | None:
     return text[header.end() :] if header else None
 
 
+def _device_repositioned(addendum: str, details: list[Detail]) -> None:
+    """A device the addendum places anew ("[추가 판독] 위치 조정 후 중심정맥관 끝은 상대정맥에 위치함") is the
+    device the body placed: one entry, the addendum's position, the body's side where the addendum names none."""
+    for i, late in enumerate(details):
+        if late.observation not in _DEVICES or late.position is None or late.sentence not in addendum:
+            continue
+        body = next(
+            (
+                j
+                for j, d in enumerate(details[:i])
+                if d.observation == late.observation
+                and d.status == "positive"
+                and d.sentence not in addendum
+                and d.position not in (None, late.position)
+                and not other_lines(line_kinds_of(d), line_kinds_of(late))
+            ),
+            None,
+        )
+        if body is not None:
+            details[i] = replace(late, side=late.side or details[body].side)
+            del details[body]
+            _device_repositioned(addendum, details)  # (the next device, if another was placed anew)
+            return
+
+
 def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> None:
     """An addendum corrects the body before it: a finding the body only weighed ("atelectasis versus
     pneumonia") and the addendum states or rules out ("subsegmental atelectasis and no consolidation" on a
@@ -798,6 +865,7 @@ def _addendum_settles(text: str, result: Findings, details: list[Detail]) -> Non
     if header is None:
         return
     addendum = text[header.end() :]
+    _device_repositioned(addendum, details)
     settled = set()
     for m in result.mentions:
         if m.label != "uncertain" and m.sentence and m.sentence in addendum:
@@ -867,8 +935,13 @@ def label_report(text: str) -> Findings:
         result.mentions.extend(read.mentions)
         if read.details:
             found = list(read.details)
-            if last and found[0].status == "uncertain":  # only a sentence that weighs diagnoses may take more
+            if last and (found[0].status == "uncertain" or found[0].observation in _TB):  # (see _explain_previous)
                 found = _explain_previous(found, details[-last:])
+            if last and _LOOK_ALIKE.search(sentence) and all(d.status == "uncertain" for d in found):
+                # "결절성 음영이 새로 보임. 유두 음영일 가능성이 있으나 폐결절의 배제가 필요함.": what was seen
+                # may be something else, so the finding it was read as is possible, not stated
+                weighed = {d.observation for d in found}
+                details[-last:] = [_hedged(d) if d.observation in weighed else d for d in details[-last:]]
             details.extend(found)
             last = len(found)
         elif last and read.continuation is not None:

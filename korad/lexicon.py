@@ -92,6 +92,12 @@ _AORTA_BOTH = (
     r"aorta(?:의)?\s*(?:tortuosity|unfolding)\s*(?:및|and|과|와)\s*calcifications?",
     r"대동맥(?:궁)?(?:의|에)?\s*(?:굴곡|사행|만곡)\s*(?:과|및|와)\s*석회화",
     r"(?:the )?aorta (?:is|appears) (?:tortuous|unfolded) and (?:calcified|atherosclerotic)",
+    # "대동맥 석회화 및 굴곡", "aortic calcification and tortuosity": the other order
+    # (written out in full: at one position the longer pattern wins over "대동맥 석회화" alone)
+    r"대동맥(?:궁)?(?:의|에|에는)?\s*(?:죽상\s*)?석회화(?:증)?\s*(?:과|및|와|,)\s*(?:굴곡|사행|만곡|구불)(?:증|함)?",
+    r"(?:the )?(?:aortic|aortic arch|aortic knob|aorta의?) ?(?:atherosclerotic )?calcifications?,? (?:and|및) "
+    r"(?:tortuosity|unfolding|ectasia)(?: of the (?:thoracic )?aorta)?",
+    r"(?:calcified|atherosclerotic) and (?:tortuous|unfolded) (?:thoracic )?aorta",
     r"tortuous,? (?:and )?(?:calcified|atherosclerotic) (?:thoracic )?aorta",
 )
 
@@ -167,6 +173,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"fractured ribs?",
         r"fractures? of the (?:[\w-]+ ){0,6}ribs?",
         r"(?:늑골|갈비뼈|ribs?)\s*(?:의\s*)?골절",  # "Lt. 4th rib 골절"
+        r"ribs?\s*(?:fxs?|fx\.)(?![a-z])",  # "rt 7th rib fx 의심": the abbreviation clinicians write
         # "6, 7번 늑골에 진구성 골절", "5th rib에 old fracture": the rib, then its fracture
         r"(?:늑골|갈비뼈|ribs?)\s*(?:에서|에|의)\s*(?:(?:진구성|오래된|급성|새로운|새로|치유된|비전위성?|전위된|다발성|미세|"
         r"healed|old|acute|new|remote|nondisplaced|displaced)\s*(?:의\s*)?)?(?:골절|fractures?)",
@@ -219,13 +226,17 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:old|inactive|healed)\s*(?:tbc|tb|tuberculosis)(?=[가-힣])",
         r"(?:(?:폐\s*)?결핵|tuberculosis|tbc|tb)\s*(?:후유증|흔적|반흔)",
         r"결핵\s*후\s*변화",
+        # "결핵을 앓은 후 남은 변화", "결핵 치료 후 생긴 반흔": the trace a past infection left
+        r"결핵(?:을|에)?\s*(?:앓은|앓았던|걸렸던|치료한|치료받은|치료)\s*(?:후|뒤)(?:에)?\s*(?:남은|생긴|남아\s*있는)?\s*"
+        r"(?:변화|흔적|반흔|소견|병변)",
     ),
     # Tuberculosis as a disease now (active, or weighed in a differential); its healed trace is above.
     "Tuberculosis": (
         r"(?:active |pulmonary |miliary |reactivation |post-?primary |cavitary )*(?:tuberculosis|tbc|tb)"
         r"(?![a-z])(?!\s*(?:sequelae|후유증|흔적|반흔|후\s*변화|clinic|클리닉|외래))",  # "TB clinic" is a place
         r"tuberculous (?:infection|pneumonia|pleurisy|effusion)",
-        r"(?:활동성\s*)?(?:폐\s*)?결핵(?:성)?(?!\s*(?:후유증|흔적|반흔|후\s*변화|클리닉|clinic|외래|센터|검진))",
+        r"(?:활동성\s*)?(?:폐\s*)?결핵(?:성)?(?!\s*(?:후유증|흔적|반흔|후\s*변화|클리닉|clinic|외래|센터|검진))"
+        r"(?!(?:을|에)?\s*(?:앓은|앓았던|걸렸던|치료한|치료받은|치료)\s*(?:후|뒤))",
     ),
     "Aortic Atherosclerosis": (
         r"(?:aortic|aortic arch|aortic knob) (?:atherosclerosis|atherosclerotic (?:calcifications?|disease)|"
@@ -640,6 +651,9 @@ MENTIONS: dict[str, tuple[str, ...]] = {
         r"카테터",
         r"배액관",
         r"튜브",
+        # "관 위치는 이전과 변화 없음", "관들은 모두 적절한 위치": the tubes all together
+        r"(?<![가-힣])관(?:들)?(?=\s*(?:위치|모두|전부))",
+        r"(?<![가-힣])관들",
         r"스텐트",
         r"(?:삽입된\s*)?의료\s*기구",
         r"(?:shoulder|humeral|hip|joint) (?:prosthesis|arthroplasty|replacement)",
@@ -697,7 +711,7 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"경계\s*(?:수준|범위)",
     ),
     "negative": (
-        r"(?<![\d.])0?\.(?:[0-4]\d*|50*)(?!\.?\d)(?!\s*(?:cm|mm|센티|㎝))",  # a cardiothoracic ratio up to 0.5
+        r"(?<![\d.])0?\.(?:[0-4]\d*|50*)(?!\.?\d)(?!\s*(?:cm|mm|센[티치]|㎝))",  # a cardiothoracic ratio up to 0.5
         r"(?<![\d.])(?:[1-4]\d|50)(?:\.\d+)?\s*%",
         r"not (?:significantly )?(?:enlarged|widened|blunted)",
         r"sharp(?:ly)?",
@@ -716,7 +730,8 @@ DESCRIPTORS: dict[str, tuple[str, ...]] = {
         r"이상\s*(?:소견\s*)?없",
     ),
     "positive": (
-        r"(?<![\d.])0?\.(?:5\d*[1-9]\d*|[6-9]\d*)(?!\.?\d)(?!\s*(?:cm|mm|센티|㎝))",  # a cardiothoracic ratio above 0.5
+        # a cardiothoracic ratio above 0.5
+        r"(?<![\d.])0?\.(?:5\d*[1-9]\d*|[6-9]\d*)(?!\.?\d)(?!\s*(?:cm|mm|센[티치]|㎝))",
         r"(?<![\d.])(?:5[1-9]|[6-9]\d)(?:\.\d+)?\s*%",
         r"blunt\w*",
         r"둔화",
@@ -928,7 +943,8 @@ CUES: dict[tuple[str, str], tuple[str, ...]] = {
         r"관찰되고",
         r"확인됨",
         r"확인됩니다",
-        r"동반",
+        # ("허탈이 동반된 것으로 의심됨": the verdict at the end of the predicate holds, not the "동반")
+        r"동반(?!(?:된|되었을|되어\s*있을|되었는지)\s*(?:것|듯|가능성|수))",
         r"지속",
         r"남아(?!\s*있지\s*(?:는|도|은)?\s*않)",  # ("기흉은 남아 있지 않음": gone)
         r"증가",
@@ -1131,6 +1147,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
     (("change", "new"),): (
         r"new(?:ly)?(?:[- ](?:appearing|developed|seen|placed|inserted))?",
         r"interval (?:development|appearance|placement|insertion) of",
+        # "A right IJ catheter has been placed": put in since the prior study (corpora/attributes/CONVENTIONS.md)
+        r"(?:has|have) (?:since |now |interval(?:ly)? )?been (?:placed|inserted|introduced)",
+        r"(?<![가-힣])(?:삽입|거치)(?:되었|됨|하였|했)",
         r"(?:has|have) (?:newly )?(?:developed|appeared)",
         r"새로(?:이|운)?",
         r"새롭게",
@@ -1150,7 +1169,9 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         # "have increased since the prior", "이전보다 증가": an increase said as a change, not as a finding
         r"(?:has|have|had) (?:(?:since|further|slightly|mildly|minimally|markedly|also) )?increased",
         r"increas(?:ed|ing) (?:since|from|compared)",
-        r"(?:이전|전|종전|직전)(?:보다|에\s*비해|에\s*비하여|\s*대비)\s*(?:약간\s*|다소\s*|더\s*)?증가" + _NOT_CHANGED,
+        # "2시간 전 사진보다 증가함", "지난 검사에 비해 증가": the prior film named
+        r"(?:이전|전|종전|직전|지난)(?:\s*(?:사진|검사|영상|촬영|study|film))?(?:보다|에\s*비해|에\s*비하여|\s*대비)\s*"
+        r"(?:약간\s*|다소\s*|더\s*)?증가" + _NOT_CHANGED,
         r"re-?accumulat(?:ed|ion|ing)",
         r"wors(?:e|ened|ening)",
         r"progress(?:ed|ing|ion|ive)",
@@ -1256,6 +1277,8 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"안정",
         r"지속(?:됨|되|적|하|되는|된|하는)?",
         r"여전히",
+        # "무기폐는 잔존함", "minimal residual atelectasis 잔존": still there since the prior study
+        r"잔존(?:함|하|한|된|됨|해|중)?",
     ),
     (("change", "resolved"),): (
         r"(?:has |have )?(?:completely )?resolved",
@@ -1318,7 +1341,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:상대정맥|상공정맥|svc|cavoatrial junction|stomach)\s*"
         r"(?:(?:하부|중간부?|중부|상부|아래쪽|위쪽|원위부|근위부)\s*)?(?:에|내|까지|안)",
         r"(?:위|위장)\s*(?:\([^()]{0,20}\)\s*)?(?:내|안)(?:에|로|까지)?",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_OK}\s*(?:cm|센[티치])",
         # "Rt. subclavian catheter tip SVC": ICU shorthand without a preposition.
         r"tips?\s*(?:[:=]\s*|at |in |(?:은|는|이|가)\s*)?(?:the )?(?:mid |low |lower |distal |upper |proximal )?"
         r"(?:svc|cavo-?atrial junction|superior vena cava)",  # "PICC tip은 mid SVC"  # "CVC tip: SVC-RA junction"
@@ -1351,7 +1374,7 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:right|left) main ?stem (?:bronchus|intubation)",
         r"(?:at|below) the (?:level of the )?carina",
         rf"{_CARINA_LOW} ?cm (?:above|from) (?:the )?carina",
-        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센티)",
+        rf"(?:carina|기관\s*분기부|분기부)(?:의|에서)?\s*(?:바로\s*|직)?(?:상방|위쪽|위|상부)\s*(?:약\s*)?{_CARINA_LOW}\s*(?:cm|센[티치])",
         r"(?:coil(?:ed|ing)|kink(?:ed|ing)|loop(?:ed|ing)|curl(?:ed|ing)|folded)",
         r"(?:directed|coursing|courses|extends?|extending|turns?|turning|points?|pointing|flipped|ascends?|ascending) "
         r"(?:\w+ )?(?:cephalad|cranially|superiorly|upward)",
@@ -1375,12 +1398,12 @@ DETAIL_TERMS: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {
         r"(?:깊게|얕게)\s*위치",
         # "carina 상방 2 cm, 약간 깊음", "끝이 다소 높음", "위치가 조금 얕습니다": a tip out of range, said right
         # after its distance, the tip or its position (not "횡격막 다소 높음", "흡기 얕음": other things)
-        r"(?:\d\s*(?:cm|센티)\s*[,)]?\s*(?:으로|로|정도로)?|(?<![가-힣])끝(?:이|은|는|부)?|(?<![a-z])tip(?![a-z]):?|위치(?:가|는|상)?)\s*"
+        r"(?:\d\s*(?:cm|센[티치])\s*[,)]?\s*(?:으로|로|정도로)?|(?<![가-힣])끝(?:이|은|는|부)?|(?<![a-z])tip(?![a-z]):?|위치(?:가|는|상)?)\s*"
         r"(?:약간|다소|조금|살짝|좀|비교적|상당히|꽤)?\s*(?:깊|얕|높|낮)(?:음|습니다|아\s*보|어\s*보|게|다)",
         # "→ 1-2 cm 당길 것 권유", "2 cm 당기는 것을 권함": the report's correction, as advice
         r"(?:당길|전진시킬|후퇴시킬)\s*(?:것|필요)",
         r"(?:당기|전진|후퇴)(?:기|는\s*것)(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
-        r"(?:cm|센티)\s*(?:정도\s*)?(?:당기|당길|당김|빼기|빼는\s*것|뺄\s*것)",
+        r"(?:cm|센[티치])\s*(?:정도\s*)?(?:당기|당길|당김|빼기|빼는\s*것|뺄\s*것)",
         r"당김\s*(?:을|를)?\s*(?:권|필요|요망|고려|추천)",
         r"말려\s*(?:있|보)",
         r"꼬여\s*(?:있|보)",
@@ -1480,8 +1503,8 @@ SIZE_UNITS = {"mm": 1.0, "cm": 10.0}
 # A size: numbers joined by "x" or "by", each with an optional unit, the last one required. A distance from
 # something is no size ("4 cm above the carina"), except a pneumothorax's depth ("3 cm from the apex").
 SIZE = (
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?"
-    r"((?:\s*(?:x|×|\*|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센티(?:미터)?)?)*)"
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센(?:티|치)(?:미터)?)?"
+    r"((?:\s*(?:x|×|\*|by)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|밀리(?:미터)?|센(?:티|치)(?:미터)?)?)*)"
     r"(?<=[a-z가-힣])(?![a-z])"
     r"(?!\s*(?:above|below|from(?! (?:the )?(?:thoracic |chest |lung )?(?:apex|apices|(?:lateral )?chest wall))"
     r"|proximal|distal|beyond|superior|inferior|deep|into|위|아래|상방|하방|위쪽|아래쪽|떨어|앞|뒤|깊))"

@@ -1624,3 +1624,199 @@ def test_more_korean_wordings_of_a_change(text, change, status):
 
 def test_a_sharper_margin_is_no_growth():
     assert one("경계가 뚜렷해진 결절.", "Nodule").change is None
+
+
+# --- round 2 of session 25: Korean and mixed wording families ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "observation", "side", "location"),
+    [
+        ("Lt. lower lung field에 patchy opacity 있으며 pneumonia 의증.", "Pneumonia", "left", ("lower",)),
+        ("양측 하폐야에 반점상 음영이 있으며 무기폐 vs. 폐렴.", "Atelectasis", "bilateral", ("lower",)),
+        ("우상폐야에 경화가 보이며 결핵 감별 요함.", "Tuberculosis", "right", ("upper",)),
+    ],
+)
+def test_a_diagnosis_in_the_next_clause_takes_the_lesions_place(text, observation, side, location):
+    found = one(text, observation)
+    assert (found.status, found.side, found.location) == (U, side, location)
+
+
+def test_a_diagnosis_in_the_next_clause_takes_the_lesions_change():
+    found = one("좌하엽 경화가 지난 검사보다 증가하였으며 폐렴 가능성 있음.", "Pneumonia")
+    assert (found.side, found.change) == ("left", "worse")
+
+
+def test_edema_read_in_the_next_clause_takes_the_change_but_no_side():
+    found = one("양측 폐문 주위 음영이 이전보다 증가하였으며 폐부종 가능성 있음.", "Edema")
+    assert (found.side, found.change) == (None, "worse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["우하엽 무기폐 잔존.", "좌측 흉막 삼출은 이전과 같이 잔존함.", "RML에 minimal residual atelectasis 잔존."],
+)
+def test_what_is_still_there_since_the_prior_is_stable(text):
+    (found,) = details(text)
+    assert found.change == "stable"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "좌측 기흉 있음. 흉벽에서 폐 경계까지 약 2센치로 어제 사진보다 증가함.",
+        "우측 기흉 있음. 3일 전 응급실 검사에 비해 약간 증가한 상태임.",
+    ],
+)
+def test_a_sentence_that_only_compares_with_a_dated_film_goes_on_about_the_finding(text):
+    (found,) = details(text)
+    assert found.change == "worse"
+
+
+def test_a_sentence_comparing_with_a_film_by_its_date_gives_stable():
+    found = one("좌측 흉막 비후가 있음. 2019.11 검진 사진과 비교하여 뚜렷한 변화는 없음.", "Pleural Other")
+    assert found.change == "stable"
+
+
+def test_centimetres_written_as_senchi():
+    assert one("우측 기흉, 폐첨부에서 약 2센치.", "Pneumothorax").size_mm == 20
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("대동맥궁 석회화 및 사행 소견.", "Aortic Tortuosity"),
+        ("Aortic calcification and unfolding.", "Aortic Tortuosity"),
+        ("lt 9th rib fx.", "Rib Fracture"),
+        ("좌상엽의 반흔은 결핵을 치료한 후 남은 흔적으로 보임.", "Old Tuberculosis"),
+    ],
+)
+def test_wordings_of_known_findings(text, observation):
+    assert one(text, observation).status == P
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "우측 늑골횡격막각의 경미한 둔화가 있어 소량 흉수 의심됨.",
+        "Rt. CP angle blunting 있어 소량의 effusion 가능성.",
+        "좌측 CP angle blunting이 보여 small effusion r/o.",
+    ],
+)
+def test_a_sign_seen_then_its_finding_hedged_is_uncertain(text):
+    assert one(text, "Pleural Effusion").status == U
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["경계성 심비대 (CTR 0.53).", "심흉곽비 0.55 정도로 경계성 심비대.", "Borderline cardiomegaly, CTR 0.51."],
+)
+def test_borderline_cardiomegaly_with_its_ratio_is_uncertain(text):
+    found = one(text, "Cardiomegaly")
+    assert (found.status, found.severity) == (U, "mild")
+
+
+def test_a_ratio_with_a_committed_cardiomegaly_stays_positive():
+    assert one("중등도 심비대 (CTR 0.61).", "Cardiomegaly").status == P
+
+
+@pytest.mark.parametrize(
+    ("text", "observation"),
+    [
+        ("Moderate hiatal hernia seen behind the heart, unchanged.", "Hiatal Hernia"),
+        ("Calcified granuloma projecting over the heart, stable.", "Granuloma"),
+    ],
+)
+def test_a_place_named_by_the_way_does_not_take_the_change(text, observation):
+    assert one(text, observation).change == "stable"
+
+
+def test_an_opacity_increase_compared_with_a_dated_study_is_worse():
+    found = one("2024.03 검사와 비교하여 우하폐야의 망상음영이 다소 증가함.", "Lung Opacity")
+    assert (found.side, found.change) == ("right", "worse")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "location"),
+    [
+        ("좌상엽에 반흔이 있으며 이전과 변화 없음. 과거 결핵 치료 후 남은 흔적으로 생각됨.", P, ("upper",)),
+        ("Lt. apex에 calcified nodule, 1년 전과 stable. Old TB 의심.", U, ("apex",)),
+    ],
+)
+def test_tuberculosis_named_in_the_next_sentence_takes_the_trace_it_is_read_from(text, status, location):
+    found = [d for d in details(text) if d.observation == "Old Tuberculosis"]
+    assert [(d.status, d.side, d.location, d.change) for d in found] == [(status, "left", location, "stable")]
+
+
+def test_a_residue_read_after_a_resolved_lesion_is_no_resolution():
+    found = one(
+        "The left lower lobe consolidation has largely resolved, with residual band-like opacity likely atelectasis.",
+        "Atelectasis",
+    )
+    assert found.change != "resolved"
+
+
+def test_the_tubes_together_in_korean_give_each_device_the_change():
+    text = "기관내관 끝은 기관분기부 위 4 cm. 비위관은 위 내에 있음. 관 위치는 이전과 동일함."
+    assert [d.change for d in details(text, "Endotracheal Tube") + details(text, "Nasogastric Tube")] == [
+        "stable",
+        "stable",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["좌측 흉관은 빠져 있음. 제거 후 기흉은 보이지 않음.", "The left chest tube is out. No pneumothorax after removal."],
+)
+def test_a_removal_said_by_the_way_is_not_the_findings_resolution(text):
+    assert one(text, "Pneumothorax").change is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COMPARISON: Two days ago.\nFINDINGS: A left subclavian line has been inserted, tip in the SVC.",
+        "비교: 전일\n우측 흉관이 삽입되었음.",
+    ],
+)
+def test_a_device_put_in_since_the_prior_is_new(text):
+    (found,) = details(text)
+    assert found.change == "new"
+
+
+def test_a_device_that_is_in_place_is_not_new():
+    (found,) = details("비교: 전일\n우측 흉관이 삽입되어 있음.")
+    assert found.change is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["우하엽 무기폐가 동반된 것으로 의심됨.", "소량의 우측 흉수가 동반되었을 가능성 있음."],
+)
+def test_a_verdict_at_the_end_of_the_predicate_holds_over_its_accompaniment(text):
+    (found,) = details(text)
+    assert found.status == U
+
+
+def test_an_accompaniment_stated_is_positive():
+    assert one("좌하엽 무기폐 동반.", "Atelectasis").status == P
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "우하폐야에 작은 결절성 음영이 있음. 유두 그림자일 수 있으나 폐결절 배제 필요함.",
+        "Small nodular density at the right base. This could be a nipple shadow; a nodule is not excluded.",
+    ],
+)
+def test_a_look_alike_offered_in_the_next_sentence_hedges_the_finding(text):
+    assert one(text, "Nodule").status == U
+
+
+def test_a_device_placed_anew_in_the_addendum_is_the_bodys_device():
+    text = (
+        "판독소견:\n좌측 쇄골하정맥으로 들어간 중심정맥관 끝이 좌측 내경정맥으로 향함. 위치 이상.\n"
+        "[추가 판독] 재위치 후 중심정맥관 끝은 상대정맥에 있음."
+    )
+    found = one(text, "Central Line")
+    assert (found.side, found.position) == ("left", "appropriate")
