@@ -15,17 +15,17 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from korad.details import changes_in
+from korad.numbers import number_of, number_words
 
-_NUMBERS = {
-    "하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "한": 1, "두": 2, "세": 3, "네": 4,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "a": 1,
-}  # fmt: skip
+_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7}
+"""Korean words that count days themselves ("이틀 전"); other numbers are korad.numbers'."""
 _UNITS = {"일": "day", "주": "week", "주일": "week", "달": "month", "개월": "month", "년": "year"}
 _KO_AGO = re.compile(
-    r"(?P<n>\d+|하루|이틀|사흘|나흘|닷새|엿새|이레|한|두|세|네)\s*(?P<unit>주일|개월|일|주|달|년)?\s*(?:전|前)"
+    rf"(?P<n>\d+|{'|'.join(_DAYS)}|{number_words(1, 4, korean=True, digits=False)})"
+    r"\s*(?P<unit>주일|개월|일|주|달|년)?\s*(?:전|前)"
 )
 _EN_AGO = re.compile(
-    r"\b(?P<n>\d+|one|two|three|four|five|six|seven|a)[- ](?P<unit>day|week|month|year)s?"
+    rf"\b(?P<n>\d+|{number_words(1, 7, english=True, digits=False)}|a)[- ](?P<unit>day|week|month|year)s?"
     r"(?:[- ](?:ago|prior|earlier|before|previously)|\s+(?:study|exam|radiograph|film))",
     re.IGNORECASE,
 )
@@ -97,7 +97,7 @@ _CLAUSES = re.compile(
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 0)
+    return _DAYS.get(word) or number_of(word) or (1 if word.lower() == "a" else 0)
 
 
 def prior_asked(text: str) -> Prior | None:
