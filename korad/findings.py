@@ -529,7 +529,7 @@ def _label_clause(
     return mentions, details
 
 
-_MEASURED_FROM = re.compile(r"(?:에서|부터)\s*[^,.]{0,30}?까지|\bfrom the [a-z ]{1,30}? to\b")
+_MEASURED_FROM = scanning(r"(?:에서|부터)\s*[^,.]{0,30}?까지|\bfrom the [a-z ]{1,30}? to\b")
 """A distance measured from a place to another ("apex에서 폐 경계까지 4 cm", "from the apex to the lung margin")."""
 # A clause that only supposes ("If there is concern for rib fracture, ...", "기흉이 의심되는 경우"): no finding.
 _CONDITIONAL = Gated(r"^\s*(?:if|unless|should there be|in case)\b|(?:인|한|된|될|는|을)\s*경우")
@@ -540,7 +540,7 @@ _ALTERNATIVE = re.compile(
     r"(?:artifact|nipple|summation|overlap|skin fold|vessel|vascular|technical|positional|projectional))"
     r"|(?:possibly|probably|likely)\s+(?:represents?|reflects?))"
 )
-_LOOK_ALIKE = re.compile(
+_LOOK_ALIKE = scanning(
     r"nipple|유두\s*(?:음영|그림자|표지)?|summation|overlap|중첩|skin\s*folds?|피부\s*주름|artifact|인공물|허상",
     re.IGNORECASE,
 )
@@ -707,7 +707,8 @@ def _read_sentence(sentence: str, quoter: _Quoter) -> _Sentence:
                 clause_found = len(apart)
                 continue
             values = words_in(clause)
-            if _MEASURED_FROM.search(clause):  # "폐첨부에서 폐 경계까지 약 4 cm": a width, not where it is
+            # "폐첨부에서 폐 경계까지 약 4 cm": a width, not where it is
+            if "location" in values and _MEASURED_FROM.search(clause):
                 values.pop("location", None)
             found[-clause_found:] = [carry(d, values) for d in found[-clause_found:]]
     if (found or mentions) and _ARTIFACT_WORD.search(sentence_low) and _ARTIFACT.search(sentence_low):
@@ -937,7 +938,7 @@ def label_report(text: str) -> Findings:
             found = list(read.details)
             if last and (found[0].status == "uncertain" or found[0].observation in _TB):  # (see _explain_previous)
                 found = _explain_previous(found, details[-last:])
-            if last and _LOOK_ALIKE.search(sentence) and all(d.status == "uncertain" for d in found):
+            if last and all(d.status == "uncertain" for d in found) and _LOOK_ALIKE.search(sentence):
                 # "결절성 음영이 새로 보임. 유두 음영일 가능성이 있으나 폐결절의 배제가 필요함.": what was seen
                 # may be something else, so the finding it was read as is possible, not stated
                 weighed = {d.observation for d in found}
