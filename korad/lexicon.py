@@ -372,7 +372,7 @@ EXTRA_MENTIONS: dict[str, tuple[str, ...]] = {
         r"(?:(?:right|left|rt\.?|lt\.?)[- ]sided |(?:right|left) )?"
         r"(?:chest (?:wall )?|subcutaneous |implant(?:ed|able) |infusion |venous |power ?)"
         r"ports?(?:[- ]a[- ]cath)?(?: catheter| device)?",
-        r"port[- ]?a[- ]?caths?",
+        r"port[- ]?a[- ]?cath(?:eter)?s?",  # "Port-A-Cath", "Port-A catheter"
         r"mediports?",
         r"perm-?caths?",
         r"(?:chemo|infuse)[- ]?ports?",  # "Rt. chemoport insertion state"

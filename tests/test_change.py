@@ -664,3 +664,19 @@ def test_a_follow_up_change_question_is_about_the_word_named_before():
     first = "뼈 전이 있어요?"
     answer = reply(ChatRequest.about(report, "좋아졌어요?", [(first, answer_question(report, first))])).text
     assert answer.startswith("아니요") and "progressed" in answer and "흉수" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("first", "question"),
+    [("심장 괜찮아요?", "다 나은 거예요?"), ("폐렴이에요?", "완전히 다 나았어요?"), ("Is the heart okay?", "완치된 거죠?")],
+)
+def test_whether_all_is_healed_asks_about_the_whole_study_not_the_finding_asked_before(first, question):
+    from korad.chat.grounded import reply
+    from korad.chat.protocol import ChatRequest
+
+    report = (
+        "FINDINGS: Heart size is normal. New 1.2 cm nodule in the right lower lobe. No pleural effusion.\n"
+        "IMPRESSION: New right lower lobe nodule. Recommend CT chest."
+    )
+    answer = reply(ChatRequest.about(report, question, [(first, answer_question(report, first))])).text
+    assert answer.startswith("아니요") and "결절" in answer, answer

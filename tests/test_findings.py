@@ -551,3 +551,12 @@ def test_a_department_named_in_the_header_is_no_finding(text):
 
 def test_the_disease_word_of_a_department_still_names_a_finding_in_the_body():
     assert label("판독소견: 우하엽 경화, 감염 가능성.")["Pneumonia"] == "uncertain"
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["Lt. subclavian approach로 삽입된 Port-A catheter tip은 SVC-RA junction에 위치함.", "Right Port-A-Cath tip in the SVC."],
+)
+def test_a_port_a_catheter_is_the_central_line_its_report_names(report):
+    found = label_report(report)
+    assert [(d.observation, d.position) for d in found.details] == [("Central Line", "appropriate")], found.details

@@ -53,7 +53,16 @@ from korad.chat.answers.summary import summary_answer
 from korad.chat.answers.urgency import urgency_answer
 from korad.chat.answers.wording import REPORT_NAMES, YES_NO_LEAD, Reply, finding_name, particle, report_names, yes_no
 from korad.chat.protocol import ChatBackend, ChatRequest
-from korad.chat.questions import DEVICES, Question, ctr_asked, is_open, read_question, reference_of, set_aside
+from korad.chat.questions import (
+    ALL_HEALED,
+    DEVICES,
+    Question,
+    ctr_asked,
+    is_open,
+    read_question,
+    reference_of,
+    set_aside,
+)
 from korad.devices import placements
 from korad.findings import Findings, Label
 from korad.glossary import find_terms, korean_name
@@ -242,12 +251,15 @@ def _reply(request: ChatRequest, question: Question) -> Reply:
     if question.kind == "count":
         return count_answer(findings, list(question.observations), question, request.report)
     unnamed_change = question.kind == "change" and not question.observations
-    earlier = tuple(q for q, _ in request.history) if not _named_earlier(request) else ()
+    # "다 나은 거예요?" after "심장 괜찮아요?" asks about the whole study, not the heart
+    whole = question.direction == "resolved" and ALL_HEALED.search(question.text) is not None
+    follows = _named_earlier(request) and not whole
+    earlier = tuple(q for q, _ in request.history) if not (whole or _named_earlier(request)) else ()
     named = named_change_answer(request.report, question, earlier) if unnamed_change else None
     if named:  # "bulla 커졌어요?": the change of what it names, not the other findings' changes
         return named
     if question.kind == "change":  # "전보다 늘었어요?" after "흉수 있어요?": the effusion's change, else every change
-        asked = observations if question.observations or _named_earlier(request) else []
+        asked = observations if question.observations or follows else []
         return change_answer(findings, list(asked), question, request.report)
     handlers = {"side": side_answer, "worse_side": worse_side_answer, "size": size_answer, "severity": severity_answer}
     return handlers[question.kind](findings, observations, question, request.report)

@@ -436,6 +436,11 @@ _BETTER = re.compile(
     r"|효과[가는도]?\s*(?:있|좋|봤|보이|나타|난)|(?:약|약물|항생제|치료)[이가은는도]?\s*(?:잘\s*)?(?:듣|들었|먹히|먹혀)"
     r"|치료에\s*(?:잘\s*)?반응|줄어들|줄고|작아지|가라앉|호전\s*(?:되|중|추세)|회복\s*(?:되|중)|감소\s*(?:하|되|중)"
 )
+ALL_HEALED = re.compile(
+    r"(?:다|모두|전부|완전히)\s*(?:다\s*)?(?:나았|나은|낫|좋아졌|좋아진|회복)|완치|all\s+(?:better|clear|gone|healed)"
+)
+"""A question about the whole study getting well ("다 나은 거예요?", "완치된 거죠?"): never a follow-up of the finding
+asked before, whose healing would be a false 네 while something else is still there."""
 _RESOLVED = re.compile(
     r"없어졌|없어진|사라졌|사라진|다\s*(?:나았|나은|낫)|완전히\s*(?:다\s*)?(?:나았|나은|낫|좋아|회복)|완치|소실"
     r"|(?:물|피|흉수|삼출)[가-힣\s]{0,8}(?<!나)빠(?:졌|진|지었)"  # fluid that has drained ("물 찬 거 빠졌나요?")
